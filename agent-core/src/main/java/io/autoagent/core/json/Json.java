@@ -20,6 +20,15 @@ public final class Json {
 
   private Json() {}
 
+  /** Serialises a value; a failure here is a bug (our own types), so it is unchecked. */
+  public static byte[] bytes(ObjectMapper mapper, Object value) {
+    try {
+      return mapper.writeValueAsBytes(value);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise " + value.getClass().getName(), e);
+    }
+  }
+
   /** A new mapper; mappers are thread-safe once configured, so make one and share it. */
   public static ObjectMapper newMapper() {
     JsonMapper mapper =

@@ -1,0 +1,256 @@
+package io.autoagent.core.messaging;
+
+import io.autoagent.core.PermanentException;
+import io.autoagent.core.RetriableException;
+import io.autoagent.core.metrics.AgentMetrics;
+import io.nats.client.Connection;
+import io.nats.client.ConsumerContext;
+import io.nats.client.FetchConsumeOptions;
+import io.nats.client.FetchConsumer;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.Message;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.DeliverPolicy;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Pulls one durable consumer and owns its ack policy. It pulls only as many messages as it has free
+ * workers (so AckWait never runs on messages nobody is working on), keeps long work alive with
+ * in-progress acks, naks transient failures with a growing delay, and gives up after the last
+ * delivery with a failure answer and a dead-letter event before terminating the request.
+ *
+ * <p>The server-side consumer has no MaxDeliver: the loop counts deliveries itself, so that a
+ * request whose give-up cannot be published (NATS down) is redelivered instead of stranded.
+ */
+final class ConsumerLoop implements Runnable {
+
+  private static final Logger log = LoggerFactory.getLogger(ConsumerLoop.class);
+  private static final long FETCH_EXPIRES_MS = 1000;
+  private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(60);
+  private static final Duration ERROR_PAUSE = Duration.ofSeconds(1);
+  /** JetStream API error codes: consumer not found, stream not found. */
+  private static final int CONSUMER_NOT_FOUND = 10014;
+
+  private final Connection connection;
+  private final ConsumerSpec spec;
+  private final Duration ackWait;
+  private final int maxDeliver;
+  private final ExecutorService workers;
+  private final ScheduledExecutorService ticker;
+  private final AgentMetrics metrics;
+  private final DeadLetters deadLetters;
+  private final Semaphore permits;
+  private volatile boolean running = true;
+  private volatile boolean bound;
+  private volatile ConsumerContext context;
+
+  ConsumerLoop(
+      Connection connection,
+      ConsumerSpec spec,
+      Duration ackWait,
+      int maxDeliver,
+      ExecutorService workers,
+      ScheduledExecutorService ticker,
+      AgentMetrics metrics,
+      DeadLetters deadLetters) {
+    this.connection = connection;
+    this.spec = spec;
+    this.ackWait = ackWait;
+    this.maxDeliver = maxDeliver;
+    this.workers = workers;
+    this.ticker = ticker;
+    this.metrics = metrics;
+    this.deadLetters = deadLetters;
+    this.permits = new Semaphore(spec.workers());
+  }
+
+  /** Whether the durable consumer exists and this loop is pulling from it. */
+  boolean bound() {
+    return bound && running;
+  }
+
+  /** Creates or updates the durable consumer; idempotent, shared by every replica. */
+  void bind() throws Exception {
+    ConsumerConfiguration config =
+        ConsumerConfiguration.builder()
+            .durable(spec.durable())
+            .filterSubject(spec.filterSubject())
+            .ackPolicy(AckPolicy.Explicit)
+            .deliverPolicy(DeliverPolicy.All)
+            .ackWait(ackWait)
+            .maxDeliver(-1)
+            .maxAckPending(Math.max(1000, spec.workers() * 4L))
+            .build();
+    connection.jetStreamManagement().addOrUpdateConsumer(spec.stream(), config);
+    context = connection.getConsumerContext(spec.stream(), spec.durable());
+    bound = true;
+  }
+
+  @Override
+  public void run() {
+    while (running) {
+      int[] unused = {0};
+      try {
+        if (!bound) {
+          Topology.ensure(connection.jetStreamManagement(), Contract.streams());
+          bind();
+          log.info("Bound consumer {} on {} ({})", spec.durable(), spec.stream(), spec.filterSubject());
+        }
+        if (!permits.tryAcquire(FETCH_EXPIRES_MS, TimeUnit.MILLISECONDS)) {
+          continue;
+        }
+        unused[0] = 1 + permits.drainPermits();
+        fetchAndDispatch(unused);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        running = false;
+      } catch (JetStreamApiException e) {
+        if (e.getApiErrorCode() == CONSUMER_NOT_FOUND || e.getApiErrorCode() == Topology.STREAM_NOT_FOUND) {
+          bound = false;
+        }
+        pause("JetStream refused " + spec.durable() + ": " + e.getMessage());
+      } catch (Exception e) {
+        pause("Pulling " + spec.durable() + " failed: " + e);
+      } finally {
+        if (unused[0] > 0) {
+          permits.release(unused[0]);
+        }
+      }
+    }
+  }
+
+  /**
+   * Pulls up to {@code free[0]} messages and hands each to a worker, which then owns its permit;
+   * {@code free[0]} is left at the number of permits still unused, even when the fetch fails.
+   */
+  private void fetchAndDispatch(int[] free) throws Exception {
+    FetchConsumeOptions options =
+        FetchConsumeOptions.builder().maxMessages(free[0]).expiresIn(FETCH_EXPIRES_MS).build();
+    try (FetchConsumer fetch = context.fetch(options)) {
+      Message message;
+      while (free[0] > 0 && (message = fetch.nextMessage()) != null) {
+        free[0]--;
+        Message delivered = message;
+        workers.execute(() -> process(delivered));
+      }
+    }
+  }
+
+  private void pause(String why) {
+    if (!running) {
+      return;
+    }
+    log.warn(why);
+    try {
+      Thread.sleep(ERROR_PAUSE);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    }
+  }
+
+  private void process(Message message) {
+    long start = System.nanoTime();
+    metrics.started();
+    String outcome = "retry";
+    Request request = null;
+    long tick = Math.max(1000, ackWait.toMillis() / 3);
+    ScheduledFuture<?> keepAlive =
+        ticker.scheduleAtFixedRate(message::inProgress, tick, tick, TimeUnit.MILLISECONDS);
+    try {
+      request = Request.of(message, maxDeliver);
+      MDC.put("subject", request.subject());
+      MDC.put("stream_seq", Long.toString(request.streamSequence()));
+      outcome = settle(message, request, decide(request));
+    } catch (RuntimeException e) {
+      // Even the give-up could not be published: keep the request for its next delivery.
+      metrics.error("settle");
+      log.error("Could not settle {}: {}", request == null ? "a request" : request.fallbackId(), e.toString());
+      message.nakWithDelay(retryDelay(request == null ? 1 : request.delivery()));
+    } finally {
+      keepAlive.cancel(false);
+      metrics.finished(spec.filterSubject(), outcome, Duration.ofNanos(System.nanoTime() - start));
+      MDC.clear();
+      permits.release();
+    }
+  }
+
+  private Outcome decide(Request request) {
+    try {
+      return spec.handler().handle(request);
+    } catch (RetriableException e) {
+      metrics.error("handler");
+      return Outcome.retryAfter(retryDelay(request.delivery()), e.getMessage());
+    } catch (PermanentException e) {
+      metrics.error("handler");
+      return Outcome.giveUp(e.getMessage());
+    } catch (RuntimeException e) {
+      metrics.error("handler");
+      log.error("Handler for {} failed on {}", spec.filterSubject(), request.fallbackId(), e);
+      return Outcome.retryAfter(retryDelay(request.delivery()), "internal error: " + e);
+    }
+  }
+
+  /** Applies the outcome to the message; returns the metrics outcome name. */
+  private String settle(Message message, Request request, Outcome outcome) {
+    switch (outcome.kind()) {
+      case DONE -> {
+        message.ack();
+        return "done";
+      }
+      case REJECTED -> {
+        message.term();
+        return "rejected";
+      }
+      case RETRY -> {
+        if (!request.lastDelivery()) {
+          log.warn("Will retry {} (delivery {}/{}) in {}: {}", request.fallbackId(), request.delivery(), maxDeliver, outcome.delay(), outcome.reason());
+          message.nakWithDelay(outcome.delay());
+          return "retry";
+        }
+        return giveUp(message, request, "gave up after " + request.delivery() + " deliveries: " + outcome.reason());
+      }
+      case GIVE_UP -> {
+        return giveUp(message, request, outcome.reason());
+      }
+      default -> throw new IllegalStateException("unknown outcome " + outcome);
+    }
+  }
+
+  private String giveUp(Message message, Request request, String reason) {
+    log.error("Giving up on {} from {}: {}", request.fallbackId(), request.subject(), reason);
+    spec.handler().onGiveUp(request, reason);
+    deadLetters.publish(request, reason, spec.handler().correlationIdOf(request));
+    message.term();
+    return "given_up";
+  }
+
+  static Duration retryDelay(long delivery) {
+    long seconds = 1L << Math.min(Math.max(delivery - 1, 0), 6);
+    Duration delay = Duration.ofSeconds(seconds);
+    return delay.compareTo(MAX_RETRY_DELAY) > 0 ? MAX_RETRY_DELAY : delay;
+  }
+
+  /** Stops pulling; in-flight work continues until {@link #awaitIdle}. */
+  void stop() {
+    running = false;
+  }
+
+  /** Waits until every worker of this loop is free, at most {@code grace}; true when idle. */
+  boolean awaitIdle(Duration grace) throws InterruptedException {
+    if (permits.tryAcquire(spec.workers(), grace.toMillis(), TimeUnit.MILLISECONDS)) {
+      permits.release(spec.workers());
+      return true;
+    }
+    return false;
+  }
+}

@@ -1,0 +1,72 @@
+package io.autoagent.core.messaging;
+
+import io.autoagent.core.RetriableException;
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.PublishOptions;
+import io.nats.client.api.PublishAck;
+import io.nats.client.impl.Headers;
+import java.io.IOException;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes the agents' messages. Stream publications carry a deterministic {@code Nats-Msg-Id}
+ * and are retried with the same id, so a retry or a redelivered request never stores a result
+ * twice inside the stream's duplicate window.
+ */
+public final class Publisher {
+
+  private static final Logger log = LoggerFactory.getLogger(Publisher.class);
+  private static final int ATTEMPTS = 4;
+  private static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
+
+  private final Connection connection;
+  private final JetStream jetStream;
+
+  public Publisher(Connection connection) throws IOException {
+    this.connection = connection;
+    this.jetStream = connection.jetStream();
+  }
+
+  /**
+   * Publishes to a subject a stream captures and waits for the stream's acknowledgement.
+   *
+   * @throws RetriableException when the server did not acknowledge after a few attempts; the
+   *     caller should let the request be redelivered, which republishes with the same id
+   */
+  public PublishAck publish(String subject, String messageId, byte[] body) {
+    PublishOptions options = PublishOptions.builder().messageId(messageId).build();
+    Duration backoff = FIRST_BACKOFF;
+    Exception last = null;
+    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      try {
+        return jetStream.publish(subject, new Headers(), body, options);
+      } catch (IOException | JetStreamApiException | IllegalStateException e) {
+        last = e;
+        log.warn("Publish of {} to {} failed (attempt {}/{}): {}", messageId, subject, attempt, ATTEMPTS, e.toString());
+        sleep(backoff);
+        backoff = backoff.multipliedBy(2);
+      }
+    }
+    throw new RetriableException("could not publish " + messageId + " to " + subject, last);
+  }
+
+  /** Fire-and-forget publication on core NATS (heartbeats); dropped while disconnected. */
+  public void publishCore(String subject, byte[] body) {
+    if (connection.getStatus() == Connection.Status.CONNECTED) {
+      connection.publish(subject, body);
+    }
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RetriableException("interrupted while publishing", e);
+    }
+  }
+}

@@ -1,0 +1,160 @@
+package io.autoagent.core.status;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.autoagent.core.json.Json;
+import io.autoagent.core.messaging.Contract;
+import io.autoagent.core.messaging.Envelopes;
+import io.autoagent.core.messaging.Publisher;
+import io.autoagent.core.metrics.AgentMetrics;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Builds and publishes the heartbeat on {@code agent.status.<agent>} ({@code
+ * agent-status.schema.json}): every interval, and at once when the status or a connection changes.
+ * Heartbeats go over core NATS; one missed while disconnected is simply not sent.
+ */
+public final class StatusReporter {
+
+  private final ObjectMapper mapper;
+  private final Envelopes envelopes;
+  private final Publisher publisher;
+  private final AgentMetrics metrics;
+  private final String agentName;
+  private final String instanceId;
+  private final String version;
+  private final BooleanSupplier natsConnected;
+  private final Supplier<Map<String, String>> connections;
+  private final Duration interval;
+  private final Instant startedAt;
+  private final AtomicLong sequence = new AtomicLong();
+  private volatile String lastSignature = "";
+  private volatile long lastSentNanos;
+
+  /**
+   * @param connections the agent's other connections ({@code kubernetes}, {@code git}, ...) as
+   *     {@code ok}, {@code down} or {@code disabled}; called on every check, must be cheap
+   */
+  public StatusReporter(
+      ObjectMapper mapper,
+      Envelopes envelopes,
+      Publisher publisher,
+      AgentMetrics metrics,
+      String agentName,
+      String instanceId,
+      BooleanSupplier natsConnected,
+      Supplier<Map<String, String>> connections,
+      Duration interval) {
+    this.mapper = mapper;
+    this.envelopes = envelopes;
+    this.publisher = publisher;
+    this.metrics = metrics;
+    this.agentName = agentName;
+    this.instanceId = instanceId;
+    this.version = Version.current();
+    this.natsConnected = natsConnected;
+    this.connections = connections;
+    this.interval = interval;
+    this.startedAt = envelopes.now();
+  }
+
+  /** Publishes when the interval has passed or anything changed; call about once a second. */
+  public void tick() {
+    Map<String, String> conns = connectionStates();
+    String status = statusOf(conns);
+    String signature = status + conns;
+    boolean due = System.nanoTime() - lastSentNanos >= interval.toNanos();
+    if (due || !signature.equals(lastSignature)) {
+      send(status, conns);
+      lastSignature = signature;
+    }
+  }
+
+  /** Publishes {@code inactive} once, on graceful shutdown. */
+  public void sendInactive() {
+    send("inactive", connectionStates());
+  }
+
+  /** The current status document, for request/reply status queries. */
+  public ObjectNode current() {
+    Map<String, String> conns = connectionStates();
+    return build(statusOf(conns), conns);
+  }
+
+  private void send(String status, Map<String, String> conns) {
+    ObjectNode doc = build(status, conns);
+    publisher.publishCore(Contract.SUBJECT_STATUS_PREFIX + agentName, Json.bytes(mapper, doc));
+    lastSentNanos = System.nanoTime();
+  }
+
+  private Map<String, String> connectionStates() {
+    Map<String, String> conns = new LinkedHashMap<>();
+    conns.put("nats", natsConnected.getAsBoolean() ? "ok" : "down");
+    conns.putAll(connections.get());
+    return conns;
+  }
+
+  private static String statusOf(Map<String, String> conns) {
+    return conns.containsValue("down") ? "degraded" : "active";
+  }
+
+  private ObjectNode build(String status, Map<String, String> conns) {
+    ObjectNode doc =
+        envelopes.create(
+            "agent_status", "status-" + instanceId + "-" + sequence.incrementAndGet(), instanceId);
+    doc.put("agent", agentName);
+    doc.put("instance_id", instanceId);
+    doc.put("status", status);
+    doc.put("uptime_s", Duration.between(startedAt, envelopes.now()).toMillis() / 1000.0);
+    Runtime rt = Runtime.getRuntime();
+    ObjectNode memory = doc.putObject("memory");
+    memory.put("heap_used_bytes", rt.totalMemory() - rt.freeMemory());
+    memory.put("heap_max_bytes", rt.maxMemory());
+    long rss = residentSetBytes();
+    if (rss > 0) {
+      memory.put("rss_bytes", rss);
+    }
+    ObjectNode cpu = doc.putObject("cpu");
+    cpu.put("available_processors", rt.availableProcessors());
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      double load = os.getProcessCpuLoad();
+      if (load >= 0) {
+        cpu.put("process_load", load);
+      }
+    }
+    ObjectNode counters = doc.putObject("counters");
+    counters.put("processed", metrics.processedTotal());
+    counters.put("failed", metrics.failedTotal());
+    counters.put("errors", metrics.errorsTotal());
+    counters.put("in_flight", metrics.inFlight());
+    ObjectNode connectionsNode = doc.putObject("connections");
+    conns.forEach(connectionsNode::put);
+    doc.put("version", version);
+    return doc;
+  }
+
+  /** Resident set size from /proc on Linux; 0 elsewhere. */
+  private static long residentSetBytes() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      return 0;
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,97 @@
+package io.autoagent.core.testing;
+
+import io.nats.NatsServerRunner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.logging.Level;
+
+/**
+ * A real {@code nats-server} with JetStream for one test class, on a random port with its own
+ * store directory, that can be stopped and restarted on the same port and store (durable state
+ * survives, as in production).
+ */
+public final class NatsTestServer implements AutoCloseable {
+
+  /** Larger than the agents' 1 MiB default, so oversized requests reach the agent to be refused. */
+  private static final String MAX_PAYLOAD = "8MB";
+
+  private final int port;
+  private final Path storeDir;
+  private NatsServerRunner runner;
+
+  private NatsTestServer(int port, Path storeDir) {
+    this.port = port;
+    this.storeDir = storeDir;
+  }
+
+  public static NatsTestServer start() {
+    try {
+      Path dir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "nats-js-");
+      NatsTestServer server = new NatsTestServer(freePort(), dir);
+      server.startRunner();
+      return server;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void startRunner() throws IOException {
+    runner =
+        NatsServerRunner.builder()
+            .port(port)
+            .configInserts(
+                List.of(
+                    "max_payload: " + MAX_PAYLOAD,
+                    "jetstream {",
+                    "  store_dir: \"" + storeDir + "\"",
+                    "}"))
+            .outputLevel(Level.WARNING)
+            .build();
+  }
+
+  public String url() {
+    return "nats://127.0.0.1:" + port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** Stops the server; its store stays for {@link #restart}. */
+  public void stop() {
+    try {
+      if (runner != null) {
+        runner.shutdown(true);
+        runner = null;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Starts the server again on the same port and store. */
+  public void restart() {
+    stop();
+    try {
+      startRunner();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    }
+  }
+}

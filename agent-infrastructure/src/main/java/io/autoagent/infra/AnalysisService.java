@@ -1,0 +1,94 @@
+package io.autoagent.infra;
+
+import io.autoagent.tools.analysis.Alert;
+import io.autoagent.tools.analysis.Analyzer;
+import io.autoagent.tools.analysis.Evidence;
+import io.autoagent.tools.analysis.EvidenceSource;
+import io.autoagent.tools.analysis.Recommendation;
+import io.autoagent.tools.analysis.RootCause;
+import io.autoagent.tools.analysis.RunbookPlanner;
+import io.autoagent.tools.analysis.SourceReport;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The analysis pipeline for one alert: evidence from every source in parallel, each bounded by the
+ * analysis timeout; then the analyzer's verdict; then runbook recommendations. Thread-safe.
+ */
+public final class AnalysisService {
+
+  private static final Logger log = LoggerFactory.getLogger(AnalysisService.class);
+
+  private final List<EvidenceSource> sources;
+  private final Analyzer analyzer;
+  private final RunbookPlanner planner;
+  private final Duration timeout;
+  private final ExecutorService executor;
+
+  public AnalysisService(
+      List<EvidenceSource> sources,
+      Analyzer analyzer,
+      RunbookPlanner planner,
+      Duration timeout,
+      ExecutorService executor) {
+    this.sources = List.copyOf(sources);
+    this.analyzer = analyzer;
+    this.planner = planner;
+    this.timeout = timeout;
+    this.executor = executor;
+  }
+
+  public List<EvidenceSource> sources() {
+    return sources;
+  }
+
+  public AnalysisResult analyze(Alert alert) throws InterruptedException {
+    long start = System.nanoTime();
+    Evidence evidence = new Evidence(alert, collect(alert));
+    SourceReport missing = evidence.notFound();
+    if (missing != null) {
+      return new AnalysisResult(
+          evidence, null, List.of(), analyzer.name(), "failed", "NOT_FOUND",
+          missing.detail() != null ? missing.detail() : "service " + alert.namespace() + "/" + alert.service() + " not found",
+          elapsed(start));
+    }
+    RootCause rootCause = analyzer.analyze(evidence);
+    List<Recommendation> recommendations = planner.recommend(evidence, rootCause);
+    return new AnalysisResult(
+        evidence, rootCause, recommendations, analyzer.name(),
+        evidence.degraded() ? "partial" : "completed", null, null, elapsed(start));
+  }
+
+  private List<SourceReport> collect(Alert alert) throws InterruptedException {
+    List<Callable<SourceReport>> tasks = new ArrayList<>();
+    for (EvidenceSource source : sources) {
+      tasks.add(() -> source.collect(alert));
+    }
+    List<Future<SourceReport>> futures = executor.invokeAll(tasks, timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    List<SourceReport> reports = new ArrayList<>();
+    for (int i = 0; i < futures.size(); i++) {
+      String name = sources.get(i).name();
+      try {
+        reports.add(futures.get(i).get());
+      } catch (CancellationException e) {
+        reports.add(SourceReport.unavailable(name, name + " did not answer within " + timeout.toSeconds() + " s"));
+      } catch (ExecutionException e) {
+        log.warn("Evidence source {} failed for {}/{}", name, alert.namespace(), alert.service(), e.getCause());
+        reports.add(SourceReport.error(name, name + " failed: " + e.getCause()));
+      }
+    }
+    return reports;
+  }
+
+  private static Duration elapsed(long startNanos) {
+    return Duration.ofNanos(System.nanoTime() - startNanos);
+  }
+}

@@ -1,0 +1,77 @@
+package io.autoagent.infra;
+
+import io.autoagent.core.config.AgentConfig;
+import io.autoagent.core.config.Env;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Settings of the infrastructure agent: the shared {@link AgentConfig} plus its evidence sources.
+ * {@link #toString()} never shows secrets.
+ *
+ * @param core settings every agent shares
+ * @param kubeconfig {@code KUBECONFIG}; null means in-cluster or {@code ~/.kube/config}
+ * @param argocdServer {@code ARGOCD_SERVER}; null disables Argo CD evidence
+ * @param gitRepoPath {@code GIT_REPO_PATH}; null disables git evidence
+ * @param runbookDir {@code RUNBOOK_DIR}: {@code /runbooks}, or the repository's {@code runbooks/}
+ *     when run locally
+ * @param openaiApiKey {@code OPENAI_API_KEY}; null disables the OpenAI analyzer
+ * @param openaiModel {@code OPENAI_MODEL}
+ * @param analysisTimeout {@code ANALYSIS_TIMEOUT_S}: the most one analysis may take
+ * @param runbookWorkers {@code RUNBOOK_WORKERS}: runbook executions handled at once
+ */
+public record InfraConfig(
+    AgentConfig core,
+    String kubeconfig,
+    String argocdServer,
+    Path gitRepoPath,
+    Path runbookDir,
+    String openaiApiKey,
+    String openaiModel,
+    Duration analysisTimeout,
+    int runbookWorkers) {
+
+  public static final String AGENT_NAME = "infrastructure-agent";
+  public static final String DEFAULT_OPENAI_MODEL = "gpt-4.1-mini";
+  public static final int DEFAULT_ANALYSIS_TIMEOUT_S = 10;
+
+  public static InfraConfig fromEnv(Map<String, String> vars) {
+    Env env = new Env(vars);
+    AgentConfig core = AgentConfig.fromEnv(AGENT_NAME, env);
+    return new InfraConfig(
+        core,
+        env.get("KUBECONFIG"),
+        env.url("ARGOCD_SERVER", null, Set.of("http", "https")),
+        env.path("GIT_REPO_PATH", null),
+        env.path("RUNBOOK_DIR", AgentConfig.firstExisting(Path.of("/runbooks"), Path.of("runbooks"))),
+        env.get("OPENAI_API_KEY"),
+        env.get("OPENAI_MODEL", DEFAULT_OPENAI_MODEL),
+        Duration.ofSeconds(env.integer("ANALYSIS_TIMEOUT_S", DEFAULT_ANALYSIS_TIMEOUT_S, 1, 600)),
+        env.integer("RUNBOOK_WORKERS", 2, 1, 64));
+  }
+
+  @Override
+  public String toString() {
+    return "InfraConfig[core="
+        + core
+        + ", kubeconfig="
+        + kubeconfig
+        + ", argocdServer="
+        + argocdServer
+        + ", gitRepoPath="
+        + gitRepoPath
+        + ", runbookDir="
+        + runbookDir
+        + ", openaiApiKey="
+        + (openaiApiKey == null ? "unset" : "****")
+        + ", openaiModel="
+        + openaiModel
+        + ", analysisTimeout="
+        + analysisTimeout
+        + ", runbookWorkers="
+        + runbookWorkers
+        + "]";
+  }
+}

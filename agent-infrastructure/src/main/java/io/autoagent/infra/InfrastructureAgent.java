@@ -1,0 +1,136 @@
+package io.autoagent.infra;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.autoagent.core.AgentRuntime;
+import io.autoagent.core.json.ContractSchemas;
+import io.autoagent.core.json.Json;
+import io.autoagent.core.messaging.ConsumerSpec;
+import io.autoagent.core.messaging.Contract;
+import io.autoagent.core.metrics.AgentMetrics;
+import io.autoagent.tools.analysis.Analyzer;
+import io.autoagent.tools.analysis.EvidenceSource;
+import io.autoagent.tools.analysis.RulesAnalyzer;
+import io.autoagent.tools.analysis.RunbookPlanner;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The infrastructure agent, wired by hand: evidence sources, analyzer and planner behind the
+ * analysis pipeline, its two request handlers, and the shared runtime. {@link #close} stops it
+ * gracefully, in reverse order of creation.
+ */
+public final class InfrastructureAgent implements AutoCloseable {
+
+  private final AgentRuntime runtime;
+  private final List<EvidenceSource> sources;
+  private final ExecutorService executor;
+  private final AgentMetrics metrics;
+
+  private InfrastructureAgent(
+      AgentRuntime runtime, List<EvidenceSource> sources, ExecutorService executor, AgentMetrics metrics) {
+    this.runtime = runtime;
+    this.sources = sources;
+    this.executor = executor;
+    this.metrics = metrics;
+  }
+
+  /** Starts with the sources the configuration enables. */
+  public static InfrastructureAgent start(InfraConfig config) throws IOException, InterruptedException {
+    return start(config, defaultSources(config), new RulesAnalyzer(), RunbookPlanner.NONE, Clock.systemUTC());
+  }
+
+  /** Starts with explicit parts; tests and the local sandbox use this. */
+  public static InfrastructureAgent start(
+      InfraConfig config,
+      List<EvidenceSource> sources,
+      Analyzer analyzer,
+      RunbookPlanner planner,
+      Clock clock)
+      throws IOException, InterruptedException {
+    ObjectMapper mapper = Json.newMapper();
+    ContractSchemas schemas = new ContractSchemas();
+    AgentMetrics metrics = new AgentMetrics(InfraConfig.AGENT_NAME);
+    ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    AnalysisService analysis = new AnalysisService(sources, analyzer, planner, config.analysisTimeout(), executor);
+    AlertDecoder decoder = new AlertDecoder(mapper, schemas, config.core().maxPayloadBytes());
+    AgentRuntime runtime =
+        AgentRuntime.start(
+            config.core(),
+            mapper,
+            metrics,
+            clock,
+            new AgentRuntime.Wiring() {
+              @Override
+              public List<ConsumerSpec> consumers(
+                  io.nats.client.Connection connection,
+                  io.autoagent.core.messaging.Publisher publisher,
+                  io.autoagent.core.messaging.Envelopes envelopes) {
+                AnalysisDocuments documents = new AnalysisDocuments(mapper, envelopes);
+                return List.of(
+                    new ConsumerSpec(
+                        Contract.AGENT_TASKS,
+                        Contract.CONSUMER_INFRASTRUCTURE,
+                        Contract.SUBJECT_INFRASTRUCTURE,
+                        config.core().workers(),
+                        new AlertHandler(mapper, decoder, analysis, documents, publisher)),
+                    new ConsumerSpec(
+                        Contract.RUNBOOK_EXECUTIONS,
+                        Contract.CONSUMER_INFRASTRUCTURE_RUNBOOKS,
+                        Contract.SUBJECT_RUNBOOK_EXECUTE,
+                        config.runbookWorkers(),
+                        new RunbookRequestHandler(
+                            mapper, schemas, envelopes, publisher, config.core().maxPayloadBytes())));
+              }
+
+              @Override
+              public Map<String, String> connections() {
+                Map<String, String> states = new LinkedHashMap<>();
+                for (EvidenceSource source : sources) {
+                  states.put(source.name(), connectionState(source));
+                }
+                states.put("llm", "disabled");
+                return states;
+              }
+            });
+    return new InfrastructureAgent(runtime, sources, executor, metrics);
+  }
+
+  private static String connectionState(EvidenceSource source) {
+    if (source instanceof SkippedSource) {
+      return "disabled";
+    }
+    return source.healthy() ? "ok" : "down";
+  }
+
+  static List<EvidenceSource> defaultSources(InfraConfig config) {
+    return List.of(
+        new SkippedSource("kubernetes", "Kubernetes evidence is not available in this version"),
+        new SkippedSource(
+            "git",
+            config.gitRepoPath() == null
+                ? "GIT_REPO_PATH is not set"
+                : "git evidence is not available in this version"),
+        new SkippedSource(
+            "argocd",
+            config.argocdServer() == null
+                ? "ARGOCD_SERVER is not set"
+                : "Argo CD evidence is not available in this version"));
+  }
+
+  public AgentRuntime runtime() {
+    return runtime;
+  }
+
+  @Override
+  public void close() {
+    runtime.close();
+    executor.shutdownNow();
+    sources.forEach(EvidenceSource::close);
+    metrics.close();
+  }
+}
