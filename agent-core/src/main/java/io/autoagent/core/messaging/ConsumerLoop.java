@@ -175,7 +175,12 @@ final class ConsumerLoop implements Runnable {
       // Even the give-up could not be published: keep the request for its next delivery.
       metrics.error("settle");
       log.error("Could not settle {}: {}", request == null ? "a request" : request.fallbackId(), e.toString());
-      message.nakWithDelay(retryDelay(request == null ? 1 : request.delivery()));
+      try {
+        message.nakWithDelay(retryDelay(request == null ? 1 : request.delivery()));
+      } catch (RuntimeException lost) {
+        // Connection gone: AckWait expires and the server redelivers.
+        log.debug("Could not nak: {}", lost.toString());
+      }
     } finally {
       keepAlive.cancel(false);
       metrics.finished(spec.filterSubject(), outcome, Duration.ofNanos(System.nanoTime() - start));

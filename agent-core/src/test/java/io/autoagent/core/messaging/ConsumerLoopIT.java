@@ -1,0 +1,193 @@
+package io.autoagent.core.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.autoagent.core.PermanentException;
+import io.autoagent.core.RetriableException;
+import io.autoagent.core.json.Json;
+import io.autoagent.core.metrics.AgentMetrics;
+import io.autoagent.core.testing.NatsTestServer;
+import io.autoagent.core.testing.StreamReader;
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.nats.client.impl.Headers;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The runtime's ack policy against a real nats-server: retries, give-up, dead letters, crashes. */
+class ConsumerLoopIT {
+
+  private static final Duration ACK_WAIT = Duration.ofSeconds(2);
+  private static final ObjectMapper MAPPER = Json.newMapper();
+  private static NatsTestServer server;
+  private static Connection client;
+  private static final ScheduledExecutorService TICKER = Executors.newSingleThreadScheduledExecutor();
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = NatsTestServer.start();
+    client = Nats.connect(server.url());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    TICKER.shutdownNow();
+    client.close();
+    server.close();
+  }
+
+  /** A handler driven by a function, recording what the runtime asked of it. */
+  private static final class ScriptedHandler implements RequestHandler {
+    final Function<Request, Outcome> script;
+    final ConcurrentLinkedQueue<Request> seen = new ConcurrentLinkedQueue<>();
+    final ConcurrentLinkedQueue<String> gaveUp = new ConcurrentLinkedQueue<>();
+
+    ScriptedHandler(Function<Request, Outcome> script) {
+      this.script = script;
+    }
+
+    @Override
+    public Outcome handle(Request request) {
+      seen.add(request);
+      return script.apply(request);
+    }
+
+    @Override
+    public void onGiveUp(Request request, String reason) {
+      gaveUp.add(reason);
+    }
+  }
+
+  private static JetStreamConsumers consumers(Connection connection, String name, int maxDeliver, RequestHandler handler)
+      throws Exception {
+    Envelopes envelopes = new Envelopes(MAPPER, "infrastructure-agent", Clock.systemUTC());
+    JetStreamConsumers consumers =
+        new JetStreamConsumers(
+            connection,
+            List.of(new ConsumerSpec(Contract.RUNBOOK_EXECUTIONS, name, "runbook.execute." + name, 4, handler)),
+            ACK_WAIT,
+            maxDeliver,
+            TICKER,
+            new AgentMetrics("infrastructure-agent"),
+            MAPPER,
+            envelopes,
+            new Publisher(connection));
+    consumers.start();
+    await().atMost(Duration.ofSeconds(10)).until(consumers::bound);
+    return consumers;
+  }
+
+  private static List<JsonNode> deadLetters(String subject) throws Exception {
+    return StreamReader.readAll(client, Contract.AGENT_DATA, "agent.events.infrastructure-agent").stream()
+        .map(s -> read(s.body()))
+        .filter(n -> n.path("subject").asText().equals(subject))
+        .toList();
+  }
+
+  private static JsonNode read(String json) {
+    try {
+      return MAPPER.readTree(json);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void givesUpAfterTheLastDeliveryWithAFailureAnswerAndADeadLetter() throws Exception {
+    // given: a handler that always fails transiently, and two deliveries allowed
+    ScriptedHandler handler = new ScriptedHandler(r -> { throw new RetriableException("backend down"); });
+    JetStreamConsumers consumers = consumers(client, "retry", 2, handler);
+
+    // when
+    client.publish("runbook.execute.retry", "{\"execution_id\":\"x-1\"}".getBytes(StandardCharsets.UTF_8));
+
+    // then
+    await().atMost(Duration.ofSeconds(15)).until(() -> deadLetters("runbook.execute.retry").size() == 1);
+    assertThat(handler.seen).extracting(Request::delivery).containsExactly(1L, 2L);
+    assertThat(handler.seen).extracting(Request::lastDelivery).containsExactly(false, true);
+    assertThat(handler.gaveUp).singleElement().asString().contains("gave up after 2 deliveries", "backend down");
+    JsonNode letter = deadLetters("runbook.execute.retry").getFirst();
+    assertThat(letter.path("payload").asText()).isEqualTo("{\"execution_id\":\"x-1\"}");
+    assertThat(letter.path("event_type").asText()).isEqualTo("dead_letter");
+    assertThat(letter.path("deliveries").asLong()).isEqualTo(2);
+    await().atMost(Duration.ofSeconds(5))
+        .until(() -> client.jetStreamManagement().getConsumerInfo(Contract.RUNBOOK_EXECUTIONS, "retry").getNumAckPending() == 0);
+    consumers.stop(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void givesUpAtOnceOnAPermanentErrorAndKeepsABinaryPayload() throws Exception {
+    ScriptedHandler handler = new ScriptedHandler(r -> { throw new PermanentException("credentials refused"); });
+    JetStreamConsumers consumers = consumers(client, "permanent", 5, handler);
+    byte[] garbage = {(byte) 0xff, (byte) 0xfe, 0x00, 0x41};
+
+    client.publish("runbook.execute.permanent", garbage);
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> deadLetters("runbook.execute.permanent").size() == 1);
+    assertThat(handler.seen).hasSize(1);
+    JsonNode letter = deadLetters("runbook.execute.permanent").getFirst();
+    assertThat(Base64.getDecoder().decode(letter.path("payload_base64").asText())).isEqualTo(garbage);
+    assertThat(letter.path("reason").asText()).isEqualTo("credentials refused");
+    consumers.stop(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void aResultPublishedBeforeACrashIsStoredOnceAfterRedelivery() throws Exception {
+    // given: an instance that publishes its result, then dies before it can ack
+    Connection doomed = Nats.connect(server.url());
+    Publisher doomedPublisher = new Publisher(doomed);
+    AtomicInteger firstInstanceCalls = new AtomicInteger();
+    ScriptedHandler dying =
+        new ScriptedHandler(
+            r -> {
+              firstInstanceCalls.incrementAndGet();
+              doomedPublisher.publish("agent.events.crash-test", "result-" + r.streamSequence(), "done".getBytes());
+              try {
+                doomed.close(); // the process dies here: no ack ever reaches the server
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              return Outcome.done();
+            });
+    JetStreamConsumers first = consumers(doomed, "crash", 5, dying);
+    Headers headers = new Headers().put("Nats-Msg-Id", "alert-crash-1");
+    client.jetStream().publish("runbook.execute.crash", headers, "{}".getBytes());
+    await().atMost(Duration.ofSeconds(10)).until(() -> firstInstanceCalls.get() == 1);
+    first.stop(Duration.ofSeconds(1));
+
+    // when: a new instance takes over and gets the redelivery
+    Connection survivor = Nats.connect(server.url());
+    Publisher survivorPublisher = new Publisher(survivor);
+    ScriptedHandler healthy =
+        new ScriptedHandler(
+            r -> {
+              survivorPublisher.publish("agent.events.crash-test", "result-" + r.streamSequence(), "done".getBytes());
+              return Outcome.done();
+            });
+    JetStreamConsumers second = consumers(survivor, "crash", 5, healthy);
+
+    // then: the redelivered request was handled again, and the stream holds one result
+    await().atMost(Duration.ofSeconds(15)).until(() -> healthy.seen.size() == 1);
+    assertThat(healthy.seen.peek().delivery()).isEqualTo(2);
+    assertThat(healthy.seen.peek().messageId()).isEqualTo("alert-crash-1");
+    await().atMost(Duration.ofSeconds(5))
+        .until(() -> survivor.jetStreamManagement().getConsumerInfo(Contract.RUNBOOK_EXECUTIONS, "crash").getNumAckPending() == 0);
+    assertThat(StreamReader.readAll(client, Contract.AGENT_DATA, "agent.events.crash-test")).hasSize(1);
+    second.stop(Duration.ofSeconds(2));
+    survivor.close();
+  }
+}
