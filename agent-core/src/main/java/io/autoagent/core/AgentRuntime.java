@@ -22,7 +22,8 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,8 +82,18 @@ public final class AgentRuntime implements AutoCloseable {
       throws IOException, InterruptedException {
     ScheduledExecutorService scheduler =
         Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("agent-ticker").daemon().factory());
+    // Health first: /healthz answers (and /readyz says not ready) while NATS is still unreachable.
+    AtomicReference<BooleanSupplier> readiness = new AtomicReference<>(() -> false);
+    HealthServer health = new HealthServer(config.healthPort(), () -> readiness.get().getAsBoolean(), metrics);
     StatusReporter[] statusRef = new StatusReporter[1];
-    Connection connection = Nats.connectReconnectOnConnect(natsOptions(config, metrics, scheduler, statusRef));
+    Connection connection;
+    try {
+      connection = Nats.connectReconnectOnConnect(natsOptions(config, metrics, scheduler, statusRef));
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      health.close();
+      scheduler.shutdownNow();
+      throw e;
+    }
     Publisher publisher = new Publisher(connection);
     Envelopes envelopes = new Envelopes(mapper, config.agentName(), clock);
     JetStreamConsumers consumers =
@@ -96,7 +107,7 @@ public final class AgentRuntime implements AutoCloseable {
             mapper,
             envelopes,
             publisher);
-    Supplier<Boolean> natsUp = () -> connection.getStatus() == Connection.Status.CONNECTED;
+    BooleanSupplier natsUp = () -> connection.getStatus() == Connection.Status.CONNECTED;
     StatusReporter status =
         new StatusReporter(
             mapper,
@@ -105,12 +116,11 @@ public final class AgentRuntime implements AutoCloseable {
             metrics,
             config.agentName(),
             config.instanceId(),
-            natsUp::get,
+            natsUp,
             wiring::connections,
             config.statusInterval());
     statusRef[0] = status;
-    HealthServer health =
-        new HealthServer(config.healthPort(), () -> natsUp.get() && consumers.bound(), metrics);
+    readiness.set(() -> natsUp.getAsBoolean() && consumers.bound());
     consumers.start();
     scheduler.scheduleAtFixedRate(() -> safely(status::tick), 0, 1, TimeUnit.SECONDS);
     log.info(
@@ -128,9 +138,18 @@ public final class AgentRuntime implements AutoCloseable {
       AgentMetrics metrics,
       ScheduledExecutorService scheduler,
       StatusReporter[] statusRef) {
+    ConnectionListener.Events[] lastEvent = new ConnectionListener.Events[1];
     ConnectionListener onChange =
         (conn, event) -> {
-          log.info("NATS connection: {}", event);
+          // jnats repeats DISCONNECTED for every failed reconnect attempt: log transitions only.
+          if (event != lastEvent[0]) {
+            lastEvent[0] = event;
+            if (event == ConnectionListener.Events.DISCONNECTED) {
+              log.warn("NATS connection lost ({}); reconnecting", config.natsUrl());
+            } else {
+              log.info("NATS connection: {}", event);
+            }
+          }
           // Tell watchers at once when NATS comes back; the ticker also catches it within a second.
           StatusReporter status = statusRef[0];
           if (status != null) {
