@@ -1,0 +1,112 @@
+package io.autoagent.tools.kube;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.LimitRange;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads straight from the API server; used until the caches are synced and for namespaces that
+ * are not cached. Filters by owner and involved object in Java: set-based and {@code
+ * involvedObject.*} field selectors are not portable (the fabric8 mock ignores them).
+ */
+final class ApiReader implements ClusterReader {
+
+  private final KubernetesClient client;
+
+  ApiReader(KubernetesClient client) {
+    this.client = client;
+  }
+
+  @Override
+  public Optional<Deployment> deployment(String namespace, String name) {
+    return Optional.ofNullable(client.apps().deployments().inNamespace(namespace).withName(name).get());
+  }
+
+  @Override
+  public Optional<StatefulSet> statefulSet(String namespace, String name) {
+    return Optional.ofNullable(client.apps().statefulSets().inNamespace(namespace).withName(name).get());
+  }
+
+  @Override
+  public List<Deployment> deploymentsLabelled(String namespace, String label, String value) {
+    return client.apps().deployments().inNamespace(namespace).withLabel(label, value).list().getItems();
+  }
+
+  @Override
+  public List<StatefulSet> statefulSetsLabelled(String namespace, String label, String value) {
+    return client.apps().statefulSets().inNamespace(namespace).withLabel(label, value).list().getItems();
+  }
+
+  @Override
+  public List<ReplicaSet> replicaSetsOwnedBy(String namespace, String ownerUid) {
+    String key = namespace + "/" + ownerUid;
+    return client.apps().replicaSets().inNamespace(namespace).list().getItems().stream()
+        .filter(rs -> key.equals(ClusterReader.controllerKey(rs)))
+        .toList();
+  }
+
+  @Override
+  public List<Pod> podsOwnedBy(String namespace, Collection<String> ownerUids) {
+    Set<String> keys = new HashSet<>();
+    ownerUids.forEach(uid -> keys.add(namespace + "/" + uid));
+    return client.pods().inNamespace(namespace).list().getItems().stream()
+        .filter(p -> keys.contains(ClusterReader.controllerKey(p)))
+        .toList();
+  }
+
+  @Override
+  public Optional<Node> node(String name) {
+    return Optional.ofNullable(client.nodes().withName(name).get());
+  }
+
+  @Override
+  public List<Event> events(String namespace, Collection<String> involvedKeys) {
+    Set<String> keys = new HashSet<>(involvedKeys);
+    List<Event> events = new ArrayList<>();
+    client.v1().events().inNamespace(namespace).list().getItems().stream()
+        .filter(e -> keys.contains(ClusterReader.involvedKey(e)))
+        .forEach(events::add);
+    // Node events live outside the namespace (kubelets write them to "default"); a real API
+    // server answers these field selectors, so ask per node rather than list every event.
+    for (String key : keys) {
+      if (key.startsWith("Node//")) {
+        String node = key.substring("Node//".length());
+        client.v1().events().inAnyNamespace()
+            .withField("involvedObject.kind", "Node")
+            .withField("involvedObject.name", node)
+            .list().getItems().stream()
+            .filter(e -> key.equals(ClusterReader.involvedKey(e)))
+            .forEach(events::add);
+      }
+    }
+    return events;
+  }
+
+  @Override
+  public List<ResourceQuota> quotas(String namespace) {
+    return client.resourceQuotas().inNamespace(namespace).list().getItems();
+  }
+
+  @Override
+  public List<LimitRange> limitRanges(String namespace) {
+    return client.limitRanges().inNamespace(namespace).list().getItems();
+  }
+
+  @Override
+  public List<HorizontalPodAutoscaler> autoscalers(String namespace) {
+    return client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace).list().getItems();
+  }
+}

@@ -1,0 +1,73 @@
+package io.autoagent.tools.kube;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LimitRange;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads the objects of one namespace that an analysis needs, from the informer caches or straight
+ * from the API. Implementations are thread-safe; API-backed ones throw {@code
+ * KubernetesClientException} when the API fails.
+ */
+interface ClusterReader {
+
+  /** Labels that name a workload after its service, in the order they are tried. */
+  List<String> SERVICE_LABELS = List.of("app", "app.kubernetes.io/name", "app.kubernetes.io/instance");
+
+  Optional<Deployment> deployment(String namespace, String name);
+
+  Optional<StatefulSet> statefulSet(String namespace, String name);
+
+  List<Deployment> deploymentsLabelled(String namespace, String label, String value);
+
+  List<StatefulSet> statefulSetsLabelled(String namespace, String label, String value);
+
+  List<ReplicaSet> replicaSetsOwnedBy(String namespace, String ownerUid);
+
+  List<Pod> podsOwnedBy(String namespace, Collection<String> ownerUids);
+
+  Optional<Node> node(String name);
+
+  /** Events whose involved object is one of these {@code Kind/namespace/name} keys. */
+  List<Event> events(String namespace, Collection<String> involvedKeys);
+
+  List<ResourceQuota> quotas(String namespace);
+
+  List<LimitRange> limitRanges(String namespace);
+
+  List<HorizontalPodAutoscaler> autoscalers(String namespace);
+
+  /** {@code namespace/uid} of the object's controller, or null when it has none. */
+  static String controllerKey(HasMetadata object) {
+    List<OwnerReference> owners = object.getMetadata().getOwnerReferences();
+    if (owners == null) {
+      return null;
+    }
+    return owners.stream()
+        .filter(o -> Boolean.TRUE.equals(o.getController()))
+        .findFirst()
+        .map(o -> object.getMetadata().getNamespace() + "/" + o.getUid())
+        .orElse(null);
+  }
+
+  /** The {@code Kind/namespace/name} key of an event's involved object. */
+  static String involvedKey(Event event) {
+    var ref = event.getInvolvedObject();
+    return ref == null ? "" : ref.getKind() + "/" + (ref.getNamespace() == null ? "" : ref.getNamespace()) + "/" + ref.getName();
+  }
+
+  static String key(String kind, String namespace, String name) {
+    return kind + "/" + (namespace == null ? "" : namespace) + "/" + name;
+  }
+}

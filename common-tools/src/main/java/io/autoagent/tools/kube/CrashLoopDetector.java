@@ -1,0 +1,100 @@
+package io.autoagent.tools.kube;
+
+import io.autoagent.tools.analysis.Category;
+import io.autoagent.tools.analysis.Finding;
+import io.autoagent.tools.analysis.Severity;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * CRASH_LOOP: a container waiting in CrashLoopBackOff whose last termination was not OOMKilled
+ * (that one is {@link OomKilledDetector}'s), with its exit code, restart count and the tail of
+ * the previous instance's log.
+ */
+final class CrashLoopDetector implements FailureDetector {
+
+  static final String CRASH_LOOP_BACK_OFF = "CrashLoopBackOff";
+
+  @Override
+  public List<Finding> detect(WorkloadSnapshot snapshot) {
+    List<Finding> findings = new ArrayList<>();
+    for (Pod pod : snapshot.pods()) {
+      for (ContainerStatus status : Kube.statuses(pod)) {
+        ContainerStateTerminated last = lastTermination(status);
+        if (CRASH_LOOP_BACK_OFF.equals(Kube.waitingReason(status))
+            && (last == null || !OomKilledDetector.OOM_KILLED.equals(last.getReason()))) {
+          findings.add(finding(snapshot, pod, status, last));
+        }
+      }
+    }
+    return findings;
+  }
+
+  static ContainerStateTerminated lastTermination(ContainerStatus status) {
+    return status.getLastState() == null ? null : status.getLastState().getTerminated();
+  }
+
+  private static Finding finding(
+      WorkloadSnapshot snapshot, Pod pod, ContainerStatus status, ContainerStateTerminated last) {
+    String podName = pod.getMetadata().getName();
+    List<String> evidence = new ArrayList<>();
+    evidence.add(
+        "pod "
+            + podName
+            + " container "
+            + status.getName()
+            + ": state.waiting.reason=CrashLoopBackOff, restartCount="
+            + status.getRestartCount()
+            + " ("
+            + Kube.orDash(Kube.waitingMessage(status))
+            + ")");
+    String exitCode = null;
+    if (last != null) {
+      exitCode = String.valueOf(last.getExitCode());
+      evidence.add(
+          "lastState.terminated: exitCode="
+              + last.getExitCode()
+              + ", reason="
+              + Kube.orDash(last.getReason())
+              + ", finishedAt="
+              + Kube.orDash(last.getFinishedAt()));
+    }
+    snapshot.eventsFor("Pod", podName).stream()
+        .filter(e -> "BackOff".equals(e.getReason()))
+        .map(Kube::eventLine)
+        .forEach(evidence::add);
+    String log = snapshot.previousLogs().get(podName + "/" + status.getName());
+    if (log != null && !log.isBlank()) {
+      evidence.add("previous container log (last lines):");
+      log.lines().map(line -> "  " + line).forEach(evidence::add);
+    }
+    String message =
+        "Container "
+            + status.getName()
+            + " of pod "
+            + podName
+            + " is crash-looping"
+            + (last == null
+                ? ""
+                : ": it last exited with code " + last.getExitCode() + " (" + Kube.orDash(last.getReason()) + ")")
+            + " and has restarted "
+            + status.getRestartCount()
+            + " times.";
+    return new Finding(
+        Category.CRASH_LOOP,
+        Severity.HIGH,
+        Kube.podRef(pod),
+        message,
+        evidence,
+        Kube.attrs(
+            Finding.ATTR_POD, podName,
+            Finding.ATTR_CONTAINER, status.getName(),
+            Finding.ATTR_NODE, pod.getSpec() == null ? null : pod.getSpec().getNodeName(),
+            Finding.ATTR_IMAGE, status.getImage(),
+            Finding.ATTR_EXIT_CODE, exitCode,
+            Finding.ATTR_RESTART_COUNT, String.valueOf(status.getRestartCount())));
+  }
+}

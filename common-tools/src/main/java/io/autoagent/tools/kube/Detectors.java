@@ -1,0 +1,54 @@
+package io.autoagent.tools.kube;
+
+import io.autoagent.tools.analysis.Finding;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The detectors, in a fixed order, and the loop that runs them. */
+final class Detectors {
+
+  private static final Logger log = LoggerFactory.getLogger(Detectors.class);
+
+  /** How far before the alert a termination or event still counts as related to it. */
+  static final Duration WINDOW = Duration.ofHours(1);
+
+  static final List<FailureDetector> ALL =
+      List.of(
+          new CrashLoopDetector(),
+          new OomKilledDetector(),
+          new ImagePullDetector(),
+          new ConfigErrorDetector(),
+          new UnschedulableDetector(),
+          new NodePressureDetector(),
+          new ProbeFailureDetector(),
+          new RolloutStuckDetector(),
+          new QuotaExceededDetector(),
+          new ResourceSaturationDetector(),
+          new ConfigurationReviewDetector(),
+          new RecentWarningsDetector());
+
+  private Detectors() {}
+
+  /** Start of the window in which past terminations and events are related to the alert. */
+  static Instant since(WorkloadSnapshot snapshot) {
+    Instant anchor = snapshot.alert().startedAt() != null ? snapshot.alert().startedAt() : snapshot.now();
+    return anchor.minus(WINDOW);
+  }
+
+  /** Runs every detector; one that throws is logged and skipped, the others still run. */
+  static List<Finding> run(List<FailureDetector> detectors, WorkloadSnapshot snapshot) {
+    List<Finding> findings = new ArrayList<>();
+    for (FailureDetector detector : detectors) {
+      try {
+        findings.addAll(detector.detect(snapshot));
+      } catch (RuntimeException e) {
+        log.warn("Detector {} failed on {}; continuing without it", detector.name(), snapshot.resource(), e);
+      }
+    }
+    return findings;
+  }
+}

@@ -1,0 +1,131 @@
+package io.autoagent.tools.kube;
+
+import io.autoagent.tools.analysis.Alert;
+import io.autoagent.tools.analysis.EvidenceSource;
+import io.autoagent.tools.analysis.Finding;
+import io.autoagent.tools.analysis.SourceReport;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Evidence from the Kubernetes cluster: resolves the alerted service to its Deployment or
+ * StatefulSet, snapshots its ReplicaSets, Pods, Nodes, Events, quotas and autoscalers, runs the
+ * {@link FailureDetector}s over the snapshot and reports the workload's live state with rollback
+ * feasibility.
+ *
+ * <p>After {@link #start()}, analyses of watched namespaces are served from informer caches; until
+ * those have synced (and for namespaces that are not cached) reads go straight to the API. Logs
+ * and metrics are read on demand. Every collection is bounded by {@link KubeOptions#apiTimeout()}:
+ * an unreachable or slow API yields {@link SourceReport#unavailable} and makes {@link #healthy()}
+ * false until the API answers again. Thread-safe.
+ */
+public final class KubernetesEvidenceSource implements EvidenceSource {
+
+  public static final String NAME = "kubernetes";
+  private static final Logger log = LoggerFactory.getLogger(KubernetesEvidenceSource.class);
+
+  private final KubeOptions options;
+  private final Clock clock;
+  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+  private final ApiReader api;
+  private final InformerCache cache;
+  private final SnapshotCollector collector;
+  private final List<FailureDetector> detectors;
+  private volatile boolean started;
+  private volatile boolean apiReachable = true;
+
+  public KubernetesEvidenceSource(KubernetesClient client, KubeOptions options) {
+    this(client, options, Clock.systemUTC(), Detectors.ALL);
+  }
+
+  KubernetesEvidenceSource(KubernetesClient client, KubeOptions options, Clock clock, List<FailureDetector> detectors) {
+    Objects.requireNonNull(client, "client");
+    this.options = Objects.requireNonNull(options, "options");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.detectors = List.copyOf(detectors);
+    this.api = new ApiReader(client);
+    this.cache = new InformerCache(client, options.watchNamespaces());
+    this.collector = new SnapshotCollector(new OnDemandReads(client, options, executor));
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  /** Starts the informers; returns at once. Analyses read from the API until they have synced. */
+  public void start() {
+    cache.start();
+    started = true;
+    log.info("Kubernetes informers started for namespaces {}",
+        options.watchNamespaces().isEmpty() ? "(all)" : options.watchNamespaces());
+  }
+
+  /** Whether analyses of this namespace are served from synced caches right now. */
+  boolean servesFromCache(String namespace) {
+    return started && cache.serves(namespace);
+  }
+
+  @Override
+  public SourceReport collect(Alert alert) {
+    Future<SourceReport> future = executor.submit(() -> collectNow(alert));
+    try {
+      SourceReport report = future.get(options.apiTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      apiReachable = true;
+      return report;
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      apiReachable = false;
+      log.warn("Kubernetes did not answer within {} for {}/{}", options.apiTimeout(), alert.namespace(), alert.service());
+      return SourceReport.unavailable(NAME, "Kubernetes API did not answer within " + options.apiTimeout());
+    } catch (ExecutionException e) {
+      SourceReport report = KubeFailures.report(NAME, e.getCause());
+      apiReachable = report.status() != SourceReport.Status.UNAVAILABLE;
+      log.warn("Reading {}/{} from Kubernetes failed: {}", alert.namespace(), alert.service(), report.detail());
+      return report;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      future.cancel(true);
+      return SourceReport.unavailable(NAME, "interrupted while reading from Kubernetes");
+    }
+  }
+
+  private SourceReport collectNow(Alert alert) {
+    ClusterReader reader = servesFromCache(alert.namespace()) ? cache : api;
+    Optional<HasMetadata> workload = SnapshotCollector.resolve(reader, alert.namespace(), alert.service());
+    if (workload.isEmpty()) {
+      return SourceReport.notFound(NAME, "No Deployment or StatefulSet named or labelled " + alert.service()
+          + " in namespace " + alert.namespace());
+    }
+    WorkloadSnapshot snapshot = collector.collect(reader, alert, workload.get(), clock.instant());
+    List<Finding> findings = Detectors.run(detectors, snapshot);
+    return SourceReport.ok(NAME, findings, WorkloadStates.changes(snapshot), WorkloadStates.of(snapshot));
+  }
+
+  /**
+   * Whether the API is reachable: once started, whether every informer is watching; before, whether
+   * the last collection reached the API.
+   */
+  @Override
+  public boolean healthy() {
+    return started ? cache.watching() : apiReachable;
+  }
+
+  @Override
+  public void close() {
+    cache.close();
+    executor.shutdownNow();
+  }
+}

@@ -1,0 +1,122 @@
+package io.autoagent.tools.kube;
+
+import io.autoagent.tools.analysis.Alert;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Resolves the alerted service to its workload and reads everything the detectors need into a
+ * {@link WorkloadSnapshot}: ReplicaSets, Pods, their Nodes, Events about all of them, quotas,
+ * limit ranges, autoscalers, and on demand the previous log of crash-looping containers and pod
+ * metrics.
+ */
+final class SnapshotCollector {
+
+  /** Crash-looping containers whose logs are read per analysis; more pods repeat the same story. */
+  static final int MAX_LOGS = 5;
+
+  private final OnDemandReads onDemand;
+
+  SnapshotCollector(OnDemandReads onDemand) {
+    this.onDemand = onDemand;
+  }
+
+  /**
+   * The Deployment or StatefulSet named after the service, else the first (by name) labelled
+   * {@code app}, {@code app.kubernetes.io/name} or {@code app.kubernetes.io/instance} = service.
+   */
+  static Optional<HasMetadata> resolve(ClusterReader reader, String namespace, String service) {
+    Optional<HasMetadata> named =
+        reader.deployment(namespace, service).<HasMetadata>map(d -> d)
+            .or(() -> reader.statefulSet(namespace, service));
+    if (named.isPresent()) {
+      return named;
+    }
+    for (String label : ClusterReader.SERVICE_LABELS) {
+      Optional<HasMetadata> labelled =
+          Stream.concat(
+                  reader.deploymentsLabelled(namespace, label, service).stream(),
+                  reader.statefulSetsLabelled(namespace, label, service).stream())
+              .map(w -> (HasMetadata) w)
+              .min(Comparator.comparing((HasMetadata w) -> w.getKind() == null ? "" : w.getKind())
+                  .thenComparing(w -> w.getMetadata().getName()));
+      if (labelled.isPresent()) {
+        return labelled;
+      }
+    }
+    return Optional.empty();
+  }
+
+  WorkloadSnapshot collect(ClusterReader reader, Alert alert, HasMetadata workload, Instant now) {
+    String ns = workload.getMetadata().getNamespace();
+    List<ReplicaSet> replicaSets =
+        workload instanceof Deployment
+            ? reader.replicaSetsOwnedBy(ns, workload.getMetadata().getUid())
+            : List.of();
+    List<String> owners = new ArrayList<>();
+    owners.add(workload.getMetadata().getUid());
+    replicaSets.forEach(rs -> owners.add(rs.getMetadata().getUid()));
+    List<Pod> pods = reader.podsOwnedBy(ns, owners).stream()
+        .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
+        .toList();
+    Map<String, Node> nodes = new HashMap<>();
+    pods.stream()
+        .map(p -> p.getSpec() == null ? null : p.getSpec().getNodeName())
+        .filter(n -> n != null && !n.isEmpty())
+        .distinct()
+        .forEach(n -> reader.node(n).ifPresent(node -> nodes.put(n, node)));
+    String kind = workload instanceof Deployment ? "Deployment" : "StatefulSet";
+    List<HorizontalPodAutoscaler> autoscalers = reader.autoscalers(ns).stream()
+        .filter(h -> h.getSpec() != null && h.getSpec().getScaleTargetRef() != null)
+        .filter(h -> kind.equals(h.getSpec().getScaleTargetRef().getKind())
+            && workload.getMetadata().getName().equals(h.getSpec().getScaleTargetRef().getName()))
+        .toList();
+    Set<String> keys = new LinkedHashSet<>();
+    keys.add(ClusterReader.key(kind, ns, workload.getMetadata().getName()));
+    replicaSets.forEach(rs -> keys.add(ClusterReader.key("ReplicaSet", ns, rs.getMetadata().getName())));
+    pods.forEach(p -> keys.add(ClusterReader.key("Pod", ns, p.getMetadata().getName())));
+    autoscalers.forEach(h -> keys.add(ClusterReader.key("HorizontalPodAutoscaler", ns, h.getMetadata().getName())));
+    nodes.keySet().forEach(n -> keys.add(ClusterReader.key("Node", null, n)));
+    return new WorkloadSnapshot(
+        alert, now, workload, replicaSets, pods, nodes, reader.events(ns, keys),
+        reader.quotas(ns), reader.limitRanges(ns), autoscalers,
+        onDemand.podMetrics(ns, pods.stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet())),
+        previousLogs(ns, pods));
+  }
+
+  /** Previous logs of containers in CrashLoopBackOff for a reason other than memory. */
+  private Map<String, String> previousLogs(String ns, List<Pod> pods) {
+    Map<String, String> logs = new HashMap<>();
+    for (Pod pod : pods) {
+      for (ContainerStatus status : Kube.statuses(pod)) {
+        ContainerStateTerminated last = CrashLoopDetector.lastTermination(status);
+        if (logs.size() < MAX_LOGS
+            && CrashLoopDetector.CRASH_LOOP_BACK_OFF.equals(Kube.waitingReason(status))
+            && (last == null || !OomKilledDetector.OOM_KILLED.equals(last.getReason()))) {
+          String text = onDemand.previousLog(ns, pod.getMetadata().getName(), status.getName());
+          if (text != null) {
+            logs.put(pod.getMetadata().getName() + "/" + status.getName(), text);
+          }
+        }
+      }
+    }
+    return logs;
+  }
+}

@@ -1,0 +1,116 @@
+package io.autoagent.tools.kube;
+
+import io.autoagent.tools.analysis.Alert;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LimitRange;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything the detectors may look at for one alerted workload, read once from the caches or the
+ * API. Detectors are pure functions of it; they never call the cluster.
+ *
+ * @param alert the alert being analysed (severity, start time)
+ * @param now the moment the snapshot was taken
+ * @param workload the alerted Deployment or StatefulSet
+ * @param replicaSets the Deployment's ReplicaSets (empty for a StatefulSet)
+ * @param pods the workload's pods
+ * @param nodes the nodes those pods run on, by name
+ * @param events events about the workload, its ReplicaSets, pods, HPAs and nodes
+ * @param quotas the namespace's ResourceQuotas
+ * @param limitRanges the namespace's LimitRanges
+ * @param autoscalers HPAs that target the workload
+ * @param metrics {@code metrics.k8s.io} usage of the pods; null when metrics-server is absent
+ * @param previousLogs tail of the previous container instance's log, keyed {@code pod/container}
+ */
+public record WorkloadSnapshot(
+    Alert alert,
+    Instant now,
+    HasMetadata workload,
+    List<ReplicaSet> replicaSets,
+    List<Pod> pods,
+    Map<String, Node> nodes,
+    List<Event> events,
+    List<ResourceQuota> quotas,
+    List<LimitRange> limitRanges,
+    List<HorizontalPodAutoscaler> autoscalers,
+    List<PodMetrics> metrics,
+    Map<String, String> previousLogs) {
+
+  public WorkloadSnapshot {
+    Objects.requireNonNull(alert, "alert");
+    Objects.requireNonNull(now, "now");
+    Objects.requireNonNull(workload, "workload");
+    if (!(workload instanceof Deployment) && !(workload instanceof StatefulSet)) {
+      throw new IllegalArgumentException("workload must be a Deployment or StatefulSet");
+    }
+    replicaSets = replicaSets == null ? List.of() : List.copyOf(replicaSets);
+    pods = pods == null ? List.of() : List.copyOf(pods);
+    nodes = nodes == null ? Map.of() : Map.copyOf(nodes);
+    events = events == null ? List.of() : List.copyOf(events);
+    quotas = quotas == null ? List.of() : List.copyOf(quotas);
+    limitRanges = limitRanges == null ? List.of() : List.copyOf(limitRanges);
+    autoscalers = autoscalers == null ? List.of() : List.copyOf(autoscalers);
+    metrics = metrics == null ? null : List.copyOf(metrics);
+    previousLogs = previousLogs == null ? Map.of() : Map.copyOf(previousLogs);
+  }
+
+  public String namespace() {
+    return workload.getMetadata().getNamespace();
+  }
+
+  public String kind() {
+    return workload instanceof Deployment ? "Deployment" : "StatefulSet";
+  }
+
+  public String name() {
+    return workload.getMetadata().getName();
+  }
+
+  /** {@code Kind/namespace/name} of the workload. */
+  public String resource() {
+    return Kube.ref(kind(), namespace(), name());
+  }
+
+  public PodTemplateSpec podTemplate() {
+    return workload instanceof Deployment d
+        ? d.getSpec().getTemplate()
+        : ((StatefulSet) workload).getSpec().getTemplate();
+  }
+
+  /** Spec replicas; Kubernetes defaults a missing value to 1. */
+  public int desiredReplicas() {
+    Integer replicas =
+        workload instanceof Deployment d
+            ? d.getSpec().getReplicas()
+            : ((StatefulSet) workload).getSpec().getReplicas();
+    return replicas == null ? 1 : replicas;
+  }
+
+  /** Events whose involved object is this kind and name, newest last. */
+  public List<Event> eventsFor(String kind, String name) {
+    return events.stream()
+        .filter(e -> e.getInvolvedObject() != null)
+        .filter(e -> kind.equals(e.getInvolvedObject().getKind()))
+        .filter(e -> name.equals(e.getInvolvedObject().getName()))
+        .sorted(Kube.EVENT_ORDER)
+        .toList();
+  }
+
+  /** Whether metrics-server answered. */
+  public boolean metricsAvailable() {
+    return metrics != null;
+  }
+}

@@ -1,0 +1,237 @@
+package io.autoagent.tools.kube;
+
+import io.autoagent.tools.analysis.Alert;
+import io.autoagent.tools.analysis.Severity;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.NodeCondition;
+import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Cluster objects shaped as {@code kubectl get -o yaml} shows them, created through the mock API:
+ * a Deployment with its current and previous ReplicaSet, pods and a node.
+ */
+final class KubeFixtures {
+
+  static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+  static final String NODE = "node-1";
+
+  private KubeFixtures() {}
+
+  static String ts(Instant instant) {
+    return instant.truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+
+  static Alert alert(String namespace, String service, Severity severity) {
+    return new Alert("a-" + UUID.randomUUID(), "c-1", service, namespace, severity, null, null,
+        null, null, NOW.minus(5, ChronoUnit.MINUTES), null, null);
+  }
+
+  static Alert alert(String namespace, String service) {
+    return alert(namespace, service, Severity.HIGH);
+  }
+
+  static PodTemplateSpec template(String app, String image) {
+    return new PodTemplateSpecBuilder()
+        .withNewMetadata().withLabels(Map.of("app", app)).endMetadata()
+        .withNewSpec()
+        .addToContainers(new ContainerBuilder()
+            .withName("app")
+            .withImage(image)
+            .withNewResources()
+            .withRequests(Map.of("cpu", new Quantity("100m"), "memory", new Quantity("256Mi")))
+            .withLimits(Map.of("cpu", new Quantity("500m"), "memory", new Quantity("512Mi")))
+            .endResources()
+            .withNewReadinessProbe().withNewHttpGet().withPath("/ready").withNewPort(8080).endHttpGet().endReadinessProbe()
+            .build())
+        .endSpec()
+        .build();
+  }
+
+  /** A fully rolled-out Deployment at revision 2 ({@code app:v2}); revision 1 ran {@code app:v1}. */
+  static App app(KubernetesClient client, String ns, String name, int replicas) {
+    Deployment d = client.resource(new DeploymentBuilder()
+        .withNewMetadata().withName(name).withNamespace(ns).withGeneration(2L)
+        .withLabels(Map.of("app", name))
+        .withAnnotations(Map.of(WorkloadStates.REVISION, "2"))
+        .endMetadata()
+        .withNewSpec().withReplicas(replicas).withRevisionHistoryLimit(10).withProgressDeadlineSeconds(600)
+        .withNewSelector().withMatchLabels(Map.of("app", name)).endSelector()
+        .withTemplate(template(name, "registry.example.com/" + name + ":v2"))
+        .endSpec()
+        .withNewStatus().withObservedGeneration(2L).withReplicas(replicas).withReadyReplicas(replicas)
+        .withAvailableReplicas(replicas).withUpdatedReplicas(replicas)
+        .withConditions(
+            new DeploymentConditionBuilder().withType("Available").withStatus("True").withReason("MinimumReplicasAvailable")
+                .withMessage("Deployment has minimum availability.").withLastUpdateTime(ts(NOW.minus(2, ChronoUnit.HOURS)))
+                .withLastTransitionTime(ts(NOW.minus(2, ChronoUnit.HOURS))).build(),
+            new DeploymentConditionBuilder().withType("Progressing").withStatus("True").withReason("NewReplicaSetAvailable")
+                .withMessage("ReplicaSet \"" + name + "-7d9c5b\" has successfully progressed.")
+                .withLastUpdateTime(ts(NOW.minus(2, ChronoUnit.HOURS))).withLastTransitionTime(ts(NOW.minus(3, ChronoUnit.HOURS))).build())
+        .endStatus()
+        .build()).create();
+    ReplicaSet old = client.resource(replicaSet(d, "5f6d7c", "1", "registry.example.com/" + name + ":v1", 0, 0)).create();
+    ReplicaSet current = client.resource(replicaSet(d, "7d9c5b", "2", "registry.example.com/" + name + ":v2", replicas, replicas)).create();
+    if (client.nodes().withName(NODE).get() == null) {
+      client.resource(node(NODE, readyNode())).create();
+    }
+    App app = new App(client, d, old, current, new ArrayList<>());
+    for (int i = 0; i < replicas; i++) {
+      app.pods().add(client.resource(pod(current, "p" + i, runningReady())).create());
+    }
+    return app;
+  }
+
+  static ReplicaSet replicaSet(Deployment d, String hash, String revision, String image, int replicas, int ready) {
+    String name = d.getMetadata().getName();
+    PodTemplateSpec template = template(name, image);
+    return new ReplicaSetBuilder()
+        .withNewMetadata().withName(name + "-" + hash).withNamespace(d.getMetadata().getNamespace())
+        .withLabels(Map.of("app", name, "pod-template-hash", hash))
+        .withAnnotations(Map.of(WorkloadStates.REVISION, revision, "deployment.kubernetes.io/desired-replicas", "" + replicas))
+        .addNewOwnerReference().withApiVersion("apps/v1").withKind("Deployment").withName(name)
+        .withUid(d.getMetadata().getUid()).withController(true).withBlockOwnerDeletion(true).endOwnerReference()
+        .endMetadata()
+        .withNewSpec().withReplicas(replicas)
+        .withNewSelector().withMatchLabels(Map.of("app", name, "pod-template-hash", hash)).endSelector()
+        .withTemplate(template)
+        .endSpec()
+        .withNewStatus().withReplicas(replicas).withReadyReplicas(ready).withAvailableReplicas(ready)
+        .withFullyLabeledReplicas(replicas).withObservedGeneration(1L).endStatus()
+        .build();
+  }
+
+  static Pod pod(ReplicaSet rs, String suffix, List<ContainerStatus> statuses) {
+    String image = rs.getSpec().getTemplate().getSpec().getContainers().getFirst().getImage();
+    boolean ready = statuses.stream().allMatch(s -> Boolean.TRUE.equals(s.getReady()));
+    statuses.forEach(s -> s.setImage(image));
+    // A container that never started leaves the pod Pending, as the kubelet reports it.
+    boolean neverStarted = statuses.stream().anyMatch(s -> s.getState().getWaiting() != null && s.getRestartCount() == 0);
+    return new PodBuilder()
+        .withNewMetadata().withName(rs.getMetadata().getName() + "-" + suffix).withNamespace(rs.getMetadata().getNamespace())
+        .withLabels(rs.getSpec().getSelector().getMatchLabels())
+        .addNewOwnerReference().withApiVersion("apps/v1").withKind("ReplicaSet").withName(rs.getMetadata().getName())
+        .withUid(rs.getMetadata().getUid()).withController(true).withBlockOwnerDeletion(true).endOwnerReference()
+        .endMetadata()
+        .withSpec(rs.getSpec().getTemplate().getSpec())
+        .editSpec().withNodeName(NODE).endSpec()
+        .withNewStatus().withPhase(neverStarted ? "Pending" : "Running").withHostIP("10.0.0.11").withPodIP("10.244.1.17")
+        .withStartTime(ts(NOW.minus(2, ChronoUnit.HOURS)))
+        .withConditions(
+            new PodConditionBuilder().withType("Initialized").withStatus("True").build(),
+            new PodConditionBuilder().withType("Ready").withStatus(ready ? "True" : "False")
+                .withReason(ready ? null : "ContainersNotReady")
+                .withMessage(ready ? null : "containers with unready status: [app]").build(),
+            new PodConditionBuilder().withType("ContainersReady").withStatus(ready ? "True" : "False").build(),
+            new PodConditionBuilder().withType("PodScheduled").withStatus("True").build())
+        .withContainerStatuses(statuses)
+        .endStatus()
+        .build();
+  }
+
+  static List<ContainerStatus> runningReady() {
+    return List.of(new ContainerStatusBuilder().withName("app").withReady(true).withStarted(true).withRestartCount(0)
+        .withImageID("registry.example.com/app@sha256:4f1a").withContainerID("containerd://a1")
+        .withNewState().withNewRunning().withStartedAt(ts(NOW.minus(2, ChronoUnit.HOURS))).endRunning().endState()
+        .build());
+  }
+
+  static List<ContainerStatus> crashLooping(int restarts, int exitCode, String reason) {
+    return List.of(new ContainerStatusBuilder().withName("app").withReady(false).withStarted(false).withRestartCount(restarts)
+        .withImageID("registry.example.com/app@sha256:4f1a").withContainerID("containerd://b2")
+        .withNewState().withNewWaiting().withReason("CrashLoopBackOff")
+        .withMessage("back-off 5m0s restarting failed container=app pod=x").endWaiting().endState()
+        .withNewLastState().withNewTerminated().withExitCode(exitCode).withReason(reason)
+        .withStartedAt(ts(NOW.minus(3, ChronoUnit.MINUTES))).withFinishedAt(ts(NOW.minus(2, ChronoUnit.MINUTES)))
+        .withContainerID("containerd://b1").endTerminated().endLastState()
+        .build());
+  }
+
+  static List<ContainerStatus> waiting(String reason, String message) {
+    return List.of(new ContainerStatusBuilder().withName("app").withReady(false).withStarted(false).withRestartCount(0)
+        .withImageID("").withNewState().withNewWaiting().withReason(reason).withMessage(message).endWaiting().endState()
+        .build());
+  }
+
+  static NodeCondition condition(String type, String status, String reason, String message) {
+    return new NodeConditionBuilder().withType(type).withStatus(status).withReason(reason).withMessage(message)
+        .withLastHeartbeatTime(ts(NOW.minus(1, ChronoUnit.MINUTES))).withLastTransitionTime(ts(NOW.minus(10, ChronoUnit.MINUTES)))
+        .build();
+  }
+
+  static List<NodeCondition> readyNode() {
+    return List.of(
+        condition("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"),
+        condition("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"),
+        condition("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available"),
+        condition("Ready", "True", "KubeletReady", "kubelet is posting ready status"));
+  }
+
+  static Node node(String name, List<NodeCondition> conditions) {
+    return new NodeBuilder().withNewMetadata().withName(name)
+        .withLabels(Map.of("kubernetes.io/hostname", name)).endMetadata()
+        .withNewSpec().withPodCIDR("10.244.1.0/24").endSpec()
+        .withNewStatus().withConditions(conditions)
+        .withCapacity(Map.of("cpu", new Quantity("4"), "memory", new Quantity("16Gi"), "pods", new Quantity("110")))
+        .withAllocatable(Map.of("cpu", new Quantity("3800m"), "memory", new Quantity("15Gi"), "pods", new Quantity("110")))
+        .endStatus().build();
+  }
+
+  /** A core/v1 event about an object, as the kubelet or a controller writes it. */
+  static Event event(HasMetadata about, String type, String reason, String message, int count, Instant last) {
+    String ns = about.getMetadata().getNamespace();
+    return new EventBuilder()
+        .withNewMetadata().withName(about.getMetadata().getName() + "." + Long.toHexString(System.nanoTime()))
+        .withNamespace(ns == null ? "default" : ns).endMetadata()
+        .withNewInvolvedObject().withApiVersion(about.getApiVersion()).withKind(about.getKind())
+        .withName(about.getMetadata().getName()).withNamespace(ns).withUid(about.getMetadata().getUid())
+        .withFieldPath(about instanceof Pod ? "spec.containers{app}" : null).endInvolvedObject()
+        .withType(type).withReason(reason).withMessage(message).withCount(count)
+        .withFirstTimestamp(ts(last.minus(count, ChronoUnit.MINUTES))).withLastTimestamp(ts(last))
+        .withNewSource().withComponent(about instanceof Pod ? "kubelet" : "controller").withHost(NODE).endSource()
+        .withReportingComponent(about instanceof Pod ? "kubelet" : "controller").withReportingInstance(NODE)
+        .build();
+  }
+
+  /** The objects of one service created in the mock. */
+  record App(KubernetesClient client, Deployment deployment, ReplicaSet previous, ReplicaSet current, List<Pod> pods) {
+
+    Pod addPod(String suffix, List<ContainerStatus> statuses) {
+      Pod pod = client.resource(pod(current, suffix, statuses)).create();
+      pods.add(pod);
+      return pod;
+    }
+
+    Event addEvent(HasMetadata about, String type, String reason, String message, int count, Instant last) {
+      return client.resource(event(about, type, reason, message, count, last)).create();
+    }
+
+    String ns() {
+      return deployment.getMetadata().getNamespace();
+    }
+  }
+}
