@@ -13,6 +13,9 @@ import java.util.Set;
  *
  * @param core settings every agent shares
  * @param kubeconfig {@code KUBECONFIG}; null means in-cluster or {@code ~/.kube/config}
+ * @param kubernetesConfigured whether any cluster is configured: {@code KUBECONFIG}, {@code
+ *     ~/.kube/config}, or running in a pod ({@code KUBERNETES_SERVICE_HOST})
+ * @param watchNamespaces {@code WATCH_NAMESPACES}, comma-separated; empty means all namespaces
  * @param argocdServer {@code ARGOCD_SERVER}; null disables Argo CD evidence
  * @param gitRepoPath {@code GIT_REPO_PATH}; null disables git evidence
  * @param runbookDir {@code RUNBOOK_DIR}: {@code /runbooks}, or the repository's {@code runbooks/}
@@ -25,6 +28,8 @@ import java.util.Set;
 public record InfraConfig(
     AgentConfig core,
     String kubeconfig,
+    boolean kubernetesConfigured,
+    Set<String> watchNamespaces,
     String argocdServer,
     Path gitRepoPath,
     Path runbookDir,
@@ -37,12 +42,27 @@ public record InfraConfig(
   public static final String DEFAULT_OPENAI_MODEL = "gpt-4.1-mini";
   public static final int DEFAULT_ANALYSIS_TIMEOUT_S = 10;
 
+  private static final java.util.regex.Pattern NAMESPACE =
+      java.util.regex.Pattern.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$");
+
+  public InfraConfig {
+    watchNamespaces = Set.copyOf(watchNamespaces);
+  }
+
   public static InfraConfig fromEnv(Map<String, String> vars) {
     Env env = new Env(vars);
     AgentConfig core = AgentConfig.fromEnv(AGENT_NAME, env);
+    String kubeconfig = env.get("KUBECONFIG");
+    String home = env.get("HOME");
+    boolean kubernetesConfigured =
+        kubeconfig != null
+            || env.get("KUBERNETES_SERVICE_HOST") != null
+            || (home != null && java.nio.file.Files.isRegularFile(Path.of(home, ".kube", "config")));
     return new InfraConfig(
         core,
-        env.get("KUBECONFIG"),
+        kubeconfig,
+        kubernetesConfigured,
+        namespaces(env.get("WATCH_NAMESPACES")),
         env.url("ARGOCD_SERVER", null, Set.of("http", "https")),
         env.path("GIT_REPO_PATH", null),
         env.path("RUNBOOK_DIR", AgentConfig.firstExisting(Path.of("/runbooks"), Path.of("runbooks"))),
@@ -52,12 +72,31 @@ public record InfraConfig(
         env.integer("RUNBOOK_WORKERS", 2, 1, 64));
   }
 
+  private static Set<String> namespaces(String value) {
+    if (value == null) {
+      return Set.of();
+    }
+    Set<String> out = new java.util.TreeSet<>();
+    for (String part : value.split(",")) {
+      String ns = part.trim();
+      if (!NAMESPACE.matcher(ns).matches()) {
+        throw new io.autoagent.core.config.ConfigException(
+            "WATCH_NAMESPACES=" + value + " is not valid: '" + ns
+                + "' is not a namespace name (lower-case letters, digits and '-', at most 63)");
+      }
+      out.add(ns);
+    }
+    return out;
+  }
+
   @Override
   public String toString() {
     return "InfraConfig[core="
         + core
         + ", kubeconfig="
         + kubeconfig
+        + ", watchNamespaces="
+        + watchNamespaces
         + ", argocdServer="
         + argocdServer
         + ", gitRepoPath="

@@ -7,7 +7,13 @@ import io.autoagent.core.json.Json;
 import io.autoagent.core.messaging.ConsumerSpec;
 import io.autoagent.core.messaging.Contract;
 import io.autoagent.core.metrics.AgentMetrics;
+import io.autoagent.tools.analysis.Alert;
 import io.autoagent.tools.analysis.Analyzer;
+import io.autoagent.tools.analysis.SourceReport;
+import io.autoagent.tools.kube.KubeOptions;
+import io.autoagent.tools.kube.KubernetesEvidenceSource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.autoagent.tools.analysis.EvidenceSource;
 import io.autoagent.tools.analysis.RulesAnalyzer;
 import io.autoagent.tools.analysis.RunbookPlanner;
@@ -109,7 +115,7 @@ public final class InfrastructureAgent implements AutoCloseable {
 
   static List<EvidenceSource> defaultSources(InfraConfig config) {
     return List.of(
-        new SkippedSource("kubernetes", "Kubernetes evidence is not available in this version"),
+        kubernetes(config),
         new SkippedSource(
             "git",
             config.gitRepoPath() == null
@@ -120,6 +126,48 @@ public final class InfrastructureAgent implements AutoCloseable {
             config.argocdServer() == null
                 ? "ARGOCD_SERVER is not set"
                 : "Argo CD evidence is not available in this version"));
+  }
+
+  /** The Kubernetes source when a cluster is configured, else a skipped one saying why. */
+  private static EvidenceSource kubernetes(InfraConfig config) {
+    if (!config.kubernetesConfigured()) {
+      return new SkippedSource(
+          "kubernetes",
+          "no cluster configured: KUBECONFIG is unset, ~/.kube/config is missing and the agent is not in a pod");
+    }
+    // fabric8 reads KUBECONFIG, ~/.kube/config or the pod's service account by itself.
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    return kubernetes(client, config);
+  }
+
+  /** A started Kubernetes source over {@code client}; closing the source closes the client. */
+  public static EvidenceSource kubernetes(KubernetesClient client, InfraConfig config) {
+    KubernetesEvidenceSource source =
+        new KubernetesEvidenceSource(
+            client, KubeOptions.defaults().withWatchNamespaces(config.watchNamespaces()));
+    source.start();
+    return new EvidenceSource() {
+      @Override
+      public String name() {
+        return source.name();
+      }
+
+      @Override
+      public SourceReport collect(Alert alert) {
+        return source.collect(alert);
+      }
+
+      @Override
+      public boolean healthy() {
+        return source.healthy();
+      }
+
+      @Override
+      public void close() {
+        source.close();
+        client.close();
+      }
+    };
   }
 
   public AgentRuntime runtime() {

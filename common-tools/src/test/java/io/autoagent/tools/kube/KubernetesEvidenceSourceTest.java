@@ -1,8 +1,9 @@
 package io.autoagent.tools.kube;
 
-import static io.autoagent.tools.kube.KubeFixtures.NOW;
-import static io.autoagent.tools.kube.KubeFixtures.alert;
-import static io.autoagent.tools.kube.KubeFixtures.app;
+import io.autoagent.tools.kube.sandbox.ClusterObjects;
+import static io.autoagent.tools.kube.sandbox.ClusterObjects.NOW;
+import static io.autoagent.tools.kube.sandbox.ClusterObjects.alert;
+import static io.autoagent.tools.kube.sandbox.ClusterObjects.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -12,7 +13,7 @@ import io.autoagent.tools.analysis.RootCause;
 import io.autoagent.tools.analysis.RulesAnalyzer;
 import io.autoagent.tools.analysis.SourceReport;
 import io.autoagent.tools.analysis.WorkloadState;
-import io.autoagent.tools.kube.KubeFixtures.App;
+import io.autoagent.tools.kube.sandbox.ClusterObjects.App;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -102,7 +103,7 @@ class KubernetesEvidenceSourceTest {
     // given a healthy payments and a crash-looping checkout in the same namespace
     app(client, "neighbours", "payments", 2);
     App checkout = app(client, "neighbours", "checkout", 1);
-    Pod broken = checkout.addPod("crash", KubeFixtures.crashLooping(9, 1, "Error"));
+    Pod broken = checkout.addPod("crash", ClusterObjects.crashLooping(9, 1, "Error"));
     checkout.addEvent(broken, "Warning", "BackOff", "Back-off restarting failed container app", 20, NOW);
     stubLog(broken, "panic: boom\n");
 
@@ -216,7 +217,7 @@ class KubernetesEvidenceSourceTest {
     Pod pod = app.pods().getFirst();
     stubLog(pod, "fatal: cannot bind :8080\n");
     client.resource(new PodBuilder(pod).editStatus()
-        .withContainerStatuses(KubeFixtures.crashLooping(3, 2, "Error")).endStatus().build()).updateStatus();
+        .withContainerStatuses(ClusterObjects.crashLooping(3, 2, "Error")).endStatus().build()).updateStatus();
 
     // then an analysis from the cache sees it
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->

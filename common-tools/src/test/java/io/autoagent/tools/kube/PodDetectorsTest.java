@@ -1,14 +1,15 @@
 package io.autoagent.tools.kube;
 
-import static io.autoagent.tools.kube.KubeFixtures.NOW;
-import static io.autoagent.tools.kube.KubeFixtures.alert;
-import static io.autoagent.tools.kube.KubeFixtures.app;
+import io.autoagent.tools.kube.sandbox.ClusterObjects;
+import static io.autoagent.tools.kube.sandbox.ClusterObjects.NOW;
+import static io.autoagent.tools.kube.sandbox.ClusterObjects.alert;
+import static io.autoagent.tools.kube.sandbox.ClusterObjects.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autoagent.tools.analysis.Category;
 import io.autoagent.tools.analysis.Finding;
 import io.autoagent.tools.analysis.SourceReport;
-import io.autoagent.tools.kube.KubeFixtures.App;
+import io.autoagent.tools.kube.sandbox.ClusterObjects.App;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -56,7 +57,7 @@ class PodDetectorsTest {
   void reportsCrashLoopWithExitCodeRestartsAndPreviousLog() {
     // given a pod crash-looping with exit code 1, and its previous log
     App app = app(client, ns(), "payments", 1);
-    Pod pod = app.addPod("crash", KubeFixtures.crashLooping(7, 1, "Error"));
+    Pod pod = app.addPod("crash", ClusterObjects.crashLooping(7, 1, "Error"));
     app.addEvent(pod, "Warning", "BackOff", "Back-off restarting failed container app in pod " + pod.getMetadata().getName(), 31, NOW);
     // The mock's getLog() answers with the pod list, so the log endpoint is stubbed.
     server.expect().get()
@@ -82,9 +83,9 @@ class PodDetectorsTest {
   void doesNotCallAPodThatRestartedOnceAnHourAgoAndRunsNowACrashLoop() {
     // given a pod that restarted once an hour ago and has been running since
     App app = app(client, ns(), "payments", 1);
-    app.addPod("recovered", List.of(new ContainerStatusBuilder(KubeFixtures.runningReady().getFirst()).withRestartCount(1)
+    app.addPod("recovered", List.of(new ContainerStatusBuilder(ClusterObjects.runningReady().getFirst()).withRestartCount(1)
         .withNewLastState().withNewTerminated().withExitCode(1).withReason("Error")
-        .withFinishedAt(KubeFixtures.ts(NOW.minus(61, ChronoUnit.MINUTES))).endTerminated().endLastState().build()));
+        .withFinishedAt(ClusterObjects.ts(NOW.minus(61, ChronoUnit.MINUTES))).endTerminated().endLastState().build()));
 
     // then
     assertThat(findings(app, Category.CRASH_LOOP)).isEmpty();
@@ -95,7 +96,7 @@ class PodDetectorsTest {
   void reportsOomKilledInsteadOfCrashLoopWithMemoryRequestAndLimit() {
     // given a CrashLoopBackOff whose last termination is OOMKilled
     App app = app(client, ns(), "payments", 1);
-    app.addPod("oom", KubeFixtures.crashLooping(4, 137, "OOMKilled"));
+    app.addPod("oom", ClusterObjects.crashLooping(4, 137, "OOMKilled"));
 
     // then
     assertThat(findings(app, Category.CRASH_LOOP)).isEmpty();
@@ -110,9 +111,9 @@ class PodDetectorsTest {
   void ignoresAnOomKillFromLongBeforeTheAlertWhenTheContainerRunsSince() {
     // given a container OOM-killed three hours ago, running and ready since
     App app = app(client, ns(), "payments", 1);
-    app.addPod("old-oom", List.of(new ContainerStatusBuilder(KubeFixtures.runningReady().getFirst()).withRestartCount(1)
+    app.addPod("old-oom", List.of(new ContainerStatusBuilder(ClusterObjects.runningReady().getFirst()).withRestartCount(1)
         .withNewLastState().withNewTerminated().withExitCode(137).withReason("OOMKilled")
-        .withFinishedAt(KubeFixtures.ts(NOW.minus(3, ChronoUnit.HOURS))).endTerminated().endLastState().build()));
+        .withFinishedAt(ClusterObjects.ts(NOW.minus(3, ChronoUnit.HOURS))).endTerminated().endLastState().build()));
 
     // then
     assertThat(findings(app, Category.OOM_KILLED)).isEmpty();
@@ -122,8 +123,8 @@ class PodDetectorsTest {
   void tellsAMissingTagFromARefusedPull() {
     // given one pod whose tag does not exist and one the registry refuses
     App app = app(client, ns(), "payments", 0);
-    Pod missing = app.addPod("missing", KubeFixtures.waiting("ImagePullBackOff", "Back-off pulling image \"registry.example.com/payments:v2\""));
-    Pod refused = app.addPod("refused", KubeFixtures.waiting("ErrImagePull", "rpc error: code = Unknown"));
+    Pod missing = app.addPod("missing", ClusterObjects.waiting("ImagePullBackOff", "Back-off pulling image \"registry.example.com/payments:v2\""));
+    Pod refused = app.addPod("refused", ClusterObjects.waiting("ErrImagePull", "rpc error: code = Unknown"));
     app.addEvent(missing, "Warning", "Failed", "Failed to pull image \"registry.example.com/payments:v2\": rpc error: code = NotFound desc = failed to pull and unpack image \"registry.example.com/payments:v2\": failed to resolve reference \"registry.example.com/payments:v2\": registry.example.com/payments:v2: not found", 4, NOW);
     app.addEvent(refused, "Warning", "Failed", "Failed to pull image \"registry.example.com/payments:v2\": rpc error: code = Unknown desc = failed to pull and unpack image: failed to resolve reference: pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed", 4, NOW);
 
@@ -143,7 +144,7 @@ class PodDetectorsTest {
   void doesNotReportAPodStillCreatingItsContainerAsAnImagePull() {
     // given a pod whose container is still being created
     App app = app(client, ns(), "payments", 0);
-    app.addPod("creating", KubeFixtures.waiting("ContainerCreating", null));
+    app.addPod("creating", ClusterObjects.waiting("ContainerCreating", null));
 
     // then
     assertThat(findings(app, Category.IMAGE_PULL)).isEmpty();
@@ -154,8 +155,8 @@ class PodDetectorsTest {
   void namesTheMissingConfigMapAndTheMissingSecretKey() {
     // given one pod missing a ConfigMap and one missing a key of a Secret
     App app = app(client, ns(), "payments", 0);
-    app.addPod("cm", KubeFixtures.waiting("CreateContainerConfigError", "configmap \"payments-config\" not found"));
-    app.addPod("key", KubeFixtures.waiting("CreateContainerConfigError", "couldn't find key DB_PASSWORD in Secret " + app.ns() + "/payments-db"));
+    app.addPod("cm", ClusterObjects.waiting("CreateContainerConfigError", "configmap \"payments-config\" not found"));
+    app.addPod("key", ClusterObjects.waiting("CreateContainerConfigError", "couldn't find key DB_PASSWORD in Secret " + app.ns() + "/payments-db"));
 
     // when
     List<Finding> config = findings(app, Category.CONFIG_ERROR);
@@ -192,6 +193,6 @@ class PodDetectorsTest {
   }
 
   private static ContainerStatus notReadyRunning() {
-    return new ContainerStatusBuilder(KubeFixtures.runningReady().getFirst()).withReady(false).build();
+    return new ContainerStatusBuilder(ClusterObjects.runningReady().getFirst()).withReady(false).build();
   }
 }

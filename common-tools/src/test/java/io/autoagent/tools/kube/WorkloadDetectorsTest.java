@@ -1,16 +1,17 @@
 package io.autoagent.tools.kube;
 
-import static io.autoagent.tools.kube.KubeFixtures.NOW;
-import static io.autoagent.tools.kube.KubeFixtures.alert;
-import static io.autoagent.tools.kube.KubeFixtures.app;
-import static io.autoagent.tools.kube.KubeFixtures.ts;
+import io.autoagent.tools.kube.sandbox.ClusterObjects;
+import static io.autoagent.tools.kube.sandbox.ClusterObjects.NOW;
+import static io.autoagent.tools.kube.sandbox.ClusterObjects.alert;
+import static io.autoagent.tools.kube.sandbox.ClusterObjects.app;
+import static io.autoagent.tools.kube.sandbox.ClusterObjects.ts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autoagent.tools.analysis.Category;
 import io.autoagent.tools.analysis.Finding;
 import io.autoagent.tools.analysis.Severity;
 import io.autoagent.tools.analysis.SourceReport;
-import io.autoagent.tools.kube.KubeFixtures.App;
+import io.autoagent.tools.kube.sandbox.ClusterObjects.App;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -68,7 +69,7 @@ class WorkloadDetectorsTest {
   }
 
   private static Pod pending(App app, String suffix, String scheduled, String reason, String message) {
-    Pod pod = KubeFixtures.pod(app.current(), suffix, List.of());
+    Pod pod = ClusterObjects.pod(app.current(), suffix, List.of());
     return client.resource(new PodBuilder(pod).editSpec().withNodeName(null).endSpec()
         .editStatus().withPhase("Pending").withHostIP(null).withPodIP(null).withContainerStatuses()
         .withConditions(new PodConditionBuilder().withType("PodScheduled").withStatus(scheduled).withReason(reason)
@@ -107,12 +108,12 @@ class WorkloadDetectorsTest {
     // given a pod on a node under memory pressure, and a pod the kubelet evicted from it
     App app = app(client, ns(), "payments", 0);
     String node = "pressured-" + app.ns();
-    client.resource(KubeFixtures.node(node, List.of(
-        KubeFixtures.condition("MemoryPressure", "True", "KubeletHasInsufficientMemory", "kubelet has insufficient memory available"),
-        KubeFixtures.condition("Ready", "True", "KubeletReady", "kubelet is posting ready status")))).create();
-    Pod base = KubeFixtures.pod(app.current(), "on-pressured", KubeFixtures.runningReady());
+    client.resource(ClusterObjects.node(node, List.of(
+        ClusterObjects.condition("MemoryPressure", "True", "KubeletHasInsufficientMemory", "kubelet has insufficient memory available"),
+        ClusterObjects.condition("Ready", "True", "KubeletReady", "kubelet is posting ready status")))).create();
+    Pod base = ClusterObjects.pod(app.current(), "on-pressured", ClusterObjects.runningReady());
     client.resource(new PodBuilder(base).editSpec().withNodeName(node).endSpec().build()).create();
-    client.resource(new PodBuilder(KubeFixtures.pod(app.current(), "evicted", List.of()))
+    client.resource(new PodBuilder(ClusterObjects.pod(app.current(), "evicted", List.of()))
         .editSpec().withNodeName(node).endSpec()
         .editStatus().withPhase("Failed").withReason("Evicted")
         .withMessage("The node was low on resource: memory. Threshold quantity: 100Mi, available: 52Mi. ")

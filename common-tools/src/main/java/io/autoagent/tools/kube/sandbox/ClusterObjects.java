@@ -1,4 +1,4 @@
-package io.autoagent.tools.kube;
+package io.autoagent.tools.kube.sandbox;
 
 import io.autoagent.tools.analysis.Alert;
 import io.autoagent.tools.analysis.Severity;
@@ -32,30 +32,35 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Cluster objects shaped as {@code kubectl get -o yaml} shows them, created through the mock API:
- * a Deployment with its current and previous ReplicaSet, pods and a node.
+ * Cluster objects shaped as {@code kubectl get -o yaml} shows them: a Deployment with its current
+ * and previous ReplicaSet, pods, nodes and events, created through a (sandbox or test) API.
+ *
+ * <p>For the local sandbox, the evaluation scenarios and tests only: production code never creates
+ * or simulates cluster objects.
  */
-final class KubeFixtures {
+public final class ClusterObjects {
 
-  static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-  static final String NODE = "node-1";
+  public static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+  public static final String NODE = "node-1";
+  /** The annotation holding a Deployment's or ReplicaSet's revision. */
+  public static final String REVISION = "deployment.kubernetes.io/revision";
 
-  private KubeFixtures() {}
+  private ClusterObjects() {}
 
-  static String ts(Instant instant) {
+  public static String ts(Instant instant) {
     return instant.truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
-  static Alert alert(String namespace, String service, Severity severity) {
+  public static Alert alert(String namespace, String service, Severity severity) {
     return new Alert("a-" + UUID.randomUUID(), "c-1", service, namespace, severity, null, null,
         null, null, NOW.minus(5, ChronoUnit.MINUTES), null, null);
   }
 
-  static Alert alert(String namespace, String service) {
+  public static Alert alert(String namespace, String service) {
     return alert(namespace, service, Severity.HIGH);
   }
 
-  static PodTemplateSpec template(String app, String image) {
+  public static PodTemplateSpec template(String app, String image) {
     return new PodTemplateSpecBuilder()
         .withNewMetadata().withLabels(Map.of("app", app)).endMetadata()
         .withNewSpec()
@@ -73,11 +78,11 @@ final class KubeFixtures {
   }
 
   /** A fully rolled-out Deployment at revision 2 ({@code app:v2}); revision 1 ran {@code app:v1}. */
-  static App app(KubernetesClient client, String ns, String name, int replicas) {
+  public static App app(KubernetesClient client, String ns, String name, int replicas) {
     Deployment d = client.resource(new DeploymentBuilder()
         .withNewMetadata().withName(name).withNamespace(ns).withGeneration(2L)
         .withLabels(Map.of("app", name))
-        .withAnnotations(Map.of(WorkloadStates.REVISION, "2"))
+        .withAnnotations(Map.of(REVISION, "2"))
         .endMetadata()
         .withNewSpec().withReplicas(replicas).withRevisionHistoryLimit(10).withProgressDeadlineSeconds(600)
         .withNewSelector().withMatchLabels(Map.of("app", name)).endSelector()
@@ -106,13 +111,13 @@ final class KubeFixtures {
     return app;
   }
 
-  static ReplicaSet replicaSet(Deployment d, String hash, String revision, String image, int replicas, int ready) {
+  public static ReplicaSet replicaSet(Deployment d, String hash, String revision, String image, int replicas, int ready) {
     String name = d.getMetadata().getName();
     PodTemplateSpec template = template(name, image);
     return new ReplicaSetBuilder()
         .withNewMetadata().withName(name + "-" + hash).withNamespace(d.getMetadata().getNamespace())
         .withLabels(Map.of("app", name, "pod-template-hash", hash))
-        .withAnnotations(Map.of(WorkloadStates.REVISION, revision, "deployment.kubernetes.io/desired-replicas", "" + replicas))
+        .withAnnotations(Map.of(REVISION, revision, "deployment.kubernetes.io/desired-replicas", "" + replicas))
         .addNewOwnerReference().withApiVersion("apps/v1").withKind("Deployment").withName(name)
         .withUid(d.getMetadata().getUid()).withController(true).withBlockOwnerDeletion(true).endOwnerReference()
         .endMetadata()
@@ -125,7 +130,7 @@ final class KubeFixtures {
         .build();
   }
 
-  static Pod pod(ReplicaSet rs, String suffix, List<ContainerStatus> statuses) {
+  public static Pod pod(ReplicaSet rs, String suffix, List<ContainerStatus> statuses) {
     String image = rs.getSpec().getTemplate().getSpec().getContainers().getFirst().getImage();
     boolean ready = statuses.stream().allMatch(s -> Boolean.TRUE.equals(s.getReady()));
     statuses.forEach(s -> s.setImage(image));
@@ -153,14 +158,14 @@ final class KubeFixtures {
         .build();
   }
 
-  static List<ContainerStatus> runningReady() {
+  public static List<ContainerStatus> runningReady() {
     return List.of(new ContainerStatusBuilder().withName("app").withReady(true).withStarted(true).withRestartCount(0)
         .withImageID("registry.example.com/app@sha256:4f1a").withContainerID("containerd://a1")
         .withNewState().withNewRunning().withStartedAt(ts(NOW.minus(2, ChronoUnit.HOURS))).endRunning().endState()
         .build());
   }
 
-  static List<ContainerStatus> crashLooping(int restarts, int exitCode, String reason) {
+  public static List<ContainerStatus> crashLooping(int restarts, int exitCode, String reason) {
     return List.of(new ContainerStatusBuilder().withName("app").withReady(false).withStarted(false).withRestartCount(restarts)
         .withImageID("registry.example.com/app@sha256:4f1a").withContainerID("containerd://b2")
         .withNewState().withNewWaiting().withReason("CrashLoopBackOff")
@@ -171,19 +176,19 @@ final class KubeFixtures {
         .build());
   }
 
-  static List<ContainerStatus> waiting(String reason, String message) {
+  public static List<ContainerStatus> waiting(String reason, String message) {
     return List.of(new ContainerStatusBuilder().withName("app").withReady(false).withStarted(false).withRestartCount(0)
         .withImageID("").withNewState().withNewWaiting().withReason(reason).withMessage(message).endWaiting().endState()
         .build());
   }
 
-  static NodeCondition condition(String type, String status, String reason, String message) {
+  public static NodeCondition condition(String type, String status, String reason, String message) {
     return new NodeConditionBuilder().withType(type).withStatus(status).withReason(reason).withMessage(message)
         .withLastHeartbeatTime(ts(NOW.minus(1, ChronoUnit.MINUTES))).withLastTransitionTime(ts(NOW.minus(10, ChronoUnit.MINUTES)))
         .build();
   }
 
-  static List<NodeCondition> readyNode() {
+  public static List<NodeCondition> readyNode() {
     return List.of(
         condition("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"),
         condition("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"),
@@ -191,7 +196,7 @@ final class KubeFixtures {
         condition("Ready", "True", "KubeletReady", "kubelet is posting ready status"));
   }
 
-  static Node node(String name, List<NodeCondition> conditions) {
+  public static Node node(String name, List<NodeCondition> conditions) {
     return new NodeBuilder().withNewMetadata().withName(name)
         .withLabels(Map.of("kubernetes.io/hostname", name)).endMetadata()
         .withNewSpec().withPodCIDR("10.244.1.0/24").endSpec()
@@ -202,7 +207,7 @@ final class KubeFixtures {
   }
 
   /** A core/v1 event about an object, as the kubelet or a controller writes it. */
-  static Event event(HasMetadata about, String type, String reason, String message, int count, Instant last) {
+  public static Event event(HasMetadata about, String type, String reason, String message, int count, Instant last) {
     String ns = about.getMetadata().getNamespace();
     return new EventBuilder()
         .withNewMetadata().withName(about.getMetadata().getName() + "." + Long.toHexString(System.nanoTime()))
@@ -218,19 +223,19 @@ final class KubeFixtures {
   }
 
   /** The objects of one service created in the mock. */
-  record App(KubernetesClient client, Deployment deployment, ReplicaSet previous, ReplicaSet current, List<Pod> pods) {
+  public record App(KubernetesClient client, Deployment deployment, ReplicaSet previous, ReplicaSet current, List<Pod> pods) {
 
-    Pod addPod(String suffix, List<ContainerStatus> statuses) {
+    public Pod addPod(String suffix, List<ContainerStatus> statuses) {
       Pod pod = client.resource(pod(current, suffix, statuses)).create();
       pods.add(pod);
       return pod;
     }
 
-    Event addEvent(HasMetadata about, String type, String reason, String message, int count, Instant last) {
+    public Event addEvent(HasMetadata about, String type, String reason, String message, int count, Instant last) {
       return client.resource(event(about, type, reason, message, count, last)).create();
     }
 
-    String ns() {
+    public String ns() {
       return deployment.getMetadata().getNamespace();
     }
   }
