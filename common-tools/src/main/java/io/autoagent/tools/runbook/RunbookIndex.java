@@ -1,0 +1,142 @@
+package io.autoagent.tools.runbook;
+
+import io.autoagent.tools.analysis.Category;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.store.ByteBuffersDirectory;
+
+/**
+ * In-memory Lucene index over one snapshot of runbooks. Candidates are the runbooks whose
+ * categories contain the root cause or whose reasons contain the alert reason; they are ordered by
+ * category match, then reason match, then BM25 relevance of the incident text to the runbook's
+ * title, description and tags. Immutable once built; searches are thread-safe.
+ */
+final class RunbookIndex {
+
+  /** A runbook that fits, with why. */
+  record Candidate(Runbook runbook, boolean categoryMatch, boolean reasonMatch, float score) {}
+
+  static final int MAX_QUERY_TERMS = 150;
+  private static final String ID = "id";
+  private static final String CATEGORY = "category";
+  private static final String EXCLUDED = "excluded";
+  private static final String REASON = "reason";
+  private static final String TITLE = "title";
+  private static final String DESCRIPTION = "description";
+  private static final String TAGS = "tags";
+
+  private final Analyzer analyzer = new EnglishAnalyzer();
+  private final Map<String, Runbook> byId;
+  private final IndexSearcher searcher;
+
+  RunbookIndex(Map<String, Runbook> byId) {
+    this.byId = byId;
+    ByteBuffersDirectory dir = new ByteBuffersDirectory();
+    IndexWriterConfig config = new IndexWriterConfig(analyzer).setSimilarity(new BM25Similarity());
+    try (IndexWriter writer = new IndexWriter(dir, config)) {
+      for (Runbook r : byId.values()) {
+        writer.addDocument(document(r));
+      }
+      writer.commit();
+      searcher = new IndexSearcher(DirectoryReader.open(dir));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot build the in-memory runbook index", e);
+    }
+    searcher.setSimilarity(new BM25Similarity());
+  }
+
+  private static Document document(Runbook r) {
+    Document d = new Document();
+    d.add(new StringField(ID, r.id(), Field.Store.YES));
+    r.matches().categories().forEach(c -> d.add(new StringField(CATEGORY, c.name(), Field.Store.NO)));
+    r.matches().excludeCategories().forEach(c -> d.add(new StringField(EXCLUDED, c.name(), Field.Store.NO)));
+    r.matches().reasons().forEach(x -> d.add(new StringField(REASON, x.toLowerCase(Locale.ROOT), Field.Store.NO)));
+    d.add(new TextField(TITLE, r.title(), Field.Store.NO));
+    d.add(new TextField(DESCRIPTION, r.description(), Field.Store.NO));
+    d.add(new TextField(TAGS, String.join(" ", r.tags()), Field.Store.NO));
+    return d;
+  }
+
+  /** Fitting runbooks, best first; labels restrict runbooks that declare {@code matches.labels}. */
+  List<Candidate> candidates(Category category, String reason, Map<String, String> labels, String text) {
+    if (byId.isEmpty()) {
+      return List.of();
+    }
+    BooleanQuery.Builder trigger = new BooleanQuery.Builder();
+    trigger.add(new TermQuery(new Term(CATEGORY, category.name())), Occur.SHOULD);
+    if (reason != null && !reason.isBlank()) {
+      trigger.add(new TermQuery(new Term(REASON, reason.toLowerCase(Locale.ROOT))), Occur.SHOULD);
+    }
+    trigger.setMinimumNumberShouldMatch(1);
+    BooleanQuery.Builder q = new BooleanQuery.Builder();
+    q.add(trigger.build(), Occur.FILTER);
+    q.add(new TermQuery(new Term(EXCLUDED, category.name())), Occur.MUST_NOT);
+    for (String term : terms(text)) {
+      q.add(new BoostQuery(new TermQuery(new Term(TITLE, term)), 2f), Occur.SHOULD);
+      q.add(new TermQuery(new Term(DESCRIPTION, term)), Occur.SHOULD);
+      q.add(new BoostQuery(new TermQuery(new Term(TAGS, term)), 2f), Occur.SHOULD);
+    }
+    List<Candidate> out = new ArrayList<>();
+    try {
+      StoredFields stored = searcher.storedFields();
+      for (ScoreDoc sd : searcher.search(q.build(), byId.size()).scoreDocs) {
+        Runbook r = byId.get(stored.document(sd.doc, Set.of(ID)).get(ID));
+        if (r != null && r.matches().labelsMatch(labels)) {
+          out.add(new Candidate(r, r.matches().categories().contains(category),
+              r.matches().reasonMatches(reason), sd.score));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("in-memory runbook search failed", e);
+    }
+    out.sort(Comparator.comparing(Candidate::categoryMatch).reversed()
+        .thenComparing(Comparator.comparing(Candidate::reasonMatch).reversed())
+        .thenComparing(Comparator.comparingDouble(Candidate::score).reversed())
+        .thenComparing(c -> c.runbook().id()));
+    return out;
+  }
+
+  /** Distinct analysed terms of the text, at most {@link #MAX_QUERY_TERMS}. */
+  Collection<String> terms(String text) {
+    Set<String> terms = new LinkedHashSet<>();
+    try (TokenStream ts = analyzer.tokenStream(DESCRIPTION, text == null ? "" : text)) {
+      CharTermAttribute att = ts.addAttribute(CharTermAttribute.class);
+      ts.reset();
+      while (ts.incrementToken() && terms.size() < MAX_QUERY_TERMS) {
+        terms.add(att.toString());
+      }
+      ts.end();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return terms;
+  }
+}
