@@ -1,0 +1,40 @@
+package io.autoagent.guardian.decision;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Prediction settings.
+ *
+ * @param horizon how far ahead capacity must cover, FORECAST_MINUTES (15 min)
+ * @param bucket load series bucket length (5 min)
+ * @param maxMape demote a workload to rules while its forecast error is above this (0.25)
+ * @param mapeWindow how many scored buckets the error averages over (36, three hours)
+ * @param mapeMinSamples scores needed before demotion is judged (6)
+ */
+public record ForecastSettings(
+    Duration horizon, Duration bucket, double maxMape, int mapeWindow, int mapeMinSamples) {
+
+  public static final ForecastSettings DEFAULTS =
+      new ForecastSettings(Duration.ofMinutes(15), Duration.ofMinutes(5), 0.25, 36, 6);
+
+  public ForecastSettings {
+    Objects.requireNonNull(horizon, "horizon");
+    Objects.requireNonNull(bucket, "bucket");
+    if (horizon.isNegative() || horizon.isZero() || bucket.toMinutes() < 1) {
+      throw new IllegalArgumentException("horizon and bucket must be positive (bucket >= 1 min)");
+    }
+    if (Duration.ofDays(1).toMinutes() % bucket.toMinutes() != 0) {
+      throw new IllegalArgumentException("bucket must divide a day");
+    }
+  }
+
+  /** Buckets to forecast: the open one plus enough to cover the horizon. */
+  public int horizonBuckets() {
+    return (int) Math.ceil((double) horizon.toSeconds() / bucket.toSeconds()) + 1;
+  }
+
+  public int bucketMinutes() {
+    return (int) bucket.toMinutes();
+  }
+}
