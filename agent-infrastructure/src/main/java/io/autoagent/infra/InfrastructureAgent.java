@@ -1,69 +1,83 @@
 package io.autoagent.infra;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.autoagent.core.AgentRuntime;
 import io.autoagent.core.json.ContractSchemas;
 import io.autoagent.core.json.Json;
 import io.autoagent.core.messaging.ConsumerSpec;
 import io.autoagent.core.messaging.Contract;
+import io.autoagent.core.messaging.Envelopes;
+import io.autoagent.core.messaging.Publisher;
 import io.autoagent.core.metrics.AgentMetrics;
 import io.autoagent.tools.analysis.Alert;
 import io.autoagent.tools.analysis.Analyzer;
+import io.autoagent.tools.analysis.EvidenceSource;
+import io.autoagent.tools.analysis.RulesAnalyzer;
 import io.autoagent.tools.analysis.SourceReport;
 import io.autoagent.tools.kube.KubeOptions;
 import io.autoagent.tools.kube.KubernetesEvidenceSource;
+import io.autoagent.tools.runbook.LibraryRunbookPlanner;
+import io.autoagent.tools.runbook.RunbookLibrary;
+import io.autoagent.tools.runbook.RunbookRejection;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.autoagent.tools.analysis.EvidenceSource;
-import io.autoagent.tools.analysis.RulesAnalyzer;
-import io.autoagent.tools.analysis.RunbookPlanner;
+import io.nats.client.Connection;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The infrastructure agent, wired by hand: evidence sources, analyzer and planner behind the
- * analysis pipeline, its two request handlers, and the shared runtime. {@link #close} stops it
+ * The infrastructure agent, wired by hand: evidence sources, analyzer and runbook library behind
+ * the analysis pipeline, its two request handlers, and the shared runtime. {@link #close} stops it
  * gracefully, in reverse order of creation.
  */
 public final class InfrastructureAgent implements AutoCloseable {
 
+  private static final Logger log = LoggerFactory.getLogger(InfrastructureAgent.class);
+
   private final AgentRuntime runtime;
   private final List<EvidenceSource> sources;
+  private final RunbookLibrary runbooks;
   private final ExecutorService executor;
   private final AgentMetrics metrics;
 
   private InfrastructureAgent(
-      AgentRuntime runtime, List<EvidenceSource> sources, ExecutorService executor, AgentMetrics metrics) {
+      AgentRuntime runtime,
+      List<EvidenceSource> sources,
+      RunbookLibrary runbooks,
+      ExecutorService executor,
+      AgentMetrics metrics) {
     this.runtime = runtime;
     this.sources = sources;
+    this.runbooks = runbooks;
     this.executor = executor;
     this.metrics = metrics;
   }
 
   /** Starts with the sources the configuration enables. */
   public static InfrastructureAgent start(InfraConfig config) throws IOException, InterruptedException {
-    return start(config, defaultSources(config), new RulesAnalyzer(), RunbookPlanner.NONE, Clock.systemUTC());
+    return start(config, defaultSources(config), new RulesAnalyzer(), Clock.systemUTC());
   }
 
-  /** Starts with explicit parts; tests and the local sandbox use this. */
+  /** Starts with explicit evidence sources and analyzer; tests and the local sandbox use this. */
   public static InfrastructureAgent start(
-      InfraConfig config,
-      List<EvidenceSource> sources,
-      Analyzer analyzer,
-      RunbookPlanner planner,
-      Clock clock)
+      InfraConfig config, List<EvidenceSource> sources, Analyzer analyzer, Clock clock)
       throws IOException, InterruptedException {
     ObjectMapper mapper = Json.newMapper();
     ContractSchemas schemas = new ContractSchemas();
     AgentMetrics metrics = new AgentMetrics(InfraConfig.AGENT_NAME);
     ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    AnalysisService analysis = new AnalysisService(sources, analyzer, planner, config.analysisTimeout(), executor);
     AlertDecoder decoder = new AlertDecoder(mapper, schemas, config.core().maxPayloadBytes());
+    AtomicReference<RunbookLibrary> library = new AtomicReference<>();
     AgentRuntime runtime =
         AgentRuntime.start(
             config.core(),
@@ -73,9 +87,11 @@ public final class InfrastructureAgent implements AutoCloseable {
             new AgentRuntime.Wiring() {
               @Override
               public List<ConsumerSpec> consumers(
-                  io.nats.client.Connection connection,
-                  io.autoagent.core.messaging.Publisher publisher,
-                  io.autoagent.core.messaging.Envelopes envelopes) {
+                  Connection connection, Publisher publisher, Envelopes envelopes) {
+                library.set(runbookLibrary(config, connection, mapper, envelopes, publisher));
+                AnalysisService analysis =
+                    new AnalysisService(
+                        sources, analyzer, new LibraryRunbookPlanner(library.get()), config.analysisTimeout(), executor);
                 AnalysisDocuments documents = new AnalysisDocuments(mapper, envelopes);
                 return List.of(
                     new ConsumerSpec(
@@ -103,7 +119,42 @@ public final class InfrastructureAgent implements AutoCloseable {
                 return states;
               }
             });
-    return new InfrastructureAgent(runtime, sources, executor, metrics);
+    return new InfrastructureAgent(runtime, sources, library.get(), executor, metrics);
+  }
+
+  /**
+   * The runbook library: files from {@code RUNBOOK_DIR}, overridden by the {@code runbooks} KV
+   * bucket; a refused update becomes an {@code agent.events.infrastructure-agent} event.
+   */
+  private static RunbookLibrary runbookLibrary(
+      InfraConfig config, Connection connection, ObjectMapper mapper, Envelopes envelopes, Publisher publisher) {
+    return RunbookLibrary.builder()
+        .directory(config.runbookDir())
+        .connection(connection)
+        .rejectionListener(
+            rejection -> {
+              log.warn("Runbook {} refused: {}", rejection.source(), rejection.summary());
+              publishRejection(rejection, mapper, envelopes, publisher);
+            })
+        .build();
+  }
+
+  private static void publishRejection(
+      RunbookRejection rejection, ObjectMapper mapper, Envelopes envelopes, Publisher publisher) {
+    String messageId = "runbook-rejected-" + UUID.randomUUID();
+    ObjectNode event = envelopes.create("agent_event", messageId, null);
+    event.put("event_type", "runbook_rejected");
+    event.put("severity", "medium");
+    event.put("audience", "operator");
+    event.put("runbook_id", rejection.runbookId());
+    event.put("runbook_source", rejection.source());
+    event.put("kept_previous", rejection.keptPrevious());
+    event.put("reason", rejection.summary());
+    try {
+      publisher.publish(Contract.SUBJECT_EVENTS_PREFIX + envelopes.source(), messageId, Json.bytes(mapper, event));
+    } catch (RuntimeException e) {
+      log.warn("Could not publish the rejection of {}: {}", rejection.source(), e.toString());
+    }
   }
 
   private static String connectionState(EvidenceSource source) {
@@ -136,8 +187,7 @@ public final class InfrastructureAgent implements AutoCloseable {
           "no cluster configured: KUBECONFIG is unset, ~/.kube/config is missing and the agent is not in a pod");
     }
     // fabric8 reads KUBECONFIG, ~/.kube/config or the pod's service account by itself.
-    KubernetesClient client = new KubernetesClientBuilder().build();
-    return kubernetes(client, config);
+    return kubernetes(new KubernetesClientBuilder().build(), config);
   }
 
   /** A started Kubernetes source over {@code client}; closing the source closes the client. */
@@ -174,10 +224,17 @@ public final class InfrastructureAgent implements AutoCloseable {
     return runtime;
   }
 
+  public RunbookLibrary runbooks() {
+    return runbooks;
+  }
+
   @Override
   public void close() {
     runtime.close();
     executor.shutdownNow();
+    if (runbooks != null) {
+      runbooks.close();
+    }
     sources.forEach(EvidenceSource::close);
     metrics.close();
   }

@@ -44,6 +44,7 @@ final class AgentFixture implements AutoCloseable {
     env.put("STATUS_INTERVAL_S", "1");
     env.put("ACK_WAIT_S", "3");
     env.put("HOSTNAME", "test-instance");
+    env.put("RUNBOOK_DIR", "../runbooks");
     return env;
   }
 
@@ -52,7 +53,23 @@ final class AgentFixture implements AutoCloseable {
   }
 
   InfrastructureAgent startAgent(Map<String, String> env) throws Exception {
-    agent = InfrastructureAgent.start(InfraConfig.fromEnv(env));
+    return started(InfrastructureAgent.start(InfraConfig.fromEnv(env)));
+  }
+
+  /** Starts an agent whose Kubernetes evidence comes from {@code kube} (a mock API server). */
+  InfrastructureAgent startAgent(io.fabric8.kubernetes.client.KubernetesClient kube) throws Exception {
+    InfraConfig config = InfraConfig.fromEnv(env());
+    List<io.autoagent.tools.analysis.EvidenceSource> sources =
+        List.of(
+            InfrastructureAgent.kubernetes(kube, config),
+            new SkippedSource("git", "GIT_REPO_PATH is not set"),
+            new SkippedSource("argocd", "ARGOCD_SERVER is not set"));
+    return started(
+        InfrastructureAgent.start(config, sources, new io.autoagent.tools.analysis.RulesAnalyzer(), java.time.Clock.systemUTC()));
+  }
+
+  private InfrastructureAgent started(InfrastructureAgent started) {
+    agent = started;
     await().atMost(Duration.ofSeconds(15)).until(agent.runtime()::ready);
     return agent;
   }
