@@ -1,44 +1,98 @@
 package io.autoagent.infra;
 
 import io.autoagent.core.config.ConfigException;
+import io.autoagent.core.status.Version;
+import io.autoagent.infra.cli.AlertCommand;
+import io.autoagent.infra.cli.CliException;
+import io.autoagent.infra.cli.SandboxCommand;
 import java.io.IOException;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
- * Starts the infrastructure agent: {@code java -jar infrastructure-agent.jar}. A bad setting stops
- * start-up with one line naming the variable and exit status 2.
+ * {@code java -jar infrastructure-agent.jar [command]}: with no command (or {@code run}) it runs the
+ * agent, configured by environment variables. A bad setting stops start-up with one line naming
+ * the variable and exit status 2; a failing command prints one line and exits non-zero.
  */
-public final class Main {
+@Command(
+    name = "infrastructure-agent",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.VersionProvider.class,
+    description = "Event-driven infrastructure agent for Kubernetes on NATS JetStream.",
+    subcommands = {Main.RunCommand.class, SandboxCommand.class, AlertCommand.class})
+public final class Main implements Callable<Integer> {
 
-  private Main() {}
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
 
-  public static void main(String[] args) throws InterruptedException {
-    InfraConfig config;
-    try {
-      config = InfraConfig.fromEnv(System.getenv());
-    } catch (ConfigException e) {
-      // No logger yet on purpose: logging is configured from the same (possibly bad) variables.
-      System.err.println("infrastructure-agent: " + e.getMessage());
-      System.exit(2);
-      return;
+  /** The command line with one-line error reporting; tests run commands through it. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new Main())
+        .setExecutionExceptionHandler(
+            (e, cmd, parsed) -> {
+              if (e instanceof CliException) {
+                cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage());
+                return 1;
+              }
+              throw e;
+            });
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    return new RunCommand().call();
+  }
+
+  /** Runs the agent until SIGTERM. */
+  @Command(name = "run", description = "Run the agent (the default), configured by environment variables.")
+  public static final class RunCommand implements Callable<Integer> {
+    @Override
+    public Integer call() throws InterruptedException {
+      InfraConfig config;
+      try {
+        config = InfraConfig.fromEnv(System.getenv());
+      } catch (ConfigException e) {
+        // No logger yet on purpose: logging is configured from the same (possibly bad) variables.
+        System.err.println("infrastructure-agent: " + e.getMessage());
+        return 2;
+      }
+      InfrastructureAgent agent;
+      try {
+        agent = InfrastructureAgent.start(config);
+      } catch (IOException e) {
+        System.err.println("infrastructure-agent: cannot start: " + e.getMessage());
+        return 1;
+      }
+      awaitShutdown(agent);
+      return 0;
     }
-    InfrastructureAgent agent;
-    try {
-      agent = InfrastructureAgent.start(config);
-    } catch (IOException e) {
-      System.err.println("infrastructure-agent: cannot start: " + e.getMessage());
-      System.exit(1);
-      return;
-    }
+  }
+
+  /** Blocks until SIGTERM or Ctrl-C, then closes {@code resource} gracefully. */
+  public static void awaitShutdown(AutoCloseable resource) throws InterruptedException {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
-                  agent.close();
+                  try {
+                    resource.close();
+                  } catch (Exception e) {
+                    System.err.println("infrastructure-agent: shutdown: " + e);
+                  }
                   stopped.countDown();
                 },
                 "shutdown"));
     stopped.await();
+  }
+
+  static final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"infrastructure-agent " + Version.current()};
+    }
   }
 }

@@ -5,7 +5,7 @@ import io.autoagent.tools.analysis.EvidenceSource;
 import io.autoagent.tools.analysis.SourceReport;
 
 /** A source that is not configured: every analysis reports it {@code skipped}, with the reason. */
-record SkippedSource(String name, String reason) implements EvidenceSource {
+public record SkippedSource(String name, String reason) implements EvidenceSource {
 
   @Override
   public SourceReport collect(Alert alert) {

@@ -1,0 +1,106 @@
+package io.autoagent.infra.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.autoagent.core.json.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code alert}: publishes an alert, waits for its analysis and prints it. */
+@Command(
+    name = "alert",
+    mixinStandardHelpOptions = true,
+    description = "Publish an alert to the agent and print its analysis.")
+public final class AlertCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--service", description = "The alerted workload.")
+  String service;
+
+  @Option(names = "--namespace", description = "Its namespace.")
+  String namespace;
+
+  @Option(names = "--severity", description = "critical, high, medium, low or info.")
+  String severity;
+
+  @Option(names = "--reason", description = "Short reason, for example CrashLoopBackOff.")
+  String reason;
+
+  @Option(names = "--summary", description = "What the alert says.")
+  String summary;
+
+  @Option(names = "--mode", description = "analyze (default) or remediate.")
+  String mode;
+
+  @Option(names = "--file", description = "A JSON file: a native alert or an Alertmanager webhook body.")
+  Path file;
+
+  @Option(names = "--json", description = "Print the analyses as JSON lines.")
+  boolean json;
+
+  @Option(names = "--timeout", defaultValue = "30", description = "Seconds to wait for the analysis (default ${DEFAULT-VALUE}).")
+  int timeoutSeconds;
+
+  @Option(names = "--nats-url", defaultValue = "${env:NATS_URL:-nats://127.0.0.1:4222}",
+      description = "NATS server (default: NATS_URL, else ${DEFAULT-VALUE}).")
+  String natsUrl;
+
+  @Override
+  public Integer call() throws IOException {
+    ObjectMapper mapper = Json.newMapper();
+    byte[] body = file != null ? read(file) : mapper.writeValueAsBytes(fromFlags(mapper));
+    try (AlertClient client = AlertClient.connect(natsUrl)) {
+      List<JsonNode> analyses = client.send(body, Duration.ofSeconds(timeoutSeconds));
+      java.io.PrintWriter out = spec.commandLine().getOut();
+      AnalysisPrinter printer = new AnalysisPrinter(out);
+      for (JsonNode analysis : analyses) {
+        if (json) {
+          out.println(analysis.toString());
+        } else {
+          printer.print(analysis);
+        }
+      }
+      out.flush();
+      return analyses.stream().anyMatch(a -> a.has("error")) ? 3 : 0;
+    }
+  }
+
+  private ObjectNode fromFlags(ObjectMapper mapper) {
+    if (service == null || namespace == null) {
+      throw new CliException("give --service and --namespace, or --file");
+    }
+    ObjectNode alert = mapper.createObjectNode();
+    alert.put("service", service);
+    alert.put("namespace", namespace);
+    putIfSet(alert, "severity", severity);
+    putIfSet(alert, "reason", reason);
+    putIfSet(alert, "summary", summary);
+    putIfSet(alert, "mode", mode);
+    alert.put("started_at", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+    return alert;
+  }
+
+  private static byte[] read(Path path) {
+    try {
+      return Files.readAllBytes(path);
+    } catch (IOException e) {
+      throw new CliException("cannot read " + path + ": " + e.getMessage());
+    }
+  }
+
+  private static void putIfSet(ObjectNode node, String field, String value) {
+    if (value != null) {
+      node.put(field, value);
+    }
+  }
+}
