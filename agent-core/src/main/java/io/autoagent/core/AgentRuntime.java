@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.autoagent.core.config.AgentConfig;
 import io.autoagent.core.health.HealthServer;
 import io.autoagent.core.messaging.ConsumerSpec;
+import io.autoagent.core.messaging.Endpoint;
 import io.autoagent.core.messaging.Envelopes;
 import io.autoagent.core.messaging.JetStreamConsumers;
 import io.autoagent.core.messaging.Publisher;
+import io.autoagent.core.messaging.ServiceRegistration;
 import io.autoagent.core.metrics.AgentMetrics;
 import io.autoagent.core.status.StatusReporter;
+import io.autoagent.core.status.Version;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.ErrorListener;
@@ -45,6 +48,14 @@ public final class AgentRuntime implements AutoCloseable {
     default Map<String, String> connections() {
       return Map.of();
     }
+
+    /**
+     * Request/reply endpoints to register with the NATS Service API, called once after {@link
+     * #consumers}; {@code status} answers status queries.
+     */
+    default List<Endpoint> endpoints(StatusReporter status) {
+      return List.of();
+    }
   }
 
   private final AgentConfig config;
@@ -54,6 +65,7 @@ public final class AgentRuntime implements AutoCloseable {
   private final HealthServer health;
   private final ScheduledExecutorService scheduler;
   private final AgentMetrics metrics;
+  private final ServiceRegistration registration;
   private volatile boolean closed;
 
   private AgentRuntime(
@@ -63,7 +75,9 @@ public final class AgentRuntime implements AutoCloseable {
       StatusReporter status,
       HealthServer health,
       ScheduledExecutorService scheduler,
-      AgentMetrics metrics) {
+      AgentMetrics metrics,
+      ServiceRegistration registration) {
+    this.registration = registration;
     this.config = config;
     this.connection = connection;
     this.consumers = consumers;
@@ -121,6 +135,13 @@ public final class AgentRuntime implements AutoCloseable {
             config.statusInterval());
     statusRef[0] = status;
     readiness.set(() -> natsUp.getAsBoolean() && consumers.bound());
+    ServiceRegistration registration =
+        ServiceRegistration.start(
+            connection,
+            config.agentName(),
+            Version.current(),
+            config.agentName() + " (instance " + config.instanceId() + ")",
+            wiring.endpoints(status));
     consumers.start();
     scheduler.scheduleAtFixedRate(() -> safely(status::tick), 0, 1, TimeUnit.SECONDS);
     log.info(
@@ -130,7 +151,7 @@ public final class AgentRuntime implements AutoCloseable {
         config.natsUrl(),
         health.port(),
         config.workers());
-    return new AgentRuntime(config, connection, consumers, status, health, scheduler, metrics);
+    return new AgentRuntime(config, connection, consumers, status, health, scheduler, metrics, registration);
   }
 
   private static Options natsOptions(
@@ -212,6 +233,7 @@ public final class AgentRuntime implements AutoCloseable {
     }
     closed = true;
     log.info("Shutting down: no new requests, {} in flight", metrics.inFlight());
+    registration.close();
     boolean idle = consumers.stop(config.shutdownGrace());
     if (!idle) {
       log.warn("In-flight work did not finish within {}; it will be redelivered", config.shutdownGrace());

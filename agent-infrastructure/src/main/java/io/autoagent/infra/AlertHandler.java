@@ -11,6 +11,8 @@ import io.autoagent.core.messaging.Request;
 import io.autoagent.core.messaging.RequestHandler;
 import io.autoagent.tools.analysis.Alert;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -45,17 +47,33 @@ public final class AlertHandler implements RequestHandler {
 
   @Override
   public Outcome handle(Request request) {
-    long start = System.nanoTime();
     AlertDecoder.Decoded decoded = decoder.decode(request.data(), requestId(request));
+    process(decoded, requestId(request));
+    return decoded.alerts().isEmpty() && !decoded.rejections().isEmpty()
+        ? Outcome.rejected()
+        : Outcome.done();
+  }
+
+  /**
+   * Analyses (or rejects) everything in one request, publishes the results, and returns the
+   * analyses in request order; used by the queue consumer and the request/reply endpoint alike.
+   */
+  public List<ObjectNode> process(byte[] data, String requestId) {
+    return process(decoder.decode(data, requestId), requestId);
+  }
+
+  private List<ObjectNode> process(AlertDecoder.Decoded decoded, String requestId) {
+    long start = System.nanoTime();
+    List<ObjectNode> answers = new ArrayList<>();
     for (Rejection rejection : decoded.rejections()) {
       log.warn("Rejected {} ({}): {}", rejection.alertId(), rejection.code(), rejection.message());
-      publish(Contract.SUBJECT_RESPONSE, documents.rejected(rejection, null, since(start)));
+      answers.add(publish(Contract.SUBJECT_RESPONSE, documents.rejected(rejection, null, since(start))));
     }
     for (Alert alert : decoded.alerts()) {
       MDC.put("correlation_id", alert.correlationId());
       try {
         AnalysisResult result = analysis.analyze(alert);
-        publish(Contract.SUBJECT_RESPONSE, documents.analysis(alert, result));
+        answers.add(publish(Contract.SUBJECT_RESPONSE, documents.analysis(alert, result)));
         publish(Contract.SUBJECT_DEPLOYMENTS_PREFIX + alert.service(), documents.deployment(alert, result));
         log.info(
             "Analysed {} {}/{}: {} {} in {} ms",
@@ -73,11 +91,9 @@ public final class AlertHandler implements RequestHandler {
       }
     }
     if (decoded.alerts().isEmpty() && decoded.rejections().isEmpty()) {
-      log.info("Nothing to analyse in {}: no firing alerts", requestId(request));
+      log.info("Nothing to analyse in {}: no firing alerts", requestId);
     }
-    return decoded.alerts().isEmpty() && !decoded.rejections().isEmpty()
-        ? Outcome.rejected()
-        : Outcome.done();
+    return answers;
   }
 
   @Override
@@ -95,8 +111,9 @@ public final class AlertHandler implements RequestHandler {
     return decoded.alerts().isEmpty() ? null : decoded.alerts().getFirst().correlationId();
   }
 
-  private void publish(String subject, ObjectNode doc) {
+  private ObjectNode publish(String subject, ObjectNode doc) {
     publisher.publish(subject, doc.get("message_id").asText(), Json.bytes(mapper, doc));
+    return doc;
   }
 
   private static String requestId(Request request) {

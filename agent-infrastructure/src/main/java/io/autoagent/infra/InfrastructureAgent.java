@@ -7,9 +7,11 @@ import io.autoagent.core.json.ContractSchemas;
 import io.autoagent.core.json.Json;
 import io.autoagent.core.messaging.ConsumerSpec;
 import io.autoagent.core.messaging.Contract;
+import io.autoagent.core.messaging.Endpoint;
 import io.autoagent.core.messaging.Envelopes;
 import io.autoagent.core.messaging.Publisher;
 import io.autoagent.core.metrics.AgentMetrics;
+import io.autoagent.core.status.StatusReporter;
 import io.autoagent.tools.analysis.Alert;
 import io.autoagent.tools.analysis.Analyzer;
 import io.autoagent.tools.analysis.EvidenceSource;
@@ -43,6 +45,10 @@ import org.slf4j.LoggerFactory;
 public final class InfrastructureAgent implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(InfrastructureAgent.class);
+  /** Request/reply endpoints of the contract's NATS Service API registration. */
+  public static final String SUBJECT_STATUS = "agent.infrastructure.status";
+
+  public static final String SUBJECT_ANALYZE = "agent.infrastructure.analyze";
 
   private final AgentRuntime runtime;
   private final List<EvidenceSource> sources;
@@ -78,6 +84,7 @@ public final class InfrastructureAgent implements AutoCloseable {
     ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     AlertDecoder decoder = new AlertDecoder(mapper, schemas, config.core().maxPayloadBytes());
     AtomicReference<RunbookLibrary> library = new AtomicReference<>();
+    AtomicReference<AlertHandler> alerts = new AtomicReference<>();
     AgentRuntime runtime =
         AgentRuntime.start(
             config.core(),
@@ -93,13 +100,14 @@ public final class InfrastructureAgent implements AutoCloseable {
                     new AnalysisService(
                         sources, analyzer, new LibraryRunbookPlanner(library.get()), config.analysisTimeout(), executor);
                 AnalysisDocuments documents = new AnalysisDocuments(mapper, envelopes);
+                alerts.set(new AlertHandler(mapper, decoder, analysis, documents, publisher));
                 return List.of(
                     new ConsumerSpec(
                         Contract.AGENT_TASKS,
                         Contract.CONSUMER_INFRASTRUCTURE,
                         Contract.SUBJECT_INFRASTRUCTURE,
                         config.core().workers(),
-                        new AlertHandler(mapper, decoder, analysis, documents, publisher)),
+                        alerts.get()),
                     new ConsumerSpec(
                         Contract.RUNBOOK_EXECUTIONS,
                         Contract.CONSUMER_INFRASTRUCTURE_RUNBOOKS,
@@ -107,6 +115,13 @@ public final class InfrastructureAgent implements AutoCloseable {
                         config.runbookWorkers(),
                         new RunbookRequestHandler(
                             mapper, schemas, envelopes, publisher, config.core().maxPayloadBytes())));
+              }
+
+              @Override
+              public List<Endpoint> endpoints(StatusReporter status) {
+                return List.of(
+                    new Endpoint("status", SUBJECT_STATUS, (body, id) -> Json.bytes(mapper, status.current())),
+                    new Endpoint("analyze", SUBJECT_ANALYZE, (body, id) -> analyzeNow(alerts.get(), mapper, body, id)));
               }
 
               @Override
@@ -120,6 +135,18 @@ public final class InfrastructureAgent implements AutoCloseable {
               }
             });
     return new InfrastructureAgent(runtime, sources, library.get(), executor, metrics);
+  }
+
+  /**
+   * The {@code agent.infrastructure.analyze} endpoint: the same analysis as on the queue, published
+   * as usual, and also returned to the caller (an array when the body held several alerts).
+   */
+  private static byte[] analyzeNow(AlertHandler handler, ObjectMapper mapper, byte[] body, String requestId) {
+    List<ObjectNode> answers = handler.process(body, requestId != null ? requestId : "req-" + UUID.randomUUID());
+    if (answers.isEmpty()) {
+      throw new io.autoagent.core.PermanentException("nothing to analyse: the request holds no firing alert");
+    }
+    return answers.size() == 1 ? Json.bytes(mapper, answers.getFirst()) : Json.bytes(mapper, answers);
   }
 
   /**

@@ -194,6 +194,31 @@ class InfrastructureAgentIT {
     sub.unsubscribe();
   }
 
+  @Test
+  void registersWithTheNatsServiceApiAndAnswersItsEndpoints() throws Exception {
+    // discovery
+    io.nats.client.Message ping = fixture.client.request("$SRV.PING.infrastructure-agent", new byte[0], Duration.ofSeconds(5));
+    JsonNode pong = AgentFixture.parse(new String(ping.getData(), StandardCharsets.UTF_8));
+    assertThat(pong.path("name").asText()).isEqualTo("infrastructure-agent");
+    JsonNode info = AgentFixture.parse(new String(
+        fixture.client.request("$SRV.INFO.infrastructure-agent", new byte[0], Duration.ofSeconds(5)).getData(), StandardCharsets.UTF_8));
+    assertThat(info.path("endpoints").findValuesAsText("subject"))
+        .containsExactlyInAnyOrder("agent.infrastructure.status", "agent.infrastructure.analyze");
+
+    // status, now
+    String status = new String(
+        fixture.client.request("agent.infrastructure.status", new byte[0], Duration.ofSeconds(5)).getData(), StandardCharsets.UTF_8);
+    Schemas.assertValid(ContractSchemas.AGENT_STATUS, status);
+
+    // an analysis, now, and published as usual
+    byte[] alert = "{\"alert_id\": \"rr-1\", \"service\": \"inventory\", \"namespace\": \"prod\"}".getBytes(StandardCharsets.UTF_8);
+    String reply = new String(
+        fixture.client.request("agent.infrastructure.analyze", alert, Duration.ofSeconds(10)).getData(), StandardCharsets.UTF_8);
+    Schemas.assertValid(ContractSchemas.ANALYSIS, reply);
+    assertThat(AgentFixture.parse(reply).path("alert_id").asText()).isEqualTo("rr-1");
+    assertThat(fixture.awaitAnalysis("rr-1").path("message_id").asText()).isEqualTo("analysis-rr-1");
+  }
+
   private static JsonNode assertRejected(String alertId, String code) {
     JsonNode response = fixture.awaitAnalysis(alertId);
     assertThat(response.path("status").asText()).as("status of %s", alertId).isEqualTo("rejected");

@@ -3,6 +3,8 @@ package io.autoagent.core.messaging;
 import io.nats.client.Message;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsJetStreamMetaData;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * One delivery of a request from a JetStream consumer, as a handler sees it.
@@ -14,6 +16,8 @@ import io.nats.client.impl.NatsJetStreamMetaData;
  * @param streamSequence its sequence in that stream; stable across redeliveries
  * @param delivery which delivery this is, from 1
  * @param lastDelivery whether the runtime will give up if this delivery fails
+ * @param headers the message's headers, first value of each (for example the Standard Webhooks
+ *     {@code webhook-id}, {@code webhook-timestamp}, {@code webhook-signature}); never null
  */
 public record Request(
     String subject,
@@ -22,7 +26,12 @@ public record Request(
     String stream,
     long streamSequence,
     long delivery,
-    boolean lastDelivery) {
+    boolean lastDelivery,
+    Map<String, String> headers) {
+
+  public Request {
+    headers = headers == null ? Map.of() : Map.copyOf(headers);
+  }
 
   static Request of(Message message, int maxDeliver) {
     NatsJetStreamMetaData meta = message.metaData();
@@ -36,7 +45,27 @@ public record Request(
         meta.getStream(),
         meta.streamSequence(),
         meta.deliveredCount(),
-        meta.deliveredCount() >= maxDeliver);
+        meta.deliveredCount() >= maxDeliver,
+        firstValues(headers));
+  }
+
+  private static Map<String, String> firstValues(Headers headers) {
+    if (headers == null || headers.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, String> out = new HashMap<>();
+    for (String key : headers.keySet()) {
+      String value = headers.getFirst(key);
+      if (value != null) {
+        out.put(key, value);
+      }
+    }
+    return out;
+  }
+
+  /** A header's first value, or null. */
+  public String header(String name) {
+    return headers.get(name);
   }
 
   /** The id to use when the request carries none: {@code stream:<name>:<seq>}, per the contract. */
