@@ -1,0 +1,34 @@
+# syntax=docker/dockerfile:1
+# Build from the repository root:
+#   docker build -f docker/infrastructure-agent.Dockerfile -t autoagent/infrastructure-agent .
+# Runs as uid 1000 with a read-only root filesystem: the agent writes only to /tmp
+# (mount an emptyDir there, as the Helm chart does).
+
+FROM maven:3.9-eclipse-temurin-21 AS build
+WORKDIR /src
+COPY pom.xml ./
+COPY agent-core/pom.xml agent-core/
+COPY common-tools/pom.xml common-tools/
+COPY agent-infrastructure/pom.xml agent-infrastructure/
+COPY agent-ops-guardian/pom.xml agent-ops-guardian/
+COPY agent-core/src agent-core/src
+COPY common-tools/src common-tools/src
+COPY agent-infrastructure/src agent-infrastructure/src
+COPY runbooks runbooks
+RUN --mount=type=cache,target=/root/.m2 \
+    mvn -B -ntp -q -DskipTests package -pl agent-infrastructure -am
+
+FROM eclipse-temurin:21-jre
+COPY --from=build /src/agent-infrastructure/target/infrastructure-agent.jar /app/infrastructure-agent.jar
+COPY runbooks /runbooks
+ENV HOME=/tmp \
+    XDG_CONFIG_HOME=/tmp \
+    RUNBOOK_DIR=/runbooks \
+    HEALTH_PORT=8080 \
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData -Djava.io.tmpdir=/tmp -Dio.netty.noUnsafe=true"
+USER 1000:1000
+EXPOSE 8080
+# bash's /dev/tcp keeps the image free of curl; /healthz answers 200 while the process is alive.
+HEALTHCHECK --interval=30s --timeout=3s --start-period=20s --retries=3 \
+  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${HEALTH_PORT} && printf 'GET /healthz HTTP/1.0\\r\\n\\r\\n' >&3 && head -1 <&3 | grep -q ' 200 '"]
+ENTRYPOINT ["java", "-jar", "/app/infrastructure-agent.jar"]
