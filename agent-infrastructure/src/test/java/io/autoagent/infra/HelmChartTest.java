@@ -1,0 +1,129 @@
+package io.autoagent.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import com.marcnuri.helm.TemplateCommand;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/** The Helm chart, linted and rendered offline, as a cluster would receive it. */
+class HelmChartTest {
+
+  private static final Path CHART = Path.of("..", "helm", "autoagent");
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  private static List<JsonNode> render(UnaryOperator<TemplateCommand> values) throws Exception {
+    String rendered = values.apply(new Helm(CHART).template().withName("aa").withNamespace("ops").withKubeVersion("1.31.0")).call();
+    List<JsonNode> objects = new ArrayList<>();
+    try (var docs = YAML.readerFor(JsonNode.class).<JsonNode>readValues(rendered)) {
+      while (docs.hasNext()) {
+        JsonNode doc = docs.next();
+        if (doc != null && doc.has("kind")) {
+          objects.add(doc);
+        }
+      }
+    }
+    return objects;
+  }
+
+  private static JsonNode find(List<JsonNode> objects, String kind, String name) {
+    return objects.stream()
+        .filter(o -> o.path("kind").asText().equals(kind) && o.path("metadata").path("name").asText().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + kind + "/" + name));
+  }
+
+  @Test
+  void lintsClean() {
+    LintResult result = new Helm(CHART).lint().strict().call();
+
+    assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
+  }
+
+  @Test
+  void runsBothAgentsHardenedWithProbesAndTheRequestedResources() throws Exception {
+    List<JsonNode> objects = render(t -> t);
+
+    for (String name : List.of("aa-infrastructure-agent", "aa-ops-guardian")) {
+      JsonNode pod = find(objects, "Deployment", name).path("spec").path("template").path("spec");
+      JsonNode container = pod.path("containers").get(0);
+      assertThat(pod.path("securityContext").path("runAsNonRoot").asBoolean()).isTrue();
+      assertThat(pod.path("securityContext").path("runAsUser").asInt()).isEqualTo(1000);
+      assertThat(container.path("securityContext").path("readOnlyRootFilesystem").asBoolean()).isTrue();
+      assertThat(container.path("securityContext").path("allowPrivilegeEscalation").asBoolean()).isFalse();
+      assertThat(container.path("securityContext").path("capabilities").path("drop").get(0).asText()).isEqualTo("ALL");
+      assertThat(container.path("resources").path("requests").path("cpu").asText()).isEqualTo("100m");
+      assertThat(container.path("resources").path("requests").path("memory").asText()).isEqualTo("256Mi");
+      assertThat(container.path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo("/healthz");
+      assertThat(container.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/readyz");
+      assertThat(container.path("volumeMounts").findValuesAsText("mountPath")).contains("/tmp");
+      assertThat(container.path("image").asText()).endsWith(":0.1.0");
+    }
+  }
+
+  @Test
+  void grantsExactlyTheVerbsTheCodeUsesAndNoWildcards() throws Exception {
+    List<JsonNode> objects = render(t -> t);
+
+    JsonNode infra = find(objects, "ClusterRole", "aa-infrastructure-agent");
+    assertThat(rules(infra))
+        .containsExactly(
+            "apps/deployments,statefulsets:get,list,watch",
+            "apps/replicasets:list,watch",
+            "/pods,nodes:get,list,watch",
+            "/pods/log:get",
+            "/events,resourcequotas,limitranges:list,watch",
+            "autoscaling/horizontalpodautoscalers:list,watch",
+            "metrics.k8s.io/pods:list");
+    for (JsonNode role : objects.stream().filter(o -> o.path("kind").asText().equals("ClusterRole")).toList()) {
+      assertThat(role.toString()).doesNotContain("\"*\"");
+    }
+  }
+
+  @Test
+  void switchesEachAgentOffAndAddsTheOptionalObjects() throws Exception {
+    List<JsonNode> objects =
+        render(t -> t.set("opsGuardian.enabled", "false").set("serviceMonitor.enabled", "true")
+            .set("networkPolicy.enabled", "true").set("secretName", "agent-keys"));
+
+    assertThat(objects).noneMatch(o -> o.path("metadata").path("name").asText().contains("ops-guardian"));
+    assertThat(find(objects, "ServiceMonitor", "aa-infrastructure-agent").path("spec").path("endpoints").get(0).path("path").asText())
+        .isEqualTo("/metrics");
+    assertThat(find(objects, "NetworkPolicy", "aa-agents").path("spec").path("policyTypes")).hasSize(2);
+    JsonNode env = find(objects, "Deployment", "aa-infrastructure-agent").path("spec").path("template").path("spec")
+        .path("containers").get(0).path("env");
+    JsonNode openai = null;
+    for (JsonNode e : env) {
+      if (e.path("name").asText().equals("OPENAI_API_KEY")) {
+        openai = e;
+      }
+    }
+    assertThat(openai).isNotNull();
+    assertThat(openai.path("valueFrom").path("secretKeyRef").path("name").asText()).isEqualTo("agent-keys");
+    assertThat(openai.path("valueFrom").path("secretKeyRef").path("optional").asBoolean()).isTrue();
+  }
+
+  /** Each rule as {@code group/resources:verbs}. */
+  private static List<String> rules(JsonNode role) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode rule : role.path("rules")) {
+      out.add(join(rule.path("apiGroups")) + "/" + join(rule.path("resources")) + ":" + join(rule.path("verbs")));
+    }
+    return out;
+  }
+
+  private static String join(JsonNode array) {
+    List<String> values = new ArrayList<>();
+    array.forEach(v -> values.add(v.asText()));
+    return String.join(",", values);
+  }
+
+}
