@@ -4,7 +4,9 @@ import io.autoagent.core.config.ConfigException;
 import io.autoagent.core.status.Version;
 import io.autoagent.infra.cli.AlertCommand;
 import io.autoagent.infra.cli.CliException;
+import io.autoagent.infra.cli.RunbooksCommand;
 import io.autoagent.infra.cli.SandboxCommand;
+import io.autoagent.infra.cli.StatusCommand;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -21,7 +23,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
     description = "Event-driven infrastructure agent for Kubernetes on NATS JetStream.",
-    subcommands = {Main.RunCommand.class, SandboxCommand.class, AlertCommand.class})
+    subcommands = {Main.RunCommand.class, SandboxCommand.class, AlertCommand.class, StatusCommand.class, RunbooksCommand.class})
 public final class Main implements Callable<Integer> {
 
   public static void main(String[] args) {

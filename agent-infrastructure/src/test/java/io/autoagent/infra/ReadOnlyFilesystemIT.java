@@ -25,7 +25,7 @@ class ReadOnlyFilesystemIT {
 
   @Test
   void runsTheWholeDemoWithOnlyItsTempDirWritable() throws Exception {
-    Path jar = Path.of("target", "infrastructure-agent.jar").toAbsolutePath();
+    Path jar = Path.of(System.getProperty("build.dir", "target"), "infrastructure-agent.jar").toAbsolutePath();
     assertThat(jar).as("packaged jar (failsafe runs after package)").exists();
     Path readOnly = Files.createDirectory(scratch.resolve("read-only"));
     Path tmp = Files.createDirectory(scratch.resolve("tmp"));
