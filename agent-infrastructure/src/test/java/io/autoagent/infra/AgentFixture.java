@@ -56,6 +56,13 @@ final class AgentFixture implements AutoCloseable {
     return started(InfrastructureAgent.start(InfraConfig.fromEnv(env)));
   }
 
+  /** Starts an agent with the given evidence sources. */
+  InfrastructureAgent startAgent(Map<String, String> env, List<io.autoagent.tools.analysis.EvidenceSource> sources)
+      throws Exception {
+    return started(InfrastructureAgent.start(
+        InfraConfig.fromEnv(env), sources, new io.autoagent.tools.analysis.RulesAnalyzer(), java.time.Clock.systemUTC()));
+  }
+
   /** Starts an agent whose Kubernetes evidence comes from {@code kube} (a mock API server). */
   InfrastructureAgent startAgent(io.fabric8.kubernetes.client.KubernetesClient kube) throws Exception {
     InfraConfig config = InfraConfig.fromEnv(env());
