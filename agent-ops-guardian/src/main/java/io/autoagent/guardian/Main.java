@@ -1,0 +1,62 @@
+package io.autoagent.guardian;
+
+import io.autoagent.core.config.ConfigException;
+import io.autoagent.guardian.config.OpsGuardianConfig;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar ops-guardian.jar}: runs the Ops Guardian, configured by environment variables,
+ * until SIGTERM. A bad setting stops start-up with one line naming the variable and exit status 2.
+ */
+public final class Main {
+
+  private Main() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    int status = run(System.getenv());
+    if (status != 0) {
+      System.exit(status);
+    }
+  }
+
+  /** Starts and blocks until shutdown; returns the exit status when start-up fails. */
+  static int run(Map<String, String> env) throws InterruptedException {
+    OpsGuardianConfig config;
+    try {
+      config = OpsGuardianConfig.fromEnv(env);
+    } catch (ConfigException e) {
+      // No logger yet on purpose: logging is configured from the same (possibly bad) variables.
+      System.err.println(OpsGuardianConfig.AGENT_NAME + ": " + e.getMessage());
+      return 2;
+    }
+    OpsGuardian guardian;
+    try {
+      guardian = OpsGuardian.start(config);
+    } catch (IOException e) {
+      System.err.println(OpsGuardianConfig.AGENT_NAME + ": cannot start: " + e.getMessage());
+      return 1;
+    }
+    awaitShutdown(guardian);
+    return 0;
+  }
+
+  /** Blocks until SIGTERM or Ctrl-C, then closes {@code guardian} gracefully. */
+  private static void awaitShutdown(OpsGuardian guardian) throws InterruptedException {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    guardian.close();
+                  } catch (RuntimeException e) {
+                    System.err.println(OpsGuardianConfig.AGENT_NAME + ": shutdown: " + e);
+                  }
+                  stopped.countDown();
+                },
+                "shutdown"));
+    stopped.await();
+  }
+}
