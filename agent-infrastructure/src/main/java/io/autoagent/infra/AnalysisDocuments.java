@@ -7,7 +7,9 @@ import io.autoagent.tools.analysis.Alert;
 import io.autoagent.tools.analysis.Evidence;
 import io.autoagent.tools.analysis.SourceReport;
 import io.autoagent.tools.analysis.WorkloadState;
+import io.autoagent.tools.argocd.ArgoCdState;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Builds what the agent publishes about an alert: the {@code infrastructure_analysis} on {@code
@@ -19,12 +21,22 @@ public final class AnalysisDocuments {
   public static final String TYPE_ANALYSIS = "infrastructure_analysis";
   public static final String TYPE_DEPLOYMENT = "deployment_analysis";
 
+  /** The Argo CD state last seen for a service. */
+  @FunctionalInterface
+  public interface ArgoCdStates {
+    ArgoCdStates NONE = (namespace, service) -> Optional.empty();
+
+    Optional<ArgoCdState> state(String namespace, String service);
+  }
+
   private final ObjectMapper mapper;
   private final Envelopes envelopes;
+  private final ArgoCdStates argocd;
 
-  public AnalysisDocuments(ObjectMapper mapper, Envelopes envelopes) {
+  public AnalysisDocuments(ObjectMapper mapper, Envelopes envelopes, ArgoCdStates argocd) {
     this.mapper = mapper;
     this.envelopes = envelopes;
+    this.argocd = argocd;
   }
 
   public static String analysisId(String alertId) {
@@ -126,6 +138,7 @@ public final class AnalysisDocuments {
     } else {
       doc.put("rollout_state", "unknown");
     }
+    argocd.state(alert.namespace(), alert.service()).ifPresent(state -> doc.set("argocd", mapper.valueToTree(state)));
     doc.set("changes", mapper.valueToTree(result.evidence().changes()));
     WorkloadState.Rollback rollback = workload == null ? null : workload.rollback();
     if (rollback == null) {

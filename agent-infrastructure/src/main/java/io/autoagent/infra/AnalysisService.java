@@ -8,6 +8,7 @@ import io.autoagent.tools.analysis.Recommendation;
 import io.autoagent.tools.analysis.RootCause;
 import io.autoagent.tools.analysis.RunbookPlanner;
 import io.autoagent.tools.analysis.SourceReport;
+import io.autoagent.tools.git.ChangeCorrelator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,13 +22,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The analysis pipeline for one alert: evidence from every source in parallel, each bounded by the
- * analysis timeout; then the analyzer's verdict; then runbook recommendations. Thread-safe.
+ * analysis timeout; then change correlation across sources (BAD_CHANGE); then the analyzer's
+ * verdict; then runbook recommendations. Thread-safe.
  */
 public final class AnalysisService {
 
   private static final Logger log = LoggerFactory.getLogger(AnalysisService.class);
 
   private final List<EvidenceSource> sources;
+  private final ChangeCorrelator correlator;
   private final Analyzer analyzer;
   private final RunbookPlanner planner;
   private final Duration timeout;
@@ -35,11 +38,13 @@ public final class AnalysisService {
 
   public AnalysisService(
       List<EvidenceSource> sources,
+      ChangeCorrelator correlator,
       Analyzer analyzer,
       RunbookPlanner planner,
       Duration timeout,
       ExecutorService executor) {
     this.sources = List.copyOf(sources);
+    this.correlator = correlator;
     this.analyzer = analyzer;
     this.planner = planner;
     this.timeout = timeout;
@@ -52,7 +57,7 @@ public final class AnalysisService {
 
   public AnalysisResult analyze(Alert alert) throws InterruptedException {
     long start = System.nanoTime();
-    Evidence evidence = new Evidence(alert, collect(alert));
+    Evidence evidence = correlator.apply(new Evidence(alert, collect(alert)));
     SourceReport missing = evidence.notFound();
     if (missing != null) {
       return new AnalysisResult(

@@ -2,6 +2,8 @@ package io.autoagent.infra;
 
 import io.autoagent.core.config.AgentConfig;
 import io.autoagent.core.config.Env;
+import io.autoagent.tools.argocd.ArgoCdOptions;
+import io.autoagent.tools.git.GitOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -16,8 +18,8 @@ import java.util.Set;
  * @param kubernetesConfigured whether any cluster is configured: {@code KUBECONFIG}, {@code
  *     ~/.kube/config}, or running in a pod ({@code KUBERNETES_SERVICE_HOST})
  * @param watchNamespaces {@code WATCH_NAMESPACES}, comma-separated; empty means all namespaces
- * @param argocdServer {@code ARGOCD_SERVER}; null disables Argo CD evidence
- * @param gitRepoPath {@code GIT_REPO_PATH}; null disables git evidence
+ * @param git git evidence settings ({@code GIT_REPO_PATH}, {@code GIT_REPO_URL}, ...); null disables it
+ * @param argocd Argo CD settings ({@code ARGOCD_SERVER}, ...); null disables Argo CD evidence
  * @param runbookDir {@code RUNBOOK_DIR}: {@code /runbooks}, or the repository's {@code runbooks/}
  *     when run locally
  * @param openaiApiKey {@code OPENAI_API_KEY}; null disables the OpenAI analyzer
@@ -30,8 +32,8 @@ public record InfraConfig(
     String kubeconfig,
     boolean kubernetesConfigured,
     Set<String> watchNamespaces,
-    String argocdServer,
-    Path gitRepoPath,
+    GitOptions git,
+    ArgoCdOptions argocd,
     Path runbookDir,
     String openaiApiKey,
     String openaiModel,
@@ -63,8 +65,8 @@ public record InfraConfig(
         kubeconfig,
         kubernetesConfigured,
         namespaces(env.get("WATCH_NAMESPACES")),
-        env.url("ARGOCD_SERVER", null, Set.of("http", "https")),
-        env.path("GIT_REPO_PATH", null),
+        GitOptions.fromEnv(vars),
+        ArgoCdOptions.fromEnv(vars),
         env.path("RUNBOOK_DIR", AgentConfig.firstExisting(Path.of("/runbooks"), Path.of("runbooks"))),
         env.get("OPENAI_API_KEY"),
         env.get("OPENAI_MODEL", DEFAULT_OPENAI_MODEL),
@@ -97,10 +99,10 @@ public record InfraConfig(
         + kubeconfig
         + ", watchNamespaces="
         + watchNamespaces
-        + ", argocdServer="
-        + argocdServer
-        + ", gitRepoPath="
-        + gitRepoPath
+        + ", git="
+        + git
+        + ", argocd="
+        + argocd
         + ", runbookDir="
         + runbookDir
         + ", openaiApiKey="

@@ -17,6 +17,14 @@ import io.autoagent.tools.analysis.Analyzer;
 import io.autoagent.tools.analysis.EvidenceSource;
 import io.autoagent.tools.analysis.RulesAnalyzer;
 import io.autoagent.tools.analysis.SourceReport;
+import io.autoagent.tools.argocd.ArgoCdClient;
+import io.autoagent.tools.argocd.ArgoCdEvidenceSource;
+import io.autoagent.tools.drift.KubernetesLiveCluster;
+import io.autoagent.tools.drift.LiveCluster;
+import io.autoagent.tools.git.ChangeCorrelator;
+import io.autoagent.tools.git.ChangeCorrelator.RevisionHistory;
+import io.autoagent.tools.git.GitEvidenceSource;
+import io.autoagent.tools.git.GitOptions;
 import io.autoagent.tools.kube.KubeOptions;
 import io.autoagent.tools.kube.KubernetesEvidenceSource;
 import io.autoagent.tools.runbook.LibraryRunbookPlanner;
@@ -98,8 +106,9 @@ public final class InfrastructureAgent implements AutoCloseable {
                 library.set(runbookLibrary(config, connection, mapper, envelopes, publisher));
                 AnalysisService analysis =
                     new AnalysisService(
-                        sources, analyzer, new LibraryRunbookPlanner(library.get()), config.analysisTimeout(), executor);
-                AnalysisDocuments documents = new AnalysisDocuments(mapper, envelopes);
+                        sources, correlator(config, sources), analyzer, new LibraryRunbookPlanner(library.get()),
+                        config.analysisTimeout(), executor);
+                AnalysisDocuments documents = new AnalysisDocuments(mapper, envelopes, argocdState(sources));
                 alerts.set(new AlertHandler(mapper, decoder, analysis, documents, publisher));
                 return List.of(
                     new ConsumerSpec(
@@ -135,6 +144,30 @@ public final class InfrastructureAgent implements AutoCloseable {
               }
             });
     return new InfrastructureAgent(runtime, sources, library.get(), executor, metrics);
+  }
+
+  /**
+   * Ties failures to the changes that caused them (BAD_CHANGE) once all sources have reported,
+   * since sources run in parallel and do not see each other's findings.
+   */
+  private static ChangeCorrelator correlator(InfraConfig config, List<EvidenceSource> sources) {
+    RevisionHistory history = sources.stream()
+        .filter(GitEvidenceSource.class::isInstance)
+        .map(GitEvidenceSource.class::cast)
+        .<RevisionHistory>map(git -> git::previousOf)
+        .findFirst()
+        .orElse(RevisionHistory.NONE);
+    return new ChangeCorrelator(config.git() != null ? config.git().lookback() : GitOptions.lookbackFromEnv(Map.of()), history);
+  }
+
+  /** The Argo CD state the Argo CD source last saw for a service, for the deployment document. */
+  private static AnalysisDocuments.ArgoCdStates argocdState(List<EvidenceSource> sources) {
+    return sources.stream()
+        .filter(ArgoCdEvidenceSource.class::isInstance)
+        .map(ArgoCdEvidenceSource.class::cast)
+        .<AnalysisDocuments.ArgoCdStates>map(argo -> argo::state)
+        .findFirst()
+        .orElse(AnalysisDocuments.ArgoCdStates.NONE);
   }
 
   /**
@@ -191,30 +224,35 @@ public final class InfrastructureAgent implements AutoCloseable {
     return source.healthy() ? "ok" : "down";
   }
 
+  /** Kubernetes, git and Argo CD, each real when configured and {@code skipped} (saying why) when not. */
   static List<EvidenceSource> defaultSources(InfraConfig config) {
+    KubernetesClient client = config.kubernetesConfigured() ? new KubernetesClientBuilder().build() : null;
     return List.of(
-        kubernetes(config),
-        new SkippedSource(
-            "git",
-            config.gitRepoPath() == null
-                ? "GIT_REPO_PATH is not set"
-                : "git evidence is not available in this version"),
-        new SkippedSource(
-            "argocd",
-            config.argocdServer() == null
-                ? "ARGOCD_SERVER is not set"
-                : "Argo CD evidence is not available in this version"));
+        client != null
+            ? kubernetes(client, config)
+            : new SkippedSource(
+                "kubernetes",
+                "no cluster configured: KUBECONFIG is unset, ~/.kube/config is missing and the agent is not in a pod"),
+        git(config, client == null ? LiveCluster.NONE : new KubernetesLiveCluster(client)),
+        argocd(config));
   }
 
-  /** The Kubernetes source when a cluster is configured, else a skipped one saying why. */
-  private static EvidenceSource kubernetes(InfraConfig config) {
-    if (!config.kubernetesConfigured()) {
-      return new SkippedSource(
-          "kubernetes",
-          "no cluster configured: KUBECONFIG is unset, ~/.kube/config is missing and the agent is not in a pod");
+  /** The git source when {@code GIT_REPO_PATH} is set; it clones and fetches in the background. */
+  public static EvidenceSource git(InfraConfig config, LiveCluster live) {
+    if (config.git() == null) {
+      return new SkippedSource("git", "GIT_REPO_PATH is not set");
     }
-    // fabric8 reads KUBECONFIG, ~/.kube/config or the pod's service account by itself.
-    return kubernetes(new KubernetesClientBuilder().build(), config);
+    GitEvidenceSource source = new GitEvidenceSource(config.git(), live);
+    source.start();
+    return source;
+  }
+
+  /** The Argo CD source when {@code ARGOCD_SERVER} is set. */
+  public static EvidenceSource argocd(InfraConfig config) {
+    if (config.argocd() == null) {
+      return new SkippedSource("argocd", "ARGOCD_SERVER is not set");
+    }
+    return new ArgoCdEvidenceSource(new ArgoCdClient(config.argocd()), config.argocd());
   }
 
   /** A started Kubernetes source over {@code client}; closing the source closes the client. */

@@ -65,6 +65,11 @@ record Outcome(Scenario scenario, Verdict verdict, String status, String rootCau
     return new Outcome(s, problems.isEmpty() ? Verdict.PASS : Verdict.MISS, status, cause, runbook, problems);
   }
 
+  @Override
+  public String toString() {
+    return scenario.name() + ": " + verdict + (problems.isEmpty() ? "" : " (" + String.join("; ", problems) + ")");
+  }
+
   String expectedCause() {
     Scenario.Expectation e = scenario.expect();
     return e.rootCauses().isEmpty() ? (e.errorCode() != null ? e.status() + " " + e.errorCode() : "-")

@@ -43,12 +43,17 @@ record Scenario(
     if ((alert == null) == (alertmanager == null)) {
       throw new IllegalArgumentException(name + ": give exactly one of alert and alertmanager");
     }
-    tags = Set.copyOf(tags);
-    requires = Set.copyOf(requires);
+    tags = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(tags));
+    requires = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(requires));
     cluster = List.copyOf(cluster);
     logs = Map.copyOf(logs);
     git = List.copyOf(git);
     argocd = List.copyOf(argocd);
+  }
+
+  @Override
+  public String toString() {
+    return name;
   }
 
   /** The alerted namespace: each scenario owns one, so scenarios never see each other's objects. */
