@@ -10,7 +10,6 @@ import io.autoagent.core.testing.NatsTestServer;
 import io.autoagent.core.testing.StreamReader;
 import io.autoagent.infra.InfraConfig;
 import io.autoagent.infra.InfrastructureAgent;
-import io.autoagent.infra.SkippedSource;
 import io.autoagent.tools.analysis.EvidenceSource;
 import io.autoagent.tools.analysis.RulesAnalyzer;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -80,7 +79,9 @@ public final class EvaluationSuite {
       InfraConfig config = InfraConfig.fromEnv(env);
       EvidenceSource kubernetes = InfrastructureAgent.kubernetes(kube.createClient(), config);
       try (InfrastructureAgent agent =
-              InfrastructureAgent.start(config, List.of(kubernetes, git(config), argoCd(config)), new RulesAnalyzer(), Clock.systemUTC());
+              InfrastructureAgent.start(config, List.of(kubernetes,
+                  InfrastructureAgent.git(config, new io.autoagent.tools.drift.KubernetesLiveCluster(seedClient)),
+                  InfrastructureAgent.argocd(config)), new RulesAnalyzer(), Clock.systemUTC());
           Connection client = Nats.connect(Options.builder().server(nats.url()).maxReconnects(-1).build())) {
         await().atMost(Duration.ofSeconds(20)).until(() -> agent.runtime().ready() && kubernetes.healthy());
         for (Scenario s : scenarios) {
@@ -101,22 +102,6 @@ public final class EvaluationSuite {
     }
   }
 
-  /**
-   * The git evidence source. Not wired into the agent yet: once {@code common-tools} has it, build
-   * it here from {@code config.gitRepoPath()} (the repository this suite wrote).
-   */
-  private static EvidenceSource git(InfraConfig config) {
-    return new SkippedSource("git", "the git evidence source is not wired into the evaluation suite yet");
-  }
-
-  /**
-   * The Argo CD evidence source. Not wired yet: once it exists, build it here against {@code
-   * config.argocdServer()} (the fake Argo CD API of this suite).
-   */
-  private static EvidenceSource argoCd(InfraConfig config) {
-    return new SkippedSource("argocd", "the Argo CD evidence source is not wired into the evaluation suite yet");
-  }
-
   private static Map<String, String> env(NatsTestServer nats, Path repo, DefaultMockServer argo) {
     Map<String, String> env = new HashMap<>();
     env.put("NATS_URL", nats.url());
@@ -129,6 +114,7 @@ public final class EvaluationSuite {
     }
     if (argo != null) {
       env.put("ARGOCD_SERVER", "http://" + argo.getHostName() + ":" + argo.getPort());
+      env.put("ARGOCD_AUTH_TOKEN", "evaluation-token");
     }
     return env;
   }

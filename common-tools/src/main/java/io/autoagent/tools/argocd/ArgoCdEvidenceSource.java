@@ -98,7 +98,12 @@ public final class ArgoCdEvidenceSource implements EvidenceSource {
     List<Finding> findings = new ArrayList<>();
     syncFailed(app).ifPresent(findings::add);
     if ("OutOfSync".equals(app.syncStatus())) {
-      drift(app, alert).ifPresent(findings::add);
+      // Drift is extra detail: a failed lookup must not throw away the sync and health evidence.
+      try {
+        drift(app, alert).ifPresent(findings::add);
+      } catch (PermanentException e) {
+        log.warn("No drift detail for {}: {}", app.name(), e.getMessage());
+      }
     }
     return SourceReport.ok(NAME, findings, changes(app, alert), null);
   }

@@ -140,6 +140,17 @@ public final class ChangeCorrelator {
         }
       }
     }
+    // An Argo CD deploy says which revision went out, not what it changed: it is blamed only when
+    // no change with known contents explains the failure, and only for failures a deploy can cause.
+    if (!failures.isEmpty()) {
+      for (Change change : candidates) {
+        if ("argocd".equals(change.source())) {
+          Finding failure = failures.getFirst();
+          return List.of(blame(change, ChangeSummary.parse(change.summary()),
+              failure.category() + " (" + failure.message() + ")", failureStart));
+        }
+      }
+    }
     return List.of();
   }
 

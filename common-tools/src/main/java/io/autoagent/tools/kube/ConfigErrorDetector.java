@@ -26,13 +26,52 @@ final class ConfigErrorDetector implements FailureDetector {
   public List<Finding> detect(WorkloadSnapshot snapshot) {
     List<Finding> findings = new ArrayList<>();
     for (Pod pod : snapshot.pods()) {
+      boolean reported = false;
       for (ContainerStatus status : Kube.statuses(pod)) {
         if ("CreateContainerConfigError".equals(Kube.waitingReason(status))) {
           findings.add(finding(snapshot, pod, status));
+          reported = true;
         }
+      }
+      if (!reported) {
+        mountFailure(snapshot, pod).ifPresent(findings::add);
       }
     }
     return findings;
+  }
+
+  /**
+   * A Secret or ConfigMap mounted as a volume that does not exist keeps the pod in
+   * ContainerCreating with FailedMount events, never CreateContainerConfigError.
+   */
+  private static java.util.Optional<Finding> mountFailure(WorkloadSnapshot snapshot, Pod pod) {
+    boolean creating = "Pending".equals(pod.getStatus() == null ? null : pod.getStatus().getPhase())
+        || Kube.statuses(pod).stream().anyMatch(st -> "ContainerCreating".equals(Kube.waitingReason(st)));
+    if (!creating) {
+      return java.util.Optional.empty();
+    }
+    String podName = pod.getMetadata().getName();
+    return snapshot.eventsFor("Pod", podName).stream()
+        .filter(e -> Kube.isWarning(e) && "FailedMount".equals(e.getReason()) && e.getMessage() != null)
+        .filter(e -> MISSING_OBJECT.matcher(e.getMessage()).find())
+        .findFirst()
+        .map(e -> {
+          Matcher m = MISSING_OBJECT.matcher(e.getMessage());
+          m.find();
+          boolean isSecret = m.group(1).equalsIgnoreCase("secret");
+          String kind = isSecret ? "Secret " : "ConfigMap ";
+          return new Finding(
+              Category.CONFIG_ERROR,
+              Severity.HIGH,
+              Kube.podRef(pod),
+              "Pod " + podName + " cannot start: the volume from " + kind + m.group(2)
+                  + " cannot be mounted because it does not exist.",
+              List.of(Kube.eventLine(e)),
+              Kube.attrs(
+                  Finding.ATTR_POD, podName,
+                  Finding.ATTR_CONFIGMAP, isSecret ? null : m.group(2),
+                  Finding.ATTR_SECRET, isSecret ? m.group(2) : null));
+        });
   }
 
   private static Finding finding(WorkloadSnapshot snapshot, Pod pod, ContainerStatus status) {

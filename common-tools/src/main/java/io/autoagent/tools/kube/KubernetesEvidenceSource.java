@@ -110,7 +110,7 @@ public final class KubernetesEvidenceSource implements EvidenceSource {
           + " in namespace " + alert.namespace());
     }
     WorkloadSnapshot snapshot = collector.collect(reader, alert, workload.get(), clock.instant());
-    List<Finding> findings = Detectors.run(detectors, snapshot);
+    List<Finding> findings = WorkloadStates.withRevisions(snapshot, Detectors.run(detectors, snapshot));
     return SourceReport.ok(NAME, findings, WorkloadStates.changes(snapshot), WorkloadStates.of(snapshot));
   }
 

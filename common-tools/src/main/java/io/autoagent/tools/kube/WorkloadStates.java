@@ -1,8 +1,10 @@
 package io.autoagent.tools.kube;
 
 import io.autoagent.tools.analysis.Change;
+import io.autoagent.tools.analysis.Finding;
 import io.autoagent.tools.analysis.WorkloadState;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
@@ -11,6 +13,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -160,5 +163,53 @@ final class WorkloadStates {
           List.of()));
     }
     return changes;
+  }
+
+  /** Attribute: the revision of the ReplicaSet that owns the finding's pod. */
+  public static final String ATTR_REVISION = "revision";
+  /** Attribute: whether that revision is the Deployment's current one ({@code true}/{@code false}). */
+  public static final String ATTR_REVISION_CURRENT = "revision_current";
+  /** Attribute: whether the previous revision still has ready pods ({@code true}/{@code false}). */
+  public static final String ATTR_PREVIOUS_REVISION_READY = "previous_revision_ready";
+
+  /**
+   * Adds to each pod finding the revision its pod runs, whether that is the current revision, and
+   * whether the previous revision still serves: together they tell a new revision that fails
+   * from a running one that broke, which decides between rolling back and restarting.
+   */
+  static List<Finding> withRevisions(WorkloadSnapshot s, List<Finding> findings) {
+    if (!(s.workload() instanceof Deployment)) {
+      return findings;
+    }
+    long current = currentRevision(s);
+    String previousReady = previousRevision(s)
+        .map(rs -> Boolean.toString(rs.getStatus() != null && zero(rs.getStatus().getReadyReplicas()) > 0))
+        .orElse(null);
+    Map<String, ReplicaSet> byName = new HashMap<>();
+    s.replicaSets().forEach(rs -> byName.put(rs.getMetadata().getName(), rs));
+    Map<String, Pod> pods = new HashMap<>();
+    s.pods().forEach(p -> pods.put(p.getMetadata().getName(), p));
+    List<Finding> out = new ArrayList<>();
+    for (Finding f : findings) {
+      Pod pod = pods.get(f.attributes().get(Finding.ATTR_POD));
+      ReplicaSet owner = pod == null ? null : pod.getMetadata().getOwnerReferences().stream()
+          .filter(o -> "ReplicaSet".equals(o.getKind()))
+          .map(o -> byName.get(o.getName()))
+          .filter(Objects::nonNull)
+          .findFirst()
+          .orElse(null);
+      if (owner == null || revisionNumber(owner) < 0) {
+        out.add(f);
+        continue;
+      }
+      Map<String, String> attrs = new LinkedHashMap<>(f.attributes());
+      attrs.put(ATTR_REVISION, Long.toString(revisionNumber(owner)));
+      attrs.put(ATTR_REVISION_CURRENT, Boolean.toString(revisionNumber(owner) == current));
+      if (previousReady != null) {
+        attrs.put(ATTR_PREVIOUS_REVISION_READY, previousReady);
+      }
+      out.add(new Finding(f.category(), f.severity(), f.resource(), f.message(), f.evidence(), attrs));
+    }
+    return out;
   }
 }

@@ -7,13 +7,19 @@ import io.autoagent.tools.analysis.Finding;
 import io.autoagent.tools.analysis.Recommendation;
 import io.autoagent.tools.analysis.RootCause;
 import io.autoagent.tools.analysis.RunbookPlanner;
+import io.autoagent.tools.analysis.Severity;
+import io.autoagent.tools.analysis.WorkloadState;
 import io.autoagent.tools.runbook.ParameterResolver.Resolution;
 import io.autoagent.tools.runbook.RunbookIndex.Candidate;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -52,11 +58,20 @@ public final class LibraryRunbookPlanner implements RunbookPlanner {
   public List<Recommendation> recommend(Evidence evidence, RootCause rootCause) {
     RunbookSnapshot snap = snapshots.get();
     Alert alert = evidence.alert();
+    Map<String, Set<String>> facts = facts(evidence, rootCause);
     List<Candidate> candidates =
-        snap.index().candidates(rootCause.category(), alert.reason(), alert.labels(), queryText(evidence, rootCause));
+        snap.index().candidates(rootCause.category(), alert.reason(), alert.labels(), queryText(evidence, rootCause))
+            .stream()
+            .filter(c -> !c.runbook().matches().excludedBy(facts))
+            // stable: a runbook whose prefer_when holds goes first within its group, BM25 order otherwise
+            .sorted(Comparator.comparing(Candidate::categoryMatch).reversed()
+                .thenComparing(c -> !c.runbook().matches().preferredBy(facts)))
+            .toList();
     List<Recommendation> out = new ArrayList<>();
     for (Candidate c : candidates.subList(0, Math.min(maxRecommendations, candidates.size()))) {
-      out.add(recommendation(c.runbook(), matchReason(c, rootCause, alert), evidence, rootCause));
+      String why = matchReason(c, rootCause, alert)
+          + (c.runbook().matches().preferredBy(facts) ? "; preferred because " + describe(c.runbook().matches().preferWhen()) : "");
+      out.add(recommendation(c.runbook(), why, evidence, rootCause));
     }
     if (out.isEmpty()) {
       String why = "No runbook in the library handles root cause " + rootCause.category()
@@ -89,6 +104,30 @@ public final class LibraryRunbookPlanner implements RunbookPlanner {
         ? "Handles root cause " + rootCause.category()
         : "Handles alert reason '" + alert.reason() + "' (root cause " + rootCause.category() + " is not among its categories)";
     return match + String.format(Locale.ROOT, "; text relevance %.2f", c.score());
+  }
+
+  /**
+   * What {@code exclude_when} and {@code prefer_when} see: every attribute of every finding of at
+   * least medium severity (the ones that describe the failure), {@code root_cause} and {@code
+   * rollback_feasible}.
+   */
+  static Map<String, Set<String>> facts(Evidence evidence, RootCause rootCause) {
+    Map<String, Set<String>> facts = new HashMap<>();
+    facts.put("root_cause", Set.of(rootCause.category().name()));
+    for (Finding f : evidence.findings()) {
+      if (f.severity().compareTo(Severity.MEDIUM) <= 0) {
+        f.attributes().forEach((k, v) -> facts.computeIfAbsent(k, x -> new HashSet<>()).add(v));
+      }
+    }
+    WorkloadState workload = evidence.workload();
+    if (workload != null && workload.rollback() != null) {
+      facts.put("rollback_feasible", Set.of(Boolean.toString(workload.rollback().feasible())));
+    }
+    return facts;
+  }
+
+  private static String describe(List<Runbook.Condition> conditions) {
+    return String.join(" and ", conditions.stream().map(c -> c.fact() + "=" + c.equals()).toList());
   }
 
   /** What the incident says, for BM25: alert, root cause, findings, changes. */

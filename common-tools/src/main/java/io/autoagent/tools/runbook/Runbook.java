@@ -89,12 +89,31 @@ public record Runbook(
       Set<Category> categories,
       Set<Category> excludeCategories,
       Set<String> reasons,
-      Map<String, String> labels) {
+      Map<String, String> labels,
+      List<Condition> excludeWhen,
+      List<Condition> preferWhen) {
     public Matches {
       categories = categories == null ? Set.of() : Set.copyOf(categories);
       excludeCategories = excludeCategories == null ? Set.of() : Set.copyOf(excludeCategories);
       reasons = reasons == null ? Set.of() : Set.copyOf(reasons);
       labels = labels == null ? Map.of() : Map.copyOf(labels);
+      excludeWhen = excludeWhen == null ? List.of() : List.copyOf(excludeWhen);
+      preferWhen = preferWhen == null ? List.of() : List.copyOf(preferWhen);
+    }
+
+    public Matches(
+        Set<Category> categories, Set<Category> excludeCategories, Set<String> reasons, Map<String, String> labels) {
+      this(categories, excludeCategories, reasons, labels, List.of(), List.of());
+    }
+
+    /** Whether any {@code exclude_when} condition holds for the incident's facts. */
+    public boolean excludedBy(Map<String, Set<String>> facts) {
+      return excludeWhen.stream().anyMatch(c -> c.holds(facts));
+    }
+
+    /** Whether the runbook declares {@code prefer_when} and all of it holds. */
+    public boolean preferredBy(Map<String, Set<String>> facts) {
+      return !preferWhen.isEmpty() && preferWhen.stream().allMatch(c -> c.holds(facts));
     }
 
     /** Whether the alert carries every label this runbook is restricted to. */
@@ -140,6 +159,21 @@ public record Runbook(
   }
 
   /** A named check from the registry (precondition or verification) with templated arguments. */
+  /**
+   * A condition on the incident: some finding carries attribute {@code fact} with value {@code
+   * equals}, or a derived fact (for example {@code rollback_feasible}) has that value.
+   */
+  public record Condition(String fact, String equals) {
+    public Condition {
+      Objects.requireNonNull(fact, "fact");
+      Objects.requireNonNull(equals, "equals");
+    }
+
+    boolean holds(Map<String, Set<String>> facts) {
+      return facts.getOrDefault(fact, Set.of()).contains(equals);
+    }
+  }
+
   public record Check(String check, String description, Map<String, Object> args) {
     public Check {
       Objects.requireNonNull(check, "check");

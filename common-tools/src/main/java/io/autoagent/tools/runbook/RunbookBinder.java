@@ -66,7 +66,9 @@ final class RunbookBinder {
             categories(m.path("exclude_categories")),
             new LinkedHashSet<>(strings(m.path("reasons"))),
             mapper.convertValue(m.path("labels").isMissingNode() ? mapper.createObjectNode() : m.path("labels"),
-                mapper.getTypeFactory().constructMapType(Map.class, String.class, String.class)));
+                mapper.getTypeFactory().constructMapType(Map.class, String.class, String.class)),
+            conditions(m.path("exclude_when")),
+            conditions(m.path("prefer_when")));
     return RunbookValidation.ok(
         new Runbook(
             t.path("id").asText(), t.path("title").asText(), t.path("description").asText().strip(),
@@ -191,5 +193,11 @@ final class RunbookBinder {
 
   private void error(String field, String problem) {
     errors.add(new RunbookError(source, field, problem));
+  }
+
+  private static List<Runbook.Condition> conditions(JsonNode node) {
+    List<Runbook.Condition> out = new ArrayList<>();
+    node.forEach(c -> out.add(new Runbook.Condition(c.path("fact").asText(), c.path("equals").asText())));
+    return out;
   }
 }

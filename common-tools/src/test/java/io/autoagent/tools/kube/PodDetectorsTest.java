@@ -163,8 +163,10 @@ class PodDetectorsTest {
 
     // then
     assertThat(config).extracting(Finding::attributes).containsExactlyInAnyOrder(
-        java.util.Map.of(Finding.ATTR_POD, "payments-7d9c5b-cm", Finding.ATTR_CONTAINER, "app", Finding.ATTR_CONFIGMAP, "payments-config"),
-        java.util.Map.of(Finding.ATTR_POD, "payments-7d9c5b-key", Finding.ATTR_CONTAINER, "app", Finding.ATTR_SECRET, "payments-db", Finding.ATTR_KEY, "DB_PASSWORD"));
+        java.util.Map.of(Finding.ATTR_POD, "payments-7d9c5b-cm", Finding.ATTR_CONTAINER, "app", Finding.ATTR_CONFIGMAP, "payments-config",
+            "revision", "2", "revision_current", "true", "previous_revision_ready", "false"),
+        java.util.Map.of(Finding.ATTR_POD, "payments-7d9c5b-key", Finding.ATTR_CONTAINER, "app", Finding.ATTR_SECRET, "payments-db", Finding.ATTR_KEY, "DB_PASSWORD",
+            "revision", "2", "revision_current", "true", "previous_revision_ready", "false"));
     assertThat(config).anyMatch(f -> f.message().contains("ConfigMap payments-config does not exist"));
   }
 
