@@ -126,6 +126,44 @@ class LibraryRunbookPlannerTest {
   }
 
   @Test
+  void prefersARollbackWhenTheNewRevisionCrashesWhileThePreviousOneStillServes() {
+    Map<String, String> attrs = Map.of("revision", "8", "revision_current", "true", "previous_revision_ready", "true");
+    Evidence ev = evidence(alert("CrashLoopBackOff", "checkout restarting"),
+        List.of(finding(Category.CRASH_LOOP, "checkout exits with 139 at start", attrs)), List.of(),
+        workload(3, "8", new WorkloadState.Rollback(true, "7", "revision 7 has 2/2 pods ready")));
+
+    Recommendation first = planner.recommend(ev, cause(Category.CRASH_LOOP, "crash loop")).getFirst();
+
+    assertThat(first.runbookId()).isEqualTo("rollback-deployment");
+    assertThat(first.reason()).contains("preferred because root_cause=CRASH_LOOP");
+  }
+
+  @Test
+  void restartsRatherThanRollsBackWhenTheRevisionThatBrokeHasRunForAWhile() {
+    // near miss: the previous revision no longer serves, so nothing says the new one is to blame
+    Map<String, String> attrs = Map.of("revision", "8", "revision_current", "true", "previous_revision_ready", "false");
+    Evidence ev = evidence(alert("CrashLoopBackOff", "checkout restarting"),
+        List.of(finding(Category.CRASH_LOOP, "checkout cannot reach its database", attrs)), List.of(),
+        workload(3, "8", new WorkloadState.Rollback(true, "7", "revision 7 is kept")));
+
+    assertThat(planner.recommend(ev, cause(Category.CRASH_LOOP, "crash loop")).getFirst().runbookId())
+        .isEqualTo("restart-crashlooping-pods");
+  }
+
+  @Test
+  void neverRepointsTheImageWhenTheRegistryRefusesTheCredentials() {
+    Evidence ev = evidence(alert("ImagePullBackOff", "cannot pull"),
+        List.of(finding(Category.IMAGE_PULL, "401 Unauthorized from the registry", Map.of("pull_failure", "auth"))),
+        List.of(), workload(2, "5", new WorkloadState.Rollback(true, "4", "revision 4 kept")));
+
+    List<Recommendation> recs = planner.recommend(ev, cause(Category.IMAGE_PULL, "pull refused"));
+
+    assertThat(recs).extracting(Recommendation::runbookId)
+        .doesNotContain("fix-image-reference", "rollback-deployment")
+        .startsWith("investigate-manually");
+  }
+
+  @Test
   void takesThePreviousRevisionFromTheRollbackAssessment() {
     Evidence ev = evidence(alert("ProgressDeadlineExceeded", "rollout stuck"),
         List.of(finding(Category.ROLLOUT_STUCK, "exceeded its progress deadline", Map.of())), List.of(),
