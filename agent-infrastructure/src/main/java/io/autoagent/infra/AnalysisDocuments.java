@@ -66,11 +66,15 @@ public final class AnalysisDocuments {
     for (SourceReport report : evidence.reports()) {
       sources.put(report.source(), report.wireStatus());
     }
+    sources.put("llm", result.llmStatus());
     ObjectNode details = mapper.createObjectNode();
     for (SourceReport report : evidence.reports()) {
       if (report.detail() != null) {
         details.put(report.source(), report.detail());
       }
+    }
+    if (result.llmDetail() != null) {
+      details.put("llm", result.llmDetail());
     }
     if (!details.isEmpty()) {
       doc.set("source_details", details);

@@ -13,6 +13,8 @@ import java.util.List;
  * @param rootCause the verdict; null when the analysis failed
  * @param recommendations runbooks that fit, best first
  * @param analyzer {@code rules} or {@code llm/<provider>/<model>}
+ * @param llmStatus {@code sources.llm}: {@code ok}, {@code unavailable}, {@code error} or {@code skipped}
+ * @param llmDetail why the LLM's answer was not used, when it was not; may be null
  * @param status {@code completed}, {@code partial} or {@code failed}
  * @param errorCode the contract's error code when failed, else null
  * @param errorMessage what went wrong when failed, else null
@@ -23,6 +25,8 @@ public record AnalysisResult(
     RootCause rootCause,
     List<Recommendation> recommendations,
     String analyzer,
+    String llmStatus,
+    String llmDetail,
     String status,
     String errorCode,
     String errorMessage,

@@ -8,6 +8,9 @@ import io.autoagent.tools.analysis.Recommendation;
 import io.autoagent.tools.analysis.RootCause;
 import io.autoagent.tools.analysis.RunbookPlanner;
 import io.autoagent.tools.analysis.SourceReport;
+import io.autoagent.tools.analysis.llm.LlmAnalysis;
+import io.autoagent.tools.analysis.llm.LlmAnalyzer;
+import io.autoagent.tools.analysis.llm.LlmStatus;
 import io.autoagent.tools.git.ChangeCorrelator;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +26,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The analysis pipeline for one alert: evidence from every source in parallel, each bounded by the
  * analysis timeout; then change correlation across sources (BAD_CHANGE); then the analyzer's
- * verdict; then runbook recommendations. Thread-safe.
+ * verdict, refined by the LLM when one is configured; then runbook recommendations. Thread-safe.
  */
 public final class AnalysisService {
 
@@ -32,6 +35,7 @@ public final class AnalysisService {
   private final List<EvidenceSource> sources;
   private final ChangeCorrelator correlator;
   private final Analyzer analyzer;
+  private final LlmAnalyzer llm;
   private final RunbookPlanner planner;
   private final Duration timeout;
   private final ExecutorService executor;
@@ -40,9 +44,11 @@ public final class AnalysisService {
       List<EvidenceSource> sources,
       ChangeCorrelator correlator,
       Analyzer analyzer,
+      LlmAnalyzer llm,
       RunbookPlanner planner,
       Duration timeout,
       ExecutorService executor) {
+    this.llm = llm;
     this.sources = List.copyOf(sources);
     this.correlator = correlator;
     this.analyzer = analyzer;
@@ -61,14 +67,21 @@ public final class AnalysisService {
     SourceReport missing = evidence.notFound();
     if (missing != null) {
       return new AnalysisResult(
-          evidence, null, List.of(), analyzer.name(), "failed", "NOT_FOUND",
+          evidence, null, List.of(), analyzer.name(), LlmStatus.SKIPPED.wire(), null, "failed", "NOT_FOUND",
           missing.detail() != null ? missing.detail() : "service " + alert.namespace() + "/" + alert.service() + " not found",
           elapsed(start));
     }
-    RootCause rootCause = analyzer.analyze(evidence);
-    List<Recommendation> recommendations = planner.recommend(evidence, rootCause);
+    // Rules first, always: the LLM refines their verdict within its own time limit, never replaces it blindly.
+    RootCause rules = analyzer.analyze(evidence);
+    List<Recommendation> candidates = planner.recommend(evidence, rules);
+    LlmAnalysis refined = llm.analyze(evidence, rules, candidates);
+    List<Recommendation> recommendations =
+        refined.rootCause().category() == rules.category()
+            ? candidates
+            : planner.recommend(evidence, refined.rootCause());
     return new AnalysisResult(
-        evidence, rootCause, recommendations, analyzer.name(),
+        evidence, refined.rootCause(), refined.preferredFirst(recommendations), refined.analyzer(),
+        refined.llmStatus().wire(), refined.detail(),
         evidence.degraded() ? "partial" : "completed", null, null, elapsed(start));
   }
 

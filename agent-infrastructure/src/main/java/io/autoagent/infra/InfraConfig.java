@@ -2,6 +2,7 @@ package io.autoagent.infra;
 
 import io.autoagent.core.config.AgentConfig;
 import io.autoagent.core.config.Env;
+import io.autoagent.core.llm.LlmConfig;
 import io.autoagent.tools.argocd.ArgoCdOptions;
 import io.autoagent.tools.git.GitOptions;
 import java.nio.file.Path;
@@ -22,8 +23,8 @@ import java.util.Set;
  * @param argocd Argo CD settings ({@code ARGOCD_SERVER}, ...); null disables Argo CD evidence
  * @param runbookDir {@code RUNBOOK_DIR}: {@code /runbooks}, or the repository's {@code runbooks/}
  *     when run locally
- * @param openaiApiKey {@code OPENAI_API_KEY}; null disables the OpenAI analyzer
- * @param openaiModel {@code OPENAI_MODEL}
+ * @param llm the LLM analyzer's settings ({@code LLM_PROVIDER}, {@code OPENAI_*}, {@code GEMINI_*},
+ *     {@code LLM_*}); disabled when no provider is configured
  * @param analysisTimeout {@code ANALYSIS_TIMEOUT_S}: the most one analysis may take
  * @param runbookWorkers {@code RUNBOOK_WORKERS}: runbook executions handled at once
  */
@@ -35,13 +36,11 @@ public record InfraConfig(
     GitOptions git,
     ArgoCdOptions argocd,
     Path runbookDir,
-    String openaiApiKey,
-    String openaiModel,
+    LlmConfig llm,
     Duration analysisTimeout,
     int runbookWorkers) {
 
   public static final String AGENT_NAME = "infrastructure-agent";
-  public static final String DEFAULT_OPENAI_MODEL = "gpt-4.1-mini";
   public static final int DEFAULT_ANALYSIS_TIMEOUT_S = 10;
 
   private static final java.util.regex.Pattern NAMESPACE =
@@ -68,8 +67,7 @@ public record InfraConfig(
         GitOptions.fromEnv(vars),
         ArgoCdOptions.fromEnv(vars),
         env.path("RUNBOOK_DIR", AgentConfig.firstExisting(Path.of("/runbooks"), Path.of("runbooks"))),
-        env.get("OPENAI_API_KEY"),
-        env.get("OPENAI_MODEL", DEFAULT_OPENAI_MODEL),
+        LlmConfig.fromEnv(env),
         Duration.ofSeconds(env.integer("ANALYSIS_TIMEOUT_S", DEFAULT_ANALYSIS_TIMEOUT_S, 1, 600)),
         env.integer("RUNBOOK_WORKERS", 2, 1, 64));
   }
@@ -105,10 +103,8 @@ public record InfraConfig(
         + argocd
         + ", runbookDir="
         + runbookDir
-        + ", openaiApiKey="
-        + (openaiApiKey == null ? "unset" : "****")
-        + ", openaiModel="
-        + openaiModel
+        + ", llm="
+        + llm
         + ", analysisTimeout="
         + analysisTimeout
         + ", runbookWorkers="

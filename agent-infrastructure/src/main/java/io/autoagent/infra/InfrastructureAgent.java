@@ -17,6 +17,9 @@ import io.autoagent.tools.analysis.Analyzer;
 import io.autoagent.tools.analysis.EvidenceSource;
 import io.autoagent.tools.analysis.RulesAnalyzer;
 import io.autoagent.tools.analysis.SourceReport;
+import io.autoagent.tools.analysis.llm.LlmAnalyzer;
+import io.autoagent.tools.analysis.llm.LlmAnalyzers;
+import io.autoagent.tools.analysis.llm.SecretValues;
 import io.autoagent.tools.argocd.ArgoCdClient;
 import io.autoagent.tools.argocd.ArgoCdEvidenceSource;
 import io.autoagent.tools.drift.KubernetesLiveCluster;
@@ -61,6 +64,7 @@ public final class InfrastructureAgent implements AutoCloseable {
   private final AgentRuntime runtime;
   private final List<EvidenceSource> sources;
   private final RunbookLibrary runbooks;
+  private final LlmAnalyzer llm;
   private final ExecutorService executor;
   private final AgentMetrics metrics;
 
@@ -68,8 +72,10 @@ public final class InfrastructureAgent implements AutoCloseable {
       AgentRuntime runtime,
       List<EvidenceSource> sources,
       RunbookLibrary runbooks,
+      LlmAnalyzer llm,
       ExecutorService executor,
       AgentMetrics metrics) {
+    this.llm = llm;
     this.runtime = runtime;
     this.sources = sources;
     this.runbooks = runbooks;
@@ -93,6 +99,7 @@ public final class InfrastructureAgent implements AutoCloseable {
     AlertDecoder decoder = new AlertDecoder(mapper, schemas, config.core().maxPayloadBytes());
     AtomicReference<RunbookLibrary> library = new AtomicReference<>();
     AtomicReference<AlertHandler> alerts = new AtomicReference<>();
+    LlmAnalyzer llm = LlmAnalyzers.create(config.llm(), metrics.registry(), clock, SecretValues.NONE);
     AgentRuntime runtime =
         AgentRuntime.start(
             config.core(),
@@ -106,7 +113,7 @@ public final class InfrastructureAgent implements AutoCloseable {
                 library.set(runbookLibrary(config, connection, mapper, envelopes, publisher));
                 AnalysisService analysis =
                     new AnalysisService(
-                        sources, correlator(config, sources), analyzer, new LibraryRunbookPlanner(library.get()),
+                        sources, correlator(config, sources), analyzer, llm, new LibraryRunbookPlanner(library.get()),
                         config.analysisTimeout(), executor);
                 AnalysisDocuments documents = new AnalysisDocuments(mapper, envelopes, argocdState(sources));
                 alerts.set(new AlertHandler(mapper, decoder, analysis, documents, publisher));
@@ -139,11 +146,11 @@ public final class InfrastructureAgent implements AutoCloseable {
                 for (EvidenceSource source : sources) {
                   states.put(source.name(), connectionState(source));
                 }
-                states.put("llm", "disabled");
+                states.put("llm", llm.connectionState());
                 return states;
               }
             });
-    return new InfrastructureAgent(runtime, sources, library.get(), executor, metrics);
+    return new InfrastructureAgent(runtime, sources, library.get(), llm, executor, metrics);
   }
 
   /**
@@ -300,6 +307,7 @@ public final class InfrastructureAgent implements AutoCloseable {
     if (runbooks != null) {
       runbooks.close();
     }
+    llm.close();
     sources.forEach(EvidenceSource::close);
     metrics.close();
   }

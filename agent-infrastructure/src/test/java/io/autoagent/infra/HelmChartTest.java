@@ -83,6 +83,14 @@ class HelmChartTest {
             "/events,resourcequotas,limitranges:list,watch",
             "autoscaling/horizontalpodautoscalers:list,watch",
             "metrics.k8s.io/pods:list");
+    assertThat(rules(find(objects, "ClusterRole", "aa-ops-guardian")))
+        .containsExactly(
+            "apps/deployments:get,list",
+            "apps/deployments/scale:get,update",
+            "/pods:list",
+            "autoscaling/horizontalpodautoscalers:list",
+            "metrics.k8s.io/pods:list",
+            "coordination.k8s.io/leases:get,create,update");
     for (JsonNode role : objects.stream().filter(o -> o.path("kind").asText().equals("ClusterRole")).toList()) {
       assertThat(role.toString()).doesNotContain("\"*\"");
     }

@@ -1,0 +1,110 @@
+package io.autoagent.core.llm;
+
+import io.autoagent.core.RetriableException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wraps one provider attempt with what every caller needs: a deadline over the whole call (on
+ * overrun the attempt is cancelled and abandoned), retries with exponential backoff on retriable
+ * failures (429, 5xx, timeouts, network), a circuit breaker, and metrics. Thread-safe.
+ */
+final class ResilientLlmClient implements LlmClient {
+
+  private static final Logger log = LoggerFactory.getLogger(ResilientLlmClient.class);
+
+  private final LlmClient delegate;
+  private final Duration timeout;
+  private final int maxRetries;
+  private final Duration backoff;
+  private final CircuitBreaker breaker;
+  private final LlmMetrics metrics;
+  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+
+  ResilientLlmClient(LlmClient delegate, LlmConfig config, LlmMetrics metrics, Clock clock) {
+    this.delegate = delegate;
+    this.timeout = config.timeout();
+    this.maxRetries = config.maxRetries();
+    this.backoff = config.retryBackoff();
+    this.breaker = new CircuitBreaker(config.circuitFailures(), config.circuitOpen(), clock);
+    this.metrics = metrics;
+  }
+
+  @Override
+  public String provider() {
+    return delegate.provider();
+  }
+
+  @Override
+  public String model() {
+    return delegate.model();
+  }
+
+  @Override
+  public State state() {
+    return breaker.phase() == CircuitBreaker.Phase.CLOSED ? State.OK : State.DOWN;
+  }
+
+  @Override
+  public LlmReply chat(LlmPrompt prompt) {
+    if (!breaker.tryAcquire()) {
+      metrics.failure(ProviderFailures.CIRCUIT_OPEN);
+      throw new RetriableException(
+          provider() + " is skipped after repeated failures until " + breaker.reopensAt());
+    }
+    Future<LlmReply> call = executor.submit(() -> attempts(prompt));
+    try {
+      LlmReply reply = call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      breaker.success();
+      return reply;
+    } catch (TimeoutException e) {
+      call.cancel(true);
+      breaker.failure();
+      metrics.failure(ProviderFailures.TIMEOUT);
+      log.warn("{} did not answer within {} ms; call abandoned", provider(), timeout.toMillis());
+      throw new RetriableException(provider() + " did not answer within " + timeout.toMillis() + " ms");
+    } catch (ExecutionException e) {
+      breaker.failure();
+      throw ProviderFailures.classify(e.getCause(), provider()).exception();
+    } catch (InterruptedException e) {
+      call.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new RetriableException(provider() + " call interrupted", e);
+    }
+  }
+
+  private LlmReply attempts(LlmPrompt prompt) throws InterruptedException {
+    for (int attempt = 0; ; attempt++) {
+      long start = System.nanoTime();
+      try {
+        LlmReply reply = delegate.chat(prompt);
+        metrics.call("ok", Duration.ofNanos(System.nanoTime() - start), reply.inputTokens(), reply.outputTokens());
+        return reply;
+      } catch (RuntimeException e) {
+        ProviderFailures.Failure failure = ProviderFailures.classify(e, provider());
+        metrics.call(failure.reason(), Duration.ofNanos(System.nanoTime() - start), 0, 0);
+        metrics.failure(failure.reason());
+        if (!failure.retriable() || attempt >= maxRetries) {
+          throw failure.exception();
+        }
+        Duration delay = backoff.multipliedBy(1L << Math.min(attempt, 10));
+        log.warn("{} attempt {} failed ({}); retrying in {} ms", provider(), attempt + 1, failure.reason(), delay.toMillis());
+        Thread.sleep(delay);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    executor.shutdownNow();
+    delegate.close();
+  }
+}
