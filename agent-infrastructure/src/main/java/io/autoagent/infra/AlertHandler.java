@@ -10,6 +10,9 @@ import io.autoagent.core.messaging.Publisher;
 import io.autoagent.core.messaging.Request;
 import io.autoagent.core.messaging.RequestHandler;
 import io.autoagent.tools.analysis.Alert;
+import io.autoagent.tools.analysis.Recommendation;
+import io.autoagent.tools.remediation.RemediationEngine;
+import io.autoagent.tools.remediation.RemediationOutcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,13 +34,20 @@ public final class AlertHandler implements RequestHandler {
   private final AnalysisService analysis;
   private final AnalysisDocuments documents;
   private final Publisher publisher;
+  private final RemediationEngine engine;
 
+  /**
+   * @param engine runs the best automatable runbook for alerts with {@code mode: remediate}, under
+   *     policy; null when no cluster can be changed
+   */
   public AlertHandler(
       ObjectMapper mapper,
       AlertDecoder decoder,
       AnalysisService analysis,
       AnalysisDocuments documents,
-      Publisher publisher) {
+      Publisher publisher,
+      RemediationEngine engine) {
+    this.engine = engine;
     this.mapper = mapper;
     this.decoder = decoder;
     this.analysis = analysis;
@@ -73,7 +83,8 @@ public final class AlertHandler implements RequestHandler {
       MDC.put("correlation_id", alert.correlationId());
       try {
         AnalysisResult result = analysis.analyze(alert);
-        answers.add(publish(Contract.SUBJECT_RESPONSE, documents.analysis(alert, result)));
+        AnalysisDocuments.Remediation remediation = remediate(alert, result);
+        answers.add(publish(Contract.SUBJECT_RESPONSE, documents.analysis(alert, result, remediation)));
         publish(Contract.SUBJECT_DEPLOYMENTS_PREFIX + alert.service(), documents.deployment(alert, result));
         log.info(
             "Analysed {} {}/{}: {} {} in {} ms",
@@ -94,6 +105,30 @@ public final class AlertHandler implements RequestHandler {
       log.info("Nothing to analyse in {}: no firing alerts", requestId);
     }
     return answers;
+  }
+
+  /**
+   * For {@code mode: remediate}: the best automatable recommendation, executed under policy (a dry
+   * run unless a live policy allows it). The analysis waits for it, so it says what happened.
+   */
+  private AnalysisDocuments.Remediation remediate(Alert alert, AnalysisResult result) {
+    if (alert.mode() != Alert.Mode.REMEDIATE) {
+      return AnalysisDocuments.Remediation.NONE;
+    }
+    if (engine == null) {
+      return new AnalysisDocuments.Remediation("none", null, "remediation needs a Kubernetes cluster; none is configured");
+    }
+    return result.recommendations().stream()
+        .filter(Recommendation::automatable)
+        .findFirst()
+        .map(best -> {
+          RemediationOutcome outcome = engine.remediate(alert, best);
+          log.info("Remediation of {} with {}: {} ({})", alert.alertId(), best.runbookId(), outcome.mode().wire(), outcome.detail());
+          return new AnalysisDocuments.Remediation(outcome.mode().wire(), outcome.executionId(), outcome.detail());
+        })
+        .orElseGet(() -> new AnalysisDocuments.Remediation("none", null,
+            "no automatable runbook fits: " + (result.recommendations().isEmpty()
+                ? "nothing was recommended" : result.recommendations().getFirst().reason())));
   }
 
   @Override

@@ -21,6 +21,17 @@ public final class AnalysisDocuments {
   public static final String TYPE_ANALYSIS = "infrastructure_analysis";
   public static final String TYPE_DEPLOYMENT = "deployment_analysis";
 
+  /**
+   * The analysis's {@code remediation} block.
+   *
+   * @param mode {@code none}, {@code dry_run}, {@code executed}, {@code awaiting_approval} or {@code denied}
+   * @param executionId the execution, when one was started; may be null
+   * @param detail what happened; may be null
+   */
+  public record Remediation(String mode, String executionId, String detail) {
+    public static final Remediation NONE = new Remediation("none", null, null);
+  }
+
   /** The Argo CD state last seen for a service. */
   @FunctionalInterface
   public interface ArgoCdStates {
@@ -49,6 +60,11 @@ public final class AnalysisDocuments {
 
   /** The analysis of an alert that was analysed (completed, partial, or failed as NOT_FOUND). */
   public ObjectNode analysis(Alert alert, AnalysisResult result) {
+    return analysis(alert, result, Remediation.NONE);
+  }
+
+  /** The analysis, with what the remediation did. */
+  public ObjectNode analysis(Alert alert, AnalysisResult result, Remediation remediation) {
     ObjectNode doc = envelopes.create(TYPE_ANALYSIS, analysisId(alert.alertId()), alert.correlationId());
     doc.put("alert_id", alert.alertId());
     doc.put("service", alert.service());
@@ -61,7 +77,7 @@ public final class AnalysisDocuments {
     doc.set("findings", mapper.valueToTree(evidence.findings()));
     doc.set("changes", mapper.valueToTree(evidence.changes()));
     doc.set("recommendations", mapper.valueToTree(result.recommendations()));
-    doc.putObject("remediation").put("mode", "none");
+    doc.set("remediation", mapper.valueToTree(remediation));
     ObjectNode sources = doc.putObject("sources");
     for (SourceReport report : evidence.reports()) {
       sources.put(report.source(), report.wireStatus());

@@ -3,6 +3,7 @@ package io.autoagent.infra;
 import io.autoagent.core.config.AgentConfig;
 import io.autoagent.core.config.Env;
 import io.autoagent.core.llm.LlmConfig;
+import io.autoagent.tools.remediation.RemediationConfig;
 import io.autoagent.tools.argocd.ArgoCdOptions;
 import io.autoagent.tools.git.GitOptions;
 import java.nio.file.Path;
@@ -25,6 +26,8 @@ import java.util.Set;
  *     when run locally
  * @param llm the LLM analyzer's settings ({@code LLM_PROVIDER}, {@code OPENAI_*}, {@code GEMINI_*},
  *     {@code LLM_*}); disabled when no provider is configured
+ * @param remediation runbook execution settings ({@code SECRET_KEY}, {@code ALLOW_UNSIGNED_EXECUTION},
+ *     {@code PROTECTED_NAMESPACES}, ...)
  * @param analysisTimeout {@code ANALYSIS_TIMEOUT_S}: the most one analysis may take
  * @param runbookWorkers {@code RUNBOOK_WORKERS}: runbook executions handled at once
  */
@@ -37,6 +40,7 @@ public record InfraConfig(
     ArgoCdOptions argocd,
     Path runbookDir,
     LlmConfig llm,
+    RemediationConfig remediation,
     Duration analysisTimeout,
     int runbookWorkers) {
 
@@ -68,8 +72,17 @@ public record InfraConfig(
         ArgoCdOptions.fromEnv(vars),
         env.path("RUNBOOK_DIR", AgentConfig.firstExisting(Path.of("/runbooks"), Path.of("runbooks"))),
         LlmConfig.fromEnv(env),
+        remediation(vars),
         Duration.ofSeconds(env.integer("ANALYSIS_TIMEOUT_S", DEFAULT_ANALYSIS_TIMEOUT_S, 1, 600)),
         env.integer("RUNBOOK_WORKERS", 2, 1, 64));
+  }
+
+  private static RemediationConfig remediation(Map<String, String> vars) {
+    try {
+      return RemediationConfig.fromEnv(vars);
+    } catch (IllegalArgumentException e) {
+      throw new io.autoagent.core.config.ConfigException(e.getMessage());
+    }
   }
 
   private static Set<String> namespaces(String value) {
@@ -105,6 +118,8 @@ public record InfraConfig(
         + runbookDir
         + ", llm="
         + llm
+        + ", remediation="
+        + remediation
         + ", analysisTimeout="
         + analysisTimeout
         + ", runbookWorkers="

@@ -30,6 +30,12 @@ import io.autoagent.tools.git.GitEvidenceSource;
 import io.autoagent.tools.git.GitOptions;
 import io.autoagent.tools.kube.KubeOptions;
 import io.autoagent.tools.kube.KubernetesEvidenceSource;
+import io.autoagent.tools.remediation.ArgoCdPort;
+import io.autoagent.tools.remediation.NatsAuditSink;
+import io.autoagent.tools.remediation.RemediationEngine;
+import io.autoagent.tools.remediation.policy.InformerPolicySource;
+import io.autoagent.tools.remediation.signature.WebhookSignatures;
+import io.autoagent.tools.remediation.store.KvExecutionStore;
 import io.autoagent.tools.runbook.LibraryRunbookPlanner;
 import io.autoagent.tools.runbook.RunbookLibrary;
 import io.autoagent.tools.runbook.RunbookRejection;
@@ -65,6 +71,7 @@ public final class InfrastructureAgent implements AutoCloseable {
   private final List<EvidenceSource> sources;
   private final RunbookLibrary runbooks;
   private final LlmAnalyzer llm;
+  private final InformerPolicySource policies;
   private final ExecutorService executor;
   private final AgentMetrics metrics;
 
@@ -73,9 +80,11 @@ public final class InfrastructureAgent implements AutoCloseable {
       List<EvidenceSource> sources,
       RunbookLibrary runbooks,
       LlmAnalyzer llm,
+      InformerPolicySource policies,
       ExecutorService executor,
       AgentMetrics metrics) {
     this.llm = llm;
+    this.policies = policies;
     this.runtime = runtime;
     this.sources = sources;
     this.runbooks = runbooks;
@@ -83,14 +92,27 @@ public final class InfrastructureAgent implements AutoCloseable {
     this.metrics = metrics;
   }
 
-  /** Starts with the sources the configuration enables. */
+  /** Starts with the sources the configuration enables; runbooks execute when a cluster is configured. */
   public static InfrastructureAgent start(InfraConfig config) throws IOException, InterruptedException {
-    return start(config, defaultSources(config), new RulesAnalyzer(), Clock.systemUTC());
+    KubernetesClient client = config.kubernetesConfigured() ? new KubernetesClientBuilder().build() : null;
+    return start(config, client, defaultSources(config, client), new RulesAnalyzer(), Clock.systemUTC());
   }
 
-  /** Starts with explicit evidence sources and analyzer; tests and the local sandbox use this. */
+  /** Starts with explicit evidence sources and analyzer, without runbook execution. */
   public static InfrastructureAgent start(
       InfraConfig config, List<EvidenceSource> sources, Analyzer analyzer, Clock clock)
+      throws IOException, InterruptedException {
+    return start(config, null, sources, analyzer, clock);
+  }
+
+  /**
+   * Starts with explicit parts; tests and the local sandbox use this.
+   *
+   * @param cluster the cluster runbooks change; null answers every execution request {@code
+   *     rejected} (nothing can be changed)
+   */
+  public static InfrastructureAgent start(
+      InfraConfig config, KubernetesClient cluster, List<EvidenceSource> sources, Analyzer analyzer, Clock clock)
       throws IOException, InterruptedException {
     ObjectMapper mapper = Json.newMapper();
     ContractSchemas schemas = new ContractSchemas();
@@ -99,6 +121,7 @@ public final class InfrastructureAgent implements AutoCloseable {
     AlertDecoder decoder = new AlertDecoder(mapper, schemas, config.core().maxPayloadBytes());
     AtomicReference<RunbookLibrary> library = new AtomicReference<>();
     AtomicReference<AlertHandler> alerts = new AtomicReference<>();
+    InformerPolicySource policies = cluster == null ? null : InformerPolicySource.start(cluster);
     LlmAnalyzer llm = LlmAnalyzers.create(config.llm(), metrics.registry(), clock, SecretValues.NONE);
     AgentRuntime runtime =
         AgentRuntime.start(
@@ -116,7 +139,9 @@ public final class InfrastructureAgent implements AutoCloseable {
                         sources, correlator(config, sources), analyzer, llm, new LibraryRunbookPlanner(library.get()),
                         config.analysisTimeout(), executor);
                 AnalysisDocuments documents = new AnalysisDocuments(mapper, envelopes, argocdState(sources));
-                alerts.set(new AlertHandler(mapper, decoder, analysis, documents, publisher));
+                RemediationEngine engine =
+                    cluster == null ? null : remediationEngine(config, cluster, policies, library.get(), connection, mapper, envelopes, publisher);
+                alerts.set(new AlertHandler(mapper, decoder, analysis, documents, publisher, engine));
                 return List.of(
                     new ConsumerSpec(
                         Contract.AGENT_TASKS,
@@ -129,8 +154,10 @@ public final class InfrastructureAgent implements AutoCloseable {
                         Contract.CONSUMER_INFRASTRUCTURE_RUNBOOKS,
                         Contract.SUBJECT_RUNBOOK_EXECUTE,
                         config.runbookWorkers(),
-                        new RunbookRequestHandler(
-                            mapper, schemas, envelopes, publisher, config.core().maxPayloadBytes())));
+                        engine == null
+                            ? new RunbookRequestHandler(mapper, schemas, envelopes, publisher, config.core().maxPayloadBytes())
+                            : new RunbookRequestHandler(mapper, schemas, envelopes, publisher, config.core().maxPayloadBytes(),
+                                engine, new WebhookSignatures(config.remediation().secretKey(), config.remediation().maxSkew(), clock))));
               }
 
               @Override
@@ -150,7 +177,7 @@ public final class InfrastructureAgent implements AutoCloseable {
                 return states;
               }
             });
-    return new InfrastructureAgent(runtime, sources, library.get(), llm, executor, metrics);
+    return new InfrastructureAgent(runtime, sources, library.get(), llm, policies, executor, metrics);
   }
 
   /**
@@ -232,8 +259,7 @@ public final class InfrastructureAgent implements AutoCloseable {
   }
 
   /** Kubernetes, git and Argo CD, each real when configured and {@code skipped} (saying why) when not. */
-  static List<EvidenceSource> defaultSources(InfraConfig config) {
-    KubernetesClient client = config.kubernetesConfigured() ? new KubernetesClientBuilder().build() : null;
+  static List<EvidenceSource> defaultSources(InfraConfig config, KubernetesClient client) {
     return List.of(
         client != null
             ? kubernetes(client, config)
@@ -242,6 +268,27 @@ public final class InfrastructureAgent implements AutoCloseable {
                 "no cluster configured: KUBECONFIG is unset, ~/.kube/config is missing and the agent is not in a pod"),
         git(config, client == null ? LiveCluster.NONE : new KubernetesLiveCluster(client)),
         argocd(config));
+  }
+
+  /**
+   * The runbook execution engine: the cluster, the runbook library, AutoRemediationPolicy objects,
+   * an idempotency record per execution in JetStream KV, the audit trail on {@code
+   * runbook.execution.infrastructure}, and Argo CD when configured.
+   */
+  private static RemediationEngine remediationEngine(
+      InfraConfig config, KubernetesClient cluster, InformerPolicySource policies, RunbookLibrary library,
+      Connection connection, ObjectMapper mapper, Envelopes envelopes, Publisher publisher) {
+    NatsAuditSink audit = new NatsAuditSink(mapper, envelopes, publisher);
+    return RemediationEngine.builder()
+        .client(cluster)
+        .runbooks(library::find)
+        .policies(policies)
+        .store(KvExecutionStore.open(connection, config.remediation().bucket(), mapper))
+        .audit(audit)
+        .events(audit)
+        .argo(config.argocd() == null ? ArgoCdPort.UNAVAILABLE : new ArgoCdRemediationPort(new ArgoCdClient(config.argocd())))
+        .config(config.remediation())
+        .build();
   }
 
   /** The git source when {@code GIT_REPO_PATH} is set; it clones and fetches in the background. */
@@ -308,6 +355,9 @@ public final class InfrastructureAgent implements AutoCloseable {
       runbooks.close();
     }
     llm.close();
+    if (policies != null) {
+      policies.close();
+    }
     sources.forEach(EvidenceSource::close);
     metrics.close();
   }

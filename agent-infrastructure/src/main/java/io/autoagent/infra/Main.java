@@ -4,6 +4,7 @@ import io.autoagent.core.config.ConfigException;
 import io.autoagent.core.status.Version;
 import io.autoagent.infra.cli.AlertCommand;
 import io.autoagent.infra.cli.CliException;
+import io.autoagent.infra.cli.ExecuteCommand;
 import io.autoagent.infra.cli.RunbooksCommand;
 import io.autoagent.infra.cli.SandboxCommand;
 import io.autoagent.infra.cli.StatusCommand;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
     description = "Event-driven infrastructure agent for Kubernetes on NATS JetStream.",
-    subcommands = {Main.RunCommand.class, SandboxCommand.class, AlertCommand.class, StatusCommand.class, RunbooksCommand.class})
+    subcommands = {Main.RunCommand.class, SandboxCommand.class, AlertCommand.class, StatusCommand.class, RunbooksCommand.class, ExecuteCommand.class})
 public final class Main implements Callable<Integer> {
 
   public static void main(String[] args) {

@@ -13,15 +13,28 @@ import io.autoagent.core.messaging.Outcome;
 import io.autoagent.core.messaging.Publisher;
 import io.autoagent.core.messaging.Request;
 import io.autoagent.core.messaging.RequestHandler;
+import io.autoagent.tools.remediation.ExecutionError;
+import io.autoagent.tools.remediation.ExecutionReport;
+import io.autoagent.tools.remediation.ExecutionRequest;
+import io.autoagent.tools.remediation.ExecutionStatus;
+import io.autoagent.tools.remediation.RemediationEngine;
+import io.autoagent.tools.remediation.Trust;
+import io.autoagent.tools.remediation.signature.SignatureVerdict;
+import io.autoagent.tools.remediation.signature.SignedRequest;
+import io.autoagent.tools.remediation.signature.WebhookSignatures;
 import java.io.IOException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Handles {@code runbook.execute.infrastructure}. This version has no execution engine yet: every
- * request is answered {@code rejected} on {@code runbook.execution.infrastructure}, saying so and
- * that nothing was changed; malformed requests are rejected with the contract's error codes.
+ * Handles {@code runbook.execute.infrastructure}: checks size, JSON and the request schema
+ * (answering {@code rejected} with the contract's codes), then the Standard Webhooks signature
+ * ({@code SIGNATURE_INVALID}, {@code REPLAYED}), then hands the request to the
+ * {@link RemediationEngine}, which answers on {@code runbook.execution.infrastructure}.
+ *
+ * <p>Built without an engine (the five-argument constructor) it executes nothing: every valid
+ * request is answered {@code rejected}, saying that nothing was changed.
  */
 public final class RunbookRequestHandler implements RequestHandler {
 
@@ -33,27 +46,52 @@ public final class RunbookRequestHandler implements RequestHandler {
   private final Envelopes envelopes;
   private final Publisher publisher;
   private final int maxPayloadBytes;
+  private final RemediationEngine engine;
+  private final WebhookSignatures signatures;
 
+  /** A handler that executes nothing (no engine configured). */
   public RunbookRequestHandler(
       ObjectMapper mapper, ContractSchemas schemas, Envelopes envelopes, Publisher publisher, int maxPayloadBytes) {
+    this(mapper, schemas, envelopes, publisher, maxPayloadBytes, null, null);
+  }
+
+  /**
+   * @param engine executes admitted requests; null executes nothing
+   * @param signatures checks webhook-* headers (built from {@code SECRET_KEY} and
+   *     {@code SIGNATURE_MAX_SKEW_S})
+   */
+  public RunbookRequestHandler(
+      ObjectMapper mapper, ContractSchemas schemas, Envelopes envelopes, Publisher publisher, int maxPayloadBytes,
+      RemediationEngine engine, WebhookSignatures signatures) {
     this.mapper = mapper;
     this.schemas = schemas;
     this.envelopes = envelopes;
     this.publisher = publisher;
     this.maxPayloadBytes = maxPayloadBytes;
+    this.engine = engine;
+    this.signatures = signatures;
   }
 
   @Override
   public Outcome handle(Request request) {
-    String requestId = request.messageId() != null ? request.messageId() : request.fallbackId();
-    if (request.data().length > maxPayloadBytes) {
-      reject(null, requestId, "PAYLOAD_TOO_LARGE",
-          "payload is " + request.data().length + " bytes; MAX_PAYLOAD_BYTES is " + maxPayloadBytes);
+    return handle(new SignedRequest(request.headers(), request.data()), requestId(request), deliveryKey(request));
+  }
+
+  /**
+   * Handles one request body with its headers.
+   *
+   * @param requestId the sender's message id or the stream position, for rejections without an id
+   * @param deliveryKey stable across redeliveries of the message ({@code stream:seq})
+   */
+  public Outcome handle(SignedRequest signed, String requestId, String deliveryKey) {
+    byte[] data = signed.body();
+    if (data.length > maxPayloadBytes) {
+      reject(null, requestId, "PAYLOAD_TOO_LARGE", "payload is " + data.length + " bytes; MAX_PAYLOAD_BYTES is " + maxPayloadBytes);
       return Outcome.rejected();
     }
     JsonNode body;
     try {
-      body = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(request.data());
+      body = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(data);
     } catch (JacksonException e) {
       reject(null, requestId, "INVALID_JSON", "body is not valid JSON: " + e.getOriginalMessage());
       return Outcome.rejected();
@@ -72,15 +110,54 @@ public final class RunbookRequestHandler implements RequestHandler {
           "request does not match runbook-execution-request.schema.json: " + String.join("; ", problems));
       return Outcome.rejected();
     }
-    reject((ObjectNode) body, executionId, "POLICY_DENIED",
-        "this agent version does not execute runbooks yet; nothing was changed");
-    return Outcome.rejected();
+    if (engine == null) {
+      reject((ObjectNode) body, executionId, "POLICY_DENIED", "this agent has no execution engine configured; nothing was changed");
+      return Outcome.rejected();
+    }
+    ExecutionRequest req = ExecutionRequest.fromJson(mapper, body);
+    SignatureVerdict verdict = signatures.verify(signed, req.executionId(), req.approved() ? "approval" : "request", deliveryKey);
+    if (verdict.refused()) {
+      String code = verdict.kind() == SignatureVerdict.Kind.REPLAYED ? ExecutionError.REPLAYED : ExecutionError.SIGNATURE_INVALID;
+      engine.refuse(req, Trust.UNSIGNED, deliveryKey, new ExecutionError(code, verdict.reason()));
+      return Outcome.rejected();
+    }
+    Trust trust = verdict.kind() == SignatureVerdict.Kind.SIGNED ? Trust.SIGNED : Trust.UNSIGNED;
+    ExecutionReport report = engine.submit(req, trust, deliveryKey);
+    return report.status() == ExecutionStatus.REJECTED ? Outcome.rejected() : Outcome.done();
   }
 
   @Override
   public void onGiveUp(Request request, String reason) {
-    String requestId = request.messageId() != null ? request.messageId() : request.fallbackId();
+    String requestId = requestId(request);
+    JsonNode body = parseQuietly(request.data());
+    if (engine != null && body != null && schemas.validate(ContractSchemas.RUNBOOK_REQUEST, body).isEmpty()) {
+      engine.giveUp(ExecutionRequest.fromJson(mapper, body), reason);
+      return;
+    }
     reject(null, requestId, "INTERNAL", reason);
+  }
+
+  @Override
+  public String correlationIdOf(Request request) {
+    JsonNode body = parseQuietly(request.data());
+    return body != null && body.path("correlation_id").isTextual() ? body.get("correlation_id").asText() : null;
+  }
+
+  private JsonNode parseQuietly(byte[] data) {
+    try {
+      JsonNode n = mapper.readTree(data);
+      return n != null && n.isObject() ? n : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private static String requestId(Request request) {
+    return request.messageId() != null ? request.messageId() : request.fallbackId();
+  }
+
+  private static String deliveryKey(Request request) {
+    return request.stream() + ":" + request.streamSequence();
   }
 
   private void reject(ObjectNode request, String executionId, String code, String message) {

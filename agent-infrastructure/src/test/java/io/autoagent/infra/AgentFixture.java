@@ -63,6 +63,13 @@ final class AgentFixture implements AutoCloseable {
         InfraConfig.fromEnv(env), sources, new io.autoagent.tools.analysis.RulesAnalyzer(), java.time.Clock.systemUTC()));
   }
 
+  /** Starts an agent that can also change {@code cluster} (runbook execution). */
+  InfrastructureAgent startAgent(Map<String, String> env, io.fabric8.kubernetes.client.KubernetesClient cluster,
+      List<io.autoagent.tools.analysis.EvidenceSource> sources) throws Exception {
+    return started(InfrastructureAgent.start(
+        InfraConfig.fromEnv(env), cluster, sources, new io.autoagent.tools.analysis.RulesAnalyzer(), java.time.Clock.systemUTC()));
+  }
+
   /** Starts an agent whose Kubernetes evidence comes from {@code kube} (a mock API server). */
   InfrastructureAgent startAgent(io.fabric8.kubernetes.client.KubernetesClient kube) throws Exception {
     InfraConfig config = InfraConfig.fromEnv(env());

@@ -64,6 +64,7 @@ public final class SandboxCommand implements Callable<Integer> {
       agent =
           InfrastructureAgent.start(
               config,
+              cluster.newClient(),
               List.of(
                   InfrastructureAgent.kubernetes(cluster.newClient(), config),
                   new SkippedSource("git", "the sandbox has no git repository yet"),

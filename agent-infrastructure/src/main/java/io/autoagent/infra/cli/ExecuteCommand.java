@@ -1,0 +1,160 @@
+package io.autoagent.infra.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.autoagent.core.json.Json;
+import io.autoagent.core.messaging.Contract;
+import io.autoagent.tools.remediation.signature.WebhookSignatures;
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.Message;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.nats.client.Subscription;
+import io.nats.client.impl.Headers;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code execute}: sends a runbook execution request (signed with {@code SECRET_KEY} when set,
+ * Standard Webhooks headers) and follows its results until a final status.
+ */
+@Command(
+    name = "execute",
+    mixinStandardHelpOptions = true,
+    description = "Ask the agent to run a runbook (a dry run unless --live) and follow its results.")
+public final class ExecuteCommand implements Callable<Integer> {
+
+  private static final Set<String> FINAL =
+      Set.of("succeeded", "failed", "rolled_back", "rejected", "dry_run", "awaiting_approval", "duplicate");
+  private static final Set<String> OK = Set.of("succeeded", "dry_run", "awaiting_approval");
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--runbook", required = true, description = "Runbook id, for example restart-crashlooping-pods.")
+  String runbook;
+
+  @Option(names = "--namespace", required = true, description = "Target namespace.")
+  String namespace;
+
+  @Option(names = "--service", description = "Target workload.")
+  String service;
+
+  @Option(names = "--param", description = "A parameter, name=value (repeatable).")
+  Map<String, String> parameters = new LinkedHashMap<>();
+
+  @Option(names = "--live", description = "Change the cluster (default: a dry run that changes nothing).")
+  boolean live;
+
+  @Option(names = "--execution-id", description = "Idempotency key (default: a new one); resend it with --approved-by to approve.")
+  String executionId;
+
+  @Option(names = "--approved-by", description = "Approve an execution that is awaiting approval.")
+  String approvedBy;
+
+  @Option(names = "--timeout", defaultValue = "120", description = "Seconds to follow the results (default ${DEFAULT-VALUE}).")
+  int timeoutSeconds;
+
+  @Option(names = "--json", description = "Print each result as a JSON line.")
+  boolean json;
+
+  @Option(names = "--nats-url", defaultValue = "${env:NATS_URL:-nats://127.0.0.1:4222}",
+      description = "NATS server (default: NATS_URL, else ${DEFAULT-VALUE}).")
+  String natsUrl;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    ObjectMapper mapper = Json.newMapper();
+    String id = executionId != null ? executionId : "cli-" + UUID.randomUUID();
+    byte[] body = Json.bytes(mapper, request(mapper, id));
+    Headers headers = new Headers().put("Nats-Msg-Id", "cli-" + UUID.randomUUID());
+    String secret = System.getenv("SECRET_KEY");
+    if (secret != null && !secret.isBlank()) {
+      long now = Instant.now().getEpochSecond();
+      headers.put("webhook-id", id);
+      headers.put("webhook-timestamp", Long.toString(now));
+      headers.put("webhook-signature", WebhookSignatures.sign(secret, id, now, body));
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    Options options = Options.builder().servers(natsUrl.split(",")).connectionTimeout(Duration.ofSeconds(5)).build();
+    try (Connection connection = Nats.connect(options)) {
+      Subscription results = connection.subscribe(Contract.SUBJECT_RUNBOOK_RESULT);
+      connection.flush(Duration.ofSeconds(5));
+      connection.jetStream().publish(Contract.SUBJECT_RUNBOOK_EXECUTE, headers, body);
+      out.printf("execution %s: %s %s in %s (%s)%n", id, approvedBy != null ? "approving" : "requested", runbook,
+          namespace + (service == null ? "" : "/" + service), live ? "live" : "dry run");
+      out.flush();
+      long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
+      while (System.nanoTime() < deadline) {
+        Message message = results.nextMessage(Duration.ofSeconds(1));
+        if (message == null) {
+          continue;
+        }
+        JsonNode result = mapper.readTree(message.getData());
+        if (!id.equals(result.path("execution_id").asText())) {
+          continue;
+        }
+        out.println(json ? result.toString() : line(result));
+        out.flush();
+        String status = result.path("status").asText();
+        if ("runbook_execution_result".equals(result.path("type").asText()) && FINAL.contains(status)) {
+          return OK.contains(status) ? 0 : 3;
+        }
+      }
+      throw new CliException("no final result for execution " + id + " within " + timeoutSeconds + " s: is the agent running on " + natsUrl + "?");
+    } catch (IOException | JetStreamApiException | java.util.concurrent.TimeoutException e) {
+      throw new CliException("cannot send the request on " + natsUrl + ": " + e.getMessage());
+    }
+  }
+
+  private ObjectNode request(ObjectMapper mapper, String id) {
+    ObjectNode request = mapper.createObjectNode();
+    request.put("execution_id", id);
+    request.put("runbook_id", runbook);
+    ObjectNode target = request.putObject("target");
+    target.put("namespace", namespace);
+    if (service != null) {
+      target.put("service", service);
+    }
+    request.set("parameters", mapper.valueToTree(parameters));
+    request.put("dry_run", !live);
+    request.put("requested_by", "cli:" + System.getProperty("user.name", "unknown"));
+    request.put("issued_at", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+    if (approvedBy != null) {
+      request.putObject("approval").put("approved_by", approvedBy).put("approved_at", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+    }
+    return request;
+  }
+
+  private static String line(JsonNode r) {
+    StringBuilder b = new StringBuilder();
+    b.append('[').append(r.path("status").asText(r.path("event").asText("?"))).append("] ")
+        .append(r.path("type").asText());
+    for (JsonNode step : r.path("steps")) {
+      b.append("\n    ").append(step.path("status").asText()).append(' ').append(step.path("name").asText())
+          .append(" (").append(step.path("action").asText()).append(')');
+      if (step.hasNonNull("output")) {
+        b.append(": ").append(step.path("output").asText());
+      }
+      if (step.hasNonNull("error")) {
+        b.append(" error: ").append(step.path("error").asText());
+      }
+    }
+    if (r.has("error")) {
+      b.append("\n    ").append(r.path("error").path("code").asText()).append(": ").append(r.path("error").path("message").asText());
+    }
+    return b.toString();
+  }
+}

@@ -1,0 +1,56 @@
+package io.autoagent.tools.remediation;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The Argo CD operations runbooks use. The lead adapts {@code io.autoagent.tools.argocd} to this
+ * port; {@link #UNAVAILABLE} answers when Argo CD is not configured, so Argo CD steps fail with a
+ * clear error instead of doing anything.
+ *
+ * <p>Implementations map HTTP failures once: 5xx, timeouts and 429 as
+ * {@link io.autoagent.core.RetriableException}, other 4xx as
+ * {@link io.autoagent.core.PermanentException}.
+ */
+public interface ArgoCdPort {
+
+  /**
+   * Syncs the application to {@code revision} (null: its tracked revision).
+   *
+   * @return a short description of what the sync did or, with {@code dryRun}, would do
+   */
+  String sync(String application, String revision, boolean prune, boolean dryRun);
+
+  /** Rolls the application back to a history id. */
+  String rollback(String application, long historyId, boolean dryRun);
+
+  /** The application's state; empty when it does not exist. */
+  Optional<AppState> state(String application);
+
+  /**
+   * @param currentHistoryId the history id of the last sync, for undoing a sync; null when none
+   */
+  record AppState(String syncStatus, String healthStatus, Long currentHistoryId, List<Long> historyIds) {
+    public AppState {
+      historyIds = historyIds == null ? List.of() : List.copyOf(historyIds);
+    }
+  }
+
+  ArgoCdPort UNAVAILABLE =
+      new ArgoCdPort() {
+        @Override
+        public String sync(String application, String revision, boolean prune, boolean dryRun) {
+          throw new IllegalStateException("Argo CD is not configured (ARGOCD_SERVER is unset)");
+        }
+
+        @Override
+        public String rollback(String application, long historyId, boolean dryRun) {
+          throw new IllegalStateException("Argo CD is not configured (ARGOCD_SERVER is unset)");
+        }
+
+        @Override
+        public Optional<AppState> state(String application) {
+          throw new IllegalStateException("Argo CD is not configured (ARGOCD_SERVER is unset)");
+        }
+      };
+}

@@ -1,0 +1,184 @@
+package io.autoagent.tools.remediation;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.autoagent.core.json.Json;
+import io.autoagent.core.messaging.Contract;
+import io.autoagent.core.messaging.Envelopes;
+import io.autoagent.core.messaging.Publisher;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Publishes the audit trail on {@code runbook.execution.infrastructure} (stream AGENT_DATA):
+ * results as {@code runbook_execution_result} ({@code runbook-execution-result.schema.json}, with
+ * extra fields: each step's {@code changes} with values before and after, {@code preconditions},
+ * {@code decision}, {@code requested_by}, {@code approval}), and decisions and step changes as
+ * {@code runbook_execution_audit} messages (same envelope, {@code event}: {@code decision} or
+ * {@code step}), because the result schema has no status for an execution still running. Also
+ * the {@link EventSink} of {@code publish_event}, on {@code agent.events.<agent>}.
+ */
+public final class NatsAuditSink implements AuditSink, EventSink {
+
+  public static final String TYPE_RESULT = "runbook_execution_result";
+  public static final String TYPE_AUDIT = "runbook_execution_audit";
+
+  private final ObjectMapper mapper;
+  private final Envelopes envelopes;
+  private final Publisher publisher;
+
+  public NatsAuditSink(ObjectMapper mapper, Envelopes envelopes, Publisher publisher) {
+    this.mapper = mapper;
+    this.envelopes = envelopes;
+    this.publisher = publisher;
+  }
+
+  @Override
+  public void result(ExecutionReport report, String messageId) {
+    publisher.publish(Contract.SUBJECT_RUNBOOK_RESULT, messageId, Json.bytes(mapper, resultDocument(report, messageId)));
+  }
+
+  @Override
+  public void decision(ExecutionRequest request, Decision decision, String messageId) {
+    ObjectNode doc = base(TYPE_AUDIT, request, messageId);
+    doc.put("event", "decision");
+    doc.set("decision", decision(decision));
+    publisher.publish(Contract.SUBJECT_RUNBOOK_RESULT, messageId, Json.bytes(mapper, doc));
+  }
+
+  @Override
+  public void step(ExecutionRequest request, StepReport step, String messageId) {
+    ObjectNode doc = base(TYPE_AUDIT, request, messageId);
+    doc.put("event", "step");
+    doc.set("step", step(step));
+    publisher.publish(Contract.SUBJECT_RUNBOOK_RESULT, messageId, Json.bytes(mapper, doc));
+  }
+
+  @Override
+  public void publish(String eventType, String severity, String message, Map<String, Object> context, String messageId) {
+    ObjectNode event = envelopes.create("agent_event", messageId, null);
+    event.put("event_type", eventType);
+    event.put("severity", severity);
+    event.put("audience", "operator");
+    event.put("message", message);
+    event.set("context", mapper.valueToTree(context));
+    publisher.publish(Contract.SUBJECT_EVENTS_PREFIX + envelopes.source(), messageId, Json.bytes(mapper, event));
+  }
+
+  /** The result document of a report (public for tests that validate it against the schema). */
+  public ObjectNode resultDocument(ExecutionReport report, String messageId) {
+    ExecutionRequest req = report.request();
+    ObjectNode doc = base(TYPE_RESULT, req, messageId);
+    doc.put("status", report.status().wire());
+    doc.put("dry_run", report.dryRun());
+    ArrayNode steps = doc.putArray("steps");
+    report.steps().forEach(s -> steps.add(step(s)));
+    if (!report.preconditions().isEmpty()) {
+      doc.set("preconditions", checks(report.preconditions()));
+    }
+    if (!report.verification().isEmpty() || report.verified() != null) {
+      ObjectNode v = doc.putObject("verification");
+      if (report.verified() != null) {
+        v.put("passed", report.verified());
+      }
+      v.set("checks", checks(report.verification()));
+    }
+    if (report.decision() != null) {
+      doc.set("decision", decision(report.decision()));
+    }
+    if (report.error() != null) {
+      ObjectNode e = doc.putObject("error");
+      e.put("code", report.error().code());
+      e.put("message", report.error().message());
+    }
+    return doc;
+  }
+
+  private ObjectNode base(String type, ExecutionRequest req, String messageId) {
+    ObjectNode doc = envelopes.create(type, messageId, req.correlationId());
+    doc.put("execution_id", req.executionId());
+    doc.put("runbook_id", req.runbookId());
+    doc.put("dry_run", req.dryRun());
+    ObjectNode t = doc.putObject("target");
+    t.put("namespace", req.target().namespace());
+    if (req.target().service() != null) {
+      t.put("service", req.target().service());
+    }
+    if (req.target().resourceName() != null) {
+      ObjectNode r = t.putObject("resource");
+      r.put("kind", req.target().resourceKind());
+      r.put("name", req.target().resourceName());
+    }
+    doc.put("requested_by", req.requestedBy());
+    if (req.approval() != null) {
+      ObjectNode a = doc.putObject("approval");
+      a.put("approved_by", req.approval().approvedBy());
+      if (req.approval().approvedAt() != null) {
+        a.put("approved_at", req.approval().approvedAt().toString());
+      }
+    }
+    return doc;
+  }
+
+  private ObjectNode step(StepReport s) {
+    ObjectNode n = mapper.createObjectNode();
+    n.put("name", s.name());
+    n.put("action", s.action());
+    n.put("status", s.status().wire());
+    n.put("phase", s.phase());
+    n.put("index", s.index());
+    if (s.output() != null && !s.output().isEmpty()) {
+      n.put("output", s.output());
+    }
+    if (s.error() != null) {
+      n.put("error", s.error());
+    }
+    if (s.startedAt() != null) {
+      n.put("started_at", s.startedAt().toString());
+    }
+    if (s.finishedAt() != null) {
+      n.put("finished_at", s.finishedAt().toString());
+    }
+    ArrayNode changes = n.putArray("changes");
+    for (FieldChange c : s.changes()) {
+      ObjectNode cn = changes.addObject();
+      cn.put("object", c.object());
+      cn.put("field", c.field());
+      cn.set("before", mapper.valueToTree(c.before()));
+      cn.set("after", mapper.valueToTree(c.after()));
+    }
+    if (s.undo() != null) {
+      n.set("undo", mapper.valueToTree(Map.of("action", s.undo().action(), "args", s.undo().args())));
+    }
+    return n;
+  }
+
+  private ArrayNode checks(List<CheckOutcome> checks) {
+    ArrayNode a = mapper.createArrayNode();
+    for (CheckOutcome c : checks) {
+      ObjectNode n = a.addObject();
+      n.put("check", c.check());
+      n.put("holds", c.holds());
+      n.put("detail", c.detail());
+    }
+    return a;
+  }
+
+  private ObjectNode decision(Decision d) {
+    ObjectNode n = mapper.createObjectNode();
+    n.put("outcome", d.outcome());
+    n.put("reason", d.reason());
+    if (d.policy() != null) {
+      n.put("policy", d.policy());
+    }
+    n.put("requested_by", d.requestedBy());
+    if (d.trust() != null) {
+      n.put("authentication", d.trust().name().toLowerCase(java.util.Locale.ROOT));
+    }
+    if (d.approvedBy() != null) {
+      n.put("approved_by", d.approvedBy());
+    }
+    return n;
+  }
+}

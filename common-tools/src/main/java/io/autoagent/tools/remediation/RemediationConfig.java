@@ -1,0 +1,158 @@
+package io.autoagent.tools.remediation;
+
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Settings of runbook execution, read from the environment by {@link #fromEnv}. {@link #toString}
+ * never shows the signing key.
+ *
+ * @param secretKey Standard Webhooks signing key ({@code SECRET_KEY}); {@code whsec_<base64>} or
+ *     raw text; null when unset
+ * @param maxSkew how far a {@code webhook-timestamp} may be from now, and how long webhook ids are
+ *     remembered against replay ({@code SIGNATURE_MAX_SKEW_S})
+ * @param allowUnsignedExecution without a key, whether live runs are allowed at all
+ * @param protectedNamespaces never touched, whatever a request or policy says
+ * @param liveExecutionsPerWindow live executions per target per {@code rateWindow}
+ * @param serverDryRun whether dry runs send the changes to the API server with {@code dryRun=All}
+ * @param pollInterval how often waits and verification re-check their conditions
+ * @param lockStaleAfter a target lock older than this is taken over (its holder died)
+ */
+public record RemediationConfig(
+    String secretKey,
+    Duration maxSkew,
+    boolean allowUnsignedExecution,
+    Set<String> protectedNamespaces,
+    String bucket,
+    int liveExecutionsPerWindow,
+    Duration rateWindow,
+    boolean serverDryRun,
+    Duration pollInterval,
+    Duration lockStaleAfter,
+    Duration defaultStepTimeout) {
+
+  public static final String ENV_SECRET_KEY = "SECRET_KEY";
+  public static final String ENV_MAX_SKEW_S = "SIGNATURE_MAX_SKEW_S";
+  public static final String ENV_ALLOW_UNSIGNED = "ALLOW_UNSIGNED_EXECUTION";
+  public static final String ENV_ARGOCD_NAMESPACE = "ARGOCD_NAMESPACE";
+  public static final String ENV_POD_NAMESPACE = "POD_NAMESPACE";
+  public static final String ENV_PROTECTED_NAMESPACES = "PROTECTED_NAMESPACES";
+  public static final String ENV_BUCKET = "RUNBOOK_EXECUTIONS_BUCKET";
+  public static final String ENV_RATE_LIMIT = "REMEDIATION_RATE_LIMIT_PER_HOUR";
+  public static final String ENV_SERVER_DRY_RUN = "REMEDIATION_SERVER_DRY_RUN";
+
+  public static final long DEFAULT_MAX_SKEW_S = 300;
+  public static final String DEFAULT_ARGOCD_NAMESPACE = "argocd";
+  public static final String DEFAULT_BUCKET = "runbook-executions";
+  public static final int DEFAULT_RATE_LIMIT = 3;
+  /** Namespaces no runbook may touch, in addition to Argo CD's and the agent's own. */
+  public static final Set<String> SYSTEM_NAMESPACES = Set.of("kube-system", "kube-public", "kube-node-lease");
+
+  public RemediationConfig {
+    Objects.requireNonNull(maxSkew, "maxSkew");
+    protectedNamespaces = Set.copyOf(protectedNamespaces);
+    Objects.requireNonNull(bucket, "bucket");
+    Objects.requireNonNull(rateWindow, "rateWindow");
+    Objects.requireNonNull(pollInterval, "pollInterval");
+    Objects.requireNonNull(lockStaleAfter, "lockStaleAfter");
+    Objects.requireNonNull(defaultStepTimeout, "defaultStepTimeout");
+    if (secretKey != null && secretKey.isBlank()) {
+      secretKey = null;
+    }
+    if (liveExecutionsPerWindow < 1) {
+      throw new IllegalArgumentException(ENV_RATE_LIMIT + " must be at least 1");
+    }
+  }
+
+  /** Defaults: no key, unsigned live runs refused, system namespaces and {@code argocd} protected. */
+  public static RemediationConfig defaults() {
+    return fromEnv(Map.of());
+  }
+
+  /**
+   * @throws IllegalArgumentException naming the variable whose value is wrong
+   */
+  public static RemediationConfig fromEnv(Map<String, String> env) {
+    Set<String> protectedNs = new LinkedHashSet<>(SYSTEM_NAMESPACES);
+    protectedNs.add(env.getOrDefault(ENV_ARGOCD_NAMESPACE, DEFAULT_ARGOCD_NAMESPACE).strip());
+    String own = env.get(ENV_POD_NAMESPACE);
+    if (own != null && !own.isBlank()) {
+      protectedNs.add(own.strip());
+    }
+    for (String extra : env.getOrDefault(ENV_PROTECTED_NAMESPACES, "").split(",")) {
+      if (!extra.isBlank()) {
+        protectedNs.add(extra.strip());
+      }
+    }
+    return new RemediationConfig(
+        env.get(ENV_SECRET_KEY),
+        Duration.ofSeconds(positive(env, ENV_MAX_SKEW_S, DEFAULT_MAX_SKEW_S)),
+        bool(env, ENV_ALLOW_UNSIGNED, false),
+        protectedNs,
+        env.getOrDefault(ENV_BUCKET, DEFAULT_BUCKET),
+        (int) positive(env, ENV_RATE_LIMIT, DEFAULT_RATE_LIMIT),
+        Duration.ofHours(1),
+        bool(env, ENV_SERVER_DRY_RUN, true),
+        Duration.ofSeconds(2),
+        Duration.ofHours(2),
+        Duration.ofMinutes(10));
+  }
+
+  public RemediationConfig withPollInterval(Duration interval) {
+    return new RemediationConfig(secretKey, maxSkew, allowUnsignedExecution, protectedNamespaces, bucket,
+        liveExecutionsPerWindow, rateWindow, serverDryRun, interval, lockStaleAfter, defaultStepTimeout);
+  }
+
+  public RemediationConfig withServerDryRun(boolean enabled) {
+    return new RemediationConfig(secretKey, maxSkew, allowUnsignedExecution, protectedNamespaces, bucket,
+        liveExecutionsPerWindow, rateWindow, enabled, pollInterval, lockStaleAfter, defaultStepTimeout);
+  }
+
+  public boolean signingConfigured() {
+    return secretKey != null;
+  }
+
+  public boolean isProtected(String namespace) {
+    return namespace != null && protectedNamespaces.contains(namespace);
+  }
+
+  private static long positive(Map<String, String> env, String key, long fallback) {
+    String v = env.get(key);
+    if (v == null || v.isBlank()) {
+      return fallback;
+    }
+    try {
+      long n = Long.parseLong(v.strip());
+      if (n <= 0) {
+        throw new IllegalArgumentException(key + " must be positive, got '" + v + "'");
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be a whole number, got '" + v + "'");
+    }
+  }
+
+  private static boolean bool(Map<String, String> env, String key, boolean fallback) {
+    String v = env.get(key);
+    if (v == null || v.isBlank()) {
+      return fallback;
+    }
+    return switch (v.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException(key + " must be true or false, got '" + v + "'");
+    };
+  }
+
+  @Override
+  public String toString() {
+    return "RemediationConfig[secretKey=" + (secretKey == null ? "unset" : "***")
+        + ", maxSkew=" + maxSkew + ", allowUnsignedExecution=" + allowUnsignedExecution
+        + ", protectedNamespaces=" + protectedNamespaces + ", bucket=" + bucket
+        + ", liveExecutionsPerWindow=" + liveExecutionsPerWindow + "/" + rateWindow
+        + ", serverDryRun=" + serverDryRun + "]";
+  }
+}

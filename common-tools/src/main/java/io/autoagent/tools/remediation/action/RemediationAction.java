@@ -1,0 +1,21 @@
+package io.autoagent.tools.remediation.action;
+
+/**
+ * One registered runbook action ({@link io.autoagent.tools.runbook.ActionRegistry}), implemented
+ * against the Kubernetes API or Argo CD. There is no shell: each action changes exactly the fields
+ * it documents, records their values before and after, and says how to undo itself.
+ *
+ * <p>With {@link ActionContext#dryRun()} it computes the exact objects and field changes it would
+ * make, sending them to the API server with {@code dryRun=All} when
+ * {@link ActionContext#serverDryRun()} is set, and changes nothing. Expected failures (a refused
+ * eviction, a bound exceeded, an object missing) are a {@link ActionResult#failed} result; a
+ * {@link io.autoagent.core.RetriableException} means "could not tell", and the engine leaves the
+ * step to be retried on redelivery. Implementations are stateless and thread-safe.
+ */
+public interface RemediationAction {
+
+  /** The registry name, for example {@code scale_deployment}. */
+  String name();
+
+  ActionResult run(ActionContext ctx, Args args);
+}

@@ -1,0 +1,252 @@
+package io.autoagent.tools.remediation.action;
+
+import io.autoagent.tools.remediation.FieldChange;
+import io.autoagent.tools.remediation.Undo;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Actions on a workload's spec: scale, restart, memory limit, image. */
+final class WorkloadActions {
+
+  static final String RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
+
+  private WorkloadActions() {}
+
+  /** {@code scale_deployment}: within the step's min..max and the policy's scale bounds. */
+  static final class Scale implements RemediationAction {
+    @Override
+    public String name() {
+      return "scale_deployment";
+    }
+
+    @Override
+    public ActionResult run(ActionContext ctx, Args a) {
+      String ns = a.string("namespace");
+      String name = a.string("name");
+      long target = a.integer("replicas");
+      long min = a.integer("min_replicas", 1L);
+      long max = a.integer("max_replicas");
+      if (ctx.limits().minReplicas() != null) {
+        min = Math.max(min, ctx.limits().minReplicas());
+      }
+      if (ctx.limits().maxReplicas() != null) {
+        max = Math.min(max, ctx.limits().maxReplicas());
+      }
+      if (target < min || target > max) {
+        return ActionResult.failed("refused: " + target + " replicas is outside the allowed " + min + ".." + max
+            + " (step bounds and policy scale.minReplicas/maxReplicas)");
+      }
+      var res = ctx.client().apps().deployments().inNamespace(ns).withName(name);
+      Deployment before = Kube.require(res.get(), Kube.ref("Deployment", ns, name));
+      Integer was = before.getSpec().getReplicas();
+      if (was != null && was == target) {
+        return ActionResult.succeeded("already at " + target + " replicas; nothing changed", List.of(), null);
+      }
+      Kube.apply(ctx, res, Kube.ref(before), d -> {
+        d.getSpec().setReplicas((int) target);
+        return d;
+      });
+      FieldChange change = new FieldChange(Kube.ref(before), "spec.replicas", was, (int) target);
+      Undo undo = new Undo(name(), Map.of("namespace", ns, "name", name, "replicas", was == null ? 1 : was,
+          "min_replicas", 0, "max_replicas", Math.max(was == null ? 1 : was, 1)));
+      return ActionResult.succeeded("scaled from " + was + " to " + target + " replicas", List.of(change), undo);
+    }
+  }
+
+  /** {@code rollout_restart}: stamps the pod template like {@code kubectl rollout restart}. */
+  static final class RolloutRestart implements RemediationAction {
+    @Override
+    public String name() {
+      return "rollout_restart";
+    }
+
+    @Override
+    public ActionResult run(ActionContext ctx, Args a) {
+      String ns = a.string("namespace");
+      String name = a.string("name");
+      String kind = a.string("kind", "Deployment");
+      var res = Kube.workload(ctx, kind, ns, name);
+      HasMetadata before = Kube.require(res.get(), Kube.ref(kind, ns, name));
+      Map<String, String> ann = Kube.template(before).getMetadata() == null ? null
+          : Kube.template(before).getMetadata().getAnnotations();
+      String was = ann == null ? null : ann.get(RESTARTED_AT);
+      String now = ctx.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+      applyTemplateAnnotation(ctx, res, Kube.ref(before), now);
+      FieldChange change = new FieldChange(Kube.ref(before),
+          "spec.template.metadata.annotations[" + RESTARTED_AT + "]", was, now);
+      // a restart changes no behaviour to undo: undoing it would only restart again
+      return ActionResult.succeeded("rolling restart of " + Kube.ref(before) + " started", List.of(change), null);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void applyTemplateAnnotation(ActionContext ctx, io.fabric8.kubernetes.client.dsl.Resource res,
+        String what, String value) {
+      Kube.apply(ctx, res, what, w -> {
+        var meta = Kube.template((HasMetadata) w).getMetadata();
+        if (meta == null) {
+          meta = new io.fabric8.kubernetes.api.model.ObjectMeta();
+          Kube.template((HasMetadata) w).setMetadata(meta);
+        }
+        Map<String, String> ann = meta.getAnnotations() == null ? new HashMap<>() : new HashMap<>(meta.getAnnotations());
+        ann.put(RESTARTED_AT, value);
+        meta.setAnnotations(ann);
+        return w;
+      });
+    }
+  }
+
+  /** {@code raise_memory_limit}: to target_limit or by increase_percent, never above ceiling or policy. */
+  static final class RaiseMemoryLimit implements RemediationAction {
+    @Override
+    public String name() {
+      return "raise_memory_limit";
+    }
+
+    @Override
+    public ActionResult run(ActionContext ctx, Args a) {
+      String ns = a.string("namespace");
+      String name = a.string("name");
+      String kind = a.string("kind", "Deployment");
+      String container = a.string("container");
+      var res = Kube.workload(ctx, kind, ns, name);
+      HasMetadata w = Kube.require(res.get(), Kube.ref(kind, ns, name));
+      Container c = Kube.container(w, container).orElse(null);
+      if (c == null) {
+        return ActionResult.failed("container " + container + " not found in " + Kube.ref(w));
+      }
+      Quantity current = limit(c);
+      if (current == null) {
+        return ActionResult.failed("container " + container + " has no memory limit to raise");
+      }
+      BigDecimal was = Kube.bytes(current);
+      BigDecimal ceiling = a.bytes("ceiling");
+      BigDecimal target;
+      if (a.has("target_limit")) {
+        target = a.bytes("target_limit");
+      } else if (a.has("increase_percent")) {
+        target = percent(was, a.integer("increase_percent"));
+      } else {
+        return ActionResult.failed("raise_memory_limit needs target_limit or increase_percent");
+      }
+      String note = "";
+      Integer cap = ctx.limits().maxMemoryIncreasePercent();
+      if (cap != null && target.compareTo(percent(was, cap)) > 0) {
+        target = percent(was, cap);
+        note = " (capped by the policy's bumpMemoryPercent " + cap + "%)";
+      }
+      if (target.compareTo(ceiling) > 0) {
+        target = ceiling;
+        note = " (capped at the ceiling " + a.string("ceiling") + ")";
+      }
+      if (target.compareTo(was) <= 0) {
+        return ActionResult.failed("refused: the limit " + current + " is already at or above " + Kube.mebibytes(target)
+            + note + "; nothing changed");
+      }
+      String newLimit = Kube.mebibytes(target);
+      ActionResult set = SetMemoryLimit.set(ctx, res, w, container, newLimit);
+      return ActionResult.succeeded("raised " + container + " memory limit from " + current + " to " + newLimit + note,
+          set.changes(), new Undo("set_memory_limit", Map.of("namespace", ns, "name", name, "kind", kind,
+              "container", container, "limit", current.toString())));
+    }
+
+    private static BigDecimal percent(BigDecimal base, long pct) {
+      return base.multiply(BigDecimal.valueOf(100 + pct)).divide(BigDecimal.valueOf(100), 0, java.math.RoundingMode.FLOOR);
+    }
+  }
+
+  static Quantity limit(Container c) {
+    ResourceRequirements r = c.getResources();
+    return r == null || r.getLimits() == null ? null : r.getLimits().get("memory");
+  }
+
+  /** {@code set_memory_limit}: sets the limit (the undo of a raise). */
+  static final class SetMemoryLimit implements RemediationAction {
+    @Override
+    public String name() {
+      return "set_memory_limit";
+    }
+
+    @Override
+    public ActionResult run(ActionContext ctx, Args a) {
+      String ns = a.string("namespace");
+      String name = a.string("name");
+      String kind = a.string("kind", "Deployment");
+      String container = a.string("container");
+      var res = Kube.workload(ctx, kind, ns, name);
+      HasMetadata w = Kube.require(res.get(), Kube.ref(kind, ns, name));
+      if (Kube.container(w, container).isEmpty()) {
+        return ActionResult.failed("container " + container + " not found in " + Kube.ref(w));
+      }
+      return set(ctx, res, w, container, new Quantity(a.string("limit")).toString());
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static ActionResult set(ActionContext ctx, io.fabric8.kubernetes.client.dsl.Resource res, HasMetadata w,
+        String container, String limit) {
+      Quantity was = limit(Kube.container(w, container).orElseThrow());
+      Kube.apply(ctx, res, Kube.ref(w), o -> {
+        Container c = Kube.container((HasMetadata) o, container).orElseThrow();
+        if (c.getResources() == null) {
+          c.setResources(new ResourceRequirements());
+        }
+        Map<String, Quantity> limits = c.getResources().getLimits() == null ? new HashMap<>()
+            : new HashMap<>(c.getResources().getLimits());
+        limits.put("memory", new Quantity(limit));
+        c.getResources().setLimits(limits);
+        return o;
+      });
+      FieldChange change = new FieldChange(Kube.ref(w),
+          "spec.template.spec.containers[" + container + "].resources.limits.memory", was == null ? null : was.toString(), limit);
+      Undo undo = was == null ? null : new Undo("set_memory_limit", Map.of("namespace", w.getMetadata().getNamespace(),
+          "name", w.getMetadata().getName(), "kind", w.getKind(), "container", container, "limit", was.toString()));
+      return ActionResult.succeeded("set " + container + " memory limit to " + limit, List.of(change), undo);
+    }
+  }
+
+  /** {@code set_image}: one container's image. */
+  static final class SetImage implements RemediationAction {
+    @Override
+    public String name() {
+      return "set_image";
+    }
+
+    @Override
+    public ActionResult run(ActionContext ctx, Args a) {
+      String ns = a.string("namespace");
+      String name = a.string("name");
+      String kind = a.string("kind", "Deployment");
+      String container = a.string("container");
+      String image = a.string("image");
+      var res = Kube.workload(ctx, kind, ns, name);
+      HasMetadata w = Kube.require(res.get(), Kube.ref(kind, ns, name));
+      Container c = Kube.container(w, container).orElse(null);
+      if (c == null) {
+        return ActionResult.failed("container " + container + " not found in " + Kube.ref(w));
+      }
+      String was = c.getImage();
+      if (image.equals(was)) {
+        return ActionResult.succeeded(container + " already runs " + image + "; nothing changed", List.of(), null);
+      }
+      applyImage(ctx, res, Kube.ref(w), container, image);
+      return ActionResult.succeeded("set " + container + " image from " + was + " to " + image,
+          List.of(new FieldChange(Kube.ref(w), "spec.template.spec.containers[" + container + "].image", was, image)),
+          new Undo(name(), Map.of("namespace", ns, "name", name, "kind", kind, "container", container, "image", was)));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void applyImage(ActionContext ctx, io.fabric8.kubernetes.client.dsl.Resource res, String what,
+        String container, String image) {
+      Kube.apply(ctx, res, what, o -> {
+        Kube.container((HasMetadata) o, container).orElseThrow().setImage(image);
+        return o;
+      });
+    }
+  }
+}
