@@ -82,7 +82,15 @@ class HelmChartTest {
             "/pods/log:get",
             "/events,resourcequotas,limitranges:list,watch",
             "autoscaling/horizontalpodautoscalers:list,watch",
-            "metrics.k8s.io/pods:list");
+            "metrics.k8s.io/pods:list",
+            "apps/deployments,statefulsets:patch",
+            "apps/daemonsets:get,patch",
+            "/pods/eviction:create",
+            "/nodes:patch",
+            "/services,configmaps,resourcequotas:get,patch",
+            "/persistentvolumeclaims,serviceaccounts:get",
+            "policy/poddisruptionbudgets:list",
+            "autoagent.io/autoremediationpolicies:get,list,watch");
     assertThat(rules(find(objects, "ClusterRole", "aa-ops-guardian")))
         .containsExactly(
             "apps/deployments:get,list",
@@ -94,6 +102,24 @@ class HelmChartTest {
     for (JsonNode role : objects.stream().filter(o -> o.path("kind").asText().equals("ClusterRole")).toList()) {
       assertThat(role.toString()).doesNotContain("\"*\"");
     }
+  }
+
+  @Test
+  void shipsTheAutoRemediationPolicyCrdAndGrantsSecretReadsOnlyWhenAsked() throws Exception {
+    // Helm installs crds/ itself on install; `template` leaves them out, so read the chart's file.
+    JsonNode crd = YAML.readTree(CHART.resolve("crds").resolve("autoremediationpolicy.yaml").toFile());
+    assertThat(crd.path("kind").asText()).isEqualTo("CustomResourceDefinition");
+    assertThat(crd.path("spec").path("group").asText()).isEqualTo("autoagent.io");
+    JsonNode version = crd.path("spec").path("versions").get(0);
+    assertThat(version.path("name").asText()).isEqualTo("v1alpha1");
+    JsonNode spec = version.path("schema").path("openAPIV3Schema").path("properties").path("spec").path("properties");
+    assertThat(spec.fieldNames()).toIterable()
+        .contains("targetSelector", "actions", "escalation", "allowedRunbooks", "mode", "requireApprovalAbove");
+    assertThat(render(t -> t).toString()).doesNotContain("\"secrets\"");
+
+    List<JsonNode> objects = render(t -> t.set("infrastructureAgent.remediation.allowSecretChecks", "true"));
+
+    assertThat(rules(find(objects, "ClusterRole", "aa-infrastructure-agent"))).contains("/secrets:get");
   }
 
   @Test
