@@ -7,10 +7,14 @@ import static io.autoagent.tools.kube.sandbox.ClusterObjects.waiting;
 import io.autoagent.tools.kube.sandbox.ClusterObjects;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import java.util.Map;
+import java.util.Queue;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
@@ -45,8 +49,10 @@ public final class SandboxCluster implements AutoCloseable {
 
   /** Starts the API on a free local port and seeds the demo namespace. */
   public static SandboxCluster start() {
+    // Mixed: CRUD for objects, plus the expectations set below for what CRUD cannot serve (logs).
+    Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
     KubernetesMockServer server =
-        new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+        new KubernetesMockServer(new Context(), new MockWebServer(), responses, new KubernetesMixedDispatcher(responses), false);
     server.init();
     SandboxCluster cluster = new SandboxCluster(server);
     cluster.seed();

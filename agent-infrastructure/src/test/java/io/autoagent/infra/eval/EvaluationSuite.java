@@ -13,7 +13,7 @@ import io.autoagent.infra.InfrastructureAgent;
 import io.autoagent.tools.analysis.EvidenceSource;
 import io.autoagent.tools.analysis.RulesAnalyzer;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.DefaultMockServer;
@@ -66,8 +66,11 @@ public final class EvaluationSuite {
   /** Runs the scenarios end to end; {@code workDir} receives the git repository. */
   static Report run(List<Scenario> scenarios, Path workDir) throws Exception {
     checkIsolation(scenarios);
+    // Mixed: CRUD for the scenarios' objects, expectations for what CRUD cannot serve (pod logs).
+    java.util.Map<io.fabric8.mockwebserver.ServerRequest, java.util.Queue<io.fabric8.mockwebserver.ServerResponse>> responses =
+        new HashMap<>();
     KubernetesMockServer kube =
-        new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+        new KubernetesMockServer(new Context(), new MockWebServer(), responses, new KubernetesMixedDispatcher(responses), false);
     kube.init();
     DefaultMockServer argo = null;
     try (KubernetesClient seedClient = kube.createClient(); NatsTestServer nats = NatsTestServer.start()) {

@@ -2,6 +2,8 @@ package io.autoagent.tools.kube;
 
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -27,6 +29,9 @@ final class OnDemandReads {
   private final KubernetesClient client;
   private final KubeOptions options;
   private final ExecutorService executor;
+  private final java.util.concurrent.ConcurrentMap<String, CachedMetrics> metrics = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.time.Clock clock = java.time.Clock.systemUTC();
+  private static final long METRICS_TTL_MS = 15_000;
 
   OnDemandReads(KubernetesClient client, KubeOptions options, ExecutorService executor) {
     this.client = client;
@@ -36,22 +41,45 @@ final class OnDemandReads {
 
   /** The last lines of the previous instance's log, bounded in lines and bytes; null when unreadable. */
   String previousLog(String namespace, String pod, String container) {
-    String text =
-        bounded(
-            () -> client.pods().inNamespace(namespace).withName(pod).inContainer(container)
-                .terminated().tailingLines(options.logLines()).getLog(),
-            "log of " + namespace + "/" + pod + "/" + container);
+    String text = bounded(() -> readLog(namespace, pod, container), "log of " + namespace + "/" + pod + "/" + container);
     return text == null ? null : tail(text, options.logLines(), options.logBytes());
+  }
+
+  /**
+   * One GET of the previous instance's log. fabric8's {@code getLog()} first re-reads the pod to
+   * wait until it is ready or terminated, an extra round trip for a pod the caches already hold.
+   */
+  private String readLog(String namespace, String pod, String container) throws Exception {
+    String url = client.getMasterUrl().toString().replaceAll("/+$", "")
+        + "/api/v1/namespaces/" + enc(namespace) + "/pods/" + enc(pod)
+        + "/log?pretty=false&container=" + enc(container) + "&previous=true&tailLines=" + options.logLines();
+    HttpClient http = client.getHttpClient();
+    HttpResponse<String> response = http.sendAsync(http.newHttpRequestBuilder().uri(url).build(), String.class).get();
+    if (response.code() != 200) {
+      throw new KubernetesClientException("GET " + url + " answered " + response.code(), response.code(), null);
+    }
+    return response.body();
+  }
+
+  private static String enc(String segment) {
+    return java.net.URLEncoder.encode(segment, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /** Usage of the named pods; null when metrics-server is absent or does not answer in time. */
   List<PodMetrics> podMetrics(String namespace, Set<String> pods) {
-    List<PodMetrics> all =
-        bounded(
-            () -> client.top().pods().inNamespace(namespace).metrics().getItems(),
-            "metrics of " + namespace);
+    long now = clock.millis();
+    // metrics-server refreshes every 15 s or so: alerts in one namespace share one read (compute
+    // also makes concurrent callers wait for it), and an absent metrics-server is asked again
+    // only after the same interval.
+    List<PodMetrics> all = metrics.compute(namespace, (ns, cached) ->
+        cached != null && now - cached.readAt() <= METRICS_TTL_MS
+            ? cached
+            : new CachedMetrics(bounded(() -> client.top().pods().inNamespace(ns).metrics().getItems(), "metrics of " + ns), now))
+        .items();
     return all == null ? null : all.stream().filter(m -> pods.contains(m.getMetadata().getName())).toList();
   }
+
+  private record CachedMetrics(List<PodMetrics> items, long readAt) {}
 
   /** The last {@code lines} lines of text, cut further at a line start to fit {@code maxBytes}. */
   static String tail(String text, int lines, int maxBytes) {

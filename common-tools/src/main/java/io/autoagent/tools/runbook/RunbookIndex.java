@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -56,6 +57,8 @@ final class RunbookIndex {
   private final Analyzer analyzer = new EnglishAnalyzer();
   private final Map<String, Runbook> byId;
   private final IndexSearcher searcher;
+  /** Every analysed term of the runbooks' titles, descriptions and tags. */
+  private final Set<String> vocabulary = new HashSet<>();
 
   RunbookIndex(Map<String, Runbook> byId) {
     this.byId = byId;
@@ -64,6 +67,7 @@ final class RunbookIndex {
     try (IndexWriter writer = new IndexWriter(dir, config)) {
       for (Runbook r : byId.values()) {
         writer.addDocument(document(r));
+        vocabulary.addAll(analyze(r.title() + "\n" + r.description() + "\n" + String.join(" ", r.tags()), Integer.MAX_VALUE));
       }
       writer.commit();
       searcher = new IndexSearcher(DirectoryReader.open(dir));
@@ -99,7 +103,12 @@ final class RunbookIndex {
     BooleanQuery.Builder q = new BooleanQuery.Builder();
     q.add(trigger.build(), Occur.FILTER);
     q.add(new TermQuery(new Term(EXCLUDED, category.name())), Occur.MUST_NOT);
+    // A term no runbook contains scores zero: leaving it out keeps the ranking and saves the
+    // hundreds of clauses a long incident text would otherwise cost on every analysis.
     for (String term : terms(text)) {
+      if (!vocabulary.contains(term)) {
+        continue;
+      }
       q.add(new BoostQuery(new TermQuery(new Term(TITLE, term)), 2f), Occur.SHOULD);
       q.add(new TermQuery(new Term(DESCRIPTION, term)), Occur.SHOULD);
       q.add(new BoostQuery(new TermQuery(new Term(TAGS, term)), 2f), Occur.SHOULD);
@@ -126,11 +135,15 @@ final class RunbookIndex {
 
   /** Distinct analysed terms of the text, at most {@link #MAX_QUERY_TERMS}. */
   Collection<String> terms(String text) {
+    return analyze(text, MAX_QUERY_TERMS);
+  }
+
+  private Set<String> analyze(String text, int max) {
     Set<String> terms = new LinkedHashSet<>();
     try (TokenStream ts = analyzer.tokenStream(DESCRIPTION, text == null ? "" : text)) {
       CharTermAttribute att = ts.addAttribute(CharTermAttribute.class);
       ts.reset();
-      while (ts.incrementToken() && terms.size() < MAX_QUERY_TERMS) {
+      while (ts.incrementToken() && terms.size() < max) {
         terms.add(att.toString());
       }
       ts.end();

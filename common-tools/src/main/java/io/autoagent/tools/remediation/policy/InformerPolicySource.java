@@ -40,8 +40,11 @@ public final class InformerPolicySource implements PolicySource, AutoCloseable {
 
   /** Starts an informer over every namespace and waits for its first list. */
   public static InformerPolicySource start(KubernetesClient client) {
+    // Start without waiting for the first list: until it arrives no policy matches, which means
+    // dry runs only, the safe default; blocking here cost seconds of start-up.
     SharedIndexInformer<GenericKubernetesResource> informer =
-        client.genericKubernetesResources(CONTEXT).inAnyNamespace().inform();
+        client.genericKubernetesResources(CONTEXT).inAnyNamespace().runnableInformer(0);
+    informer.start();
     return new InformerPolicySource(informer);
   }
 
