@@ -1,0 +1,216 @@
+package io.autoagent.infra.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.autoagent.core.messaging.Contract;
+import io.autoagent.core.testing.NatsTestServer;
+import io.nats.client.Connection;
+import io.nats.client.Dispatcher;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The benchmark (a main class, not a test): a bare jnats baseline and the infrastructure agent in
+ * rules mode, as a child process, against a mock Kubernetes API of 500, 5,000 or 50,000 pods, all
+ * on one local {@code nats-server}. Prints a Markdown table with the agent / baseline ratio.
+ *
+ * <p>Run it with {@code mvn -B -q -pl agent-infrastructure -am -Pbench package -DskipTests
+ * -Dbuild.dir=target-bench}; the system properties {@code bench.*} (see {@link Settings}) size it.
+ */
+public final class AgentBenchmark {
+
+  /** The benchmark's knobs, from {@code -Dbench.*} system properties. */
+  record Settings(
+      List<Integer> pods, int podsPerDeployment, int deploymentsPerNamespace, int warmup, int alerts,
+      double rate, int rateSeconds, int workers, int seedThreads, Path jar, Path runbooks, Path out,
+      boolean jfr, List<String> agentJvm) {
+
+    static Settings fromSystemProperties() {
+      String jvm = System.getProperty("bench.agentJvm",
+          "-XX:MaxRAM=512m -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Dio.netty.noUnsafe=true");
+      return new Settings(
+          Arrays.stream(System.getProperty("bench.pods", "500").split(",")).map(String::trim).map(Integer::parseInt).toList(),
+          Integer.getInteger("bench.podsPerDeployment", 10),
+          Integer.getInteger("bench.deploymentsPerNamespace", 20),
+          Integer.getInteger("bench.warmup", 300),
+          Integer.getInteger("bench.alerts", 1000),
+          Double.parseDouble(System.getProperty("bench.rate", "100")),
+          Integer.getInteger("bench.rateSeconds", 5),
+          Integer.getInteger("bench.workers", 16),
+          Integer.getInteger("bench.seedThreads", 8),
+          Path.of(System.getProperty("bench.jar", "agent-infrastructure/target-bench/infrastructure-agent.jar")).toAbsolutePath(),
+          Path.of(System.getProperty("bench.runbooks", "runbooks")).toAbsolutePath().normalize(),
+          Path.of(System.getProperty("bench.out", "agent-infrastructure/target-bench/bench")).toAbsolutePath(),
+          Boolean.getBoolean("bench.jfr"),
+          jvm.isBlank() ? List.of() : List.of(jvm.trim().split("\\s+")));
+    }
+  }
+
+  /** One size's measurements; NaN where nothing was measured. */
+  record Row(int pods, int namespaces, double readyS, double syncedS, LoadDriver.Result atRate,
+      LoadDriver.Result saturated, double cpuMsPerAlert, double heapMiB, double rssMiB, int answerBytes) {}
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Held so the level sticks: the mock server logs every request at INFO. */
+  private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+  private AgentBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    Settings s = Settings.fromSystemProperties();
+    MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
+    Files.createDirectories(s.out());
+    String load = loadAverage();
+    if (!Files.isRegularFile(s.jar())) {
+      throw new IllegalStateException("no agent jar at " + s.jar() + ": package agent-infrastructure first");
+    }
+    System.out.printf("bench: pods %s, warm-up %d, %d alerts at saturation, %.0f alerts/s for %d s, %d workers; "
+        + "load average %s%n", s.pods(), s.warmup(), s.alerts(), s.rate(), s.rateSeconds(), s.workers(), load);
+    List<Row> rows = new ArrayList<>();
+    LoadDriver.Result baseline;
+    try (NatsTestServer nats = NatsTestServer.start();
+        Connection nc = Nats.connect(Options.builder().server(nats.url()).build())) {
+      int answerBytes = 0;
+      for (int pods : s.pods()) {
+        Row row = runAgent(s, nats, nc, pods);
+        rows.add(row);
+        answerBytes = Math.max(answerBytes, row.answerBytes());
+        System.out.println("bench: " + row);
+      }
+      baseline = runBaseline(s, nc, answerBytes > 0 ? answerBytes : 4096);
+      System.out.println("bench: baseline " + baseline);
+    }
+    String table = table(s, rows, baseline, load);
+    System.out.println();
+    System.out.println(table);
+    Files.writeString(s.out().resolve("results.md"), table);
+  }
+
+  private static byte[] alert(BenchCluster.Service service) {
+    return ("{\"service\": \"" + service.name() + "\", \"namespace\": \"" + service.namespace()
+        + "\", \"severity\": \"high\", \"reason\": \"KubePodCrashLooping\"}").getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static Row runAgent(Settings s, NatsTestServer nats, Connection nc, int pods) throws Exception {
+    long seedStart = System.nanoTime();
+    try (BenchCluster cluster = BenchCluster.seed(pods, s.podsPerDeployment(), s.deploymentsPerNamespace(), s.seedThreads())) {
+      int deployments = Math.max(1, pods / s.podsPerDeployment());
+      int namespaces = (deployments + s.deploymentsPerNamespace() - 1) / s.deploymentsPerNamespace();
+      System.out.printf("bench: seeded %d pods (%d namespaces, %d failing services) in %.1f s%n",
+          pods, namespaces, cluster.failing().size(), (System.nanoTime() - seedStart) / 1e9);
+      Path dir = Files.createDirectories(s.out().resolve("pods-" + pods));
+      Map<String, String> env = new HashMap<>(Map.of(
+          "NATS_URL", nats.url(), "LOG_LEVEL", "WARN", "KUBECONFIG", cluster.writeKubeconfig(dir).toString(),
+          "RUNBOOK_DIR", s.runbooks().toString(), "WORKERS", Integer.toString(s.workers()),
+          "HOSTNAME", "bench-" + pods));
+      List<String> jvm = new ArrayList<>(s.agentJvm());
+      if (s.jfr()) {
+        jvm.add("-XX:StartFlightRecording=filename=" + dir.resolve("agent.jfr") + ",settings=profile,dumponexit=true");
+      }
+      AtomicLong synced = new AtomicLong();
+      Dispatcher status = nc.createDispatcher(m -> {
+        if (synced.get() == 0 && kubernetesOk(m.getData())) {
+          synced.compareAndSet(0, System.nanoTime());
+        }
+      });
+      status.subscribe(Contract.SUBJECT_STATUS_PREFIX + ">");
+      List<BenchCluster.Service> services = cluster.failing();
+      try (AgentProcess agent = AgentProcess.start(s.jar(), jvm, env, dir.resolve("agent.log"));
+          LoadDriver driver = new LoadDriver(nc, Contract.SUBJECT_INFRASTRUCTURE, Contract.SUBJECT_RESPONSE, "analysis-")) {
+        double ready = agent.awaitReady(Duration.ofSeconds(120));
+        long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
+        while (synced.get() == 0 && System.nanoTime() < deadline) {
+          Thread.sleep(20);
+        }
+        double syncedS = synced.get() == 0 ? Double.NaN : agent.sinceStart(synced.get());
+        String run = "p" + pods + "-" + System.currentTimeMillis() + "-";
+        driver.run(run + "w-", s.warmup(), 0, i -> alert(services.get(i % services.size())), 120);
+        int rateCount = (int) Math.round(s.rate() * s.rateSeconds());
+        LoadDriver.Result atRate = driver.run(run + "r-", rateCount, s.rate(),
+            i -> alert(services.get(i % services.size())), 60);
+        long cpuBefore = agent.cpuMillis();
+        LoadDriver.Result saturated = driver.run(run + "s-", s.alerts(), 0,
+            i -> alert(services.get(i % services.size())), Math.max(60, s.alerts() / 10));
+        double cpuPerAlert = (agent.cpuMillis() - cpuBefore) / (double) Math.max(1, saturated.answered());
+        double rss = agent.rssMiB();
+        double heap = agent.heapAfterFullGcMiB();
+        return new Row(pods, namespaces, ready, syncedS, atRate, saturated, cpuPerAlert, heap, rss, driver.meanAnswerBytes());
+      } finally {
+        nc.closeDispatcher(status);
+      }
+    }
+  }
+
+  private static boolean kubernetesOk(byte[] body) {
+    try {
+      JsonNode doc = JSON.readTree(body);
+      return "ok".equals(doc.path("connections").path("kubernetes").asText());
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  private static LoadDriver.Result runBaseline(Settings s, Connection nc, int replyBytes) throws Exception {
+    byte[] body = alert(new BenchCluster.Service("team-0", "svc-0"));
+    try (Baseline baseline = new Baseline(nc, s.workers(), replyBytes);
+        LoadDriver driver = new LoadDriver(nc, Baseline.REQUESTS, Baseline.REPLIES, Baseline.REPLY_ID_PREFIX)) {
+      baseline.start();
+      String run = "base-" + System.currentTimeMillis() + "-";
+      driver.run(run + "w-", s.warmup(), 0, i -> body, 60);
+      return driver.run(run + "s-", Math.max(s.alerts(), 2000), 0, i -> body, 120);
+    }
+  }
+
+  static String table(Settings s, List<Row> rows, LoadDriver.Result base, String load) {
+    StringBuilder t = new StringBuilder();
+    t.append(String.format(Locale.ROOT, "Measured %s on %d cores (load average at start: %s), agent, mock API, nats-server and driver on the same machine; %s.%n%n",
+        LocalDateTime.now().withNano(0), Runtime.getRuntime().availableProcessors(), load,
+        "agent JVM: " + String.join(" ", s.agentJvm()) + ", WORKERS=" + s.workers()));
+    t.append(String.format(Locale.ROOT, "Baseline (bare jnats: pull, publish a %d-byte reply with Nats-Msg-Id, ack; %d workers): "
+        + "**%.0f msgs/s**, p50 %.1f ms, p99 %.1f ms at saturation.%n%n", rows.isEmpty() ? 0 : rows.getFirst().answerBytes(),
+        s.workers(), base.perSecond(), base.p50(), base.p99()));
+    t.append("| pods (namespaces) | ready s | informers synced s | alerts/s at saturation | agent / baseline | CPU ms / alert "
+        + "| p50 / p99 / max ms at " + (int) s.rate() + "/s | p50 / p99 ms at saturation | heap after full GC MiB | RSS MiB |\n");
+    t.append("|---|---|---|---|---|---|---|---|---|---|\n");
+    for (Row r : rows) {
+      LoadDriver.Result a = r.atRate();
+      LoadDriver.Result z = r.saturated();
+      t.append(String.format(Locale.ROOT, "| %,d (%d) | %.2f | %.2f | %.0f%s | %.0f %% | %.2f | %.1f / %.1f / %.1f%s | %.0f / %.0f | %.0f | %.0f |%n",
+          r.pods(), r.namespaces(), r.readyS(), r.syncedS(), z.perSecond(), missing(z), 100 * z.perSecond() / base.perSecond(),
+          r.cpuMsPerAlert(), a.p50(), a.p99(), a.max(), missing(a), z.p50(), z.p99(), r.heapMiB(), r.rssMiB()));
+    }
+    if (rows.size() > 1) {
+      Row first = rows.getFirst();
+      Row last = rows.getLast();
+      t.append(String.format(Locale.ROOT, "%nPer-alert time at %,d pods / at %,d pods: %.2fx (wall, 1/throughput), %.2fx (CPU).%n",
+          last.pods(), first.pods(), first.saturated().perSecond() / last.saturated().perSecond(),
+          last.cpuMsPerAlert() / first.cpuMsPerAlert()));
+    }
+    return t.toString();
+  }
+
+  private static String missing(LoadDriver.Result r) {
+    return r.answered() < r.sent() ? " (" + (r.sent() - r.answered()) + " unanswered)" : "";
+  }
+
+  private static String loadAverage() {
+    try {
+      String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return parts[0] + " " + parts[1] + " " + parts[2];
+    } catch (Exception e) {
+      return "?";
+    }
+  }
+}

@@ -1,0 +1,141 @@
+package io.autoagent.infra.bench;
+
+import io.nats.client.Connection;
+import io.nats.client.Dispatcher;
+import io.nats.client.JetStream;
+import io.nats.client.Message;
+import io.nats.client.PublishOptions;
+import io.nats.client.api.PublishAck;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+
+/**
+ * Publishes requests to a JetStream subject with a {@code Nats-Msg-Id} and times each one until its
+ * answer arrives on a core subscription (matched by the answer's {@code Nats-Msg-Id}, {@code
+ * <prefix><request id>}). Every wait is bounded.
+ */
+final class LoadDriver implements AutoCloseable {
+
+  /** What one phase measured; latencies in milliseconds. */
+  record Result(int sent, int answered, double seconds, double perSecond, double p50, double p99, double max) {}
+
+  private static final int MAX_OUTSTANDING_PUBLISHES = 512;
+
+  private final Connection nc;
+  private final JetStream js;
+  private final String requestSubject;
+  private final String answerIdPrefix;
+  private final Dispatcher dispatcher;
+  private final Map<String, Long> pending = new ConcurrentHashMap<>();
+  private final AtomicInteger answered = new AtomicInteger();
+  private final AtomicLong lastAnswer = new AtomicLong();
+  private final AtomicLong answerBytes = new AtomicLong();
+  private final AtomicLong answerCount = new AtomicLong();
+  private long[] latencies = new long[0];
+  private final AtomicInteger recorded = new AtomicInteger();
+
+  LoadDriver(Connection nc, String requestSubject, String answerSubject, String answerIdPrefix) throws Exception {
+    this.nc = nc;
+    this.js = nc.jetStream();
+    this.requestSubject = requestSubject;
+    this.answerIdPrefix = answerIdPrefix;
+    this.dispatcher = nc.createDispatcher(this::onAnswer);
+    dispatcher.subscribe(answerSubject);
+    nc.flush(java.time.Duration.ofSeconds(5));
+  }
+
+  private void onAnswer(Message m) {
+    long now = System.nanoTime();
+    String id = m.getHeaders() == null ? null : m.getHeaders().getFirst("Nats-Msg-Id");
+    if (id == null || !id.startsWith(answerIdPrefix)) {
+      return;
+    }
+    Long sent = pending.remove(id.substring(answerIdPrefix.length()));
+    if (sent == null) {
+      return; // a duplicate or another phase's answer
+    }
+    int slot = recorded.getAndIncrement();
+    long[] lat = latencies;
+    if (slot < lat.length) {
+      lat[slot] = now - sent;
+    }
+    lastAnswer.set(now);
+    answerBytes.addAndGet(m.getData().length);
+    answerCount.incrementAndGet();
+    answered.incrementAndGet();
+  }
+
+  /**
+   * Sends {@code count} requests, at {@code perSecond} (0: as fast as JetStream accepts them, with
+   * a bounded number of unacknowledged publishes), and waits at most {@code timeoutS} for the answers.
+   */
+  Result run(String idPrefix, int count, double perSecond, IntFunction<byte[]> body, int timeoutS) throws Exception {
+    pending.clear();
+    latencies = new long[count];
+    recorded.set(0);
+    answered.set(0);
+    ArrayDeque<CompletableFuture<PublishAck>> inFlight = new ArrayDeque<>();
+    long start = System.nanoTime();
+    long intervalNs = perSecond > 0 ? (long) (1e9 / perSecond) : 0;
+    for (int i = 0; i < count; i++) {
+      String id = idPrefix + i;
+      PublishOptions options = PublishOptions.builder().messageId(id).build();
+      if (intervalNs > 0) {
+        long due = start + i * intervalNs;
+        long wait;
+        while ((wait = due - System.nanoTime()) > 0) {
+          TimeUnit.NANOSECONDS.sleep(Math.min(wait, 1_000_000));
+        }
+      }
+      pending.put(id, System.nanoTime());
+      if (intervalNs > 0) {
+        js.publish(requestSubject, null, body.apply(i), options);
+      } else {
+        inFlight.add(js.publishAsync(requestSubject, null, body.apply(i), options));
+        if (inFlight.size() >= MAX_OUTSTANDING_PUBLISHES) {
+          inFlight.poll().get(30, TimeUnit.SECONDS);
+        }
+      }
+    }
+    for (CompletableFuture<PublishAck> f : inFlight) {
+      f.get(30, TimeUnit.SECONDS);
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutS);
+    while (answered.get() < count && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    int got = answered.get();
+    long end = got > 0 ? lastAnswer.get() : System.nanoTime();
+    double seconds = (end - start) / 1e9;
+    long[] lat = Arrays.copyOf(latencies, Math.min(got, latencies.length));
+    Arrays.sort(lat);
+    return new Result(count, got, seconds, got / seconds, pct(lat, 0.50), pct(lat, 0.99),
+        lat.length == 0 ? Double.NaN : lat[lat.length - 1] / 1e6);
+  }
+
+  private static double pct(long[] sorted, double p) {
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    int index = (int) Math.ceil(p * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
+  }
+
+  /** Mean size of the answers seen so far, in bytes. */
+  int meanAnswerBytes() {
+    long n = answerCount.get();
+    return n == 0 ? 0 : (int) (answerBytes.get() / n);
+  }
+
+  @Override
+  public void close() {
+    nc.closeDispatcher(dispatcher);
+  }
+}
