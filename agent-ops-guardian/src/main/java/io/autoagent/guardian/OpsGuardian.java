@@ -12,13 +12,14 @@ import io.autoagent.core.messaging.Envelopes;
 import io.autoagent.core.messaging.Publisher;
 import io.autoagent.core.metrics.AgentMetrics;
 import io.autoagent.core.status.StatusReporter;
-import io.autoagent.guardian.advisor.GuardedAdvisor;
+import io.autoagent.guardian.advisor.AdvisorConnection;
 import io.autoagent.guardian.command.CommandHandler;
 import io.autoagent.guardian.config.OpsGuardianConfig;
 import io.autoagent.guardian.coordination.Coordinator;
 import io.autoagent.guardian.coordination.Pause;
 import io.autoagent.guardian.coordination.Pauses;
 import io.autoagent.guardian.decision.ScalingEngine;
+import io.autoagent.guardian.events.AdvisorOutcomeMetrics;
 import io.autoagent.guardian.events.DecisionMetrics;
 import io.autoagent.guardian.events.GuardianEvents;
 import io.autoagent.guardian.forecast.AdaptiveForecaster;
@@ -72,6 +73,7 @@ public final class OpsGuardian implements AutoCloseable {
   private final AgentMetrics metrics;
   private final KubernetesClient ownedKube;
   private final OkHttpClient http;
+  private final AdvisorConnection advisor;
 
   /** What {@link AgentRuntime.Wiring#consumers} builds once NATS is there. */
   private record Parts(MonitorLoop loop, Coordinator coordinator, Pauses pauses, ScalingEngine engine) {}
@@ -79,7 +81,7 @@ public final class OpsGuardian implements AutoCloseable {
   private OpsGuardian(
       OpsGuardianConfig config, AgentRuntime runtime, Parts parts, Leadership leadership,
       ScheduledExecutorService scheduler, AgentMetrics metrics, KubernetesClient ownedKube,
-      OkHttpClient http) {
+      OkHttpClient http, AdvisorConnection advisor) {
     this.config = config;
     this.runtime = runtime;
     this.parts = parts;
@@ -88,6 +90,7 @@ public final class OpsGuardian implements AutoCloseable {
     this.metrics = metrics;
     this.ownedKube = ownedKube;
     this.http = http;
+    this.advisor = advisor;
   }
 
   /** Starts against the cluster the environment configures (none: scaling is disabled). */
@@ -128,8 +131,10 @@ public final class OpsGuardian implements AutoCloseable {
         loop.forgetRestored();
       }
     });
+    AdvisorConnection advisor = AdvisorConnection.create(config.llm(), config.decisions().advisorTimeout(),
+        metrics.registry(), clock, mapper, new AdvisorOutcomeMetrics(metrics.registry()));
     ScalingEngine engine = new ScalingEngine(config.decisions(), clock,
-        AdaptiveForecaster.daily(config.decisions().forecast().bucketMinutes()), GuardedAdvisor.none());
+        AdaptiveForecaster.daily(config.decisions().forecast().bucketMinutes()), advisor.advisor());
     Pauses pauses = new Pauses(clock);
     AtomicReference<Parts> partsRef = new AtomicReference<>();
     AtomicReference<AgentRuntime> runtimeRef = new AtomicReference<>();
@@ -177,12 +182,13 @@ public final class OpsGuardian implements AutoCloseable {
           MonitorLoop loop = loopRef.get();
           states.put("kubernetes", kube == null ? "disabled" : loop == null ? "ok" : loop.kubernetesState());
           states.put("prometheus", prometheusHealth == null ? "disabled" : prometheusHealth.state());
-          states.put("llm", "disabled");
+          states.put("llm", advisor.connectionState());
           return states;
         }
       });
     } catch (IOException | InterruptedException | RuntimeException e) {
       leadership.close();
+      advisor.close();
       metrics.close();
       if (http != null) {
         http.dispatcher().executorService().shutdown();
@@ -207,12 +213,12 @@ public final class OpsGuardian implements AutoCloseable {
       scheduler.scheduleWithFixedDelay(prometheusHealth::check, 0, config.monitorInterval().toMillis(),
           TimeUnit.MILLISECONDS);
     }
-    log.info("Ops Guardian watching {} every {} s; {}",
+    log.info("Ops Guardian watching {} every {} s; {}; advisor {}",
         config.monitoredServices().isEmpty() ? "Deployments labelled " + OpsGuardianConfig.ENABLED_LABEL + "=true"
             : config.monitoredServices(),
-        config.monitorInterval().toSeconds(), leadership.describe());
+        config.monitorInterval().toSeconds(), leadership.describe(), advisor.describe());
     return new OpsGuardian(config, runtime, parts, leadership, scheduler, metrics,
-        ownsKube ? kube : null, http);
+        ownsKube ? kube : null, http, advisor);
   }
 
   private static Leadership leadership(OpsGuardianConfig config, KubernetesClient kube, Runnable onLead) {
@@ -306,6 +312,7 @@ public final class OpsGuardian implements AutoCloseable {
       http.dispatcher().executorService().shutdown();
       http.connectionPool().evictAll();
     }
+    advisor.close();
     metrics.close();
   }
 }

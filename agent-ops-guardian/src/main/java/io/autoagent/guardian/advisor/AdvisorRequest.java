@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param recent the last few samples, oldest first
  * @param currentReplicas replicas now
  * @param proposedReplicas what the core would do without advice
+ * @param maxStep the most replicas one change may add or remove; advice beyond it is cut back
  * @param forecastPeak forecast peak load in pods, or NaN without a forecast
  */
 public record AdvisorRequest(
@@ -23,6 +24,7 @@ public record AdvisorRequest(
     int proposedReplicas,
     int minReplicas,
     int maxReplicas,
+    int maxStep,
     double forecastPeak) {
 
   public AdvisorRequest {

@@ -3,7 +3,7 @@ package io.autoagent.guardian.advisor;
 import java.util.Optional;
 
 /**
- * An optional external advisor (an LLM such as Gemini, later). Its answer is a suggestion: the
+ * An optional external advisor ({@link GeminiScalingAdvisor}). Its answer is a suggestion: the
  * core validates and clamps it, and decides by rules when it is absent, slow, malformed or
  * throws.
  *

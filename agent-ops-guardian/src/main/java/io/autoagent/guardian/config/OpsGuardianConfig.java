@@ -3,6 +3,7 @@ package io.autoagent.guardian.config;
 import io.autoagent.core.config.AgentConfig;
 import io.autoagent.core.config.ConfigException;
 import io.autoagent.core.config.Env;
+import io.autoagent.core.llm.LlmConfig;
 import io.autoagent.guardian.signals.WorkloadRef;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,6 +34,8 @@ import java.util.Set;
  * @param prometheusUrl {@code PROMETHEUS_URL}; null means Kubernetes signals only
  * @param historyBucket {@code HISTORY_BUCKET} (ops-guardian-history)
  * @param defaultPauseTtl {@code COORDINATION_DEFAULT_TTL_S} (900), for pauses without {@code ttl_s}
+ * @param llm the shared LLM layer's settings ({@code LLM_PROVIDER}, {@code GEMINI_API_KEY}, ...);
+ *     when enabled, the model advises the decision core; {@code toString()} hides the key
  */
 public record OpsGuardianConfig(
     AgentConfig core,
@@ -46,7 +49,8 @@ public record OpsGuardianConfig(
     Duration leaseDuration,
     String prometheusUrl,
     String historyBucket,
-    Duration defaultPauseTtl) {
+    Duration defaultPauseTtl,
+    LlmConfig llm) {
 
   public static final String AGENT_NAME = "ops-guardian";
   public static final String ENABLED_LABEL = "ops-guardian/enabled";
@@ -79,6 +83,7 @@ public record OpsGuardianConfig(
     Objects.requireNonNull(leaseDuration, "leaseDuration");
     Objects.requireNonNull(historyBucket, "historyBucket");
     Objects.requireNonNull(defaultPauseTtl, "defaultPauseTtl");
+    Objects.requireNonNull(llm, "llm");
   }
 
   /** Reads and validates; throws {@link ConfigException} naming the first bad variable. */
@@ -109,7 +114,8 @@ public record OpsGuardianConfig(
         Duration.ofSeconds(env.integer(LEADER_LEASE_DURATION_S, DEFAULT_LEASE_DURATION_S, 2, 600)),
         env.url(PROMETHEUS_URL, null, Set.of("http", "https")),
         kvName(env, HISTORY_BUCKET, DEFAULT_HISTORY_BUCKET),
-        Duration.ofSeconds(env.integer(COORDINATION_DEFAULT_TTL_S, DEFAULT_PAUSE_TTL_S, 1, 86_400)));
+        Duration.ofSeconds(env.integer(COORDINATION_DEFAULT_TTL_S, DEFAULT_PAUSE_TTL_S, 1, 86_400)),
+        LlmConfig.fromEnv(env));
   }
 
   /** Names the variables behind a cross-field check of the decision core that failed. */

@@ -1,6 +1,5 @@
 package io.autoagent.guardian.decision;
 
-import io.autoagent.guardian.advisor.AdviceValidator;
 import io.autoagent.guardian.advisor.AdvisorRequest;
 import io.autoagent.guardian.advisor.GuardedAdvisor;
 import io.autoagent.guardian.advisor.ValidatedAdvice;
@@ -124,14 +123,13 @@ public final class ScalingEngine {
     }
     int current = state.history.latest().orElseThrow().desiredReplicas();
     List<WorkloadSample> samples = state.history.samples();
+    int maxStep = policy.mode() == Mode.CONSERVATIVE ? 1 : config.damping().maxStep(current);
     AdvisorRequest request = new AdvisorRequest(ref,
         samples.subList(Math.max(0, samples.size() - 5), samples.size()), cal, current,
-        proposal.target(), policy.minReplicas(), policy.maxReplicas(),
+        proposal.target(), policy.minReplicas(), policy.maxReplicas(), maxStep,
         forecast.map(Forecast::peak).orElse(Double.NaN));
-    int maxStep = policy.mode() == Mode.CONSERVATIVE ? 1 : config.damping().maxStep(current);
-    Optional<ValidatedAdvice> advice = advisor.ask(request).flatMap(a ->
-        AdviceValidator.validate(a, current, policy.minReplicas(), policy.maxReplicas(), maxStep));
-    if (advice.isEmpty() || advice.get().confidence() < config.advisorMinConfidence()) {
+    Optional<ValidatedAdvice> advice = advisor.consult(request, config.advisorMinConfidence());
+    if (advice.isEmpty()) {
       return proposal;
     }
     boolean downAllowed = !cal.isBusinessHours() || policy.mode().scalesDownInBusinessHours();

@@ -91,6 +91,6 @@ class AdviceValidatorTest {
   private static AdvisorRequest request() {
     return new AdvisorRequest(WorkloadRef.of("bank", "frontend"), List.of(),
         new BusinessCalendar(CalendarConfig.defaults(), Clock.systemUTC()).now(), 3, 4, 1, 10,
-        Double.NaN);
+        2, Double.NaN);
   }
 }

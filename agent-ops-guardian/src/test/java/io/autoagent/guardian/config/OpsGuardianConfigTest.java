@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.autoagent.core.config.ConfigException;
+import io.autoagent.core.llm.LlmConfig;
 import io.autoagent.guardian.signals.WorkloadRef;
 import java.time.Duration;
 import java.util.Map;
@@ -25,6 +26,22 @@ class OpsGuardianConfigTest {
     assertThat(config.defaultPauseTtl()).isEqualTo(Duration.ofSeconds(900));
     assertThat(config.prometheusUrl()).isNull();
     assertThat(config.kubernetesConfigured()).isFalse();
+    assertThat(config.llm().enabled()).isFalse();
+  }
+
+  @Test
+  void enablesTheGeminiAdvisorWithAKeyAndHidesIt() {
+    OpsGuardianConfig config = OpsGuardianConfig.fromEnv(Map.of("GEMINI_API_KEY", "AIza-secret-value"));
+
+    assertThat(config.llm().provider()).isEqualTo(LlmConfig.Provider.GEMINI);
+    assertThat(config.llm().model()).isEqualTo("gemini-2.5-flash");
+    assertThat(config.toString()).doesNotContain("AIza-secret-value");
+  }
+
+  @Test
+  void refusesGeminiWithoutAKeyNamingTheVariable() {
+    assertThatThrownBy(() -> OpsGuardianConfig.fromEnv(Map.of("LLM_PROVIDER", "gemini")))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("GEMINI_API_KEY is not set");
   }
 
   @Test
