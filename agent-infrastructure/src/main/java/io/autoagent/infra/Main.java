@@ -1,5 +1,6 @@
 package io.autoagent.infra;
 
+import io.autoagent.core.Shutdown;
 import io.autoagent.core.config.ConfigException;
 import io.autoagent.core.status.Version;
 import io.autoagent.infra.cli.AlertCommand;
@@ -10,7 +11,6 @@ import io.autoagent.infra.cli.SandboxCommand;
 import io.autoagent.infra.cli.StatusCommand;
 import java.io.IOException;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -76,20 +76,7 @@ public final class Main implements Callable<Integer> {
 
   /** Blocks until SIGTERM or Ctrl-C, then closes {@code resource} gracefully. */
   public static void awaitShutdown(AutoCloseable resource) throws InterruptedException {
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  try {
-                    resource.close();
-                  } catch (Exception e) {
-                    System.err.println("infrastructure-agent: shutdown: " + e);
-                  }
-                  stopped.countDown();
-                },
-                "shutdown"));
-    stopped.await();
+    Shutdown.awaitSignal(InfraConfig.AGENT_NAME, resource);
   }
 
   static final class VersionProvider implements CommandLine.IVersionProvider {

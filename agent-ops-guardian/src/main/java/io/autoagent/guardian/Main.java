@@ -1,10 +1,10 @@
 package io.autoagent.guardian;
 
+import io.autoagent.core.Shutdown;
 import io.autoagent.core.config.ConfigException;
 import io.autoagent.guardian.config.OpsGuardianConfig;
 import java.io.IOException;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar ops-guardian.jar}: runs the Ops Guardian, configured by environment variables,
@@ -38,25 +38,7 @@ public final class Main {
       System.err.println(OpsGuardianConfig.AGENT_NAME + ": cannot start: " + e.getMessage());
       return 1;
     }
-    awaitShutdown(guardian);
+    Shutdown.awaitSignal(OpsGuardianConfig.AGENT_NAME, guardian);
     return 0;
-  }
-
-  /** Blocks until SIGTERM or Ctrl-C, then closes {@code guardian} gracefully. */
-  private static void awaitShutdown(OpsGuardian guardian) throws InterruptedException {
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  try {
-                    guardian.close();
-                  } catch (RuntimeException e) {
-                    System.err.println(OpsGuardianConfig.AGENT_NAME + ": shutdown: " + e);
-                  }
-                  stopped.countDown();
-                },
-                "shutdown"));
-    stopped.await();
   }
 }
