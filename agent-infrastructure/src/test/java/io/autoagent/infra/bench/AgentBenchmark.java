@@ -38,8 +38,10 @@ public final class AgentBenchmark {
       boolean jfr, List<String> agentJvm) {
 
     static Settings fromSystemProperties() {
+      // the Dockerfile's JAVA_TOOL_OPTIONS, in a container with the chart's 512Mi memory limit
       String jvm = System.getProperty("bench.agentJvm",
-          "-XX:MaxRAM=512m -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Dio.netty.noUnsafe=true");
+          "-XX:MaxRAM=512m -XX:MaxRAMPercentage=30 -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=48m"
+              + " -XX:MaxDirectMemorySize=64m -Xss512k -XX:+ExitOnOutOfMemoryError -Dio.netty.noUnsafe=true");
       return new Settings(
           Arrays.stream(System.getProperty("bench.pods", "500").split(",")).map(String::trim).map(Integer::parseInt).toList(),
           Integer.getInteger("bench.podsPerDeployment", 10),
