@@ -59,6 +59,8 @@ final class RunbookIndex {
   private final IndexSearcher searcher;
   /** Every analysed term of the runbooks' titles, descriptions and tags. */
   private final Set<String> vocabulary = new HashSet<>();
+  /** The runbook of each Lucene document id, read once: hits need no stored-field lookups. */
+  private final Runbook[] byDoc;
 
   RunbookIndex(Map<String, Runbook> byId) {
     this.byId = byId;
@@ -70,7 +72,13 @@ final class RunbookIndex {
         vocabulary.addAll(analyze(r.title() + "\n" + r.description() + "\n" + String.join(" ", r.tags()), Integer.MAX_VALUE));
       }
       writer.commit();
-      searcher = new IndexSearcher(DirectoryReader.open(dir));
+      DirectoryReader reader = DirectoryReader.open(dir);
+      searcher = new IndexSearcher(reader);
+      byDoc = new Runbook[reader.maxDoc()];
+      StoredFields stored = reader.storedFields();
+      for (int doc = 0; doc < reader.maxDoc(); doc++) {
+        byDoc[doc] = byId.get(stored.document(doc, Set.of(ID)).get(ID));
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot build the in-memory runbook index", e);
     }
@@ -115,9 +123,8 @@ final class RunbookIndex {
     }
     List<Candidate> out = new ArrayList<>();
     try {
-      StoredFields stored = searcher.storedFields();
       for (ScoreDoc sd : searcher.search(q.build(), byId.size()).scoreDocs) {
-        Runbook r = byId.get(stored.document(sd.doc, Set.of(ID)).get(ID));
+        Runbook r = byDoc[sd.doc];
         if (r != null && r.matches().labelsMatch(labels)) {
           out.add(new Candidate(r, r.matches().categories().contains(category),
               r.matches().reasonMatches(reason), sd.score));
