@@ -102,6 +102,34 @@ final class WorkloadActions {
     }
   }
 
+  /**
+   * What a container-level action works on: its arguments, the workload (read once), the API
+   * handle to change it, and the named container (null when the workload has no such container).
+   */
+  record ContainerTarget(String namespace, String name, String kind, String containerName,
+      io.fabric8.kubernetes.client.dsl.Resource<? extends HasMetadata> resource, HasMetadata workload,
+      Container container) {
+
+    static ContainerTarget resolve(ActionContext ctx, Args a) {
+      String ns = a.string("namespace");
+      String name = a.string("name");
+      String kind = a.string("kind", "Deployment");
+      String containerName = a.string("container");
+      var res = Kube.workload(ctx, kind, ns, name);
+      HasMetadata w = Kube.require(res.get(), Kube.ref(kind, ns, name));
+      return new ContainerTarget(ns, name, kind, containerName, res, w, Kube.container(w, containerName).orElse(null));
+    }
+
+    ActionResult missing() {
+      return ActionResult.failed("container " + containerName + " not found in " + Kube.ref(workload));
+    }
+
+    /** The undo's arguments: this same container, with {@code key} set back to {@code value}. */
+    Map<String, Object> undoArgs(String key, String value) {
+      return Map.of("namespace", namespace, "name", name, "kind", kind, "container", containerName, key, value);
+    }
+  }
+
   /** {@code raise_memory_limit}: to target_limit or by increase_percent, never above ceiling or policy. */
   static final class RaiseMemoryLimit implements RemediationAction {
     @Override
@@ -111,19 +139,13 @@ final class WorkloadActions {
 
     @Override
     public ActionResult run(ActionContext ctx, Args a) {
-      String ns = a.string("namespace");
-      String name = a.string("name");
-      String kind = a.string("kind", "Deployment");
-      String container = a.string("container");
-      var res = Kube.workload(ctx, kind, ns, name);
-      HasMetadata w = Kube.require(res.get(), Kube.ref(kind, ns, name));
-      Container c = Kube.container(w, container).orElse(null);
-      if (c == null) {
-        return ActionResult.failed("container " + container + " not found in " + Kube.ref(w));
+      ContainerTarget t = ContainerTarget.resolve(ctx, a);
+      if (t.container() == null) {
+        return t.missing();
       }
-      Quantity current = limit(c);
+      Quantity current = limit(t.container());
       if (current == null) {
-        return ActionResult.failed("container " + container + " has no memory limit to raise");
+        return ActionResult.failed("container " + t.containerName() + " has no memory limit to raise");
       }
       BigDecimal was = Kube.bytes(current);
       BigDecimal ceiling = a.bytes("ceiling");
@@ -150,10 +172,9 @@ final class WorkloadActions {
             + note + "; nothing changed");
       }
       String newLimit = Kube.mebibytes(target);
-      ActionResult set = SetMemoryLimit.set(ctx, res, w, container, newLimit);
-      return ActionResult.succeeded("raised " + container + " memory limit from " + current + " to " + newLimit + note,
-          set.changes(), new Undo("set_memory_limit", Map.of("namespace", ns, "name", name, "kind", kind,
-              "container", container, "limit", current.toString())));
+      ActionResult set = SetMemoryLimit.set(ctx, t.resource(), t.workload(), t.containerName(), newLimit);
+      return ActionResult.succeeded("raised " + t.containerName() + " memory limit from " + current + " to " + newLimit + note,
+          set.changes(), new Undo("set_memory_limit", t.undoArgs("limit", current.toString())));
     }
 
     private static BigDecimal percent(BigDecimal base, long pct) {
@@ -175,16 +196,11 @@ final class WorkloadActions {
 
     @Override
     public ActionResult run(ActionContext ctx, Args a) {
-      String ns = a.string("namespace");
-      String name = a.string("name");
-      String kind = a.string("kind", "Deployment");
-      String container = a.string("container");
-      var res = Kube.workload(ctx, kind, ns, name);
-      HasMetadata w = Kube.require(res.get(), Kube.ref(kind, ns, name));
-      if (Kube.container(w, container).isEmpty()) {
-        return ActionResult.failed("container " + container + " not found in " + Kube.ref(w));
+      ContainerTarget t = ContainerTarget.resolve(ctx, a);
+      if (t.container() == null) {
+        return t.missing();
       }
-      return set(ctx, res, w, container, new Quantity(a.string("limit")).toString());
+      return set(ctx, t.resource(), t.workload(), t.containerName(), new Quantity(a.string("limit")).toString());
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -219,25 +235,20 @@ final class WorkloadActions {
 
     @Override
     public ActionResult run(ActionContext ctx, Args a) {
-      String ns = a.string("namespace");
-      String name = a.string("name");
-      String kind = a.string("kind", "Deployment");
-      String container = a.string("container");
       String image = a.string("image");
-      var res = Kube.workload(ctx, kind, ns, name);
-      HasMetadata w = Kube.require(res.get(), Kube.ref(kind, ns, name));
-      Container c = Kube.container(w, container).orElse(null);
-      if (c == null) {
-        return ActionResult.failed("container " + container + " not found in " + Kube.ref(w));
+      ContainerTarget t = ContainerTarget.resolve(ctx, a);
+      if (t.container() == null) {
+        return t.missing();
       }
-      String was = c.getImage();
+      String was = t.container().getImage();
       if (image.equals(was)) {
-        return ActionResult.succeeded(container + " already runs " + image + "; nothing changed", List.of(), null);
+        return ActionResult.succeeded(t.containerName() + " already runs " + image + "; nothing changed", List.of(), null);
       }
-      applyImage(ctx, res, Kube.ref(w), container, image);
-      return ActionResult.succeeded("set " + container + " image from " + was + " to " + image,
-          List.of(new FieldChange(Kube.ref(w), "spec.template.spec.containers[" + container + "].image", was, image)),
-          new Undo(name(), Map.of("namespace", ns, "name", name, "kind", kind, "container", container, "image", was)));
+      String ref = Kube.ref(t.workload());
+      applyImage(ctx, t.resource(), ref, t.containerName(), image);
+      return ActionResult.succeeded("set " + t.containerName() + " image from " + was + " to " + image,
+          List.of(new FieldChange(ref, "spec.template.spec.containers[" + t.containerName() + "].image", was, image)),
+          new Undo(name(), t.undoArgs("image", was)));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
