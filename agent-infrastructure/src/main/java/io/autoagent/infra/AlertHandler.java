@@ -122,7 +122,17 @@ public final class AlertHandler implements RequestHandler {
         .filter(Recommendation::automatable)
         .findFirst()
         .map(best -> {
-          RemediationOutcome outcome = engine.remediate(alert, best);
+          RemediationOutcome outcome;
+          try {
+            outcome = engine.remediate(alert, best);
+          } catch (RetriableException e) {
+            throw e; // redelivered: the execution id makes the retry resume, not repeat
+          } catch (RuntimeException e) {
+            // The analysis stands on its own: say why nothing ran instead of losing it.
+            log.error("Remediation of {} with {} could not run", alert.alertId(), best.runbookId(), e);
+            return new AnalysisDocuments.Remediation("none", null,
+                "remediation with " + best.runbookId() + " could not run: " + e.getMessage());
+          }
           log.info("Remediation of {} with {}: {} ({})", alert.alertId(), best.runbookId(), outcome.mode().wire(), outcome.detail());
           return new AnalysisDocuments.Remediation(outcome.mode().wire(), outcome.executionId(), outcome.detail());
         })
