@@ -1,0 +1,90 @@
+package io.autoagent.tools.archive;
+
+import io.autoagent.core.PermanentException;
+import io.autoagent.core.RetriableException;
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.ObjectStore;
+import io.nats.client.api.ObjectInfo;
+import io.nats.client.api.ObjectStoreConfiguration;
+import io.nats.client.api.StorageType;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Archives in a JetStream object store bucket (default {@code incident-archives}), kept for the
+ * bucket's TTL (max age; zero keeps them forever). Works against nats-server 2.9.10.
+ */
+public final class ObjectStoreArchiveStore implements ArchiveStore {
+
+  private static final int BUCKET_NOT_FOUND = 10059;
+  private final ObjectStore store;
+
+  private ObjectStoreArchiveStore(ObjectStore store) {
+    this.store = store;
+  }
+
+  /** Opens the bucket, creating it with this TTL when absent (an existing bucket keeps its own). */
+  public static ObjectStoreArchiveStore open(Connection nc, String bucket, Duration ttl) {
+    try {
+      if (!nc.objectStoreManagement().getBucketNames().contains(bucket)) {
+        ObjectStoreConfiguration.Builder config = ObjectStoreConfiguration.builder(bucket)
+            .storageType(StorageType.File).description("autoagent incident archives");
+        if (!ttl.isZero()) {
+          config.ttl(ttl);
+        }
+        try {
+          nc.objectStoreManagement().create(config.build());
+        } catch (JetStreamApiException e) {
+          // Another agent created it first; use theirs.
+          if (!nc.objectStoreManagement().getBucketNames().contains(bucket)) {
+            throw e;
+          }
+        }
+      }
+      return new ObjectStoreArchiveStore(nc.objectStore(bucket));
+    } catch (IOException e) {
+      throw new RetriableException("cannot open object store " + bucket + ": " + e, e);
+    } catch (JetStreamApiException e) {
+      throw new PermanentException("cannot open object store " + bucket + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void put(String key, byte[] json) {
+    try {
+      store.put(key, new ByteArrayInputStream(json));
+    } catch (IOException | NoSuchAlgorithmException e) {
+      throw new RetriableException("cannot archive " + key + ": " + e, e);
+    } catch (JetStreamApiException e) {
+      throw new RetriableException("cannot archive " + key + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Optional<byte[]> get(String key) {
+    try {
+      ObjectInfo info = store.getInfo(key);
+      if (info == null || info.isDeleted()) {
+        return Optional.empty();
+      }
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      store.get(key, out);
+      return Optional.of(out.toByteArray());
+    } catch (JetStreamApiException e) {
+      if (e.getApiErrorCode() == BUCKET_NOT_FOUND) {
+        return Optional.empty();
+      }
+      throw new RetriableException("cannot read archive " + key + ": " + e.getMessage(), e);
+    } catch (IOException | InterruptedException | NoSuchAlgorithmException e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw new RetriableException("cannot read archive " + key + ": " + e, e);
+    }
+  }
+}

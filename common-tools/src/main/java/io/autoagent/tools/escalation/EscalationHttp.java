@@ -1,0 +1,71 @@
+package io.autoagent.tools.escalation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.autoagent.core.PermanentException;
+import io.autoagent.core.RetriableException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * The OkHttp adapter shared by Slack, GitHub and Jira: one attempt per call (the outbox retries),
+ * JSON bodies, and the one status-to-exception mapping: 5xx, 429 and I/O are retriable, other
+ * statuses permanent. Thread-safe.
+ */
+final class EscalationHttp implements AutoCloseable {
+
+  private static final MediaType JSON_TYPE = MediaType.get("application/json");
+
+  private final ObjectMapper mapper = new ObjectMapper();
+  private final OkHttpClient client;
+  private final String service;
+  private final Map<String, String> headers;
+
+  EscalationHttp(String service, Duration timeout, Map<String, String> headers) {
+    this.service = service;
+    this.headers = Map.copyOf(headers);
+    this.client = new OkHttpClient.Builder().connectTimeout(timeout).readTimeout(timeout).writeTimeout(timeout)
+        .callTimeout(timeout.multipliedBy(2)).retryOnConnectionFailure(false).build();
+  }
+
+  ObjectMapper mapper() {
+    return mapper;
+  }
+
+  /** Sends and returns the parsed answer (an empty object for an empty or non-JSON body). */
+  JsonNode send(String method, String url, JsonNode body) {
+    Request.Builder request = new Request.Builder().url(url).header("Accept", "application/json");
+    headers.forEach(request::header);
+    request.method(method, body == null ? null : RequestBody.create(body.toString(), JSON_TYPE));
+    String what = method + " " + request.build().url().encodedPath();
+    try (Response response = client.newCall(request.build()).execute()) {
+      String text = response.body().string();
+      int code = response.code();
+      if (code == 429 || code >= 500) {
+        throw new RetriableException(service + " answered " + code + " to " + what);
+      }
+      if (!response.isSuccessful()) {
+        throw new PermanentException(service + " answered " + code + " to " + what + ": " + abbreviate(text));
+      }
+      return text.isBlank() || !text.strip().matches("(?s)^[\\[{].*") ? mapper.createObjectNode() : mapper.readTree(text);
+    } catch (IOException e) {
+      throw new RetriableException(service + " failed for " + what + ": " + e, e);
+    }
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() > 200 ? text.substring(0, 200) + "..." : text;
+  }
+
+  @Override
+  public void close() {
+    client.dispatcher().executorService().shutdown();
+    client.connectionPool().evictAll();
+  }
+}

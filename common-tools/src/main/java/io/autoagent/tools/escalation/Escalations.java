@@ -1,0 +1,182 @@
+package io.autoagent.tools.escalation;
+
+import io.autoagent.core.AgentException;
+import io.autoagent.core.llm.Redactor;
+import io.autoagent.tools.analysis.Alert;
+import io.autoagent.tools.analysis.Category;
+import io.autoagent.tools.analysis.Evidence;
+import io.autoagent.tools.analysis.RootCause;
+import io.autoagent.tools.analysis.Severity;
+import io.autoagent.tools.archive.ArchiveStore;
+import io.autoagent.tools.archive.IncidentArchiver;
+import io.autoagent.tools.archive.ObjectStoreArchiveStore;
+import io.autoagent.tools.remediation.ExecutionStatus;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.nats.client.Connection;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the agent calls after publishing an analysis or a remediation result: archives the evidence
+ * bundle, counts the incident, and queues Slack messages and ticket updates in the {@link Outbox},
+ * whose worker delivers them. Critical findings, failed or rolled-back remediations and approvals
+ * waiting are escalated; a healthy analysis closes the service's open tickets.
+ *
+ * <p>Thread-safe. {@link #onAnalysis} and {@link #onRemediation} throw {@link
+ * io.autoagent.core.RetriableException} only when the outbox could not store an item (NATS down);
+ * calling again is safe, since items are deduplicated by alert. Archive failures are logged.
+ */
+public final class Escalations implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Escalations.class);
+
+  private final Outbox outbox;
+  private final IncidentArchiver archiver;
+  private final IncidentMetrics metrics;
+  private final List<AutoCloseable> resources;
+
+  /**
+   * @param archive null: no archives
+   * @param resources closed last, in order (HTTP clients of the notifier and tracker)
+   */
+  public Escalations(Connection nc, Notifier notifier, TicketTracker tracker, ArchiveStore archive,
+      IncidentMetrics metrics, Redactor redactor, Outbox.Options options, Clock clock, List<AutoCloseable> resources) {
+    Tickets tickets = new Tickets(tracker);
+    this.metrics = metrics;
+    this.archiver = archive == null ? null : new IncidentArchiver(archive, redactor, clock);
+    this.resources = List.copyOf(resources);
+    this.outbox = Outbox.open(nc, options, item -> {
+      switch (item.action()) {
+        case NOTIFY -> notifier.notify(item.escalation());
+        case RAISE_TICKET -> tickets.raise(item.escalation());
+        case RESOLVE_TICKETS -> tickets.resolve(item.incident(), item.alertId());
+      }
+    });
+    outbox.start();
+  }
+
+  /** Builds everything from the environment; a bad value throws a one-line {@link io.autoagent.core.config.ConfigException}. */
+  public static Escalations fromEnv(Map<String, String> env, Connection nc, MeterRegistry registry) {
+    EscalationConfig config = EscalationConfig.fromEnv(env);
+    log.info("Escalation: {}", config);
+    List<AutoCloseable> resources = new ArrayList<>();
+    Notifier notifier = Notifier.NOOP;
+    if (config.slackWebhookUrl() != null) {
+      SlackNotifier slack = new SlackNotifier(config.slackWebhookUrl(), config.httpTimeout());
+      resources.add(slack);
+      notifier = slack;
+    }
+    TicketTracker tracker = switch (config.ticketsProvider()) {
+      case "github" -> new GitHubTracker(config.githubApiUrl(), config.githubRepository(), config.githubToken(),
+          config.httpTimeout());
+      case "jira" -> new JiraTracker(config.jiraUrl(), config.jiraProject(), config.jiraUser(), config.jiraToken(),
+          config.httpTimeout());
+      default -> TicketTracker.NONE;
+    };
+    if (tracker instanceof AutoCloseable closeable) {
+      resources.add(closeable);
+    }
+    ArchiveStore archive = config.archiveEnabled()
+        ? ObjectStoreArchiveStore.open(nc, config.archiveBucket(), config.archiveTtl()) : null;
+    IncidentMetrics metrics = registry == null ? IncidentMetrics.NOOP : new IncidentMetrics(registry);
+    return new Escalations(nc, notifier, tracker, archive, metrics, new Redactor(), Outbox.Options.DEFAULTS,
+        Clock.systemUTC(), resources);
+  }
+
+  /**
+   * After an analysis is published.
+   *
+   * @param analysisJson the analysis as published (archived as is, redacted)
+   * @param escalationPolicy the matching policy's {@code escalation} map ({@code slackChannel}); may be empty
+   * @return the archive key, when archived
+   */
+  public Optional<String> onAnalysis(Evidence evidence, RootCause rootCause, String analysisJson,
+      Map<String, Object> escalationPolicy) {
+    Alert alert = evidence.alert();
+    Optional<String> key = archive(evidence, rootCause, analysisJson);
+    if (rootCause.category() == Category.HEALTHY) {
+      outbox.enqueue(OutboxItem.resolveTickets(
+          new IncidentKey(alert.namespace(), alert.service(), Category.HEALTHY.name()), alert.alertId()));
+      return key;
+    }
+    String reason = alert.reason() != null ? alert.reason() : rootCause.category().name();
+    metrics.incident(reason, alert.namespace(), alert.service());
+    boolean critical = alert.severity() == Severity.CRITICAL
+        || evidence.findings().stream().anyMatch(f -> f.severity() == Severity.CRITICAL);
+    if (critical) {
+      escalate(new Escalation(Escalation.Kind.CRITICAL_FINDING, alert.alertId(), alert.namespace(), alert.service(),
+          rootCause.category().name(), rootCause.summary(), channel(escalationPolicy), List.of()), true);
+    }
+    return key;
+  }
+
+  /**
+   * After a remediation ends or waits: failed and rolled-back runs are escalated with a ticket,
+   * approvals waiting with a Slack message only.
+   *
+   * @param links for example the approval URL or the execution record; may be empty
+   */
+  public void onRemediation(Alert alert, String category, String runbookId, ExecutionStatus status, String summary,
+      List<String> links, Map<String, Object> escalationPolicy) {
+    if (status == ExecutionStatus.SUCCEEDED || status == ExecutionStatus.FAILED
+        || status == ExecutionStatus.ROLLED_BACK) {
+      metrics.action(runbookId, alert.namespace(), alert.service());
+    }
+    Escalation.Kind kind = switch (status) {
+      case FAILED -> Escalation.Kind.REMEDIATION_FAILED;
+      case ROLLED_BACK -> Escalation.Kind.REMEDIATION_ROLLED_BACK;
+      case AWAITING_APPROVAL -> Escalation.Kind.APPROVAL_PENDING;
+      default -> null;
+    };
+    if (kind != null) {
+      String text = "Runbook " + runbookId + " " + status.wire() + (summary == null ? "" : ": " + summary);
+      escalate(new Escalation(kind, alert.alertId(), alert.namespace(), alert.service(), category, text,
+          channel(escalationPolicy), links), kind != Escalation.Kind.APPROVAL_PENDING);
+    }
+  }
+
+  public IncidentMetrics metrics() {
+    return metrics;
+  }
+
+  private void escalate(Escalation e, boolean ticket) {
+    outbox.enqueue(OutboxItem.notify(e));
+    if (ticket) {
+      outbox.enqueue(OutboxItem.raiseTicket(e));
+    }
+  }
+
+  private Optional<String> archive(Evidence evidence, RootCause rootCause, String analysisJson) {
+    if (archiver == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(archiver.archive(evidence, rootCause, analysisJson));
+    } catch (AgentException e) {
+      log.warn("Incident archive of alert {} failed: {}", evidence.alert().alertId(), e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private static String channel(Map<String, Object> policy) {
+    Object channel = policy == null ? null : policy.get("slackChannel");
+    return channel == null || channel.toString().isBlank() ? null : channel.toString();
+  }
+
+  @Override
+  public void close() {
+    outbox.close();
+    for (AutoCloseable resource : resources) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        log.warn("Closing {} failed: {}", resource, e.toString());
+      }
+    }
+  }
+}
