@@ -1,0 +1,182 @@
+package io.autoagent.tools.gitops;
+
+import io.autoagent.core.config.ConfigException;
+import io.autoagent.core.config.Env;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Settings of GitOps remediation. {@link #toString()} never shows tokens.
+ *
+ * @param mode {@code REMEDIATION_MODE}: {@code live} (default) patches the cluster; {@code gitops}
+ *     proposes the change as a pull request
+ * @param repoUrl {@code GITOPS_REPO_URL}, default {@code GIT_REPO_URL}: the repository to push to
+ * @param baseBranch {@code GITOPS_BASE_BRANCH} (default {@code main})
+ * @param provider {@code GITOPS_PROVIDER}: {@code github} or {@code gitlab}; guessed from the
+ *     repository's host when unset
+ * @param apiUrl {@code GITHUB_API_URL} (default {@code https://api.github.com}) or
+ *     {@code GITLAB_API_URL} (default the repository's https host, else {@code https://gitlab.com})
+ * @param apiToken {@code GITHUB_TOKEN} or {@code GITLAB_TOKEN}
+ * @param repository {@code GITHUB_REPOSITORY} ({@code owner/repo}) or {@code GITLAB_PROJECT_ID}
+ *     (a number or {@code group/project}); derived from the repository URL when unset
+ * @param authorName {@code GITOPS_AUTHOR_NAME} (default {@code autoagent})
+ * @param authorEmail {@code GITOPS_AUTHOR_EMAIL} (default {@code autoagent@localhost})
+ * @param gitUsername {@code GIT_USERNAME} for HTTPS pushes; default {@code x-access-token} (GitHub)
+ *     or {@code oauth2} (GitLab) when pushing with the API token
+ * @param gitToken {@code GIT_TOKEN}, default the API token: HTTPS password for clone and push
+ * @param workDir {@code GITOPS_WORK_DIR}: the working copy, reused between remediations (default
+ *     {@code autoagent-gitops} under the temporary directory)
+ * @param timeout bound on one git transport operation or HTTP call ({@code GITOPS_TIMEOUT_S}, 60)
+ */
+public record GitOpsOptions(
+    Mode mode,
+    String repoUrl,
+    String baseBranch,
+    Provider provider,
+    String apiUrl,
+    String apiToken,
+    String repository,
+    String authorName,
+    String authorEmail,
+    String gitUsername,
+    String gitToken,
+    Path workDir,
+    Duration timeout) {
+
+  public static final String REMEDIATION_MODE = "REMEDIATION_MODE";
+  public static final String GITOPS_REPO_URL = "GITOPS_REPO_URL";
+  public static final String GIT_REPO_URL = "GIT_REPO_URL";
+  public static final String GITOPS_BASE_BRANCH = "GITOPS_BASE_BRANCH";
+  public static final String GITOPS_PROVIDER = "GITOPS_PROVIDER";
+  public static final String GITHUB_TOKEN = "GITHUB_TOKEN";
+  public static final String GITLAB_TOKEN = "GITLAB_TOKEN";
+  public static final String GITHUB_API_URL = "GITHUB_API_URL";
+  public static final String GITLAB_API_URL = "GITLAB_API_URL";
+  public static final String GITHUB_REPOSITORY = "GITHUB_REPOSITORY";
+  public static final String GITLAB_PROJECT_ID = "GITLAB_PROJECT_ID";
+  public static final String GITOPS_AUTHOR_NAME = "GITOPS_AUTHOR_NAME";
+  public static final String GITOPS_AUTHOR_EMAIL = "GITOPS_AUTHOR_EMAIL";
+  public static final String GIT_USERNAME = "GIT_USERNAME";
+  public static final String GIT_TOKEN = "GIT_TOKEN";
+  public static final String GITOPS_WORK_DIR = "GITOPS_WORK_DIR";
+  public static final String GITOPS_TIMEOUT_S = "GITOPS_TIMEOUT_S";
+
+  public static final String DEFAULT_BASE_BRANCH = "main";
+  public static final String DEFAULT_GITHUB_API_URL = "https://api.github.com";
+  public static final String DEFAULT_GITLAB_API_URL = "https://gitlab.com";
+  public static final String DEFAULT_AUTHOR_NAME = "autoagent";
+  public static final String DEFAULT_AUTHOR_EMAIL = "autoagent@localhost";
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+  private static final Pattern REPO_PATH = Pattern.compile("^(?:https?://[^/]+/|ssh://[^/]+/|[^@/]+@[^:]+:)(.+?)(?:\\.git)?/?$");
+  private static final Pattern HTTPS_HOST = Pattern.compile("^(https?://[^/]+)/.*");
+
+  /** How a runbook's change reaches the cluster. */
+  public enum Mode { LIVE, GITOPS }
+
+  /** The forge that hosts the repository. */
+  public enum Provider { GITHUB, GITLAB }
+
+  public GitOpsOptions {
+    Objects.requireNonNull(mode, "mode");
+    if (mode == Mode.GITOPS) {
+      Objects.requireNonNull(repoUrl, "repoUrl");
+      Objects.requireNonNull(provider, "provider");
+      Objects.requireNonNull(apiUrl, "apiUrl");
+      Objects.requireNonNull(apiToken, "apiToken");
+      Objects.requireNonNull(repository, "repository");
+    }
+    baseBranch = Objects.requireNonNullElse(baseBranch, DEFAULT_BASE_BRANCH);
+    authorName = Objects.requireNonNullElse(authorName, DEFAULT_AUTHOR_NAME);
+    authorEmail = Objects.requireNonNullElse(authorEmail, DEFAULT_AUTHOR_EMAIL);
+    apiUrl = apiUrl == null ? null : apiUrl.replaceAll("/+$", "");
+    gitToken = Objects.requireNonNullElse(gitToken, apiToken == null ? "" : apiToken);
+    gitUsername = Objects.requireNonNullElse(gitUsername, provider == Provider.GITLAB ? "oauth2" : "x-access-token");
+    workDir = Objects.requireNonNullElse(workDir, Path.of(System.getProperty("java.io.tmpdir"), "autoagent-gitops"));
+    timeout = Objects.requireNonNullElse(timeout, DEFAULT_TIMEOUT);
+  }
+
+  /** Live remediation: nothing else is read. */
+  public static GitOpsOptions live() {
+    return new GitOpsOptions(Mode.LIVE, null, null, null, null, null, null, null, null, null, null, null, null);
+  }
+
+  public boolean enabled() {
+    return mode == Mode.GITOPS;
+  }
+
+  /** The options from environment variables; a bad or missing value throws {@link ConfigException} naming it. */
+  public static GitOpsOptions fromEnv(Map<String, String> vars) {
+    Env env = new Env(vars);
+    String mode = env.oneOf(REMEDIATION_MODE, "live", Set.of("live", "gitops"));
+    if (mode.equals("live")) {
+      return live();
+    }
+    String repoUrl = env.get(GITOPS_REPO_URL, env.get(GIT_REPO_URL));
+    if (repoUrl == null) {
+      throw new ConfigException(GITOPS_REPO_URL + " is not set (nor " + GIT_REPO_URL
+          + "): REMEDIATION_MODE=gitops needs the repository to push to");
+    }
+    Provider provider = provider(env, repoUrl);
+    boolean github = provider == Provider.GITHUB;
+    String tokenVar = github ? GITHUB_TOKEN : GITLAB_TOKEN;
+    String token = env.get(tokenVar);
+    if (token == null) {
+      throw new ConfigException(tokenVar + " is not set: REMEDIATION_MODE=gitops needs it to open pull requests");
+    }
+    Matcher host = HTTPS_HOST.matcher(repoUrl);
+    String apiUrl = github
+        ? env.url(GITHUB_API_URL, DEFAULT_GITHUB_API_URL, Set.of("http", "https"))
+        : env.url(GITLAB_API_URL, host.matches() ? host.group(1) : DEFAULT_GITLAB_API_URL, Set.of("http", "https"));
+    return new GitOpsOptions(Mode.GITOPS, repoUrl, env.get(GITOPS_BASE_BRANCH), provider, apiUrl, token,
+        repository(env, github, repoUrl), env.get(GITOPS_AUTHOR_NAME), env.get(GITOPS_AUTHOR_EMAIL),
+        env.get(GIT_USERNAME), env.get(GIT_TOKEN), env.path(GITOPS_WORK_DIR, null),
+        Duration.ofSeconds(env.integer(GITOPS_TIMEOUT_S, (int) DEFAULT_TIMEOUT.toSeconds(), 1, 3_600)));
+  }
+
+  private static Provider provider(Env env, String repoUrl) {
+    String named = env.oneOf(GITOPS_PROVIDER, null, Set.of("github", "gitlab"));
+    if (named != null) {
+      return Provider.valueOf(named.toUpperCase(Locale.ROOT));
+    }
+    String url = repoUrl.toLowerCase(Locale.ROOT);
+    if (url.contains("github")) {
+      return Provider.GITHUB;
+    }
+    if (url.contains("gitlab")) {
+      return Provider.GITLAB;
+    }
+    throw new ConfigException(GITOPS_PROVIDER + " is not set and the host of " + repoUrl
+        + " does not say: expected github or gitlab");
+  }
+
+  private static String repository(Env env, boolean github, String repoUrl) {
+    String var = github ? GITHUB_REPOSITORY : GITLAB_PROJECT_ID;
+    String value = env.get(var);
+    if (value == null) {
+      Matcher m = REPO_PATH.matcher(repoUrl);
+      if (!m.matches()) {
+        throw new ConfigException(var + " is not set and cannot be derived from " + repoUrl);
+      }
+      value = m.group(1);
+    }
+    if (github && !value.matches("[\\w.-]+/[\\w.-]+")) {
+      throw new ConfigException(var + "=" + value + " is not valid: expected owner/repo");
+    }
+    return value;
+  }
+
+  @Override
+  public String toString() {
+    return "GitOpsOptions[mode=" + mode + ", repoUrl=" + repoUrl + ", baseBranch=" + baseBranch + ", provider="
+        + provider + ", apiUrl=" + apiUrl + ", apiToken=" + (apiToken == null ? "none" : "****") + ", repository="
+        + repository + ", author=" + authorName + " <" + authorEmail + ">, gitUsername=" + gitUsername
+        + ", gitToken=" + (gitToken.isEmpty() ? "none" : "****") + ", workDir=" + workDir + ", timeout=" + timeout + "]";
+  }
+}

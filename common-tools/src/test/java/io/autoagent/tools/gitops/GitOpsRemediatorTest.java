@@ -1,0 +1,184 @@
+package io.autoagent.tools.gitops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.autoagent.core.PermanentException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GitOpsRemediatorTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String KEY = GitOpsChange.incidentKey("shop", "checkout", "OOMKilled");
+
+  @TempDir Path tmp;
+  private final MockWebServer server = new MockWebServer();
+  private Path remote;
+  private ObjectId mainHead;
+
+  @BeforeEach
+  void seed() throws Exception {
+    server.start(0);
+    remote = tmp.resolve("remote.git");
+    Git.init().setBare(true).setDirectory(remote.toFile()).setInitialBranch("main").call().close();
+    Path seed = tmp.resolve("seed");
+    try (Git git = Git.cloneRepository().setURI(remote.toUri().toString()).setDirectory(seed.toFile()).call()) {
+      Files.createDirectories(seed.resolve("apps/checkout"));
+      Files.writeString(seed.resolve("apps/checkout/checkout.yaml"), Manifests.CHECKOUT);
+      Files.writeString(seed.resolve("apps/cart.yaml"), Manifests.BARE);
+      git.add().addFilepattern(".").call();
+      mainHead = git.commit().setMessage("seed").setAuthor("Ann", "ann@example.com")
+          .setCommitter("Ann", "ann@example.com").setSign(false).call().getId();
+      git.push().setRemote("origin").setRefSpecs(new org.eclipse.jgit.transport.RefSpec("HEAD:refs/heads/main")).call();
+    }
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    server.close();
+  }
+
+  private GitOpsOptions options(GitOpsOptions.Provider provider, String repository) {
+    return new GitOpsOptions(GitOpsOptions.Mode.GITOPS, remote.toUri().toString(), "main", provider,
+        server.url("/").toString(), "s3cret", repository, "autoagent", "bot@example.com", null, null,
+        tmp.resolve("work"), Duration.ofSeconds(10));
+  }
+
+  private static GitOpsChange change(FieldEdit edit) {
+    return new GitOpsChange("shop", "checkout", "Deployment", List.of(edit), KEY,
+        "checkout was OOMKilled 4 times in 10 minutes", "raise-memory-limit", "exec-1");
+  }
+
+  private static MockResponse json(int code, String body) {
+    return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();
+  }
+
+  @Test
+  void opensAGitHubPullRequestThenUpdatesItForTheSameIncident() throws Exception {
+    // given
+    String url = "https://github.com/acme/shop/pull/7";
+    server.enqueue(json(200, "[]"));
+    server.enqueue(json(201, "{\"number\":7,\"html_url\":\"" + url + "\"}"));
+    server.enqueue(json(200, "[{\"number\":7,\"html_url\":\"" + url + "\"}]"));
+    server.enqueue(json(200, "{\"number\":7,\"html_url\":\"" + url + "\"}"));
+    try (GitOpsRemediator remediator = new GitOpsRemediator(options(GitOpsOptions.Provider.GITHUB, "acme/shop"))) {
+      // when
+      GitOpsResult first = remediator.remediate(change(new FieldEdit.MemoryLimit("app", "512Mi")));
+      GitOpsResult second = remediator.remediate(change(new FieldEdit.Replicas(3)));
+
+      // then: one branch, two commits on top of main, the PR opened once and patched once
+      assertThat(first.outcome()).isEqualTo(GitOpsResult.Outcome.CREATED);
+      assertThat(second.outcome()).isEqualTo(GitOpsResult.Outcome.UPDATED);
+      assertThat(first.prUrl()).isEqualTo(url);
+      assertThat(second.branch()).isEqualTo(first.branch()).isEqualTo(GitOpsRemediator.branchName(KEY));
+      assertThat(first.mode()).isEqualTo("gitops_pr");
+      RecordedRequest find = server.takeRequest(5, TimeUnit.SECONDS);
+      assertThat(find.getMethod()).isEqualTo("GET");
+      assertThat(find.getUrl().encodedPath()).isEqualTo("/repos/acme/shop/pulls");
+      assertThat(find.getUrl().queryParameter("head")).isEqualTo("acme:" + first.branch());
+      assertThat(find.getUrl().queryParameter("state")).isEqualTo("open");
+      assertThat(find.getHeaders().get("Authorization")).isEqualTo("Bearer s3cret");
+      RecordedRequest create = server.takeRequest(5, TimeUnit.SECONDS);
+      assertThat(create.getMethod()).isEqualTo("POST");
+      JsonNode body = JSON.readTree(create.getBody().utf8());
+      assertThat(body.path("head").asText()).isEqualTo(first.branch());
+      assertThat(body.path("base").asText()).isEqualTo("main");
+      assertThat(body.path("title").asText()).contains("memory limit of app to 512Mi");
+      assertThat(body.path("body").asText()).contains("OOMKilled 4 times", "raise-memory-limit", "```diff\n",
+          "+              memory: 512Mi");
+      server.takeRequest(5, TimeUnit.SECONDS);
+      RecordedRequest patch = server.takeRequest(5, TimeUnit.SECONDS);
+      assertThat(patch.getMethod()).isEqualTo("PATCH");
+      assertThat(patch.getUrl().encodedPath()).isEqualTo("/repos/acme/shop/pulls/7");
+      assertThat(JSON.readTree(patch.getBody().utf8()).path("body").asText())
+          .contains("+  replicas: 3 # scaled", "+              memory: 512Mi");
+      assertRemoteBranch(first.branch(), second.commit(), Manifests.CHECKOUT
+          .replace("replicas: 2 #", "replicas: 3 #")
+          .replace("          resources:\n            requests",
+              "          resources:\n            limits:\n              memory: 512Mi\n            requests"));
+    }
+  }
+
+  @Test
+  void opensAGitLabMergeRequestThenUpdatesIt() throws Exception {
+    // given
+    String url = "https://gitlab.example.com/group/shop/-/merge_requests/3";
+    server.enqueue(json(200, "[]"));
+    server.enqueue(json(201, "{\"iid\":3,\"web_url\":\"" + url + "\"}"));
+    server.enqueue(json(200, "[{\"iid\":3,\"web_url\":\"" + url + "\"}]"));
+    server.enqueue(json(200, "{\"iid\":3,\"web_url\":\"" + url + "\"}"));
+    try (GitOpsRemediator remediator = new GitOpsRemediator(options(GitOpsOptions.Provider.GITLAB, "group/shop"))) {
+      // when
+      GitOpsResult first = remediator.remediate(change(new FieldEdit.Image("app", "registry.example.com/checkout:1.4.1")));
+      GitOpsResult second = remediator.remediate(change(new FieldEdit.Replicas(4)));
+
+      // then
+      assertThat(first.outcome()).isEqualTo(GitOpsResult.Outcome.CREATED);
+      assertThat(second.outcome()).isEqualTo(GitOpsResult.Outcome.UPDATED);
+      assertThat(second.prUrl()).isEqualTo(url);
+      RecordedRequest find = server.takeRequest(5, TimeUnit.SECONDS);
+      assertThat(find.getUrl().encodedPath()).isEqualTo("/api/v4/projects/group%2Fshop/merge_requests");
+      assertThat(find.getUrl().queryParameter("source_branch")).isEqualTo(first.branch());
+      assertThat(find.getUrl().queryParameter("state")).isEqualTo("opened");
+      assertThat(find.getHeaders().get("PRIVATE-TOKEN")).isEqualTo("s3cret");
+      RecordedRequest create = server.takeRequest(5, TimeUnit.SECONDS);
+      assertThat(create.getMethod()).isEqualTo("POST");
+      JsonNode body = JSON.readTree(create.getBody().utf8());
+      assertThat(body.path("source_branch").asText()).isEqualTo(first.branch());
+      assertThat(body.path("target_branch").asText()).isEqualTo("main");
+      assertThat(body.path("description").asText()).contains("checkout:1.4.1\"  # pinned");
+      server.takeRequest(5, TimeUnit.SECONDS);
+      RecordedRequest put = server.takeRequest(5, TimeUnit.SECONDS);
+      assertThat(put.getMethod()).isEqualTo("PUT");
+      assertThat(put.getUrl().encodedPath()).isEqualTo("/api/v4/projects/group%2Fshop/merge_requests/3");
+      assertRemoteBranch(first.branch(), second.commit(), Manifests.CHECKOUT.replace("replicas: 2 #", "replicas: 4 #")
+          .replace("checkout:1.4.2", "checkout:1.4.1"));
+    }
+  }
+
+  @Test
+  void refusesAWorkloadNoManifestDeclares() {
+    try (GitOpsRemediator remediator = new GitOpsRemediator(options(GitOpsOptions.Provider.GITHUB, "acme/shop"))) {
+      GitOpsChange change = new GitOpsChange("shop", "payments", null, List.of(new FieldEdit.Replicas(2)), KEY, "",
+          "scale-up", null);
+
+      assertThatThrownBy(() -> remediator.remediate(change)).isInstanceOf(PermanentException.class)
+          .hasMessageContaining("Deployment shop/payments");
+    }
+  }
+
+  /** The remote has main and exactly one agent branch, two commits ahead of main, with {@code text}. */
+  private void assertRemoteBranch(String branch, String head, String text) throws Exception {
+    try (Repository repo = Git.open(remote.toFile()).getRepository(); RevWalk walk = new RevWalk(repo)) {
+      assertThat(repo.getRefDatabase().getRefsByPrefix("refs/heads/")).extracting(r -> r.getName())
+          .containsExactlyInAnyOrder("refs/heads/main", "refs/heads/" + branch);
+      RevCommit tip = walk.parseCommit(repo.resolve("refs/heads/" + branch));
+      assertThat(tip.getName()).isEqualTo(head);
+      assertThat(tip.getAuthorIdent().getEmailAddress()).isEqualTo("bot@example.com");
+      RevCommit parent = walk.parseCommit(tip.getParent(0));
+      assertThat(parent.getParent(0).getId()).isEqualTo(mainHead);
+      try (TreeWalk tree = TreeWalk.forPath(repo, "apps/checkout/checkout.yaml", tip.getTree())) {
+        assertThat(new String(repo.open(tree.getObjectId(0)).getBytes())).isEqualTo(text);
+      }
+    }
+  }
+}
