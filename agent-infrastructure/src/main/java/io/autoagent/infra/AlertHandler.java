@@ -11,11 +11,13 @@ import io.autoagent.core.messaging.Request;
 import io.autoagent.core.messaging.RequestHandler;
 import io.autoagent.tools.analysis.Alert;
 import io.autoagent.tools.analysis.Recommendation;
+import io.autoagent.tools.escalation.Escalations;
 import io.autoagent.tools.remediation.RemediationEngine;
 import io.autoagent.tools.remediation.RemediationOutcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -35,6 +37,7 @@ public final class AlertHandler implements RequestHandler {
   private final AnalysisDocuments documents;
   private final Publisher publisher;
   private final RemediationEngine engine;
+  private final Escalations escalations;
 
   /**
    * @param engine runs the best automatable runbook for alerts with {@code mode: remediate}, under
@@ -46,8 +49,10 @@ public final class AlertHandler implements RequestHandler {
       AnalysisService analysis,
       AnalysisDocuments documents,
       Publisher publisher,
-      RemediationEngine engine) {
+      RemediationEngine engine,
+      Escalations escalations) {
     this.engine = engine;
+    this.escalations = escalations;
     this.mapper = mapper;
     this.decoder = decoder;
     this.analysis = analysis;
@@ -84,7 +89,12 @@ public final class AlertHandler implements RequestHandler {
       try {
         AnalysisResult result = analysis.analyze(alert);
         AnalysisDocuments.Remediation remediation = remediate(alert, result);
-        answers.add(publish(Contract.SUBJECT_RESPONSE, documents.analysis(alert, result, remediation)));
+        ObjectNode published = publish(Contract.SUBJECT_RESPONSE, documents.analysis(alert, result, remediation));
+        answers.add(published);
+        if (result.rootCause() != null) {
+          // Archive, count, and escalate critical incidents through the outbox (never lost).
+          escalations.onAnalysis(result.evidence(), result.rootCause(), published.toString(), Map.of());
+        }
         publish(Contract.SUBJECT_DEPLOYMENTS_PREFIX + alert.service(), documents.deployment(alert, result));
         log.info(
             "Analysed {} {}/{}: {} {} in {} ms",
@@ -134,6 +144,10 @@ public final class AlertHandler implements RequestHandler {
                 "remediation with " + best.runbookId() + " could not run: " + e.getMessage());
           }
           log.info("Remediation of {} with {}: {} ({})", alert.alertId(), best.runbookId(), outcome.mode().wire(), outcome.detail());
+          if (outcome.status() != null && result.rootCause() != null) {
+            escalations.onRemediation(alert, result.rootCause().category().name(), best.runbookId(), outcome.status(),
+                outcome.detail(), List.of(), Map.of());
+          }
           return new AnalysisDocuments.Remediation(outcome.mode().wire(), outcome.executionId(), outcome.detail());
         })
         .orElseGet(() -> new AnalysisDocuments.Remediation("none", null,

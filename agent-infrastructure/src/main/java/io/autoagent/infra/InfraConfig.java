@@ -3,6 +3,7 @@ package io.autoagent.infra;
 import io.autoagent.core.config.AgentConfig;
 import io.autoagent.core.config.Env;
 import io.autoagent.core.llm.LlmConfig;
+import io.autoagent.tools.escalation.EscalationConfig;
 import io.autoagent.tools.remediation.RemediationConfig;
 import io.autoagent.tools.argocd.ArgoCdOptions;
 import io.autoagent.tools.git.GitOptions;
@@ -28,6 +29,8 @@ import java.util.Set;
  *     {@code LLM_*}); disabled when no provider is configured
  * @param remediation runbook execution settings ({@code SECRET_KEY}, {@code ALLOW_UNSIGNED_EXECUTION},
  *     {@code PROTECTED_NAMESPACES}, ...)
+ * @param escalation Slack, tickets and incident archives ({@code SLACK_WEBHOOK_URL},
+ *     {@code TICKETS_PROVIDER}, {@code ARCHIVE_*}, ...)
  * @param analysisTimeout {@code ANALYSIS_TIMEOUT_S}: the most one analysis may take
  * @param runbookWorkers {@code RUNBOOK_WORKERS}: runbook executions handled at once
  */
@@ -41,6 +44,7 @@ public record InfraConfig(
     Path runbookDir,
     LlmConfig llm,
     RemediationConfig remediation,
+    EscalationConfig escalation,
     Duration analysisTimeout,
     int runbookWorkers) {
 
@@ -73,6 +77,7 @@ public record InfraConfig(
         env.path("RUNBOOK_DIR", AgentConfig.firstExisting(Path.of("/runbooks"), Path.of("runbooks"))),
         LlmConfig.fromEnv(env),
         remediation(vars),
+        EscalationConfig.fromEnv(vars),
         Duration.ofSeconds(env.integer("ANALYSIS_TIMEOUT_S", DEFAULT_ANALYSIS_TIMEOUT_S, 1, 600)),
         env.integer("RUNBOOK_WORKERS", 2, 1, 64));
   }
@@ -120,6 +125,8 @@ public record InfraConfig(
         + llm
         + ", remediation="
         + remediation
+        + ", escalation="
+        + escalation
         + ", analysisTimeout="
         + analysisTimeout
         + ", runbookWorkers="

@@ -28,6 +28,7 @@ import io.autoagent.tools.git.ChangeCorrelator;
 import io.autoagent.tools.git.ChangeCorrelator.RevisionHistory;
 import io.autoagent.tools.git.GitEvidenceSource;
 import io.autoagent.tools.git.GitOptions;
+import io.autoagent.tools.escalation.Escalations;
 import io.autoagent.tools.kube.KubeOptions;
 import io.autoagent.tools.kube.KubernetesEvidenceSource;
 import io.autoagent.tools.remediation.ArgoCdPort;
@@ -72,6 +73,7 @@ public final class InfrastructureAgent implements AutoCloseable {
   private final RunbookLibrary runbooks;
   private final LlmAnalyzer llm;
   private final InformerPolicySource policies;
+  private final Escalations escalations;
   private final ExecutorService executor;
   private final AgentMetrics metrics;
 
@@ -81,8 +83,10 @@ public final class InfrastructureAgent implements AutoCloseable {
       RunbookLibrary runbooks,
       LlmAnalyzer llm,
       InformerPolicySource policies,
+      Escalations escalations,
       ExecutorService executor,
       AgentMetrics metrics) {
+    this.escalations = escalations;
     this.llm = llm;
     this.policies = policies;
     this.runtime = runtime;
@@ -121,6 +125,7 @@ public final class InfrastructureAgent implements AutoCloseable {
     AlertDecoder decoder = new AlertDecoder(mapper, schemas, config.core().maxPayloadBytes());
     AtomicReference<RunbookLibrary> library = new AtomicReference<>();
     AtomicReference<AlertHandler> alerts = new AtomicReference<>();
+    AtomicReference<Escalations> escalations = new AtomicReference<>();
     InformerPolicySource policies = cluster == null ? null : InformerPolicySource.start(cluster);
     LlmAnalyzer llm = LlmAnalyzers.create(config.llm(), metrics.registry(), clock, SecretValues.NONE);
     AgentRuntime runtime =
@@ -141,7 +146,8 @@ public final class InfrastructureAgent implements AutoCloseable {
                 AnalysisDocuments documents = new AnalysisDocuments(mapper, envelopes, argocdState(sources));
                 RemediationEngine engine =
                     cluster == null ? null : remediationEngine(config, cluster, policies, library.get(), connection, mapper, envelopes, publisher);
-                alerts.set(new AlertHandler(mapper, decoder, analysis, documents, publisher, engine));
+                escalations.set(Escalations.create(config.escalation(), connection, metrics.registry()));
+                alerts.set(new AlertHandler(mapper, decoder, analysis, documents, publisher, engine, escalations.get()));
                 return List.of(
                     new ConsumerSpec(
                         Contract.AGENT_TASKS,
@@ -177,7 +183,7 @@ public final class InfrastructureAgent implements AutoCloseable {
                 return states;
               }
             });
-    return new InfrastructureAgent(runtime, sources, library.get(), llm, policies, executor, metrics);
+    return new InfrastructureAgent(runtime, sources, library.get(), llm, policies, escalations.get(), executor, metrics);
   }
 
   /**
@@ -350,6 +356,7 @@ public final class InfrastructureAgent implements AutoCloseable {
   @Override
   public void close() {
     runtime.close();
+    escalations.close();
     executor.shutdownNow();
     if (runbooks != null) {
       runbooks.close();

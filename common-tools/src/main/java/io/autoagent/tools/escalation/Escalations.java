@@ -62,7 +62,11 @@ public final class Escalations implements AutoCloseable {
 
   /** Builds everything from the environment; a bad value throws a one-line {@link io.autoagent.core.config.ConfigException}. */
   public static Escalations fromEnv(Map<String, String> env, Connection nc, MeterRegistry registry) {
-    EscalationConfig config = EscalationConfig.fromEnv(env);
+    return create(EscalationConfig.fromEnv(env), nc, registry);
+  }
+
+  /** Builds everything from a parsed configuration and starts the outbox worker. */
+  public static Escalations create(EscalationConfig config, Connection nc, MeterRegistry registry) {
     log.info("Escalation: {}", config);
     List<AutoCloseable> resources = new ArrayList<>();
     Notifier notifier = Notifier.NOOP;
