@@ -38,6 +38,7 @@ public final class AlertHandler implements RequestHandler {
   private final Publisher publisher;
   private final RemediationEngine engine;
   private final Escalations escalations;
+  private final GitOpsProposals gitops;
 
   /**
    * @param engine runs the best automatable runbook for alerts with {@code mode: remediate}, under
@@ -50,8 +51,10 @@ public final class AlertHandler implements RequestHandler {
       AnalysisDocuments documents,
       Publisher publisher,
       RemediationEngine engine,
-      Escalations escalations) {
+      Escalations escalations,
+      GitOpsProposals gitops) {
     this.engine = engine;
+    this.gitops = gitops;
     this.escalations = escalations;
     this.mapper = mapper;
     this.decoder = decoder;
@@ -124,6 +127,21 @@ public final class AlertHandler implements RequestHandler {
   private AnalysisDocuments.Remediation remediate(Alert alert, AnalysisResult result) {
     if (alert.mode() != Alert.Mode.REMEDIATE) {
       return AnalysisDocuments.Remediation.NONE;
+    }
+    if (gitops != null) {
+      // REMEDIATION_MODE=gitops: propose the change as a pull request, never patch live objects.
+      return result.recommendations().stream().filter(Recommendation::automatable).findFirst()
+          .map(best -> {
+            try {
+              return gitops.propose(alert, result, best);
+            } catch (RuntimeException e) {
+              // A pull request that cannot be opened must not cost the alert its analysis.
+              log.error("GitOps proposal of {} for {} failed", best.runbookId(), alert.alertId(), e);
+              return new AnalysisDocuments.Remediation("none", null,
+                  "the pull request for " + best.runbookId() + " could not be opened: " + e.getMessage());
+            }
+          })
+          .orElseGet(() -> new AnalysisDocuments.Remediation("none", null, "no automatable runbook fits"));
     }
     if (engine == null) {
       return new AnalysisDocuments.Remediation("none", null, "remediation needs a Kubernetes cluster; none is configured");

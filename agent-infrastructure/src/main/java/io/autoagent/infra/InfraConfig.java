@@ -4,6 +4,7 @@ import io.autoagent.core.config.AgentConfig;
 import io.autoagent.core.config.Env;
 import io.autoagent.core.llm.LlmConfig;
 import io.autoagent.tools.escalation.EscalationConfig;
+import io.autoagent.tools.gitops.GitOpsOptions;
 import io.autoagent.tools.remediation.RemediationConfig;
 import io.autoagent.tools.argocd.ArgoCdOptions;
 import io.autoagent.tools.git.GitOptions;
@@ -31,6 +32,8 @@ import java.util.Set;
  *     {@code PROTECTED_NAMESPACES}, ...)
  * @param escalation Slack, tickets and incident archives ({@code SLACK_WEBHOOK_URL},
  *     {@code TICKETS_PROVIDER}, {@code ARCHIVE_*}, ...)
+ * @param gitops {@code REMEDIATION_MODE=gitops}: changes proposed as pull requests ({@code GITOPS_*},
+ *     {@code GITHUB_*}, {@code GITLAB_*})
  * @param analysisTimeout {@code ANALYSIS_TIMEOUT_S}: the most one analysis may take
  * @param runbookWorkers {@code RUNBOOK_WORKERS}: runbook executions handled at once
  */
@@ -45,6 +48,7 @@ public record InfraConfig(
     LlmConfig llm,
     RemediationConfig remediation,
     EscalationConfig escalation,
+    GitOpsOptions gitops,
     Duration analysisTimeout,
     int runbookWorkers) {
 
@@ -78,6 +82,7 @@ public record InfraConfig(
         LlmConfig.fromEnv(env),
         remediation(vars),
         EscalationConfig.fromEnv(vars),
+        GitOpsOptions.fromEnv(vars),
         Duration.ofSeconds(env.integer("ANALYSIS_TIMEOUT_S", DEFAULT_ANALYSIS_TIMEOUT_S, 1, 600)),
         env.integer("RUNBOOK_WORKERS", 2, 1, 64));
   }
@@ -127,6 +132,8 @@ public record InfraConfig(
         + remediation
         + ", escalation="
         + escalation
+        + ", gitops="
+        + gitops
         + ", analysisTimeout="
         + analysisTimeout
         + ", runbookWorkers="

@@ -29,6 +29,7 @@ import io.autoagent.tools.git.ChangeCorrelator.RevisionHistory;
 import io.autoagent.tools.git.GitEvidenceSource;
 import io.autoagent.tools.git.GitOptions;
 import io.autoagent.tools.escalation.Escalations;
+import io.autoagent.tools.gitops.GitOpsRemediator;
 import io.autoagent.tools.kube.KubeOptions;
 import io.autoagent.tools.kube.KubernetesEvidenceSource;
 import io.autoagent.tools.remediation.ArgoCdPort;
@@ -147,7 +148,9 @@ public final class InfrastructureAgent implements AutoCloseable {
                 RemediationEngine engine =
                     cluster == null ? null : remediationEngine(config, cluster, policies, library.get(), connection, mapper, envelopes, publisher);
                 escalations.set(Escalations.create(config.escalation(), connection, metrics.registry()));
-                alerts.set(new AlertHandler(mapper, decoder, analysis, documents, publisher, engine, escalations.get()));
+                GitOpsProposals gitops = config.gitops().enabled()
+                    ? new GitOpsProposals(library.get(), new GitOpsRemediator(config.gitops())) : null;
+                alerts.set(new AlertHandler(mapper, decoder, analysis, documents, publisher, engine, escalations.get(), gitops));
                 return List.of(
                     new ConsumerSpec(
                         Contract.AGENT_TASKS,
