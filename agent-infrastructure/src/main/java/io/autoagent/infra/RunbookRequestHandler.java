@@ -111,7 +111,7 @@ public final class RunbookRequestHandler implements RequestHandler {
       return Outcome.rejected();
     }
     if (engine == null) {
-      reject((ObjectNode) body, executionId, "POLICY_DENIED", "this agent has no execution engine configured; nothing was changed");
+      reject((ObjectNode) body, executionId, "POLICY_DENIED", "runbooks run against a Kubernetes cluster and none is configured (KUBECONFIG, ~/.kube/config or a pod service account); nothing was changed");
       return Outcome.rejected();
     }
     ExecutionRequest req = ExecutionRequest.fromJson(mapper, body);

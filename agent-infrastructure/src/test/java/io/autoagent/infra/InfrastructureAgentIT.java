@@ -158,7 +158,7 @@ class InfrastructureAgentIT {
   }
 
   @Test
-  void answersARunbookExecutionRequestRejectedUntilTheEngineExists() throws Exception {
+  void rejectsARunbookExecutionRequestWhenNoClusterIsConfigured() throws Exception {
     fixture.publish(
         Contract.SUBJECT_RUNBOOK_EXECUTE,
         "x-77",
