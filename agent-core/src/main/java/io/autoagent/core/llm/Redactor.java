@@ -25,49 +25,53 @@ public final class Redactor {
 
   private static final int MIN_LITERAL_LENGTH = 4;
 
+  /** Marks the high-entropy rule: it has no keyword, so a scan for a long base64 run stands in. */
+  private static final String BASE64_RUN = "\u0000base64-run";
+  private static final int MIN_ENTROPY_RUN = 40;
+
   private static final List<Rule> RULES =
       List.of(
           new Rule(
               Pattern.compile(
                   "-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----[\\s\\S]*?(?:-----END \\1PRIVATE KEY-----|$)"),
-              m -> "[REDACTED:private-key]"),
+              m -> "[REDACTED:private-key]", "-----begin"),
           new Rule(
               Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://[^:@/\\s]*:)([^@/\\s]+)@"),
-              m -> m.group(1) + "[REDACTED:password]@"),
+              m -> m.group(1) + "[REDACTED:password]@", "://"),
           new Rule(
               Pattern.compile("\\beyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*"),
-              m -> "[REDACTED:jwt]"),
+              m -> "[REDACTED:jwt]", "eyj"),
           new Rule(
               Pattern.compile("(?i)\\b(bearer\\s+)[A-Za-z0-9._~+/-]{8,}=*"),
-              m -> m.group(1) + "[REDACTED:token]"),
+              m -> m.group(1) + "[REDACTED:token]", "bearer"),
           new Rule(
               Pattern.compile("(?i)\\b(basic\\s+)([A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])"),
-              m -> looksEncoded(m.group(2)) ? m.group(1) + "[REDACTED:credentials]" : m.group()),
+              m -> looksEncoded(m.group(2)) ? m.group(1) + "[REDACTED:credentials]" : m.group(), "basic"),
           new Rule(
               Pattern.compile("\\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16}\\b"),
-              m -> "[REDACTED:aws-access-key]"),
-          new Rule(Pattern.compile("\\bAIza[0-9A-Za-z_-]{35}"), m -> "[REDACTED:gcp-api-key]"),
-          new Rule(Pattern.compile("\\bya29\\.[0-9A-Za-z_-]{10,}"), m -> "[REDACTED:gcp-token]"),
+              m -> "[REDACTED:aws-access-key]", "akia", "asia", "abia", "acca", "agpa", "aida", "aroa", "anpa", "anva", "aipa"),
+          new Rule(Pattern.compile("\\bAIza[0-9A-Za-z_-]{35}"), m -> "[REDACTED:gcp-api-key]", "aiza"),
+          new Rule(Pattern.compile("\\bya29\\.[0-9A-Za-z_-]{10,}"), m -> "[REDACTED:gcp-token]", "ya29."),
           new Rule(
               Pattern.compile("(?i)\\b(AccountKey|SharedAccessKey|SharedAccessSignature)=([^;\\s\"']+)"),
-              m -> m.group(1) + "=[REDACTED:azure-key]"),
-          new Rule(Pattern.compile("(?i)([?&]sig=)[^&\\s\"']+"), m -> m.group(1) + "[REDACTED:azure-sas]"),
+              m -> m.group(1) + "=[REDACTED:azure-key]", "accountkey", "sharedaccesskey", "sharedaccesssignature"),
+          new Rule(Pattern.compile("(?i)([?&]sig=)[^&\\s\"']+"), m -> m.group(1) + "[REDACTED:azure-sas]", "sig="),
           new Rule(
               Pattern.compile(
                   "\\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,}|xox[abposr]-[A-Za-z0-9-]{10,}"
                       + "|sk-(?:proj-|ant-)?[A-Za-z0-9_-]{20,}|glpat-[A-Za-z0-9_-]{20,})"),
-              m -> "[REDACTED:token]"),
+              m -> "[REDACTED:token]", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "xox", "sk-", "glpat-"),
           new Rule(
               Pattern.compile(
                   "(?i)([\\w.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key"
                       + "|private[_-]?key|credentials?|client[_-]?secret)[\\w.-]*)(\"?\\s*[:=]\\s*\"?)"
                       + "(?!\\[REDACTED)([^\\s\"',;&}\\]]+)"),
-              m -> m.group(1) + m.group(2) + "[REDACTED]"),
+              m -> m.group(1) + m.group(2) + "[REDACTED]", "pass", "pwd", "secret", "token", "key", "credential"),
           new Rule(
               Pattern.compile(
                   "(?<![A-Za-z0-9+/=_-])(?=[A-Za-z0-9+/]*[A-Z])(?=[A-Za-z0-9+/]*[a-z])(?=[A-Za-z0-9+/]*[0-9])"
                       + "[A-Za-z0-9+/]{40,}={0,2}(?![A-Za-z0-9+/=_-])"),
-              m -> "[REDACTED:high-entropy]"));
+              m -> "[REDACTED:high-entropy]", BASE64_RUN));
 
   private final List<Rule> rules;
   private final List<String> literals;
@@ -114,8 +118,15 @@ public final class Redactor {
     for (String literal : literals) {
       out = out.replace(literal, "[REDACTED:secret]");
     }
+    String lower = out.toLowerCase(java.util.Locale.ROOT);
     for (Rule rule : rules) {
-      out = rule.apply(out);
+      if (rule.mayMatch(out, lower)) {
+        String next = rule.apply(out);
+        if (!next.equals(out)) {
+          out = next;
+          lower = out.toLowerCase(java.util.Locale.ROOT);
+        }
+      }
     }
     return out;
   }
@@ -126,10 +137,43 @@ public final class Redactor {
         || token.substring(1).chars().anyMatch(Character::isUpperCase);
   }
 
-  private record Rule(Pattern pattern, Function<MatchResult, String> replacement) {
+  /**
+   * A pattern, its replacement, and lower-case literals at least one of which every match
+   * contains: when none occurs in the text the pattern cannot match and is not run (regexes over
+   * every evidence string were most of an analysis's CPU).
+   */
+  private record Rule(Pattern pattern, Function<MatchResult, String> replacement, String... hints) {
+    boolean mayMatch(String text, String lower) {
+      if (hints.length == 0) {
+        return true;
+      }
+      if (hints[0] == BASE64_RUN) {
+        return hasBase64Run(text);
+      }
+      for (String hint : hints) {
+        if (lower.contains(hint)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
     String apply(String text) {
       Matcher m = pattern.matcher(text);
       return m.find() ? m.reset().replaceAll(r -> Matcher.quoteReplacement(replacement.apply(r))) : text;
     }
+  }
+
+  private static boolean hasBase64Run(String text) {
+    int run = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean b64 = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
+      run = b64 ? run + 1 : 0;
+      if (run >= MIN_ENTROPY_RUN) {
+        return true;
+      }
+    }
+    return false;
   }
 }
