@@ -18,7 +18,7 @@ import java.util.Map;
  * {@code raise_memory_limit} and {@code set_image} steps, arguments rendered from the resolved
  * parameters) is proposed instead as a pull request on the service's manifests.
  */
-final class GitOpsProposals {
+final class GitOpsProposals implements AutoCloseable {
 
   private final RunbookLibrary library;
   private final GitOpsRemediator remediator;
@@ -72,5 +72,10 @@ final class GitOpsProposals {
 
   private static AnalysisDocuments.Remediation none(String why) {
     return new AnalysisDocuments.Remediation("none", null, why);
+  }
+
+  @Override
+  public void close() {
+    remediator.close();
   }
 }

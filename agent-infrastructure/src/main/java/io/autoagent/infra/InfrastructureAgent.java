@@ -75,6 +75,7 @@ public final class InfrastructureAgent implements AutoCloseable {
   private final LlmAnalyzer llm;
   private final InformerPolicySource policies;
   private final Escalations escalations;
+  private final GitOpsProposals gitops;
   private final ExecutorService executor;
   private final AgentMetrics metrics;
 
@@ -85,9 +86,11 @@ public final class InfrastructureAgent implements AutoCloseable {
       LlmAnalyzer llm,
       InformerPolicySource policies,
       Escalations escalations,
+      GitOpsProposals gitops,
       ExecutorService executor,
       AgentMetrics metrics) {
     this.escalations = escalations;
+    this.gitops = gitops;
     this.llm = llm;
     this.policies = policies;
     this.runtime = runtime;
@@ -127,6 +130,7 @@ public final class InfrastructureAgent implements AutoCloseable {
     AtomicReference<RunbookLibrary> library = new AtomicReference<>();
     AtomicReference<AlertHandler> alerts = new AtomicReference<>();
     AtomicReference<Escalations> escalations = new AtomicReference<>();
+    AtomicReference<GitOpsProposals> gitopsRef = new AtomicReference<>();
     InformerPolicySource policies = cluster == null ? null : InformerPolicySource.start(cluster);
     LlmAnalyzer llm = LlmAnalyzers.create(config.llm(), metrics.registry(), clock, SecretValues.NONE);
     AgentRuntime runtime =
@@ -150,6 +154,7 @@ public final class InfrastructureAgent implements AutoCloseable {
                 escalations.set(Escalations.create(config.escalation(), connection, metrics.registry()));
                 GitOpsProposals gitops = config.gitops().enabled()
                     ? new GitOpsProposals(library.get(), new GitOpsRemediator(config.gitops())) : null;
+                gitopsRef.set(gitops);
                 alerts.set(new AlertHandler(mapper, decoder, analysis, documents, publisher, engine, escalations.get(), gitops));
                 return List.of(
                     new ConsumerSpec(
@@ -186,7 +191,7 @@ public final class InfrastructureAgent implements AutoCloseable {
                 return states;
               }
             });
-    return new InfrastructureAgent(runtime, sources, library.get(), llm, policies, escalations.get(), executor, metrics);
+    return new InfrastructureAgent(runtime, sources, library.get(), llm, policies, escalations.get(), gitopsRef.get(), executor, metrics);
   }
 
   /**
@@ -360,6 +365,9 @@ public final class InfrastructureAgent implements AutoCloseable {
   public void close() {
     runtime.close();
     escalations.close();
+    if (gitops != null) {
+      gitops.close();
+    }
     executor.shutdownNow();
     if (runbooks != null) {
       runbooks.close();
