@@ -148,6 +148,9 @@ public final class AgentBenchmark {
         double cpuPerAlert = (agent.cpuMillis() - cpuBefore) / (double) Math.max(1, saturated.answered());
         double rss = agent.rssMiB();
         double heap = agent.heapAfterFullGcMiB();
+        if (jvm.stream().anyMatch(o -> o.startsWith("-XX:NativeMemoryTracking"))) {
+          agent.nativeMemory(dir.resolve("native-memory.txt"));
+        }
         return new Row(pods, namespaces, ready, syncedS, atRate, saturated, cpuPerAlert, heap, rss, driver.meanAnswerBytes());
       } finally {
         nc.closeDispatcher(status);

@@ -114,6 +114,19 @@ final class AgentProcess implements AutoCloseable {
     return bytes / (1024.0 * 1024.0);
   }
 
+  /**
+   * Writes {@code jcmd VM.native_memory summary} to {@code file} (the agent must run with {@code
+   * -XX:NativeMemoryTracking=summary}): where the RSS beyond the heap goes.
+   */
+  void nativeMemory(Path file) throws Exception {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    Process nmt = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), "VM.native_memory", "summary")
+        .redirectErrorStream(true).redirectOutput(file.toFile()).start();
+    if (!nmt.waitFor(60, TimeUnit.SECONDS)) {
+      nmt.destroyForcibly();
+    }
+  }
+
   /** SIGTERM, then SIGKILL after {@code grace}: a JFR recording is written on the graceful exit. */
   @Override
   public void close() throws InterruptedException {

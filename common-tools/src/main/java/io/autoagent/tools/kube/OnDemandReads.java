@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -32,6 +33,17 @@ final class OnDemandReads {
   private final java.util.concurrent.ConcurrentMap<String, CachedMetrics> metrics = new java.util.concurrent.ConcurrentHashMap<>();
   private final java.time.Clock clock = java.time.Clock.systemUTC();
   private static final long METRICS_TTL_MS = 15_000;
+  /** Previous-instance logs kept (each at most {@code logBytes}: 8 MiB with the defaults). */
+  static final int MAX_CACHED_LOGS = 1024;
+
+  /** Least recently used previous-instance logs, by instance. */
+  private final Map<String, String> logs = java.util.Collections.synchronizedMap(
+      new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+          return size() > MAX_CACHED_LOGS;
+        }
+      });
 
   OnDemandReads(KubernetesClient client, KubeOptions options, ExecutorService executor) {
     this.client = client;
@@ -39,10 +51,30 @@ final class OnDemandReads {
     this.executor = executor;
   }
 
-  /** The last lines of the previous instance's log, bounded in lines and bytes; null when unreadable. */
-  String previousLog(String namespace, String pod, String container) {
+  /**
+   * The last lines of the previous instance's log, bounded in lines and bytes; null when unreadable.
+   *
+   * @param instance what identifies the previous instance (pod uid, restart count, the terminated
+   *     container's id): its log can no longer change, so one read serves every alert about it
+   *     until the container restarts again; null reads every time
+   */
+  String previousLog(String namespace, String pod, String container, String instance) {
+    String key = instance == null ? null : namespace + "/" + pod + "/" + container + "/" + instance;
+    if (key != null) {
+      String cached = logs.get(key);
+      if (cached != null) {
+        return cached;
+      }
+    }
     String text = bounded(() -> readLog(namespace, pod, container), "log of " + namespace + "/" + pod + "/" + container);
-    return text == null ? null : tail(text, options.logLines(), options.logBytes());
+    if (text == null) {
+      return null; // not cached: the next alert tries again
+    }
+    String tail = tail(text, options.logLines(), options.logBytes());
+    if (key != null) {
+      logs.put(key, tail);
+    }
+    return tail;
   }
 
   /**

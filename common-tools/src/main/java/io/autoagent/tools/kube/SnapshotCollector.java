@@ -110,7 +110,9 @@ final class SnapshotCollector {
         if (logs.size() < MAX_LOGS
             && CrashLoopDetector.CRASH_LOOP_BACK_OFF.equals(Kube.waitingReason(status))
             && (last == null || !OomKilledDetector.OOM_KILLED.equals(last.getReason()))) {
-          String text = onDemand.previousLog(ns, pod.getMetadata().getName(), status.getName());
+          String instance = pod.getMetadata().getUid() == null ? null
+              : pod.getMetadata().getUid() + "/" + status.getRestartCount() + "/" + (last == null ? "" : last.getContainerID());
+          String text = onDemand.previousLog(ns, pod.getMetadata().getName(), status.getName(), instance);
           if (text != null) {
             logs.put(pod.getMetadata().getName() + "/" + status.getName(), text);
           }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
@@ -61,6 +62,17 @@ final class RunbookIndex {
   private final Set<String> vocabulary = new HashSet<>();
   /** The runbook of each Lucene document id, read once: hits need no stored-field lookups. */
   private final Runbook[] byDoc;
+  /**
+   * Search results by query. The index never changes, so a result stays exact; an alert storm
+   * repeats a handful of queries (the terms are filtered to the runbooks' vocabulary), and a Lucene
+   * search costs far more than the lookup. Cleared whole when full, to stay bounded.
+   */
+  private final Map<Query, List<Candidate>> searches = new ConcurrentHashMap<>();
+
+  static final int MAX_CACHED_SEARCHES = 4096;
+
+  /** What a search depends on: labels are applied after it, so they are not part of it. */
+  private record Query(Category category, String reason, List<String> terms) {}
 
   RunbookIndex(Map<String, Runbook> byId) {
     this.byId = byId;
@@ -102,21 +114,46 @@ final class RunbookIndex {
     if (byId.isEmpty()) {
       return List.of();
     }
+    // A term no runbook contains scores zero: leaving it out keeps the ranking and saves the
+    // hundreds of clauses a long incident text would otherwise cost on every analysis.
+    List<String> known = new ArrayList<>();
+    for (String term : terms(text)) {
+      if (vocabulary.contains(term)) {
+        known.add(term);
+      }
+    }
+    Query query = new Query(category, reason == null || reason.isBlank() ? null : reason.toLowerCase(Locale.ROOT), known);
+    List<Candidate> ranked = searches.get(query);
+    if (ranked == null) {
+      ranked = search(query);
+      if (searches.size() >= MAX_CACHED_SEARCHES) {
+        searches.clear();
+      }
+      searches.put(query, ranked);
+    }
+    List<Candidate> out = new ArrayList<>(ranked.size());
+    for (Candidate c : ranked) {
+      if (c.runbook().matches().labelsMatch(labels)) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  /** The ranked candidates of one query, before labels are applied. */
+  private List<Candidate> search(Query query) {
+    Category category = query.category();
+    String reason = query.reason();
     BooleanQuery.Builder trigger = new BooleanQuery.Builder();
     trigger.add(new TermQuery(new Term(CATEGORY, category.name())), Occur.SHOULD);
-    if (reason != null && !reason.isBlank()) {
-      trigger.add(new TermQuery(new Term(REASON, reason.toLowerCase(Locale.ROOT))), Occur.SHOULD);
+    if (reason != null) {
+      trigger.add(new TermQuery(new Term(REASON, reason)), Occur.SHOULD);
     }
     trigger.setMinimumNumberShouldMatch(1);
     BooleanQuery.Builder q = new BooleanQuery.Builder();
     q.add(trigger.build(), Occur.FILTER);
     q.add(new TermQuery(new Term(EXCLUDED, category.name())), Occur.MUST_NOT);
-    // A term no runbook contains scores zero: leaving it out keeps the ranking and saves the
-    // hundreds of clauses a long incident text would otherwise cost on every analysis.
-    for (String term : terms(text)) {
-      if (!vocabulary.contains(term)) {
-        continue;
-      }
+    for (String term : query.terms()) {
       q.add(new BoostQuery(new TermQuery(new Term(TITLE, term)), 2f), Occur.SHOULD);
       q.add(new TermQuery(new Term(DESCRIPTION, term)), Occur.SHOULD);
       q.add(new BoostQuery(new TermQuery(new Term(TAGS, term)), 2f), Occur.SHOULD);
@@ -125,7 +162,7 @@ final class RunbookIndex {
     try {
       for (ScoreDoc sd : searcher.search(q.build(), byId.size()).scoreDocs) {
         Runbook r = byDoc[sd.doc];
-        if (r != null && r.matches().labelsMatch(labels)) {
+        if (r != null) {
           out.add(new Candidate(r, r.matches().categories().contains(category),
               r.matches().reasonMatches(reason), sd.score));
         }
@@ -137,7 +174,7 @@ final class RunbookIndex {
         .thenComparing(Comparator.comparing(Candidate::reasonMatch).reversed())
         .thenComparing(Comparator.comparingDouble(Candidate::score).reversed())
         .thenComparing(c -> c.runbook().id()));
-    return out;
+    return List.copyOf(out);
   }
 
   /** Distinct analysed terms of the text, at most {@link #MAX_QUERY_TERMS}. */

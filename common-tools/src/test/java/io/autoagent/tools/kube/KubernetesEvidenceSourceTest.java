@@ -15,6 +15,7 @@ import io.autoagent.tools.analysis.SourceReport;
 import io.autoagent.tools.analysis.WorkloadState;
 import io.autoagent.tools.kube.sandbox.ClusterObjects.App;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -226,6 +227,40 @@ class KubernetesEvidenceSourceTest {
               assertThat(f.category()).isEqualTo(Category.CRASH_LOOP);
               assertThat(f.evidence()).anyMatch(l -> l.contains("cannot bind :8080"));
             }));
+  }
+
+  @Test
+  void readsAPreviousInstancesLogOnceAndAgainAfterTheNextRestart() {
+    // given a crash-looping pod whose previous log the API serves exactly once
+    App app = app(client, "log-reuse", "payments", 1);
+    Pod pod = app.addPod("crash", ClusterObjects.crashLooping(4, 1, "Error"));
+    String path = "/api/v1/namespaces/log-reuse/pods/" + pod.getMetadata().getName()
+        + "/log?pretty=false&container=app&previous=true&tailLines=50";
+    server.expect().get().withPath(path).andReturn(200, "panic: first crash\n").once();
+
+    // when two alerts about it are analysed
+    SourceReport first = direct.collect(alert("log-reuse", "payments"));
+    SourceReport second = direct.collect(alert("log-reuse", "payments"));
+
+    // then both carry the log: the second was served without asking the API again
+    assertThat(logLines(first)).anyMatch(l -> l.contains("panic: first crash"));
+    assertThat(logLines(second)).anyMatch(l -> l.contains("panic: first crash"));
+
+    // when the container crashes once more (a new previous instance), with a new log
+    server.expect().get().withPath(path).andReturn(200, "panic: second crash\n").once();
+    Pod current = client.pods().inNamespace("log-reuse").withName(pod.getMetadata().getName()).get();
+    client.resource(new PodBuilder(current).editStatus()
+        .withContainerStatuses(new ContainerStatusBuilder(ClusterObjects.crashLooping(5, 1, "Error").getFirst())
+            .editLastState().editTerminated().withContainerID("containerd://b2").endTerminated().endLastState().build())
+        .endStatus().build()).updateStatus();
+
+    // then the new instance's log is read
+    assertThat(logLines(direct.collect(alert("log-reuse", "payments")))).anyMatch(l -> l.contains("panic: second crash"))
+        .noneMatch(l -> l.contains("panic: first crash"));
+  }
+
+  private static List<String> logLines(SourceReport report) {
+    return report.findings().stream().flatMap(f -> f.evidence().stream()).toList();
   }
 
   @Test

@@ -7,17 +7,22 @@ import static io.autoagent.tools.runbook.Incidents.finding;
 import static io.autoagent.tools.runbook.Incidents.workload;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.autoagent.tools.analysis.Alert;
 import io.autoagent.tools.analysis.Category;
 import io.autoagent.tools.analysis.Change;
 import io.autoagent.tools.analysis.Evidence;
 import io.autoagent.tools.analysis.Finding;
 import io.autoagent.tools.analysis.Recommendation;
+import io.autoagent.tools.analysis.Severity;
 import io.autoagent.tools.analysis.WorkloadState;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -241,6 +246,40 @@ class LibraryRunbookPlannerTest {
       assertThat(r.runbookId()).isEqualTo("investigate-manually");
       assertThat(r.automatable()).isFalse();
     });
+  }
+
+  @Test
+  void appliesLabelRestrictionsToEveryAlertEvenWhenTheSameSearchIsServedAgain(@TempDir Path dir) throws Exception {
+    // given the shipped library plus a restart runbook only for alerts labelled team=payments
+    try (var files = Files.list(Incidents.SHIPPED)) {
+      for (Path f : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+        Files.copy(f, dir.resolve(f.getFileName()));
+      }
+    }
+    String shipped = Files.readString(dir.resolve("restart-crashlooping-pods.yaml"));
+    Files.writeString(dir.resolve("restart-payments-team.yaml"), shipped
+        .replace("id: restart-crashlooping-pods", "id: restart-payments-team")
+        .replaceFirst("matches:\n", "matches:\n  labels: {team: payments}\n"));
+    try (RunbookLibrary restricted = RunbookLibrary.builder().directory(dir).watchDirectory(false).build()) {
+      LibraryRunbookPlanner labelled = new LibraryRunbookPlanner(restricted);
+      assertThat(restricted.find("restart-payments-team")).isPresent();
+
+      // when the same incident is planned for three alerts that differ only in their labels
+      List<List<String>> ids = new java.util.ArrayList<>();
+      for (String team : List.of("payments", "core", "payments")) {
+        Alert a = new Alert("a-" + team, "c-1", "payments", "prod", Severity.CRITICAL, "CrashLoopBackOff",
+            "payments restarting", Map.of("team", team), Map.of(), null, Map.of(), Alert.Mode.ANALYZE);
+        Evidence ev = evidence(a, List.of(finding(Category.CRASH_LOOP, "Back-off restarting failed container app",
+            Map.of())), List.of(), null);
+        ids.add(labelled.recommend(ev, cause(Category.CRASH_LOOP, "crash loop")).stream()
+            .map(Recommendation::runbookId).toList());
+      }
+
+      // then the restricted runbook is offered to the payments team only, each time
+      assertThat(ids.get(0)).contains("restart-payments-team");
+      assertThat(ids.get(1)).doesNotContain("restart-payments-team").contains("restart-crashlooping-pods");
+      assertThat(ids.get(2)).isEqualTo(ids.get(0));
+    }
   }
 
   private static Recommendation oomRecommendation(Map<String, String> attrs) {
