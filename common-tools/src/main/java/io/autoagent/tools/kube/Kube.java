@@ -38,11 +38,43 @@ final class Kube {
     if (rfc3339 == null || rfc3339.isEmpty()) {
       return null;
     }
+    // The API server writes seconds in UTC ("2024-05-01T10:00:00Z"); reading those digits directly
+    // is several times cheaper than the general parser, which every event of every analysis used.
+    if (rfc3339.length() == 20 && rfc3339.charAt(19) == 'Z' && rfc3339.charAt(4) == '-' && rfc3339.charAt(7) == '-'
+        && rfc3339.charAt(10) == 'T' && rfc3339.charAt(13) == ':' && rfc3339.charAt(16) == ':') {
+      int year = digits(rfc3339, 0, 4);
+      int month = digits(rfc3339, 5, 2);
+      int day = digits(rfc3339, 8, 2);
+      int hour = digits(rfc3339, 11, 2);
+      int minute = digits(rfc3339, 14, 2);
+      int second = digits(rfc3339, 17, 2);
+      if (year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour >= 0 && hour <= 23
+          && minute >= 0 && minute <= 59 && second >= 0 && second <= 59) {
+        try {
+          return java.time.LocalDateTime.of(year, month, day, hour, minute, second).toInstant(java.time.ZoneOffset.UTC);
+        } catch (java.time.DateTimeException e) {
+          return null; // 30 February and the like
+        }
+      }
+    }
     try {
       return Instant.parse(rfc3339);
     } catch (DateTimeParseException e) {
       return null;
     }
+  }
+
+  /** The decimal number in {@code s[from, from+count)}, or -1 when a character is not a digit. */
+  private static int digits(String s, int from, int count) {
+    int value = 0;
+    for (int i = from; i < from + count; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
   }
 
   /** When an event last happened: lastTimestamp, else eventTime, else firstTimestamp. */
