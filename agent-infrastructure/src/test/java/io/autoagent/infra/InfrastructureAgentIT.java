@@ -64,6 +64,9 @@ class InfrastructureAgentIT {
     assertThat(analysis.path("sources").path("git").asText()).isEqualTo("skipped");
     assertThat(analysis.path("sources").path("argocd").asText()).isEqualTo("skipped");
     assertThat(analysis.path("analyzer").asText()).isEqualTo("rules");
+    // the deployment's state is published after the analysis
+    await().atMost(Duration.ofSeconds(10)).until(() ->
+        fixture.data("deployments.payments").stream().anyMatch(d -> d.path("alert_id").asText().equals("a-123")));
     List<JsonNode> deployments =
         fixture.data("deployments.payments").stream().filter(d -> d.path("alert_id").asText().equals("a-123")).toList();
     assertThat(deployments).singleElement().satisfies(d -> {

@@ -3,10 +3,12 @@ package io.autoagent.infra;
 import static io.autoagent.tools.kube.sandbox.ClusterObjects.app;
 import static io.autoagent.tools.kube.sandbox.ClusterObjects.crashLooping;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,6 +51,8 @@ class KubernetesAnalysisIT {
     JsonNode first = analysis.path("recommendations").get(0);
     assertThat(first.path("runbook_id").asText()).isEqualTo("restart-crashlooping-pods");
     assertThat(first.path("parameters").path("namespace").asText()).isEqualTo("shop");
+    // the deployment's state is published after the analysis
+    await().atMost(Duration.ofSeconds(10)).until(() -> !fixture.data("deployments.checkout").isEmpty());
     List<JsonNode> state = fixture.data("deployments.checkout");
     assertThat(state).singleElement().satisfies(d -> {
       assertThat(d.path("replicas").path("desired").asInt()).isEqualTo(1);

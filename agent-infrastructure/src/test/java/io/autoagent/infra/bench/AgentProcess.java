@@ -116,7 +116,8 @@ final class AgentProcess implements AutoCloseable {
 
   /**
    * Writes {@code jcmd VM.native_memory summary} to {@code file} (the agent must run with {@code
-   * -XX:NativeMemoryTracking=summary}): where the RSS beyond the heap goes.
+   * -XX:NativeMemoryTracking=summary}), where the RSS beyond the heap goes, and the heap's class
+   * histogram beside it.
    */
   void nativeMemory(Path file) throws Exception {
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
@@ -124,6 +125,12 @@ final class AgentProcess implements AutoCloseable {
         .redirectErrorStream(true).redirectOutput(file.toFile()).start();
     if (!nmt.waitFor(60, TimeUnit.SECONDS)) {
       nmt.destroyForcibly();
+    }
+    Path histogram = file.resolveSibling("class-histogram.txt");
+    Process classes = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), "GC.class_histogram")
+        .redirectErrorStream(true).redirectOutput(histogram.toFile()).start();
+    if (!classes.waitFor(60, TimeUnit.SECONDS)) {
+      classes.destroyForcibly();
     }
   }
 
