@@ -139,9 +139,9 @@ public final class S3ArchiveStore implements ArchiveStore, AutoCloseable {
     String where = "cannot " + action + " S3 bucket " + config.bucket() + (objectKey == null ? "" : " key " + objectKey);
     if (e instanceof AwsServiceException service) {
       var details = service.awsErrorDetails();
-      String code = details == null || details.errorCode() == null ? "" : details.errorCode() + " ";
+      String code = details == null || details.errorCode() == null ? "" : " " + details.errorCode();
       String text = details == null || details.errorMessage() == null ? "" : ": " + oneLine(details.errorMessage());
-      String message = where + ": " + code + "(HTTP " + service.statusCode() + ")" + text;
+      String message = where + ": HTTP " + service.statusCode() + code + text;
       if (service.statusCode() >= 500 || service.statusCode() == 429 || service.isThrottlingException()) {
         return new RetriableException(message, e);
       }
