@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.autoagent.core.AgentException;
 import io.autoagent.core.json.Json;
 import io.autoagent.core.llm.Redactor;
 import io.autoagent.tools.analysis.Alert;
@@ -29,7 +30,8 @@ import java.util.Objects;
  * and the object store has no versions to keep the first bundle, so a name already taken by
  * another alert's bundle becomes {@code <pod>_<alert_id>.json}: the first incident keeps the plain
  * name, later ones stay beside it, and the same alert archived again (a redelivery) replaces its
- * own bundle. This costs one read of the plain name per archive. Two different alerts on the same
+ * own bundle. This costs one read of the plain name per archive; when that read fails, the
+ * {@code _<alert_id>} name is used, so nothing is overwritten. Two different alerts on the same
  * pod archived at the same instant can still both take the plain name (last writer wins; an S3
  * bucket with versioning keeps both).
  *
@@ -80,8 +82,15 @@ public final class IncidentArchiver {
       return folder + safe(alert.alertId()) + ".json";
     }
     String plain = folder + safe(pod) + ".json";
-    boolean takenByAnother = store.get(plain).map(this::alertIdOf).filter(id -> !id.equals(alert.alertId())).isPresent();
-    return takenByAnother ? folder + safe(pod) + "_" + safe(alert.alertId()) + ".json" : plain;
+    String unique = folder + safe(pod) + "_" + safe(alert.alertId()) + ".json";
+    try {
+      boolean takenByAnother =
+          store.get(plain).map(this::alertIdOf).filter(id -> !id.equals(alert.alertId())).isPresent();
+      return takenByAnother ? unique : plain;
+    } catch (AgentException e) {
+      // Unreadable (for example S3 without s3:ListBucket answers 403 for a missing key): never overwrite.
+      return unique;
+    }
   }
 
   /** The failing pod's name, or null when the evidence names none. */

@@ -60,9 +60,10 @@ public final class S3ArchiveStore implements ArchiveStore, AutoCloseable {
 
   /**
    * Builds the client and checks the bucket ({@code HeadBucket}): a bucket that does not exist or
-   * lives in another region fails at once; a denied check (the role may hold {@code s3:PutObject}
-   * without {@code s3:ListBucket}) or an unreachable endpoint is logged, and the store is used
-   * anyway, so that S3 being down never keeps the agent from starting.
+   * lives in another region fails at once; a denied check (403: the role lacks {@code
+   * s3:ListBucket}, without which S3 answers 403 instead of 404 for an archive not written yet, so
+   * {@link IncidentArchiver} cannot see that a pod's name is free) or an unreachable endpoint is
+   * logged, and the store is used anyway, so that S3 being down never keeps the agent from starting.
    *
    * @throws ConfigException when no region is configured and the SDK's chain finds none
    * @throws PermanentException when the check gets a 4xx other than 403
@@ -126,11 +127,16 @@ public final class S3ArchiveStore implements ArchiveStore, AutoCloseable {
       log.info("Incident archives go to {}", config);
     } catch (SdkException e) {
       AgentException failure = failure("check", null, e);
-      if (failure instanceof PermanentException && ((AwsServiceException) e).statusCode() != 403) {
+      if (failure instanceof RetriableException) {
+        log.warn("{}; archives will be tried anyway", failure.getMessage());
+      } else if (((AwsServiceException) e).statusCode() == 403) {
+        // Without s3:ListBucket, S3 answers 403 instead of 404 for an archive that is not there yet.
+        log.warn("{}; without s3:ListBucket on the bucket every archive is named <pod>_<alert_id>.json (README); "
+            + "archives will be tried anyway", failure.getMessage());
+      } else {
         close();
         throw failure;
       }
-      log.warn("{}; archives will be tried anyway", failure.getMessage());
     }
   }
 

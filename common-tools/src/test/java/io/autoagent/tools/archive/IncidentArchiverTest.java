@@ -9,8 +9,15 @@ import io.autoagent.tools.analysis.Finding;
 import io.autoagent.tools.analysis.RootCause;
 import io.autoagent.tools.analysis.Severity;
 import io.autoagent.tools.analysis.SourceReport;
+import io.autoagent.core.PermanentException;
+import io.autoagent.core.llm.Redactor;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Which pod names an archive: the last segment of its key. */
@@ -54,5 +61,32 @@ class IncidentArchiverTest {
     assertThat(IncidentArchiver.failingPod(evidence(Map.of("pod", "payments-abc"), workloadOnly), OOM))
         .isEqualTo("payments-abc");
     assertThat(IncidentArchiver.failingPod(evidence(Map.of(), workloadOnly), OOM)).isNull();
+  }
+
+  @Test
+  void neverOverwritesWhenThePodsPlainNameCannotBeRead() {
+    // given a store that refuses reads, as S3 does (403) for a missing key without s3:ListBucket
+    List<String> written = new ArrayList<>();
+    ArchiveStore readDenied = new ArchiveStore() {
+      @Override
+      public void put(String key, byte[] json) {
+        written.add(key);
+      }
+
+      @Override
+      public Optional<byte[]> get(String key) {
+        throw new PermanentException("cannot read archive from S3 bucket b key " + key + ": HTTP 403 AccessDenied");
+      }
+    };
+    IncidentArchiver archiver =
+        new IncidentArchiver(readDenied, new Redactor(), Clock.fixed(Instant.parse("2025-03-04T10:00:00Z"), ZoneOffset.UTC));
+    Evidence evidence = evidence(Map.of(), finding(Category.OOM_KILLED, "Pod/shop/oom-2", Map.of()));
+
+    // when
+    String key = archiver.archive(evidence, OOM, "{}");
+
+    // then
+    assertThat(key).isEqualTo("shop/payments/OOMKilled/2025-03-04/oom-2_a-1.json");
+    assertThat(written).containsExactly(key);
   }
 }
