@@ -91,8 +91,11 @@ public final class S3ArchiveStore implements ArchiveStore, AutoCloseable {
       client = builder.build();
     } catch (SdkClientException e) {
       credentials.close();
-      throw new ConfigException("ARCHIVE_S3_REGION is not set and the AWS SDK found no region (AWS_REGION, profile, "
-          + "instance metadata): " + oneLine(e.getMessage()));
+      if (config.region() == null) {
+        throw new ConfigException("ARCHIVE_S3_REGION is not set and the AWS SDK found no region (AWS_REGION, "
+            + "profile, instance metadata): " + oneLine(e.getMessage()));
+      }
+      throw new ConfigException("cannot build the S3 client for " + config + ": " + oneLine(e.getMessage()));
     }
     S3ArchiveStore store = new S3ArchiveStore(client, credentials, config);
     store.checkBucket();
@@ -145,10 +148,12 @@ public final class S3ArchiveStore implements ArchiveStore, AutoCloseable {
     String where = "cannot " + action + " S3 bucket " + config.bucket() + (objectKey == null ? "" : " key " + objectKey);
     if (e instanceof AwsServiceException service) {
       var details = service.awsErrorDetails();
-      String code = details == null || details.errorCode() == null ? "" : " " + details.errorCode();
+      String code = details == null || details.errorCode() == null ? "" : details.errorCode();
       String text = details == null || details.errorMessage() == null ? "" : ": " + oneLine(details.errorMessage());
-      String message = where + ": HTTP " + service.statusCode() + code + text;
-      if (service.statusCode() >= 500 || service.statusCode() == 429 || service.isThrottlingException()) {
+      String message = where + ": HTTP " + service.statusCode() + (code.isEmpty() ? "" : " " + code) + text;
+      // S3 sends a 400 RequestTimeout when the upload stalls; the request itself was fine.
+      if (service.statusCode() >= 500 || service.statusCode() == 429 || service.isThrottlingException()
+          || code.equals("RequestTimeout")) {
         return new RetriableException(message, e);
       }
       return new PermanentException(message, e);
