@@ -24,12 +24,13 @@ import org.junit.jupiter.api.Test;
 class EscalationIT {
 
   static KubernetesClient client;
+  private static String crashPod;
   private static MockWebServer slack;
   private static AgentFixture fixture;
 
   @BeforeAll
   static void start() throws Exception {
-    app(client, "shop", "checkout", 1).addPod("crash", crashLooping(9, 1, "Error"));
+    crashPod = app(client, "shop", "checkout", 1).addPod("crash", crashLooping(9, 1, "Error")).getMetadata().getName();
     slack = new MockWebServer();
     slack.start();
     fixture = new AgentFixture();
@@ -58,7 +59,7 @@ class EscalationIT {
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
       List<ObjectInfo> archived = fixture.client.objectStore("incident-archives").getList();
       assertThat(archived).extracting(ObjectInfo::getObjectName)
-          .anySatisfy(name -> assertThat(name).startsWith("shop/checkout/CrashLoopBackOff/").endsWith("/esc-1.json"));
+          .anySatisfy(name -> assertThat(name).startsWith("shop/checkout/CrashLoopBackOff/").endsWith("/" + crashPod + ".json"));
     });
   }
 }

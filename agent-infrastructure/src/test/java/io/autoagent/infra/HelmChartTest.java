@@ -1,6 +1,7 @@
 package io.autoagent.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,7 +11,9 @@ import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -143,6 +146,38 @@ class HelmChartTest {
     assertThat(openai).isNotNull();
     assertThat(openai.path("valueFrom").path("secretKeyRef").path("name").asText()).isEqualTo("agent-keys");
     assertThat(openai.path("valueFrom").path("secretKeyRef").path("optional").asBoolean()).isTrue();
+  }
+
+  @Test
+  void archivesToTheObjectStoreByDefaultAndToS3WithAnIrsaRoleWhenAsked() throws Exception {
+    Map<String, String> defaults = env(render(t -> t));
+    assertThat(defaults).containsEntry("ARCHIVE_ENABLED", "true").containsEntry("ARCHIVE_STORE", "nats")
+        .containsEntry("ARCHIVE_TTL_DAYS", "90");
+    assertThat(defaults.keySet()).noneMatch(name -> name.startsWith("ARCHIVE_S3_"));
+    assertThat(find(render(t -> t), "ServiceAccount", "aa-infrastructure-agent").path("metadata").has("annotations"))
+        .isFalse();
+
+    List<JsonNode> objects = render(t -> t.set("infrastructureAgent.archive.store", "s3")
+        .set("infrastructureAgent.archive.s3.bucket", "acme-incidents")
+        .set("infrastructureAgent.archive.s3.region", "eu-west-1")
+        .set("infrastructureAgent.serviceAccount.annotations.eks\\.amazonaws\\.com/role-arn",
+            "arn:aws:iam::123456789012:role/autoagent"));
+
+    assertThat(env(objects)).containsEntry("ARCHIVE_STORE", "s3").containsEntry("ARCHIVE_S3_BUCKET", "acme-incidents")
+        .containsEntry("ARCHIVE_S3_PREFIX", "autoagent/incidents").containsEntry("ARCHIVE_S3_REGION", "eu-west-1")
+        .containsEntry("ARCHIVE_S3_PATH_STYLE", "false").doesNotContainKey("ARCHIVE_S3_ENDPOINT");
+    assertThat(find(objects, "ServiceAccount", "aa-infrastructure-agent").path("metadata").path("annotations")
+        .path("eks.amazonaws.com/role-arn").asText()).isEqualTo("arn:aws:iam::123456789012:role/autoagent");
+    assertThatThrownBy(() -> render(t -> t.set("infrastructureAgent.archive.store", "s3")))
+        .hasMessageContaining("infrastructureAgent.archive.s3.bucket is required");
+  }
+
+  /** The infrastructure agent's container environment, name to value. */
+  private static Map<String, String> env(List<JsonNode> objects) {
+    Map<String, String> env = new LinkedHashMap<>();
+    find(objects, "Deployment", "aa-infrastructure-agent").path("spec").path("template").path("spec")
+        .path("containers").get(0).path("env").forEach(e -> env.put(e.path("name").asText(), e.path("value").asText()));
+    return env;
   }
 
   /** Each rule as {@code group/resources:verbs}. */

@@ -3,12 +3,14 @@ package io.autoagent.tools.archive;
 import java.util.Optional;
 
 /**
- * Where incident archives are kept, by key ({@code <namespace>/<workload>/<reason>/<yyyy-mm-dd>/<alert_id>.json}).
- * Retention is the store's business (object-store TTL; an S3 implementation would use a bucket
- * lifecycle rule). {@link ObjectStoreArchiveStore} is the default; an S3 (AWS SDK v2) adapter can
- * implement this interface without other changes.
+ * Where incident archives are kept, by key ({@code <namespace>/<workload>/<reason>/<yyyy-mm-dd>/<pod>.json},
+ * chosen by {@link IncidentArchiver}). Retention is the store's business: the object store's TTL
+ * for {@link ObjectStoreArchiveStore} (the default), a bucket lifecycle rule for {@link
+ * S3ArchiveStore}.
  *
  * @throws io.autoagent.core.RetriableException from both methods when the store is unreachable
+ * @throws io.autoagent.core.PermanentException from both methods when retrying cannot help (S3:
+ *     access denied, no such bucket)
  */
 public interface ArchiveStore {
 

@@ -4,23 +4,42 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.autoagent.core.AgentException;
 import io.autoagent.core.json.Json;
 import io.autoagent.core.llm.Redactor;
+import io.autoagent.tools.analysis.Alert;
 import io.autoagent.tools.analysis.Evidence;
+import io.autoagent.tools.analysis.Finding;
 import io.autoagent.tools.analysis.RootCause;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Builds an analysis's evidence bundle (alert, root cause, findings, changes, source reports with
  * their log lines, and the published analysis JSON), redacts every string in it with {@link
- * Redactor}, and stores it at {@code <namespace>/<workload>/<reason>/<yyyy-mm-dd>/<alert_id>.json}.
- * Thread-safe.
+ * Redactor}, and stores it at {@code <namespace>/<workload>/<reason>/<yyyy-mm-dd>/<pod>.json}.
+ *
+ * <p>{@code <pod>} is the failing pod: the first pod in the alert's namespace named by a finding of
+ * the root cause's category, else by any finding, else the alert's {@code pod} label; without one
+ * the alert id stands in its place. The same pod can fail again the same day under another alert,
+ * and the object store has no versions to keep the first bundle, so a name already taken by
+ * another alert's bundle becomes {@code <pod>_<alert_id>.json}: the first incident keeps the plain
+ * name, later ones stay beside it, and the same alert archived again (a redelivery) replaces its
+ * own bundle. This costs one read of the plain name per archive; when that read fails, the
+ * {@code _<alert_id>} name is used, so nothing is overwritten. Two different alerts on the same
+ * pod archived at the same instant can still both take the plain name (last writer wins; an S3
+ * bucket with versioning keeps both).
+ *
+ * <p>Thread-safe.
  */
 public final class IncidentArchiver {
+
+  private static final String POD_LABEL = "pod";
 
   private final ArchiveStore store;
   private final Redactor redactor;
@@ -33,9 +52,12 @@ public final class IncidentArchiver {
     this.clock = clock;
   }
 
-  /** Archives one analysis and returns its key. */
+  /**
+   * Archives one analysis and returns its key.
+   *
+   * @throws io.autoagent.core.AgentException from the store
+   */
   public String archive(Evidence evidence, RootCause rootCause, String analysisJson) {
-    String key = key(evidence, rootCause);
     ObjectNode bundle = mapper.createObjectNode();
     bundle.set("alert", mapper.valueToTree(evidence.alert()));
     bundle.set("root_cause", mapper.valueToTree(rootCause));
@@ -43,17 +65,68 @@ public final class IncidentArchiver {
     bundle.set("changes", mapper.valueToTree(evidence.changes()));
     bundle.set("reports", mapper.valueToTree(evidence.reports()));
     bundle.set("analysis", parse(analysisJson));
-    store.put(key, Json.bytes(mapper, redact(bundle)));
+    byte[] json = Json.bytes(mapper, redact(bundle));
+    String key = key(evidence, rootCause);
+    store.put(key, json);
     return key;
   }
 
-  /** {@code <namespace>/<workload>/<reason>/<yyyy-mm-dd>/<alert_id>.json}, each part made key-safe. */
-  public String key(Evidence evidence, RootCause rootCause) {
-    var alert = evidence.alert();
+  /** Where this analysis goes (see the class comment); reads the plain pod name's bundle, if any. */
+  private String key(Evidence evidence, RootCause rootCause) {
+    Alert alert = evidence.alert();
     String reason = alert.reason() != null ? alert.reason() : rootCause.category().name();
     LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-    return safe(alert.namespace()) + "/" + safe(alert.service()) + "/" + safe(reason) + "/" + day + "/"
-        + safe(alert.alertId()) + ".json";
+    String folder = safe(alert.namespace()) + "/" + safe(alert.service()) + "/" + safe(reason) + "/" + day + "/";
+    String pod = failingPod(evidence, rootCause);
+    if (pod == null) {
+      return folder + safe(alert.alertId()) + ".json";
+    }
+    String plain = folder + safe(pod) + ".json";
+    String unique = folder + safe(pod) + "_" + safe(alert.alertId()) + ".json";
+    try {
+      boolean takenByAnother =
+          store.get(plain).map(this::alertIdOf).filter(id -> !id.equals(alert.alertId())).isPresent();
+      return takenByAnother ? unique : plain;
+    } catch (AgentException e) {
+      // Unreadable (for example S3 without s3:ListBucket answers 403 for a missing key): never overwrite.
+      return unique;
+    }
+  }
+
+  /** The failing pod's name, or null when the evidence names none. */
+  static String failingPod(Evidence evidence, RootCause rootCause) {
+    Alert alert = evidence.alert();
+    List<Finding> findings = evidence.findings();
+    return findings.stream().filter(f -> f.category() == rootCause.category())
+        .map(f -> podOf(f, alert.namespace())).filter(Objects::nonNull).findFirst()
+        .or(() -> findings.stream().map(f -> podOf(f, alert.namespace())).filter(Objects::nonNull).findFirst())
+        .orElseGet(() -> blankToNull(alert.labels().get(POD_LABEL)));
+  }
+
+  /** The pod a finding is about ({@code pod} attribute or a {@code Pod/ns/name} resource) in this namespace. */
+  private static String podOf(Finding finding, String namespace) {
+    String[] resource = finding.resource().split("/", 3);
+    if (resource.length == 3 && !resource[1].equals(namespace)) {
+      return null;
+    }
+    String pod = blankToNull(finding.attributes().get(Finding.ATTR_POD));
+    if (pod == null && resource.length == 3 && resource[0].equals("Pod")) {
+      pod = blankToNull(resource[2]);
+    }
+    return pod;
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+
+  /** The alert id inside a stored bundle ("" when unreadable, which counts as another alert's). */
+  private String alertIdOf(byte[] bundle) {
+    try {
+      return mapper.readTree(bundle).path("alert").path("alert_id").asText("");
+    } catch (java.io.IOException e) {
+      return "";
+    }
   }
 
   private JsonNode parse(String json) {

@@ -10,6 +10,7 @@ import io.autoagent.tools.analysis.Severity;
 import io.autoagent.tools.archive.ArchiveStore;
 import io.autoagent.tools.archive.IncidentArchiver;
 import io.autoagent.tools.archive.ObjectStoreArchiveStore;
+import io.autoagent.tools.archive.S3ArchiveStore;
 import io.autoagent.tools.remediation.ExecutionStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
@@ -69,6 +70,8 @@ public final class Escalations implements AutoCloseable {
   public static Escalations create(EscalationConfig config, Connection nc, MeterRegistry registry) {
     log.info("Escalation: {}", config);
     List<AutoCloseable> resources = new ArrayList<>();
+    // First: it is the part that can fail on a bad bucket, before any HTTP client is made.
+    ArchiveStore archive = archiveStore(config, nc, resources);
     Notifier notifier = Notifier.NOOP;
     if (config.slackWebhookUrl() != null) {
       SlackNotifier slack = new SlackNotifier(config.slackWebhookUrl(), config.httpTimeout());
@@ -85,11 +88,22 @@ public final class Escalations implements AutoCloseable {
     if (tracker instanceof AutoCloseable closeable) {
       resources.add(closeable);
     }
-    ArchiveStore archive = config.archiveEnabled()
-        ? ObjectStoreArchiveStore.open(nc, config.archiveBucket(), config.archiveTtl()) : null;
     IncidentMetrics metrics = registry == null ? IncidentMetrics.NOOP : new IncidentMetrics(registry);
     return new Escalations(nc, notifier, tracker, archive, metrics, new Redactor(), Outbox.Options.DEFAULTS,
         Clock.systemUTC(), resources);
+  }
+
+  /** The configured archive store, or null when archives are off; an S3 client joins {@code resources}. */
+  private static ArchiveStore archiveStore(EscalationConfig config, Connection nc, List<AutoCloseable> resources) {
+    if (!config.archiveEnabled()) {
+      return null;
+    }
+    if (config.archiveS3() != null) {
+      S3ArchiveStore s3 = S3ArchiveStore.open(config.archiveS3());
+      resources.add(s3);
+      return s3;
+    }
+    return ObjectStoreArchiveStore.open(nc, config.archiveBucket(), config.archiveTtl());
   }
 
   /**

@@ -15,12 +15,14 @@ import io.autoagent.tools.analysis.Severity;
 import io.autoagent.tools.analysis.SourceReport;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
+import io.nats.client.api.ObjectInfo;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,7 +64,7 @@ class ObjectStoreArchiveIT {
         "{\"alert_id\":\"a-42\",\"env\":{\"password\":\"" + SECRET + "\"}}");
 
     // then
-    assertThat(key).isEqualTo("shop/payments/CrashLoopBackOff/2025-03-04/a-42.json");
+    assertThat(key).isEqualTo("shop/payments/CrashLoopBackOff/2025-03-04/payments-1.json");
     String text = new String(store.get(key).orElseThrow(), StandardCharsets.UTF_8);
     assertThat(text).doesNotContain(SECRET).contains("[REDACTED]");
     JsonNode bundle = new ObjectMapper().readTree(text);
@@ -73,5 +75,37 @@ class ObjectStoreArchiveIT {
     assertThat(nc.objectStoreManagement().getStatus("incident-archives").getConfiguration().getTtl())
         .isEqualTo(Duration.ofDays(7));
     assertThat(store.get("shop/payments/CrashLoopBackOff/2025-03-04/none.json")).isEmpty();
+  }
+
+  @Test
+  void keepsASecondIncidentOnTheSamePodTheSameDayBesideTheFirst() throws Exception {
+    // given two alerts about the same crash-looping pod on one day
+    ObjectStoreArchiveStore store = ObjectStoreArchiveStore.open(nc, "archives-repeat", Duration.ZERO);
+    Clock clock = Clock.fixed(Instant.parse("2025-03-05T08:00:00Z"), ZoneOffset.UTC);
+    IncidentArchiver archiver = new IncidentArchiver(store, new Redactor(), clock);
+    RootCause cause = new RootCause(Category.CRASH_LOOP, "crash loop", 0.9);
+
+    // when the first is archived, then the second, then the first again (a redelivery)
+    String first = archiver.archive(crashLoopingPod("a-1"), cause, "{\"alert_id\":\"a-1\"}");
+    String second = archiver.archive(crashLoopingPod("a-2"), cause, "{\"alert_id\":\"a-2\"}");
+    String again = archiver.archive(crashLoopingPod("a-1"), cause, "{\"alert_id\":\"a-1\",\"again\":true}");
+
+    // then the first keeps the pod's name, the second sits beside it, the redelivery replaces its own
+    String folder = "shop/payments/CrashLoopBackOff/2025-03-05/";
+    assertThat(first).isEqualTo(folder + "payments-7d9f-x2x4q.json");
+    assertThat(second).isEqualTo(folder + "payments-7d9f-x2x4q_a-2.json");
+    assertThat(again).isEqualTo(first);
+    assertThat(store.get(first).map(b -> new String(b, StandardCharsets.UTF_8)).orElseThrow()).contains("\"again\":true");
+    assertThat(store.get(second).map(b -> new String(b, StandardCharsets.UTF_8)).orElseThrow()).contains("a-2");
+    assertThat(nc.objectStore("archives-repeat").getList()).extracting(ObjectInfo::getObjectName)
+        .containsExactlyInAnyOrder(first, second);
+  }
+
+  private static Evidence crashLoopingPod(String alertId) {
+    Alert alert = new Alert(alertId, "c-1", "payments", "shop", Severity.HIGH, "CrashLoopBackOff", null,
+        null, null, null, null, null);
+    Finding finding = new Finding(Category.CRASH_LOOP, Severity.HIGH, "Pod/shop/payments-7d9f-x2x4q",
+        "payments exits on start", List.of(), Map.of(Finding.ATTR_POD, "payments-7d9f-x2x4q"));
+    return new Evidence(alert, List.of(SourceReport.ok("kubernetes", List.of(finding), List.of(), null)));
   }
 }

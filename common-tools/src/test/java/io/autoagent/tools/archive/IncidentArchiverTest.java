@@ -1,0 +1,92 @@
+package io.autoagent.tools.archive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.autoagent.tools.analysis.Alert;
+import io.autoagent.tools.analysis.Category;
+import io.autoagent.tools.analysis.Evidence;
+import io.autoagent.tools.analysis.Finding;
+import io.autoagent.tools.analysis.RootCause;
+import io.autoagent.tools.analysis.Severity;
+import io.autoagent.tools.analysis.SourceReport;
+import io.autoagent.core.PermanentException;
+import io.autoagent.core.llm.Redactor;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Which pod names an archive: the last segment of its key. */
+class IncidentArchiverTest {
+
+  private static final RootCause OOM = new RootCause(Category.OOM_KILLED, "out of memory", 0.9);
+
+  private static Evidence evidence(Map<String, String> labels, Finding... findings) {
+    Alert alert = new Alert("a-1", "c-1", "payments", "shop", Severity.HIGH, "OOMKilled", null, labels, null, null,
+        null, null);
+    return new Evidence(alert, List.of(SourceReport.ok("kubernetes", List.of(findings), List.of(), null)));
+  }
+
+  private static Finding finding(Category category, String resource, Map<String, String> attributes) {
+    return new Finding(category, Severity.HIGH, resource, "m", List.of(), attributes);
+  }
+
+  @Test
+  void prefersThePodOfAFindingOfTheRootCausesCategory() {
+    Evidence evidence = evidence(Map.of("pod", "from-label"),
+        finding(Category.CRASH_LOOP, "Pod/shop/crashing-1", Map.of(Finding.ATTR_POD, "crashing-1")),
+        finding(Category.OOM_KILLED, "Pod/shop/oom-2", Map.of(Finding.ATTR_POD, "oom-2")));
+
+    assertThat(IncidentArchiver.failingPod(evidence, OOM)).isEqualTo("oom-2");
+  }
+
+  @Test
+  void takesAnyFindingsPodInTheAlertsNamespaceWhenNoneOfTheCategoryNamesOne() {
+    Evidence evidence = evidence(Map.of(),
+        finding(Category.OOM_KILLED, "Deployment/shop/payments", Map.of()),
+        finding(Category.NODE_PRESSURE, "Pod/other/elsewhere-1", Map.of(Finding.ATTR_POD, "elsewhere-1")),
+        finding(Category.CRASH_LOOP, "Pod/shop/crashing-1", Map.of()));
+
+    assertThat(IncidentArchiver.failingPod(evidence, OOM)).isEqualTo("crashing-1");
+  }
+
+  @Test
+  void fallsBackToTheAlertsPodLabelThenToNothing() {
+    Finding workloadOnly = finding(Category.OOM_KILLED, "Deployment/shop/payments", Map.of());
+
+    assertThat(IncidentArchiver.failingPod(evidence(Map.of("pod", "payments-abc"), workloadOnly), OOM))
+        .isEqualTo("payments-abc");
+    assertThat(IncidentArchiver.failingPod(evidence(Map.of(), workloadOnly), OOM)).isNull();
+  }
+
+  @Test
+  void neverOverwritesWhenThePodsPlainNameCannotBeRead() {
+    // given a store that refuses reads, as S3 does (403) for a missing key without s3:ListBucket
+    List<String> written = new ArrayList<>();
+    ArchiveStore readDenied = new ArchiveStore() {
+      @Override
+      public void put(String key, byte[] json) {
+        written.add(key);
+      }
+
+      @Override
+      public Optional<byte[]> get(String key) {
+        throw new PermanentException("cannot read archive from S3 bucket b key " + key + ": HTTP 403 AccessDenied");
+      }
+    };
+    IncidentArchiver archiver =
+        new IncidentArchiver(readDenied, new Redactor(), Clock.fixed(Instant.parse("2025-03-04T10:00:00Z"), ZoneOffset.UTC));
+    Evidence evidence = evidence(Map.of(), finding(Category.OOM_KILLED, "Pod/shop/oom-2", Map.of()));
+
+    // when
+    String key = archiver.archive(evidence, OOM, "{}");
+
+    // then
+    assertThat(key).isEqualTo("shop/payments/OOMKilled/2025-03-04/oom-2_a-1.json");
+    assertThat(written).containsExactly(key);
+  }
+}
