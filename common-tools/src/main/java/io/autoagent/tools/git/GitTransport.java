@@ -59,26 +59,8 @@ public final class GitTransport implements TransportConfigCallback, AutoCloseabl
    */
   public static GitTransport create(SshOptions options, String username, String token) {
     List<KeyPair> keys = options.key() == null ? null : keys(options.key());
-    Path knownHosts = null;
-    Path temporary = null;
-    try {
-      switch (options.knownHosts()) {
-        case SshOptions.Material.File f -> {
-          read(f.variable(), f.path());
-          knownHosts = f.path();
-        }
-        case SshOptions.Material.Inline i -> knownHosts = temporary = temporaryFile(i.text());
-        case null -> {
-          if (!options.strictHostKeys()) {
-            // trust on first use needs somewhere to remember the first key: this process
-            knownHosts = temporary = temporaryFile("");
-          }
-        }
-      }
-    } catch (IOException e) {
-      throw new ConfigException(SshOptions.GIT_SSH_KNOWN_HOSTS + " is not valid: cannot write it to a temporary file ("
-          + e.getClass().getSimpleName() + ")");
-    }
+    Path knownHosts = knownHosts(options);
+    boolean temporary = knownHosts != null && !(options.knownHosts() instanceof SshOptions.Material.File);
     if (!options.strictHostKeys()) {
       log.warn("{}=false: an unknown git server's host key is trusted on first use",
           SshOptions.GIT_SSH_STRICT_HOST_KEY_CHECKING);
@@ -99,7 +81,28 @@ public final class GitTransport implements TransportConfigCallback, AutoCloseabl
     }
     CredentialsProvider https = token == null || token.isEmpty() ? null
         : new UsernamePasswordCredentialsProvider(username, token);
-    return new GitTransport(builder.build(null), https, temporary);
+    return new GitTransport(builder.build(null), https, temporary ? knownHosts : null);
+  }
+
+  /**
+   * The known hosts file: the configured one (checked readable), the inline lines in a temporary
+   * file, an empty temporary file to remember first-use keys in, or null for {@code
+   * ~/.ssh/known_hosts}.
+   */
+  private static Path knownHosts(SshOptions options) {
+    try {
+      return switch (options.knownHosts()) {
+        case SshOptions.Material.File f -> {
+          read(f.variable(), f.path());
+          yield f.path();
+        }
+        case SshOptions.Material.Inline i -> temporaryFile(i.text());
+        case null -> options.strictHostKeys() ? null : temporaryFile("");
+      };
+    } catch (IOException e) {
+      throw new ConfigException(SshOptions.GIT_SSH_KNOWN_HOSTS + " is not valid: cannot write it to a temporary file ("
+          + e.getClass().getSimpleName() + ")");
+    }
   }
 
   @Override
