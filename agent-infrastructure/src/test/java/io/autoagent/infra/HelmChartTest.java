@@ -180,6 +180,37 @@ class HelmChartTest {
     return env;
   }
 
+  @Test
+  void passesTheSshKeyFromTheSecretAndTheKnownHostsAndAllowsSshEgress() throws Exception {
+    // given
+    String knownHosts = "git.example.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHostKey";
+    List<JsonNode> objects = render(t -> t.set("secretName", "agent-keys").set("networkPolicy.enabled", "true")
+        .set("infrastructureAgent.env.GIT_SSH_KNOWN_HOSTS", knownHosts));
+
+    // then
+    JsonNode env = find(objects, "Deployment", "aa-infrastructure-agent").path("spec").path("template").path("spec")
+        .path("containers").get(0).path("env");
+    JsonNode key = null;
+    JsonNode hosts = null;
+    for (JsonNode e : env) {
+      if (e.path("name").asText().equals("GIT_SSH_KEY")) {
+        key = e;
+      } else if (e.path("name").asText().equals("GIT_SSH_KNOWN_HOSTS")) {
+        hosts = e;
+      }
+    }
+    assertThat(key).isNotNull();
+    assertThat(key.path("valueFrom").path("secretKeyRef").path("name").asText()).isEqualTo("agent-keys");
+    assertThat(key.path("valueFrom").path("secretKeyRef").path("key").asText()).isEqualTo("GIT_SSH_KEY");
+    assertThat(key.path("valueFrom").path("secretKeyRef").path("optional").asBoolean()).isTrue();
+    assertThat(hosts).isNotNull();
+    assertThat(hosts.path("value").asText()).isEqualTo(knownHosts);
+    List<Integer> egressPorts = new ArrayList<>();
+    find(objects, "NetworkPolicy", "aa-agents").path("spec").path("egress")
+        .forEach(rule -> rule.path("ports").forEach(p -> egressPorts.add(p.path("port").asInt())));
+    assertThat(egressPorts).contains(22, 443);
+  }
+
   /** Each rule as {@code group/resources:verbs}. */
   private static List<String> rules(JsonNode role) {
     List<String> out = new ArrayList<>();

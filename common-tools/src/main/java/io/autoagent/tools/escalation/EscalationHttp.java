@@ -7,6 +7,7 @@ import io.autoagent.core.RetriableException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import okhttp3.Headers;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -40,6 +41,14 @@ final class EscalationHttp implements AutoCloseable {
 
   /** Sends and returns the parsed answer (an empty object for an empty or non-JSON body). */
   JsonNode send(String method, String url, JsonNode body) {
+    return exchange(method, url, body).body();
+  }
+
+  /** An answer's parsed body and its headers (GitHub pages through a {@code Link} header). */
+  record Answer(JsonNode body, Headers headers) {}
+
+  /** Like {@link #send}, keeping the answer's headers. */
+  Answer exchange(String method, String url, JsonNode body) {
     Request.Builder request = new Request.Builder().url(url).header("Accept", "application/json");
     headers.forEach(request::header);
     request.method(method, body == null ? null : RequestBody.create(body.toString(), JSON_TYPE));
@@ -53,7 +62,9 @@ final class EscalationHttp implements AutoCloseable {
       if (!response.isSuccessful()) {
         throw new PermanentException(service + " answered " + code + " to " + what + ": " + abbreviate(text));
       }
-      return text.isBlank() || !text.strip().matches("(?s)^[\\[{].*") ? mapper.createObjectNode() : mapper.readTree(text);
+      JsonNode json = text.isBlank() || !text.strip().matches("(?s)^[\\[{].*")
+          ? mapper.createObjectNode() : mapper.readTree(text);
+      return new Answer(json, response.headers());
     } catch (IOException e) {
       throw new RetriableException(service + " failed for " + what + ": " + e, e);
     }

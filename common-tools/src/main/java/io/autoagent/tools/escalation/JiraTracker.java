@@ -10,13 +10,29 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Jira issues of one project (REST API v2, basic auth with a user and API token), found by label
- * with JQL. Closing applies the first transition into the "done" status category. Labels may not
- * contain spaces; ours do not. Thread-safe.
+ * Jira Cloud issues of one project (REST API v2, basic auth with a user and API token), found by
+ * label with JQL through the enhanced search ({@code /rest/api/2/search/jql}, which replaced the
+ * removed {@code /rest/api/2/search}). Closing applies the first transition into the "done" status
+ * category. Labels may not contain spaces; ours do not. Thread-safe.
  */
 public final class JiraTracker implements TicketTracker, AutoCloseable {
+
+  /** Issues asked for per page; Jira may answer with fewer. */
+  static final int PAGE_SIZE = 100;
+
+  /**
+   * The most pages one search reads (about 1,000 issues). A search runs inside one outbox delivery,
+   * whose time is bounded, and a label on more than 1,000 open issues means dedupe broke long ago;
+   * the first ones (oldest first) still dedupe a repeat, and a healthy analysis closes them, the
+   * rest at the next one. Reaching it is logged.
+   */
+  static final int MAX_PAGES = 10;
+
+  private static final Logger log = LoggerFactory.getLogger(JiraTracker.class);
 
   private final String baseUrl;
   private final String project;
@@ -31,17 +47,36 @@ public final class JiraTracker implements TicketTracker, AutoCloseable {
     this.http = new EscalationHttp("Jira", timeout, Map.of("Authorization", "Basic " + basic));
   }
 
+  /**
+   * Every page of the project's not-done issues with {@code label}, oldest first: each answer's
+   * {@code nextPageToken} is sent back until {@code isLast} (or no token, or the same token again).
+   */
   @Override
   public List<String> findOpen(String label) {
     ObjectNode search = http.mapper().createObjectNode()
-        .put("jql", "project = \"" + project + "\" AND labels = \"" + label + "\" AND statusCategory != Done")
-        .put("maxResults", 20);
+        .put("jql", "project = \"" + project + "\" AND labels = \"" + label + "\" AND statusCategory != Done"
+            + " ORDER BY created ASC")
+        .put("maxResults", PAGE_SIZE);
     search.putArray("fields").add("key");
     List<String> keys = new ArrayList<>();
-    for (JsonNode issue : http.send("POST", baseUrl + "/rest/api/2/search", search).path("issues")) {
-      keys.add(issue.path("key").asText());
+    for (int page = 1; ; page++) {
+      JsonNode answer = http.send("POST", baseUrl + "/rest/api/2/search/jql", search);
+      for (JsonNode issue : answer.path("issues")) {
+        keys.add(issue.path("key").asText());
+      }
+      // the last page may omit the token instead of sending null (JRACLOUD-92184)
+      String next = answer.path("nextPageToken").textValue();
+      if (answer.path("isLast").asBoolean(next == null) || next == null
+          || next.equals(search.path("nextPageToken").textValue())) {
+        return keys;
+      }
+      if (page == MAX_PAGES) {
+        log.warn("Jira: more than {} pages of open issues labelled {} in {}; using the first {}", MAX_PAGES, label,
+            project, keys.size());
+        return keys;
+      }
+      search.put("nextPageToken", next);
     }
-    return keys;
   }
 
   @Override

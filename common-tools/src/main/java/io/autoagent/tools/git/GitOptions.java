@@ -21,10 +21,8 @@ import java.util.Objects;
  * @param username {@code GIT_USERNAME} for HTTPS (default {@code git}; GitHub accepts any name
  *     with a token)
  * @param token {@code GIT_TOKEN}, or the content of {@code GIT_TOKEN_FILE}: HTTPS password or token
- * @param sshKey {@code GIT_SSH_KEY_FILE}, or {@code GIT_SSH_KEY} (written to a private temporary
- *     file): private key for {@code ssh://} and {@code git@host:} URLs
- * @param sshKnownHosts {@code GIT_SSH_KNOWN_HOSTS_FILE}: without it, host keys are accepted on first
- *     use (logged as a warning)
+ * @param ssh key and known hosts for {@code ssh://} and {@code git@host:} URLs ({@code GIT_SSH_*},
+ *     see {@link SshOptions}); strict host key checking by default
  * @param operationTimeout bound on one clone or fetch ({@code GIT_TIMEOUT_S}, default 60)
  */
 public record GitOptions(
@@ -35,8 +33,7 @@ public record GitOptions(
     Duration lookback,
     String username,
     String token,
-    Secret sshKey,
-    Path sshKnownHosts,
+    SshOptions ssh,
     Duration operationTimeout) {
 
   public static final String GIT_REPO_PATH = "GIT_REPO_PATH";
@@ -47,9 +44,6 @@ public record GitOptions(
   public static final String GIT_USERNAME = "GIT_USERNAME";
   public static final String GIT_TOKEN = "GIT_TOKEN";
   public static final String GIT_TOKEN_FILE = "GIT_TOKEN_FILE";
-  public static final String GIT_SSH_KEY = "GIT_SSH_KEY";
-  public static final String GIT_SSH_KEY_FILE = "GIT_SSH_KEY_FILE";
-  public static final String GIT_SSH_KNOWN_HOSTS_FILE = "GIT_SSH_KNOWN_HOSTS_FILE";
   public static final String GIT_TIMEOUT_S = "GIT_TIMEOUT_S";
 
   public static final Duration DEFAULT_SYNC_INTERVAL = Duration.ofSeconds(60);
@@ -57,25 +51,12 @@ public record GitOptions(
   public static final Duration DEFAULT_OPERATION_TIMEOUT = Duration.ofSeconds(60);
   public static final String DEFAULT_USERNAME = "git";
 
-  /** An SSH private key: a file, or the key itself from a variable. */
-  public sealed interface Secret {
-    /** A key file on disk. */
-    record File(Path path) implements Secret {}
-
-    /** The key's text, from a variable; never printed. */
-    record Inline(String text) implements Secret {
-      @Override
-      public String toString() {
-        return "Inline[****]";
-      }
-    }
-  }
-
   public GitOptions {
     Objects.requireNonNull(repoPath, "repoPath");
     syncInterval = Objects.requireNonNullElse(syncInterval, DEFAULT_SYNC_INTERVAL);
     lookback = Objects.requireNonNullElse(lookback, DEFAULT_LOOKBACK);
     username = Objects.requireNonNullElse(username, DEFAULT_USERNAME);
+    ssh = Objects.requireNonNullElse(ssh, SshOptions.DEFAULT);
     operationTimeout = Objects.requireNonNullElse(operationTimeout, DEFAULT_OPERATION_TIMEOUT);
     if (!syncInterval.isPositive() || !lookback.isPositive() || !operationTimeout.isPositive()) {
       throw new IllegalArgumentException("syncInterval, lookback and operationTimeout must be positive");
@@ -84,19 +65,17 @@ public record GitOptions(
 
   /** Reads a local repository as it is, with the default lookback. */
   public static GitOptions local(Path repoPath) {
-    return new GitOptions(repoPath, null, null, null, null, null, null, null, null, null);
+    return new GitOptions(repoPath, null, null, null, null, null, null, null, null);
   }
 
   /** Same options with another lookback. */
   public GitOptions withLookback(Duration value) {
-    return new GitOptions(repoPath, repoUrl, branch, syncInterval, value, username, token, sshKey, sshKnownHosts,
-        operationTimeout);
+    return new GitOptions(repoPath, repoUrl, branch, syncInterval, value, username, token, ssh, operationTimeout);
   }
 
   /** Same options, cloning and fetching {@code url} every {@code interval}. */
   public GitOptions withRemote(String url, String branchName, Duration interval) {
-    return new GitOptions(repoPath, url, branchName, interval, lookback, username, token, sshKey, sshKnownHosts,
-        operationTimeout);
+    return new GitOptions(repoPath, url, branchName, interval, lookback, username, token, ssh, operationTimeout);
   }
 
   /**
@@ -117,9 +96,6 @@ public record GitOptions(
     if (token == null && tokenFile != null) {
       token = Secrets.read(GIT_TOKEN_FILE, tokenFile).strip();
     }
-    Path keyFile = env.path(GIT_SSH_KEY_FILE, null);
-    Secret key = keyFile != null ? new Secret.File(keyFile)
-        : env.get(GIT_SSH_KEY) != null ? new Secret.Inline(vars.get(GIT_SSH_KEY)) : null;
     return new GitOptions(
         path,
         env.get(GIT_REPO_URL),
@@ -128,8 +104,7 @@ public record GitOptions(
         Secrets.duration(CHANGE_LOOKBACK, env.get(CHANGE_LOOKBACK), DEFAULT_LOOKBACK),
         env.get(GIT_USERNAME),
         token,
-        key,
-        env.path(GIT_SSH_KNOWN_HOSTS_FILE, null),
+        SshOptions.fromEnv(vars),
         Duration.ofSeconds(env.integer(GIT_TIMEOUT_S, (int) DEFAULT_OPERATION_TIMEOUT.toSeconds(), 1, 3_600)));
   }
 
@@ -142,7 +117,6 @@ public record GitOptions(
   public String toString() {
     return "GitOptions[repoPath=" + repoPath + ", repoUrl=" + repoUrl + ", branch=" + branch + ", syncInterval="
         + syncInterval + ", lookback=" + lookback + ", username=" + username + ", token="
-        + (token == null ? "none" : "****") + ", sshKey=" + (sshKey == null ? "none" : sshKey) + ", sshKnownHosts="
-        + sshKnownHosts + ", operationTimeout=" + operationTimeout + "]";
+        + (token == null ? "none" : "****") + ", ssh=" + ssh + ", operationTimeout=" + operationTimeout + "]";
   }
 }

@@ -3,9 +3,6 @@ package io.autoagent.tools.git;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.api.TransportConfigCallback;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.api.errors.TransportException;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.lib.Constants;
@@ -27,8 +24,6 @@ import org.eclipse.jgit.revwalk.RevSort;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.revwalk.filter.CommitTimeRevFilter;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
-import org.eclipse.jgit.transport.SshTransport;
-import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
 import org.eclipse.jgit.treewalk.filter.OrTreeFilter;
@@ -52,17 +47,30 @@ final class GitRepository implements AutoCloseable {
 
   private final GitOptions options;
   private final Repository repository;
-  private final TransportConfigCallback transport;
+  private final GitTransport transport;
 
-  private GitRepository(GitOptions options, Repository repository, TransportConfigCallback transport) {
+  private GitRepository(GitOptions options, Repository repository, GitTransport transport) {
     this.options = options;
     this.repository = repository;
     this.transport = transport;
   }
 
-  /** Opens {@code repoPath}, cloning {@code repoUrl} into it first when it is set and missing. */
+  /**
+   * Opens {@code repoPath}, cloning {@code repoUrl} into it first when it is set and missing. A bad
+   * SSH key or known hosts file throws {@link io.autoagent.core.config.ConfigException} naming its
+   * variable.
+   */
   static GitRepository open(GitOptions options) throws IOException, GitAPIException {
-    TransportConfigCallback transport = transport(options);
+    GitTransport transport = GitTransport.create(options.ssh(), options.username(), options.token());
+    try {
+      return open(options, transport);
+    } catch (IOException | GitAPIException | RuntimeException e) {
+      transport.close();
+      throw e;
+    }
+  }
+
+  private static GitRepository open(GitOptions options, GitTransport transport) throws IOException, GitAPIException {
     File dir = options.repoPath().toFile();
     boolean present = new File(dir, ".git").exists() || new File(dir, "HEAD").exists();
     if (!present && options.repoUrl() != null) {
@@ -73,7 +81,7 @@ final class GitRepository implements AutoCloseable {
         clone.setBranch(options.branch());
       }
       // not closed here: closing this Git would close the repository it opened
-      Git git = clone.call();
+      Git git = oneLine(options, clone::call);
       return new GitRepository(options, git.getRepository(), transport);
     }
     // exactly this directory (or its .git), never a repository further up the tree
@@ -91,8 +99,21 @@ final class GitRepository implements AutoCloseable {
       return;
     }
     try (Git git = Git.wrap(repository)) {
-      git.fetch().setRemote(Constants.DEFAULT_REMOTE_NAME).setRemoveDeletedRefs(true)
-          .setTransportConfigCallback(transport).setTimeout((int) options.operationTimeout().toSeconds()).call();
+      oneLine(options, git.fetch().setRemote(Constants.DEFAULT_REMOTE_NAME).setRemoveDeletedRefs(true)
+          .setTransportConfigCallback(transport).setTimeout((int) options.operationTimeout().toSeconds())::call);
+    }
+  }
+
+  private interface GitCall<T> {
+    T call() throws GitAPIException;
+  }
+
+  /** Runs a transport command; a transport failure's message becomes one line naming the URL. */
+  private static <T> T oneLine(GitOptions options, GitCall<T> command) throws GitAPIException {
+    try {
+      return command.call();
+    } catch (TransportException e) {
+      throw new TransportException(GitTransport.describe(options.repoUrl(), e), e);
     }
   }
 
@@ -194,40 +215,9 @@ final class GitRepository implements AutoCloseable {
   /** One changed file; {@code before} null when added, {@code after} null when deleted. */
   record FileDiff(String path, String before, String after) {}
 
-  private static TransportConfigCallback transport(GitOptions options) throws IOException {
-    ExternalSsh ssh = options.sshKey() == null ? null : ssh(options);
-    return t -> {
-      if (ssh != null && t instanceof SshTransport s) {
-        s.setSshSessionFactory(ssh);
-      }
-      if (options.token() != null) {
-        t.setCredentialsProvider(new UsernamePasswordCredentialsProvider(options.username(), options.token()));
-      }
-    };
-  }
-
-  private static ExternalSsh ssh(GitOptions options) throws IOException {
-    Path key = switch (options.sshKey()) {
-      case GitOptions.Secret.File f -> f.path();
-      case GitOptions.Secret.Inline i -> {
-        Path file = Files.createTempFile("git-ssh-key", "", PosixFilePermissions.asFileAttribute(
-            PosixFilePermissions.fromString("rw-------")));
-        file.toFile().deleteOnExit();
-        Files.writeString(file, i.text().endsWith("\n") ? i.text() : i.text() + "\n");
-        yield file;
-      }
-    };
-    if (options.sshKnownHosts() != null) {
-      return new ExternalSsh(key, options.sshKnownHosts(), true);
-    }
-    log.warn("GIT_SSH_KNOWN_HOSTS_FILE is not set: the git server's host key is trusted on first use");
-    Path knownHosts = Files.createTempFile("git-known-hosts", "");
-    knownHosts.toFile().deleteOnExit();
-    return new ExternalSsh(key, knownHosts, false);
-  }
-
   @Override
   public void close() {
     repository.close();
+    transport.close();
   }
 }

@@ -2,6 +2,7 @@ package io.autoagent.tools.gitops;
 
 import io.autoagent.core.config.ConfigException;
 import io.autoagent.core.config.Env;
+import io.autoagent.tools.git.SshOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -21,7 +22,8 @@ import java.util.regex.Pattern;
  * @param provider {@code GITOPS_PROVIDER}: {@code github} or {@code gitlab}; guessed from the
  *     repository's host when unset
  * @param apiUrl {@code GITHUB_API_URL} (default {@code https://api.github.com}) or
- *     {@code GITLAB_API_URL} (default the repository's https host, else {@code https://gitlab.com})
+ *     {@code GITLAB_API_URL} (default {@code https://} and the repository's host, whether the URL is
+ *     HTTPS or SSH; else {@code https://gitlab.com})
  * @param apiToken {@code GITHUB_TOKEN} or {@code GITLAB_TOKEN}
  * @param repository {@code GITHUB_REPOSITORY} ({@code owner/repo}) or {@code GITLAB_PROJECT_ID}
  *     (a number or {@code group/project}); derived from the repository URL when unset
@@ -29,7 +31,11 @@ import java.util.regex.Pattern;
  * @param authorEmail {@code GITOPS_AUTHOR_EMAIL} (default {@code autoagent@localhost})
  * @param gitUsername {@code GIT_USERNAME} for HTTPS pushes; default {@code x-access-token} (GitHub)
  *     or {@code oauth2} (GitLab) when pushing with the API token
- * @param gitToken {@code GIT_TOKEN}, default the API token: HTTPS password for clone and push
+ * @param gitToken {@code GIT_TOKEN}, default the API token: HTTPS password for clone and push;
+ *     never sent over SSH
+ * @param ssh the key and known hosts for an SSH {@code repoUrl} ({@code ssh://...} or {@code
+ *     git@host:owner/repo.git}): the same {@code GIT_SSH_*} variables as the git evidence source,
+ *     see {@link SshOptions}
  * @param workDir {@code GITOPS_WORK_DIR}: the working copy, reused between remediations (default
  *     {@code autoagent-gitops} under the temporary directory)
  * @param timeout bound on one git transport operation or HTTP call ({@code GITOPS_TIMEOUT_S}, 60)
@@ -46,6 +52,7 @@ public record GitOpsOptions(
     String authorEmail,
     String gitUsername,
     String gitToken,
+    SshOptions ssh,
     Path workDir,
     Duration timeout) {
 
@@ -76,6 +83,7 @@ public record GitOpsOptions(
 
   private static final Pattern REPO_PATH = Pattern.compile("^(?:https?://[^/]+/|ssh://[^/]+/|[^@/]+@[^:]+:)(.+?)(?:\\.git)?/?$");
   private static final Pattern HTTPS_HOST = Pattern.compile("^(https?://[^/]+)/.*");
+  private static final Pattern SSH_HOST = Pattern.compile("^(?:ssh://(?:[^@/]+@)?([^/:]+)(?::\\d+)?/|[^@/]+@([^:/]+):).*");
 
   /** How a runbook's change reaches the cluster. */
   public enum Mode { LIVE, GITOPS }
@@ -98,13 +106,14 @@ public record GitOpsOptions(
     apiUrl = apiUrl == null ? null : apiUrl.replaceAll("/+$", "");
     gitToken = Objects.requireNonNullElse(gitToken, apiToken == null ? "" : apiToken);
     gitUsername = Objects.requireNonNullElse(gitUsername, provider == Provider.GITLAB ? "oauth2" : "x-access-token");
+    ssh = Objects.requireNonNullElse(ssh, SshOptions.DEFAULT);
     workDir = Objects.requireNonNullElse(workDir, Path.of(System.getProperty("java.io.tmpdir"), "autoagent-gitops"));
     timeout = Objects.requireNonNullElse(timeout, DEFAULT_TIMEOUT);
   }
 
   /** Live remediation: nothing else is read. */
   public static GitOpsOptions live() {
-    return new GitOpsOptions(Mode.LIVE, null, null, null, null, null, null, null, null, null, null, null, null);
+    return new GitOpsOptions(Mode.LIVE, null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   public boolean enabled() {
@@ -130,14 +139,26 @@ public record GitOpsOptions(
     if (token == null) {
       throw new ConfigException(tokenVar + " is not set: REMEDIATION_MODE=gitops needs it to open pull requests");
     }
-    Matcher host = HTTPS_HOST.matcher(repoUrl);
     String apiUrl = github
         ? env.url(GITHUB_API_URL, DEFAULT_GITHUB_API_URL, Set.of("http", "https"))
-        : env.url(GITLAB_API_URL, host.matches() ? host.group(1) : DEFAULT_GITLAB_API_URL, Set.of("http", "https"));
+        : env.url(GITLAB_API_URL, webHost(repoUrl), Set.of("http", "https"));
     return new GitOpsOptions(Mode.GITOPS, repoUrl, env.get(GITOPS_BASE_BRANCH), provider, apiUrl, token,
         repository(env, github, repoUrl), env.get(GITOPS_AUTHOR_NAME), env.get(GITOPS_AUTHOR_EMAIL),
-        env.get(GIT_USERNAME), env.get(GIT_TOKEN), env.path(GITOPS_WORK_DIR, null),
+        env.get(GIT_USERNAME), env.get(GIT_TOKEN), SshOptions.fromEnv(vars), env.path(GITOPS_WORK_DIR, null),
         Duration.ofSeconds(env.integer(GITOPS_TIMEOUT_S, (int) DEFAULT_TIMEOUT.toSeconds(), 1, 3_600)));
+  }
+
+  /** {@code https://host} of the repository URL, HTTPS or SSH; GitLab's API lives there. */
+  private static String webHost(String repoUrl) {
+    Matcher https = HTTPS_HOST.matcher(repoUrl);
+    if (https.matches()) {
+      return https.group(1);
+    }
+    Matcher ssh = SSH_HOST.matcher(repoUrl);
+    if (ssh.matches()) {
+      return "https://" + (ssh.group(1) != null ? ssh.group(1) : ssh.group(2));
+    }
+    return DEFAULT_GITLAB_API_URL;
   }
 
   private static Provider provider(Env env, String repoUrl) {
@@ -177,6 +198,6 @@ public record GitOpsOptions(
     return "GitOpsOptions[mode=" + mode + ", repoUrl=" + repoUrl + ", baseBranch=" + baseBranch + ", provider="
         + provider + ", apiUrl=" + apiUrl + ", apiToken=" + (apiToken == null ? "none" : "****") + ", repository="
         + repository + ", author=" + authorName + " <" + authorEmail + ">, gitUsername=" + gitUsername
-        + ", gitToken=" + (gitToken.isEmpty() ? "none" : "****") + ", workDir=" + workDir + ", timeout=" + timeout + "]";
+        + ", gitToken=" + (gitToken.isEmpty() ? "none" : "****") + ", ssh=" + ssh + ", workDir=" + workDir + ", timeout=" + timeout + "]";
   }
 }

@@ -2,6 +2,7 @@ package io.autoagent.tools.gitops;
 
 import io.autoagent.core.PermanentException;
 import io.autoagent.core.RetriableException;
+import io.autoagent.tools.git.GitTransport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,18 +37,24 @@ public final class GitOpsRemediator implements AutoCloseable {
 
   private final GitOpsOptions options;
   private final PullRequests pullRequests;
+  private final GitTransport transport;
 
   /** Talks to the forge that {@code options} names. */
   public GitOpsRemediator(GitOpsOptions options) {
     this(options, pullRequests(options));
   }
 
+  /**
+   * Reads the SSH key and known hosts now: a bad one throws {@link
+   * io.autoagent.core.config.ConfigException} naming its variable at start-up.
+   */
   public GitOpsRemediator(GitOpsOptions options, PullRequests pullRequests) {
     this.options = Objects.requireNonNull(options, "options");
     this.pullRequests = Objects.requireNonNull(pullRequests, "pullRequests");
     if (!options.enabled()) {
       throw new IllegalArgumentException("GitOps remediation needs REMEDIATION_MODE=gitops");
     }
+    this.transport = GitTransport.create(options.ssh(), options.gitUsername(), options.gitToken());
   }
 
   static PullRequests pullRequests(GitOpsOptions options) {
@@ -60,7 +67,7 @@ public final class GitOpsRemediator implements AutoCloseable {
   /** Makes {@code change} a commit on the incident's branch and opens or updates its pull request. */
   public synchronized GitOpsResult remediate(GitOpsChange change) {
     String branch = branchName(change.incidentKey());
-    try (GitWorkspace workspace = GitWorkspace.open(options)) {
+    try (GitWorkspace workspace = GitWorkspace.open(options, transport)) {
       ObjectId base = workspace.remoteHead(options.baseBranch());
       if (base == null) {
         throw new PermanentException(options.repoUrl() + " has no branch " + options.baseBranch()
@@ -146,5 +153,6 @@ public final class GitOpsRemediator implements AutoCloseable {
   @Override
   public void close() {
     pullRequests.close();
+    transport.close();
   }
 }

@@ -3,6 +3,7 @@ package io.autoagent.tools.gitops;
 import io.autoagent.core.AgentException;
 import io.autoagent.core.PermanentException;
 import io.autoagent.core.RetriableException;
+import io.autoagent.tools.git.GitTransport;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -20,12 +21,10 @@ import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefLeaseSpec;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
-import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,39 +39,44 @@ final class GitWorkspace implements AutoCloseable {
 
   private final GitOpsOptions options;
   private final Git git;
-  private final CredentialsProvider credentials;
+  private final GitTransport transport;
 
-  private GitWorkspace(GitOpsOptions options, Git git, CredentialsProvider credentials) {
+  private GitWorkspace(GitOpsOptions options, Git git, GitTransport transport) {
     this.options = options;
     this.git = git;
-    this.credentials = credentials;
+    this.transport = transport;
   }
 
-  /** Opens the working copy in {@code workDir} (cloning it when missing) and fetches. */
-  static GitWorkspace open(GitOpsOptions options) {
-    CredentialsProvider credentials = options.gitToken().isEmpty() ? null
-        : new UsernamePasswordCredentialsProvider(options.gitUsername(), options.gitToken());
+  /**
+   * Opens the working copy in {@code workDir} (cloning it when missing) and fetches through {@code
+   * transport}: HTTPS with the token, or SSH with the {@code GIT_SSH_*} key and known hosts. The
+   * caller owns {@code transport}.
+   */
+  static GitWorkspace open(GitOpsOptions options, GitTransport transport) {
     File dir = options.workDir().toFile();
+    Git git = null;
     try {
-      Git git;
       if (new File(dir, ".git").isDirectory()) {
         git = Git.open(dir);
       } else {
         log.info("Cloning {} into {}", options.repoUrl(), dir);
         git = Git.cloneRepository().setURI(options.repoUrl()).setDirectory(dir).setBranch(options.baseBranch())
-            .setCredentialsProvider(credentials).setTimeout(seconds(options)).call();
+            .setTransportConfigCallback(transport).setTimeout(seconds(options)).call();
       }
-      GitWorkspace workspace = new GitWorkspace(options, git, credentials);
+      GitWorkspace workspace = new GitWorkspace(options, git, transport);
       workspace.fetch();
       return workspace;
     } catch (IOException | GitAPIException e) {
+      if (git != null) {
+        git.close();
+      }
       throw map("open " + options.repoUrl(), e);
     }
   }
 
   private void fetch() throws GitAPIException {
     git.fetch().setRemote(Constants.DEFAULT_REMOTE_NAME).setRemoveDeletedRefs(true)
-        .setCredentialsProvider(credentials).setTimeout(seconds(options)).call();
+        .setTransportConfigCallback(transport).setTimeout(seconds(options)).call();
   }
 
   File dir() {
@@ -121,7 +125,7 @@ final class GitWorkspace implements AutoCloseable {
   void push(String branch, ObjectId expected) {
     String ref = Constants.R_HEADS + branch;
     var push = git.push().setRemote(Constants.DEFAULT_REMOTE_NAME).setRefSpecs(new RefSpec(ref + ":" + ref))
-        .setCredentialsProvider(credentials).setTimeout(seconds(options));
+        .setTransportConfigCallback(transport).setTimeout(seconds(options));
     if (expected != null) {
       push.setForce(true).setRefLeaseSpecs(new RefLeaseSpec(ref, expected.name()));
     }
@@ -161,11 +165,12 @@ final class GitWorkspace implements AutoCloseable {
   }
 
   /**
-   * JGit reports transport failures (network and refused credentials alike) as one exception type,
-   * so they are retriable; a repository that does not exist is permanent.
+   * JGit reports transport failures (network, refused credentials and unknown host keys alike) as
+   * one exception type, so they are retriable; a repository that does not exist is permanent. The
+   * message is one line (JGit's SSH failures span several).
    */
   private static AgentException map(String what, Exception e) {
-    String message = "git: could not " + what + ": " + e.getMessage();
+    String message = "git: could not " + what + ": " + GitTransport.oneLine(e);
     if (e instanceof InvalidRemoteException) {
       return new PermanentException(message, e);
     }
@@ -175,7 +180,7 @@ final class GitWorkspace implements AutoCloseable {
 
   @Override
   public void close() {
-    git.getRepository().close();
+    // this Git opened its repository (open or clone), so closing it closes the repository once
     git.close();
   }
 }

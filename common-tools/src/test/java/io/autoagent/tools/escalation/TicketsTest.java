@@ -113,11 +113,11 @@ class TicketsTest {
     // given a Jira project OPS with no open issue for the incident
     JiraTracker jira = new JiraTracker(server.url("/").toString(), "OPS", "bot@acme.io", "jt", Duration.ofSeconds(5));
     Tickets tickets = new Tickets(jira);
-    server.enqueue(json(200, "{\"issues\":[]}"));
+    server.enqueue(json(200, "{\"issues\":[],\"isLast\":true}"));
     server.enqueue(json(201, "{\"key\":\"OPS-3\"}"));
-    server.enqueue(json(200, "{\"issues\":[{\"key\":\"OPS-3\"}]}"));
+    server.enqueue(json(200, "{\"issues\":[{\"key\":\"OPS-3\"}],\"isLast\":true}"));
     server.enqueue(json(201, "{}"));
-    server.enqueue(json(200, "{\"issues\":[{\"key\":\"OPS-3\"}]}"));
+    server.enqueue(json(200, "{\"issues\":[{\"key\":\"OPS-3\"}],\"isLast\":true}"));
     server.enqueue(json(201, "{}"));
     server.enqueue(json(200, "{\"transitions\":[{\"id\":\"11\",\"to\":{\"statusCategory\":{\"key\":\"indeterminate\"}}},"
         + "{\"id\":\"31\",\"to\":{\"statusCategory\":{\"key\":\"done\"}}}]}"));
@@ -131,7 +131,7 @@ class TicketsTest {
     // then
     RecordedRequest search = server.takeRequest();
     assertThat(search.getMethod()).isEqualTo("POST");
-    assertThat(search.getUrl().encodedPath()).isEqualTo("/rest/api/2/search");
+    assertThat(search.getUrl().encodedPath()).isEqualTo("/rest/api/2/search/jql");
     assertThat(search.getHeaders().get("Authorization")).isEqualTo("Basic Ym90QGFjbWUuaW86anQ=");
     assertThat(body(search).path("jql").asText())
         .contains("project = \"OPS\"", "labels = \"" + CRASH.incident().label() + "\"", "statusCategory != Done");

@@ -45,7 +45,24 @@ class GitOptionsTest {
   void keepsAnInlineSshKeyOutOfToString() {
     GitOptions o = GitOptions.fromEnv(Map.of("GIT_REPO_PATH", "/r", "GIT_SSH_KEY", "-----BEGIN OPENSSH PRIVATE KEY-----"));
 
-    assertThat(o.sshKey()).isInstanceOf(GitOptions.Secret.Inline.class);
-    assertThat(o.toString()).doesNotContain("BEGIN");
+    assertThat(o.ssh().key()).isInstanceOf(SshOptions.Material.Inline.class);
+    assertThat(o.toString()).doesNotContain("BEGIN").contains("GIT_SSH_KEY=****");
+  }
+
+  @Test
+  void checksSshHostKeysStrictlyUnlessToldOtherwise() {
+    // given
+    GitOptions defaults = GitOptions.fromEnv(Map.of("GIT_REPO_PATH", "/r"));
+    GitOptions files = GitOptions.fromEnv(Map.of("GIT_REPO_PATH", "/r", "GIT_SSH_KEY_FILE", "/keys/id",
+        "GIT_SSH_KEY", "ignored", "GIT_SSH_KNOWN_HOSTS_FILE", "/keys/known_hosts",
+        "GIT_SSH_STRICT_HOST_KEY_CHECKING", "false"));
+
+    // then
+    assertThat(defaults.ssh()).isEqualTo(SshOptions.DEFAULT);
+    assertThat(defaults.ssh().strictHostKeys()).isTrue();
+    assertThat(files.ssh()).isEqualTo(new SshOptions(new SshOptions.Material.File("GIT_SSH_KEY_FILE", Path.of("/keys/id")),
+        new SshOptions.Material.File("GIT_SSH_KNOWN_HOSTS_FILE", Path.of("/keys/known_hosts")), false));
+    assertThatThrownBy(() -> GitOptions.fromEnv(Map.of("GIT_REPO_PATH", "/r", "GIT_SSH_STRICT_HOST_KEY_CHECKING", "ask")))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("GIT_SSH_STRICT_HOST_KEY_CHECKING=ask is not valid");
   }
 }

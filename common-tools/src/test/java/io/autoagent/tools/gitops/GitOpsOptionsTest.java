@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.autoagent.core.config.ConfigException;
+import io.autoagent.tools.git.SshOptions;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +26,28 @@ class GitOpsOptionsTest {
     assertThat(options.apiUrl()).isEqualTo("https://api.github.com");
     assertThat(options.baseBranch()).isEqualTo("main");
     assertThat(options.toString()).doesNotContain("ghp_x");
+  }
+
+  @Test
+  void readsAnSshRepositoryWithTheGitSshVariables() {
+    // given
+    GitOpsOptions options = GitOpsOptions.fromEnv(Map.of("REMEDIATION_MODE", "gitops",
+        "GITOPS_REPO_URL", "git@gitlab.example.com:group/shop.git", "GITLAB_TOKEN", "glpat-x",
+        "GIT_SSH_KEY", "-----BEGIN OPENSSH PRIVATE KEY-----\nsecret", "GIT_SSH_KNOWN_HOSTS_FILE", "/keys/known_hosts"));
+    GitOpsOptions ssh = GitOpsOptions.fromEnv(Map.of("REMEDIATION_MODE", "gitops",
+        "GITOPS_REPO_URL", "ssh://git@gitlab.example.com:2222/group/shop.git", "GITLAB_TOKEN", "glpat-x"));
+
+    // then: the API on the same host over HTTPS, the project from the path, the key kept out of toString
+    assertThat(options.provider()).isEqualTo(GitOpsOptions.Provider.GITLAB);
+    assertThat(options.apiUrl()).isEqualTo("https://gitlab.example.com");
+    assertThat(options.repository()).isEqualTo("group/shop");
+    assertThat(options.ssh().key()).isInstanceOf(SshOptions.Material.Inline.class);
+    assertThat(options.ssh().knownHosts()).isEqualTo(
+        new SshOptions.Material.File("GIT_SSH_KNOWN_HOSTS_FILE", Path.of("/keys/known_hosts")));
+    assertThat(options.ssh().strictHostKeys()).isTrue();
+    assertThat(options.toString()).doesNotContain("secret", "glpat-x");
+    assertThat(ssh.apiUrl()).isEqualTo("https://gitlab.example.com");
+    assertThat(ssh.repository()).isEqualTo("group/shop");
   }
 
   @Test

@@ -6,10 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.autoagent.core.PermanentException;
+import io.autoagent.core.RetriableException;
+import io.autoagent.core.config.ConfigException;
+import io.autoagent.tools.git.SshGitServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -59,7 +63,7 @@ class GitOpsRemediatorTest {
 
   private GitOpsOptions options(GitOpsOptions.Provider provider, String repository) {
     return new GitOpsOptions(GitOpsOptions.Mode.GITOPS, remote.toUri().toString(), "main", provider,
-        server.url("/").toString(), "s3cret", repository, "autoagent", "bot@example.com", null, null,
+        server.url("/").toString(), "s3cret", repository, "autoagent", "bot@example.com", null, null, null,
         tmp.resolve("work"), Duration.ofSeconds(10));
   }
 
@@ -153,6 +157,83 @@ class GitOpsRemediatorTest {
       assertRemoteBranch(first.branch(), second.commit(), Manifests.CHECKOUT.replace("replicas: 2 #", "replicas: 4 #")
           .replace("checkout:1.4.2", "checkout:1.4.1"));
     }
+  }
+
+  @Test
+  void pushesTheBranchOverSshWithTheGitSshKey() throws Exception {
+    // given: the same remote served over SSH, configured as an operator would
+    try (SshGitServer ssh = new SshGitServer(remote, tmp.resolve("keys"))) {
+      Path knownHosts = Files.writeString(tmp.resolve("known_hosts"), ssh.knownHostsLine() + "\n");
+      GitOpsOptions options = GitOpsOptions.fromEnv(Map.of("REMEDIATION_MODE", "gitops",
+          "GITOPS_REPO_URL", ssh.url("acme/shop.git"), "GITOPS_PROVIDER", "github", "GITHUB_TOKEN", "s3cret",
+          "GITHUB_API_URL", server.url("/").toString(), "GITOPS_AUTHOR_EMAIL", "bot@example.com",
+          "GITOPS_WORK_DIR", tmp.resolve("work").toString(), "GITOPS_TIMEOUT_S", "20",
+          "GIT_SSH_KEY_FILE", ssh.clientKeyFile.toString(), "GIT_SSH_KNOWN_HOSTS_FILE", knownHosts.toString()));
+      String url = "https://github.com/acme/shop/pull/8";
+      server.enqueue(json(200, "[]"));
+      server.enqueue(json(201, "{\"number\":8,\"html_url\":\"" + url + "\"}"));
+
+      try (GitOpsRemediator remediator = new GitOpsRemediator(options)) {
+        // when
+        GitOpsResult result = remediator.remediate(change(new FieldEdit.Replicas(3)));
+
+        // then: the branch and commit are on the SSH server's repository, and the pull request is opened
+        assertThat(result.outcome()).isEqualTo(GitOpsResult.Outcome.CREATED);
+        assertThat(result.prUrl()).isEqualTo(url);
+        assertThat(ssh.repository().exactRef("refs/heads/" + result.branch()).getObjectId().name())
+            .isEqualTo(result.commit());
+        assertThat(ssh.repository().exactRef("refs/heads/main").getObjectId()).isEqualTo(mainHead);
+        try (RevWalk walk = new RevWalk(ssh.repository())) {
+          RevCommit tip = walk.parseCommit(ObjectId.fromString(result.commit()));
+          assertThat(tip.getParent(0).getId()).isEqualTo(mainHead);
+          assertThat(tip.getAuthorIdent().getEmailAddress()).isEqualTo("bot@example.com");
+          try (TreeWalk tree = TreeWalk.forPath(ssh.repository(), "apps/checkout/checkout.yaml", tip.getTree())) {
+            assertThat(new String(ssh.repository().open(tree.getObjectId(0)).getBytes()))
+                .isEqualTo(Manifests.CHECKOUT.replace("replicas: 2 #", "replicas: 3 #"));
+          }
+        }
+        RecordedRequest find = server.takeRequest(5, TimeUnit.SECONDS);
+        assertThat(find.getUrl().encodedPath()).isEqualTo("/repos/acme/shop/pulls");
+        assertThat(find.getUrl().queryParameter("head")).isEqualTo("acme:" + result.branch());
+        assertThat(find.getHeaders().get("Authorization")).isEqualTo("Bearer s3cret");
+        RecordedRequest create = server.takeRequest(5, TimeUnit.SECONDS);
+        assertThat(create.getMethod()).isEqualTo("POST");
+        assertThat(JSON.readTree(create.getBody().utf8()).path("head").asText()).isEqualTo(result.branch());
+      }
+    }
+  }
+
+  @Test
+  void refusesAnSshServerWhoseHostKeyIsUnknownBeforeAnyPullRequest() throws Exception {
+    // given: strict by default, and a known_hosts file without this server
+    try (SshGitServer ssh = new SshGitServer(remote, tmp.resolve("keys"))) {
+      GitOpsOptions options = GitOpsOptions.fromEnv(Map.of("REMEDIATION_MODE", "gitops",
+          "GITOPS_REPO_URL", ssh.url("acme/shop.git"), "GITOPS_PROVIDER", "github", "GITHUB_TOKEN", "s3cret",
+          "GITHUB_REPOSITORY", "acme/shop", "GITHUB_API_URL", server.url("/").toString(),
+          "GITOPS_WORK_DIR", tmp.resolve("work").toString(), "GIT_SSH_KEY_FILE", ssh.clientKeyFile.toString(),
+          "GIT_SSH_KNOWN_HOSTS_FILE", Files.writeString(tmp.resolve("known_hosts"), "").toString()));
+
+      try (GitOpsRemediator remediator = new GitOpsRemediator(options)) {
+        // when, then: one line naming the URL; no branch pushed, the forge never called
+        assertThatThrownBy(() -> remediator.remediate(change(new FieldEdit.Replicas(3))))
+            .isInstanceOf(RetriableException.class)
+            .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").contains(ssh.url("acme/shop.git")));
+        assertThat(ssh.repository().getRefDatabase().getRefsByPrefix("refs/heads/autoagent/")).isEmpty();
+        assertThat(server.getRequestCount()).isZero();
+      }
+    }
+  }
+
+  @Test
+  void namesABadSshKeyWhenCreated() throws Exception {
+    // given
+    Path notAKey = Files.writeString(tmp.resolve("id"), "not a key\n");
+    GitOpsOptions options = GitOpsOptions.fromEnv(Map.of("REMEDIATION_MODE", "gitops",
+        "GITOPS_REPO_URL", "git@github.com:acme/shop.git", "GITHUB_TOKEN", "s3cret", "GIT_SSH_KEY_FILE", notAKey.toString()));
+
+    // when, then: at start-up, not at the first incident
+    assertThatThrownBy(() -> new GitOpsRemediator(options)).isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("GIT_SSH_KEY_FILE=" + notAKey + " is not valid");
   }
 
   @Test
