@@ -47,8 +47,18 @@ final class EscalationHttp implements AutoCloseable {
   /** An answer's parsed body and its headers (GitHub pages through a {@code Link} header). */
   record Answer(JsonNode body, Headers headers) {}
 
+  /** Like {@link #send}, but a 404 answers null instead of throwing: for endpoints some servers lack. */
+  JsonNode sendOrNullIfNotFound(String method, String url, JsonNode body) {
+    Answer answer = exchange(method, url, body, true);
+    return answer == null ? null : answer.body();
+  }
+
   /** Like {@link #send}, keeping the answer's headers. */
   Answer exchange(String method, String url, JsonNode body) {
+    return exchange(method, url, body, false);
+  }
+
+  private Answer exchange(String method, String url, JsonNode body, boolean notFoundIsNull) {
     Request.Builder request = new Request.Builder().url(url).header("Accept", "application/json");
     headers.forEach(request::header);
     request.method(method, body == null ? null : RequestBody.create(body.toString(), JSON_TYPE));
@@ -58,6 +68,9 @@ final class EscalationHttp implements AutoCloseable {
       int code = response.code();
       if (code == 429 || code >= 500) {
         throw new RetriableException(service + " answered " + code + " to " + what);
+      }
+      if (code == 404 && notFoundIsNull) {
+        return null;
       }
       if (!response.isSuccessful()) {
         throw new PermanentException(service + " answered " + code + " to " + what + ": " + abbreviate(text));

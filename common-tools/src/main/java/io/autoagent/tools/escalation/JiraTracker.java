@@ -14,9 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Jira Cloud issues of one project (REST API v2, basic auth with a user and API token), found by
- * label with JQL through the enhanced search ({@code /rest/api/2/search/jql}, which replaced the
- * removed {@code /rest/api/2/search}). Closing applies the first transition into the "done" status
+ * Jira issues of one project (REST API v2, basic auth with a user and API token), found by label
+ * with JQL. Jira Cloud answers through the enhanced search ({@code /rest/api/2/search/jql}, which
+ * replaced its removed {@code /rest/api/2/search}); Jira Data Center and Server have only the
+ * classic search, so a 404 from the enhanced one switches this tracker to {@code startAt} paging
+ * on {@code /rest/api/2/search} for good. Closing applies the first transition into the "done" status
  * category. Labels may not contain spaces; ours do not. Thread-safe.
  */
 public final class JiraTracker implements TicketTracker, AutoCloseable {
@@ -38,6 +40,8 @@ public final class JiraTracker implements TicketTracker, AutoCloseable {
   private final String project;
   private final String issueType;
   private final EscalationHttp http;
+  /** Set once the server turned out to lack the enhanced search (Data Center, Server). */
+  private volatile boolean classicSearch;
 
   public JiraTracker(String baseUrl, String project, String user, String token, Duration timeout) {
     this.baseUrl = baseUrl.replaceAll("/+$", "");
@@ -58,9 +62,20 @@ public final class JiraTracker implements TicketTracker, AutoCloseable {
             + " ORDER BY created ASC")
         .put("maxResults", PAGE_SIZE);
     search.putArray("fields").add("key");
+    if (classicSearch) {
+      return findOpenClassic(search, label);
+    }
     List<String> keys = new ArrayList<>();
     for (int page = 1; ; page++) {
-      JsonNode answer = http.send("POST", baseUrl + "/rest/api/2/search/jql", search);
+      JsonNode answer = http.sendOrNullIfNotFound("POST", baseUrl + "/rest/api/2/search/jql", search);
+      if (answer == null && page == 1) {
+        log.info("Jira at {} has no enhanced search (/rest/api/2/search/jql): using the classic search", baseUrl);
+        classicSearch = true;
+        return findOpenClassic(search, label);
+      }
+      if (answer == null) {
+        throw new PermanentException("Jira answered 404 to POST /rest/api/2/search/jql on page " + page);
+      }
       for (JsonNode issue : answer.path("issues")) {
         keys.add(issue.path("key").asText());
       }
@@ -76,6 +91,33 @@ public final class JiraTracker implements TicketTracker, AutoCloseable {
         return keys;
       }
       search.put("nextPageToken", next);
+    }
+  }
+
+  /**
+   * The classic search of Jira Data Center and Server: {@code startAt} advances by the issues
+   * received until {@code total} is reached (or a page comes back empty), at most {@link #MAX_PAGES}.
+   */
+  private List<String> findOpenClassic(ObjectNode enhanced, String label) {
+    ObjectNode search = enhanced.deepCopy();
+    search.remove("nextPageToken");
+    List<String> keys = new ArrayList<>();
+    for (int page = 1; ; page++) {
+      search.put("startAt", keys.size());
+      JsonNode answer = http.send("POST", baseUrl + "/rest/api/2/search", search);
+      int received = 0;
+      for (JsonNode issue : answer.path("issues")) {
+        keys.add(issue.path("key").asText());
+        received++;
+      }
+      if (received == 0 || keys.size() >= answer.path("total").asInt(0)) {
+        return keys;
+      }
+      if (page == MAX_PAGES) {
+        log.warn("Jira: more than {} pages of open issues labelled {} in {}; using the first {}", MAX_PAGES, label,
+            project, keys.size());
+        return keys;
+      }
     }
   }
 

@@ -222,6 +222,39 @@ class TicketPagingTest {
   }
 
   @Test
+  void fallsBackToTheClassicSearchOnJiraDataCenterAndPagesByStartAt() throws Exception {
+    // given a Jira Data Center: no enhanced search (404), the classic one pages by startAt/total
+    server.enqueue(json(404, "{\"errorMessages\":[\"null for uri: /rest/api/2/search/jql\"]}"));
+    server.enqueue(json(200, "{\"startAt\":0,\"maxResults\":100,\"total\":2,\"issues\":[{\"key\":\"OPS-7\"}]}"));
+    server.enqueue(json(200, "{\"startAt\":1,\"maxResults\":100,\"total\":2,\"issues\":[{\"key\":\"OPS-8\"}]}"));
+    server.enqueue(json(200, "{\"startAt\":0,\"maxResults\":100,\"total\":0,\"issues\":[]}"));
+    JiraTracker tracker = jira();
+
+    // when the tracker searches twice
+    List<String> first = tracker.findOpen(CRASH.incident().label());
+    List<String> second = tracker.findOpen("other-label");
+
+    // then both pages were read, and the second search went straight to the classic endpoint
+    assertThat(first).containsExactly("OPS-7", "OPS-8");
+    assertThat(second).isEmpty();
+    assertThat(next().getUrl().encodedPath()).isEqualTo("/rest/api/2/search/jql");
+    RecordedRequest page1 = next();
+    assertThat(page1.getMethod()).isEqualTo("POST");
+    assertThat(page1.getUrl().encodedPath()).isEqualTo("/rest/api/2/search");
+    assertThat(page1.getHeaders().get("Authorization")).isEqualTo(JIRA_AUTH);
+    assertThat(body(page1).path("startAt").asInt()).isZero();
+    assertThat(body(page1).path("maxResults").asInt()).isEqualTo(100);
+    assertThat(body(page1).path("jql").asText()).contains("labels = \"" + CRASH.incident().label() + "\"");
+    RecordedRequest page2 = next();
+    assertThat(page2.getUrl().encodedPath()).isEqualTo("/rest/api/2/search");
+    assertThat(body(page2).path("startAt").asInt()).isEqualTo(1);
+    RecordedRequest again = next();
+    assertThat(again.getUrl().encodedPath()).isEqualTo("/rest/api/2/search");
+    assertThat(body(again).path("jql").asText()).contains("labels = \"other-label\"");
+    assertThat(server.getRequestCount()).isEqualTo(4);
+  }
+
+  @Test
   void closesTheServicesOpenJiraIssuesOnEveryPage() throws Exception {
     // given: three pages of one issue each
     server.enqueue(json(200, "{\"issues\":[{\"key\":\"OPS-1\"}],\"nextPageToken\":\"p2\",\"isLast\":false}"));
