@@ -173,9 +173,9 @@ final class GitWorkspace implements AutoCloseable {
         ? new RetriableException(message, e) : new PermanentException(message, e);
   }
 
+  /** Closes the repository too: {@code Git.open} and {@code clone} hand it to the {@link Git} they return. */
   @Override
   public void close() {
-    git.getRepository().close();
     git.close();
   }
 }
