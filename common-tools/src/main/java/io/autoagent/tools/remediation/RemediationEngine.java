@@ -223,7 +223,8 @@ public final class RemediationEngine {
       if (rec.dryRun()) {
         return dryRun(req, r.admitted(), r.decision(), rec, stored.revision());
       }
-      if (r.admitted().gitops() != null) {
+      if (r.admitted().gitops() != null && rec.steps().isEmpty()) {
+        // a proposal that could not be queued; a run that already changed the cluster stays live
         return gitops.propose(req, r.admitted(), r.decision(), rec, stored.revision(), incident);
       }
       log.info("Execution {} resumes after a restart", req.executionId());

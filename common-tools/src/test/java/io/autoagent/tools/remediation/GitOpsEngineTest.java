@@ -2,10 +2,12 @@ package io.autoagent.tools.remediation;
 
 import static io.autoagent.tools.remediation.Fixtures.NS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.autoagent.core.PermanentException;
+import io.autoagent.core.RetriableException;
 import io.autoagent.core.json.ContractSchemas;
 import io.autoagent.core.json.Json;
 import io.autoagent.core.messaging.Envelopes;
@@ -48,6 +50,7 @@ class GitOpsEngineTest {
     final List<Incident> incidents = new CopyOnWriteArrayList<>();
     final List<Workload> seen = new CopyOnWriteArrayList<>();
     boolean refuse;
+    int unreachable;
 
     Forge(GitOpsPort.Route route) {
       this.route = route;
@@ -64,6 +67,10 @@ class GitOpsEngineTest {
         PolicyLimits limits, Incident incident) {
       if (refuse) {
         throw new PermanentException("no manifest in the repository declares Deployment demo/web");
+      }
+      if (unreachable > 0) {
+        unreachable--;
+        throw new RetriableException("cannot enqueue OPEN_PULL_REQUEST:-:g-7: NATS is down");
       }
       proposed.add(request.executionId() + ":" + params.get("target_replicas"));
       this.limits.add(limits);
@@ -196,6 +203,22 @@ class GitOpsEngineTest {
     assertThat(r.error().message()).contains("no manifest in the repository declares", "nothing was changed");
     assertThat(audit.ids()).containsExactly("execution-g-6-failed");
     document(r);
+  }
+
+  @Test
+  void proposesAgainWhenTheRequestIsRedeliveredAfterTheProposalCouldNotBeQueued() {
+    Forge forge = new Forge(GitOpsPort.Route.gitops("REMEDIATION_MODE=gitops"));
+    forge.unreachable = 1;
+    RemediationEngine engine = engine(PolicySource.NONE, forge);
+
+    assertThatThrownBy(() -> engine.submit(Fixtures.request("g-7", "scale-deployment", false, scaleParams()),
+        Trust.SIGNED, "s:1")).isInstanceOf(RetriableException.class);
+    ExecutionReport redelivered = engine.submit(Fixtures.request("g-7", "scale-deployment", false, scaleParams()),
+        Trust.SIGNED, "s:1");
+
+    assertThat(redelivered.status()).isEqualTo(ExecutionStatus.AWAITING_APPROVAL);
+    assertThat(forge.proposed).containsExactly("g-7:4");
+    assertThat(audit.ids()).containsExactly("execution-g-7-awaiting_approval");
   }
 
   @Test
