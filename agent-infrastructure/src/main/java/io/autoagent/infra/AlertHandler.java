@@ -154,8 +154,10 @@ public final class AlertHandler implements RequestHandler {
     }
     Recommendation best = result.recommendations().stream().filter(Recommendation::automatable).findFirst().orElse(null);
     if (best == null || result.rootCause() == null) {
-      return new AnalysisDocuments.Remediation("none", null, "no automatable runbook fits: "
-          + (result.recommendations().isEmpty() ? "nothing was recommended" : result.recommendations().getFirst().reason()));
+      return new AnalysisDocuments.Remediation("none", null, result.rootCause() == null
+          ? "the analysis found no root cause to remediate"
+          : "no automatable runbook fits: " + (result.recommendations().isEmpty()
+              ? "nothing was recommended" : result.recommendations().getFirst().reason()));
     }
     GitOpsPort.Incident incident = new GitOpsPort.Incident(
         GitOpsChange.incidentKey(alert.namespace(), alert.service(), result.rootCause().category().name()),
