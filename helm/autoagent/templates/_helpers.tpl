@@ -12,7 +12,7 @@ helm.sh/chart: {{ .Chart.Name }}-{{ .Chart.Version }}
 {{/* Secret-backed environment: each key optional, so one Secret serves both agents. */}}
 {{- define "autoagent.secretEnv" -}}
 {{- if .Values.secretName }}
-{{- range $key := list "OPENAI_API_KEY" "GEMINI_API_KEY" "ARGOCD_AUTH_TOKEN" "ARGOCD_PASSWORD" "SECRET_KEY" "GIT_TOKEN" "GIT_SSH_KEY" }}
+{{- range $key := list "OPENAI_API_KEY" "GEMINI_API_KEY" "ARGOCD_AUTH_TOKEN" "ARGOCD_PASSWORD" "SECRET_KEY" "GIT_TOKEN" "GIT_SSH_KEY" "GITHUB_TOKEN" "GITLAB_TOKEN" "SLACK_WEBHOOK_URL" "JIRA_TOKEN" }}
 - name: {{ $key }}
   valueFrom:
     secretKeyRef:

@@ -11,9 +11,14 @@ import io.autoagent.core.messaging.Request;
 import io.autoagent.core.messaging.RequestHandler;
 import io.autoagent.tools.analysis.Alert;
 import io.autoagent.tools.analysis.Recommendation;
+import io.autoagent.tools.analysis.WorkloadState;
 import io.autoagent.tools.escalation.Escalations;
+import io.autoagent.tools.gitops.GitOpsChange;
+import io.autoagent.tools.remediation.GitOpsPort;
 import io.autoagent.tools.remediation.RemediationEngine;
 import io.autoagent.tools.remediation.RemediationOutcome;
+import io.autoagent.tools.remediation.policy.PolicySource;
+import io.autoagent.tools.remediation.policy.RemediationPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,13 +43,18 @@ public final class AlertHandler implements RequestHandler {
   private final Publisher publisher;
   private final RemediationEngine engine;
   private final Escalations escalations;
-  private final GitOpsProposals gitops;
+  private final GitOpsRouter gitops;
+  private final PolicySource policies;
 
   /**
    * @param engine runs the best automatable runbook for alerts with {@code mode: remediate}, under
-   *     policy; null when no cluster can be changed
+   *     policy, live or as a pull request; null when no cluster can be changed
+   * @param gitops without an engine, proposes the runbook as a pull request when {@code
+   *     REMEDIATION_MODE=gitops}
+   * @param policies the AutoRemediationPolicies whose {@code escalation} (Slack channel) applies to
+   *     a workload; {@link PolicySource#NONE} without a cluster
    */
-  public AlertHandler(
+  AlertHandler(
       ObjectMapper mapper,
       AlertDecoder decoder,
       AnalysisService analysis,
@@ -52,9 +62,11 @@ public final class AlertHandler implements RequestHandler {
       Publisher publisher,
       RemediationEngine engine,
       Escalations escalations,
-      GitOpsProposals gitops) {
+      GitOpsRouter gitops,
+      PolicySource policies) {
     this.engine = engine;
     this.gitops = gitops;
+    this.policies = policies;
     this.escalations = escalations;
     this.mapper = mapper;
     this.decoder = decoder;
@@ -91,12 +103,13 @@ public final class AlertHandler implements RequestHandler {
       MDC.put("correlation_id", alert.correlationId());
       try {
         AnalysisResult result = analysis.analyze(alert);
-        AnalysisDocuments.Remediation remediation = remediate(alert, result);
+        Map<String, Object> escalation = escalationPolicy(alert, result);
+        AnalysisDocuments.Remediation remediation = remediate(alert, result, escalation);
         ObjectNode published = publish(Contract.SUBJECT_RESPONSE, documents.analysis(alert, result, remediation));
         answers.add(published);
         if (result.rootCause() != null) {
           // Archive, count, and escalate critical incidents through the outbox (never lost).
-          escalations.onAnalysis(result.evidence(), result.rootCause(), published.toString(), Map.of());
+          escalations.onAnalysis(result.evidence(), result.rootCause(), published.toString(), escalation);
         }
         publish(Contract.SUBJECT_DEPLOYMENTS_PREFIX + alert.service(), documents.deployment(alert, result));
         log.info(
@@ -121,56 +134,58 @@ public final class AlertHandler implements RequestHandler {
   }
 
   /**
-   * For {@code mode: remediate}: the best automatable recommendation, executed under policy (a dry
-   * run unless a live policy allows it). The analysis waits for it, so it says what happened.
+   * The {@code escalation} map (Slack channel) of the AutoRemediationPolicy that matches the
+   * alerted workload's labels, as the Kubernetes source read them; empty when none matches.
    */
-  private AnalysisDocuments.Remediation remediate(Alert alert, AnalysisResult result) {
+  private Map<String, Object> escalationPolicy(Alert alert, AnalysisResult result) {
+    WorkloadState workload = result.evidence().workload();
+    Map<String, String> labels = workload == null ? Map.of() : workload.labels();
+    return policies.matching(alert.namespace(), labels).map(RemediationPolicy::escalation).orElse(Map.of());
+  }
+
+  /**
+   * For {@code mode: remediate}: the best automatable recommendation, executed under policy (a dry
+   * run unless a live policy allows it, a pull request where GitOps carries the change). The
+   * analysis waits for it, so it says what happened.
+   */
+  private AnalysisDocuments.Remediation remediate(Alert alert, AnalysisResult result, Map<String, Object> escalation) {
     if (alert.mode() != Alert.Mode.REMEDIATE) {
       return AnalysisDocuments.Remediation.NONE;
     }
-    if (gitops != null) {
-      // REMEDIATION_MODE=gitops: propose the change as a pull request, never patch live objects.
-      return result.recommendations().stream().filter(Recommendation::automatable).findFirst()
-          .map(best -> {
-            try {
-              return gitops.propose(alert, result, best);
-            } catch (RuntimeException e) {
-              // A pull request that cannot be opened must not cost the alert its analysis.
-              log.error("GitOps proposal of {} for {} failed", best.runbookId(), alert.alertId(), e);
-              return new AnalysisDocuments.Remediation("none", null,
-                  "the pull request for " + best.runbookId() + " could not be opened: " + e.getMessage());
-            }
-          })
-          .orElseGet(() -> new AnalysisDocuments.Remediation("none", null, "no automatable runbook fits"));
+    Recommendation best = result.recommendations().stream().filter(Recommendation::automatable).findFirst().orElse(null);
+    if (best == null || result.rootCause() == null) {
+      return new AnalysisDocuments.Remediation("none", null, result.rootCause() == null
+          ? "the analysis found no root cause to remediate"
+          : "no automatable runbook fits: " + (result.recommendations().isEmpty()
+              ? "nothing was recommended" : result.recommendations().getFirst().reason()));
     }
-    if (engine == null) {
-      return new AnalysisDocuments.Remediation("none", null, "remediation needs a Kubernetes cluster; none is configured");
+    GitOpsPort.Incident incident = new GitOpsPort.Incident(
+        GitOpsChange.incidentKey(alert.namespace(), alert.service(), result.rootCause().category().name()),
+        result.rootCause().summary());
+    RemediationOutcome outcome;
+    try {
+      if (engine != null) {
+        outcome = engine.remediate(alert, best, incident);
+      } else if (gitops.globalMode()) {
+        outcome = gitops.proposeWithoutCluster(alert, best, incident);
+      } else {
+        return new AnalysisDocuments.Remediation("none", null, "remediation needs a Kubernetes cluster; none is configured");
+      }
+    } catch (RetriableException e) {
+      throw e; // redelivered: the execution id makes the retry resume, not repeat
+    } catch (RuntimeException e) {
+      // The analysis stands on its own: say why nothing ran instead of losing it.
+      log.error("Remediation of {} with {} could not run", alert.alertId(), best.runbookId(), e);
+      return new AnalysisDocuments.Remediation("none", null,
+          "remediation with " + best.runbookId() + " could not run: " + e.getMessage());
     }
-    return result.recommendations().stream()
-        .filter(Recommendation::automatable)
-        .findFirst()
-        .map(best -> {
-          RemediationOutcome outcome;
-          try {
-            outcome = engine.remediate(alert, best);
-          } catch (RetriableException e) {
-            throw e; // redelivered: the execution id makes the retry resume, not repeat
-          } catch (RuntimeException e) {
-            // The analysis stands on its own: say why nothing ran instead of losing it.
-            log.error("Remediation of {} with {} could not run", alert.alertId(), best.runbookId(), e);
-            return new AnalysisDocuments.Remediation("none", null,
-                "remediation with " + best.runbookId() + " could not run: " + e.getMessage());
-          }
-          log.info("Remediation of {} with {}: {} ({})", alert.alertId(), best.runbookId(), outcome.mode().wire(), outcome.detail());
-          if (outcome.status() != null && result.rootCause() != null) {
-            escalations.onRemediation(alert, result.rootCause().category().name(), best.runbookId(), outcome.status(),
-                outcome.detail(), List.of(), Map.of());
-          }
-          return new AnalysisDocuments.Remediation(outcome.mode().wire(), outcome.executionId(), outcome.detail());
-        })
-        .orElseGet(() -> new AnalysisDocuments.Remediation("none", null,
-            "no automatable runbook fits: " + (result.recommendations().isEmpty()
-                ? "nothing was recommended" : result.recommendations().getFirst().reason())));
+    log.info("Remediation of {} with {}: {} ({})", alert.alertId(), best.runbookId(), outcome.mode().wire(), outcome.detail());
+    if (outcome.status() != null) {
+      escalations.onRemediation(alert, result.rootCause().category().name(), best.runbookId(), outcome.status(),
+          outcome.detail(), outcome.link() == null ? List.of() : List.of(outcome.link()), escalation);
+    }
+    return new AnalysisDocuments.Remediation(outcome.mode().wire(),
+        outcome.mode() == RemediationOutcome.Mode.NONE ? null : outcome.executionId(), outcome.detail());
   }
 
   @Override

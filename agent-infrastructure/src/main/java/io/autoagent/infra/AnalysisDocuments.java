@@ -24,7 +24,8 @@ public final class AnalysisDocuments {
   /**
    * The analysis's {@code remediation} block.
    *
-   * @param mode {@code none}, {@code dry_run}, {@code executed}, {@code awaiting_approval} or {@code denied}
+   * @param mode {@code none}, {@code dry_run}, {@code executed}, {@code gitops_pr} (a pull request
+   *     opened, updated or queued), {@code awaiting_approval} or {@code denied}
    * @param executionId the execution, when one was started; may be null
    * @param detail what happened; may be null
    */

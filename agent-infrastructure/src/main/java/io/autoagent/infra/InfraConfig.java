@@ -32,8 +32,9 @@ import java.util.Set;
  *     {@code PROTECTED_NAMESPACES}, ...)
  * @param escalation Slack, tickets and incident archives ({@code SLACK_WEBHOOK_URL},
  *     {@code TICKETS_PROVIDER}, {@code ARCHIVE_*}, ...)
- * @param gitops {@code REMEDIATION_MODE=gitops}: changes proposed as pull requests ({@code GITOPS_*},
- *     {@code GITHUB_*}, {@code GITLAB_*})
+ * @param gitops pull requests instead of live patches ({@code REMEDIATION_MODE}, {@code GITOPS_*},
+ *     {@code GITHUB_*}, {@code GITLAB_*}): for every workload with {@code REMEDIATION_MODE=gitops},
+ *     else for gitops-mode policies and Argo CD-managed workloads when configured
  * @param analysisTimeout {@code ANALYSIS_TIMEOUT_S}: the most one analysis may take
  * @param runbookWorkers {@code RUNBOOK_WORKERS}: runbook executions handled at once
  */

@@ -36,6 +36,7 @@ import io.autoagent.tools.remediation.ArgoCdPort;
 import io.autoagent.tools.remediation.NatsAuditSink;
 import io.autoagent.tools.remediation.RemediationEngine;
 import io.autoagent.tools.remediation.policy.InformerPolicySource;
+import io.autoagent.tools.remediation.policy.PolicySource;
 import io.autoagent.tools.remediation.signature.WebhookSignatures;
 import io.autoagent.tools.remediation.store.KvExecutionStore;
 import io.autoagent.tools.runbook.LibraryRunbookPlanner;
@@ -75,7 +76,7 @@ public final class InfrastructureAgent implements AutoCloseable {
   private final LlmAnalyzer llm;
   private final InformerPolicySource policies;
   private final Escalations escalations;
-  private final GitOpsProposals gitops;
+  private final GitOpsRemediator gitops;
   private final ExecutorService executor;
   private final AgentMetrics metrics;
 
@@ -86,7 +87,7 @@ public final class InfrastructureAgent implements AutoCloseable {
       LlmAnalyzer llm,
       InformerPolicySource policies,
       Escalations escalations,
-      GitOpsProposals gitops,
+      GitOpsRemediator gitops,
       ExecutorService executor,
       AgentMetrics metrics) {
     this.escalations = escalations;
@@ -130,7 +131,7 @@ public final class InfrastructureAgent implements AutoCloseable {
     AtomicReference<RunbookLibrary> library = new AtomicReference<>();
     AtomicReference<AlertHandler> alerts = new AtomicReference<>();
     AtomicReference<Escalations> escalations = new AtomicReference<>();
-    AtomicReference<GitOpsProposals> gitopsRef = new AtomicReference<>();
+    AtomicReference<GitOpsRemediator> gitopsRef = new AtomicReference<>();
     InformerPolicySource policies = cluster == null ? null : InformerPolicySource.start(cluster);
     LlmAnalyzer llm = LlmAnalyzers.create(config.llm(), metrics.registry(), clock, SecretValues.NONE);
     AgentRuntime runtime =
@@ -149,13 +150,18 @@ public final class InfrastructureAgent implements AutoCloseable {
                         sources, correlator(config, sources), analyzer, llm, new LibraryRunbookPlanner(library.get()),
                         config.analysisTimeout(), executor);
                 AnalysisDocuments documents = new AnalysisDocuments(mapper, envelopes, argocdState(sources));
-                RemediationEngine engine =
-                    cluster == null ? null : remediationEngine(config, cluster, policies, library.get(), connection, mapper, envelopes, publisher);
-                escalations.set(Escalations.create(config.escalation(), connection, metrics.registry()));
-                GitOpsProposals gitops = config.gitops().enabled()
-                    ? new GitOpsProposals(library.get(), new GitOpsRemediator(config.gitops())) : null;
-                gitopsRef.set(gitops);
-                alerts.set(new AlertHandler(mapper, decoder, analysis, documents, publisher, engine, escalations.get(), gitops));
+                // GitOps first: the outbox may hold pull requests queued before a restart.
+                GitOpsRemediator remediator = config.gitops().configured() ? new GitOpsRemediator(config.gitops()) : null;
+                gitopsRef.set(remediator);
+                escalations.set(Escalations.create(config.escalation(), connection, metrics.registry(), remediator == null
+                    ? Escalations.NO_PULL_REQUESTS : new PullRequestDelivery(remediator, mapper, envelopes, publisher)));
+                GitOpsRouter gitops = new GitOpsRouter(config.gitops(),
+                    remediator == null ? null : new GitOpsProposals(remediator, escalations.get(), mapper),
+                    argocdState(sources), library.get()::find);
+                RemediationEngine engine = cluster == null ? null
+                    : remediationEngine(config, cluster, policies, library.get(), gitops, connection, mapper, envelopes, publisher);
+                alerts.set(new AlertHandler(mapper, decoder, analysis, documents, publisher, engine, escalations.get(), gitops,
+                    policies == null ? PolicySource.NONE : policies));
                 return List.of(
                     new ConsumerSpec(
                         Contract.AGENT_TASKS,
@@ -287,11 +293,12 @@ public final class InfrastructureAgent implements AutoCloseable {
   /**
    * The runbook execution engine: the cluster, the runbook library, AutoRemediationPolicy objects,
    * an idempotency record per execution in JetStream KV, the audit trail on {@code
-   * runbook.execution.infrastructure}, and Argo CD when configured.
+   * runbook.execution.infrastructure}, Argo CD when configured, and GitOps routing (pull requests
+   * instead of live patches where it applies).
    */
   private static RemediationEngine remediationEngine(
       InfraConfig config, KubernetesClient cluster, InformerPolicySource policies, RunbookLibrary library,
-      Connection connection, ObjectMapper mapper, Envelopes envelopes, Publisher publisher) {
+      GitOpsRouter gitops, Connection connection, ObjectMapper mapper, Envelopes envelopes, Publisher publisher) {
     NatsAuditSink audit = new NatsAuditSink(mapper, envelopes, publisher);
     return RemediationEngine.builder()
         .client(cluster)
@@ -302,6 +309,7 @@ public final class InfrastructureAgent implements AutoCloseable {
         .events(audit)
         .argo(config.argocd() == null ? ArgoCdPort.UNAVAILABLE : new ArgoCdRemediationPort(new ArgoCdClient(config.argocd())))
         .config(config.remediation())
+        .gitops(gitops)
         .build();
   }
 
@@ -359,6 +367,11 @@ public final class InfrastructureAgent implements AutoCloseable {
 
   public RunbookLibrary runbooks() {
     return runbooks;
+  }
+
+  /** Whether the AutoRemediationPolicies have been listed once (true without a cluster: there are none). */
+  boolean policiesSynced() {
+    return policies == null || policies.hasSynced();
   }
 
   @Override

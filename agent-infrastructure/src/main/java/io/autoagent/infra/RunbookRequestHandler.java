@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * Handles {@code runbook.execute.infrastructure}: checks size, JSON and the request schema
  * (answering {@code rejected} with the contract's codes), then the Standard Webhooks signature
  * ({@code SIGNATURE_INVALID}, {@code REPLAYED}), then hands the request to the
- * {@link RemediationEngine}, which answers on {@code runbook.execution.infrastructure}.
+ * {@link RemediationEngine}, which answers on {@code runbook.execution.infrastructure}. A live
+ * request whose change GitOps carries (see {@link GitOpsRouter}) is answered {@code
+ * awaiting_approval} with the pull request it opened ({@code pull_request}), not run live.
  *
  * <p>Built without an engine (the five-argument constructor) it executes nothing: every valid
  * request is answered {@code rejected}, saying that nothing was changed.

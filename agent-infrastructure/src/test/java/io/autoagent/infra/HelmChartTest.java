@@ -118,6 +118,8 @@ class HelmChartTest {
     JsonNode spec = version.path("schema").path("openAPIV3Schema").path("properties").path("spec").path("properties");
     assertThat(spec.fieldNames()).toIterable()
         .contains("targetSelector", "actions", "escalation", "allowedRunbooks", "mode", "requireApprovalAbove");
+    assertThat(spec.path("mode").path("enum")).extracting(JsonNode::asText).containsExactly("dryRun", "live", "gitops");
+    assertThat(spec.path("escalation").path("properties").has("slackChannel")).isTrue();
     assertThat(render(t -> t).toString()).doesNotContain("\"secrets\"");
 
     List<JsonNode> objects = render(t -> t.set("infrastructureAgent.remediation.allowSecretChecks", "true"));
@@ -146,6 +148,7 @@ class HelmChartTest {
     assertThat(openai).isNotNull();
     assertThat(openai.path("valueFrom").path("secretKeyRef").path("name").asText()).isEqualTo("agent-keys");
     assertThat(openai.path("valueFrom").path("secretKeyRef").path("optional").asBoolean()).isTrue();
+    assertThat(env.findValuesAsText("name")).contains("GITHUB_TOKEN", "GITLAB_TOKEN", "SLACK_WEBHOOK_URL");
   }
 
   @Test

@@ -152,6 +152,10 @@ public final class ExecuteCommand implements Callable<Integer> {
         b.append(" error: ").append(step.path("error").asText());
       }
     }
+    if (r.path("pull_request").isObject()) {
+      b.append("\n    pull request ").append(r.path("pull_request").path("outcome").asText()).append(": ")
+          .append(r.path("pull_request").path("url").asText(r.path("pull_request").path("detail").asText()));
+    }
     if (r.has("error")) {
       b.append("\n    ").append(r.path("error").path("code").asText()).append(": ").append(r.path("error").path("message").asText());
     }

@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param revision the current revision (Deployment revision annotation); may be null
  * @param rolloutState {@code complete}, {@code progressing}, {@code stuck} or {@code paused}
  * @param rollback whether rolling back is possible; may be null when nobody assessed it
+ * @param labels the workload's own labels (what an AutoRemediationPolicy's {@code targetSelector}
+ *     matches); empty when unknown
  */
 public record WorkloadState(
     String kind,
@@ -27,11 +29,19 @@ public record WorkloadState(
     Map<String, String> images,
     String revision,
     String rolloutState,
-    Rollback rollback) {
+    Rollback rollback,
+    Map<String, String> labels) {
   public WorkloadState {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(name, "name");
     images = images == null ? Map.of() : Map.copyOf(images);
+    labels = labels == null ? Map.of() : Map.copyOf(labels);
+  }
+
+  /** A state whose labels are unknown. */
+  public WorkloadState(String kind, String name, int desired, int ready, int available, int updated,
+      Map<String, String> images, String revision, String rolloutState, Rollback rollback) {
+    this(kind, name, desired, ready, available, updated, images, revision, rolloutState, rollback, Map.of());
   }
 
   /**

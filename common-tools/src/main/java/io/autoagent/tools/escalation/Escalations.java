@@ -1,6 +1,7 @@
 package io.autoagent.tools.escalation;
 
 import io.autoagent.core.AgentException;
+import io.autoagent.core.PermanentException;
 import io.autoagent.core.llm.Redactor;
 import io.autoagent.tools.analysis.Alert;
 import io.autoagent.tools.analysis.Category;
@@ -28,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * whose worker delivers them. Critical findings, failed or rolled-back remediations and approvals
  * waiting are escalated; a healthy analysis closes the service's open tickets.
  *
+ * <p>The same outbox carries GitOps pull requests that could not be opened when proposed ({@link
+ * OutboxItem.Action#OPEN_PULL_REQUEST}, queued with {@link #enqueue}), delivered by the delivery
+ * given for them, so a forge that is down delays a pull request and never loses it.
+ *
  * <p>Thread-safe. {@link #onAnalysis} and {@link #onRemediation} throw {@link
  * io.autoagent.core.RetriableException} only when the outbox could not store an item (NATS down);
  * calling again is safe, since items are deduplicated by alert. Archive failures are logged.
@@ -43,10 +48,12 @@ public final class Escalations implements AutoCloseable {
 
   /**
    * @param archive null: no archives
+   * @param pullRequests opens queued pull requests; {@link #NO_PULL_REQUESTS} when GitOps is off
    * @param resources closed last, in order (HTTP clients of the notifier and tracker)
    */
   public Escalations(Connection nc, Notifier notifier, TicketTracker tracker, ArchiveStore archive,
-      IncidentMetrics metrics, Redactor redactor, Outbox.Options options, Clock clock, List<AutoCloseable> resources) {
+      IncidentMetrics metrics, Redactor redactor, Outbox.Options options, Clock clock, OutboxDelivery pullRequests,
+      List<AutoCloseable> resources) {
     Tickets tickets = new Tickets(tracker);
     this.metrics = metrics;
     this.archiver = archive == null ? null : new IncidentArchiver(archive, redactor, clock);
@@ -56,18 +63,30 @@ public final class Escalations implements AutoCloseable {
         case NOTIFY -> notifier.notify(item.escalation());
         case RAISE_TICKET -> tickets.raise(item.escalation());
         case RESOLVE_TICKETS -> tickets.resolve(item.incident(), item.alertId());
+        case OPEN_PULL_REQUEST -> pullRequests.deliver(item);
       }
     });
     outbox.start();
   }
 
+  /** Drops queued pull requests, saying why: GitOps is not configured in this agent (any more). */
+  public static final OutboxDelivery NO_PULL_REQUESTS = item -> {
+    throw new PermanentException("the pull request of " + item.alertId()
+        + " cannot be opened: GitOps is not configured in this agent");
+  };
+
   /** Builds everything from the environment; a bad value throws a one-line {@link io.autoagent.core.config.ConfigException}. */
   public static Escalations fromEnv(Map<String, String> env, Connection nc, MeterRegistry registry) {
-    return create(EscalationConfig.fromEnv(env), nc, registry);
+    return create(EscalationConfig.fromEnv(env), nc, registry, NO_PULL_REQUESTS);
   }
 
-  /** Builds everything from a parsed configuration and starts the outbox worker. */
-  public static Escalations create(EscalationConfig config, Connection nc, MeterRegistry registry) {
+  /**
+   * Builds everything from a parsed configuration and starts the outbox worker.
+   *
+   * @param pullRequests opens queued GitOps pull requests ({@link #NO_PULL_REQUESTS} without GitOps)
+   */
+  public static Escalations create(EscalationConfig config, Connection nc, MeterRegistry registry,
+      OutboxDelivery pullRequests) {
     log.info("Escalation: {}", config);
     List<AutoCloseable> resources = new ArrayList<>();
     // First: it is the part that can fail on a bad bucket, before any HTTP client is made.
@@ -90,7 +109,7 @@ public final class Escalations implements AutoCloseable {
     }
     IncidentMetrics metrics = registry == null ? IncidentMetrics.NOOP : new IncidentMetrics(registry);
     return new Escalations(nc, notifier, tracker, archive, metrics, new Redactor(), Outbox.Options.DEFAULTS,
-        Clock.systemUTC(), resources);
+        Clock.systemUTC(), pullRequests, resources);
   }
 
   /** The configured archive store, or null when archives are off; an S3 client joins {@code resources}. */
@@ -156,6 +175,15 @@ public final class Escalations implements AutoCloseable {
       escalate(new Escalation(kind, alert.alertId(), alert.namespace(), alert.service(), category, text,
           channel(escalationPolicy), links), kind != Escalation.Kind.APPROVAL_PENDING);
     }
+  }
+
+  /**
+   * Stores an item for the worker, such as a pull request to open once the forge answers again.
+   * Throws {@link io.autoagent.core.RetriableException} when NATS did not confirm it; repeating is
+   * safe (duplicates are dropped).
+   */
+  public void enqueue(OutboxItem item) {
+    outbox.enqueue(item);
   }
 
   public IncidentMetrics metrics() {

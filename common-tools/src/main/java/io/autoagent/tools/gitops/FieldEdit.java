@@ -1,11 +1,20 @@
 package io.autoagent.tools.gitops;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.Objects;
 
 /**
  * One field of a workload that a runbook would change live and that GitOps mode changes in the
- * manifest instead. A null {@code container} means the pod's only (or first) container.
+ * manifest instead. A null {@code container} means the pod's only (or first) container. In JSON
+ * (a pull request waiting in the outbox) the edit is named by {@code field}.
  */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "field")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = FieldEdit.Replicas.class, name = "replicas"),
+  @JsonSubTypes.Type(value = FieldEdit.MemoryLimit.class, name = "memory_limit"),
+  @JsonSubTypes.Type(value = FieldEdit.Image.class, name = "image")
+})
 public sealed interface FieldEdit {
 
   /** What the edit does, for commit messages and pull request titles. */

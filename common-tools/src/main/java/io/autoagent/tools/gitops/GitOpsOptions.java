@@ -15,8 +15,15 @@ import java.util.regex.Pattern;
 /**
  * Settings of GitOps remediation. {@link #toString()} never shows tokens.
  *
- * @param mode {@code REMEDIATION_MODE}: {@code live} (default) patches the cluster; {@code gitops}
- *     proposes the change as a pull request
+ * <p>GitOps is <em>configured</em> when a repository to push to and a forge token exist; it is then
+ * used where it is asked for ({@code REMEDIATION_MODE=gitops}, an AutoRemediationPolicy in {@code
+ * gitops} mode, a workload Argo CD manages). With {@code REMEDIATION_MODE=gitops} a missing or bad
+ * value stops the agent at start-up; otherwise it leaves GitOps unconfigured and {@link #problem}
+ * says what to set, for the answers that need it.
+ *
+ * @param mode {@code REMEDIATION_MODE}: {@code live} (default) patches the cluster, except where a
+ *     policy or Argo CD asks for pull requests; {@code gitops} proposes every change of replicas,
+ *     memory limit or image as a pull request
  * @param repoUrl {@code GITOPS_REPO_URL}, default {@code GIT_REPO_URL}: the repository to push to
  * @param baseBranch {@code GITOPS_BASE_BRANCH} (default {@code main})
  * @param provider {@code GITOPS_PROVIDER}: {@code github} or {@code gitlab}; guessed from the
@@ -39,6 +46,7 @@ import java.util.regex.Pattern;
  * @param workDir {@code GITOPS_WORK_DIR}: the working copy, reused between remediations (default
  *     {@code autoagent-gitops} under the temporary directory)
  * @param timeout bound on one git transport operation or HTTP call ({@code GITOPS_TIMEOUT_S}, 60)
+ * @param problem why GitOps is not configured, naming the variables to set; null when it is
  */
 public record GitOpsOptions(
     Mode mode,
@@ -54,7 +62,8 @@ public record GitOpsOptions(
     String gitToken,
     SshOptions ssh,
     Path workDir,
-    Duration timeout) {
+    Duration timeout,
+    String problem) {
 
   public static final String REMEDIATION_MODE = "REMEDIATION_MODE";
   public static final String GITOPS_REPO_URL = "GITOPS_REPO_URL";
@@ -80,6 +89,9 @@ public record GitOpsOptions(
   public static final String DEFAULT_AUTHOR_NAME = "autoagent";
   public static final String DEFAULT_AUTHOR_EMAIL = "autoagent@localhost";
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+  /** What to set when nothing is. */
+  public static final String NOT_CONFIGURED = "set " + GITOPS_REPO_URL + " (or " + GIT_REPO_URL + ") and "
+      + GITHUB_TOKEN + " (or " + GITLAB_TOKEN + ")";
 
   private static final Pattern REPO_PATH = Pattern.compile("^(?:https?://[^/]+/|ssh://[^/]+/|[^@/]+@[^:]+:)(.+?)(?:\\.git)?/?$");
   private static final Pattern HTTPS_HOST = Pattern.compile("^(https?://[^/]+)/.*");
@@ -93,7 +105,7 @@ public record GitOpsOptions(
 
   public GitOpsOptions {
     Objects.requireNonNull(mode, "mode");
-    if (mode == Mode.GITOPS) {
+    if (mode == Mode.GITOPS || problem == null) {
       Objects.requireNonNull(repoUrl, "repoUrl");
       Objects.requireNonNull(provider, "provider");
       Objects.requireNonNull(apiUrl, "apiUrl");
@@ -111,38 +123,76 @@ public record GitOpsOptions(
     timeout = Objects.requireNonNullElse(timeout, DEFAULT_TIMEOUT);
   }
 
-  /** Live remediation: nothing else is read. */
-  public static GitOpsOptions live() {
-    return new GitOpsOptions(Mode.LIVE, null, null, null, null, null, null, null, null, null, null, null, null, null);
+  /** Options without the reason they are unconfigured: configured, or {@code REMEDIATION_MODE=gitops}. */
+  public GitOpsOptions(Mode mode, String repoUrl, String baseBranch, Provider provider, String apiUrl, String apiToken,
+      String repository, String authorName, String authorEmail, String gitUsername, String gitToken, SshOptions ssh,
+      Path workDir, Duration timeout) {
+    this(mode, repoUrl, baseBranch, provider, apiUrl, apiToken, repository, authorName, authorEmail, gitUsername,
+        gitToken, ssh, workDir, timeout, null);
   }
 
+  /** Live remediation, GitOps unconfigured for {@code problem}. */
+  public static GitOpsOptions live(String problem) {
+    return new GitOpsOptions(Mode.LIVE, null, null, null, null, null, null, null, null, null, null, null, null, null,
+        Objects.requireNonNull(problem, "problem"));
+  }
+
+  /** Live remediation with nothing configured for GitOps. */
+  public static GitOpsOptions live() {
+    return live(NOT_CONFIGURED);
+  }
+
+  /** {@code REMEDIATION_MODE=gitops}: every change of a manifest-declared field becomes a pull request. */
   public boolean enabled() {
     return mode == Mode.GITOPS;
   }
 
-  /** The options from environment variables; a bad or missing value throws {@link ConfigException} naming it. */
+  /** Whether pull requests can be opened: a repository and a token are set (see {@link #problem}). */
+  public boolean configured() {
+    return problem == null;
+  }
+
+  /**
+   * The options from environment variables. With {@code REMEDIATION_MODE=gitops} a bad or missing
+   * value throws {@link ConfigException} naming it; in {@code live} mode GitOps is configured when a
+   * repository and a token are set, and otherwise (or when they cannot be used) {@link #problem}
+   * says why, for the refusals that need GitOps.
+   */
   public static GitOpsOptions fromEnv(Map<String, String> vars) {
     Env env = new Env(vars);
     String mode = env.oneOf(REMEDIATION_MODE, "live", Set.of("live", "gitops"));
-    if (mode.equals("live")) {
+    if (mode.equals("gitops")) {
+      return parse(vars, Mode.GITOPS);
+    }
+    if (env.get(GITOPS_REPO_URL, env.get(GIT_REPO_URL)) == null
+        || (env.get(GITHUB_TOKEN) == null && env.get(GITLAB_TOKEN) == null)) {
       return live();
     }
+    try {
+      return parse(vars, Mode.LIVE);
+    } catch (ConfigException e) {
+      return live(e.getMessage());
+    }
+  }
+
+  private static GitOpsOptions parse(Map<String, String> vars, Mode mode) {
+    Env env = new Env(vars);
     String repoUrl = env.get(GITOPS_REPO_URL, env.get(GIT_REPO_URL));
     if (repoUrl == null) {
       throw new ConfigException(GITOPS_REPO_URL + " is not set (nor " + GIT_REPO_URL
-          + "): REMEDIATION_MODE=gitops needs the repository to push to");
+          + "): GitOps needs the repository to push to");
     }
     Provider provider = provider(env, repoUrl);
     boolean github = provider == Provider.GITHUB;
     String tokenVar = github ? GITHUB_TOKEN : GITLAB_TOKEN;
     String token = env.get(tokenVar);
     if (token == null) {
-      throw new ConfigException(tokenVar + " is not set: REMEDIATION_MODE=gitops needs it to open pull requests");
+      throw new ConfigException(tokenVar + " is not set: GitOps needs it to open pull requests on " + repoUrl);
     }
     String apiUrl = github
         ? env.url(GITHUB_API_URL, DEFAULT_GITHUB_API_URL, Set.of("http", "https"))
         : env.url(GITLAB_API_URL, webHost(repoUrl), Set.of("http", "https"));
-    return new GitOpsOptions(Mode.GITOPS, repoUrl, env.get(GITOPS_BASE_BRANCH), provider, apiUrl, token,
+    return new GitOpsOptions(mode, repoUrl, env.get(GITOPS_BASE_BRANCH), provider, apiUrl, token,
         repository(env, github, repoUrl), env.get(GITOPS_AUTHOR_NAME), env.get(GITOPS_AUTHOR_EMAIL),
         env.get(GIT_USERNAME), env.get(GIT_TOKEN), SshOptions.fromEnv(vars), env.path(GITOPS_WORK_DIR, null),
         Duration.ofSeconds(env.integer(GITOPS_TIMEOUT_S, (int) DEFAULT_TIMEOUT.toSeconds(), 1, 3_600)));
@@ -195,6 +245,9 @@ public record GitOpsOptions(
 
   @Override
   public String toString() {
+    if (!configured()) {
+      return "GitOpsOptions[mode=" + mode + ", not configured: " + problem + "]";
+    }
     return "GitOpsOptions[mode=" + mode + ", repoUrl=" + repoUrl + ", baseBranch=" + baseBranch + ", provider="
         + provider + ", apiUrl=" + apiUrl + ", apiToken=" + (apiToken == null ? "none" : "****") + ", repository="
         + repository + ", author=" + authorName + " <" + authorEmail + ">, gitUsername=" + gitUsername

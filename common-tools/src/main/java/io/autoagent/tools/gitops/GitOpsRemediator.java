@@ -51,8 +51,8 @@ public final class GitOpsRemediator implements AutoCloseable {
   public GitOpsRemediator(GitOpsOptions options, PullRequests pullRequests) {
     this.options = Objects.requireNonNull(options, "options");
     this.pullRequests = Objects.requireNonNull(pullRequests, "pullRequests");
-    if (!options.enabled()) {
-      throw new IllegalArgumentException("GitOps remediation needs REMEDIATION_MODE=gitops");
+    if (!options.configured()) {
+      throw new IllegalArgumentException("GitOps is not configured: " + options.problem());
     }
     this.transport = GitTransport.create(options.ssh(), options.gitUsername(), options.gitToken());
   }

@@ -178,6 +178,7 @@ final class GitWorkspace implements AutoCloseable {
         ? new RetriableException(message, e) : new PermanentException(message, e);
   }
 
+  /** Closes the repository too: {@code Git.open} and {@code clone} hand it to the {@link Git} they return. */
   @Override
   public void close() {
     // this Git opened its repository (open or clone), so closing it closes the repository once

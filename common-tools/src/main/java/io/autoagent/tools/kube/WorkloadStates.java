@@ -4,6 +4,7 @@ import io.autoagent.tools.analysis.Change;
 import io.autoagent.tools.analysis.Finding;
 import io.autoagent.tools.analysis.WorkloadState;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -34,7 +35,7 @@ final class WorkloadStates {
       return new WorkloadState("Deployment", s.name(), s.desiredReplicas(), zero(st.getReadyReplicas()),
           zero(st.getAvailableReplicas()), zero(st.getUpdatedReplicas()), images(s.podTemplate()),
           d.getMetadata().getAnnotations() == null ? null : d.getMetadata().getAnnotations().get(REVISION),
-          rolloutState(s, d), rollback(s, d));
+          rolloutState(s, d), rollback(s, d), labels(d));
     }
     StatefulSet set = (StatefulSet) s.workload();
     StatefulSetStatus st = Objects.requireNonNullElse(set.getStatus(), new StatefulSetStatus());
@@ -43,7 +44,12 @@ final class WorkloadStates {
         zero(st.getAvailableReplicas()), zero(st.getUpdatedReplicas()), images(s.podTemplate()),
         st.getUpdateRevision(), rolling ? "progressing" : "complete",
         new WorkloadState.Rollback(false, null,
-            "StatefulSet rollback needs ControllerRevisions, which this source does not read."));
+            "StatefulSet rollback needs ControllerRevisions, which this source does not read."), labels(set));
+  }
+
+  private static Map<String, String> labels(HasMetadata workload) {
+    Map<String, String> labels = workload.getMetadata().getLabels();
+    return labels == null ? Map.of() : labels;
   }
 
   /** Fully available: every desired replica ready, available and updated. */

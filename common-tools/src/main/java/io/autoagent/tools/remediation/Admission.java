@@ -2,6 +2,7 @@ package io.autoagent.tools.remediation;
 
 import io.autoagent.tools.remediation.policy.PolicyDecision;
 import io.autoagent.tools.remediation.policy.PolicyEvaluator;
+import io.autoagent.tools.remediation.policy.RemediationPolicy;
 import io.autoagent.tools.runbook.Runbook;
 import io.autoagent.tools.runbook.RunbookTemplates;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -15,12 +16,23 @@ import java.util.function.Function;
 /**
  * Whether a request may run, and how: the runbook exists, its parameters resolve, nothing it
  * touches is in a protected namespace, the request is authenticated enough for a live run, and
- * policy allows it. Every refusal names its reason. Stateless apart from its collaborators.
+ * policy allows it. A live run that GitOps must carry (see {@link GitOpsPort#route}) is admitted
+ * as a pull request when the matching policy, whatever its mode, allows the runbook, and refused
+ * when GitOps cannot carry it. Every refusal names its reason. Stateless apart from its
+ * collaborators.
  */
 final class Admission {
 
-  /** A request that may run. {@code live} false means a dry run. */
-  record Admitted(Runbook runbook, Map<String, Object> params, PolicyDecision policy, boolean live) {}
+  /**
+   * A request that may run. {@code live} false means a dry run; {@code gitops} non-null means the
+   * live run is a pull request instead.
+   */
+  record Admitted(Runbook runbook, Map<String, Object> params, PolicyDecision policy, boolean live,
+      GitOpsPort.Route gitops) {
+    Admitted(Runbook runbook, Map<String, Object> params, PolicyDecision policy, boolean live) {
+      this(runbook, params, policy, live, null);
+    }
+  }
 
   /** Either {@code admitted} or {@code error}; {@code decision} says why, for the audit. */
   record Result(Admitted admitted, ExecutionError error, Decision decision) {}
@@ -29,13 +41,15 @@ final class Admission {
   private final PolicyEvaluator policies;
   private final KubernetesClient client;
   private final RemediationConfig config;
+  private final GitOpsPort gitops;
 
   Admission(Function<String, Optional<Runbook>> runbooks, PolicyEvaluator policies, KubernetesClient client,
-      RemediationConfig config) {
+      RemediationConfig config, GitOpsPort gitops) {
     this.runbooks = runbooks;
     this.policies = policies;
     this.client = client;
     this.config = config;
+    this.gitops = gitops;
   }
 
   Result evaluate(ExecutionRequest req, Trust trust) {
@@ -60,15 +74,27 @@ final class Admission {
       return deny(req, trust, null, ExecutionError.FORBIDDEN_NAMESPACE, "namespace " + forbidden
           + " is protected; the agent never changes kube-system, kube-public, kube-node-lease, Argo CD's or its own namespace");
     }
-    PolicyDecision policy = policies.evaluate(req.target().namespace(), labels(req), runbook);
+    GitOpsPort.Workload workload = workload(req);
+    PolicyDecision policy = policies.evaluate(req.target().namespace(), labels(workload), runbook);
+    GitOpsPort.Route route = gitops.route(req.target(), workload, policy.policy(), runbook);
     if (req.dryRun()) {
-      String why = "dry run requested; " + policy.reason() + (policy.liveAllowed() ? "" : " (a live run would be denied)");
+      String why = "dry run requested; " + policy.reason() + switch (route.kind()) {
+        case LIVE -> policy.liveAllowed() ? "" : " (a live run would be denied)";
+        case GITOPS -> "; a live run would be proposed as a pull request: " + route.reason();
+        case REFUSED -> "; a live run would be refused: " + route.reason();
+      };
       return new Result(new Admitted(runbook, params, policy, false), null,
           new Decision("dry_run", why, policy.policyRef(), req.requestedBy(), trust, null));
     }
     String unsigned = trustProblem(trust);
     if (unsigned != null) {
       return deny(req, trust, policy, ExecutionError.SIGNATURE_INVALID, unsigned);
+    }
+    if (route.kind() == GitOpsPort.Route.Kind.REFUSED) {
+      return deny(req, trust, policy, ExecutionError.POLICY_DENIED, route.reason());
+    }
+    if (route.kind() == GitOpsPort.Route.Kind.GITOPS) {
+      return gitOps(req, trust, runbook, params, policy, route);
     }
     if (!policy.liveAllowed()) {
       return deny(req, trust, policy, ExecutionError.POLICY_DENIED, policy.reason());
@@ -78,10 +104,41 @@ final class Admission {
             policy.policyRef(), req.requestedBy(), trust, req.approved() ? req.approval().approvedBy() : null));
   }
 
-  /** Whether policy would allow a live run (the alert path asks before choosing live or dry run). */
-  boolean liveAllowed(ExecutionRequest req) {
-    return runbooks.apply(req.runbookId())
-        .map(rb -> policies.evaluate(req.target().namespace(), labels(req), rb).liveAllowed()).orElse(false);
+  /**
+   * A pull request instead of a live run: held to the matching policy's allowedRunbooks and action
+   * switches (not to its mode, and without waiting for an approval: merging the pull request is the
+   * approval).
+   */
+  private Result gitOps(ExecutionRequest req, Trust trust, Runbook runbook, Map<String, Object> params,
+      PolicyDecision policy, GitOpsPort.Route route) {
+    String refused = policy.policy() == null ? null : PolicyEvaluator.refusal(policy.policy(), runbook);
+    if (refused != null) {
+      return deny(req, trust, policy, ExecutionError.POLICY_DENIED, "policy " + policy.policyRef() + " " + refused);
+    }
+    String why = route.reason() + "; " + (policy.policy() == null
+        ? "a pull request changes nothing until a person merges it" : "policy " + policy.policyRef() + " allows " + runbook.id());
+    return new Result(new Admitted(runbook, params, policy, true, route), null,
+        new Decision("gitops_pr", why, policy.policyRef(), req.requestedBy(), trust, null));
+  }
+
+  /**
+   * Whether the alert path should ask for a live run: policy allows one, or it would become a pull
+   * request, or it would be refused for a reason worth saying (a policy that wants live or gitops
+   * changes). Otherwise the alert path plans a dry run.
+   */
+  boolean wouldChange(ExecutionRequest req) {
+    Optional<Runbook> runbook = runbooks.apply(req.runbookId());
+    if (runbook.isEmpty()) {
+      return false;
+    }
+    GitOpsPort.Workload workload = workload(req);
+    PolicyDecision policy = policies.evaluate(req.target().namespace(), labels(workload), runbook.get());
+    return switch (gitops.route(req.target(), workload, policy.policy(), runbook.get()).kind()) {
+      case GITOPS -> true;
+      case REFUSED -> policy.liveAllowed()
+          || (policy.policy() != null && policy.policy().mode() == RemediationPolicy.Mode.GITOPS);
+      case LIVE -> policy.liveAllowed();
+    };
   }
 
   private String trustProblem(Trust trust) {
@@ -111,10 +168,11 @@ final class Admission {
     return namespaces.stream().filter(config::isProtected).findFirst().orElse(null);
   }
 
-  private Map<String, String> labels(ExecutionRequest req) {
+  /** The target's Deployment, StatefulSet or DaemonSet as the API server has it; null when there is none. */
+  private GitOpsPort.Workload workload(ExecutionRequest req) {
     String name = req.target().workload();
     if (name == null) {
-      return Map.of();
+      return null;
     }
     String ns = req.target().namespace();
     HasMetadata w = client.apps().deployments().inNamespace(ns).withName(name).get();
@@ -124,7 +182,12 @@ final class Admission {
     if (w == null) {
       w = client.apps().daemonSets().inNamespace(ns).withName(name).get();
     }
-    return w == null || w.getMetadata().getLabels() == null ? Map.of() : w.getMetadata().getLabels();
+    return w == null ? null
+        : new GitOpsPort.Workload(w.getKind(), name, w.getMetadata().getLabels(), w.getMetadata().getAnnotations());
+  }
+
+  private static Map<String, String> labels(GitOpsPort.Workload workload) {
+    return workload == null ? Map.of() : workload.labels();
   }
 
   private static Result deny(ExecutionRequest req, Trust trust, PolicyDecision policy, String code, String message) {

@@ -11,6 +11,8 @@ import java.util.Objects;
  * @param verification the checks after the last step; empty when verification did not run
  * @param verified whether verification held; null when it did not run
  * @param error why it was rejected or failed; null otherwise
+ * @param pullRequest what a GitOps execution proposed instead of changing the cluster (its status
+ *     is then {@code awaiting_approval}: a person approves by merging); null otherwise
  */
 public record ExecutionReport(
     ExecutionRequest request,
@@ -21,7 +23,8 @@ public record ExecutionReport(
     List<CheckOutcome> verification,
     Boolean verified,
     Decision decision,
-    ExecutionError error) {
+    ExecutionError error,
+    PullRequestReport pullRequest) {
 
   public ExecutionReport {
     Objects.requireNonNull(request, "request");
@@ -32,6 +35,13 @@ public record ExecutionReport(
     if (status == ExecutionStatus.REJECTED) {
       Objects.requireNonNull(error, "a rejection needs an error");
     }
+  }
+
+  /** A report that proposed no pull request. */
+  public ExecutionReport(ExecutionRequest request, ExecutionStatus status, boolean dryRun, List<StepReport> steps,
+      List<CheckOutcome> preconditions, List<CheckOutcome> verification, Boolean verified, Decision decision,
+      ExecutionError error) {
+    this(request, status, dryRun, steps, preconditions, verification, verified, decision, error, null);
   }
 
   public String executionId() {

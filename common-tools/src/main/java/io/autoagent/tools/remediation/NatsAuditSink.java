@@ -14,7 +14,9 @@ import java.util.Map;
  * Publishes the audit trail on {@code runbook.execution.infrastructure} (stream AGENT_DATA):
  * results as {@code runbook_execution_result} ({@code runbook-execution-result.schema.json}, with
  * extra fields: each step's {@code changes} with values before and after, {@code preconditions},
- * {@code decision}, {@code requested_by}, {@code approval}), and decisions and step changes as
+ * {@code decision}, {@code requested_by}, {@code approval}, and for a GitOps execution {@code
+ * pull_request}: {@code outcome} created, updated or queued, {@code url}, {@code branch}, {@code
+ * commit}, {@code changes}, {@code detail}), and decisions and step changes as
  * {@code runbook_execution_audit} messages (same envelope, {@code event}: {@code decision} or
  * {@code step}), because the result schema has no status for an execution still running. Also
  * the {@link EventSink} of {@code publish_event}, on {@code agent.events.<agent>}.
@@ -87,6 +89,9 @@ public final class NatsAuditSink implements AuditSink, EventSink {
     if (report.decision() != null) {
       doc.set("decision", decision(report.decision()));
     }
+    if (report.pullRequest() != null) {
+      doc.set("pull_request", pullRequest(report.pullRequest()));
+    }
     if (report.error() != null) {
       ObjectNode e = doc.putObject("error");
       e.put("code", report.error().code());
@@ -151,6 +156,24 @@ public final class NatsAuditSink implements AuditSink, EventSink {
     if (s.undo() != null) {
       n.set("undo", mapper.valueToTree(Map.of("action", s.undo().action(), "args", s.undo().args())));
     }
+    return n;
+  }
+
+  private ObjectNode pullRequest(PullRequestReport pr) {
+    ObjectNode n = mapper.createObjectNode();
+    n.put("outcome", pr.outcome().wire());
+    if (pr.url() != null) {
+      n.put("url", pr.url());
+    }
+    if (pr.branch() != null) {
+      n.put("branch", pr.branch());
+    }
+    if (pr.commit() != null) {
+      n.put("commit", pr.commit());
+    }
+    ArrayNode changes = n.putArray("changes");
+    pr.changes().forEach(changes::add);
+    n.put("detail", pr.detail());
     return n;
   }
 

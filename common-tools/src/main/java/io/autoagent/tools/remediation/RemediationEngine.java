@@ -34,11 +34,12 @@ import org.slf4j.MDC;
 
 /**
  * Executes runbooks safely: request, then admission (runbook, parameters, protected namespaces,
- * authentication, AutoRemediationPolicy), then idempotency (the execution id is recorded in the
+ * authentication, AutoRemediationPolicy, GitOps routing), then idempotency (the execution id is recorded in the
  * store before anything runs; any other message with the same id is a {@code duplicate}), then
  * approval for risky runbooks, the per-target lock and rate limit, and the run itself: plan,
- * preconditions, steps, verification, rollback. Every decision, step and result goes to the
- * {@link AuditSink} with a deterministic message id.
+ * preconditions, steps, verification, rollback. A live run that GitOps carries (see {@link
+ * GitOpsPort}) is a pull request instead ({@link GitOpsRun}). Every decision, step and result goes
+ * to the {@link AuditSink} with a deterministic message id.
  *
  * <p>Thread-safe; each call runs one execution on the caller's thread and may block for as long
  * as the runbook's waits and verification take. Throws {@link io.autoagent.core.RetriableException}
@@ -60,6 +61,7 @@ public final class RemediationEngine {
   private final EventSink events;
   private final RemediationConfig config;
   private final Clock clock;
+  private final GitOpsRun gitops;
 
   private RemediationEngine(Builder b) {
     this.client = Objects.requireNonNull(b.client, "client");
@@ -70,7 +72,9 @@ public final class RemediationEngine {
     this.argo = b.argo;
     this.events = b.events;
     this.clock = b.clock;
-    this.admission = new Admission(Objects.requireNonNull(b.runbooks, "runbooks"), new PolicyEvaluator(b.policies), client, config);
+    this.admission = new Admission(Objects.requireNonNull(b.runbooks, "runbooks"), new PolicyEvaluator(b.policies), client,
+        config, b.gitops);
+    this.gitops = new GitOpsRun(b.gitops, store, audit, clock);
   }
 
   public static Builder builder() {
@@ -85,12 +89,17 @@ public final class RemediationEngine {
    *     a redelivery resumes, any other message with the same execution id is a duplicate
    */
   public ExecutionReport submit(ExecutionRequest req, Trust trust, String deliveryKey) {
+    return submit(req, trust, deliveryKey, null);
+  }
+
+  /** @param incident what a pull request belongs to; null: the request's target and runbook */
+  private ExecutionReport submit(ExecutionRequest req, Trust trust, String deliveryKey, GitOpsPort.Incident incident) {
     MDC.put("execution_id", req.executionId());
     MDC.put("runbook_id", req.runbookId());
     try {
       Optional<ExecutionStore.Stored> existing = store.get(req.executionId());
       if (existing.isPresent()) {
-        return existing(req, trust, deliveryKey, existing.get());
+        return existing(req, trust, deliveryKey, existing.get(), incident);
       }
       if (req.approved()) {
         return reject(req, deliveryKey, new Decision("denied", "no execution awaits approval", null, req.requestedBy(), trust, null),
@@ -101,13 +110,17 @@ public final class RemediationEngine {
         return reject(req, deliveryKey, r.decision(), r.error());
       }
       Admission.Admitted a = r.admitted();
-      ExecutionRecord rec = newRecord(req, a, deliveryKey, a.live() && a.policy().needsApproval() ? Phase.AWAITING_APPROVAL : Phase.RUNNING);
+      boolean waits = a.live() && a.gitops() == null && a.policy().needsApproval();
+      ExecutionRecord rec = newRecord(req, a, deliveryKey, waits ? Phase.AWAITING_APPROVAL : Phase.RUNNING);
       OptionalLong rev = store.create(rec);
       if (rev.isEmpty()) {
         return duplicate(req, trust, deliveryKey, "execution " + req.executionId() + " was received just now by another request");
       }
       if (!a.live()) {
         return dryRun(req, a, r.decision(), rec, rev.getAsLong());
+      }
+      if (a.gitops() != null) {
+        return gitops.propose(req, a, r.decision(), rec, rev.getAsLong(), incident);
       }
       if (rec.phase() == Phase.AWAITING_APPROVAL) {
         ExecutionRun planRun = run(req, a, rec, rev.getAsLong(), true);
@@ -154,22 +167,38 @@ public final class RemediationEngine {
 
   /**
    * The alert path ({@code mode: remediate}): runs the recommended runbook under policy, live
-   * where a policy in {@code live} mode allows it and as a dry run otherwise. The execution id
-   * is {@code alert-<alert_id>-<runbook_id>}, so a redelivered alert never runs it twice.
+   * where a policy in {@code live} mode allows it, as a pull request where GitOps carries the
+   * change, and as a dry run otherwise. The execution id is {@code alert-<alert_id>-<runbook_id>},
+   * so a redelivered alert never runs it twice.
    */
   public RemediationOutcome remediate(Alert alert, Recommendation recommendation) {
+    return remediate(alert, recommendation, null);
+  }
+
+  /**
+   * As {@link #remediate(Alert, Recommendation)}, with the incident a pull request belongs to.
+   *
+   * @param incident {@code namespace/service/category} and the analysis; null: the target and runbook
+   */
+  public RemediationOutcome remediate(Alert alert, Recommendation recommendation, GitOpsPort.Incident incident) {
     String executionId = "alert-" + alert.alertId() + "-" + recommendation.runbookId();
     ExecutionRequest probe = new ExecutionRequest(executionId, alert.correlationId(), recommendation.runbookId(),
         new ExecutionRequest.Target(alert.namespace(), alert.service(), null, null), recommendation.parameters(), true,
         "alert:" + alert.alertId(), clock.instant(), null);
-    boolean live = recommendation.automatable() && admission.liveAllowed(probe);
+    boolean live = recommendation.automatable() && admission.wouldChange(probe);
     ExecutionRequest req = new ExecutionRequest(executionId, probe.correlationId(), probe.runbookId(), probe.target(),
         probe.parameters(), !live, probe.requestedBy(), probe.issuedAt(), null);
-    ExecutionReport report = submit(req, Trust.ALERT, "alert:" + alert.alertId());
+    ExecutionReport report = submit(req, Trust.ALERT, "alert:" + alert.alertId(), incident);
     ExecutionStatus status = report.status();
+    PullRequestReport pr = report.pullRequest();
     if (status == ExecutionStatus.DUPLICATE) {
-      status = store.get(executionId).map(s -> s.record().status() == null ? null
-          : ExecutionStatus.valueOf(s.record().status().toUpperCase(java.util.Locale.ROOT))).orElse(null);
+      Optional<ExecutionRecord> rec = store.get(executionId).map(ExecutionStore.Stored::record);
+      status = rec.map(r -> r.status() == null ? null
+          : ExecutionStatus.valueOf(r.status().toUpperCase(java.util.Locale.ROOT))).orElse(null);
+      pr = rec.map(ExecutionRecord::pullRequest).orElse(null);
+    }
+    if (pr != null) {
+      return new RemediationOutcome(RemediationOutcome.Mode.GITOPS_PR, executionId, status, pr.detail(), pr.url());
     }
     String detail = report.error() != null ? report.error().message() : report.decision() == null ? "" : report.decision().reason();
     RemediationOutcome.Mode mode = status == null ? RemediationOutcome.Mode.DRY_RUN : switch (status) {
@@ -181,7 +210,8 @@ public final class RemediationEngine {
     return new RemediationOutcome(mode, executionId, status, (status == null ? "" : status.wire() + ": ") + detail);
   }
 
-  private ExecutionReport existing(ExecutionRequest req, Trust trust, String deliveryKey, ExecutionStore.Stored stored) {
+  private ExecutionReport existing(ExecutionRequest req, Trust trust, String deliveryKey, ExecutionStore.Stored stored,
+      GitOpsPort.Incident incident) {
     ExecutionRecord rec = stored.record();
     boolean redelivery = deliveryKey.equals(rec.deliveryKey());
     if (rec.phase() == Phase.RUNNING && redelivery) {
@@ -193,6 +223,10 @@ public final class RemediationEngine {
       if (rec.dryRun()) {
         return dryRun(req, r.admitted(), r.decision(), rec, stored.revision());
       }
+      if (r.admitted().gitops() != null && rec.steps().isEmpty()) {
+        // a proposal that could not be queued; a run that already changed the cluster stays live
+        return gitops.propose(req, r.admitted(), r.decision(), rec, stored.revision(), incident);
+      }
       log.info("Execution {} resumes after a restart", req.executionId());
       Decision resumed = new Decision("live", "resumed after a restart; " + r.decision().reason(), r.decision().policy(),
           req.requestedBy(), trust, rec.approvedBy());
@@ -200,6 +234,12 @@ public final class RemediationEngine {
     }
     if (rec.phase() == Phase.AWAITING_APPROVAL && req.approved()) {
       return approve(req, trust, deliveryKey, stored);
+    }
+    if (rec.pullRequest() != null && req.approved()) {
+      PullRequestReport pr = rec.pullRequest();
+      return refuse(req, trust, deliveryKey, new ExecutionError(ExecutionError.POLICY_DENIED, "execution "
+          + req.executionId() + " was proposed as a pull request (" + (pr.url() != null ? pr.url() : pr.detail())
+          + "); approve it by merging the pull request, the agent patches nothing live for it"));
     }
     if (rec.phase() == Phase.DONE && redelivery) {
       ExecutionReport last = fromRecord(req, rec, null);
@@ -311,7 +351,7 @@ public final class RemediationEngine {
     ExecutionStatus status = ExecutionStatus.valueOf(rec.status().toUpperCase(java.util.Locale.ROOT));
     return new ExecutionReport(req, status, rec.dryRun(), sorted(rec.steps()), List.of(), rec.verification(), null, decision,
         status == ExecutionStatus.REJECTED && rec.error() == null
-            ? new ExecutionError(ExecutionError.POLICY_DENIED, "rejected") : rec.error());
+            ? new ExecutionError(ExecutionError.POLICY_DENIED, "rejected") : rec.error(), rec.pullRequest());
   }
 
   private static List<StepReport> sorted(List<StepReport> steps) {
@@ -341,7 +381,7 @@ public final class RemediationEngine {
     }
   }
 
-  private static String id(ExecutionRequest req, String suffix) {
+  static String id(ExecutionRequest req, String suffix) {
     return "execution-" + req.executionId() + "-" + suffix;
   }
 
@@ -357,6 +397,7 @@ public final class RemediationEngine {
     private EventSink events = EventSink.NOOP;
     private RemediationConfig config = RemediationConfig.defaults();
     private Clock clock = Clock.systemUTC();
+    private GitOpsPort gitops = GitOpsPort.NONE;
 
     public Builder client(KubernetesClient client) {
       this.client = client;
@@ -406,6 +447,12 @@ public final class RemediationEngine {
 
     public Builder clock(Clock clock) {
       this.clock = clock;
+      return this;
+    }
+
+    /** Where live runs that must go through git become pull requests; default {@link GitOpsPort#NONE}. */
+    public Builder gitops(GitOpsPort gitops) {
+      this.gitops = Objects.requireNonNull(gitops, "gitops");
       return this;
     }
 

@@ -60,4 +60,29 @@ class GitOpsOptionsTest {
     assertThatThrownBy(() -> GitOpsOptions.fromEnv(Map.of("REMEDIATION_MODE", "patch")))
         .isInstanceOf(ConfigException.class).hasMessageStartingWith("REMEDIATION_MODE=patch");
   }
+
+  @Test
+  void isConfiguredInLiveModeWhenARepositoryAndATokenAreSet() {
+    GitOpsOptions options = GitOpsOptions.fromEnv(Map.of(
+        "GIT_REPO_URL", "https://github.com/acme/platform.git", "GITHUB_TOKEN", "ghp_x"));
+
+    assertThat(options.enabled()).as("REMEDIATION_MODE stays live").isFalse();
+    assertThat(options.configured()).isTrue();
+    assertThat(options.problem()).isNull();
+    assertThat(options.repository()).isEqualTo("acme/platform");
+  }
+
+  @Test
+  void leavesGitOpsUnconfiguredInLiveModeAndSaysWhatToSet() {
+    GitOpsOptions nothing = GitOpsOptions.fromEnv(Map.of());
+    // a token for tickets and a repository for evidence on a forge GitOps cannot guess: no failure at start-up
+    GitOpsOptions unusable = GitOpsOptions.fromEnv(Map.of(
+        "GIT_REPO_URL", "https://git.example.com/acme/platform.git", "GITHUB_TOKEN", "ghp_x"));
+
+    assertThat(nothing.configured()).isFalse();
+    assertThat(nothing.problem()).contains("GITOPS_REPO_URL", "GIT_REPO_URL", "GITHUB_TOKEN", "GITLAB_TOKEN");
+    assertThat(unusable.configured()).isFalse();
+    assertThat(unusable.problem()).startsWith("GITOPS_PROVIDER is not set");
+    assertThat(unusable.toString()).doesNotContain("ghp_x");
+  }
 }

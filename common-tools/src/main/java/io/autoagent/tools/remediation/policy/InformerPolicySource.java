@@ -48,6 +48,11 @@ public final class InformerPolicySource implements PolicySource, AutoCloseable {
     return new InformerPolicySource(informer);
   }
 
+  /** Whether the informer has listed the policies once (before that, none match). */
+  public boolean hasSynced() {
+    return informer.hasSynced();
+  }
+
   @Override
   public List<RemediationPolicy> inNamespace(String namespace) {
     List<RemediationPolicy> out = new ArrayList<>();

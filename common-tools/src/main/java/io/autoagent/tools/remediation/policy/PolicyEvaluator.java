@@ -8,7 +8,8 @@ import java.util.Set;
 
 /**
  * Decides what policy allows: without a matching AutoRemediationPolicy only dry runs; with one,
- * live runs when its mode is {@code live}, the runbook is allowed and its action switches permit
+ * live runs when its mode is {@code live} (never in {@code gitops} mode, whose changes become pull
+ * requests held to {@link #refusal}), the runbook is allowed and its action switches permit
  * the runbook's actions. High-risk runbooks, runbooks that require approval, and runbooks above
  * the policy's {@code requireApprovalAbove} wait for approval. Stateless.
  */
@@ -26,8 +27,7 @@ public final class PolicyEvaluator {
    * @param workloadLabels labels of the target workload; empty when it has none or is unknown
    */
   public PolicyDecision evaluate(String namespace, Map<String, String> workloadLabels, Runbook runbook) {
-    Optional<RemediationPolicy> match =
-        policies.inNamespace(namespace).stream().filter(p -> p.matches(workloadLabels)).findFirst();
+    Optional<RemediationPolicy> match = policies.matching(namespace, workloadLabels);
     boolean approval = needsApproval(runbook, match.orElse(null));
     if (match.isEmpty()) {
       return new PolicyDecision(null, false, approval, PolicyLimits.NONE,
@@ -46,8 +46,18 @@ public final class PolicyEvaluator {
 
   private static String denial(RemediationPolicy p, Runbook runbook) {
     if (p.mode() != RemediationPolicy.Mode.LIVE) {
-      return "is in mode dryRun";
+      return "is in mode " + p.mode().wire()
+          + (p.mode() == RemediationPolicy.Mode.GITOPS ? " (its workloads change through pull requests)" : "");
     }
+    return refusal(p, runbook);
+  }
+
+  /**
+   * What a policy forbids about a runbook whatever its mode: a runbook missing from {@code
+   * allowedRunbooks}, or a step an action switch turns off. A pull request proposed in {@code
+   * gitops} mode is held to the same rules as a live run. Null when the policy allows it.
+   */
+  public static String refusal(RemediationPolicy p, Runbook runbook) {
     if (!p.allowedRunbooks().isEmpty() && !p.allowedRunbooks().contains(runbook.id())) {
       return "does not list " + runbook.id() + " in allowedRunbooks " + p.allowedRunbooks();
     }

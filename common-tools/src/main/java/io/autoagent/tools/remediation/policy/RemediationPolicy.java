@@ -28,17 +28,34 @@ public record RemediationPolicy(
     Mode mode,
     Risk requireApprovalAbove) {
 
-  /** {@code spec.mode}: {@code dryRun} (the default) or {@code live}. */
+  /**
+   * {@code spec.mode}: {@code dryRun} (the default) only plans; {@code live} changes the cluster;
+   * {@code gitops} proposes what a runbook would change in a workload's manifest (replicas, memory
+   * limit, image) as a pull request, and never patches those fields live. Anything else reads as
+   * {@code dryRun}: an unknown mode never grants more.
+   */
   public enum Mode {
     DRY_RUN,
-    LIVE;
+    LIVE,
+    GITOPS;
 
     public static Mode parse(String v) {
-      return v != null && v.strip().equalsIgnoreCase("live") ? LIVE : DRY_RUN;
+      if (v == null) {
+        return DRY_RUN;
+      }
+      return switch (v.strip().toLowerCase(Locale.ROOT)) {
+        case "live" -> LIVE;
+        case "gitops" -> GITOPS;
+        default -> DRY_RUN;
+      };
     }
 
     public String wire() {
-      return this == LIVE ? "live" : "dryRun";
+      return switch (this) {
+        case LIVE -> "live";
+        case GITOPS -> "gitops";
+        case DRY_RUN -> "dryRun";
+      };
     }
   }
 

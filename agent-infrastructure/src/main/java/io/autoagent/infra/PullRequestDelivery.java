@@ -1,0 +1,86 @@
+package io.autoagent.infra;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.autoagent.core.PermanentException;
+import io.autoagent.core.json.Json;
+import io.autoagent.core.messaging.Contract;
+import io.autoagent.core.messaging.Envelopes;
+import io.autoagent.core.messaging.Publisher;
+import io.autoagent.tools.escalation.OutboxDelivery;
+import io.autoagent.tools.escalation.OutboxItem;
+import io.autoagent.tools.gitops.GitOpsChange;
+import io.autoagent.tools.gitops.GitOpsRemediator;
+import io.autoagent.tools.gitops.GitOpsResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens the pull requests queued in the outbox ({@link OutboxItem.Action#OPEN_PULL_REQUEST}) and
+ * says so on {@code agent.events.infrastructure-agent}: {@code gitops_pull_request} with the URL,
+ * or {@code gitops_pull_request_failed} when the forge refuses it for good. A forge or remote still
+ * down throws {@link io.autoagent.core.RetriableException}, and the outbox tries again after its
+ * backoff. Repeating after a crash is safe: the incident's branch and open pull request are reused.
+ */
+final class PullRequestDelivery implements OutboxDelivery {
+
+  static final String EVENT_OPENED = "gitops_pull_request";
+  static final String EVENT_FAILED = "gitops_pull_request_failed";
+  private static final Logger log = LoggerFactory.getLogger(PullRequestDelivery.class);
+
+  private final GitOpsRemediator remediator;
+  private final ObjectMapper mapper;
+  private final Envelopes envelopes;
+  private final Publisher publisher;
+
+  PullRequestDelivery(GitOpsRemediator remediator, ObjectMapper mapper, Envelopes envelopes, Publisher publisher) {
+    this.remediator = remediator;
+    this.mapper = mapper;
+    this.envelopes = envelopes;
+    this.publisher = publisher;
+  }
+
+  @Override
+  public void deliver(OutboxItem item) {
+    GitOpsChange change;
+    try {
+      change = mapper.treeToValue(item.payload(), GitOpsChange.class);
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      throw new PermanentException("the queued pull request of " + item.alertId() + " is unreadable: " + e.getMessage(), e);
+    }
+    GitOpsResult pr;
+    try {
+      pr = remediator.remediate(change);
+    } catch (PermanentException e) {
+      publish(EVENT_FAILED, "high", item.alertId(), change, "the queued pull request for " + change.incidentKey()
+          + " was refused: " + e.getMessage(), null);
+      throw e;
+    }
+    log.info("Queued pull request for {} {}: {}", change.incidentKey(), pr.outcome().wireName(), pr.prUrl());
+    publish(EVENT_OPENED, "info", item.alertId(), change, "pull request " + pr.outcome().wireName() + ": " + pr.prUrl(), pr);
+  }
+
+  private void publish(String type, String severity, String executionId, GitOpsChange change, String message,
+      GitOpsResult pr) {
+    String messageId = type + "-" + executionId;
+    ObjectNode event = envelopes.create("agent_event", messageId, null);
+    event.put("event_type", type);
+    event.put("severity", severity);
+    event.put("audience", "operator");
+    event.put("message", message);
+    ObjectNode context = event.putObject("context");
+    context.put("execution_id", executionId);
+    context.put("incident", change.incidentKey());
+    context.put("namespace", change.namespace());
+    context.put("workload", change.workload());
+    context.put("runbook_id", change.runbookId());
+    if (pr != null) {
+      context.put("url", pr.prUrl());
+      context.put("outcome", pr.outcome().wireName());
+      context.put("branch", pr.branch());
+      context.put("commit", pr.commit());
+    }
+    publisher.publish(Contract.SUBJECT_EVENTS_PREFIX + envelopes.source(), messageId, Json.bytes(mapper, event));
+  }
+}
