@@ -109,7 +109,7 @@ public final class AlertHandler implements RequestHandler {
         answers.add(published);
         if (result.rootCause() != null) {
           // Archive, count, and escalate critical incidents through the outbox (never lost).
-          escalations.onAnalysis(result.evidence(), result.rootCause(), published.toString(), escalation);
+          escalations.onAnalysis(result.evidence(), result.rootCause(), published, escalation);
         }
         publish(Contract.SUBJECT_DEPLOYMENTS_PREFIX + alert.service(), documents.deployment(alert, result));
         log.info(

@@ -1,5 +1,6 @@
 package io.autoagent.tools.archive;
 
+import io.autoagent.core.json.Json;
 import java.util.Optional;
 
 /**
@@ -16,6 +17,31 @@ public interface ArchiveStore {
 
   /** Stores (or replaces) one archive. */
   void put(String key, byte[] json);
+
+  /**
+   * Stores (or replaces) one archive and records which alert it belongs to beside it, so that
+   * {@link #alertIdAt} need not read the archive back. Stores without metadata store the bytes only.
+   */
+  default void put(String key, byte[] json, String alertId) {
+    put(key, json);
+  }
+
+  /**
+   * The alert whose archive is at {@code key}, empty when there is none ({@code ""} when it cannot
+   * be told). The default reads the archive itself; stores with object metadata read only that.
+   */
+  default Optional<String> alertIdAt(String key) {
+    return get(key).map(ArchiveStore::alertIdIn);
+  }
+
+  /** The alert id inside an archived bundle ({@code ""} when unreadable). */
+  static String alertIdIn(byte[] bundle) {
+    try {
+      return Json.newMapper().readTree(bundle).path("alert").path("alert_id").asText("");
+    } catch (java.io.IOException e) {
+      return "";
+    }
+  }
 
   /** The archive at {@code key}, or empty. */
   Optional<byte[]> get(String key);

@@ -1,9 +1,17 @@
 package io.autoagent.tools.archive;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.util.JsonGeneratorDelegate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import io.autoagent.core.AgentException;
 import io.autoagent.core.json.Json;
 import io.autoagent.core.llm.Redactor;
@@ -14,7 +22,6 @@ import io.autoagent.tools.analysis.RootCause;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,7 +37,8 @@ import java.util.Objects;
  * and the object store has no versions to keep the first bundle, so a name already taken by
  * another alert's bundle becomes {@code <pod>_<alert_id>.json}: the first incident keeps the plain
  * name, later ones stay beside it, and the same alert archived again (a redelivery) replaces its
- * own bundle. This costs one read of the plain name per archive; when that read fails, the
+ * own bundle. This costs one metadata read of the plain name per archive (the alert id is stored
+ * beside each archive); when that read fails, the
  * {@code _<alert_id>} name is used, so nothing is overwritten. Two different alerts on the same
  * pod archived at the same instant can still both take the plain name (last writer wins; an S3
  * bucket with versioning keeps both).
@@ -58,16 +66,37 @@ public final class IncidentArchiver {
    * @throws io.autoagent.core.AgentException from the store
    */
   public String archive(Evidence evidence, RootCause rootCause, String analysisJson) {
-    ObjectNode bundle = mapper.createObjectNode();
-    bundle.set("alert", mapper.valueToTree(evidence.alert()));
-    bundle.set("root_cause", mapper.valueToTree(rootCause));
-    bundle.set("findings", mapper.valueToTree(evidence.findings()));
-    bundle.set("changes", mapper.valueToTree(evidence.changes()));
-    bundle.set("reports", mapper.valueToTree(evidence.reports()));
-    bundle.set("analysis", parse(analysisJson));
-    byte[] json = Json.bytes(mapper, redact(bundle));
+    return archive(evidence, rootCause, parse(analysisJson));
+  }
+
+  /**
+   * Archives one analysis, given as the published document, and returns its key. The bundle is
+   * written straight from the objects through a redacting generator: no intermediate trees.
+   *
+   * @throws io.autoagent.core.AgentException from the store
+   */
+  public String archive(Evidence evidence, RootCause rootCause, JsonNode analysis) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
+    try (JsonGenerator json = new RedactingGenerator(mapper.getFactory().createGenerator(out), redactor)) {
+      json.writeStartObject();
+      json.writeFieldName("alert");
+      mapper.writeValue(json, evidence.alert());
+      json.writeFieldName("root_cause");
+      mapper.writeValue(json, rootCause);
+      json.writeFieldName("findings");
+      mapper.writeValue(json, evidence.findings());
+      json.writeFieldName("changes");
+      mapper.writeValue(json, evidence.changes());
+      json.writeFieldName("reports");
+      mapper.writeValue(json, evidence.reports());
+      json.writeFieldName("analysis");
+      mapper.writeTree(json, analysis == null ? mapper.nullNode() : analysis);
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the archive of " + evidence.alert().alertId(), e);
+    }
     String key = key(evidence, rootCause);
-    store.put(key, json);
+    store.put(key, out.toByteArray(), evidence.alert().alertId());
     return key;
   }
 
@@ -85,7 +114,7 @@ public final class IncidentArchiver {
     String unique = folder + safe(pod) + "_" + safe(alert.alertId()) + ".json";
     try {
       boolean takenByAnother =
-          store.get(plain).map(this::alertIdOf).filter(id -> !id.equals(alert.alertId())).isPresent();
+          store.alertIdAt(plain).filter(id -> !id.equals(alert.alertId())).isPresent();
       return takenByAnother ? unique : plain;
     } catch (AgentException e) {
       // Unreadable (for example S3 without s3:ListBucket answers 403 for a missing key): never overwrite.
@@ -120,15 +149,6 @@ public final class IncidentArchiver {
     return value == null || value.isBlank() ? null : value;
   }
 
-  /** The alert id inside a stored bundle ("" when unreadable, which counts as another alert's). */
-  private String alertIdOf(byte[] bundle) {
-    try {
-      return mapper.readTree(bundle).path("alert").path("alert_id").asText("");
-    } catch (java.io.IOException e) {
-      return "";
-    }
-  }
-
   private JsonNode parse(String json) {
     if (json == null) {
       return mapper.nullNode();
@@ -140,39 +160,69 @@ public final class IncidentArchiver {
     }
   }
 
-  /** Redacts every string; a field named like a secret ({@code password}) is redacted whole. */
-  private JsonNode redact(JsonNode node) {
-    if (node.isObject()) {
-      ObjectNode object = (ObjectNode) node;
-      for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> field = it.next();
-        JsonNode value = field.getValue();
-        if (value.isTextual()) {
-          field.setValue(TextNode.valueOf(redactField(field.getKey(), value.asText())));
-        } else {
-          redact(value);
-        }
-      }
-    } else if (node.isArray()) {
-      for (int i = 0; i < node.size(); i++) {
-        JsonNode element = node.get(i);
-        if (element.isTextual()) {
-          ((com.fasterxml.jackson.databind.node.ArrayNode) node).set(i, TextNode.valueOf(redactor.redact(element.asText())));
-        } else {
-          redact(element);
-        }
-      }
-    }
-    return node;
-  }
+  /**
+   * Writes every string value redacted: a field named like a secret ({@code password}) is redacted
+   * whole, other strings by pattern. Names are written as they are.
+   */
+  private static final class RedactingGenerator extends JsonGeneratorDelegate {
 
-  private String redactField(String name, String value) {
-    String pair = name + "=" + value;
-    String redacted = redactor.redact(pair);
-    if (!redacted.equals(pair) && redacted.startsWith(name + "=")) {
-      return redacted.substring(name.length() + 1);
+    private final Redactor redactor;
+
+    RedactingGenerator(JsonGenerator delegate, Redactor redactor) {
+      super(delegate, false);
+      this.redactor = redactor;
     }
-    return redactor.redact(value);
+
+    @Override
+    public void writeString(String text) throws IOException {
+      if (text == null) {
+        super.writeNull();
+        return;
+      }
+      JsonStreamContext context = getOutputContext();
+      String name = context.inObject() ? context.getCurrentName() : null;
+      super.writeString(name == null ? redactor.redact(text) : redactField(name, text));
+    }
+
+    @Override
+    public void writeString(char[] text, int offset, int len) throws IOException {
+      writeString(new String(text, offset, len));
+    }
+
+    @Override
+    public void writeString(SerializableString text) throws IOException {
+      writeString(text.getValue());
+    }
+
+    @Override
+    public void writeString(Reader reader, int len) throws IOException {
+      StringBuilder text = new StringBuilder();
+      char[] buffer = new char[4096];
+      int remaining = len < 0 ? Integer.MAX_VALUE : len;
+      for (int n; remaining > 0 && (n = reader.read(buffer, 0, Math.min(buffer.length, remaining))) > 0; remaining -= n) {
+        text.append(buffer, 0, n);
+      }
+      writeString(text.toString());
+    }
+
+    @Override
+    public void writeUTF8String(byte[] text, int offset, int length) throws IOException {
+      writeString(new String(text, offset, length, StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void writeRawUTF8String(byte[] text, int offset, int length) throws IOException {
+      writeString(new String(text, offset, length, StandardCharsets.UTF_8));
+    }
+
+    private String redactField(String name, String value) {
+      String pair = name + "=" + value;
+      String redacted = redactor.redact(pair);
+      if (!redacted.equals(pair) && redacted.startsWith(name + "=")) {
+        return redacted.substring(name.length() + 1);
+      }
+      return redactor.redact(value);
+    }
   }
 
   private static String safe(String part) {

@@ -6,6 +6,8 @@ import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.ObjectStore;
 import io.nats.client.api.ObjectInfo;
+import io.nats.client.api.ObjectMeta;
+import io.nats.client.impl.Headers;
 import io.nats.client.api.ObjectStoreConfiguration;
 import io.nats.client.api.StorageType;
 import java.io.ByteArrayInputStream;
@@ -63,6 +65,46 @@ public final class ObjectStoreArchiveStore implements ArchiveStore {
     } catch (JetStreamApiException e) {
       throw new RetriableException("cannot archive " + key + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The object's header naming the alert its archive belongs to. */
+  static final String ALERT_ID_HEADER = "Autoagent-Alert-Id";
+
+  @Override
+  public void put(String key, byte[] json, String alertId) {
+    ObjectMeta.Builder meta = ObjectMeta.builder(key);
+    if (alertId != null) {
+      meta.headers(new Headers().put(ALERT_ID_HEADER, alertId));
+    }
+    try {
+      store.put(meta.build(), new ByteArrayInputStream(json));
+    } catch (IOException | NoSuchAlgorithmException e) {
+      throw new RetriableException("cannot archive " + key + ": " + e, e);
+    } catch (JetStreamApiException e) {
+      throw new RetriableException("cannot archive " + key + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** From the object's info alone; an archive stored without the header is read back instead. */
+  @Override
+  public Optional<String> alertIdAt(String key) {
+    ObjectInfo info;
+    try {
+      info = store.getInfo(key);
+    } catch (JetStreamApiException e) {
+      if (e.getApiErrorCode() == BUCKET_NOT_FOUND) {
+        return Optional.empty();
+      }
+      throw new RetriableException("cannot read archive " + key + ": " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new RetriableException("cannot read archive " + key + ": " + e, e);
+    }
+    if (info == null || info.isDeleted()) {
+      return Optional.empty();
+    }
+    Headers headers = info.getHeaders();
+    String alertId = headers == null ? null : headers.getFirst(ALERT_ID_HEADER);
+    return alertId != null ? Optional.of(alertId) : get(key).map(ArchiveStore::alertIdIn);
   }
 
   @Override

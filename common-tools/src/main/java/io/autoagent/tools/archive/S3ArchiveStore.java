@@ -112,6 +112,35 @@ public final class S3ArchiveStore implements ArchiveStore, AutoCloseable {
     }
   }
 
+  /** User metadata ({@code x-amz-meta-alert-id}) naming the alert an archive belongs to. */
+  static final String ALERT_ID_METADATA = "alert-id";
+
+  @Override
+  public void put(String key, byte[] json, String alertId) {
+    String objectKey = config.objectKey(key);
+    try {
+      s3.putObject(b -> b.bucket(config.bucket()).key(objectKey).contentType(JSON)
+          .metadata(alertId == null ? java.util.Map.of() : java.util.Map.of(ALERT_ID_METADATA, alertId)),
+          RequestBody.fromBytes(json));
+    } catch (SdkException e) {
+      throw failure("archive to", objectKey, e);
+    }
+  }
+
+  /** One HEAD request; an archive stored without the metadata is read back instead. */
+  @Override
+  public Optional<String> alertIdAt(String key) {
+    String objectKey = config.objectKey(key);
+    try {
+      String alertId = s3.headObject(b -> b.bucket(config.bucket()).key(objectKey)).metadata().get(ALERT_ID_METADATA);
+      return alertId != null ? Optional.of(alertId) : get(key).map(ArchiveStore::alertIdIn);
+    } catch (NoSuchKeyException e) {
+      return Optional.empty();
+    } catch (SdkException e) {
+      throw failure("read archive from", objectKey, e);
+    }
+  }
+
   @Override
   public Optional<byte[]> get(String key) {
     String objectKey = config.objectKey(key);

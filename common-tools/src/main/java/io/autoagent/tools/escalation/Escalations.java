@@ -1,5 +1,6 @@
 package io.autoagent.tools.escalation;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.autoagent.core.AgentException;
 import io.autoagent.core.PermanentException;
 import io.autoagent.core.llm.Redactor;
@@ -128,14 +129,14 @@ public final class Escalations implements AutoCloseable {
   /**
    * After an analysis is published.
    *
-   * @param analysisJson the analysis as published (archived as is, redacted)
+   * @param analysis the analysis as published (archived as is, redacted)
    * @param escalationPolicy the matching policy's {@code escalation} map ({@code slackChannel}); may be empty
    * @return the archive key, when archived
    */
-  public Optional<String> onAnalysis(Evidence evidence, RootCause rootCause, String analysisJson,
+  public Optional<String> onAnalysis(Evidence evidence, RootCause rootCause, JsonNode analysis,
       Map<String, Object> escalationPolicy) {
     Alert alert = evidence.alert();
-    Optional<String> key = archive(evidence, rootCause, analysisJson);
+    Optional<String> key = archive(evidence, rootCause, analysis);
     if (rootCause.category() == Category.HEALTHY) {
       outbox.enqueue(OutboxItem.resolveTickets(
           new IncidentKey(alert.namespace(), alert.service(), Category.HEALTHY.name()), alert.alertId()));
@@ -197,12 +198,12 @@ public final class Escalations implements AutoCloseable {
     }
   }
 
-  private Optional<String> archive(Evidence evidence, RootCause rootCause, String analysisJson) {
+  private Optional<String> archive(Evidence evidence, RootCause rootCause, JsonNode analysis) {
     if (archiver == null) {
       return Optional.empty();
     }
     try {
-      return Optional.of(archiver.archive(evidence, rootCause, analysisJson));
+      return Optional.of(archiver.archive(evidence, rootCause, analysis));
     } catch (AgentException e) {
       log.warn("Incident archive of alert {} failed: {}", evidence.alert().alertId(), e.getMessage());
       return Optional.empty();

@@ -75,6 +75,11 @@ class ObjectStoreArchiveIT {
     assertThat(nc.objectStoreManagement().getStatus("incident-archives").getConfiguration().getTtl())
         .isEqualTo(Duration.ofDays(7));
     assertThat(store.get("shop/payments/CrashLoopBackOff/2025-03-04/none.json")).isEmpty();
+    // the owning alert is kept in the object's headers, so telling it needs no read of the archive
+    assertThat(nc.objectStore("incident-archives").getInfo(key).getHeaders().getFirst("Autoagent-Alert-Id"))
+        .isEqualTo("a-42");
+    assertThat(store.alertIdAt(key)).contains("a-42");
+    assertThat(store.alertIdAt("shop/payments/CrashLoopBackOff/2025-03-04/none.json")).isEmpty();
   }
 
   @Test
