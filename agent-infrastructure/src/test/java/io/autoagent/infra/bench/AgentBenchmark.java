@@ -108,8 +108,7 @@ public final class AgentBenchmark {
   private static Row runAgent(Settings s, NatsTestServer nats, Connection nc, int pods) throws Exception {
     long seedStart = System.nanoTime();
     try (BenchCluster cluster = BenchCluster.seed(pods, s.podsPerDeployment(), s.deploymentsPerNamespace(), s.seedThreads())) {
-      int deployments = Math.max(1, pods / s.podsPerDeployment());
-      int namespaces = (deployments + s.deploymentsPerNamespace() - 1) / s.deploymentsPerNamespace();
+      int namespaces = new BenchCluster.Layout(pods, s.podsPerDeployment(), s.deploymentsPerNamespace()).namespaces();
       System.out.printf("bench: seeded %d pods (%d namespaces, %d failing services) in %.1f s%n",
           pods, namespaces, cluster.failing().size(), (System.nanoTime() - seedStart) / 1e9);
       Path dir = Files.createDirectories(s.out().resolve("pods-" + pods));
