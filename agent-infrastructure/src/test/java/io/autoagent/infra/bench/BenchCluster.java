@@ -38,7 +38,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The objects are the ones {@link ClusterObjects#app} builds, put straight into the mock's store
  * ({@link StoreCreator}): creating them through the API costs a scan of the store per object. After
- * seeding, {@link #verify} reads them back over HTTP and fails loudly if anything is off.
+ * seeding, {@link #verify} reads them back over HTTP and fails loudly if anything is off. Namespaced
+ * reads are served from a per-namespace index ({@link IndexedCrudDispatcher}), as an API server's
+ * watch cache serves them, not by a scan of every object.
  */
 final class BenchCluster implements AutoCloseable {
 
@@ -94,7 +96,7 @@ final class BenchCluster implements AutoCloseable {
     // Mixed: expectations (the log stubs) first, CRUD otherwise. A plain CRUD dispatcher never sees
     // the expectations and answers log reads with the namespace's pod list.
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-    KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher();
+    KubernetesCrudDispatcher crud = new IndexedCrudDispatcher();
     KubernetesMockServer server = new KubernetesMockServer(
         new Context(), new MockWebServer(), responses, new MixedDispatcher(responses, crud), false);
     server.init();
