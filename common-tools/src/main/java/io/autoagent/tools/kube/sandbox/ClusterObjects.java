@@ -33,7 +33,8 @@ import java.util.UUID;
 
 /**
  * Cluster objects shaped as {@code kubectl get -o yaml} shows them: a Deployment with its current
- * and previous ReplicaSet, pods, nodes and events, created through a (sandbox or test) API.
+ * and previous ReplicaSet, pods, nodes and events, created through a (sandbox or test) API or, for
+ * the benchmark, straight into a mock API's store (see {@link Creator}).
  *
  * <p>For the local sandbox, the evaluation scenarios and tests only: production code never creates
  * or simulates cluster objects.
