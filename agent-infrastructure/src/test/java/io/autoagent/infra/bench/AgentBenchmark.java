@@ -35,7 +35,12 @@ public final class AgentBenchmark {
   record Settings(
       List<Integer> pods, int podsPerDeployment, int deploymentsPerNamespace, int warmup, int alerts,
       double rate, int rateSeconds, int workers, int seedThreads, Path jar, Path runbooks, Path out,
-      boolean jfr, List<String> agentJvm) {
+      boolean jfr, List<String> agentJvm, Map<Integer, List<String>> agentJvmBySize) {
+
+    /** The agent's JVM options at this size: {@code bench.agentJvm.<pods>} if set, else {@code bench.agentJvm}. */
+    List<String> agentJvm(int pods) {
+      return agentJvmBySize.getOrDefault(pods, agentJvm);
+    }
 
     static Settings fromSystemProperties() {
       // the Dockerfile's JAVA_TOOL_OPTIONS, in a container with the chart's 512Mi memory limit
@@ -56,13 +61,37 @@ public final class AgentBenchmark {
           Path.of(System.getProperty("bench.runbooks", "runbooks")).toAbsolutePath().normalize(),
           Path.of(System.getProperty("bench.out", "agent-infrastructure/target-bench/bench")).toAbsolutePath(),
           Boolean.getBoolean("bench.jfr"),
-          jvm.isBlank() ? List.of() : List.of(jvm.trim().split("\\s+")));
+          options(jvm), bySize());
+    }
+
+    /**
+     * {@code -Dbench.agentJvm.50000=...}: the JVM options at that size, as in a container sized for
+     * it (the chart's 512Mi limit does not hold 50,000 pods' informer caches).
+     */
+    private static Map<Integer, List<String>> bySize() {
+      Map<Integer, List<String>> bySize = new java.util.TreeMap<>();
+      for (String key : System.getProperties().stringPropertyNames()) {
+        if (key.startsWith("bench.agentJvm.")) {
+          String size = key.substring("bench.agentJvm.".length());
+          try {
+            bySize.put(Integer.parseInt(size), options(System.getProperty(key)));
+          } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " is not valid: expected bench.agentJvm.<pods>, e.g. bench.agentJvm.50000");
+          }
+        }
+      }
+      return bySize;
+    }
+
+    private static List<String> options(String jvm) {
+      return jvm.isBlank() ? List.of() : List.of(jvm.trim().split("\\s+"));
     }
   }
 
   /** One size's measurements; NaN where nothing was measured. */
   record Row(int pods, int namespaces, double readyS, double syncedS, LoadDriver.Result atRate,
-      LoadDriver.Result saturated, double cpuMsPerAlert, double heapMiB, double rssMiB, int answerBytes) {}
+      LoadDriver.Result saturated, double cpuMsPerAlert, double heapMiB, double rssMiB, int answerBytes,
+      String timeline) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
   /** Held so the level sticks: the mock server logs every request at INFO. */
@@ -108,8 +137,7 @@ public final class AgentBenchmark {
   private static Row runAgent(Settings s, NatsTestServer nats, Connection nc, int pods) throws Exception {
     long seedStart = System.nanoTime();
     try (BenchCluster cluster = BenchCluster.seed(pods, s.podsPerDeployment(), s.deploymentsPerNamespace(), s.seedThreads())) {
-      int deployments = Math.max(1, pods / s.podsPerDeployment());
-      int namespaces = (deployments + s.deploymentsPerNamespace() - 1) / s.deploymentsPerNamespace();
+      int namespaces = new BenchCluster.Layout(pods, s.podsPerDeployment(), s.deploymentsPerNamespace()).namespaces();
       System.out.printf("bench: seeded %d pods (%d namespaces, %d failing services) in %.1f s%n",
           pods, namespaces, cluster.failing().size(), (System.nanoTime() - seedStart) / 1e9);
       Path dir = Files.createDirectories(s.out().resolve("pods-" + pods));
@@ -117,7 +145,7 @@ public final class AgentBenchmark {
           "NATS_URL", nats.url(), "LOG_LEVEL", "WARN", "KUBECONFIG", cluster.writeKubeconfig(dir).toString(),
           "RUNBOOK_DIR", s.runbooks().toString(), "WORKERS", Integer.toString(s.workers()),
           "HOSTNAME", "bench-" + pods));
-      List<String> jvm = new ArrayList<>(s.agentJvm());
+      List<String> jvm = new ArrayList<>(s.agentJvm(pods));
       if (s.jfr()) {
         jvm.add("-XX:StartFlightRecording=filename=" + dir.resolve("agent.jfr") + ",settings=profile,dumponexit=true");
       }
@@ -132,26 +160,42 @@ public final class AgentBenchmark {
       try (AgentProcess agent = AgentProcess.start(s.jar(), jvm, env, dir.resolve("agent.log"));
           LoadDriver driver = new LoadDriver(nc, Contract.SUBJECT_INFRASTRUCTURE, Contract.SUBJECT_RESPONSE, "analysis-")) {
         double ready = agent.awaitReady(Duration.ofSeconds(120));
+        double readyCpu = agent.cpuMillis() / 1e3;
         long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
         while (synced.get() == 0 && System.nanoTime() < deadline) {
           Thread.sleep(20);
         }
         double syncedS = synced.get() == 0 ? Double.NaN : agent.sinceStart(synced.get());
+        String timeline = String.format(Locale.ROOT, "ready %.1f s (CPU %.1f s), synced %.1f s (CPU %.1f s)",
+            ready, readyCpu, syncedS, agent.cpuMillis() / 1e3);
+        // Start measuring once start-up work is done: the mock also sends every object again as
+        // ADDED when a watch opens (an API server would not), which the informers decode after
+        // they have synced.
+        double settled = agent.awaitQuiet(Duration.ofSeconds(1), 0.1, Duration.ofSeconds(120));
+        timeline += String.format(Locale.ROOT, ", settled %.1f s (CPU %.1f s)", settled, agent.cpuMillis() / 1e3);
         String run = "p" + pods + "-" + System.currentTimeMillis() + "-";
         driver.run(run + "w-", s.warmup(), 0, i -> alert(services.get(i % services.size())), 120);
+        timeline += String.format(Locale.ROOT, ", warmed up %.1f s (CPU %.1f s)",
+            agent.sinceStart(System.nanoTime()), agent.cpuMillis() / 1e3);
         int rateCount = (int) Math.round(s.rate() * s.rateSeconds());
         LoadDriver.Result atRate = driver.run(run + "r-", rateCount, s.rate(),
             i -> alert(services.get(i % services.size())), 60);
         long cpuBefore = agent.cpuMillis();
+        timeline += String.format(Locale.ROOT, ", after %.0f/s %.1f s (CPU %.1f s)",
+            s.rate(), agent.sinceStart(System.nanoTime()), cpuBefore / 1e3);
         LoadDriver.Result saturated = driver.run(run + "s-", s.alerts(), 0,
             i -> alert(services.get(i % services.size())), Math.max(60, s.alerts() / 10));
         double cpuPerAlert = (agent.cpuMillis() - cpuBefore) / (double) Math.max(1, saturated.answered());
+        timeline += String.format(Locale.ROOT, ", after saturation %.1f s (CPU %.1f s)",
+            agent.sinceStart(System.nanoTime()), agent.cpuMillis() / 1e3);
+        System.out.printf("bench: agent at %,d pods: %s%n", pods, timeline);
         double rss = agent.rssMiB();
         double heap = agent.heapAfterFullGcMiB();
         if (jvm.stream().anyMatch(o -> o.startsWith("-XX:NativeMemoryTracking"))) {
           agent.nativeMemory(dir.resolve("native-memory.txt"));
         }
-        return new Row(pods, namespaces, ready, syncedS, atRate, saturated, cpuPerAlert, heap, rss, driver.meanAnswerBytes());
+        return new Row(pods, namespaces, ready, syncedS, atRate, saturated, cpuPerAlert, heap, rss, driver.meanAnswerBytes(),
+            timeline);
       } finally {
         nc.closeDispatcher(status);
       }
@@ -183,6 +227,12 @@ public final class AgentBenchmark {
     t.append(String.format(Locale.ROOT, "Measured %s on %d cores (load average at start: %s), agent, mock API, nats-server and driver on the same machine; %s.%n%n",
         LocalDateTime.now().withNano(0), Runtime.getRuntime().availableProcessors(), load,
         "agent JVM: " + String.join(" ", s.agentJvm()) + ", WORKERS=" + s.workers()));
+    for (Row r : rows) {
+      if (!s.agentJvm(r.pods()).equals(s.agentJvm())) {
+        t.append(String.format(Locale.ROOT, "At %,d pods, a container sized for it: agent JVM %s.%n%n",
+            r.pods(), String.join(" ", s.agentJvm(r.pods()))));
+      }
+    }
     t.append(String.format(Locale.ROOT, "Baseline (bare jnats: pull, publish a %d-byte reply with Nats-Msg-Id, ack; %d workers): "
         + "**%.0f msgs/s**, p50 %.1f ms, p99 %.1f ms at saturation.%n%n", rows.isEmpty() ? 0 : rows.getFirst().answerBytes(),
         s.workers(), base.perSecond(), base.p50(), base.p99()));
@@ -202,6 +252,11 @@ public final class AgentBenchmark {
       t.append(String.format(Locale.ROOT, "%nPer-alert time at %,d pods / at %,d pods: %.2fx (wall, 1/throughput), %.2fx (CPU).%n",
           last.pods(), first.pods(), first.saturated().perSecond() / last.saturated().perSecond(),
           last.cpuMsPerAlert() / first.cpuMsPerAlert()));
+    }
+    t.append(String.format(Locale.ROOT, "%nAgent timeline (seconds from process start; CPU seconds used by then; "
+        + "settled: start-up work done, under 10 %% of a core for 1 s; phases start after it):%n"));
+    for (Row r : rows) {
+      t.append(String.format(Locale.ROOT, "- %,d pods: %s%n", r.pods(), r.timeline()));
     }
     return t.toString();
   }

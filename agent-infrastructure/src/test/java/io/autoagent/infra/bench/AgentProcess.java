@@ -72,6 +72,27 @@ final class AgentProcess implements AutoCloseable {
     return Double.NaN;
   }
 
+  /**
+   * Seconds from process start until the agent used less than {@code share} of one core over one
+   * {@code window} (its start-up work done); NaN when not within {@code timeout}.
+   */
+  double awaitQuiet(Duration window, double share, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long cpu = cpuMillis();
+    long at = System.nanoTime();
+    while (System.nanoTime() < deadline && process.isAlive()) {
+      Thread.sleep(window.toMillis());
+      long cpuNow = cpuMillis();
+      long now = System.nanoTime();
+      if (cpuNow - cpu < share * (now - at) / 1e6) {
+        return sinceStart(now);
+      }
+      cpu = cpuNow;
+      at = now;
+    }
+    return Double.NaN;
+  }
+
   double sinceStart(long nanos) {
     return (nanos - startNanos) / 1e9;
   }

@@ -33,7 +33,8 @@ import java.util.UUID;
 
 /**
  * Cluster objects shaped as {@code kubectl get -o yaml} shows them: a Deployment with its current
- * and previous ReplicaSet, pods, nodes and events, created through a (sandbox or test) API.
+ * and previous ReplicaSet, pods, nodes and events, created through a (sandbox or test) API or, for
+ * the benchmark, straight into a mock API's store (see {@link Creator}).
  *
  * <p>For the local sandbox, the evaluation scenarios and tests only: production code never creates
  * or simulates cluster objects.
@@ -79,7 +80,30 @@ public final class ClusterObjects {
 
   /** A fully rolled-out Deployment at revision 2 ({@code app:v2}); revision 1 ran {@code app:v1}. */
   public static App app(KubernetesClient client, String ns, String name, int replicas) {
-    Deployment d = client.resource(new DeploymentBuilder()
+    if (client.nodes().withName(NODE).get() == null) {
+      client.resource(node(NODE, readyNode())).create();
+    }
+    return app(Creator.of(client), ns, name, replicas);
+  }
+
+  /**
+   * The same objects as {@link #app(KubernetesClient, String, String, int)}, created by {@code
+   * creator}; the pods name node {@link #NODE}, which the caller creates.
+   */
+  public static App app(Creator creator, String ns, String name, int replicas) {
+    Deployment d = creator.create(deployment(ns, name, replicas));
+    ReplicaSet old = creator.create(replicaSet(d, "5f6d7c", "1", "registry.example.com/" + name + ":v1", 0, 0));
+    ReplicaSet current = creator.create(replicaSet(d, "7d9c5b", "2", "registry.example.com/" + name + ":v2", replicas, replicas));
+    App app = new App(creator, d, old, current, new ArrayList<>());
+    for (int i = 0; i < replicas; i++) {
+      app.pods().add(creator.create(pod(current, "p" + i, runningReady())));
+    }
+    return app;
+  }
+
+  /** A Deployment at revision 2 ({@code app:v2}) whose {@code replicas} pods are all ready. */
+  public static Deployment deployment(String ns, String name, int replicas) {
+    return new DeploymentBuilder()
         .withNewMetadata().withName(name).withNamespace(ns).withGeneration(2L)
         .withLabels(Map.of("app", name))
         .withAnnotations(Map.of(REVISION, "2"))
@@ -98,17 +122,7 @@ public final class ClusterObjects {
                 .withMessage("ReplicaSet \"" + name + "-7d9c5b\" has successfully progressed.")
                 .withLastUpdateTime(ts(NOW.minus(2, ChronoUnit.HOURS))).withLastTransitionTime(ts(NOW.minus(3, ChronoUnit.HOURS))).build())
         .endStatus()
-        .build()).create();
-    ReplicaSet old = client.resource(replicaSet(d, "5f6d7c", "1", "registry.example.com/" + name + ":v1", 0, 0)).create();
-    ReplicaSet current = client.resource(replicaSet(d, "7d9c5b", "2", "registry.example.com/" + name + ":v2", replicas, replicas)).create();
-    if (client.nodes().withName(NODE).get() == null) {
-      client.resource(node(NODE, readyNode())).create();
-    }
-    App app = new App(client, d, old, current, new ArrayList<>());
-    for (int i = 0; i < replicas; i++) {
-      app.pods().add(client.resource(pod(current, "p" + i, runningReady())).create());
-    }
-    return app;
+        .build();
   }
 
   public static ReplicaSet replicaSet(Deployment d, String hash, String revision, String image, int replicas, int ready) {
@@ -222,17 +236,36 @@ public final class ClusterObjects {
         .build();
   }
 
+  /**
+   * Where cluster objects are created: an API server through a client, or (the benchmark's seeder)
+   * straight into a mock's store. Returns the object as stored, with the uid and timestamps the
+   * server assigned.
+   */
+  public interface Creator {
+    <T extends HasMetadata> T create(T object);
+
+    /** Creates through the API ({@code POST}), as {@code kubectl create} does. */
+    static Creator of(KubernetesClient client) {
+      return new Creator() {
+        @Override
+        public <T extends HasMetadata> T create(T object) {
+          return client.resource(object).create();
+        }
+      };
+    }
+  }
+
   /** The objects of one service created in the mock. */
-  public record App(KubernetesClient client, Deployment deployment, ReplicaSet previous, ReplicaSet current, List<Pod> pods) {
+  public record App(Creator creator, Deployment deployment, ReplicaSet previous, ReplicaSet current, List<Pod> pods) {
 
     public Pod addPod(String suffix, List<ContainerStatus> statuses) {
-      Pod pod = client.resource(pod(current, suffix, statuses)).create();
+      Pod pod = creator.create(pod(current, suffix, statuses));
       pods.add(pod);
       return pod;
     }
 
     public Event addEvent(HasMetadata about, String type, String reason, String message, int count, Instant last) {
-      return client.resource(event(about, type, reason, message, count, last)).create();
+      return creator.create(event(about, type, reason, message, count, last));
     }
 
     public String ns() {
