@@ -153,7 +153,7 @@ class S3ArchiveStoreIT {
       assertThat(bundle.path("analysis").path("alert_id").asText()).isEqualTo("a-42");
       assertThat(store.get("shop/payments/CrashLoopBackOff/2025-03-04/none.json")).isEmpty();
       // the owning alert is user metadata (x-amz-meta-alert-id), read with a HEAD request
-      assertThat(blobs.blobMetadata(BUCKET, objectKey).userMetadata()).containsEntry("alert-id", "a-42");
+      assertThat(blobs.blobMetadata(BUCKET, objectKey).metadata()).containsEntry("alert-id", "a-42");
       assertThat(store.alertIdAt(key)).contains("a-42");
       assertThat(store.alertIdAt("shop/payments/CrashLoopBackOff/2025-03-04/none.json")).isEmpty();
     }
