@@ -197,6 +197,9 @@ public final class InfrastructureAgent implements AutoCloseable {
                 return states;
               }
             });
+    // Caches, clones and fetches begin now that the agent is ready: on a small CPU share their
+    // first lists would otherwise slow start-up. Until the caches sync, reads go to the API.
+    sources.forEach(EvidenceSource::start);
     return new InfrastructureAgent(runtime, sources, library.get(), llm, policies, escalations.get(), gitopsRef.get(), executor, metrics);
   }
 
@@ -313,14 +316,12 @@ public final class InfrastructureAgent implements AutoCloseable {
         .build();
   }
 
-  /** The git source when {@code GIT_REPO_PATH} is set; it clones and fetches in the background. */
+  /** The git source when {@code GIT_REPO_PATH} is set; once started, it clones and fetches in the background. */
   public static EvidenceSource git(InfraConfig config, LiveCluster live) {
     if (config.git() == null) {
       return new SkippedSource("git", "GIT_REPO_PATH is not set");
     }
-    GitEvidenceSource source = new GitEvidenceSource(config.git(), live);
-    source.start();
-    return source;
+    return new GitEvidenceSource(config.git(), live); // started with the agent
   }
 
   /** The Argo CD source when {@code ARGOCD_SERVER} is set. */
@@ -331,13 +332,20 @@ public final class InfrastructureAgent implements AutoCloseable {
     return new ArgoCdEvidenceSource(new ArgoCdClient(config.argocd()), config.argocd());
   }
 
-  /** A started Kubernetes source over {@code client}; closing the source closes the client. */
+  /**
+   * A Kubernetes source over {@code client}, its informers started with the agent (reads go to the
+   * API until they sync); closing the source closes the client.
+   */
   public static EvidenceSource kubernetes(KubernetesClient client, InfraConfig config) {
     KubernetesEvidenceSource source =
         new KubernetesEvidenceSource(
             client, KubeOptions.defaults().withWatchNamespaces(config.watchNamespaces()));
-    source.start();
     return new EvidenceSource() {
+      @Override
+      public void start() {
+        source.start();
+      }
+
       @Override
       public String name() {
         return source.name();

@@ -43,6 +43,8 @@ final class AgentProcess implements AutoCloseable {
     command.add("-jar");
     command.add(jar.toString());
     ProcessBuilder builder = new ProcessBuilder(command);
+    // as the Dockerfile sets it: fewer glibc malloc arenas, less RSS for the same work
+    builder.environment().put("MALLOC_ARENA_MAX", "2");
     builder.environment().putAll(env);
     builder.environment().put("HEALTH_PORT", Integer.toString(port));
     builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

@@ -10,6 +10,13 @@ package io.autoagent.tools.analysis;
  */
 public interface EvidenceSource extends AutoCloseable {
 
+  /**
+   * Begins the source's background work (caches, clones, fetches) and returns at once. The agent
+   * calls it when it is ready to take alerts, so that this work does not compete with start-up;
+   * until then {@link #collect} must still answer (by direct reads). Calling it again does nothing.
+   */
+  default void start() {}
+
   /** Name used in {@code sources.<name>} of the analysis. */
   String name();
 

@@ -68,14 +68,17 @@ public final class GitEvidenceSource implements EvidenceSource, ChangeCorrelator
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
+  private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+
   @Override
   public String name() {
     return NAME;
   }
 
   /** Clones (when needed) and schedules fetches; returns at once. Without a remote, does nothing. */
+  @Override
   public void start() {
-    if (options.repoUrl() == null) {
+    if (options.repoUrl() == null || !started.compareAndSet(false, true)) {
       return;
     }
     long every = options.syncInterval().toMillis();

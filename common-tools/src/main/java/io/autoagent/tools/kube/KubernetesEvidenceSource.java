@@ -66,7 +66,11 @@ public final class KubernetesEvidenceSource implements EvidenceSource {
   }
 
   /** Starts the informers; returns at once. Analyses read from the API until they have synced. */
-  public void start() {
+  @Override
+  public synchronized void start() {
+    if (started) {
+      return;
+    }
     cache.start();
     started = true;
     log.info("Kubernetes informers started for namespaces {}",
