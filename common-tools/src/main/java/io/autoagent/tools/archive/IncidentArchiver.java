@@ -49,8 +49,18 @@ public final class IncidentArchiver {
 
   private static final String POD_LABEL = "pod";
 
+  /** Characters of remembered redactions kept at most (both sides counted): about 8 MiB of heap. */
+  static final long MAX_REMEMBERED_CHARS = 4L * 1024 * 1024;
+
   private final ArchiveStore store;
   private final Redactor redactor;
+  /**
+   * Redactions already done, by input. Redaction is a pure function of the text, and an alert storm
+   * archives the same log lines, events and messages again and again: looking them up costs a hash
+   * instead of every pattern's pre-check over the text. Cleared whole when full, to stay bounded.
+   */
+  private final Map<String, String> remembered = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong rememberedChars = new java.util.concurrent.atomic.AtomicLong();
   private final Clock clock;
   private final ObjectMapper mapper = Json.newMapper();
 
@@ -77,7 +87,7 @@ public final class IncidentArchiver {
    */
   public String archive(Evidence evidence, RootCause rootCause, JsonNode analysis) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
-    try (JsonGenerator json = new RedactingGenerator(mapper.getFactory().createGenerator(out), redactor)) {
+    try (JsonGenerator json = new RedactingGenerator(mapper.getFactory().createGenerator(out), this::redact)) {
       json.writeStartObject();
       json.writeFieldName("alert");
       mapper.writeValue(json, evidence.alert());
@@ -160,15 +170,33 @@ public final class IncidentArchiver {
     }
   }
 
+  /** {@link Redactor#redact}, remembered (see {@link #remembered}). */
+  String redact(String text) {
+    String known = remembered.get(text);
+    if (known != null) {
+      return known;
+    }
+    String redacted = redactor.redact(text);
+    long chars = text.length() + (long) redacted.length();
+    if (chars <= MAX_REMEMBERED_CHARS / 64) {
+      if (rememberedChars.addAndGet(chars) > MAX_REMEMBERED_CHARS) {
+        remembered.clear();
+        rememberedChars.set(chars);
+      }
+      remembered.put(text, redacted);
+    }
+    return redacted;
+  }
+
   /**
    * Writes every string value redacted: a field named like a secret ({@code password}) is redacted
    * whole, other strings by pattern. Names are written as they are.
    */
   private static final class RedactingGenerator extends JsonGeneratorDelegate {
 
-    private final Redactor redactor;
+    private final java.util.function.UnaryOperator<String> redactor;
 
-    RedactingGenerator(JsonGenerator delegate, Redactor redactor) {
+    RedactingGenerator(JsonGenerator delegate, java.util.function.UnaryOperator<String> redactor) {
       super(delegate, false);
       this.redactor = redactor;
     }
@@ -181,7 +209,7 @@ public final class IncidentArchiver {
       }
       JsonStreamContext context = getOutputContext();
       String name = context.inObject() ? context.getCurrentName() : null;
-      super.writeString(name == null ? redactor.redact(text) : redactField(name, text));
+      super.writeString(name == null ? redactor.apply(text) : redactField(name, text));
     }
 
     @Override
@@ -217,11 +245,11 @@ public final class IncidentArchiver {
 
     private String redactField(String name, String value) {
       String pair = name + "=" + value;
-      String redacted = redactor.redact(pair);
+      String redacted = redactor.apply(pair);
       if (!redacted.equals(pair) && redacted.startsWith(name + "=")) {
         return redacted.substring(name.length() + 1);
       }
-      return redactor.redact(value);
+      return redactor.apply(value);
     }
   }
 

@@ -89,4 +89,39 @@ class IncidentArchiverTest {
     assertThat(key).isEqualTo("shop/payments/OOMKilled/2025-03-04/oom-2_a-1.json");
     assertThat(written).containsExactly(key);
   }
+
+  @Test
+  void redactsEveryArchiveAlikeWhetherItsStringsWereSeenBeforeOrNot() {
+    // given an in-memory store and a log line with a credential, archived for several alerts
+    Map<String, byte[]> stored = new java.util.concurrent.ConcurrentHashMap<>();
+    ArchiveStore memory = new ArchiveStore() {
+      @Override
+      public void put(String key, byte[] json) {
+        stored.put(key, json);
+      }
+
+      @Override
+      public Optional<byte[]> get(String key) {
+        return Optional.ofNullable(stored.get(key));
+      }
+    };
+    IncidentArchiver archiver =
+        new IncidentArchiver(memory, new Redactor(), Clock.fixed(Instant.parse("2025-03-04T10:00:00Z"), ZoneOffset.UTC));
+    String secret = "hunter2-" + "x".repeat(12);
+    Finding leaky = new Finding(Category.OOM_KILLED, Severity.HIGH, "Pod/shop/oom-2", "m",
+        List.of("log: DB_PASSWORD=" + secret, "log: connecting to postgres://app:" + secret + "@db:5432/app"), Map.of());
+
+    // when the same evidence is archived three times (the later ones served from remembered redactions)
+    List<String> texts = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      String key = archiver.archive(evidence(Map.of(), leaky), OOM, "{\"password\":\"" + secret + "\"}");
+      texts.add(new String(stored.get(key), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    // then none holds the secret, and all redact it the same way
+    assertThat(texts).allSatisfy(t -> assertThat(t).doesNotContain(secret)
+        .contains("DB_PASSWORD=[REDACTED]").contains("postgres://app:[REDACTED:password]@db"));
+    assertThat(texts.get(1)).isEqualTo(texts.get(2));
+    assertThat(archiver.redact("log: DB_PASSWORD=" + secret)).isEqualTo(new Redactor().redact("log: DB_PASSWORD=" + secret));
+  }
 }
