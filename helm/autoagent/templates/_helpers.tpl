@@ -9,14 +9,16 @@ helm.sh/chart: {{ .Chart.Name }}-{{ .Chart.Version }}
 {{ .image.repository }}:{{ .image.tag | default .root.Chart.AppVersion }}
 {{- end -}}
 
-{{/* Secret-backed environment: each key optional, so one Secret serves both agents. */}}
+{{/* Secret-backed environment: each key optional, so one Secret serves both agents; each agent
+     gets only the keys it reads. Call with (dict "root" $ "keys" (list ...)). */}}
 {{- define "autoagent.secretEnv" -}}
-{{- if .Values.secretName }}
-{{- range $key := list "OPENAI_API_KEY" "GEMINI_API_KEY" "ARGOCD_AUTH_TOKEN" "ARGOCD_PASSWORD" "SECRET_KEY" "GIT_TOKEN" "GIT_SSH_KEY" "GITHUB_TOKEN" "GITLAB_TOKEN" "SLACK_WEBHOOK_URL" "JIRA_TOKEN" }}
+{{- $root := .root }}
+{{- if $root.Values.secretName }}
+{{- range $key := .keys }}
 - name: {{ $key }}
   valueFrom:
     secretKeyRef:
-      name: {{ $.Values.secretName }}
+      name: {{ $root.Values.secretName }}
       key: {{ $key }}
       optional: true
 {{- end }}

@@ -129,7 +129,7 @@ class GitOpsRouterTest {
 
     assertThat(route.kind()).isEqualTo(Route.Kind.REFUSED);
     assertThat(route.reason()).contains("managed by Argo CD", "GitOps is not configured",
-        "GITOPS_REPO_URL (or GIT_REPO_URL) and GITHUB_TOKEN (or GITLAB_TOKEN)", "nothing was changed");
+        "GITOPS_REPO_URL and GITHUB_TOKEN (or GITLAB_TOKEN)", "nothing was changed");
   }
 
   @Test

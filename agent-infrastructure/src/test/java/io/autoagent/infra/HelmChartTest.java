@@ -146,6 +146,16 @@ class HelmChartTest {
       }
     }
     assertThat(openai).isNotNull();
+    // the Ops Guardian gets only the keys it reads (its LLM advisor), not git, forge or Slack secrets
+    List<JsonNode> both = render(t -> t.set("secretName", "agent-keys"));
+    List<String> guardianSecrets = new ArrayList<>();
+    find(both, "Deployment", "aa-ops-guardian").path("spec").path("template").path("spec").path("containers").get(0)
+        .path("env").forEach(e -> {
+          if (e.path("valueFrom").has("secretKeyRef")) {
+            guardianSecrets.add(e.path("name").asText());
+          }
+        });
+    assertThat(guardianSecrets).containsExactlyInAnyOrder("OPENAI_API_KEY", "GEMINI_API_KEY");
     assertThat(openai.path("valueFrom").path("secretKeyRef").path("name").asText()).isEqualTo("agent-keys");
     assertThat(openai.path("valueFrom").path("secretKeyRef").path("optional").asBoolean()).isTrue();
     assertThat(env.findValuesAsText("name")).contains("GITHUB_TOKEN", "GITLAB_TOKEN", "SLACK_WEBHOOK_URL");

@@ -91,7 +91,7 @@ class RemediationWiringIT {
     assertThat(analysis.path("remediation").path("mode").asText()).isEqualTo("denied");
     assertThat(analysis.path("remediation").path("detail").asText()).contains(
         "Deployment shop/inventory is managed by Argo CD", "GitOps is not configured",
-        "GITOPS_REPO_URL (or GIT_REPO_URL) and GITHUB_TOKEN (or GITLAB_TOKEN)", "nothing was changed");
+        "GITOPS_REPO_URL and GITHUB_TOKEN (or GITLAB_TOKEN)", "nothing was changed");
     assertThat(client.apps().deployments().inNamespace("shop").withName("inventory").get().getSpec().getTemplate()
         .getSpec().getContainers().getFirst().getResources().getLimits().get("memory").toString()).isEqualTo("512Mi");
     fixture.assertEverythingPublishedIsValid();

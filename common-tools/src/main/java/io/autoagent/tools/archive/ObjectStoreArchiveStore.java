@@ -13,6 +13,9 @@ import io.nats.client.api.StorageType;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Optional;
@@ -74,7 +77,8 @@ public final class ObjectStoreArchiveStore implements ArchiveStore {
   public void put(String key, byte[] json, String alertId) {
     ObjectMeta.Builder meta = ObjectMeta.builder(key);
     if (alertId != null) {
-      meta.headers(new Headers().put(ALERT_ID_HEADER, alertId));
+      // header values are ASCII without CR/LF; an alert id may be any string
+      meta.headers(new Headers().put(ALERT_ID_HEADER, URLEncoder.encode(alertId, StandardCharsets.UTF_8)));
     }
     try {
       store.put(meta.build(), new ByteArrayInputStream(json));
@@ -104,7 +108,8 @@ public final class ObjectStoreArchiveStore implements ArchiveStore {
     }
     Headers headers = info.getHeaders();
     String alertId = headers == null ? null : headers.getFirst(ALERT_ID_HEADER);
-    return alertId != null ? Optional.of(alertId) : get(key).map(ArchiveStore::alertIdIn);
+    return alertId != null ? Optional.of(URLDecoder.decode(alertId, StandardCharsets.UTF_8))
+        : get(key).map(ArchiveStore::alertIdIn);
   }
 
   @Override

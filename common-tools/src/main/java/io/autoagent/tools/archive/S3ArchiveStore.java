@@ -120,7 +120,9 @@ public final class S3ArchiveStore implements ArchiveStore, AutoCloseable {
     String objectKey = config.objectKey(key);
     try {
       s3.putObject(b -> b.bucket(config.bucket()).key(objectKey).contentType(JSON)
-          .metadata(alertId == null ? java.util.Map.of() : java.util.Map.of(ALERT_ID_METADATA, alertId)),
+          // user metadata travels as HTTP headers: US-ASCII only, and an alert id may be any string
+          .metadata(alertId == null ? java.util.Map.of()
+              : java.util.Map.of(ALERT_ID_METADATA, java.net.URLEncoder.encode(alertId, java.nio.charset.StandardCharsets.UTF_8))),
           RequestBody.fromBytes(json));
     } catch (SdkException e) {
       throw failure("archive to", objectKey, e);
@@ -133,7 +135,8 @@ public final class S3ArchiveStore implements ArchiveStore, AutoCloseable {
     String objectKey = config.objectKey(key);
     try {
       String alertId = s3.headObject(b -> b.bucket(config.bucket()).key(objectKey)).metadata().get(ALERT_ID_METADATA);
-      return alertId != null ? Optional.of(alertId) : get(key).map(ArchiveStore::alertIdIn);
+      return alertId != null ? Optional.of(java.net.URLDecoder.decode(alertId, java.nio.charset.StandardCharsets.UTF_8))
+          : get(key).map(ArchiveStore::alertIdIn);
     } catch (NoSuchKeyException e) {
       return Optional.empty();
     } catch (SdkException e) {

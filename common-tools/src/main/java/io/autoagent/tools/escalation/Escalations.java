@@ -109,8 +109,13 @@ public final class Escalations implements AutoCloseable {
       resources.add(closeable);
     }
     IncidentMetrics metrics = registry == null ? IncidentMetrics.NOOP : new IncidentMetrics(registry);
-    return new Escalations(nc, notifier, tracker, archive, metrics, new Redactor(), Outbox.Options.DEFAULTS,
-        Clock.systemUTC(), pullRequests, resources);
+    try {
+      return new Escalations(nc, notifier, tracker, archive, metrics, new Redactor(), Outbox.Options.DEFAULTS,
+          Clock.systemUTC(), pullRequests, resources);
+    } catch (RuntimeException e) {
+      closeAll(resources); // the outbox could not open: release the clients made for it
+      throw e;
+    }
   }
 
   /** The configured archive store, or null when archives are off; an S3 client joins {@code resources}. */
@@ -207,6 +212,10 @@ public final class Escalations implements AutoCloseable {
     } catch (AgentException e) {
       log.warn("Incident archive of alert {} failed: {}", evidence.alert().alertId(), e.getMessage());
       return Optional.empty();
+    } catch (RuntimeException e) {
+      // best effort: an archive that cannot be written must never cost the alert its escalation
+      log.error("Incident archive of alert {} failed", evidence.alert().alertId(), e);
+      return Optional.empty();
     }
   }
 
@@ -218,6 +227,10 @@ public final class Escalations implements AutoCloseable {
   @Override
   public void close() {
     outbox.close();
+    closeAll(resources);
+  }
+
+  private static void closeAll(List<AutoCloseable> resources) {
     for (AutoCloseable resource : resources) {
       try {
         resource.close();

@@ -32,8 +32,9 @@ import java.util.regex.Pattern;
  *     {@code GITLAB_API_URL} (default {@code https://} and the repository's host, whether the URL is
  *     HTTPS or SSH; else {@code https://gitlab.com})
  * @param apiToken {@code GITHUB_TOKEN} or {@code GITLAB_TOKEN}
- * @param repository {@code GITHUB_REPOSITORY} ({@code owner/repo}) or {@code GITLAB_PROJECT_ID}
- *     (a number or {@code group/project}); derived from the repository URL when unset
+ * @param repository {@code GITOPS_REPOSITORY} ({@code owner/repo} on GitHub; a number or {@code
+ *     group/project} on GitLab), else the repository URL's path, else {@code GITHUB_REPOSITORY} or
+ *     {@code GITLAB_PROJECT_ID}
  * @param authorName {@code GITOPS_AUTHOR_NAME} (default {@code autoagent})
  * @param authorEmail {@code GITOPS_AUTHOR_EMAIL} (default {@code autoagent@localhost})
  * @param gitUsername {@code GIT_USERNAME} for HTTPS pushes; default {@code x-access-token} (GitHub)
@@ -73,6 +74,7 @@ public record GitOpsOptions(
   public static final String GITHUB_TOKEN = "GITHUB_TOKEN";
   public static final String GITLAB_TOKEN = "GITLAB_TOKEN";
   public static final String GITHUB_API_URL = "GITHUB_API_URL";
+  public static final String GITOPS_REPOSITORY = "GITOPS_REPOSITORY";
   public static final String GITLAB_API_URL = "GITLAB_API_URL";
   public static final String GITHUB_REPOSITORY = "GITHUB_REPOSITORY";
   public static final String GITLAB_PROJECT_ID = "GITLAB_PROJECT_ID";
@@ -90,8 +92,8 @@ public record GitOpsOptions(
   public static final String DEFAULT_AUTHOR_EMAIL = "autoagent@localhost";
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
   /** What to set when nothing is. */
-  public static final String NOT_CONFIGURED = "set " + GITOPS_REPO_URL + " (or " + GIT_REPO_URL + ") and "
-      + GITHUB_TOKEN + " (or " + GITLAB_TOKEN + ")";
+  public static final String NOT_CONFIGURED = "set " + GITOPS_REPO_URL + " and " + GITHUB_TOKEN + " (or "
+      + GITLAB_TOKEN + ")";
 
   private static final Pattern REPO_PATH = Pattern.compile("^(?:https?://[^/]+/|ssh://[^/]+/|[^@/]+@[^:]+:)(.+?)(?:\\.git)?/?$");
   private static final Pattern HTTPS_HOST = Pattern.compile("^(https?://[^/]+)/.*");
@@ -154,8 +156,8 @@ public record GitOpsOptions(
 
   /**
    * The options from environment variables. With {@code REMEDIATION_MODE=gitops} a bad or missing
-   * value throws {@link ConfigException} naming it; in {@code live} mode GitOps is configured when a
-   * repository and a token are set, and otherwise (or when they cannot be used) {@link #problem}
+   * value throws {@link ConfigException} naming it; in {@code live} mode GitOps is configured when
+   * {@code GITOPS_REPO_URL} (not the evidence repository's {@code GIT_REPO_URL}) and a token are set, and otherwise (or when they cannot be used) {@link #problem}
    * says why, for the refusals that need GitOps.
    */
   public static GitOpsOptions fromEnv(Map<String, String> vars) {
@@ -164,8 +166,9 @@ public record GitOpsOptions(
     if (mode.equals("gitops")) {
       return parse(vars, Mode.GITOPS);
     }
-    if (env.get(GITOPS_REPO_URL, env.get(GIT_REPO_URL)) == null
-        || (env.get(GITHUB_TOKEN) == null && env.get(GITLAB_TOKEN) == null)) {
+    // In live mode GitOps must be asked for by name: GIT_REPO_URL is the (read-only) evidence
+    // repository and GITHUB_TOKEN may be there for tickets; neither alone may start pushing branches.
+    if (env.get(GITOPS_REPO_URL) == null || (env.get(GITHUB_TOKEN) == null && env.get(GITLAB_TOKEN) == null)) {
       return live();
     }
     try {
@@ -227,15 +230,25 @@ public record GitOpsOptions(
         + " does not say: expected github or gitlab");
   }
 
+  /**
+   * The forge's name for the repository: {@code GITOPS_REPOSITORY}, else the path of the repository
+   * URL, else {@code GITHUB_REPOSITORY} / {@code GITLAB_PROJECT_ID}. The URL comes before those two
+   * because GitHub tickets share {@code GITHUB_REPOSITORY}, which may name another repository.
+   */
   private static String repository(Env env, boolean github, String repoUrl) {
-    String var = github ? GITHUB_REPOSITORY : GITLAB_PROJECT_ID;
-    String value = env.get(var);
-    if (value == null) {
-      Matcher m = REPO_PATH.matcher(repoUrl);
-      if (!m.matches()) {
-        throw new ConfigException(var + " is not set and cannot be derived from " + repoUrl);
-      }
+    String var = GITOPS_REPOSITORY;
+    String value = env.get(GITOPS_REPOSITORY);
+    Matcher m = REPO_PATH.matcher(repoUrl);
+    if (value == null && m.matches()) {
+      var = GITOPS_REPO_URL;
       value = m.group(1);
+    }
+    if (value == null) {
+      var = github ? GITHUB_REPOSITORY : GITLAB_PROJECT_ID;
+      value = env.get(var);
+    }
+    if (value == null) {
+      throw new ConfigException(GITOPS_REPOSITORY + " is not set and cannot be derived from " + repoUrl);
     }
     if (github && !value.matches("[\\w.-]+/[\\w.-]+")) {
       throw new ConfigException(var + "=" + value + " is not valid: expected owner/repo");

@@ -166,16 +166,26 @@ final class GitWorkspace implements AutoCloseable {
 
   /**
    * JGit reports transport failures (network, refused credentials and unknown host keys alike) as
-   * one exception type, so they are retriable; a repository that does not exist is permanent. The
-   * message is one line (JGit's SSH failures span several).
+   * one exception type. A host key that does not validate and credentials the server refuses will
+   * not fix themselves, so they are permanent (an outbox would otherwise retry them forever), as is a
+   * repository that does not exist; the rest (network, 5xx) is retriable. The message is one line
+   * (JGit's SSH failures span several).
    */
   private static AgentException map(String what, Exception e) {
     String message = "git: could not " + what + ": " + GitTransport.oneLine(e);
-    if (e instanceof InvalidRemoteException) {
+    if (e instanceof InvalidRemoteException || refusedForGood(message)) {
       return new PermanentException(message, e);
     }
     return e instanceof org.eclipse.jgit.api.errors.TransportException || e instanceof IOException
         ? new RetriableException(message, e) : new PermanentException(message, e);
+  }
+
+  /** JGit's words for a refused host key or refused credentials, over SSH and HTTPS. */
+  private static boolean refusedForGood(String message) {
+    String m = message.toLowerCase(java.util.Locale.ROOT);
+    return m.contains("server key did not validate") || m.contains("cannot log in")
+        || m.contains("not authorized") || m.contains("authentication is required")
+        || m.contains("no more keys to try") || m.contains("403 forbidden");
   }
 
   /** Closes the repository too: {@code Git.open} and {@code clone} hand it to the {@link Git} they return. */

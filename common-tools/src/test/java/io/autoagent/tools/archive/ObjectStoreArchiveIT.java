@@ -106,6 +106,24 @@ class ObjectStoreArchiveIT {
         .containsExactlyInAnyOrder(first, second);
   }
 
+  @Test
+  void keepsAnAlertIdThatNoHeaderCouldCarryAsIs() {
+    // given an alert id with non-ASCII characters and a line break (the contract allows any string)
+    ObjectStoreArchiveStore store = ObjectStoreArchiveStore.open(nc, "archives-unicode", Duration.ZERO);
+    IncidentArchiver archiver = new IncidentArchiver(store, new Redactor(),
+        Clock.fixed(Instant.parse("2025-03-06T08:00:00Z"), ZoneOffset.UTC));
+    RootCause cause = new RootCause(Category.CRASH_LOOP, "crash loop", 0.9);
+    String id = "alerte-\u00e9t\u00e9\r\n/\u2603";
+
+    // when it is archived, then archived again (a redelivery)
+    String first = archiver.archive(crashLoopingPod(id), cause, "{}");
+    String again = archiver.archive(crashLoopingPod(id), cause, "{}");
+
+    // then the store names its owner exactly, and the redelivery replaces its own bundle
+    assertThat(store.alertIdAt(first)).contains(id);
+    assertThat(again).isEqualTo(first).endsWith("/payments-7d9f-x2x4q.json");
+  }
+
   private static Evidence crashLoopingPod(String alertId) {
     Alert alert = new Alert(alertId, "c-1", "payments", "shop", Severity.HIGH, "CrashLoopBackOff", null,
         null, null, null, null, null);

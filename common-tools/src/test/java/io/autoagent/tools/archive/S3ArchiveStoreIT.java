@@ -155,6 +155,10 @@ class S3ArchiveStoreIT {
       // the owning alert is user metadata (x-amz-meta-alert-id), read with a HEAD request
       assertThat(blobs.blobMetadata(BUCKET, objectKey).metadata()).containsEntry("alert-id", "a-42");
       assertThat(store.alertIdAt(key)).contains("a-42");
+      // any alert id survives the trip through an HTTP header
+      String odd = "alerte-\u00e9t\u00e9\r\n/\u2603";
+      store.put("shop/payments/CrashLoopBackOff/2025-03-04/odd.json", "{}".getBytes(StandardCharsets.UTF_8), odd);
+      assertThat(store.alertIdAt("shop/payments/CrashLoopBackOff/2025-03-04/odd.json")).contains(odd);
       assertThat(store.alertIdAt("shop/payments/CrashLoopBackOff/2025-03-04/none.json")).isEmpty();
     }
   }

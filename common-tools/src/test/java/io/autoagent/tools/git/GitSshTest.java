@@ -112,9 +112,11 @@ class GitSshTest {
 
     // when, then: neither the changed key nor an unknown host is trusted, and nothing is cloned
     assertThatThrownBy(() -> GitRepository.open(options))
-        .satisfies(e -> assertOneLineNaming(e, server.url("shop/deploy.git")));
+        .satisfies(e -> assertOneLineNaming(e, server.url("shop/deploy.git")))
+        .hasMessageContaining("Server key did not validate");
     assertThatThrownBy(() -> GitRepository.open(empty))
-        .satisfies(e -> assertOneLineNaming(e, server.url("shop/deploy.git")));
+        .satisfies(e -> assertOneLineNaming(e, server.url("shop/deploy.git")))
+        .hasMessageContaining("Server key did not validate");
     assertThat(Files.readString(tmp.resolve("empty_hosts"))).isEmpty();
     assertThat(tmp.resolve("clone").resolve("objects").resolve("pack")).doesNotExist();
   }

@@ -62,14 +62,23 @@ class GitOpsOptionsTest {
   }
 
   @Test
-  void isConfiguredInLiveModeWhenARepositoryAndATokenAreSet() {
+  void isConfiguredInLiveModeOnlyWhenGitopsRepoUrlItselfAndATokenAreSet() {
     GitOpsOptions options = GitOpsOptions.fromEnv(Map.of(
-        "GIT_REPO_URL", "https://github.com/acme/platform.git", "GITHUB_TOKEN", "ghp_x"));
+        "GITOPS_REPO_URL", "https://github.com/acme/platform.git", "GITHUB_TOKEN", "ghp_x",
+        "GITHUB_REPOSITORY", "acme/tickets"));
+    // the evidence repository and a ticket token never turn GitOps on by themselves
+    GitOpsOptions evidenceOnly = GitOpsOptions.fromEnv(Map.of(
+        "GIT_REPO_URL", "https://github.com/acme/platform.git", "GITHUB_TOKEN", "ghp_x",
+        "GITHUB_REPOSITORY", "acme/tickets"));
 
     assertThat(options.enabled()).as("REMEDIATION_MODE stays live").isFalse();
     assertThat(options.configured()).isTrue();
     assertThat(options.problem()).isNull();
-    assertThat(options.repository()).isEqualTo("acme/platform");
+    assertThat(options.repository()).as("the manifests' repository, not the tickets'").isEqualTo("acme/platform");
+    assertThat(evidenceOnly.configured()).isFalse();
+    assertThat(evidenceOnly.problem()).contains("GITOPS_REPO_URL");
+    assertThat(GitOpsOptions.fromEnv(Map.of("GITOPS_REPO_URL", "https://github.com/acme/platform.git",
+        "GITHUB_TOKEN", "ghp_x", "GITOPS_REPOSITORY", "acme/manifests")).repository()).isEqualTo("acme/manifests");
   }
 
   @Test
@@ -77,10 +86,10 @@ class GitOpsOptionsTest {
     GitOpsOptions nothing = GitOpsOptions.fromEnv(Map.of());
     // a token for tickets and a repository for evidence on a forge GitOps cannot guess: no failure at start-up
     GitOpsOptions unusable = GitOpsOptions.fromEnv(Map.of(
-        "GIT_REPO_URL", "https://git.example.com/acme/platform.git", "GITHUB_TOKEN", "ghp_x"));
+        "GITOPS_REPO_URL", "https://git.example.com/acme/platform.git", "GITHUB_TOKEN", "ghp_x"));
 
     assertThat(nothing.configured()).isFalse();
-    assertThat(nothing.problem()).contains("GITOPS_REPO_URL", "GIT_REPO_URL", "GITHUB_TOKEN", "GITLAB_TOKEN");
+    assertThat(nothing.problem()).contains("GITOPS_REPO_URL", "GITHUB_TOKEN", "GITLAB_TOKEN");
     assertThat(unusable.configured()).isFalse();
     assertThat(unusable.problem()).startsWith("GITOPS_PROVIDER is not set");
     assertThat(unusable.toString()).doesNotContain("ghp_x");

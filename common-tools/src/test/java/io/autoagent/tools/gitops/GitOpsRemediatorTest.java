@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.autoagent.core.PermanentException;
-import io.autoagent.core.RetriableException;
 import io.autoagent.core.config.ConfigException;
 import io.autoagent.tools.git.SshGitServer;
 import java.nio.file.Files;
@@ -214,10 +213,12 @@ class GitOpsRemediatorTest {
           "GIT_SSH_KNOWN_HOSTS_FILE", Files.writeString(tmp.resolve("known_hosts"), "").toString()));
 
       try (GitOpsRemediator remediator = new GitOpsRemediator(options)) {
-        // when, then: one line naming the URL; no branch pushed, the forge never called
+        // when, then: permanent (retrying cannot fix a host key), one line naming the URL and the
+        // refused key; no branch pushed, the forge never called
         assertThatThrownBy(() -> remediator.remediate(change(new FieldEdit.Replicas(3))))
-            .isInstanceOf(RetriableException.class)
-            .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").contains(ssh.url("acme/shop.git")));
+            .isInstanceOf(PermanentException.class)
+            .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").contains(ssh.url("acme/shop.git"))
+                .contains("Server key did not validate"));
         assertThat(ssh.repository().getRefDatabase().getRefsByPrefix("refs/heads/autoagent/")).isEmpty();
         assertThat(server.getRequestCount()).isZero();
       }

@@ -162,7 +162,7 @@ class GitOpsEngineTest {
   @Test
   void refusesALiveRunGitOpsMustCarryButCannotAndPlansADryRunWithTheReason() {
     Forge forge = new Forge(GitOpsPort.Route.refused("Deployment demo/web is managed by Argo CD, but GitOps is not"
-        + " configured (set GITOPS_REPO_URL (or GIT_REPO_URL) and GITHUB_TOKEN (or GITLAB_TOKEN))"));
+        + " configured (set GITOPS_REPO_URL and GITHUB_TOKEN (or GITLAB_TOKEN))"));
     RemediationEngine engine = engine(PolicySource.of(List.of(Fixtures.livePolicy())), forge);
 
     ExecutionReport live = engine.submit(Fixtures.request("g-3", "scale-deployment", false, scaleParams()), Trust.SIGNED, "s:1");
