@@ -25,6 +25,10 @@ final class GitOpsRun {
   private final AuditSink audit;
   private final Clock clock;
 
+  /** The mark of an execution routed to a pull request, until the proposal says what became of it. */
+  static final PullRequestReport PROPOSING = new PullRequestReport(PullRequestReport.Outcome.QUEUED, null, null, null,
+      List.of(), "being proposed as a pull request");
+
   GitOpsRun(GitOpsPort port, ExecutionStore store, AuditSink audit, Clock clock) {
     this.port = port;
     this.store = store;
@@ -46,7 +50,8 @@ final class GitOpsRun {
     } catch (PermanentException e) {
       ExecutionError error = new ExecutionError(ExecutionError.INTERNAL, "no pull request: " + e.getMessage()
           + "; nothing was changed");
-      store.update(rec.done(ExecutionStatus.FAILED.wire(), error, clock.instant()), rev);
+      store.update(rec.withPullRequest(null, clock.instant()).done(ExecutionStatus.FAILED.wire(), error, clock.instant()),
+          rev);
       ExecutionReport failed = new ExecutionReport(req, ExecutionStatus.FAILED, false, List.of(), List.of(), List.of(),
           null, decision, error);
       log.warn("Execution {} of {}: {}", req.executionId(), req.runbookId(), error.message());

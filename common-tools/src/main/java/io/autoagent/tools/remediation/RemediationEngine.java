@@ -112,6 +112,11 @@ public final class RemediationEngine {
       Admission.Admitted a = r.admitted();
       boolean waits = a.live() && a.gitops() == null && a.policy().needsApproval();
       ExecutionRecord rec = newRecord(req, a, deliveryKey, waits ? Phase.AWAITING_APPROVAL : Phase.RUNNING);
+      if (a.live() && a.gitops() != null) {
+        // Recorded as a pull request before anything happens: a resume after a restart proposes
+        // again even if the route can no longer be told (Argo CD state is rebuilt by analyses).
+        rec = rec.withPullRequest(GitOpsRun.PROPOSING, clock.instant());
+      }
       OptionalLong rev = store.create(rec);
       if (rev.isEmpty()) {
         return duplicate(req, trust, deliveryKey, "execution " + req.executionId() + " was received just now by another request");
@@ -223,8 +228,9 @@ public final class RemediationEngine {
       if (rec.dryRun()) {
         return dryRun(req, r.admitted(), r.decision(), rec, stored.revision());
       }
-      if (r.admitted().gitops() != null && rec.steps().isEmpty()) {
-        // a proposal that could not be queued; a run that already changed the cluster stays live
+      if ((r.admitted().gitops() != null || rec.pullRequest() != null) && rec.steps().isEmpty()) {
+        // a proposal that could not be queued, proposed again however it would be routed now; a
+        // run that already changed the cluster stays live
         return gitops.propose(req, r.admitted(), r.decision(), rec, stored.revision(), incident);
       }
       log.info("Execution {} resumes after a restart", req.executionId());

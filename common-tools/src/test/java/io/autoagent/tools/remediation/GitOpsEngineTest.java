@@ -44,7 +44,7 @@ class GitOpsEngineTest {
 
   /** Routes every manifest change as told and answers each proposal with a pull request named after it. */
   private static final class Forge implements GitOpsPort {
-    final GitOpsPort.Route route;
+    volatile GitOpsPort.Route route;
     final List<String> proposed = new CopyOnWriteArrayList<>();
     final List<PolicyLimits> limits = new CopyOnWriteArrayList<>();
     final List<Incident> incidents = new CopyOnWriteArrayList<>();
@@ -219,6 +219,27 @@ class GitOpsEngineTest {
     assertThat(redelivered.status()).isEqualTo(ExecutionStatus.AWAITING_APPROVAL);
     assertThat(forge.proposed).containsExactly("g-7:4");
     assertThat(audit.ids()).containsExactly("execution-g-7-awaiting_approval");
+  }
+
+  @Test
+  void neverTurnsAPullRequestIntoALiveRunOnResumeEvenWhenTheRouteIsForgotten() {
+    // given a live policy, a run routed to a pull request whose proposal could not be queued
+    Forge forge = new Forge(GitOpsPort.Route.gitops("Deployment demo/web is managed by Argo CD"));
+    forge.unreachable = 1;
+    RemediationEngine engine = engine(PolicySource.of(List.of(Fixtures.livePolicy())), forge);
+    assertThatThrownBy(() -> engine.submit(Fixtures.request("g-8", "scale-deployment", false, scaleParams()),
+        Trust.SIGNED, "s:8")).isInstanceOf(RetriableException.class);
+
+    // when the agent restarted and no longer knows Argo CD manages the workload
+    forge.route = GitOpsPort.Route.LIVE;
+    ExecutionReport redelivered = engine.submit(Fixtures.request("g-8", "scale-deployment", false, scaleParams()),
+        Trust.SIGNED, "s:8");
+
+    // then it is still a pull request, and the cluster is untouched
+    assertThat(redelivered.status()).isEqualTo(ExecutionStatus.AWAITING_APPROVAL);
+    assertThat(redelivered.pullRequest().url()).isEqualTo("https://github.com/acme/platform/pull/1");
+    assertThat(forge.proposed).containsExactly("g-8:4");
+    assertThat(replicas()).isEqualTo(2);
   }
 
   @Test
