@@ -52,7 +52,7 @@ class FaultDrillIT {
         publish(client, i);
       }
       try {
-        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).until(() -> stored(client) >= ALERTS);
+        await().atMost(Duration.ofMinutes(5).plusMillis(ALERTS * 30L)).pollInterval(Duration.ofSeconds(1)).until(() -> stored(client) >= ALERTS);
         List<StreamReader.Stored> responses = StreamReader.readAll(client, Contract.RESPONSES, null);
         Map<String, Long> perAlert = responses.stream()
             .map(s -> AgentFixture.parse(s.body()).path("alert_id").asText())

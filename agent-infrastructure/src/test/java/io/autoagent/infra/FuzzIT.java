@@ -44,7 +44,8 @@ class FuzzIT {
       }
       int total = expectedAnswers.values().stream().mapToInt(Integer::intValue).sum();
 
-      await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
+      // about 45 ms a payload here; the full 10,000 take several minutes (and -Dit.timeout=30m)
+      await().atMost(Duration.ofMinutes(4).plusMillis(PAYLOADS * 60L)).pollInterval(Duration.ofSeconds(1))
           .until(() -> fixture.client.jetStreamManagement().getStreamInfo(Contract.RESPONSES).getStreamState().getMsgCount() >= total);
       fixture.assertWorkQueueDrained(Contract.AGENT_TASKS, Contract.CONSUMER_INFRASTRUCTURE);
       Map<String, Long> answersPerRequest = fixture.responses().stream()

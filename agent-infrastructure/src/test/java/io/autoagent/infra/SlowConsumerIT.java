@@ -58,7 +58,7 @@ class SlowConsumerIT {
             ("{\"service\": \"" + service + "\", \"namespace\": \"prod\"}").getBytes());
       }
 
-      await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
+      await().atMost(Duration.ofMinutes(5).plusMillis(ALERTS * 30L)).pollInterval(Duration.ofSeconds(1))
           .until(() -> fixture.client.jetStreamManagement().getStreamInfo(Contract.RESPONSES).getStreamState().getMsgCount() >= ALERTS);
       fixture.assertWorkQueueDrained(Contract.AGENT_TASKS, Contract.CONSUMER_INFRASTRUCTURE);
       var consumer = fixture.client.jetStreamManagement().getConsumerInfo(Contract.AGENT_TASKS, Contract.CONSUMER_INFRASTRUCTURE);
