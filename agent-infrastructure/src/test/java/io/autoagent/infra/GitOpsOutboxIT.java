@@ -124,7 +124,7 @@ class GitOpsOutboxIT {
   }
 
   private static long queued() throws Exception {
-    return fixture.client.jetStreamManagement().getStreamInfo(Outbox.STREAM).getStreamState().getMsgCount();
+    return fixture.client.jetStreamManagement().getStreamInfo(Outbox.PULL_REQUESTS.stream()).getStreamState().getMsgCount();
   }
 
   @Test

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * whose worker delivers them. Critical findings, failed or rolled-back remediations and approvals
  * waiting are escalated; a healthy analysis closes the service's open tickets.
  *
- * <p>The same outbox carries GitOps pull requests that could not be opened when proposed ({@link
+ * <p>A second outbox lane carries GitOps pull requests that could not be opened when proposed ({@link
  * OutboxItem.Action#OPEN_PULL_REQUEST}, queued with {@link #enqueue}), delivered by the delivery
  * given for them, so a forge that is down delays a pull request and never loses it.
  *
@@ -43,6 +43,8 @@ public final class Escalations implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Escalations.class);
 
   private final Outbox outbox;
+  /** Queued GitOps pull requests; null without GitOps. */
+  private final Outbox pullRequestOutbox;
   private final IncidentArchiver archiver;
   private final IncidentMetrics metrics;
   private final List<AutoCloseable> resources;
@@ -64,10 +66,17 @@ public final class Escalations implements AutoCloseable {
         case NOTIFY -> notifier.notify(item.escalation());
         case RAISE_TICKET -> tickets.raise(item.escalation());
         case RESOLVE_TICKETS -> tickets.resolve(item.incident(), item.alertId());
-        case OPEN_PULL_REQUEST -> pullRequests.deliver(item);
+        case OPEN_PULL_REQUEST -> pullRequests.deliver(item); // queued here by an earlier version
       }
     });
+    // Pull requests wait in a lane of their own: a forge or git remote that is down must not hold
+    // Slack messages and tickets back behind clone and push timeouts.
+    this.pullRequestOutbox = pullRequests == NO_PULL_REQUESTS ? null
+        : Outbox.open(nc, Outbox.PULL_REQUESTS, options, pullRequests);
     outbox.start();
+    if (pullRequestOutbox != null) {
+      pullRequestOutbox.start();
+    }
   }
 
   /** Drops queued pull requests, saying why: GitOps is not configured in this agent (any more). */
@@ -189,7 +198,11 @@ public final class Escalations implements AutoCloseable {
    * safe (duplicates are dropped).
    */
   public void enqueue(OutboxItem item) {
-    outbox.enqueue(item);
+    if (item.action() == OutboxItem.Action.OPEN_PULL_REQUEST && pullRequestOutbox != null) {
+      pullRequestOutbox.enqueue(item);
+    } else {
+      outbox.enqueue(item);
+    }
   }
 
   public IncidentMetrics metrics() {
@@ -227,6 +240,9 @@ public final class Escalations implements AutoCloseable {
   @Override
   public void close() {
     outbox.close();
+    if (pullRequestOutbox != null) {
+      pullRequestOutbox.close();
+    }
     closeAll(resources);
   }
 

@@ -26,13 +26,25 @@ import org.slf4j.LoggerFactory;
  * worker thread (a durable pull consumer, {@code next()} only when idle) delivers it, retrying
  * with exponential backoff ({@code nakWithDelay}) and no delivery limit, so an integration that is
  * down delays escalations and never loses them. Unacknowledged items survive a restart of the
- * agent or of NATS. Acknowledged items leave the stream.
+ * agent or of NATS. Acknowledged items leave the stream. A delivery that runs long (a clone and
+ * push) keeps its item with in-progress acks. Each {@link Lane} is a stream and worker of its own,
+ * so slow git work never holds Slack messages and tickets back.
  */
 public final class Outbox implements AutoCloseable {
 
   public static final String STREAM = "escalation-outbox";
   public static final String SUBJECT = "autoagent.escalation.outbox";
   public static final String DURABLE = "escalation-worker";
+
+  /** A stream, its subject, the durable consumer and the worker thread's name. */
+  public record Lane(String stream, String subject, String durable, String thread) {}
+
+  /** Slack messages and ticket updates. */
+  public static final Lane ESCALATIONS = new Lane(STREAM, SUBJECT, DURABLE, "escalation-outbox");
+
+  /** GitOps pull requests to open once the forge and the git remote answer. */
+  public static final Lane PULL_REQUESTS =
+      new Lane("gitops-outbox", "autoagent.gitops.outbox", "gitops-worker", "gitops-outbox");
   private static final int STREAM_NOT_FOUND = 10059;
   private static final Logger log = LoggerFactory.getLogger(Outbox.class);
 
@@ -53,21 +65,28 @@ public final class Outbox implements AutoCloseable {
   }
 
   private final Connection nc;
+  private final Lane lane;
   private final Options options;
   private final OutboxDelivery delivery;
   private final ObjectMapper mapper = Json.newMapper();
   private volatile boolean running;
   private Thread worker;
 
-  private Outbox(Connection nc, Options options, OutboxDelivery delivery) {
+  private Outbox(Connection nc, Lane lane, Options options, OutboxDelivery delivery) {
     this.nc = nc;
+    this.lane = lane;
     this.options = options;
     this.delivery = delivery;
   }
 
-  /** Creates the stream when absent; the worker starts with {@link #start()}. */
+  /** The escalations lane; creates its stream when absent; the worker starts with {@link #start()}. */
   public static Outbox open(Connection nc, Options options, OutboxDelivery delivery) {
-    Outbox outbox = new Outbox(nc, options, delivery);
+    return open(nc, ESCALATIONS, options, delivery);
+  }
+
+  /** Creates the lane's stream when absent; the worker starts with {@link #start()}. */
+  public static Outbox open(Connection nc, Lane lane, Options options, OutboxDelivery delivery) {
+    Outbox outbox = new Outbox(nc, lane, options, delivery);
     outbox.ensureStream();
     return outbox;
   }
@@ -76,27 +95,27 @@ public final class Outbox implements AutoCloseable {
     try {
       JetStreamManagement jsm = nc.jetStreamManagement();
       try {
-        jsm.getStreamInfo(STREAM);
+        jsm.getStreamInfo(lane.stream());
       } catch (JetStreamApiException e) {
         if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
           throw e;
         }
-        jsm.addStream(StreamConfiguration.builder().name(STREAM).subjects(SUBJECT)
+        jsm.addStream(StreamConfiguration.builder().name(lane.stream()).subjects(lane.subject())
             .retentionPolicy(RetentionPolicy.WorkQueue).storageType(StorageType.File)
             .duplicateWindow(Duration.ofMinutes(10)).build());
       }
     } catch (IOException e) {
-      throw new RetriableException("cannot open stream " + STREAM + ": " + e, e);
+      throw new RetriableException("cannot open stream " + lane.stream() + ": " + e, e);
     } catch (JetStreamApiException e) {
-      throw new PermanentException("cannot open stream " + STREAM + ": " + e.getMessage(), e);
+      throw new PermanentException("cannot open stream " + lane.stream() + ": " + e.getMessage(), e);
     }
   }
 
   /** Stores an item; throws {@link RetriableException} when NATS did not confirm it (repeat it: duplicates are dropped). */
   public void enqueue(OutboxItem item) {
     try {
-      nc.jetStream().publish(SUBJECT, Json.bytes(mapper, item),
-          PublishOptions.builder().messageId(item.messageId()).stream(STREAM).build());
+      nc.jetStream().publish(lane.subject(), Json.bytes(mapper, item),
+          PublishOptions.builder().messageId(item.messageId()).stream(lane.stream()).build());
     } catch (IOException e) {
       throw new RetriableException("cannot enqueue " + item.messageId() + ": " + e, e);
     } catch (JetStreamApiException e) {
@@ -110,7 +129,7 @@ public final class Outbox implements AutoCloseable {
       return;
     }
     running = true;
-    worker = Thread.ofPlatform().name("escalation-outbox").daemon().start(this::work);
+    worker = Thread.ofPlatform().name(lane.thread()).daemon().start(this::work);
   }
 
   private void work() {
@@ -118,8 +137,8 @@ public final class Outbox implements AutoCloseable {
     while (running) {
       try {
         if (consumer == null) {
-          consumer = nc.getStreamContext(STREAM).createOrUpdateConsumer(ConsumerConfiguration.builder()
-              .durable(DURABLE).ackPolicy(AckPolicy.Explicit).ackWait(options.ackWait()).maxDeliver(-1).build());
+          consumer = nc.getStreamContext(lane.stream()).createOrUpdateConsumer(ConsumerConfiguration.builder()
+              .durable(lane.durable()).ackPolicy(AckPolicy.Explicit).ackWait(options.ackWait()).maxDeliver(-1).build());
         }
         Message message = consumer.next(options.poll());
         if (message != null) {
@@ -130,7 +149,7 @@ public final class Outbox implements AutoCloseable {
         return;
       } catch (Exception e) {
         // NATS down or restarting: keep the loop alive and try again on the next poll.
-        log.warn("Escalation outbox worker: {}", e.toString());
+        log.warn("Outbox worker {}: {}", lane.stream(), e.toString());
         consumer = null;
         pause();
       }
@@ -140,6 +159,19 @@ public final class Outbox implements AutoCloseable {
   private void handle(Message message) throws IOException {
     OutboxItem item = mapper.readValue(message.getData(), OutboxItem.class);
     long delivered = message.metaData().deliveredCount();
+    // a clone and push can outlast the ack wait: keep the item ours while it runs
+    Thread keepAlive = Thread.ofVirtual().start(() -> {
+      try {
+        while (true) {
+          Thread.sleep(Math.max(100, options.ackWait().toMillis() / 3));
+          message.inProgress();
+        }
+      } catch (InterruptedException e) {
+        // delivery ended
+      } catch (RuntimeException e) {
+        log.debug("In-progress ack of {} failed: {}", item.messageId(), e.toString());
+      }
+    });
     try {
       delivery.deliver(item);
       message.ack();
@@ -151,6 +183,8 @@ public final class Outbox implements AutoCloseable {
     } catch (RuntimeException e) {
       log.error("Escalation {} dropped: {}", item.messageId(), e.toString());
       message.term();
+    } finally {
+      keepAlive.interrupt();
     }
   }
 

@@ -118,4 +118,42 @@ class EscalationOutboxIT {
       assertThat(delivered.get()).isEqualTo(1);
     }
   }
+
+  @Test
+  void neverHoldsSlackBackBehindAPullRequestThatTakesLongerThanTheAckWait() throws Exception {
+    // given Slack up, and a pull request whose clone and push take longer than the 2 s ack wait
+    down.set(false);
+    Outbox.Options shortAck =
+        new Outbox.Options(Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(2));
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    AtomicInteger attempts = new AtomicInteger();
+    OutboxDelivery slowForge = queued -> {
+      attempts.incrementAndGet();
+      try {
+        release.await(5, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    };
+    try (SlackNotifier notifier = new SlackNotifier(slack.url("/hook").toString(), Duration.ofSeconds(5));
+        Escalations escalations = new Escalations(nc, notifier, TicketTracker.NONE, null, IncidentMetrics.NOOP,
+            new io.autoagent.core.llm.Redactor(), shortAck, java.time.Clock.systemUTC(), slowForge, List.of())) {
+      escalations.enqueue(OutboxItem.openPullRequest("pr-1", new com.fasterxml.jackson.databind.ObjectMapper()
+          .createObjectNode().put("namespace", "shop")));
+      await().until(() -> attempts.get() == 1);
+
+      // when a critical escalation is queued while the pull request is still being opened
+      escalations.enqueue(item("o-3"));
+
+      // then Slack has it at once, and the slow pull request is delivered once, not redelivered
+      await().atMost(Duration.ofSeconds(3)).until(() -> delivered.get() == 1);
+      assertThat(release.getCount()).as("the pull request was still running").isEqualTo(1);
+      Thread.sleep(4_500); // beyond twice the ack wait: in-progress acks keep the item
+      release.countDown();
+      await().until(() -> nc.jetStreamManagement().getStreamInfo(Outbox.PULL_REQUESTS.stream()).getStreamState()
+          .getMsgCount() == 0);
+      assertThat(attempts.get()).isEqualTo(1);
+      assertThat(queued()).isZero();
+    }
+  }
 }
