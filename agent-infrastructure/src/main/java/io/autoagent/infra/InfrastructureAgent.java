@@ -157,7 +157,7 @@ public final class InfrastructureAgent implements AutoCloseable {
                     ? Escalations.NO_PULL_REQUESTS : new PullRequestDelivery(remediator, mapper, envelopes, publisher)));
                 GitOpsRouter gitops = new GitOpsRouter(config.gitops(),
                     remediator == null ? null : new GitOpsProposals(remediator, escalations.get(), mapper),
-                    argocdState(sources), library.get()::find);
+                    argocdLookup(sources), library.get()::find);
                 RemediationEngine engine = cluster == null ? null
                     : remediationEngine(config, cluster, policies, library.get(), gitops, connection, mapper, envelopes, publisher);
                 alerts.set(new AlertHandler(mapper, decoder, analysis, documents, publisher, engine, escalations.get(), gitops,
@@ -218,6 +218,19 @@ public final class InfrastructureAgent implements AutoCloseable {
   }
 
   /** The Argo CD state the Argo CD source last saw for a service, for the deployment document. */
+  /**
+   * Whether Argo CD manages a workload, asked of Argo CD when no analysis has seen it: a runbook
+   * request may come before any alert about the workload, or after a restart.
+   */
+  private static AnalysisDocuments.ArgoCdStates argocdLookup(List<EvidenceSource> sources) {
+    return sources.stream()
+        .filter(ArgoCdEvidenceSource.class::isInstance)
+        .map(ArgoCdEvidenceSource.class::cast)
+        .<AnalysisDocuments.ArgoCdStates>map(argo -> argo::lookup)
+        .findFirst()
+        .orElse(AnalysisDocuments.ArgoCdStates.NONE);
+  }
+
   private static AnalysisDocuments.ArgoCdStates argocdState(List<EvidenceSource> sources) {
     return sources.stream()
         .filter(ArgoCdEvidenceSource.class::isInstance)

@@ -87,6 +87,26 @@ public final class ArgoCdEvidenceSource implements EvidenceSource {
     return Optional.ofNullable(states.get(namespace + "/" + service));
   }
 
+  /**
+   * The Argo CD application that manages this workload, asked of Argo CD when no analysis has seen
+   * it yet: the applications' own resource lists are searched (no tree walks) and the answer is
+   * remembered like an analysis's. For deciding, at request time, whether a change must go through
+   * git.
+   *
+   * @throws io.autoagent.core.AgentException when Argo CD cannot be asked
+   */
+  public Optional<ArgoCdState> lookup(String namespace, String workload) {
+    Optional<ArgoCdState> known = state(namespace, workload);
+    if (known.isPresent()) {
+      return known;
+    }
+    Optional<ArgoCdApplication> managing = client.applications().stream()
+        .filter(a -> a.manages("Deployment", namespace, workload) || a.manages("StatefulSet", namespace, workload))
+        .findFirst();
+    managing.ifPresent(app -> states.put(namespace + "/" + workload, ArgoCdState.of(app)));
+    return managing.map(ArgoCdState::of);
+  }
+
   private SourceReport collectNow(Alert alert) {
     Optional<ArgoCdApplication> found = find(alert);
     if (found.isEmpty()) {
