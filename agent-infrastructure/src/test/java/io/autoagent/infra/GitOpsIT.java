@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -60,15 +59,7 @@ class GitOpsIT {
   @BeforeAll
   static void start() throws Exception {
     Path bare = dir.resolve("platform.git");
-    Git.init().setBare(true).setDirectory(bare.toFile()).setInitialBranch("main").call().close();
-    try (Git seed = Git.cloneRepository().setURI(bare.toUri().toString()).setDirectory(dir.resolve("seed").toFile()).call()) {
-      Path file = dir.resolve("seed/apps/payments/deployment.yaml");
-      Files.createDirectories(file.getParent());
-      Files.writeString(file, MANIFEST);
-      seed.add().addFilepattern("apps").call();
-      seed.commit().setMessage("payments").setAuthor("Dana", "dana@example.com").setCommitter("Dana", "dana@example.com").call();
-      seed.push().setRefSpecs(new org.eclipse.jgit.transport.RefSpec("HEAD:refs/heads/main")).call();
-    }
+    SeededRemote.create(bare, Map.of("apps/payments/deployment.yaml", MANIFEST)).close();
     app(client, "shop", "payments", 1).addPod("oom", crashLooping(4, 137, "OOMKilled"));
     github = new MockWebServer();
     github.setDispatcher(new Dispatcher() {

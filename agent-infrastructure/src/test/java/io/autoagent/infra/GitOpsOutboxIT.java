@@ -12,7 +12,6 @@ import io.autoagent.tools.gitops.GitOpsRemediator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -49,33 +48,25 @@ class GitOpsOutboxIT {
   @BeforeAll
   static void start() throws Exception {
     Path bare = dir.resolve("platform.git");
-    try (Git remote = Git.init().setBare(true).setDirectory(bare.toFile()).setInitialBranch("main").call()) {
+    try (Git remote = SeededRemote.create(bare, Map.of("apps/payments.yaml", """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: payments
+          namespace: shop
+        spec:
+          template:
+            spec:
+              containers:
+                - name: app
+                  resources:
+                    limits:
+                      memory: 512Mi
+        """))) {
       // a bare repository keeps no reflog by default; with one, every push to a branch leaves an entry
       StoredConfig config = remote.getRepository().getConfig();
       config.setBoolean("core", null, "logAllRefUpdates", true);
       config.save();
-    }
-    try (Git seed = Git.cloneRepository().setURI(bare.toUri().toString()).setDirectory(dir.resolve("seed").toFile()).call()) {
-      Path file = dir.resolve("seed/apps/payments.yaml");
-      Files.createDirectories(file.getParent());
-      Files.writeString(file, """
-          apiVersion: apps/v1
-          kind: Deployment
-          metadata:
-            name: payments
-            namespace: shop
-          spec:
-            template:
-              spec:
-                containers:
-                  - name: app
-                    resources:
-                      limits:
-                        memory: 512Mi
-          """);
-      seed.add().addFilepattern("apps").call();
-      seed.commit().setMessage("payments").setAuthor("Dana", "dana@example.com").setCommitter("Dana", "dana@example.com").call();
-      seed.push().setRefSpecs(new org.eclipse.jgit.transport.RefSpec("HEAD:refs/heads/main")).call();
     }
     app(client, "shop", "payments", 1).addPod("oom", crashLooping(4, 137, "OOMKilled"));
     github = new MockWebServer();

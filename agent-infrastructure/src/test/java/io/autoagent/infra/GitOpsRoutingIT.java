@@ -18,7 +18,6 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -91,17 +90,8 @@ class GitOpsRoutingIT {
   @BeforeAll
   static void start() throws Exception {
     Path bare = dir.resolve("platform.git");
-    Git.init().setBare(true).setDirectory(bare.toFile()).setInitialBranch("main").call().close();
-    try (Git seed = Git.cloneRepository().setURI(bare.toUri().toString()).setDirectory(dir.resolve("seed").toFile()).call()) {
-      for (String name : List.of("payments", "orders")) {
-        Path file = dir.resolve("seed/apps/" + name + ".yaml");
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, manifest(name));
-      }
-      seed.add().addFilepattern("apps").call();
-      seed.commit().setMessage("apps").setAuthor("Dana", "dana@example.com").setCommitter("Dana", "dana@example.com").call();
-      seed.push().setRefSpecs(new org.eclipse.jgit.transport.RefSpec("HEAD:refs/heads/main")).call();
-    }
+    SeededRemote.create(bare, Map.of("apps/payments.yaml", manifest("payments"), "apps/orders.yaml", manifest("orders")))
+        .close();
     app(client, "shop", "payments", 1).addPod("oom", crashLooping(4, 137, "OOMKilled"));
     app(client, "shop", "orders", 1).addPod("oom", crashLooping(4, 137, "OOMKilled"));
     client.apps().deployments().inNamespace("shop").withName("orders").edit(d -> {
