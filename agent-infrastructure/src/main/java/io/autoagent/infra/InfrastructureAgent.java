@@ -149,7 +149,10 @@ public final class InfrastructureAgent implements AutoCloseable {
                     new AnalysisService(
                         sources, correlator(config, sources), analyzer, llm, new LibraryRunbookPlanner(library.get()),
                         config.analysisTimeout(), executor);
-                AnalysisDocuments documents = new AnalysisDocuments(mapper, envelopes, argocdState(sources));
+                AnalysisDocuments documents = new AnalysisDocuments(mapper, envelopes,
+                    // the Argo CD state the Argo CD source last saw, for the deployment document
+                    source(sources, ArgoCdEvidenceSource.class).<AnalysisDocuments.ArgoCdStates>map(argo -> argo::state)
+                        .orElse(AnalysisDocuments.ArgoCdStates.NONE));
                 // GitOps first: the outbox may hold pull requests queued before a restart.
                 GitOpsRemediator remediator = config.gitops().configured() ? new GitOpsRemediator(config.gitops()) : null;
                 gitopsRef.set(remediator);
@@ -157,7 +160,10 @@ public final class InfrastructureAgent implements AutoCloseable {
                     ? Escalations.NO_PULL_REQUESTS : new PullRequestDelivery(remediator, mapper, envelopes, publisher)));
                 GitOpsRouter gitops = new GitOpsRouter(config.gitops(),
                     remediator == null ? null : new GitOpsProposals(remediator, escalations.get(), mapper),
-                    argocdLookup(sources), library.get()::find);
+                    // whether Argo CD manages a workload, asked of Argo CD when no analysis has seen it
+                    // (a runbook request may come before any alert about it, or after a restart)
+                    source(sources, ArgoCdEvidenceSource.class).<AnalysisDocuments.ArgoCdStates>map(argo -> argo::lookup)
+                        .orElse(AnalysisDocuments.ArgoCdStates.NONE), library.get()::find);
                 RemediationEngine engine = cluster == null ? null
                     : remediationEngine(config, cluster, policies, library.get(), gitops, connection, mapper, envelopes, publisher);
                 alerts.set(new AlertHandler(mapper, decoder, analysis, documents, publisher, engine, escalations.get(), gitops,
@@ -208,36 +214,14 @@ public final class InfrastructureAgent implements AutoCloseable {
    * since sources run in parallel and do not see each other's findings.
    */
   private static ChangeCorrelator correlator(InfraConfig config, List<EvidenceSource> sources) {
-    RevisionHistory history = sources.stream()
-        .filter(GitEvidenceSource.class::isInstance)
-        .map(GitEvidenceSource.class::cast)
-        .<RevisionHistory>map(git -> git::previousOf)
-        .findFirst()
-        .orElse(RevisionHistory.NONE);
+    RevisionHistory history = source(sources, GitEvidenceSource.class)
+        .<RevisionHistory>map(git -> git::previousOf).orElse(RevisionHistory.NONE);
     return new ChangeCorrelator(config.git() != null ? config.git().lookback() : GitOptions.lookbackFromEnv(Map.of()), history);
   }
 
-  /** The Argo CD state the Argo CD source last saw for a service, for the deployment document. */
-  /**
-   * Whether Argo CD manages a workload, asked of Argo CD when no analysis has seen it: a runbook
-   * request may come before any alert about the workload, or after a restart.
-   */
-  private static AnalysisDocuments.ArgoCdStates argocdLookup(List<EvidenceSource> sources) {
-    return sources.stream()
-        .filter(ArgoCdEvidenceSource.class::isInstance)
-        .map(ArgoCdEvidenceSource.class::cast)
-        .<AnalysisDocuments.ArgoCdStates>map(argo -> argo::lookup)
-        .findFirst()
-        .orElse(AnalysisDocuments.ArgoCdStates.NONE);
-  }
-
-  private static AnalysisDocuments.ArgoCdStates argocdState(List<EvidenceSource> sources) {
-    return sources.stream()
-        .filter(ArgoCdEvidenceSource.class::isInstance)
-        .map(ArgoCdEvidenceSource.class::cast)
-        .<AnalysisDocuments.ArgoCdStates>map(argo -> argo::state)
-        .findFirst()
-        .orElse(AnalysisDocuments.ArgoCdStates.NONE);
+  /** The first source of this type, if the agent has one. */
+  private static <S extends EvidenceSource> java.util.Optional<S> source(List<EvidenceSource> sources, Class<S> type) {
+    return sources.stream().filter(type::isInstance).map(type::cast).findFirst();
   }
 
   /**
