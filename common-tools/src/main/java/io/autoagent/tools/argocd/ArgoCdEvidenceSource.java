@@ -100,11 +100,20 @@ public final class ArgoCdEvidenceSource implements EvidenceSource {
     if (known.isPresent()) {
       return known;
     }
-    Optional<ArgoCdApplication> managing = client.applications().stream()
-        .filter(a -> a.manages("Deployment", namespace, workload) || a.manages("StatefulSet", namespace, workload))
-        .findFirst();
+    Optional<ArgoCdApplication> managing = managing(client.applications(), namespace, workload);
     managing.ifPresent(app -> states.put(namespace + "/" + workload, ArgoCdState.of(app)));
     return managing.map(ArgoCdState::of);
+  }
+
+  /** The first application whose resources list this Deployment, else this StatefulSet. */
+  private static Optional<ArgoCdApplication> managing(List<ArgoCdApplication> all, String namespace, String name) {
+    for (String kind : List.of("Deployment", "StatefulSet")) {
+      Optional<ArgoCdApplication> managing = all.stream().filter(a -> a.manages(kind, namespace, name)).findFirst();
+      if (managing.isPresent()) {
+        return managing;
+      }
+    }
+    return Optional.empty();
   }
 
   private SourceReport collectNow(Alert alert) {
@@ -139,12 +148,9 @@ public final class ArgoCdEvidenceSource implements EvidenceSource {
       }
     }
     List<ArgoCdApplication> all = client.applications();
-    for (String kind : List.of("Deployment", "StatefulSet")) {
-      Optional<ArgoCdApplication> managing =
-          all.stream().filter(a -> a.manages(kind, alert.namespace(), alert.service())).findFirst();
-      if (managing.isPresent()) {
-        return managing;
-      }
+    Optional<ArgoCdApplication> managing = managing(all, alert.namespace(), alert.service());
+    if (managing.isPresent()) {
+      return managing;
     }
     return all.stream()
         .filter(a -> alert.namespace().equals(a.destinationNamespace()))
