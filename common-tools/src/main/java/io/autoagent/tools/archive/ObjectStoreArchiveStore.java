@@ -61,13 +61,7 @@ public final class ObjectStoreArchiveStore implements ArchiveStore {
 
   @Override
   public void put(String key, byte[] json) {
-    try {
-      store.put(key, new ByteArrayInputStream(json));
-    } catch (IOException | NoSuchAlgorithmException e) {
-      throw new RetriableException("cannot archive " + key + ": " + e, e);
-    } catch (JetStreamApiException e) {
-      throw new RetriableException("cannot archive " + key + ": " + e.getMessage(), e);
-    }
+    put(key, json, null);
   }
 
   /** The object's header naming the alert its archive belongs to. */
@@ -92,31 +86,39 @@ public final class ObjectStoreArchiveStore implements ArchiveStore {
   /** From the object's info alone; an archive stored without the header is read back instead. */
   @Override
   public Optional<String> alertIdAt(String key) {
-    ObjectInfo info;
+    Optional<ObjectInfo> info;
     try {
-      info = store.getInfo(key);
-    } catch (JetStreamApiException e) {
-      if (e.getApiErrorCode() == BUCKET_NOT_FOUND) {
-        return Optional.empty();
-      }
-      throw new RetriableException("cannot read archive " + key + ": " + e.getMessage(), e);
+      info = info(key);
     } catch (IOException e) {
       throw new RetriableException("cannot read archive " + key + ": " + e, e);
     }
-    if (info == null || info.isDeleted()) {
+    if (info.isEmpty()) {
       return Optional.empty();
     }
-    Headers headers = info.getHeaders();
+    Headers headers = info.get().getHeaders();
     String alertId = headers == null ? null : headers.getFirst(ALERT_ID_HEADER);
     return alertId != null ? Optional.of(URLDecoder.decode(alertId, StandardCharsets.UTF_8))
         : get(key).map(ArchiveStore::alertIdIn);
   }
 
+  /** The object's info; empty when it, or the bucket, is not there (or deleted). */
+  private Optional<ObjectInfo> info(String key) throws IOException {
+    try {
+      ObjectInfo info = store.getInfo(key);
+      return info == null || info.isDeleted() ? Optional.empty() : Optional.of(info);
+    } catch (JetStreamApiException e) {
+      if (e.getApiErrorCode() == BUCKET_NOT_FOUND) {
+        return Optional.empty();
+      }
+      throw new RetriableException("cannot read archive " + key + ": " + e.getMessage(), e);
+    }
+  }
+
+
   @Override
   public Optional<byte[]> get(String key) {
     try {
-      ObjectInfo info = store.getInfo(key);
-      if (info == null || info.isDeleted()) {
+      if (info(key).isEmpty()) {
         return Optional.empty();
       }
       ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -104,12 +104,7 @@ public final class S3ArchiveStore implements ArchiveStore, AutoCloseable {
 
   @Override
   public void put(String key, byte[] json) {
-    String objectKey = config.objectKey(key);
-    try {
-      s3.putObject(b -> b.bucket(config.bucket()).key(objectKey).contentType(JSON), RequestBody.fromBytes(json));
-    } catch (SdkException e) {
-      throw failure("archive to", objectKey, e);
-    }
+    put(key, json, null);
   }
 
   /** User metadata ({@code x-amz-meta-alert-id}) naming the alert an archive belongs to. */
