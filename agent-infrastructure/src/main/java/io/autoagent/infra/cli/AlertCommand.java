@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -51,15 +52,13 @@ public final class AlertCommand implements Callable<Integer> {
   @Option(names = "--timeout", defaultValue = "30", description = "Seconds to wait for the analysis (default ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
-  @Option(names = "--nats-url", defaultValue = "${env:NATS_URL:-nats://127.0.0.1:4222}",
-      description = "NATS server (default: NATS_URL, else ${DEFAULT-VALUE}).")
-  String natsUrl;
+  @Mixin NatsOption nats;
 
   @Override
   public Integer call() throws IOException {
     ObjectMapper mapper = Json.newMapper();
     byte[] body = file != null ? read(file) : mapper.writeValueAsBytes(fromFlags(mapper));
-    try (AlertClient client = AlertClient.connect(natsUrl)) {
+    try (AlertClient client = AlertClient.connect(nats.url)) {
       List<JsonNode> analyses = client.send(body, Duration.ofSeconds(timeoutSeconds));
       java.io.PrintWriter out = spec.commandLine().getOut();
       AnalysisPrinter printer = new AnalysisPrinter(out);

@@ -10,7 +10,6 @@ import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
 import io.nats.client.Nats;
-import io.nats.client.Options;
 import io.nats.client.Subscription;
 import io.nats.client.impl.Headers;
 import java.io.IOException;
@@ -24,6 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -70,9 +70,7 @@ public final class ExecuteCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print each result as a JSON line.")
   boolean json;
 
-  @Option(names = "--nats-url", defaultValue = "${env:NATS_URL:-nats://127.0.0.1:4222}",
-      description = "NATS server (default: NATS_URL, else ${DEFAULT-VALUE}).")
-  String natsUrl;
+  @Mixin NatsOption nats;
 
   @Override
   public Integer call() throws InterruptedException {
@@ -88,8 +86,7 @@ public final class ExecuteCommand implements Callable<Integer> {
       headers.put("webhook-signature", WebhookSignatures.sign(secret, id, now, body));
     }
     PrintWriter out = spec.commandLine().getOut();
-    Options options = Options.builder().servers(natsUrl.split(",")).connectionTimeout(Duration.ofSeconds(5)).build();
-    try (Connection connection = Nats.connect(options)) {
+    try (Connection connection = Nats.connect(nats.options())) {
       Subscription results = connection.subscribe(Contract.SUBJECT_RUNBOOK_RESULT);
       connection.flush(Duration.ofSeconds(5));
       connection.jetStream().publish(Contract.SUBJECT_RUNBOOK_EXECUTE, headers, body);
@@ -113,9 +110,9 @@ public final class ExecuteCommand implements Callable<Integer> {
           return OK.contains(status) ? 0 : 3;
         }
       }
-      throw new CliException("no final result for execution " + id + " within " + timeoutSeconds + " s: is the agent running on " + natsUrl + "?");
+      throw new CliException("no final result for execution " + id + " within " + timeoutSeconds + " s: is the agent running on " + nats.url + "?");
     } catch (IOException | JetStreamApiException | java.util.concurrent.TimeoutException e) {
-      throw new CliException("cannot send the request on " + natsUrl + ": " + e.getMessage());
+      throw new CliException("cannot send the request on " + nats.url + ": " + e.getMessage());
     }
   }
 

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -38,9 +39,7 @@ public final class SandboxCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--nats-url", defaultValue = "${env:NATS_URL:-nats://127.0.0.1:4222}",
-      description = "NATS server with JetStream (default: NATS_URL, else ${DEFAULT-VALUE}).")
-  String natsUrl;
+  @Mixin NatsOption nats;
 
   @Option(names = "--exit", description = "Stop after the demo alerts instead of waiting for more.")
   boolean exitAfterDemo;
@@ -55,7 +54,7 @@ public final class SandboxCommand implements Callable<Integer> {
     LUCENE_LOG.setLevel(java.util.logging.Level.SEVERE);
     PrintWriter out = spec.commandLine().getOut();
     Map<String, String> env = new HashMap<>(System.getenv());
-    env.put("NATS_URL", natsUrl);
+    env.put("NATS_URL", nats.url);
     env.putIfAbsent("HEALTH_PORT", "0");
     InfraConfig config = InfraConfig.fromEnv(env);
     SandboxCluster cluster = SandboxCluster.start();
@@ -73,7 +72,7 @@ public final class SandboxCommand implements Callable<Integer> {
               Clock.systemUTC());
     } catch (RuntimeException | java.io.IOException e) {
       cluster.close();
-      throw new CliException("cannot start the agent on " + natsUrl + ": " + e.getMessage());
+      throw new CliException("cannot start the agent on " + nats.url + ": " + e.getMessage());
     }
     AutoCloseable all = () -> {
       agent.close();
@@ -92,7 +91,7 @@ public final class SandboxCommand implements Callable<Integer> {
     out.printf("%nThe agent keeps running (health and metrics on http://127.0.0.1:%d). Send more alerts:%n"
         + "  java -jar agent-infrastructure/target/infrastructure-agent.jar alert --nats-url %s --namespace %s --service checkout%n"
         + "Services in the sandbox: %s. Ctrl-C stops.%n",
-        agent.runtime().healthPort(), natsUrl, SandboxCluster.NAMESPACE,
+        agent.runtime().healthPort(), nats.url, SandboxCluster.NAMESPACE,
         String.join(", ", SandboxCluster.SERVICES.stream().map(SandboxCluster.DemoService::name).toList()));
     out.flush();
     Main.awaitShutdown(all);
@@ -103,14 +102,14 @@ public final class SandboxCommand implements Callable<Integer> {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (!agent.runtime().ready()) {
       if (System.nanoTime() > deadline) {
-        throw new CliException("the agent is not ready after 30 s: is JetStream enabled on " + natsUrl + "?");
+        throw new CliException("the agent is not ready after 30 s: is JetStream enabled on " + nats.url + "?");
       }
       Thread.sleep(100);
     }
     out.printf("Sandbox cluster: namespace %s with %d services. Publishing one alert for each...%n",
         SandboxCluster.NAMESPACE, SandboxCluster.SERVICES.size());
     AnalysisPrinter printer = new AnalysisPrinter(out);
-    try (AlertClient client = AlertClient.connect(natsUrl)) {
+    try (AlertClient client = AlertClient.connect(nats.url)) {
       for (SandboxCluster.DemoService service : SandboxCluster.SERVICES) {
         String alert = "{\"service\": \"" + service.name() + "\", \"namespace\": \"" + SandboxCluster.NAMESPACE
             + "\", \"severity\": \"high\", \"summary\": \"" + service.name() + " is misbehaving\"}";

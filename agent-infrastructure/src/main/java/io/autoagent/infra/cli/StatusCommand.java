@@ -7,7 +7,6 @@ import io.autoagent.core.messaging.Contract;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Nats;
-import io.nats.client.Options;
 import io.nats.client.Subscription;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -15,6 +14,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -27,9 +27,7 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--nats-url", defaultValue = "${env:NATS_URL:-nats://127.0.0.1:4222}",
-      description = "NATS server (default: NATS_URL, else ${DEFAULT-VALUE}).")
-  String natsUrl;
+  @Mixin NatsOption nats;
 
   @Option(names = "--count", defaultValue = "0", description = "Stop after this many heartbeats (0: never).")
   int count;
@@ -44,14 +42,13 @@ public final class StatusCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     ObjectMapper mapper = Json.newMapper();
     PrintWriter out = spec.commandLine().getOut();
-    Options options = Options.builder().servers(natsUrl.split(",")).connectionTimeout(Duration.ofSeconds(5)).build();
-    try (Connection connection = Nats.connect(options)) {
+    try (Connection connection = Nats.connect(nats.options())) {
       Subscription sub = connection.subscribe(Contract.SUBJECT_STATUS_PREFIX + ">");
       long deadline = System.nanoTime() + Duration.ofSeconds(waitSeconds).toNanos();
       int seen = 0;
       while (count == 0 || seen < count) {
         if (count > 0 && System.nanoTime() > deadline) {
-          throw new CliException("only " + seen + " heartbeat(s) in " + waitSeconds + " s on " + natsUrl);
+          throw new CliException("only " + seen + " heartbeat(s) in " + waitSeconds + " s on " + nats.url);
         }
         Message message = sub.nextMessage(Duration.ofSeconds(1));
         if (message == null) {
@@ -67,7 +64,7 @@ public final class StatusCommand implements Callable<Integer> {
       }
       return 0;
     } catch (IOException e) {
-      throw new CliException("cannot reach NATS at " + natsUrl + ": " + e.getMessage());
+      throw new CliException("cannot reach NATS at " + nats.url + ": " + e.getMessage());
     }
   }
 
