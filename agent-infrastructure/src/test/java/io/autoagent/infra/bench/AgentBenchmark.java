@@ -90,8 +90,11 @@ public final class AgentBenchmark {
 
   /** One size's measurements; NaN where nothing was measured. */
   record Row(int pods, int namespaces, double readyS, double settledS, LoadDriver.Result atRate,
-      LoadDriver.Result saturated, double cpuMsPerAlert, double heapMiB, double rssMiB, int answerBytes,
-      String timeline) {}
+      LoadDriver.Result saturated, double cpuMsPerAlert, double natsMsPerAlert, double heapMiB, double rssMiB,
+      int answerBytes, String timeline) {}
+
+  /** The baseline's saturated run and the nats-server CPU it cost per message. */
+  record BaselineRun(LoadDriver.Result saturated, double natsMsPerMsg) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
   /** Held so the level sticks: the mock server logs every request at INFO. */
@@ -110,7 +113,7 @@ public final class AgentBenchmark {
     System.out.printf("bench: pods %s, warm-up %d, %d alerts at saturation, %.0f alerts/s for %d s, %d workers; "
         + "load average %s%n", s.pods(), s.warmup(), s.alerts(), s.rate(), s.rateSeconds(), s.workers(), load);
     List<Row> rows = new ArrayList<>();
-    LoadDriver.Result baseline;
+    BaselineRun baseline;
     try (NatsTestServer nats = NatsTestServer.start();
         Connection nc = Nats.connect(Options.builder().server(nats.url()).build())) {
       int answerBytes = 0;
@@ -180,12 +183,27 @@ public final class AgentBenchmark {
         int rateCount = (int) Math.round(s.rate() * s.rateSeconds());
         LoadDriver.Result atRate = driver.run(run + "r-", rateCount, s.rate(),
             i -> alert(services.get(i % services.size())), 60);
+        Map<String, Long> storedBefore = streamMessages(nc);
+        long apiBefore = nc.jetStreamManagement().getAccountStatistics().getApi().getTotal();
         long cpuBefore = agent.cpuMillis();
+        long natsBefore = natsServerCpuMillis();
         timeline += String.format(Locale.ROOT, ", after %.0f/s %.1f s (CPU %.1f s)",
             s.rate(), agent.sinceStart(System.nanoTime()), cpuBefore / 1e3);
         LoadDriver.Result saturated = driver.run(run + "s-", s.alerts(), 0,
             i -> alert(services.get(i % services.size())), Math.max(60, s.alerts() / 10));
         double cpuPerAlert = (agent.cpuMillis() - cpuBefore) / (double) Math.max(1, saturated.answered());
+        double natsPerAlert = (natsServerCpuMillis() - natsBefore) / (double) Math.max(1, saturated.answered());
+        long api = nc.jetStreamManagement().getAccountStatistics().getApi().getTotal() - apiBefore;
+        Map<String, Long> storedAfter = streamMessages(nc);
+        StringBuilder stored = new StringBuilder();
+        storedAfter.forEach((stream, n) -> {
+          long added = n - storedBefore.getOrDefault(stream, 0L);
+          if (added != 0) {
+            stored.append(String.format(Locale.ROOT, " %s %+.2f", stream, added / (double) saturated.answered()));
+          }
+        });
+        System.out.printf(Locale.ROOT, "bench: per alert at saturation: %.2f JetStream API requests; messages stored:%s%n",
+            api / (double) saturated.answered(), stored);
         timeline += String.format(Locale.ROOT, ", after saturation %.1f s (CPU %.1f s)",
             agent.sinceStart(System.nanoTime()), agent.cpuMillis() / 1e3);
         System.out.printf("bench: agent at %,d pods: %s%n", pods, timeline);
@@ -194,8 +212,8 @@ public final class AgentBenchmark {
         if (jvm.stream().anyMatch(o -> o.startsWith("-XX:NativeMemoryTracking"))) {
           agent.nativeMemory(dir.resolve("native-memory.txt"));
         }
-        return new Row(pods, namespaces, ready, settled, atRate, saturated, cpuPerAlert, heap, rss, driver.meanAnswerBytes(),
-            timeline);
+        return new Row(pods, namespaces, ready, settled, atRate, saturated, cpuPerAlert, natsPerAlert, heap, rss,
+            driver.meanAnswerBytes(), timeline);
       } finally {
         nc.closeDispatcher(status);
       }
@@ -211,18 +229,43 @@ public final class AgentBenchmark {
     }
   }
 
-  private static LoadDriver.Result runBaseline(Settings s, Connection nc, int replyBytes) throws Exception {
+  /** Messages held now, by stream. */
+  private static Map<String, Long> streamMessages(Connection nc) throws Exception {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    for (io.nats.client.api.StreamInfo info : nc.jetStreamManagement().getStreams()) {
+      out.put(info.getConfiguration().getName(), info.getStreamState().getMsgCount());
+    }
+    return out;
+  }
+
+  /**
+   * CPU milliseconds the harness's nats-server has used so far: the server's share of the work
+   * counts against the same two cores.
+   */
+  private static long natsServerCpuMillis() {
+    return ProcessHandle.current().descendants()
+        .filter(p -> p.info().command().map(c -> c.endsWith("nats-server")).orElse(false))
+        .findFirst()
+        .flatMap(p -> p.info().totalCpuDuration())
+        .map(Duration::toMillis)
+        .orElseThrow(() -> new IllegalStateException("the bench's nats-server is not a child process of this one"));
+  }
+
+  private static BaselineRun runBaseline(Settings s, Connection nc, int replyBytes) throws Exception {
     byte[] body = alert(new BenchCluster.Service("team-0", "svc-0"));
     try (Baseline baseline = new Baseline(nc, s.workers(), replyBytes);
         LoadDriver driver = new LoadDriver(nc, Baseline.REQUESTS, Baseline.REPLIES, Baseline.REPLY_ID_PREFIX)) {
       baseline.start();
       String run = "base-" + System.currentTimeMillis() + "-";
       driver.run(run + "w-", s.warmup(), 0, i -> body, 60);
-      return driver.run(run + "s-", Math.max(s.alerts(), 2000), 0, i -> body, 120);
+      long natsBefore = natsServerCpuMillis();
+      LoadDriver.Result saturated = driver.run(run + "s-", Math.max(s.alerts(), 2000), 0, i -> body, 120);
+      return new BaselineRun(saturated, (natsServerCpuMillis() - natsBefore) / (double) Math.max(1, saturated.answered()));
     }
   }
 
-  static String table(Settings s, List<Row> rows, LoadDriver.Result base, String load) {
+  static String table(Settings s, List<Row> rows, BaselineRun baseline, String load) {
+    LoadDriver.Result base = baseline.saturated();
     StringBuilder t = new StringBuilder();
     t.append(String.format(Locale.ROOT, "Measured %s on %d cores (load average at start: %s), agent, mock API, nats-server and driver on the same machine; %s.%n%n",
         LocalDateTime.now().withNano(0), Runtime.getRuntime().availableProcessors(), load,
@@ -234,17 +277,19 @@ public final class AgentBenchmark {
       }
     }
     t.append(String.format(Locale.ROOT, "Baseline (bare jnats: pull, publish a %d-byte reply with Nats-Msg-Id, ack; %d workers): "
-        + "**%.0f msgs/s**, p50 %.1f ms, p99 %.1f ms at saturation.%n%n", rows.isEmpty() ? 0 : rows.getFirst().answerBytes(),
-        s.workers(), base.perSecond(), base.p50(), base.p99()));
+        + "**%.0f msgs/s**, p50 %.1f ms, p99 %.1f ms at saturation; nats-server CPU %.2f ms per message.%n%n",
+        rows.isEmpty() ? 0 : rows.getFirst().answerBytes(), s.workers(), base.perSecond(), base.p50(), base.p99(),
+        baseline.natsMsPerMsg()));
     t.append("| pods (namespaces) | ready s | settled s (caches synced) | alerts/s at saturation | agent / baseline | CPU ms / alert "
-        + "| p50 / p99 / max ms at " + (int) s.rate() + "/s | p50 / p99 ms at saturation | heap after full GC MiB | RSS MiB |\n");
-    t.append("|---|---|---|---|---|---|---|---|---|---|\n");
+        + "| nats-server CPU ms / alert | p50 / p99 / max ms at " + (int) s.rate() + "/s | p50 / p99 ms at saturation "
+        + "| heap after full GC MiB | RSS MiB |\n");
+    t.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Row r : rows) {
       LoadDriver.Result a = r.atRate();
       LoadDriver.Result z = r.saturated();
-      t.append(String.format(Locale.ROOT, "| %,d (%d) | %.2f | %.2f | %.0f%s | %.0f %% | %.2f | %.1f / %.1f / %.1f%s | %.0f / %.0f | %.0f | %.0f |%n",
+      t.append(String.format(Locale.ROOT, "| %,d (%d) | %.2f | %.2f | %.0f%s | %.0f %% | %.2f | %.2f | %.1f / %.1f / %.1f%s | %.0f / %.0f | %.0f | %.0f |%n",
           r.pods(), r.namespaces(), r.readyS(), r.settledS(), z.perSecond(), missing(z), 100 * z.perSecond() / base.perSecond(),
-          r.cpuMsPerAlert(), a.p50(), a.p99(), a.max(), missing(a), z.p50(), z.p99(), r.heapMiB(), r.rssMiB()));
+          r.cpuMsPerAlert(), r.natsMsPerAlert(), a.p50(), a.p99(), a.max(), missing(a), z.p50(), z.p99(), r.heapMiB(), r.rssMiB()));
     }
     if (rows.size() > 1) {
       Row first = rows.getFirst();

@@ -13,6 +13,7 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import io.autoagent.core.AgentException;
+import io.autoagent.core.Memo;
 import io.autoagent.core.json.Json;
 import io.autoagent.core.llm.Redactor;
 import io.autoagent.tools.analysis.Alert;
@@ -23,7 +24,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -37,8 +37,8 @@ import java.util.Objects;
  * and the object store has no versions to keep the first bundle, so a name already taken by
  * another alert's bundle becomes {@code <pod>_<alert_id>.json}: the first incident keeps the plain
  * name, later ones stay beside it, and the same alert archived again (a redelivery) replaces its
- * own bundle. This costs one metadata read of the plain name per archive (the alert id is stored
- * beside each archive); when that read fails, the
+ * own bundle. This costs one metadata read of the plain name (the alert id is stored beside each
+ * archive) the first time this process meets the name, none after; when that read fails, the
  * {@code _<alert_id>} name is used, so nothing is overwritten. Two different alerts on the same
  * pod archived at the same instant can still both take the plain name (last writer wins; an S3
  * bucket with versioning keeps both).
@@ -57,10 +57,17 @@ public final class IncidentArchiver {
   /**
    * Redactions already done, by input. Redaction is a pure function of the text, and an alert storm
    * archives the same log lines, events and messages again and again: looking them up costs a hash
-   * instead of every pattern's pre-check over the text. Cleared whole when full, to stay bounded.
+   * instead of every pattern's pre-check over the text.
    */
-  private final Map<String, String> remembered = new java.util.concurrent.ConcurrentHashMap<>();
-  private final java.util.concurrent.atomic.AtomicLong rememberedChars = new java.util.concurrent.atomic.AtomicLong();
+  private final Memo<String, String> remembered =
+      Memo.ofWeight(MAX_REMEMBERED_CHARS, String::length, String::length);
+  /**
+   * The alert whose bundle holds each plain name, as this process wrote or read it. A name once
+   * taken stays taken (bundles are only replaced by their own alert), so a repeat on the same pod
+   * needs no metadata read; a name not known here is always read, since another replica may have
+   * taken it.
+   */
+  private final Memo<String, String> owners = Memo.ofWeight(MAX_REMEMBERED_CHARS / 4, String::length, String::length);
   private final Clock clock;
   private final ObjectMapper mapper = Json.newMapper();
 
@@ -105,31 +112,46 @@ public final class IncidentArchiver {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the archive of " + evidence.alert().alertId(), e);
     }
-    String key = key(evidence, rootCause);
-    store.put(key, out.toByteArray(), evidence.alert().alertId());
-    return key;
+    String alertId = evidence.alert().alertId();
+    Key key = key(evidence, rootCause);
+    store.put(key.name(), out.toByteArray(), alertId);
+    if (key.plain()) {
+      owners.remember(key.name(), alertId);
+    }
+    return key.name();
   }
 
-  /** Where this analysis goes (see the class comment); reads the plain pod name's bundle, if any. */
-  private String key(Evidence evidence, RootCause rootCause) {
+  /** An archive's name, and whether it is the plain {@code <pod>.json} one. */
+  private record Key(String name, boolean plain) {}
+
+  /**
+   * Where this analysis goes (see the class comment); reads the plain pod name's owner unless this
+   * process already knows it.
+   */
+  private Key key(Evidence evidence, RootCause rootCause) {
     Alert alert = evidence.alert();
     String reason = alert.reason() != null ? alert.reason() : rootCause.category().name();
     LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     String folder = safe(alert.namespace()) + "/" + safe(alert.service()) + "/" + safe(reason) + "/" + day + "/";
     String pod = failingPod(evidence, rootCause);
     if (pod == null) {
-      return folder + safe(alert.alertId()) + ".json";
+      return new Key(folder + safe(alert.alertId()) + ".json", false);
     }
     String plain = folder + safe(pod) + ".json";
-    String unique = folder + safe(pod) + "_" + safe(alert.alertId()) + ".json";
-    try {
-      boolean takenByAnother =
-          store.alertIdAt(plain).filter(id -> !id.equals(alert.alertId())).isPresent();
-      return takenByAnother ? unique : plain;
-    } catch (AgentException e) {
-      // Unreadable (for example S3 without s3:ListBucket answers 403 for a missing key): never overwrite.
-      return unique;
+    Key unique = new Key(folder + safe(pod) + "_" + safe(alert.alertId()) + ".json", false);
+    String owner = owners.known(plain);
+    if (owner == null) {
+      try {
+        owner = store.alertIdAt(plain).orElse(null);
+      } catch (AgentException e) {
+        // Unreadable (for example S3 without s3:ListBucket answers 403 for a missing key): never overwrite.
+        return unique;
+      }
+      if (owner != null) {
+        owners.remember(plain, owner);
+      }
     }
+    return owner == null || owner.equals(alert.alertId()) ? new Key(plain, true) : unique;
   }
 
   /** The failing pod's name, or null when the evidence names none. */
@@ -172,20 +194,7 @@ public final class IncidentArchiver {
 
   /** {@link Redactor#redact}, remembered (see {@link #remembered}). */
   String redact(String text) {
-    String known = remembered.get(text);
-    if (known != null) {
-      return known;
-    }
-    String redacted = redactor.redact(text);
-    long chars = text.length() + (long) redacted.length();
-    if (chars <= MAX_REMEMBERED_CHARS / 64) {
-      if (rememberedChars.addAndGet(chars) > MAX_REMEMBERED_CHARS) {
-        remembered.clear();
-        rememberedChars.set(chars);
-      }
-      remembered.put(text, redacted);
-    }
-    return redacted;
+    return remembered.get(text, redactor::redact);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.autoagent.tools.runbook;
 
+import io.autoagent.core.Memo;
 import io.autoagent.tools.analysis.Category;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
@@ -65,11 +65,19 @@ final class RunbookIndex {
   /**
    * Search results by query. The index never changes, so a result stays exact; an alert storm
    * repeats a handful of queries (the terms are filtered to the runbooks' vocabulary), and a Lucene
-   * search costs far more than the lookup. Cleared whole when full, to stay bounded.
+   * search costs far more than the lookup.
    */
-  private final Map<Query, List<Candidate>> searches = new ConcurrentHashMap<>();
+  private final Memo<Query, List<Candidate>> searches = Memo.ofEntries(MAX_CACHED_SEARCHES);
+  /**
+   * The known terms of an incident text. Tokenizing and stemming a text costs more than the search
+   * it feeds, and a storm about one workload sends the same text each time.
+   */
+  private final Memo<String, List<String>> knownTerms =
+      Memo.ofWeight(MAX_REMEMBERED_TEXT_CHARS, String::length, List::size);
 
   static final int MAX_CACHED_SEARCHES = 4096;
+  /** Characters of incident text whose terms are remembered: about 4 MiB of heap. */
+  static final long MAX_REMEMBERED_TEXT_CHARS = 2L * 1024 * 1024;
 
   /** What a search depends on: labels are applied after it, so they are not part of it. */
   private record Query(Category category, String reason, List<String> terms) {}
@@ -116,21 +124,9 @@ final class RunbookIndex {
     }
     // A term no runbook contains scores zero: leaving it out keeps the ranking and saves the
     // hundreds of clauses a long incident text would otherwise cost on every analysis.
-    List<String> known = new ArrayList<>();
-    for (String term : terms(text)) {
-      if (vocabulary.contains(term)) {
-        known.add(term);
-      }
-    }
+    List<String> known = knownTerms.get(text == null ? "" : text, this::knownTerms);
     Query query = new Query(category, reason == null || reason.isBlank() ? null : reason.toLowerCase(Locale.ROOT), known);
-    List<Candidate> ranked = searches.get(query);
-    if (ranked == null) {
-      ranked = search(query);
-      if (searches.size() >= MAX_CACHED_SEARCHES) {
-        searches.clear();
-      }
-      searches.put(query, ranked);
-    }
+    List<Candidate> ranked = searches.get(query, this::search);
     List<Candidate> out = new ArrayList<>(ranked.size());
     for (Candidate c : ranked) {
       if (c.runbook().matches().labelsMatch(labels)) {
@@ -138,6 +134,16 @@ final class RunbookIndex {
       }
     }
     return out;
+  }
+
+  private List<String> knownTerms(String text) {
+    List<String> known = new ArrayList<>();
+    for (String term : terms(text)) {
+      if (vocabulary.contains(term)) {
+        known.add(term);
+      }
+    }
+    return List.copyOf(known);
   }
 
   /** The ranked candidates of one query, before labels are applied. */

@@ -124,4 +124,58 @@ class IncidentArchiverTest {
     assertThat(texts.get(1)).isEqualTo(texts.get(2));
     assertThat(archiver.redact("log: DB_PASSWORD=" + secret)).isEqualTo(new Redactor().redact("log: DB_PASSWORD=" + secret));
   }
+
+  @Test
+  void readsAPlainNamesOwnerOnceAndNeverOverwritesAnotherAlertsBundle() {
+    // given an in-memory store that counts metadata reads
+    Map<String, byte[]> stored = new java.util.concurrent.ConcurrentHashMap<>();
+    List<String> reads = new ArrayList<>();
+    ArchiveStore memory = new ArchiveStore() {
+      @Override
+      public void put(String key, byte[] json) {
+        stored.put(key, json);
+      }
+
+      @Override
+      public Optional<String> alertIdAt(String key) {
+        reads.add(key);
+        return ArchiveStore.super.alertIdAt(key);
+      }
+
+      @Override
+      public Optional<byte[]> get(String key) {
+        return Optional.ofNullable(stored.get(key));
+      }
+    };
+    Clock clock = Clock.fixed(Instant.parse("2025-03-04T10:00:00Z"), ZoneOffset.UTC);
+    IncidentArchiver archiver = new IncidentArchiver(memory, new Redactor(), clock);
+    Finding oom = finding(Category.OOM_KILLED, "Pod/shop/oom-2", Map.of());
+
+    // when alerts a-1, a-2 and a-3 about the same pod are archived, then a-1 is delivered again
+    List<String> keys = new ArrayList<>();
+    for (String id : List.of("a-1", "a-2", "a-3", "a-1")) {
+      keys.add(archiver.archive(evidenceOf(id, oom), OOM, "{}"));
+    }
+
+    // then the first keeps the plain name, the others sit beside it, the redelivery replaces its own
+    String folder = "shop/payments/OOMKilled/2025-03-04/";
+    assertThat(keys).containsExactly(folder + "oom-2.json", folder + "oom-2_a-2.json", folder + "oom-2_a-3.json",
+        folder + "oom-2.json");
+    // and the plain name's owner was read once, when this process first met it
+    assertThat(reads).containsExactly(folder + "oom-2.json");
+
+    // when another replica, which has not met the name, archives a fourth alert
+    String other = new IncidentArchiver(memory, new Redactor(), clock).archive(evidenceOf("a-4", oom), OOM, "{}");
+
+    // then it reads the owner and leaves a-1's bundle alone
+    assertThat(other).isEqualTo(folder + "oom-2_a-4.json");
+    assertThat(ArchiveStore.alertIdIn(stored.get(folder + "oom-2.json"))).isEqualTo("a-1");
+    assertThat(stored).hasSize(4);
+  }
+
+  private static Evidence evidenceOf(String alertId, Finding... findings) {
+    Alert alert = new Alert(alertId, "c-1", "payments", "shop", Severity.HIGH, "OOMKilled", null, Map.of(), null, null,
+        null, null);
+    return new Evidence(alert, List.of(SourceReport.ok("kubernetes", List.of(findings), List.of(), null)));
+  }
 }
