@@ -60,7 +60,7 @@ public final class LibraryRunbookPlanner implements RunbookPlanner {
     Alert alert = evidence.alert();
     Map<String, Set<String>> facts = facts(evidence, rootCause);
     List<Candidate> candidates =
-        snap.index().candidates(rootCause.category(), alert.reason(), alert.labels(), queryText(evidence, rootCause))
+        snap.index().candidates(rootCause.category(), alert.reason(), alert.labels(), queryParts(evidence, rootCause))
             .stream()
             .filter(c -> !c.runbook().matches().excludedBy(facts))
             // stable: a runbook whose prefer_when holds goes first within its group, BM25 order otherwise
@@ -131,7 +131,7 @@ public final class LibraryRunbookPlanner implements RunbookPlanner {
   }
 
   /** What the incident says, for BM25: alert, root cause, findings, changes. */
-  static String queryText(Evidence evidence, RootCause rootCause) {
+  static List<String> queryParts(Evidence evidence, RootCause rootCause) {
     Alert a = evidence.alert();
     List<String> parts = new ArrayList<>();
     parts.add(rootCause.category().name().replace('_', ' '));
@@ -151,6 +151,6 @@ public final class LibraryRunbookPlanner implements RunbookPlanner {
       }
     }
     evidence.changes().stream().limit(10).map(Change::summary).forEach(parts::add);
-    return String.join("\n", parts);
+    return parts;
   }
 }

@@ -69,14 +69,15 @@ final class RunbookIndex {
    */
   private final Memo<Query, List<Candidate>> searches = Memo.ofEntries(MAX_CACHED_SEARCHES);
   /**
-   * The known terms of an incident text. Tokenizing and stemming a text costs more than the search
-   * it feeds, and a storm about one workload sends the same text each time.
+   * The distinct terms of each part of an incident text (a line, a message, a label). Tokenizing and
+   * stemming costs more than the search it feeds, and a storm about one workload sends the same
+   * parts each time, with perhaps a line or two that changed.
    */
-  private final Memo<String, List<String>> knownTerms =
+  private final Memo<String, List<String>> partTerms =
       Memo.ofWeight(MAX_REMEMBERED_TEXT_CHARS, String::length, List::size);
 
   static final int MAX_CACHED_SEARCHES = 4096;
-  /** Characters of incident text whose terms are remembered: about 4 MiB of heap. */
+  /** Characters of incident text whose terms are remembered: about 4 MiB of heap at most. */
   static final long MAX_REMEMBERED_TEXT_CHARS = 2L * 1024 * 1024;
 
   /** What a search depends on: labels are applied after it, so they are not part of it. */
@@ -117,14 +118,15 @@ final class RunbookIndex {
     return d;
   }
 
-  /** Fitting runbooks, best first; labels restrict runbooks that declare {@code matches.labels}. */
-  List<Candidate> candidates(Category category, String reason, Map<String, String> labels, String text) {
+  /**
+   * Fitting runbooks, best first; labels restrict runbooks that declare {@code matches.labels}. The
+   * incident text comes in parts, each analysed on its own: no term spans two parts.
+   */
+  List<Candidate> candidates(Category category, String reason, Map<String, String> labels, List<String> text) {
     if (byId.isEmpty()) {
       return List.of();
     }
-    // A term no runbook contains scores zero: leaving it out keeps the ranking and saves the
-    // hundreds of clauses a long incident text would otherwise cost on every analysis.
-    List<String> known = knownTerms.get(text == null ? "" : text, this::knownTerms);
+    List<String> known = knownTerms(text);
     Query query = new Query(category, reason == null || reason.isBlank() ? null : reason.toLowerCase(Locale.ROOT), known);
     List<Candidate> ranked = searches.get(query, this::search);
     List<Candidate> out = new ArrayList<>(ranked.size());
@@ -136,14 +138,28 @@ final class RunbookIndex {
     return out;
   }
 
-  private List<String> knownTerms(String text) {
+  /**
+   * The first {@link #MAX_QUERY_TERMS} distinct terms of the parts, as one text of them would give,
+   * less those no runbook contains: such a term scores zero, and leaving it out saves the hundreds
+   * of clauses a long incident text would otherwise cost on every search.
+   */
+  private List<String> knownTerms(List<String> parts) {
+    Set<String> terms = new LinkedHashSet<>();
+    for (String part : parts) {
+      for (String term : partTerms.get(part == null ? "" : part, p -> List.copyOf(terms(p)))) {
+        if (terms.size() >= MAX_QUERY_TERMS) {
+          break;
+        }
+        terms.add(term);
+      }
+    }
     List<String> known = new ArrayList<>();
-    for (String term : terms(text)) {
+    for (String term : terms) {
       if (vocabulary.contains(term)) {
         known.add(term);
       }
     }
-    return List.copyOf(known);
+    return known;
   }
 
   /** The ranked candidates of one query, before labels are applied. */
