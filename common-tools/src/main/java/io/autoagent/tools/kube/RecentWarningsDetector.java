@@ -18,10 +18,11 @@ final class RecentWarningsDetector implements FailureDetector {
 
   @Override
   public List<Finding> detect(WorkloadSnapshot snapshot) {
-    Instant since =
-        snapshot.alert().startedAt() != null
-            ? snapshot.alert().startedAt()
-            : snapshot.now().minus(Detectors.WINDOW);
+    Instant started = snapshot.alert().startedAt();
+    Instant since = started != null ? started : snapshot.now().minus(Detectors.WINDOW);
+    // Said as the window, not as the instant it began: the same events read the same on every alert.
+    String when = started != null ? "since the alert started at " + started
+        : "in the last " + Detectors.WINDOW.toMinutes() + " minutes";
     List<Event> recent =
         snapshot.events().stream()
             .filter(Kube::isWarning)
@@ -40,7 +41,7 @@ final class RecentWarningsDetector implements FailureDetector {
         Category.UNKNOWN,
         Severity.MEDIUM,
         snapshot.resource(),
-        recent.size() + " warning event(s) since " + since + " about " + snapshot.name()
+        recent.size() + " warning event(s) " + when + " about " + snapshot.name()
             + "; the newest: " + newest.getReason() + ": " + newest.getMessage(),
         evidence));
   }

@@ -211,6 +211,31 @@ class WorkloadDetectorsTest {
     assertThat(findings(app, Category.QUOTA_EXCEEDED)).isEmpty();
   }
 
+  @Test
+  void reportsOtherWarningsWithTheirWindowSaidTheSameOnEveryAlert() {
+    // given a warning event no specific detector knows, a minute old
+    App app = app(client, ns(), "payments", 1);
+    app.addEvent(app.current(), "Warning", "FailedToUpdateEndpoint", "Failed to update endpoint payments", 1,
+        NOW.minus(1, ChronoUnit.MINUTES));
+    String name = app.deployment().getMetadata().getName();
+    io.autoagent.tools.analysis.Alert unstarted = new io.autoagent.tools.analysis.Alert("a-2", "c-2", name, app.ns(),
+        Severity.HIGH, null, null, null, null, null, null, null);
+
+    // when alerts with and without a start are analysed, the one without twice
+    List<Finding> started = findings(app, Category.UNKNOWN);
+    List<String> unstartedMessages = java.util.stream.Stream.of(unstarted, unstarted)
+        .map(a -> source.collect(a).findings().stream().filter(f -> f.category() == Category.UNKNOWN)
+            .map(Finding::message).findFirst().orElseThrow())
+        .toList();
+
+    // then the window is the alert's start, or the last hour said as such, never the instant it began
+    assertThat(started).singleElement().satisfies(f -> assertThat(f.message()).isEqualTo(
+        "1 warning event(s) since the alert started at " + NOW.minus(5, ChronoUnit.MINUTES) + " about payments; "
+            + "the newest: FailedToUpdateEndpoint: Failed to update endpoint payments"));
+    assertThat(unstartedMessages.getFirst()).startsWith("1 warning event(s) in the last 60 minutes about payments;");
+    assertThat(unstartedMessages.getLast()).isEqualTo(unstartedMessages.getFirst());
+  }
+
   private static void podMetrics(App app, String memory) {
     Pod pod = app.pods().getFirst();
     client.resource(new PodMetricsBuilder().withNewMetadata().withName(pod.getMetadata().getName()).withNamespace(app.ns()).endMetadata()
