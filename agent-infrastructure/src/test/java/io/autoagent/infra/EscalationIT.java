@@ -98,6 +98,20 @@ class EscalationIT {
       assertThat(archived).extracting(ObjectInfo::getObjectName)
           .anySatisfy(name -> assertThat(name).startsWith("shop/checkout/CrashLoopBackOff/").endsWith("/" + crashPod + ".json"));
     });
+    // the bundle holds each fact once: the analysis as published carries the findings and changes
+    ObjectInfo bundleInfo = fixture.client.objectStore("incident-archives").getList().stream()
+        .filter(i -> i.getObjectName().endsWith("/" + crashPod + ".json")).findFirst().orElseThrow();
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    fixture.client.objectStore("incident-archives").get(bundleInfo.getObjectName(), bytes);
+    JsonNode bundle = new com.fasterxml.jackson.databind.ObjectMapper().readTree(bytes.toByteArray());
+    assertThat(bundle.has("findings")).isFalse();
+    assertThat(bundle.path("analysis").path("findings")).isNotEmpty();
+    assertThat(bundle.path("analysis").path("root_cause").path("category").asText()).isEqualTo("CRASH_LOOP");
+    assertThat(bundle.path("reports")).anySatisfy(r -> {
+      assertThat(r.path("source").asText()).isEqualTo("kubernetes");
+      assertThat(r.has("findings")).isFalse();
+      assertThat(r.path("workload").isObject()).isTrue();
+    });
   }
 
   @Test

@@ -20,6 +20,8 @@ import io.autoagent.tools.analysis.Alert;
 import io.autoagent.tools.analysis.Evidence;
 import io.autoagent.tools.analysis.Finding;
 import io.autoagent.tools.analysis.RootCause;
+import io.autoagent.tools.analysis.SourceReport;
+import io.autoagent.tools.analysis.WorkloadState;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -27,9 +29,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Builds an analysis's evidence bundle (alert, root cause, findings, changes, source reports with
- * their log lines, and the published analysis JSON), redacts every string in it with {@link
- * Redactor}, and stores it at {@code <namespace>/<workload>/<reason>/<yyyy-mm-dd>/<pod>.json}.
+ * Builds an analysis's evidence bundle (the alert, the published analysis with its findings, the
+ * log lines and events they quote and the changes, and each source's report; see {@link
+ * #archive(Evidence, RootCause, JsonNode)}), redacts every string in it with {@link Redactor}, and
+ * stores it at {@code <namespace>/<workload>/<reason>/<yyyy-mm-dd>/<pod>.json}.
  *
  * <p>{@code <pod>} is the failing pod: the first pod in the alert's namespace named by a finding of
  * the root cause's category, else by any finding, else the alert's {@code pod} label; without one
@@ -90,22 +93,37 @@ public final class IncidentArchiver {
    * Archives one analysis, given as the published document, and returns its key. The bundle is
    * written straight from the objects through a redacting generator: no intermediate trees.
    *
+   * <p>The bundle holds each fact once: the alert as received, the analysis as published (root
+   * cause, findings with the log lines and events they quote, changes, recommendations, each
+   * source's status), and each source's report without the findings and changes the analysis
+   * already carries (its status, detail and the workload's live state). An analysis that is not a
+   * published document with findings (none given, or not JSON) is archived beside the root cause,
+   * findings and changes themselves, so nothing is lost either way.
+   *
    * @throws io.autoagent.core.AgentException from the store
    */
   public String archive(Evidence evidence, RootCause rootCause, JsonNode analysis) {
+    boolean carriesEvidence = analysis != null && analysis.isObject() && analysis.has("findings")
+        && analysis.has("changes");
     ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
     try (JsonGenerator json = new RedactingGenerator(mapper.getFactory().createGenerator(out), this::redact)) {
       json.writeStartObject();
       json.writeFieldName("alert");
       mapper.writeValue(json, evidence.alert());
-      json.writeFieldName("root_cause");
-      mapper.writeValue(json, rootCause);
-      json.writeFieldName("findings");
-      mapper.writeValue(json, evidence.findings());
-      json.writeFieldName("changes");
-      mapper.writeValue(json, evidence.changes());
+      if (!carriesEvidence) {
+        json.writeFieldName("root_cause");
+        mapper.writeValue(json, rootCause);
+        json.writeFieldName("findings");
+        mapper.writeValue(json, evidence.findings());
+        json.writeFieldName("changes");
+        mapper.writeValue(json, evidence.changes());
+      }
       json.writeFieldName("reports");
-      mapper.writeValue(json, evidence.reports());
+      json.writeStartArray();
+      for (SourceReport report : evidence.reports()) {
+        mapper.writeValue(json, carriesEvidence ? ReportState.of(report) : report);
+      }
+      json.writeEndArray();
       json.writeFieldName("analysis");
       mapper.writeTree(json, analysis == null ? mapper.nullNode() : analysis);
       json.writeEndObject();
@@ -119,6 +137,13 @@ public final class IncidentArchiver {
       owners.remember(key.name(), alertId);
     }
     return key.name();
+  }
+
+  /** A source's report less its findings and changes, which the published analysis carries. */
+  record ReportState(String source, SourceReport.Status status, WorkloadState workload, String detail) {
+    static ReportState of(SourceReport report) {
+      return new ReportState(report.source(), report.status(), report.workload(), report.detail());
+    }
   }
 
   /** An archive's name, and whether it is the plain {@code <pod>.json} one. */

@@ -178,4 +178,50 @@ class IncidentArchiverTest {
         null, null);
     return new Evidence(alert, List.of(SourceReport.ok("kubernetes", List.of(findings), List.of(), null)));
   }
+
+  @Test
+  void keepsEachFactOnceWhenThePublishedAnalysisCarriesTheEvidence() throws Exception {
+    // given an analysis published with its findings (one quoting a credential) and changes
+    Map<String, byte[]> stored = new java.util.concurrent.ConcurrentHashMap<>();
+    ArchiveStore memory = new ArchiveStore() {
+      @Override
+      public void put(String key, byte[] json) {
+        stored.put(key, json);
+      }
+
+      @Override
+      public Optional<byte[]> get(String key) {
+        return Optional.ofNullable(stored.get(key));
+      }
+    };
+    IncidentArchiver archiver =
+        new IncidentArchiver(memory, new Redactor(), Clock.fixed(Instant.parse("2025-03-04T10:00:00Z"), ZoneOffset.UTC));
+    String secret = "hunter2-" + "x".repeat(12);
+    Finding leaky = new Finding(Category.OOM_KILLED, Severity.HIGH, "Pod/shop/oom-2", "m",
+        List.of("log: DB_PASSWORD=" + secret), Map.of(Finding.ATTR_POD, "oom-2"));
+    Evidence evidence = evidence(Map.of("team", "payments"), leaky);
+    com.fasterxml.jackson.databind.ObjectMapper mapper = io.autoagent.core.json.Json.newMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode published = mapper.createObjectNode().put("alert_id", "a-1");
+    published.set("root_cause", mapper.valueToTree(OOM));
+    published.set("findings", mapper.valueToTree(evidence.findings()));
+    published.set("changes", mapper.valueToTree(evidence.changes()));
+
+    // when
+    String key = archiver.archive(evidence, OOM, published);
+
+    // then the bundle is the alert, the analysis as published, and the reports without what it carries
+    String text = new String(stored.get(key), java.nio.charset.StandardCharsets.UTF_8);
+    com.fasterxml.jackson.databind.JsonNode bundle = mapper.readTree(text);
+    assertThat(bundle.fieldNames()).toIterable().containsExactly("alert", "reports", "analysis");
+    assertThat(bundle.path("alert").path("labels").path("team").asText()).isEqualTo("payments");
+    assertThat(bundle.path("reports").get(0).path("source").asText()).isEqualTo("kubernetes");
+    assertThat(bundle.path("reports").get(0).has("status")).isTrue();
+    assertThat(bundle.path("reports").get(0).has("findings")).isFalse();
+    assertThat(bundle.path("analysis").path("findings").get(0).path("evidence").get(0).asText())
+        .isEqualTo("log: DB_PASSWORD=[REDACTED]");
+    assertThat(bundle.path("analysis").path("root_cause").path("category").asText()).isEqualTo("OOM_KILLED");
+    // and the quoted log line is stored once, redacted
+    assertThat(text).doesNotContain(secret);
+    assertThat(text.split("DB_PASSWORD", -1)).hasSize(2);
+  }
 }
