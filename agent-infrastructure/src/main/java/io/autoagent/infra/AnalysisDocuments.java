@@ -15,6 +15,10 @@ import java.util.Optional;
  * Builds what the agent publishes about an alert: the {@code infrastructure_analysis} on {@code
  * orchestrator_response} and the {@code deployment_analysis} on {@code deployments.<service>}.
  * Message ids derive from the alert id, so a redelivered alert never yields two results.
+ *
+ * <p>The analysis's objects (findings, changes, recommendations) sit in the documents as they are,
+ * as POJO nodes, and are serialized once, when the document is published or archived: a copy into
+ * a tree first cost as much again. Read a document's fields from its published bytes.
  */
 public final class AnalysisDocuments {
 
@@ -72,13 +76,13 @@ public final class AnalysisDocuments {
     doc.put("namespace", alert.namespace());
     doc.put("status", result.status());
     if (result.rootCause() != null) {
-      doc.set("root_cause", mapper.valueToTree(result.rootCause()));
+      doc.putPOJO("root_cause", result.rootCause());
     }
     Evidence evidence = result.evidence();
-    doc.set("findings", mapper.valueToTree(evidence.findings()));
-    doc.set("changes", mapper.valueToTree(evidence.changes()));
-    doc.set("recommendations", mapper.valueToTree(result.recommendations()));
-    doc.set("remediation", mapper.valueToTree(remediation));
+    doc.putPOJO("findings", evidence.findings());
+    doc.putPOJO("changes", evidence.changes());
+    doc.putPOJO("recommendations", result.recommendations());
+    doc.putPOJO("remediation", remediation);
     ObjectNode sources = doc.putObject("sources");
     for (SourceReport report : evidence.reports()) {
       sources.put(report.source(), report.wireStatus());
@@ -149,7 +153,7 @@ public final class AnalysisDocuments {
       replicas.put("ready", workload.ready());
       replicas.put("available", workload.available());
       replicas.put("updated", workload.updated());
-      doc.set("images", mapper.valueToTree(workload.images()));
+      doc.putPOJO("images", workload.images());
       if (workload.revision() != null) {
         doc.put("revision", workload.revision());
       }
@@ -159,13 +163,13 @@ public final class AnalysisDocuments {
     } else {
       doc.put("rollout_state", "unknown");
     }
-    argocd.state(alert.namespace(), alert.service()).ifPresent(state -> doc.set("argocd", mapper.valueToTree(state)));
-    doc.set("changes", mapper.valueToTree(result.evidence().changes()));
+    argocd.state(alert.namespace(), alert.service()).ifPresent(state -> doc.putPOJO("argocd", state));
+    doc.putPOJO("changes", result.evidence().changes());
     WorkloadState.Rollback rollback = workload == null ? null : workload.rollback();
     if (rollback == null) {
       rollback = new WorkloadState.Rollback(false, null, "no source could tell the workload's previous revision");
     }
-    doc.set("rollback", mapper.valueToTree(rollback));
+    doc.putPOJO("rollback", rollback);
     if (result.rootCause() != null) {
       doc.put("root_cause_category", result.rootCause().category().name());
     }

@@ -287,8 +287,23 @@ public final class IncidentArchiver {
     }
   }
 
-  private static String safe(String part) {
-    String cleaned = part.replaceAll("[^A-Za-z0-9._=-]", "_");
-    return cleaned.isEmpty() || cleaned.equals(".") || cleaned.equals("..") ? "_" : cleaned;
+  /** The part with every character outside {@code [A-Za-z0-9._=-]} made {@code _}; never empty, "." or "..". */
+  static String safe(String part) {
+    String out = part;
+    int i = 0;
+    while (i < part.length() && allowed(part.charAt(i))) {
+      i++;
+    }
+    if (i < part.length()) {
+      StringBuilder cleaned = new StringBuilder(part.length());
+      part.codePoints().forEach(c -> cleaned.append(allowed(c) ? (char) c : '_'));
+      out = cleaned.toString();
+    }
+    return out.isEmpty() || out.equals(".") || out.equals("..") ? "_" : out;
+  }
+
+  private static boolean allowed(int c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+        || c == '.' || c == '_' || c == '=' || c == '-';
   }
 }

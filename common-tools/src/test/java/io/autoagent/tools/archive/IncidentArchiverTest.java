@@ -224,4 +224,14 @@ class IncidentArchiverTest {
     assertThat(text).doesNotContain(secret);
     assertThat(text.split("DB_PASSWORD", -1)).hasSize(2);
   }
+
+  @Test
+  void makesEveryCharacterOutsideTheSafeSetAnUnderscoreAsTheKeyPatternSays() {
+    assertThat(IncidentArchiver.safe("payments-7d9c5b-x2kqp")).isEqualTo("payments-7d9c5b-x2kqp");
+    assertThat(IncidentArchiver.safe("a/b c:d")).isEqualTo("a_b_c_d");
+    assertThat(IncidentArchiver.safe("alert\uD83D\uDD25id")).as("one character, one underscore").isEqualTo("alert_id");
+    assertThat(IncidentArchiver.safe("")).isEqualTo("_");
+    assertThat(IncidentArchiver.safe("..")).isEqualTo("_");
+    assertThat(IncidentArchiver.safe("./")).isEqualTo("._");
+  }
 }
