@@ -16,7 +16,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -103,7 +102,14 @@ public final class LibraryRunbookPlanner implements RunbookPlanner {
     String match = c.categoryMatch()
         ? "Handles root cause " + rootCause.category()
         : "Handles alert reason '" + alert.reason() + "' (root cause " + rootCause.category() + " is not among its categories)";
-    return match + String.format(Locale.ROOT, "; text relevance %.2f", c.score());
+    return match + "; text relevance " + twoDecimals(c.score());
+  }
+
+  /** A non-negative score with two decimals, rounded half up, as {@code %.2f} would (without a formatter per call). */
+  static String twoDecimals(float score) {
+    long hundredths = Math.round(score * 100.0);
+    long fraction = hundredths % 100;
+    return (hundredths / 100) + (fraction < 10 ? ".0" : ".") + fraction;
   }
 
   /**
@@ -151,6 +157,6 @@ public final class LibraryRunbookPlanner implements RunbookPlanner {
       }
     }
     evidence.changes().stream().limit(10).map(Change::summary).forEach(parts::add);
-    return parts;
+    return java.util.Collections.unmodifiableList(parts);
   }
 }

@@ -75,6 +75,9 @@ final class RunbookIndex {
    */
   private final Memo<String, List<String>> partTerms =
       Memo.ofWeight(MAX_REMEMBERED_TEXT_CHARS, String::length, List::size);
+  /** The known terms of a whole incident text, by its parts: a repeat skips merging its parts' terms. */
+  private final Memo<List<String>, List<String>> textTerms =
+      Memo.ofWeight(MAX_REMEMBERED_TEXT_CHARS, RunbookIndex::chars, List::size);
 
   static final int MAX_CACHED_SEARCHES = 4096;
   /** Characters of incident text whose terms are remembered: about 4 MiB of heap at most. */
@@ -126,7 +129,7 @@ final class RunbookIndex {
     if (byId.isEmpty()) {
       return List.of();
     }
-    List<String> known = knownTerms(text);
+    List<String> known = textTerms.get(text, this::knownTerms);
     Query query = new Query(category, reason == null || reason.isBlank() ? null : reason.toLowerCase(Locale.ROOT), known);
     List<Candidate> ranked = searches.get(query, this::search);
     List<Candidate> out = new ArrayList<>(ranked.size());
@@ -159,7 +162,15 @@ final class RunbookIndex {
         known.add(term);
       }
     }
-    return known;
+    return List.copyOf(known);
+  }
+
+  private static long chars(List<String> parts) {
+    long chars = 0;
+    for (String part : parts) {
+      chars += part == null ? 0 : part.length();
+    }
+    return chars;
   }
 
   /** The ranked candidates of one query, before labels are applied. */

@@ -45,4 +45,15 @@ class RunbookIndexTest {
   private static List<String> ids(List<RunbookIndex.Candidate> candidates) {
     return candidates.stream().map(c -> c.runbook().id() + "@" + c.score()).toList();
   }
+
+  @Test
+  void writesAScoreWithTwoDecimalsAsPercentTwoFWould() {
+    for (float score : new float[] {0f, 0.004f, 0.005f, 0.1f, 1.5f, 2.345f, 7.999f, 12.07f, 123.456f}) {
+      assertThat(LibraryRunbookPlanner.twoDecimals(score))
+          .as("score %s", score).isEqualTo(String.format(java.util.Locale.ROOT, "%.2f", score));
+    }
+    assertThat(LibraryRunbookPlanner.twoDecimals(1.5f)).isEqualTo("1.50");
+    assertThat(LibraryRunbookPlanner.twoDecimals(12.07f)).isEqualTo("12.07");
+    assertThat(LibraryRunbookPlanner.twoDecimals(0.004f)).isEqualTo("0.00");
+  }
 }
