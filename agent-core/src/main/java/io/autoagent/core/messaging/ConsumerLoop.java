@@ -4,11 +4,12 @@ import io.autoagent.core.PermanentException;
 import io.autoagent.core.RetriableException;
 import io.autoagent.core.metrics.AgentMetrics;
 import io.nats.client.Connection;
-import io.nats.client.ConsumerContext;
-import io.nats.client.FetchConsumeOptions;
-import io.nats.client.FetchConsumer;
 import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamStatusException;
+import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
+import io.nats.client.PullRequestOptions;
+import io.nats.client.PullSubscribeOptions;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
@@ -30,11 +31,19 @@ import org.slf4j.MDC;
  *
  * <p>The server-side consumer has no MaxDeliver: the loop counts deliveries itself, so that a
  * request whose give-up cannot be published (NATS down) is redelivered instead of stranded.
+ *
+ * <p>Pulls go through one subscription that lives as long as the binding, not one per fetch: a
+ * message the server sends just as a pull expires (the server's clock runs a little behind the
+ * client's, more so under load) then waits in the subscription for the next pull instead of
+ * reaching an inbox already closed, where it was lost until AckWait redelivered it 30 s later.
+ * Such late messages count against the next pull's free workers, so the bound holds.
  */
 final class ConsumerLoop implements Runnable {
 
   private static final Logger log = LoggerFactory.getLogger(ConsumerLoop.class);
   private static final long FETCH_EXPIRES_MS = 1000;
+  /** How long a pull's messages are waited for: its expiry and a tenth more, as jnats's own fetch does. */
+  private static final Duration FETCH_WAIT = Duration.ofMillis(FETCH_EXPIRES_MS * 11 / 10);
   private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(60);
   private static final Duration ERROR_PAUSE = Duration.ofSeconds(1);
   /** JetStream API error codes: consumer not found, stream not found. */
@@ -51,7 +60,7 @@ final class ConsumerLoop implements Runnable {
   private final Semaphore permits;
   private volatile boolean running = true;
   private volatile boolean bound;
-  private volatile ConsumerContext context;
+  private volatile JetStreamSubscription subscription;
 
   ConsumerLoop(
       Connection connection,
@@ -91,7 +100,12 @@ final class ConsumerLoop implements Runnable {
             .maxAckPending(Math.max(1000, spec.workers() * 4L))
             .build();
     connection.jetStreamManagement().addOrUpdateConsumer(spec.stream(), config);
-    context = connection.getConsumerContext(spec.stream(), spec.durable());
+    JetStreamSubscription previous = subscription;
+    if (previous != null) {
+      unsubscribe(previous);
+    }
+    subscription = connection.jetStream().subscribe(spec.filterSubject(),
+        PullSubscribeOptions.bind(spec.stream(), spec.durable()));
     bound = true;
   }
 
@@ -118,6 +132,10 @@ final class ConsumerLoop implements Runnable {
           bound = false;
         }
         pause("JetStream refused " + spec.durable() + ": " + e.getMessage());
+      } catch (JetStreamStatusException e) {
+        // The pull was answered with a status (the consumer deleted, leadership changed): bind again.
+        bound = false;
+        pause("Pulling " + spec.durable() + " failed: " + e.getMessage());
       } catch (Exception e) {
         pause("Pulling " + spec.durable() + " failed: " + e);
       } finally {
@@ -126,22 +144,45 @@ final class ConsumerLoop implements Runnable {
         }
       }
     }
+    JetStreamSubscription last = subscription;
+    if (last != null) {
+      unsubscribe(last);
+    }
+  }
+
+  /**
+   * Ends a subscription, first handing back (nak) what it received but no worker took, so that
+   * another replica gets it now rather than after AckWait.
+   */
+  private void unsubscribe(JetStreamSubscription sub) {
+    try {
+      Message left;
+      while ((left = sub.nextMessage(Duration.ofMillis(1))) != null) {
+        left.nak();
+      }
+      sub.unsubscribe();
+    } catch (Exception e) {
+      log.debug("Could not end the subscription of {}: {}", spec.durable(), e.toString());
+    }
   }
 
   /**
    * Pulls up to {@code free[0]} messages and hands each to a worker, which then owns its permit;
-   * {@code free[0]} is left at the number of permits still unused, even when the fetch fails.
+   * {@code free[0]} is left at the number of permits still unused, even when the pull fails. A
+   * message left from an earlier pull (it came after that pull's wait) is taken first.
    */
   private void fetchAndDispatch(int[] free) throws Exception {
-    FetchConsumeOptions options =
-        FetchConsumeOptions.builder().maxMessages(free[0]).expiresIn(FETCH_EXPIRES_MS).build();
-    try (FetchConsumer fetch = context.fetch(options)) {
-      Message message;
-      while (free[0] > 0 && (message = fetch.nextMessage()) != null) {
-        free[0]--;
-        Message delivered = message;
-        workers.execute(() -> process(delivered));
+    JetStreamSubscription sub = subscription;
+    sub.pull(PullRequestOptions.builder(free[0]).expiresIn(FETCH_EXPIRES_MS).build());
+    long deadline = System.nanoTime() + FETCH_WAIT.toNanos();
+    while (free[0] > 0) {
+      long left = deadline - System.nanoTime();
+      Message message = left > 0 ? sub.nextMessage(Duration.ofNanos(left)) : null;
+      if (message == null) {
+        return;
       }
+      free[0]--;
+      workers.execute(() -> process(message));
     }
   }
 

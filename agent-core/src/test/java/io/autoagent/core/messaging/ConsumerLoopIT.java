@@ -190,4 +190,23 @@ class ConsumerLoopIT {
     second.stop(Duration.ofSeconds(2));
     survivor.close();
   }
+
+  @Test
+  void bindsAgainWhenItsConsumerIsDeletedUnderIt() throws Exception {
+    // given a running loop that has handled one request
+    ScriptedHandler handler = new ScriptedHandler(r -> Outcome.done());
+    JetStreamConsumers consumers = consumers(client, "rebind", 5, handler);
+    client.jetStream().publish("runbook.execute.rebind", new Headers().put("Nats-Msg-Id", "rebind-1"), "{}".getBytes());
+    await().atMost(Duration.ofSeconds(10)).until(() -> handler.seen.size() == 1);
+
+    // when an operator deletes its durable consumer, and another request arrives
+    client.jetStreamManagement().deleteConsumer(Contract.RUNBOOK_EXECUTIONS, "rebind");
+    client.jetStream().publish("runbook.execute.rebind", new Headers().put("Nats-Msg-Id", "rebind-2"), "{}".getBytes());
+
+    // then the loop creates the consumer again and handles the request
+    await().atMost(Duration.ofSeconds(20)).until(() -> handler.seen.size() == 2);
+    assertThat(handler.seen).extracting(Request::messageId).containsExactly("rebind-1", "rebind-2");
+    assertThat(client.jetStreamManagement().getConsumerNames(Contract.RUNBOOK_EXECUTIONS)).contains("rebind");
+    consumers.stop(Duration.ofSeconds(2));
+  }
 }

@@ -178,19 +178,28 @@ public final class AgentBenchmark {
         double settled = agent.awaitQuiet(Duration.ofSeconds(1), 0.1, Duration.ofSeconds(120));
         timeline += String.format(Locale.ROOT, ", settled %.1f s (CPU %.1f s)", settled, agent.cpuMillis() / 1e3);
         String run = "p" + pods + "-" + System.currentTimeMillis() + "-";
-        driver.run(run + "w-", s.warmup(), 0, i -> alert(services.get(i % services.size())), 120);
+        Runnable onStall = () -> {
+          try {
+            Path dump = dir.resolve("stall-threads.txt");
+            agent.threadDump(dump);
+            System.out.println("bench: the agent's threads while answers stalled: " + dump);
+          } catch (Exception e) {
+            System.out.println("bench: no thread dump of the stalled agent: " + e);
+          }
+        };
+        driver.run(run + "w-", s.warmup(), 0, i -> alert(services.get(i % services.size())), 120, onStall);
         timeline += String.format(Locale.ROOT, ", warmed up %.1f s (CPU %.1f s)",
             agent.sinceStart(System.nanoTime()), agent.cpuMillis() / 1e3);
         int rateCount = (int) Math.round(s.rate() * s.rateSeconds());
         LoadDriver.Result atRate = driver.run(run + "r-", rateCount, s.rate(),
-            i -> alert(services.get(i % services.size())), 60);
+            i -> alert(services.get(i % services.size())), 60, onStall);
         Map<String, Long> storedBefore = streamMessages(nc);
         long cpuBefore = agent.cpuMillis();
         long natsBefore = natsServerCpuMillis();
         timeline += String.format(Locale.ROOT, ", after %.0f/s %.1f s (CPU %.1f s)",
             s.rate(), agent.sinceStart(System.nanoTime()), cpuBefore / 1e3);
         LoadDriver.Result saturated = driver.run(run + "s-", s.alerts(), 0,
-            i -> alert(services.get(i % services.size())), Math.max(60, s.alerts() / 10));
+            i -> alert(services.get(i % services.size())), Math.max(60, s.alerts() / 10), onStall);
         double cpuPerAlert = (agent.cpuMillis() - cpuBefore) / (double) Math.max(1, saturated.answered());
         double natsPerAlert = (natsServerCpuMillis() - natsBefore) / (double) Math.max(1, saturated.answered());
         Map<String, Long> storedAfter = streamMessages(nc);
@@ -278,15 +287,15 @@ public final class AgentBenchmark {
         rows.isEmpty() ? 0 : rows.getFirst().answerBytes(), s.workers(), base.perSecond(), base.p50(), base.p99(),
         baseline.natsMsPerMsg()));
     t.append("| pods (namespaces) | ready s | settled s (caches synced) | alerts/s at saturation | agent / baseline | CPU ms / alert "
-        + "| nats-server CPU ms / alert | p50 / p99 / max ms at " + (int) s.rate() + "/s | p50 / p99 ms at saturation "
+        + "| nats-server CPU ms / alert | p50 / p99 / max ms at " + (int) s.rate() + "/s | p50 / p99 / max ms at saturation "
         + "| heap after full GC MiB | RSS MiB |\n");
     t.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Row r : rows) {
       LoadDriver.Result a = r.atRate();
       LoadDriver.Result z = r.saturated();
-      t.append(String.format(Locale.ROOT, "| %,d (%d) | %.2f | %.2f | %.0f%s | %.0f %% | %.2f | %.2f | %.1f / %.1f / %.1f%s | %.0f / %.0f | %.0f | %.0f |%n",
+      t.append(String.format(Locale.ROOT, "| %,d (%d) | %.2f | %.2f | %.0f%s | %.0f %% | %.2f | %.2f | %.1f / %.1f / %.1f%s | %.0f / %.0f / %.0f | %.0f | %.0f |%n",
           r.pods(), r.namespaces(), r.readyS(), r.settledS(), z.perSecond(), missing(z), 100 * z.perSecond() / base.perSecond(),
-          r.cpuMsPerAlert(), r.natsMsPerAlert(), a.p50(), a.p99(), a.max(), missing(a), z.p50(), z.p99(), r.heapMiB(), r.rssMiB()));
+          r.cpuMsPerAlert(), r.natsMsPerAlert(), a.p50(), a.p99(), a.max(), missing(a), z.p50(), z.p99(), z.max(), r.heapMiB(), r.rssMiB()));
     }
     if (rows.size() > 1) {
       Row first = rows.getFirst();

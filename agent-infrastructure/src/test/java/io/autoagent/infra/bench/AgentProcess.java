@@ -157,6 +157,16 @@ final class AgentProcess implements AutoCloseable {
     }
   }
 
+  /** Writes every thread's stack, virtual threads included ({@code jcmd Thread.dump_to_file}), to {@code file}. */
+  void threadDump(Path file) throws Exception {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), "Thread.dump_to_file", "-overwrite",
+        file.toAbsolutePath().toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    if (!dump.waitFor(60, TimeUnit.SECONDS)) {
+      dump.destroyForcibly();
+    }
+  }
+
   /** SIGTERM, then SIGKILL after {@code grace}: a JFR recording is written on the graceful exit. */
   @Override
   public void close() throws InterruptedException {

@@ -28,6 +28,9 @@ final class LoadDriver implements AutoCloseable {
 
   private static final int MAX_OUTSTANDING_PUBLISHES = 512;
 
+  /** How long without an answer, every request sent, counts as a stall. */
+  static final java.time.Duration STALL = java.time.Duration.ofSeconds(3);
+
   private final Connection nc;
   private final JetStream js;
   private final String requestSubject;
@@ -77,6 +80,15 @@ final class LoadDriver implements AutoCloseable {
    * a bounded number of unacknowledged publishes), and waits at most {@code timeoutS} for the answers.
    */
   Result run(String idPrefix, int count, double perSecond, IntFunction<byte[]> body, int timeoutS) throws Exception {
+    return run(idPrefix, count, perSecond, body, timeoutS, () -> {});
+  }
+
+  /**
+   * As {@link #run(String, int, double, IntFunction, int)}, calling {@code onStall} once when every
+   * request is sent and no answer has come for {@link #STALL} while some are still missing.
+   */
+  Result run(String idPrefix, int count, double perSecond, IntFunction<byte[]> body, int timeoutS, Runnable onStall)
+      throws Exception {
     pending.clear();
     latencies = new long[count];
     recorded.set(0);
@@ -108,8 +120,16 @@ final class LoadDriver implements AutoCloseable {
       f.get(30, TimeUnit.SECONDS);
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutS);
+    boolean stallReported = false;
     while (answered.get() < count && System.nanoTime() < deadline) {
       Thread.sleep(5);
+      long quietSince = Math.max(lastAnswer.get(), start);
+      if (!stallReported && System.nanoTime() - quietSince > STALL.toNanos()) {
+        stallReported = true;
+        System.out.printf("bench: no answer for %d s with %d of %d missing (first: %s)%n", STALL.toSeconds(),
+            count - answered.get(), count, pending.keySet().stream().sorted().limit(5).toList());
+        onStall.run();
+      }
     }
     int got = answered.get();
     long end = got > 0 ? lastAnswer.get() : System.nanoTime();
