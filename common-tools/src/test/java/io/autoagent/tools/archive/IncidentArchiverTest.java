@@ -24,6 +24,33 @@ import org.junit.jupiter.api.Test;
 class IncidentArchiverTest {
 
   private static final RootCause OOM = new RootCause(Category.OOM_KILLED, "out of memory", 0.9);
+  private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-03-04T10:00:00Z"), ZoneOffset.UTC);
+
+  /** Archives in memory, with the owner reads it was asked for. */
+  private static final class MemoryStore implements ArchiveStore {
+    final Map<String, byte[]> stored = new java.util.concurrent.ConcurrentHashMap<>();
+    final List<String> reads = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public void put(String key, byte[] json) {
+      stored.put(key, json);
+    }
+
+    @Override
+    public Optional<String> alertIdAt(String key) {
+      reads.add(key);
+      return ArchiveStore.super.alertIdAt(key);
+    }
+
+    @Override
+    public Optional<byte[]> get(String key) {
+      return Optional.ofNullable(stored.get(key));
+    }
+
+    String text(String key) {
+      return new String(stored.get(key), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
 
   private static Evidence evidence(Map<String, String> labels, Finding... findings) {
     Alert alert = new Alert("a-1", "c-1", "payments", "shop", Severity.HIGH, "OOMKilled", null, labels, null, null,
@@ -78,8 +105,7 @@ class IncidentArchiverTest {
         throw new PermanentException("cannot read archive from S3 bucket b key " + key + ": HTTP 403 AccessDenied");
       }
     };
-    IncidentArchiver archiver =
-        new IncidentArchiver(readDenied, new Redactor(), Clock.fixed(Instant.parse("2025-03-04T10:00:00Z"), ZoneOffset.UTC));
+    IncidentArchiver archiver = new IncidentArchiver(readDenied, new Redactor(), CLOCK);
     Evidence evidence = evidence(Map.of(), finding(Category.OOM_KILLED, "Pod/shop/oom-2", Map.of()));
 
     // when
@@ -93,20 +119,8 @@ class IncidentArchiverTest {
   @Test
   void redactsEveryArchiveAlikeWhetherItsStringsWereSeenBeforeOrNot() {
     // given an in-memory store and a log line with a credential, archived for several alerts
-    Map<String, byte[]> stored = new java.util.concurrent.ConcurrentHashMap<>();
-    ArchiveStore memory = new ArchiveStore() {
-      @Override
-      public void put(String key, byte[] json) {
-        stored.put(key, json);
-      }
-
-      @Override
-      public Optional<byte[]> get(String key) {
-        return Optional.ofNullable(stored.get(key));
-      }
-    };
-    IncidentArchiver archiver =
-        new IncidentArchiver(memory, new Redactor(), Clock.fixed(Instant.parse("2025-03-04T10:00:00Z"), ZoneOffset.UTC));
+    MemoryStore memory = new MemoryStore();
+    IncidentArchiver archiver = new IncidentArchiver(memory, new Redactor(), CLOCK);
     String secret = "hunter2-" + "x".repeat(12);
     Finding leaky = new Finding(Category.OOM_KILLED, Severity.HIGH, "Pod/shop/oom-2", "m",
         List.of("log: DB_PASSWORD=" + secret, "log: connecting to postgres://app:" + secret + "@db:5432/app"), Map.of());
@@ -115,7 +129,7 @@ class IncidentArchiverTest {
     List<String> texts = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       String key = archiver.archive(evidence(Map.of(), leaky), OOM, "{\"password\":\"" + secret + "\"}");
-      texts.add(new String(stored.get(key), java.nio.charset.StandardCharsets.UTF_8));
+      texts.add(memory.text(key));
     }
 
     // then none holds the secret, and all redact it the same way
@@ -128,27 +142,8 @@ class IncidentArchiverTest {
   @Test
   void readsAPlainNamesOwnerOnceAndNeverOverwritesAnotherAlertsBundle() {
     // given an in-memory store that counts metadata reads
-    Map<String, byte[]> stored = new java.util.concurrent.ConcurrentHashMap<>();
-    List<String> reads = new ArrayList<>();
-    ArchiveStore memory = new ArchiveStore() {
-      @Override
-      public void put(String key, byte[] json) {
-        stored.put(key, json);
-      }
-
-      @Override
-      public Optional<String> alertIdAt(String key) {
-        reads.add(key);
-        return ArchiveStore.super.alertIdAt(key);
-      }
-
-      @Override
-      public Optional<byte[]> get(String key) {
-        return Optional.ofNullable(stored.get(key));
-      }
-    };
-    Clock clock = Clock.fixed(Instant.parse("2025-03-04T10:00:00Z"), ZoneOffset.UTC);
-    IncidentArchiver archiver = new IncidentArchiver(memory, new Redactor(), clock);
+    MemoryStore memory = new MemoryStore();
+    IncidentArchiver archiver = new IncidentArchiver(memory, new Redactor(), CLOCK);
     Finding oom = finding(Category.OOM_KILLED, "Pod/shop/oom-2", Map.of());
 
     // when alerts a-1, a-2 and a-3 about the same pod are archived, then a-1 is delivered again
@@ -162,15 +157,15 @@ class IncidentArchiverTest {
     assertThat(keys).containsExactly(folder + "oom-2.json", folder + "oom-2_a-2.json", folder + "oom-2_a-3.json",
         folder + "oom-2.json");
     // and the plain name's owner was read once, when this process first met it
-    assertThat(reads).containsExactly(folder + "oom-2.json");
+    assertThat(memory.reads).containsExactly(folder + "oom-2.json");
 
     // when another replica, which has not met the name, archives a fourth alert
-    String other = new IncidentArchiver(memory, new Redactor(), clock).archive(evidenceOf("a-4", oom), OOM, "{}");
+    String other = new IncidentArchiver(memory, new Redactor(), CLOCK).archive(evidenceOf("a-4", oom), OOM, "{}");
 
     // then it reads the owner and leaves a-1's bundle alone
     assertThat(other).isEqualTo(folder + "oom-2_a-4.json");
-    assertThat(ArchiveStore.alertIdIn(stored.get(folder + "oom-2.json"))).isEqualTo("a-1");
-    assertThat(stored).hasSize(4);
+    assertThat(ArchiveStore.alertIdIn(memory.stored.get(folder + "oom-2.json"))).isEqualTo("a-1");
+    assertThat(memory.stored).hasSize(4);
   }
 
   private static Evidence evidenceOf(String alertId, Finding... findings) {
@@ -182,20 +177,8 @@ class IncidentArchiverTest {
   @Test
   void keepsEachFactOnceWhenThePublishedAnalysisCarriesTheEvidence() throws Exception {
     // given an analysis published with its findings (one quoting a credential) and changes
-    Map<String, byte[]> stored = new java.util.concurrent.ConcurrentHashMap<>();
-    ArchiveStore memory = new ArchiveStore() {
-      @Override
-      public void put(String key, byte[] json) {
-        stored.put(key, json);
-      }
-
-      @Override
-      public Optional<byte[]> get(String key) {
-        return Optional.ofNullable(stored.get(key));
-      }
-    };
-    IncidentArchiver archiver =
-        new IncidentArchiver(memory, new Redactor(), Clock.fixed(Instant.parse("2025-03-04T10:00:00Z"), ZoneOffset.UTC));
+    MemoryStore memory = new MemoryStore();
+    IncidentArchiver archiver = new IncidentArchiver(memory, new Redactor(), CLOCK);
     String secret = "hunter2-" + "x".repeat(12);
     Finding leaky = new Finding(Category.OOM_KILLED, Severity.HIGH, "Pod/shop/oom-2", "m",
         List.of("log: DB_PASSWORD=" + secret), Map.of(Finding.ATTR_POD, "oom-2"));
@@ -210,7 +193,7 @@ class IncidentArchiverTest {
     String key = archiver.archive(evidence, OOM, published);
 
     // then the bundle is the alert, the analysis as published, and the reports without what it carries
-    String text = new String(stored.get(key), java.nio.charset.StandardCharsets.UTF_8);
+    String text = memory.text(key);
     com.fasterxml.jackson.databind.JsonNode bundle = mapper.readTree(text);
     assertThat(bundle.fieldNames()).toIterable().containsExactly("alert", "reports", "analysis");
     assertThat(bundle.path("alert").path("labels").path("team").asText()).isEqualTo("payments");
