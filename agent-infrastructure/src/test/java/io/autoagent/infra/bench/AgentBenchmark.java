@@ -95,7 +95,7 @@ public final class AgentBenchmark {
       int answerBytes, String timeline, String storedPerAlert) {}
 
   /** The baseline's saturated run and the nats-server CPU it cost per message. */
-  record BaselineRun(LoadDriver.Result saturated, double natsMsPerMsg) {}
+  record BaselineRun(LoadDriver.Result saturated, double natsMsPerMsg, double otherPerSecond) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
   /** Held so the level sticks: the mock server logs every request at INFO. */
@@ -124,7 +124,13 @@ public final class AgentBenchmark {
         answerBytes = Math.max(answerBytes, row.answerBytes());
         System.out.println("bench: " + row);
       }
-      baseline = runBaseline(s, nc, answerBytes > 0 ? answerBytes : 4096);
+      // The loop's rate moves by a third from run to run on a shared machine: the better of two
+      // back-to-back runs is the ceiling the ratio is taken against.
+      BaselineRun first = runBaseline(s, nc, answerBytes > 0 ? answerBytes : 4096);
+      BaselineRun second = runBaseline(s, nc, answerBytes > 0 ? answerBytes : 4096);
+      BaselineRun better = first.saturated().perSecond() >= second.saturated().perSecond() ? first : second;
+      BaselineRun worse = better == first ? second : first;
+      baseline = new BaselineRun(better.saturated(), better.natsMsPerMsg(), worse.saturated().perSecond());
       System.out.println("bench: baseline " + baseline);
     }
     String table = table(s, rows, baseline, load);
@@ -266,7 +272,8 @@ public final class AgentBenchmark {
       driver.run(run + "w-", s.warmup(), 0, i -> body, 60);
       long natsBefore = natsServerCpuMillis();
       LoadDriver.Result saturated = driver.run(run + "s-", Math.max(s.alerts(), 2000), 0, i -> body, 120);
-      return new BaselineRun(saturated, (natsServerCpuMillis() - natsBefore) / (double) Math.max(1, saturated.answered()));
+      return new BaselineRun(saturated, (natsServerCpuMillis() - natsBefore) / (double) Math.max(1, saturated.answered()),
+          Double.NaN);
     }
   }
 
@@ -282,10 +289,11 @@ public final class AgentBenchmark {
             r.pods(), String.join(" ", s.agentJvm(r.pods()))));
       }
     }
-    t.append(String.format(Locale.ROOT, "Baseline (bare jnats: pull, publish a %d-byte reply with Nats-Msg-Id, ack; %d workers): "
-        + "**%.0f msgs/s**, p50 %.1f ms, p99 %.1f ms at saturation; nats-server CPU %.2f ms per message.%n%n",
-        rows.isEmpty() ? 0 : rows.getFirst().answerBytes(), s.workers(), base.perSecond(), base.p50(), base.p99(),
-        baseline.natsMsPerMsg()));
+    t.append(String.format(Locale.ROOT, "Baseline (bare jnats: pull, publish a %d-byte reply with Nats-Msg-Id, ack; %d workers; "
+        + "the better of two runs): **%.0f msgs/s** (the other: %.0f), p50 %.1f ms, p99 %.1f ms at saturation; "
+        + "nats-server CPU %.2f ms per message.%n%n",
+        rows.isEmpty() ? 0 : rows.getFirst().answerBytes(), s.workers(), base.perSecond(), baseline.otherPerSecond(),
+        base.p50(), base.p99(), baseline.natsMsPerMsg()));
     t.append("| pods (namespaces) | ready s | settled s (caches synced) | alerts/s at saturation | agent / baseline | CPU ms / alert "
         + "| nats-server CPU ms / alert | p50 / p99 / max ms at " + (int) s.rate() + "/s | p50 / p99 / max ms at saturation "
         + "| heap after full GC MiB | RSS MiB |\n");
