@@ -16,6 +16,9 @@ import org.slf4j.LoggerFactory;
  * Wraps one provider attempt with what every caller needs: a deadline over the whole call (on
  * overrun the attempt is cancelled and abandoned), retries with exponential backoff on retriable
  * failures (429, 5xx, timeouts, network), a circuit breaker, and metrics. Thread-safe.
+ *
+ * <p>An attempt's failure is counted once: when the deadline and the HTTP client's own timeout fire
+ * together, whichever records first counts it, and an abandoned attempt records nothing after.
  */
 final class ResilientLlmClient implements LlmClient {
 
@@ -60,15 +63,19 @@ final class ResilientLlmClient implements LlmClient {
       throw new RetriableException(
           provider() + " is skipped after repeated failures until " + breaker.reopensAt());
     }
-    Future<LlmReply> call = executor.submit(() -> attempts(prompt));
+    AttemptRecord record = new AttemptRecord();
+    Future<LlmReply> call = executor.submit(() -> attempts(prompt, record));
     try {
       LlmReply reply = call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       breaker.success();
       return reply;
     } catch (TimeoutException e) {
+      record.abandoned = true;
       call.cancel(true);
       breaker.failure();
-      metrics.failure(ProviderFailures.TIMEOUT);
+      if (record.claim()) {
+        metrics.failure(ProviderFailures.TIMEOUT);
+      }
       log.warn("{} did not answer within {} ms; call abandoned", provider(), timeout.toMillis());
       throw new RetriableException(provider() + " did not answer within " + timeout.toMillis() + " ms");
     } catch (ExecutionException e) {
@@ -81,17 +88,37 @@ final class ResilientLlmClient implements LlmClient {
     }
   }
 
-  private LlmReply attempts(LlmPrompt prompt) throws InterruptedException {
+  /** Whether the attempt in flight has had its outcome counted, and whether the call was abandoned. */
+  private static final class AttemptRecord {
+    private final java.util.concurrent.atomic.AtomicBoolean counted = new java.util.concurrent.atomic.AtomicBoolean();
+    volatile boolean abandoned;
+
+    void next() {
+      counted.set(false);
+    }
+
+    /** True for the one caller that counts the attempt in flight. */
+    boolean claim() {
+      return counted.compareAndSet(false, true);
+    }
+  }
+
+  private LlmReply attempts(LlmPrompt prompt, AttemptRecord record) throws InterruptedException {
     for (int attempt = 0; ; attempt++) {
       long start = System.nanoTime();
+      record.next();
       try {
         LlmReply reply = delegate.chat(prompt);
-        metrics.call("ok", Duration.ofNanos(System.nanoTime() - start), reply.inputTokens(), reply.outputTokens());
+        if (!record.abandoned && record.claim()) {
+          metrics.call("ok", Duration.ofNanos(System.nanoTime() - start), reply.inputTokens(), reply.outputTokens());
+        }
         return reply;
       } catch (RuntimeException e) {
         ProviderFailures.Failure failure = ProviderFailures.classify(e, provider());
-        metrics.call(failure.reason(), Duration.ofNanos(System.nanoTime() - start), 0, 0);
-        metrics.failure(failure.reason());
+        if (!record.abandoned && record.claim()) {
+          metrics.call(failure.reason(), Duration.ofNanos(System.nanoTime() - start), 0, 0);
+          metrics.failure(failure.reason());
+        }
         if (!failure.retriable() || attempt >= maxRetries) {
           throw failure.exception();
         }
