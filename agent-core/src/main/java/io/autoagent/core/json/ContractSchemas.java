@@ -26,6 +26,7 @@ public final class ContractSchemas {
   public static final String ENVELOPE = "envelope.schema.json";
   public static final String RUNBOOK_REQUEST = "runbook-execution-request.schema.json";
   public static final String RUNBOOK_RESULT = "runbook-execution-result.schema.json";
+  public static final String DEPLOYMENT_ANALYSIS = "deployment-analysis.schema.json";
 
   private final JsonSchemaFactory factory =
       JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);

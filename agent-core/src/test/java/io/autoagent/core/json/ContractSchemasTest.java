@@ -23,7 +23,7 @@ class ContractSchemasTest {
     try (var stream = Files.list(shared)) {
       files = stream.filter(p -> p.toString().endsWith(".json")).sorted().toList();
     }
-    assertThat(files).hasSize(6);
+    assertThat(files).hasSize(7);
     for (Path file : files) {
       try (InputStream copy =
           getClass().getResourceAsStream("/contract/schemas/" + file.getFileName())) {
