@@ -90,9 +90,8 @@ final class ExecutionRun {
       pre = preconditions();
       CheckOutcome failed = pre.stream().filter(c -> !c.holds()).findFirst().orElse(null);
       if (failed != null) {
-        String code = failed.check().endsWith("_exists") ? ExecutionError.NOT_FOUND : ExecutionError.POLICY_DENIED;
-        return new Ending(ExecutionStatus.FAILED, new ExecutionError(code, "precondition " + failed.check()
-            + " does not hold: " + failed.detail() + "; no step ran, nothing was changed"), pre, null);
+        return new Ending(ExecutionStatus.REJECTED, new ExecutionError(preconditionCode(failed), "precondition "
+            + failed.check() + " does not hold: " + failed.detail() + "; no step ran, nothing was changed"), pre, null);
       }
     }
     String failure = null;
@@ -112,7 +111,8 @@ final class ExecutionRun {
       save(r);
       if (r.status() == StepStatus.FAILED && !step.continueOnFailure()) {
         failure = "step " + step.name() + " failed: " + r.error();
-        failureCode = step.action().equals("wait_for") ? ExecutionError.TIMEOUT : ExecutionError.INTERNAL;
+        failureCode = step.action().equals("wait_for") ? ExecutionError.TIMEOUT
+            : isRefusal(r.error()) ? ExecutionError.POLICY_DENIED : ExecutionError.INTERNAL;
       }
     }
     Boolean verified = null;
@@ -129,6 +129,12 @@ final class ExecutionRun {
     }
     if (failure == null) {
       return new Ending(ExecutionStatus.SUCCEEDED, null, pre, verified);
+    }
+    if (changesSoFar().isEmpty()) {
+      // nothing was written: there is nothing to undo, and nothing may be "restored"
+      log.warn("Execution {} failed before any change ({})", request.executionId(), failure);
+      return new Ending(ExecutionStatus.FAILED, new ExecutionError(failureCode, failure + "; nothing was changed"), pre,
+          verified);
     }
     log.warn("Execution {} failed ({}); rolling back", request.executionId(), failure);
     String rollbackProblem = rollback();
@@ -165,17 +171,21 @@ final class ExecutionRun {
     }
   }
 
-  /** Runs the runbook's rollback steps, or undoes completed steps in reverse; null when it all worked. */
+  /**
+   * Undoes the completed steps in reverse, each with the undo its action recorded from the state
+   * it read before changing it; null when it all worked. The runbook's own rollback steps are not
+   * run: they are templated from the request's parameters, and a rollback must return the cluster
+   * to what the agent read, never to a value the requester chose. A change without an undo (a
+   * rolling restart) is named in the result.
+   */
   private String rollback() {
     List<StepReport> completed = record.steps().stream()
         .filter(s -> s.phase().equals(StepReport.PHASE_STEP) && s.status() == StepStatus.SUCCEEDED)
         .sorted(Comparator.comparingInt(StepReport::index)).toList();
-    List<Runbook.Step> plan = new ArrayList<>(admitted.runbook().rollback());
-    if (plan.isEmpty()) {
-      for (StepReport s : completed.reversed()) {
-        if (s.undo() != null) {
-          plan.add(new Runbook.Step("undo-" + s.name(), s.undo().action(), "undo of " + s.name(), s.undo().args(), null, false));
-        }
+    List<Runbook.Step> plan = new ArrayList<>();
+    for (StepReport s : completed.reversed()) {
+      if (s.undo() != null && !s.changes().isEmpty()) {
+        plan.add(new Runbook.Step("undo-" + s.name(), s.undo().action(), "undo of " + s.name(), s.undo().args(), null, false));
       }
     }
     for (int j = 0; j < plan.size(); j++) {
@@ -191,20 +201,31 @@ final class ExecutionRun {
       }
     }
     for (StepReport s : completed) {
-      StepReport rolled = s.withStatus(StepStatus.ROLLED_BACK);
+      StepReport rolled = s.withStatus(s.undo() != null || s.changes().isEmpty() ? StepStatus.ROLLED_BACK : s.status());
       save(rolled);
     }
     return null;
   }
 
+  static String preconditionCode(CheckOutcome failed) {
+    return failed.check().endsWith("_exists") ? ExecutionError.NOT_FOUND : ExecutionError.POLICY_DENIED;
+  }
+
+  /** Whether a step's error is an action refusing on bounds or policy (it changed nothing). */
+  static boolean isRefusal(String error) {
+    return error != null && error.startsWith("refused");
+  }
+
   private StepReport runStep(Runbook.Step step, int index, String phase, boolean dryRun) {
     Instant started = clock.instant();
     String key = request.executionId() + "-" + phase + "-" + index;
-    ActionContext ctx = dryRun ? baseCtx.forStep(key) : live(baseCtx).forStep(key);
+    boolean undo = phase.equals(StepReport.PHASE_ROLLBACK);
+    ActionContext ctx = dryRun ? baseCtx.forStep(key) : live(baseCtx, undo).forStep(key);
     ActionResult result;
     try {
-      // step args may carry already concrete values (undos); rendering leaves those as they are
-      Map<String, Object> args = RunbookTemplates.render(step.args(), admitted.params());
+      // an undo carries the values the agent read before the run: concrete, never templated, and
+      // restored whatever the policy's bounds say (they bound changes, not returns to what was)
+      Map<String, Object> args = undo ? step.args() : RunbookTemplates.render(step.args(), admitted.params());
       RemediationAction action = actions.find(step.action())
           .orElseThrow(() -> new IllegalArgumentException("action " + step.action() + " is not implemented"));
       result = action.run(ctx, new Args(args));
@@ -228,8 +249,9 @@ final class ExecutionRun {
         clock.instant(), result.changes(), result.undo());
   }
 
-  private static ActionContext live(ActionContext c) {
-    return new ActionContext(c.client(), false, false, c.clock(), c.pollInterval(), c.argo(), c.events(), c.limits(),
+  private static ActionContext live(ActionContext c, boolean undo) {
+    return new ActionContext(c.client(), false, false, c.clock(), c.pollInterval(), c.argo(), c.events(),
+        undo ? io.autoagent.tools.remediation.policy.PolicyLimits.NONE : c.limits(),
         c.protectedNamespaces(), c.earlierChanges(), c.checks(), c.executionId(), c.stepKey());
   }
 

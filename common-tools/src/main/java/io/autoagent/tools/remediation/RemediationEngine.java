@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -128,7 +129,7 @@ public final class RemediationEngine {
         return gitops.propose(req, a, r.decision(), rec, rev.getAsLong(), incident);
       }
       if (rec.phase() == Phase.AWAITING_APPROVAL) {
-        ExecutionRun planRun = run(req, a, rec, rev.getAsLong(), true);
+        ExecutionRun planRun = run(req, a, rec, rev.getAsLong(), true, config.serverDryRun());
         ExecutionReport plan = planRun.plan(r.decision());
         ExecutionReport waiting = new ExecutionReport(req, ExecutionStatus.AWAITING_APPROVAL, false, plan.steps(),
             plan.preconditions(), List.of(), null, r.decision(), null);
@@ -288,8 +289,16 @@ public final class RemediationEngine {
       return finish(req, rec, rev, new ExecutionRun.Ending(ExecutionStatus.REJECTED, new ExecutionError(ExecutionError.POLICY_DENIED,
           "execution " + holder.get() + " is running on " + target + "; one execution per target at a time"), List.of(), null), decision);
     }
-    if (fresh && !store.admit(target, clock.instant(), config.rateWindow(), config.liveExecutionsPerWindow())) {
-      store.unlock(target, req.executionId());
+    if (fresh) {
+      // every refusal is decided before the first write: the preconditions and a plan of every
+      // step computed locally (no request to the API server but reads), bounds included
+      ExecutionError refused = preflight(req, a, rec, rev);
+      if (refused != null) {
+        return finish(req, rec, rev, new ExecutionRun.Ending(ExecutionStatus.REJECTED, refused, List.of(), null), decision);
+      }
+    }
+    Instant start = clock.instant();
+    if (fresh && !store.admit(target, start, config.rateWindow(), config.liveExecutionsPerWindow())) {
       return finish(req, rec, rev, new ExecutionRun.Ending(ExecutionStatus.REJECTED, new ExecutionError(ExecutionError.POLICY_DENIED,
           "rate limit: " + config.liveExecutionsPerWindow() + " live executions on " + target + " within "
               + config.rateWindow() + " already; this stops remediation loops"), List.of(), null), decision);
@@ -298,13 +307,33 @@ public final class RemediationEngine {
       audit.decision(req, decision, id(req, "decision"));
     }
     log.info("Execution {} of {} on {} runs live: {}", req.executionId(), req.runbookId(), target, decision.reason());
-    ExecutionRun run = run(req, a, rec, rev, false);
+    ExecutionRun run = run(req, a, rec, rev, false, false);
     ExecutionRun.Ending ending = run.runLive();
+    if (fresh && ending.status() != ExecutionStatus.SUCCEEDED && run.changesSoFar().isEmpty()) {
+      // a run that wrote nothing counts against no rate limit
+      store.release(target, start);
+    }
     return finish(req, run.record(), run.revision(), ending, decision);
   }
 
+  /** Why a live run must be refused before it writes anything; null when nothing refuses it. */
+  private ExecutionError preflight(ExecutionRequest req, Admission.Admitted a, ExecutionRecord rec, long rev) {
+    ExecutionReport plan = run(req, a, rec, rev, true, false).plan(null);
+    CheckOutcome failed = plan.preconditions().stream().filter(c -> !c.holds()).findFirst().orElse(null);
+    if (failed != null) {
+      return new ExecutionError(ExecutionRun.preconditionCode(failed), "precondition " + failed.check()
+          + " does not hold: " + failed.detail() + "; no step ran, nothing was changed");
+    }
+    StepReport refused = plan.steps().stream().filter(s -> s.status() == StepStatus.FAILED).findFirst().orElse(null);
+    if (refused != null) {
+      return new ExecutionError(ExecutionError.POLICY_DENIED, "step " + refused.name() + " would fail: "
+          + refused.error() + "; no step ran, nothing was changed");
+    }
+    return null;
+  }
+
   private ExecutionReport dryRun(ExecutionRequest req, Admission.Admitted a, Decision decision, ExecutionRecord rec, long rev) {
-    ExecutionRun run = run(req, a, rec, rev, true);
+    ExecutionRun run = run(req, a, rec, rev, true, config.serverDryRun());
     ExecutionReport plan = run.plan(decision);
     store.update(rec.withSteps(plan.steps(), clock.instant()).done(ExecutionStatus.DRY_RUN.wire(), plan.error(), clock.instant()), rev);
     audit.result(plan, id(req, "dry_run"));
@@ -322,9 +351,10 @@ public final class RemediationEngine {
     return report;
   }
 
-  private ExecutionRun run(ExecutionRequest req, Admission.Admitted a, ExecutionRecord rec, long rev, boolean dryRun) {
+  private ExecutionRun run(ExecutionRequest req, Admission.Admitted a, ExecutionRecord rec, long rev, boolean dryRun,
+      boolean serverDryRun) {
     AtomicReference<ExecutionRun> self = new AtomicReference<>();
-    ActionContext ctx = new ActionContext(client, dryRun, config.serverDryRun(), clock, config.pollInterval(), argo, events,
+    ActionContext ctx = new ActionContext(client, dryRun, serverDryRun, clock, config.pollInterval(), argo, events,
         a.policy() == null ? PolicyLimits.NONE : a.policy().limits(), config.protectedNamespaces(),
         () -> self.get() == null ? List.of() : self.get().changesSoFar(), checks, req.executionId(), req.executionId());
     ExecutionRun run = new ExecutionRun(req, a, actions, ctx, store, audit, clock, rec, rev);

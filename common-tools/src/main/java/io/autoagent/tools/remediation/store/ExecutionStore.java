@@ -50,6 +50,12 @@ public interface ExecutionStore {
    */
   boolean admit(String targetKey, Instant now, Duration window, int limit);
 
+  /**
+   * Takes back a start counted by {@link #admit} at {@code start}: the run wrote nothing (it was
+   * refused or failed before its first change), so it counts against no rate limit.
+   */
+  void release(String targetKey, Instant start);
+
   static ExecutionStore inMemory() {
     return new InMemoryExecutionStore();
   }

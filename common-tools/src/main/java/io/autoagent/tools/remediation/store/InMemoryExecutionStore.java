@@ -67,4 +67,12 @@ final class InMemoryExecutionStore implements ExecutionStore {
     list.add(now);
     return true;
   }
+
+  @Override
+  public synchronized void release(String targetKey, Instant start) {
+    List<Instant> list = starts.get(targetKey);
+    if (list != null) {
+      list.remove(start);
+    }
+  }
 }

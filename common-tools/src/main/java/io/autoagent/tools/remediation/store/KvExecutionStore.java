@@ -205,6 +205,32 @@ public final class KvExecutionStore implements ExecutionStore {
     });
   }
 
+  @Override
+  public void release(String target, Instant start) {
+    String key = targetKey("rate", target);
+    call(() -> {
+      for (int i = 0; i < CAS_ATTEMPTS; i++) {
+        KeyValueEntry e = kv.get(key);
+        if (e == null || e.getValue() == null) {
+          return null;
+        }
+        List<Instant> starts = new ArrayList<>(mapper.readValue(e.getValue(), RateValue.class).starts());
+        if (!starts.remove(start)) {
+          return null;
+        }
+        try {
+          kv.update(key, mapper.writeValueAsBytes(new RateValue(starts)), e.getRevision());
+          return null;
+        } catch (JetStreamApiException ex) {
+          if (ex.getApiErrorCode() != WRONG_LAST_SEQUENCE) {
+            throw ex;
+          }
+        }
+      }
+      throw new RetriableException("rate window of " + target + " keeps changing");
+    });
+  }
+
   private interface KvCall<T> {
     T run() throws IOException, JetStreamApiException;
   }
