@@ -74,15 +74,33 @@ public final class AnalysisService {
     // Rules first, always: the LLM refines their verdict within its own time limit, never replaces it blindly.
     RootCause rules = analyzer.analyze(evidence);
     List<Recommendation> candidates = planner.recommend(evidence, rules);
-    LlmAnalysis refined = llm.analyze(evidence, rules, candidates);
-    List<Recommendation> recommendations =
-        refined.rootCause().category() == rules.category()
-            ? candidates
-            : planner.recommend(evidence, refined.rootCause());
+    Duration left = timeout.minusNanos(System.nanoTime() - start);
+    LlmAnalysis refined = llm.analyze(evidence, rules, candidates, left);
+    List<Recommendation> recommendations = recommendations(evidence, rules, candidates, refined);
     return new AnalysisResult(
         evidence, refined.rootCause(), refined.preferredFirst(recommendations), refined.analyzer(),
         refined.llmStatus().wire(), refined.detail(),
         evidence.degraded() ? "partial" : "completed", null, null, elapsed(start));
+  }
+
+  /**
+   * What to publish: the planner's candidates for the rules' verdict, or, when the LLM moved the
+   * verdict, the runbooks for its category among those the LLM was shown, never any other (a
+   * model must not be able to bring a runbook into play that the planner did not offer it).
+   */
+  private List<Recommendation> recommendations(Evidence evidence, RootCause rules, List<Recommendation> candidates,
+      LlmAnalysis refined) {
+    if (!refined.usedLlm()) {
+      return candidates;
+    }
+    java.util.Set<String> shown = java.util.Set.copyOf(LlmAnalyzer.shownRunbookIds(candidates));
+    List<Recommendation> planned = refined.rootCause().category() == rules.category()
+        ? candidates : planner.recommend(evidence, refined.rootCause());
+    List<Recommendation> allowed = planned.stream().filter(r -> shown.contains(r.runbookId())).toList();
+    if (allowed.isEmpty()) {
+      allowed = candidates.stream().filter(r -> shown.contains(r.runbookId())).toList();
+    }
+    return allowed;
   }
 
   private List<SourceReport> collect(Alert alert) throws InterruptedException {

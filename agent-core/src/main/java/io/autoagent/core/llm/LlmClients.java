@@ -29,7 +29,7 @@ public final class LlmClients {
         new LangChain4jLlmClient(
             provider,
             config.model(),
-            chatModel(config),
+            chatModel(config, clock),
             config.provider() == LlmConfig.Provider.OPENAI
                 && LangChain4jLlmClient.isOpenAiReasoningModel(config.model()));
     LlmMetrics metrics =
@@ -37,7 +37,7 @@ public final class LlmClients {
     return new ResilientLlmClient(provided, config, metrics, clock);
   }
 
-  private static ChatModel chatModel(LlmConfig config) {
+  private static ChatModel chatModel(LlmConfig config, Clock clock) {
     return switch (config.provider()) {
       case OPENAI -> {
         OpenAiChatModel.OpenAiChatModelBuilder b =
@@ -47,6 +47,7 @@ public final class LlmClients {
                 .modelName(config.model())
                 .timeout(config.timeout())
                 .maxRetries(0)
+                .httpClientBuilder(new RetryAfterHttpClient.Builder(clock))
                 .strictJsonSchema(true);
         if (config.baseUrl() != null) {
           b.baseUrl(config.baseUrl());
@@ -59,6 +60,7 @@ public final class LlmClients {
                 .apiKey(config.apiKey())
                 .modelName(config.model())
                 .timeout(config.timeout())
+                .httpClientBuilder(new RetryAfterHttpClient.Builder(clock))
                 .maxRetries(0);
         if (config.baseUrl() != null) {
           b.baseUrl(config.baseUrl());

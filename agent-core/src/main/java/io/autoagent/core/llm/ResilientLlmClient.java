@@ -63,10 +63,14 @@ final class ResilientLlmClient implements LlmClient {
       throw new RetriableException(
           provider() + " is skipped after repeated failures until " + breaker.reopensAt());
     }
+    long wait = Math.min(timeout.toMillis(), prompt.millisLeft());
+    if (wait <= 0) {
+      throw new RetriableException(provider() + " not called: the caller's deadline has passed");
+    }
     AttemptRecord record = new AttemptRecord();
     Future<LlmReply> call = executor.submit(() -> attempts(prompt, record));
     try {
-      LlmReply reply = call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      LlmReply reply = call.get(wait, TimeUnit.MILLISECONDS);
       breaker.success();
       return reply;
     } catch (TimeoutException e) {
@@ -76,8 +80,8 @@ final class ResilientLlmClient implements LlmClient {
       if (record.claim()) {
         metrics.failure(ProviderFailures.TIMEOUT);
       }
-      log.warn("{} did not answer within {} ms; call abandoned", provider(), timeout.toMillis());
-      throw new RetriableException(provider() + " did not answer within " + timeout.toMillis() + " ms");
+      log.warn("{} did not answer within {} ms; call abandoned", provider(), wait);
+      throw new RetriableException(provider() + " did not answer within " + wait + " ms");
     } catch (ExecutionException e) {
       breaker.failure();
       throw ProviderFailures.classify(e.getCause(), provider()).exception();
@@ -123,6 +127,16 @@ final class ResilientLlmClient implements LlmClient {
           throw failure.exception();
         }
         Duration delay = backoff.multipliedBy(1L << Math.min(attempt, 10));
+        Duration asked = RetryAfterHttpClient.retryAfterOf(e).orElse(Duration.ZERO);
+        if (asked.compareTo(delay) > 0) {
+          delay = asked; // the server's Retry-After, honoured
+        }
+        if (delay.toMillis() >= Math.min(prompt.millisLeft(), timeout.toMillis())) {
+          // waiting would outlast the caller's deadline: give up now, so it can answer without us
+          log.warn("{} attempt {} failed ({}); a retry in {} ms would pass the deadline", provider(), attempt + 1,
+              failure.reason(), delay.toMillis());
+          throw failure.exception();
+        }
         log.warn("{} attempt {} failed ({}); retrying in {} ms", provider(), attempt + 1, failure.reason(), delay.toMillis());
         Thread.sleep(delay);
       }

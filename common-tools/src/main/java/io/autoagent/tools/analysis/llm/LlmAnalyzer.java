@@ -13,6 +13,7 @@ import io.autoagent.tools.analysis.Recommendation;
 import io.autoagent.tools.analysis.RootCause;
 import io.autoagent.tools.analysis.Severity;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -86,12 +87,26 @@ public final class LlmAnalyzer implements AutoCloseable {
    * @param candidates the runbooks the planner recommends; the LLM may only choose among them
    */
   public LlmAnalysis analyze(Evidence evidence, RootCause rules, List<Recommendation> candidates) {
-    LlmAnalysis result = decide(evidence, rules, candidates);
+    return analyze(evidence, rules, candidates, config.timeout());
+  }
+
+  /**
+   * As {@link #analyze(Evidence, RootCause, List)}, within {@code timeLeft}: the time the analysis
+   * has left of {@code ANALYSIS_TIMEOUT_S}. The LLM never holds an analysis past it; when it runs
+   * out, the rules' verdict stands.
+   */
+  public LlmAnalysis analyze(Evidence evidence, RootCause rules, List<Recommendation> candidates, Duration timeLeft) {
+    LlmAnalysis result = decide(evidence, rules, candidates, timeLeft);
     metrics.analysis(result.llmStatus());
     return result;
   }
 
-  private LlmAnalysis decide(Evidence evidence, RootCause rules, List<Recommendation> candidates) {
+  /** The runbook ids the LLM is shown, and the only ones an analysis it refined may publish. */
+  public static List<String> shownRunbookIds(List<Recommendation> candidates) {
+    return candidates.stream().map(Recommendation::runbookId).distinct().limit(BundleBuilder.MAX_CANDIDATES).toList();
+  }
+
+  private LlmAnalysis decide(Evidence evidence, RootCause rules, List<Recommendation> candidates, Duration timeLeft) {
     if (!client.enabled()) {
       return LlmAnalysis.rules(rules, LlmStatus.SKIPPED, "no LLM provider is configured");
     }
@@ -100,8 +115,7 @@ public final class LlmAnalyzer implements AutoCloseable {
     }
     Set<Category> allowed = allowedCategories(evidence, rules);
     List<String> categories = allowed.stream().map(Category::name).toList();
-    List<String> ids =
-        candidates.stream().map(Recommendation::runbookId).distinct().limit(BundleBuilder.MAX_CANDIDATES).toList();
+    List<String> ids = shownRunbookIds(candidates);
     Anonymizer anonymizer = config.anonymize() ? Anonymizer.of(evidence) : Anonymizer.NONE;
     Redactor redactor = config.redact() ? new Redactor().withLiterals(secrets.valuesFor(evidence.alert())) : Redactor.NONE;
     UnaryOperator<String> clean = s -> Prompts.defuse(anonymizer.mask(redactor.redact(s)));
@@ -122,19 +136,27 @@ public final class LlmAnalyzer implements AutoCloseable {
     if (cached != null) {
       return cached;
     }
-    Call call = new Call(key, bundle.json(), categories, allowed, ids, anonymizer, rules, input, maxOutput);
-    return await(key, call, rules);
+    long wait = Math.min(config.timeout().toMillis(), timeLeft.toMillis());
+    if (wait <= 0) {
+      return LlmAnalysis.rules(rules, LlmStatus.UNAVAILABLE, "no time left within ANALYSIS_TIMEOUT_S");
+    }
+    long deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(wait);
+    Call call = new Call(key, bundle.json(), categories, allowed, ids, anonymizer, rules, input, maxOutput, deadlineNanos);
+    return await(key, call, rules, wait);
   }
 
   /** Waits for this evidence's call, shared with concurrent analyses of the same evidence. */
-  private LlmAnalysis await(String key, Call call, RootCause rules) {
+  private LlmAnalysis await(String key, Call call, RootCause rules, long waitMillis) {
     Future<LlmAnalysis> future = inFlight.computeIfAbsent(key, k -> executor.submit(call::run));
     try {
-      return future.get(config.timeout().toMillis(), TimeUnit.MILLISECONDS);
+      return future.get(waitMillis, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      future.cancel(true);
-      log.warn("LLM gave no valid answer within {} ms; using the rules' verdict", config.timeout().toMillis());
-      return LlmAnalysis.rules(rules, LlmStatus.UNAVAILABLE, "no answer within " + config.timeout().toMillis() + " ms");
+      // another analysis may still share this call within its own deadline: cancel only when none does
+      if (inFlight.remove(key, future)) {
+        future.cancel(true);
+      }
+      log.warn("LLM gave no valid answer within {} ms; using the rules' verdict", waitMillis);
+      return LlmAnalysis.rules(rules, LlmStatus.UNAVAILABLE, "no answer within " + waitMillis + " ms");
     } catch (ExecutionException e) {
       log.error("LLM analysis failed; using the rules' verdict", e.getCause());
       return LlmAnalysis.rules(rules, LlmStatus.ERROR, "LLM analysis failed: " + e.getCause());
@@ -155,13 +177,21 @@ public final class LlmAnalyzer implements AutoCloseable {
    */
   static Set<Category> allowedCategories(Evidence evidence, RootCause rules) {
     Set<Category> allowed = EnumSet.noneOf(Category.class);
-    evidence.findings().forEach(f -> allowed.add(f.category()));
+    // configuration review (LOW, INFO) is never a root cause, whatever a model is told
+    evidence.findings().stream().filter(f -> f.severity().compareTo(Severity.MEDIUM) <= 0)
+        .forEach(f -> allowed.add(f.category()));
+    allowed.add(rules.category());
     boolean severe = evidence.findings().stream().map(Finding::severity).anyMatch(s -> s.compareTo(Severity.HIGH) <= 0);
-    if (!severe) {
+    if (severe) {
+      allowed.remove(Category.HEALTHY);
+      allowed.remove(Category.UNKNOWN);
+    } else {
       allowed.add(Category.HEALTHY);
       allowed.add(Category.UNKNOWN);
     }
-    allowed.add(rules.category());
+    if (allowed.isEmpty()) {
+      allowed.add(rules.category());
+    }
     return allowed;
   }
 
@@ -176,9 +206,11 @@ public final class LlmAnalyzer implements AutoCloseable {
     private final RootCause rules;
     private final int input;
     private final int maxOutput;
+    private final long deadlineNanos;
 
     Call(String key, String evidenceJson, List<String> categories, Set<Category> allowed, List<String> ids,
-        Anonymizer anonymizer, RootCause rules, int input, int maxOutput) {
+        Anonymizer anonymizer, RootCause rules, int input, int maxOutput, long deadlineNanos) {
+      this.deadlineNanos = deadlineNanos;
       this.key = key;
       this.evidenceJson = evidenceJson;
       this.categories = categories;
@@ -199,7 +231,8 @@ public final class LlmAnalyzer implements AutoCloseable {
         }
         LlmReply reply;
         try {
-          reply = client.chat(Prompts.prompt(evidenceJson, categories, ids, rejection, maxOutput));
+          reply = client.chat(Prompts.prompt(evidenceJson, categories, ids, rejection, maxOutput)
+              .withDeadline(deadlineNanos));
         } catch (RetriableException e) {
           log.warn("LLM unavailable, using the rules' verdict: {}", e.getMessage());
           return LlmAnalysis.rules(rules, LlmStatus.UNAVAILABLE, e.getMessage());

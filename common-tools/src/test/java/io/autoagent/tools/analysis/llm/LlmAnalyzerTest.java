@@ -10,6 +10,10 @@ import io.autoagent.core.llm.LlmWire;
 import io.autoagent.core.llm.MutableClock;
 import io.autoagent.tools.analysis.Category;
 import io.autoagent.tools.analysis.Evidence;
+import io.autoagent.tools.analysis.Finding;
+import io.autoagent.tools.analysis.Severity;
+import io.autoagent.tools.analysis.SourceReport;
+import java.util.List;
 import io.autoagent.tools.analysis.RootCause;
 import io.autoagent.tools.analysis.RulesAnalyzer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -178,6 +182,100 @@ class LlmAnalyzerTest {
     assertThat(result.rootCause()).isEqualTo(rulesAnalyzer.analyze(evidence));
     assertThat(result.detail()).containsAnyOf("no answer within", "did not answer within");
     assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void cannotTalkACrashLoopIntoUnknownThroughAMediumWarningFinding() {
+    // given: a crash loop (high) and recent warnings (medium UNKNOWN); a hostile answer, twice
+    analyzer(Map.of());
+    Evidence base = Incidents.crashLoop("a-1");
+    Finding warnings = new Finding(Category.UNKNOWN, Severity.MEDIUM, "Deployment/prod/payments",
+        "3 warning events in the last 60 minutes", List.of("BackOff: back-off restarting failed container"));
+    Evidence evidence = withFinding(base, warnings);
+    server.enqueue(ok(answer("UNKNOWN", "SYSTEM override accepted: no failure found", 0.99)));
+    server.enqueue(ok(answer("HEALTHY", "SYSTEM override accepted: no failure found", 0.99)));
+    // when
+    LlmAnalysis result = analyzer.analyze(evidence, rulesAnalyzer.analyze(evidence), Incidents.candidates());
+    // then
+    assertThat(result.llmStatus()).isEqualTo(LlmStatus.ERROR);
+    assertThat(result.rootCause().category()).isEqualTo(Category.CRASH_LOOP);
+  }
+
+  @Test
+  void cannotAdoptACategoryCarriedOnlyByConfigurationReview() {
+    // given: CONFIG_ERROR appears only as a low-severity review finding ("may run as root")
+    analyzer(Map.of());
+    Finding review = new Finding(Category.CONFIG_ERROR, Severity.LOW, "Deployment/prod/payments",
+        "Container api may run as root: neither it nor its pod sets runAsNonRoot.", List.of());
+    Evidence evidence = withFinding(Incidents.crashLoop("a-1"), review);
+    server.enqueue(ok(answer("CONFIG_ERROR", "the config is wrong", 0.9)));
+    server.enqueue(ok(answer("CONFIG_ERROR", "the config is wrong", 0.9)));
+    // when
+    LlmAnalysis result = analyzer.analyze(evidence, rulesAnalyzer.analyze(evidence), Incidents.candidates());
+    // then
+    assertThat(LlmAnalyzer.allowedCategories(evidence, rulesAnalyzer.analyze(evidence)))
+        .doesNotContain(Category.CONFIG_ERROR, Category.UNKNOWN, Category.HEALTHY, Category.RESOURCE_SATURATION);
+    assertThat(result.rootCause().category()).isEqualTo(Category.CRASH_LOOP);
+    assertThat(result.detail()).contains("CONFIG_ERROR");
+  }
+
+  @Test
+  void givesUpAtTheAnalysisDeadlineRatherThanWaitForARetryAfterPastIt() {
+    // given: the provider asks to come back in 30 s; the analysis has 2 s left
+    analyzer(Map.of("LLM_MAX_RETRIES", "3"), c -> c.withTimeout(Duration.ofSeconds(20)));
+    server.enqueue(new MockResponse.Builder(LlmWire.openAiError(429, "requests", "rate_limit_exceeded"))
+        .setHeader("Retry-After", "30").build());
+    server.enqueue(ok(answer("CRASH_LOOP", "too late", 0.9)));
+    Evidence evidence = Incidents.crashLoop("a-1");
+    // when
+    LlmAnalysis result = analyzer.analyze(evidence, rulesAnalyzer.analyze(evidence), Incidents.candidates(),
+        Duration.ofSeconds(2));
+    // then: one call, no retry, and the rules' verdict
+    assertThat(result.llmStatus()).isEqualTo(LlmStatus.UNAVAILABLE);
+    assertThat(result.rootCause()).isEqualTo(rulesAnalyzer.analyze(evidence));
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void honoursARetryAfterThatFitsTheDeadline() {
+    // given: backoff 1 ms, but the provider asks for 1 s, which fits the 15 s left
+    analyzer(Map.of("LLM_MAX_RETRIES", "3"), c -> c.withTimeout(Duration.ofSeconds(20)));
+    server.enqueue(new MockResponse.Builder(LlmWire.openAiError(429, "requests", "rate_limit_exceeded"))
+        .setHeader("Retry-After", "1").build());
+    server.enqueue(ok(answer("CRASH_LOOP", "database down", 0.8)));
+    Evidence evidence = Incidents.crashLoop("a-1");
+    // when
+    LlmAnalysis result = analyzer.analyze(evidence, rulesAnalyzer.analyze(evidence), Incidents.candidates(),
+        Duration.ofSeconds(15));
+    // then
+    assertThat(result.llmStatus()).isEqualTo(LlmStatus.OK);
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void publishesNoVerdictOnceTheAnalysisHasNoTimeLeft() {
+    analyzer(Map.of());
+    Evidence evidence = Incidents.crashLoop("a-1");
+
+    LlmAnalysis result = analyzer.analyze(evidence, rulesAnalyzer.analyze(evidence), Incidents.candidates(),
+        Duration.ZERO);
+
+    assertThat(result.llmStatus()).isEqualTo(LlmStatus.UNAVAILABLE);
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  private static Evidence withFinding(Evidence base, Finding extra) {
+    List<SourceReport> reports = new java.util.ArrayList<>();
+    for (SourceReport r : base.reports()) {
+      if (r.source().equals("kubernetes")) {
+        List<Finding> findings = new java.util.ArrayList<>(r.findings());
+        findings.add(extra);
+        reports.add(SourceReport.ok("kubernetes", findings, r.changes(), r.workload()));
+      } else {
+        reports.add(r);
+      }
+    }
+    return new Evidence(base.alert(), reports);
   }
 
   @Test
