@@ -149,7 +149,7 @@ final class GitOpsRouter implements GitOpsPort {
         best.parameters(), false, "alert:" + alert.alertId(), null, null);
     try {
       PullRequestReport pr = propose(request, runbook, best.parameters(), PolicyLimits.NONE, incident);
-      return new RemediationOutcome(RemediationOutcome.Mode.GITOPS_PR, executionId, ExecutionStatus.AWAITING_APPROVAL,
+      return new RemediationOutcome(RemediationOutcome.Mode.GITOPS_PR, executionId, ExecutionStatus.PROPOSED,
           pr.detail(), pr.url());
     } catch (PermanentException e) {
       return none(executionId, "the pull request for " + runbook.id() + " could not be opened: " + e.getMessage());

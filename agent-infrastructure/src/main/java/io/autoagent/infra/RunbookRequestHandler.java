@@ -33,10 +33,10 @@ import org.slf4j.LoggerFactory;
  * ({@code SIGNATURE_INVALID}, {@code REPLAYED}), then hands the request to the
  * {@link RemediationEngine}, which answers on {@code runbook.execution.infrastructure}. A live
  * request whose change GitOps carries (see {@link GitOpsRouter}) is answered {@code
- * awaiting_approval} with the pull request it opened ({@code pull_request}), not run live.
+ * proposed} with the pull request it opened ({@code pull_request}), not run live.
  *
  * <p>Built without an engine (the five-argument constructor) it executes nothing: every valid
- * request is answered {@code rejected}, saying that nothing was changed.
+ * request is answered {@code rejected} with {@code UNAVAILABLE}, saying that nothing was changed.
  */
 public final class RunbookRequestHandler implements RequestHandler {
 
@@ -113,11 +113,11 @@ public final class RunbookRequestHandler implements RequestHandler {
       return Outcome.rejected();
     }
     if (engine == null) {
-      reject((ObjectNode) body, executionId, "POLICY_DENIED", "runbooks run against a Kubernetes cluster and none is configured (KUBECONFIG, ~/.kube/config or a pod service account); nothing was changed");
+      reject((ObjectNode) body, executionId, ExecutionError.UNAVAILABLE, "runbooks run against a Kubernetes cluster and none is configured (KUBECONFIG, ~/.kube/config or a pod service account); nothing was changed");
       return Outcome.rejected();
     }
     ExecutionRequest req = ExecutionRequest.fromJson(mapper, body);
-    SignatureVerdict verdict = signatures.verify(signed, req.executionId(), req.approved() ? "approval" : "request", deliveryKey);
+    SignatureVerdict verdict = verify(signed, req, deliveryKey);
     if (verdict.refused()) {
       String code = verdict.kind() == SignatureVerdict.Kind.REPLAYED ? ExecutionError.REPLAYED : ExecutionError.SIGNATURE_INVALID;
       engine.refuse(req, Trust.UNSIGNED, deliveryKey, new ExecutionError(code, verdict.reason()));
@@ -126,6 +126,21 @@ public final class RunbookRequestHandler implements RequestHandler {
     Trust trust = verdict.kind() == SignatureVerdict.Kind.SIGNED ? Trust.SIGNED : Trust.UNSIGNED;
     ExecutionReport report = engine.submit(req, trust, deliveryKey);
     return report.status() == ExecutionStatus.REJECTED ? Outcome.rejected() : Outcome.done();
+  }
+
+  /**
+   * Contract 1.1: an approval is signed with {@code webhook-id} {@code <execution_id>:approval}; a
+   * 1.0 client's approval signed with the plain execution id is still accepted (its HMAC covers
+   * the body, approval included, so the original request's signature cannot be reused for it).
+   */
+  private SignatureVerdict verify(SignedRequest signed, ExecutionRequest req, String deliveryKey) {
+    if (!req.approved()) {
+      return signatures.verify(signed, req.executionId(), "request", deliveryKey);
+    }
+    String approvalId = req.executionId() + ":approval";
+    String expected = signed.webhookId() != null && signed.webhookId().equals(req.executionId()) ? req.executionId()
+        : approvalId;
+    return signatures.verify(signed, expected, "approval", deliveryKey);
   }
 
   @Override

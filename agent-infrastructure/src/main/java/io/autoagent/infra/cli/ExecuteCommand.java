@@ -38,8 +38,8 @@ import picocli.CommandLine.Spec;
 public final class ExecuteCommand implements Callable<Integer> {
 
   private static final Set<String> FINAL =
-      Set.of("succeeded", "failed", "rolled_back", "rejected", "dry_run", "awaiting_approval", "duplicate");
-  private static final Set<String> OK = Set.of("succeeded", "dry_run", "awaiting_approval");
+      Set.of("succeeded", "failed", "rolled_back", "rejected", "dry_run", "awaiting_approval", "duplicate", "proposed");
+  private static final Set<String> OK = Set.of("succeeded", "dry_run", "awaiting_approval", "proposed");
 
   @Spec CommandSpec spec;
 

@@ -182,7 +182,7 @@ public final class Escalations implements AutoCloseable {
     Escalation.Kind kind = switch (status) {
       case FAILED -> Escalation.Kind.REMEDIATION_FAILED;
       case ROLLED_BACK -> Escalation.Kind.REMEDIATION_ROLLED_BACK;
-      case AWAITING_APPROVAL -> Escalation.Kind.APPROVAL_PENDING;
+      case AWAITING_APPROVAL, PROPOSED -> Escalation.Kind.APPROVAL_PENDING;
       default -> null;
     };
     if (kind != null) {

@@ -40,17 +40,17 @@ public interface ArgoCdPort {
       new ArgoCdPort() {
         @Override
         public String sync(String application, String revision, boolean prune, boolean dryRun) {
-          throw new IllegalStateException("Argo CD is not configured (ARGOCD_SERVER is unset)");
+          throw new SystemUnavailableException("Argo CD is not configured (ARGOCD_SERVER is unset)");
         }
 
         @Override
         public String rollback(String application, long historyId, boolean dryRun) {
-          throw new IllegalStateException("Argo CD is not configured (ARGOCD_SERVER is unset)");
+          throw new SystemUnavailableException("Argo CD is not configured (ARGOCD_SERVER is unset)");
         }
 
         @Override
         public Optional<AppState> state(String application) {
-          throw new IllegalStateException("Argo CD is not configured (ARGOCD_SERVER is unset)");
+          throw new SystemUnavailableException("Argo CD is not configured (ARGOCD_SERVER is unset)");
         }
       };
 }

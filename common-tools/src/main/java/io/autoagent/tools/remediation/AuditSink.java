@@ -2,8 +2,10 @@ package io.autoagent.tools.remediation;
 
 /**
  * Where the engine records the audit trail: every result, decision and step change, in order.
- * {@link NatsAuditSink} publishes on {@code runbook.execution.infrastructure} with the given
- * message ids, which are deterministic, so a redelivered request never stores an entry twice.
+ * {@link NatsAuditSink} publishes results (and {@code running} progress) on {@code
+ * runbook.execution.infrastructure} and decisions and step changes as events on {@code
+ * agent.events.infrastructure-agent}, with the given message ids, which are deterministic, so a
+ * redelivered request never stores an entry twice.
  *
  * <p>Called from the engine's worker thread. May throw {@link io.autoagent.core.RetriableException}
  * when the entry cannot be stored; the engine then stops and the request is redelivered.
@@ -18,6 +20,14 @@ public interface AuditSink {
 
   /** A step reached a new status; {@code step} carries its changes. */
   void step(ExecutionRequest request, StepReport step, String messageId);
+
+  /**
+   * Progress of a live run (contract 1.1): a {@code running} result each time a step starts or
+   * ends, with the steps so far; {@code sequence} counts from 0 and is the same for the same event
+   * when a restarted agent resumes, so the message id {@code execution-<execution_id>-<sequence>}
+   * deduplicates.
+   */
+  default void running(ExecutionReport progress, int sequence) {}
 
   AuditSink NOOP =
       new AuditSink() {

@@ -15,6 +15,8 @@ public record ExecutionError(String code, String message) {
   public static final String NOT_FOUND = "NOT_FOUND";
   public static final String SCHEMA_VIOLATION = "SCHEMA_VIOLATION";
   public static final String TIMEOUT = "TIMEOUT";
+  /** 1.1: the agent cannot do this now (no cluster, or a system the run needs is down); nothing changed. */
+  public static final String UNAVAILABLE = "UNAVAILABLE";
   public static final String INTERNAL = "INTERNAL";
 
   public ExecutionError {

@@ -1,6 +1,8 @@
 package io.autoagent.tools.remediation;
 
 import io.autoagent.core.RetriableException;
+import io.autoagent.core.text.Durations;
+import io.autoagent.tools.remediation.action.DryRunWording;
 import io.autoagent.tools.remediation.action.ActionContext;
 import io.autoagent.tools.remediation.action.ActionResult;
 import io.autoagent.tools.remediation.action.Actions;
@@ -78,7 +80,9 @@ final class ExecutionRun {
         problem = "step " + r.name() + " would fail: " + r.error();
       }
     }
-    ExecutionError error = problem == null ? null : new ExecutionError(ExecutionError.POLICY_DENIED, "a live run would not succeed: " + problem);
+    String code = steps.stream().filter(st -> st.status() == StepStatus.FAILED).findFirst()
+        .map(st -> codeOf(st.error(), ExecutionError.POLICY_DENIED)).orElse(ExecutionError.POLICY_DENIED);
+    ExecutionError error = problem == null ? null : new ExecutionError(code, "a live run would not succeed: " + problem);
     return new ExecutionReport(request, ExecutionStatus.DRY_RUN, true, steps, pre, List.of(), null, decision, error);
   }
 
@@ -107,12 +111,14 @@ final class ExecutionRun {
         }
         continue; // completed before a restart: never repeated
       }
+      announceStart(step, i + 1, StepReport.PHASE_STEP);
       StepReport r = runStep(step, i + 1, StepReport.PHASE_STEP, false);
       save(r);
+      announceEnd();
       if (r.status() == StepStatus.FAILED && !step.continueOnFailure()) {
         failure = "step " + step.name() + " failed: " + r.error();
         failureCode = step.action().equals("wait_for") ? ExecutionError.TIMEOUT
-            : isRefusal(r.error()) ? ExecutionError.POLICY_DENIED : ExecutionError.INTERNAL;
+            : codeOf(r.error(), ExecutionError.INTERNAL);
       }
     }
     Boolean verified = null;
@@ -122,7 +128,7 @@ final class ExecutionRun {
       record = record.withVerification(checks, clock.instant());
       revision = store.update(record, revision);
       if (!verified) {
-        failure = "verification failed within " + admitted.runbook().verify().timeout() + ": "
+        failure = "verification failed within " + Durations.words(admitted.runbook().verify().timeout()) + ": "
             + checks.stream().filter(c -> !c.holds()).map(c -> c.check() + " (" + c.detail() + ")").toList();
         failureCode = ExecutionError.TIMEOUT;
       }
@@ -193,8 +199,10 @@ final class ExecutionRun {
       if (done.isPresent() && done.get().status() == StepStatus.SUCCEEDED) {
         continue;
       }
+      announceStart(plan.get(j), j + 1, StepReport.PHASE_ROLLBACK);
       StepReport r = runStep(plan.get(j), j + 1, StepReport.PHASE_ROLLBACK, false);
       save(r);
+      announceEnd();
       if (r.status() == StepStatus.FAILED) {
         return "rollback step " + r.name() + " failed: " + r.error() + "; still applied: "
             + completed.stream().flatMap(s -> s.changes().stream()).map(FieldChange::toString).toList();
@@ -209,6 +217,16 @@ final class ExecutionRun {
 
   static String preconditionCode(CheckOutcome failed) {
     return failed.check().endsWith("_exists") ? ExecutionError.NOT_FOUND : ExecutionError.POLICY_DENIED;
+  }
+
+  static final String UNAVAILABLE_PREFIX = "unavailable: ";
+
+  /** The code a step's failure stands for: a system it needs is down, a refusal, or else {@code fallback}. */
+  static String codeOf(String error, String fallback) {
+    if (error != null && error.startsWith(UNAVAILABLE_PREFIX)) {
+      return ExecutionError.UNAVAILABLE;
+    }
+    return isRefusal(error) ? ExecutionError.POLICY_DENIED : fallback;
   }
 
   /** Whether a step's error is an action refusing on bounds or policy (it changed nothing). */
@@ -236,16 +254,19 @@ final class ExecutionRun {
       } else {
         throw new RetriableException("Kubernetes API unavailable during step " + step.name(), e);
       }
+    } catch (SystemUnavailableException e) {
+      result = ActionResult.failed(UNAVAILABLE_PREFIX + e.getMessage());
     } catch (IllegalArgumentException | IllegalStateException e) {
       // a missing object, a bad argument, Argo CD not configured: the step fails, the agent does not
       result = ActionResult.failed(String.valueOf(e.getMessage()));
     }
     StepStatus status = result.ok() ? StepStatus.SUCCEEDED : StepStatus.FAILED;
+    String output = dryRun && result.ok() ? DryRunWording.of(result.output()) : result.output();
     if (!dryRun) {
       log.info("Execution {} {} {} ({}): {}", request.executionId(), phase, step.name(), step.action(),
           result.ok() ? result.output() : result.error());
     }
-    return new StepReport(index, phase, step.name(), step.action(), status, result.output(), result.error(), started,
+    return new StepReport(index, phase, step.name(), step.action(), status, output, result.error(), started,
         clock.instant(), result.changes(), result.undo());
   }
 
@@ -261,6 +282,30 @@ final class ExecutionRun {
     revision = store.update(record, revision);
     String prefix = r.phase().equals(StepReport.PHASE_STEP) ? "-step-" : "-rollback-";
     audit.step(request, r, "execution-" + request.executionId() + prefix + r.index() + "-" + r.status().wire());
+  }
+
+  /**
+   * A {@code running} result as a step starts: the steps so far and this one, planned. Its
+   * sequence is 2 per step already recorded, so a resumed run announces the same event with the
+   * same sequence (and the same message id).
+   */
+  private void announceStart(Runbook.Step step, int index, String phase) {
+    List<StepReport> steps = new ArrayList<>(record.steps());
+    steps.add(new StepReport(index, phase, step.name(), step.action(), StepStatus.PLANNED, null, null, clock.instant(),
+        null, List.of(), null));
+    audit.running(progress(steps), 2 * record.steps().size());
+  }
+
+  /** A {@code running} result as the step just recorded ends. */
+  private void announceEnd() {
+    audit.running(progress(record.steps()), 2 * record.steps().size() - 1);
+  }
+
+  private ExecutionReport progress(List<StepReport> steps) {
+    List<StepReport> ordered = new ArrayList<>(steps);
+    ordered.sort(Comparator.comparing((StepReport s) -> s.phase().equals(StepReport.PHASE_STEP) ? 0 : 1)
+        .thenComparingInt(StepReport::index));
+    return new ExecutionReport(request, ExecutionStatus.RUNNING, false, ordered, List.of(), List.of(), null, null, null);
   }
 
   List<FieldChange> changesSoFar() {

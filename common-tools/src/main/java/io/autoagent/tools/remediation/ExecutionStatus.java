@@ -10,7 +10,11 @@ public enum ExecutionStatus {
   REJECTED,
   DRY_RUN,
   AWAITING_APPROVAL,
-  DUPLICATE;
+  DUPLICATE,
+  /** 1.1: progress of a live run, one message per step start and end, with a {@code sequence}. */
+  RUNNING,
+  /** 1.1: the change went out as a pull or merge request instead of a live run (GitOps). */
+  PROPOSED;
 
   public String wire() {
     return name().toLowerCase(Locale.ROOT);

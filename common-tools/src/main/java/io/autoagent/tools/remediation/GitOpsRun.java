@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one admitted GitOps execution: the pull request that replaces the live run, recorded in
- * the store and audited like any result. It answers {@code awaiting_approval} (nothing in the
+ * the store and audited like any result. It answers {@code proposed} (contract 1.1: nothing in the
  * cluster changed; a person approves by merging) with the pull request, or {@code failed} when
  * nothing can be proposed. No lock, rate limit or approval wait: nothing changes until someone
  * merges, and a repeat updates the incident's own pull request. Not thread-safe: one per call.
@@ -55,15 +55,15 @@ final class GitOpsRun {
       ExecutionReport failed = new ExecutionReport(req, ExecutionStatus.FAILED, false, List.of(), List.of(), List.of(),
           null, decision, error);
       log.warn("Execution {} of {}: {}", req.executionId(), req.runbookId(), error.message());
-      audit.result(failed, RemediationEngine.id(req, ExecutionStatus.FAILED.wire()));
+      audit.result(failed, RemediationEngine.finalId(req));
       return failed;
     }
-    ExecutionStatus status = ExecutionStatus.AWAITING_APPROVAL;
+    ExecutionStatus status = ExecutionStatus.PROPOSED;
     store.update(rec.withPullRequest(pr, clock.instant()).done(status.wire(), null, clock.instant()), rev);
     ExecutionReport report = new ExecutionReport(req, status, false, List.of(), List.of(), List.of(), null, decision,
         null, pr);
     log.info("Execution {} of {} proposed as a pull request: {}", req.executionId(), req.runbookId(), pr.detail());
-    audit.result(report, RemediationEngine.id(req, status.wire()));
+    audit.result(report, RemediationEngine.finalId(req));
     return report;
   }
 

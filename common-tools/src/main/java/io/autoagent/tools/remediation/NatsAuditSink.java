@@ -16,10 +16,10 @@ import java.util.Map;
  * extra fields: each step's {@code changes} with values before and after, {@code preconditions},
  * {@code decision}, {@code requested_by}, {@code approval}, and for a GitOps execution {@code
  * pull_request}: {@code outcome} created, updated or queued, {@code url}, {@code branch}, {@code
- * commit}, {@code changes}, {@code detail}), and decisions and step changes as
- * {@code runbook_execution_audit} messages (same envelope, {@code event}: {@code decision} or
- * {@code step}), because the result schema has no status for an execution still running. Also
- * the {@link EventSink} of {@code publish_event}, on {@code agent.events.<agent>}.
+ * commit}, {@code changes}, {@code detail}), {@code running} progress with {@code sequence}, and
+ * the audit trail (decisions and step changes) as {@code agent_event}s ({@code event_type}
+ * {@code runbook_decision} or {@code runbook_step}) on {@code agent.events.<agent>}, where the
+ * {@link EventSink} of {@code publish_event} publishes too.
  */
 public final class NatsAuditSink implements AuditSink, EventSink {
 
@@ -43,18 +43,50 @@ public final class NatsAuditSink implements AuditSink, EventSink {
 
   @Override
   public void decision(ExecutionRequest request, Decision decision, String messageId) {
-    ObjectNode doc = base(TYPE_AUDIT, request, messageId);
-    doc.put("event", "decision");
+    ObjectNode doc = auditEvent(request, messageId, "runbook_decision", "decision on execution "
+        + request.executionId() + " of " + request.runbookId() + ": " + decision.outcome());
     doc.set("decision", decision(decision));
-    publisher.publish(Contract.SUBJECT_RUNBOOK_RESULT, messageId, Json.bytes(mapper, doc));
+    publisher.publish(Contract.SUBJECT_EVENTS_PREFIX + envelopes.source(), messageId, Json.bytes(mapper, doc));
   }
 
   @Override
   public void step(ExecutionRequest request, StepReport step, String messageId) {
-    ObjectNode doc = base(TYPE_AUDIT, request, messageId);
-    doc.put("event", "step");
+    ObjectNode doc = auditEvent(request, messageId, "runbook_step", "execution " + request.executionId() + " "
+        + step.phase() + " " + step.name() + " " + step.status().wire());
     doc.set("step", step(step));
+    publisher.publish(Contract.SUBJECT_EVENTS_PREFIX + envelopes.source(), messageId, Json.bytes(mapper, doc));
+  }
+
+  @Override
+  public void running(ExecutionReport progress, int sequence) {
+    String messageId = "execution-" + progress.request().executionId() + "-" + sequence;
+    ObjectNode doc = resultDocument(progress, messageId);
+    doc.put("sequence", sequence);
     publisher.publish(Contract.SUBJECT_RUNBOOK_RESULT, messageId, Json.bytes(mapper, doc));
+  }
+
+  /**
+   * The audit trail of a run (decisions, step changes) as {@code agent_event}s: contract 1.1 keeps
+   * {@code runbook.execution.infrastructure} for results only.
+   */
+  private ObjectNode auditEvent(ExecutionRequest req, String messageId, String eventType, String message) {
+    ObjectNode event = envelopes.create("agent_event", messageId, req.correlationId());
+    event.put("event_type", eventType);
+    event.put("severity", "info");
+    event.put("audience", "operator");
+    event.put("message", message);
+    ObjectNode context = event.putObject("context");
+    context.put("execution_id", req.executionId());
+    context.put("runbook_id", req.runbookId());
+    context.put("namespace", req.target().namespace());
+    if (req.target().service() != null) {
+      context.put("service", req.target().service());
+    }
+    context.put("dry_run", req.dryRun());
+    context.put("requested_by", req.requestedBy());
+    event.put("execution_id", req.executionId());
+    event.put("runbook_id", req.runbookId());
+    return event;
   }
 
   @Override

@@ -168,7 +168,7 @@ public final class RemediationEngine {
     ExecutionReport failed = new ExecutionReport(req, ExecutionStatus.FAILED, req.dryRun(), steps, List.of(), List.of(), null,
         new Decision("denied", "given up: " + reason, null, req.requestedBy(), Trust.UNSIGNED, null),
         new ExecutionError(ExecutionError.INTERNAL, reason + applied));
-    audit.result(failed, id(req, "failed"));
+    audit.result(failed, finalId(req));
   }
 
   /**
@@ -209,7 +209,8 @@ public final class RemediationEngine {
     String detail = report.error() != null ? report.error().message() : report.decision() == null ? "" : report.decision().reason();
     RemediationOutcome.Mode mode = status == null ? RemediationOutcome.Mode.DRY_RUN : switch (status) {
       case SUCCEEDED, FAILED, ROLLED_BACK -> RemediationOutcome.Mode.EXECUTED;
-      case DRY_RUN, DUPLICATE -> RemediationOutcome.Mode.DRY_RUN;
+      case DRY_RUN, DUPLICATE, RUNNING -> RemediationOutcome.Mode.DRY_RUN;
+      case PROPOSED -> RemediationOutcome.Mode.GITOPS_PR;
       case AWAITING_APPROVAL -> RemediationOutcome.Mode.AWAITING_APPROVAL;
       case REJECTED -> RemediationOutcome.Mode.DENIED;
     };
@@ -250,7 +251,7 @@ public final class RemediationEngine {
     }
     if (rec.phase() == Phase.DONE && redelivery) {
       ExecutionReport last = fromRecord(req, rec, null);
-      audit.result(last, id(req, rec.status()));
+      audit.result(last, finalId(req));
       return last;
     }
     String state = rec.phase() == Phase.DONE ? "finished " + rec.status() : rec.phase().name().toLowerCase(java.util.Locale.ROOT);
@@ -326,7 +327,7 @@ public final class RemediationEngine {
     }
     StepReport refused = plan.steps().stream().filter(s -> s.status() == StepStatus.FAILED).findFirst().orElse(null);
     if (refused != null) {
-      return new ExecutionError(ExecutionError.POLICY_DENIED, "step " + refused.name() + " would fail: "
+      return new ExecutionError(ExecutionRun.codeOf(refused.error(), ExecutionError.POLICY_DENIED), "step " + refused.name() + " would fail: "
           + refused.error() + "; no step ran, nothing was changed");
     }
     return null;
@@ -336,7 +337,7 @@ public final class RemediationEngine {
     ExecutionRun run = run(req, a, rec, rev, true, config.serverDryRun());
     ExecutionReport plan = run.plan(decision);
     store.update(rec.withSteps(plan.steps(), clock.instant()).done(ExecutionStatus.DRY_RUN.wire(), plan.error(), clock.instant()), rev);
-    audit.result(plan, id(req, "dry_run"));
+    audit.result(plan, finalId(req));
     return plan;
   }
 
@@ -347,7 +348,7 @@ public final class RemediationEngine {
     ExecutionReport report = new ExecutionReport(req, ending.status(), false, sorted(done.steps()), ending.preconditions(),
         done.verification(), ending.verified(), decision, ending.error());
     log.info("Execution {} finished {}", req.executionId(), ending.status().wire());
-    audit.result(report, id(req, ending.status().wire()));
+    audit.result(report, finalId(req));
     return report;
   }
 
@@ -415,6 +416,16 @@ public final class RemediationEngine {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * The message id of an execution's final result (contract 1.1): {@code execution-<execution_id>}.
+   * Answers that are not the execution's end keep their own ids: {@code awaiting_approval}, and a
+   * rejection or duplicate of one delivery ({@code -rejected-<hash>}, {@code -duplicate-<hash>}),
+   * so refusing a forged request never hides the genuine request's result.
+   */
+  static String finalId(ExecutionRequest req) {
+    return "execution-" + req.executionId();
   }
 
   static String id(ExecutionRequest req, String suffix) {

@@ -107,6 +107,14 @@ public final class Fixtures {
     public final List<ExecutionReport> results = new CopyOnWriteArrayList<>();
     public final List<StepReport> steps = new CopyOnWriteArrayList<>();
     public final List<Decision> decisions = new CopyOnWriteArrayList<>();
+    public final List<Integer> sequences = new CopyOnWriteArrayList<>();
+    public final List<ExecutionReport> running = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void running(ExecutionReport progress, int sequence) {
+      sequences.add(sequence);
+      running.add(progress);
+    }
 
     @Override
     public void result(ExecutionReport report, String messageId) {

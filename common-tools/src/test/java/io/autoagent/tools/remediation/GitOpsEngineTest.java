@@ -118,7 +118,7 @@ class GitOpsEngineTest {
     ExecutionReport r = engine(PolicySource.of(List.of(Fixtures.livePolicy())), forge)
         .submit(Fixtures.request("g-1", "scale-deployment", false, scaleParams()), Trust.SIGNED, "s:1");
 
-    assertThat(r.status()).isEqualTo(ExecutionStatus.AWAITING_APPROVAL);
+    assertThat(r.status()).isEqualTo(ExecutionStatus.PROPOSED);
     assertThat(r.dryRun()).isFalse();
     assertThat(r.pullRequest().url()).isEqualTo("https://github.com/acme/platform/pull/1");
     assertThat(r.decision().outcome()).isEqualTo("gitops_pr");
@@ -128,9 +128,9 @@ class GitOpsEngineTest {
     assertThat(forge.seen.getFirst().annotations()).containsKey("argocd.argoproj.io/tracking-id");
     assertThat(replicas()).isEqualTo(2);
     assertThat(store.get("g-1").orElseThrow().record().pullRequest()).isEqualTo(r.pullRequest());
-    assertThat(audit.ids()).containsExactly("execution-g-1-awaiting_approval");
+    assertThat(audit.ids()).containsExactly("execution-g-1");
     JsonNode doc = document(r);
-    assertThat(doc.path("status").asText()).isEqualTo("awaiting_approval");
+    assertThat(doc.path("status").asText()).isEqualTo("proposed");
     assertThat(doc.path("pull_request").path("outcome").asText()).isEqualTo("created");
     assertThat(doc.path("pull_request").path("url").asText()).isEqualTo("https://github.com/acme/platform/pull/1");
     assertThat(doc.path("pull_request").path("changes").get(0).asText()).isEqualTo("set replicas to 4");
@@ -151,7 +151,7 @@ class GitOpsEngineTest {
         new ExecutionRequest.Approval("alice", Instant.now())), Trust.SIGNED, "s:3");
 
     assertThat(forge.proposed).as("proposed once").hasSize(1);
-    assertThat(redelivered.status()).isEqualTo(ExecutionStatus.AWAITING_APPROVAL);
+    assertThat(redelivered.status()).isEqualTo(ExecutionStatus.PROPOSED);
     assertThat(redelivered.pullRequest().url()).isEqualTo("https://github.com/acme/platform/pull/1");
     assertThat(repeat.status()).isEqualTo(ExecutionStatus.DUPLICATE);
     assertThat(approval.status()).isEqualTo(ExecutionStatus.REJECTED);
@@ -201,7 +201,7 @@ class GitOpsEngineTest {
 
     assertThat(r.status()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(r.error().message()).contains("no manifest in the repository declares", "nothing was changed");
-    assertThat(audit.ids()).containsExactly("execution-g-6-failed");
+    assertThat(audit.ids()).containsExactly("execution-g-6");
     document(r);
   }
 
@@ -216,9 +216,9 @@ class GitOpsEngineTest {
     ExecutionReport redelivered = engine.submit(Fixtures.request("g-7", "scale-deployment", false, scaleParams()),
         Trust.SIGNED, "s:1");
 
-    assertThat(redelivered.status()).isEqualTo(ExecutionStatus.AWAITING_APPROVAL);
+    assertThat(redelivered.status()).isEqualTo(ExecutionStatus.PROPOSED);
     assertThat(forge.proposed).containsExactly("g-7:4");
-    assertThat(audit.ids()).containsExactly("execution-g-7-awaiting_approval");
+    assertThat(audit.ids()).containsExactly("execution-g-7");
   }
 
   @Test
@@ -236,7 +236,7 @@ class GitOpsEngineTest {
         Trust.SIGNED, "s:8");
 
     // then it is still a pull request, and the cluster is untouched
-    assertThat(redelivered.status()).isEqualTo(ExecutionStatus.AWAITING_APPROVAL);
+    assertThat(redelivered.status()).isEqualTo(ExecutionStatus.PROPOSED);
     assertThat(redelivered.pullRequest().url()).isEqualTo("https://github.com/acme/platform/pull/1");
     assertThat(forge.proposed).containsExactly("g-8:4");
     assertThat(replicas()).isEqualTo(2);
@@ -253,7 +253,7 @@ class GitOpsEngineTest {
 
     assertThat(outcome.mode()).isEqualTo(RemediationOutcome.Mode.GITOPS_PR);
     assertThat(outcome.mode().wire()).isEqualTo("gitops_pr");
-    assertThat(outcome.status()).isEqualTo(ExecutionStatus.AWAITING_APPROVAL);
+    assertThat(outcome.status()).isEqualTo(ExecutionStatus.PROPOSED);
     assertThat(outcome.link()).isEqualTo("https://github.com/acme/platform/pull/1");
     assertThat(outcome.detail()).isEqualTo("pull request created: https://github.com/acme/platform/pull/1");
     assertThat(forge.incidents).extracting(GitOpsPort.Incident::key).containsExactly("demo/web/RESOURCE_SATURATION");

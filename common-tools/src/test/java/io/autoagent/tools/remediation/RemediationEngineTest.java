@@ -58,6 +58,14 @@ class RemediationEngineTest {
     Schemas.assertValid(ContractSchemas.RUNBOOK_RESULT, sink.resultDocument(report, "m-1").toString());
   }
 
+  private static void assertValidRunning(ExecutionReport progress) {
+    NatsAuditSink sink = new NatsAuditSink(MAPPER, new Envelopes(MAPPER, "infrastructure-agent", Clock.systemUTC()), null);
+    var doc = sink.resultDocument(progress, "execution-x-0");
+    doc.put("sequence", 0);
+    assertThat(doc.path("status").asText()).isEqualTo("running");
+    Schemas.assertValid(ContractSchemas.RUNBOOK_RESULT, doc.toString());
+  }
+
   private static Map<String, Object> scaleParams() {
     return Map.of("current_replicas", 2, "target_replicas", 4, "max_replicas", 6);
   }
@@ -148,7 +156,9 @@ class RemediationEngineTest {
     assertThat(web().getMetadata().getLabels()).containsEntry("remediated", "true");
     assertThat(r.verified()).isTrue();
     assertThat(audit.ids()).containsExactly("execution-l-1-decision", "execution-l-1-step-1-succeeded",
-        "execution-l-1-step-2-succeeded", "execution-l-1-succeeded");
+        "execution-l-1-step-2-succeeded", "execution-l-1");
+    assertThat(audit.sequences).as("running: each step starts and ends").containsExactly(0, 1, 2, 3);
+    assertThat(audit.running).allSatisfy(p -> assertValidRunning(p));
     assertThat(audit.steps.getFirst().changes()).singleElement()
         .isEqualTo(new FieldChange("Deployment demo/web", "spec.replicas", 2, 3));
     assertValidResult(r);
@@ -172,7 +182,7 @@ class RemediationEngineTest {
     assertThat(r.steps()).filteredOn(s -> s.phase().equals(StepReport.PHASE_ROLLBACK))
         .extracting(StepReport::name).containsExactly("undo-mark", "undo-scale");
     assertThat(audit.ids()).contains("execution-v-1-rollback-1-succeeded", "execution-v-1-step-1-rolled_back",
-        "execution-v-1-rolled_back");
+        "execution-v-1");
     assertValidResult(r);
   }
 
@@ -192,7 +202,7 @@ class RemediationEngineTest {
     assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(done.decision().approvedBy()).isEqualTo("alice");
     assertThat(web().getSpec().getReplicas()).isEqualTo(4);
-    assertThat(audit.ids()).contains("execution-a-1-awaiting_approval", "execution-a-1-approval", "execution-a-1-succeeded");
+    assertThat(audit.ids()).contains("execution-a-1-awaiting_approval", "execution-a-1-approval", "execution-a-1");
     assertValidResult(waiting);
   }
 

@@ -24,12 +24,12 @@ final class FlowActions {
       String condition = a.string("condition");
       Duration timeout = a.duration("timeout");
       if (ctx.dryRun()) {
-        return ActionResult.succeeded("would wait up to " + timeout + " for " + condition + " " + target(a), List.of(), null);
+        return ActionResult.succeeded("would wait up to " + io.autoagent.core.text.Durations.words(timeout) + " for " + condition + " " + target(a), List.of(), null);
       }
       CheckOutcome last = waitUntil(ctx, condition, a, timeout);
       return last.holds()
           ? ActionResult.succeeded(condition + " holds: " + last.detail(), List.of(), null)
-          : ActionResult.failed("timed out after " + timeout + " waiting for " + condition + ": " + last.detail());
+          : ActionResult.failed("timed out after " + io.autoagent.core.text.Durations.words(timeout) + " waiting for " + condition + ": " + last.detail());
     }
 
     private static String target(Args a) {
