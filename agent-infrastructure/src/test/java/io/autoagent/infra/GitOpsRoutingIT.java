@@ -184,7 +184,7 @@ class GitOpsRoutingIT {
     assertThat(onBranch("shop/payments/OOM_KILLED", "apps/payments.yaml")).contains("memory: 614Mi");
     assertThat(calls).anySatisfy(c -> assertThat(c).startsWith("POST /repos/acme/platform/pulls").contains("increase-memory-limit"));
     JsonNode result = result("alert-gr-1-increase-memory-limit");
-    assertThat(result.path("status").asText()).isEqualTo("awaiting_approval");
+    assertThat(result.path("status").asText()).isEqualTo("proposed");
     assertThat(result.path("decision").path("reason").asText()).contains("policy shop/payments-gitops sets mode: gitops");
     assertThat(result.path("pull_request").path("url").asText()).startsWith("https://github.com/acme/platform/pull/");
     assertThat(memoryLimit("payments")).isEqualTo("512Mi");
@@ -212,7 +212,7 @@ class GitOpsRoutingIT {
         "--live", "--execution-id", "gr-exec-1");
 
     assertThat(run[0]).as(run[1] + run[2]).isEqualTo("0");
-    assertThat(run[1]).contains("[awaiting_approval]", "pull request created: https://github.com/acme/platform/pull/");
+    assertThat(run[1]).contains("[proposed]", "pull request created: https://github.com/acme/platform/pull/");
     JsonNode result = result("gr-exec-1");
     assertThat(result.path("dry_run").asBoolean()).isFalse();
     assertThat(result.path("pull_request").path("changes").get(0).asText()).isEqualTo("set replicas to 2");

@@ -148,13 +148,30 @@ class RunbookExecutionIT {
     assertThat(outcome.kind()).isEqualTo(Outcome.Kind.DONE);
     assertThat(replicas()).isEqualTo(3);
     List<JsonNode> messages = published("it-1");
-    JsonNode result = messages.stream().filter(m -> m.path("type").asText().equals("runbook_execution_result")).findFirst().orElseThrow();
+    JsonNode result = messages.stream().filter(m -> m.path("message_id").asText().equals("execution-it-1")).findFirst()
+        .orElseThrow();
     Schemas.assertValid(ContractSchemas.RUNBOOK_RESULT, result.toString());
     assertThat(result.path("status").asText()).isEqualTo("succeeded");
-    assertThat(result.path("message_id").asText()).isEqualTo("execution-it-1-succeeded");
+    assertThat(result.path("message_id").asText()).isEqualTo("execution-it-1");
     assertThat(result.path("decision").path("authentication").asText()).isEqualTo("signed");
-    JsonNode scaled = messages.stream().filter(m -> m.path("message_id").asText().equals("execution-it-1-step-1-succeeded"))
+    // contract 1.1: nothing but results on the result subject, progress as running with sequence
+    assertThat(messages).allSatisfy(m -> assertThat(m.path("type").asText()).isEqualTo("runbook_execution_result"));
+    List<JsonNode> running = messages.stream().filter(m -> m.path("status").asText().equals("running")).toList();
+    assertThat(running).extracting(m -> m.path("sequence").asInt()).containsExactly(0, 1, 2, 3);
+    assertThat(running).extracting(m -> m.path("message_id").asText())
+        .containsExactly("execution-it-1-0", "execution-it-1-1", "execution-it-1-2", "execution-it-1-3");
+    running.forEach(m -> Schemas.assertValid(ContractSchemas.RUNBOOK_RESULT, m.toString()));
+    List<JsonNode> events = StreamReader.readAll(nc, Contract.AGENT_DATA, Contract.SUBJECT_EVENTS_PREFIX).stream()
+        .map(s -> {
+          try {
+            return MAPPER.readTree(s.body());
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        }).filter(n -> n.path("execution_id").asText().equals("it-1")).toList();
+    JsonNode scaled = events.stream().filter(m -> m.path("message_id").asText().equals("execution-it-1-step-1-succeeded"))
         .findFirst().orElseThrow();
+    assertThat(scaled.path("event_type").asText()).isEqualTo("runbook_step");
     assertThat(scaled.path("step").path("changes").get(0).path("before").asInt()).isEqualTo(2);
     assertThat(scaled.path("step").path("changes").get(0).path("after").asInt()).isEqualTo(3);
     messages.forEach(m -> Schemas.assertValid(ContractSchemas.ENVELOPE, m.toString()));

@@ -81,9 +81,11 @@ public final class ExecuteCommand implements Callable<Integer> {
     String secret = System.getenv("SECRET_KEY");
     if (secret != null && !secret.isBlank()) {
       long now = Instant.now().getEpochSecond();
-      headers.put("webhook-id", id);
+      // contract 1.1: an approval is signed as <execution_id>:approval
+      String webhookId = approvedBy != null ? id + ":approval" : id;
+      headers.put("webhook-id", webhookId);
       headers.put("webhook-timestamp", Long.toString(now));
-      headers.put("webhook-signature", WebhookSignatures.sign(secret, id, now, body));
+      headers.put("webhook-signature", WebhookSignatures.sign(secret, webhookId, now, body));
     }
     PrintWriter out = spec.commandLine().getOut();
     try (Connection connection = Nats.connect(nats.options())) {
