@@ -91,7 +91,9 @@ final class GitOpsProposals {
     if (edits.isEmpty()) {
       throw new PermanentException("runbook " + runbook.id() + " has no step a manifest can express (replicas, memory limit, image)");
     }
-    return new GitOpsChange(namespace, workload, kind, edits, incident.key(), incident.summary(), runbook.id(), executionId);
+    // versioned when made, so a queued older proposal never lands after a newer one of the same incident
+    return new GitOpsChange(namespace, workload, kind, edits, incident.key(), incident.summary(), runbook.id(), executionId)
+        .at(java.time.Instant.now());
   }
 
   private static FieldEdit edit(Runbook runbook, Runbook.Step step, Map<String, Object> args, Map<String, Object> params,
@@ -195,6 +197,10 @@ final class GitOpsProposals {
   }
 
   static PullRequestReport report(GitOpsResult pr, List<String> described) {
+    if (pr.outcome() == GitOpsResult.Outcome.SUPERSEDED) {
+      return new PullRequestReport(PullRequestReport.Outcome.UPDATED, pr.prUrl(), pr.branch(), pr.commit(), described,
+          "a newer proposal for this incident is already on " + pr.branch() + (pr.prUrl() == null ? "" : ": " + pr.prUrl()));
+    }
     PullRequestReport.Outcome outcome = pr.outcome() == GitOpsResult.Outcome.CREATED
         ? PullRequestReport.Outcome.CREATED : PullRequestReport.Outcome.UPDATED;
     return new PullRequestReport(outcome, pr.prUrl(), pr.branch(), pr.commit(), described,

@@ -27,6 +27,7 @@ final class PullRequestDelivery implements OutboxDelivery {
 
   static final String EVENT_OPENED = "gitops_pull_request";
   static final String EVENT_FAILED = "gitops_pull_request_failed";
+  static final String EVENT_SUPERSEDED = "gitops_pull_request_superseded";
   private static final Logger log = LoggerFactory.getLogger(PullRequestDelivery.class);
 
   private final GitOpsRemediator remediator;
@@ -56,6 +57,13 @@ final class PullRequestDelivery implements OutboxDelivery {
       publish(EVENT_FAILED, "high", item.alertId(), change, "the queued pull request for " + change.incidentKey()
           + " was refused: " + e.getMessage(), null);
       throw e;
+    }
+    if (pr.outcome() == GitOpsResult.Outcome.SUPERSEDED) {
+      log.info("Queued pull request for {} dropped: a newer proposal already landed on {}", change.incidentKey(),
+          pr.branch());
+      publish(EVENT_SUPERSEDED, "info", item.alertId(), change, "the queued pull request for " + change.incidentKey()
+          + " was dropped: a newer proposal for the incident already landed on " + pr.branch(), pr);
+      return;
     }
     log.info("Queued pull request for {} {}: {}", change.incidentKey(), pr.outcome().wireName(), pr.prUrl());
     publish(EVENT_OPENED, "info", item.alertId(), change, "pull request " + pr.outcome().wireName() + ": " + pr.prUrl(), pr);

@@ -74,6 +74,17 @@ public final class GitOpsRemediator implements AutoCloseable {
             + " (check " + GitOpsOptions.GITOPS_BASE_BRANCH + ")");
       }
       ObjectId existing = workspace.remoteHead(branch);
+      if (existing != null && change.proposedAt() != null) {
+        java.time.Instant landed = PullRequestText.proposedAt(workspace.message(existing));
+        if (landed != null && landed.isAfter(change.proposedAt())) {
+          // an older proposal (say, one queued while the forge was down) never lands after a newer one
+          Optional<PullRequests.PullRequest> open = pullRequests.findOpen(branch);
+          log.info("GitOps change for {} proposed at {} is superseded by the one proposed at {}", change.incidentKey(),
+              change.proposedAt(), landed);
+          return new GitOpsResult(open.map(PullRequests.PullRequest::url).orElse(null), branch, existing.name(),
+              GitOpsResult.Outcome.SUPERSEDED, "");
+        }
+      }
       workspace.checkout(branch, existing != null ? existing : base);
       ObjectId head = edit(workspace, change, branch, existing);
       String diff = workspace.diff(base, head);

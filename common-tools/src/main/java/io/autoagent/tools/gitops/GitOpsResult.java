@@ -20,7 +20,9 @@ public record GitOpsResult(String prUrl, String branch, String commit, Outcome o
   /** Whether the pull request is new. */
   public enum Outcome {
     CREATED,
-    UPDATED;
+    UPDATED,
+    /** A newer proposal for the same incident already landed on its branch; this one changed nothing. */
+    SUPERSEDED;
 
     public String wireName() {
       return name().toLowerCase(java.util.Locale.ROOT);

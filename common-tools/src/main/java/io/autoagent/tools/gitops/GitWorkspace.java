@@ -146,6 +146,15 @@ final class GitWorkspace implements AutoCloseable {
     }
   }
 
+  /** The full message of a commit. */
+  String message(ObjectId commit) {
+    try (RevWalk walk = new RevWalk(git.getRepository())) {
+      return walk.parseCommit(commit).getFullMessage();
+    } catch (IOException e) {
+      throw map("read commit " + commit.name(), e);
+    }
+  }
+
   /** The unified diff between two commits. */
   String diff(ObjectId from, ObjectId to) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -14,9 +14,27 @@ final class PullRequestText {
     return "autoagent: " + edits(change) + " for " + change.kind() + " " + change.namespace() + "/" + change.workload();
   }
 
+  /** The commit trailer that versions an incident's proposals. */
+  static final String PROPOSED_AT = "Proposed-At: ";
+
+  /** When the proposal a commit message carries was made; null without the trailer. */
+  static java.time.Instant proposedAt(String commitMessage) {
+    for (String line : commitMessage.split("\n")) {
+      if (line.startsWith(PROPOSED_AT)) {
+        try {
+          return java.time.Instant.parse(line.substring(PROPOSED_AT.length()).strip());
+        } catch (java.time.format.DateTimeParseException e) {
+          return null;
+        }
+      }
+    }
+    return null;
+  }
+
   static String commitMessage(GitOpsChange change) {
     return title(change) + "\n\nIncident: " + change.incidentKey() + "\nRunbook: " + change.runbookId()
-        + (change.executionId() == null ? "" : "\nExecution: " + change.executionId()) + "\n";
+        + (change.executionId() == null ? "" : "\nExecution: " + change.executionId())
+        + (change.proposedAt() == null ? "" : "\n" + PROPOSED_AT + change.proposedAt()) + "\n";
   }
 
   static String body(GitOpsChange change, String diff) {

@@ -122,6 +122,39 @@ class GitOpsRemediatorTest {
   }
 
   @Test
+  void anOlderProposalNeverLandsAfterANewerOneOfTheSameIncident() throws Exception {
+    // given: the newer proposal (replicas 3, made at 10:05) opened the pull request first; the
+    // older one (512Mi, made at 10:00) was queued while the forge was down and arrives after it
+    String url = "https://github.com/acme/shop/pull/9";
+    server.enqueue(json(200, "[]"));
+    server.enqueue(json(201, "{\"number\":9,\"html_url\":\"" + url + "\"}"));
+    server.enqueue(json(200, "[{\"number\":9,\"html_url\":\"" + url + "\"}]"));
+    try (GitOpsRemediator remediator = new GitOpsRemediator(options(GitOpsOptions.Provider.GITHUB, "acme/shop"))) {
+      GitOpsResult newer = remediator.remediate(change(new FieldEdit.Replicas(3))
+          .at(java.time.Instant.parse("2026-11-22T10:05:00Z")));
+
+      // when
+      GitOpsResult older = remediator.remediate(change(new FieldEdit.MemoryLimit("app", "512Mi"))
+          .at(java.time.Instant.parse("2026-11-22T10:00:00Z")));
+
+      // then: nothing pushed, nothing patched, the branch still holds the newer proposal alone
+      assertThat(older.outcome()).isEqualTo(GitOpsResult.Outcome.SUPERSEDED);
+      assertThat(older.prUrl()).isEqualTo(url);
+      assertThat(older.commit()).isEqualTo(newer.commit());
+      try (Repository repo = Git.open(remote.toFile()).getRepository(); RevWalk walk = new RevWalk(repo)) {
+        RevCommit tip = walk.parseCommit(repo.resolve("refs/heads/" + newer.branch()));
+        assertThat(tip.getName()).isEqualTo(newer.commit());
+        assertThat(tip.getParent(0).getId()).isEqualTo(mainHead);
+        assertThat(tip.getFullMessage()).contains("Proposed-At: 2026-11-22T10:05:00Z");
+        try (TreeWalk tree = TreeWalk.forPath(repo, "apps/checkout/checkout.yaml", tip.getTree())) {
+          assertThat(new String(repo.open(tree.getObjectId(0)).getBytes())).doesNotContain("memory: 512Mi");
+        }
+      }
+      assertThat(server.getRequestCount()).as("find, create, then only a find").isEqualTo(3);
+    }
+  }
+
+  @Test
   void opensAGitLabMergeRequestThenUpdatesIt() throws Exception {
     // given
     String url = "https://gitlab.example.com/group/shop/-/merge_requests/3";
