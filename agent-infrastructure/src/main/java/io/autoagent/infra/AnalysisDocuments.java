@@ -153,13 +153,13 @@ public final class AnalysisDocuments {
       replicas.put("ready", workload.ready());
       replicas.put("available", workload.available());
       replicas.put("updated", workload.updated());
-      doc.putPOJO("images", workload.images());
+      // contract 1.1 (deployment-analysis.schema.json): images is an array
+      var images = doc.putArray("images");
+      workload.images().forEach((container, image) -> images.addObject().put("container", container).put("image", image));
       if (workload.revision() != null) {
         doc.put("revision", workload.revision());
       }
-      if (workload.rolloutState() != null) {
-        doc.put("rollout_state", workload.rolloutState());
-      }
+      doc.put("rollout_state", workload.rolloutState() != null ? workload.rolloutState() : "unknown");
     } else {
       doc.put("rollout_state", "unknown");
     }

@@ -134,9 +134,13 @@ final class AgentFixture implements AutoCloseable {
       Schemas.assertValid(ContractSchemas.ANALYSIS, response.toString());
     }
     for (StreamReader.Stored stored : StreamReader.readAll(client, Contract.AGENT_DATA, null)) {
-      String schema =
-          stored.subject().startsWith("runbook.execution.") ? ContractSchemas.RUNBOOK_RESULT : ContractSchemas.ENVELOPE;
+      String schema = stored.subject().startsWith("runbook.execution.") ? ContractSchemas.RUNBOOK_RESULT
+          : stored.subject().startsWith("deployments.") ? ContractSchemas.DEPLOYMENT_ANALYSIS
+          : ContractSchemas.ENVELOPE;
       Schemas.assertValid(schema, stored.body());
+      // contract 1.1: the agents publish schema_version "1.1"
+      org.assertj.core.api.Assertions.assertThat(parse(stored.body()).path("schema_version").asText())
+          .as(stored.subject()).isEqualTo("1.1");
     }
   }
 

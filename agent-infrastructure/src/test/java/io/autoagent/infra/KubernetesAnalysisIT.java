@@ -56,7 +56,8 @@ class KubernetesAnalysisIT {
     List<JsonNode> state = fixture.data("deployments.checkout");
     assertThat(state).singleElement().satisfies(d -> {
       assertThat(d.path("replicas").path("desired").asInt()).isEqualTo(1);
-      assertThat(d.path("images").path("app").asText()).isEqualTo("registry.example.com/checkout:v2");
+      assertThat(d.path("images").get(0).path("container").asText()).isEqualTo("app");
+      assertThat(d.path("images").get(0).path("image").asText()).isEqualTo("registry.example.com/checkout:v2");
       assertThat(d.path("revision").asText()).isEqualTo("2");
     });
     fixture.assertEverythingPublishedIsValid();

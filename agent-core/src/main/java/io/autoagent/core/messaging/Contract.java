@@ -6,7 +6,7 @@ import java.util.List;
 /** Streams, subjects and consumers of the wire contract, version 1 ({@code CONTRACT.md}). */
 public final class Contract {
 
-  public static final String SCHEMA_VERSION = "1";
+  public static final String SCHEMA_VERSION = "1.1";
 
   public static final String AGENT_TASKS = "AGENT_TASKS";
   public static final String RUNBOOK_EXECUTIONS = "RUNBOOK_EXECUTIONS";
