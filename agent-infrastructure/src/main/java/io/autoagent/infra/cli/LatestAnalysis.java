@@ -56,7 +56,8 @@ record LatestAnalysis(String alertId, Instant at, boolean recommended, Map<Strin
       JsonNode analysis = parse(mapper, message.getData());
       if (analysis != null && "infrastructure_analysis".equals(analysis.path("type").asText())
           && namespace.equals(analysis.path("namespace").asText()) && service.equals(analysis.path("service").asText())) {
-        return Optional.of(of(analysis, message.getTime().toInstant(), runbookId));
+        Instant at = message.getTime().toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        return Optional.of(of(analysis, at, runbookId));
       }
     }
     return Optional.empty();

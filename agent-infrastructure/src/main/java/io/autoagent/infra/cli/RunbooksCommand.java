@@ -49,7 +49,7 @@ public final class RunbooksCommand implements Callable<Integer> {
   private int list(PrintWriter out) {
     try (RunbookLibrary library = RunbookLibrary.builder().directory(dir).watchDirectory(false).build()) {
       List<Runbook> runbooks = library.all().stream().sorted(Comparator.comparing(Runbook::id)).toList();
-      Table table = new Table("ID", "RISK", "AUTOMATABLE", "CATEGORIES", "TITLE");
+      Table table = new Table("ID", "RISK", "AUTOMATABLE", "CATEGORIES", "TITLE").keep(0).keep(1).keep(2);
       for (Runbook r : runbooks) {
         table.row(r.id(), r.risk().wire(), r.automatable() ? (r.requiresApproval() ? "approval" : "yes") : "no",
             String.join(",", r.matches().categories().stream().map(Enum::name).sorted().toList()), r.title());

@@ -16,9 +16,16 @@ final class Table {
 
   private final List<String> headers;
   private final List<List<String>> rows = new ArrayList<>();
+  private final java.util.Set<Integer> kept = new java.util.HashSet<>();
 
   Table(String... headers) {
     this.headers = List.of(headers);
+  }
+
+  /** Never shortens column {@code index} (an id a person copies), unless nothing else can give. */
+  Table keep(int index) {
+    kept.add(index);
+    return this;
   }
 
   Table row(String... cells) {
@@ -51,11 +58,9 @@ final class Table {
     }
     int budget = width - 2 * (n - 1); // two spaces between columns
     while (Arrays.stream(widths).sum() > budget) {
-      int widest = 0;
-      for (int i = 1; i < n; i++) {
-        if (widths[i] > widths[widest]) {
-          widest = i;
-        }
+      int widest = widest(widths, false);
+      if (widths[widest] <= MIN_COLUMN) {
+        widest = widest(widths, true);
       }
       if (widths[widest] <= MIN_COLUMN) {
         break; // too narrow a terminal: keep each column readable rather than fit
@@ -66,6 +71,16 @@ final class Table {
     lines.add(line(headers, widths));
     rows.forEach(row -> lines.add(line(row, widths)));
     return lines;
+  }
+
+  private int widest(int[] widths, boolean includeKept) {
+    int widest = -1;
+    for (int i = 0; i < widths.length; i++) {
+      if ((includeKept || !kept.contains(i)) && (widest < 0 || widths[i] > widths[widest])) {
+        widest = i;
+      }
+    }
+    return widest < 0 ? 0 : widest;
   }
 
   private static String line(List<String> cells, int[] widths) {

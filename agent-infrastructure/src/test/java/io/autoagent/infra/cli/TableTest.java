@@ -31,6 +31,15 @@ class TableTest {
   }
 
   @Test
+  void shortensKeptColumnsOnlyWhenNothingElseCanGive() {
+    Table table = new Table("ID", "TITLE").keep(0).row("raise-quota-or-reduce-requests", "t".repeat(40));
+
+    List<String> lines = table.render(50);
+
+    assertThat(lines.get(1)).startsWith("raise-quota-or-reduce-requests  ").endsWith("…").hasSize(50);
+  }
+
+  @Test
   void leavesANarrowTableAlone() {
     assertThat(new Table("ID", "RISK").row("a", "low").render(100)).containsExactly("ID  RISK", "a   low");
   }
