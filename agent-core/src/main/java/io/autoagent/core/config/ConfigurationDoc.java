@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Renders {@code docs/configuration.md} from {@link Settings}. Run {@link #main} from the repository
- * root to rewrite it; a test fails while the checked-in file differs.
+ * Renders {@code docs/configuration.md} from {@link Settings}. {@code ConfigurationDocTest} fails while
+ * the checked-in file differs and rewrites it with {@code -Dconfiguration.doc.update=true}; {@link
+ * #main} does the same from the repository root.
  */
 public final class ConfigurationDoc {
 
@@ -30,8 +31,8 @@ public final class ConfigurationDoc {
 
   public static String render() {
     StringBuilder out = new StringBuilder();
-    out.append("<!-- Generated from io.autoagent.core.config.Settings by ConfigurationDoc: edit Settings, then run\n")
-        .append("     mvn -q -o -pl agent-core exec:java -Dexec.mainClass=io.autoagent.core.config.ConfigurationDoc -->\n")
+    out.append("<!-- Generated from io.autoagent.core.config.Settings by ConfigurationDoc: do not edit. Edit Settings,\n")
+        .append("     then run: mvn -q -pl agent-core test -Dtest=ConfigurationDocTest -Dconfiguration.doc.update=true -->\n")
         .append("# Configuration\n\n")
         .append("Both agents are configured by environment variables only. A bad value stops start-up with one line\n")
         .append("naming the variable, and exit status 2. Blank values count as unset. Secret values are never logged\n")

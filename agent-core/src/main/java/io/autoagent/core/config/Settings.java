@@ -84,6 +84,8 @@ public final class Settings {
       s(PLATFORM, "POD_NAMESPACE", STRING, "", "", "The agent's own namespace; never changed by a runbook."),
       s(PLATFORM, "AGENT_NAMESPACE", STRING, "", "", "Set by the chart for the Ops Guardian: the release's namespace (informational)."),
       s(PLATFORM, "AWS_REGION", STRING, "", "", "Read by the AWS SDK for S3 archives when `ARCHIVE_S3_REGION` is unset."),
+      s(PLATFORM, "AWS_ACCESS_KEY_ID", STRING, "", "", "Read by the AWS SDK for S3 archives when no IRSA role, profile or instance role applies."),
+      s(PLATFORM, "AWS_SECRET_ACCESS_KEY", STRING, "", "", "Read by the AWS SDK with `AWS_ACCESS_KEY_ID`.").asSecret(),
       s(PLATFORM, "JAVA_TOOL_OPTIONS", STRING, "", "", "Extra JVM options (heap, GC), read by the JVM itself."),
       // Kubernetes
       s(KUBERNETES, "KUBECONFIG", PATH, "~/.kube/config, else in-cluster", "", "Cluster access; with none, Kubernetes evidence is `skipped`."),
