@@ -4,8 +4,10 @@ import io.autoagent.core.Shutdown;
 import io.autoagent.core.config.ConfigException;
 import io.autoagent.core.status.Version;
 import io.autoagent.infra.cli.AlertCommand;
-import io.autoagent.infra.cli.CliException;
+import io.autoagent.infra.cli.CliErrors;
+import io.autoagent.infra.cli.CliLogging;
 import io.autoagent.infra.cli.ExecuteCommand;
+import io.autoagent.infra.cli.ExitCodes;
 import io.autoagent.infra.cli.RunbooksCommand;
 import io.autoagent.infra.cli.SandboxCommand;
 import io.autoagent.infra.cli.StatusCommand;
@@ -22,26 +24,40 @@ import picocli.CommandLine.Command;
 @Command(
     name = "infrastructure-agent",
     mixinStandardHelpOptions = true,
+    exitCodeListHeading = ExitCodes.HELP_HEADING,
+    exitCodeList = {ExitCodes.HELP_OK, ExitCodes.HELP_FAILURE, ExitCodes.HELP_USAGE, ExitCodes.HELP_REJECTED},
     versionProvider = Main.VersionProvider.class,
     description = "Event-driven infrastructure agent for Kubernetes on NATS JetStream.",
     subcommands = {Main.RunCommand.class, SandboxCommand.class, AlertCommand.class, StatusCommand.class, RunbooksCommand.class, ExecuteCommand.class})
 public final class Main implements Callable<Integer> {
 
   public static void main(String[] args) {
+    if (CliLogging.isCliCommand(args)) {
+      CliLogging.configure(); // before any logger exists: the commands' stdout is data
+    }
     System.exit(commandLine().execute(args));
   }
 
-  /** The command line with one-line error reporting; tests run commands through it. */
+  /**
+   * The command line with one-line error reporting and the exit codes of {@link ExitCodes}; tests
+   * run commands through it.
+   */
   public static CommandLine commandLine() {
-    return new CommandLine(new Main())
-        .setExecutionExceptionHandler(
-            (e, cmd, parsed) -> {
-              if (e instanceof CliException) {
-                cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage());
-                return 1;
-              }
-              throw e;
-            });
+    CommandLine cli = new CommandLine(new Main());
+    CommandLine.IExecutionStrategy run = new CommandLine.RunLast();
+    return cli
+        .setExecutionStrategy(parsed -> {
+          String bad = CliErrors.badNatsUrl(parsed);
+          if (bad != null) {
+            CommandLine cmd = parsed.asCommandLineList().getLast();
+            cmd.getErr().println(cmd.getCommandName() + ": " + bad);
+            cmd.getErr().flush();
+            return ExitCodes.USAGE;
+          }
+          return run.execute(parsed);
+        })
+        .setParameterExceptionHandler(CliErrors::usage)
+        .setExecutionExceptionHandler(CliErrors::failure);
   }
 
   @Override
@@ -50,7 +66,10 @@ public final class Main implements Callable<Integer> {
   }
 
   /** Runs the agent until SIGTERM. */
-  @Command(name = "run", description = "Run the agent (the default), configured by environment variables.")
+  @Command(name = "run", mixinStandardHelpOptions = true, exitCodeListHeading = ExitCodes.HELP_HEADING,
+      exitCodeList = {"0:stopped by SIGTERM or Ctrl-C", "1:cannot start (NATS unreachable, ...)",
+          "2:a setting is not valid (the line names the variable)"},
+      description = "Run the agent (the default), configured by environment variables (docs/configuration.md).")
   public static final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {

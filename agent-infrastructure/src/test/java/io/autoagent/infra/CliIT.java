@@ -105,4 +105,58 @@ class CliIT {
     assertThat(invalid.exit()).isEqualTo(1);
     assertThat(invalid.out()).contains("broken.yaml", "risk");
   }
+
+  @Test
+  void executeFillsParametersFromTheLatestAnalysisOfTheWorkloadAndParamWins() throws Exception {
+    // given: two analyses of shop/basket on RESPONSES, the newer resolving 768Mi, and one of another workload
+    publishAnalysis("older", "basket", "512Mi");
+    publishAnalysis("newer", "basket", "768Mi");
+    publishAnalysis("other", "checkout", "2Gi");
+    var requests = fixture.client.subscribe(io.autoagent.core.messaging.Contract.SUBJECT_RUNBOOK_EXECUTE);
+    fixture.client.flush(java.time.Duration.ofSeconds(5));
+
+    // when
+    Run run = run("execute", "--json", "--nats-url", fixture.server.url(), "--runbook", "increase-memory-limit",
+        "--namespace", "shop", "--service", "basket", "--param", "container=sidecar", "--timeout", "30");
+
+    // then: the request carries the analysis's values, --param overriding; stderr says where they came from
+    var request = AgentFixture.MAPPER.readTree(requests.nextMessage(java.time.Duration.ofSeconds(10)).getData());
+    assertThat(request.path("parameters").path("memory_limit").asText()).isEqualTo("768Mi");
+    assertThat(request.path("parameters").path("container").asText()).isEqualTo("sidecar");
+    assertThat(run.err()).contains("parameters from analysis newer at ", "memory_limit=768Mi")
+        .doesNotContain("container=app");
+    // stdout is JSON only, one result per line
+    assertThat(run.out().lines().toList()).isNotEmpty().allSatisfy(line -> AgentFixture.MAPPER.readTree(line));
+    // no cluster here, so the agent refuses: exit 3
+    assertThat(run.exit()).as(run.err()).isEqualTo(3);
+  }
+
+  @Test
+  void executeSaysWhenNoAnalysisOfTheWorkloadExists() {
+    Run run = run("execute", "--nats-url", fixture.server.url(), "--runbook", "increase-memory-limit",
+        "--namespace", "shop", "--service", "never-analysed", "--timeout", "30");
+
+    assertThat(run.err()).contains("no analysis of shop/never-analysed found: parameters from --param only");
+  }
+
+  @Test
+  void runbooksListFitsTheTerminalAndKeepsLogsOffStdout() {
+    Run list = run("runbooks", "list", "--dir", "../runbooks");
+
+    assertThat(list.exit()).isZero();
+    assertThat(list.out().lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(100))
+        .noneMatch(line -> line.contains(" INFO ") || line.contains(" WARN "));
+    assertThat(list.out().lines().findFirst()).hasValueSatisfying(h -> assertThat(h).startsWith("ID "));
+  }
+
+  private static void publishAnalysis(String alertId, String service, String memoryLimit) throws Exception {
+    String analysis = """
+        {"type": "infrastructure_analysis", "alert_id": "%s", "namespace": "shop", "service": "%s",
+         "status": "completed", "sources": {}, "analyzer": "rules", "duration_ms": 1,
+         "recommendations": [{"runbook_id": "increase-memory-limit", "reason": "OOM", "risk": "medium",
+           "automatable": true, "parameters": {"memory_limit": "%s", "container": "app"}}]}
+        """.formatted(alertId, service, memoryLimit);
+    fixture.client.jetStream().publish(io.autoagent.core.messaging.Contract.SUBJECT_RESPONSE,
+        analysis.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
 }

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Settings every agent shares, read from environment variables by {@link #fromEnv}. Agent-specific
@@ -56,6 +58,8 @@ public record AgentConfig(
   public static final int DEFAULT_MAX_DELIVER = 5;
   public static final int DEFAULT_SHUTDOWN_GRACE_S = 20;
 
+  private static final Logger log = LoggerFactory.getLogger(AgentConfig.class);
+
   public AgentConfig {
     Objects.requireNonNull(agentName, "agentName");
     Objects.requireNonNull(instanceId, "instanceId");
@@ -64,6 +68,8 @@ public record AgentConfig(
 
   /** Reads and validates; throws {@link ConfigException} naming the first bad variable. */
   public static AgentConfig fromEnv(String agentName, Env env) {
+    // Logged here, once per process: every agent reads its shared settings first.
+    env.deprecations().forEach(log::warn);
     String host = env.get("HOSTNAME");
     return new AgentConfig(
         agentName,

@@ -2,25 +2,94 @@ package io.autoagent.core.config;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Typed reads of environment variables with one-line errors that name the variable, the value and
- * what is allowed. Blank values count as unset.
+ * what is allowed. Blank values count as unset. Every name read must be declared in {@link
+ * Settings} (checked with assertions, so the tests catch an undeclared one); a deprecated name is
+ * read as its replacement, and {@link #deprecations()} says so.
  */
 public final class Env {
 
   private final Map<String, String> vars;
+  private final List<String> deprecations;
 
   public Env(Map<String, String> vars) {
-    this.vars = Map.copyOf(vars);
+    Map<String, String> resolved = new HashMap<>(vars);
+    List<String> notes = new ArrayList<>();
+    for (Map.Entry<String, String> e : vars.entrySet()) {
+      Setting replacement = Settings.replacementOf(e.getKey()).orElse(null);
+      if (replacement == null || e.getValue() == null || e.getValue().isBlank()) {
+        continue;
+      }
+      String current = vars.get(replacement.name());
+      if (current == null || current.isBlank()) {
+        resolved.put(replacement.name(), e.getValue());
+        notes.add(e.getKey() + " is deprecated: use " + replacement.name() + " (the value is used)");
+      } else {
+        notes.add(e.getKey() + " is deprecated and ignored: " + replacement.name() + " is set");
+      }
+    }
+    this.vars = Map.copyOf(resolved);
+    this.deprecations = List.copyOf(notes.stream().sorted().toList());
+  }
+
+  /** One warning per deprecated variable that is set, naming its replacement. */
+  public List<String> deprecations() {
+    return deprecations;
   }
 
   /** The raw value, or null when unset or blank. */
   public String get(String key) {
+    assert Settings.isDeclared(key) : key + " is read but not declared in " + Settings.class.getName();
     String value = vars.get(key);
     return value == null || value.isBlank() ? null : value.trim();
+  }
+
+  /** The value exactly as set (not trimmed), or null when unset or blank; for key material. */
+  public String raw(String key) {
+    assert Settings.isDeclared(key) : key + " is read but not declared in " + Settings.class.getName();
+    String value = vars.get(key);
+    return value == null || value.isBlank() ? null : value;
+  }
+
+  /**
+   * A value parsed by {@code parse}, or {@code fallback} when unset; a parse failure becomes a
+   * {@link ConfigException} saying {@code expected}.
+   */
+  public <T> T parse(String key, T fallback, Function<String, T> parse, String expected) {
+    String value = get(key);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      return parse.apply(value);
+    } catch (RuntimeException e) {
+      throw new ConfigException(key + "=" + value + " is not valid: expected " + expected);
+    }
+  }
+
+  /** A whole number of at least {@code min}, or {@code fallback} when unset. */
+  public long atLeast(String key, long fallback, long min) {
+    String value = get(key);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      long parsed = Long.parseLong(value);
+      if (parsed >= min) {
+        return parsed;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    throw new ConfigException(key + "=" + value + " is not valid: expected a whole number of at least " + min);
   }
 
   public String get(String key, String fallback) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.autoagent.core.json.Json;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,6 +19,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "alert",
     mixinStandardHelpOptions = true,
+    exitCodeListHeading = ExitCodes.HELP_HEADING,
+    exitCodeList = {ExitCodes.HELP_OK, ExitCodes.HELP_FAILURE, ExitCodes.HELP_USAGE, ExitCodes.HELP_REJECTED},
     description = "Publish an alert to the agent and print its analysis.")
 public final class AlertCommand implements Callable<Integer> {
 
@@ -57,7 +58,13 @@ public final class AlertCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     ObjectMapper mapper = Json.newMapper();
-    byte[] body = file != null ? read(file) : mapper.writeValueAsBytes(fromFlags(mapper));
+    byte[] body;
+    if (file != null) {
+      body = InputFiles.read("alert file", file);
+      InputFiles.requireJson(mapper, "alert file", file, body);
+    } else {
+      body = mapper.writeValueAsBytes(fromFlags(mapper));
+    }
     try (AlertClient client = AlertClient.connect(nats.url)) {
       List<JsonNode> analyses = client.send(body, Duration.ofSeconds(timeoutSeconds));
       java.io.PrintWriter out = spec.commandLine().getOut();
@@ -70,13 +77,13 @@ public final class AlertCommand implements Callable<Integer> {
         }
       }
       out.flush();
-      return analyses.stream().anyMatch(a -> a.has("error")) ? 3 : 0;
+      return analyses.stream().anyMatch(AlertCommand::failedOrRejected) ? ExitCodes.REJECTED : ExitCodes.OK;
     }
   }
 
   private ObjectNode fromFlags(ObjectMapper mapper) {
     if (service == null || namespace == null) {
-      throw new CliException("give --service and --namespace, or --file");
+      throw CliException.usage("give --service and --namespace, or --file");
     }
     ObjectNode alert = mapper.createObjectNode();
     alert.put("service", service);
@@ -89,12 +96,9 @@ public final class AlertCommand implements Callable<Integer> {
     return alert;
   }
 
-  private static byte[] read(Path path) {
-    try {
-      return Files.readAllBytes(path);
-    } catch (IOException e) {
-      throw new CliException("cannot read " + path + ": " + e.getMessage());
-    }
+  private static boolean failedOrRejected(JsonNode analysis) {
+    String status = analysis.path("status").asText();
+    return analysis.has("error") || "failed".equals(status) || "rejected".equals(status);
   }
 
   private static void putIfSet(ObjectNode node, String field, String value) {

@@ -34,6 +34,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "execute",
     mixinStandardHelpOptions = true,
+    exitCodeListHeading = ExitCodes.HELP_HEADING,
+    exitCodeList = {ExitCodes.HELP_OK, ExitCodes.HELP_FAILURE, ExitCodes.HELP_USAGE, ExitCodes.HELP_REJECTED},
     description = "Ask the agent to run a runbook (a dry run unless --live) and follow its results.")
 public final class ExecuteCommand implements Callable<Integer> {
 
@@ -52,7 +54,7 @@ public final class ExecuteCommand implements Callable<Integer> {
   @Option(names = "--service", description = "Target workload.")
   String service;
 
-  @Option(names = "--param", description = "A parameter, name=value (repeatable).")
+  @Option(names = "--param", description = "A parameter, name=value (repeatable); wins over the value the latest analysis resolved.")
   Map<String, String> parameters = new LinkedHashMap<>();
 
   @Option(names = "--live", description = "Change the cluster (default: a dry run that changes nothing).")
@@ -67,8 +69,11 @@ public final class ExecuteCommand implements Callable<Integer> {
   @Option(names = "--timeout", defaultValue = "120", description = "Seconds to follow the results (default ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
-  @Option(names = "--json", description = "Print each result as a JSON line.")
+  @Option(names = "--json", description = "Print each result as a JSON line (stdout holds JSON only).")
   boolean json;
+
+  @Option(names = "--no-analysis", description = "Do not fill parameters from the workload's latest analysis.")
+  boolean noAnalysis;
 
   @Mixin NatsOption nats;
 
@@ -76,25 +81,18 @@ public final class ExecuteCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     ObjectMapper mapper = Json.newMapper();
     String id = executionId != null ? executionId : "cli-" + UUID.randomUUID();
-    byte[] body = Json.bytes(mapper, request(mapper, id));
-    Headers headers = new Headers().put("Nats-Msg-Id", "cli-" + UUID.randomUUID());
-    String secret = System.getenv("SECRET_KEY");
-    if (secret != null && !secret.isBlank()) {
-      long now = Instant.now().getEpochSecond();
-      // contract 1.1: an approval is signed as <execution_id>:approval
-      String webhookId = approvedBy != null ? id + ":approval" : id;
-      headers.put("webhook-id", webhookId);
-      headers.put("webhook-timestamp", Long.toString(now));
-      headers.put("webhook-signature", WebhookSignatures.sign(secret, webhookId, now, body));
-    }
     PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
     try (Connection connection = Nats.connect(nats.options())) {
+      Map<String, String> resolved = withAnalysisParameters(connection, mapper, err);
+      byte[] body = Json.bytes(mapper, request(mapper, id, resolved));
+      Headers headers = signed(new Headers().put("Nats-Msg-Id", "cli-" + UUID.randomUUID()), id, body);
       Subscription results = connection.subscribe(Contract.SUBJECT_RUNBOOK_RESULT);
       connection.flush(Duration.ofSeconds(5));
       connection.jetStream().publish(Contract.SUBJECT_RUNBOOK_EXECUTE, headers, body);
-      out.printf("execution %s: %s %s in %s (%s)%n", id, approvedBy != null ? "approving" : "requested", runbook,
+      err.printf("execution %s: %s %s in %s (%s)%n", id, approvedBy != null ? "approving" : "requested", runbook,
           namespace + (service == null ? "" : "/" + service), live ? "live" : "dry run");
-      out.flush();
+      err.flush();
       long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
       while (System.nanoTime() < deadline) {
         Message message = results.nextMessage(Duration.ofSeconds(1));
@@ -105,11 +103,13 @@ public final class ExecuteCommand implements Callable<Integer> {
         if (!id.equals(result.path("execution_id").asText())) {
           continue;
         }
-        out.println(json ? result.toString() : line(result));
-        out.flush();
         String status = result.path("status").asText();
+        // progress (running) goes to stderr; --json keeps every result on stdout as JSON lines
+        PrintWriter to = json || !"running".equals(status) ? out : err;
+        to.println(json ? result.toString() : line(result));
+        to.flush();
         if ("runbook_execution_result".equals(result.path("type").asText()) && FINAL.contains(status)) {
-          return OK.contains(status) ? 0 : 3;
+          return OK.contains(status) ? ExitCodes.OK : ExitCodes.REJECTED;
         }
       }
       throw new CliException("no final result for execution " + id + " within " + timeoutSeconds + " s: is the agent running on " + nats.url + "?");
@@ -118,7 +118,51 @@ public final class ExecuteCommand implements Callable<Integer> {
     }
   }
 
-  private ObjectNode request(ObjectMapper mapper, String id) {
+  /**
+   * The parameters to send: those the latest analysis of the workload resolved for this runbook,
+   * overridden by {@code --param}; says on stderr where they came from.
+   */
+  private Map<String, String> withAnalysisParameters(Connection connection, ObjectMapper mapper, PrintWriter err)
+      throws IOException, JetStreamApiException {
+    Map<String, String> merged = new LinkedHashMap<>();
+    if (service != null && !noAnalysis) {
+      LatestAnalysis latest = LatestAnalysis.find(connection.jetStreamManagement(), mapper, namespace, service, runbook)
+          .orElse(null);
+      if (latest == null) {
+        err.printf("no analysis of %s/%s found: parameters from --param only%n", namespace, service);
+      } else if (!latest.recommended()) {
+        err.printf("the latest analysis of %s/%s (%s at %s) does not recommend %s: parameters from --param only%n",
+            namespace, service, latest.alertId(), latest.at(), runbook);
+      } else {
+        merged.putAll(latest.parameters());
+        StringBuilder taken = new StringBuilder();
+        latest.parameters().forEach((k, v) -> {
+          if (!parameters.containsKey(k)) {
+            taken.append(' ').append(k).append('=').append(v);
+          }
+        });
+        err.printf("parameters from analysis %s at %s:%s%n", latest.alertId(), latest.at(),
+            taken.isEmpty() ? " none (all given with --param)" : taken);
+      }
+    }
+    merged.putAll(parameters); // --param wins
+    return merged;
+  }
+
+  private Headers signed(Headers headers, String id, byte[] body) {
+    String secret = System.getenv("SECRET_KEY");
+    if (secret != null && !secret.isBlank()) {
+      long now = Instant.now().getEpochSecond();
+      // contract 1.1: an approval is signed as <execution_id>:approval
+      String webhookId = approvedBy != null ? id + ":approval" : id;
+      headers.put("webhook-id", webhookId);
+      headers.put("webhook-timestamp", Long.toString(now));
+      headers.put("webhook-signature", WebhookSignatures.sign(secret, webhookId, now, body));
+    }
+    return headers;
+  }
+
+  private ObjectNode request(ObjectMapper mapper, String id, Map<String, String> params) {
     ObjectNode request = mapper.createObjectNode();
     request.put("execution_id", id);
     request.put("runbook_id", runbook);
@@ -127,7 +171,7 @@ public final class ExecuteCommand implements Callable<Integer> {
     if (service != null) {
       target.put("service", service);
     }
-    request.set("parameters", mapper.valueToTree(parameters));
+    request.set("parameters", mapper.valueToTree(params));
     request.put("dry_run", !live);
     request.put("requested_by", "cli:" + System.getProperty("user.name", "unknown"));
     request.put("issued_at", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());

@@ -19,6 +19,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "runbooks",
     mixinStandardHelpOptions = true,
+    exitCodeListHeading = ExitCodes.HELP_HEADING,
+    exitCodeList = {ExitCodes.HELP_OK, ExitCodes.HELP_FAILURE, ExitCodes.HELP_USAGE, ExitCodes.HELP_REJECTED},
     description = "List the runbooks of a directory, or validate them (exit 1 on any error).")
 public final class RunbooksCommand implements Callable<Integer> {
 
@@ -34,26 +36,28 @@ public final class RunbooksCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (!Files.isDirectory(dir)) {
-      throw new CliException("no runbook directory at " + dir.toAbsolutePath());
+      throw CliException.usage("no runbook directory at " + dir.toAbsolutePath());
     }
     PrintWriter out = spec.commandLine().getOut();
     return switch (action) {
       case "list" -> list(out);
       case "validate" -> validate(out);
-      default -> throw new CliException("unknown action '" + action + "': expected list or validate");
+      default -> throw CliException.usage("unknown action '" + action + "': expected list or validate");
     };
   }
 
   private int list(PrintWriter out) {
     try (RunbookLibrary library = RunbookLibrary.builder().directory(dir).watchDirectory(false).build()) {
       List<Runbook> runbooks = library.all().stream().sorted(Comparator.comparing(Runbook::id)).toList();
-      out.printf("%-32s %-6s %-12s %-40s %s%n", "ID", "RISK", "AUTOMATABLE", "CATEGORIES", "TITLE");
+      Table table = new Table("ID", "RISK", "AUTOMATABLE", "CATEGORIES", "TITLE").keep(0).keep(1).keep(2);
       for (Runbook r : runbooks) {
-        out.printf("%-32s %-6s %-12s %-40s %s%n", r.id(), r.risk().wire(),
-            r.automatable() ? (r.requiresApproval() ? "approval" : "yes") : "no",
+        table.row(r.id(), r.risk().wire(), r.automatable() ? (r.requiresApproval() ? "approval" : "yes") : "no",
             String.join(",", r.matches().categories().stream().map(Enum::name).sorted().toList()), r.title());
       }
-      library.errors().forEach(e -> out.println("invalid: " + e.message()));
+      table.render(Table.terminalWidth(System.getenv())).forEach(out::println);
+      PrintWriter err = spec.commandLine().getErr();
+      library.errors().forEach(e -> err.println("invalid: " + e.message()));
+      err.flush();
       out.flush();
       return library.errors().isEmpty() ? 0 : 1;
     }

@@ -28,6 +28,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "sandbox",
     mixinStandardHelpOptions = true,
+    exitCodeListHeading = ExitCodes.HELP_HEADING,
+    exitCodeList = {ExitCodes.HELP_OK, ExitCodes.HELP_FAILURE, ExitCodes.HELP_USAGE, ExitCodes.HELP_REJECTED},
     description = "Run the agent against a local sandbox cluster of broken demo workloads.")
 public final class SandboxCommand implements Callable<Integer> {
 

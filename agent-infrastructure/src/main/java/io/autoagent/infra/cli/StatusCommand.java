@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "status",
     mixinStandardHelpOptions = true,
+    exitCodeListHeading = ExitCodes.HELP_HEADING,
+    exitCodeList = {ExitCodes.HELP_OK, ExitCodes.HELP_FAILURE, ExitCodes.HELP_USAGE, ExitCodes.HELP_REJECTED},
     description = "Follow every agent's heartbeat (agent.status.>) until Ctrl-C.")
 public final class StatusCommand implements Callable<Integer> {
 
@@ -42,6 +44,7 @@ public final class StatusCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     ObjectMapper mapper = Json.newMapper();
     PrintWriter out = spec.commandLine().getOut();
+    int width = Table.terminalWidth(System.getenv());
     try (Connection connection = Nats.connect(nats.options())) {
       Subscription sub = connection.subscribe(Contract.SUBJECT_STATUS_PREFIX + ">");
       long deadline = System.nanoTime() + Duration.ofSeconds(waitSeconds).toNanos();
@@ -58,7 +61,7 @@ public final class StatusCommand implements Callable<Integer> {
         if (json) {
           out.println(new String(message.getData(), java.nio.charset.StandardCharsets.UTF_8));
         } else {
-          out.println(line(mapper.readTree(message.getData())));
+          out.println(Table.fit(line(mapper.readTree(message.getData())), width));
         }
         out.flush();
       }

@@ -1,5 +1,6 @@
 package io.autoagent.guardian.config;
 
+import io.autoagent.core.config.Env;
 import io.autoagent.guardian.calendar.CalendarConfig;
 import io.autoagent.guardian.decision.Damping;
 import io.autoagent.guardian.decision.ForecastSettings;
@@ -11,7 +12,6 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
 
 /**
  * The Ops Guardian's decision configuration. {@link #fromEnv(Map)} reads the environment; every
@@ -48,7 +48,7 @@ public record GuardianConfig(
   public static final String DOWN_CPU = "GUARDIAN_SCALE_DOWN_CPU_PERCENT";
   public static final String TARGET_CPU = "GUARDIAN_TARGET_CPU_PERCENT";
   public static final String CPU_GATING = "GUARDIAN_REQUIRE_CPU_AND_ANOTHER";
-  public static final String DOWN_STABILIZATION_S = "GUARDIAN_DOWN_STABILIZATION_SECONDS";
+  public static final String DOWN_STABILIZATION_S = "GUARDIAN_DOWN_STABILIZATION_S";
   public static final String ADVISOR_TIMEOUT_MS = "GUARDIAN_ADVISOR_TIMEOUT_MS";
 
   public static final Duration DEFAULT_ADVISOR_TIMEOUT = Duration.ofSeconds(5);
@@ -114,7 +114,8 @@ public record GuardianConfig(
    * Reads the configuration from environment variables. Per-workload overrides are not read
    * here; the runtime adds them with {@link #withPolicies(Map)}.
    *
-   * @throws IllegalArgumentException naming the variable whose value is invalid
+   * @throws IllegalArgumentException naming the variable whose value is invalid (a {@link
+   *     io.autoagent.core.config.ConfigException} for a value that does not parse)
    */
   public static GuardianConfig fromEnv(Map<String, String> env) {
     GuardianConfig d = defaults();
@@ -122,52 +123,37 @@ public record GuardianConfig(
     Thresholds t = d.thresholds();
     Thresholds thresholds =
         new Thresholds(
-            e.get(UP_CPU, Double::parseDouble, t.upCpuPercent()),
+            e.parse(UP_CPU, t.upCpuPercent(), Double::parseDouble, "a number"),
             t.upMemoryPercent(), t.upLatencyMs(), t.upErrorPercent(),
-            e.get(DOWN_CPU, Double::parseDouble, t.downCpuPercent()),
+            e.parse(DOWN_CPU, t.downCpuPercent(), Double::parseDouble, "a number"),
             t.downMemoryPercent(), t.downLatencyMs(), t.downErrorPercent(),
-            e.get(CPU_GATING, Boolean::parseBoolean, t.requireCpuAndAnother()),
-            e.get(TARGET_CPU, Double::parseDouble, t.targetCpuPercent()));
+            e.bool(CPU_GATING, t.requireCpuAndAnother()),
+            e.parse(TARGET_CPU, t.targetCpuPercent(), Double::parseDouble, "a number"));
     Damping dd = d.damping();
     Damping damping =
         new Damping(dd.upStabilization(),
-            e.get(DOWN_STABILIZATION_S, s -> Duration.ofSeconds(Long.parseLong(s)),
-                dd.downStabilization()),
+            Duration.ofSeconds(e.atLeast(DOWN_STABILIZATION_S, dd.downStabilization().toSeconds(), 0)),
             dd.maxStepReplicas(), dd.maxStepPercent(), dd.stepPeriod(), dd.upCooldown(),
             dd.downCooldown());
     ForecastSettings f = d.forecast();
     ForecastSettings forecast =
         new ForecastSettings(
-            e.get(FORECAST_MINUTES, s -> Duration.ofMinutes(Long.parseLong(s)), f.horizon()),
-            f.bucket(), e.get(FORECAST_MAX_MAPE, Double::parseDouble, f.maxMape()),
+            Duration.ofMinutes(e.atLeast(FORECAST_MINUTES, f.horizon().toMinutes(), 1)),
+            f.bucket(), e.parse(FORECAST_MAX_MAPE, f.maxMape(), Double::parseDouble, "a number"),
             f.mapeWindow(), f.mapeMinSamples());
     WorkloadPolicy p = d.defaultPolicy();
     WorkloadPolicy policy =
         new WorkloadPolicy(
-            e.get(MIN_REPLICAS, Integer::parseInt, p.minReplicas()),
-            e.get(MAX_REPLICAS, Integer::parseInt, p.maxReplicas()),
-            e.get(MODE, s -> Mode.valueOf(s.trim().toUpperCase(java.util.Locale.ROOT)), p.mode()),
-            e.get(SHADOW, Boolean::parseBoolean, p.shadow()),
-            e.get(PREDICTIVE, Boolean::parseBoolean, p.predictive()),
+            e.parse(MIN_REPLICAS, p.minReplicas(), Integer::parseInt, "an integer"),
+            e.parse(MAX_REPLICAS, p.maxReplicas(), Integer::parseInt, "an integer"),
+            e.parse(MODE, p.mode(), s -> Mode.valueOf(s.toUpperCase(java.util.Locale.ROOT)), "conservative or aggressive"),
+            e.bool(SHADOW, p.shadow()),
+            e.bool(PREDICTIVE, p.predictive()),
             p.calendarFloors());
-    ZoneId zone = e.get(TIMEZONE, ZoneId::of, CalendarConfig.DEFAULT_ZONE);
+    ZoneId zone = e.parse(TIMEZONE, CalendarConfig.DEFAULT_ZONE, ZoneId::of, "a time zone such as Europe/Paris");
     return new GuardianConfig(
         thresholds, damping, CalendarConfig.defaults(zone), forecast, policy, Map.of(),
-        e.get(ADVISOR_TIMEOUT_MS, s -> Duration.ofMillis(Long.parseLong(s)), d.advisorTimeout()),
+        Duration.ofMillis(e.atLeast(ADVISOR_TIMEOUT_MS, d.advisorTimeout().toMillis(), 0)),
         d.advisorMinConfidence());
-  }
-
-  private record Env(Map<String, String> values) {
-    <T> T get(String key, Function<String, T> parse, T fallback) {
-      String raw = values.get(key);
-      if (raw == null || raw.isBlank()) {
-        return fallback;
-      }
-      try {
-        return parse.apply(raw.trim());
-      } catch (RuntimeException ex) {
-        throw new IllegalArgumentException(key + " has an invalid value: " + raw, ex);
-      }
-    }
   }
 }

@@ -93,6 +93,8 @@ public record OpsGuardianConfig(
     GuardianConfig decisions;
     try {
       decisions = GuardianConfig.fromEnv(vars);
+    } catch (ConfigException e) {
+      throw e; // already one line naming the variable and its value
     } catch (IllegalArgumentException e) {
       throw new ConfigException(inconsistency(env, e.getMessage()));
     }

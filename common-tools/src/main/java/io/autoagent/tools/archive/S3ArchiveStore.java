@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * left out).
  *
  * <p>Retention: S3 has no per-object TTL. Archives expire by a bucket lifecycle rule on the prefix
- * (README). This class never writes the bucket's lifecycle configuration: a put replaces the whole
+ * (docs/archives.md). This class never writes the bucket's lifecycle configuration: a put replaces the whole
  * configuration and would delete the rules others keep in the bucket.
  *
  * <p>Failures are mapped once, here: unreachable, timeouts, HTTP 5xx and throttling throw {@link
@@ -161,7 +161,7 @@ public final class S3ArchiveStore implements ArchiveStore, AutoCloseable {
         log.warn("{}; archives will be tried anyway", failure.getMessage());
       } else if (((AwsServiceException) e).statusCode() == 403) {
         // Without s3:ListBucket, S3 answers 403 instead of 404 for an archive that is not there yet.
-        log.warn("{}; without s3:ListBucket on the bucket every archive is named <pod>_<alert_id>.json (README); "
+        log.warn("{}; without s3:ListBucket on the bucket every archive is named <pod>_<alert_id>.json (docs/archives.md); "
             + "archives will be tried anyway", failure.getMessage());
       } else {
         close();

@@ -87,8 +87,7 @@ public record ArgoCdOptions(
       return null;
     }
     String user = env.get(ARGOCD_USERNAME);
-    String password = vars.get(ARGOCD_PASSWORD) == null || vars.get(ARGOCD_PASSWORD).isEmpty()
-        ? null : vars.get(ARGOCD_PASSWORD);
+    String password = env.raw(ARGOCD_PASSWORD);
     String token = env.get(ARGOCD_AUTH_TOKEN);
     if (token == null && (user == null || password == null)) {
       throw new ConfigException(ARGOCD_SERVER + " is set but neither " + ARGOCD_AUTH_TOKEN + " nor both "

@@ -52,7 +52,7 @@ public record EscalationConfig(
   public static final String ARCHIVE_S3_REGION = "ARCHIVE_S3_REGION";
   public static final String ARCHIVE_S3_ENDPOINT = "ARCHIVE_S3_ENDPOINT";
   public static final String ARCHIVE_S3_PATH_STYLE = "ARCHIVE_S3_PATH_STYLE";
-  public static final String ESCALATION_HTTP_TIMEOUT_SECONDS = "ESCALATION_HTTP_TIMEOUT_SECONDS";
+  public static final String ESCALATION_HTTP_TIMEOUT_S = "ESCALATION_HTTP_TIMEOUT_S";
 
   public static final String DEFAULT_GITHUB_API_URL = "https://api.github.com";
   public static final String DEFAULT_ARCHIVE_BUCKET = "incident-archives";
@@ -84,7 +84,7 @@ public record EscalationConfig(
       }
     }
     int ttlDays = env.integer(ARCHIVE_TTL_DAYS, DEFAULT_ARCHIVE_TTL_DAYS, 0, 3650);
-    Duration httpTimeout = Duration.ofSeconds(env.integer(ESCALATION_HTTP_TIMEOUT_SECONDS, 10, 1, 300));
+    Duration httpTimeout = Duration.ofSeconds(env.integer(ESCALATION_HTTP_TIMEOUT_S, 10, 1, 300));
     boolean archiveEnabled = env.bool(ARCHIVE_ENABLED, true);
     String store = env.oneOf(ARCHIVE_STORE, "nats", Set.of("nats", "s3"));
     return new EscalationConfig(

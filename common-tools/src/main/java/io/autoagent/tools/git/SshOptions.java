@@ -63,6 +63,6 @@ public record SshOptions(Material key, Material knownHosts, boolean strictHostKe
       return new Material.File(fileVar, file);
     }
     // the raw value: a key's lines must stay as they are
-    return env.get(inlineVar) != null ? new Material.Inline(inlineVar, vars.get(inlineVar)) : null;
+    return env.get(inlineVar) != null ? new Material.Inline(inlineVar, env.raw(inlineVar)) : null;
   }
 }

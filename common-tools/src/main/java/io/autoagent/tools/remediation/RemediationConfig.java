@@ -1,5 +1,6 @@
 package io.autoagent.tools.remediation;
 
+import io.autoagent.core.config.Env;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -75,27 +76,28 @@ public record RemediationConfig(
   /**
    * @throws IllegalArgumentException naming the variable whose value is wrong
    */
-  public static RemediationConfig fromEnv(Map<String, String> env) {
+  public static RemediationConfig fromEnv(Map<String, String> vars) {
+    Env env = new Env(vars);
     Set<String> protectedNs = new LinkedHashSet<>(SYSTEM_NAMESPACES);
-    protectedNs.add(env.getOrDefault(ENV_ARGOCD_NAMESPACE, DEFAULT_ARGOCD_NAMESPACE).strip());
+    protectedNs.add(env.get(ENV_ARGOCD_NAMESPACE, DEFAULT_ARGOCD_NAMESPACE));
     String own = env.get(ENV_POD_NAMESPACE);
-    if (own != null && !own.isBlank()) {
-      protectedNs.add(own.strip());
+    if (own != null) {
+      protectedNs.add(own);
     }
-    for (String extra : env.getOrDefault(ENV_PROTECTED_NAMESPACES, "").split(",")) {
+    for (String extra : env.get(ENV_PROTECTED_NAMESPACES, "").split(",")) {
       if (!extra.isBlank()) {
         protectedNs.add(extra.strip());
       }
     }
     return new RemediationConfig(
-        env.get(ENV_SECRET_KEY),
-        Duration.ofSeconds(positive(env, ENV_MAX_SKEW_S, DEFAULT_MAX_SKEW_S)),
-        bool(env, ENV_ALLOW_UNSIGNED, false),
+        env.raw(ENV_SECRET_KEY),
+        Duration.ofSeconds(env.atLeast(ENV_MAX_SKEW_S, DEFAULT_MAX_SKEW_S, 1)),
+        env.bool(ENV_ALLOW_UNSIGNED, false),
         protectedNs,
-        env.getOrDefault(ENV_BUCKET, DEFAULT_BUCKET),
-        (int) positive(env, ENV_RATE_LIMIT, DEFAULT_RATE_LIMIT),
+        env.get(ENV_BUCKET, DEFAULT_BUCKET),
+        (int) env.atLeast(ENV_RATE_LIMIT, DEFAULT_RATE_LIMIT, 1),
         Duration.ofHours(1),
-        bool(env, ENV_SERVER_DRY_RUN, true),
+        env.bool(ENV_SERVER_DRY_RUN, true),
         Duration.ofSeconds(2),
         Duration.ofHours(2),
         Duration.ofMinutes(10));
@@ -117,34 +119,6 @@ public record RemediationConfig(
 
   public boolean isProtected(String namespace) {
     return namespace != null && protectedNamespaces.contains(namespace);
-  }
-
-  private static long positive(Map<String, String> env, String key, long fallback) {
-    String v = env.get(key);
-    if (v == null || v.isBlank()) {
-      return fallback;
-    }
-    try {
-      long n = Long.parseLong(v.strip());
-      if (n <= 0) {
-        throw new IllegalArgumentException(key + " must be positive, got '" + v + "'");
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(key + " must be a whole number, got '" + v + "'");
-    }
-  }
-
-  private static boolean bool(Map<String, String> env, String key, boolean fallback) {
-    String v = env.get(key);
-    if (v == null || v.isBlank()) {
-      return fallback;
-    }
-    return switch (v.strip().toLowerCase(java.util.Locale.ROOT)) {
-      case "true" -> true;
-      case "false" -> false;
-      default -> throw new IllegalArgumentException(key + " must be true or false, got '" + v + "'");
-    };
   }
 
   @Override

@@ -47,13 +47,21 @@ class EscalationConfigTest {
   @Test
   void readsTheS3SettingsWithTheirDefaults() {
     EscalationConfig config = EscalationConfig.fromEnv(Map.of("ARCHIVE_STORE", "s3",
-        "ARCHIVE_S3_BUCKET", "acme-incidents", "ESCALATION_HTTP_TIMEOUT_SECONDS", "7"));
+        "ARCHIVE_S3_BUCKET", "acme-incidents", "ESCALATION_HTTP_TIMEOUT_S", "7"));
 
     assertThat(config.archiveS3()).isEqualTo(
         new S3ArchiveConfig("acme-incidents", "autoagent/incidents", null, null, false, Duration.ofSeconds(7)));
     assertThat(config.archiveS3().objectKey("shop/a/b/2025-03-04/p.json"))
         .isEqualTo("autoagent/incidents/shop/a/b/2025-03-04/p.json");
     assertThat(config.toString()).contains("s3://acme-incidents/autoagent/incidents", "lifecycle rule");
+  }
+
+  @Test
+  void stillReadsTheDeprecatedTimeoutName() {
+    EscalationConfig config = EscalationConfig.fromEnv(Map.of("ARCHIVE_STORE", "s3",
+        "ARCHIVE_S3_BUCKET", "acme-incidents", "ESCALATION_HTTP_TIMEOUT_SECONDS", "8"));
+
+    assertThat(config.archiveS3().timeout()).isEqualTo(Duration.ofSeconds(8));
   }
 
   @Test
