@@ -32,10 +32,16 @@ final class NatsProbe implements AutoCloseable {
     return new NatsProbe(Nats.connect(new Options.Builder().server(url).connectionTimeout(Duration.ofSeconds(5)).build()));
   }
 
-  /** Starts collecting the JSON messages on {@code subject} (core NATS, so streams need not be there yet). */
-  Watch watch(String subject) {
-    Watch watch = new Watch(subject);
-    connection.createDispatcher(message -> watch.add(message.getData())).subscribe(subject);
+  /**
+   * Starts collecting the JSON messages on {@code subjects} (core NATS, so streams need not be there
+   * yet), in the order they arrive; each message gets its subject as {@code _subject}.
+   */
+  Watch watch(String... subjects) {
+    Watch watch = new Watch(String.join(", ", subjects));
+    io.nats.client.Dispatcher dispatcher = connection.createDispatcher(message -> watch.add(message.getSubject(), message.getData()));
+    for (String subject : subjects) {
+      dispatcher.subscribe(subject);
+    }
     return watch;
   }
 
@@ -70,12 +76,15 @@ final class NatsProbe implements AutoCloseable {
       this.subject = subject;
     }
 
-    private void add(byte[] data) {
+    private void add(String on, byte[] data) {
+      com.fasterxml.jackson.databind.node.ObjectNode node;
       try {
-        seen.add(JSON.readTree(data));
+        JsonNode parsed = JSON.readTree(data);
+        node = parsed instanceof com.fasterxml.jackson.databind.node.ObjectNode object ? object : JSON.createObjectNode().set("value", parsed);
       } catch (IOException e) {
-        seen.add(JSON.getNodeFactory().textNode(new String(data, StandardCharsets.UTF_8)));
+        node = JSON.createObjectNode().put("text", new String(data, StandardCharsets.UTF_8));
       }
+      seen.add(node.put("_subject", on));
     }
 
     List<JsonNode> seen() {
