@@ -6,6 +6,7 @@
 #   scripts/docker-images.sh images   builds both agents' images from the packaged jars
 #                                     (mvn package first) on BASE_IMAGE
 #   scripts/docker-images.sh all      both: the local base, then the images on it
+#   scripts/docker-images.sh base-tag prints the local base's tag without making it
 #
 # The base is debootstrap's minimal Debian bookworm plus a Java runtime made with jlink from
 # JAVA_HOME, at /opt/java/openjdk as in the Temurin images. Its tag is a hash of everything that
@@ -125,26 +126,47 @@ make_images() {
   log "images built in $(( $(date +%s) - started )) s"
 }
 
+# One base at a time: `images` waits while `base` is making it (.ci/run makes it in the background
+# while Maven builds and tests the modules).
+LOCK="${TMPDIR:-/tmp}/autoagent-docker-base.lock"
+lock() {
+  exec 9>"$LOCK"
+  flock -w 900 9 || { log "waited 15 minutes for $LOCK (another base being made?)"; exit 1; }
+}
+
 case "${1:-}" in
   base)
     docker_ok || { log "no Docker engine answers (docker info failed)"; exit 1; }
+    lock
     make_base
+    ;;
+  base-tag)
+    : "${JAVA_HOME:?JAVA_HOME must name the JDK to jlink from (. scripts/java-env.sh)}"
+    base_tag
     ;;
   images)
     if ! docker_ok; then
       echo "docker-images: no Docker engine answers: images not built, the container tests are skipped" >&2
       exit 0
     fi
+    lock
+    if [ -n "${BASE_IMAGE:-}" ] && [[ "$BASE_IMAGE" == autoagent/base:* ]] && ! docker image inspect "$BASE_IMAGE" >/dev/null 2>&1; then
+      log "the local base $BASE_IMAGE is not there: making it failed? (scripts/docker-images.sh base)"
+      base_log="${TMPDIR:-/tmp}/autoagent-docker-base.log"   # where .ci/run makes it
+      [ ! -f "$base_log" ] || tail -20 "$base_log" >&2
+      exit 1
+    fi
     make_images
     ;;
   all)
     docker_ok || { log "no Docker engine answers (docker info failed)"; exit 1; }
+    lock
     BASE_IMAGE=$(make_base)
     export BASE_IMAGE
     make_images
     ;;
   *)
-    echo "usage: $0 base|images|all (docs/containers.md)" >&2
+    echo "usage: $0 base|base-tag|images|all (docs/containers.md)" >&2
     exit 2
     ;;
 esac
