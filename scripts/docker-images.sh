@@ -71,7 +71,7 @@ make_base() {
   log "making base $tag: debootstrap --variant=minbase $SUITE from $url"
   PATH="$PATH:/usr/sbin:/sbin" debootstrap --variant=minbase "$SUITE" "$root/rootfs" "$url" >"$root/debootstrap.log" 2>&1 \
     || { tail -20 "$root/debootstrap.log" >&2; log "debootstrap failed"; exit 1; }
-  log "jlink $JLINK_MODULES from $JAVA_HOME"
+  log "debootstrap took $(( $(date +%s) - started )) s; jlink $JLINK_MODULES from $JAVA_HOME"
   "$JAVA_HOME/bin/jlink" --add-modules "$JLINK_MODULES" --strip-debug --no-man-pages --no-header-files \
     --compress=zip-6 --output "$root/rootfs/opt/java/openjdk"
   # what an image never needs at run time: apt's lists and caches, documentation, locales

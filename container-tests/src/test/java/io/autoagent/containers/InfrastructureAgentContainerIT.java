@@ -53,7 +53,7 @@ class InfrastructureAgentContainerIT {
   @BeforeAll
   static void start() throws Exception {
     runtime = ContainerRuntime.load();
-    nats = LoopbackNats.start(Path.of("target", "nats-infrastructure"));
+    nats = LoopbackNats.start(Path.of("target", "nats"));
     llm = new MockWebServer();
     llm.setDispatcher(new Dispatcher() {
       @Override

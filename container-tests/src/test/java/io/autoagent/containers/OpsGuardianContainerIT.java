@@ -35,7 +35,7 @@ class OpsGuardianContainerIT {
   @BeforeAll
   static void start() throws Exception {
     runtime = ContainerRuntime.load();
-    nats = LoopbackNats.start(Path.of("target", "nats-guardian"));
+    nats = LoopbackNats.start(Path.of("target", "nats"));
     probe = NatsProbe.connect(nats.url());
     heartbeats = probe.watch("agent.status.ops-guardian");
     events = probe.watch("agent.events.ops-guardian");
