@@ -1,25 +1,14 @@
-# syntax=docker/dockerfile:1
-# Build from the repository root:
+# Build from the repository root, after `mvn package` (or scripts/docker-images.sh images):
 #   docker build -f docker/infrastructure-agent.Dockerfile -t autoagent/infrastructure-agent .
-# Runs as uid 1000 with a read-only root filesystem: the agent writes only to /tmp
-# (mount an emptyDir there, as the Helm chart does).
-
-FROM maven:3.9-eclipse-temurin-21 AS build
-WORKDIR /src
-COPY pom.xml ./
-COPY agent-core/pom.xml agent-core/
-COPY common-tools/pom.xml common-tools/
-COPY agent-infrastructure/pom.xml agent-infrastructure/
-COPY agent-ops-guardian/pom.xml agent-ops-guardian/
-COPY agent-core/src agent-core/src
-COPY common-tools/src common-tools/src
-COPY agent-infrastructure/src agent-infrastructure/src
-COPY runbooks runbooks
-RUN --mount=type=cache,target=/root/.m2 \
-    mvn -B -ntp -q -DskipTests package -pl agent-infrastructure -am
-
-FROM eclipse-temurin:21-jre
-COPY --from=build /src/agent-infrastructure/target/infrastructure-agent.jar /app/infrastructure-agent.jar
+# BASE_IMAGE is the Java runtime underneath: any image with Java 21+ on PATH and
+# bash. The default is the public Temurin JRE; CI builds on a local Debian base with a jlink'ed
+# runtime (scripts/docker-images.sh, docs/containers.md). Nothing else differs between the two.
+# Runs as uid 1000 with a read-only root filesystem: the agent writes only to /tmp (mount an
+# emptyDir or tmpfs there, as the Helm chart does). docker/container-runtime.yaml holds what the
+# container tests run it with and the Helm chart must match.
+ARG BASE_IMAGE=eclipse-temurin:21-jre
+FROM ${BASE_IMAGE}
+COPY agent-infrastructure/target/infrastructure-agent.jar /app/infrastructure-agent.jar
 COPY runbooks /runbooks
 ENV HOME=/tmp \
     MALLOC_ARENA_MAX=2 \
@@ -36,6 +25,6 @@ ENV HOME=/tmp \
 USER 1000:1000
 EXPOSE 8080
 # bash's /dev/tcp keeps the image free of curl; /healthz answers 200 while the process is alive.
-HEALTHCHECK --interval=30s --timeout=3s --start-period=20s --retries=3 \
+HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
   CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${HEALTH_PORT} && printf 'GET /healthz HTTP/1.0\\r\\n\\r\\n' >&3 && head -1 <&3 | grep -q ' 200 '"]
 ENTRYPOINT ["java", "-jar", "/app/infrastructure-agent.jar"]

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 class HelmChartTest {
 
   private static final Path CHART = Path.of("..", "helm", "autoagent");
+  /** How the container tests run the images (container-tests/); the chart must match it. */
+  private static final Path CONTAINER_RUNTIME = Path.of("..", "docker", "container-runtime.yaml");
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private static List<JsonNode> render(UnaryOperator<TemplateCommand> values) throws Exception {
@@ -56,20 +58,71 @@ class HelmChartTest {
     List<JsonNode> objects = render(t -> t);
 
     for (String name : List.of("aa-infrastructure-agent", "aa-ops-guardian")) {
-      JsonNode pod = find(objects, "Deployment", name).path("spec").path("template").path("spec");
-      JsonNode container = pod.path("containers").get(0);
-      assertThat(pod.path("securityContext").path("runAsNonRoot").asBoolean()).isTrue();
-      assertThat(pod.path("securityContext").path("runAsUser").asInt()).isEqualTo(1000);
-      assertThat(container.path("securityContext").path("readOnlyRootFilesystem").asBoolean()).isTrue();
-      assertThat(container.path("securityContext").path("allowPrivilegeEscalation").asBoolean()).isFalse();
-      assertThat(container.path("securityContext").path("capabilities").path("drop").get(0).asText()).isEqualTo("ALL");
+      JsonNode container = find(objects, "Deployment", name).path("spec").path("template").path("spec")
+          .path("containers").get(0);
       assertThat(container.path("resources").path("requests").path("cpu").asText()).isEqualTo("100m");
       assertThat(container.path("resources").path("requests").path("memory").asText()).isEqualTo("256Mi");
-      assertThat(container.path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo("/healthz");
-      assertThat(container.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/readyz");
-      assertThat(container.path("volumeMounts").findValuesAsText("mountPath")).contains("/tmp");
       assertThat(container.path("image").asText()).endsWith(":0.1.0");
     }
+  }
+
+  /**
+   * The pods run as the container tests ran the images (container-tests/): the same uid, read-only
+   * root filesystem, dropped capabilities, writable path, port and probe paths, all read from
+   * docker/container-runtime.yaml, the file those tests start the containers with.
+   */
+  @Test
+  void runsThePodsAsTheContainerTestsRanTheImages() throws Exception {
+    JsonNode runtime = YAML.readTree(CONTAINER_RUNTIME.toFile());
+    List<JsonNode> objects = render(t -> t.set("runbooks.configMap.enabled", "true"));
+
+    for (String name : List.of("aa-infrastructure-agent", "aa-ops-guardian")) {
+      JsonNode pod = find(objects, "Deployment", name).path("spec").path("template").path("spec");
+      JsonNode container = pod.path("containers").get(0);
+      JsonNode podSecurity = pod.path("securityContext");
+      assertThat(podSecurity.path("runAsNonRoot").asBoolean()).isEqualTo(runtime.path("runAsNonRoot").asBoolean());
+      assertThat(podSecurity.path("runAsUser").asInt()).isEqualTo(runtime.path("runAsUser").asInt());
+      assertThat(podSecurity.path("runAsGroup").asInt()).isEqualTo(runtime.path("runAsGroup").asInt());
+      JsonNode security = container.path("securityContext");
+      assertThat(security.path("readOnlyRootFilesystem").asBoolean())
+          .isEqualTo(runtime.path("readOnlyRootFilesystem").asBoolean());
+      assertThat(security.path("allowPrivilegeEscalation").isBoolean()).isTrue();
+      assertThat(security.path("allowPrivilegeEscalation").asBoolean())
+          .isEqualTo(runtime.path("allowPrivilegeEscalation").asBoolean());
+      assertThat(security.path("capabilities").path("drop")).isEqualTo(runtime.path("capabilitiesDrop"));
+
+      int port = runtime.path("httpPort").asInt();
+      assertThat(container.path("ports").get(0).path("name").asText()).isEqualTo("http");
+      assertThat(container.path("ports").get(0).path("containerPort").asInt()).isEqualTo(port);
+      assertThat(container.path("env").toString()).contains("{\"name\":\"HEALTH_PORT\",\"value\":\"" + port + "\"}");
+      for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+        assertThat(container.path(probe).path("httpGet").path("path").asText()).as(probe)
+            .isEqualTo(runtime.path(probe).asText());
+        assertThat(container.path(probe).path("httpGet").path("port").asText()).as(probe).isEqualTo("http");
+      }
+
+      // the writable path is an emptyDir of the tested size; every other mount is read-only
+      String writable = runtime.path("writablePath").asText();
+      List<String> writableMounts = new ArrayList<>();
+      String tmpVolume = null;
+      for (JsonNode mount : container.path("volumeMounts")) {
+        if (mount.path("mountPath").asText().equals(writable)) {
+          tmpVolume = mount.path("name").asText();
+        }
+        if (!mount.path("readOnly").asBoolean()) {
+          writableMounts.add(mount.path("mountPath").asText());
+        }
+      }
+      assertThat(writableMounts).containsExactly(writable);
+      for (JsonNode volume : pod.path("volumes")) {
+        if (volume.path("name").asText().equals(tmpVolume)) {
+          assertThat(volume.path("emptyDir").path("sizeLimit").asText()).isEqualTo(runtime.path("writableSize").asText());
+        }
+      }
+    }
+    JsonNode infra = find(objects, "Deployment", "aa-infrastructure-agent").path("spec").path("template").path("spec")
+        .path("containers").get(0);
+    assertThat(infra.path("volumeMounts").findValuesAsText("mountPath")).contains(runtime.path("runbookDir").asText());
   }
 
   @Test
