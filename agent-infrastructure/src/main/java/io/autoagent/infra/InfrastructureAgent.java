@@ -46,6 +46,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.nats.client.Connection;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -200,7 +202,17 @@ public final class InfrastructureAgent implements AutoCloseable {
                   states.put(source.name(), connectionState(source));
                 }
                 states.put("llm", llm.connectionState());
+                RunbookLibrary runbooks = library.get();
+                if (runbooks != null) {
+                  states.put("runbooks", runbooks.all().isEmpty() ? "down" : "ok");
+                }
                 return states;
+              }
+
+              @Override
+              public List<String> problems() {
+                RunbookLibrary runbooks = library.get();
+                return runbooks != null && runbooks.all().isEmpty() ? List.of(emptyLibraryReason(config, runbooks)) : List.of();
               }
             });
     // Caches, clones and fetches begin now that the agent is ready: on a small CPU share their
@@ -242,8 +254,15 @@ public final class InfrastructureAgent implements AutoCloseable {
    */
   private static RunbookLibrary runbookLibrary(
       InfraConfig config, Connection connection, ObjectMapper mapper, Envelopes envelopes, Publisher publisher) {
+    Path dir = config.runbookDir();
+    if (dir != null && !Files.isDirectory(dir)) {
+      log.info("Runbook directory {} does not exist: the built-in runbooks and the KV bucket {} are used", dir,
+          RunbookLibrary.DEFAULT_BUCKET);
+      dir = null;
+    }
     return RunbookLibrary.builder()
-        .directory(config.runbookDir())
+        .builtIn(true)
+        .directory(dir)
         .connection(connection)
         .rejectionListener(
             rejection -> {
@@ -251,6 +270,13 @@ public final class InfrastructureAgent implements AutoCloseable {
               publishRejection(rejection, mapper, envelopes, publisher);
             })
         .build();
+  }
+
+  /** Why the library is empty, for the heartbeat's {@code degraded_reasons}. */
+  static String emptyLibraryReason(InfraConfig config, RunbookLibrary library) {
+    return "runbook library is empty: no built-in runbooks in the jar, none in RUNBOOK_DIR " + config.runbookDir()
+        + (library.errors().isEmpty() ? "" : " (" + library.errors().size() + " refused)")
+        + " and none in the KV bucket " + RunbookLibrary.DEFAULT_BUCKET + "; every analysis recommends investigate-manually";
   }
 
   private static void publishRejection(
@@ -372,6 +398,11 @@ public final class InfrastructureAgent implements AutoCloseable {
 
   public RunbookLibrary runbooks() {
     return runbooks;
+  }
+
+  /** The agent's meter registry (served on {@code /metrics}), for parts started beside it. */
+  public io.micrometer.core.instrument.MeterRegistry meterRegistry() {
+    return metrics.registry();
   }
 
   /** Whether the AutoRemediationPolicies have been listed once (true without a cluster: there are none). */
