@@ -20,11 +20,11 @@ RUN --mount=type=cache,target=/root/.m2 \
 
 FROM eclipse-temurin:21-jre
 COPY --from=build /src/agent-infrastructure/target/infrastructure-agent.jar /app/infrastructure-agent.jar
-COPY runbooks /runbooks
+# The runbook library is inside the jar; RUNBOOK_DIR (default /runbooks, e.g. the chart's ConfigMap)
+# adds runbooks or replaces some by id.
 ENV HOME=/tmp \
     MALLOC_ARENA_MAX=2 \
     XDG_CONFIG_HOME=/tmp \
-    RUNBOOK_DIR=/runbooks \
     HEALTH_PORT=8080 \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=25 -XX:+UseStringDeduplication -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=64m -Xss512k -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData -Djava.io.tmpdir=/tmp -Dio.netty.noUnsafe=true"
 # Measured with the bench profile (README, Performance): a quarter of the memory limit as heap,

@@ -80,9 +80,9 @@ public final class Main implements Callable<Integer> {
       AlertmanagerReceiver receiver;
       try {
         agent = InfrastructureAgent.start(config);
-        StartupSummary.log(config, kubernetes, webhook, agent.runbooks());
         receiver = AlertmanagerReceiver.start(webhook, new JetStreamAlertSink(agent.runtime().connection(),
             Contract.SUBJECT_INFRASTRUCTURE, WEBHOOK_ACK_TIMEOUT), Json.newMapper(), agent.meterRegistry());
+        StartupSummary.log(config, kubernetes, receiver == null ? webhook : webhook.boundTo(receiver.port()), agent.runbooks());
       } catch (IOException e) {
         System.err.println("infrastructure-agent: cannot start: " + e.getMessage());
         return 1;

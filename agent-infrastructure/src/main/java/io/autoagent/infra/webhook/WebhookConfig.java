@@ -92,6 +92,11 @@ public record WebhookConfig(int port, WebhookAuth auth, int maxPayloadBytes, Pat
     return line;
   }
 
+  /** The same settings on the port actually bound (when configured as 0). */
+  public WebhookConfig boundTo(int boundPort) {
+    return new WebhookConfig(boundPort, auth, maxPayloadBytes, tokenFile, basicAuthFile);
+  }
+
   /** For the start-up summary: {@code off}, or the port and how callers authenticate. */
   public String describe() {
     if (!enabled()) {
