@@ -47,7 +47,12 @@ public final class AlertmanagerReceiver implements AutoCloseable {
     this.mapper = mapper;
     this.registry = registry;
     this.executor = Executors.newVirtualThreadPerTaskExecutor();
-    this.server = HttpServer.create(new InetSocketAddress(config.port()), 0);
+    try {
+      this.server = HttpServer.create(new InetSocketAddress(config.port()), 0);
+    } catch (java.net.BindException e) {
+      executor.shutdownNow();
+      throw new IOException(WebhookConfig.WEBHOOK_PORT + "=" + config.port() + " cannot be used: " + e.getMessage(), e);
+    }
     server.setExecutor(executor);
     server.createContext("/", this::handle);
     server.start();
