@@ -9,11 +9,12 @@
 ARG BASE_IMAGE=eclipse-temurin:21-jre
 FROM ${BASE_IMAGE}
 COPY agent-infrastructure/target/infrastructure-agent.jar /app/infrastructure-agent.jar
+# The runbook library is inside the jar; /runbooks (RUNBOOK_DIR) holds the repository's copy, so an
+# operator sees what runs and a ConfigMap mounted there adds runbooks or replaces some by id.
 COPY runbooks /runbooks
 ENV HOME=/tmp \
     MALLOC_ARENA_MAX=2 \
     XDG_CONFIG_HOME=/tmp \
-    RUNBOOK_DIR=/runbooks \
     HEALTH_PORT=8080 \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=25 -XX:+UseStringDeduplication -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=64m -Xss512k -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData -Djava.io.tmpdir=/tmp -Dio.netty.noUnsafe=true"
 # Measured with the bench profile (README, Performance): a quarter of the memory limit as heap,

@@ -40,3 +40,6 @@ if [ "$java_feature" -ge 23 ]; then
   export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 fi
 unset java_home_found best candidate feature path_home
+# Debian's Maven 3.8 prints bare ANSI reset codes ("[0m") even in batch mode with -q; jansi's
+# noreset switch keeps them out of the build's output.
+export MAVEN_OPTS="${MAVEN_OPTS:-} -Djansi.noreset=true"

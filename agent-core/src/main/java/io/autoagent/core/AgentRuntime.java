@@ -56,6 +56,11 @@ public final class AgentRuntime implements AutoCloseable {
     default List<Endpoint> endpoints(StatusReporter status) {
       return List.of();
     }
+
+    /** Why the agent is degraded though its connections are up, one sentence each; empty when it is not. */
+    default List<String> problems() {
+      return List.of();
+    }
   }
 
   private final AgentConfig config;
@@ -132,6 +137,7 @@ public final class AgentRuntime implements AutoCloseable {
             config.instanceId(),
             natsUp,
             wiring::connections,
+            wiring::problems,
             config.statusInterval());
     statusRef[0] = status;
     readiness.set(() -> natsUp.getAsBoolean() && consumers.bound());

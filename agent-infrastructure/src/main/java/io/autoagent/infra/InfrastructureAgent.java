@@ -12,6 +12,8 @@ import io.autoagent.core.messaging.Envelopes;
 import io.autoagent.core.messaging.Publisher;
 import io.autoagent.core.metrics.AgentMetrics;
 import io.autoagent.core.status.StatusReporter;
+import io.autoagent.infra.metrics.ConsumerLagMetrics;
+import io.autoagent.infra.metrics.MeteredAuditSink;
 import io.autoagent.tools.analysis.Alert;
 import io.autoagent.tools.analysis.Analyzer;
 import io.autoagent.tools.analysis.EvidenceSource;
@@ -46,6 +48,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.nats.client.Connection;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,6 +73,8 @@ public final class InfrastructureAgent implements AutoCloseable {
   public static final String SUBJECT_STATUS = "agent.infrastructure.status";
 
   public static final String SUBJECT_ANALYZE = "agent.infrastructure.analyze";
+  /** How often the consumers' backlog gauges are refreshed. */
+  private static final java.time.Duration LAG_INTERVAL = java.time.Duration.ofSeconds(15);
 
   private final AgentRuntime runtime;
   private final List<EvidenceSource> sources;
@@ -79,6 +85,7 @@ public final class InfrastructureAgent implements AutoCloseable {
   private final GitOpsRemediator gitops;
   private final ExecutorService executor;
   private final AgentMetrics metrics;
+  private final ConsumerLagMetrics lag;
 
   private InfrastructureAgent(
       AgentRuntime runtime,
@@ -89,7 +96,9 @@ public final class InfrastructureAgent implements AutoCloseable {
       Escalations escalations,
       GitOpsRemediator gitops,
       ExecutorService executor,
-      AgentMetrics metrics) {
+      AgentMetrics metrics,
+      ConsumerLagMetrics lag) {
+    this.lag = lag;
     this.escalations = escalations;
     this.gitops = gitops;
     this.llm = llm;
@@ -132,6 +141,7 @@ public final class InfrastructureAgent implements AutoCloseable {
     AtomicReference<AlertHandler> alerts = new AtomicReference<>();
     AtomicReference<Escalations> escalations = new AtomicReference<>();
     AtomicReference<GitOpsRemediator> gitopsRef = new AtomicReference<>();
+    AtomicReference<ConsumerLagMetrics> lag = new AtomicReference<>();
     InformerPolicySource policies = cluster == null ? null : InformerPolicySource.start(cluster);
     LlmAnalyzer llm = LlmAnalyzers.create(config.llm(), metrics.registry(), clock, SecretValues.NONE);
     AgentRuntime runtime =
@@ -145,6 +155,10 @@ public final class InfrastructureAgent implements AutoCloseable {
               public List<ConsumerSpec> consumers(
                   Connection connection, Publisher publisher, Envelopes envelopes) {
                 library.set(runbookLibrary(config, connection, mapper, envelopes, publisher));
+                lag.set(ConsumerLagMetrics.start(connection, metrics.registry(), List.of(
+                    new ConsumerLagMetrics.Durable(Contract.AGENT_TASKS, Contract.CONSUMER_INFRASTRUCTURE),
+                    new ConsumerLagMetrics.Durable(Contract.RUNBOOK_EXECUTIONS, Contract.CONSUMER_INFRASTRUCTURE_RUNBOOKS)),
+                    LAG_INTERVAL));
                 AnalysisService analysis =
                     new AnalysisService(
                         sources, correlator(config, sources), analyzer, llm, new LibraryRunbookPlanner(library.get()),
@@ -165,7 +179,8 @@ public final class InfrastructureAgent implements AutoCloseable {
                     source(sources, ArgoCdEvidenceSource.class).<AnalysisDocuments.ArgoCdStates>map(argo -> argo::lookup)
                         .orElse(AnalysisDocuments.ArgoCdStates.NONE), library.get()::find);
                 RemediationEngine engine = cluster == null ? null
-                    : remediationEngine(config, cluster, policies, library.get(), gitops, connection, mapper, envelopes, publisher);
+                    : remediationEngine(config, cluster, policies, library.get(), gitops, connection, mapper, envelopes, publisher,
+                        metrics.registry());
                 alerts.set(new AlertHandler(mapper, decoder, analysis, documents, publisher, engine, escalations.get(), gitops,
                     policies == null ? PolicySource.NONE : policies));
                 return List.of(
@@ -200,13 +215,24 @@ public final class InfrastructureAgent implements AutoCloseable {
                   states.put(source.name(), connectionState(source));
                 }
                 states.put("llm", llm.connectionState());
+                RunbookLibrary runbooks = library.get();
+                if (runbooks != null) {
+                  states.put("runbooks", runbooks.all().isEmpty() ? "down" : "ok");
+                }
                 return states;
+              }
+
+              @Override
+              public List<String> problems() {
+                RunbookLibrary runbooks = library.get();
+                return runbooks != null && runbooks.all().isEmpty() ? List.of(emptyLibraryReason(config, runbooks)) : List.of();
               }
             });
     // Caches, clones and fetches begin now that the agent is ready: on a small CPU share their
     // first lists would otherwise slow start-up. Until the caches sync, reads go to the API.
     sources.forEach(EvidenceSource::start);
-    return new InfrastructureAgent(runtime, sources, library.get(), llm, policies, escalations.get(), gitopsRef.get(), executor, metrics);
+    return new InfrastructureAgent(runtime, sources, library.get(), llm, policies, escalations.get(), gitopsRef.get(), executor, metrics,
+        lag.get());
   }
 
   /**
@@ -242,8 +268,15 @@ public final class InfrastructureAgent implements AutoCloseable {
    */
   private static RunbookLibrary runbookLibrary(
       InfraConfig config, Connection connection, ObjectMapper mapper, Envelopes envelopes, Publisher publisher) {
+    Path dir = config.runbookDir();
+    if (dir != null && !Files.isDirectory(dir)) {
+      log.info("Runbook directory {} does not exist: the built-in runbooks and the KV bucket {} are used", dir,
+          RunbookLibrary.DEFAULT_BUCKET);
+      dir = null;
+    }
     return RunbookLibrary.builder()
-        .directory(config.runbookDir())
+        .builtIn(true)
+        .directory(dir)
         .connection(connection)
         .rejectionListener(
             rejection -> {
@@ -251,6 +284,13 @@ public final class InfrastructureAgent implements AutoCloseable {
               publishRejection(rejection, mapper, envelopes, publisher);
             })
         .build();
+  }
+
+  /** Why the library is empty, for the heartbeat's {@code degraded_reasons}. */
+  static String emptyLibraryReason(InfraConfig config, RunbookLibrary library) {
+    return "runbook library is empty: no built-in runbooks in the jar, none in RUNBOOK_DIR " + config.runbookDir()
+        + (library.errors().isEmpty() ? "" : " (" + library.errors().size() + " refused)")
+        + " and none in the KV bucket " + RunbookLibrary.DEFAULT_BUCKET + "; every analysis recommends investigate-manually";
   }
 
   private static void publishRejection(
@@ -298,14 +338,15 @@ public final class InfrastructureAgent implements AutoCloseable {
    */
   private static RemediationEngine remediationEngine(
       InfraConfig config, KubernetesClient cluster, InformerPolicySource policies, RunbookLibrary library,
-      GitOpsRouter gitops, Connection connection, ObjectMapper mapper, Envelopes envelopes, Publisher publisher) {
+      GitOpsRouter gitops, Connection connection, ObjectMapper mapper, Envelopes envelopes, Publisher publisher,
+      io.micrometer.core.instrument.MeterRegistry registry) {
     NatsAuditSink audit = new NatsAuditSink(mapper, envelopes, publisher);
     return RemediationEngine.builder()
         .client(cluster)
         .runbooks(library::find)
         .policies(policies)
         .store(KvExecutionStore.open(connection, config.remediation().bucket(), mapper))
-        .audit(audit)
+        .audit(new MeteredAuditSink(audit, registry))
         .events(audit)
         .argo(config.argocd() == null ? ArgoCdPort.UNAVAILABLE : new ArgoCdRemediationPort(new ArgoCdClient(config.argocd())))
         .config(config.remediation())
@@ -374,6 +415,11 @@ public final class InfrastructureAgent implements AutoCloseable {
     return runbooks;
   }
 
+  /** The agent's meter registry (served on {@code /metrics}), for parts started beside it. */
+  public io.micrometer.core.instrument.MeterRegistry meterRegistry() {
+    return metrics.registry();
+  }
+
   /** Whether the AutoRemediationPolicies have been listed once (true without a cluster: there are none). */
   boolean policiesSynced() {
     return policies == null || policies.hasSynced();
@@ -381,6 +427,9 @@ public final class InfrastructureAgent implements AutoCloseable {
 
   @Override
   public void close() {
+    if (lag != null) {
+      lag.close();
+    }
     runtime.close();
     escalations.close();
     if (gitops != null) {

@@ -11,6 +11,13 @@ import io.autoagent.infra.cli.ExitCodes;
 import io.autoagent.infra.cli.RunbooksCommand;
 import io.autoagent.infra.cli.SandboxCommand;
 import io.autoagent.infra.cli.StatusCommand;
+import io.autoagent.core.json.Json;
+import io.autoagent.core.messaging.Contract;
+import io.autoagent.infra.startup.KubernetesTarget;
+import io.autoagent.infra.startup.StartupSummary;
+import io.autoagent.infra.webhook.AlertmanagerReceiver;
+import io.autoagent.infra.webhook.JetStreamAlertSink;
+import io.autoagent.infra.webhook.WebhookConfig;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -71,24 +78,35 @@ public final class Main implements Callable<Integer> {
           "2:a setting is not valid (the line names the variable)"},
       description = "Run the agent (the default), configured by environment variables (docs/configuration.md).")
   public static final class RunCommand implements Callable<Integer> {
+    /** How long the webhook receiver waits for JetStream's acknowledgement before answering 503. */
+    private static final java.time.Duration WEBHOOK_ACK_TIMEOUT = java.time.Duration.ofSeconds(5);
+
     @Override
     public Integer call() throws InterruptedException {
       InfraConfig config;
+      WebhookConfig webhook;
+      KubernetesTarget kubernetes;
       try {
         config = InfraConfig.fromEnv(System.getenv());
+        webhook = WebhookConfig.fromEnv(System.getenv());
+        kubernetes = KubernetesTarget.fromEnv(System.getenv());
       } catch (ConfigException e) {
         // No logger yet on purpose: logging is configured from the same (possibly bad) variables.
         System.err.println("infrastructure-agent: " + e.getMessage());
         return 2;
       }
       InfrastructureAgent agent;
+      AlertmanagerReceiver receiver;
       try {
         agent = InfrastructureAgent.start(config);
+        receiver = AlertmanagerReceiver.start(webhook, new JetStreamAlertSink(agent.runtime().connection(),
+            Contract.SUBJECT_INFRASTRUCTURE, WEBHOOK_ACK_TIMEOUT), Json.newMapper(), agent.meterRegistry());
+        StartupSummary.log(config, kubernetes, receiver == null ? webhook : webhook.boundTo(receiver.port()), agent.runbooks());
       } catch (IOException e) {
         System.err.println("infrastructure-agent: cannot start: " + e.getMessage());
         return 1;
       }
-      awaitShutdown(agent);
+      awaitShutdown(receiver == null ? agent : () -> { receiver.close(); agent.close(); });
       return 0;
     }
   }

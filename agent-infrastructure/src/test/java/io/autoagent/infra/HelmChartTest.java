@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The Helm chart, linted and rendered offline, as a cluster would receive it. */
@@ -292,4 +294,135 @@ class HelmChartTest {
     return String.join(",", values);
   }
 
+
+  @Test
+  void exposesTheWebhookReceiverWithItsTokenFileAndLetsAlertmanagerIn() throws Exception {
+    // when
+    List<JsonNode> objects = render(t -> t.set("webhook.enabled", "true").set("webhook.tokenSecret", "am-token")
+        .set("networkPolicy.enabled", "true").set("webhook.alertmanagerConfig.enabled", "true"));
+
+    // then: the Service and the container expose the port, the token is a mounted file
+    JsonNode service = find(objects, "Service", "aa-infrastructure-agent");
+    assertThat(service.path("spec").path("ports").findValuesAsText("name")).contains("http", "webhook");
+    assertThat(service.path("spec").path("ports").get(1).path("port").asInt()).isEqualTo(9095);
+    assertThat(env(objects)).containsEntry("WEBHOOK_PORT", "9095")
+        .containsEntry("WEBHOOK_TOKEN_FILE", "/etc/autoagent/webhook-token/token").doesNotContainKey("WEBHOOK_ALLOW_ANONYMOUS");
+    JsonNode pod = find(objects, "Deployment", "aa-infrastructure-agent").path("spec").path("template").path("spec");
+    assertThat(pod.path("volumes").toString()).contains("\"secretName\":\"am-token\"");
+    assertThat(pod.path("containers").get(0).path("volumeMounts").findValuesAsText("mountPath"))
+        .contains("/etc/autoagent/webhook-token");
+    // Alertmanager may reach it through the NetworkPolicy
+    List<Integer> ingressPorts = new ArrayList<>();
+    find(objects, "NetworkPolicy", "aa-agents").path("spec").path("ingress")
+        .forEach(rule -> rule.path("ports").forEach(p -> ingressPorts.add(p.path("port").asInt())));
+    assertThat(ingressPorts).containsExactly(8080, 9095);
+    // and the AlertmanagerConfig routes to it with the same token
+    JsonNode receiver = find(objects, "AlertmanagerConfig", "aa-infrastructure-agent").path("spec").path("receivers").get(0);
+    JsonNode webhook = receiver.path("webhookConfigs").get(0);
+    assertThat(webhook.path("url").asText()).isEqualTo("http://aa-infrastructure-agent.ops.svc:9095/alertmanager");
+    assertThat(webhook.path("httpConfig").path("authorization").path("credentials").path("name").asText()).isEqualTo("am-token");
+    assertThat(webhook.path("httpConfig").path("authorization").path("credentials").path("key").asText()).isEqualTo("token");
+    assertThat(find(objects, "AlertmanagerConfig", "aa-infrastructure-agent").path("apiVersion").asText())
+        .isEqualTo("monitoring.coreos.com/v1alpha1");
+  }
+
+  @Test
+  void keepsTheWebhookOffByDefaultAndRefusesItWithoutCredentials() throws Exception {
+    List<JsonNode> objects = render(t -> t);
+
+    assertThat(env(objects).keySet()).noneMatch(name -> name.startsWith("WEBHOOK_"));
+    assertThat(objects).noneMatch(o -> o.path("kind").asText().equals("AlertmanagerConfig"));
+    assertThatThrownBy(() -> render(t -> t.set("webhook.enabled", "true")))
+        .hasMessageContaining("webhook.enabled needs webhook.tokenSecret or webhook.basicAuthSecret");
+    assertThat(env(render(t -> t.set("webhook.enabled", "true").set("webhook.allowAnonymous", "true"))))
+        .containsEntry("WEBHOOK_ALLOW_ANONYMOUS", "true");
+  }
+
+  @Test
+  void dashboardAndAlertRulesUseOnlyMetricsTheAgentsExport() throws Exception {
+    // given
+    List<JsonNode> objects = render(t -> t.set("prometheusRule.enabled", "true").set("grafanaDashboard.enabled", "true")
+        .set("serviceMonitor.enabled", "true"));
+    Set<String> exported = exportedMetricNames();
+
+    // when: every PromQL expression of the rules and the dashboard
+    JsonNode rule = find(objects, "PrometheusRule", "aa-agents");
+    List<String> alerts = rule.path("spec").path("groups").get(0).path("rules").findValuesAsText("alert");
+    List<String> expressions = new ArrayList<>(rule.path("spec").path("groups").get(0).path("rules").findValuesAsText("expr"));
+    JsonNode dashboardMap = find(objects, "ConfigMap", "aa-dashboard");
+    assertThat(dashboardMap.path("metadata").path("labels").path("grafana_dashboard").asText()).isEqualTo("1");
+    JsonNode dashboard = new ObjectMapper().readTree(dashboardMap.path("data").path("autoagent.json").asText());
+    dashboard.path("panels").forEach(panel -> expressions.addAll(panel.path("targets").findValuesAsText("expr")));
+    dashboard.path("templating").path("list").forEach(v -> {
+      if (v.path("query").has("query")) {
+        expressions.add(v.path("query").path("query").asText());
+      }
+    });
+
+    // then: the alerts asked for exist, and each expression names metrics that the code exports
+    assertThat(alerts).contains("AutoagentTargetDown", "AutoagentHeartbeatMissing", "AutoagentConsumerLagGrowing",
+        "AutoagentDeadLetters", "AutoagentLlmCircuitOpen", "AutoagentRemediationFailures");
+    assertThat(dashboard.path("panels").size()).isGreaterThan(8);
+    assertThat(expressions).hasSizeGreaterThan(20);
+    Pattern metric = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\{");
+    for (String expr : expressions) {
+      List<String> names = metric.matcher(expr).results().map(m -> m.group(1)).toList();
+      assertThat(names).as(expr).isNotEmpty();
+      for (String name : names) {
+        assertThat(exported).as("metric " + name + " in " + expr).contains(name);
+      }
+    }
+  }
+
+  /**
+   * Metric names as Prometheus sees them: the meters the code builds (found in the sources, each
+   * name constant resolved), a real {@link io.autoagent.core.metrics.AgentMetrics} scrape after some
+   * work (its own meters, JVM and process), and Prometheus's own {@code up}.
+   */
+  private static Set<String> exportedMetricNames() throws Exception {
+    Map<String, String> constants = new java.util.HashMap<>();
+    List<String> sources = new ArrayList<>();
+    for (String module : List.of("agent-core", "common-tools", "agent-infrastructure", "agent-ops-guardian")) {
+      try (var files = java.nio.file.Files.walk(Path.of("..", module, "src", "main", "java"))) {
+        for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+          String text = java.nio.file.Files.readString(file);
+          sources.add(text);
+          Pattern.compile("String\\s+([A-Z_]+)\\s*=\\s*\"([a-z_.]+)\"").matcher(text).results()
+              .forEach(m -> constants.putIfAbsent(m.group(1), m.group(2)));
+        }
+      }
+    }
+    Set<String> names = new java.util.TreeSet<>();
+    Pattern meter = Pattern.compile("(Counter|Timer|Gauge)\\.builder\\(\\s*([A-Za-z_.]+)|registry\\.gauge\\(\\s*([A-Z_]+)");
+    for (String text : sources) {
+      meter.matcher(text).results().forEach(m -> {
+        String ref = m.group(2) != null ? m.group(2) : m.group(3);
+        if (Character.isLowerCase(ref.charAt(0))) {
+          return; // a variable (AgentMetrics picks one of its constants): the real scrape below has it
+        }
+        String name = constants.get(ref.substring(ref.lastIndexOf('.') + 1));
+        assertThat(name).as("meter name constant " + ref).isNotNull();
+        String prom = name.replace('.', '_');
+        switch (m.group(1) == null ? "Gauge" : m.group(1)) {
+          case "Counter" -> names.add(prom + "_total");
+          case "Timer" -> List.of("_count", "_sum", "_max", "_bucket").forEach(s -> names.add(prom + "_seconds" + s));
+          default -> names.add(prom);
+        }
+      });
+    }
+    assertThat(names).contains("llm_failures_total", "agent_consumer_pending",
+        "agent_runbook_executions_total", "agent_webhook_requests_total", "guardian_decisions_total");
+    try (var metrics = new io.autoagent.core.metrics.AgentMetrics("infrastructure-agent")) {
+      metrics.started();
+      metrics.finished("infrastructure_agent", "done", java.time.Duration.ofMillis(5));
+      metrics.started();
+      metrics.finished("infrastructure_agent", "given_up", java.time.Duration.ofMillis(5));
+      metrics.error("nats");
+      metrics.scrape().lines().filter(l -> !l.startsWith("#") && !l.isBlank())
+          .forEach(l -> names.add(l.split("[{ ]")[0]));
+    }
+    assertThat(names).contains("agent_messages_processed_total", "agent_messages_failed_total", "jvm_memory_used_bytes");
+    names.add("up");
+    return names;
+  }
 }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -35,6 +36,7 @@ public final class StatusReporter {
   private final String version;
   private final BooleanSupplier natsConnected;
   private final Supplier<Map<String, String>> connections;
+  private final Supplier<List<String>> problems;
   private final Duration interval;
   private final Instant startedAt;
   private final AtomicLong sequence = new AtomicLong();
@@ -55,6 +57,26 @@ public final class StatusReporter {
       BooleanSupplier natsConnected,
       Supplier<Map<String, String>> connections,
       Duration interval) {
+    this(mapper, envelopes, publisher, metrics, agentName, instanceId, natsConnected, connections, List::of, interval);
+  }
+
+  /**
+   * @param problems why the agent cannot do its whole job although its connections are up (for
+   *     example an empty runbook library), one sentence each; any makes the status {@code degraded}
+   *     and is listed in {@code degraded_reasons}. Called on every check, must be cheap.
+   */
+  public StatusReporter(
+      ObjectMapper mapper,
+      Envelopes envelopes,
+      Publisher publisher,
+      AgentMetrics metrics,
+      String agentName,
+      String instanceId,
+      BooleanSupplier natsConnected,
+      Supplier<Map<String, String>> connections,
+      Supplier<List<String>> problems,
+      Duration interval) {
+    this.problems = problems;
     this.mapper = mapper;
     this.envelopes = envelopes;
     this.publisher = publisher;
@@ -72,7 +94,7 @@ public final class StatusReporter {
   public void tick() {
     Map<String, String> conns = connectionStates();
     String status = statusOf(conns);
-    String signature = status + conns;
+    String signature = status + conns + problems.get();
     boolean due = System.nanoTime() - lastSentNanos >= interval.toNanos();
     if (due || !signature.equals(lastSignature)) {
       send(status, conns);
@@ -104,8 +126,8 @@ public final class StatusReporter {
     return conns;
   }
 
-  private static String statusOf(Map<String, String> conns) {
-    return conns.containsValue("down") ? "degraded" : "active";
+  private String statusOf(Map<String, String> conns) {
+    return conns.containsValue("down") || !problems.get().isEmpty() ? "degraded" : "active";
   }
 
   private ObjectNode build(String status, Map<String, String> conns) {
@@ -115,6 +137,10 @@ public final class StatusReporter {
     doc.put("agent", agentName);
     doc.put("instance_id", instanceId);
     doc.put("status", status);
+    List<String> reasons = problems.get();
+    if (!reasons.isEmpty() && !"inactive".equals(status)) {
+      reasons.forEach(doc.putArray("degraded_reasons")::add);
+    }
     doc.put("uptime_s", Duration.between(startedAt, envelopes.now()).toMillis() / 1000.0);
     Runtime rt = Runtime.getRuntime();
     ObjectNode memory = doc.putObject("memory");

@@ -1,6 +1,6 @@
 package io.autoagent.infra.cli;
 
-import static io.autoagent.tools.kube.sandbox.ClusterObjects.app;
+import static io.autoagent.tools.kube.sandbox.ClusterObjects.realisticApp;
 import static io.autoagent.tools.kube.sandbox.ClusterObjects.crashLooping;
 import static io.autoagent.tools.kube.sandbox.ClusterObjects.waiting;
 
@@ -65,20 +65,22 @@ public final class SandboxCluster implements AutoCloseable {
   }
 
   private void seed() {
-    var checkout = app(client, NAMESPACE, "checkout", 1);
+    var checkout = realisticApp(client, NAMESPACE, "checkout", 1);
     Pod crashing = checkout.addPod("x7k2p", crashLooping(12, 1, "Error"));
-    // The mock server cannot serve container logs: answer the one log read the agent makes.
+    // The mock server cannot serve container logs: answer the one log read the agent makes, dated
+    // when the container last started (this run's clock, like every other timestamp of the demo).
+    String startedAt = ClusterObjects.NOW.minus(3, ChronoUnit.MINUTES).plusSeconds(1).toString();
     server.expect().get()
         .withPath(logPath(crashing))
-        .andReturn(200, "2026-11-22T10:00:01Z INFO starting checkout v2\n"
-            + "2026-11-22T10:00:01Z ERROR config: DATABASE_URL is not set\n"
+        .andReturn(200, startedAt + " INFO starting checkout v2\n"
+            + startedAt + " ERROR config: DATABASE_URL is not set\n"
             + "Exception in thread \"main\" java.lang.IllegalStateException: DATABASE_URL is required\n"
             + "\tat shop.checkout.Config.load(Config.java:41)\n\tat shop.checkout.Main.main(Main.java:12)\n")
         .always();
 
-    app(client, NAMESPACE, "payments", 1).addPod("m4q9z", crashLooping(5, 137, "OOMKilled"));
+    realisticApp(client, NAMESPACE, "payments", 1).addPod("m4q9z", crashLooping(5, 137, "OOMKilled"));
 
-    var search = app(client, NAMESPACE, "search", 1);
+    var search = realisticApp(client, NAMESPACE, "search", 1);
     Pod pulling = search.addPod("b8d1w", waiting("ImagePullBackOff",
         "Back-off pulling image \"registry.example.com/search:v2\""));
     search.addEvent(pulling, "Warning", "Failed",
@@ -86,13 +88,13 @@ public final class SandboxCluster implements AutoCloseable {
             + "failed to pull and unpack image: registry.example.com/search:v2: not found",
         6, ClusterObjects.NOW.minus(1, ChronoUnit.MINUTES));
 
-    var reports = app(client, NAMESPACE, "reports", 1);
+    var reports = realisticApp(client, NAMESPACE, "reports", 1);
     Pod configless = reports.addPod("r2n5c", waiting("CreateContainerConfigError",
         "configmap \"reports-config\" not found"));
     reports.addEvent(configless, "Warning", "Failed", "Error: configmap \"reports-config\" not found",
         4, ClusterObjects.NOW.minus(2, ChronoUnit.MINUTES));
 
-    app(client, NAMESPACE, "cart", 2);
+    realisticApp(client, NAMESPACE, "cart", 2);
   }
 
   private static String logPath(Pod pod) {

@@ -19,14 +19,25 @@ public final class Tickets {
     this.tracker = tracker;
   }
 
-  /** Opens a ticket for the incident, or comments on the open one. */
+  /**
+   * Opens a ticket for the incident, or comments on the open one. Does nothing without a tracker
+   * ({@code TICKETS_PROVIDER=none}).
+   */
   public void raise(Escalation e) {
+    if (tracker == TicketTracker.NONE) {
+      log.debug("No ticket for {}/{} {}: TICKETS_PROVIDER is none", e.namespace(), e.service(), e.category());
+      return;
+    }
     IncidentKey key = e.incident();
     String body = SlackMessages.plainText(e);
     List<String> open = tracker.findOpen(key.label());
     if (open.isEmpty()) {
       String id = tracker.open(title(e), body, List.of(key.label(), key.serviceLabel()));
-      log.info("Opened ticket {} for {}/{} {}", id, e.namespace(), e.service(), e.category());
+      if (id == null || id.isBlank()) {
+        log.warn("The ticket tracker opened a ticket for {}/{} {} but returned no id", e.namespace(), e.service(), e.category());
+      } else {
+        log.info("Opened ticket {} for {}/{} {}", id, e.namespace(), e.service(), e.category());
+      }
     } else {
       tracker.comment(open.getFirst(), "Again: " + body);
       log.info("Commented on ticket {} for {}/{} {}", open.getFirst(), e.namespace(), e.service(), e.category());

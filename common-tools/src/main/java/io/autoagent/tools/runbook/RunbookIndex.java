@@ -43,6 +43,20 @@ import org.apache.lucene.store.ByteBuffersDirectory;
  */
 final class RunbookIndex {
 
+  /**
+   * Lucene logs through java.util.logging, once per process, that the JDK's incubating Vector API
+   * is not enabled ("Java vector incubator module is not readable"). The index is a few dozen
+   * runbooks and uses no vectors, so the note is noise: silenced here, for every command. Held in a
+   * static field because java.util.logging keeps loggers only weakly.
+   */
+  private static final java.util.logging.Logger LUCENE_VECTOR_NOTE = quietLuceneVectorNote();
+
+  private static java.util.logging.Logger quietLuceneVectorNote() {
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization");
+    logger.setLevel(java.util.logging.Level.SEVERE);
+    return logger;
+  }
+
   /** A runbook that fits, with why. */
   record Candidate(Runbook runbook, boolean categoryMatch, boolean reasonMatch, float score) {}
 

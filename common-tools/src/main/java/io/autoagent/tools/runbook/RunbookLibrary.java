@@ -5,7 +5,9 @@ import io.autoagent.core.RetriableException;
 import io.nats.client.Connection;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -54,6 +56,10 @@ public final class RunbookLibrary implements AutoCloseable {
             r -> Thread.ofPlatform().daemon().name("runbook-library").unstarted(r));
     this.snapshot = new RunbookSnapshot(List.of(), List.of(), 0);
     try {
+      if (b.builtIn) {
+        Map<String, String> shipped = BuiltInRunbooks.load();
+        submitAndWait(() -> apply(sources.loadBuiltIn(shipped)), Duration.ofMinutes(1));
+      }
       if (directory != null) {
         submitAndWait(() -> apply(sources.scan(directory)), Duration.ofMinutes(1));
       }
@@ -68,6 +74,27 @@ public final class RunbookLibrary implements AutoCloseable {
       throw e;
     }
     log.info("Runbook library ready: {} runbooks, {} errors", snapshot.all().size(), snapshot.errors().size());
+  }
+
+  /**
+   * How many runbooks in use come from each origin: {@code built-in}, the directory (its path), and
+   * {@code kv:<bucket>}; origins with none are left out.
+   */
+  public Map<String, Integer> origins() {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    for (Runbook r : snapshot.all()) {
+      String source = r.source();
+      String origin = source.startsWith(BuiltInRunbooks.SOURCE_PREFIX) ? "built-in"
+          : source.startsWith("kv:") ? source.substring(0, source.indexOf('/') < 0 ? source.length() : source.indexOf('/'))
+          : String.valueOf(directory);
+      counts.merge(origin, 1, Integer::sum);
+    }
+    return counts;
+  }
+
+  /** The directory this library reads; null when it has none. */
+  public Path directory() {
+    return directory;
   }
 
   public static Builder builder() {
@@ -193,6 +220,7 @@ public final class RunbookLibrary implements AutoCloseable {
   /** Options of a library; only the directory or the connection is needed. */
   public static final class Builder {
     private Path directory;
+    private boolean builtIn;
     private boolean watchDirectory = true;
     private Connection connection;
     private String bucket = DEFAULT_BUCKET;
@@ -205,6 +233,15 @@ public final class RunbookLibrary implements AutoCloseable {
     /** The runbook directory; a missing directory counts as empty. */
     public Builder directory(Path directory) {
       this.directory = directory;
+      return this;
+    }
+
+    /**
+     * Whether to start from the runbooks built into the jar ({@link BuiltInRunbooks}); the directory
+     * and the KV bucket override them by id. False by default.
+     */
+    public Builder builtIn(boolean builtIn) {
+      this.builtIn = builtIn;
       return this;
     }
 
@@ -243,8 +280,8 @@ public final class RunbookLibrary implements AutoCloseable {
 
     /** Loads every source, starts watching and returns when the initial runbooks are in use. */
     public RunbookLibrary build() {
-      if (directory == null && connection == null) {
-        throw new IllegalStateException("a runbook library needs a directory, a NATS connection or both");
+      if (directory == null && connection == null && !builtIn) {
+        throw new IllegalStateException("a runbook library needs built-in runbooks, a directory, a NATS connection or some of them");
       }
       if (validator == null) {
         validator = new RunbookValidator();

@@ -29,6 +29,7 @@ final class RunbookSources {
   private final RunbookValidator validator;
   private final RunbookRejectionListener listener;
   private final String bucket;
+  private final Map<String, Doc> builtIn = new TreeMap<>();
   private final Map<Path, Doc> files = new TreeMap<>();
   private final Map<String, Doc> kv = new TreeMap<>();
 
@@ -36,6 +37,18 @@ final class RunbookSources {
     this.validator = validator;
     this.listener = listener;
     this.bucket = bucket;
+  }
+
+  /**
+   * Loads the runbooks built into the jar ({@link BuiltInRunbooks}), once; true when any was found.
+   * Files and KV entries with the same id override them.
+   */
+  boolean loadBuiltIn(Map<String, String> documents) {
+    for (var e : documents.entrySet()) {
+      String stem = e.getKey().replaceFirst("\\.ya?ml$", "");
+      builtIn.put(e.getKey(), load(BuiltInRunbooks.SOURCE_PREFIX + e.getKey(), stem, e.getValue(), 0, null));
+    }
+    return !documents.isEmpty();
   }
 
   /** Reads every {@code *.yaml} and {@code *.yml} file of the directory; true when anything changed. */
@@ -109,15 +122,27 @@ final class RunbookSources {
     return new Doc(content, revision, kept, errors);
   }
 
-  /** The runbooks in use: files by id (first file wins on a clash), overridden by KV. */
+  /**
+   * The runbooks in use: the built-in ones, overridden by files with the same id (first file wins on
+   * a clash between files), overridden by KV.
+   */
   RunbookSnapshot snapshot(long version) {
     Map<String, Runbook> byId = new HashMap<>();
     List<RunbookError> errors = new ArrayList<>();
+    for (Doc d : builtIn.values()) {
+      errors.addAll(d.errors());
+      if (d.good() != null) {
+        byId.put(d.good().id(), d.good());
+      }
+    }
+    Map<String, Runbook> fromFiles = new HashMap<>();
     for (Doc d : files.values()) {
       errors.addAll(d.errors());
       if (d.good() != null) {
-        Runbook prev = byId.putIfAbsent(d.good().id(), d.good());
-        if (prev != null) {
+        Runbook prev = fromFiles.putIfAbsent(d.good().id(), d.good());
+        if (prev == null) {
+          byId.put(d.good().id(), d.good());
+        } else {
           errors.add(new RunbookError(d.good().source(), "id",
               "id '" + d.good().id() + "' is already defined in " + prev.source()));
         }

@@ -151,4 +151,26 @@ class TicketsTest {
     assertThat(body(transition).path("transition").path("id").asText()).isEqualTo("31");
     assertThat(server.getRequestCount()).isEqualTo(8);
   }
+
+  @Test
+  void logsNoOpenedTicketWhenNoTrackerIsConfigured() {
+    // given TICKETS_PROVIDER=none and a log listener
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+        new ch.qos.logback.core.read.ListAppender<>();
+    logs.start();
+    ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(Tickets.class);
+    logger.addAppender(logs);
+    try {
+      // when
+      new Tickets(TicketTracker.NONE).raise(CRASH);
+      new Tickets(TicketTracker.NONE).resolve(CRASH.incident(), "a-2");
+    } finally {
+      logger.detachAppender(logs);
+    }
+
+    // then
+    assertThat(logs.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+        .noneMatch(m -> m.contains("Opened ticket") || m.contains("Commented on ticket") || m.contains("Closed ticket"));
+    assertThat(server.getRequestCount()).isZero();
+  }
 }

@@ -91,12 +91,49 @@ public final class ClusterObjects {
    * creator}; the pods name node {@link #NODE}, which the caller creates.
    */
   public static App app(Creator creator, String ns, String name, int replicas) {
+    return app(creator, ns, name, replicas, "5f6d7c", "7d9c5b", i -> "p" + i);
+  }
+
+  /**
+   * The same objects named as a real cluster names them: each ReplicaSet gets a 10-character
+   * {@code pod-template-hash} and each pod a 5-character suffix, both from the alphabet Kubernetes
+   * uses for them and derived from the names, so a demo reads like {@code checkout-6c8b9d4f7b-x7k2p}.
+   */
+  public static App realisticApp(KubernetesClient client, String ns, String name, int replicas) {
+    if (client.nodes().withName(NODE).get() == null) {
+      client.resource(node(NODE, readyNode())).create();
+    }
+    return app(Creator.of(client), ns, name, replicas, safeName(name + "/1", 10), safeName(name + "/2", 10),
+        i -> safeName(name + "/pod/" + i, 5));
+  }
+
+  /**
+   * {@code length} characters of Kubernetes' {@code SafeEncodeString} alphabet (no vowels, no
+   * look-alike digits), derived from {@code seed}: what {@code pod-template-hash} values and pod
+   * name suffixes look like.
+   */
+  public static String safeName(String seed, int length) {
+    String alphabet = "bcdfghjklmnpqrstvwxz2456789";
+    long h = 0xcbf29ce484222325L; // FNV-1a, like the pod-template-hash
+    for (byte b : seed.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+      h = (h ^ (b & 0xff)) * 0x100000001b3L;
+    }
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < length; i++) {
+      out.append(alphabet.charAt((int) Long.remainderUnsigned(h, alphabet.length())));
+      h = Long.divideUnsigned(h, alphabet.length()) ^ (h * 31 + i);
+    }
+    return out.toString();
+  }
+
+  private static App app(Creator creator, String ns, String name, int replicas, String previousHash, String currentHash,
+      java.util.function.IntFunction<String> podSuffix) {
     Deployment d = creator.create(deployment(ns, name, replicas));
-    ReplicaSet old = creator.create(replicaSet(d, "5f6d7c", "1", "registry.example.com/" + name + ":v1", 0, 0));
-    ReplicaSet current = creator.create(replicaSet(d, "7d9c5b", "2", "registry.example.com/" + name + ":v2", replicas, replicas));
+    ReplicaSet old = creator.create(replicaSet(d, previousHash, "1", "registry.example.com/" + name + ":v1", 0, 0));
+    ReplicaSet current = creator.create(replicaSet(d, currentHash, "2", "registry.example.com/" + name + ":v2", replicas, replicas));
     App app = new App(creator, d, old, current, new ArrayList<>());
     for (int i = 0; i < replicas; i++) {
-      app.pods().add(creator.create(pod(current, "p" + i, runningReady())));
+      app.pods().add(creator.create(pod(current, podSuffix.apply(i), runningReady())));
     }
     return app;
   }
@@ -148,6 +185,11 @@ public final class ClusterObjects {
     String image = rs.getSpec().getTemplate().getSpec().getContainers().getFirst().getImage();
     boolean ready = statuses.stream().allMatch(s -> Boolean.TRUE.equals(s.getReady()));
     statuses.forEach(s -> s.setImage(image));
+    String podName = rs.getMetadata().getName() + "-" + suffix;
+    statuses.stream().filter(s -> s.getState() != null && s.getState().getWaiting() != null
+            && s.getState().getWaiting().getMessage() != null)
+        .forEach(s -> s.getState().getWaiting().setMessage(s.getState().getWaiting().getMessage()
+            .replace("pod=x", "pod=" + podName + "_" + rs.getMetadata().getNamespace())));
     // A container that never started leaves the pod Pending, as the kubelet reports it.
     boolean neverStarted = statuses.stream().anyMatch(s -> s.getState().getWaiting() != null && s.getRestartCount() == 0);
     return new PodBuilder()
