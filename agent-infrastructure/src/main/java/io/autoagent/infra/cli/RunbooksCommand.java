@@ -26,7 +26,7 @@ public final class RunbooksCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", defaultValue = "list", description = "list (default) or validate")
+  @Parameters(index = "0", defaultValue = "list", description = "list (default: the built-in runbooks and those of --dir) or validate (the files of --dir)")
   String action;
 
   @Option(names = "--dir", defaultValue = "${env:RUNBOOK_DIR:-runbooks}",
@@ -35,7 +35,7 @@ public final class RunbooksCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!Files.isDirectory(dir)) {
+    if (!Files.isDirectory(dir) && !action.equals("list")) {
       throw CliException.usage("no runbook directory at " + dir.toAbsolutePath());
     }
     PrintWriter out = spec.commandLine().getOut();
@@ -47,7 +47,12 @@ public final class RunbooksCommand implements Callable<Integer> {
   }
 
   private int list(PrintWriter out) {
-    try (RunbookLibrary library = RunbookLibrary.builder().directory(dir).watchDirectory(false).build()) {
+    // the library the agent runs with: the built-in runbooks, overridden by id by the directory's
+    RunbookLibrary.Builder builder = RunbookLibrary.builder().builtIn(true).watchDirectory(false);
+    if (Files.isDirectory(dir)) {
+      builder.directory(dir);
+    }
+    try (RunbookLibrary library = builder.build()) {
       List<Runbook> runbooks = library.all().stream().sorted(Comparator.comparing(Runbook::id)).toList();
       Table table = new Table("ID", "RISK", "AUTOMATABLE", "CATEGORIES", "TITLE").keep(0).keep(1).keep(2);
       for (Runbook r : runbooks) {
