@@ -81,6 +81,7 @@ public final class Settings {
       s(PLATFORM, "HOSTNAME", STRING, "a random id", "", "This instance's id in heartbeats (the pod's name in Kubernetes)."),
       s(PLATFORM, "HOME", PATH, "", "", "Where `~/.kube/config` and `~/.ssh` are looked up."),
       s(PLATFORM, "KUBERNETES_SERVICE_HOST", STRING, "", "", "Set in a pod: the service account's in-cluster access is used."),
+      s(PLATFORM, "KUBERNETES_SERVICE_PORT", STRING, "", "", "Set in a pod with KUBERNETES_SERVICE_HOST: the API server's port."),
       s(PLATFORM, "POD_NAMESPACE", STRING, "", "", "The agent's own namespace; never changed by a runbook."),
       s(PLATFORM, "AGENT_NAMESPACE", STRING, "", "", "Set by the chart for the Ops Guardian: the release's namespace (informational)."),
       s(PLATFORM, "AWS_REGION", STRING, "", "", "Read by the AWS SDK for S3 archives when `ARCHIVE_S3_REGION` is unset."),

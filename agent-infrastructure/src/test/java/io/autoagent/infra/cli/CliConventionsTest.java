@@ -120,8 +120,16 @@ class CliConventionsTest {
   }
 
   @Test
-  void treatsAMissingRunbookDirectoryAsUsage(@TempDir Path dir) {
+  void listsTheBuiltInRunbooksWithoutADirectory(@TempDir Path dir) {
     Run run = run("runbooks", "list", "--dir", dir.resolve("none").toString());
+
+    assertThat(run.exit()).isEqualTo(ExitCodes.OK);
+    assertThat(run.out()).contains("restart-crashlooping-pods", "increase-memory-limit", "investigate-manually");
+  }
+
+  @Test
+  void treatsAMissingRunbookDirectoryToValidateAsUsage(@TempDir Path dir) {
+    Run run = run("runbooks", "validate", "--dir", dir.resolve("none").toString());
 
     assertThat(run.exit()).isEqualTo(ExitCodes.USAGE);
     assertThat(run.err()).startsWith("runbooks: no runbook directory at ");
