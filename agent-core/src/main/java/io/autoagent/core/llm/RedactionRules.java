@@ -73,7 +73,7 @@ final class RedactionRules {
                   "(?i)\\b((?:proxy-)?authori[sz]ation['\"]?\\s*[:=]\\s*['\"]?(?:(?:bearer|basic|token|digest|negotiate"
                       + "|apikey|api-key|sso-key|splunk|dsn|key|otp)\\s+)?+)(?!\\[REDACTED)([^\\s\"',;]+(?:[ \\t]*=)*)"),
               m -> m.group(1) + MARK, 2, "authori"),
-          new Rule(Pattern.compile("(?i)\\b(cookie['\"]?\\s*:\\s*['\"]?)(?!\\[REDACTED)([^\\r\\n\"']+)"), m -> m.group(1) + MARK, 2, "cookie"),
+          new Rule(Pattern.compile("(?i)\\b(cookie['\"]?\\s*:\\s*+['\"]?)(?!\\[REDACTED)([^\\r\\n\"']+)"), m -> m.group(1) + MARK, 2, "cookie"),
           new Rule(Pattern.compile("\\beyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*"), m -> MARK, -1, "eyj"),
           new Rule(Pattern.compile("(?i)\\b(bearer\\s+)(?!\\[REDACTED)[A-Za-z0-9._~+/-]{8,}=*"), m -> m.group(1) + MARK, -1, "bearer"),
           new Rule(
