@@ -46,6 +46,7 @@ public final class Redactor {
   static final long MAX_REMEMBERED_CHARS = 4L * 1024 * 1024;
 
   private final Memo<String, String> remembered;
+  private final Memo<String, Boolean> secretKeys = Memo.ofEntries(4096);
   private final Rule keys;
   private final List<String> literals;
   private final boolean enabled;
@@ -115,6 +116,23 @@ public final class Redactor {
       out = keys.apply(out);
     }
     return remembered.get(out, Redactor::byPattern);
+  }
+
+  /**
+   * Whether a field of this name holds a credential as a whole ({@code password}, {@code
+   * client_secret}, {@code DB_PASS} when named by {@link #withKeys}): its value is redacted whole,
+   * whatever it looks like. {@code secret} alone is not one: the agent's own documents name a
+   * Kubernetes Secret with it.
+   */
+  public boolean isSecretKey(String name) {
+    if (!enabled || name == null || name.isEmpty() || name.equalsIgnoreCase("secret") || name.length() > 100) {
+      return false;
+    }
+    String probe = name + "=probe-value";
+    if (keys != null && keys.mayMatch(probe, probe.toLowerCase(Locale.ROOT)) && !keys.apply(probe).equals(probe)) {
+      return true;
+    }
+    return secretKeys.get(name, n -> byPattern(probe).startsWith(n + "=" + MARK)).booleanValue();
   }
 
   /**
