@@ -1,5 +1,6 @@
 package io.autoagent.infra;
 
+import io.autoagent.core.llm.Redactor;
 import io.autoagent.tools.analysis.Alert;
 import io.autoagent.tools.analysis.Analyzer;
 import io.autoagent.tools.analysis.Evidence;
@@ -40,6 +41,7 @@ public final class AnalysisService {
   private final RunbookPlanner planner;
   private final Duration timeout;
   private final ExecutorService executor;
+  private final Redactor redactor = new Redactor();
 
   public AnalysisService(
       List<EvidenceSource> sources,
@@ -66,7 +68,7 @@ public final class AnalysisService {
     long start = System.nanoTime();
     // Credentials leave the evidence before anything reads it: the verdict, the LLM request, the
     // published documents, the archive and the escalations all start from redacted text.
-    Evidence evidence = EvidenceRedaction.redact(correlator.apply(new Evidence(alert, collect(alert))));
+    Evidence evidence = EvidenceRedaction.redact(redactor, correlator.apply(new Evidence(alert, collect(alert))));
     SourceReport missing = evidence.notFound();
     if (missing != null) {
       return new AnalysisResult(

@@ -46,6 +46,8 @@ public final class Redactor {
   static final long MAX_REMEMBERED_CHARS = 4L * 1024 * 1024;
 
   private final Memo<String, String> remembered;
+  /** What the pattern rules find in a text, remembered by input like {@link #remembered}. */
+  private final Memo<String, List<String>> learnedByPattern;
   private final Memo<String, Boolean> secretKeys = Memo.ofEntries(4096);
   private final Rule keys;
   private final List<String> literals;
@@ -57,6 +59,12 @@ public final class Redactor {
   }
 
   private Redactor(Memo<String, String> remembered, Rule keys, List<String> literals, boolean enabled) {
+    this(remembered, Memo.ofWeight(MAX_REMEMBERED_CHARS / 4, String::length, v -> v.size() * 16L), keys, literals, enabled);
+  }
+
+  private Redactor(Memo<String, String> remembered, Memo<String, List<String>> learnedByPattern, Rule keys,
+      List<String> literals, boolean enabled) {
+    this.learnedByPattern = learnedByPattern;
     this.remembered = remembered;
     this.keys = keys;
     this.literals = literals;
@@ -77,7 +85,7 @@ public final class Redactor {
             .distinct()
             .sorted(Comparator.comparingInt(String::length).reversed())
             .toList();
-    return new Redactor(remembered, keys, all, true);
+    return new Redactor(remembered, learnedByPattern, keys, all, true);
   }
 
   /**
@@ -90,7 +98,7 @@ public final class Redactor {
     }
     Set<String> all = new LinkedHashSet<>(keyNames());
     names.stream().filter(n -> n != null && !n.isBlank()).map(String::trim).forEach(all::add);
-    return all.isEmpty() ? this : new Redactor(remembered, RedactionRules.forKeys(all), literals, true);
+    return all.isEmpty() ? this : new Redactor(remembered, learnedByPattern, RedactionRules.forKeys(all), literals, true);
   }
 
   private List<String> keyNames() {
@@ -187,15 +195,9 @@ public final class Redactor {
     if (!enabled || text == null || text.isEmpty()) {
       return found;
     }
-    String lower = text.toLowerCase(Locale.ROOT);
-    List<String> values = new ArrayList<>();
-    if (keys != null && keys.mayMatch(text, lower)) {
+    List<String> values = new ArrayList<>(learnedByPattern.get(text, Redactor::learnByPattern));
+    if (keys != null && keys.mayMatch(text, text.toLowerCase(Locale.ROOT))) {
       keys.learn(text, values);
-    }
-    for (Rule rule : RedactionRules.ALL) {
-      if (rule.secretGroup() >= 0 && rule.mayMatch(text, lower)) {
-        rule.learn(text, values);
-      }
     }
     for (String value : values) {
       if (value.length() >= MIN_LEARNED_LENGTH && !value.contains(MARK)
@@ -204,6 +206,17 @@ public final class Redactor {
       }
     }
     return found;
+  }
+
+  private static List<String> learnByPattern(String text) {
+    String lower = text.toLowerCase(Locale.ROOT);
+    List<String> values = new ArrayList<>();
+    for (Rule rule : RedactionRules.ALL) {
+      if (rule.secretGroup() >= 0 && rule.mayMatch(text, lower)) {
+        rule.learn(text, values);
+      }
+    }
+    return List.copyOf(values);
   }
 
   private static String byPattern(String text) {

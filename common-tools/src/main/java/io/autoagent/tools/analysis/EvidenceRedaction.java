@@ -38,13 +38,17 @@ public final class EvidenceRedaction {
     return keyed.withLiterals(learned);
   }
 
-  /** The evidence with every credential replaced by {@link Redactor#MARK}, by {@link #redactorFor} its own redactor. */
-  public static Evidence redact(Evidence evidence) {
-    return redact(redactorFor(new Redactor(), evidence), evidence);
+  /**
+   * The evidence with every credential replaced by {@link Redactor#MARK}, by its own redactor
+   * ({@link #redactorFor} {@code base}); names, ids and numbers kept. Pass one long-lived {@code
+   * base}: it remembers redactions by input.
+   */
+  public static Evidence redact(Redactor base, Evidence evidence) {
+    return apply(redactorFor(base, evidence), evidence);
   }
 
-  /** The evidence with every string redacted by {@code redactor}; names, ids and numbers kept. */
-  public static Evidence redact(Redactor redactor, Evidence evidence) {
+  /** The evidence with every string redacted by {@code redactor}. */
+  static Evidence apply(Redactor redactor, Evidence evidence) {
     if (!redactor.enabled()) {
       return evidence;
     }
