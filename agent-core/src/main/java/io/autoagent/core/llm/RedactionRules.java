@@ -22,9 +22,13 @@ final class RedactionRules {
 
   static final int MIN_ENTROPY_RUN = 40;
 
-  /** Words that end a key whose value is a credential: {@code DB_PASSWORD}, {@code clientSecret}, {@code x-api-key}. */
+  /**
+   * Words that end a key whose value is a credential: {@code DB_PASSWORD}, {@code clientSecret},
+   * {@code x-api-key}. Paging tokens ({@code nextPageToken}, {@code page_token}) are protocol state,
+   * not credentials: redacting them would break a tracker's paging.
+   */
   private static final String SECRET_WORD =
-      "(?:pass(?:word|wd|phrase)|(?<![A-Za-z0-9])pass|pwd|secret|token|api[_-]?key|apikey|access[_-]?key"
+      "(?:pass(?:word|wd|phrase)|(?<![A-Za-z0-9])pass|pwd|secret|(?<!page[_-]?)(?<!next[_-]?)(?<!continuation[_-]?)(?<!sync[_-]?)(?<!resume[_-]?)token|api[_-]?key|apikey|access[_-]?key"
           + "|private[_-]?key|secret[_-]?key|signing[_-]?key|encryption[_-]?key|master[_-]?key|credentials?"
           + "|(?<![A-Za-z0-9])auth|connection[_-]?string|conn[_-]?str|(?<![A-Za-z0-9])dsn|(?<![A-Za-z0-9])sas)";
 

@@ -157,6 +157,7 @@ class RedactorTest {
       "secretKeyRef name=db-creds key=password",
       "token expired, refreshing; max_tokens=512 tokens_used=420",
       "bypass=true compass: north",
+      "{\"nextPageToken\": \"CAEaAggD\", \"page_token\": \"p2\", \"continuationToken\": \"abc123\"}",
       "https://github.com/acme/cart-api/commit/3f9c2a1b8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b",
       "http://cart-api.shop.svc.cluster.local:8080/healthz returned 503",
       "Readiness probe failed: Get \"http://10.0.3.7:8080/ready\": context deadline exceeded",
@@ -182,6 +183,15 @@ class RedactorTest {
       String once = redactor.redact(shape.text());
       assertThat(redactor.redact(once)).as(shape.name()).isEqualTo(once);
     }
+  }
+
+  @Test
+  void treatsPagingTokensAsProtocolStateNotCredentials() {
+    assertThat(redactor.isSecretKey("nextPageToken")).isFalse();
+    assertThat(redactor.isSecretKey("page_token")).isFalse();
+    assertThat(redactor.isSecretKey("auth_token")).isTrue();
+    assertThat(redactor.isSecretKey("secret")).as("the agent's own field for a Secret's name").isFalse();
+    assertThat(redactor.isSecretKey("client_secret")).isTrue();
   }
 
   @Test
