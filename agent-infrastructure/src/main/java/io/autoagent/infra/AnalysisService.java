@@ -1,8 +1,10 @@
 package io.autoagent.infra;
 
+import io.autoagent.core.llm.Redactor;
 import io.autoagent.tools.analysis.Alert;
 import io.autoagent.tools.analysis.Analyzer;
 import io.autoagent.tools.analysis.Evidence;
+import io.autoagent.tools.analysis.EvidenceRedaction;
 import io.autoagent.tools.analysis.EvidenceSource;
 import io.autoagent.tools.analysis.Recommendation;
 import io.autoagent.tools.analysis.RootCause;
@@ -39,6 +41,7 @@ public final class AnalysisService {
   private final RunbookPlanner planner;
   private final Duration timeout;
   private final ExecutorService executor;
+  private final Redactor redactor = new Redactor();
 
   public AnalysisService(
       List<EvidenceSource> sources,
@@ -63,7 +66,9 @@ public final class AnalysisService {
 
   public AnalysisResult analyze(Alert alert) throws InterruptedException {
     long start = System.nanoTime();
-    Evidence evidence = correlator.apply(new Evidence(alert, collect(alert)));
+    // Credentials leave the evidence before anything reads it: the verdict, the LLM request, the
+    // published documents, the archive and the escalations all start from redacted text.
+    Evidence evidence = EvidenceRedaction.redact(redactor, correlator.apply(new Evidence(alert, collect(alert))));
     SourceReport missing = evidence.notFound();
     if (missing != null) {
       return new AnalysisResult(

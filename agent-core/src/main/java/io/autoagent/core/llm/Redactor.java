@@ -1,108 +1,108 @@
 package io.autoagent.core.llm;
 
+import io.autoagent.core.Memo;
+import io.autoagent.core.llm.RedactionRules.Rule;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.function.Function;
-import java.util.regex.MatchResult;
+import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
- * Removes credentials from text before it leaves the process: private keys, passwords in URLs and
- * connection strings, bearer and basic credentials, JWTs, AWS / GCP / Azure keys, common API
- * tokens, values of sensitive-looking variables ({@code DB_PASSWORD=...}), long high-entropy
- * strings, and any literal values the caller knows are secret (values of Kubernetes Secrets and of
- * environment variables sourced from them). Each is replaced with {@code [REDACTED:<kind>]} so the
- * model still sees that a credential was there.
+ * The agent's one redaction: removes credentials from text before it leaves the process (NATS
+ * publications, LLM requests, archives, Slack, tickets, pull requests, logs). It knows private-key
+ * blocks (whole, BEGIN through END), passwords in URLs and connection strings, {@code
+ * Authorization} headers, bearer and basic credentials, JWTs, cloud and SaaS tokens by their
+ * documented shapes, values of keys named like credentials in every syntax ({@code .env}, JSON,
+ * YAML, Python dicts, XML, command-line flags), long high-entropy strings, the values of keys the
+ * caller names as secret ({@link #withKeys}: environment variables that come from Secrets) and
+ * exact values the caller knows are secret ({@link #withLiterals}). Each credential becomes {@code
+ * [REDACTED]}; keys, schemes and quotes stay so a reader still sees what was there.
  *
- * <p>Immutable and thread-safe. Redaction is best effort on patterns; literal values are exact.
+ * <p>Immutable and thread-safe. Pattern redaction is a pure function of the text and is remembered
+ * by input (an alert storm redacts the same log lines again and again); instances derived with
+ * {@link #withKeys} or {@link #withLiterals} share that memory. Redaction is best effort on
+ * patterns; literal values are exact.
  */
 public final class Redactor {
 
-  /** Leaves text unchanged ({@code LLM_REDACT=false}). */
-  public static final Redactor NONE = new Redactor(List.of(), List.of(), false);
+  /** Leaves text unchanged ({@code LLM_REDACT=false}, for the LLM input only). */
+  public static final Redactor NONE = new Redactor(null, null, List.of(), false);
+
+  /** What every credential becomes. */
+  public static final String MARK = RedactionRules.MARK;
 
   private static final int MIN_LITERAL_LENGTH = 4;
+  /** Values learned from text shorter than this, or ordinary words, are not redacted everywhere. */
+  private static final int MIN_LEARNED_LENGTH = 6;
+  private static final Set<String> NOT_SECRETS =
+      Set.of("true", "false", "null", "none", "nil", "undefined", "changeme", "redacted", "******", "<none>", "empty",
+          "required", "optional", "secret", "password", "string");
+  /** Characters of remembered pattern redactions kept at most (both sides counted): about 8 MiB of heap. */
+  static final long MAX_REMEMBERED_CHARS = 4L * 1024 * 1024;
 
-  /** Marks the high-entropy rule: it has no keyword, so a scan for a long base64 run stands in. */
-  private static final String BASE64_RUN = "\u0000base64-run";
-  private static final int MIN_ENTROPY_RUN = 40;
-
-  private static final List<Rule> RULES =
-      List.of(
-          new Rule(
-              Pattern.compile(
-                  "-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----[\\s\\S]*?(?:-----END \\1PRIVATE KEY-----|$)"),
-              m -> "[REDACTED:private-key]", "-----begin"),
-          new Rule(
-              Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://[^:@/\\s]*:)([^@/\\s]+)@"),
-              m -> m.group(1) + "[REDACTED:password]@", "://"),
-          new Rule(
-              Pattern.compile("\\beyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*"),
-              m -> "[REDACTED:jwt]", "eyj"),
-          new Rule(
-              Pattern.compile("(?i)\\b(bearer\\s+)[A-Za-z0-9._~+/-]{8,}=*"),
-              m -> m.group(1) + "[REDACTED:token]", "bearer"),
-          new Rule(
-              Pattern.compile("(?i)\\b(basic\\s+)([A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])"),
-              m -> looksEncoded(m.group(2)) ? m.group(1) + "[REDACTED:credentials]" : m.group(), "basic"),
-          new Rule(
-              Pattern.compile("\\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16}\\b"),
-              m -> "[REDACTED:aws-access-key]", "akia", "asia", "abia", "acca", "agpa", "aida", "aroa", "anpa", "anva", "aipa"),
-          new Rule(Pattern.compile("\\bAIza[0-9A-Za-z_-]{35}"), m -> "[REDACTED:gcp-api-key]", "aiza"),
-          new Rule(Pattern.compile("\\bya29\\.[0-9A-Za-z_-]{10,}"), m -> "[REDACTED:gcp-token]", "ya29."),
-          new Rule(
-              Pattern.compile("(?i)\\b(AccountKey|SharedAccessKey|SharedAccessSignature)=([^;\\s\"']+)"),
-              m -> m.group(1) + "=[REDACTED:azure-key]", "accountkey", "sharedaccesskey", "sharedaccesssignature"),
-          new Rule(Pattern.compile("(?i)([?&]sig=)[^&\\s\"']+"), m -> m.group(1) + "[REDACTED:azure-sas]", "sig="),
-          new Rule(
-              Pattern.compile(
-                  "\\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,}|xox[abposr]-[A-Za-z0-9-]{10,}"
-                      + "|sk-(?:proj-|ant-)?[A-Za-z0-9_-]{20,}|glpat-[A-Za-z0-9_-]{20,})"),
-              m -> "[REDACTED:token]", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "xox", "sk-", "glpat-"),
-          new Rule(
-              Pattern.compile(
-                  "(?i)([\\w.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key"
-                      + "|private[_-]?key|credentials?|client[_-]?secret)[\\w.-]*)(\"?\\s*[:=]\\s*\"?)"
-                      + "(?!\\[REDACTED)([^\\s\"',;&}\\]]+)"),
-              m -> m.group(1) + m.group(2) + "[REDACTED]", "pass", "pwd", "secret", "token", "key", "credential"),
-          new Rule(
-              Pattern.compile(
-                  "(?<![A-Za-z0-9+/=_-])(?=[A-Za-z0-9+/]*[A-Z])(?=[A-Za-z0-9+/]*[a-z])(?=[A-Za-z0-9+/]*[0-9])"
-                      + "[A-Za-z0-9+/]{40,}={0,2}(?![A-Za-z0-9+/=_-])"),
-              m -> "[REDACTED:high-entropy]", BASE64_RUN));
-
-  private final List<Rule> rules;
+  private final Memo<String, String> remembered;
+  /** What the pattern rules find in a text, remembered by input like {@link #remembered}. */
+  private final Memo<String, List<String>> learnedByPattern;
+  private final Memo<String, Boolean> secretKeys = Memo.ofEntries(4096);
+  private final Rule keys;
   private final List<String> literals;
   private final boolean enabled;
 
   /** Redacts by pattern only. */
   public Redactor() {
-    this(RULES, List.of(), true);
+    this(Memo.ofWeight(MAX_REMEMBERED_CHARS, String::length, String::length), null, List.of(), true);
   }
 
-  private Redactor(List<Rule> rules, List<String> literals, boolean enabled) {
-    this.rules = rules;
+  private Redactor(Memo<String, String> remembered, Rule keys, List<String> literals, boolean enabled) {
+    this(remembered, Memo.ofWeight(MAX_REMEMBERED_CHARS / 4, String::length, v -> v.size() * 16L), keys, literals, enabled);
+  }
+
+  private Redactor(Memo<String, String> remembered, Memo<String, List<String>> learnedByPattern, Rule keys,
+      List<String> literals, boolean enabled) {
+    this.learnedByPattern = learnedByPattern;
+    this.remembered = remembered;
+    this.keys = keys;
     this.literals = literals;
     this.enabled = enabled;
   }
 
   /**
-   * This redactor, also removing these exact values (longest first); values shorter than four
-   * characters are ignored, as replacing them would mangle ordinary words.
+   * This redactor, also removing these exact values wherever they occur (longest first); values
+   * shorter than four characters are ignored, as replacing them would mangle ordinary words.
    */
   public Redactor withLiterals(Collection<String> values) {
-    if (!enabled || values.isEmpty()) {
+    if (!enabled || values == null || values.isEmpty()) {
       return this;
     }
     List<String> all =
-        java.util.stream.Stream.concat(literals.stream(), values.stream())
-            .filter(v -> v != null && v.length() >= MIN_LITERAL_LENGTH)
+        Stream.concat(literals.stream(), values.stream())
+            .filter(v -> v != null && v.length() >= MIN_LITERAL_LENGTH && !v.contains(MARK))
             .distinct()
             .sorted(Comparator.comparingInt(String::length).reversed())
             .toList();
-    return new Redactor(rules, all, true);
+    return new Redactor(remembered, learnedByPattern, keys, all, true);
+  }
+
+  /**
+   * This redactor, also treating these names as credential keys, in any case and syntax: {@code
+   * DB_PASS=v}, {@code DB_PASS: v}, {@code "DB_PASS": "v"}. Blank names are ignored.
+   */
+  public Redactor withKeys(Collection<String> names) {
+    if (!enabled || names == null || names.isEmpty()) {
+      return this;
+    }
+    Set<String> all = new LinkedHashSet<>(keyNames());
+    names.stream().filter(n -> n != null && !n.isBlank()).map(String::trim).forEach(all::add);
+    return all.isEmpty() ? this : new Redactor(remembered, learnedByPattern, RedactionRules.forKeys(all), literals, true);
+  }
+
+  private List<String> keyNames() {
+    return keys == null ? List.of() : List.of(keys.hints());
   }
 
   public boolean enabled() {
@@ -116,64 +116,127 @@ public final class Redactor {
     }
     String out = text;
     for (String literal : literals) {
-      out = out.replace(literal, "[REDACTED:secret]");
+      if (out.contains(literal)) {
+        out = out.replace(literal, MARK);
+      }
     }
-    String lower = out.toLowerCase(java.util.Locale.ROOT);
-    for (Rule rule : rules) {
+    if (keys != null && keys.mayMatch(out, out.toLowerCase(Locale.ROOT))) {
+      out = keys.apply(out);
+    }
+    return remembered.get(out, Redactor::byPattern);
+  }
+
+  /**
+   * Whether a field of this name holds a credential as a whole ({@code password}, {@code
+   * client_secret}, {@code DB_PASS} when named by {@link #withKeys}): its value is redacted whole,
+   * whatever it looks like. {@code secret} alone is not one: the agent's own documents name a
+   * Kubernetes Secret with it.
+   */
+  public boolean isSecretKey(String name) {
+    if (!enabled || name == null || name.isEmpty() || name.equalsIgnoreCase("secret") || name.length() > 100) {
+      return false;
+    }
+    String probe = name + "=probe-value";
+    if (keys != null && keys.mayMatch(probe, probe.toLowerCase(Locale.ROOT)) && !keys.apply(probe).equals(probe)) {
+      return true;
+    }
+    return secretKeys.get(name, n -> byPattern(probe).startsWith(n + "=" + MARK)).booleanValue();
+  }
+
+  /**
+   * The lines redacted as one text would be: a private key that begins in one line and ends some
+   * lines later (a log quoted line by line) goes whole, every line of it.
+   */
+  public List<String> redactLines(List<String> lines) {
+    List<String> out = new ArrayList<>(lines.size());
+    boolean inKey = false;
+    for (String line : lines) {
+      out.add(inKey ? continueKey(line) : redact(line));
+      inKey = inKey ? !closesPrivateKey(line) : opensPrivateKey(line);
+    }
+    return out;
+  }
+
+  /** A line inside a private key split over several texts: all of it up to the END line, then the rest redacted. */
+  public String continueKey(String line) {
+    if (line == null) {
+      return null;
+    }
+    Matcher end = RedactionRules.PEM_END.matcher(line);
+    return end.find() ? MARK + redact(line.substring(end.end())) : MARK;
+  }
+
+  /** Whether the text starts a private key it does not end (the rest is in the texts after it). */
+  public static boolean opensPrivateKey(String text) {
+    if (text == null || !text.toLowerCase(Locale.ROOT).contains("private key")) {
+      return false;
+    }
+    Matcher begin = RedactionRules.PEM_BEGIN.matcher(text);
+    int last = -1;
+    while (begin.find()) {
+      last = begin.end();
+    }
+    return last >= 0 && !RedactionRules.PEM_END.matcher(text).region(last, text.length()).find();
+  }
+
+  /** Whether the text holds the END line of a private key. */
+  public static boolean closesPrivateKey(String text) {
+    return text != null && RedactionRules.PEM_END.matcher(text).find();
+  }
+
+  /**
+   * The credential values this redactor's key/value rules find in the text ({@code DB_PASS=v},
+   * {@code 'password': 'v'}, a URL's password, an {@code Authorization} header's credentials): a
+   * value seen once beside its key can then be redacted wherever else it appears ({@link
+   * #withLiterals}). Values shorter than six characters and placeholder words are left out.
+   */
+  public Set<String> learn(String text) {
+    Set<String> found = new LinkedHashSet<>();
+    if (!enabled || text == null || text.isEmpty()) {
+      return found;
+    }
+    List<String> values = new ArrayList<>(learnedByPattern.get(text, Redactor::learnByPattern));
+    if (keys != null && keys.mayMatch(text, text.toLowerCase(Locale.ROOT))) {
+      keys.learn(text, values);
+    }
+    for (String value : values) {
+      if (value.length() >= MIN_LEARNED_LENGTH && !value.contains(MARK)
+          && !NOT_SECRETS.contains(value.toLowerCase(Locale.ROOT)) && !value.startsWith("$")) {
+        found.add(value);
+      }
+    }
+    return found;
+  }
+
+  private static List<String> learnByPattern(String text) {
+    String lower = text.toLowerCase(Locale.ROOT);
+    List<String> values = new ArrayList<>();
+    for (Rule rule : RedactionRules.ALL) {
+      if (rule.secretGroup() >= 0 && rule.mayMatch(text, lower)) {
+        rule.learn(text, values);
+      }
+    }
+    return List.copyOf(values);
+  }
+
+  private static String byPattern(String text) {
+    String out = text;
+    String lower = out.toLowerCase(Locale.ROOT);
+    for (Rule rule : RedactionRules.ALL) {
       if (rule.mayMatch(out, lower)) {
         String next = rule.apply(out);
         if (!next.equals(out)) {
           out = next;
-          lower = out.toLowerCase(java.util.Locale.ROOT);
+          lower = out.toLowerCase(Locale.ROOT);
         }
       }
     }
     return out;
   }
 
-  /** A basic-auth token rather than an English word: has a digit, a symbol or inner capitals. */
-  private static boolean looksEncoded(String token) {
-    return token.chars().anyMatch(c -> Character.isDigit(c) || c == '+' || c == '/' || c == '=')
-        || token.substring(1).chars().anyMatch(Character::isUpperCase);
-  }
-
-  /**
-   * A pattern, its replacement, and lower-case literals at least one of which every match
-   * contains: when none occurs in the text the pattern cannot match and is not run (regexes over
-   * every evidence string were most of an analysis's CPU).
-   */
-  private record Rule(Pattern pattern, Function<MatchResult, String> replacement, String... hints) {
-    boolean mayMatch(String text, String lower) {
-      if (hints.length == 0) {
-        return true;
-      }
-      if (hints[0] == BASE64_RUN) {
-        return hasBase64Run(text);
-      }
-      for (String hint : hints) {
-        if (lower.contains(hint)) {
-          return true;
-        }
-      }
-      return false;
-    }
-
-    String apply(String text) {
-      Matcher m = pattern.matcher(text);
-      return m.find() ? m.reset().replaceAll(r -> Matcher.quoteReplacement(replacement.apply(r))) : text;
-    }
-  }
-
-  private static boolean hasBase64Run(String text) {
-    int run = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      boolean b64 = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
-      run = b64 ? run + 1 : 0;
-      if (run >= MIN_ENTROPY_RUN) {
-        return true;
-      }
-    }
-    return false;
+  @Override
+  public String toString() {
+    return "Redactor[" + (enabled ? RedactionRules.ALL.size() + " rules, " + keyNames().size() + " keys, "
+        + literals.size() + " values" : "off") + "]";
   }
 }

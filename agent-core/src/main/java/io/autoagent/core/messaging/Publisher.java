@@ -1,6 +1,8 @@
 package io.autoagent.core.messaging;
 
 import io.autoagent.core.RetriableException;
+import io.autoagent.core.llm.JsonRedaction;
+import io.autoagent.core.llm.Redactor;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
@@ -16,6 +18,11 @@ import org.slf4j.LoggerFactory;
  * Publishes the agents' messages. Stream publications carry a deterministic {@code Nats-Msg-Id}
  * and are retried with the same id, so a retry or a redelivered request never stores a result
  * twice inside the stream's duplicate window.
+ *
+ * <p>It is the one way the agents publish, and it redacts every body before it leaves (contract
+ * 1.1: no secret leaves an agent): each string of a JSON document goes through the {@link
+ * Redactor}, so a credential quoted in a log line, an event, an annotation or a commit message of
+ * the evidence is published as {@code [REDACTED]} whatever document carries it.
  */
 public final class Publisher {
 
@@ -25,10 +32,22 @@ public final class Publisher {
 
   private final Connection connection;
   private final JetStream jetStream;
+  private final Redactor redactor;
 
+  /** A publisher that redacts by pattern. */
   public Publisher(Connection connection) throws IOException {
+    this(connection, new Redactor());
+  }
+
+  public Publisher(Connection connection, Redactor redactor) throws IOException {
     this.connection = connection;
     this.jetStream = connection.jetStream();
+    this.redactor = redactor.enabled() ? redactor : new Redactor(); // never off: the contract forbids it
+  }
+
+  /** The redaction every publication goes through. */
+  public Redactor redactor() {
+    return redactor;
   }
 
   /**
@@ -38,6 +57,16 @@ public final class Publisher {
    *     caller should let the request be redelivered, which republishes with the same id
    */
   public PublishAck publish(String subject, String messageId, byte[] body) {
+    return publish(subject, messageId, body, redactor);
+  }
+
+  /**
+   * {@link #publish(String, String, byte[])} redacted with {@code scoped}: this publisher's
+   * redaction plus what one analysis knows is secret (the names and values of the workload's
+   * Secret-backed variables).
+   */
+  public PublishAck publish(String subject, String messageId, byte[] document, Redactor scoped) {
+    byte[] body = JsonRedaction.redact(document, scoped.enabled() ? scoped : redactor);
     PublishOptions options = PublishOptions.builder().messageId(messageId).build();
     Duration backoff = FIRST_BACKOFF;
     Exception last = null;
@@ -57,7 +86,7 @@ public final class Publisher {
   /** Fire-and-forget publication on core NATS (heartbeats); dropped while disconnected. */
   public void publishCore(String subject, byte[] body) {
     if (connection.getStatus() == Connection.Status.CONNECTED) {
-      connection.publish(subject, body);
+      connection.publish(subject, JsonRedaction.redact(body, redactor));
     }
   }
 

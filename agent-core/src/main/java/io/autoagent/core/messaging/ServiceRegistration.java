@@ -1,6 +1,8 @@
 package io.autoagent.core.messaging;
 
 import io.autoagent.core.PermanentException;
+import io.autoagent.core.llm.JsonRedaction;
+import io.autoagent.core.llm.Redactor;
 import io.nats.client.Connection;
 import io.nats.service.Service;
 import io.nats.service.ServiceEndpoint;
@@ -14,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The agent's registration with the NATS Service API: one service per agent name, one instance per
  * process, its endpoints load-balanced over the instances (the Service API's queue group). It
- * disappears when the agent stops.
+ * disappears when the agent stops. Replies are redacted like every publication (see {@link
+ * Publisher}).
  */
 public final class ServiceRegistration implements AutoCloseable {
 
@@ -24,6 +27,7 @@ public final class ServiceRegistration implements AutoCloseable {
 
   private final Service service;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+  private final Redactor redactor = new Redactor();
 
   private ServiceRegistration(Connection connection, String name, String version, String description, List<Endpoint> endpoints) {
     var builder =
@@ -57,15 +61,15 @@ public final class ServiceRegistration implements AutoCloseable {
     return service.getId();
   }
 
-  private static void answer(Connection connection, Endpoint endpoint, ServiceMessage message) {
+  private void answer(Connection connection, Endpoint endpoint, ServiceMessage message) {
     try {
       String requestId = message.getHeaders() == null ? null : message.getHeaders().getFirst("Nats-Msg-Id");
-      message.respond(connection, endpoint.handler().reply(message.getData(), requestId));
+      message.respond(connection, JsonRedaction.redact(endpoint.handler().reply(message.getData(), requestId), redactor));
     } catch (PermanentException e) {
-      message.respondStandardError(connection, e.getMessage(), 400);
+      message.respondStandardError(connection, redactor.redact(e.getMessage()), 400);
     } catch (Exception e) {
       log.warn("Endpoint {} failed: {}", endpoint.subject(), e.toString());
-      message.respondStandardError(connection, "internal error: " + e.getMessage(), 500);
+      message.respondStandardError(connection, "internal error: " + redactor.redact(e.getMessage()), 500);
     }
   }
 

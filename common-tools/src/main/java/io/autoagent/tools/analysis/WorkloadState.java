@@ -1,5 +1,6 @@
 package io.autoagent.tools.analysis;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -18,6 +19,9 @@ import java.util.Objects;
  * @param rollback whether rolling back is possible; may be null when nobody assessed it
  * @param labels the workload's own labels (what an AutoRemediationPolicy's {@code targetSelector}
  *     matches); empty when unknown
+ * @param secretVariables names of the environment variables its containers take from Secrets
+ *     ({@code valueFrom.secretKeyRef}): their values are credentials wherever they appear, so the
+ *     redaction treats these names as credential keys; empty when unknown
  */
 public record WorkloadState(
     String kind,
@@ -30,18 +34,32 @@ public record WorkloadState(
     String revision,
     String rolloutState,
     Rollback rollback,
-    Map<String, String> labels) {
+    Map<String, String> labels,
+    List<String> secretVariables) {
   public WorkloadState {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(name, "name");
     images = images == null ? Map.of() : Map.copyOf(images);
     labels = labels == null ? Map.of() : Map.copyOf(labels);
+    secretVariables = secretVariables == null ? List.of() : List.copyOf(secretVariables);
+  }
+
+  /** A state whose Secret-backed variables are unknown. */
+  public WorkloadState(String kind, String name, int desired, int ready, int available, int updated,
+      Map<String, String> images, String revision, String rolloutState, Rollback rollback, Map<String, String> labels) {
+    this(kind, name, desired, ready, available, updated, images, revision, rolloutState, rollback, labels, List.of());
+  }
+
+  /** This state with the names of its Secret-backed environment variables. */
+  public WorkloadState withSecretVariables(List<String> names) {
+    return new WorkloadState(kind, name, desired, ready, available, updated, images, revision, rolloutState, rollback,
+        labels, names);
   }
 
   /** A state whose labels are unknown. */
   public WorkloadState(String kind, String name, int desired, int ready, int available, int updated,
       Map<String, String> images, String revision, String rolloutState, Rollback rollback) {
-    this(kind, name, desired, ready, available, updated, images, revision, rolloutState, rollback, Map.of());
+    this(kind, name, desired, ready, available, updated, images, revision, rolloutState, rollback, Map.of(), List.of());
   }
 
   /**

@@ -1,21 +1,18 @@
 package io.autoagent.tools.archive;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonStreamContext;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.util.JsonGeneratorDelegate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import io.autoagent.core.AgentException;
 import io.autoagent.core.Memo;
 import io.autoagent.core.json.Json;
+import io.autoagent.core.llm.RedactingJsonGenerator;
 import io.autoagent.core.llm.Redactor;
+import io.autoagent.tools.analysis.EvidenceRedaction;
 import io.autoagent.tools.analysis.Alert;
 import io.autoagent.tools.analysis.Evidence;
 import io.autoagent.tools.analysis.Finding;
@@ -52,18 +49,11 @@ public final class IncidentArchiver {
 
   private static final String POD_LABEL = "pod";
 
-  /** Characters of remembered redactions kept at most (both sides counted): about 8 MiB of heap. */
+  /** Characters of remembered owners kept at most (both sides counted). */
   static final long MAX_REMEMBERED_CHARS = 4L * 1024 * 1024;
 
   private final ArchiveStore store;
   private final Redactor redactor;
-  /**
-   * Redactions already done, by input. Redaction is a pure function of the text, and an alert storm
-   * archives the same log lines, events and messages again and again: looking them up costs a hash
-   * instead of every pattern's pre-check over the text.
-   */
-  private final Memo<String, String> remembered =
-      Memo.ofWeight(MAX_REMEMBERED_CHARS, String::length, String::length);
   /**
    * The alert whose bundle holds each plain name, as this process wrote or read it. A name once
    * taken stays taken (bundles are only replaced by their own alert), so a repeat on the same pod
@@ -106,7 +96,9 @@ public final class IncidentArchiver {
     boolean carriesEvidence = analysis != null && analysis.isObject() && analysis.has("findings")
         && analysis.has("changes");
     ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
-    try (JsonGenerator json = new RedactingGenerator(mapper.getFactory().createGenerator(out), this::redact)) {
+    // The analysis's own redaction: its workload's Secret-backed variables and the values seen beside them too.
+    Redactor scoped = EvidenceRedaction.redactorFor(redactor, evidence);
+    try (JsonGenerator json = new RedactingJsonGenerator(mapper.getFactory().createGenerator(out), scoped)) {
       json.writeStartObject();
       json.writeFieldName("alert");
       mapper.writeValue(json, evidence.alert());
@@ -217,74 +209,9 @@ public final class IncidentArchiver {
     }
   }
 
-  /** {@link Redactor#redact}, remembered (see {@link #remembered}). */
+  /** {@link Redactor#redact} (which remembers redactions by input). */
   String redact(String text) {
-    return remembered.get(text, redactor::redact);
-  }
-
-  /**
-   * Writes every string value redacted: a field named like a secret ({@code password}) is redacted
-   * whole, other strings by pattern. Names are written as they are.
-   */
-  private static final class RedactingGenerator extends JsonGeneratorDelegate {
-
-    private final java.util.function.UnaryOperator<String> redactor;
-
-    RedactingGenerator(JsonGenerator delegate, java.util.function.UnaryOperator<String> redactor) {
-      super(delegate, false);
-      this.redactor = redactor;
-    }
-
-    @Override
-    public void writeString(String text) throws IOException {
-      if (text == null) {
-        super.writeNull();
-        return;
-      }
-      JsonStreamContext context = getOutputContext();
-      String name = context.inObject() ? context.getCurrentName() : null;
-      super.writeString(name == null ? redactor.apply(text) : redactField(name, text));
-    }
-
-    @Override
-    public void writeString(char[] text, int offset, int len) throws IOException {
-      writeString(new String(text, offset, len));
-    }
-
-    @Override
-    public void writeString(SerializableString text) throws IOException {
-      writeString(text.getValue());
-    }
-
-    @Override
-    public void writeString(Reader reader, int len) throws IOException {
-      StringBuilder text = new StringBuilder();
-      char[] buffer = new char[4096];
-      int remaining = len < 0 ? Integer.MAX_VALUE : len;
-      for (int n; remaining > 0 && (n = reader.read(buffer, 0, Math.min(buffer.length, remaining))) > 0; remaining -= n) {
-        text.append(buffer, 0, n);
-      }
-      writeString(text.toString());
-    }
-
-    @Override
-    public void writeUTF8String(byte[] text, int offset, int length) throws IOException {
-      writeString(new String(text, offset, length, StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public void writeRawUTF8String(byte[] text, int offset, int length) throws IOException {
-      writeString(new String(text, offset, length, StandardCharsets.UTF_8));
-    }
-
-    private String redactField(String name, String value) {
-      String pair = name + "=" + value;
-      String redacted = redactor.apply(pair);
-      if (!redacted.equals(pair) && redacted.startsWith(name + "=")) {
-        return redacted.substring(name.length() + 1);
-      }
-      return redactor.apply(value);
-    }
+    return redactor.redact(text);
   }
 
   /** The part with every character outside {@code [A-Za-z0-9._=-]} made {@code _}; never empty, "." or "..". */

@@ -12,6 +12,9 @@ import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
+import io.autoagent.core.llm.JsonRedaction;
+import io.autoagent.core.llm.Redactor;
+import java.nio.charset.StandardCharsets;
 import okhttp3.Response;
 
 /**
@@ -25,6 +28,7 @@ final class EscalationHttp implements AutoCloseable {
 
   private final ObjectMapper mapper = new ObjectMapper();
   private final OkHttpClient client;
+  private final Redactor redactor = new Redactor();
   private final String service;
   private final Map<String, String> headers;
 
@@ -61,7 +65,9 @@ final class EscalationHttp implements AutoCloseable {
   private Answer exchange(String method, String url, JsonNode body, boolean notFoundIsNull) {
     Request.Builder request = new Request.Builder().url(url).header("Accept", "application/json");
     headers.forEach(request::header);
-    request.method(method, body == null ? null : RequestBody.create(body.toString(), JSON_TYPE));
+    // Whatever goes to Slack, a tracker or a forge is redacted on the way out, like every publication.
+    request.method(method, body == null ? null
+        : RequestBody.create(JsonRedaction.redact(body.toString().getBytes(StandardCharsets.UTF_8), redactor), JSON_TYPE));
     String what = method + " " + request.build().url().encodedPath();
     try (Response response = client.newCall(request.build()).execute()) {
       String text = response.body().string();

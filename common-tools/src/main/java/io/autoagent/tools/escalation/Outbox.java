@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.autoagent.core.PermanentException;
 import io.autoagent.core.RetriableException;
 import io.autoagent.core.json.Json;
+import io.autoagent.core.llm.JsonRedaction;
+import io.autoagent.core.llm.Redactor;
 import io.nats.client.Connection;
 import io.nats.client.ConsumerContext;
 import io.nats.client.JetStreamApiException;
@@ -68,6 +70,7 @@ public final class Outbox implements AutoCloseable {
   private final Lane lane;
   private final Options options;
   private final OutboxDelivery delivery;
+  private final Redactor redactor = new Redactor();
   private final ObjectMapper mapper = Json.newMapper();
   private volatile boolean running;
   private Thread worker;
@@ -114,7 +117,8 @@ public final class Outbox implements AutoCloseable {
   /** Stores an item; throws {@link RetriableException} when NATS did not confirm it (repeat it: duplicates are dropped). */
   public void enqueue(OutboxItem item) {
     try {
-      nc.jetStream().publish(lane.subject(), Json.bytes(mapper, item),
+      // Redacted as it is stored: the worker delivers what the stream holds (Slack, tickets, pull requests).
+      nc.jetStream().publish(lane.subject(), JsonRedaction.redact(Json.bytes(mapper, item), redactor),
           PublishOptions.builder().messageId(item.messageId()).stream(lane.stream()).build());
     } catch (IOException e) {
       throw new RetriableException("cannot enqueue " + item.messageId() + ": " + e, e);

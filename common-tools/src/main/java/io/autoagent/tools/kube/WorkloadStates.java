@@ -30,6 +30,10 @@ final class WorkloadStates {
   private WorkloadStates() {}
 
   static WorkloadState of(WorkloadSnapshot s) {
+    return stateOf(s).withSecretVariables(SecretVariables.of(s));
+  }
+
+  private static WorkloadState stateOf(WorkloadSnapshot s) {
     if (s.workload() instanceof Deployment d) {
       DeploymentStatus st = Objects.requireNonNullElse(d.getStatus(), new DeploymentStatus());
       return new WorkloadState("Deployment", s.name(), s.desiredReplicas(), zero(st.getReadyReplicas()),

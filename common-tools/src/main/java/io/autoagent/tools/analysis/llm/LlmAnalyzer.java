@@ -8,6 +8,7 @@ import io.autoagent.core.llm.LlmReply;
 import io.autoagent.core.llm.Redactor;
 import io.autoagent.tools.analysis.Category;
 import io.autoagent.tools.analysis.Evidence;
+import io.autoagent.tools.analysis.EvidenceRedaction;
 import io.autoagent.tools.analysis.Finding;
 import io.autoagent.tools.analysis.Recommendation;
 import io.autoagent.tools.analysis.RootCause;
@@ -51,6 +52,7 @@ public final class LlmAnalyzer implements AutoCloseable {
   private final LlmClient client;
   private final LlmConfig config;
   private final SecretValues secrets;
+  private final Redactor base = new Redactor();
   private final AnalysisMetrics metrics;
   private final AnswerCache cache;
   private final Map<String, Future<LlmAnalysis>> inFlight = new ConcurrentHashMap<>();
@@ -117,7 +119,10 @@ public final class LlmAnalyzer implements AutoCloseable {
     List<String> categories = allowed.stream().map(Category::name).toList();
     List<String> ids = shownRunbookIds(candidates);
     Anonymizer anonymizer = config.anonymize() ? Anonymizer.of(evidence) : Anonymizer.NONE;
-    Redactor redactor = config.redact() ? new Redactor().withLiterals(secrets.valuesFor(evidence.alert())) : Redactor.NONE;
+    // The evidence is redacted as collected; this also covers evidence built elsewhere (tests, the guardian).
+    Redactor redactor = config.redact()
+        ? EvidenceRedaction.redactorFor(base, evidence).withLiterals(secrets.valuesFor(evidence.alert()))
+        : Redactor.NONE;
     UnaryOperator<String> clean = s -> Prompts.defuse(anonymizer.mask(redactor.redact(s)));
     int overhead = Prompts.overheadTokens(categories, ids);
     BundleBuilder.Built bundle =
