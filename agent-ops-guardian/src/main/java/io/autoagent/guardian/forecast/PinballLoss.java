@@ -29,7 +29,7 @@ public final class PinballLoss {
     double diff = actual - predicted;
     double l = diff >= 0 ? q * diff : (q - 1) * diff;
     loss = decay * loss + l;
-    covered = decay * covered + (actual <= predicted ? 1 : 0);
+    covered = decay * covered + (actual <= predicted + 1e-9 * Math.max(1, Math.abs(predicted)) ? 1 : 0);
     weight = decay * weight + 1;
   }
 
