@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -44,7 +45,7 @@ public final class Damper {
    *
    * @param oneAtATime conservative mode: move at most one replica
    */
-  public Damped damp(int current, int wanted, Instant now, boolean oneAtATime) {
+  public synchronized Damped damp(int current, int wanted, Instant now, boolean oneAtATime) {
     recommendations.addLast(new Recommendation(now, wanted));
     prune(now);
     if (wanted > current) {
@@ -92,8 +93,40 @@ public final class Damper {
     return Damped.to(target);
   }
 
+  /**
+   * The damper's memory as plain data (recommendations in the windows, recent changes, the last
+   * scale-up and change), for the history bucket: a new leader restores it and so does not scale
+   * again at once.
+   */
+  public record State(
+      List<Point> recommendations, List<Point> changes, Instant lastUp, Instant lastChange) {
+    public State {
+      recommendations = recommendations == null ? List.of() : List.copyOf(recommendations);
+      changes = changes == null ? List.of() : List.copyOf(changes);
+    }
+  }
+
+  /** A time and a number: a recommended replica count, or a change's delta. */
+  public record Point(Instant at, int value) {}
+
+  public synchronized State state() {
+    return new State(
+        recommendations.stream().map(r -> new Point(r.at(), r.replicas())).toList(),
+        changes.stream().map(c -> new Point(c.at(), c.delta())).toList(), lastUp, lastChange);
+  }
+
+  /** Replaces this damper's memory with a saved one. */
+  public synchronized void restore(State state) {
+    recommendations.clear();
+    state.recommendations().forEach(p -> recommendations.addLast(new Recommendation(p.at(), p.value())));
+    changes.clear();
+    state.changes().forEach(p -> changes.addLast(new Change(p.at(), p.value())));
+    lastUp = state.lastUp();
+    lastChange = state.lastChange();
+  }
+
   /** Records a change the runtime has made, for cooldowns and step limits. */
-  public void changed(int from, int to, Instant at) {
+  public synchronized void changed(int from, int to, Instant at) {
     changes.addLast(new Change(at, to - from));
     lastChange = at;
     if (to > from) {

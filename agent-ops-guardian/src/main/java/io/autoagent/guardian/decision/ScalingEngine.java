@@ -6,6 +6,7 @@ import io.autoagent.guardian.advisor.ValidatedAdvice;
 import io.autoagent.guardian.calendar.BusinessCalendar;
 import io.autoagent.guardian.calendar.CalendarContext;
 import io.autoagent.guardian.config.GuardianConfig;
+import io.autoagent.guardian.config.WorkloadOverrides;
 import io.autoagent.guardian.forecast.Forecast;
 import io.autoagent.guardian.forecast.LoadForecaster;
 import io.autoagent.guardian.signals.LoadSeries;
@@ -40,6 +41,7 @@ public final class ScalingEngine {
   private final Predictor predictor;
   private final GuardedAdvisor advisor;
   private final Map<WorkloadRef, WorkloadState> states = new ConcurrentHashMap<>();
+  private final Map<WorkloadRef, WorkloadOverrides> overrides = new ConcurrentHashMap<>();
 
   public ScalingEngine(
       GuardianConfig config, Clock clock, LoadForecaster forecaster, GuardedAdvisor advisor) {
@@ -55,7 +57,10 @@ public final class ScalingEngine {
     Instant now = clock.instant();
     WorkloadRef ref = observation.workload();
     WorkloadState state = state(ref);
-    WorkloadPolicy policy = config.policyFor(ref);
+    WorkloadOverrides own = overrides.getOrDefault(ref, WorkloadOverrides.NONE);
+    WorkloadPolicy policy = own.applyTo(config.policyFor(ref));
+    RuleEngine rules = own.sloMs() == null ? this.rules
+        : new RuleEngine(config.thresholds().withLatencyObjective(own.sloMs()));
     WorkloadSample sample = observation.sample();
     double demand = state.estimator.demandPods(sample);
     state.history.append(sample, demand);
@@ -71,7 +76,7 @@ public final class ScalingEngine {
     }
     CalendarContext cal = calendar.at(now);
     RuleVerdict verdict = rules.evaluate(sample, demand, cal, policy);
-    Proposal proposal = propose(ref, state, policy, cal, verdict, forecast, demand);
+    Proposal proposal = propose(ref, state, policy, rules, cal, verdict, forecast);
     int target = policy.clamp(proposal.target());
     String reason = target == proposal.target() ? proposal.reason()
         : proposal.reason() + " (bounded to " + policy.minReplicas() + ".."
@@ -92,8 +97,8 @@ public final class ScalingEngine {
   }
 
   private Proposal propose(
-      WorkloadRef ref, WorkloadState state, WorkloadPolicy policy, CalendarContext cal,
-      RuleVerdict verdict, Optional<Forecast> forecast, double demand) {
+      WorkloadRef ref, WorkloadState state, WorkloadPolicy policy, RuleEngine rules,
+      CalendarContext cal, RuleVerdict verdict, Optional<Forecast> forecast) {
     Proposal proposal =
         new Proposal(verdict.target(), Decision.Basis.RULES, verdict.reason(),
             verdict.confidence());
@@ -140,6 +145,28 @@ public final class ScalingEngine {
     String why = "advisor: " + a.reasoning()
         + (a.adjustments().isEmpty() ? "" : " [" + String.join("; ", a.adjustments()) + "]");
     return new Proposal(target, Decision.Basis.ADVISOR, why, a.confidence());
+  }
+
+  /**
+   * Sets a workload's own policy (from its annotations); {@link WorkloadOverrides#NONE} goes
+   * back to the configured one.
+   */
+  public void override(WorkloadRef workload, WorkloadOverrides own) {
+    if (own == null || own.isEmpty()) {
+      overrides.remove(workload);
+    } else {
+      overrides.put(workload, own);
+    }
+  }
+
+  /** The workload's damper memory (cooldowns, windows), for the history bucket. */
+  public Optional<Damper.State> damperState(WorkloadRef workload) {
+    return Optional.ofNullable(states.get(workload)).map(s -> s.damper.state());
+  }
+
+  /** Restores damper memory saved by {@link #damperState}; call after {@link #restore}. */
+  public void restoreDamper(WorkloadRef workload, Damper.State state) {
+    state(workload).damper.restore(state);
   }
 
   /** Reports that the runtime carried out a SCALE decision, for cooldowns and step limits. */
