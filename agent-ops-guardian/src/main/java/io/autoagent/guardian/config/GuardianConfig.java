@@ -44,6 +44,7 @@ public record GuardianConfig(
   public static final String PREDICTIVE = "GUARDIAN_PREDICTIVE";
   public static final String FORECAST_MINUTES = "FORECAST_MINUTES";
   public static final String FORECAST_MAX_MAPE = "GUARDIAN_FORECAST_MAX_MAPE";
+  public static final String FORECAST_METHOD = "GUARDIAN_FORECAST_METHOD";
   public static final String UP_CPU = "GUARDIAN_SCALE_UP_CPU_PERCENT";
   public static final String DOWN_CPU = "GUARDIAN_SCALE_DOWN_CPU_PERCENT";
   public static final String TARGET_CPU = "GUARDIAN_TARGET_CPU_PERCENT";
@@ -140,7 +141,8 @@ public record GuardianConfig(
         new ForecastSettings(
             e.get(FORECAST_MINUTES, s -> Duration.ofMinutes(Long.parseLong(s)), f.horizon()),
             f.bucket(), e.get(FORECAST_MAX_MAPE, Double::parseDouble, f.maxMape()),
-            f.mapeWindow(), f.mapeMinSamples());
+            f.mapeWindow(), f.mapeMinSamples(),
+            e.get(FORECAST_METHOD, GuardianConfig::quantileMethod, f.quantile()));
     WorkloadPolicy p = d.defaultPolicy();
     WorkloadPolicy policy =
         new WorkloadPolicy(
@@ -155,6 +157,14 @@ public record GuardianConfig(
         thresholds, damping, CalendarConfig.defaults(zone), forecast, policy, Map.of(),
         e.get(ADVISOR_TIMEOUT_MS, s -> Duration.ofMillis(Long.parseLong(s)), d.advisorTimeout()),
         d.advisorMinConfidence());
+  }
+
+  private static boolean quantileMethod(String value) {
+    return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "quantile" -> true;
+      case "holt-winters" -> false;
+      default -> throw new IllegalArgumentException("must be quantile or holt-winters");
+    };
   }
 
   private record Env(Map<String, String> values) {

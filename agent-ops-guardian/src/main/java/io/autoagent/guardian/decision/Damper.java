@@ -45,16 +45,30 @@ public final class Damper {
    *
    * @param oneAtATime conservative mode: move at most one replica
    */
-  public synchronized Damped damp(int current, int wanted, Instant now, boolean oneAtATime) {
+  public Damped damp(int current, int wanted, Instant now, boolean oneAtATime) {
+    return damp(current, wanted, now, oneAtATime, cfg.downStabilization(), cfg.downCooldown());
+  }
+
+  /**
+   * As {@link #damp(int, int, Instant, boolean)} with a shorter scale-down window and cooldown,
+   * for a forecast confident enough to release pods sooner (never longer than configured).
+   */
+  public synchronized Damped damp(int current, int wanted, Instant now, boolean oneAtATime,
+      Duration downWindow, Duration downCooldown) {
     recommendations.addLast(new Recommendation(now, wanted));
     prune(now);
     if (wanted > current) {
       return up(current, now, oneAtATime);
     }
     if (wanted < current) {
-      return down(current, now, oneAtATime);
+      return down(current, now, oneAtATime, min(downWindow, cfg.downStabilization()),
+          min(downCooldown, cfg.downCooldown()));
     }
     return Damped.to(current);
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) < 0 ? a : b;
   }
 
   private Damped up(int current, Instant now, boolean oneAtATime) {
@@ -75,12 +89,13 @@ public final class Damper {
     return Damped.to(target);
   }
 
-  private Damped down(int current, Instant now, boolean oneAtATime) {
-    int stabilized = extreme(now, cfg.downStabilization(), true);
+  private Damped down(int current, Instant now, boolean oneAtATime, Duration window,
+      Duration cooldown) {
+    int stabilized = extreme(now, window, true);
     if (stabilized >= current) {
-      return Damped.defer(current, "scale-down stabilization window", cfg.downStabilization());
+      return Damped.defer(current, "scale-down stabilization window", window);
     }
-    Duration cooling = remaining(lastChange, cfg.downCooldown(), now);
+    Duration cooling = remaining(lastChange, cooldown, now);
     if (!cooling.isZero()) {
       return Damped.defer(current, "cooldown after the last change", cooling);
     }

@@ -29,7 +29,10 @@ import java.util.Objects;
 public final class PredictiveScaler {
 
   private final PredictiveSettings settings;
-  private final int startupSeconds;
+  /** Longest lead time planned for: ten minutes of start-up. */
+  public static final int MAX_STARTUP_SECONDS = 600;
+
+  private int startupSeconds;
   private final int periodSeconds;
   private final SeasonalQuantileForecaster forecaster;
   private final Deque<long[]> targets = new ArrayDeque<>();
@@ -46,9 +49,9 @@ public final class PredictiveScaler {
   public PredictiveScaler(
       PredictiveSettings settings, Instant start, int startupSeconds, int periodSeconds) {
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.startupSeconds = Math.max(0, startupSeconds);
+    this.startupSeconds = Math.max(0, Math.min(MAX_STARTUP_SECONDS, startupSeconds));
     this.periodSeconds = Math.max(1, periodSeconds);
-    int horizons = 2 + (this.startupSeconds + this.periodSeconds) / 60;
+    int horizons = 2 + (MAX_STARTUP_SECONDS + this.periodSeconds) / 60;
     this.forecaster = new SeasonalQuantileForecaster(
         start, settings.quantile(), settings.levelMinutes(), horizons);
   }
@@ -78,6 +81,15 @@ public final class PredictiveScaler {
     long stabilized = targets.stream().filter(t -> t[0] >= epochSecond - window)
         .mapToLong(t -> t[1]).max().orElse(target);
     return (int) Math.min(current, stabilized);
+  }
+
+  /** Sets the lead time to a newly measured pod start-up (capped at ten minutes). */
+  public void leadTime(int seconds) {
+    startupSeconds = Math.max(0, Math.min(MAX_STARTUP_SECONDS, seconds));
+  }
+
+  public int leadTimeSeconds() {
+    return startupSeconds;
   }
 
   public SeasonalQuantileForecaster forecaster() {

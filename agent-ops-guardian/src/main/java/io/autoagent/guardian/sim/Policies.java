@@ -64,6 +64,7 @@ public final class Policies {
     ForecastSettings forecast = new ForecastSettings(
         Duration.ofMinutes(10), f.bucket(), f.maxMape(), f.mapeWindow(), f.mapeMinSamples());
     WorkloadPolicy policy = base.defaultPolicy().withMode(Mode.AGGRESSIVE).withPredictive(predictive);
-    return base.withThresholds(thresholds).withForecast(forecast).withDefaultPolicy(policy);
+    return base.withThresholds(thresholds).withForecast(forecast.withQuantile(false))
+        .withDefaultPolicy(policy);
   }
 }
