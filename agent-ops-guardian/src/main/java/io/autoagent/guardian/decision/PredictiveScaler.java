@@ -29,8 +29,11 @@ import java.util.Objects;
 public final class PredictiveScaler {
 
   private final PredictiveSettings settings;
-  /** Longest lead time planned for: ten minutes of start-up. */
+  /** Longest lead time ever planned for: ten minutes of start-up. */
   public static final int MAX_STARTUP_SECONDS = 600;
+
+  /** The longest lead time this scaler forecasts for: twice the first start-up, 2 min at least. */
+  private final int maxLeadSeconds;
 
   private int startupSeconds;
   private final int periodSeconds;
@@ -49,9 +52,10 @@ public final class PredictiveScaler {
   public PredictiveScaler(
       PredictiveSettings settings, Instant start, int startupSeconds, int periodSeconds) {
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.startupSeconds = Math.max(0, Math.min(MAX_STARTUP_SECONDS, startupSeconds));
+    this.maxLeadSeconds = Math.min(MAX_STARTUP_SECONDS, Math.max(120, 2 * startupSeconds));
+    this.startupSeconds = Math.max(0, Math.min(maxLeadSeconds, startupSeconds));
     this.periodSeconds = Math.max(1, periodSeconds);
-    int horizons = 2 + (MAX_STARTUP_SECONDS + this.periodSeconds) / 60;
+    int horizons = 2 + (maxLeadSeconds + this.periodSeconds) / 60;
     this.forecaster = new SeasonalQuantileForecaster(
         start, settings.quantile(), settings.levelMinutes(), horizons);
   }
@@ -83,9 +87,12 @@ public final class PredictiveScaler {
     return (int) Math.min(current, stabilized);
   }
 
-  /** Sets the lead time to a newly measured pod start-up (capped at ten minutes). */
+  /**
+   * Sets the lead time to a newly measured pod start-up, capped at twice the start-up this scaler
+   * was made with (2 minutes at least): the horizons it forecasts.
+   */
   public void leadTime(int seconds) {
-    startupSeconds = Math.max(0, Math.min(MAX_STARTUP_SECONDS, seconds));
+    startupSeconds = Math.max(0, Math.min(maxLeadSeconds, seconds));
   }
 
   public int leadTimeSeconds() {

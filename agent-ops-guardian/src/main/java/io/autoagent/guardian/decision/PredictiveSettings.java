@@ -4,8 +4,10 @@ package io.autoagent.guardian.decision;
  * Settings of the {@link PredictiveScaler}; the defaults were tuned by replaying synthetic
  * web-server and social-stream traces (see docs/backtest.md) and checked on held-out seeds.
  *
- * @param quantile the quantile of the forecast load to provision for (0.97)
- * @param planUtilisation utilisation the forecast quantile may reach: just under the SLO knee (0.8)
+ * @param quantile the quantile of the forecast load reported, and provisioned for while the
+ *     forecast cannot give chances yet (0.95)
+ * @param planUtilisation utilisation the forecast load may reach: where latency meets a 500 ms SLO
+ *     in the simulator's model (0.86)
  * @param upUtilisation the reactive rule: above this utilisation scale up at once (0.75) ...
  * @param targetUtilisation ... to this utilisation of the observed load (0.7)
  * @param levelMinutes minutes the forecast level is the median of (5)
@@ -13,7 +15,7 @@ package io.autoagent.guardian.decision;
  * @param downSeconds scale-down stabilisation otherwise, the HPA's default (300)
  * @param violationCost what one minute above the SLO is worth in pod-minutes: the replicas kept
  *     minimise pods plus this times the forecast probability of exceeding the SLO (0: provision
- *     for the quantile alone)
+ *     for the quantile alone) (20)
  */
 public record PredictiveSettings(
     double quantile,
