@@ -32,12 +32,8 @@ public final class SeasonalQuantileForecaster {
   private static final int HALF_WINDOW = 5;
   /** Minutes over which the seasonal profile is scaled to the current level. */
   private static final int ANCHOR_MINUTES = 60;
-  private static final int ERROR_WINDOW = 2 * DAY;
-  private static final int MIN_ERRORS = 60;
   private static final int REFRESH_MINUTES = 15;
   private static final double EWMA_WEIGHT = 0.5;
-  /** Before enough errors are known: provision this much above the level. */
-  private static final double WARMUP_FACTOR = 1.5;
 
   private final double quantile;
   private final int levelMinutes;
@@ -51,9 +47,9 @@ public final class SeasonalQuantileForecaster {
   private double anchorProfile;
   private long count;
   private double total;
-  private final Model seasonal;
-  private final Model flat;
-  private final Model recent;
+  private final ForecastErrors seasonal;
+  private final ForecastErrors flat;
+  private final ForecastErrors recent;
   private double ewma = Double.NaN;
 
   /**
@@ -70,9 +66,9 @@ public final class SeasonalQuantileForecaster {
     this.quantile = quantile;
     this.levelMinutes = levelMinutes;
     this.horizons = horizons;
-    this.seasonal = new Model(horizons, quantile);
-    this.flat = new Model(horizons, quantile);
-    this.recent = new Model(horizons, quantile);
+    this.seasonal = new ForecastErrors(horizons, quantile);
+    this.flat = new ForecastErrors(horizons, quantile);
+    this.recent = new ForecastErrors(horizons, quantile);
     Arrays.fill(profileMinute, Long.MIN_VALUE);
   }
 
@@ -150,14 +146,14 @@ public final class SeasonalQuantileForecaster {
    */
   public Method method() {
     Method best = Method.LEVEL;
-    double bestLoss = flat.loss.loss();
-    double r = recent.loss.loss();
+    double bestLoss = flat.loss().loss();
+    double r = recent.loss().loss();
     if (!Double.isNaN(r) && (Double.isNaN(bestLoss) || r < bestLoss)) {
       best = Method.RECENT;
       bestLoss = r;
     }
-    double s = seasonal.loss.loss();
-    if (count >= DAY + levelMinutes && seasonal.loss.weight() >= MIN_ERRORS && !Double.isNaN(s)
+    double s = seasonal.loss().loss();
+    if (count >= DAY + levelMinutes && seasonal.loss().weight() >= ForecastErrors.MIN_ERRORS && !Double.isNaN(s)
         && s < bestLoss && !Double.isNaN(seasonalBase(count - 1, 1))) {
       best = Method.SEASONAL;
     }
@@ -174,16 +170,16 @@ public final class SeasonalQuantileForecaster {
    * condition for scaling down faster than a reactive autoscaler.
    */
   public boolean confident() {
-    Model model = model(method());
-    return model.calibrated() && model.loss.coverage() >= quantile - 0.015;
+    ForecastErrors model = model(method());
+    return model.calibrated() && model.loss().coverage() >= quantile - 0.015;
   }
 
   /** Pinball loss of the forecast in use (next minute), NaN before any score. */
   public double pinballLoss() {
-    return model(method()).loss.loss();
+    return model(method()).loss().loss();
   }
 
-  private Model model(Method method) {
+  private ForecastErrors model(Method method) {
     return switch (method) {
       case LEVEL -> flat;
       case RECENT -> recent;
@@ -304,109 +300,5 @@ public final class SeasonalQuantileForecaster {
   private boolean weekend(long m) {
     DayOfWeek d = Instant.ofEpochSecond(60 * (startMinute + m)).atZone(ZoneOffset.UTC).getDayOfWeek();
     return d == DayOfWeek.SATURDAY || d == DayOfWeek.SUNDAY;
-  }
-
-  private static final double POWER = 0.5;
-
-  /** Variance-stabilising power transform: square root for Poisson-like counts. */
-  static double fwd(double x) {
-    return Math.pow(Math.max(0, x) + 1e-3, POWER);
-  }
-
-  static double inv(double y) {
-    return y <= 0 ? 0 : Math.max(0, Math.pow(y, 1 / POWER) - 1e-3);
-  }
-
-  /** Errors and loss of one way of forecasting the base. */
-  private static final class Model {
-    private final int horizons;
-    private final double quantile;
-    /** Base forecasts by target minute (ring) and horizon. */
-    private final double[][] pending;
-    private final double[][] errors;
-    private final int[] errorCount;
-    private final double[] errorQuantile;
-    private final double[][] sortedErrors;
-    private final PinballLoss loss;
-
-    Model(int horizons, double quantile) {
-      this.horizons = horizons;
-      this.quantile = quantile;
-      this.pending = new double[horizons + 1][horizons + 1];
-      for (double[] row : pending) {
-        Arrays.fill(row, Double.NaN);
-      }
-      this.errors = new double[horizons + 1][ERROR_WINDOW];
-      this.errorCount = new int[horizons + 1];
-      this.errorQuantile = new double[horizons + 1];
-      Arrays.fill(errorQuantile, Double.NaN);
-      this.sortedErrors = new double[horizons + 1][];
-      this.loss = new PinballLoss(quantile, DAY / 2);
-    }
-
-    /** A base forecast made after minute m for minute m + h. */
-    void remember(long m, int h, double base) {
-      pending[(int) ((m + h) % (horizons + 1))][h] = base;
-    }
-
-    /** Scores the forecasts made for minute m now that its load is known. */
-    void score(long m, double actual) {
-      double[] row = pending[(int) (m % (horizons + 1))];
-      for (int h = 1; h <= horizons; h++) {
-        double base = row[h];
-        if (Double.isNaN(base)) {
-          continue;
-        }
-        if (h == 1) {
-          loss.score(upper(1, base), actual);
-        }
-        errors[h][errorCount[h]++ % ERROR_WINDOW] = fwd(actual) - fwd(base);
-        row[h] = Double.NaN;
-      }
-    }
-
-    void refresh() {
-      for (int h = 1; h <= horizons; h++) {
-        int n = Math.min(errorCount[h], ERROR_WINDOW);
-        if (n < MIN_ERRORS) {
-          continue;
-        }
-        double[] sorted = Arrays.copyOf(errors[h], n);
-        Arrays.sort(sorted);
-        errorQuantile[h] = sorted[Math.min(n - 1, (int) Math.ceil(quantile * n) - 1)];
-        sortedErrors[h] = sorted;
-      }
-    }
-
-    boolean calibrated() {
-      return !Double.isNaN(errorQuantile[1]) && loss.weight() >= MIN_ERRORS;
-    }
-
-    double exceedance(int h, double base, double capacity) {
-      double[] sorted = sortedErrors[h];
-      if (sorted == null) {
-        return Double.NaN;
-      }
-      double threshold = fwd(capacity) - fwd(base);
-      int lo = 0;
-      int hi = sorted.length;
-      while (lo < hi) {
-        int mid = (lo + hi) >>> 1;
-        if (sorted[mid] <= threshold) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
-        }
-      }
-      return (sorted.length - lo) / (double) sorted.length;
-    }
-
-    double upper(int h, double base) {
-      double e = errorQuantile[h];
-      if (Double.isNaN(e)) {
-        return base * WARMUP_FACTOR;
-      }
-      return inv(fwd(base) + e);
-    }
   }
 }
