@@ -54,13 +54,13 @@ public final class ChartWriter {
         replicas[m] = r.timeline().replicas()[m];
       }
       s.append(polyline(replicas, minutes, y, LANE - 20, maxY, COLOURS[i % COLOURS.length]));
-      s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"#555\">%.1f min over"
-          + " SLO, %.1f replica-h</text>%n", LEFT + 4, y + 12, r.sloViolationMinutes(),
-          r.replicaHours()));
+      s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\""
+          + " fill=\"#555\">%.1f min over SLO, %.1f replica-h</text>%n", LEFT + PLOT - 4, y - 3,
+          r.sloViolationMinutes(), r.replicaHours()));
       y += LANE;
     }
-    s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"#c00\">red: minutes"
-        + " with latency above the SLO</text>%n", LEFT, height - 8));
+    s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"#c00\">red strip: minutes"
+        + " with latency above the SLO; lines: replicas (lanes) and load, on one scale</text>%n", LEFT, height - 8));
     s.append("</svg>\n");
     return s.toString();
   }
@@ -147,8 +147,9 @@ public final class ChartWriter {
       }
       double x = LEFT + (double) start / minutes * PLOT;
       double w = Math.max(1, (double) (m - start) / minutes * PLOT);
+      // a strip along the lane's bottom, so the replicas stay readable above it
       s.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\""
-          + " height=\"%d\" fill=\"#d62728\" fill-opacity=\"0.5\"/>%n", x, y, w, height));
+          + " height=\"%d\" fill=\"#d62728\"/>%n", x, y + height - 10, w, 10));
     }
   }
 
