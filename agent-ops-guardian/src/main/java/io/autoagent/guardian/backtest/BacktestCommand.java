@@ -84,11 +84,11 @@ public final class BacktestCommand implements Callable<Integer> {
   String step;
 
   @Option(names = "--peak-replicas", paramLabel = "N",
-      description = "Size pods so the 99th-percentile minute needs N pods at 70 % CPU (default 7).")
+      description = "Size pods so the 99th-percentile minute needs N pods at 70 %% CPU (default 7).")
   Integer peakReplicas;
 
   @Option(names = "--requests-per-pod", paramLabel = "R",
-      description = "Requests per second one pod serves at 100 % of its CPU request.")
+      description = "Requests per second one pod serves at 100 %% of its CPU request.")
   Double requestsPerPod;
 
   @Option(names = "--startup-s", defaultValue = "30", description = "Pod start-up (default 30).")

@@ -148,6 +148,18 @@ class BacktestCommandTest {
   }
 
   @Test
+  void printsHelpListingEveryOption() {
+    Run r = run("--help");
+
+    assertThat(r.status()).isZero();
+    assertThat(r.err()).isEmpty();
+    assertThat(r.out()).contains("--trace", "--column", "--interval", "--prometheus", "--query",
+        "--start", "--end", "--step", "--peak-replicas", "--requests-per-pod", "--startup-s",
+        "--slo-ms", "--min", "--max", "--from-day", "--days", "--policy", "--config", "--json",
+        "--chart", "at 70 % CPU").doesNotContain("%%");
+  }
+
+  @Test
   void answersBadUsageWithOneLineAndStatusTwo() {
     List<String[]> bad = List.of(
         new String[] {"--policy", "hpa"},
