@@ -135,7 +135,7 @@ public final class Settings {
       s(LLM, "LLM_MAX_OUTPUT_TOKENS", INTEGER, "1024", "tokens", "Cap on one answer."),
       s(LLM, "LLM_BUDGET_TOKENS", INTEGER, "24000", "tokens", "Budget of one incident, all calls together."),
       s(LLM, "LLM_CACHE_TTL_S", INTEGER, "600", "s", "How long an answer is reused for the same evidence."),
-      s(LLM, "LLM_REDACT", BOOLEAN, "true", "", "Redact credentials before anything leaves the process."),
+      s(LLM, "LLM_REDACT", BOOLEAN, "true", "", "A second redaction pass on the LLM request; the evidence is always redacted as collected, and everything the agent sends out is always redacted (contract 1.1)."),
       s(LLM, "LLM_ANONYMIZE", BOOLEAN, "false", "", "Mask workload and namespace names in prompts, unmask them in answers."),
       // Remediation
       s(REMEDIATION, "SECRET_KEY", STRING, "", "", "Standard Webhooks key (`whsec_<base64>` or raw text); live executions must be signed with it.").asSecret(),
@@ -203,6 +203,7 @@ public final class Settings {
       s(GUARDIAN_DECISIONS, "GUARDIAN_DOWN_STABILIZATION_S", INTEGER, "300", "s", "How long load must stay low before a scale-down.")
           .replacing("GUARDIAN_DOWN_STABILIZATION_SECONDS"),
       s(GUARDIAN_DECISIONS, "GUARDIAN_FORECAST_MAX_MAPE", DECIMAL, "0.25", "", "Forecasts whose recent error (MAPE) is above this are not used."),
+      s(GUARDIAN_DECISIONS, "GUARDIAN_FORECAST_METHOD", STRING, "quantile", "", "Predictive scaling of aggressive, predictive workloads: `quantile` (seasonal quantile forecast, provisions for a high quantile) or `holt-winters` (the earlier forecaster)."),
       s(GUARDIAN_DECISIONS, "GUARDIAN_TIMEZONE", STRING, "UTC", "", "Time zone of the business calendar (`Europe/Paris`)."),
       s(GUARDIAN_DECISIONS, "GUARDIAN_ADVISOR_TIMEOUT_MS", INTEGER, "5000", "ms", "How long a decision waits for the LLM advisor; also caps the LLM call."),
       s(GUARDIAN_DECISIONS, "FORECAST_MINUTES", INTEGER, "15", "min", "Forecast horizon."));

@@ -44,6 +44,7 @@ public record GuardianConfig(
   public static final String PREDICTIVE = "GUARDIAN_PREDICTIVE";
   public static final String FORECAST_MINUTES = "FORECAST_MINUTES";
   public static final String FORECAST_MAX_MAPE = "GUARDIAN_FORECAST_MAX_MAPE";
+  public static final String FORECAST_METHOD = "GUARDIAN_FORECAST_METHOD";
   public static final String UP_CPU = "GUARDIAN_SCALE_UP_CPU_PERCENT";
   public static final String DOWN_CPU = "GUARDIAN_SCALE_DOWN_CPU_PERCENT";
   public static final String TARGET_CPU = "GUARDIAN_TARGET_CPU_PERCENT";
@@ -140,7 +141,8 @@ public record GuardianConfig(
         new ForecastSettings(
             Duration.ofMinutes(e.atLeast(FORECAST_MINUTES, f.horizon().toMinutes(), 1)),
             f.bucket(), e.parse(FORECAST_MAX_MAPE, f.maxMape(), Double::parseDouble, "a number"),
-            f.mapeWindow(), f.mapeMinSamples());
+            f.mapeWindow(), f.mapeMinSamples(),
+            e.parse(FORECAST_METHOD, f.quantile(), GuardianConfig::quantileMethod, "quantile or holt-winters"));
     WorkloadPolicy p = d.defaultPolicy();
     WorkloadPolicy policy =
         new WorkloadPolicy(
@@ -155,5 +157,13 @@ public record GuardianConfig(
         thresholds, damping, CalendarConfig.defaults(zone), forecast, policy, Map.of(),
         Duration.ofMillis(e.atLeast(ADVISOR_TIMEOUT_MS, d.advisorTimeout().toMillis(), 0)),
         d.advisorMinConfidence());
+  }
+
+  private static boolean quantileMethod(String value) {
+    return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "quantile" -> true;
+      case "holt-winters" -> false;
+      default -> throw new IllegalArgumentException("must be quantile or holt-winters");
+    };
   }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -45,15 +46,29 @@ public final class Damper {
    * @param oneAtATime conservative mode: move at most one replica
    */
   public Damped damp(int current, int wanted, Instant now, boolean oneAtATime) {
+    return damp(current, wanted, now, oneAtATime, cfg.downStabilization(), cfg.downCooldown());
+  }
+
+  /**
+   * As {@link #damp(int, int, Instant, boolean)} with a shorter scale-down window and cooldown,
+   * for a forecast confident enough to release pods sooner (never longer than configured).
+   */
+  public synchronized Damped damp(int current, int wanted, Instant now, boolean oneAtATime,
+      Duration downWindow, Duration downCooldown) {
     recommendations.addLast(new Recommendation(now, wanted));
     prune(now);
     if (wanted > current) {
       return up(current, now, oneAtATime);
     }
     if (wanted < current) {
-      return down(current, now, oneAtATime);
+      return down(current, now, oneAtATime, min(downWindow, cfg.downStabilization()),
+          min(downCooldown, cfg.downCooldown()));
     }
     return Damped.to(current);
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) < 0 ? a : b;
   }
 
   private Damped up(int current, Instant now, boolean oneAtATime) {
@@ -74,12 +89,13 @@ public final class Damper {
     return Damped.to(target);
   }
 
-  private Damped down(int current, Instant now, boolean oneAtATime) {
-    int stabilized = extreme(now, cfg.downStabilization(), true);
+  private Damped down(int current, Instant now, boolean oneAtATime, Duration window,
+      Duration cooldown) {
+    int stabilized = extreme(now, window, true);
     if (stabilized >= current) {
-      return Damped.defer(current, "scale-down stabilization window", cfg.downStabilization());
+      return Damped.defer(current, "scale-down stabilization window", window);
     }
-    Duration cooling = remaining(lastChange, cfg.downCooldown(), now);
+    Duration cooling = remaining(lastChange, cooldown, now);
     if (!cooling.isZero()) {
       return Damped.defer(current, "cooldown after the last change", cooling);
     }
@@ -92,8 +108,40 @@ public final class Damper {
     return Damped.to(target);
   }
 
+  /**
+   * The damper's memory as plain data (recommendations in the windows, recent changes, the last
+   * scale-up and change), for the history bucket: a new leader restores it and so does not scale
+   * again at once.
+   */
+  public record State(
+      List<Point> recommendations, List<Point> changes, Instant lastUp, Instant lastChange) {
+    public State {
+      recommendations = recommendations == null ? List.of() : List.copyOf(recommendations);
+      changes = changes == null ? List.of() : List.copyOf(changes);
+    }
+  }
+
+  /** A time and a number: a recommended replica count, or a change's delta. */
+  public record Point(Instant at, int value) {}
+
+  public synchronized State state() {
+    return new State(
+        recommendations.stream().map(r -> new Point(r.at(), r.replicas())).toList(),
+        changes.stream().map(c -> new Point(c.at(), c.delta())).toList(), lastUp, lastChange);
+  }
+
+  /** Replaces this damper's memory with a saved one. */
+  public synchronized void restore(State state) {
+    recommendations.clear();
+    state.recommendations().forEach(p -> recommendations.addLast(new Recommendation(p.at(), p.value())));
+    changes.clear();
+    state.changes().forEach(p -> changes.addLast(new Change(p.at(), p.value())));
+    lastUp = state.lastUp();
+    lastChange = state.lastChange();
+  }
+
   /** Records a change the runtime has made, for cooldowns and step limits. */
-  public void changed(int from, int to, Instant at) {
+  public synchronized void changed(int from, int to, Instant at) {
     changes.addLast(new Change(at, to - from));
     lastChange = at;
     if (to > from) {

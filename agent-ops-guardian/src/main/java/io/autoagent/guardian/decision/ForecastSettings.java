@@ -11,12 +11,25 @@ import java.util.Objects;
  * @param maxMape demote a workload to rules while its forecast error is above this (0.25)
  * @param mapeWindow how many scored buckets the error averages over (36, three hours)
  * @param mapeMinSamples scores needed before demotion is judged (6)
+ * @param quantile aggressive predictive workloads are scaled by the {@link PredictiveScaler}
+ *     (true, GUARDIAN_FORECAST_METHOD=quantile) rather than raised to the Holt-Winters peak
+ *     (false, holt-winters)
  */
 public record ForecastSettings(
-    Duration horizon, Duration bucket, double maxMape, int mapeWindow, int mapeMinSamples) {
+    Duration horizon, Duration bucket, double maxMape, int mapeWindow, int mapeMinSamples,
+    boolean quantile) {
 
   public static final ForecastSettings DEFAULTS =
-      new ForecastSettings(Duration.ofMinutes(15), Duration.ofMinutes(5), 0.25, 36, 6);
+      new ForecastSettings(Duration.ofMinutes(15), Duration.ofMinutes(5), 0.25, 36, 6, true);
+
+  public ForecastSettings(
+      Duration horizon, Duration bucket, double maxMape, int mapeWindow, int mapeMinSamples) {
+    this(horizon, bucket, maxMape, mapeWindow, mapeMinSamples, true);
+  }
+
+  public ForecastSettings withQuantile(boolean value) {
+    return new ForecastSettings(horizon, bucket, maxMape, mapeWindow, mapeMinSamples, value);
+  }
 
   public ForecastSettings {
     Objects.requireNonNull(horizon, "horizon");

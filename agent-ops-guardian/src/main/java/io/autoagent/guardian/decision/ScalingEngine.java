@@ -6,6 +6,7 @@ import io.autoagent.guardian.advisor.ValidatedAdvice;
 import io.autoagent.guardian.calendar.BusinessCalendar;
 import io.autoagent.guardian.calendar.CalendarContext;
 import io.autoagent.guardian.config.GuardianConfig;
+import io.autoagent.guardian.config.WorkloadOverrides;
 import io.autoagent.guardian.forecast.Forecast;
 import io.autoagent.guardian.forecast.LoadForecaster;
 import io.autoagent.guardian.signals.LoadSeries;
@@ -40,6 +41,7 @@ public final class ScalingEngine {
   private final Predictor predictor;
   private final GuardedAdvisor advisor;
   private final Map<WorkloadRef, WorkloadState> states = new ConcurrentHashMap<>();
+  private final Map<WorkloadRef, WorkloadOverrides> overrides = new ConcurrentHashMap<>();
 
   public ScalingEngine(
       GuardianConfig config, Clock clock, LoadForecaster forecaster, GuardedAdvisor advisor) {
@@ -55,9 +57,13 @@ public final class ScalingEngine {
     Instant now = clock.instant();
     WorkloadRef ref = observation.workload();
     WorkloadState state = state(ref);
-    WorkloadPolicy policy = config.policyFor(ref);
+    WorkloadOverrides own = overrides.getOrDefault(ref, WorkloadOverrides.NONE);
+    WorkloadPolicy policy = own.applyTo(config.policyFor(ref));
+    RuleEngine rules = own.sloMs() == null ? this.rules
+        : new RuleEngine(config.thresholds().withLatencyObjective(own.sloMs()));
     WorkloadSample sample = observation.sample();
     double demand = state.estimator.demandPods(sample);
+    state.measureStartup(now, sample.readyReplicas());
     state.history.append(sample, demand);
     Optional<Forecast> forecast = predictor.update(state);
 
@@ -71,13 +77,15 @@ public final class ScalingEngine {
     }
     CalendarContext cal = calendar.at(now);
     RuleVerdict verdict = rules.evaluate(sample, demand, cal, policy);
-    Proposal proposal = propose(ref, state, policy, cal, verdict, forecast, demand);
+    Proposal proposal = propose(ref, state, policy, rules, cal, verdict, forecast, demand);
     int target = policy.clamp(proposal.target());
     String reason = target == proposal.target() ? proposal.reason()
         : proposal.reason() + " (bounded to " + policy.minReplicas() + ".."
             + policy.maxReplicas() + ")";
-    Damper.Damped damped =
-        state.damper.damp(current, target, now, policy.mode() == Mode.CONSERVATIVE);
+    boolean confident = quantileScaled(policy) && state.predictive(now).forecaster().confident();
+    Damper.Damped damped = confident
+        ? state.damper.damp(current, target, now, false, CONFIDENT_DOWN, CONFIDENT_DOWN)
+        : state.damper.damp(current, target, now, policy.mode() == Mode.CONSERVATIVE);
     if (target == current) {
       return Decision.hold(reason);
     }
@@ -92,12 +100,29 @@ public final class ScalingEngine {
   }
 
   private Proposal propose(
-      WorkloadRef ref, WorkloadState state, WorkloadPolicy policy, CalendarContext cal,
-      RuleVerdict verdict, Optional<Forecast> forecast, double demand) {
+      WorkloadRef ref, WorkloadState state, WorkloadPolicy policy, RuleEngine rules,
+      CalendarContext cal, RuleVerdict verdict, Optional<Forecast> forecast, double demand) {
     Proposal proposal =
         new Proposal(verdict.target(), Decision.Basis.RULES, verdict.reason(),
             verdict.confidence());
-    if (policy.mode().usesForecasts() && policy.predictive() && forecast.isPresent()) {
+    if (quantileScaled(policy)) {
+      PredictiveScaler scaler = state.predictive(clock.instant());
+      WorkloadSample s = state.history.latest().orElseThrow();
+      int predicted = scaler.decide(clock.instant(), demand, s.readyReplicas(),
+          s.desiredReplicas());
+      // as AWS predictive scaling: the forecast sets the capacity, the reactive rules only add
+      int target = verdict.direction() == Direction.UP
+          ? Math.max(verdict.target(), predicted) : predicted;
+      double coverage = scaler.forecaster().confident() ? 0.9 : 0.6;
+      proposal = new Proposal(target,
+          target == verdict.target() && verdict.direction() == Direction.UP
+              ? Decision.Basis.RULES : Decision.Basis.PREDICTION,
+          String.format(Locale.ROOT, "quantile forecast: %d pods for the next %d s of load"
+              + " (%s, lead time %d s)%s", predicted, scaler.leadTimeSeconds() + 30,
+              scaler.forecaster().method().name().toLowerCase(Locale.ROOT),
+              scaler.leadTimeSeconds(), verdict.direction() == Direction.UP
+                  ? "; rules: " + verdict.reason() : ""), coverage);
+    } else if (policy.mode().usesForecasts() && policy.predictive() && forecast.isPresent()) {
       Forecast f = forecast.get();
       int predicted = rules.sized(Math.max(f.peak(), 0));
       double mape = state.accuracy.mape();
@@ -142,8 +167,42 @@ public final class ScalingEngine {
     return new Proposal(target, Decision.Basis.ADVISOR, why, a.confidence());
   }
 
+  /**
+   * Sets a workload's own policy (from its annotations); {@link WorkloadOverrides#NONE} goes
+   * back to the configured one.
+   */
+  public void override(WorkloadRef workload, WorkloadOverrides own) {
+    if (own == null || own.isEmpty()) {
+      overrides.remove(workload);
+    } else {
+      overrides.put(workload, own);
+    }
+  }
+
+  /** The workload's damper memory (cooldowns, windows), for the history bucket. */
+  public Optional<Damper.State> damperState(WorkloadRef workload) {
+    return Optional.ofNullable(states.get(workload)).map(s -> s.damper.state());
+  }
+
+  /** Restores damper memory saved by {@link #damperState}; call after {@link #restore}. */
+  public void restoreDamper(WorkloadRef workload, Damper.State state) {
+    state(workload).damper.restore(state);
+  }
+
+  private boolean quantileScaled(WorkloadPolicy policy) {
+    return policy.mode().usesForecasts() && policy.predictive() && config.forecast().quantile();
+  }
+
+  /** Scale-down window and cooldown while the quantile forecast is calibrated. */
+  private static final java.time.Duration CONFIDENT_DOWN = java.time.Duration.ofSeconds(60);
+
   /** Reports that the runtime carried out a SCALE decision, for cooldowns and step limits. */
   public void applied(WorkloadRef workload, Decision decision) {
+    if (decision.isAction() && decision.toReplicas() > decision.fromReplicas()) {
+      WorkloadState s = state(workload);
+      s.upAt = clock.instant();
+      s.upTarget = decision.toReplicas();
+    }
     if (decision.isAction()) {
       state(workload).damper.changed(
           decision.fromReplicas(), decision.toReplicas(), clock.instant());

@@ -55,6 +55,17 @@ public record Thresholds(
         downMemoryPercent, downLatencyMs, downErrorPercent, requireCpuAndAnother, value);
   }
 
+  /**
+   * A workload's latency objective: scale up above {@code sloMs}; scale down only below the
+   * current down threshold or 40 % of the objective, whichever is lower.
+   */
+  public Thresholds withLatencyObjective(double sloMs) {
+    return new Thresholds(
+        upCpuPercent, upMemoryPercent, sloMs, upErrorPercent, downCpuPercent, downMemoryPercent,
+        Math.min(downLatencyMs, 0.4 * sloMs), downErrorPercent, requireCpuAndAnother,
+        targetCpuPercent);
+  }
+
   public Thresholds withCpuGating(boolean gating) {
     return new Thresholds(
         upCpuPercent, upMemoryPercent, upLatencyMs, upErrorPercent, downCpuPercent,

@@ -14,6 +14,34 @@ final class WorkloadState {
   final Damper damper;
   Forecast forecast;
   Instant lastClosedUntil;
+  PredictiveScaler predictive;
+  /** A scale-up not yet ready: when it was applied and the replicas it asked for. */
+  Instant upAt;
+  int upTarget;
+  /** Measured pod start-up, seconds; the default until a scale-up has been seen through. */
+  double startupSeconds = DEFAULT_STARTUP_SECONDS;
+
+  static final int DEFAULT_STARTUP_SECONDS = 30;
+
+  PredictiveScaler predictive(Instant now) {
+    if (predictive == null) {
+      predictive = new PredictiveScaler(PredictiveSettings.DEFAULTS, now,
+          (int) Math.round(startupSeconds), 30);
+    }
+    return predictive;
+  }
+
+  /** Measures start-up: from a scale-up until the ready replicas reach its target. */
+  void measureStartup(Instant now, int ready) {
+    if (upAt != null && ready >= upTarget) {
+      double seconds = java.time.Duration.between(upAt, now).toMillis() / 1000.0;
+      startupSeconds = 0.7 * startupSeconds + 0.3 * seconds;
+      upAt = null;
+      if (predictive != null) {
+        predictive.leadTime((int) Math.round(startupSeconds));
+      }
+    }
+  }
 
   WorkloadState(WorkloadHistory history, ForecastSettings settings, Damping damping) {
     this.history = history;

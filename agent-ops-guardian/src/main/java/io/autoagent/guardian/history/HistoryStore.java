@@ -1,5 +1,6 @@
 package io.autoagent.guardian.history;
 
+import io.autoagent.guardian.decision.Damper;
 import io.autoagent.guardian.signals.WorkloadHistory;
 import io.autoagent.guardian.signals.WorkloadRef;
 import java.util.Optional;
@@ -24,6 +25,14 @@ public interface HistoryStore {
       };
 
   Optional<WorkloadHistory.Snapshot> load(WorkloadRef workload);
+
+  /** The damper memory saved for a workload; none by default. */
+  default Optional<Damper.State> loadDamper(WorkloadRef workload) {
+    return Optional.empty();
+  }
+
+  /** Saves a workload's damper memory; kept nowhere by default. */
+  default void saveDamper(WorkloadRef workload, Damper.State state) {}
 
   void save(WorkloadHistory.Snapshot snapshot);
 }

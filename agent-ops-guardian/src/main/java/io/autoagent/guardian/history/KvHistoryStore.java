@@ -2,6 +2,7 @@ package io.autoagent.guardian.history;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.autoagent.core.json.Json;
+import io.autoagent.guardian.decision.Damper;
 import io.autoagent.guardian.signals.WorkloadHistory;
 import io.autoagent.guardian.signals.WorkloadRef;
 import io.nats.client.Connection;
@@ -72,6 +73,38 @@ public final class KvHistoryStore implements HistoryStore {
       bucket().put(key(snapshot.workload()), Json.bytes(mapper, snapshot));
     } catch (IOException | JetStreamApiException | RuntimeException e) {
       log.warn("Could not save the history of {} to {}: {}", snapshot.workload(), bucket, e.toString());
+    }
+  }
+
+  /**
+   * The key of a workload's damper memory: its history key plus {@code =damper} ({@code =} never
+   * occurs in Kubernetes names, so no workload's history key can collide with it).
+   */
+  public static String damperKey(WorkloadRef workload) {
+    return key(workload) + "=damper";
+  }
+
+  @Override
+  public Optional<Damper.State> loadDamper(WorkloadRef workload) {
+    try {
+      KeyValueEntry entry = bucket().get(damperKey(workload));
+      if (entry == null || entry.getValue() == null) {
+        return Optional.empty();
+      }
+      return Optional.of(mapper.readValue(entry.getValue(), Damper.State.class));
+    } catch (IOException | JetStreamApiException | RuntimeException e) {
+      log.warn("Could not load the damper state of {} from {}: {}", workload, bucket,
+          e.toString());
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public void saveDamper(WorkloadRef workload, Damper.State state) {
+    try {
+      bucket().put(damperKey(workload), Json.bytes(mapper, state));
+    } catch (IOException | JetStreamApiException | RuntimeException e) {
+      log.warn("Could not save the damper state of {} to {}: {}", workload, bucket, e.toString());
     }
   }
 

@@ -84,7 +84,7 @@ public final class KubernetesSignalReader {
     int updated = s == null ? 0 : Objects.requireNonNullElse(s.getUpdatedReplicas(), 0);
     WorkloadSample sample = new WorkloadSample(now, usage.cpuPercent(), usage.memoryPercent(),
         desired, ready, updated, AppSignals.NONE);
-    return new KubeReading(sample, status);
+    return new KubeReading(sample, status, deployment.getMetadata().getAnnotations());
   }
 
   private Usage usage(WorkloadRef ref, Map<String, String> selector, List<Pod> pods) {

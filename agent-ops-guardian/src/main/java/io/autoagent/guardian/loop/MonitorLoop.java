@@ -3,8 +3,10 @@ package io.autoagent.guardian.loop;
 import io.autoagent.core.AgentException;
 import io.autoagent.core.PermanentException;
 import io.autoagent.core.RetriableException;
+import io.autoagent.guardian.config.WorkloadOverrides;
 import io.autoagent.guardian.coordination.Pause;
 import io.autoagent.guardian.coordination.Pauses;
+import io.autoagent.guardian.decision.Damper;
 import io.autoagent.guardian.decision.Decision;
 import io.autoagent.guardian.decision.ScalingEngine;
 import io.autoagent.guardian.events.DecisionMetrics;
@@ -53,6 +55,8 @@ public final class MonitorLoop {
   private final HistoryStore history;
   private final Set<WorkloadRef> restored = ConcurrentHashMap.newKeySet();
   private final Map<WorkloadRef, String> lastPublished = new ConcurrentHashMap<>();
+  private final Map<WorkloadRef, Damper.State> savedDampers = new ConcurrentHashMap<>();
+  private final Map<WorkloadRef, String> badAnnotations = new ConcurrentHashMap<>();
   private volatile String kubernetesState = "ok";
 
   public MonitorLoop(
@@ -126,6 +130,11 @@ public final class MonitorLoop {
   private Optional<Verdict> evaluate(WorkloadRef workload, String correlationId, String prefix) {
     if (restored.add(workload)) {
       history.load(workload).ifPresent(engine::restore);
+      // cooldowns and windows too, so a new leader does not undo or repeat the last change
+      history.loadDamper(workload).ifPresent(d -> {
+        engine.restoreDamper(workload, d);
+        savedDampers.put(workload, d);
+      });
     }
     KubeReading reading;
     try {
@@ -140,7 +149,9 @@ public final class MonitorLoop {
       log.warn("Cannot read {}: {}", workload, e.getMessage());
       return Optional.empty();
     }
-    WorkloadSample sample = reading.sample().withApp(app.read(workload));
+    WorkloadOverrides own = overrides(workload, reading);
+    engine.override(workload, own);
+    WorkloadSample sample = reading.sample().withApp(app.read(workload, own.query()));
     Decision decision = engine.decide(new Observation(workload, sample, reading.status()));
     Optional<Pause> pause = decision.isAction() ? pauses.pausing(workload) : Optional.empty();
     DecisionOutcome outcome;
@@ -168,6 +179,12 @@ public final class MonitorLoop {
     }
     metrics.record(decision, outcome);
     history.save(engine.snapshot(workload).orElseThrow());
+    engine.damperState(workload).ifPresent(d -> {
+      if (!d.equals(savedDampers.get(workload))) {
+        history.saveDamper(workload, d);
+        savedDampers.put(workload, d);
+      }
+    });
     publish(workload, decision, outcome, sample.desiredReplicas(), pause.orElse(null), detail,
         correlationId, prefix);
     return Optional.of(new Verdict(workload, decision, outcome));
@@ -197,6 +214,20 @@ public final class MonitorLoop {
     events.decision(messageId, correlation, workload, decision, outcome, replicas, pause, detail);
   }
 
+  /** The workload's annotations as a policy; invalid ones are ignored (and logged once). */
+  private WorkloadOverrides overrides(WorkloadRef workload, KubeReading reading) {
+    try {
+      WorkloadOverrides own = WorkloadOverrides.from(reading.annotations());
+      badAnnotations.remove(workload);
+      return own;
+    } catch (IllegalArgumentException e) {
+      if (!e.getMessage().equals(badAnnotations.put(workload, e.getMessage()))) {
+        log.warn("Ignoring the annotations of {}: {}", workload, e.getMessage());
+      }
+      return WorkloadOverrides.NONE;
+    }
+  }
+
   private static DecisionOutcome outcomeOf(Decision decision) {
     return switch (decision.kind()) {
       case SCALE -> DecisionOutcome.SCALED;
@@ -211,6 +242,7 @@ public final class MonitorLoop {
   /** Reload histories from the store before the next decisions (this replica just took over). */
   public void forgetRestored() {
     restored.clear();
+    savedDampers.clear();
     lastPublished.clear();
   }
 

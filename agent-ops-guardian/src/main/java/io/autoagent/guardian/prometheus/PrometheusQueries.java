@@ -32,6 +32,12 @@ public record PrometheusQueries(
           + " / sum(rate(http_request_duration_seconds_count{" + SELECTOR + "}[2m]))",
       null);
 
+  /** The same queries with another request-rate expression. */
+  public PrometheusQueries withRequestRate(String expression) {
+    return new PrometheusQueries(expression, errorRatePercent, latencyP95Ms, latencyAvgMs,
+        queueDepth);
+  }
+
   static String expand(String template, WorkloadRef ref) {
     return template.replace("{namespace}", ref.namespace()).replace("{workload}", ref.name());
   }

@@ -6,6 +6,7 @@ import io.autoagent.guardian.signals.AppSignals;
 import io.autoagent.guardian.signals.WorkloadRef;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +34,13 @@ public final class PrometheusSignalReader implements AppSignalReader {
 
   @Override
   public AppSignals read(WorkloadRef workload) {
-    PrometheusQueries q = overrides.getOrDefault(workload, defaults);
+    return read(workload, Optional.empty());
+  }
+
+  @Override
+  public AppSignals read(WorkloadRef workload, Optional<String> requestRateQuery) {
+    PrometheusQueries configured = overrides.getOrDefault(workload, defaults);
+    PrometheusQueries q = requestRateQuery.map(configured::withRequestRate).orElse(configured);
     return new AppSignals(
         value(workload, "request rate", q.requestRate()),
         value(workload, "error rate", q.errorRatePercent()),

@@ -136,7 +136,8 @@ class ScalingEngineTest {
   void scalesAheadOfADailyPeakOnceItHasLearnedTheSeason() {
     // given two days in which load jumps from 1 to 3 pods at 12:00 every day
     GuardianConfig config = GuardianConfig.defaults().withDefaultPolicy(
-        WorkloadPolicy.DEFAULTS.withMode(Mode.AGGRESSIVE));
+        WorkloadPolicy.DEFAULTS.withMode(Mode.AGGRESSIVE))
+        .withForecast(ForecastSettings.DEFAULTS.withQuantile(false));
     ScalingEngine engine = engine(config);
     Instant start = Instant.parse("2026-05-25T00:00:00Z");
     int replicas = 4;
@@ -157,6 +158,35 @@ class ScalingEngineTest {
     assertThat(atElevenFifty.toReplicas()).isGreaterThanOrEqualTo(5);
     assertThat(atElevenFifty.reason()).contains("holt_winters");
     assertThat(engine.insight(APP).orElseThrow().demoted()).isFalse();
+  }
+
+  @Test
+  void quantileForecastProvisionsForTheDailyStepWithinThePodStartUp() {
+    // given two days in which a noisy load jumps from 1 to 3 pods at 12:00 every day
+    GuardianConfig config = GuardianConfig.defaults().withDefaultPolicy(
+        WorkloadPolicy.DEFAULTS.withMode(Mode.AGGRESSIVE));
+    ScalingEngine engine = engine(config);
+    Instant start = Instant.parse("2026-05-25T00:00:00Z");
+    int replicas = 2;
+    java.util.Random noise = new java.util.Random(5);
+    Decision atElevenFiftyNine = null;
+    for (int m = 0; m < 2 * 1440 + 11 * 60 + 59; m++) {
+      clock.set(start.plusSeconds(60L * m));
+      int minuteOfDay = m % 1440;
+      double load = (minuteOfDay >= 720 && minuteOfDay < 840 ? 3.0 : 1.0)
+          * (1 + 0.1 * noise.nextGaussian());
+      double cpu = Math.min(100, 100 * load / replicas);
+      WorkloadSample s = new WorkloadSample(clock.instant(), cpu, 30, replicas, replicas,
+          replicas, new AppSignals(load * 50, 0.0, 150.0, null, null));
+      atElevenFiftyNine = engine.decide(new Observation(APP, s, WorkloadStatus.HEALTHY));
+    }
+
+    // then at 11:59 on the third day, with 1 pod of load (2 pods hold it), the coming minute
+    // (within the 30 s start-up plus a cycle) is seen to rise: a third pod starts ahead of it
+    assertThat(atElevenFiftyNine.kind()).isEqualTo(Decision.Kind.SCALE);
+    assertThat(atElevenFiftyNine.basis()).isEqualTo(Decision.Basis.PREDICTION);
+    assertThat(atElevenFiftyNine.toReplicas()).isGreaterThanOrEqualTo(3);
+    assertThat(atElevenFiftyNine.reason()).contains("quantile forecast", "seasonal");
   }
 
   @Test

@@ -15,21 +15,25 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** The real {@link ScalingEngine}, fed the simulated metrics through a simulated clock. */
-final class GuardianPolicy implements ScalingPolicy {
+/**
+ * The Guardian's own {@link ScalingEngine} (rules, Holt-Winters prediction, damping), fed the
+ * simulated metrics every 30 s (the default {@code MONITOR_INTERVAL_S}) through a simulated clock.
+ */
+public final class EnginePolicy implements ScalingPolicy {
 
-  private static final WorkloadRef WORKLOAD = WorkloadRef.of("bank", "frontend");
+  /** Requests per second one pod serves: the simulated request rate is load times this. */
+  public static final double REQUESTS_PER_POD = 50;
+
+  private static final WorkloadRef WORKLOAD = WorkloadRef.of("backtest", "workload");
 
   private final String name;
-  private final int initial;
+  private final GuardianConfig config;
   private final SimClock clock = new SimClock();
-  private final ScalingEngine engine;
+  private ScalingEngine engine;
 
-  GuardianPolicy(String name, GuardianConfig config, int initial) {
+  public EnginePolicy(String name, GuardianConfig config) {
     this.name = name;
-    this.initial = initial;
-    this.engine = new ScalingEngine(config, clock,
-        AdaptiveForecaster.daily(config.forecast().bucketMinutes()), GuardedAdvisor.none());
+    this.config = config;
   }
 
   @Override
@@ -38,31 +42,31 @@ final class GuardianPolicy implements ScalingPolicy {
   }
 
   @Override
-  public int initialReplicas() {
-    return initial;
+  public int periodSeconds() {
+    return 30;
+  }
+
+  @Override
+  public void prepare(TrafficTrace trace, ServiceModel model) {
+    GuardianConfig bounded = config.withDefaultPolicy(
+        config.defaultPolicy().withBounds(model.minReplicas(), model.maxReplicas()));
+    engine = new ScalingEngine(bounded, clock,
+        AdaptiveForecaster.daily(bounded.forecast().bucketMinutes()), GuardedAdvisor.none());
   }
 
   @Override
   public int decide(SimObservation o) {
     clock.now = o.time();
-    AppSignals app = new AppSignals(
-        o.requestRate(), o.errorPercent(), o.latencyP95Ms(), o.latencyAvgMs(), null);
-    WorkloadSample sample = new WorkloadSample(
-        o.time(), o.cpuPercent(), o.memoryPercent(), o.desired(), o.ready(), o.desired(), app);
+    AppSignals app = new AppSignals(o.load() * REQUESTS_PER_POD, o.errorPercent(),
+        o.latencyMaxMs(), o.latencyAvgMs(), null);
+    WorkloadSample sample = new WorkloadSample(o.time(), o.cpuPercent(), 30 + 0.1 * o.cpuPercent(),
+        o.desired(), o.ready(), o.desired(), app);
     Decision decision = engine.decide(new Observation(WORKLOAD, sample, WorkloadStatus.HEALTHY));
     if (decision.isAction()) {
       engine.applied(WORKLOAD, decision);
       return decision.toReplicas();
     }
     return o.desired();
-  }
-
-  ScalingEngine engine() {
-    return engine;
-  }
-
-  static WorkloadRef workload() {
-    return WORKLOAD;
   }
 
   private static final class SimClock extends Clock {
