@@ -27,8 +27,17 @@ public final class Publisher {
   private final JetStream jetStream;
 
   public Publisher(Connection connection) throws IOException {
+    this(connection, connection.jetStream());
+  }
+
+  /** Publishes through {@code stores}' JetStream context (its domain, when one is configured). */
+  public Publisher(JetStreamStores stores) throws IOException {
+    this(stores.connection(), stores.jetStream());
+  }
+
+  private Publisher(Connection connection, JetStream jetStream) {
     this.connection = connection;
-    this.jetStream = connection.jetStream();
+    this.jetStream = jetStream;
   }
 
   /**
