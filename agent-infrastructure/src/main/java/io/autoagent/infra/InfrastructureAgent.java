@@ -9,6 +9,7 @@ import io.autoagent.core.messaging.ConsumerSpec;
 import io.autoagent.core.messaging.Contract;
 import io.autoagent.core.messaging.Endpoint;
 import io.autoagent.core.messaging.Envelopes;
+import io.autoagent.core.messaging.NatsTransport;
 import io.autoagent.core.messaging.Publisher;
 import io.autoagent.core.metrics.AgentMetrics;
 import io.autoagent.core.status.StatusReporter;
@@ -44,16 +45,16 @@ import io.autoagent.tools.runbook.RunbookLibrary;
 import io.autoagent.tools.runbook.RunbookRejection;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.nats.client.Connection;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +71,7 @@ public final class InfrastructureAgent implements AutoCloseable {
 
   public static final String SUBJECT_ANALYZE = "agent.infrastructure.analyze";
 
+  private final NatsTransport transport;
   private final AgentRuntime runtime;
   private final List<EvidenceSource> sources;
   private final RunbookLibrary runbooks;
@@ -81,6 +83,7 @@ public final class InfrastructureAgent implements AutoCloseable {
   private final AgentMetrics metrics;
 
   private InfrastructureAgent(
+      NatsTransport transport,
       AgentRuntime runtime,
       List<EvidenceSource> sources,
       RunbookLibrary runbooks,
@@ -94,6 +97,7 @@ public final class InfrastructureAgent implements AutoCloseable {
     this.gitops = gitops;
     this.llm = llm;
     this.policies = policies;
+    this.transport = transport;
     this.runtime = runtime;
     this.sources = sources;
     this.runbooks = runbooks;
@@ -128,85 +132,93 @@ public final class InfrastructureAgent implements AutoCloseable {
     AgentMetrics metrics = new AgentMetrics(InfraConfig.AGENT_NAME);
     ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     AlertDecoder decoder = new AlertDecoder(mapper, schemas, config.core().maxPayloadBytes());
-    AtomicReference<RunbookLibrary> library = new AtomicReference<>();
-    AtomicReference<AlertHandler> alerts = new AtomicReference<>();
-    AtomicReference<Escalations> escalations = new AtomicReference<>();
-    AtomicReference<GitOpsRemediator> gitopsRef = new AtomicReference<>();
     InformerPolicySource policies = cluster == null ? null : InformerPolicySource.start(cluster);
     LlmAnalyzer llm = LlmAnalyzers.create(config.llm(), metrics.registry(), clock, SecretValues.NONE);
-    AgentRuntime runtime =
-        AgentRuntime.start(
-            config.core(),
-            mapper,
-            metrics,
-            clock,
-            new AgentRuntime.Wiring() {
-              @Override
-              public List<ConsumerSpec> consumers(
-                  Connection connection, Publisher publisher, Envelopes envelopes) {
-                library.set(runbookLibrary(config, connection, mapper, envelopes, publisher));
-                AnalysisService analysis =
-                    new AnalysisService(
-                        sources, correlator(config, sources), analyzer, llm, new LibraryRunbookPlanner(library.get()),
-                        config.analysisTimeout(), executor);
-                AnalysisDocuments documents = new AnalysisDocuments(mapper, envelopes,
-                    // the Argo CD state the Argo CD source last saw, for the deployment document
-                    source(sources, ArgoCdEvidenceSource.class).<AnalysisDocuments.ArgoCdStates>map(argo -> argo::state)
-                        .orElse(AnalysisDocuments.ArgoCdStates.NONE));
-                // GitOps first: the outbox may hold pull requests queued before a restart.
-                GitOpsRemediator remediator = config.gitops().configured() ? new GitOpsRemediator(config.gitops()) : null;
-                gitopsRef.set(remediator);
-                escalations.set(Escalations.create(config.escalation(), connection, metrics.registry(), remediator == null
-                    ? Escalations.NO_PULL_REQUESTS : new PullRequestDelivery(remediator, mapper, envelopes, publisher)));
-                GitOpsRouter gitops = new GitOpsRouter(config.gitops(),
-                    remediator == null ? null : new GitOpsProposals(remediator, escalations.get(), mapper),
-                    // whether Argo CD manages a workload, asked of Argo CD when no analysis has seen it
-                    // (a runbook request may come before any alert about it, or after a restart)
-                    source(sources, ArgoCdEvidenceSource.class).<AnalysisDocuments.ArgoCdStates>map(argo -> argo::lookup)
-                        .orElse(AnalysisDocuments.ArgoCdStates.NONE), library.get()::find);
-                RemediationEngine engine = cluster == null ? null
-                    : remediationEngine(config, cluster, policies, library.get(), gitops, connection, mapper, envelopes, publisher);
-                alerts.set(new AlertHandler(mapper, decoder, analysis, documents, publisher, engine, escalations.get(), gitops,
-                    policies == null ? PolicySource.NONE : policies));
-                return List.of(
-                    new ConsumerSpec(
-                        Contract.AGENT_TASKS,
-                        Contract.CONSUMER_INFRASTRUCTURE,
-                        Contract.SUBJECT_INFRASTRUCTURE,
-                        config.core().workers(),
-                        alerts.get()),
-                    new ConsumerSpec(
-                        Contract.RUNBOOK_EXECUTIONS,
-                        Contract.CONSUMER_INFRASTRUCTURE_RUNBOOKS,
-                        Contract.SUBJECT_RUNBOOK_EXECUTE,
-                        config.runbookWorkers(),
-                        engine == null
-                            ? new RunbookRequestHandler(mapper, schemas, envelopes, publisher, config.core().maxPayloadBytes())
-                            : new RunbookRequestHandler(mapper, schemas, envelopes, publisher, config.core().maxPayloadBytes(),
-                                engine, new WebhookSignatures(config.remediation().secretKey(), config.remediation().maxSkew(), clock))));
-              }
+    // Closed in reverse order if start-up fails half way.
+    Deque<AutoCloseable> made = new ArrayDeque<>();
+    made.push(metrics);
+    made.push(executor::shutdownNow);
+    if (policies != null) {
+      made.push(policies);
+    }
+    made.push(llm);
+    try {
+      // 1. transport
+      NatsTransport transport = NatsTransport.connect(config.core().nats());
+      made.push(transport);
+      Publisher publisher = transport.publisher();
+      Envelopes envelopes = new Envelopes(mapper, InfraConfig.AGENT_NAME, clock);
+      // 2. tools
+      RunbookLibrary library = runbookLibrary(config, transport, mapper, envelopes, publisher);
+      made.push(library);
+      AnalysisService analysis =
+          new AnalysisService(
+              sources, correlator(config, sources), analyzer, llm, new LibraryRunbookPlanner(library),
+              config.analysisTimeout(), executor);
+      AnalysisDocuments documents = new AnalysisDocuments(mapper, envelopes,
+          // the Argo CD state the Argo CD source last saw, for the deployment document
+          source(sources, ArgoCdEvidenceSource.class).<AnalysisDocuments.ArgoCdStates>map(argo -> argo::state)
+              .orElse(AnalysisDocuments.ArgoCdStates.NONE));
+      // GitOps first: the outbox may hold pull requests queued before a restart.
+      GitOpsRemediator remediator = config.gitops().configured() ? new GitOpsRemediator(config.gitops()) : null;
+      if (remediator != null) {
+        made.push(remediator);
+      }
+      Escalations escalations = Escalations.create(config.escalation(), transport.stores(), metrics.registry(),
+          remediator == null ? Escalations.NO_PULL_REQUESTS : new PullRequestDelivery(remediator, mapper, envelopes, publisher));
+      made.push(escalations);
+      GitOpsRouter gitops = new GitOpsRouter(config.gitops(),
+          remediator == null ? null : new GitOpsProposals(remediator, escalations, mapper),
+          // whether Argo CD manages a workload, asked of Argo CD when no analysis has seen it
+          // (a runbook request may come before any alert about it, or after a restart)
+          source(sources, ArgoCdEvidenceSource.class).<AnalysisDocuments.ArgoCdStates>map(argo -> argo::lookup)
+              .orElse(AnalysisDocuments.ArgoCdStates.NONE), library::find);
+      RemediationEngine engine = cluster == null ? null
+          : remediationEngine(config, cluster, policies, library, gitops, transport, mapper, envelopes, publisher);
+      // 3. handlers
+      AlertHandler alerts = new AlertHandler(mapper, decoder, analysis, documents, publisher, engine, escalations, gitops,
+          policies == null ? PolicySource.NONE : policies);
+      RunbookRequestHandler runbookRequests = engine == null
+          ? new RunbookRequestHandler(mapper, schemas, envelopes, publisher, config.core().maxPayloadBytes())
+          : new RunbookRequestHandler(mapper, schemas, envelopes, publisher, config.core().maxPayloadBytes(),
+              engine, new WebhookSignatures(config.remediation().secretKey(), config.remediation().maxSkew(), clock));
+      List<ConsumerSpec> consumers = List.of(
+          new ConsumerSpec(Contract.AGENT_TASKS, Contract.CONSUMER_INFRASTRUCTURE, Contract.SUBJECT_INFRASTRUCTURE,
+              config.core().workers(), alerts),
+          new ConsumerSpec(Contract.RUNBOOK_EXECUTIONS, Contract.CONSUMER_INFRASTRUCTURE_RUNBOOKS,
+              Contract.SUBJECT_RUNBOOK_EXECUTE, config.runbookWorkers(), runbookRequests));
+      StatusReporter status = AgentRuntime.statusReporter(config.core(), mapper, envelopes, transport, metrics,
+          () -> connections(sources, llm));
+      List<Endpoint> endpoints = List.of(
+          new Endpoint("status", SUBJECT_STATUS, (body, id) -> Json.bytes(mapper, status.current())),
+          new Endpoint("analyze", SUBJECT_ANALYZE, (body, id) -> analyzeNow(alerts, mapper, body, id)));
+      // 4. runtime
+      AgentRuntime runtime =
+          AgentRuntime.start(config.core(), transport, mapper, envelopes, metrics, status, consumers, endpoints);
+      // Caches, clones and fetches begin now that the agent is ready: on a small CPU share their
+      // first lists would otherwise slow start-up. Until the caches sync, reads go to the API.
+      sources.forEach(EvidenceSource::start);
+      return new InfrastructureAgent(transport, runtime, sources, library, llm, policies, escalations, remediator,
+          executor, metrics);
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      while (!made.isEmpty()) {
+        try {
+          made.pop().close();
+        } catch (Exception suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw e;
+    }
+  }
 
-              @Override
-              public List<Endpoint> endpoints(StatusReporter status) {
-                return List.of(
-                    new Endpoint("status", SUBJECT_STATUS, (body, id) -> Json.bytes(mapper, status.current())),
-                    new Endpoint("analyze", SUBJECT_ANALYZE, (body, id) -> analyzeNow(alerts.get(), mapper, body, id)));
-              }
-
-              @Override
-              public Map<String, String> connections() {
-                Map<String, String> states = new LinkedHashMap<>();
-                for (EvidenceSource source : sources) {
-                  states.put(source.name(), connectionState(source));
-                }
-                states.put("llm", llm.connectionState());
-                return states;
-              }
-            });
-    // Caches, clones and fetches begin now that the agent is ready: on a small CPU share their
-    // first lists would otherwise slow start-up. Until the caches sync, reads go to the API.
-    sources.forEach(EvidenceSource::start);
-    return new InfrastructureAgent(runtime, sources, library.get(), llm, policies, escalations.get(), gitopsRef.get(), executor, metrics);
+  private static Map<String, String> connections(List<EvidenceSource> sources, LlmAnalyzer llm) {
+    Map<String, String> states = new LinkedHashMap<>();
+    for (EvidenceSource source : sources) {
+      states.put(source.name(), connectionState(source));
+    }
+    states.put("llm", llm.connectionState());
+    return states;
   }
 
   /**
@@ -241,10 +253,10 @@ public final class InfrastructureAgent implements AutoCloseable {
    * bucket; a refused update becomes an {@code agent.events.infrastructure-agent} event.
    */
   private static RunbookLibrary runbookLibrary(
-      InfraConfig config, Connection connection, ObjectMapper mapper, Envelopes envelopes, Publisher publisher) {
+      InfraConfig config, NatsTransport transport, ObjectMapper mapper, Envelopes envelopes, Publisher publisher) {
     return RunbookLibrary.builder()
         .directory(config.runbookDir())
-        .connection(connection)
+        .stores(transport.stores())
         .rejectionListener(
             rejection -> {
               log.warn("Runbook {} refused: {}", rejection.source(), rejection.summary());
@@ -298,13 +310,13 @@ public final class InfrastructureAgent implements AutoCloseable {
    */
   private static RemediationEngine remediationEngine(
       InfraConfig config, KubernetesClient cluster, InformerPolicySource policies, RunbookLibrary library,
-      GitOpsRouter gitops, Connection connection, ObjectMapper mapper, Envelopes envelopes, Publisher publisher) {
+      GitOpsRouter gitops, NatsTransport transport, ObjectMapper mapper, Envelopes envelopes, Publisher publisher) {
     NatsAuditSink audit = new NatsAuditSink(mapper, envelopes, publisher);
     return RemediationEngine.builder()
         .client(cluster)
         .runbooks(library::find)
         .policies(policies)
-        .store(KvExecutionStore.open(connection, config.remediation().bucket(), mapper))
+        .store(KvExecutionStore.open(transport.stores(), config.remediation().bucket(), mapper))
         .audit(audit)
         .events(audit)
         .argo(config.argocd() == null ? ArgoCdPort.UNAVAILABLE : new ArgoCdRemediationPort(new ArgoCdClient(config.argocd())))
@@ -379,6 +391,7 @@ public final class InfrastructureAgent implements AutoCloseable {
     return policies == null || policies.hasSynced();
   }
 
+  /** Closes in reverse order of creation: runtime, tools, transport, then what came before it. */
   @Override
   public void close() {
     runtime.close();
@@ -386,10 +399,11 @@ public final class InfrastructureAgent implements AutoCloseable {
     if (gitops != null) {
       gitops.close();
     }
-    executor.shutdownNow();
     if (runbooks != null) {
       runbooks.close();
     }
+    transport.close();
+    executor.shutdownNow();
     llm.close();
     if (policies != null) {
       policies.close();

@@ -40,6 +40,11 @@ public final class Main implements Callable<Integer> {
                 cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage());
                 return 1;
               }
+              if (e instanceof ConfigException) {
+                // a bad setting (NATS_CREDS, NATS_TLS_CA, ...): one line naming it, status 2
+                cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage());
+                return 2;
+              }
               throw e;
             });
   }
@@ -65,6 +70,10 @@ public final class Main implements Callable<Integer> {
       InfrastructureAgent agent;
       try {
         agent = InfrastructureAgent.start(config);
+      } catch (ConfigException e) {
+        // the NATS server refused the TLS handshake or the credentials the settings name
+        System.err.println("infrastructure-agent: " + e.getMessage());
+        return 2;
       } catch (IOException e) {
         System.err.println("infrastructure-agent: cannot start: " + e.getMessage());
         return 1;

@@ -69,6 +69,20 @@ public final class NatsTransport implements AutoCloseable {
     return new NatsTransport(settings, connection, events);
   }
 
+  /**
+   * One connect attempt with {@code options} (built from {@code settings}), for short-lived
+   * clients such as the CLI: a refused handshake or refused credentials throw {@link
+   * io.autoagent.core.config.ConfigException} naming the setting, anything else the IOException.
+   */
+  public static Connection connectOnce(NatsSettings settings, Options options) throws IOException, InterruptedException {
+    try {
+      return Nats.connect(options);
+    } catch (IOException e) {
+      NatsConnectFailures.throwIfPermanent(settings, e, null);
+      throw e;
+    }
+  }
+
   public NatsSettings settings() {
     return settings;
   }

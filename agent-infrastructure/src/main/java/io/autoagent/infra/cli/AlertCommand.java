@@ -58,7 +58,7 @@ public final class AlertCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     ObjectMapper mapper = Json.newMapper();
     byte[] body = file != null ? read(file) : mapper.writeValueAsBytes(fromFlags(mapper));
-    try (AlertClient client = AlertClient.connect(nats.url)) {
+    try (AlertClient client = AlertClient.connect(nats.settings())) {
       List<JsonNode> analyses = client.send(body, Duration.ofSeconds(timeoutSeconds));
       java.io.PrintWriter out = spec.commandLine().getOut();
       AnalysisPrinter printer = new AnalysisPrinter(out);

@@ -9,7 +9,8 @@ import io.autoagent.tools.remediation.signature.WebhookSignatures;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
-import io.nats.client.Nats;
+import io.autoagent.core.messaging.JetStreamStores;
+import io.autoagent.core.messaging.NatsTransport;
 import io.nats.client.Subscription;
 import io.nats.client.impl.Headers;
 import java.io.IOException;
@@ -86,10 +87,12 @@ public final class ExecuteCommand implements Callable<Integer> {
       headers.put("webhook-signature", WebhookSignatures.sign(secret, id, now, body));
     }
     PrintWriter out = spec.commandLine().getOut();
-    try (Connection connection = Nats.connect(nats.options())) {
+    io.autoagent.core.config.NatsSettings settings = nats.settings();
+    try (Connection connection = NatsTransport.connectOnce(settings, nats.options())) {
       Subscription results = connection.subscribe(Contract.SUBJECT_RUNBOOK_RESULT);
       connection.flush(Duration.ofSeconds(5));
-      connection.jetStream().publish(Contract.SUBJECT_RUNBOOK_EXECUTE, headers, body);
+      new JetStreamStores(connection, 1, settings.jsDomain()).jetStream()
+          .publish(Contract.SUBJECT_RUNBOOK_EXECUTE, headers, body);
       out.printf("execution %s: %s %s in %s (%s)%n", id, approvedBy != null ? "approving" : "requested", runbook,
           namespace + (service == null ? "" : "/" + service), live ? "live" : "dry run");
       out.flush();
@@ -110,9 +113,9 @@ public final class ExecuteCommand implements Callable<Integer> {
           return OK.contains(status) ? 0 : 3;
         }
       }
-      throw new CliException("no final result for execution " + id + " within " + timeoutSeconds + " s: is the agent running on " + nats.url + "?");
+      throw new CliException("no final result for execution " + id + " within " + timeoutSeconds + " s: is the agent running on " + nats.servers() + "?");
     } catch (IOException | JetStreamApiException | java.util.concurrent.TimeoutException e) {
-      throw new CliException("cannot send the request on " + nats.url + ": " + e.getMessage());
+      throw new CliException("cannot send the request on " + nats.servers() + ": " + e.getMessage());
     }
   }
 

@@ -58,7 +58,7 @@ public final class RunbookLibrary implements AutoCloseable {
         submitAndWait(() -> apply(sources.scan(directory)), Duration.ofMinutes(1));
       }
       this.directoryWatch = directory != null && b.watchDirectory ? DirectoryWatch.start(directory, this::reloadAsync) : null;
-      this.kvWatch = b.connection != null ? KvWatch.start(b.connection, b.bucket, this) : null;
+      this.kvWatch = b.stores != null ? KvWatch.start(b.stores, b.bucket, this) : null;
       if (kvWatch != null && !kvWatch.awaitInitialLoad(b.initialLoadTimeout)) {
         log.warn("KV bucket {} did not finish its initial load within {}; continuing with what arrived",
             b.bucket, b.initialLoadTimeout);
@@ -194,7 +194,7 @@ public final class RunbookLibrary implements AutoCloseable {
   public static final class Builder {
     private Path directory;
     private boolean watchDirectory = true;
-    private Connection connection;
+    private io.autoagent.core.messaging.JetStreamStores stores;
     private String bucket = DEFAULT_BUCKET;
     private RunbookRejectionListener listener = RunbookRejectionListener.NOOP;
     private RunbookValidator validator;
@@ -216,7 +216,13 @@ public final class RunbookLibrary implements AutoCloseable {
 
     /** Also load and watch the KV bucket over this connection, creating the bucket if missing. */
     public Builder connection(Connection connection) {
-      this.connection = connection;
+      this.stores = connection == null ? null : io.autoagent.core.messaging.JetStreamStores.of(connection);
+      return this;
+    }
+
+    /** Also load and watch the KV bucket, creating it if missing with the stores' replica count. */
+    public Builder stores(io.autoagent.core.messaging.JetStreamStores stores) {
+      this.stores = stores;
       return this;
     }
 
@@ -243,7 +249,7 @@ public final class RunbookLibrary implements AutoCloseable {
 
     /** Loads every source, starts watching and returns when the initial runbooks are in use. */
     public RunbookLibrary build() {
-      if (directory == null && connection == null) {
+      if (directory == null && stores == null) {
         throw new IllegalStateException("a runbook library needs a directory, a NATS connection or both");
       }
       if (validator == null) {
