@@ -122,7 +122,7 @@ public record NatsSettings(
       throw new ConfigException(NATS_USER + "=" + user
           + " is set without NATS_PASSWORD or NATS_PASSWORD_FILE: set the password too");
     }
-    onlyOne(env, List.of(creds != null ? NATS_CREDS : null, seed != null ? NATS_NKEY_SEED : null,
+    onlyOne(java.util.Arrays.asList(creds != null ? NATS_CREDS : null, seed != null ? NATS_NKEY_SEED : null,
         token != null ? (env.get(NATS_TOKEN) != null ? NATS_TOKEN : NATS_TOKEN_FILE) : null,
         user != null ? NATS_USER : null));
     Path ca = NatsFiles.readable(env, NATS_TLS_CA);
@@ -157,7 +157,7 @@ public record NatsSettings(
     return value == null ? null : new Secret(value);
   }
 
-  private static void onlyOne(Env env, List<String> set) {
+  private static void onlyOne(List<String> set) {
     List<String> given = new ArrayList<>(set);
     given.removeIf(Objects::isNull);
     if (given.size() > 1) {
