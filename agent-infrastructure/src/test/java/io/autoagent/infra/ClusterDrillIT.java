@@ -79,7 +79,7 @@ class ClusterDrillIT {
       byte[] liveBody = runbookRequest(LIVE, false);
       long signedAt = Instant.now().getEpochSecond();
       publishRunbook(nc, LIVE, liveBody, signedAt, "live-first");
-      await().atMost(Duration.ofSeconds(30)).until(() -> finalResults(nc, LIVE).size() == 1);
+      await().atMost(Duration.ofSeconds(60)).until(() -> finalResults(nc, LIVE).size() == 1);
       assertThat(finalResults(nc, LIVE).getFirst().path("status").asText()).isEqualTo("succeeded");
       String versionAfterRun = checkout().getMetadata().getResourceVersion();
 
@@ -160,6 +160,12 @@ class ClusterDrillIT {
       d.getStatus().setAvailableReplicas(5);
       return d;
     });
+    for (String pod : List.of("checkout-1", "checkout-2", "checkout-3")) {
+      client.pods().inNamespace("shop").resource(new io.fabric8.kubernetes.api.model.PodBuilder()
+          .withNewMetadata().withName(pod).withNamespace("shop").addToLabels("app", "checkout").endMetadata()
+          .withNewSpec().addNewContainer().withName("app").withImage("shop/checkout:1").endContainer().endSpec()
+          .withNewStatus().addNewCondition().withType("Ready").withStatus("True").endCondition().endStatus().build()).create();
+    }
     client.genericKubernetesResources(InformerPolicySource.CONTEXT).inNamespace("shop").resource(
         new GenericKubernetesResourceBuilder().withApiVersion("autoagent.io/v1alpha1").withKind("AutoRemediationPolicy")
             .withNewMetadata().withName("checkout-live").withNamespace("shop").endMetadata()
