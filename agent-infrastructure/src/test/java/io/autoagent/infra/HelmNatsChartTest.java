@@ -87,7 +87,7 @@ class HelmNatsChartTest {
 
   @Test
   void mountsTheCredsAndTheTlsSecretsReadOnlyIntoBothAgents() throws Exception {
-    List<JsonNode> objects = render(t -> t.set("nats.url", "tls://nats-0.nats:4222\\,tls://nats-1.nats:4222")
+    List<JsonNode> objects = render(t -> t.set("nats.url", "tls://nats-0.nats:4222,tls://nats-1.nats:4222")
         .set("nats.auth.secretName", "nats-user").set("nats.tls.secretName", "nats-client-tls")
         .set("nats.jsDomain", "hub").set("nats.streamReplicas", "5"));
 

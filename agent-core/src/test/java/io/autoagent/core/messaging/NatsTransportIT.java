@@ -2,7 +2,11 @@ package io.autoagent.core.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.autoagent.core.config.ConfigException;
 import io.autoagent.core.config.Env;
 import io.autoagent.core.config.NatsSettings;
@@ -17,12 +21,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * The transport against real secured servers: mutual TLS, operator mode with a creds file, an
@@ -97,6 +104,35 @@ class NatsTransportIT {
     vars.put("NATS_TLS_CERT", pki.file("client.crt").toString());
     vars.put("NATS_TLS_KEY", pki.file("client.key").toString());
     return vars;
+  }
+
+  @Test
+  void logsADisconnectAndTheReconnectOnceEachWithTheServer() throws Exception {
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    Logger logger = (Logger) LoggerFactory.getLogger(NatsTransport.class);
+    logger.addAppender(logs);
+    try (NatsServerProcess plain = NatsServerProcess.start(dir.resolve("plain"), NatsServerProcess.freePort(), "");
+        NatsTransport transport = NatsTransport.connect(settings(Map.of("NATS_URL", plain.url())))) {
+      // when: the server crashes, stays away for several reconnect rounds, and comes back
+      plain.kill();
+      await().atMost(Duration.ofSeconds(10)).until(() -> !transport.connected());
+      await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> true);
+      plain.launch();
+      await().atMost(Duration.ofSeconds(20)).until(transport::connected);
+
+      // then: one line each, naming the server
+      List<String> lost = messages(logs, "lost");
+      List<String> back = messages(logs, "reconnected");
+      assertThat(lost).singleElement().asString().startsWith("NATS connection to " + plain.url() + " lost (");
+      assertThat(back).singleElement().asString().isEqualTo("NATS reconnected to " + plain.url());
+    } finally {
+      logger.detachAppender(logs);
+    }
+  }
+
+  private static List<String> messages(ListAppender<ILoggingEvent> logs, String word) {
+    return logs.list.stream().map(ILoggingEvent::getFormattedMessage).filter(m -> m.contains(word)).toList();
   }
 
   @Test
