@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.autoagent.core.messaging.Contract;
 import io.autoagent.core.testing.NatsCluster;
-import io.autoagent.core.testing.StreamReader;
 import io.autoagent.tools.analysis.RulesAnalyzer;
 import io.autoagent.tools.remediation.policy.InformerPolicySource;
 import io.autoagent.tools.remediation.signature.WebhookSignatures;
@@ -15,6 +14,9 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.nats.client.Connection;
+import io.nats.client.JetStreamSubscription;
+import io.nats.client.Message;
+import io.nats.client.PushSubscribeOptions;
 import io.nats.client.impl.Headers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -27,8 +29,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -102,10 +102,11 @@ class ClusterDrillIT {
       Map<String, Long> answers = answered(nc);
       assertThat(answers).hasSize(ALERTS);
       assertThat(answers.values()).allSatisfy(count -> assertThat(count).isEqualTo(1L));
-      for (int i = 0; i < ALERTS; i += RUNBOOK_EVERY) {
-        String id = "drill-run-" + i;
-        await().atMost(Duration.ofSeconds(60)).until(() -> !finalResults(nc, id).isEmpty());
-      }
+      await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+        Map<String, List<JsonNode>> results = finalResults(nc);
+        return java.util.stream.IntStream.iterate(0, i -> i < ALERTS, i -> i + RUNBOOK_EVERY)
+            .allMatch(i -> results.containsKey("drill-run-" + i));
+      });
 
       // and: the live run, delivered again after the node loss to an agent that never saw it, is a duplicate
       agent.close();
@@ -201,7 +202,7 @@ class ClusterDrillIT {
     long next = System.nanoTime();
     for (int i = 0; i < ALERTS; i++) {
       String alert = "{\"alert_id\": \"drill-" + i + "\", \"service\": \"svc-" + (i % 20)
-          + "\", \"namespace\": \"drill\", \"severity\": \"warning\"}";
+          + "\", \"namespace\": \"drill\", \"severity\": \"medium\"}";
       publish(nc, Contract.SUBJECT_INFRASTRUCTURE, new Headers().put("Nats-Msg-Id", "drill-alert-" + i),
           alert.getBytes(StandardCharsets.UTF_8));
       if (i % RUNBOOK_EVERY == 0) {
@@ -235,19 +236,53 @@ class ClusterDrillIT {
   }
 
   /** How many answers RESPONSES holds per drill alert id. */
-  private static Map<String, Long> answered(Connection nc) {
-    return StreamReader.readAll(nc, Contract.RESPONSES, null).stream().map(s -> AgentFixture.parse(s.body()))
-        .map(r -> r.path("alert_id").asText()).filter(id -> id.startsWith("drill-"))
-        .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+  private static Map<String, Long> answered(Connection nc) throws Exception {
+    Map<String, Long> counts = new HashMap<>();
+    for (JsonNode r : read(nc, Contract.RESPONSES, Contract.SUBJECT_RESPONSE)) {
+      String id = r.path("alert_id").asText();
+      if (id.startsWith("drill-")) {
+        counts.merge(id, 1L, Long::sum);
+      }
+    }
+    return counts;
   }
 
   /** The final results of one execution stored in AGENT_DATA, in order. */
-  private static List<JsonNode> finalResults(Connection nc, String executionId) {
-    return StreamReader.readAll(nc, Contract.AGENT_DATA, Contract.SUBJECT_RUNBOOK_RESULT).stream()
-        .map(s -> AgentFixture.parse(s.body()))
-        .filter(r -> r.path("execution_id").asText().equals(executionId)
-            && r.path("type").asText().equals("runbook_execution_result")
-            && !r.path("status").asText().equals("running"))
-        .toList();
+  private static List<JsonNode> finalResults(Connection nc, String executionId) throws Exception {
+    return finalResults(nc).getOrDefault(executionId, List.of());
+  }
+
+  /** Every final runbook result stored in AGENT_DATA, by execution id, in order. */
+  private static Map<String, List<JsonNode>> finalResults(Connection nc) throws Exception {
+    Map<String, List<JsonNode>> results = new HashMap<>();
+    for (JsonNode r : read(nc, Contract.AGENT_DATA, Contract.SUBJECT_RUNBOOK_RESULT)) {
+      if (r.path("type").asText().equals("runbook_execution_result") && !r.path("status").asText().equals("running")) {
+        results.computeIfAbsent(r.path("execution_id").asText(), k -> new java.util.ArrayList<>()).add(r);
+      }
+    }
+    return results;
+  }
+
+  /** Every message of one subject a stream holds now, read with an ordered consumer (fast at 10,000). */
+  private static List<JsonNode> read(Connection nc, String stream, String subject) throws Exception {
+    var state = nc.jetStreamManagement().getStreamInfo(stream,
+        io.nats.client.api.StreamInfoOptions.filterSubjects(subject)).getStreamState();
+    long stored = state.getSubjects() == null ? state.getMsgCount()
+        : state.getSubjects().stream().filter(x -> x.getName().equals(subject)).mapToLong(x -> x.getCount()).sum();
+    List<JsonNode> out = new java.util.ArrayList<>();
+    JetStreamSubscription sub = nc.jetStream().subscribe(subject,
+        PushSubscribeOptions.builder().stream(stream).ordered(true).build());
+    try {
+      while (out.size() < stored) {
+        Message m = sub.nextMessage(Duration.ofSeconds(5));
+        if (m == null) {
+          break;
+        }
+        out.add(AgentFixture.parse(new String(m.getData(), StandardCharsets.UTF_8)));
+      }
+    } finally {
+      sub.unsubscribe();
+    }
+    return out;
   }
 }

@@ -54,6 +54,9 @@ public final class NatsServerProcess implements AutoCloseable {
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("nats.log").toFile()))
           .start();
+      // a test JVM that stops without closing its servers does not leave them running
+      ProcessHandle handle = process.toHandle();
+      Runtime.getRuntime().addShutdownHook(new Thread(handle::destroyForcibly));
       long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
       while (System.nanoTime() < deadline) {
         if (!process.isAlive()) {

@@ -3,14 +3,15 @@ package io.autoagent.infra.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.autoagent.core.config.NatsSettings;
 import io.autoagent.core.json.Json;
 import io.autoagent.core.messaging.Contract;
+import io.autoagent.core.messaging.JetStreamStores;
+import io.autoagent.core.messaging.NatsTransport;
 import io.autoagent.tools.remediation.signature.WebhookSignatures;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
-import io.autoagent.core.messaging.JetStreamStores;
-import io.autoagent.core.messaging.NatsTransport;
 import io.nats.client.Subscription;
 import io.nats.client.impl.Headers;
 import java.io.IOException;
@@ -23,8 +24,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -87,7 +88,7 @@ public final class ExecuteCommand implements Callable<Integer> {
       headers.put("webhook-signature", WebhookSignatures.sign(secret, id, now, body));
     }
     PrintWriter out = spec.commandLine().getOut();
-    io.autoagent.core.config.NatsSettings settings = nats.settings();
+    NatsSettings settings = nats.settings();
     try (Connection connection = NatsTransport.connectOnce(settings, nats.options())) {
       Subscription results = connection.subscribe(Contract.SUBJECT_RUNBOOK_RESULT);
       connection.flush(Duration.ofSeconds(5));

@@ -1,9 +1,7 @@
 package io.autoagent.core.config.internal;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,14 +23,6 @@ import java.util.regex.Pattern;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLContextSpi;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLServerSocketFactory;
-import javax.net.ssl.SSLSessionContext;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
@@ -87,7 +77,7 @@ public final class PemTls {
       }
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(keys, trust.getTrustManagers(), new SecureRandom());
-      return new VerifyingContext(context);
+      return new HostVerifyingContext(context);
     } catch (GeneralSecurityException e) {
       throw new PemException("cannot build a TLS context: " + e.getMessage());
     }
@@ -172,221 +162,4 @@ public final class PemTls {
     return store;
   }
 
-  /** Minimal DER encoding to wrap PKCS#1 and SEC1 keys into PKCS#8. */
-  static final class Der {
-    private static final byte[] RSA_ALGORITHM = {
-      0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00
-    };
-    private static final byte[] EC_PUBLIC_KEY_OID = {0x06, 0x07, 0x2a, (byte) 0x86, 0x48, (byte) 0xce, 0x3d, 0x02, 0x01};
-
-    private Der() {}
-
-    static byte[] pkcs1ToPkcs8(byte[] pkcs1) {
-      return sequence(concat(new byte[] {0x02, 0x01, 0x00}, RSA_ALGORITHM, tlv(0x04, pkcs1)));
-    }
-
-    /** SEC1 {@code ECPrivateKey}: the curve is its {@code [0]} parameter. */
-    static byte[] sec1ToPkcs8(byte[] sec1) throws PemException {
-      byte[] curve = curveOid(sec1);
-      byte[] algorithm = sequence(concat(EC_PUBLIC_KEY_OID, curve));
-      return sequence(concat(new byte[] {0x02, 0x01, 0x00}, algorithm, tlv(0x04, sec1)));
-    }
-
-    private static byte[] curveOid(byte[] sec1) throws PemException {
-      int[] seq = header(sec1, 0);
-      int pos = seq[0];
-      int end = seq[0] + seq[1];
-      while (pos < end) {
-        int tag = sec1[pos] & 0xff;
-        int[] h = header(sec1, pos);
-        if (tag == 0xa0) {
-          int[] oid = header(sec1, h[0]);
-          return java.util.Arrays.copyOfRange(sec1, h[0], oid[0] + oid[1]);
-        }
-        pos = h[0] + h[1];
-      }
-      throw new PemException("holds an EC private key without its curve");
-    }
-
-    /** {content offset, content length} of the element at {@code pos}. */
-    private static int[] header(byte[] der, int pos) throws PemException {
-      if (pos + 2 > der.length) {
-        throw new PemException("holds a damaged private key");
-      }
-      int len = der[pos + 1] & 0xff;
-      int offset = pos + 2;
-      if (len > 0x80) {
-        int n = len & 0x7f;
-        len = 0;
-        for (int i = 0; i < n; i++) {
-          len = (len << 8) | (der[offset + i] & 0xff);
-        }
-        offset += n;
-      }
-      if (offset + len > der.length) {
-        throw new PemException("holds a damaged private key");
-      }
-      return new int[] {offset, len};
-    }
-
-    private static byte[] sequence(byte[] content) {
-      return tlv(0x30, content);
-    }
-
-    private static byte[] tlv(int tag, byte[] content) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      out.write(tag);
-      int len = content.length;
-      if (len < 0x80) {
-        out.write(len);
-      } else if (len < 0x100) {
-        out.write(0x81);
-        out.write(len);
-      } else if (len < 0x10000) {
-        out.write(0x82);
-        out.write(len >> 8);
-        out.write(len);
-      } else {
-        out.write(0x83);
-        out.write(len >> 16);
-        out.write(len >> 8);
-        out.write(len);
-      }
-      out.writeBytes(content);
-      return out.toByteArray();
-    }
-
-    private static byte[] concat(byte[]... parts) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      for (byte[] p : parts) {
-        out.writeBytes(p);
-      }
-      return out.toByteArray();
-    }
-  }
-
-  /** Turns on host name verification ({@code HTTPS} endpoint identification) for every socket. */
-  private static final class VerifyingContext extends SSLContext {
-    VerifyingContext(SSLContext delegate) {
-      super(new Spi(delegate), delegate.getProvider(), delegate.getProtocol());
-    }
-  }
-
-  private static SSLParameters verifying(SSLParameters params) {
-    params.setEndpointIdentificationAlgorithm("HTTPS");
-    return params;
-  }
-
-  private static final class Spi extends SSLContextSpi {
-    private final SSLContext delegate;
-
-    Spi(SSLContext delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    protected void engineInit(KeyManager[] km, TrustManager[] tm, SecureRandom sr) {
-      throw new UnsupportedOperationException("already initialised");
-    }
-
-    @Override
-    protected SSLSocketFactory engineGetSocketFactory() {
-      return new VerifyingSocketFactory(delegate.getSocketFactory());
-    }
-
-    @Override
-    protected SSLServerSocketFactory engineGetServerSocketFactory() {
-      return delegate.getServerSocketFactory();
-    }
-
-    @Override
-    protected SSLEngine engineCreateSSLEngine() {
-      SSLEngine engine = delegate.createSSLEngine();
-      engine.setSSLParameters(verifying(engine.getSSLParameters()));
-      return engine;
-    }
-
-    @Override
-    protected SSLEngine engineCreateSSLEngine(String host, int port) {
-      SSLEngine engine = delegate.createSSLEngine(host, port);
-      engine.setSSLParameters(verifying(engine.getSSLParameters()));
-      return engine;
-    }
-
-    @Override
-    protected SSLSessionContext engineGetServerSessionContext() {
-      return delegate.getServerSessionContext();
-    }
-
-    @Override
-    protected SSLSessionContext engineGetClientSessionContext() {
-      return delegate.getClientSessionContext();
-    }
-
-    @Override
-    protected SSLParameters engineGetDefaultSSLParameters() {
-      return verifying(delegate.getDefaultSSLParameters());
-    }
-
-    @Override
-    protected SSLParameters engineGetSupportedSSLParameters() {
-      return delegate.getSupportedSSLParameters();
-    }
-  }
-
-  private static final class VerifyingSocketFactory extends SSLSocketFactory {
-    private final SSLSocketFactory delegate;
-
-    VerifyingSocketFactory(SSLSocketFactory delegate) {
-      this.delegate = delegate;
-    }
-
-    private static Socket verify(Socket socket) {
-      if (socket instanceof SSLSocket ssl) {
-        ssl.setSSLParameters(verifying(ssl.getSSLParameters()));
-      }
-      return socket;
-    }
-
-    @Override
-    public String[] getDefaultCipherSuites() {
-      return delegate.getDefaultCipherSuites();
-    }
-
-    @Override
-    public String[] getSupportedCipherSuites() {
-      return delegate.getSupportedCipherSuites();
-    }
-
-    @Override
-    public Socket createSocket(Socket s, String host, int port, boolean autoClose) throws IOException {
-      return verify(delegate.createSocket(s, host, port, autoClose));
-    }
-
-    @Override
-    public Socket createSocket() throws IOException {
-      return verify(delegate.createSocket());
-    }
-
-    @Override
-    public Socket createSocket(String host, int port) throws IOException {
-      return verify(delegate.createSocket(host, port));
-    }
-
-    @Override
-    public Socket createSocket(String host, int port, java.net.InetAddress local, int localPort) throws IOException {
-      return verify(delegate.createSocket(host, port, local, localPort));
-    }
-
-    @Override
-    public Socket createSocket(java.net.InetAddress host, int port) throws IOException {
-      return verify(delegate.createSocket(host, port));
-    }
-
-    @Override
-    public Socket createSocket(java.net.InetAddress address, int port, java.net.InetAddress local, int localPort)
-        throws IOException {
-      return verify(delegate.createSocket(address, port, local, localPort));
-    }
-  }
 }

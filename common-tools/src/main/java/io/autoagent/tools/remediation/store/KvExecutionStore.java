@@ -2,10 +2,10 @@ package io.autoagent.tools.remediation.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.autoagent.core.RetriableException;
+import io.autoagent.core.messaging.JetStreamStores;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
-import io.autoagent.core.messaging.JetStreamStores;
 import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.StorageType;
