@@ -38,9 +38,14 @@ final class NatsConnectFailures {
         throw new ConfigException(line.get());
       }
     }
-    if (settings.tls() && settings.tlsCert() == null && serverVerifiesClients(settings)) {
-      throw new ConfigException(NatsSettings.NATS_TLS_CERT + " is not set, but the NATS server at "
-          + settings.serversForLog() + " requires a client certificate (TLS verify): set NATS_TLS_CERT and NATS_TLS_KEY");
+    // jnats reports a client certificate the server refuses (none, or one of an unknown issuer)
+    // only as a timeout: the server's INFO says whether it verifies clients
+    if (settings.tls() && serverVerifiesClients(settings)) {
+      throw new ConfigException(settings.tlsCert() == null
+          ? NatsSettings.NATS_TLS_CERT + " is not set, but the NATS server at " + settings.serversForLog()
+              + " requires a client certificate (TLS verify): set NATS_TLS_CERT and NATS_TLS_KEY"
+          : NatsSettings.NATS_TLS_CERT + "=" + settings.tlsCert() + ": the NATS server at " + settings.serversForLog()
+              + " did not accept the client certificate (TLS verify): is it issued by a CA in the server's ca_file?");
     }
   }
 

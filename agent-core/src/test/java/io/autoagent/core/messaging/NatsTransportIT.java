@@ -161,6 +161,18 @@ class NatsTransportIT {
   }
 
   @Test
+  void failsWithOneLineWhenTheClientCertificateIsOfAnotherCa() {
+    Map<String, String> vars = mutualTls(mtls);
+    vars.put("NATS_TLS_CERT", pki.file("stranger.crt").toString());
+    vars.put("NATS_TLS_KEY", pki.file("stranger.key").toString());
+
+    assertThatThrownBy(() -> NatsTransport.connect(settings(vars)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("NATS_TLS_CERT=" + pki.file("stranger.crt") + ": the NATS server at tls://127.0.0.1:")
+        .hasMessageContaining("did not accept the client certificate");
+  }
+
+  @Test
   void failsWithOneLineWhenTheServerIsSignedByAnotherCa() {
     Map<String, String> vars = mutualTls(mtls);
     vars.put("NATS_TLS_CA", pki.otherCaCert().toString());
