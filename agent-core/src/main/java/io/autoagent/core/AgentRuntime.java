@@ -7,64 +7,35 @@ import io.autoagent.core.messaging.ConsumerSpec;
 import io.autoagent.core.messaging.Endpoint;
 import io.autoagent.core.messaging.Envelopes;
 import io.autoagent.core.messaging.JetStreamConsumers;
-import io.autoagent.core.messaging.Publisher;
+import io.autoagent.core.messaging.NatsTransport;
 import io.autoagent.core.messaging.ServiceRegistration;
 import io.autoagent.core.metrics.AgentMetrics;
 import io.autoagent.core.status.StatusReporter;
 import io.autoagent.core.status.Version;
 import io.nats.client.Connection;
-import io.nats.client.ConnectionListener;
-import io.nats.client.ErrorListener;
-import io.nats.client.Nats;
-import io.nats.client.Options;
 import java.io.IOException;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running agent process: the NATS connection, the JetStream consumers, the status heartbeat
- * and the health endpoint. Built by {@link #start}; {@link #close} shuts down gracefully (stop
- * pulling, let in-flight work finish within the grace period, publish {@code inactive}, drain).
+ * One running agent process on top of its {@link NatsTransport}: the JetStream consumers, the
+ * Service API registration, the status heartbeat and the health endpoint. The agent builds
+ * everything else before (config, transport, tools, handlers) and hands the handlers in; {@link
+ * #close} shuts down gracefully (stop pulling, let in-flight work finish within the grace period,
+ * publish {@code inactive}). The transport is the agent's to close, after the runtime.
  */
 public final class AgentRuntime implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(AgentRuntime.class);
 
-  /** What an agent plugs into the runtime. */
-  public interface Wiring {
-    /** The consumers to pull, built once the connection and publisher exist. */
-    List<ConsumerSpec> consumers(Connection connection, Publisher publisher, Envelopes envelopes);
-
-    /** The agent's other connections for the heartbeat ({@code kubernetes}: {@code ok}, ...). */
-    default Map<String, String> connections() {
-      return Map.of();
-    }
-
-    /**
-     * Request/reply endpoints to register with the NATS Service API, called once after {@link
-     * #consumers}; {@code status} answers status queries.
-     */
-    default List<Endpoint> endpoints(StatusReporter status) {
-      return List.of();
-    }
-
-    /** Why the agent is degraded though its connections are up, one sentence each; empty when it is not. */
-    default List<String> problems() {
-      return List.of();
-    }
-  }
-
   private final AgentConfig config;
-  private final Connection connection;
+  private final NatsTransport transport;
   private final JetStreamConsumers consumers;
   private final StatusReporter status;
   private final HealthServer health;
@@ -75,7 +46,7 @@ public final class AgentRuntime implements AutoCloseable {
 
   private AgentRuntime(
       AgentConfig config,
-      Connection connection,
+      NatsTransport transport,
       JetStreamConsumers consumers,
       StatusReporter status,
       HealthServer health,
@@ -84,7 +55,7 @@ public final class AgentRuntime implements AutoCloseable {
       ServiceRegistration registration) {
     this.registration = registration;
     this.config = config;
-    this.connection = connection;
+    this.transport = transport;
     this.consumers = consumers;
     this.status = status;
     this.health = health;
@@ -92,119 +63,100 @@ public final class AgentRuntime implements AutoCloseable {
     this.metrics = metrics;
   }
 
+  /** The agent's heartbeat: its name, instance, NATS state and its other connections. */
+  public static StatusReporter statusReporter(
+      AgentConfig config,
+      ObjectMapper mapper,
+      Envelopes envelopes,
+      NatsTransport transport,
+      AgentMetrics metrics,
+      Supplier<Map<String, String>> connections) {
+    return statusReporter(config, mapper, envelopes, transport, metrics, connections, List::of);
+  }
+
   /**
-   * Connects (retrying in the background while NATS is unreachable), ensures the contract's
-   * streams and consumers, and starts pulling, the heartbeat and the health endpoint.
+   * As above, with {@code problems}: why the agent cannot do its whole job although its
+   * connections are up (an empty runbook library), which makes the heartbeat {@code degraded}.
+   */
+  public static StatusReporter statusReporter(
+      AgentConfig config,
+      ObjectMapper mapper,
+      Envelopes envelopes,
+      NatsTransport transport,
+      AgentMetrics metrics,
+      Supplier<Map<String, String>> connections,
+      Supplier<List<String>> problems) {
+    return new StatusReporter(
+        mapper,
+        envelopes,
+        transport.publisher(),
+        metrics,
+        config.agentName(),
+        config.instanceId(),
+        transport::connected,
+        connections,
+        problems,
+        config.statusInterval());
+  }
+
+  /**
+   * Starts the health endpoint, registers {@code endpoints} with the NATS Service API, and starts
+   * pulling {@code consumers} (streams and durable consumers are ensured by each loop, with
+   * retries) and the heartbeat.
    */
   public static AgentRuntime start(
-      AgentConfig config, ObjectMapper mapper, AgentMetrics metrics, Clock clock, Wiring wiring)
-      throws IOException, InterruptedException {
+      AgentConfig config,
+      NatsTransport transport,
+      ObjectMapper mapper,
+      Envelopes envelopes,
+      AgentMetrics metrics,
+      StatusReporter status,
+      List<ConsumerSpec> consumerSpecs,
+      List<Endpoint> endpoints)
+      throws IOException {
     ScheduledExecutorService scheduler =
         Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("agent-ticker").daemon().factory());
-    // Health first: /healthz answers (and /readyz says not ready) while NATS is still unreachable.
-    AtomicReference<BooleanSupplier> readiness = new AtomicReference<>(() -> false);
-    HealthServer health = new HealthServer(config.healthPort(), () -> readiness.get().getAsBoolean(), metrics);
-    StatusReporter[] statusRef = new StatusReporter[1];
-    Connection connection;
-    try {
-      connection = Nats.connectReconnectOnConnect(natsOptions(config, metrics, scheduler, statusRef));
-    } catch (IOException | InterruptedException | RuntimeException e) {
-      health.close();
-      scheduler.shutdownNow();
-      throw e;
-    }
-    Publisher publisher = new Publisher(connection);
-    Envelopes envelopes = new Envelopes(mapper, config.agentName(), clock);
     JetStreamConsumers consumers =
         new JetStreamConsumers(
-            connection,
-            wiring.consumers(connection, publisher, envelopes),
+            transport.stores(),
+            consumerSpecs,
             config.ackWait(),
             config.maxDeliver(),
             scheduler,
             metrics,
             mapper,
             envelopes,
-            publisher);
-    BooleanSupplier natsUp = () -> connection.getStatus() == Connection.Status.CONNECTED;
-    StatusReporter status =
-        new StatusReporter(
-            mapper,
-            envelopes,
-            publisher,
-            metrics,
-            config.agentName(),
-            config.instanceId(),
-            natsUp,
-            wiring::connections,
-            wiring::problems,
-            config.statusInterval());
-    statusRef[0] = status;
-    readiness.set(() -> natsUp.getAsBoolean() && consumers.bound());
+            transport.publisher());
+    HealthServer health;
+    try {
+      health = new HealthServer(config.healthPort(), () -> transport.connected() && consumers.bound(), metrics);
+    } catch (IOException | RuntimeException e) {
+      scheduler.shutdownNow();
+      throw e;
+    }
+    transport.onError(() -> metrics.error("nats"));
+    // Tell watchers at once when NATS comes back; the ticker also catches it within a second.
+    transport.onStateChange(() -> {
+      if (!scheduler.isShutdown()) {
+        scheduler.execute(() -> safely(status::tick));
+      }
+    });
     ServiceRegistration registration =
-        ServiceRegistration.start(
-            connection,
+        transport.register(
             config.agentName(),
             Version.current(),
             config.agentName() + " (instance " + config.instanceId() + ")",
-            wiring.endpoints(status));
+            endpoints);
     consumers.start();
     scheduler.scheduleAtFixedRate(() -> safely(status::tick), 0, 1, TimeUnit.SECONDS);
     log.info(
         "{} {} started: NATS {}, health on :{}, {} workers",
         config.agentName(),
         config.instanceId(),
-        config.natsUrl(),
+        config.nats().serversForLog(),
         health.port(),
         config.workers());
-    return new AgentRuntime(config, connection, consumers, status, health, scheduler, metrics, registration);
-  }
-
-  private static Options natsOptions(
-      AgentConfig config,
-      AgentMetrics metrics,
-      ScheduledExecutorService scheduler,
-      StatusReporter[] statusRef) {
-    ConnectionListener.Events[] lastEvent = new ConnectionListener.Events[1];
-    ConnectionListener onChange =
-        (conn, event) -> {
-          // jnats repeats DISCONNECTED for every failed reconnect attempt: log transitions only.
-          if (event != lastEvent[0]) {
-            lastEvent[0] = event;
-            if (event == ConnectionListener.Events.DISCONNECTED) {
-              log.warn("NATS connection lost ({}); reconnecting", config.natsUrl());
-            } else {
-              log.info("NATS connection: {}", event);
-            }
-          }
-          // Tell watchers at once when NATS comes back; the ticker also catches it within a second.
-          StatusReporter status = statusRef[0];
-          if (status != null) {
-            scheduler.execute(() -> safely(status::tick));
-          }
-        };
-    ErrorListener onError =
-        new ErrorListener() {
-          @Override
-          public void errorOccurred(Connection conn, String error) {
-            metrics.error("nats");
-            log.warn("NATS error: {}", error);
-          }
-
-          @Override
-          public void exceptionOccurred(Connection conn, Exception exp) {
-            log.debug("NATS exception: {}", exp.toString());
-          }
-        };
-    return Options.builder()
-        .servers(config.natsUrl().split(","))
-        .connectionName(config.agentName() + "/" + config.instanceId())
-        .maxReconnects(-1)
-        .reconnectWait(Duration.ofSeconds(1))
-        .connectionTimeout(Duration.ofSeconds(5))
-        .connectionListener(onChange)
-        .errorListener(onError)
-        .build();
+    return new AgentRuntime(config, transport, consumers, status, health, scheduler, metrics, registration);
   }
 
   private static void safely(Runnable task) {
@@ -216,7 +168,11 @@ public final class AgentRuntime implements AutoCloseable {
   }
 
   public Connection connection() {
-    return connection;
+    return transport.connection();
+  }
+
+  public NatsTransport transport() {
+    return transport;
   }
 
   public StatusReporter status() {
@@ -228,7 +184,7 @@ public final class AgentRuntime implements AutoCloseable {
   }
 
   public boolean ready() {
-    return connection.getStatus() == Connection.Status.CONNECTED && consumers.bound();
+    return transport.connected() && consumers.bound();
   }
 
   /** Graceful shutdown; idempotent. */
@@ -246,16 +202,6 @@ public final class AgentRuntime implements AutoCloseable {
     }
     scheduler.shutdownNow();
     safely(status::sendInactive);
-    try {
-      connection.drain(Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      log.debug("Drain did not complete: {}", e.toString());
-    }
-    try {
-      connection.close();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
     health.close();
     log.info("{} {} stopped", config.agentName(), config.instanceId());
   }

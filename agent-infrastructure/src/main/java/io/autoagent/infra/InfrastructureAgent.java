@@ -9,6 +9,7 @@ import io.autoagent.core.messaging.ConsumerSpec;
 import io.autoagent.core.messaging.Contract;
 import io.autoagent.core.messaging.Endpoint;
 import io.autoagent.core.messaging.Envelopes;
+import io.autoagent.core.messaging.NatsTransport;
 import io.autoagent.core.messaging.Publisher;
 import io.autoagent.core.metrics.AgentMetrics;
 import io.autoagent.core.status.StatusReporter;
@@ -26,11 +27,11 @@ import io.autoagent.tools.argocd.ArgoCdClient;
 import io.autoagent.tools.argocd.ArgoCdEvidenceSource;
 import io.autoagent.tools.drift.KubernetesLiveCluster;
 import io.autoagent.tools.drift.LiveCluster;
+import io.autoagent.tools.escalation.Escalations;
 import io.autoagent.tools.git.ChangeCorrelator;
 import io.autoagent.tools.git.ChangeCorrelator.RevisionHistory;
 import io.autoagent.tools.git.GitEvidenceSource;
 import io.autoagent.tools.git.GitOptions;
-import io.autoagent.tools.escalation.Escalations;
 import io.autoagent.tools.gitops.GitOpsRemediator;
 import io.autoagent.tools.kube.KubeOptions;
 import io.autoagent.tools.kube.KubernetesEvidenceSource;
@@ -46,18 +47,18 @@ import io.autoagent.tools.runbook.RunbookLibrary;
 import io.autoagent.tools.runbook.RunbookRejection;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.nats.client.Connection;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,6 +77,7 @@ public final class InfrastructureAgent implements AutoCloseable {
   /** How often the consumers' backlog gauges are refreshed. */
   private static final java.time.Duration LAG_INTERVAL = java.time.Duration.ofSeconds(15);
 
+  private final NatsTransport transport;
   private final AgentRuntime runtime;
   private final List<EvidenceSource> sources;
   private final RunbookLibrary runbooks;
@@ -88,6 +90,7 @@ public final class InfrastructureAgent implements AutoCloseable {
   private final ConsumerLagMetrics lag;
 
   private InfrastructureAgent(
+      NatsTransport transport,
       AgentRuntime runtime,
       List<EvidenceSource> sources,
       RunbookLibrary runbooks,
@@ -103,6 +106,7 @@ public final class InfrastructureAgent implements AutoCloseable {
     this.gitops = gitops;
     this.llm = llm;
     this.policies = policies;
+    this.transport = transport;
     this.runtime = runtime;
     this.sources = sources;
     this.runbooks = runbooks;
@@ -137,102 +141,101 @@ public final class InfrastructureAgent implements AutoCloseable {
     AgentMetrics metrics = new AgentMetrics(InfraConfig.AGENT_NAME);
     ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     AlertDecoder decoder = new AlertDecoder(mapper, schemas, config.core().maxPayloadBytes());
-    AtomicReference<RunbookLibrary> library = new AtomicReference<>();
-    AtomicReference<AlertHandler> alerts = new AtomicReference<>();
-    AtomicReference<Escalations> escalations = new AtomicReference<>();
-    AtomicReference<GitOpsRemediator> gitopsRef = new AtomicReference<>();
-    AtomicReference<ConsumerLagMetrics> lag = new AtomicReference<>();
     InformerPolicySource policies = cluster == null ? null : InformerPolicySource.start(cluster);
     LlmAnalyzer llm = LlmAnalyzers.create(config.llm(), metrics.registry(), clock, SecretValues.NONE);
-    AgentRuntime runtime =
-        AgentRuntime.start(
-            config.core(),
-            mapper,
-            metrics,
-            clock,
-            new AgentRuntime.Wiring() {
-              @Override
-              public List<ConsumerSpec> consumers(
-                  Connection connection, Publisher publisher, Envelopes envelopes) {
-                library.set(runbookLibrary(config, connection, mapper, envelopes, publisher));
-                lag.set(ConsumerLagMetrics.start(connection, metrics.registry(), List.of(
-                    new ConsumerLagMetrics.Durable(Contract.AGENT_TASKS, Contract.CONSUMER_INFRASTRUCTURE),
-                    new ConsumerLagMetrics.Durable(Contract.RUNBOOK_EXECUTIONS, Contract.CONSUMER_INFRASTRUCTURE_RUNBOOKS)),
-                    LAG_INTERVAL));
-                AnalysisService analysis =
-                    new AnalysisService(
-                        sources, correlator(config, sources), analyzer, llm, new LibraryRunbookPlanner(library.get()),
-                        config.analysisTimeout(), executor);
-                AnalysisDocuments documents = new AnalysisDocuments(mapper, envelopes,
-                    // the Argo CD state the Argo CD source last saw, for the deployment document
-                    source(sources, ArgoCdEvidenceSource.class).<AnalysisDocuments.ArgoCdStates>map(argo -> argo::state)
-                        .orElse(AnalysisDocuments.ArgoCdStates.NONE));
-                // GitOps first: the outbox may hold pull requests queued before a restart.
-                GitOpsRemediator remediator = config.gitops().configured() ? new GitOpsRemediator(config.gitops()) : null;
-                gitopsRef.set(remediator);
-                escalations.set(Escalations.create(config.escalation(), connection, metrics.registry(), remediator == null
-                    ? Escalations.NO_PULL_REQUESTS : new PullRequestDelivery(remediator, mapper, envelopes, publisher)));
-                GitOpsRouter gitops = new GitOpsRouter(config.gitops(),
-                    remediator == null ? null : new GitOpsProposals(remediator, escalations.get(), mapper),
-                    // whether Argo CD manages a workload, asked of Argo CD when no analysis has seen it
-                    // (a runbook request may come before any alert about it, or after a restart)
-                    source(sources, ArgoCdEvidenceSource.class).<AnalysisDocuments.ArgoCdStates>map(argo -> argo::lookup)
-                        .orElse(AnalysisDocuments.ArgoCdStates.NONE), library.get()::find);
-                RemediationEngine engine = cluster == null ? null
-                    : remediationEngine(config, cluster, policies, library.get(), gitops, connection, mapper, envelopes, publisher,
-                        metrics.registry());
-                alerts.set(new AlertHandler(mapper, decoder, analysis, documents, publisher, engine, escalations.get(), gitops,
-                    policies == null ? PolicySource.NONE : policies));
-                return List.of(
-                    new ConsumerSpec(
-                        Contract.AGENT_TASKS,
-                        Contract.CONSUMER_INFRASTRUCTURE,
-                        Contract.SUBJECT_INFRASTRUCTURE,
-                        config.core().workers(),
-                        alerts.get()),
-                    new ConsumerSpec(
-                        Contract.RUNBOOK_EXECUTIONS,
-                        Contract.CONSUMER_INFRASTRUCTURE_RUNBOOKS,
-                        Contract.SUBJECT_RUNBOOK_EXECUTE,
-                        config.runbookWorkers(),
-                        engine == null
-                            ? new RunbookRequestHandler(mapper, schemas, envelopes, publisher, config.core().maxPayloadBytes())
-                            : new RunbookRequestHandler(mapper, schemas, envelopes, publisher, config.core().maxPayloadBytes(),
-                                engine, new WebhookSignatures(config.remediation().secretKey(), config.remediation().maxSkew(), clock))));
-              }
+    // Closed in reverse order if start-up fails half way.
+    Deque<AutoCloseable> made = new ArrayDeque<>();
+    made.push(metrics);
+    made.push(executor::shutdownNow);
+    if (policies != null) {
+      made.push(policies);
+    }
+    made.push(llm);
+    try {
+      // 1. transport
+      NatsTransport transport = NatsTransport.connect(config.core().nats());
+      made.push(transport);
+      Publisher publisher = transport.publisher();
+      Envelopes envelopes = new Envelopes(mapper, InfraConfig.AGENT_NAME, clock);
+      // 2. tools
+      RunbookLibrary library = runbookLibrary(config, transport, mapper, envelopes, publisher);
+      made.push(library);
+      ConsumerLagMetrics lag = ConsumerLagMetrics.start(transport.connection(), metrics.registry(), List.of(
+          new ConsumerLagMetrics.Durable(Contract.AGENT_TASKS, Contract.CONSUMER_INFRASTRUCTURE),
+          new ConsumerLagMetrics.Durable(Contract.RUNBOOK_EXECUTIONS, Contract.CONSUMER_INFRASTRUCTURE_RUNBOOKS)),
+          LAG_INTERVAL);
+      made.push(lag);
+      AnalysisService analysis =
+          new AnalysisService(
+              sources, correlator(config, sources), analyzer, llm, new LibraryRunbookPlanner(library),
+              config.analysisTimeout(), executor);
+      AnalysisDocuments documents = new AnalysisDocuments(mapper, envelopes,
+          // the Argo CD state the Argo CD source last saw, for the deployment document
+          source(sources, ArgoCdEvidenceSource.class).<AnalysisDocuments.ArgoCdStates>map(argo -> argo::state)
+              .orElse(AnalysisDocuments.ArgoCdStates.NONE));
+      // GitOps first: the outbox may hold pull requests queued before a restart.
+      GitOpsRemediator remediator = config.gitops().configured() ? new GitOpsRemediator(config.gitops()) : null;
+      if (remediator != null) {
+        made.push(remediator);
+      }
+      Escalations escalations = Escalations.create(config.escalation(), transport.stores(), metrics.registry(),
+          remediator == null ? Escalations.NO_PULL_REQUESTS : new PullRequestDelivery(remediator, mapper, envelopes, publisher));
+      made.push(escalations);
+      GitOpsRouter gitops = new GitOpsRouter(config.gitops(),
+          remediator == null ? null : new GitOpsProposals(remediator, escalations, mapper),
+          // whether Argo CD manages a workload, asked of Argo CD when no analysis has seen it
+          // (a runbook request may come before any alert about it, or after a restart)
+          source(sources, ArgoCdEvidenceSource.class).<AnalysisDocuments.ArgoCdStates>map(argo -> argo::lookup)
+              .orElse(AnalysisDocuments.ArgoCdStates.NONE), library::find);
+      RemediationEngine engine = cluster == null ? null
+          : remediationEngine(config, cluster, policies, library, gitops, transport, mapper, envelopes, publisher,
+              metrics.registry());
+      // 3. handlers
+      AlertHandler alerts = new AlertHandler(mapper, decoder, analysis, documents, publisher, engine, escalations, gitops,
+          policies == null ? PolicySource.NONE : policies);
+      RunbookRequestHandler runbookRequests = engine == null
+          ? new RunbookRequestHandler(mapper, schemas, envelopes, publisher, config.core().maxPayloadBytes())
+          : new RunbookRequestHandler(mapper, schemas, envelopes, publisher, config.core().maxPayloadBytes(),
+              engine, new WebhookSignatures(config.remediation().secretKey(), config.remediation().maxSkew(), clock));
+      List<ConsumerSpec> consumers = List.of(
+          new ConsumerSpec(Contract.AGENT_TASKS, Contract.CONSUMER_INFRASTRUCTURE, Contract.SUBJECT_INFRASTRUCTURE,
+              config.core().workers(), alerts),
+          new ConsumerSpec(Contract.RUNBOOK_EXECUTIONS, Contract.CONSUMER_INFRASTRUCTURE_RUNBOOKS,
+              Contract.SUBJECT_RUNBOOK_EXECUTE, config.runbookWorkers(), runbookRequests));
+      StatusReporter status = AgentRuntime.statusReporter(config.core(), mapper, envelopes, transport, metrics,
+          () -> connections(sources, llm, library),
+          () -> library.all().isEmpty() ? List.of(emptyLibraryReason(config, library)) : List.of());
+      List<Endpoint> endpoints = List.of(
+          new Endpoint("status", SUBJECT_STATUS, (body, id) -> Json.bytes(mapper, status.current())),
+          new Endpoint("analyze", SUBJECT_ANALYZE, (body, id) -> analyzeNow(alerts, mapper, body, id)));
+      // 4. runtime
+      AgentRuntime runtime =
+          AgentRuntime.start(config.core(), transport, mapper, envelopes, metrics, status, consumers, endpoints);
+      // Caches, clones and fetches begin now that the agent is ready: on a small CPU share their
+      // first lists would otherwise slow start-up. Until the caches sync, reads go to the API.
+      sources.forEach(EvidenceSource::start);
+      return new InfrastructureAgent(transport, runtime, sources, library, llm, policies, escalations, remediator,
+          executor, metrics, lag);
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      while (!made.isEmpty()) {
+        try {
+          made.pop().close();
+        } catch (Exception suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw e;
+    }
+  }
 
-              @Override
-              public List<Endpoint> endpoints(StatusReporter status) {
-                return List.of(
-                    new Endpoint("status", SUBJECT_STATUS, (body, id) -> Json.bytes(mapper, status.current())),
-                    new Endpoint("analyze", SUBJECT_ANALYZE, (body, id) -> analyzeNow(alerts.get(), mapper, body, id)));
-              }
-
-              @Override
-              public Map<String, String> connections() {
-                Map<String, String> states = new LinkedHashMap<>();
-                for (EvidenceSource source : sources) {
-                  states.put(source.name(), connectionState(source));
-                }
-                states.put("llm", llm.connectionState());
-                RunbookLibrary runbooks = library.get();
-                if (runbooks != null) {
-                  states.put("runbooks", runbooks.all().isEmpty() ? "down" : "ok");
-                }
-                return states;
-              }
-
-              @Override
-              public List<String> problems() {
-                RunbookLibrary runbooks = library.get();
-                return runbooks != null && runbooks.all().isEmpty() ? List.of(emptyLibraryReason(config, runbooks)) : List.of();
-              }
-            });
-    // Caches, clones and fetches begin now that the agent is ready: on a small CPU share their
-    // first lists would otherwise slow start-up. Until the caches sync, reads go to the API.
-    sources.forEach(EvidenceSource::start);
-    return new InfrastructureAgent(runtime, sources, library.get(), llm, policies, escalations.get(), gitopsRef.get(), executor, metrics,
-        lag.get());
+  private static Map<String, String> connections(List<EvidenceSource> sources, LlmAnalyzer llm, RunbookLibrary library) {
+    Map<String, String> states = new LinkedHashMap<>();
+    for (EvidenceSource source : sources) {
+      states.put(source.name(), connectionState(source));
+    }
+    states.put("llm", llm.connectionState());
+    states.put("runbooks", library.all().isEmpty() ? "down" : "ok");
+    return states;
   }
 
   /**
@@ -267,7 +270,7 @@ public final class InfrastructureAgent implements AutoCloseable {
    * bucket; a refused update becomes an {@code agent.events.infrastructure-agent} event.
    */
   private static RunbookLibrary runbookLibrary(
-      InfraConfig config, Connection connection, ObjectMapper mapper, Envelopes envelopes, Publisher publisher) {
+      InfraConfig config, NatsTransport transport, ObjectMapper mapper, Envelopes envelopes, Publisher publisher) {
     Path dir = config.runbookDir();
     if (dir != null && !Files.isDirectory(dir)) {
       log.info("Runbook directory {} does not exist: the built-in runbooks and the KV bucket {} are used", dir,
@@ -277,7 +280,7 @@ public final class InfrastructureAgent implements AutoCloseable {
     return RunbookLibrary.builder()
         .builtIn(true)
         .directory(dir)
-        .connection(connection)
+        .stores(transport.stores())
         .rejectionListener(
             rejection -> {
               log.warn("Runbook {} refused: {}", rejection.source(), rejection.summary());
@@ -338,14 +341,14 @@ public final class InfrastructureAgent implements AutoCloseable {
    */
   private static RemediationEngine remediationEngine(
       InfraConfig config, KubernetesClient cluster, InformerPolicySource policies, RunbookLibrary library,
-      GitOpsRouter gitops, Connection connection, ObjectMapper mapper, Envelopes envelopes, Publisher publisher,
+      GitOpsRouter gitops, NatsTransport transport, ObjectMapper mapper, Envelopes envelopes, Publisher publisher,
       io.micrometer.core.instrument.MeterRegistry registry) {
     NatsAuditSink audit = new NatsAuditSink(mapper, envelopes, publisher);
     return RemediationEngine.builder()
         .client(cluster)
         .runbooks(library::find)
         .policies(policies)
-        .store(KvExecutionStore.open(connection, config.remediation().bucket(), mapper))
+        .store(KvExecutionStore.open(transport.stores(), config.remediation().bucket(), mapper))
         .audit(new MeteredAuditSink(audit, registry))
         .events(audit)
         .argo(config.argocd() == null ? ArgoCdPort.UNAVAILABLE : new ArgoCdRemediationPort(new ArgoCdClient(config.argocd())))
@@ -411,6 +414,11 @@ public final class InfrastructureAgent implements AutoCloseable {
     return runtime;
   }
 
+  /** The NATS connection and everything made from it, for parts started beside the agent. */
+  public NatsTransport transport() {
+    return transport;
+  }
+
   public RunbookLibrary runbooks() {
     return runbooks;
   }
@@ -425,6 +433,7 @@ public final class InfrastructureAgent implements AutoCloseable {
     return policies == null || policies.hasSynced();
   }
 
+  /** Closes in reverse order of creation: runtime, tools, transport, then what came before it. */
   @Override
   public void close() {
     if (lag != null) {
@@ -435,10 +444,11 @@ public final class InfrastructureAgent implements AutoCloseable {
     if (gitops != null) {
       gitops.close();
     }
-    executor.shutdownNow();
     if (runbooks != null) {
       runbooks.close();
     }
+    transport.close();
+    executor.shutdownNow();
     llm.close();
     if (policies != null) {
       policies.close();

@@ -99,9 +99,13 @@ public final class Main implements Callable<Integer> {
       AlertmanagerReceiver receiver;
       try {
         agent = InfrastructureAgent.start(config);
-        receiver = AlertmanagerReceiver.start(webhook, new JetStreamAlertSink(agent.runtime().connection(),
+        receiver = AlertmanagerReceiver.start(webhook, new JetStreamAlertSink(agent.transport().connection(),
             Contract.SUBJECT_INFRASTRUCTURE, WEBHOOK_ACK_TIMEOUT), Json.newMapper(), agent.meterRegistry());
         StartupSummary.log(config, kubernetes, receiver == null ? webhook : webhook.boundTo(receiver.port()), agent.runbooks());
+      } catch (ConfigException e) {
+        // the NATS server refused the TLS handshake or the credentials the settings name
+        System.err.println("infrastructure-agent: " + e.getMessage());
+        return 2;
       } catch (IOException e) {
         System.err.println("infrastructure-agent: cannot start: " + e.getMessage());
         return 1;

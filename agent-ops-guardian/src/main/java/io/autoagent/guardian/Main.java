@@ -45,6 +45,10 @@ public final class Main {
     OpsGuardian guardian;
     try {
       guardian = OpsGuardian.start(config);
+    } catch (ConfigException e) {
+      // the NATS server refused the TLS handshake or the credentials the settings name
+      System.err.println(OpsGuardianConfig.AGENT_NAME + ": " + e.getMessage());
+      return 2;
     } catch (IOException e) {
       System.err.println(OpsGuardianConfig.AGENT_NAME + ": cannot start: " + e.getMessage());
       return 1;

@@ -9,6 +9,7 @@ import io.autoagent.core.messaging.ConsumerSpec;
 import io.autoagent.core.messaging.Contract;
 import io.autoagent.core.messaging.Endpoint;
 import io.autoagent.core.messaging.Envelopes;
+import io.autoagent.core.messaging.NatsTransport;
 import io.autoagent.core.messaging.Publisher;
 import io.autoagent.core.metrics.AgentMetrics;
 import io.autoagent.core.status.StatusReporter;
@@ -38,7 +39,6 @@ import io.autoagent.guardian.signals.AppSignalReader;
 import io.autoagent.guardian.signals.WorkloadRef;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.nats.client.Connection;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -66,6 +66,7 @@ public final class OpsGuardian implements AutoCloseable {
   public static final String SUBJECT_STATUS = "agent.ops-guardian.status";
 
   private final OpsGuardianConfig config;
+  private final NatsTransport transport;
   private final AgentRuntime runtime;
   private final Parts parts;
   private final Leadership leadership;
@@ -75,14 +76,15 @@ public final class OpsGuardian implements AutoCloseable {
   private final OkHttpClient http;
   private final AdvisorConnection advisor;
 
-  /** What {@link AgentRuntime.Wiring#consumers} builds once NATS is there. */
+  /** The parts built on the NATS transport. */
   private record Parts(MonitorLoop loop, Coordinator coordinator, Pauses pauses, ScalingEngine engine) {}
 
   private OpsGuardian(
-      OpsGuardianConfig config, AgentRuntime runtime, Parts parts, Leadership leadership,
+      OpsGuardianConfig config, NatsTransport transport, AgentRuntime runtime, Parts parts, Leadership leadership,
       ScheduledExecutorService scheduler, AgentMetrics metrics, KubernetesClient ownedKube,
       OkHttpClient http, AdvisorConnection advisor) {
     this.config = config;
+    this.transport = transport;
     this.runtime = runtime;
     this.parts = parts;
     this.leadership = leadership;
@@ -136,57 +138,45 @@ public final class OpsGuardian implements AutoCloseable {
     ScalingEngine engine = new ScalingEngine(config.decisions(), clock,
         AdaptiveForecaster.daily(config.decisions().forecast().bucketMinutes()), advisor.advisor());
     Pauses pauses = new Pauses(clock);
-    AtomicReference<Parts> partsRef = new AtomicReference<>();
-    AtomicReference<AgentRuntime> runtimeRef = new AtomicReference<>();
+    NatsTransport transport = null;
     AgentRuntime runtime;
+    Parts parts;
     try {
-      runtime = AgentRuntime.start(config.core(), mapper, metrics, clock, new AgentRuntime.Wiring() {
-        @Override
-        public List<ConsumerSpec> consumers(Connection connection, Publisher publisher, Envelopes envelopes) {
-          GuardianEvents events = new GuardianEvents(mapper, envelopes, publisher);
-          MonitorLoop loop = new MonitorLoop(engine, workloads(config, kube),
-              kube == null ? ref -> { throw new io.autoagent.core.PermanentException("no cluster configured"); }
-                  : new KubernetesSignalReader(kube, clock)::read,
-              app,
-              kube == null ? (ref, n) -> { throw new io.autoagent.core.PermanentException("no cluster configured"); }
-                  : new KubernetesScaler(kube)::scale,
-              leadership, pauses, events, new DecisionMetrics(metrics.registry()),
-              new KvHistoryStore(connection, config.historyBucket(), mapper));
-          loopRef.set(loop);
-          Coordinator coordinator = new Coordinator(connection, mapper, pauses, events,
-              leadership::isLeader, config.defaultPauseTtl()).start();
-          partsRef.set(new Parts(loop, coordinator, pauses, engine));
-          CommandHandler commands = new CommandHandler(mapper, connection, events, loop, leadership,
-              clock, config.defaultPauseTtl(), config.core().maxPayloadBytes(),
-              () -> heartbeatNow(runtimeRef.get(), publisher, mapper),
-              context -> describe(context, config, leadership, loop, pauses));
-          return List.of(new ConsumerSpec(Contract.AGENT_TASKS, Contract.CONSUMER_OPS_GUARDIAN,
-              Contract.SUBJECT_OPS_GUARDIAN, Math.min(4, config.core().workers()), commands));
-        }
-
-        @Override
-        public List<Endpoint> endpoints(StatusReporter status) {
-          return List.of(new Endpoint("status", SUBJECT_STATUS, (body, id) -> {
-            ObjectNode doc = status.current();
-            MonitorLoop loop = loopRef.get();
-            if (loop != null) {
-              describe(doc.putObject("guardian"), config, leadership, loop, pauses);
-            }
-            return Json.bytes(mapper, doc);
-          }));
-        }
-
-        @Override
-        public Map<String, String> connections() {
-          Map<String, String> states = new LinkedHashMap<>();
-          MonitorLoop loop = loopRef.get();
-          states.put("kubernetes", kube == null ? "disabled" : loop == null ? "ok" : loop.kubernetesState());
-          states.put("prometheus", prometheusHealth == null ? "disabled" : prometheusHealth.state());
-          states.put("llm", advisor.connectionState());
-          return states;
-        }
-      });
+      transport = NatsTransport.connect(config.core().nats());
+      Envelopes envelopes = new Envelopes(mapper, OpsGuardianConfig.AGENT_NAME, clock);
+      Publisher publisher = transport.publisher();
+      GuardianEvents events = new GuardianEvents(mapper, envelopes, publisher);
+      MonitorLoop loop = new MonitorLoop(engine, workloads(config, kube),
+          kube == null ? ref -> { throw new io.autoagent.core.PermanentException("no cluster configured"); }
+              : new KubernetesSignalReader(kube, clock)::read,
+          app,
+          kube == null ? (ref, n) -> { throw new io.autoagent.core.PermanentException("no cluster configured"); }
+              : new KubernetesScaler(kube)::scale,
+          leadership, pauses, events, new DecisionMetrics(metrics.registry()),
+          new KvHistoryStore(transport.stores(), config.historyBucket(), mapper));
+      loopRef.set(loop);
+      Coordinator coordinator = new Coordinator(transport.connection(), mapper, pauses, events,
+          leadership::isLeader, config.defaultPauseTtl()).start();
+      parts = new Parts(loop, coordinator, pauses, engine);
+      StatusReporter status = AgentRuntime.statusReporter(config.core(), mapper, envelopes, transport, metrics,
+          () -> connections(kube, loop, prometheusHealth, advisor));
+      CommandHandler commands = new CommandHandler(mapper, transport.connection(), events, loop, leadership,
+          clock, config.defaultPauseTtl(), config.core().maxPayloadBytes(),
+          () -> publisher.publishCore(Contract.SUBJECT_STATUS_PREFIX + OpsGuardianConfig.AGENT_NAME,
+              Json.bytes(mapper, status.current())),
+          context -> describe(context, config, leadership, loop, pauses));
+      List<ConsumerSpec> consumers = List.of(new ConsumerSpec(Contract.AGENT_TASKS, Contract.CONSUMER_OPS_GUARDIAN,
+          Contract.SUBJECT_OPS_GUARDIAN, Math.min(4, config.core().workers()), commands));
+      List<Endpoint> endpoints = List.of(new Endpoint("status", SUBJECT_STATUS, (body, id) -> {
+        ObjectNode doc = status.current();
+        describe(doc.putObject("guardian"), config, leadership, loop, pauses);
+        return Json.bytes(mapper, doc);
+      }));
+      runtime = AgentRuntime.start(config.core(), transport, mapper, envelopes, metrics, status, consumers, endpoints);
     } catch (IOException | InterruptedException | RuntimeException e) {
+      if (transport != null) {
+        transport.close();
+      }
       leadership.close();
       advisor.close();
       metrics.close();
@@ -195,8 +185,6 @@ public final class OpsGuardian implements AutoCloseable {
       }
       throw e;
     }
-    runtimeRef.set(runtime);
-    Parts parts = partsRef.get();
     if (leadership instanceof LeaseLeadership lease) {
       lease.start();
     }
@@ -217,7 +205,7 @@ public final class OpsGuardian implements AutoCloseable {
         config.monitoredServices().isEmpty() ? "Deployments labelled " + OpsGuardianConfig.ENABLED_LABEL + "=true"
             : config.monitoredServices(),
         config.monitorInterval().toSeconds(), leadership.describe(), advisor.describe());
-    return new OpsGuardian(config, runtime, parts, leadership, scheduler, metrics,
+    return new OpsGuardian(config, transport, runtime, parts, leadership, scheduler, metrics,
         ownsKube ? kube : null, http, advisor);
   }
 
@@ -236,11 +224,14 @@ public final class OpsGuardian implements AutoCloseable {
     return WorkloadSource.labelled(kube, OpsGuardianConfig.ENABLED_LABEL);
   }
 
-  private static void heartbeatNow(AgentRuntime runtime, Publisher publisher, ObjectMapper mapper) {
-    if (runtime != null) {
-      publisher.publishCore(Contract.SUBJECT_STATUS_PREFIX + OpsGuardianConfig.AGENT_NAME,
-          Json.bytes(mapper, runtime.status().current()));
-    }
+  /** The heartbeat's other connections. */
+  private static Map<String, String> connections(
+      KubernetesClient kube, MonitorLoop loop, PrometheusHealth prometheusHealth, AdvisorConnection advisor) {
+    Map<String, String> states = new LinkedHashMap<>();
+    states.put("kubernetes", kube == null ? "disabled" : loop.kubernetesState());
+    states.put("prometheus", prometheusHealth == null ? "disabled" : prometheusHealth.state());
+    states.put("llm", advisor.connectionState());
+    return states;
   }
 
   /** The context of a {@code guardian_status} event. */
@@ -305,6 +296,7 @@ public final class OpsGuardian implements AutoCloseable {
     leadership.close();
     parts.coordinator().close();
     runtime.close();
+    transport.close();
     if (ownedKube != null) {
       ownedKube.close();
     }

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  *
  * @param agentName {@code infrastructure-agent} or {@code ops-guardian}; fixed by the agent
  * @param instanceId this process's id in heartbeats ({@code HOSTNAME}, else random)
- * @param natsUrl {@code NATS_URL}, one or more comma-separated {@code nats://} URLs
+ * @param natsUrl {@code NATS_URL} without any user information (for logs; connections use {@code nats})
  * @param healthPort {@code HEALTH_PORT}; 0 picks a free port
  * @param statusInterval {@code STATUS_INTERVAL_S}
  * @param maxPayloadBytes {@code MAX_PAYLOAD_BYTES}; larger requests are refused
@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
  * @param ackWait {@code ACK_WAIT_S}: how long JetStream waits for an ack before redelivering
  * @param maxDeliver {@code MAX_DELIVER}: deliveries before a request is given up
  * @param shutdownGrace {@code SHUTDOWN_GRACE_S}: how long in-flight work may finish on SIGTERM
+ * @param nats every NATS connection setting ({@code NATS_URL}, credentials, TLS, replicas): see
+ *     {@link NatsSettings}
  */
 public record AgentConfig(
     String agentName,
@@ -37,7 +39,8 @@ public record AgentConfig(
     String logFormat,
     Duration ackWait,
     int maxDeliver,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    NatsSettings nats) {
 
   public static final String NATS_URL = "NATS_URL";
   public static final String HEALTH_PORT = "HEALTH_PORT";
@@ -64,6 +67,7 @@ public record AgentConfig(
     Objects.requireNonNull(agentName, "agentName");
     Objects.requireNonNull(instanceId, "instanceId");
     Objects.requireNonNull(natsUrl, "natsUrl");
+    Objects.requireNonNull(nats, "nats");
   }
 
   /** Reads and validates; throws {@link ConfigException} naming the first bad variable. */
@@ -71,10 +75,13 @@ public record AgentConfig(
     // Logged here, once per process: every agent reads its shared settings first.
     env.deprecations().forEach(log::warn);
     String host = env.get("HOSTNAME");
+    String instanceId = host != null ? host : agentName + "-" + UUID.randomUUID().toString().substring(0, 8);
+    NatsSettings nats = NatsSettings.fromEnv(env, DEFAULT_NATS_URL,
+        instanceId.startsWith(agentName) ? instanceId : agentName + "-" + instanceId);
     return new AgentConfig(
         agentName,
-        host != null ? host : agentName + "-" + UUID.randomUUID().toString().substring(0, 8),
-        env.url(NATS_URL, DEFAULT_NATS_URL, Set.of("nats", "tls", "ws", "wss")),
+        instanceId,
+        nats.serversForLog(),
         env.integer(HEALTH_PORT, DEFAULT_HEALTH_PORT, 0, 65535),
         Duration.ofSeconds(env.integer(STATUS_INTERVAL_S, DEFAULT_STATUS_INTERVAL_S, 1, 3600)),
         env.integer(MAX_PAYLOAD_BYTES, DEFAULT_MAX_PAYLOAD_BYTES, 1024, 64 * 1024 * 1024),
@@ -82,7 +89,8 @@ public record AgentConfig(
         env.oneOf(LOG_FORMAT, "text", Set.of("text", "json")),
         Duration.ofSeconds(env.integer(ACK_WAIT_S, DEFAULT_ACK_WAIT_S, 1, 3600)),
         env.integer(MAX_DELIVER, DEFAULT_MAX_DELIVER, 1, 100),
-        Duration.ofSeconds(env.integer(SHUTDOWN_GRACE_S, DEFAULT_SHUTDOWN_GRACE_S, 0, 600)));
+        Duration.ofSeconds(env.integer(SHUTDOWN_GRACE_S, DEFAULT_SHUTDOWN_GRACE_S, 0, 600)),
+        nats);
   }
 
   /** The first directory that exists, for settings whose default differs in a pod and locally. */

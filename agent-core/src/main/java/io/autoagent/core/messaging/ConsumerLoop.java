@@ -3,7 +3,6 @@ package io.autoagent.core.messaging;
 import io.autoagent.core.PermanentException;
 import io.autoagent.core.RetriableException;
 import io.autoagent.core.metrics.AgentMetrics;
-import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamStatusException;
 import io.nats.client.JetStreamSubscription;
@@ -49,7 +48,7 @@ final class ConsumerLoop implements Runnable {
   /** JetStream API error codes: consumer not found, stream not found. */
   private static final int CONSUMER_NOT_FOUND = 10014;
 
-  private final Connection connection;
+  private final JetStreamStores stores;
   private final ConsumerSpec spec;
   private final Duration ackWait;
   private final int maxDeliver;
@@ -63,7 +62,7 @@ final class ConsumerLoop implements Runnable {
   private volatile JetStreamSubscription subscription;
 
   ConsumerLoop(
-      Connection connection,
+      JetStreamStores stores,
       ConsumerSpec spec,
       Duration ackWait,
       int maxDeliver,
@@ -71,7 +70,7 @@ final class ConsumerLoop implements Runnable {
       ScheduledExecutorService ticker,
       AgentMetrics metrics,
       DeadLetters deadLetters) {
-    this.connection = connection;
+    this.stores = stores;
     this.spec = spec;
     this.ackWait = ackWait;
     this.maxDeliver = maxDeliver;
@@ -99,12 +98,12 @@ final class ConsumerLoop implements Runnable {
             .maxDeliver(-1)
             .maxAckPending(Math.max(1000, spec.workers() * 4L))
             .build();
-    connection.jetStreamManagement().addOrUpdateConsumer(spec.stream(), config);
+    stores.management().addOrUpdateConsumer(spec.stream(), config);
     JetStreamSubscription previous = subscription;
     if (previous != null) {
       unsubscribe(previous);
     }
-    subscription = connection.jetStream().subscribe(spec.filterSubject(),
+    subscription = stores.jetStream().subscribe(spec.filterSubject(),
         PullSubscribeOptions.bind(spec.stream(), spec.durable()));
     bound = true;
   }
@@ -115,7 +114,7 @@ final class ConsumerLoop implements Runnable {
       int[] unused = {0};
       try {
         if (!bound) {
-          Topology.ensure(connection.jetStreamManagement(), Contract.streams());
+          Topology.ensure(stores, Contract.streams());
           bind();
           log.info("Bound consumer {} on {} ({})", spec.durable(), spec.stream(), spec.filterSubject());
         }

@@ -28,10 +28,24 @@ public final class JetStreamConsumers {
       ObjectMapper mapper,
       Envelopes envelopes,
       Publisher publisher) {
+    this(JetStreamStores.of(connection), specs, ackWait, maxDeliver, ticker, metrics, mapper, envelopes, publisher);
+  }
+
+  /** The loops over {@code specs}, binding in the stores' domain and creating streams with their replicas. */
+  public JetStreamConsumers(
+      JetStreamStores stores,
+      List<ConsumerSpec> specs,
+      Duration ackWait,
+      int maxDeliver,
+      ScheduledExecutorService ticker,
+      AgentMetrics metrics,
+      ObjectMapper mapper,
+      Envelopes envelopes,
+      Publisher publisher) {
     DeadLetters deadLetters = new DeadLetters(mapper, envelopes, publisher);
     for (ConsumerSpec spec : specs) {
       loops.add(
-          new ConsumerLoop(connection, spec, ackWait, maxDeliver, workers, ticker, metrics, deadLetters));
+          new ConsumerLoop(stores, spec, ackWait, maxDeliver, workers, ticker, metrics, deadLetters));
     }
   }
 

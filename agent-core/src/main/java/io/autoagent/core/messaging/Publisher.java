@@ -36,12 +36,26 @@ public final class Publisher {
 
   /** A publisher that redacts by pattern. */
   public Publisher(Connection connection) throws IOException {
-    this(connection, new Redactor());
+    this(connection, connection.jetStream(), new Redactor());
   }
 
   public Publisher(Connection connection, Redactor redactor) throws IOException {
+    this(connection, connection.jetStream(), redactor);
+  }
+
+  /** Publishes through {@code stores}' JetStream context (its domain, when one is configured). */
+  public Publisher(JetStreamStores stores) throws IOException {
+    this(stores.connection(), stores.jetStream(), new Redactor());
+  }
+
+  /** As {@link #Publisher(JetStreamStores)}, with the given redaction (never off). */
+  public Publisher(JetStreamStores stores, Redactor redactor) throws IOException {
+    this(stores.connection(), stores.jetStream(), redactor);
+  }
+
+  private Publisher(Connection connection, JetStream jetStream, Redactor redactor) {
     this.connection = connection;
-    this.jetStream = connection.jetStream();
+    this.jetStream = jetStream;
     this.redactor = redactor.enabled() ? redactor : new Redactor(); // never off: the contract forbids it
   }
 

@@ -73,8 +73,14 @@ public final class ServiceRegistration implements AutoCloseable {
     }
   }
 
+  private boolean closed;
+
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     service.stop();
     executor.shutdownNow();
   }

@@ -25,15 +25,24 @@ public final class Topology {
 
   private Topology() {}
 
-  /** Creates or extends each stream; idempotent and safe to run from many agents at once. */
+  /** Creates (one replica) or extends each stream; idempotent and safe to run from many agents at once. */
   public static void ensure(JetStreamManagement jsm, List<StreamSpec> specs)
       throws IOException, JetStreamApiException {
     for (StreamSpec spec : specs) {
-      ensure(jsm, spec);
+      ensure(jsm, spec, null);
     }
   }
 
-  static void ensure(JetStreamManagement jsm, StreamSpec spec)
+  /** Creates (with the stores' replica count, in their domain) or extends each stream. */
+  public static void ensure(JetStreamStores stores, List<StreamSpec> specs)
+      throws IOException, JetStreamApiException {
+    JetStreamManagement jsm = stores.management();
+    for (StreamSpec spec : specs) {
+      ensure(jsm, spec, stores);
+    }
+  }
+
+  static void ensure(JetStreamManagement jsm, StreamSpec spec, JetStreamStores stores)
       throws IOException, JetStreamApiException {
     StreamInfo info;
     try {
@@ -42,10 +51,13 @@ public final class Topology {
       if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
         throw e;
       }
-      create(jsm, spec);
+      create(jsm, spec, stores);
       return;
     }
     StreamConfiguration existing = info.getConfiguration();
+    if (stores != null) {
+      stores.checkReplicas(spec.name(), existing.getReplicas());
+    }
     List<String> subjects = new ArrayList<>(existing.getSubjects());
     List<String> missing = spec.subjects().stream().filter(s -> !subjects.contains(s)).toList();
     if (missing.isEmpty()) {
@@ -56,25 +68,27 @@ public final class Topology {
     log.info("Added subjects {} to stream {} (kept {})", missing, spec.name(), existing.getSubjects());
   }
 
-  private static void create(JetStreamManagement jsm, StreamSpec spec)
+  private static void create(JetStreamManagement jsm, StreamSpec spec, JetStreamStores stores)
       throws IOException, JetStreamApiException {
+    int replicas = stores == null ? 1 : stores.replicas();
     StreamConfiguration.Builder config =
         StreamConfiguration.builder()
             .name(spec.name())
             .subjects(spec.subjects())
             .storageType(StorageType.File)
             .retentionPolicy(spec.workQueue() ? RetentionPolicy.WorkQueue : RetentionPolicy.Limits)
-            .duplicateWindow(spec.duplicateWindow());
+            .duplicateWindow(spec.duplicateWindow())
+            .replicas(replicas);
     if (!spec.maxAge().isZero()) {
       config.maxAge(spec.maxAge());
     }
     try {
       jsm.addStream(config.build());
-      log.info("Created stream {} with subjects {}", spec.name(), spec.subjects());
+      log.info("Created stream {} with subjects {} and {} replica(s)", spec.name(), spec.subjects(), replicas);
     } catch (JetStreamApiException e) {
       // Another replica created it between our lookup and our create: extend it instead.
       if (e.getApiErrorCode() == 10058) {
-        ensure(jsm, spec);
+        ensure(jsm, spec, stores);
       } else {
         throw e;
       }

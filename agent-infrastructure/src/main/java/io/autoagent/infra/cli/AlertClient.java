@@ -2,16 +2,20 @@ package io.autoagent.infra.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.autoagent.core.config.NatsSettings;
 import io.autoagent.core.json.ContractSchemas;
 import io.autoagent.core.json.Json;
 import io.autoagent.core.messaging.Contract;
+import io.autoagent.core.messaging.JetStreamStores;
+import io.autoagent.core.messaging.NatsOptions;
+import io.autoagent.core.messaging.NatsTransport;
 import io.autoagent.infra.AlertDecoder;
 import io.autoagent.infra.Rejection;
 import io.autoagent.tools.analysis.Alert;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
+import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
-import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.impl.Headers;
 import java.io.IOException;
@@ -34,17 +38,26 @@ public final class AlertClient implements AutoCloseable {
   private final AlertDecoder decoder = new AlertDecoder(mapper, new ContractSchemas(), Integer.MAX_VALUE);
   private final Connection connection;
   private final String url;
+  private final JetStream jetStream;
 
-  private AlertClient(Connection connection, String url) {
+  private AlertClient(Connection connection, String url, JetStream jetStream) {
     this.connection = connection;
     this.url = url;
+    this.jetStream = jetStream;
   }
 
+  /** Connects to plain NATS servers (no credentials, no TLS files). */
   public static AlertClient connect(String url) {
+    return connect(NatsSettings.of(url, NatsOption.CONNECTION_NAME));
+  }
+
+  /** Connects with the agents' NATS settings (credentials, TLS, domain). */
+  public static AlertClient connect(NatsSettings settings) {
+    String url = settings.serversForLog();
     try {
-      Options options =
-          Options.builder().servers(url.split(",")).connectionTimeout(Duration.ofSeconds(5)).maxReconnects(5).build();
-      return new AlertClient(Nats.connect(options), url);
+      Options options = NatsOptions.builder(settings).maxReconnects(5).build();
+      Connection connection = NatsTransport.connectOnce(settings, options);
+      return new AlertClient(connection, url, new JetStreamStores(connection, 1, settings.jsDomain()).jetStream());
     } catch (IOException e) {
       throw new CliException("cannot reach NATS at " + url + ": " + e.getMessage());
     } catch (InterruptedException e) {
@@ -86,7 +99,7 @@ public final class AlertClient implements AutoCloseable {
     dispatcher.subscribe(Contract.SUBJECT_RESPONSE);
     try {
       connection.flush(Duration.ofSeconds(5));
-      connection.jetStream().publish(Contract.SUBJECT_INFRASTRUCTURE, new Headers().put("Nats-Msg-Id", messageId), body);
+      jetStream.publish(Contract.SUBJECT_INFRASTRUCTURE, new Headers().put("Nats-Msg-Id", messageId), body);
       long deadline = System.nanoTime() + timeout.toNanos();
       synchronized (answers) {
         while (answers.size() < expected.size()) {

@@ -65,7 +65,7 @@ public final class AlertCommand implements Callable<Integer> {
     } else {
       body = mapper.writeValueAsBytes(fromFlags(mapper));
     }
-    try (AlertClient client = AlertClient.connect(nats.url)) {
+    try (AlertClient client = AlertClient.connect(nats.settings())) {
       List<JsonNode> analyses = client.send(body, Duration.ofSeconds(timeoutSeconds));
       java.io.PrintWriter out = spec.commandLine().getOut();
       AnalysisPrinter printer = new AnalysisPrinter(out);

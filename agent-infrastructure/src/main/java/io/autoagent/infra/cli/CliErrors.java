@@ -35,6 +35,12 @@ public final class CliErrors {
       err.flush();
       return cli.exitCode();
     }
+    if (e instanceof io.autoagent.core.config.ConfigException) {
+      // a bad setting (NATS_CREDS, NATS_TLS_CA, ...): one line naming it, usage status
+      err.println(cmd.getCommandName() + ": " + e.getMessage());
+      err.flush();
+      return ExitCodes.USAGE;
+    }
     err.println(cmd.getCommandName() + ": " + describe(e));
     if ("DEBUG".equalsIgnoreCase(System.getenv("LOG_LEVEL"))) {
       e.printStackTrace(err);

@@ -3,13 +3,15 @@ package io.autoagent.infra.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.autoagent.core.config.NatsSettings;
 import io.autoagent.core.json.Json;
 import io.autoagent.core.messaging.Contract;
+import io.autoagent.core.messaging.JetStreamStores;
+import io.autoagent.core.messaging.NatsTransport;
 import io.autoagent.tools.remediation.signature.WebhookSignatures;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
-import io.nats.client.Nats;
 import io.nats.client.Subscription;
 import io.nats.client.impl.Headers;
 import java.io.IOException;
@@ -22,8 +24,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -83,13 +85,15 @@ public final class ExecuteCommand implements Callable<Integer> {
     String id = executionId != null ? executionId : "cli-" + UUID.randomUUID();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (Connection connection = Nats.connect(nats.options())) {
+    NatsSettings settings = nats.settings();
+    try (Connection connection = NatsTransport.connectOnce(settings, nats.options())) {
       Map<String, String> resolved = withAnalysisParameters(connection, mapper, err);
       byte[] body = Json.bytes(mapper, request(mapper, id, resolved));
       Headers headers = signed(new Headers().put("Nats-Msg-Id", "cli-" + UUID.randomUUID()), id, body);
       Subscription results = connection.subscribe(Contract.SUBJECT_RUNBOOK_RESULT);
       connection.flush(Duration.ofSeconds(5));
-      connection.jetStream().publish(Contract.SUBJECT_RUNBOOK_EXECUTE, headers, body);
+      new JetStreamStores(connection, 1, settings.jsDomain()).jetStream()
+          .publish(Contract.SUBJECT_RUNBOOK_EXECUTE, headers, body);
       err.printf("execution %s: %s %s in %s (%s)%n", id, approvedBy != null ? "approving" : "requested", runbook,
           namespace + (service == null ? "" : "/" + service), live ? "live" : "dry run");
       err.flush();
@@ -112,9 +116,9 @@ public final class ExecuteCommand implements Callable<Integer> {
           return OK.contains(status) ? ExitCodes.OK : ExitCodes.REJECTED;
         }
       }
-      throw new CliException("no final result for execution " + id + " within " + timeoutSeconds + " s: is the agent running on " + nats.url + "?");
+      throw new CliException("no final result for execution " + id + " within " + timeoutSeconds + " s: is the agent running on " + nats.servers() + "?");
     } catch (IOException | JetStreamApiException | java.util.concurrent.TimeoutException e) {
-      throw new CliException("cannot send the request on " + nats.url + ": " + e.getMessage());
+      throw new CliException("cannot send the request on " + nats.servers() + ": " + e.getMessage());
     }
   }
 

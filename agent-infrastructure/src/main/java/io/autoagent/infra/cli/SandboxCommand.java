@@ -55,8 +55,7 @@ public final class SandboxCommand implements Callable<Integer> {
     MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
     LUCENE_LOG.setLevel(java.util.logging.Level.SEVERE);
     PrintWriter out = spec.commandLine().getOut();
-    Map<String, String> env = new HashMap<>(System.getenv());
-    env.put("NATS_URL", nats.url);
+    Map<String, String> env = new HashMap<>(nats.env());
     env.putIfAbsent("HEALTH_PORT", "0");
     InfraConfig config = InfraConfig.fromEnv(env);
     SandboxCluster cluster = SandboxCluster.start();
@@ -74,7 +73,7 @@ public final class SandboxCommand implements Callable<Integer> {
               Clock.systemUTC());
     } catch (RuntimeException | java.io.IOException e) {
       cluster.close();
-      throw new CliException("cannot start the agent on " + nats.url + ": " + e.getMessage());
+      throw new CliException("cannot start the agent on " + nats.servers() + ": " + e.getMessage());
     }
     AutoCloseable all = () -> {
       agent.close();
@@ -93,7 +92,7 @@ public final class SandboxCommand implements Callable<Integer> {
     out.printf("%nThe agent keeps running (health and metrics on http://127.0.0.1:%d). Send more alerts:%n"
         + "  java -jar agent-infrastructure/target/infrastructure-agent.jar alert --nats-url %s --namespace %s --service checkout%n"
         + "Services in the sandbox: %s. Ctrl-C stops.%n",
-        agent.runtime().healthPort(), nats.url, SandboxCluster.NAMESPACE,
+        agent.runtime().healthPort(), nats.servers(), SandboxCluster.NAMESPACE,
         String.join(", ", SandboxCluster.SERVICES.stream().map(SandboxCluster.DemoService::name).toList()));
     out.flush();
     Main.awaitShutdown(all);
@@ -104,14 +103,14 @@ public final class SandboxCommand implements Callable<Integer> {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (!agent.runtime().ready()) {
       if (System.nanoTime() > deadline) {
-        throw new CliException("the agent is not ready after 30 s: is JetStream enabled on " + nats.url + "?");
+        throw new CliException("the agent is not ready after 30 s: is JetStream enabled on " + nats.servers() + "?");
       }
       Thread.sleep(100);
     }
     out.printf("Sandbox cluster: namespace %s with %d services. Publishing one alert for each...%n",
         SandboxCluster.NAMESPACE, SandboxCluster.SERVICES.size());
     AnalysisPrinter printer = new AnalysisPrinter(out);
-    try (AlertClient client = AlertClient.connect(nats.url)) {
+    try (AlertClient client = AlertClient.connect(nats.settings())) {
       for (SandboxCluster.DemoService service : SandboxCluster.SERVICES) {
         String alert = "{\"service\": \"" + service.name() + "\", \"namespace\": \"" + SandboxCluster.NAMESPACE
             + "\", \"severity\": \"high\", \"summary\": \"" + service.name() + " is misbehaving\"}";

@@ -4,17 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.autoagent.core.json.Json;
 import io.autoagent.core.messaging.Contract;
+import io.autoagent.core.messaging.NatsTransport;
 import io.nats.client.Connection;
 import io.nats.client.Message;
-import io.nats.client.Nats;
 import io.nats.client.Subscription;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -45,13 +45,13 @@ public final class StatusCommand implements Callable<Integer> {
     ObjectMapper mapper = Json.newMapper();
     PrintWriter out = spec.commandLine().getOut();
     int width = Table.terminalWidth(System.getenv());
-    try (Connection connection = Nats.connect(nats.options())) {
+    try (Connection connection = NatsTransport.connectOnce(nats.settings(), nats.options())) {
       Subscription sub = connection.subscribe(Contract.SUBJECT_STATUS_PREFIX + ">");
       long deadline = System.nanoTime() + Duration.ofSeconds(waitSeconds).toNanos();
       int seen = 0;
       while (count == 0 || seen < count) {
         if (count > 0 && System.nanoTime() > deadline) {
-          throw new CliException("only " + seen + " heartbeat(s) in " + waitSeconds + " s on " + nats.url);
+          throw new CliException("only " + seen + " heartbeat(s) in " + waitSeconds + " s on " + nats.servers());
         }
         Message message = sub.nextMessage(Duration.ofSeconds(1));
         if (message == null) {
@@ -67,7 +67,7 @@ public final class StatusCommand implements Callable<Integer> {
       }
       return 0;
     } catch (IOException e) {
-      throw new CliException("cannot reach NATS at " + nats.url + ": " + e.getMessage());
+      throw new CliException("cannot reach NATS at " + nats.servers() + ": " + e.getMessage());
     }
   }
 

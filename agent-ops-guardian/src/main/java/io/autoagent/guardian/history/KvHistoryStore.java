@@ -2,13 +2,13 @@ package io.autoagent.guardian.history;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.autoagent.core.json.Json;
+import io.autoagent.core.messaging.JetStreamStores;
 import io.autoagent.guardian.decision.Damper;
 import io.autoagent.guardian.signals.WorkloadHistory;
 import io.autoagent.guardian.signals.WorkloadRef;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
-import io.nats.client.KeyValueManagement;
 import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.StorageType;
@@ -26,18 +26,19 @@ import org.slf4j.LoggerFactory;
 public final class KvHistoryStore implements HistoryStore {
 
   private static final Logger log = LoggerFactory.getLogger(KvHistoryStore.class);
-  /** JetStream API error code: stream (bucket) not found. */
-  private static final int NOT_FOUND = 10059;
-  /** JetStream API error code: a stream of that name exists with another configuration. */
-  private static final int STREAM_NAME_IN_USE = 10058;
 
-  private final Connection connection;
+  private final JetStreamStores stores;
   private final String bucket;
   private final ObjectMapper mapper;
   private volatile KeyValue kv;
 
   public KvHistoryStore(Connection connection, String bucket, ObjectMapper mapper) {
-    this.connection = Objects.requireNonNull(connection, "connection");
+    this(JetStreamStores.of(Objects.requireNonNull(connection, "connection")), bucket, mapper);
+  }
+
+  /** Creates the bucket, when missing, with the stores' replica count (in their JetStream domain). */
+  public KvHistoryStore(JetStreamStores stores, String bucket, ObjectMapper mapper) {
+    this.stores = Objects.requireNonNull(stores, "stores");
     this.bucket = Objects.requireNonNull(bucket, "bucket");
     this.mapper = Objects.requireNonNull(mapper, "mapper");
   }
@@ -108,24 +109,6 @@ public final class KvHistoryStore implements HistoryStore {
     }
   }
 
-  private void create(KeyValueManagement kvm) throws IOException, JetStreamApiException {
-    try {
-      kvm.create(
-          KeyValueConfiguration.builder()
-              .name(bucket)
-              .description("Ops Guardian workload histories")
-              .maxHistoryPerKey(1)
-              .storageType(StorageType.File)
-              .build());
-      log.info("Created KV bucket {}", bucket);
-    } catch (JetStreamApiException e) {
-      // another replica created it between our lookup and our create
-      if (e.getApiErrorCode() != STREAM_NAME_IN_USE) {
-        throw e;
-      }
-    }
-  }
-
   private KeyValue bucket() throws IOException, JetStreamApiException {
     KeyValue current = kv;
     if (current != null) {
@@ -133,16 +116,12 @@ public final class KvHistoryStore implements HistoryStore {
     }
     synchronized (this) {
       if (kv == null) {
-        KeyValueManagement kvm = connection.keyValueManagement();
-        try {
-          kvm.getStatus(bucket);
-        } catch (JetStreamApiException e) {
-          if (e.getApiErrorCode() != NOT_FOUND) {
-            throw e;
-          }
-          create(kvm);
-        }
-        kv = connection.keyValue(bucket);
+        kv = stores.keyValue(KeyValueConfiguration.builder()
+            .name(bucket)
+            .description("Ops Guardian workload histories")
+            .maxHistoryPerKey(1)
+            .storageType(StorageType.File)
+            .build());
       }
       return kv;
     }

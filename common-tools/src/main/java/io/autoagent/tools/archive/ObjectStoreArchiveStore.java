@@ -2,6 +2,7 @@ package io.autoagent.tools.archive;
 
 import io.autoagent.core.PermanentException;
 import io.autoagent.core.RetriableException;
+import io.autoagent.core.messaging.JetStreamStores;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.ObjectStore;
@@ -35,23 +36,18 @@ public final class ObjectStoreArchiveStore implements ArchiveStore {
 
   /** Opens the bucket, creating it with this TTL when absent (an existing bucket keeps its own). */
   public static ObjectStoreArchiveStore open(Connection nc, String bucket, Duration ttl) {
+    return open(JetStreamStores.of(nc), bucket, ttl);
+  }
+
+  /** Opens the bucket, creating it with this TTL and the stores' replica count when absent. */
+  public static ObjectStoreArchiveStore open(JetStreamStores stores, String bucket, Duration ttl) {
     try {
-      if (!nc.objectStoreManagement().getBucketNames().contains(bucket)) {
-        ObjectStoreConfiguration.Builder config = ObjectStoreConfiguration.builder(bucket)
-            .storageType(StorageType.File).description("autoagent incident archives");
-        if (!ttl.isZero()) {
-          config.ttl(ttl);
-        }
-        try {
-          nc.objectStoreManagement().create(config.build());
-        } catch (JetStreamApiException e) {
-          // Another agent created it first; use theirs.
-          if (!nc.objectStoreManagement().getBucketNames().contains(bucket)) {
-            throw e;
-          }
-        }
+      ObjectStoreConfiguration.Builder config = ObjectStoreConfiguration.builder(bucket)
+          .storageType(StorageType.File).description("autoagent incident archives");
+      if (!ttl.isZero()) {
+        config.ttl(ttl);
       }
-      return new ObjectStoreArchiveStore(nc.objectStore(bucket));
+      return new ObjectStoreArchiveStore(stores.objectStore(config.build()));
     } catch (IOException e) {
       throw new RetriableException("cannot open object store " + bucket + ": " + e, e);
     } catch (JetStreamApiException e) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.autoagent.core.AgentException;
 import io.autoagent.core.PermanentException;
 import io.autoagent.core.llm.Redactor;
+import io.autoagent.core.messaging.JetStreamStores;
 import io.autoagent.tools.analysis.Alert;
 import io.autoagent.tools.analysis.Category;
 import io.autoagent.tools.analysis.Evidence;
@@ -57,11 +58,18 @@ public final class Escalations implements AutoCloseable {
   public Escalations(Connection nc, Notifier notifier, TicketTracker tracker, ArchiveStore archive,
       IncidentMetrics metrics, Redactor redactor, Outbox.Options options, Clock clock, OutboxDelivery pullRequests,
       List<AutoCloseable> resources) {
+    this(JetStreamStores.of(nc), notifier, tracker, archive, metrics, redactor, options, clock, pullRequests, resources);
+  }
+
+  /** As above, with the outboxes' streams created through {@code stores} (its replica count). */
+  public Escalations(JetStreamStores nc, Notifier notifier, TicketTracker tracker, ArchiveStore archive,
+      IncidentMetrics metrics, Redactor redactor, Outbox.Options options, Clock clock, OutboxDelivery pullRequests,
+      List<AutoCloseable> resources) {
     Tickets tickets = new Tickets(tracker);
     this.metrics = metrics;
     this.archiver = archive == null ? null : new IncidentArchiver(archive, redactor, clock);
     this.resources = List.copyOf(resources);
-    this.outbox = Outbox.open(nc, options, item -> {
+    this.outbox = Outbox.open(nc, Outbox.ESCALATIONS, options, item -> {
       switch (item.action()) {
         case NOTIFY -> notifier.notify(item.escalation());
         case RAISE_TICKET -> tickets.raise(item.escalation());
@@ -97,6 +105,12 @@ public final class Escalations implements AutoCloseable {
    */
   public static Escalations create(EscalationConfig config, Connection nc, MeterRegistry registry,
       OutboxDelivery pullRequests) {
+    return create(config, JetStreamStores.of(nc), registry, pullRequests);
+  }
+
+  /** As above, creating buckets and streams through {@code nc} (its replica count and domain). */
+  public static Escalations create(EscalationConfig config, JetStreamStores nc, MeterRegistry registry,
+      OutboxDelivery pullRequests) {
     log.info("Escalation: {}", config);
     List<AutoCloseable> resources = new ArrayList<>();
     // First: it is the part that can fail on a bad bucket, before any HTTP client is made.
@@ -128,7 +142,7 @@ public final class Escalations implements AutoCloseable {
   }
 
   /** The configured archive store, or null when archives are off; an S3 client joins {@code resources}. */
-  private static ArchiveStore archiveStore(EscalationConfig config, Connection nc, List<AutoCloseable> resources) {
+  private static ArchiveStore archiveStore(EscalationConfig config, JetStreamStores nc, List<AutoCloseable> resources) {
     if (!config.archiveEnabled()) {
       return null;
     }

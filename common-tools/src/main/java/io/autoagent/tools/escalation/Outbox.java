@@ -6,10 +6,10 @@ import io.autoagent.core.RetriableException;
 import io.autoagent.core.json.Json;
 import io.autoagent.core.llm.JsonRedaction;
 import io.autoagent.core.llm.Redactor;
+import io.autoagent.core.messaging.JetStreamStores;
 import io.nats.client.Connection;
 import io.nats.client.ConsumerContext;
 import io.nats.client.JetStreamApiException;
-import io.nats.client.JetStreamManagement;
 import io.nats.client.Message;
 import io.nats.client.PublishOptions;
 import io.nats.client.api.AckPolicy;
@@ -47,7 +47,6 @@ public final class Outbox implements AutoCloseable {
   /** GitOps pull requests to open once the forge and the git remote answer. */
   public static final Lane PULL_REQUESTS =
       new Lane("gitops-outbox", "autoagent.gitops.outbox", "gitops-worker", "gitops-outbox");
-  private static final int STREAM_NOT_FOUND = 10059;
   private static final Logger log = LoggerFactory.getLogger(Outbox.class);
 
   /** Backoff and polling of the worker; {@code poll} is at least one second. */
@@ -66,7 +65,7 @@ public final class Outbox implements AutoCloseable {
     }
   }
 
-  private final Connection nc;
+  private final JetStreamStores stores;
   private final Lane lane;
   private final Options options;
   private final OutboxDelivery delivery;
@@ -75,8 +74,8 @@ public final class Outbox implements AutoCloseable {
   private volatile boolean running;
   private Thread worker;
 
-  private Outbox(Connection nc, Lane lane, Options options, OutboxDelivery delivery) {
-    this.nc = nc;
+  private Outbox(JetStreamStores stores, Lane lane, Options options, OutboxDelivery delivery) {
+    this.stores = stores;
     this.lane = lane;
     this.options = options;
     this.delivery = delivery;
@@ -89,24 +88,21 @@ public final class Outbox implements AutoCloseable {
 
   /** Creates the lane's stream when absent; the worker starts with {@link #start()}. */
   public static Outbox open(Connection nc, Lane lane, Options options, OutboxDelivery delivery) {
-    Outbox outbox = new Outbox(nc, lane, options, delivery);
+    return open(JetStreamStores.of(nc), lane, options, delivery);
+  }
+
+  /** Creates the lane's stream when absent, with the stores' replica count; the worker starts with {@link #start()}. */
+  public static Outbox open(JetStreamStores stores, Lane lane, Options options, OutboxDelivery delivery) {
+    Outbox outbox = new Outbox(stores, lane, options, delivery);
     outbox.ensureStream();
     return outbox;
   }
 
   private void ensureStream() {
     try {
-      JetStreamManagement jsm = nc.jetStreamManagement();
-      try {
-        jsm.getStreamInfo(lane.stream());
-      } catch (JetStreamApiException e) {
-        if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
-          throw e;
-        }
-        jsm.addStream(StreamConfiguration.builder().name(lane.stream()).subjects(lane.subject())
-            .retentionPolicy(RetentionPolicy.WorkQueue).storageType(StorageType.File)
-            .duplicateWindow(Duration.ofMinutes(10)).build());
-      }
+      stores.stream(StreamConfiguration.builder().name(lane.stream()).subjects(lane.subject())
+          .retentionPolicy(RetentionPolicy.WorkQueue).storageType(StorageType.File)
+          .duplicateWindow(Duration.ofMinutes(10)).build());
     } catch (IOException e) {
       throw new RetriableException("cannot open stream " + lane.stream() + ": " + e, e);
     } catch (JetStreamApiException e) {
@@ -118,7 +114,7 @@ public final class Outbox implements AutoCloseable {
   public void enqueue(OutboxItem item) {
     try {
       // Redacted as it is stored: the worker delivers what the stream holds (Slack, tickets, pull requests).
-      nc.jetStream().publish(lane.subject(), JsonRedaction.redact(Json.bytes(mapper, item), redactor),
+      stores.jetStream().publish(lane.subject(), JsonRedaction.redact(Json.bytes(mapper, item), redactor),
           PublishOptions.builder().messageId(item.messageId()).stream(lane.stream()).build());
     } catch (IOException e) {
       throw new RetriableException("cannot enqueue " + item.messageId() + ": " + e, e);
@@ -141,7 +137,7 @@ public final class Outbox implements AutoCloseable {
     while (running) {
       try {
         if (consumer == null) {
-          consumer = nc.getStreamContext(lane.stream()).createOrUpdateConsumer(ConsumerConfiguration.builder()
+          consumer = stores.streamContext(lane.stream()).createOrUpdateConsumer(ConsumerConfiguration.builder()
               .durable(lane.durable()).ackPolicy(AckPolicy.Explicit).ackWait(options.ackWait()).maxDeliver(-1).build());
         }
         Message message = consumer.next(options.poll());

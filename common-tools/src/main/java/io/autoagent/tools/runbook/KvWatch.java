@@ -2,10 +2,9 @@ package io.autoagent.tools.runbook;
 
 import io.autoagent.core.PermanentException;
 import io.autoagent.core.RetriableException;
-import io.nats.client.Connection;
+import io.autoagent.core.messaging.JetStreamStores;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
-import io.nats.client.KeyValueManagement;
 import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueOperation;
@@ -28,8 +27,6 @@ import org.slf4j.LoggerFactory;
 final class KvWatch implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(KvWatch.class);
-  /** JetStream API error: stream (bucket) not found. */
-  private static final int STREAM_NOT_FOUND = 10059;
   private static final int HISTORY = 10;
 
   private final CountDownLatch initialLoad = new CountDownLatch(1);
@@ -37,11 +34,12 @@ final class KvWatch implements AutoCloseable {
 
   private KvWatch() {}
 
-  static KvWatch start(Connection connection, String bucket, RunbookLibrary library) {
+  static KvWatch start(JetStreamStores stores, String bucket, RunbookLibrary library) {
     KvWatch w = new KvWatch();
     try {
-      ensureBucket(connection.keyValueManagement(), bucket);
-      KeyValue kv = connection.keyValue(bucket);
+      KeyValue kv = stores.keyValue(KeyValueConfiguration.builder().name(bucket)
+          .description("Runbooks of the infrastructure agent; key = runbook id, value = YAML")
+          .maxHistoryPerKey(HISTORY).storageType(StorageType.File).build());
       w.subscription = kv.watchAll(w.watcher(library));
       return w;
     } catch (IOException e) {
@@ -51,25 +49,6 @@ final class KvWatch implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RetriableException("interrupted while watching KV bucket " + bucket, e);
-    }
-  }
-
-  private static void ensureBucket(KeyValueManagement kvm, String bucket)
-      throws IOException, JetStreamApiException {
-    try {
-      kvm.getStatus(bucket);
-    } catch (JetStreamApiException e) {
-      if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
-        throw e;
-      }
-      try {
-        kvm.create(KeyValueConfiguration.builder().name(bucket)
-            .description("Runbooks of the infrastructure agent; key = runbook id, value = YAML")
-            .maxHistoryPerKey(HISTORY).storageType(StorageType.File).build());
-        log.info("Created KV bucket {}", bucket);
-      } catch (JetStreamApiException raced) {
-        kvm.getStatus(bucket); // another replica created it first; fails if it really is missing
-      }
     }
   }
 

@@ -64,7 +64,7 @@ public final class RunbookLibrary implements AutoCloseable {
         submitAndWait(() -> apply(sources.scan(directory)), Duration.ofMinutes(1));
       }
       this.directoryWatch = directory != null && b.watchDirectory ? DirectoryWatch.start(directory, this::reloadAsync) : null;
-      this.kvWatch = b.connection != null ? KvWatch.start(b.connection, b.bucket, this) : null;
+      this.kvWatch = b.stores != null ? KvWatch.start(b.stores, b.bucket, this) : null;
       if (kvWatch != null && !kvWatch.awaitInitialLoad(b.initialLoadTimeout)) {
         log.warn("KV bucket {} did not finish its initial load within {}; continuing with what arrived",
             b.bucket, b.initialLoadTimeout);
@@ -222,7 +222,7 @@ public final class RunbookLibrary implements AutoCloseable {
     private Path directory;
     private boolean builtIn;
     private boolean watchDirectory = true;
-    private Connection connection;
+    private io.autoagent.core.messaging.JetStreamStores stores;
     private String bucket = DEFAULT_BUCKET;
     private RunbookRejectionListener listener = RunbookRejectionListener.NOOP;
     private RunbookValidator validator;
@@ -253,7 +253,13 @@ public final class RunbookLibrary implements AutoCloseable {
 
     /** Also load and watch the KV bucket over this connection, creating the bucket if missing. */
     public Builder connection(Connection connection) {
-      this.connection = connection;
+      this.stores = connection == null ? null : io.autoagent.core.messaging.JetStreamStores.of(connection);
+      return this;
+    }
+
+    /** Also load and watch the KV bucket, creating it if missing with the stores' replica count. */
+    public Builder stores(io.autoagent.core.messaging.JetStreamStores stores) {
+      this.stores = stores;
       return this;
     }
 
@@ -280,7 +286,7 @@ public final class RunbookLibrary implements AutoCloseable {
 
     /** Loads every source, starts watching and returns when the initial runbooks are in use. */
     public RunbookLibrary build() {
-      if (directory == null && connection == null && !builtIn) {
+      if (directory == null && stores == null && !builtIn) {
         throw new IllegalStateException("a runbook library needs built-in runbooks, a directory, a NATS connection or some of them");
       }
       if (validator == null) {

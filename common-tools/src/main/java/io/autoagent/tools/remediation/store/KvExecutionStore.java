@@ -2,10 +2,10 @@ package io.autoagent.tools.remediation.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.autoagent.core.RetriableException;
+import io.autoagent.core.messaging.JetStreamStores;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
-import io.nats.client.KeyValueManagement;
 import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.StorageType;
@@ -48,22 +48,16 @@ public final class KvExecutionStore implements ExecutionStore {
     this.mapper = mapper;
   }
 
-  /** Opens the bucket, creating it when missing (never changing an existing one). */
+  /** Opens the bucket, creating it (one replica) when missing (never changing an existing one). */
   public static KvExecutionStore open(Connection connection, String bucket, ObjectMapper mapper) {
+    return open(JetStreamStores.of(connection), bucket, mapper);
+  }
+
+  /** Opens the bucket, creating it with the stores' replica count when missing (never changing an existing one). */
+  public static KvExecutionStore open(JetStreamStores stores, String bucket, ObjectMapper mapper) {
     try {
-      KeyValueManagement kvm = connection.keyValueManagement();
-      if (!kvm.getBucketNames().contains(bucket)) {
-        try {
-          kvm.create(KeyValueConfiguration.builder().name(bucket).maxHistoryPerKey(1).ttl(MAX_AGE)
-              .storageType(StorageType.File).build());
-        } catch (JetStreamApiException e) {
-          // another replica created it first: fine
-          if (!kvm.getBucketNames().contains(bucket)) {
-            throw e;
-          }
-        }
-      }
-      return new KvExecutionStore(connection.keyValue(bucket), mapper);
+      return new KvExecutionStore(stores.keyValue(KeyValueConfiguration.builder().name(bucket).maxHistoryPerKey(1)
+          .ttl(MAX_AGE).storageType(StorageType.File).build()), mapper);
     } catch (IOException | JetStreamApiException e) {
       throw new RetriableException("cannot open key-value bucket " + bucket, e);
     }
