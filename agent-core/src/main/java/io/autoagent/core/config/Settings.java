@@ -48,7 +48,7 @@ public final class Settings {
       s(RUNTIME, "NATS_URL", URL, "nats://nats:4222", "", "One or more comma-separated NATS server URLs (`nats://`, `tls://`, `ws://`, `wss://`)."),
       s(RUNTIME, "NATS_STREAM_REPLICAS", INTEGER, "1", "", "Replicas of the streams, KV buckets and object stores the agents create (3 in a JetStream cluster)."),
       s(RUNTIME, "NATS_JS_DOMAIN", STRING, "", "", "JetStream domain, for a leaf node or a hub with several domains."),
-      s(RUNTIME, "NATS_CONNECTION_NAME", STRING, "the agent's name", "", "Connection name shown by `nats server report connections`."),
+      s(RUNTIME, "NATS_CONNECTION_NAME", STRING, "<agent>-<instance id>", "", "Connection name shown by `nats server report connections`."),
       s(RUNTIME, "HEALTH_PORT", INTEGER, "8080", "", "Port of `/healthz`, `/readyz` and `/metrics`; `0` picks a free port."),
       s(RUNTIME, "STATUS_INTERVAL_S", INTEGER, "15", "s", "Heartbeat interval (a heartbeat is also sent at once on any change)."),
       s(RUNTIME, "MAX_PAYLOAD_BYTES", INTEGER, "1048576", "bytes", "Larger requests are rejected `PAYLOAD_TOO_LARGE`."),
