@@ -133,6 +133,9 @@ class RemediationKvIT {
 
     @Override
     public ActionResult run(ActionContext ctx, Args args) {
+      if (ctx.dryRun()) {
+        return inner.run(ctx, args); // the preflight's plan: counted are the live calls
+      }
       if (calls.incrementAndGet() <= failFirst) {
         throw new RetriableException("Kubernetes API unreachable");
       }
