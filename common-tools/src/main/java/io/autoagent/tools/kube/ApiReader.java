@@ -7,7 +7,10 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
@@ -55,6 +58,54 @@ final class ApiReader implements ClusterReader {
     String key = namespace + "/" + ownerUid;
     return client.apps().replicaSets().inNamespace(namespace).list().getItems().stream()
         .filter(rs -> key.equals(ClusterReader.controllerKey(rs)))
+        .toList();
+  }
+
+  @Override
+  public Optional<DaemonSet> daemonSet(String namespace, String name) {
+    return Optional.ofNullable(client.apps().daemonSets().inNamespace(namespace).withName(name).get());
+  }
+
+  @Override
+  public Optional<Job> job(String namespace, String name) {
+    return Optional.ofNullable(client.batch().v1().jobs().inNamespace(namespace).withName(name).get());
+  }
+
+  @Override
+  public Optional<CronJob> cronJob(String namespace, String name) {
+    return Optional.ofNullable(client.batch().v1().cronjobs().inNamespace(namespace).withName(name).get());
+  }
+
+  @Override
+  public Optional<ReplicaSet> replicaSet(String namespace, String name) {
+    return Optional.ofNullable(client.apps().replicaSets().inNamespace(namespace).withName(name).get());
+  }
+
+  @Override
+  public Optional<Pod> pod(String namespace, String name) {
+    return Optional.ofNullable(client.pods().inNamespace(namespace).withName(name).get());
+  }
+
+  @Override
+  public List<DaemonSet> daemonSetsLabelled(String namespace, String label, String value) {
+    return client.apps().daemonSets().inNamespace(namespace).withLabel(label, value).list().getItems();
+  }
+
+  @Override
+  public List<Job> jobsLabelled(String namespace, String label, String value) {
+    return client.batch().v1().jobs().inNamespace(namespace).withLabel(label, value).list().getItems();
+  }
+
+  @Override
+  public List<CronJob> cronJobsLabelled(String namespace, String label, String value) {
+    return client.batch().v1().cronjobs().inNamespace(namespace).withLabel(label, value).list().getItems();
+  }
+
+  @Override
+  public List<Job> jobsOwnedBy(String namespace, String ownerUid) {
+    String key = namespace + "/" + ownerUid;
+    return client.batch().v1().jobs().inNamespace(namespace).list().getItems().stream()
+        .filter(j -> key.equals(ClusterReader.controllerKey(j)))
         .toList();
   }
 
