@@ -1,6 +1,7 @@
 package io.autoagent.tools.kube;
 
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -16,7 +17,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -99,6 +102,24 @@ final class ApiReader implements ClusterReader {
   @Override
   public List<CronJob> cronJobsLabelled(String namespace, String label, String value) {
     return client.batch().v1().cronjobs().inNamespace(namespace).withLabel(label, value).list().getItems();
+  }
+
+  /** One list per kind, filtered here: twenty label queries would cost more than five lists. */
+  @Override
+  public Map<String, List<HasMetadata>> workloadsLabelled(String namespace, String value) {
+    List<HasMetadata> all = new ArrayList<>();
+    all.addAll(client.apps().deployments().inNamespace(namespace).list().getItems());
+    all.addAll(client.apps().statefulSets().inNamespace(namespace).list().getItems());
+    all.addAll(client.apps().daemonSets().inNamespace(namespace).list().getItems());
+    all.addAll(client.batch().v1().cronjobs().inNamespace(namespace).list().getItems());
+    all.addAll(client.batch().v1().jobs().inNamespace(namespace).list().getItems());
+    Map<String, List<HasMetadata>> out = new LinkedHashMap<>();
+    for (String label : SERVICE_LABELS) {
+      out.put(label, all.stream()
+          .filter(w -> w.getMetadata().getLabels() != null && value.equals(w.getMetadata().getLabels().get(label)))
+          .toList());
+    }
+    return out;
   }
 
   @Override

@@ -55,6 +55,24 @@ interface ClusterReader {
 
   List<CronJob> cronJobsLabelled(String namespace, String label, String value);
 
+  /**
+   * Deployments, StatefulSets, DaemonSets, CronJobs and Jobs labelled {@code label=value}, for each
+   * of {@link #SERVICE_LABELS} in order (a label with no match maps to an empty list).
+   */
+  default java.util.Map<String, List<HasMetadata>> workloadsLabelled(String namespace, String value) {
+    java.util.Map<String, List<HasMetadata>> out = new java.util.LinkedHashMap<>();
+    for (String label : SERVICE_LABELS) {
+      List<HasMetadata> all = new java.util.ArrayList<>();
+      all.addAll(deploymentsLabelled(namespace, label, value));
+      all.addAll(statefulSetsLabelled(namespace, label, value));
+      all.addAll(daemonSetsLabelled(namespace, label, value));
+      all.addAll(cronJobsLabelled(namespace, label, value));
+      all.addAll(jobsLabelled(namespace, label, value));
+      out.put(label, all);
+    }
+    return out;
+  }
+
   /** Jobs whose controller is the object with this uid (a CronJob's Jobs). */
   List<Job> jobsOwnedBy(String namespace, String ownerUid);
 

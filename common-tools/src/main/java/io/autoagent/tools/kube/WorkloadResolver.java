@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -59,17 +58,13 @@ final class WorkloadResolver {
         return named.map(w -> climb(reader, w));
       }
     }
-    for (String label : ClusterReader.SERVICE_LABELS) {
-      List<HasMetadata> labelled = new ArrayList<>();
-      labelled.addAll(reader.deploymentsLabelled(ns, label, alert.service()));
-      labelled.addAll(reader.statefulSetsLabelled(ns, label, alert.service()));
-      labelled.addAll(reader.daemonSetsLabelled(ns, label, alert.service()));
-      labelled.addAll(reader.cronJobsLabelled(ns, label, alert.service()));
-      reader.jobsLabelled(ns, label, alert.service()).stream()
-          .filter(j -> ClusterReader.controllerKey(j) == null)
-          .forEach(labelled::add);
-      if (!labelled.isEmpty()) {
-        return labelled.stream().max(byAgreement(alert.labels()));
+    for (List<HasMetadata> labelled : reader.workloadsLabelled(ns, alert.service()).values()) {
+      // a Job a CronJob started is found through its CronJob
+      Optional<HasMetadata> best = labelled.stream()
+          .filter(w -> !(w instanceof Job) || ClusterReader.controllerKey(w) == null)
+          .max(byAgreement(alert.labels()));
+      if (best.isPresent()) {
+        return best;
       }
     }
     return Optional.empty();
