@@ -136,7 +136,7 @@ class HelmChartTest {
             "batch/jobs,cronjobs:get,list,watch",
             "/pods,nodes:get,list,watch",
             "/pods/log:get",
-            "/events,resourcequotas,limitranges:list,watch",
+            "/events,resourcequotas,limitranges,services:list,watch",
             "autoscaling/horizontalpodautoscalers:list,watch",
             "metrics.k8s.io/pods:list",
             "apps/deployments,statefulsets:patch",

@@ -178,6 +178,11 @@ final class ApiReader implements ClusterReader {
   }
 
   @Override
+  public List<io.fabric8.kubernetes.api.model.Service> services(String namespace) {
+    return client.services().inNamespace(namespace).list().getItems();
+  }
+
+  @Override
   public List<HorizontalPodAutoscaler> autoscalers(String namespace) {
     return client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace).list().getItems();
   }

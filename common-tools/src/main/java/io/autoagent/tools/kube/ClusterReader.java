@@ -89,6 +89,9 @@ interface ClusterReader {
 
   List<HorizontalPodAutoscaler> autoscalers(String namespace);
 
+  /** The namespace's Services. */
+  List<io.fabric8.kubernetes.api.model.Service> services(String namespace);
+
   /** {@code namespace/uid} of the object's controller, or null when it has none. */
   static String controllerKey(HasMetadata object) {
     List<OwnerReference> owners = object.getMetadata().getOwnerReferences();

@@ -25,6 +25,7 @@ final class Detectors {
           new DependencyFailureDetector(),
           new CertificateDetector(),
           new DnsFailureDetector(),
+          new ServiceDetector(),
           new CrashLoopDetector(),
           new OomKilledDetector(),
           new ImagePullDetector(),

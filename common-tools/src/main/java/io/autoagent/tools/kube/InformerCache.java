@@ -58,6 +58,7 @@ final class InformerCache implements ClusterReader, AutoCloseable {
   private final Scoped<ResourceQuota> quotas;
   private final Scoped<LimitRange> limitRanges;
   private final Scoped<HorizontalPodAutoscaler> autoscalers;
+  private final Scoped<io.fabric8.kubernetes.api.model.Service> services;
   private final SharedIndexInformer<Node> nodes;
   private final List<SharedIndexInformer<?>> all = new ArrayList<>();
 
@@ -75,6 +76,7 @@ final class InformerCache implements ClusterReader, AutoCloseable {
     quotas = scoped(client.resourceQuotas(), Map.of());
     limitRanges = scoped(client.limitRanges(), Map.of());
     autoscalers = scoped(client.autoscaling().v2().horizontalPodAutoscalers(), Map.of());
+    services = scoped(client.services(), Map.of());
     nodes = configure(client.nodes(), Map.of());
   }
 
@@ -139,7 +141,7 @@ final class InformerCache implements ClusterReader, AutoCloseable {
       return false;
     }
     return List.of(deployments, statefulSets, daemonSets, jobs, cronJobs, replicaSets, pods, events, quotas,
-            limitRanges, autoscalers).stream()
+            limitRanges, autoscalers, services).stream()
         .allMatch(s -> live(s.byNamespace.get(scope)));
   }
 
@@ -256,6 +258,11 @@ final class InformerCache implements ClusterReader, AutoCloseable {
   @Override
   public List<LimitRange> limitRanges(String namespace) {
     return limitRanges.in(namespace).getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace);
+  }
+
+  @Override
+  public List<io.fabric8.kubernetes.api.model.Service> services(String namespace) {
+    return services.in(namespace).getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace);
   }
 
   @Override

@@ -94,7 +94,24 @@ final class SnapshotCollector {
         alert, now, workload, replicaSets, pods, nodes, reader.events(ns, keys),
         reader.quotas(ns), reader.limitRanges(ns), autoscalers,
         onDemand.podMetrics(ns, pods.stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet())),
-        previousLogs(ns, pods), jobs);
+        previousLogs(ns, pods), jobs, services(reader, alert, workload));
+  }
+
+  /**
+   * Services named after the alerted service or the workload, and those whose selector matches the
+   * workload's pod template: the first tell a selector that no longer matches, the others a port.
+   */
+  static List<io.fabric8.kubernetes.api.model.Service> services(ClusterReader reader, Alert alert, HasMetadata workload) {
+    if (workload instanceof Job || workload instanceof CronJob) {
+      return List.of();
+    }
+    String ns = workload.getMetadata().getNamespace();
+    Set<String> names = new java.util.HashSet<>(List.of(alert.service(), workload.getMetadata().getName()));
+    Map<String, String> labels = ServiceDetector.templateLabels(workload);
+    return reader.services(ns).stream()
+        .filter(svc -> names.contains(svc.getMetadata().getName()) || ServiceDetector.selects(svc, labels))
+        .sorted(Comparator.comparing(svc -> svc.getMetadata().getName()))
+        .toList();
   }
 
   /**

@@ -38,6 +38,8 @@ import java.util.Objects;
  * @param metrics {@code metrics.k8s.io} usage of the pods; null when metrics-server is absent
  * @param previousLogs tail of the previous container instance's log, keyed {@code pod/container}
  * @param jobs a CronJob's Jobs, oldest first (empty for other kinds)
+ * @param services Services of the namespace named after the alerted service or the workload, or
+ *     selecting the workload's pods
  */
 public record WorkloadSnapshot(
     Alert alert,
@@ -52,7 +54,8 @@ public record WorkloadSnapshot(
     List<HorizontalPodAutoscaler> autoscalers,
     List<PodMetrics> metrics,
     Map<String, String> previousLogs,
-    List<Job> jobs) {
+    List<Job> jobs,
+    List<io.fabric8.kubernetes.api.model.Service> services) {
 
   public WorkloadSnapshot {
     Objects.requireNonNull(alert, "alert");
@@ -73,6 +76,7 @@ public record WorkloadSnapshot(
     metrics = metrics == null ? null : List.copyOf(metrics);
     previousLogs = previousLogs == null ? Map.of() : Map.copyOf(previousLogs);
     jobs = jobs == null ? List.of() : List.copyOf(jobs);
+    services = services == null ? List.of() : List.copyOf(services);
   }
 
   public String namespace() {

@@ -45,7 +45,7 @@ class BreadthDetectorsTest {
   private static WorkloadSnapshot snapshot(HasMetadata workload, List<Pod> pods, List<Event> events,
       Map<String, String> logs, List<Job> jobs) {
     return new WorkloadSnapshot(alert(workload.getMetadata().getName()), NOW, workload, List.of(), pods, Map.of(),
-        events, List.of(), List.of(), List.of(), null, logs, jobs);
+        events, List.of(), List.of(), List.of(), null, logs, jobs, List.of());
   }
 
   private static WorkloadSnapshot snapshot(HasMetadata workload, List<Event> events) {
@@ -133,7 +133,7 @@ class BreadthDetectorsTest {
         .withNewSpec().withMinReplicas(1).withMaxReplicas(5).withNewScaleTargetRef().withKind("Deployment").withName("orders")
         .endScaleTargetRef().endSpec().build();
     WorkloadSnapshot s = new WorkloadSnapshot(alert("orders"), NOW, d, List.of(), List.of(), Map.of(), List.of(),
-        List.of(), List.of(), List.of(keda), null, Map.of(), List.of());
+        List.of(), List.of(), List.of(keda), null, Map.of(), List.of(), List.of());
 
     assertThat(new ScaledToZeroDetector().detect(s)).isEmpty();
   }
