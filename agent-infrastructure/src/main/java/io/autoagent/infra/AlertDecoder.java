@@ -26,8 +26,13 @@ import java.util.Set;
  */
 public final class AlertDecoder {
 
-  /** Label names that carry the service in an Alertmanager alert, first present wins. */
-  static final List<String> SERVICE_LABELS = List.of("deployment", "service", "app", "app_kubernetes_io_name");
+  /**
+   * Label names that carry the service in an Alertmanager alert, first present wins. The kind
+   * labels (deployment, statefulset, daemonset, cronjob, job_name) also pick the workload's kind
+   * in the Kubernetes evidence (contract 1.1), which reads them from the alert's labels.
+   */
+  static final List<String> SERVICE_LABELS = List.of("deployment", "statefulset", "daemonset", "cronjob", "service",
+      "app", "app_kubernetes_io_name", "app_kubernetes_io_instance", "k8s_app", "job_name");
 
   private static final Set<String> ACCEPTED_TYPES = Set.of("alert", "infrastructure_alert");
   /** Alertmanager's value for a time that is not set. */

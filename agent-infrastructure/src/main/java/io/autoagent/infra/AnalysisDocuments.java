@@ -79,6 +79,10 @@ public final class AnalysisDocuments {
       doc.putPOJO("root_cause", result.rootCause());
     }
     Evidence evidence = result.evidence();
+    WorkloadState resolved = evidence.workload();
+    if (resolved != null) {
+      doc.putObject("workload").put("kind", resolved.kind()).put("name", resolved.name());
+    }
     doc.putPOJO("findings", evidence.findings());
     doc.putPOJO("changes", evidence.changes());
     doc.putPOJO("recommendations", result.recommendations());

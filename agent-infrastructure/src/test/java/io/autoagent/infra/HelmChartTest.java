@@ -134,15 +134,16 @@ class HelmChartTest {
     JsonNode infra = find(objects, "ClusterRole", "aa-infrastructure-agent");
     assertThat(rules(infra))
         .containsExactly(
-            "apps/deployments,statefulsets:get,list,watch",
-            "apps/replicasets:list,watch",
+            "apps/deployments,statefulsets,daemonsets,replicasets:get,list,watch",
+            "batch/jobs,cronjobs:get,list,watch",
             "/pods,nodes:get,list,watch",
             "/pods/log:get",
-            "/events,resourcequotas,limitranges:list,watch",
+            "/events,resourcequotas,limitranges,services:list,watch",
             "autoscaling/horizontalpodautoscalers:list,watch",
             "metrics.k8s.io/pods:list",
             "apps/deployments,statefulsets:patch",
             "apps/daemonsets:get,patch",
+            "batch/cronjobs:patch",
             "/pods/eviction:create",
             "/nodes:patch",
             "/services,configmaps,resourcequotas:get,patch",

@@ -47,6 +47,9 @@ class KubernetesAnalysisIT {
     assertThat(analysis.path("status").asText()).isEqualTo("completed");
     assertThat(analysis.path("sources").path("kubernetes").asText()).isEqualTo("ok");
     assertThat(analysis.path("root_cause").path("category").asText()).isEqualTo("CRASH_LOOP");
+    // contract 1.1: the workload the alert resolved to
+    assertThat(analysis.path("workload").path("kind").asText()).isEqualTo("Deployment");
+    assertThat(analysis.path("workload").path("name").asText()).isEqualTo("checkout");
     assertThat(analysis.path("findings").findValuesAsText("resource")).contains("Pod/shop/checkout-7d9c5b-crash");
     JsonNode first = analysis.path("recommendations").get(0);
     assertThat(first.path("runbook_id").asText()).isEqualTo("restart-crashlooping-pods");

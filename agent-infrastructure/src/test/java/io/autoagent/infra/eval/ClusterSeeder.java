@@ -38,8 +38,8 @@ final class ClusterSeeder {
           Set.of("Namespace"),
           Set.of("Node", "PersistentVolume", "StorageClass", "PriorityClass"),
           Set.of(),
-          Set.of("Deployment", "StatefulSet", "DaemonSet"),
-          Set.of("ReplicaSet", "ControllerRevision"),
+          Set.of("Deployment", "StatefulSet", "DaemonSet", "CronJob"),
+          Set.of("ReplicaSet", "ControllerRevision", "Job"),
           Set.of("Pod"),
           Set.of("PodMetrics"),
           Set.of("Event"));

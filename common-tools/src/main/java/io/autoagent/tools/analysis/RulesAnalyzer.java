@@ -31,13 +31,19 @@ public final class RulesAnalyzer implements Analyzer {
   /** Priority (first wins) and base confidence of each category that can be a root cause. */
   private static final List<Rule> TABLE =
       List.of(
+          new Rule(Category.SCALED_TO_ZERO, 0.85),
+          new Rule(Category.ADMISSION_DENIED, 0.85),
+          new Rule(Category.CERTIFICATE, 0.8),
+          new Rule(Category.DEPENDENCY_FAILURE, 0.75),
           new Rule(Category.BAD_CHANGE, 0.85),
           new Rule(Category.CONFIG_ERROR, 0.9),
           new Rule(Category.IMAGE_PULL, 0.9),
           new Rule(Category.QUOTA_EXCEEDED, 0.85),
+          new Rule(Category.STORAGE, 0.85),
           new Rule(Category.UNSCHEDULABLE, 0.85),
           new Rule(Category.OOM_KILLED, 0.85),
           new Rule(Category.CRASH_LOOP, 0.75),
+          new Rule(Category.NETWORK, 0.7),
           new Rule(Category.NODE_PRESSURE, 0.7),
           new Rule(Category.SYNC_FAILED, 0.7),
           new Rule(Category.PROBE_FAILURE, 0.65),
@@ -47,8 +53,11 @@ public final class RulesAnalyzer implements Analyzer {
           new Rule(Category.UNKNOWN, 0.3));
 
   private static final Set<String> WORKLOAD_KINDS =
-      Set.of("Pod", "ReplicaSet", "Deployment", "StatefulSet", "DaemonSet", "Job", "HorizontalPodAutoscaler");
+      Set.of("Pod", "ReplicaSet", "Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob",
+          "HorizontalPodAutoscaler", "PersistentVolumeClaim", "Service");
   static final double HEALTHY_CONFIDENCE = 0.8;
+  /** Attribute of a CONFIG_DRIFT finding listing the drifted fields, comma-separated. */
+  static final String DRIFTED_FIELDS = "drifted_fields";
   private static final double CORROBORATION = 0.05;
   private static final double DEGRADED_PENALTY = 0.15;
 
@@ -103,7 +112,8 @@ public final class RulesAnalyzer implements Analyzer {
         .thenComparing(Finding::resource);
   }
 
-  private RootCause verdict(List<Finding> ranked, boolean degraded) {
+  private RootCause verdict(List<Finding> candidates, boolean degraded) {
+    List<Finding> ranked = gitDeclaresReplicas(candidates) ? promoteDrift(candidates) : candidates;
     Finding top = ranked.getFirst();
     long corroborating = ranked.stream().filter(f -> f.category() == top.category()).count() - 1;
     double score =
@@ -121,6 +131,26 @@ public final class RulesAnalyzer implements Analyzer {
             + (corroborating > 0 ? " " + corroborating + " more finding(s) of the same kind." : "")
             + (also.isEmpty() ? "" : " Also seen: " + String.join(", ", also) + ".");
     return new RootCause(top.category(), summary, Math.max(0.05, Math.min(0.99, score)));
+  }
+
+  /**
+   * A workload at zero replicas is {@link Category#CONFIG_DRIFT} rather than {@link
+   * Category#SCALED_TO_ZERO} when git or Argo CD declares another replica count (contract 1.1).
+   */
+  private static boolean gitDeclaresReplicas(List<Finding> ranked) {
+    return ranked.getFirst().category() == Category.SCALED_TO_ZERO
+        && ranked.stream().anyMatch(RulesAnalyzer::replicaDrift);
+  }
+
+  private static boolean replicaDrift(Finding f) {
+    return f.category() == Category.CONFIG_DRIFT
+        && List.of(f.attributes().getOrDefault(DRIFTED_FIELDS, "").split(",")).contains("replicas");
+  }
+
+  private static List<Finding> promoteDrift(List<Finding> ranked) {
+    List<Finding> out = new ArrayList<>(ranked.stream().filter(RulesAnalyzer::replicaDrift).toList());
+    ranked.stream().filter(f -> !replicaDrift(f)).forEach(out::add);
+    return out;
   }
 
   private static boolean fullyAvailable(WorkloadState w) {

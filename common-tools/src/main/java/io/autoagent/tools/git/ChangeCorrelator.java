@@ -122,6 +122,7 @@ public final class ChangeCorrelator {
     List<Change> candidates = changes.stream()
         .filter(c -> SOURCES.contains(c.source()) && c.time() != null && c.revision() != null)
         .filter(c -> !c.time().isAfter(failureStart) && !c.time().isBefore(failureStart.minus(window)))
+        .filter(c -> !revertedLater(c, changes))
         .sorted(Comparator.comparing(Change::time).reversed())
         .toList();
     for (Change change : candidates) {
@@ -152,6 +153,33 @@ public final class ChangeCorrelator {
       }
     }
     return List.of();
+  }
+
+  /**
+   * Whether a later change of the same source undid this one: every item with a known before and
+   * after value set back (same kind and subject, from and to swapped), or a revert commit naming its
+   * revision. A reverted change is not the cause, and rolling back to before the revert would
+   * re-apply it.
+   */
+  static boolean revertedLater(Change change, List<Change> changes) {
+    List<ChangeItem> items = ChangeSummary.parse(change.summary()).stream()
+        .filter(i -> i.from() != null && i.to() != null && !i.from().equals(i.to()))
+        .toList();
+    for (Change later : changes) {
+      if (later == change || !later.source().equals(change.source()) || later.time() == null
+          || !later.time().isAfter(change.time())) {
+        continue;
+      }
+      if (change.revision() != null && later.summary().contains("reverts commit " + change.revision())) {
+        return true;
+      }
+      List<ChangeItem> back = ChangeSummary.parse(later.summary());
+      if (!items.isEmpty() && items.stream().allMatch(i -> back.stream().anyMatch(b -> b.kind() == i.kind()
+          && Objects.equals(b.subject(), i.subject()) && i.to().equals(b.from()) && i.from().equals(b.to())))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean relevant(ChangeItem item, Finding failure) {

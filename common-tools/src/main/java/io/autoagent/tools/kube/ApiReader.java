@@ -1,19 +1,25 @@
 package io.autoagent.tools.kube;
 
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -55,6 +61,72 @@ final class ApiReader implements ClusterReader {
     String key = namespace + "/" + ownerUid;
     return client.apps().replicaSets().inNamespace(namespace).list().getItems().stream()
         .filter(rs -> key.equals(ClusterReader.controllerKey(rs)))
+        .toList();
+  }
+
+  @Override
+  public Optional<DaemonSet> daemonSet(String namespace, String name) {
+    return Optional.ofNullable(client.apps().daemonSets().inNamespace(namespace).withName(name).get());
+  }
+
+  @Override
+  public Optional<Job> job(String namespace, String name) {
+    return Optional.ofNullable(client.batch().v1().jobs().inNamespace(namespace).withName(name).get());
+  }
+
+  @Override
+  public Optional<CronJob> cronJob(String namespace, String name) {
+    return Optional.ofNullable(client.batch().v1().cronjobs().inNamespace(namespace).withName(name).get());
+  }
+
+  @Override
+  public Optional<ReplicaSet> replicaSet(String namespace, String name) {
+    return Optional.ofNullable(client.apps().replicaSets().inNamespace(namespace).withName(name).get());
+  }
+
+  @Override
+  public Optional<Pod> pod(String namespace, String name) {
+    return Optional.ofNullable(client.pods().inNamespace(namespace).withName(name).get());
+  }
+
+  @Override
+  public List<DaemonSet> daemonSetsLabelled(String namespace, String label, String value) {
+    return client.apps().daemonSets().inNamespace(namespace).withLabel(label, value).list().getItems();
+  }
+
+  @Override
+  public List<Job> jobsLabelled(String namespace, String label, String value) {
+    return client.batch().v1().jobs().inNamespace(namespace).withLabel(label, value).list().getItems();
+  }
+
+  @Override
+  public List<CronJob> cronJobsLabelled(String namespace, String label, String value) {
+    return client.batch().v1().cronjobs().inNamespace(namespace).withLabel(label, value).list().getItems();
+  }
+
+  /** One list per kind, filtered here: twenty label queries would cost more than five lists. */
+  @Override
+  public Map<String, List<HasMetadata>> workloadsLabelled(String namespace, String value) {
+    List<HasMetadata> all = new ArrayList<>();
+    all.addAll(client.apps().deployments().inNamespace(namespace).list().getItems());
+    all.addAll(client.apps().statefulSets().inNamespace(namespace).list().getItems());
+    all.addAll(client.apps().daemonSets().inNamespace(namespace).list().getItems());
+    all.addAll(client.batch().v1().cronjobs().inNamespace(namespace).list().getItems());
+    all.addAll(client.batch().v1().jobs().inNamespace(namespace).list().getItems());
+    Map<String, List<HasMetadata>> out = new LinkedHashMap<>();
+    for (String label : SERVICE_LABELS) {
+      out.put(label, all.stream()
+          .filter(w -> w.getMetadata().getLabels() != null && value.equals(w.getMetadata().getLabels().get(label)))
+          .toList());
+    }
+    return out;
+  }
+
+  @Override
+  public List<Job> jobsOwnedBy(String namespace, String ownerUid) {
+    String key = namespace + "/" + ownerUid;
+    return client.batch().v1().jobs().inNamespace(namespace).list().getItems().stream()
+        .filter(j -> key.equals(ClusterReader.controllerKey(j)))
         .toList();
   }
 
@@ -103,6 +175,11 @@ final class ApiReader implements ClusterReader {
   @Override
   public List<LimitRange> limitRanges(String namespace) {
     return client.limitRanges().inNamespace(namespace).list().getItems();
+  }
+
+  @Override
+  public List<io.fabric8.kubernetes.api.model.Service> services(String namespace) {
+    return client.services().inNamespace(namespace).list().getItems();
   }
 
   @Override

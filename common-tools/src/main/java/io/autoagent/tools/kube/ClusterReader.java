@@ -9,7 +9,10 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import java.util.Collection;
 import java.util.List;
@@ -23,7 +26,8 @@ import java.util.Optional;
 interface ClusterReader {
 
   /** Labels that name a workload after its service, in the order they are tried. */
-  List<String> SERVICE_LABELS = List.of("app", "app.kubernetes.io/name", "app.kubernetes.io/instance");
+  List<String> SERVICE_LABELS =
+      List.of("app.kubernetes.io/instance", "app.kubernetes.io/name", "app", "k8s-app");
 
   Optional<Deployment> deployment(String namespace, String name);
 
@@ -34,6 +38,43 @@ interface ClusterReader {
   List<StatefulSet> statefulSetsLabelled(String namespace, String label, String value);
 
   List<ReplicaSet> replicaSetsOwnedBy(String namespace, String ownerUid);
+
+  Optional<DaemonSet> daemonSet(String namespace, String name);
+
+  Optional<Job> job(String namespace, String name);
+
+  Optional<CronJob> cronJob(String namespace, String name);
+
+  Optional<ReplicaSet> replicaSet(String namespace, String name);
+
+  Optional<Pod> pod(String namespace, String name);
+
+  List<DaemonSet> daemonSetsLabelled(String namespace, String label, String value);
+
+  List<Job> jobsLabelled(String namespace, String label, String value);
+
+  List<CronJob> cronJobsLabelled(String namespace, String label, String value);
+
+  /**
+   * Deployments, StatefulSets, DaemonSets, CronJobs and Jobs labelled {@code label=value}, for each
+   * of {@link #SERVICE_LABELS} in order (a label with no match maps to an empty list).
+   */
+  default java.util.Map<String, List<HasMetadata>> workloadsLabelled(String namespace, String value) {
+    java.util.Map<String, List<HasMetadata>> out = new java.util.LinkedHashMap<>();
+    for (String label : SERVICE_LABELS) {
+      List<HasMetadata> all = new java.util.ArrayList<>();
+      all.addAll(deploymentsLabelled(namespace, label, value));
+      all.addAll(statefulSetsLabelled(namespace, label, value));
+      all.addAll(daemonSetsLabelled(namespace, label, value));
+      all.addAll(cronJobsLabelled(namespace, label, value));
+      all.addAll(jobsLabelled(namespace, label, value));
+      out.put(label, all);
+    }
+    return out;
+  }
+
+  /** Jobs whose controller is the object with this uid (a CronJob's Jobs). */
+  List<Job> jobsOwnedBy(String namespace, String ownerUid);
 
   List<Pod> podsOwnedBy(String namespace, Collection<String> ownerUids);
 
@@ -47,6 +88,9 @@ interface ClusterReader {
   List<LimitRange> limitRanges(String namespace);
 
   List<HorizontalPodAutoscaler> autoscalers(String namespace);
+
+  /** The namespace's Services. */
+  List<io.fabric8.kubernetes.api.model.Service> services(String namespace);
 
   /** {@code namespace/uid} of the object's controller, or null when it has none. */
   static String controllerKey(HasMetadata object) {

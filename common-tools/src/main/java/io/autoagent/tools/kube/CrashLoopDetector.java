@@ -17,6 +17,14 @@ import java.util.List;
 final class CrashLoopDetector implements FailureDetector {
 
   static final String CRASH_LOOP_BACK_OFF = "CrashLoopBackOff";
+  /** Attribute: what killed the container, {@code liveness_probe} when its liveness probe did. */
+  static final String ATTR_KILLED_BY = "killed_by";
+  /**
+   * Attribute: {@code true} when restarting the pods cannot help because what kills them (a probe,
+   * a failing dependency) will kill them again; runbooks that restart exclude it.
+   */
+  static final String ATTR_RESTART_UNSAFE = "restart_unsafe";
+  private static final int SIGKILL = 137;
 
   @Override
   public List<Finding> detect(WorkloadSnapshot snapshot) {
@@ -31,6 +39,24 @@ final class CrashLoopDetector implements FailureDetector {
       }
     }
     return findings;
+  }
+
+  /** Exit 137 without OOMKilled, after the kubelet reported this container's liveness probe failing. */
+  static boolean killedByLiveness(WorkloadSnapshot snapshot, String pod, String container, ContainerStateTerminated last) {
+    if (last == null || last.getExitCode() == null || last.getExitCode() != SIGKILL
+        || OomKilledDetector.OOM_KILLED.equals(last.getReason())) {
+      return false;
+    }
+    return snapshot.eventsFor("Pod", pod).stream()
+        .filter(CrashLoopDetector::livenessEvent)
+        .anyMatch(e -> e.getInvolvedObject().getFieldPath() == null
+            || e.getInvolvedObject().getFieldPath().contains("{" + container + "}"));
+  }
+
+  private static boolean livenessEvent(io.fabric8.kubernetes.api.model.Event e) {
+    String message = e.getMessage() == null ? "" : e.getMessage();
+    return ("Unhealthy".equals(e.getReason()) && message.startsWith("Liveness probe failed"))
+        || ("Killing".equals(e.getReason()) && message.contains("failed liveness probe"));
   }
 
   static ContainerStateTerminated lastTermination(ContainerStatus status) {
@@ -83,13 +109,26 @@ final class CrashLoopDetector implements FailureDetector {
             + " and has restarted "
             + status.getRestartCount()
             + " times.";
+    boolean probeKilled = killedByLiveness(snapshot, podName, status.getName(), last);
+    if (probeKilled) {
+      snapshot.eventsFor("Pod", podName).stream()
+          .filter(CrashLoopDetector::livenessEvent)
+          .map(Kube::eventLine)
+          .forEach(evidence::add);
+      message = "Container " + status.getName() + " of pod " + podName + " is killed by its liveness probe (exit code "
+          + last.getExitCode() + " without OOMKilled) and has restarted " + status.getRestartCount()
+          + " times; a restart meets the same probe, which must allow for its start-up time (startupProbe or "
+          + "initialDelaySeconds).";
+    }
     return new Finding(
-        Category.CRASH_LOOP,
+        probeKilled ? Category.PROBE_FAILURE : Category.CRASH_LOOP,
         Severity.HIGH,
         Kube.podRef(pod),
         message,
         evidence,
         Kube.attrs(
+            ATTR_KILLED_BY, probeKilled ? "liveness_probe" : null,
+            ATTR_RESTART_UNSAFE, probeKilled ? "true" : null,
             Finding.ATTR_POD, podName,
             Finding.ATTR_CONTAINER, status.getName(),
             Finding.ATTR_NODE, pod.getSpec() == null ? null : pod.getSpec().getNodeName(),

@@ -18,6 +18,14 @@ final class Detectors {
 
   static final List<FailureDetector> ALL =
       List.of(
+          new ScaledToZeroDetector(),
+          new JobFailureDetector(),
+          new AdmissionDeniedDetector(),
+          new StorageDetector(),
+          new DependencyFailureDetector(),
+          new CertificateDetector(),
+          new DnsFailureDetector(),
+          new ServiceDetector(),
           new CrashLoopDetector(),
           new OomKilledDetector(),
           new ImagePullDetector(),

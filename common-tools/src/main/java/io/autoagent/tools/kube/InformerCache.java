@@ -9,7 +9,10 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Informable;
@@ -46,12 +49,16 @@ final class InformerCache implements ClusterReader, AutoCloseable {
   private final Set<String> namespaces;
   private final Scoped<Deployment> deployments;
   private final Scoped<StatefulSet> statefulSets;
+  private final Scoped<DaemonSet> daemonSets;
+  private final Scoped<Job> jobs;
+  private final Scoped<CronJob> cronJobs;
   private final Scoped<ReplicaSet> replicaSets;
   private final Scoped<Pod> pods;
   private final Scoped<Event> events;
   private final Scoped<ResourceQuota> quotas;
   private final Scoped<LimitRange> limitRanges;
   private final Scoped<HorizontalPodAutoscaler> autoscalers;
+  private final Scoped<io.fabric8.kubernetes.api.model.Service> services;
   private final SharedIndexInformer<Node> nodes;
   private final List<SharedIndexInformer<?>> all = new ArrayList<>();
 
@@ -59,12 +66,17 @@ final class InformerCache implements ClusterReader, AutoCloseable {
     this.namespaces = watchNamespaces.isEmpty() ? Set.of(ALL) : Set.copyOf(watchNamespaces);
     deployments = scoped(client.apps().deployments(), Map.of(BY_SERVICE, InformerCache::serviceKeys));
     statefulSets = scoped(client.apps().statefulSets(), Map.of(BY_SERVICE, InformerCache::serviceKeys));
+    daemonSets = scoped(client.apps().daemonSets(), Map.of(BY_SERVICE, InformerCache::serviceKeys));
+    jobs = scoped(client.batch().v1().jobs(),
+        Map.of(BY_SERVICE, InformerCache::serviceKeys, BY_OWNER, InformerCache::ownerKeys));
+    cronJobs = scoped(client.batch().v1().cronjobs(), Map.of(BY_SERVICE, InformerCache::serviceKeys));
     replicaSets = scoped(client.apps().replicaSets(), Map.of(BY_OWNER, InformerCache::ownerKeys));
     pods = scoped(client.pods(), Map.of(BY_OWNER, InformerCache::ownerKeys));
     events = scoped(client.v1().events(), Map.of(BY_INVOLVED, e -> List.of(ClusterReader.involvedKey(e))));
     quotas = scoped(client.resourceQuotas(), Map.of());
     limitRanges = scoped(client.limitRanges(), Map.of());
     autoscalers = scoped(client.autoscaling().v2().horizontalPodAutoscalers(), Map.of());
+    services = scoped(client.services(), Map.of());
     nodes = configure(client.nodes(), Map.of());
   }
 
@@ -128,7 +140,8 @@ final class InformerCache implements ClusterReader, AutoCloseable {
     if (!namespaces.contains(scope) || !live(nodes)) {
       return false;
     }
-    return List.of(deployments, statefulSets, replicaSets, pods, events, quotas, limitRanges, autoscalers).stream()
+    return List.of(deployments, statefulSets, daemonSets, jobs, cronJobs, replicaSets, pods, events, quotas,
+            limitRanges, autoscalers, services).stream()
         .allMatch(s -> live(s.byNamespace.get(scope)));
   }
 
@@ -167,6 +180,51 @@ final class InformerCache implements ClusterReader, AutoCloseable {
   }
 
   @Override
+  public Optional<DaemonSet> daemonSet(String namespace, String name) {
+    return Optional.ofNullable(daemonSets.in(namespace).getStore().getByKey(namespace + "/" + name));
+  }
+
+  @Override
+  public Optional<Job> job(String namespace, String name) {
+    return Optional.ofNullable(jobs.in(namespace).getStore().getByKey(namespace + "/" + name));
+  }
+
+  @Override
+  public Optional<CronJob> cronJob(String namespace, String name) {
+    return Optional.ofNullable(cronJobs.in(namespace).getStore().getByKey(namespace + "/" + name));
+  }
+
+  @Override
+  public Optional<ReplicaSet> replicaSet(String namespace, String name) {
+    return Optional.ofNullable(replicaSets.in(namespace).getStore().getByKey(namespace + "/" + name));
+  }
+
+  @Override
+  public Optional<Pod> pod(String namespace, String name) {
+    return Optional.ofNullable(pods.in(namespace).getStore().getByKey(namespace + "/" + name));
+  }
+
+  @Override
+  public List<DaemonSet> daemonSetsLabelled(String namespace, String label, String value) {
+    return daemonSets.in(namespace).getIndexer().byIndex(BY_SERVICE, namespace + "/" + label + "=" + value);
+  }
+
+  @Override
+  public List<Job> jobsLabelled(String namespace, String label, String value) {
+    return jobs.in(namespace).getIndexer().byIndex(BY_SERVICE, namespace + "/" + label + "=" + value);
+  }
+
+  @Override
+  public List<CronJob> cronJobsLabelled(String namespace, String label, String value) {
+    return cronJobs.in(namespace).getIndexer().byIndex(BY_SERVICE, namespace + "/" + label + "=" + value);
+  }
+
+  @Override
+  public List<Job> jobsOwnedBy(String namespace, String ownerUid) {
+    return jobs.in(namespace).getIndexer().byIndex(BY_OWNER, namespace + "/" + ownerUid);
+  }
+
+  @Override
   public List<Pod> podsOwnedBy(String namespace, Collection<String> ownerUids) {
     List<Pod> result = new ArrayList<>();
     for (String uid : ownerUids) {
@@ -200,6 +258,11 @@ final class InformerCache implements ClusterReader, AutoCloseable {
   @Override
   public List<LimitRange> limitRanges(String namespace) {
     return limitRanges.in(namespace).getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace);
+  }
+
+  @Override
+  public List<io.fabric8.kubernetes.api.model.Service> services(String namespace) {
+    return services.in(namespace).getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace);
   }
 
   @Override

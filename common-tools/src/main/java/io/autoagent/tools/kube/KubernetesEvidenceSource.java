@@ -108,9 +108,10 @@ public final class KubernetesEvidenceSource implements EvidenceSource {
 
   private SourceReport collectNow(Alert alert) {
     ClusterReader reader = servesFromCache(alert.namespace()) ? cache : api;
-    Optional<HasMetadata> workload = SnapshotCollector.resolve(reader, alert.namespace(), alert.service());
+    Optional<HasMetadata> workload = SnapshotCollector.resolve(reader, alert);
     if (workload.isEmpty()) {
-      return SourceReport.notFound(NAME, "No Deployment or StatefulSet named or labelled " + alert.service()
+      return SourceReport.notFound(NAME, "No Deployment, StatefulSet, DaemonSet, CronJob or Job named or labelled "
+          + alert.service()
           + " in namespace " + alert.namespace());
     }
     WorkloadSnapshot snapshot = collector.collect(reader, alert, workload.get(), clock.instant());

@@ -27,9 +27,11 @@ final class RolloutStuckDetector implements FailureDetector {
 
   @Override
   public List<Finding> detect(WorkloadSnapshot snapshot) {
-    return snapshot.workload() instanceof Deployment d
-        ? deployment(snapshot, d)
-        : statefulSet(snapshot, (StatefulSet) snapshot.workload());
+    return switch (snapshot.workload()) {
+      case Deployment d -> deployment(snapshot, d);
+      case StatefulSet set -> statefulSet(snapshot, set);
+      default -> List.of();
+    };
   }
 
   static Optional<DeploymentCondition> progressing(Deployment d) {

@@ -8,7 +8,12 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.util.Objects;
+import java.util.TreeSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Resolves the alerted service to its workload and reads everything the detectors need into a
@@ -32,36 +36,18 @@ final class SnapshotCollector {
   /** Crash-looping containers whose logs are read per analysis; more pods repeat the same story. */
   static final int MAX_LOGS = 5;
 
+  /** Claims of a StatefulSet's templates whose events are read, per template (ordinals 0..n-1). */
+  static final int MAX_ORDINAL_CLAIMS = 20;
+
   private final OnDemandReads onDemand;
 
   SnapshotCollector(OnDemandReads onDemand) {
     this.onDemand = onDemand;
   }
 
-  /**
-   * The Deployment or StatefulSet named after the service, else the first (by name) labelled
-   * {@code app}, {@code app.kubernetes.io/name} or {@code app.kubernetes.io/instance} = service.
-   */
-  static Optional<HasMetadata> resolve(ClusterReader reader, String namespace, String service) {
-    Optional<HasMetadata> named =
-        reader.deployment(namespace, service).<HasMetadata>map(d -> d)
-            .or(() -> reader.statefulSet(namespace, service));
-    if (named.isPresent()) {
-      return named;
-    }
-    for (String label : ClusterReader.SERVICE_LABELS) {
-      Optional<HasMetadata> labelled =
-          Stream.concat(
-                  reader.deploymentsLabelled(namespace, label, service).stream(),
-                  reader.statefulSetsLabelled(namespace, label, service).stream())
-              .map(w -> (HasMetadata) w)
-              .min(Comparator.comparing((HasMetadata w) -> w.getKind() == null ? "" : w.getKind())
-                  .thenComparing(w -> w.getMetadata().getName()));
-      if (labelled.isPresent()) {
-        return labelled;
-      }
-    }
-    return Optional.empty();
+  /** The alerted workload; see {@link WorkloadResolver}. */
+  static Optional<HasMetadata> resolve(ClusterReader reader, Alert alert) {
+    return WorkloadResolver.resolve(reader, alert);
   }
 
   WorkloadSnapshot collect(ClusterReader reader, Alert alert, HasMetadata workload, Instant now) {
@@ -70,9 +56,17 @@ final class SnapshotCollector {
         workload instanceof Deployment
             ? reader.replicaSetsOwnedBy(ns, workload.getMetadata().getUid())
             : List.of();
+    List<Job> jobs =
+        workload instanceof CronJob
+            ? reader.jobsOwnedBy(ns, workload.getMetadata().getUid()).stream()
+                .sorted(Comparator.comparing((Job j) -> Objects.toString(j.getMetadata().getCreationTimestamp(), ""))
+                    .thenComparing(j -> j.getMetadata().getName()))
+                .toList()
+            : List.of();
     List<String> owners = new ArrayList<>();
     owners.add(workload.getMetadata().getUid());
     replicaSets.forEach(rs -> owners.add(rs.getMetadata().getUid()));
+    jobs.forEach(j -> owners.add(j.getMetadata().getUid()));
     List<Pod> pods = reader.podsOwnedBy(ns, owners).stream()
         .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
         .toList();
@@ -82,7 +76,7 @@ final class SnapshotCollector {
         .filter(n -> n != null && !n.isEmpty())
         .distinct()
         .forEach(n -> reader.node(n).ifPresent(node -> nodes.put(n, node)));
-    String kind = workload instanceof Deployment ? "Deployment" : "StatefulSet";
+    String kind = WorkloadSnapshot.kindOf(workload);
     List<HorizontalPodAutoscaler> autoscalers = reader.autoscalers(ns).stream()
         .filter(h -> h.getSpec() != null && h.getSpec().getScaleTargetRef() != null)
         .filter(h -> kind.equals(h.getSpec().getScaleTargetRef().getKind())
@@ -91,14 +85,57 @@ final class SnapshotCollector {
     Set<String> keys = new LinkedHashSet<>();
     keys.add(ClusterReader.key(kind, ns, workload.getMetadata().getName()));
     replicaSets.forEach(rs -> keys.add(ClusterReader.key("ReplicaSet", ns, rs.getMetadata().getName())));
+    jobs.forEach(j -> keys.add(ClusterReader.key("Job", ns, j.getMetadata().getName())));
     pods.forEach(p -> keys.add(ClusterReader.key("Pod", ns, p.getMetadata().getName())));
+    claims(workload, pods).forEach(c -> keys.add(ClusterReader.key("PersistentVolumeClaim", ns, c)));
     autoscalers.forEach(h -> keys.add(ClusterReader.key("HorizontalPodAutoscaler", ns, h.getMetadata().getName())));
     nodes.keySet().forEach(n -> keys.add(ClusterReader.key("Node", null, n)));
     return new WorkloadSnapshot(
         alert, now, workload, replicaSets, pods, nodes, reader.events(ns, keys),
         reader.quotas(ns), reader.limitRanges(ns), autoscalers,
         onDemand.podMetrics(ns, pods.stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet())),
-        previousLogs(ns, pods));
+        previousLogs(ns, pods), jobs, services(reader, alert, workload));
+  }
+
+  /**
+   * Services named after the alerted service or the workload, and those whose selector matches the
+   * workload's pod template: the first tell a selector that no longer matches, the others a port.
+   */
+  static List<io.fabric8.kubernetes.api.model.Service> services(ClusterReader reader, Alert alert, HasMetadata workload) {
+    if (workload instanceof Job || workload instanceof CronJob) {
+      return List.of();
+    }
+    String ns = workload.getMetadata().getNamespace();
+    Set<String> names = new java.util.HashSet<>(List.of(alert.service(), workload.getMetadata().getName()));
+    Map<String, String> labels = ServiceDetector.templateLabels(workload);
+    return reader.services(ns).stream()
+        .filter(svc -> names.contains(svc.getMetadata().getName()) || ServiceDetector.selects(svc, labels))
+        .sorted(Comparator.comparing(svc -> svc.getMetadata().getName()))
+        .toList();
+  }
+
+  /**
+   * Names of the PersistentVolumeClaims the pods mount, and for a StatefulSet those its claim
+   * templates make for each ordinal; their events tell why a volume is not provisioned.
+   */
+  static Set<String> claims(HasMetadata workload, List<Pod> pods) {
+    Set<String> claims = new TreeSet<>();
+    for (Pod pod : pods) {
+      if (pod.getSpec() != null && pod.getSpec().getVolumes() != null) {
+        pod.getSpec().getVolumes().stream()
+            .filter(v -> v.getPersistentVolumeClaim() != null && v.getPersistentVolumeClaim().getClaimName() != null)
+            .forEach(v -> claims.add(v.getPersistentVolumeClaim().getClaimName()));
+      }
+    }
+    if (workload instanceof StatefulSet set && set.getSpec().getVolumeClaimTemplates() != null) {
+      int replicas = set.getSpec().getReplicas() == null ? 1 : set.getSpec().getReplicas();
+      for (var template : set.getSpec().getVolumeClaimTemplates()) {
+        for (int i = 0; i < Math.min(replicas, MAX_ORDINAL_CLAIMS); i++) {
+          claims.add(template.getMetadata().getName() + "-" + set.getMetadata().getName() + "-" + i);
+        }
+      }
+    }
+    return claims;
   }
 
   /** Previous logs of containers in CrashLoopBackOff for a reason other than memory. */

@@ -10,7 +10,10 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
 import java.time.Instant;
@@ -24,7 +27,7 @@ import java.util.Objects;
  *
  * @param alert the alert being analysed (severity, start time)
  * @param now the moment the snapshot was taken
- * @param workload the alerted Deployment or StatefulSet
+ * @param workload the alerted Deployment, StatefulSet, DaemonSet, Job or CronJob
  * @param replicaSets the Deployment's ReplicaSets (empty for a StatefulSet)
  * @param pods the workload's pods
  * @param nodes the nodes those pods run on, by name
@@ -34,6 +37,9 @@ import java.util.Objects;
  * @param autoscalers HPAs that target the workload
  * @param metrics {@code metrics.k8s.io} usage of the pods; null when metrics-server is absent
  * @param previousLogs tail of the previous container instance's log, keyed {@code pod/container}
+ * @param jobs a CronJob's Jobs, oldest first (empty for other kinds)
+ * @param services Services of the namespace named after the alerted service or the workload, or
+ *     selecting the workload's pods
  */
 public record WorkloadSnapshot(
     Alert alert,
@@ -47,14 +53,18 @@ public record WorkloadSnapshot(
     List<LimitRange> limitRanges,
     List<HorizontalPodAutoscaler> autoscalers,
     List<PodMetrics> metrics,
-    Map<String, String> previousLogs) {
+    Map<String, String> previousLogs,
+    List<Job> jobs,
+    List<io.fabric8.kubernetes.api.model.Service> services) {
 
   public WorkloadSnapshot {
     Objects.requireNonNull(alert, "alert");
     Objects.requireNonNull(now, "now");
     Objects.requireNonNull(workload, "workload");
-    if (!(workload instanceof Deployment) && !(workload instanceof StatefulSet)) {
-      throw new IllegalArgumentException("workload must be a Deployment or StatefulSet");
+    if (!(workload instanceof Deployment || workload instanceof StatefulSet || workload instanceof DaemonSet
+        || workload instanceof Job || workload instanceof CronJob)) {
+      throw new IllegalArgumentException("workload must be a Deployment, StatefulSet, DaemonSet, Job or CronJob, got "
+          + workload.getClass().getSimpleName());
     }
     replicaSets = replicaSets == null ? List.of() : List.copyOf(replicaSets);
     pods = pods == null ? List.of() : List.copyOf(pods);
@@ -65,6 +75,8 @@ public record WorkloadSnapshot(
     autoscalers = autoscalers == null ? List.of() : List.copyOf(autoscalers);
     metrics = metrics == null ? null : List.copyOf(metrics);
     previousLogs = previousLogs == null ? Map.of() : Map.copyOf(previousLogs);
+    jobs = jobs == null ? List.of() : List.copyOf(jobs);
+    services = services == null ? List.of() : List.copyOf(services);
   }
 
   public String namespace() {
@@ -72,7 +84,19 @@ public record WorkloadSnapshot(
   }
 
   public String kind() {
-    return workload instanceof Deployment ? "Deployment" : "StatefulSet";
+    return kindOf(workload);
+  }
+
+  /** The kind of a workload object, whether or not its {@code kind} field is set. */
+  static String kindOf(HasMetadata workload) {
+    return switch (workload) {
+      case Deployment d -> "Deployment";
+      case StatefulSet s -> "StatefulSet";
+      case DaemonSet d -> "DaemonSet";
+      case Job j -> "Job";
+      case CronJob c -> "CronJob";
+      default -> workload.getKind();
+    };
   }
 
   public String name() {
@@ -85,17 +109,31 @@ public record WorkloadSnapshot(
   }
 
   public PodTemplateSpec podTemplate() {
-    return workload instanceof Deployment d
-        ? d.getSpec().getTemplate()
-        : ((StatefulSet) workload).getSpec().getTemplate();
+    return switch (workload) {
+      case Deployment d -> d.getSpec().getTemplate();
+      case StatefulSet set -> set.getSpec().getTemplate();
+      case DaemonSet d -> d.getSpec().getTemplate();
+      case Job j -> j.getSpec().getTemplate();
+      case CronJob c -> c.getSpec().getJobTemplate() == null || c.getSpec().getJobTemplate().getSpec() == null
+          ? null : c.getSpec().getJobTemplate().getSpec().getTemplate();
+      default -> null;
+    };
   }
 
-  /** Spec replicas; Kubernetes defaults a missing value to 1. */
+  /**
+   * Pods asked for: spec replicas of a Deployment or StatefulSet (Kubernetes defaults a missing
+   * value to 1); the nodes a DaemonSet should run on; a Job's parallelism (default 1); for a
+   * CronJob 0 when suspended, else 1.
+   */
   public int desiredReplicas() {
-    Integer replicas =
-        workload instanceof Deployment d
-            ? d.getSpec().getReplicas()
-            : ((StatefulSet) workload).getSpec().getReplicas();
+    Integer replicas = switch (workload) {
+      case Deployment d -> d.getSpec().getReplicas();
+      case StatefulSet set -> set.getSpec().getReplicas();
+      case DaemonSet d -> d.getStatus() == null ? Integer.valueOf(0) : d.getStatus().getDesiredNumberScheduled();
+      case Job j -> j.getSpec().getParallelism();
+      case CronJob c -> Boolean.TRUE.equals(c.getSpec().getSuspend()) ? 0 : 1;
+      default -> null;
+    };
     return replicas == null ? 1 : replicas;
   }
 

@@ -12,6 +12,10 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetStatus;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -41,6 +45,15 @@ final class WorkloadStates {
           d.getMetadata().getAnnotations() == null ? null : d.getMetadata().getAnnotations().get(REVISION),
           rolloutState(s, d), rollback(s, d), labels(d));
     }
+    if (s.workload() instanceof DaemonSet ds) {
+      return daemonSet(s, ds);
+    }
+    if (s.workload() instanceof Job job) {
+      return job(s, job);
+    }
+    if (s.workload() instanceof CronJob cron) {
+      return cronJob(s, cron);
+    }
     StatefulSet set = (StatefulSet) s.workload();
     StatefulSetStatus st = Objects.requireNonNullElse(set.getStatus(), new StatefulSetStatus());
     boolean rolling = st.getUpdateRevision() != null && !st.getUpdateRevision().equals(st.getCurrentRevision());
@@ -50,6 +63,48 @@ final class WorkloadStates {
         new WorkloadState.Rollback(false, null,
             "StatefulSet rollback needs ControllerRevisions, which this source does not read."), labels(set));
   }
+
+  private static WorkloadState daemonSet(WorkloadSnapshot s, DaemonSet ds) {
+    DaemonSetStatus st = Objects.requireNonNullElse(ds.getStatus(), new DaemonSetStatus());
+    int desired = zero(st.getDesiredNumberScheduled());
+    boolean observed = st.getObservedGeneration() == null || ds.getMetadata().getGeneration() == null
+        || st.getObservedGeneration() >= ds.getMetadata().getGeneration();
+    boolean complete = observed && zero(st.getUpdatedNumberScheduled()) >= desired
+        && zero(st.getNumberAvailable()) >= desired;
+    return new WorkloadState("DaemonSet", s.name(), desired, zero(st.getNumberReady()),
+        zero(st.getNumberAvailable()), zero(st.getUpdatedNumberScheduled()), images(s.podTemplate()),
+        null, complete ? "complete" : "progressing",
+        new WorkloadState.Rollback(false, null,
+            "DaemonSet rollback needs its ControllerRevisions, which this source does not read; "
+                + "revert the change in git or run kubectl rollout undo daemonset/" + s.name() + " after review."),
+        labels(ds));
+  }
+
+  /** A Job: desired is its parallelism; ready counts pods running or succeeded unless the Job failed. */
+  private static WorkloadState job(WorkloadSnapshot s, Job job) {
+    int desired = s.desiredReplicas();
+    boolean failed = JobFailureDetector.failedCondition(job).isPresent();
+    boolean complete = JobFailureDetector.condition(job, "Complete").isPresent();
+    int active = job.getStatus() == null ? 0 : zero(job.getStatus().getActive());
+    int succeeded = job.getStatus() == null ? 0 : zero(job.getStatus().getSucceeded());
+    int ready = complete ? desired : failed ? 0 : Math.min(desired, active + succeeded);
+    return new WorkloadState("Job", s.name(), desired, ready, ready, ready, images(s.podTemplate()), null,
+        failed ? "stuck" : complete ? "complete" : "progressing", NO_JOB_ROLLBACK, labels(job));
+  }
+
+  /** A CronJob: asked for one run unless suspended; its newest Job decides whether it is healthy. */
+  private static WorkloadState cronJob(WorkloadSnapshot s, CronJob cron) {
+    int desired = s.desiredReplicas();
+    Optional<Job> latest = s.jobs().isEmpty() ? Optional.empty() : Optional.of(s.jobs().getLast());
+    boolean failed = latest.flatMap(JobFailureDetector::failedCondition).isPresent();
+    int ready = failed ? 0 : desired;
+    String state = Boolean.TRUE.equals(cron.getSpec().getSuspend()) ? "paused" : failed ? "stuck" : "complete";
+    return new WorkloadState("CronJob", s.name(), desired, ready, ready, ready, images(s.podTemplate()), null,
+        state, NO_JOB_ROLLBACK, labels(cron));
+  }
+
+  private static final WorkloadState.Rollback NO_JOB_ROLLBACK = new WorkloadState.Rollback(false, null,
+      "Jobs and CronJobs keep no revisions, so there is nothing to roll back to; fix the spec in git instead.");
 
   private static Map<String, String> labels(HasMetadata workload) {
     Map<String, String> labels = workload.getMetadata().getLabels();

@@ -91,6 +91,8 @@ public final class ActionRegistry {
         required("max_replicas", INTEGER, "highest allowed target").between(1, 1000));
     action(s, "rollout_restart", "Rolling restart of a workload (restartedAt annotation)",
         ns, name, kind);
+    action(s, "set_cronjob_suspend", "Suspend (true) or resume (false) a CronJob's schedule",
+        ns, name, required("suspend", BOOLEAN, "true suspends, false resumes"));
     action(s, "evict_pod", "Evict one pod through the Eviction API (respects PodDisruptionBudgets)",
         ns, required("pod", NAME, "pod name"), grace);
     action(s, "delete_pod", "Delete one pod; its controller recreates it",
@@ -146,6 +148,7 @@ public final class ActionRegistry {
         required("message", STRING, "what happened and what a person should do"));
 
     check(s, "deployment_exists", "The Deployment exists", ns, name);
+    check(s, "cronjob_exists", "The CronJob exists", ns, name);
     check(s, "deployment_available", "Available replicas equal desired and Available=True", ns, name);
     check(s, "rollout_complete", "The latest revision is fully rolled out", ns, name);
     check(s, "pods_ready", "Every pod of the workload is Ready", ns, name);

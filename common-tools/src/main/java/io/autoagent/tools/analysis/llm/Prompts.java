@@ -47,7 +47,11 @@ final class Prompts {
       under pressure; PROBE_FAILURE probes failing while containers run; ROLLOUT_STUCK rollout does not converge;
       BAD_CHANGE a recent change lines up with the failure; CONFIG_DRIFT live objects differ from git; SYNC_FAILED Argo CD
       sync failed or app degraded; QUOTA_EXCEEDED quota or limit range refused pods; RESOURCE_SATURATION close to limits
-      or throttled; HEALTHY nothing wrong; UNKNOWN no category fits.
+      or throttled; NETWORK a Service, endpoints, route, NetworkPolicy or DNS keeps traffic away; STORAGE a volume
+      cannot be provisioned, attached or mounted, or is full; ADMISSION_DENIED a webhook, policy engine or Pod Security
+      refuses the pods; SCALED_TO_ZERO asked to run no pods (CONFIG_DRIFT when git declares more); DEPENDENCY_FAILURE a
+      database, cache, queue or other service it depends on refuses, times out or rejects its credentials; CERTIFICATE
+      an expired, not yet valid or untrusted TLS certificate; HEALTHY nothing wrong; UNKNOWN no category fits.
 
       Answer with the JSON object only.""";
 

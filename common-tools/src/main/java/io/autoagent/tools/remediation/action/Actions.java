@@ -30,6 +30,7 @@ public final class Actions {
     return List.of(
         new WorkloadActions.Scale(),
         new WorkloadActions.RolloutRestart(),
+        new CronJobActions.SetSuspend(),
         new PodActions.EvictPod("evict_pod"),
         new PodActions.EvictPod("delete_pod"),
         new NodeActions.Cordon(true),

@@ -27,6 +27,8 @@ public final class Checks {
     try {
       return switch (check) {
         case "deployment_exists" -> holds(check, workload(ctx, a) != null, "exists", "does not exist");
+        case "cronjob_exists" -> holds(check, ctx.client().batch().v1().cronjobs().inNamespace(a.string("namespace"))
+            .withName(a.string("name")).get() != null, "exists", "does not exist");
         case "deployment_available" -> WorkloadChecks.available(check, deployment(ctx, a));
         case "rollout_complete" -> WorkloadChecks.rolledOut(check, deployment(ctx, a));
         case "pods_ready" -> WorkloadChecks.podsReady(check, ctx, a);

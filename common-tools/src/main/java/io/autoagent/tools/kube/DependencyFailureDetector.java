@@ -1,0 +1,97 @@
+package io.autoagent.tools.kube;
+
+import io.autoagent.tools.analysis.Category;
+import io.autoagent.tools.analysis.Finding;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The workload fails because something it depends on fails: its crash-looping containers' previous
+ * logs show a connection refused, a timeout, rejected credentials or a 5xx answer, naming the host
+ * (and port) they were talking to. One finding per container log, with the dependency in {@code
+ * dependency} and the kind of failure in {@code dependency_failure} ({@code refused}, {@code
+ * timeout}, {@code auth}, {@code http_5xx}). A restart does not help while the dependency fails.
+ *
+ * <p>Logs are read only for crash-looping containers (see {@link SnapshotCollector}); a failing
+ * dependency of pods that stay Ready is not seen here.
+ */
+final class DependencyFailureDetector implements FailureDetector {
+
+  static final String ATTR_DEPENDENCY = "dependency";
+  static final String ATTR_FAILURE = "dependency_failure";
+
+  private static final String HOST =
+      "(?<![\\w.-])((?:\\d{1,3}(?:\\.\\d{1,3}){3}|[a-zA-Z][a-zA-Z0-9-]*(?:\\.[a-zA-Z0-9-]+)*):\\d{2,5})";
+  private static final Pattern REFUSED = Pattern.compile(
+      "(?i)(?:dial tcp " + HOST + ".*connection refused|connection refused.*?" + HOST + "|ECONNREFUSED\\s+" + HOST
+          + "|" + HOST + ".*connection refused)");
+  private static final Pattern TIMEOUT = Pattern.compile(
+      "(?i)(?:dial tcp " + HOST + ".*(?:i/o timeout|timed out)|(?:connect(?:ion)? timed out|i/o timeout|ETIMEDOUT)"
+          + ".*?" + HOST + "|" + HOST + ".*(?:connect(?:ion)? timed out|ETIMEDOUT))");
+  private static final Pattern AUTH = Pattern.compile(
+      "(?i)(password authentication failed for user|WRONGPASS|NOAUTH|invalid username-password pair|"
+          + "Access denied for user|authentication failed|AUTH failed|SASL authentication failed)");
+  private static final Pattern HTTP_5XX = Pattern.compile(
+      "(?i)(?:https?://([a-zA-Z0-9.-]+(?::\\d+)?)\\S*.*?\\b(50[0-4])\\b|\\b(50[0-4])\\b.*?https?://([a-zA-Z0-9.-]+(?::\\d+)?))");
+  private static final Pattern HOST_PORT = Pattern.compile("(?<![\\w.-])([a-zA-Z][a-zA-Z0-9-]*(?:\\.[a-zA-Z0-9-]+)*:\\d{2,5})\\b");
+  private static final Pattern ANY_HOST = Pattern.compile(
+      "(?<![\\w.-])([a-zA-Z][a-zA-Z0-9-]*(?:\\.[a-zA-Z0-9-]+)+(?::\\d{2,5})?|[a-zA-Z][a-zA-Z0-9-]*:\\d{2,5})\\b");
+
+  @Override
+  public List<Finding> detect(WorkloadSnapshot snapshot) {
+    Map<String, Finding> byContainer = new TreeMap<>();
+    for (Kind kind : Kind.values()) {
+      for (LogSignals.Hit hit : LogSignals.scan(snapshot, kind.pattern)) {
+        String key = hit.pod() + "/" + hit.container();
+        String host = byContainer.containsKey(key) ? null : host(kind, hit, snapshot.previousLogs().get(key));
+        if (host != null) {
+          byContainer.put(key, LogSignals.finding(snapshot, Category.DEPENDENCY_FAILURE, hit,
+              "Container " + hit.container() + " of pod " + hit.pod() + " fails because its dependency " + host + " "
+                  + kind.says + "; restarting it will not help until " + host + " recovers.",
+              ATTR_DEPENDENCY, host, ATTR_FAILURE, kind.wire, CrashLoopDetector.ATTR_RESTART_UNSAFE, "true"));
+        }
+      }
+    }
+    return List.copyOf(byContainer.values());
+  }
+
+  /** The host the failing line names, or null when it names none (then it is not a dependency failure). */
+  private static String host(Kind kind, LogSignals.Hit hit, String log) {
+    Matcher m = hit.first();
+    if (kind != Kind.AUTH) {
+      for (int g = 1; g <= m.groupCount(); g++) {
+        String v = m.group(g);
+        if (v != null && !v.matches("50[0-4]")) {
+          return v;
+        }
+      }
+    }
+    Matcher any = ANY_HOST.matcher(hit.lines().getFirst());
+    if (any.find()) {
+      return any.group(1);
+    }
+    // credentials are often rejected on a line that names only the user; the log names host:port elsewhere
+    Matcher port = HOST_PORT.matcher(log == null ? "" : log);
+    return kind == Kind.AUTH && port.find() ? port.group(1) : null;
+  }
+
+  private enum Kind {
+    REFUSED(DependencyFailureDetector.REFUSED, "refused", "refuses connections"),
+    TIMEOUT(DependencyFailureDetector.TIMEOUT, "timeout", "does not answer (timeouts)"),
+    AUTH(DependencyFailureDetector.AUTH, "auth", "rejects its credentials"),
+    HTTP_5XX(DependencyFailureDetector.HTTP_5XX, "http_5xx", "answers with server errors (5xx)");
+
+    final Pattern pattern;
+    final String wire;
+    final String says;
+
+    Kind(Pattern pattern, String wire, String says) {
+      this.pattern = pattern;
+      this.wire = wire;
+      this.says = says;
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package io.autoagent.tools.kube;
+
+import io.autoagent.tools.analysis.Category;
+import io.autoagent.tools.analysis.Finding;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Cluster DNS failing for the workload, a {@link Category#NETWORK} cause: a crash-looping
+ * container's previous log shows a name lookup that failed ({@code lookup x on 10.96.0.10:53: ...},
+ * {@code no such host}, {@code Temporary failure in name resolution}, {@code UnknownHostException},
+ * {@code getaddrinfo ENOTFOUND/EAI_AGAIN}). One finding per container log, naming the host in
+ * {@code lookup_host} when the line does.
+ */
+final class DnsFailureDetector implements FailureDetector {
+
+  static final String ATTR_LOOKUP_HOST = "lookup_host";
+  private static final Pattern DNS = Pattern.compile(
+      "(?i)(?:lookup ([a-zA-Z0-9.-]+)(?: on [0-9.:]+)?: (?:no such host|server misbehaving|i/o timeout|"
+          + "read udp[^:]*: i/o timeout)|UnknownHostException:? ([a-zA-Z0-9.-]+)?|getaddrinfo (?:ENOTFOUND|EAI_AGAIN) "
+          + "([a-zA-Z0-9.-]+)|Temporary failure in name resolution|Name or service not known|no such host)");
+
+  @Override
+  public List<Finding> detect(WorkloadSnapshot snapshot) {
+    return LogSignals.scan(snapshot, DNS).stream()
+        .map(hit -> {
+          String host = null;
+          for (int g = 1; g <= hit.first().groupCount() && host == null; g++) {
+            host = hit.first().group(g);
+          }
+          return LogSignals.finding(snapshot, Category.NETWORK, hit,
+              "Container " + hit.container() + " of pod " + hit.pod() + " cannot resolve "
+                  + (host == null ? "a host name" : host) + ": cluster DNS fails for it (check CoreDNS and the name).",
+              ATTR_LOOKUP_HOST, host, "network_problem", "dns");
+        })
+        .toList();
+  }
+}

@@ -1,0 +1,67 @@
+package io.autoagent.tools.kube;
+
+import io.autoagent.tools.analysis.Category;
+import io.autoagent.tools.analysis.Finding;
+import io.autoagent.tools.analysis.Severity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Shared scanning of the previous container logs in a snapshot for the log-based detectors. */
+final class LogSignals {
+
+  /** Log lines quoted per finding. */
+  static final int MAX_LINES = 5;
+
+  private LogSignals() {}
+
+  /** One log's lines that match, with the first match of each. */
+  record Hit(String pod, String container, List<String> lines, Matcher first) {}
+
+  /** Every pod/container log with at least one line matching {@code pattern}, in key order. */
+  static List<Hit> scan(WorkloadSnapshot snapshot, Pattern pattern) {
+    List<Hit> hits = new ArrayList<>();
+    snapshot.previousLogs().entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(entry -> {
+          if (entry.getValue() == null) {
+            return;
+          }
+          List<String> lines = new ArrayList<>();
+          Matcher first = null;
+          for (String line : entry.getValue().lines().toList()) {
+            Matcher m = pattern.matcher(line);
+            if (m.find()) {
+              if (first == null) {
+                first = m;
+              }
+              if (lines.size() < MAX_LINES) {
+                lines.add(line.strip());
+              }
+            }
+          }
+          if (first != null) {
+            String key = entry.getKey();
+            int slash = key.indexOf('/');
+            hits.add(new Hit(key.substring(0, slash), key.substring(slash + 1), lines, first));
+          }
+        });
+    return hits;
+  }
+
+  static Finding finding(WorkloadSnapshot snapshot, Category category, Hit hit, String message, String... attributes) {
+    List<String> evidence = new ArrayList<>();
+    evidence.add("previous log of " + hit.pod() + "/" + hit.container() + ":");
+    hit.lines().forEach(l -> evidence.add("  " + l));
+    String[] all = new String[attributes.length + 4];
+    all[0] = Finding.ATTR_POD;
+    all[1] = hit.pod();
+    all[2] = Finding.ATTR_CONTAINER;
+    all[3] = hit.container();
+    System.arraycopy(attributes, 0, all, 4, attributes.length);
+    return new Finding(category, Severity.HIGH, Kube.ref("Pod", snapshot.namespace(), hit.pod()), message, evidence,
+        Kube.attrs(all));
+  }
+}
