@@ -103,7 +103,8 @@ class RemediationWiringIT {
         "--namespace", "shop", "--service", "checkout", "--execution-id", "cli-dry-1");
 
     assertThat(run[0]).as(run[1] + run[2]).isEqualTo("0");
-    assertThat(run[1]).contains("execution cli-dry-1", "[dry_run]");
+    assertThat(run[2]).as("progress on stderr").contains("execution cli-dry-1");
+    assertThat(run[1]).contains("[dry_run]", "would restart Deployment shop/checkout").doesNotContain("started");
   }
 
   @Test
