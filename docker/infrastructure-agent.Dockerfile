@@ -13,6 +13,7 @@ COPY agent-infrastructure/target/infrastructure-agent.jar /app/infrastructure-ag
 # operator sees what runs and a ConfigMap mounted there adds runbooks or replaces some by id.
 COPY runbooks /runbooks
 ENV HOME=/tmp \
+    RUNBOOK_DIR=/runbooks \
     MALLOC_ARENA_MAX=2 \
     XDG_CONFIG_HOME=/tmp \
     HEALTH_PORT=8080 \
