@@ -150,11 +150,27 @@ public final class Redactor {
   public List<String> redactLines(List<String> lines) {
     List<String> out = new ArrayList<>(lines.size());
     boolean inKey = false;
-    for (String line : lines) {
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      if (!inKey && closesPrivateKey(line) && !RedactionRules.PEM_BEGIN.matcher(line).find()) {
+        // a key cut off at its start (a log tail that begins inside it): its body lines before the END
+        for (int j = i - 1; j >= 0 && isKeyBody(lines.get(j)); j--) {
+          out.set(j, MARK);
+        }
+      }
       out.add(inKey ? continueKey(line) : redact(line));
       inKey = inKey ? !closesPrivateKey(line) : opensPrivateKey(line);
     }
     return out;
+  }
+
+  /** A line that is nothing but base64, as a PEM body's lines are (after any indentation). */
+  private static boolean isKeyBody(String line) {
+    if (line == null) {
+      return false;
+    }
+    String t = line.strip();
+    return t.length() >= 4 && t.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '+' || c == '/' || c == '=');
   }
 
   /** A line inside a private key split over several texts: all of it up to the END line, then the rest redacted. */

@@ -108,6 +108,23 @@ class RedactorTest {
   }
 
   @Test
+  void redactsEveryLineOfAKeyWhoseBeginFellOutsideALogTail() {
+    // given: the last lines of a log, one text each, starting inside an OpenSSH key
+    List<String> lines = List.of(CredentialShapes.PEM_OPENSSH.split("\n"));
+    List<String> tail = new ArrayList<>();
+    tail.add("previous container log (last lines):");
+    lines.subList(1, lines.size()).forEach(l -> tail.add("  " + l));
+    tail.add("  retrying");
+    // when
+    List<String> out = redactor.redactLines(tail);
+    // then
+    assertThat(String.join("\n", out)).doesNotContain("AAAEC9yQ==").doesNotContain("b3BlbnNz");
+    assertThat(out.getFirst()).isEqualTo("previous container log (last lines):");
+    assertThat(out.getLast()).isEqualTo("  retrying");
+    assertThat(out).hasSize(tail.size());
+  }
+
+  @Test
   void redactsTheTailOfAKeyWhoseBeginWasCutOff() {
     String tail = "9z+40RQzuVaE8AkAFmxZzow3x\nAb3x9Q==\n-----END RSA PRIVATE KEY-----\nlistening";
     assertThat(redactor.redact(tail)).isEqualTo("[REDACTED]\nlistening");
