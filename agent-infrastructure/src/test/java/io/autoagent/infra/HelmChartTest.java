@@ -384,8 +384,10 @@ class HelmChartTest {
     Map<String, String> constants = new java.util.HashMap<>();
     List<String> sources = new ArrayList<>();
     for (String module : List.of("agent-core", "common-tools", "agent-infrastructure", "agent-ops-guardian")) {
-      try (var files = java.nio.file.Files.walk(Path.of("..", module, "src", "main", "java"))) {
-        for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+      // common-tools is an aggregator: its modules' main sources are below it
+      try (var files = java.nio.file.Files.walk(Path.of("..", module))) {
+        for (Path file : files.filter(f -> f.toString().endsWith(".java")
+            && f.toString().replace('\\', '/').contains("/src/main/java/")).toList()) {
           String text = java.nio.file.Files.readString(file);
           sources.add(text);
           Pattern.compile("String\\s+([A-Z_]+)\\s*=\\s*\"([a-z_.]+)\"").matcher(text).results()

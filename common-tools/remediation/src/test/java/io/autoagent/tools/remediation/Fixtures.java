@@ -72,7 +72,7 @@ public final class Fixtures {
 
   /** The shipped runbooks and the test runbooks of {@code src/test/resources/remediation}. */
   public static Function<String, Optional<Runbook>> runbooks() {
-    RunbookLibrary shipped = RunbookLibrary.fromDirectory(Path.of("../runbooks"));
+    RunbookLibrary shipped = RunbookLibrary.fromDirectory(Path.of("../../runbooks"));
     Map<String, Runbook> extra = new HashMap<>();
     for (String file : List.of("scale-and-label.yaml", "risky-scale.yaml", "touch-kube-system.yaml", "multi-change.yaml")) {
       Runbook rb = new RunbookValidator().validate(file, resource("remediation/" + file)).runbook();

@@ -16,7 +16,7 @@ import java.util.Map;
 /** Test fixtures: incidents as the analysis model carries them. */
 final class Incidents {
 
-  static final Path SHIPPED = Path.of("..", "runbooks");
+  static final Path SHIPPED = Path.of("..", "..", "runbooks");
 
   private Incidents() {}
 
