@@ -1,0 +1,135 @@
+package io.autoagent.tools.kube;
+
+import io.fabric8.kubernetes.api.model.APIResourceList;
+import io.fabric8.kubernetes.api.model.Endpoints;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Network reads no informer serves, each bounded like {@link OnDemandReads} (a failure or timeout
+ * means "not known", never a failed analysis):
+ *
+ * <ul>
+ *   <li>the EndpointSlices of one Service (label {@code kubernetes.io/service-name}), and its
+ *       core/v1 Endpoints when it has no slice: they change with every pod, so caching them all
+ *       would cost memory per pod;
+ *   <li>the namespace's Gateway API HTTPRoutes, only while {@code gateway.networking.k8s.io/v1}
+ *       serves {@code httproutes} (discovery, asked at most every {@link #GATEWAY_TTL_MS}; an
+ *       absent API answers 404 and is not an error);
+ *   <li>the cluster DNS Deployments and pods in {@code kube-system}, shared by all alerts for
+ *       {@link #DNS_TTL_MS}.
+ * </ul>
+ *
+ * Thread-safe.
+ */
+class NetworkReads {
+
+  /** Reads nothing: every answer is "not known". */
+  static final NetworkReads NONE = new NetworkReads(null, null, Clock.systemUTC()) {
+    @Override
+    List<EndpointSlice> endpointSlices(String namespace, String service) {
+      return null;
+    }
+
+    @Override
+    Endpoints endpoints(String namespace, String service) {
+      return null;
+    }
+
+    @Override
+    List<GenericKubernetesResource> httpRoutes(String namespace) {
+      return List.of();
+    }
+
+    @Override
+    NetworkSnapshot.ClusterDns clusterDns() {
+      return null;
+    }
+  };
+
+  static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
+  static final String GATEWAY_GROUP_VERSION = "gateway.networking.k8s.io/v1";
+  static final String DNS_NAMESPACE = "kube-system";
+  static final String DNS_LABEL = "k8s-app";
+  static final String DNS_LABEL_VALUE = "kube-dns";
+  static final long GATEWAY_TTL_MS = 300_000;
+  static final long DNS_TTL_MS = 15_000;
+
+  static final ResourceDefinitionContext HTTP_ROUTES = new ResourceDefinitionContext.Builder()
+      .withGroup("gateway.networking.k8s.io").withVersion("v1").withKind("HTTPRoute").withPlural("httproutes")
+      .withNamespaced(true).build();
+
+  private final KubernetesClient client;
+  private final OnDemandReads onDemand;
+  private final Clock clock;
+  private final AtomicReference<Timed<Boolean>> gateway = new AtomicReference<>();
+  private final AtomicReference<Timed<NetworkSnapshot.ClusterDns>> dns = new AtomicReference<>();
+
+  private record Timed<T>(T value, long readAt) {}
+
+  NetworkReads(KubernetesClient client, OnDemandReads onDemand, Clock clock) {
+    this.client = client;
+    this.onDemand = onDemand;
+    this.clock = clock;
+  }
+
+  /** The Service's EndpointSlices; null when they could not be read. */
+  List<EndpointSlice> endpointSlices(String namespace, String service) {
+    return onDemand.bounded(() -> client.discovery().v1().endpointSlices().inNamespace(namespace)
+        .withLabel(SERVICE_NAME_LABEL, service).list().getItems(), "EndpointSlices of " + namespace + "/" + service);
+  }
+
+  /** The Service's core/v1 Endpoints; null when absent or unreadable. */
+  Endpoints endpoints(String namespace, String service) {
+    return onDemand.bounded(() -> client.endpoints().inNamespace(namespace).withName(service).get(),
+        "Endpoints " + namespace + "/" + service);
+  }
+
+  /** The namespace's HTTPRoutes; empty when the Gateway API is not installed or not readable. */
+  List<GenericKubernetesResource> httpRoutes(String namespace) {
+    if (!gatewayApiServed()) {
+      return List.of();
+    }
+    List<GenericKubernetesResource> routes = onDemand.bounded(
+        () -> client.genericKubernetesResources(HTTP_ROUTES).inNamespace(namespace).list().getItems(),
+        "HTTPRoutes of " + namespace);
+    return routes == null ? List.of() : routes;
+  }
+
+  /** Whether discovery lists {@code httproutes} in {@code gateway.networking.k8s.io/v1}, cached. */
+  boolean gatewayApiServed() {
+    long now = clock.millis();
+    Timed<Boolean> cached = gateway.get();
+    if (cached != null && now - cached.readAt() <= GATEWAY_TTL_MS) {
+      return cached.value();
+    }
+    APIResourceList resources = onDemand.bounded(() -> client.getApiResources(GATEWAY_GROUP_VERSION),
+        "API discovery of " + GATEWAY_GROUP_VERSION);
+    boolean served = resources != null && resources.getResources() != null
+        && resources.getResources().stream().anyMatch(r -> HTTP_ROUTES.getPlural().equals(r.getName()));
+    gateway.set(new Timed<>(served, now));
+    return served;
+  }
+
+  /** CoreDNS / kube-dns Deployments and pods in kube-system; null when unreadable. */
+  NetworkSnapshot.ClusterDns clusterDns() {
+    long now = clock.millis();
+    Timed<NetworkSnapshot.ClusterDns> cached = dns.get();
+    if (cached != null && now - cached.readAt() <= DNS_TTL_MS) {
+      return cached.value();
+    }
+    NetworkSnapshot.ClusterDns read = onDemand.bounded(() -> new NetworkSnapshot.ClusterDns(
+        client.apps().deployments().inNamespace(DNS_NAMESPACE).withLabel(DNS_LABEL, DNS_LABEL_VALUE).list().getItems(),
+        client.pods().inNamespace(DNS_NAMESPACE).withLabel(DNS_LABEL, DNS_LABEL_VALUE).list().getItems()),
+        "cluster DNS in " + DNS_NAMESPACE);
+    if (read != null) {
+      dns.set(new Timed<>(read, now));
+    }
+    return read;
+  }
+}
