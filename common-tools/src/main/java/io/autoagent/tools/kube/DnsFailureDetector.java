@@ -17,7 +17,7 @@ final class DnsFailureDetector implements FailureDetector {
   static final String ATTR_LOOKUP_HOST = "lookup_host";
   private static final Pattern DNS = Pattern.compile(
       "(?i)(?:lookup ([a-zA-Z0-9.-]+)(?: on [0-9.:]+)?: (?:no such host|server misbehaving|i/o timeout|"
-          + "read udp[^:]*: i/o timeout)|UnknownHostException:? ([a-zA-Z0-9.-]+)?|getaddrinfo (?:ENOTFOUND|EAI_AGAIN) "
+          + "read udp \\S+: i/o timeout)|UnknownHostException:? ([a-zA-Z0-9.-]+)?|getaddrinfo (?:ENOTFOUND|EAI_AGAIN) "
           + "([a-zA-Z0-9.-]+)|Temporary failure in name resolution|Name or service not known|no such host)");
 
   /** Whether any of these logs shows a failed name lookup (then the cluster DNS is worth reading). */
