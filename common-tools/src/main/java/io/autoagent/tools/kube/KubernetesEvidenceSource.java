@@ -58,7 +58,8 @@ public final class KubernetesEvidenceSource implements EvidenceSource {
     this.api = new ApiReader(client);
     this.cache = new InformerCache(client, options.watchNamespaces());
     OnDemandReads onDemand = new OnDemandReads(client, options, executor);
-    this.collector = new SnapshotCollector(onDemand, new NetworkReads(client, onDemand, clock));
+    this.collector = new SnapshotCollector(onDemand, new NetworkReads(client, onDemand, clock,
+        options.watchNamespaces().isEmpty()));
   }
 
   @Override

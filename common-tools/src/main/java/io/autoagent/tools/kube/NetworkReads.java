@@ -20,7 +20,9 @@ import java.util.concurrent.atomic.AtomicReference;
  *       would cost memory per pod;
  *   <li>the namespace's Gateway API HTTPRoutes, only while {@code gateway.networking.k8s.io/v1}
  *       serves {@code httproutes} (discovery, asked at most every {@link #GATEWAY_TTL_MS}; an
- *       absent API answers 404 and is not an error);
+ *       absent API answers 404 and is not an error). Routes are shared for {@link #ROUTES_TTL_MS}:
+ *       one list over all namespaces when the agent watches the whole cluster, else one per
+ *       namespace;
  *   <li>the cluster DNS Deployments and pods in {@code kube-system}, shared by all alerts for
  *       {@link #DNS_TTL_MS}.
  * </ul>
@@ -30,7 +32,7 @@ import java.util.concurrent.atomic.AtomicReference;
 class NetworkReads {
 
   /** Reads nothing: every answer is "not known". */
-  static final NetworkReads NONE = new NetworkReads(null, null, Clock.systemUTC()) {
+  static final NetworkReads NONE = new NetworkReads(null, null, Clock.systemUTC(), false) {
     @Override
     List<EndpointSlice> endpointSlices(String namespace, String service) {
       return null;
@@ -59,6 +61,8 @@ class NetworkReads {
   static final String DNS_LABEL_VALUE = "kube-dns";
   static final long GATEWAY_TTL_MS = 300_000;
   static final long DNS_TTL_MS = 15_000;
+  static final long ROUTES_TTL_MS = 15_000;
+  private static final String ALL_NAMESPACES = "";
 
   static final ResourceDefinitionContext HTTP_ROUTES = new ResourceDefinitionContext.Builder()
       .withGroup("gateway.networking.k8s.io").withVersion("v1").withKind("HTTPRoute").withPlural("httproutes")
@@ -69,13 +73,21 @@ class NetworkReads {
   private final Clock clock;
   private final AtomicReference<Timed<Boolean>> gateway = new AtomicReference<>();
   private final AtomicReference<Timed<NetworkSnapshot.ClusterDns>> dns = new AtomicReference<>();
+  private final java.util.concurrent.ConcurrentMap<String, Timed<List<GenericKubernetesResource>>> routes =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final boolean clusterWide;
 
   private record Timed<T>(T value, long readAt) {}
 
-  NetworkReads(KubernetesClient client, OnDemandReads onDemand, Clock clock) {
+  /**
+   * @param clusterWide whether the agent reads every namespace (no {@code WATCH_NAMESPACES}): then
+   *     one list of HTTPRoutes over all namespaces serves every alert for {@link #ROUTES_TTL_MS}
+   */
+  NetworkReads(KubernetesClient client, OnDemandReads onDemand, Clock clock, boolean clusterWide) {
     this.client = client;
     this.onDemand = onDemand;
     this.clock = clock;
+    this.clusterWide = clusterWide;
   }
 
   /** The Service's EndpointSlices; null when they could not be read. */
@@ -95,14 +107,24 @@ class NetworkReads {
     if (!gatewayApiServed()) {
       return List.of();
     }
-    List<GenericKubernetesResource> routes = onDemand.bounded(
-        () -> client.genericKubernetesResources(HTTP_ROUTES).inNamespace(namespace).list().getItems(),
-        "HTTPRoutes of " + namespace);
-    return routes == null ? List.of() : routes;
+    String scope = clusterWide ? ALL_NAMESPACES : namespace;
+    long now = clock.millis();
+    // compute: concurrent alerts share one read per scope
+    List<GenericKubernetesResource> all = routes.compute(scope, (key, cached) ->
+        cached != null && now - cached.readAt() <= ROUTES_TTL_MS ? cached : new Timed<>(readRoutes(key), now)).value();
+    return all == null ? List.of()
+        : all.stream().filter(r -> namespace.equals(r.getMetadata().getNamespace())).toList();
+  }
+
+  private List<GenericKubernetesResource> readRoutes(String scope) {
+    return onDemand.bounded(() -> scope.equals(ALL_NAMESPACES)
+        ? client.genericKubernetesResources(HTTP_ROUTES).inAnyNamespace().list().getItems()
+        : client.genericKubernetesResources(HTTP_ROUTES).inNamespace(scope).list().getItems(),
+        "HTTPRoutes of " + (scope.equals(ALL_NAMESPACES) ? "all namespaces" : scope));
   }
 
   /** Whether discovery lists {@code httproutes} in {@code gateway.networking.k8s.io/v1}, cached. */
-  boolean gatewayApiServed() {
+  synchronized boolean gatewayApiServed() {
     long now = clock.millis();
     Timed<Boolean> cached = gateway.get();
     if (cached != null && now - cached.readAt() <= GATEWAY_TTL_MS) {

@@ -102,7 +102,7 @@ final class SnapshotCollector {
         alert, now, workload, replicaSets, pods, nodes, reader.events(ns, keys),
         reader.quotas(ns), reader.limitRanges(ns), autoscalers,
         onDemand.podMetrics(ns, pods.stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet())),
-        logs, jobs, services, network.collect(reader, workload, services, logs));
+        logs, jobs, services, network.collect(reader, workload, services, pods, logs));
   }
 
   /**

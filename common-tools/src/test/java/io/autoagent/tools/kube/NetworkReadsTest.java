@@ -11,6 +11,9 @@ import io.autoagent.tools.analysis.SourceReport;
 import io.fabric8.kubernetes.api.model.EndpointsBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -70,7 +73,7 @@ class NetworkReadsTest {
   }
 
   private static NetworkReads reads(Clock clock) {
-    return new NetworkReads(client, new OnDemandReads(client, OPTIONS, EXECUTOR), clock);
+    return new NetworkReads(client, new OnDemandReads(client, OPTIONS, EXECUTOR), clock, true);
   }
 
   @Test
@@ -115,11 +118,16 @@ class NetworkReadsTest {
         .withNewMetadata().withName("cart").withNamespace(ns).endMetadata()
         .addToAdditionalProperties("spec", Map.of("rules", List.of(Map.of("backendRefs", List.of(Map.of("name", "cart", "port", 80))))))
         .build()).create();
+    client.genericKubernetesResources(NetworkReads.HTTP_ROUTES).inNamespace("net-routes-other").resource(
+        new GenericKubernetesResourceBuilder().withApiVersion("gateway.networking.k8s.io/v1").withKind("HTTPRoute")
+            .withNewMetadata().withName("wishlist").withNamespace("net-routes-other").endMetadata().build()).create();
 
     // then the cached answer holds until it expires, and the route is read after
     assertThat(reads.httpRoutes(ns)).isEmpty();
     clock.advance(Duration.ofMillis(NetworkReads.GATEWAY_TTL_MS + 1));
     assertThat(reads.httpRoutes(ns)).extracting(r -> r.getMetadata().getName()).containsExactly("cart");
+    // one cluster-wide list, shared: the other namespace's route comes from the same read
+    assertThat(reads.httpRoutes("net-routes-other")).extracting(r -> r.getMetadata().getName()).containsExactly("wishlist");
   }
 
   @Test
@@ -142,7 +150,11 @@ class NetworkReadsTest {
   void aDefaultDenyPolicyAndUnreadyEndpointsAreFoundThroughTheApiAndThroughTheCaches() {
     // given payments whose Service targets 8080, a default-deny policy, and a slice with no ready address
     String ns = "net-e2e";
-    app(client, ns, "payments", 2);
+    // whose pods are not ready (endpoints are read only when no selected pod is ready)
+    for (Pod pod : app(client, ns, "payments", 2).pods()) {
+      client.pods().resource(new PodBuilder(pod).editStatus().withConditions(
+          new PodConditionBuilder().withType("Ready").withStatus("False").build()).endStatus().build()).updateStatus();
+    }
     client.resource(new ServiceBuilder().withNewMetadata().withName("payments").withNamespace(ns).endMetadata()
         .withNewSpec().withSelector(Map.of("app", "payments")).addNewPort().withPort(80).withTargetPort(new IntOrString(8080))
         .endPort().endSpec().build()).create();
