@@ -42,6 +42,7 @@ public final class KubernetesEvidenceSource implements EvidenceSource {
   private final ApiReader api;
   private final InformerCache cache;
   private final SnapshotCollector collector;
+  private final NetworkReads networkReads;
   private final List<FailureDetector> detectors;
   private volatile boolean started;
   private volatile boolean apiReachable = true;
@@ -58,8 +59,8 @@ public final class KubernetesEvidenceSource implements EvidenceSource {
     this.api = new ApiReader(client);
     this.cache = new InformerCache(client, options.watchNamespaces());
     OnDemandReads onDemand = new OnDemandReads(client, options, executor);
-    this.collector = new SnapshotCollector(onDemand, new NetworkReads(client, onDemand, clock,
-        options.watchNamespaces().isEmpty()));
+    this.networkReads = new NetworkReads(client, onDemand, clock, options.watchNamespaces().isEmpty());
+    this.collector = new SnapshotCollector(onDemand, networkReads);
   }
 
   @Override
@@ -74,6 +75,8 @@ public final class KubernetesEvidenceSource implements EvidenceSource {
       return;
     }
     cache.start();
+    // ask API discovery for the Gateway API (and read the routes) now, not in the first alerts
+    executor.submit(networkReads::warmUp);
     started = true;
     log.info("Kubernetes informers started for namespaces {}",
         options.watchNamespaces().isEmpty() ? "(all)" : options.watchNamespaces());

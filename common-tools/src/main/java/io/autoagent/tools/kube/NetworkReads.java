@@ -52,6 +52,9 @@ class NetworkReads {
     NetworkSnapshot.ClusterDns clusterDns() {
       return null;
     }
+
+    @Override
+    void warmUp() {}
   };
 
   static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
@@ -121,6 +124,15 @@ class NetworkReads {
         ? client.genericKubernetesResources(HTTP_ROUTES).inAnyNamespace().list().getItems()
         : client.genericKubernetesResources(HTTP_ROUTES).inNamespace(scope).list().getItems(),
         "HTTPRoutes of " + (scope.equals(ALL_NAMESPACES) ? "all namespaces" : scope));
+  }
+
+  /** Reads what the first alerts would otherwise wait for: Gateway API discovery and the routes. */
+  void warmUp() {
+    if (clusterWide) {
+      httpRoutes(ALL_NAMESPACES);
+    } else {
+      gatewayApiServed();
+    }
   }
 
   /** Whether discovery lists {@code httproutes} in {@code gateway.networking.k8s.io/v1}, cached. */
