@@ -24,6 +24,8 @@ import java.util.Set;
  *       {@code involvedObject.uid} are rewritten to the uids it assigned (looked up by kind,
  *       namespace and name).
  *   <li>Namespaced objects without a namespace land in the scenario's namespace.
+ *   <li>A CustomResourceDefinition may be declared by several scenarios (each that uses the kind
+ *       says so); the first creates it, before any object of the scenario.
  *   <li>The mock cannot serve container logs: each {@code logs} entry becomes an expectation on
  *       the exact previous-log read the agent makes.
  * </ul>
@@ -36,7 +38,7 @@ final class ClusterSeeder {
   private static final List<Set<String>> ORDER =
       List.of(
           Set.of("Namespace"),
-          Set.of("Node", "PersistentVolume", "StorageClass", "PriorityClass"),
+          Set.of("Node", "PersistentVolume", "StorageClass", "PriorityClass", "CustomResourceDefinition"),
           Set.of(),
           Set.of("Deployment", "StatefulSet", "DaemonSet", "CronJob"),
           Set.of("ReplicaSet", "ControllerRevision", "Job"),
@@ -90,6 +92,9 @@ final class ClusterSeeder {
       }
       String key = key(kind, objectNs, meta.get("name").asText());
       String previous = owners.putIfAbsent(key, scenario.name());
+      if (previous != null && kind.equals("CustomResourceDefinition")) {
+        continue; // a cluster has one CRD per kind: each scenario that needs it declares it, the first creates it
+      }
       if (previous != null) {
         throw new IllegalArgumentException(scenario.name() + ": " + key + " is already defined by scenario " + previous
             + "; give each scenario its own namespace and node names");

@@ -42,8 +42,9 @@ public final class RulesAnalyzer implements Analyzer {
           new Rule(Category.STORAGE, 0.85),
           new Rule(Category.UNSCHEDULABLE, 0.85),
           new Rule(Category.OOM_KILLED, 0.85),
-          new Rule(Category.CRASH_LOOP, 0.75),
+          // cluster networking explains the crash loops it causes (DNS down, lookups failing)
           new Rule(Category.NETWORK, 0.7),
+          new Rule(Category.CRASH_LOOP, 0.75),
           new Rule(Category.NODE_PRESSURE, 0.7),
           new Rule(Category.SYNC_FAILED, 0.7),
           new Rule(Category.PROBE_FAILURE, 0.65),

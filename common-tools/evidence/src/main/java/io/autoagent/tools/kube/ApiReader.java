@@ -183,6 +183,16 @@ final class ApiReader implements ClusterReader {
   }
 
   @Override
+  public List<io.fabric8.kubernetes.api.model.networking.v1.Ingress> ingresses(String namespace) {
+    return client.network().v1().ingresses().inNamespace(namespace).list().getItems();
+  }
+
+  @Override
+  public List<io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy> networkPolicies(String namespace) {
+    return client.network().v1().networkPolicies().inNamespace(namespace).list().getItems();
+  }
+
+  @Override
   public List<HorizontalPodAutoscaler> autoscalers(String namespace) {
     return client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace).list().getItems();
   }

@@ -92,6 +92,12 @@ interface ClusterReader {
   /** The namespace's Services. */
   List<io.fabric8.kubernetes.api.model.Service> services(String namespace);
 
+  /** The namespace's networking.k8s.io/v1 Ingresses. */
+  List<io.fabric8.kubernetes.api.model.networking.v1.Ingress> ingresses(String namespace);
+
+  /** The namespace's NetworkPolicies. */
+  List<io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy> networkPolicies(String namespace);
+
   /** {@code namespace/uid} of the object's controller, or null when it has none. */
   static String controllerKey(HasMetadata object) {
     List<OwnerReference> owners = object.getMetadata().getOwnerReferences();

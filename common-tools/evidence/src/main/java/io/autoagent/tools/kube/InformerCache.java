@@ -59,6 +59,8 @@ final class InformerCache implements ClusterReader, AutoCloseable {
   private final Scoped<LimitRange> limitRanges;
   private final Scoped<HorizontalPodAutoscaler> autoscalers;
   private final Scoped<io.fabric8.kubernetes.api.model.Service> services;
+  private final Scoped<io.fabric8.kubernetes.api.model.networking.v1.Ingress> ingresses;
+  private final Scoped<io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy> networkPolicies;
   private final SharedIndexInformer<Node> nodes;
   private final List<SharedIndexInformer<?>> all = new ArrayList<>();
 
@@ -77,6 +79,8 @@ final class InformerCache implements ClusterReader, AutoCloseable {
     limitRanges = scoped(client.limitRanges(), Map.of());
     autoscalers = scoped(client.autoscaling().v2().horizontalPodAutoscalers(), Map.of());
     services = scoped(client.services(), Map.of());
+    ingresses = scoped(client.network().v1().ingresses(), Map.of());
+    networkPolicies = scoped(client.network().v1().networkPolicies(), Map.of());
     nodes = configure(client.nodes(), Map.of());
   }
 
@@ -141,7 +145,7 @@ final class InformerCache implements ClusterReader, AutoCloseable {
       return false;
     }
     return List.of(deployments, statefulSets, daemonSets, jobs, cronJobs, replicaSets, pods, events, quotas,
-            limitRanges, autoscalers, services).stream()
+            limitRanges, autoscalers, services, ingresses, networkPolicies).stream()
         .allMatch(s -> live(s.byNamespace.get(scope)));
   }
 
@@ -263,6 +267,16 @@ final class InformerCache implements ClusterReader, AutoCloseable {
   @Override
   public List<io.fabric8.kubernetes.api.model.Service> services(String namespace) {
     return services.in(namespace).getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace);
+  }
+
+  @Override
+  public List<io.fabric8.kubernetes.api.model.networking.v1.Ingress> ingresses(String namespace) {
+    return ingresses.in(namespace).getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace);
+  }
+
+  @Override
+  public List<io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy> networkPolicies(String namespace) {
+    return networkPolicies.in(namespace).getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace);
   }
 
   @Override

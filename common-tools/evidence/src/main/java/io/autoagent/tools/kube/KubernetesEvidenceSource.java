@@ -42,6 +42,7 @@ public final class KubernetesEvidenceSource implements EvidenceSource {
   private final ApiReader api;
   private final InformerCache cache;
   private final SnapshotCollector collector;
+  private final NetworkReads networkReads;
   private final List<FailureDetector> detectors;
   private volatile boolean started;
   private volatile boolean apiReachable = true;
@@ -57,7 +58,9 @@ public final class KubernetesEvidenceSource implements EvidenceSource {
     this.detectors = List.copyOf(detectors);
     this.api = new ApiReader(client);
     this.cache = new InformerCache(client, options.watchNamespaces());
-    this.collector = new SnapshotCollector(new OnDemandReads(client, options, executor));
+    OnDemandReads onDemand = new OnDemandReads(client, options, executor);
+    this.networkReads = new NetworkReads(client, onDemand, clock, options.watchNamespaces().isEmpty());
+    this.collector = new SnapshotCollector(onDemand, networkReads);
   }
 
   @Override
@@ -72,6 +75,8 @@ public final class KubernetesEvidenceSource implements EvidenceSource {
       return;
     }
     cache.start();
+    // ask API discovery for the Gateway API (and read the routes) now, not in the first alerts
+    executor.submit(networkReads::warmUp);
     started = true;
     log.info("Kubernetes informers started for namespaces {}",
         options.watchNamespaces().isEmpty() ? "(all)" : options.watchNamespaces());

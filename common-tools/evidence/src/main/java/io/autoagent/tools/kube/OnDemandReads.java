@@ -131,7 +131,7 @@ final class OnDemandReads {
     return out.toString();
   }
 
-  private <T> T bounded(Callable<T> read, String what) {
+  <T> T bounded(Callable<T> read, String what) {
     Future<T> future = executor.submit(read);
     try {
       return future.get(options.logTimeout().toMillis(), TimeUnit.MILLISECONDS);

@@ -40,9 +40,15 @@ final class SnapshotCollector {
   static final int MAX_ORDINAL_CLAIMS = 20;
 
   private final OnDemandReads onDemand;
+  private final NetworkCollector network;
 
   SnapshotCollector(OnDemandReads onDemand) {
+    this(onDemand, NetworkReads.NONE);
+  }
+
+  SnapshotCollector(OnDemandReads onDemand, NetworkReads networkReads) {
     this.onDemand = onDemand;
+    this.network = new NetworkCollector(networkReads);
   }
 
   /** The alerted workload; see {@link WorkloadResolver}. */
@@ -90,11 +96,13 @@ final class SnapshotCollector {
     claims(workload, pods).forEach(c -> keys.add(ClusterReader.key("PersistentVolumeClaim", ns, c)));
     autoscalers.forEach(h -> keys.add(ClusterReader.key("HorizontalPodAutoscaler", ns, h.getMetadata().getName())));
     nodes.keySet().forEach(n -> keys.add(ClusterReader.key("Node", null, n)));
+    List<io.fabric8.kubernetes.api.model.Service> services = services(reader, alert, workload);
+    Map<String, String> logs = previousLogs(ns, pods);
     return new WorkloadSnapshot(
         alert, now, workload, replicaSets, pods, nodes, reader.events(ns, keys),
         reader.quotas(ns), reader.limitRanges(ns), autoscalers,
         onDemand.podMetrics(ns, pods.stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet())),
-        previousLogs(ns, pods), jobs, services(reader, alert, workload));
+        logs, jobs, services, network.collect(reader, workload, services, pods, logs));
   }
 
   /**

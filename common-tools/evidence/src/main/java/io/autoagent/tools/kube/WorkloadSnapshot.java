@@ -40,6 +40,7 @@ import java.util.Objects;
  * @param jobs a CronJob's Jobs, oldest first (empty for other kinds)
  * @param services Services of the namespace named after the alerted service or the workload, or
  *     selecting the workload's pods
+ * @param network endpoints, routes, NetworkPolicies and cluster DNS around the workload
  */
 public record WorkloadSnapshot(
     Alert alert,
@@ -55,7 +56,8 @@ public record WorkloadSnapshot(
     List<PodMetrics> metrics,
     Map<String, String> previousLogs,
     List<Job> jobs,
-    List<io.fabric8.kubernetes.api.model.Service> services) {
+    List<io.fabric8.kubernetes.api.model.Service> services,
+    NetworkSnapshot network) {
 
   public WorkloadSnapshot {
     Objects.requireNonNull(alert, "alert");
@@ -77,6 +79,17 @@ public record WorkloadSnapshot(
     previousLogs = previousLogs == null ? Map.of() : Map.copyOf(previousLogs);
     jobs = jobs == null ? List.of() : List.copyOf(jobs);
     services = services == null ? List.of() : List.copyOf(services);
+    network = network == null ? NetworkSnapshot.EMPTY : network;
+  }
+
+  /** A snapshot without network objects ({@link NetworkSnapshot#EMPTY}). */
+  public WorkloadSnapshot(
+      Alert alert, Instant now, HasMetadata workload, List<ReplicaSet> replicaSets, List<Pod> pods,
+      Map<String, Node> nodes, List<Event> events, List<ResourceQuota> quotas, List<LimitRange> limitRanges,
+      List<HorizontalPodAutoscaler> autoscalers, List<PodMetrics> metrics, Map<String, String> previousLogs,
+      List<Job> jobs, List<io.fabric8.kubernetes.api.model.Service> services) {
+    this(alert, now, workload, replicaSets, pods, nodes, events, quotas, limitRanges, autoscalers, metrics,
+        previousLogs, jobs, services, NetworkSnapshot.EMPTY);
   }
 
   public String namespace() {
