@@ -203,11 +203,11 @@ public final class Outbox implements AutoCloseable {
         return;
       }
       Duration delay = backoff(delivered);
-      log.warn("Escalation {} not delivered (attempt {}): {}; again in {}", item.messageId(), delivered,
+      log.warn("{} item {} not delivered (attempt {}): {}; again in {}", lane.stream(), item.messageId(), delivered,
           e.getMessage(), delay);
       message.nakWithDelay(delay);
     } catch (RuntimeException e) {
-      log.error("Escalation {} dropped: {}", item.messageId(), e.toString());
+      log.error("{} item {} dropped: {}", lane.stream(), item.messageId(), e.toString());
       message.term();
     } finally {
       keepAlive.interrupt();
