@@ -47,6 +47,7 @@ public final class Escalations implements IncidentHook, AutoCloseable {
   private final Outbox outbox;
   /** Queued GitOps pull requests; null without GitOps. */
   private final Outbox pullRequestOutbox;
+  private final OutboxDelivery pullRequests;
   /** Archives off the alert's path; null: no archives. */
   private final ArchiveQueue archives;
   private final IncidentMetrics metrics;
@@ -70,6 +71,7 @@ public final class Escalations implements IncidentHook, AutoCloseable {
     Tickets tickets = new Tickets(tracker);
     this.metrics = metrics;
     this.resources = List.copyOf(resources);
+    this.pullRequests = pullRequests;
     this.outbox = Outbox.open(nc, Outbox.ESCALATIONS, options, item -> {
       switch (item.action()) {
         case NOTIFY -> notifier.notify(item.escalation());
@@ -84,7 +86,7 @@ public final class Escalations implements IncidentHook, AutoCloseable {
         : ArchiveQueue.start(nc, new IncidentArchiver(archive, redactor, clock), options);
     // Pull requests wait in a lane of their own: a forge or git remote that is down must not hold
     // Slack messages and tickets back behind clone and push timeouts.
-    this.pullRequestOutbox = pullRequests == NO_PULL_REQUESTS ? null
+    this.pullRequestOutbox = pullRequests == NO_PULL_REQUESTS || pullRequests instanceof Forward ? null
         : Outbox.open(nc, Outbox.PULL_REQUESTS, options, pullRequests);
     outbox.start();
     if (pullRequestOutbox != null) {
@@ -97,6 +99,23 @@ public final class Escalations implements IncidentHook, AutoCloseable {
     throw new PermanentException("the pull request of " + item.alertId()
         + " cannot be opened: GitOps is not configured in this agent");
   };
+
+  /**
+   * For an agent that runs the pull-request lane itself ({@link Outbox#PULL_REQUESTS}, its worker
+   * opening the pull requests): these escalations open no lane of their own, and a pull request
+   * queued in the escalation lane by an earlier version, or given to {@link #enqueue}, moves to
+   * {@code lane}.
+   */
+  public static OutboxDelivery forwardTo(Outbox lane) {
+    return new Forward(lane);
+  }
+
+  private record Forward(Outbox lane) implements OutboxDelivery {
+    @Override
+    public void deliver(OutboxItem item) {
+      lane.enqueue(item);
+    }
+  }
 
   /** Builds everything from the environment; a bad value throws a one-line {@link io.autoagent.core.config.ConfigException}. */
   public static Escalations fromEnv(Map<String, String> env, Connection nc, MeterRegistry registry) {
@@ -220,6 +239,8 @@ public final class Escalations implements IncidentHook, AutoCloseable {
   public void enqueue(OutboxItem item) {
     if (item.action() == OutboxItem.Action.OPEN_PULL_REQUEST && pullRequestOutbox != null) {
       pullRequestOutbox.enqueue(item);
+    } else if (item.action() == OutboxItem.Action.OPEN_PULL_REQUEST && pullRequests instanceof Forward forward) {
+      forward.deliver(item);
     } else {
       outbox.enqueue(item);
     }
