@@ -12,7 +12,7 @@ import io.autoagent.core.messaging.RequestHandler;
 import io.autoagent.tools.analysis.Alert;
 import io.autoagent.tools.analysis.Recommendation;
 import io.autoagent.tools.analysis.WorkloadState;
-import io.autoagent.tools.escalation.Escalations;
+import io.autoagent.tools.escalation.IncidentHook;
 import io.autoagent.tools.gitops.GitOpsChange;
 import io.autoagent.tools.remediation.GitOpsPort;
 import io.autoagent.tools.remediation.RemediationEngine;
@@ -42,7 +42,7 @@ public final class AlertHandler implements RequestHandler {
   private final AnalysisDocuments documents;
   private final Publisher publisher;
   private final RemediationEngine engine;
-  private final Escalations escalations;
+  private final IncidentHook incidents;
   private final GitOpsRouter gitops;
   private final PolicySource policies;
 
@@ -61,13 +61,13 @@ public final class AlertHandler implements RequestHandler {
       AnalysisDocuments documents,
       Publisher publisher,
       RemediationEngine engine,
-      Escalations escalations,
+      IncidentHook incidents,
       GitOpsRouter gitops,
       PolicySource policies) {
     this.engine = engine;
     this.gitops = gitops;
     this.policies = policies;
-    this.escalations = escalations;
+    this.incidents = incidents;
     this.mapper = mapper;
     this.decoder = decoder;
     this.analysis = analysis;
@@ -107,11 +107,11 @@ public final class AlertHandler implements RequestHandler {
         AnalysisDocuments.Remediation remediation = remediate(alert, result, escalation);
         ObjectNode published = publish(Contract.SUBJECT_RESPONSE, documents.analysis(alert, result, remediation));
         answers.add(published);
-        if (result.rootCause() != null) {
-          // Archive, count, and escalate critical incidents through the outbox (never lost).
-          escalations.onAnalysis(result.evidence(), result.rootCause(), published, escalation);
-        }
         publish(Contract.SUBJECT_DEPLOYMENTS_PREFIX + alert.service(), documents.deployment(alert, result));
+        if (result.rootCause() != null) {
+          // Side effects subscribe: archive and escalation queued durably, done by their own workers.
+          incidents.analysed(result.evidence(), result.rootCause(), published, escalation);
+        }
         log.info(
             "Analysed {} {}/{}: {} {} in {} ms",
             alert.alertId(),
@@ -181,7 +181,7 @@ public final class AlertHandler implements RequestHandler {
     }
     log.info("Remediation of {} with {}: {} ({})", alert.alertId(), best.runbookId(), outcome.mode().wire(), outcome.detail());
     if (outcome.status() != null) {
-      escalations.onRemediation(alert, result.rootCause().category().name(), best.runbookId(), outcome.status(),
+      incidents.remediated(alert, result.rootCause().category().name(), best.runbookId(), outcome.status(),
           outcome.detail(), outcome.link() == null ? List.of() : List.of(outcome.link()), escalation);
     }
     return new AnalysisDocuments.Remediation(outcome.mode().wire(),

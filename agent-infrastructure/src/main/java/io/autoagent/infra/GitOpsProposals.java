@@ -3,7 +3,7 @@ package io.autoagent.infra;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.autoagent.core.PermanentException;
 import io.autoagent.core.RetriableException;
-import io.autoagent.tools.escalation.Escalations;
+import io.autoagent.tools.escalation.Outbox;
 import io.autoagent.tools.escalation.OutboxItem;
 import io.autoagent.tools.gitops.FieldEdit;
 import io.autoagent.tools.gitops.GitOpsChange;
@@ -45,10 +45,11 @@ final class GitOpsProposals {
   static final Set<String> SPEC_ACTIONS = Set.of("rollback_deployment");
 
   private final GitOpsRemediator remediator;
-  private final Escalations outbox;
+  private final Outbox outbox;
   private final ObjectMapper mapper;
 
-  GitOpsProposals(GitOpsRemediator remediator, Escalations outbox, ObjectMapper mapper) {
+  /** @param outbox the pull-request lane ({@link Outbox#PULL_REQUESTS}), whose worker opens what is queued */
+  GitOpsProposals(GitOpsRemediator remediator, Outbox outbox, ObjectMapper mapper) {
     this.remediator = remediator;
     this.outbox = outbox;
     this.mapper = mapper;

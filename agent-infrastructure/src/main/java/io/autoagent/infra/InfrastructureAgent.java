@@ -28,6 +28,7 @@ import io.autoagent.tools.argocd.ArgoCdEvidenceSource;
 import io.autoagent.tools.drift.KubernetesLiveCluster;
 import io.autoagent.tools.drift.LiveCluster;
 import io.autoagent.tools.escalation.Escalations;
+import io.autoagent.tools.escalation.Outbox;
 import io.autoagent.tools.git.ChangeCorrelator;
 import io.autoagent.tools.git.ChangeCorrelator.RevisionHistory;
 import io.autoagent.tools.git.GitEvidenceSource;
@@ -85,6 +86,8 @@ public final class InfrastructureAgent implements AutoCloseable {
   private final InformerPolicySource policies;
   private final Escalations escalations;
   private final GitOpsRemediator gitops;
+  /** The pull-request lane; null without GitOps. */
+  private final Outbox pullRequests;
   private final ExecutorService executor;
   private final AgentMetrics metrics;
   private final ConsumerLagMetrics lag;
@@ -98,12 +101,14 @@ public final class InfrastructureAgent implements AutoCloseable {
       InformerPolicySource policies,
       Escalations escalations,
       GitOpsRemediator gitops,
+      Outbox pullRequests,
       ExecutorService executor,
       AgentMetrics metrics,
       ConsumerLagMetrics lag) {
     this.lag = lag;
     this.escalations = escalations;
     this.gitops = gitops;
+    this.pullRequests = pullRequests;
     this.llm = llm;
     this.policies = policies;
     this.transport = transport;
@@ -178,11 +183,18 @@ public final class InfrastructureAgent implements AutoCloseable {
       if (remediator != null) {
         made.push(remediator);
       }
+      // Pull requests the forge did not take at once wait in a lane of their own, whose worker opens them.
+      Outbox pullRequests = remediator == null ? null : Outbox.open(transport.stores(), Outbox.PULL_REQUESTS,
+          Outbox.Options.DEFAULTS, new PullRequestDelivery(remediator, mapper, envelopes, publisher));
+      if (pullRequests != null) {
+        pullRequests.start();
+        made.push(pullRequests);
+      }
       Escalations escalations = Escalations.create(config.escalation(), transport.stores(), metrics.registry(),
-          remediator == null ? Escalations.NO_PULL_REQUESTS : new PullRequestDelivery(remediator, mapper, envelopes, publisher));
+          pullRequests == null ? Escalations.NO_PULL_REQUESTS : Escalations.forwardTo(pullRequests));
       made.push(escalations);
       GitOpsRouter gitops = new GitOpsRouter(config.gitops(),
-          remediator == null ? null : new GitOpsProposals(remediator, escalations, mapper),
+          remediator == null ? null : new GitOpsProposals(remediator, pullRequests, mapper),
           // whether Argo CD manages a workload, asked of Argo CD when no analysis has seen it
           // (a runbook request may come before any alert about it, or after a restart)
           source(sources, ArgoCdEvidenceSource.class).<AnalysisDocuments.ArgoCdStates>map(argo -> argo::lookup)
@@ -215,7 +227,7 @@ public final class InfrastructureAgent implements AutoCloseable {
       // first lists would otherwise slow start-up. Until the caches sync, reads go to the API.
       sources.forEach(EvidenceSource::start);
       return new InfrastructureAgent(transport, runtime, sources, library, llm, policies, escalations, remediator,
-          executor, metrics, lag);
+          pullRequests, executor, metrics, lag);
     } catch (IOException | InterruptedException | RuntimeException e) {
       while (!made.isEmpty()) {
         try {
@@ -441,6 +453,9 @@ public final class InfrastructureAgent implements AutoCloseable {
     }
     runtime.close();
     escalations.close();
+    if (pullRequests != null) {
+      pullRequests.close();
+    }
     if (gitops != null) {
       gitops.close();
     }

@@ -27,6 +27,23 @@ public interface ArchiveStore {
   }
 
   /**
+   * Stores (or replaces) one archive with its alert and the hash of the evidence it holds beside it
+   * ({@link IncidentArchiver#evidenceHash}), so that a storm repeating the evidence is recognised
+   * from {@link #ownerAt} after a restart. Stores without metadata store the bytes and alert only.
+   */
+  default void put(String key, byte[] json, String alertId, String evidenceHash) {
+    put(key, json, alertId);
+  }
+
+  /** Whose archive is at a key, and the hash of its evidence (null when the store keeps none). */
+  record Owner(String alertId, String evidenceHash) {}
+
+  /** The owner of the archive at {@code key}, empty when there is none; the default knows the alert only. */
+  default Optional<Owner> ownerAt(String key) {
+    return alertIdAt(key).map(alertId -> new Owner(alertId, null));
+  }
+
+  /**
    * The alert whose archive is at {@code key}, empty when there is none ({@code ""} when it cannot
    * be told). The default reads the archive itself; stores with object metadata read only that.
    */

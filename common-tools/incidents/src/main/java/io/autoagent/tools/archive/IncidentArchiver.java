@@ -19,7 +19,14 @@ import io.autoagent.tools.analysis.Finding;
 import io.autoagent.tools.analysis.RootCause;
 import io.autoagent.tools.analysis.SourceReport;
 import io.autoagent.tools.analysis.WorkloadState;
+import io.autoagent.tools.analysis.Change;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -61,6 +68,10 @@ public final class IncidentArchiver {
    * taken it.
    */
   private final Memo<String, String> owners = Memo.ofWeight(MAX_REMEMBERED_CHARS / 4, String::length, String::length);
+  /** Incidents and evidence this process handed to the archive worker ({@link ArchiveJob#messageId}). */
+  private final Memo<String, Boolean> handedOff = Memo.ofWeight(MAX_REMEMBERED_CHARS / 4, String::length, v -> 0);
+  /** Incidents and evidence this process's worker stored or found stored. */
+  private final Memo<String, Boolean> stored = Memo.ofWeight(MAX_REMEMBERED_CHARS / 4, String::length, v -> 0);
   private final Clock clock;
   private final ObjectMapper mapper = Json.newMapper();
 
@@ -93,6 +104,141 @@ public final class IncidentArchiver {
    * @throws io.autoagent.core.AgentException from the store
    */
   public String archive(Evidence evidence, RootCause rootCause, JsonNode analysis) {
+    byte[] bundle = bundle(evidence, rootCause, analysis);
+    String alertId = evidence.alert().alertId();
+    Key key = key(evidence, rootCause);
+    store.put(key.name(), bundle, alertId);
+    if (key.plain()) {
+      owners.remember(key.name(), alertId);
+    }
+    return key.name();
+  }
+
+  /**
+   * On the alert path: the archive of this analysis, unless this process already handed the same
+   * evidence of the same incident (namespace, workload, reason, day, pod) to the archive worker;
+   * the bundle is built only when it is new. Call {@link #queued} once the job is stored.
+   */
+  public Optional<ArchiveJob> prepare(Evidence evidence, RootCause rootCause, JsonNode analysis) {
+    String folder = folder(evidence, rootCause);
+    String pod = failingPod(evidence, rootCause);
+    String hash = evidenceHash(evidence, rootCause);
+    String alertId = evidence.alert().alertId();
+    ArchiveJob probe = new ArchiveJob(folder, pod == null ? null : safe(pod), alertId, hash, mapper.nullNode());
+    if (handedOff.known(probe.messageId()) != null) {
+      return Optional.empty();
+    }
+    try {
+      JsonNode bundle = mapper.readTree(bundle(evidence, rootCause, analysis));
+      return Optional.of(new ArchiveJob(probe.folder(), probe.pod(), alertId, hash, bundle));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read back the archive of " + alertId, e);
+    }
+  }
+
+  /** Remembers that {@code job} is stored for the worker: the same evidence of the incident is not prepared again. */
+  public void queued(ArchiveJob job) {
+    handedOff.remember(job.messageId(), Boolean.TRUE);
+  }
+
+  /**
+   * In the archive worker: stores a job's bundle once per incident and evidence. The first bundle
+   * of an incident takes the plain {@code <pod>.json} name; the same evidence again (a storm, also
+   * after a restart: the hash is kept beside the bundle) is not written; changed evidence from
+   * another alert is kept beside it as {@code <pod>_<alert_id>.json}; the plain name's own alert
+   * replaces its bundle.
+   *
+   * @return the key written, empty when the evidence was archived already
+   * @throws io.autoagent.core.AgentException from the store (the worker retries a retriable one)
+   */
+  public Optional<String> store(ArchiveJob job) {
+    if (stored.known(job.messageId()) != null) {
+      return Optional.empty();
+    }
+    byte[] bundle;
+    try {
+      bundle = mapper.writeValueAsBytes(job.bundle());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the archive of " + job.alertId(), e);
+    }
+    String key = job.folder() + job.pod() + ".json";
+    if (job.pod() == null) {
+      key = job.folder() + safe(job.alertId()) + ".json";
+    } else {
+      ArchiveStore.Owner owner;
+      try {
+        owner = store.ownerAt(key).orElse(null);
+      } catch (AgentException e) {
+        // Unreadable (S3 without s3:ListBucket answers 403 for a missing key): never overwrite.
+        owner = new ArchiveStore.Owner("", null);
+      }
+      if (owner != null && job.evidenceHash().equals(owner.evidenceHash())) {
+        stored.remember(job.messageId(), Boolean.TRUE);
+        return Optional.empty();
+      }
+      if (owner != null && !owner.alertId().equals(job.alertId())) {
+        key = job.folder() + job.pod() + "_" + safe(job.alertId()) + ".json";
+      }
+    }
+    store.put(key, bundle, job.alertId(), job.evidenceHash());
+    stored.remember(job.messageId(), Boolean.TRUE);
+    return Optional.of(key);
+  }
+
+  /**
+   * What makes two analyses of an incident the same evidence: SHA-256 (first 16 bytes, hex) over
+   * the root cause's category and the redacted findings (category, severity, resource, message,
+   * quoted log lines and events, attributes but the restart count) and changes. Numbers in messages
+   * and quoted lines count as one placeholder, so counters and timestamps (restarts, event counts,
+   * log times) do not make a storm's evidence new; another message, log line, attribute or change does.
+   */
+  public static String evidenceHash(Evidence evidence, RootCause rootCause) {
+    StringBuilder text = new StringBuilder(1024).append(rootCause.category()).append('\n');
+    for (Finding finding : evidence.findings()) {
+      text.append(finding.category()).append('|').append(finding.severity()).append('|').append(finding.resource());
+      uncounted(text.append('|'), finding.message());
+      for (String line : finding.evidence()) {
+        uncounted(text.append('|'), line);
+      }
+      new TreeMap<>(finding.attributes()).forEach((name, value) -> {
+        if (!Finding.ATTR_RESTART_COUNT.equals(name)) {
+          text.append('|').append(name).append('=').append(value);
+        }
+      });
+      text.append('\n');
+    }
+    for (Change change : evidence.changes()) {
+      text.append(change.source()).append('|').append(change.revision()).append('|').append(change.summary())
+          .append('|').append(change.files()).append('\n');
+    }
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Appends {@code text} with each run of digits as one {@code #}. */
+  private static void uncounted(StringBuilder out, String text) {
+    if (text == null) {
+      return;
+    }
+    boolean inNumber = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean digit = c >= '0' && c <= '9';
+      if (!digit) {
+        out.append(c);
+      } else if (!inNumber) {
+        out.append('#');
+      }
+      inNumber = digit;
+    }
+  }
+
+  /** The redacted bundle of an analysis (see {@link #archive(Evidence, RootCause, JsonNode)}). */
+  private byte[] bundle(Evidence evidence, RootCause rootCause, JsonNode analysis) {
     boolean carriesEvidence = analysis != null && analysis.isObject() && analysis.has("findings")
         && analysis.has("changes");
     ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
@@ -122,13 +268,7 @@ public final class IncidentArchiver {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the archive of " + evidence.alert().alertId(), e);
     }
-    String alertId = evidence.alert().alertId();
-    Key key = key(evidence, rootCause);
-    store.put(key.name(), out.toByteArray(), alertId);
-    if (key.plain()) {
-      owners.remember(key.name(), alertId);
-    }
-    return key.name();
+    return out.toByteArray();
   }
 
   /** A source's report less its findings and changes, which the published analysis carries. */
@@ -147,9 +287,7 @@ public final class IncidentArchiver {
    */
   private Key key(Evidence evidence, RootCause rootCause) {
     Alert alert = evidence.alert();
-    String reason = alert.reason() != null ? alert.reason() : rootCause.category().name();
-    LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-    String folder = safe(alert.namespace()) + "/" + safe(alert.service()) + "/" + safe(reason) + "/" + day + "/";
+    String folder = folder(evidence, rootCause);
     String pod = failingPod(evidence, rootCause);
     if (pod == null) {
       return new Key(folder + safe(alert.alertId()) + ".json", false);
@@ -169,6 +307,14 @@ public final class IncidentArchiver {
       }
     }
     return owner == null || owner.equals(alert.alertId()) ? new Key(plain, true) : unique;
+  }
+
+  /** {@code <namespace>/<workload>/<reason>/<yyyy-mm-dd>/}, today in UTC. */
+  private String folder(Evidence evidence, RootCause rootCause) {
+    Alert alert = evidence.alert();
+    String reason = alert.reason() != null ? alert.reason() : rootCause.category().name();
+    LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    return safe(alert.namespace()) + "/" + safe(alert.service()) + "/" + safe(reason) + "/" + day + "/";
   }
 
   /** The failing pod's name, or null when the evidence names none. */

@@ -63,12 +63,27 @@ public final class ObjectStoreArchiveStore implements ArchiveStore {
   /** The object's header naming the alert its archive belongs to. */
   static final String ALERT_ID_HEADER = "Autoagent-Alert-Id";
 
+  /** The object's header holding the hash of the evidence in its archive. */
+  static final String EVIDENCE_HASH_HEADER = "Autoagent-Evidence-Hash";
+
   @Override
   public void put(String key, byte[] json, String alertId) {
+    put(key, json, alertId, null);
+  }
+
+  @Override
+  public void put(String key, byte[] json, String alertId, String evidenceHash) {
     ObjectMeta.Builder meta = ObjectMeta.builder(key);
+    Headers headers = new Headers();
     if (alertId != null) {
       // header values are ASCII without CR/LF; an alert id may be any string
-      meta.headers(new Headers().put(ALERT_ID_HEADER, URLEncoder.encode(alertId, StandardCharsets.UTF_8)));
+      headers.put(ALERT_ID_HEADER, URLEncoder.encode(alertId, StandardCharsets.UTF_8));
+    }
+    if (evidenceHash != null) {
+      headers.put(EVIDENCE_HASH_HEADER, URLEncoder.encode(evidenceHash, StandardCharsets.UTF_8));
+    }
+    if (!headers.isEmpty()) {
+      meta.headers(headers);
     }
     try {
       store.put(meta.build(), new ByteArrayInputStream(json));
@@ -77,6 +92,27 @@ public final class ObjectStoreArchiveStore implements ArchiveStore {
     } catch (JetStreamApiException e) {
       throw new RetriableException("cannot archive " + key + ": " + e.getMessage(), e);
     }
+  }
+
+  @Override
+  public Optional<Owner> ownerAt(String key) {
+    Optional<ObjectInfo> info;
+    try {
+      info = info(key);
+    } catch (IOException e) {
+      throw new RetriableException("cannot read archive " + key + ": " + e, e);
+    }
+    if (info.isEmpty()) {
+      return Optional.empty();
+    }
+    Headers headers = info.get().getHeaders();
+    String alertId = headers == null ? null : headers.getFirst(ALERT_ID_HEADER);
+    String hash = headers == null ? null : headers.getFirst(EVIDENCE_HASH_HEADER);
+    if (alertId == null) {
+      return get(key).map(bundle -> new Owner(ArchiveStore.alertIdIn(bundle), null));
+    }
+    return Optional.of(new Owner(URLDecoder.decode(alertId, StandardCharsets.UTF_8),
+        hash == null ? null : URLDecoder.decode(hash, StandardCharsets.UTF_8)));
   }
 
   /** From the object's info alone; an archive stored without the header is read back instead. */

@@ -110,17 +110,49 @@ public final class S3ArchiveStore implements ArchiveStore, AutoCloseable {
   /** User metadata ({@code x-amz-meta-alert-id}) naming the alert an archive belongs to. */
   static final String ALERT_ID_METADATA = "alert-id";
 
+  /** User metadata ({@code x-amz-meta-evidence-hash}): the hash of the evidence in an archive. */
+  static final String EVIDENCE_HASH_METADATA = "evidence-hash";
+
   @Override
   public void put(String key, byte[] json, String alertId) {
+    put(key, json, alertId, null);
+  }
+
+  @Override
+  public void put(String key, byte[] json, String alertId, String evidenceHash) {
     String objectKey = config.objectKey(key);
+    java.util.Map<String, String> metadata = new java.util.HashMap<>();
+    if (alertId != null) {
+      // user metadata travels as HTTP headers: US-ASCII only, and an alert id may be any string
+      metadata.put(ALERT_ID_METADATA, java.net.URLEncoder.encode(alertId, java.nio.charset.StandardCharsets.UTF_8));
+    }
+    if (evidenceHash != null) {
+      metadata.put(EVIDENCE_HASH_METADATA, evidenceHash);
+    }
     try {
-      s3.putObject(b -> b.bucket(config.bucket()).key(objectKey).contentType(JSON)
-          // user metadata travels as HTTP headers: US-ASCII only, and an alert id may be any string
-          .metadata(alertId == null ? java.util.Map.of()
-              : java.util.Map.of(ALERT_ID_METADATA, java.net.URLEncoder.encode(alertId, java.nio.charset.StandardCharsets.UTF_8))),
+      s3.putObject(b -> b.bucket(config.bucket()).key(objectKey).contentType(JSON).metadata(metadata),
           RequestBody.fromBytes(json));
     } catch (SdkException e) {
       throw failure("archive to", objectKey, e);
+    }
+  }
+
+  /** One HEAD request; an archive stored without the metadata is read back instead. */
+  @Override
+  public Optional<Owner> ownerAt(String key) {
+    String objectKey = config.objectKey(key);
+    try {
+      java.util.Map<String, String> metadata = s3.headObject(b -> b.bucket(config.bucket()).key(objectKey)).metadata();
+      String alertId = metadata.get(ALERT_ID_METADATA);
+      if (alertId == null) {
+        return get(key).map(bundle -> new Owner(ArchiveStore.alertIdIn(bundle), null));
+      }
+      return Optional.of(new Owner(java.net.URLDecoder.decode(alertId, java.nio.charset.StandardCharsets.UTF_8),
+          metadata.get(EVIDENCE_HASH_METADATA)));
+    } catch (NoSuchKeyException e) {
+      return Optional.empty();
+    } catch (SdkException e) {
+      throw failure("read archive from", objectKey, e);
     }
   }
 

@@ -1,7 +1,6 @@
 package io.autoagent.tools.escalation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.autoagent.core.AgentException;
 import io.autoagent.core.PermanentException;
 import io.autoagent.core.llm.Redactor;
 import io.autoagent.core.messaging.JetStreamStores;
@@ -26,9 +25,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the agent calls after publishing an analysis or a remediation result: archives the evidence
- * bundle, counts the incident, and queues Slack messages and ticket updates in the {@link Outbox},
- * whose worker delivers them. Critical findings, failed or rolled-back remediations and approvals
+ * What the agent calls after publishing an analysis or a remediation result ({@link IncidentHook}):
+ * counts the incident, queues Slack messages and ticket updates in the {@link Outbox}, whose worker
+ * delivers them, and queues the evidence bundle in the {@link ArchiveQueue} once per incident and
+ * evidence, whose worker stores it. Nothing is delivered or written on the caller's thread. Critical findings, failed or rolled-back remediations and approvals
  * waiting are escalated; a healthy analysis closes the service's open tickets.
  *
  * <p>A second outbox lane carries GitOps pull requests that could not be opened when proposed ({@link
@@ -37,16 +37,19 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe. {@link #onAnalysis} and {@link #onRemediation} throw {@link
  * io.autoagent.core.RetriableException} only when the outbox could not store an item (NATS down);
- * calling again is safe, since items are deduplicated by alert. Archive failures are logged.
+ * calling again is safe, since items are deduplicated by alert (archives by incident and evidence).
+ * Archive store failures are retried by the archive worker and never reach the caller.
  */
-public final class Escalations implements AutoCloseable {
+public final class Escalations implements IncidentHook, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Escalations.class);
 
   private final Outbox outbox;
   /** Queued GitOps pull requests; null without GitOps. */
   private final Outbox pullRequestOutbox;
-  private final IncidentArchiver archiver;
+  private final OutboxDelivery pullRequests;
+  /** Archives off the alert's path; null: no archives. */
+  private final ArchiveQueue archives;
   private final IncidentMetrics metrics;
   private final List<AutoCloseable> resources;
 
@@ -67,19 +70,23 @@ public final class Escalations implements AutoCloseable {
       List<AutoCloseable> resources) {
     Tickets tickets = new Tickets(tracker);
     this.metrics = metrics;
-    this.archiver = archive == null ? null : new IncidentArchiver(archive, redactor, clock);
     this.resources = List.copyOf(resources);
+    this.pullRequests = pullRequests;
     this.outbox = Outbox.open(nc, Outbox.ESCALATIONS, options, item -> {
       switch (item.action()) {
         case NOTIFY -> notifier.notify(item.escalation());
         case RAISE_TICKET -> tickets.raise(item.escalation());
         case RESOLVE_TICKETS -> tickets.resolve(item.incident(), item.alertId());
         case OPEN_PULL_REQUEST -> pullRequests.deliver(item); // queued here by an earlier version
+        case ARCHIVE -> throw new PermanentException("archives have a lane of their own: " + item.messageId());
       }
     });
+    // Archives too: an object store or S3 that is slow or down must not hold escalations back.
+    this.archives = archive == null ? null
+        : ArchiveQueue.start(nc, new IncidentArchiver(archive, redactor, clock), options);
     // Pull requests wait in a lane of their own: a forge or git remote that is down must not hold
     // Slack messages and tickets back behind clone and push timeouts.
-    this.pullRequestOutbox = pullRequests == NO_PULL_REQUESTS ? null
+    this.pullRequestOutbox = pullRequests == NO_PULL_REQUESTS || pullRequests instanceof Forward ? null
         : Outbox.open(nc, Outbox.PULL_REQUESTS, options, pullRequests);
     outbox.start();
     if (pullRequestOutbox != null) {
@@ -92,6 +99,23 @@ public final class Escalations implements AutoCloseable {
     throw new PermanentException("the pull request of " + item.alertId()
         + " cannot be opened: GitOps is not configured in this agent");
   };
+
+  /**
+   * For an agent that runs the pull-request lane itself ({@link Outbox#PULL_REQUESTS}, its worker
+   * opening the pull requests): these escalations open no lane of their own, and a pull request
+   * queued in the escalation lane by an earlier version, or given to {@link #enqueue}, moves to
+   * {@code lane}.
+   */
+  public static OutboxDelivery forwardTo(Outbox lane) {
+    return new Forward(lane);
+  }
+
+  private record Forward(Outbox lane) implements OutboxDelivery {
+    @Override
+    public void deliver(OutboxItem item) {
+      lane.enqueue(item);
+    }
+  }
 
   /** Builds everything from the environment; a bad value throws a one-line {@link io.autoagent.core.config.ConfigException}. */
   public static Escalations fromEnv(Map<String, String> env, Connection nc, MeterRegistry registry) {
@@ -159,16 +183,17 @@ public final class Escalations implements AutoCloseable {
    *
    * @param analysis the analysis as published (archived as is, redacted)
    * @param escalationPolicy the matching policy's {@code escalation} map ({@code slackChannel}); may be empty
-   * @return the archive key, when archived
+   * @return the incident whose archive was queued; empty when archives are off or this evidence of
+   *     the incident was queued before (its archive is written once, by the archive worker)
    */
   public Optional<String> onAnalysis(Evidence evidence, RootCause rootCause, JsonNode analysis,
       Map<String, Object> escalationPolicy) {
     Alert alert = evidence.alert();
-    Optional<String> key = archive(evidence, rootCause, analysis);
+    // Escalations are queued first: an archive that cannot be queued must not hold them back.
     if (rootCause.category() == Category.HEALTHY) {
       outbox.enqueue(OutboxItem.resolveTickets(
           new IncidentKey(alert.namespace(), alert.service(), Category.HEALTHY.name()), alert.alertId()));
-      return key;
+      return archive(evidence, rootCause, analysis);
     }
     String reason = alert.reason() != null ? alert.reason() : rootCause.category().name();
     metrics.incident(reason, alert.namespace(), alert.service());
@@ -178,7 +203,7 @@ public final class Escalations implements AutoCloseable {
       escalate(new Escalation(Escalation.Kind.CRITICAL_FINDING, alert.alertId(), alert.namespace(), alert.service(),
           rootCause.category().name(), rootCause.summary(), channel(escalationPolicy), List.of()), true);
     }
-    return key;
+    return archive(evidence, rootCause, analysis);
   }
 
   /**
@@ -214,6 +239,8 @@ public final class Escalations implements AutoCloseable {
   public void enqueue(OutboxItem item) {
     if (item.action() == OutboxItem.Action.OPEN_PULL_REQUEST && pullRequestOutbox != null) {
       pullRequestOutbox.enqueue(item);
+    } else if (item.action() == OutboxItem.Action.OPEN_PULL_REQUEST && pullRequests instanceof Forward forward) {
+      forward.deliver(item);
     } else {
       outbox.enqueue(item);
     }
@@ -231,19 +258,18 @@ public final class Escalations implements AutoCloseable {
   }
 
   private Optional<String> archive(Evidence evidence, RootCause rootCause, JsonNode analysis) {
-    if (archiver == null) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(archiver.archive(evidence, rootCause, analysis));
-    } catch (AgentException e) {
-      log.warn("Incident archive of alert {} failed: {}", evidence.alert().alertId(), e.getMessage());
-      return Optional.empty();
-    } catch (RuntimeException e) {
-      // best effort: an archive that cannot be written must never cost the alert its escalation
-      log.error("Incident archive of alert {} failed", evidence.alert().alertId(), e);
-      return Optional.empty();
-    }
+    return archives == null ? Optional.empty() : archives.offer(evidence, rootCause, analysis);
+  }
+
+  @Override
+  public void analysed(Evidence evidence, RootCause rootCause, JsonNode published, Map<String, Object> policy) {
+    onAnalysis(evidence, rootCause, published, policy);
+  }
+
+  @Override
+  public void remediated(Alert alert, String category, String runbookId, ExecutionStatus status, String summary,
+      List<String> links, Map<String, Object> policy) {
+    onRemediation(alert, category, runbookId, status, summary, links, policy);
   }
 
   private static String channel(Map<String, Object> policy) {
@@ -253,6 +279,9 @@ public final class Escalations implements AutoCloseable {
 
   @Override
   public void close() {
+    if (archives != null) {
+      archives.close();
+    }
     outbox.close();
     if (pullRequestOutbox != null) {
       pullRequestOutbox.close();

@@ -49,12 +49,32 @@ public final class Outbox implements AutoCloseable {
       new Lane("gitops-outbox", "autoagent.gitops.outbox", "gitops-worker", "gitops-outbox");
   private static final Logger log = LoggerFactory.getLogger(Outbox.class);
 
-  /** Backoff and polling of the worker; {@code poll} is at least one second. */
-  public record Options(Duration firstBackoff, Duration maxBackoff, Duration poll, Duration ackWait) {
+  /** Incident archives to store, once per incident and evidence. */
+  public static final Lane ARCHIVES =
+      new Lane("incident-archive", "autoagent.incident.archive", "archive-worker", "archive-worker");
+
+  /**
+   * Backoff and polling of the worker; {@code poll} is at least one second. {@code maxDeliver}
+   * bounds the attempts of an item (the last failure drops it with an error log); -1 (the default)
+   * retries until it is delivered.
+   */
+  public record Options(Duration firstBackoff, Duration maxBackoff, Duration poll, Duration ackWait, long maxDeliver) {
     public static final Options DEFAULTS =
         new Options(Duration.ofSeconds(5), Duration.ofMinutes(10), Duration.ofSeconds(2), Duration.ofMinutes(2));
 
+    public Options(Duration firstBackoff, Duration maxBackoff, Duration poll, Duration ackWait) {
+      this(firstBackoff, maxBackoff, poll, ackWait, -1);
+    }
+
+    /** These options with at most {@code attempts} deliveries of an item. */
+    public Options withMaxDeliver(long attempts) {
+      return new Options(firstBackoff, maxBackoff, poll, ackWait, attempts);
+    }
+
     public Options {
+      if (maxDeliver == 0 || maxDeliver < -1) {
+        throw new IllegalArgumentException("maxDeliver must be -1 (no limit) or at least 1, got " + maxDeliver);
+      }
       Objects.requireNonNull(firstBackoff, "firstBackoff");
       Objects.requireNonNull(maxBackoff, "maxBackoff");
       Objects.requireNonNull(poll, "poll");
@@ -138,7 +158,7 @@ public final class Outbox implements AutoCloseable {
       try {
         if (consumer == null) {
           consumer = stores.streamContext(lane.stream()).createOrUpdateConsumer(ConsumerConfiguration.builder()
-              .durable(lane.durable()).ackPolicy(AckPolicy.Explicit).ackWait(options.ackWait()).maxDeliver(-1).build());
+              .durable(lane.durable()).ackPolicy(AckPolicy.Explicit).ackWait(options.ackWait()).maxDeliver(options.maxDeliver()).build());
         }
         Message message = consumer.next(options.poll());
         if (message != null) {
@@ -176,12 +196,18 @@ public final class Outbox implements AutoCloseable {
       delivery.deliver(item);
       message.ack();
     } catch (RetriableException e) {
+      if (options.maxDeliver() > 0 && delivered >= options.maxDeliver()) {
+        log.error("{} item {} dropped after {} attempts: {}", lane.stream(), item.messageId(), delivered,
+            e.getMessage());
+        message.term();
+        return;
+      }
       Duration delay = backoff(delivered);
-      log.warn("Escalation {} not delivered (attempt {}): {}; again in {}", item.messageId(), delivered,
+      log.warn("{} item {} not delivered (attempt {}): {}; again in {}", lane.stream(), item.messageId(), delivered,
           e.getMessage(), delay);
       message.nakWithDelay(delay);
     } catch (RuntimeException e) {
-      log.error("Escalation {} dropped: {}", item.messageId(), e.toString());
+      log.error("{} item {} dropped: {}", lane.stream(), item.messageId(), e.toString());
       message.term();
     } finally {
       keepAlive.interrupt();

@@ -22,7 +22,9 @@ public record OutboxItem(Action action, Escalation escalation, IncidentKey incid
     RAISE_TICKET,
     RESOLVE_TICKETS,
     /** Open (or update) a GitOps pull request that could not be opened when it was proposed. */
-    OPEN_PULL_REQUEST
+    OPEN_PULL_REQUEST,
+    /** Store an incident archive ({@code payload}: an {@link io.autoagent.tools.archive.ArchiveJob}, see {@link ArchiveQueue}). */
+    ARCHIVE
   }
 
   public OutboxItem {
@@ -31,7 +33,7 @@ public record OutboxItem(Action action, Escalation escalation, IncidentKey incid
     switch (action) {
       case NOTIFY, RAISE_TICKET -> Objects.requireNonNull(escalation, "escalation");
       case RESOLVE_TICKETS -> Objects.requireNonNull(incident, "incident");
-      case OPEN_PULL_REQUEST -> Objects.requireNonNull(payload, "payload");
+      case OPEN_PULL_REQUEST, ARCHIVE -> Objects.requireNonNull(payload, "payload");
     }
   }
 
@@ -58,6 +60,9 @@ public record OutboxItem(Action action, Escalation escalation, IncidentKey incid
 
   /** Deterministic, so a re-published item (after a timeout or redelivered alert) is dropped as a duplicate. */
   public String messageId() {
+    if (action == Action.ARCHIVE) {
+      return payload.path("message_id").asText(alertId); // once per incident and evidence
+    }
     String kind = escalation == null ? "-" : escalation.kind().name();
     return action + ":" + kind + ":" + alertId;
   }

@@ -30,10 +30,22 @@ class IncidentArchiverTest {
   private static final class MemoryStore implements ArchiveStore {
     final Map<String, byte[]> stored = new java.util.concurrent.ConcurrentHashMap<>();
     final List<String> reads = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final Map<String, String> hashes = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Override
     public void put(String key, byte[] json) {
       stored.put(key, json);
+    }
+
+    @Override
+    public void put(String key, byte[] json, String alertId, String evidenceHash) {
+      stored.put(key, json);
+      hashes.put(key, evidenceHash);
+    }
+
+    @Override
+    public Optional<Owner> ownerAt(String key) {
+      return get(key).map(bundle -> new Owner(ArchiveStore.alertIdIn(bundle), hashes.get(key)));
     }
 
     @Override
@@ -216,5 +228,67 @@ class IncidentArchiverTest {
     assertThat(IncidentArchiver.safe("")).isEqualTo("_");
     assertThat(IncidentArchiver.safe("..")).isEqualTo("_");
     assertThat(IncidentArchiver.safe("./")).isEqualTo("._");
+  }
+
+  @Test
+  void hashesTheSameEvidenceAlikeWhateverItsCountersAndTimes() {
+    // given two alerts of one incident, the pod restarted and the log line stamped again in between
+    Finding first = new Finding(Category.OOM_KILLED, Severity.HIGH, "Pod/shop/oom-2", "restarted 3 times",
+        List.of("2025-03-04T10:00:01Z killed: out of memory"), Map.of(Finding.ATTR_POD, "oom-2",
+            Finding.ATTR_RESTART_COUNT, "3", Finding.ATTR_MEMORY_LIMIT, "256Mi"));
+    Finding later = new Finding(Category.OOM_KILLED, Severity.HIGH, "Pod/shop/oom-2", "restarted 14 times",
+        List.of("2025-03-04T10:07:42Z killed: out of memory"), Map.of(Finding.ATTR_MEMORY_LIMIT, "256Mi",
+            Finding.ATTR_RESTART_COUNT, "14", Finding.ATTR_POD, "oom-2"));
+
+    // then their evidence hashes alike
+    assertThat(IncidentArchiver.evidenceHash(evidenceOf("a-1", first), OOM))
+        .isEqualTo(IncidentArchiver.evidenceHash(evidenceOf("a-2", later), OOM))
+        .hasSize(32);
+  }
+
+  @Test
+  void hashesAnotherLogLineAttributeOrVerdictAsNewEvidence() {
+    Finding base = new Finding(Category.OOM_KILLED, Severity.HIGH, "Pod/shop/oom-2", "m",
+        List.of("killed: out of memory"), Map.of(Finding.ATTR_MEMORY_LIMIT, "256Mi"));
+    Finding otherLine = new Finding(Category.OOM_KILLED, Severity.HIGH, "Pod/shop/oom-2", "m",
+        List.of("killed: heap exhausted"), Map.of(Finding.ATTR_MEMORY_LIMIT, "256Mi"));
+    Finding otherLimit = new Finding(Category.OOM_KILLED, Severity.HIGH, "Pod/shop/oom-2", "m",
+        List.of("killed: out of memory"), Map.of(Finding.ATTR_MEMORY_LIMIT, "512Mi"));
+    String hash = IncidentArchiver.evidenceHash(evidenceOf("a-1", base), OOM);
+
+    assertThat(IncidentArchiver.evidenceHash(evidenceOf("a-1", otherLine), OOM)).isNotEqualTo(hash);
+    assertThat(IncidentArchiver.evidenceHash(evidenceOf("a-1", otherLimit), OOM)).isNotEqualTo(hash);
+    assertThat(IncidentArchiver.evidenceHash(evidenceOf("a-1", base),
+        new RootCause(Category.CRASH_LOOP, "x", 0.5))).isNotEqualTo(hash);
+  }
+
+  @Test
+  void preparesAnIncidentsEvidenceOnceAndStoresChangedEvidenceBesideTheFirst() {
+    // given an archiver over an in-memory store
+    MemoryStore memory = new MemoryStore();
+    IncidentArchiver archiver = new IncidentArchiver(memory, new Redactor(), CLOCK);
+    Finding oom = finding(Category.OOM_KILLED, "Pod/shop/oom-2", Map.of());
+    Finding changed = new Finding(Category.OOM_KILLED, Severity.HIGH, "Pod/shop/oom-2", "other", List.of(), Map.of());
+
+    // when a storm of one incident is prepared and each job queued as it comes
+    List<String> keys = new ArrayList<>();
+    for (String id : List.of("a-1", "a-2", "a-3")) {
+      archiver.prepare(evidenceOf(id, oom), OOM, null).ifPresent(job -> {
+        archiver.queued(job);
+        archiver.store(job).ifPresent(keys::add);
+      });
+    }
+    // and then changed evidence arrives with a fourth alert
+    archiver.prepare(evidenceOf("a-4", changed), OOM, null).flatMap(archiver::store).ifPresent(keys::add);
+
+    // then the storm wrote one bundle under the plain name, the change one beside it
+    String folder = "shop/payments/OOMKilled/2025-03-04/";
+    assertThat(keys).containsExactly(folder + "oom-2.json", folder + "oom-2_a-4.json");
+    assertThat(ArchiveStore.alertIdIn(memory.stored.get(folder + "oom-2.json"))).isEqualTo("a-1");
+
+    // and another process (an agent restarted) storing the storm's evidence again finds it stored
+    IncidentArchiver restarted = new IncidentArchiver(memory, new Redactor(), CLOCK);
+    assertThat(restarted.prepare(evidenceOf("a-5", oom), OOM, null).flatMap(restarted::store)).isEmpty();
+    assertThat(memory.stored).hasSize(2);
   }
 }
