@@ -57,7 +57,8 @@ public final class KubernetesEvidenceSource implements EvidenceSource {
     this.detectors = List.copyOf(detectors);
     this.api = new ApiReader(client);
     this.cache = new InformerCache(client, options.watchNamespaces());
-    this.collector = new SnapshotCollector(new OnDemandReads(client, options, executor));
+    OnDemandReads onDemand = new OnDemandReads(client, options, executor);
+    this.collector = new SnapshotCollector(onDemand, new LiveEvidenceReader(client, onDemand, clock));
   }
 
   @Override

@@ -40,9 +40,16 @@ final class SnapshotCollector {
   static final int MAX_ORDINAL_CLAIMS = 20;
 
   private final OnDemandReads onDemand;
+  private final LiveEvidenceReader live;
 
   SnapshotCollector(OnDemandReads onDemand) {
+    this(onDemand, null);
+  }
+
+  /** With {@code live} null, snapshots carry no {@link LiveEvidence}. */
+  SnapshotCollector(OnDemandReads onDemand, LiveEvidenceReader live) {
     this.onDemand = onDemand;
+    this.live = live;
   }
 
   /** The alerted workload; see {@link WorkloadResolver}. */
@@ -90,11 +97,19 @@ final class SnapshotCollector {
     claims(workload, pods).forEach(c -> keys.add(ClusterReader.key("PersistentVolumeClaim", ns, c)));
     autoscalers.forEach(h -> keys.add(ClusterReader.key("HorizontalPodAutoscaler", ns, h.getMetadata().getName())));
     nodes.keySet().forEach(n -> keys.add(ClusterReader.key("Node", null, n)));
-    return new WorkloadSnapshot(
+    Map<String, String> previousLogs = previousLogs(ns, pods);
+    WorkloadSnapshot partial = new WorkloadSnapshot(
         alert, now, workload, replicaSets, pods, nodes, reader.events(ns, keys),
         reader.quotas(ns), reader.limitRanges(ns), autoscalers,
         onDemand.podMetrics(ns, pods.stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet())),
-        previousLogs(ns, pods), jobs, services(reader, alert, workload));
+        previousLogs, jobs, services(reader, alert, workload));
+    if (live == null) {
+      return partial;
+    }
+    return new WorkloadSnapshot(partial.alert(), partial.now(), partial.workload(), partial.replicaSets(), partial.pods(),
+        partial.nodes(), partial.events(), partial.quotas(), partial.limitRanges(), partial.autoscalers(),
+        partial.metrics(), partial.previousLogs(), partial.jobs(), partial.services(),
+        live.read(workload, partial.podTemplate(), pods, previousLogs));
   }
 
   /**

@@ -40,6 +40,8 @@ import java.util.Objects;
  * @param jobs a CronJob's Jobs, oldest first (empty for other kinds)
  * @param services Services of the namespace named after the alerted service or the workload, or
  *     selecting the workload's pods
+ * @param live ConfigMaps and Secrets used (names and change times only), TLS certificate validity,
+ *     cert-manager Certificates, ControllerRevisions and a Ready pod's current log
  */
 public record WorkloadSnapshot(
     Alert alert,
@@ -55,7 +57,17 @@ public record WorkloadSnapshot(
     List<PodMetrics> metrics,
     Map<String, String> previousLogs,
     List<Job> jobs,
-    List<io.fabric8.kubernetes.api.model.Service> services) {
+    List<io.fabric8.kubernetes.api.model.Service> services,
+    LiveEvidence live) {
+
+  /** A snapshot without {@link LiveEvidence}. */
+  public WorkloadSnapshot(Alert alert, Instant now, HasMetadata workload, List<ReplicaSet> replicaSets, List<Pod> pods,
+      Map<String, Node> nodes, List<Event> events, List<ResourceQuota> quotas, List<LimitRange> limitRanges,
+      List<HorizontalPodAutoscaler> autoscalers, List<PodMetrics> metrics, Map<String, String> previousLogs,
+      List<Job> jobs, List<io.fabric8.kubernetes.api.model.Service> services) {
+    this(alert, now, workload, replicaSets, pods, nodes, events, quotas, limitRanges, autoscalers, metrics, previousLogs,
+        jobs, services, LiveEvidence.NONE);
+  }
 
   public WorkloadSnapshot {
     Objects.requireNonNull(alert, "alert");
@@ -77,6 +89,7 @@ public record WorkloadSnapshot(
     previousLogs = previousLogs == null ? Map.of() : Map.copyOf(previousLogs);
     jobs = jobs == null ? List.of() : List.copyOf(jobs);
     services = services == null ? List.of() : List.copyOf(services);
+    live = live == null ? LiveEvidence.NONE : live;
   }
 
   public String namespace() {
