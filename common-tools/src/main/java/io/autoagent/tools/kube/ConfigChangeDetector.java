@@ -22,7 +22,8 @@ import java.util.Objects;
  * window, an object read only into environment variables of containers that have not restarted
  * since, and renewals written by cert-manager. Rolling the workload back does not undo a change to
  * a ConfigMap or Secret (the old template reads the same object), so the finding says {@code
- * rollback_reverts_change=false}.
+ * rollback_reverts_change=false}; restarted pods read the same object again, so {@code
+ * restart_unsafe=true}.
  */
 final class ConfigChangeDetector implements FailureDetector {
 
@@ -62,7 +63,7 @@ final class ConfigChangeDetector implements FailureDetector {
                   : "read at container start; a container of the workload started after the change"),
           Kube.attrs(object.kind().equals("Secret") ? Finding.ATTR_SECRET : Finding.ATTR_CONFIGMAP, object.name(),
               ATTR_CHANGED_AT, at.toString(), ATTR_CHANGED_BY, object.changedBy(),
-              ATTR_ROLLBACK_REVERTS, "false")));
+              ATTR_ROLLBACK_REVERTS, "false", CrashLoopDetector.ATTR_RESTART_UNSAFE, "true")));
     }
     return findings;
   }

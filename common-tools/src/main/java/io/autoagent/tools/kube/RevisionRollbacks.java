@@ -11,7 +11,9 @@ import java.util.Optional;
  * Rollback feasibility of a StatefulSet or DaemonSet from its ControllerRevisions: feasible when a
  * revision older than the one the controller rolls out to is kept, naming that revision. The
  * agent's rollback runbook rolls back Deployments only, so the reason says how a person does it.
- * Pure.
+ * A revision that pods of the workload run and fail on is never the target: after a change was
+ * reverted, the revision before the current one is often the bad one, and rolling back to it would
+ * re-apply the change. Pure.
  */
 final class RevisionRollbacks {
 
@@ -29,9 +31,20 @@ final class RevisionRollbacks {
     Optional<ControllerRevision> current = current(s, revisions);
     long currentNumber = current.map(RevisionRollbacks::number).orElse(revisions.stream()
         .mapToLong(RevisionRollbacks::number).max().orElse(0));
+    java.util.Set<String> failing = failingRevisions(s);
     Optional<ControllerRevision> previous = revisions.stream()
         .filter(r -> number(r) < currentNumber)
+        .filter(r -> !failing.contains(r.getMetadata().getName()))
         .reduce((a, b) -> b);
+    Optional<ControllerRevision> skipped = revisions.stream()
+        .filter(r -> number(r) < currentNumber && failing.contains(r.getMetadata().getName()))
+        .reduce((a, b) -> b);
+    if (previous.isEmpty() && skipped.isPresent()) {
+      return new WorkloadState.Rollback(false, null, kind + " " + s.name() + ": the earlier ControllerRevision "
+          + skipped.get().getMetadata().getName() + " (revision " + number(skipped.get()) + ") is the one its failing pods "
+          + "run, so rolling back to it would re-apply the change; the current revision " + currentNumber
+          + " already sets it back. Delete the pods stuck on the old revision instead.");
+    }
     if (previous.isEmpty()) {
       return new WorkloadState.Rollback(false, null, kind + " " + s.name() + " keeps only its current ControllerRevision ("
           + currentNumber + "); there is no earlier revision to roll back to.");
@@ -51,6 +64,19 @@ final class RevisionRollbacks {
       return revisions.stream().reduce((a, b) -> b);
     }
     return revisions.stream().filter(r -> r.getMetadata().getName().equals(name)).findFirst();
+  }
+
+  /** Revision names ({@code controller-revision-hash}) of the workload's pods that are not Ready. */
+  static java.util.Set<String> failingRevisions(WorkloadSnapshot s) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    for (var pod : s.pods()) {
+      var labels = pod.getMetadata().getLabels();
+      String hash = labels == null ? null : labels.get(StuckStatefulSetPodDetector.REVISION_LABEL);
+      if (hash != null && !LiveEvidenceReader.ready(pod)) {
+        out.add(hash);
+      }
+    }
+    return out;
   }
 
   static long number(ControllerRevision r) {

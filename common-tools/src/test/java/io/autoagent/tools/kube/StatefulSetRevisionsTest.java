@@ -127,4 +127,23 @@ class StatefulSetRevisionsTest {
     assertThat(new StuckStatefulSetPodDetector().detect(
         ChangeEvidenceDetectorsTest.snapshot(set, pods, Map.of(), LiveEvidence.NONE))).isEmpty();
   }
+
+  @Test
+  void neverRollsBackToTheRevisionTheFailingPodsRunAfterARevert() {
+    // given: 9e1a (revision 2) was bad and reverted; 5b8f is revision 3 now; ledger-2 still fails on 9e1a
+    StatefulSet set = ledger("ledger-5b8f", "ledger-5b8f");
+    List<Pod> pods = List.of(
+        pod("ledger-0", "ledger-5b8f", ClusterObjects.runningReady()),
+        pod("ledger-2", "ledger-9e1a", ClusterObjects.crashLooping(9, 1, "Error")));
+    WorkloadSnapshot s = ChangeEvidenceDetectorsTest.snapshot(set, pods, Map.of(),
+        revisions(revision("ledger-9e1a", 2), revision("ledger-5b8f", 3)));
+
+    // when
+    WorkloadState.Rollback rollback = RevisionRollbacks.of(s);
+
+    // then
+    assertThat(rollback.feasible()).isFalse();
+    assertThat(rollback.toRevision()).isNull();
+    assertThat(rollback.reason()).contains("ledger-9e1a", "re-apply");
+  }
 }
