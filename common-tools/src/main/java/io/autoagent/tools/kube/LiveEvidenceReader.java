@@ -64,12 +64,22 @@ final class LiveEvidenceReader {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
+  /**
+   * Reads the four kinds of evidence concurrently (each read is bounded on its own), so an analysis
+   * waits for the slowest one rather than for their sum.
+   */
   LiveEvidence read(HasMetadata workload, io.fabric8.kubernetes.api.model.PodTemplateSpec template, List<Pod> pods,
       Map<String, String> previousLogs) {
     String ns = workload.getMetadata().getNamespace();
+    List<ConfigReferences.Reference> refs = ConfigReferences.of(template);
+    Set<String> mountedSecrets = refs.stream().filter(r -> r.kind().equals("Secret") && r.mounted())
+        .map(ConfigReferences.Reference::name).collect(Collectors.toSet());
+    var logs = async(() -> previousLogs.isEmpty() ? readyLogs(ns, pods) : Map.<String, String>of());
+    var certificates = async(() -> certificates(ns, mountedSecrets));
+    var revisions = async(() -> revisions(workload));
     List<LiveEvidence.ConfigObject> objects = new ArrayList<>();
     List<LiveEvidence.TlsCertificate> tls = new ArrayList<>();
-    for (ConfigReferences.Reference ref : ConfigReferences.of(template)) {
+    for (ConfigReferences.Reference ref : refs) {
       if (ref.kind().equals("ConfigMap")) {
         HasMetadata cm = onDemand.bounded(() -> client.configMaps().inNamespace(ns).withName(ref.name()).get(),
             "ConfigMap " + ns + "/" + ref.name());
@@ -80,12 +90,12 @@ final class LiveEvidenceReader {
         readSecret(ns, ref, objects, tls);
       }
     }
-    Set<String> mountedSecrets = objects.stream().filter(o -> o.kind().equals("Secret"))
-        .map(LiveEvidence.ConfigObject::name).collect(Collectors.toSet());
-    ConfigReferences.of(template).stream().filter(r -> r.kind().equals("Secret") && r.mounted())
-        .forEach(r -> mountedSecrets.add(r.name()));
-    return new LiveEvidence(objects, tls, certificates(ns, mountedSecrets), revisions(workload),
-        previousLogs.isEmpty() ? readyLogs(ns, pods) : Map.of());
+    return new LiveEvidence(objects, tls, certificates.join(), revisions.join(), logs.join());
+  }
+
+  /** On a virtual thread of its own; the supplier bounds its reads itself and never throws. */
+  private static <T> java.util.concurrent.CompletableFuture<T> async(java.util.function.Supplier<T> read) {
+    return java.util.concurrent.CompletableFuture.supplyAsync(read, Thread::startVirtualThread);
   }
 
   /** Kind, name, mount and the newest managed-fields write of an object; never its data. */
