@@ -342,7 +342,7 @@ public final class InfrastructureAgent implements AutoCloseable {
                 "kubernetes",
                 "no cluster configured: KUBECONFIG is unset, ~/.kube/config is missing and the agent is not in a pod"),
         git(config, client == null ? LiveCluster.NONE : new KubernetesLiveCluster(client)),
-        argocd(config));
+        client == null ? argocd(config) : argocd(config, client));
   }
 
   /**
@@ -383,6 +383,18 @@ public final class InfrastructureAgent implements AutoCloseable {
       return new SkippedSource("argocd", "ARGOCD_SERVER is not set");
     }
     return new ArgoCdEvidenceSource(new ArgoCdClient(config.argocd()), config.argocd());
+  }
+
+  /**
+   * The Argo CD source when {@code ARGOCD_SERVER} is set, asking first for the application the live
+   * workload's tracking annotation names (read through {@code client}, which the caller owns).
+   */
+  public static EvidenceSource argocd(InfraConfig config, KubernetesClient client) {
+    if (config.argocd() == null) {
+      return new SkippedSource("argocd", "ARGOCD_SERVER is not set");
+    }
+    return new ArgoCdEvidenceSource(new ArgoCdClient(config.argocd()), config.argocd(),
+        new io.autoagent.tools.argocd.KubernetesApplicationHints(client));
   }
 
   /**

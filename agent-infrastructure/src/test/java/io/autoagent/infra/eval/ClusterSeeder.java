@@ -27,7 +27,9 @@ import java.util.Set;
  *   <li>A CustomResourceDefinition may be declared by several scenarios (each that uses the kind
  *       says so); the first creates it, before any object of the scenario.
  *   <li>The mock cannot serve container logs: each {@code logs} entry becomes an expectation on
- *       the exact previous-log read the agent makes.
+ *       the exact previous-log read the agent makes, each {@code current_logs} entry one on the
+ *       current-log read of a Ready container.
+ *   <li>{@code metadata.managedFields} are kept: their times are live change evidence.
  * </ul>
  */
 final class ClusterSeeder {
@@ -46,6 +48,8 @@ final class ClusterSeeder {
           Set.of("PodMetrics"),
           Set.of("Event"));
   private static final int CONFIG_RANK = 2;
+  /** Prefix of a {@code logs} key that stands for a running container's current log ({@code current_logs}). */
+  static final String CURRENT_LOG_PREFIX = "current:";
 
   private final KubernetesClient client;
   private final KubernetesMockServer server;
@@ -76,7 +80,8 @@ final class ClusterSeeder {
         meta.put("namespace", ns);
       }
       String objectNs = clusterScoped ? "" : meta.get("namespace").asText();
-      for (String field : List.of("uid", "resourceVersion", "managedFields", "selfLink")) {
+      // managedFields stay: their times are the live change evidence of ConfigMaps and Secrets
+      for (String field : List.of("uid", "resourceVersion", "selfLink")) {
         meta.remove(field);
       }
       for (JsonNode owner : meta.path("ownerReferences")) {
@@ -93,7 +98,7 @@ final class ClusterSeeder {
       String key = key(kind, objectNs, meta.get("name").asText());
       String previous = owners.putIfAbsent(key, scenario.name());
       if (previous != null && kind.equals("CustomResourceDefinition")) {
-        continue; // a cluster has one CRD per kind: each scenario that needs it declares it, the first creates it
+        continue; // a CRD is cluster-wide: several scenarios may need the same one; the first creates it
       }
       if (previous != null) {
         throw new IllegalArgumentException(scenario.name() + ": " + key + " is already defined by scenario " + previous
@@ -117,13 +122,15 @@ final class ClusterSeeder {
     return uid;
   }
 
-  private void expectLog(String ns, String podContainer, String text) {
+  private void expectLog(String ns, String key, String text) {
+    boolean current = key.startsWith(CURRENT_LOG_PREFIX);
+    String podContainer = current ? key.substring(CURRENT_LOG_PREFIX.length()) : key;
     int slash = podContainer.indexOf('/');
     if (slash < 0) {
       throw new IllegalArgumentException("logs keys are <pod>/<container>, got " + podContainer);
     }
     String path = "/api/v1/namespaces/" + ns + "/pods/" + podContainer.substring(0, slash) + "/log?pretty=false&container="
-        + podContainer.substring(slash + 1) + "&previous=true&tailLines=" + KubeOptions.DEFAULT_LOG_LINES;
+        + podContainer.substring(slash + 1) + (current ? "" : "&previous=true") + "&tailLines=" + KubeOptions.DEFAULT_LOG_LINES;
     server.expect().get().withPath(path).andReturn(200, text).always();
   }
 

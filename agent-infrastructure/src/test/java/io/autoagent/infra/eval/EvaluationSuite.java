@@ -13,7 +13,6 @@ import io.autoagent.infra.InfrastructureAgent;
 import io.autoagent.tools.analysis.EvidenceSource;
 import io.autoagent.tools.analysis.RulesAnalyzer;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.DefaultMockServer;
@@ -65,12 +64,21 @@ public final class EvaluationSuite {
 
   /** Runs the scenarios end to end; {@code workDir} receives the git repository. */
   static Report run(List<Scenario> scenarios, Path workDir) throws Exception {
+    return run(scenarios, workDir, new java.util.TreeSet<>());
+  }
+
+  /**
+   * Runs the scenarios end to end and adds to {@code requested} every RBAC rule the agent's requests
+   * to the Kubernetes API needed: first each scenario's native alert analysed straight from the API
+   * (the path before the informers have synced), then the whole suite over NATS from the caches.
+   */
+  static Report run(List<Scenario> scenarios, Path workDir, java.util.Set<RequestedRbac.Rule> requested) throws Exception {
     checkIsolation(scenarios);
     // Mixed: CRUD for the scenarios' objects, expectations for what CRUD cannot serve (pod logs).
     java.util.Map<io.fabric8.mockwebserver.ServerRequest, java.util.Queue<io.fabric8.mockwebserver.ServerResponse>> responses =
         new HashMap<>();
-    KubernetesMockServer kube =
-        new KubernetesMockServer(new Context(), new MockWebServer(), responses, new KubernetesMixedDispatcher(responses), false);
+    RequestedRbac.RecordingDispatcher dispatcher = new RequestedRbac.RecordingDispatcher(responses);
+    KubernetesMockServer kube = new KubernetesMockServer(new Context(), new MockWebServer(), responses, dispatcher, false);
     kube.init();
     DefaultMockServer argo = null;
     try (KubernetesClient seedClient = kube.createClient(); NatsTestServer nats = NatsTestServer.start()) {
@@ -80,11 +88,13 @@ public final class EvaluationSuite {
       argo = ChangeSources.argoCd(scenarios);
       Map<String, String> env = env(nats, repo, argo);
       InfraConfig config = InfraConfig.fromEnv(env);
+      dispatcher.startRecording();
+      readThroughTheApi(kube, config, scenarios);
       EvidenceSource kubernetes = InfrastructureAgent.kubernetes(kube.createClient(), config);
       try (InfrastructureAgent agent =
               InfrastructureAgent.start(config, List.of(kubernetes,
                   InfrastructureAgent.git(config, new io.autoagent.tools.drift.KubernetesLiveCluster(seedClient)),
-                  InfrastructureAgent.argocd(config)), new RulesAnalyzer(), Clock.systemUTC());
+                  InfrastructureAgent.argocd(config, seedClient)), new RulesAnalyzer(), Clock.systemUTC());
           Connection client = Nats.connect(Options.builder().server(nats.url()).maxReconnects(-1).build())) {
         await().atMost(Duration.ofSeconds(20)).until(() -> agent.runtime().ready() && kubernetes.healthy());
         for (Scenario s : scenarios) {
@@ -95,6 +105,7 @@ public final class EvaluationSuite {
         for (Scenario s : scenarios) {
           outcomes.add(Outcome.judge(s, answers.get(s.alertId())));
         }
+        requested.addAll(dispatcher.rules());
         return new Report(outcomes, List.copyOf(answers.values()));
       }
     } finally {
@@ -102,6 +113,24 @@ public final class EvaluationSuite {
         argo.shutdown();
       }
       kube.destroy();
+    }
+  }
+
+  /** Analyses each native alert with a Kubernetes source that was never started: every read goes to the API. */
+  private static void readThroughTheApi(KubernetesMockServer kube, InfraConfig config, List<Scenario> scenarios) {
+    try (KubernetesClient client = kube.createClient(); EvidenceSource direct = InfrastructureAgent.kubernetes(client, config)) {
+      for (Scenario s : scenarios) {
+        JsonNode a = s.alert();
+        if (a != null) {
+          Map<String, String> labels = new HashMap<>();
+          a.path("labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
+          direct.collect(new io.autoagent.tools.analysis.Alert("rbac-" + s.name(), "rbac-" + s.name(), a.path("service").asText(),
+              a.path("namespace").asText(), io.autoagent.tools.analysis.Severity.HIGH, a.path("reason").asText(null), null,
+              labels, null, a.hasNonNull("started_at") ? Instant.parse(a.path("started_at").asText()) : null, null, null));
+        }
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("reading the scenarios through the API failed", e);
     }
   }
 

@@ -114,6 +114,9 @@ final class ScenarioLoader {
     ObjectNode alertmanager = root.hasNonNull("alertmanager") ? (ObjectNode) root.get("alertmanager").deepCopy() : null;
     Map<String, String> logs = new LinkedHashMap<>();
     root.path("logs").properties().forEach(e -> logs.put(e.getKey(), e.getValue().asText()));
+    // current logs of running (Ready) containers ride along under a prefix the seeder understands
+    root.path("current_logs").properties()
+        .forEach(e -> logs.put(ClusterSeeder.CURRENT_LOG_PREFIX + e.getKey(), e.getValue().asText()));
     return new Scenario(
         name,
         root.path("description").asText(""),

@@ -25,7 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Evidence from Argo CD: the Application managing the service (by name, by the {@code
+ * Evidence from Argo CD: the Application managing the service (the one the live workload's
+ * tracking annotation names, see {@link ApplicationHints}; by name, by the {@code
  * app.kubernetes.io/instance} label on the alert, by {@code status.resources}, else by a resource-tree
  * entry for the Deployment), its sync status, health and last operation, its deploy history as
  * {@code changes[]}, SYNC_FAILED when the last operation failed or the application is Degraded, and
@@ -47,6 +48,7 @@ public final class ArgoCdEvidenceSource implements EvidenceSource {
   private final ArgoCdClient client;
   private final ArgoCdOptions options;
   private final Clock clock;
+  private final ApplicationHints hints;
   private final Map<String, ArgoCdState> states = new ConcurrentHashMap<>();
   private volatile boolean reachable = true;
 
@@ -55,7 +57,20 @@ public final class ArgoCdEvidenceSource implements EvidenceSource {
     this(client, options, Clock.systemUTC());
   }
 
+  /**
+   * Owns {@code client}. {@code hints} names the application the live workload's tracking
+   * annotation points at, which is asked for first.
+   */
+  public ArgoCdEvidenceSource(ArgoCdClient client, ArgoCdOptions options, ApplicationHints hints) {
+    this(client, options, Clock.systemUTC(), hints);
+  }
+
   ArgoCdEvidenceSource(ArgoCdClient client, ArgoCdOptions options, Clock clock) {
+    this(client, options, clock, ApplicationHints.NONE);
+  }
+
+  ArgoCdEvidenceSource(ArgoCdClient client, ArgoCdOptions options, Clock clock, ApplicationHints hints) {
+    this.hints = Objects.requireNonNull(hints, "hints");
     this.client = Objects.requireNonNull(client, "client");
     this.options = Objects.requireNonNull(options, "options");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -138,7 +153,8 @@ public final class ArgoCdEvidenceSource implements EvidenceSource {
   }
 
   private Optional<ArgoCdApplication> find(Alert alert) {
-    List<String> names = Stream.concat(Stream.of(alert.service()),
+    List<String> names = Stream.concat(
+            Stream.concat(hints.applicationOf(alert.namespace(), alert.service()).stream(), Stream.of(alert.service())),
             APP_LABELS.stream().map(alert.labels()::get).filter(Objects::nonNull))
         .distinct().toList();
     for (String name : names) {

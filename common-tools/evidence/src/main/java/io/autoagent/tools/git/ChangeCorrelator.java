@@ -122,7 +122,7 @@ public final class ChangeCorrelator {
     List<Change> candidates = changes.stream()
         .filter(c -> SOURCES.contains(c.source()) && c.time() != null && c.revision() != null)
         .filter(c -> !c.time().isAfter(failureStart) && !c.time().isBefore(failureStart.minus(window)))
-        .filter(c -> !revertedLater(c, changes))
+        .filter(c -> !revertedLater(c, changes) && !undoesEarlier(c, changes))
         .sorted(Comparator.comparing(Change::time).reversed())
         .toList();
     for (Change change : candidates) {
@@ -175,6 +175,36 @@ public final class ChangeCorrelator {
       }
       List<ChangeItem> back = ChangeSummary.parse(later.summary());
       if (!items.isEmpty() && items.stream().allMatch(i -> back.stream().anyMatch(b -> b.kind() == i.kind()
+          && Objects.equals(b.subject(), i.subject()) && i.to().equals(b.from()) && i.from().equals(b.to())))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether this change is itself a revert: a revert commit ({@code This reverts commit ...}), or
+   * every item with a known before and after value sets back an earlier change of the same source.
+   * It restores what ran before, so it is not the cause of a failure that outlives it (a pod stuck
+   * on the reverted revision, say); blaming it would recommend rolling back to the bad change.
+   */
+  static boolean undoesEarlier(Change change, List<Change> changes) {
+    if (change.summary() != null && change.summary().contains("This reverts commit ")) {
+      return true;
+    }
+    List<ChangeItem> items = ChangeSummary.parse(change.summary()).stream()
+        .filter(i -> i.from() != null && i.to() != null && !i.from().equals(i.to()))
+        .toList();
+    if (items.isEmpty() || change.time() == null) {
+      return false;
+    }
+    for (Change earlier : changes) {
+      if (earlier == change || !earlier.source().equals(change.source()) || earlier.time() == null
+          || !earlier.time().isBefore(change.time())) {
+        continue;
+      }
+      List<ChangeItem> before = ChangeSummary.parse(earlier.summary());
+      if (items.stream().allMatch(i -> before.stream().anyMatch(b -> b.kind() == i.kind()
           && Objects.equals(b.subject(), i.subject()) && i.to().equals(b.from()) && i.from().equals(b.to())))) {
         return true;
       }

@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
  * dependency} and the kind of failure in {@code dependency_failure} ({@code refused}, {@code
  * timeout}, {@code auth}, {@code http_5xx}). A restart does not help while the dependency fails.
  *
- * <p>Logs are read only for crash-looping containers (see {@link SnapshotCollector}); a failing
- * dependency of pods that stay Ready is not seen here.
+ * <p>Logs are the previous instance of crash-looping containers and, when nothing crash-loops, a
+ * bounded tail of one Ready pod's current log (see {@link LiveEvidenceReader}), so a dependency
+ * failing under pods that stay Ready (5xx, credentials rejected after a rotation) is seen too.
  */
 final class DependencyFailureDetector implements FailureDetector {
 
@@ -46,7 +47,7 @@ final class DependencyFailureDetector implements FailureDetector {
     for (Kind kind : Kind.values()) {
       for (LogSignals.Hit hit : LogSignals.scan(snapshot, kind.pattern)) {
         String key = hit.pod() + "/" + hit.container();
-        String host = byContainer.containsKey(key) ? null : host(kind, hit, snapshot.previousLogs().get(key));
+        String host = byContainer.containsKey(key) ? null : host(kind, hit, LogSignals.logs(snapshot).get(key));
         if (host != null) {
           byContainer.put(key, LogSignals.finding(snapshot, Category.DEPENDENCY_FAILURE, hit,
               "Container " + hit.container() + " of pod " + hit.pod() + " fails because its dependency " + host + " "

@@ -9,7 +9,12 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Shared scanning of the previous container logs in a snapshot for the log-based detectors. */
+/**
+ * Shared scanning of the logs in a snapshot for the log-based detectors: the previous instance of
+ * crash-looping containers, and the current log of a Ready pod ({@link LiveEvidence#currentLogs()}),
+ * which is how a failure of pods that stay Ready (a dependency answering 5xx, credentials rejected
+ * after a rotation) is seen.
+ */
 final class LogSignals {
 
   /** Log lines quoted per finding. */
@@ -18,12 +23,25 @@ final class LogSignals {
   private LogSignals() {}
 
   /** One log's lines that match, with the first match of each. */
-  record Hit(String pod, String container, List<String> lines, Matcher first) {}
+  record Hit(String pod, String container, List<String> lines, Matcher first, boolean current) {}
+
+  /**
+   * Every log of the snapshot by {@code pod/container}: previous instances of crash-looping
+   * containers, and the current log of a Ready pod where no previous log was read for it.
+   */
+  static Map<String, String> logs(WorkloadSnapshot snapshot) {
+    if (snapshot.live().currentLogs().isEmpty()) {
+      return snapshot.previousLogs();
+    }
+    Map<String, String> all = new java.util.HashMap<>(snapshot.live().currentLogs());
+    all.putAll(snapshot.previousLogs());
+    return all;
+  }
 
   /** Every pod/container log with at least one line matching {@code pattern}, in key order. */
   static List<Hit> scan(WorkloadSnapshot snapshot, Pattern pattern) {
     List<Hit> hits = new ArrayList<>();
-    snapshot.previousLogs().entrySet().stream()
+    logs(snapshot).entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
         .forEach(entry -> {
           if (entry.getValue() == null) {
@@ -45,7 +63,8 @@ final class LogSignals {
           if (first != null) {
             String key = entry.getKey();
             int slash = key.indexOf('/');
-            hits.add(new Hit(key.substring(0, slash), key.substring(slash + 1), lines, first));
+            hits.add(new Hit(key.substring(0, slash), key.substring(slash + 1), lines, first,
+                !snapshot.previousLogs().containsKey(key)));
           }
         });
     return hits;
@@ -53,7 +72,7 @@ final class LogSignals {
 
   static Finding finding(WorkloadSnapshot snapshot, Category category, Hit hit, String message, String... attributes) {
     List<String> evidence = new ArrayList<>();
-    evidence.add("previous log of " + hit.pod() + "/" + hit.container() + ":");
+    evidence.add((hit.current() ? "log of Ready pod " : "previous log of ") + hit.pod() + "/" + hit.container() + ":");
     hit.lines().forEach(l -> evidence.add("  " + l));
     String[] all = new String[attributes.length + 4];
     all[0] = Finding.ATTR_POD;

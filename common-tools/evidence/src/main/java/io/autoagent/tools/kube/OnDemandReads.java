@@ -82,9 +82,24 @@ final class OnDemandReads {
    * wait until it is ready or terminated, an extra round trip for a pod the caches already hold.
    */
   private String readLog(String namespace, String pod, String container) throws Exception {
+    return readLog(namespace, pod, container, true);
+  }
+
+  /**
+   * The last lines of a running container's current log, bounded in lines and bytes; null when
+   * unreadable. Never cached: a running container's log keeps growing.
+   */
+  String currentLog(String namespace, String pod, String container) {
+    String text = bounded(() -> readLog(namespace, pod, container, false),
+        "current log of " + namespace + "/" + pod + "/" + container);
+    return text == null ? null : tail(text, options.logLines(), options.logBytes());
+  }
+
+  private String readLog(String namespace, String pod, String container, boolean previous) throws Exception {
     String url = client.getMasterUrl().toString().replaceAll("/+$", "")
         + "/api/v1/namespaces/" + enc(namespace) + "/pods/" + enc(pod)
-        + "/log?pretty=false&container=" + enc(container) + "&previous=true&tailLines=" + options.logLines();
+        + "/log?pretty=false&container=" + enc(container) + (previous ? "&previous=true" : "")
+        + "&tailLines=" + options.logLines();
     HttpClient http = client.getHttpClient();
     HttpResponse<String> response = http.sendAsync(http.newHttpRequestBuilder().uri(url).build(), String.class).get();
     if (response.code() != 200) {

@@ -41,14 +41,17 @@ final class SnapshotCollector {
 
   private final OnDemandReads onDemand;
   private final NetworkCollector network;
+  private final LiveEvidenceReader live;
 
   SnapshotCollector(OnDemandReads onDemand) {
-    this(onDemand, NetworkReads.NONE);
+    this(onDemand, NetworkReads.NONE, null);
   }
 
-  SnapshotCollector(OnDemandReads onDemand, NetworkReads networkReads) {
+  /** With {@code live} null, snapshots carry no {@link LiveEvidence}. */
+  SnapshotCollector(OnDemandReads onDemand, NetworkReads networkReads, LiveEvidenceReader live) {
     this.onDemand = onDemand;
     this.network = new NetworkCollector(networkReads);
+    this.live = live;
   }
 
   /** The alerted workload; see {@link WorkloadResolver}. */
@@ -97,12 +100,19 @@ final class SnapshotCollector {
     autoscalers.forEach(h -> keys.add(ClusterReader.key("HorizontalPodAutoscaler", ns, h.getMetadata().getName())));
     nodes.keySet().forEach(n -> keys.add(ClusterReader.key("Node", null, n)));
     List<io.fabric8.kubernetes.api.model.Service> services = services(reader, alert, workload);
-    Map<String, String> logs = previousLogs(ns, pods);
-    return new WorkloadSnapshot(
+    Map<String, String> previousLogs = previousLogs(ns, pods);
+    WorkloadSnapshot partial = new WorkloadSnapshot(
         alert, now, workload, replicaSets, pods, nodes, reader.events(ns, keys),
         reader.quotas(ns), reader.limitRanges(ns), autoscalers,
         onDemand.podMetrics(ns, pods.stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet())),
-        logs, jobs, services, network.collect(reader, workload, services, pods, logs));
+        previousLogs, jobs, services, network.collect(reader, workload, services, pods, previousLogs));
+    if (live == null) {
+      return partial;
+    }
+    return new WorkloadSnapshot(partial.alert(), partial.now(), partial.workload(), partial.replicaSets(), partial.pods(),
+        partial.nodes(), partial.events(), partial.quotas(), partial.limitRanges(), partial.autoscalers(),
+        partial.metrics(), partial.previousLogs(), partial.jobs(), partial.services(), partial.network(),
+        live.read(workload, partial.podTemplate(), pods, previousLogs));
   }
 
   /**

@@ -41,6 +41,8 @@ import java.util.Objects;
  * @param services Services of the namespace named after the alerted service or the workload, or
  *     selecting the workload's pods
  * @param network endpoints, routes, NetworkPolicies and cluster DNS around the workload
+ * @param live ConfigMaps and Secrets used (names and change times only), TLS certificate validity,
+ *     cert-manager Certificates, ControllerRevisions and a Ready pod's current log
  */
 public record WorkloadSnapshot(
     Alert alert,
@@ -57,7 +59,35 @@ public record WorkloadSnapshot(
     Map<String, String> previousLogs,
     List<Job> jobs,
     List<io.fabric8.kubernetes.api.model.Service> services,
-    NetworkSnapshot network) {
+    NetworkSnapshot network,
+    LiveEvidence live) {
+
+  /** A snapshot without network objects or {@link LiveEvidence}. */
+  public WorkloadSnapshot(Alert alert, Instant now, HasMetadata workload, List<ReplicaSet> replicaSets, List<Pod> pods,
+      Map<String, Node> nodes, List<Event> events, List<ResourceQuota> quotas, List<LimitRange> limitRanges,
+      List<HorizontalPodAutoscaler> autoscalers, List<PodMetrics> metrics, Map<String, String> previousLogs,
+      List<Job> jobs, List<io.fabric8.kubernetes.api.model.Service> services) {
+    this(alert, now, workload, replicaSets, pods, nodes, events, quotas, limitRanges, autoscalers, metrics, previousLogs,
+        jobs, services, NetworkSnapshot.EMPTY, LiveEvidence.NONE);
+  }
+
+  /** A snapshot with network objects and without {@link LiveEvidence}. */
+  public WorkloadSnapshot(Alert alert, Instant now, HasMetadata workload, List<ReplicaSet> replicaSets, List<Pod> pods,
+      Map<String, Node> nodes, List<Event> events, List<ResourceQuota> quotas, List<LimitRange> limitRanges,
+      List<HorizontalPodAutoscaler> autoscalers, List<PodMetrics> metrics, Map<String, String> previousLogs,
+      List<Job> jobs, List<io.fabric8.kubernetes.api.model.Service> services, NetworkSnapshot network) {
+    this(alert, now, workload, replicaSets, pods, nodes, events, quotas, limitRanges, autoscalers, metrics, previousLogs,
+        jobs, services, network, LiveEvidence.NONE);
+  }
+
+  /** A snapshot with {@link LiveEvidence} and without network objects. */
+  public WorkloadSnapshot(Alert alert, Instant now, HasMetadata workload, List<ReplicaSet> replicaSets, List<Pod> pods,
+      Map<String, Node> nodes, List<Event> events, List<ResourceQuota> quotas, List<LimitRange> limitRanges,
+      List<HorizontalPodAutoscaler> autoscalers, List<PodMetrics> metrics, Map<String, String> previousLogs,
+      List<Job> jobs, List<io.fabric8.kubernetes.api.model.Service> services, LiveEvidence live) {
+    this(alert, now, workload, replicaSets, pods, nodes, events, quotas, limitRanges, autoscalers, metrics, previousLogs,
+        jobs, services, NetworkSnapshot.EMPTY, live);
+  }
 
   public WorkloadSnapshot {
     Objects.requireNonNull(alert, "alert");
@@ -80,16 +110,7 @@ public record WorkloadSnapshot(
     jobs = jobs == null ? List.of() : List.copyOf(jobs);
     services = services == null ? List.of() : List.copyOf(services);
     network = network == null ? NetworkSnapshot.EMPTY : network;
-  }
-
-  /** A snapshot without network objects ({@link NetworkSnapshot#EMPTY}). */
-  public WorkloadSnapshot(
-      Alert alert, Instant now, HasMetadata workload, List<ReplicaSet> replicaSets, List<Pod> pods,
-      Map<String, Node> nodes, List<Event> events, List<ResourceQuota> quotas, List<LimitRange> limitRanges,
-      List<HorizontalPodAutoscaler> autoscalers, List<PodMetrics> metrics, Map<String, String> previousLogs,
-      List<Job> jobs, List<io.fabric8.kubernetes.api.model.Service> services) {
-    this(alert, now, workload, replicaSets, pods, nodes, events, quotas, limitRanges, autoscalers, metrics,
-        previousLogs, jobs, services, NetworkSnapshot.EMPTY);
+    live = live == null ? LiveEvidence.NONE : live;
   }
 
   public String namespace() {

@@ -60,8 +60,7 @@ final class WorkloadStates {
     return new WorkloadState("StatefulSet", s.name(), s.desiredReplicas(), zero(st.getReadyReplicas()),
         zero(st.getAvailableReplicas()), zero(st.getUpdatedReplicas()), images(s.podTemplate()),
         st.getUpdateRevision(), rolling ? "progressing" : "complete",
-        new WorkloadState.Rollback(false, null,
-            "StatefulSet rollback needs ControllerRevisions, which this source does not read."), labels(set));
+        RevisionRollbacks.of(s), labels(set));
   }
 
   private static WorkloadState daemonSet(WorkloadSnapshot s, DaemonSet ds) {
@@ -74,10 +73,7 @@ final class WorkloadStates {
     return new WorkloadState("DaemonSet", s.name(), desired, zero(st.getNumberReady()),
         zero(st.getNumberAvailable()), zero(st.getUpdatedNumberScheduled()), images(s.podTemplate()),
         null, complete ? "complete" : "progressing",
-        new WorkloadState.Rollback(false, null,
-            "DaemonSet rollback needs its ControllerRevisions, which this source does not read; "
-                + "revert the change in git or run kubectl rollout undo daemonset/" + s.name() + " after review."),
-        labels(ds));
+        RevisionRollbacks.of(s), labels(ds));
   }
 
   /** A Job: desired is its parallelism; ready counts pods running or succeeded unless the Job failed. */

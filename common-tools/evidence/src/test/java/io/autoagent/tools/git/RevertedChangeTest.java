@@ -63,4 +63,33 @@ class RevertedChangeTest {
     assertThat(blamed(List.of(bad, other))).singleElement()
         .satisfies(f -> assertThat(f.attributes()).containsEntry(Finding.ATTR_COMMIT, bad.revision()));
   }
+
+  @Test
+  void aRevertSyncedBeforeTheFailureIsNotBlamedForWhatOutlivesTheBadChange() {
+    // given: bad image 40 minutes before, reverted 20 minutes before a pod stuck on it alerted
+    Change bad = change("7777777777777777777777777777777777777777", "image app: ledger:5.0 -> ledger:5.1", Duration.ofMinutes(40));
+    Change revert = change("8888888888888888888888888888888888888888", "image app: ledger:5.1 -> ledger:5.0", Duration.ofMinutes(20));
+
+    // then: neither is blamed (rolling back to before the revert would re-apply the bad image)
+    assertThat(blamed(List.of(bad, revert))).isEmpty();
+    assertThat(ChangeCorrelator.undoesEarlier(revert, List.of(bad, revert))).isTrue();
+  }
+
+  @Test
+  void aRevertCommitMessageMarksTheRevertItself() {
+    Change revert = change("9999999999999999999999999999999999999999",
+        "Revert \"bump ledger\"; This reverts commit 3333333333333333333333333333333333333333.", Duration.ofMinutes(20));
+
+    assertThat(ChangeCorrelator.undoesEarlier(revert, List.of(revert))).isTrue();
+  }
+
+  @Test
+  void nearMissALaterChangeToAThirdValueIsNoRevertAndIsBlamed() {
+    Change bad = change("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "image app: ledger:5.0 -> ledger:5.1", Duration.ofMinutes(40));
+    Change newer = change("bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", "image app: ledger:5.1 -> ledger:4.9", Duration.ofMinutes(20));
+
+    assertThat(ChangeCorrelator.undoesEarlier(newer, List.of(bad, newer))).isFalse();
+    assertThat(blamed(List.of(bad, newer))).singleElement()
+        .satisfies(f -> assertThat(f.attributes()).containsEntry(Finding.ATTR_COMMIT, newer.revision()));
+  }
 }

@@ -114,8 +114,8 @@ public final class LibraryRunbookPlanner implements RunbookPlanner {
 
   /**
    * What {@code exclude_when} and {@code prefer_when} see: every attribute of every finding of at
-   * least medium severity (the ones that describe the failure), {@code root_cause} and {@code
-   * rollback_feasible}.
+   * least medium severity (the ones that describe the failure), {@code root_cause}, {@code
+   * rollback_feasible} and {@code workload_kind}.
    */
   static Map<String, Set<String>> facts(Evidence evidence, RootCause rootCause) {
     Map<String, Set<String>> facts = new HashMap<>();
@@ -128,6 +128,9 @@ public final class LibraryRunbookPlanner implements RunbookPlanner {
     WorkloadState workload = evidence.workload();
     if (workload != null && workload.rollback() != null) {
       facts.put("rollback_feasible", Set.of(Boolean.toString(workload.rollback().feasible())));
+    }
+    if (workload != null && workload.kind() != null) {
+      facts.put("workload_kind", Set.of(workload.kind()));
     }
     return facts;
   }
