@@ -34,6 +34,11 @@ public final class SeasonalQuantileForecaster {
   private static final int ANCHOR_MINUTES = 60;
   private static final int REFRESH_MINUTES = 15;
   private static final double EWMA_WEIGHT = 0.5;
+  /** The regression's features: a constant, the last three minutes, EWMA, level, profile. */
+  private static final int FEATURES = 7;
+  private static final int REGRESSION_HALF_LIFE = DAY;
+  /** Minutes the regression learns from before it forecasts. */
+  private static final int REGRESSION_WARMUP = 120;
 
   private final double quantile;
   private final int levelMinutes;
@@ -50,6 +55,10 @@ public final class SeasonalQuantileForecaster {
   private final ForecastErrors seasonal;
   private final ForecastErrors flat;
   private final ForecastErrors recent;
+  private final ForecastErrors regression;
+  private final AutoRegression autoRegression;
+  /** The regression's latest forecast per horizon, NaN while it has not learnt enough. */
+  private final double[] regressionBase;
   private double ewma = Double.NaN;
 
   /**
@@ -69,6 +78,10 @@ public final class SeasonalQuantileForecaster {
     this.seasonal = new ForecastErrors(horizons, quantile);
     this.flat = new ForecastErrors(horizons, quantile);
     this.recent = new ForecastErrors(horizons, quantile);
+    this.regression = new ForecastErrors(horizons, quantile);
+    this.autoRegression = new AutoRegression(FEATURES, horizons, REGRESSION_HALF_LIFE);
+    this.regressionBase = new double[horizons + 1];
+    Arrays.fill(regressionBase, Double.NaN);
     Arrays.fill(profileMinute, Long.MIN_VALUE);
   }
 
@@ -82,6 +95,7 @@ public final class SeasonalQuantileForecaster {
     seasonal.score(m, value);
     flat.score(m, value);
     recent.score(m, value);
+    regression.score(m, value);
     anchor(m, value);
     ewma = Double.isNaN(ewma) ? value : EWMA_WEIGHT * value + (1 - EWMA_WEIGHT) * ewma;
     double level = level();
@@ -93,10 +107,12 @@ public final class SeasonalQuantileForecaster {
         seasonal.remember(m, h, base);
       }
     }
+    regress(m, value, level);
     if (count % REFRESH_MINUTES == 0) {
       seasonal.refresh();
       flat.refresh();
       recent.refresh();
+      regression.refresh();
     }
   }
 
@@ -137,7 +153,9 @@ public final class SeasonalQuantileForecaster {
     /** An exponentially weighted mean that follows the last minutes closely. */
     RECENT,
     /** The daily and weekly profile, scaled to the last hour. */
-    SEASONAL
+    SEASONAL,
+    /** A regression on the last minutes and the profile, learnt from this workload's past. */
+    REGRESSION
   }
 
   /**
@@ -156,6 +174,12 @@ public final class SeasonalQuantileForecaster {
     if (count >= DAY + levelMinutes && seasonal.loss().weight() >= ForecastErrors.MIN_ERRORS && !Double.isNaN(s)
         && s < bestLoss && !Double.isNaN(seasonalBase(count - 1, 1))) {
       best = Method.SEASONAL;
+      bestLoss = s;
+    }
+    double g = regression.loss().loss();
+    if (regression.loss().weight() >= ForecastErrors.MIN_ERRORS && !Double.isNaN(g)
+        && g < bestLoss && !Double.isNaN(regressionBase[1])) {
+      best = Method.REGRESSION;
     }
     return best;
   }
@@ -184,6 +208,7 @@ public final class SeasonalQuantileForecaster {
       case LEVEL -> flat;
       case RECENT -> recent;
       case SEASONAL -> seasonal;
+      case REGRESSION -> regression;
     };
   }
 
@@ -192,7 +217,28 @@ public final class SeasonalQuantileForecaster {
       case LEVEL -> level();
       case RECENT -> ewma;
       case SEASONAL -> seasonalBase(count - 1, h);
+      case REGRESSION -> regressionBase[h];
     };
+  }
+
+  /** Teaches the regression minute m's load, then forecasts from what is known after it. */
+  private void regress(long m, double value, double level) {
+    double[][] x = new double[horizons + 1][];
+    for (int h = 1; h <= horizons; h++) {
+      double profile = seasonalBase(m, h);
+      x[h] = new double[] {1, ForecastErrors.fwd(value), ForecastErrors.fwd(at(m - 1)),
+          ForecastErrors.fwd(at(m - 2)), ForecastErrors.fwd(ewma), ForecastErrors.fwd(level),
+          ForecastErrors.fwd(Double.isNaN(profile) ? level : profile)};
+    }
+    autoRegression.observe(m, ForecastErrors.fwd(value), x);
+    boolean ready = autoRegression.samples() >= REGRESSION_WARMUP;
+    for (int h = 1; h <= horizons; h++) {
+      double y = ready ? autoRegression.predict(h, x[h]) : Double.NaN;
+      regressionBase[h] = Double.isFinite(y) ? ForecastErrors.inv(y) : Double.NaN;
+      if (!Double.isNaN(regressionBase[h])) {
+        regression.remember(m, h, regressionBase[h]);
+      }
+    }
   }
 
   private double level() {
