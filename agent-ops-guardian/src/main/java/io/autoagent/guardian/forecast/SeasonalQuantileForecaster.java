@@ -35,7 +35,7 @@ public final class SeasonalQuantileForecaster {
   private static final int REFRESH_MINUTES = 15;
   private static final double EWMA_WEIGHT = 0.5;
   /** The regression's features: a constant, the last three minutes, EWMA, level, profile. */
-  private static final int FEATURES = 7;
+  private static final int FEATURES = 11;
   private static final int REGRESSION_HALF_LIFE = DAY;
   /** Minutes the regression learns from before it forecasts. */
   private static final int REGRESSION_WARMUP = 120;
@@ -228,7 +228,9 @@ public final class SeasonalQuantileForecaster {
       double profile = seasonalBase(m, h);
       x[h] = new double[] {1, ForecastErrors.fwd(value), ForecastErrors.fwd(at(m - 1)),
           ForecastErrors.fwd(at(m - 2)), ForecastErrors.fwd(ewma), ForecastErrors.fwd(level),
-          ForecastErrors.fwd(Double.isNaN(profile) ? level : profile)};
+          ForecastErrors.fwd(Double.isNaN(profile) ? level : profile),
+          ForecastErrors.fwd(at(m - 3)), ForecastErrors.fwd(at(m - 4)), ForecastErrors.fwd(mean(m, 15)),
+          ForecastErrors.fwd(mean(m, 60))};
     }
     autoRegression.observe(m, ForecastErrors.fwd(value), x);
     boolean ready = autoRegression.samples() >= REGRESSION_WARMUP;
@@ -239,6 +241,14 @@ public final class SeasonalQuantileForecaster {
         regression.remember(m, h, regressionBase[h]);
       }
     }
+  }
+
+  private double mean(long m, int minutes) {
+    double sum = 0;
+    for (long i = m - minutes + 1; i <= m; i++) {
+      sum += at(i);
+    }
+    return sum / minutes;
   }
 
   private double level() {
