@@ -18,8 +18,13 @@ import java.util.Arrays;
  *   <li>spread: per horizon, the {@code quantile} of recent errors in square-root space (counts
  *       of requests are Poisson-like, so their noise is about constant there), so the forecast is
  *       a high quantile of the load, not its mean;
- *   <li>demotion: the seasonal and the flat (level only) forecasts are both scored with pinball
- *       loss; the seasonal one is used only while its loss is no worse.
+ *   <li>regression: an {@link AutoRegression} of the coming minutes on the last minutes, their
+ *       means and the seasonal profile, learnt from the workload's own last day, so it learns how
+ *       much of a burst persists and how far to trust the profile;
+ *   <li>spread per level: the errors are kept apart by the level the forecast was made at (quiet,
+ *       middle, busy), since busy hours of clumpy traffic are noisier even in square-root space;
+ *   <li>demotion: the level, recent mean, seasonal and regression forecasts are all scored with
+ *       pinball loss; the one with the lowest recent loss is used.
  * </ul>
  *
  * Feed every closed minute to {@link #observe}. Not thread-safe; one per workload.
