@@ -5,7 +5,10 @@ import java.util.Arrays;
 /**
  * The recent errors and pinball loss of one way of forecasting the base load, per horizon, in
  * square-root space (where Poisson-like counts have about constant noise): what turns a base
- * into a quantile or a chance of exceeding a capacity. Not thread-safe.
+ * into a quantile or a chance of exceeding a capacity. The errors are kept apart by the level of
+ * the base they were made from ({@link #BINS} bins at the terciles of recent bases), because the
+ * noise of busy hours is not that of quiet ones when requests come in clumps or with
+ * multiplicative jitter; a bin with too few errors falls back to all of them. Not thread-safe.
  */
 final class ForecastErrors {
 
@@ -15,12 +18,19 @@ final class ForecastErrors {
   /** Before enough errors are known: provision this much above the base. */
   private static final double WARMUP_FACTOR = 1.5;
   private static final double POWER = 0.5;
+  static final int BINS = 3;
 
   private final int horizons;
   private final double quantile;
   /** Base forecasts by target minute (ring) and horizon. */
   private final double[][] pending;
   private final double[][] errors;
+  /** The base each error was made from, square-root space. */
+  private final double[][] bases;
+  /** Upper edges of the level bins per horizon (the last bin is open). */
+  private final double[][] edges;
+  private final double[][] binQuantile;
+  private final double[][][] binErrors;
   private final int[] errorCount;
   private final double[] errorQuantile;
   private final double[][] sortedErrors;
@@ -34,6 +44,10 @@ final class ForecastErrors {
       Arrays.fill(row, Double.NaN);
     }
     this.errors = new double[horizons + 1][ERROR_WINDOW];
+    this.bases = new double[horizons + 1][ERROR_WINDOW];
+    this.edges = new double[horizons + 1][];
+    this.binQuantile = new double[horizons + 1][];
+    this.binErrors = new double[horizons + 1][][];
     this.errorCount = new int[horizons + 1];
     this.errorQuantile = new double[horizons + 1];
     Arrays.fill(errorQuantile, Double.NaN);
@@ -57,6 +71,7 @@ final class ForecastErrors {
       if (h == 1) {
         loss.score(upper(1, base), actual);
       }
+      bases[h][errorCount[h] % ERROR_WINDOW] = fwd(base);
       errors[h][errorCount[h]++ % ERROR_WINDOW] = fwd(actual) - fwd(base);
       row[h] = Double.NaN;
     }
@@ -70,9 +85,54 @@ final class ForecastErrors {
       }
       double[] sorted = Arrays.copyOf(errors[h], n);
       Arrays.sort(sorted);
-      errorQuantile[h] = sorted[Math.min(n - 1, (int) Math.ceil(quantile * n) - 1)];
+      errorQuantile[h] = quantileOf(sorted);
       sortedErrors[h] = sorted;
+      refreshBins(h, n);
     }
+  }
+
+  /** Splits the errors of horizon h by the terciles of their bases. */
+  private void refreshBins(int h, int n) {
+    double[] levels = Arrays.copyOf(bases[h], n);
+    Arrays.sort(levels);
+    double[] edge = new double[BINS - 1];
+    for (int b = 1; b < BINS; b++) {
+      edge[b - 1] = levels[b * n / BINS];
+    }
+    double[][] byBin = new double[BINS][n];
+    int[] sizes = new int[BINS];
+    for (int i = 0; i < n; i++) {
+      int b = bin(edge, bases[h][i]);
+      byBin[b][sizes[b]++] = errors[h][i];
+    }
+    double[][] sortedBins = new double[BINS][];
+    double[] quantiles = new double[BINS];
+    for (int b = 0; b < BINS; b++) {
+      if (sizes[b] < MIN_ERRORS) {
+        sortedBins[b] = sortedErrors[h];
+        quantiles[b] = errorQuantile[h];
+        continue;
+      }
+      sortedBins[b] = Arrays.copyOf(byBin[b], sizes[b]);
+      Arrays.sort(sortedBins[b]);
+      quantiles[b] = quantileOf(sortedBins[b]);
+    }
+    edges[h] = edge;
+    binErrors[h] = sortedBins;
+    binQuantile[h] = quantiles;
+  }
+
+  private static int bin(double[] edge, double level) {
+    int b = 0;
+    while (b < edge.length && level > edge[b]) {
+      b++;
+    }
+    return b;
+  }
+
+  private double quantileOf(double[] sorted) {
+    int n = sorted.length;
+    return sorted[Math.min(n - 1, Math.max(0, (int) Math.ceil(quantile * n) - 1))];
   }
 
   boolean calibrated() {
@@ -80,10 +140,10 @@ final class ForecastErrors {
   }
 
   double exceedance(int h, double base, double capacity) {
-    double[] sorted = sortedErrors[h];
-    if (sorted == null) {
+    if (sortedErrors[h] == null) {
       return Double.NaN;
     }
+    double[] sorted = binErrors[h][bin(edges[h], fwd(base))];
     double threshold = fwd(capacity) - fwd(base);
     int lo = 0;
     int hi = sorted.length;
@@ -99,10 +159,10 @@ final class ForecastErrors {
   }
 
   double upper(int h, double base) {
-    double e = errorQuantile[h];
-    if (Double.isNaN(e)) {
+    if (Double.isNaN(errorQuantile[h])) {
       return base * WARMUP_FACTOR;
     }
+    double e = binQuantile[h][bin(edges[h], fwd(base))];
     return inv(fwd(base) + e);
   }
 

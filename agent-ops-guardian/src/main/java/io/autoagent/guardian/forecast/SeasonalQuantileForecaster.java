@@ -18,8 +18,13 @@ import java.util.Arrays;
  *   <li>spread: per horizon, the {@code quantile} of recent errors in square-root space (counts
  *       of requests are Poisson-like, so their noise is about constant there), so the forecast is
  *       a high quantile of the load, not its mean;
- *   <li>demotion: the seasonal and the flat (level only) forecasts are both scored with pinball
- *       loss; the seasonal one is used only while its loss is no worse.
+ *   <li>regression: an {@link AutoRegression} of the coming minutes on the last minutes, their
+ *       means and the seasonal profile, learnt from the workload's own last day, so it learns how
+ *       much of a burst persists and how far to trust the profile;
+ *   <li>spread per level: the errors are kept apart by the level the forecast was made at (quiet,
+ *       middle, busy), since busy hours of clumpy traffic are noisier even in square-root space;
+ *   <li>demotion: the level, recent mean, seasonal and regression forecasts are all scored with
+ *       pinball loss; the one with the lowest recent loss is used.
  * </ul>
  *
  * Feed every closed minute to {@link #observe}. Not thread-safe; one per workload.
@@ -34,6 +39,11 @@ public final class SeasonalQuantileForecaster {
   private static final int ANCHOR_MINUTES = 60;
   private static final int REFRESH_MINUTES = 15;
   private static final double EWMA_WEIGHT = 0.5;
+  /** The regression's features: a constant, the last three minutes, EWMA, level, profile. */
+  private static final int FEATURES = 11;
+  private static final int REGRESSION_HALF_LIFE = DAY;
+  /** Minutes the regression learns from before it forecasts. */
+  private static final int REGRESSION_WARMUP = 120;
 
   private final double quantile;
   private final int levelMinutes;
@@ -50,6 +60,10 @@ public final class SeasonalQuantileForecaster {
   private final ForecastErrors seasonal;
   private final ForecastErrors flat;
   private final ForecastErrors recent;
+  private final ForecastErrors regression;
+  private final AutoRegression autoRegression;
+  /** The regression's latest forecast per horizon, NaN while it has not learnt enough. */
+  private final double[] regressionBase;
   private double ewma = Double.NaN;
 
   /**
@@ -69,6 +83,10 @@ public final class SeasonalQuantileForecaster {
     this.seasonal = new ForecastErrors(horizons, quantile);
     this.flat = new ForecastErrors(horizons, quantile);
     this.recent = new ForecastErrors(horizons, quantile);
+    this.regression = new ForecastErrors(horizons, quantile);
+    this.autoRegression = new AutoRegression(FEATURES, horizons, REGRESSION_HALF_LIFE);
+    this.regressionBase = new double[horizons + 1];
+    Arrays.fill(regressionBase, Double.NaN);
     Arrays.fill(profileMinute, Long.MIN_VALUE);
   }
 
@@ -82,6 +100,7 @@ public final class SeasonalQuantileForecaster {
     seasonal.score(m, value);
     flat.score(m, value);
     recent.score(m, value);
+    regression.score(m, value);
     anchor(m, value);
     ewma = Double.isNaN(ewma) ? value : EWMA_WEIGHT * value + (1 - EWMA_WEIGHT) * ewma;
     double level = level();
@@ -93,10 +112,12 @@ public final class SeasonalQuantileForecaster {
         seasonal.remember(m, h, base);
       }
     }
+    regress(m, value, level);
     if (count % REFRESH_MINUTES == 0) {
       seasonal.refresh();
       flat.refresh();
       recent.refresh();
+      regression.refresh();
     }
   }
 
@@ -137,7 +158,9 @@ public final class SeasonalQuantileForecaster {
     /** An exponentially weighted mean that follows the last minutes closely. */
     RECENT,
     /** The daily and weekly profile, scaled to the last hour. */
-    SEASONAL
+    SEASONAL,
+    /** A regression on the last minutes and the profile, learnt from this workload's past. */
+    REGRESSION
   }
 
   /**
@@ -156,6 +179,12 @@ public final class SeasonalQuantileForecaster {
     if (count >= DAY + levelMinutes && seasonal.loss().weight() >= ForecastErrors.MIN_ERRORS && !Double.isNaN(s)
         && s < bestLoss && !Double.isNaN(seasonalBase(count - 1, 1))) {
       best = Method.SEASONAL;
+      bestLoss = s;
+    }
+    double g = regression.loss().loss();
+    if (regression.loss().weight() >= ForecastErrors.MIN_ERRORS && !Double.isNaN(g)
+        && g < bestLoss && !Double.isNaN(regressionBase[1])) {
+      best = Method.REGRESSION;
     }
     return best;
   }
@@ -184,6 +213,7 @@ public final class SeasonalQuantileForecaster {
       case LEVEL -> flat;
       case RECENT -> recent;
       case SEASONAL -> seasonal;
+      case REGRESSION -> regression;
     };
   }
 
@@ -192,7 +222,38 @@ public final class SeasonalQuantileForecaster {
       case LEVEL -> level();
       case RECENT -> ewma;
       case SEASONAL -> seasonalBase(count - 1, h);
+      case REGRESSION -> regressionBase[h];
     };
+  }
+
+  /** Teaches the regression minute m's load, then forecasts from what is known after it. */
+  private void regress(long m, double value, double level) {
+    double[][] x = new double[horizons + 1][];
+    for (int h = 1; h <= horizons; h++) {
+      double profile = seasonalBase(m, h);
+      x[h] = new double[] {1, ForecastErrors.fwd(value), ForecastErrors.fwd(at(m - 1)),
+          ForecastErrors.fwd(at(m - 2)), ForecastErrors.fwd(ewma), ForecastErrors.fwd(level),
+          ForecastErrors.fwd(Double.isNaN(profile) ? level : profile),
+          ForecastErrors.fwd(at(m - 3)), ForecastErrors.fwd(at(m - 4)), ForecastErrors.fwd(mean(m, 15)),
+          ForecastErrors.fwd(mean(m, 60))};
+    }
+    autoRegression.observe(m, ForecastErrors.fwd(value), x);
+    boolean ready = autoRegression.samples() >= REGRESSION_WARMUP;
+    for (int h = 1; h <= horizons; h++) {
+      double y = ready ? autoRegression.predict(h, x[h]) : Double.NaN;
+      regressionBase[h] = Double.isFinite(y) ? ForecastErrors.inv(y) : Double.NaN;
+      if (!Double.isNaN(regressionBase[h])) {
+        regression.remember(m, h, regressionBase[h]);
+      }
+    }
+  }
+
+  private double mean(long m, int minutes) {
+    double sum = 0;
+    for (long i = m - minutes + 1; i <= m; i++) {
+      sum += at(i);
+    }
+    return sum / minutes;
   }
 
   private double level() {

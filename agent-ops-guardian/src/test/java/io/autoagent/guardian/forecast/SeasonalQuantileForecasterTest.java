@@ -90,4 +90,27 @@ class SeasonalQuantileForecasterTest {
     assertThat(f.exceedance(1, 40)).isBetween(0.3, 0.7);
     assertThat(f.exceedance(1, 60)).isLessThan(0.01);
   }
+
+  @Test
+  void learnsThatBurstsPersistAndForecastsTheirNextMinute() {
+    // given two days of Poisson-like counts around 40 whose level wanders and persists
+    // (a busy visitor keeps reading: a burst lasts minutes)
+    Random random = new Random(5);
+    SeasonalQuantileForecaster f = new SeasonalQuantileForecaster(MONDAY, 0.95, 5, 2);
+    double a = 0;
+    double last = 0;
+    for (int m = 0; m < 2 * 1440; m++) {
+      a = 0.9 * a + 0.25 * random.nextGaussian();
+      double mean = 40 * Math.exp(a);
+      last = Math.max(0, Math.round(mean + Math.sqrt(mean) * random.nextGaussian()));
+      f.observe(last);
+    }
+
+    // when: a minute far above the usual level
+    f.observe(3 * 40);
+
+    // then: the regression won on pinball loss and expects much of the burst to go on
+    assertThat(f.method()).isEqualTo(SeasonalQuantileForecaster.Method.REGRESSION);
+    assertThat(f.forecast(1)).isGreaterThan(80);
+  }
 }
