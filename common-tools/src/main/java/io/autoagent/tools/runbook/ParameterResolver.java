@@ -1,5 +1,6 @@
 package io.autoagent.tools.runbook;
 
+import io.autoagent.core.text.Quantities;
 import io.autoagent.tools.analysis.Change;
 import io.autoagent.tools.analysis.Evidence;
 import io.autoagent.tools.analysis.Finding;
@@ -217,8 +218,7 @@ final class ParameterResolver {
       if (cur >= max) {
         return Lookup.of(null, "the limit " + current + " is already at the ceiling " + ceiling);
       }
-      long byPercent = cur + (cur * p + 99) / 100;
-      long target = byPercent;
+      long target = io.autoagent.tools.runbook.MemorySizing.raisedBy(cur, p);
       String peak = findings.stream().map(f -> f.attributes().get(Finding.ATTR_MEMORY_PEAK))
           .filter(v -> v != null && Quantities.isQuantity(v)).findFirst().orElse(null);
       String basis = "+" + p + "% of " + current;
@@ -230,11 +230,11 @@ final class ParameterResolver {
           basis = "observed peak " + peak + " +" + PEAK_HEADROOM_PERCENT + "%";
         }
       }
-      if (target > max) {
-        target = max;
+      var sized = io.autoagent.tools.runbook.MemorySizing.cap(target, cur, null, max);
+      if (sized.cap() == io.autoagent.tools.runbook.MemorySizing.Cap.CEILING) {
         basis += ", capped at the ceiling " + ceiling;
       }
-      String raised = Quantities.mebibytes(target);
+      String raised = sized.limit();
       notes.add("memory limit " + current + " -> " + raised + " (" + basis + ")");
       return Lookup.of(raised, null);
     }

@@ -2,6 +2,7 @@ package io.autoagent.tools.remediation.action;
 
 import io.autoagent.tools.remediation.FieldChange;
 import io.autoagent.tools.remediation.Undo;
+import io.autoagent.tools.runbook.MemorySizing;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -147,38 +148,31 @@ final class WorkloadActions {
       if (current == null) {
         return ActionResult.failed("container " + t.containerName() + " has no memory limit to raise");
       }
-      BigDecimal was = Kube.bytes(current);
-      BigDecimal ceiling = a.bytes("ceiling");
-      BigDecimal target;
+      long was = Kube.bytes(current).setScale(0, java.math.RoundingMode.CEILING).longValueExact();
+      long target;
       if (a.has("target_limit")) {
-        target = a.bytes("target_limit");
+        target = a.bytes("target_limit").setScale(0, java.math.RoundingMode.CEILING).longValueExact();
       } else if (a.has("increase_percent")) {
-        target = percent(was, a.integer("increase_percent"));
+        target = MemorySizing.raisedBy(was, a.integer("increase_percent"));
       } else {
         return ActionResult.failed("raise_memory_limit needs target_limit or increase_percent");
       }
-      String note = "";
       Integer cap = ctx.limits().maxMemoryIncreasePercent();
-      if (cap != null && target.compareTo(percent(was, cap)) > 0) {
-        target = percent(was, cap);
-        note = " (capped by the policy's bumpMemoryPercent " + cap + "%)";
-      }
-      if (target.compareTo(ceiling) > 0) {
-        target = ceiling;
-        note = " (capped at the ceiling " + a.string("ceiling") + ")";
-      }
-      if (target.compareTo(was) <= 0) {
-        return ActionResult.failed("refused: the limit " + current + " is already at or above " + Kube.mebibytes(target)
+      long ceiling = a.bytes("ceiling").setScale(0, java.math.RoundingMode.FLOOR).longValueExact();
+      MemorySizing.Raise sized = MemorySizing.cap(target, was, cap, ceiling);
+      String note = switch (sized.cap()) {
+        case POLICY -> " (capped by the policy's bumpMemoryPercent " + cap + "%)";
+        case CEILING -> " (capped at the ceiling " + a.string("ceiling") + ")";
+        case NONE -> "";
+      };
+      if (sized.bytes() <= was) {
+        return ActionResult.failed("refused: the limit " + current + " is already at or above " + sized.limit()
             + note + "; nothing changed");
       }
-      String newLimit = Kube.mebibytes(target);
+      String newLimit = sized.limit();
       ActionResult set = SetMemoryLimit.set(ctx, t.resource(), t.workload(), t.containerName(), newLimit);
       return ActionResult.succeeded("raised " + t.containerName() + " memory limit from " + current + " to " + newLimit + note,
           set.changes(), new Undo("set_memory_limit", t.undoArgs("limit", current.toString())));
-    }
-
-    private static BigDecimal percent(BigDecimal base, long pct) {
-      return base.multiply(BigDecimal.valueOf(100 + pct)).divide(BigDecimal.valueOf(100), 0, java.math.RoundingMode.FLOOR);
     }
   }
 
