@@ -44,7 +44,7 @@ final class QuotaActions {
       if (was == null) {
         return ActionResult.failed(Kube.ref(q) + " has no hard limit for " + resource);
       }
-      BigDecimal amount = Quantity.getAmountInBytes(was).multiply(BigDecimal.valueOf(100 + a.integer("increase_percent")))
+      BigDecimal amount = Kube.bytes(was).multiply(BigDecimal.valueOf(100 + a.integer("increase_percent")))
           .divide(BigDecimal.valueOf(100), 0, RoundingMode.CEILING);
       String after = resource.contains("memory") || resource.contains("storage") ? Kube.mebibytes(amount)
           : amount.toPlainString();
