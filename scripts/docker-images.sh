@@ -123,6 +123,9 @@ make_images() {
   build docker/infrastructure-agent.Dockerfile "autoagent/infrastructure-agent:$IMAGE_TAG" \
     agent-infrastructure/target/infrastructure-agent.jar
   build docker/ops-guardian.Dockerfile "autoagent/ops-guardian:$IMAGE_TAG" agent-ops-guardian/target/ops-guardian.jar
+  # the sandbox (agent + mock Kubernetes API) on top of the agent's image, for the container tests
+  BASE_IMAGE="autoagent/infrastructure-agent:$IMAGE_TAG" build docker/infrastructure-sandbox.Dockerfile \
+    "autoagent/infrastructure-sandbox:$IMAGE_TAG" agent-infrastructure/sandbox/target/infrastructure-sandbox.jar
   log "images built in $(( $(date +%s) - started )) s"
 }
 

@@ -35,4 +35,10 @@ record ArgoCdRemediationPort(ArgoCdClient client) implements ArgoCdPort {
         app.current().map(ArgoCdApplication.HistoryEntry::id).orElse(null),
         app.history().stream().map(ArgoCdApplication.HistoryEntry::id).toList()));
   }
+
+  @Override
+  public Optional<Boolean> manages(String application, String kind, String name) {
+    return client.application(application).map(app -> app.resources().stream()
+        .anyMatch(r -> (kind == null || kind.equals(r.kind())) && name.equals(r.name())));
+  }
 }

@@ -9,7 +9,6 @@ import io.autoagent.infra.cli.CliLogging;
 import io.autoagent.infra.cli.ExecuteCommand;
 import io.autoagent.infra.cli.ExitCodes;
 import io.autoagent.infra.cli.RunbooksCommand;
-import io.autoagent.infra.cli.SandboxCommand;
 import io.autoagent.infra.cli.StatusCommand;
 import io.autoagent.core.json.Json;
 import io.autoagent.core.messaging.Contract;
@@ -35,7 +34,7 @@ import picocli.CommandLine.Command;
     exitCodeList = {ExitCodes.HELP_OK, ExitCodes.HELP_FAILURE, ExitCodes.HELP_USAGE, ExitCodes.HELP_REJECTED},
     versionProvider = Main.VersionProvider.class,
     description = "Event-driven infrastructure agent for Kubernetes on NATS JetStream.",
-    subcommands = {Main.RunCommand.class, SandboxCommand.class, AlertCommand.class, StatusCommand.class, RunbooksCommand.class, ExecuteCommand.class})
+    subcommands = {Main.RunCommand.class, AlertCommand.class, StatusCommand.class, RunbooksCommand.class, ExecuteCommand.class})
 public final class Main implements Callable<Integer> {
 
   public static void main(String[] args) {

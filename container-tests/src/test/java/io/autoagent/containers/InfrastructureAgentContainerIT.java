@@ -27,7 +27,7 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 
 /**
  * The infrastructure agent's image as the chart runs it, against a nats-server on loopback. With no
- * real cluster here, it runs the jar's {@code sandbox} command (the image's ENTRYPOINT, with the
+ * real cluster here, it runs the sandbox image's {@code sandbox} command (its ENTRYPOINT, with the
  * command as arguments): the agent against an in-process Kubernetes API of broken demo workloads,
  * with the runbook library the image carries at /runbooks. An OpenAI-compatible server on loopback
  * that answers slowly on demand keeps an analysis in flight while the container is stopped.
@@ -36,7 +36,8 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class InfrastructureAgentContainerIT {
 
-  private static final String IMAGE = System.getProperty("image.infrastructure", "autoagent/infrastructure-agent:dev");
+  /** The agent's image plus the sandbox jar (docker/infrastructure-sandbox.Dockerfile): the agent's own has no mock API. */
+  private static final String IMAGE = System.getProperty("image.sandbox", "autoagent/infrastructure-sandbox:dev");
   private static final Duration GRACE = Duration.ofSeconds(30);
   private static final Duration ANSWER = Duration.ofSeconds(60);
 

@@ -32,7 +32,7 @@ class CliConventionsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"run", "sandbox", "alert", "status", "runbooks", "execute"})
+  @ValueSource(strings = {"run", "alert", "status", "runbooks", "execute"})
   void everyCommandHasHelpThatListsTheExitCodes(String command) {
     Run run = run(command, "--help");
 

@@ -1,10 +1,7 @@
 package io.autoagent.tools.kube;
 
 import io.autoagent.tools.analysis.SourceReport;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.io.IOException;
-import java.net.HttpURLConnection;
-import java.util.concurrent.TimeoutException;
+import io.autoagent.core.ApiFailure;
 
 /** Maps a failed read to a report, once, by the API's status code (never by message text). */
 final class KubeFailures {
@@ -12,34 +9,15 @@ final class KubeFailures {
   private KubeFailures() {}
 
   static SourceReport report(String source, Throwable failure) {
-    if (unreachable(failure)) {
+    ApiFailure kind = KubeErrors.classify(failure);
+    if (kind.retriable()) {
       return SourceReport.unavailable(source, "Kubernetes API unreachable: " + describe(failure));
     }
-    if (failure instanceof KubernetesClientException k
-        && (k.getCode() == HttpURLConnection.HTTP_FORBIDDEN || k.getCode() == HttpURLConnection.HTTP_UNAUTHORIZED)) {
-      return SourceReport.error(source, "Kubernetes API refused the agent (" + k.getCode()
+    if (kind == ApiFailure.FORBIDDEN) {
+      return SourceReport.error(source, "Kubernetes API refused the agent (" + KubeErrors.status(failure)
           + "); check its ServiceAccount's RBAC: " + describe(failure));
     }
     return SourceReport.error(source, "Reading from Kubernetes failed: " + describe(failure));
-  }
-
-  /** Timeouts, I/O errors, 5xx and 429: the API is down or overloaded, not refusing us. */
-  static boolean unreachable(Throwable failure) {
-    if (failure instanceof KubernetesClientException k) {
-      int code = k.getCode();
-      if (code >= 500 || code == 429) {
-        return true;
-      }
-      if (code > 0) {
-        return false;
-      }
-    }
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof IOException || t instanceof TimeoutException) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static String describe(Throwable failure) {

@@ -28,6 +28,15 @@ public interface ArgoCdPort {
   Optional<AppState> state(String application);
 
   /**
+   * Whether the application's desired manifests declare an object of {@code kind} (any kind when
+   * null) named {@code name}; empty when the application does not exist or this port cannot list
+   * what it manages.
+   */
+  default Optional<Boolean> manages(String application, String kind, String name) {
+    return Optional.empty();
+  }
+
+  /**
    * @param currentHistoryId the history id of the last sync, for undoing a sync; null when none
    */
   record AppState(String syncStatus, String healthStatus, Long currentHistoryId, List<Long> historyIds) {
@@ -50,6 +59,11 @@ public interface ArgoCdPort {
 
         @Override
         public Optional<AppState> state(String application) {
+          throw new SystemUnavailableException("Argo CD is not configured (ARGOCD_SERVER is unset)");
+        }
+
+        @Override
+        public Optional<Boolean> manages(String application, String kind, String name) {
           throw new SystemUnavailableException("Argo CD is not configured (ARGOCD_SERVER is unset)");
         }
       };

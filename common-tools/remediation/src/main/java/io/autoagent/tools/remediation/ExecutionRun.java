@@ -248,7 +248,7 @@ final class ExecutionRun {
           .orElseThrow(() -> new IllegalArgumentException("action " + step.action() + " is not implemented"));
       result = action.run(ctx, new Args(args));
     } catch (KubernetesClientException e) {
-      if (e.getCode() >= 400 && e.getCode() < 500 && e.getCode() != 429 && e.getCode() != 408) {
+      if (io.autoagent.tools.kube.KubeErrors.refused(e)) {
         result = ActionResult.failed("the API refused (" + e.getCode() + "): "
             + (e.getStatus() == null ? e.getMessage() : e.getStatus().getMessage()));
       } else {

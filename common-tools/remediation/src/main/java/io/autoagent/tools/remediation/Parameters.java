@@ -1,5 +1,6 @@
 package io.autoagent.tools.remediation;
 
+import io.autoagent.tools.runbook.ParameterValues;
 import io.autoagent.tools.remediation.action.Args;
 import io.autoagent.tools.runbook.Runbook;
 import io.autoagent.tools.runbook.Runbook.Parameter;
@@ -57,59 +58,6 @@ final class Parameters {
   }
 
   private static Object coerce(Parameter p, Object v) {
-    String text = String.valueOf(v).strip();
-    Object value = switch (p.type()) {
-      case STRING -> {
-        if (v instanceof Map || v instanceof java.util.List || text.isEmpty()) {
-          throw new IllegalArgumentException("expected a non-empty string");
-        }
-        yield text;
-      }
-      case INTEGER -> {
-        if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
-          yield n.longValue();
-        }
-        try {
-          yield Long.parseLong(text);
-        } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("expected an integer, got '" + text + "'");
-        }
-      }
-      case NUMBER -> {
-        try {
-          yield v instanceof Number n ? n.doubleValue() : Double.parseDouble(text);
-        } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("expected a number, got '" + text + "'");
-        }
-      }
-      case BOOLEAN -> switch (text) {
-        case "true" -> true;
-        case "false" -> false;
-        default -> throw new IllegalArgumentException("expected true or false, got '" + text + "'");
-      };
-      case QUANTITY -> {
-        Quantity.getAmountInBytes(new Quantity(text));
-        yield text;
-      }
-      case DURATION -> {
-        Args.parseDuration(text);
-        yield text;
-      }
-    };
-    if (value instanceof Number n) {
-      if (p.minimum() != null && n.doubleValue() < p.minimum()) {
-        throw new IllegalArgumentException(value + " is below the minimum " + p.minimum());
-      }
-      if (p.maximum() != null && n.doubleValue() > p.maximum()) {
-        throw new IllegalArgumentException(value + " is above the maximum " + p.maximum());
-      }
-    }
-    if (p.pattern() != null && value instanceof String s && !s.matches(p.pattern())) {
-      throw new IllegalArgumentException("'" + s + "' does not match " + p.pattern());
-    }
-    if (!p.allowed().isEmpty() && p.allowed().stream().noneMatch(a -> String.valueOf(a).equals(String.valueOf(value)))) {
-      throw new IllegalArgumentException("'" + value + "' is not one of " + p.allowed());
-    }
-    return value;
+    return ParameterValues.coerce(p, v);
   }
 }

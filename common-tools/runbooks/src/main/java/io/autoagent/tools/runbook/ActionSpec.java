@@ -28,6 +28,16 @@ public record ActionSpec(
     args = List.copyOf(args);
   }
 
+  /** A step's action; {@code mutating} when it changes the cluster or Argo CD. */
+  public static ActionSpec action(String name, String description, boolean mutating, ArgSpec... args) {
+    return new ActionSpec(name, Kind.ACTION, description, mutating, List.of(args));
+  }
+
+  /** A check (precondition, {@code wait_for} condition or verification); checks never change anything. */
+  public static ActionSpec check(String name, String description, ArgSpec... args) {
+    return new ActionSpec(name, Kind.CHECK, description, false, List.of(args));
+  }
+
   public Optional<ArgSpec> arg(String argName) {
     return args.stream().filter(a -> a.name().equals(argName)).findFirst();
   }

@@ -1,5 +1,7 @@
 package io.autoagent.tools.runbook;
 
+import io.autoagent.core.text.Quantities;
+import io.autoagent.core.text.Durations;
 import io.autoagent.tools.runbook.Runbook.Parameter;
 import io.autoagent.tools.runbook.Runbook.ParameterType;
 import java.util.EnumSet;

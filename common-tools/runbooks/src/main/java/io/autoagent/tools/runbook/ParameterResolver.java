@@ -1,5 +1,6 @@
 package io.autoagent.tools.runbook;
 
+import io.autoagent.core.text.Quantities;
 import io.autoagent.tools.analysis.Change;
 import io.autoagent.tools.analysis.Evidence;
 import io.autoagent.tools.analysis.Finding;
@@ -153,7 +154,7 @@ final class ParameterResolver {
                   "the workload has " + w.images().size() + " containers, not one");
       case "workload.rollback.to_revision" -> rollbackRevision(w);
       case "change.previous_image" -> previousImage(ev.changes(), values);
-      case RAISED_MEMORY_LIMIT -> MemorySizing.raisedLimit(values, findings, notes);
+      case RAISED_MEMORY_LIMIT -> RaisedMemory.raisedLimit(values, findings, notes);
       case SCALED_REPLICAS -> scaledReplicas(values);
       default -> Lookup.of(null, "unknown source");
     };
@@ -198,9 +199,9 @@ final class ParameterResolver {
     return Lookup.of(Math.min(m, target), null);
   }
 
-  /** Memory sizing, kept apart because it is the one place that does arithmetic on quantities. */
-  static final class MemorySizing {
-    private MemorySizing() {}
+  /** The raised memory limit parameter, sized by {@link MemorySizing} from the current limit or the peak. */
+  static final class RaisedMemory {
+    private RaisedMemory() {}
 
     static Lookup raisedLimit(Map<String, Object> values, List<Finding> findings, List<String> notes) {
       Object current = values.get("current_memory_limit");
@@ -217,24 +218,23 @@ final class ParameterResolver {
       if (cur >= max) {
         return Lookup.of(null, "the limit " + current + " is already at the ceiling " + ceiling);
       }
-      long byPercent = cur + (cur * p + 99) / 100;
-      long target = byPercent;
+      long target = MemorySizing.raisedBy(cur, p);
       String peak = findings.stream().map(f -> f.attributes().get(Finding.ATTR_MEMORY_PEAK))
           .filter(v -> v != null && Quantities.isQuantity(v)).findFirst().orElse(null);
       String basis = "+" + p + "% of " + current;
       if (peak != null) {
-        long fromPeak = Quantities.bytes(peak) * (100 + PEAK_HEADROOM_PERCENT) / 100;
+        long fromPeak = MemorySizing.raisedBy(Quantities.bytes(peak), PEAK_HEADROOM_PERCENT);
         // an OOM kill means use reached the limit, so a sampled peak below it says little
         if (fromPeak > cur) {
           target = fromPeak;
           basis = "observed peak " + peak + " +" + PEAK_HEADROOM_PERCENT + "%";
         }
       }
-      if (target > max) {
-        target = max;
+      var sized = MemorySizing.cap(target, cur, null, max);
+      if (sized.cap() == MemorySizing.Cap.CEILING) {
         basis += ", capped at the ceiling " + ceiling;
       }
-      String raised = Quantities.mebibytes(target);
+      String raised = sized.limit();
       notes.add("memory limit " + current + " -> " + raised + " (" + basis + ")");
       return Lookup.of(raised, null);
     }

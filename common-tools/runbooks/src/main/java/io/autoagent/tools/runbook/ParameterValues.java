@@ -1,10 +1,16 @@
 package io.autoagent.tools.runbook;
 
+import io.autoagent.core.text.Quantities;
+import io.autoagent.core.text.Durations;
 import io.autoagent.tools.runbook.Runbook.Parameter;
 import io.autoagent.tools.runbook.Runbook.ParameterType;
 
-/** Coerces raw values (YAML scalars, attribute strings) to a parameter's type and checks bounds. */
-final class ParameterValues {
+/**
+ * The one coercion of parameter values: raw values (YAML scalars, attribute strings, the
+ * parameters of an execution request) to a parameter's type, checked against its bounds, pattern
+ * and allowed values. Used when runbooks are loaded and bound and when a request is resolved.
+ */
+public final class ParameterValues {
 
   private ParameterValues() {}
 
@@ -13,7 +19,7 @@ final class ParameterValues {
    *
    * @throws IllegalArgumentException naming the problem when it does not fit
    */
-  static Object coerce(Parameter p, Object raw) {
+  public static Object coerce(Parameter p, Object raw) {
     Object v = coerce(p.type(), raw);
     if (v instanceof Number n && !(v instanceof Boolean)) {
       if (p.minimum() != null && n.doubleValue() < p.minimum()) {

@@ -1,5 +1,6 @@
 package io.autoagent.tools.runbook;
 
+import io.autoagent.core.text.Durations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.autoagent.tools.analysis.Category;

@@ -1,5 +1,13 @@
 package io.autoagent.tools.remediation.action;
 
+import static io.autoagent.tools.runbook.ArgSpec.optional;
+import static io.autoagent.tools.runbook.ArgSpec.required;
+import static io.autoagent.tools.runbook.ArgType.BOOLEAN;
+import static io.autoagent.tools.runbook.ArgType.INTEGER;
+import static io.autoagent.tools.runbook.ArgType.STRING;
+import static io.autoagent.tools.runbook.ArgType.STRING_LIST;
+
+import io.autoagent.tools.runbook.ActionSpec;
 import io.autoagent.tools.remediation.ArgoCdPort.AppState;
 import io.autoagent.tools.remediation.FieldChange;
 import io.autoagent.tools.remediation.Undo;
@@ -12,10 +20,15 @@ final class ArgoActions {
   private ArgoActions() {}
 
   /** Syncs; the undo rolls back to the history id the application had before. */
-  static final class Sync implements RemediationAction {
+  static final class Sync implements RegisteredAction {
+    private static final ActionSpec SPEC = ActionSpec.action("argocd_sync", "Sync an Argo CD application to git", true,
+        Specs.APPLICATION, optional("revision", STRING, "git revision, the tracked one by default"),
+        optional("prune", BOOLEAN, "delete objects git no longer declares, false by default"),
+        optional("resources", STRING_LIST, "only these Kind/name objects"));
+
     @Override
-    public String name() {
-      return "argocd_sync";
+    public ActionSpec spec() {
+      return SPEC;
     }
 
     @Override
@@ -33,10 +46,14 @@ final class ArgoActions {
   }
 
   /** Rolls back to a history id; the undo rolls back to the id that was current. */
-  static final class Rollback implements RemediationAction {
+  static final class Rollback implements RegisteredAction {
+    private static final ActionSpec SPEC = ActionSpec.action("argocd_rollback",
+        "Roll an Argo CD application back to a history id", true,
+        Specs.APPLICATION, required("history_id", INTEGER, "Argo CD history id").between(0, Long.MAX_VALUE));
+
     @Override
-    public String name() {
-      return "argocd_rollback";
+    public ActionSpec spec() {
+      return SPEC;
     }
 
     @Override

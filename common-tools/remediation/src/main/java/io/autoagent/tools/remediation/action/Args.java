@@ -1,22 +1,17 @@
 package io.autoagent.tools.remediation.action;
 
-import io.fabric8.kubernetes.api.model.Quantity;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Rendered arguments of one step or check, with typed reads. A missing or mistyped required
  * argument throws {@link IllegalArgumentException}, which the engine reports as the step's error.
  */
 public final class Args {
-
-  private static final Pattern DURATION_PART = Pattern.compile("([0-9]+)(ms|s|m|h)");
 
   private final Map<String, Object> values;
 
@@ -94,7 +89,7 @@ public final class Args {
 
   /** A Kubernetes quantity in bytes. */
   public BigDecimal bytes(String name) {
-    return Quantity.getAmountInBytes(new Quantity(string(name)));
+    return io.autoagent.core.text.Quantities.amount(string(name));
   }
 
   @SuppressWarnings("unchecked")
@@ -119,23 +114,9 @@ public final class Args {
     return l.stream().map(String::valueOf).toList();
   }
 
+  /** A Go-style duration; {@link io.autoagent.core.text.Durations#parse} is the one parser. */
   public static Duration parseDuration(String text) {
-    String t = text.strip();
-    if (!t.matches("([0-9]+(ms|s|m|h))+")) {
-      throw new IllegalArgumentException("not a duration: '" + text + "'");
-    }
-    Duration d = Duration.ZERO;
-    Matcher m = DURATION_PART.matcher(t);
-    while (m.find()) {
-      long n = Long.parseLong(m.group(1));
-      d = d.plus(switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(n);
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        default -> Duration.ofHours(n);
-      });
-    }
-    return d;
+    return io.autoagent.core.text.Durations.parse(text);
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.autoagent.tools.remediation.action;
 
 import io.autoagent.tools.remediation.ArgoCdPort.AppState;
 import io.autoagent.tools.remediation.CheckOutcome;
+import io.autoagent.tools.runbook.ActionSpec;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -10,6 +11,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,49 +20,44 @@ import java.util.Optional;
 
 /**
  * The registry's named checks (preconditions, {@code wait_for} conditions, verification), read
- * from the API server; never a change. A check that cannot tell because the object is missing or
- * an argument is wrong does not hold; an unreachable API throws
+ * from the API server; never a change. Each is one {@link RegisteredCheck} (its spec and its
+ * evaluation together) listed once in {@link StandardChecks}; this class finds them by name. A
+ * check that cannot tell because the object is missing or an argument is wrong does not hold; an unreachable API throws
  * {@link io.autoagent.core.RetriableException}-compatible exceptions to the engine. Stateless.
  */
 public final class Checks {
 
+  private final Map<String, RegisteredCheck> byName = new LinkedHashMap<>();
+
+  /** The standard checks ({@link StandardChecks}). */
+  public Checks() {
+    this(StandardChecks.all());
+  }
+
+  public Checks(Collection<RegisteredCheck> checks) {
+    for (RegisteredCheck c : checks) {
+      if (byName.putIfAbsent(c.spec().name(), c) != null) {
+        throw new IllegalArgumentException("duplicate check " + c.spec().name());
+      }
+    }
+  }
+
+  public Optional<RegisteredCheck> find(String name) {
+    return Optional.ofNullable(byName.get(name));
+  }
+
+  /** The specs of every check, in registration order. */
+  public List<ActionSpec> specs() {
+    return byName.values().stream().map(RegisteredCheck::spec).toList();
+  }
+
   public CheckOutcome evaluate(String check, Args a, ActionContext ctx) {
+    RegisteredCheck registered = byName.get(check);
+    if (registered == null) {
+      return CheckOutcome.fails(check, "check " + check + " is not implemented by this agent");
+    }
     try {
-      return switch (check) {
-        case "deployment_exists" -> holds(check, workload(ctx, a) != null, "exists", "does not exist");
-        case "cronjob_exists" -> holds(check, ctx.client().batch().v1().cronjobs().inNamespace(a.string("namespace"))
-            .withName(a.string("name")).get() != null, "exists", "does not exist");
-        case "deployment_available" -> WorkloadChecks.available(check, deployment(ctx, a));
-        case "rollout_complete" -> WorkloadChecks.rolledOut(check, deployment(ctx, a));
-        case "pods_ready" -> WorkloadChecks.podsReady(check, ctx, a);
-        case "no_pending_pods" -> WorkloadChecks.noPending(check, pods(ctx, a));
-        case "no_restarts_within" -> WorkloadChecks.noTermination(check, ctx, pods(ctx, a), null, null, a.duration("window"));
-        case "no_oom_kills_within" -> WorkloadChecks.noTermination(check, ctx, pods(ctx, a), "OOMKilled",
-            a.string("container", null), a.duration("window"));
-        case "pod_exists" -> holds(check, pod(ctx, a) != null, "exists", "does not exist");
-        case "pod_has_owner" -> holds(check, Kube.controller(Kube.require(pod(ctx, a), "pod")).isPresent(),
-            "has a controller", "has no controller; nothing would recreate it");
-        case "memory_limit_below" -> WorkloadChecks.memoryBelow(check, Kube.require(workload(ctx, a), "workload"), a);
-        case "not_autoscaled" -> WorkloadChecks.notAutoscaled(check, ctx, a);
-        case "replicas_below" -> WorkloadChecks.replicasBelow(check, deployment(ctx, a), a.integer("max_replicas"));
-        case "rollout_revision_exists" -> holds(check,
-            RollbackDeployment.revisions(ctx, deployment(ctx, a)).containsKey(a.integer("revision")),
-            "revision " + a.integer("revision") + " has a ReplicaSet", "revision " + a.integer("revision") + " has no ReplicaSet");
-        case "image_pullable" -> WorkloadChecks.imageSeen(check, ctx, a.string("image"));
-        case "pdb_allows_disruption" -> WorkloadChecks.pdbAllows(check, ctx, Kube.require(workload(ctx, a), "workload"));
-        case "node_exists", "node_ready", "node_schedulable", "capacity_without_node" -> NodeChecks.evaluate(check, ctx, a);
-        case "object_exists" -> holds(check, object(ctx, a) != null, "exists", "does not exist");
-        case "quota_exists" -> holds(check,
-            ctx.client().resourceQuotas().inNamespace(a.string("namespace")).withName(a.string("quota")).get() != null,
-            "exists", "does not exist");
-        case "quota_has_headroom" -> WorkloadChecks.quotaHeadroom(check, ctx, a);
-        case "argocd_app_exists" -> holds(check, ctx.argo().state(a.string("application")).isPresent(), "exists", "does not exist");
-        case "argocd_app_synced" -> argo(check, ctx, a, s -> "Synced".equals(s.syncStatus()), s -> "sync " + s.syncStatus());
-        case "argocd_app_healthy" -> argo(check, ctx, a, s -> "Healthy".equals(s.healthStatus()), s -> "health " + s.healthStatus());
-        case "argocd_history_exists" -> argo(check, ctx, a, s -> s.historyIds().contains(a.integer("history_id")),
-            s -> "history " + s.historyIds());
-        default -> CheckOutcome.fails(check, "check " + check + " is not implemented by this agent");
-      };
+      return registered.evaluate(ctx, a);
     } catch (IllegalArgumentException e) {
       return CheckOutcome.fails(check, e.getMessage());
     } catch (KubernetesClientException e) {
@@ -70,11 +68,11 @@ public final class Checks {
     }
   }
 
-  private static CheckOutcome holds(String check, boolean ok, String yes, String no) {
+  static CheckOutcome holds(String check, boolean ok, String yes, String no) {
     return ok ? CheckOutcome.holds(check, yes) : CheckOutcome.fails(check, no);
   }
 
-  private static CheckOutcome argo(String check, ActionContext ctx, Args a,
+  static CheckOutcome argo(String check, ActionContext ctx, Args a,
       java.util.function.Predicate<AppState> test, java.util.function.Function<AppState, String> detail) {
     Optional<AppState> s = ctx.argo().state(a.string("application"));
     if (s.isEmpty()) {
@@ -117,11 +115,11 @@ public final class Checks {
     return Kube.pods(ctx, Kube.require(workload(ctx, a), Kube.ref("workload", a.string("namespace"), a.string("name"))));
   }
 
-  private static Pod pod(ActionContext ctx, Args a) {
+  static Pod pod(ActionContext ctx, Args a) {
     return ctx.client().pods().inNamespace(a.string("namespace")).withName(a.string("pod")).get();
   }
 
-  private static HasMetadata object(ActionContext ctx, Args a) {
+  static HasMetadata object(ActionContext ctx, Args a) {
     String ns = a.string("namespace");
     String name = a.string("name");
     var c = ctx.client();

@@ -1,5 +1,9 @@
 package io.autoagent.tools.remediation.action;
 
+import static io.autoagent.tools.runbook.ArgSpec.required;
+import static io.autoagent.tools.runbook.ArgType.BOOLEAN;
+
+import io.autoagent.tools.runbook.ActionSpec;
 import io.autoagent.tools.remediation.FieldChange;
 import io.autoagent.tools.remediation.Undo;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
@@ -12,10 +16,14 @@ final class CronJobActions {
   private CronJobActions() {}
 
   /** {@code set_cronjob_suspend}: suspends or resumes a CronJob's schedule; undo restores the previous value. */
-  static final class SetSuspend implements RemediationAction {
+  static final class SetSuspend implements RegisteredAction {
+    private static final ActionSpec SPEC = ActionSpec.action("set_cronjob_suspend",
+        "Suspend (true) or resume (false) a CronJob's schedule", true,
+        Specs.NAMESPACE, Specs.NAME_ARG, required("suspend", BOOLEAN, "true suspends, false resumes"));
+
     @Override
-    public String name() {
-      return "set_cronjob_suspend";
+    public ActionSpec spec() {
+      return SPEC;
     }
 
     @Override

@@ -1,5 +1,13 @@
 package io.autoagent.tools.remediation.action;
 
+import static io.autoagent.tools.runbook.ArgSpec.optional;
+import static io.autoagent.tools.runbook.ArgSpec.required;
+import static io.autoagent.tools.runbook.ArgType.DURATION;
+import static io.autoagent.tools.runbook.ArgType.NAME;
+import static io.autoagent.tools.runbook.ArgType.STRING;
+
+import io.autoagent.tools.runbook.ActionRegistry;
+import io.autoagent.tools.runbook.ActionSpec;
 import io.autoagent.tools.remediation.CheckOutcome;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,10 +21,18 @@ final class FlowActions {
   private FlowActions() {}
 
   /** Polls a condition (a check of the same name) until it holds or the timeout passes. */
-  static final class WaitFor implements RemediationAction {
+  static final class WaitFor implements RegisteredAction {
+    private static final ActionSpec SPEC = ActionSpec.action("wait_for",
+        "Wait until a condition holds, failing the step after timeout", false,
+        required("condition", STRING, "condition").oneOf(ActionRegistry.WAIT_CONDITIONS.toArray(String[]::new)),
+        optional("namespace", NAME, "namespace"), optional("name", NAME, "workload name"),
+        optional("selector", STRING, "pod label selector"), optional("node", NAME, "node"),
+        optional("application", NAME, "Argo CD application"),
+        required("timeout", DURATION, "give up after this long"));
+
     @Override
-    public String name() {
-      return "wait_for";
+    public ActionSpec spec() {
+      return SPEC;
     }
 
     @Override
@@ -53,10 +69,16 @@ final class FlowActions {
   }
 
   /** Publishes an agent event; a dry run only says what it would publish. */
-  static final class PublishEvent implements RemediationAction {
+  static final class PublishEvent implements RegisteredAction {
+    private static final ActionSpec SPEC = ActionSpec.action("publish_event",
+        "Publish an agent event for people and other agents", false,
+        required("event_type", STRING, "event type"),
+        required("severity", STRING, "severity").oneOf("info", "low", "medium", "high", "critical"),
+        required("message", STRING, "what happened and what a person should do"));
+
     @Override
-    public String name() {
-      return "publish_event";
+    public ActionSpec spec() {
+      return SPEC;
     }
 
     @Override

@@ -22,8 +22,6 @@ import java.util.function.UnaryOperator;
 /** Shared Kubernetes helpers of the actions and checks: reads, one guarded write path, naming. */
 final class Kube {
 
-  private static final BigDecimal MI = BigDecimal.valueOf(1024L * 1024L);
-
   private Kube() {}
 
   /** An object that must exist for a step: its absence fails the step, not the agent. */
@@ -129,16 +127,15 @@ final class Kube {
 
   /** A memory amount as the API writes it, rounded up to whole mebibytes. */
   static String mebibytes(BigDecimal bytes) {
-    return bytes.divide(MI, 0, RoundingMode.CEILING).toPlainString() + "Mi";
+    return io.autoagent.core.text.Quantities.mebibytes(bytes, RoundingMode.CEILING);
   }
 
   static BigDecimal bytes(Quantity q) {
-    return Quantity.getAmountInBytes(q);
+    return io.autoagent.core.text.Quantities.amount(q.toString());
   }
 
   /** Whether the API answered "the request is wrong or refused" (so retrying will not help). */
   static boolean refused(KubernetesClientException e) {
-    int code = e.getCode();
-    return code >= 400 && code < 500 && code != 429 && code != 408;
+    return io.autoagent.tools.kube.KubeErrors.refused(e);
   }
 }

@@ -1,5 +1,12 @@
 package io.autoagent.tools.remediation.action;
 
+import static io.autoagent.tools.runbook.ArgSpec.optional;
+import static io.autoagent.tools.runbook.ArgSpec.required;
+import static io.autoagent.tools.runbook.ArgType.NAME;
+import static io.autoagent.tools.runbook.ArgType.STRING;
+import static io.autoagent.tools.runbook.ArgType.STRING_MAP;
+
+import io.autoagent.tools.runbook.ActionSpec;
 import io.autoagent.tools.remediation.FieldChange;
 import io.autoagent.tools.remediation.Undo;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -19,7 +26,7 @@ import java.util.function.Function;
  * fixed set of kinds. Namespaces and Secrets are not among them on purpose: a namespace's labels
  * drive Pod Security admission. The undo restores each key's previous value.
  */
-final class MetadataActions implements RemediationAction {
+final class MetadataActions implements RegisteredAction {
 
   private static final Map<String, ResourceDefinitionContext> KINDS = Map.of(
       "Deployment", ctx("apps", "v1", "Deployment", "deployments", true),
@@ -31,14 +38,20 @@ final class MetadataActions implements RemediationAction {
       "Node", ctx("", "v1", "Node", "nodes", false));
 
   private final boolean labels;
+  private final ActionSpec spec;
 
   MetadataActions(boolean labels) {
     this.labels = labels;
+    String what = labels ? "labels" : "annotations";
+    this.spec = ActionSpec.action(labels ? "label" : "annotate", "Set or remove " + what + " on an object", true,
+        optional("namespace", NAME, "namespace, absent for cluster-scoped objects"),
+        required("kind", STRING, "object kind"), required("name", NAME, "object name"),
+        required(what, STRING_MAP, what + " to set; null removes"));
   }
 
   @Override
-  public String name() {
-    return labels ? "label" : "annotate";
+  public ActionSpec spec() {
+    return spec;
   }
 
   @Override

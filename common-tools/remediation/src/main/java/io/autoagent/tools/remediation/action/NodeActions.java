@@ -1,5 +1,11 @@
 package io.autoagent.tools.remediation.action;
 
+import static io.autoagent.tools.runbook.ArgSpec.optional;
+import static io.autoagent.tools.runbook.ArgSpec.required;
+import static io.autoagent.tools.runbook.ArgType.BOOLEAN;
+import static io.autoagent.tools.runbook.ArgType.DURATION;
+
+import io.autoagent.tools.runbook.ActionSpec;
 import io.autoagent.tools.remediation.FieldChange;
 import io.autoagent.tools.remediation.Undo;
 import io.fabric8.kubernetes.api.model.Node;
@@ -22,16 +28,20 @@ final class NodeActions {
   private NodeActions() {}
 
   /** Sets {@code spec.unschedulable}; the undo sets it back. */
-  static final class Cordon implements RemediationAction {
+  static final class Cordon implements RegisteredAction {
     private final boolean unschedulable;
+    private final ActionSpec spec;
 
     Cordon(boolean unschedulable) {
       this.unschedulable = unschedulable;
+      this.spec = unschedulable
+          ? ActionSpec.action("cordon_node", "Mark a node unschedulable", true, Specs.NODE)
+          : ActionSpec.action("uncordon_node", "Mark a node schedulable again", true, Specs.NODE);
     }
 
     @Override
-    public String name() {
-      return unschedulable ? "cordon_node" : "uncordon_node";
+    public ActionSpec spec() {
+      return spec;
     }
 
     @Override
@@ -65,10 +75,16 @@ final class NodeActions {
    * (a PodDisruptionBudget refuses) stops the drain at once, as does {@code timeout}. The undo
    * uncordons the node if this step cordoned it.
    */
-  static final class Drain implements RemediationAction {
+  static final class Drain implements RegisteredAction {
+    private static final ActionSpec SPEC = ActionSpec.action("drain_node",
+        "Cordon a node and evict its pods through the Eviction API", true,
+        Specs.NODE, required("timeout", DURATION, "give up after this long"), Specs.GRACE,
+        optional("ignore_daemonsets", BOOLEAN, "leave DaemonSet pods, true by default"),
+        optional("delete_emptydir_data", BOOLEAN, "evict pods with emptyDir, false by default"));
+
     @Override
-    public String name() {
-      return "drain_node";
+    public ActionSpec spec() {
+      return SPEC;
     }
 
     @Override

@@ -15,20 +15,33 @@ final class NodeChecks {
 
   private NodeChecks() {}
 
-  static CheckOutcome evaluate(String check, ActionContext ctx, Args a) {
-    String name = a.string("node");
-    Node node = ctx.client().nodes().withName(name).get();
-    if (node == null) {
-      return CheckOutcome.fails(check, "Node " + name + " does not exist");
-    }
-    return switch (check) {
-      case "node_exists" -> CheckOutcome.holds(check, "Node " + name + " exists");
-      case "node_ready" -> ready(node) && PRESSURE.stream().noneMatch(p -> condition(node, p))
-          ? CheckOutcome.holds(check, "Ready without pressure") : CheckOutcome.fails(check, "not Ready or under pressure");
-      case "node_schedulable" -> Boolean.TRUE.equals(node.getSpec().getUnschedulable())
-          ? CheckOutcome.fails(check, "Node " + name + " is cordoned") : CheckOutcome.holds(check, "schedulable");
-      default -> capacity(check, ctx, node);
+  /** A check on the node named by the {@code node} argument; a missing node fails it. */
+  @FunctionalInterface
+  interface OnNode {
+    CheckOutcome evaluate(String check, ActionContext ctx, Node node);
+  }
+
+  static RegisteredCheck.Evaluation onNode(OnNode check) {
+    return (name, ctx, a) -> {
+      String nodeName = a.string("node");
+      Node node = ctx.client().nodes().withName(nodeName).get();
+      return node == null ? CheckOutcome.fails(name, "Node " + nodeName + " does not exist") : check.evaluate(name, ctx, node);
     };
+  }
+
+  static CheckOutcome exists(String check, ActionContext ctx, Node node) {
+    return CheckOutcome.holds(check, "Node " + node.getMetadata().getName() + " exists");
+  }
+
+  static CheckOutcome readyWithoutPressure(String check, ActionContext ctx, Node node) {
+    return ready(node) && PRESSURE.stream().noneMatch(p -> condition(node, p))
+        ? CheckOutcome.holds(check, "Ready without pressure") : CheckOutcome.fails(check, "not Ready or under pressure");
+  }
+
+  static CheckOutcome schedulable(String check, ActionContext ctx, Node node) {
+    return Boolean.TRUE.equals(node.getSpec().getUnschedulable())
+        ? CheckOutcome.fails(check, "Node " + node.getMetadata().getName() + " is cordoned")
+        : CheckOutcome.holds(check, "schedulable");
   }
 
   private static boolean ready(Node n) {
@@ -41,7 +54,7 @@ final class NodeChecks {
   }
 
   /** Whether the other Ready, schedulable nodes have the CPU and memory the node's movable pods request. */
-  private static CheckOutcome capacity(String check, ActionContext ctx, Node node) {
+  static CheckOutcome capacity(String check, ActionContext ctx, Node node) {
     List<Pod> pods = ctx.client().pods().inAnyNamespace().list().getItems();
     String name = node.getMetadata().getName();
     BigDecimal[] needed = requests(pods.stream().filter(p -> name.equals(nodeOf(p)) && !NodeActions.isDaemonSetPod(p)).toList());

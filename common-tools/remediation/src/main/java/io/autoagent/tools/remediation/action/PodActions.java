@@ -1,5 +1,6 @@
 package io.autoagent.tools.remediation.action;
 
+import io.autoagent.tools.runbook.ActionSpec;
 import io.autoagent.tools.remediation.FieldChange;
 import io.fabric8.kubernetes.api.model.DeleteOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -19,16 +20,26 @@ final class PodActions {
 
   private PodActions() {}
 
-  static final class EvictPod implements RemediationAction {
-    private final String name;
+  static final class EvictPod implements RegisteredAction {
+    private final ActionSpec spec;
 
-    EvictPod(String name) {
-      this.name = name;
+    EvictPod(String name, String description) {
+      this.spec = ActionSpec.action(name, description, true, Specs.NAMESPACE, Specs.POD, Specs.GRACE);
+    }
+
+    /** {@code evict_pod}. */
+    static EvictPod evictPod() {
+      return new EvictPod("evict_pod", "Evict one pod through the Eviction API (respects PodDisruptionBudgets)");
+    }
+
+    /** {@code delete_pod}: evicts too, since a plain delete would bypass the budgets. */
+    static EvictPod deletePod() {
+      return new EvictPod("delete_pod", "Delete one pod; its controller recreates it");
     }
 
     @Override
-    public String name() {
-      return name;
+    public ActionSpec spec() {
+      return spec;
     }
 
     @Override

@@ -1,5 +1,11 @@
 package io.autoagent.tools.remediation.action;
 
+import static io.autoagent.tools.runbook.ArgSpec.required;
+import static io.autoagent.tools.runbook.ArgType.INTEGER;
+import static io.autoagent.tools.runbook.ArgType.NAME;
+import static io.autoagent.tools.runbook.ArgType.STRING;
+
+import io.autoagent.tools.runbook.ActionSpec;
 import io.autoagent.tools.remediation.FieldChange;
 import io.autoagent.tools.remediation.Undo;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -15,10 +21,16 @@ final class QuotaActions {
 
   private QuotaActions() {}
 
-  static final class Raise implements RemediationAction {
+  static final class Raise implements RegisteredAction {
+    private static final ActionSpec SPEC = ActionSpec.action("raise_quota",
+        "Raise one resource of a ResourceQuota's hard limit by a percentage", true,
+        Specs.NAMESPACE, required("quota", NAME, "ResourceQuota name"),
+        required("resource", STRING, "quota resource, for example requests.memory"),
+        required("increase_percent", INTEGER, "raise by this percentage").between(1, 100));
+
     @Override
-    public String name() {
-      return "raise_quota";
+    public ActionSpec spec() {
+      return SPEC;
     }
 
     @Override
@@ -32,7 +44,7 @@ final class QuotaActions {
       if (was == null) {
         return ActionResult.failed(Kube.ref(q) + " has no hard limit for " + resource);
       }
-      BigDecimal amount = Quantity.getAmountInBytes(was).multiply(BigDecimal.valueOf(100 + a.integer("increase_percent")))
+      BigDecimal amount = Kube.bytes(was).multiply(BigDecimal.valueOf(100 + a.integer("increase_percent")))
           .divide(BigDecimal.valueOf(100), 0, RoundingMode.CEILING);
       String after = resource.contains("memory") || resource.contains("storage") ? Kube.mebibytes(amount)
           : amount.toPlainString();
@@ -44,10 +56,14 @@ final class QuotaActions {
   }
 
   /** Sets the hard limit back to the value recorded before this execution's first change to it. */
-  static final class Restore implements RemediationAction {
+  static final class Restore implements RegisteredAction {
+    private static final ActionSpec SPEC = ActionSpec.action("restore_quota",
+        "Restore one resource of a ResourceQuota to the hard limit recorded before this execution", true,
+        Specs.NAMESPACE, required("quota", NAME, "ResourceQuota name"), required("resource", STRING, "quota resource"));
+
     @Override
-    public String name() {
-      return "restore_quota";
+    public ActionSpec spec() {
+      return SPEC;
     }
 
     @Override

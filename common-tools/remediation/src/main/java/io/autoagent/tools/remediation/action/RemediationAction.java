@@ -1,8 +1,9 @@
 package io.autoagent.tools.remediation.action;
 
 /**
- * One registered runbook action ({@link io.autoagent.tools.runbook.ActionRegistry}), implemented
- * against the Kubernetes API or Argo CD. There is no shell: each action changes exactly the fields
+ * The execution of one runbook action, implemented against the Kubernetes API or Argo CD. Every
+ * shipped action is a {@link RegisteredAction}, which adds its spec and manifest edit; this narrower
+ * view is what the engine runs (and what tests wrap to count or fail calls). There is no shell: each action changes exactly the fields
  * it documents, records their values before and after, and says how to undo itself.
  *
  * <p>With {@link ActionContext#dryRun()} it computes the exact objects and field changes it would

@@ -1,5 +1,9 @@
 package io.autoagent.tools.remediation.action;
 
+import static io.autoagent.tools.runbook.ArgSpec.optional;
+import static io.autoagent.tools.runbook.ArgType.INTEGER;
+
+import io.autoagent.tools.runbook.ActionSpec;
 import io.autoagent.tools.remediation.FieldChange;
 import io.autoagent.tools.remediation.Undo;
 import io.fabric8.kubernetes.api.model.Container;
@@ -19,14 +23,24 @@ import java.util.stream.Collectors;
  * Deployment, as {@code kubectl rollout undo --to-revision} does. Without a revision, the newest
  * revision older than the current one. The undo returns to the revision that was live.
  */
-final class RollbackDeployment implements RemediationAction {
+final class RollbackDeployment implements RegisteredAction {
 
   static final String REVISION = "deployment.kubernetes.io/revision";
   private static final String HASH_LABEL = "pod-template-hash";
 
+  private static final ActionSpec SPEC = ActionSpec.action("rollback_deployment",
+      "Roll a Deployment back to a ReplicaSet revision", true, Specs.NAMESPACE, Specs.NAME_ARG,
+      optional("to_revision", INTEGER, "revision, the previous one by default").between(1, Long.MAX_VALUE));
+
   @Override
-  public String name() {
-    return "rollback_deployment";
+  public ActionSpec spec() {
+    return SPEC;
+  }
+
+  /** The template goes back to an older revision's: through git, that is a revert, not a field edit. */
+  @Override
+  public ManifestEffect manifestEffect() {
+    return ManifestEffect.INEXPRESSIBLE;
   }
 
   @Override

@@ -1,7 +1,18 @@
 package io.autoagent.tools.remediation.action;
 
+import static io.autoagent.tools.runbook.ArgSpec.optional;
+import static io.autoagent.tools.runbook.ArgSpec.required;
+import static io.autoagent.tools.runbook.ArgType.IMAGE;
+import static io.autoagent.tools.runbook.ArgType.INTEGER;
+import static io.autoagent.tools.runbook.ArgType.QUANTITY;
+
+import io.autoagent.core.PermanentException;
+import io.autoagent.core.text.Quantities;
+import io.autoagent.tools.gitops.FieldEdit;
 import io.autoagent.tools.remediation.FieldChange;
 import io.autoagent.tools.remediation.Undo;
+import io.autoagent.tools.runbook.ActionSpec;
+import io.autoagent.tools.runbook.MemorySizing;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -20,10 +31,48 @@ final class WorkloadActions {
   private WorkloadActions() {}
 
   /** {@code scale_deployment}: within the step's min..max and the policy's scale bounds. */
-  static final class Scale implements RemediationAction {
+  static final class Scale implements RegisteredAction {
+    private static final ActionSpec SPEC = ActionSpec.action("scale_deployment",
+        "Scale a Deployment to replicas, refused outside min..max", true,
+        Specs.NAMESPACE, Specs.NAME_ARG, required("replicas", INTEGER, "target replicas").between(0, 1000),
+        optional("min_replicas", INTEGER, "lowest allowed target, 1 by default").between(0, 1000),
+        required("max_replicas", INTEGER, "highest allowed target").between(1, 1000));
+
     @Override
-    public String name() {
-      return "scale_deployment";
+    public ActionSpec spec() {
+      return SPEC;
+    }
+
+    @Override
+    public ManifestEffect manifestEffect() {
+      return ManifestEffect.EDIT;
+    }
+
+    /** As live: within the step's min..max and the policy's scale bounds. */
+    @Override
+    public FieldEdit manifestEdit(Args a, Proposal p) {
+      long target = whole(a, "replicas", p);
+      long min = a.has("min_replicas") ? whole(a, "min_replicas", p) : 1;
+      long max = a.has("max_replicas") ? whole(a, "max_replicas", p) : Long.MAX_VALUE;
+      if (p.limits().minReplicas() != null) {
+        min = Math.max(min, p.limits().minReplicas());
+      }
+      if (p.limits().maxReplicas() != null) {
+        max = Math.min(max, p.limits().maxReplicas());
+      }
+      if (target < min || target > max) {
+        throw new PermanentException("refused: " + target + " replicas is outside the allowed " + min + ".."
+            + (max == Long.MAX_VALUE ? "" : max) + " (step bounds and policy scale.minReplicas/maxReplicas)");
+      }
+      return new FieldEdit.Replicas((int) target);
+    }
+
+    private static long whole(Args a, String arg, Proposal p) {
+      try {
+        return new BigDecimal(a.string(arg)).longValueExact();
+      } catch (ArithmeticException | IllegalArgumentException e) {
+        throw new PermanentException("step " + p.stepName() + ": " + arg + "=" + a.asMap().get(arg) + " is not a whole number");
+      }
     }
 
     @Override
@@ -61,10 +110,13 @@ final class WorkloadActions {
   }
 
   /** {@code rollout_restart}: stamps the pod template like {@code kubectl rollout restart}. */
-  static final class RolloutRestart implements RemediationAction {
+  static final class RolloutRestart implements RegisteredAction {
+    private static final ActionSpec SPEC = ActionSpec.action("rollout_restart",
+        "Rolling restart of a workload (restartedAt annotation)", true, Specs.NAMESPACE, Specs.NAME_ARG, Specs.KIND);
+
     @Override
-    public String name() {
-      return "rollout_restart";
+    public ActionSpec spec() {
+      return SPEC;
     }
 
     @Override
@@ -131,10 +183,45 @@ final class WorkloadActions {
   }
 
   /** {@code raise_memory_limit}: to target_limit or by increase_percent, never above ceiling or policy. */
-  static final class RaiseMemoryLimit implements RemediationAction {
+  static final class RaiseMemoryLimit implements RegisteredAction {
+    private static final ActionSpec SPEC = ActionSpec.action("raise_memory_limit",
+        "Raise a container's memory limit to target_limit, or by increase_percent, never above ceiling", true,
+        Specs.NAMESPACE, Specs.NAME_ARG, Specs.KIND, Specs.CONTAINER,
+        optional("increase_percent", INTEGER, "raise by this percentage").between(1, 400),
+        optional("target_limit", QUANTITY, "raise to this limit"),
+        required("ceiling", QUANTITY, "never set a limit above this"));
+
     @Override
-    public String name() {
-      return "raise_memory_limit";
+    public ActionSpec spec() {
+      return SPEC;
+    }
+
+    @Override
+    public ManifestEffect manifestEffect() {
+      return ManifestEffect.EDIT;
+    }
+
+    /**
+     * As live: the target, capped at the policy's {@code bumpMemoryPercent} over the current limit
+     * (the resolved {@code current_memory_limit} parameter, read from the live container) and at the
+     * step's ceiling. A policy percentage with no known current limit refuses rather than guess.
+     */
+    @Override
+    public FieldEdit manifestEdit(Args a, Proposal p) {
+      if (!a.has("target_limit")) {
+        throw new PermanentException("runbook " + p.runbookId() + " raises memory by a percentage at run time; "
+            + "a pull request needs the target limit");
+      }
+      Integer cap = p.limits().maxMemoryIncreasePercent();
+      Object current = p.params().get("current_memory_limit");
+      if (cap != null && current == null) {
+        throw new PermanentException("the policy's bumpMemoryPercent " + cap
+            + "% cannot be checked: the current memory limit is unknown (parameter current_memory_limit)");
+      }
+      long ceiling = a.has("ceiling") ? Quantities.amount(a.string("ceiling")).longValue() : Long.MAX_VALUE;
+      MemorySizing.Raise sized = MemorySizing.cap(Quantities.bytes(a.string("target_limit")),
+          current == null ? null : Quantities.bytes(String.valueOf(current)), cap, ceiling);
+      return new FieldEdit.MemoryLimit(a.string("container", null), sized.limit());
     }
 
     @Override
@@ -147,38 +234,31 @@ final class WorkloadActions {
       if (current == null) {
         return ActionResult.failed("container " + t.containerName() + " has no memory limit to raise");
       }
-      BigDecimal was = Kube.bytes(current);
-      BigDecimal ceiling = a.bytes("ceiling");
-      BigDecimal target;
+      long was = Kube.bytes(current).setScale(0, java.math.RoundingMode.CEILING).longValueExact();
+      long target;
       if (a.has("target_limit")) {
-        target = a.bytes("target_limit");
+        target = a.bytes("target_limit").setScale(0, java.math.RoundingMode.CEILING).longValueExact();
       } else if (a.has("increase_percent")) {
-        target = percent(was, a.integer("increase_percent"));
+        target = MemorySizing.raisedBy(was, a.integer("increase_percent"));
       } else {
         return ActionResult.failed("raise_memory_limit needs target_limit or increase_percent");
       }
-      String note = "";
       Integer cap = ctx.limits().maxMemoryIncreasePercent();
-      if (cap != null && target.compareTo(percent(was, cap)) > 0) {
-        target = percent(was, cap);
-        note = " (capped by the policy's bumpMemoryPercent " + cap + "%)";
-      }
-      if (target.compareTo(ceiling) > 0) {
-        target = ceiling;
-        note = " (capped at the ceiling " + a.string("ceiling") + ")";
-      }
-      if (target.compareTo(was) <= 0) {
-        return ActionResult.failed("refused: the limit " + current + " is already at or above " + Kube.mebibytes(target)
+      long ceiling = a.bytes("ceiling").setScale(0, java.math.RoundingMode.FLOOR).longValueExact();
+      MemorySizing.Raise sized = MemorySizing.cap(target, was, cap, ceiling);
+      String note = switch (sized.cap()) {
+        case POLICY -> " (capped by the policy's bumpMemoryPercent " + cap + "%)";
+        case CEILING -> " (capped at the ceiling " + a.string("ceiling") + ")";
+        case NONE -> "";
+      };
+      if (sized.bytes() <= was) {
+        return ActionResult.failed("refused: the limit " + current + " is already at or above " + sized.limit()
             + note + "; nothing changed");
       }
-      String newLimit = Kube.mebibytes(target);
+      String newLimit = sized.limit();
       ActionResult set = SetMemoryLimit.set(ctx, t.resource(), t.workload(), t.containerName(), newLimit);
       return ActionResult.succeeded("raised " + t.containerName() + " memory limit from " + current + " to " + newLimit + note,
           set.changes(), new Undo("set_memory_limit", t.undoArgs("limit", current.toString())));
-    }
-
-    private static BigDecimal percent(BigDecimal base, long pct) {
-      return base.multiply(BigDecimal.valueOf(100 + pct)).divide(BigDecimal.valueOf(100), 0, java.math.RoundingMode.FLOOR);
     }
   }
 
@@ -188,10 +268,24 @@ final class WorkloadActions {
   }
 
   /** {@code set_memory_limit}: sets the limit (the undo of a raise). */
-  static final class SetMemoryLimit implements RemediationAction {
+  static final class SetMemoryLimit implements RegisteredAction {
+    private static final ActionSpec SPEC = ActionSpec.action("set_memory_limit",
+        "Set a container's memory limit (used to undo a raise)", true,
+        Specs.NAMESPACE, Specs.NAME_ARG, Specs.KIND, Specs.CONTAINER, required("limit", QUANTITY, "new memory limit"));
+
     @Override
-    public String name() {
-      return "set_memory_limit";
+    public ActionSpec spec() {
+      return SPEC;
+    }
+
+    @Override
+    public ManifestEffect manifestEffect() {
+      return ManifestEffect.EDIT;
+    }
+
+    @Override
+    public FieldEdit manifestEdit(Args a, Proposal p) {
+      return new FieldEdit.MemoryLimit(a.string("container", null), a.string("limit"));
     }
 
     @Override
@@ -227,10 +321,23 @@ final class WorkloadActions {
   }
 
   /** {@code set_image}: one container's image. */
-  static final class SetImage implements RemediationAction {
+  static final class SetImage implements RegisteredAction {
+    private static final ActionSpec SPEC = ActionSpec.action("set_image", "Set a container's image", true,
+        Specs.NAMESPACE, Specs.NAME_ARG, Specs.KIND, Specs.CONTAINER, required("image", IMAGE, "image reference"));
+
     @Override
-    public String name() {
-      return "set_image";
+    public ActionSpec spec() {
+      return SPEC;
+    }
+
+    @Override
+    public ManifestEffect manifestEffect() {
+      return ManifestEffect.EDIT;
+    }
+
+    @Override
+    public FieldEdit manifestEdit(Args a, Proposal p) {
+      return new FieldEdit.Image(a.string("container", null), a.string("image"));
     }
 
     @Override

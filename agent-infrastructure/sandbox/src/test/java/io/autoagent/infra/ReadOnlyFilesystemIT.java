@@ -25,7 +25,7 @@ class ReadOnlyFilesystemIT {
 
   @Test
   void runsTheWholeDemoWithOnlyItsTempDirWritable() throws Exception {
-    Path jar = Path.of(System.getProperty("build.dir", "target"), "infrastructure-agent.jar").toAbsolutePath();
+    Path jar = Path.of(System.getProperty("build.dir", "target"), "infrastructure-sandbox.jar").toAbsolutePath();
     assertThat(jar).as("packaged jar (failsafe runs after package)").exists();
     Path readOnly = Files.createDirectory(scratch.resolve("read-only"));
     Path tmp = Files.createDirectory(scratch.resolve("tmp"));
@@ -46,7 +46,7 @@ class ReadOnlyFilesystemIT {
       ProcessBuilder builder = new ProcessBuilder(command).directory(readOnly.toFile()).redirectErrorStream(true);
       builder.environment().put("HOME", readOnly.toString());
       builder.environment().remove("XDG_CONFIG_HOME");
-      builder.environment().put("RUNBOOK_DIR", Path.of("..", "runbooks").toAbsolutePath().normalize().toString());
+      builder.environment().put("RUNBOOK_DIR", Path.of("..", "..", "runbooks").toAbsolutePath().normalize().toString());
       Process process = builder.start();
 
       String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
