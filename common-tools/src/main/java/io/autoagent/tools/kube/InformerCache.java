@@ -239,6 +239,18 @@ final class InformerCache implements ClusterReader, AutoCloseable {
   }
 
   @Override
+  public List<Node> nodes() {
+    return nodes.getStore().list();
+  }
+
+  @Override
+  public List<Event> eventsWithReason(String namespace, String reason) {
+    return events.in(namespace).getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace).stream()
+        .filter(e -> reason.equals(e.getReason()))
+        .toList();
+  }
+
+  @Override
   public List<Event> events(String namespace, Collection<String> involvedKeys) {
     Set<Event> result = new LinkedHashSet<>();
     for (String key : involvedKeys) {

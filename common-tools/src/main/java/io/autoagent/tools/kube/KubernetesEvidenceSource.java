@@ -57,7 +57,7 @@ public final class KubernetesEvidenceSource implements EvidenceSource {
     this.detectors = List.copyOf(detectors);
     this.api = new ApiReader(client);
     this.cache = new InformerCache(client, options.watchNamespaces());
-    this.collector = new SnapshotCollector(new OnDemandReads(client, options, executor));
+    this.collector = new SnapshotCollector(new OnDemandReads(client, options, executor), new PlacementReads(client, clock));
   }
 
   @Override

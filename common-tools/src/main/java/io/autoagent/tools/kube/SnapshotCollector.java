@@ -40,9 +40,16 @@ final class SnapshotCollector {
   static final int MAX_ORDINAL_CLAIMS = 20;
 
   private final OnDemandReads onDemand;
+  private final PlacementReads placement;
 
   SnapshotCollector(OnDemandReads onDemand) {
+    this(onDemand, null);
+  }
+
+  /** @param placement reads claims, classes, nodes and budgets when the pods call for them; null reads none */
+  SnapshotCollector(OnDemandReads onDemand, PlacementReads placement) {
     this.onDemand = onDemand;
+    this.placement = placement;
   }
 
   /** The alerted workload; see {@link WorkloadResolver}. */
@@ -90,11 +97,12 @@ final class SnapshotCollector {
     claims(workload, pods).forEach(c -> keys.add(ClusterReader.key("PersistentVolumeClaim", ns, c)));
     autoscalers.forEach(h -> keys.add(ClusterReader.key("HorizontalPodAutoscaler", ns, h.getMetadata().getName())));
     nodes.keySet().forEach(n -> keys.add(ClusterReader.key("Node", null, n)));
-    return new WorkloadSnapshot(
+    WorkloadSnapshot snapshot = new WorkloadSnapshot(
         alert, now, workload, replicaSets, pods, nodes, reader.events(ns, keys),
         reader.quotas(ns), reader.limitRanges(ns), autoscalers,
         onDemand.podMetrics(ns, pods.stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet())),
         previousLogs(ns, pods), jobs, services(reader, alert, workload));
+    return placement == null ? snapshot : snapshot.withPlacement(placement.read(reader, snapshot));
   }
 
   /**

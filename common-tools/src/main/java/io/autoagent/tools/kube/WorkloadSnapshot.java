@@ -40,6 +40,8 @@ import java.util.Objects;
  * @param jobs a CronJob's Jobs, oldest first (empty for other kinds)
  * @param services Services of the namespace named after the alerted service or the workload, or
  *     selecting the workload's pods
+ * @param placement claims, StorageClasses, nodes, disruption budgets and priority classes, read
+ *     only when the pods give a reason to ({@link PlacementEvidence#NONE} when nothing was read)
  */
 public record WorkloadSnapshot(
     Alert alert,
@@ -55,7 +57,17 @@ public record WorkloadSnapshot(
     List<PodMetrics> metrics,
     Map<String, String> previousLogs,
     List<Job> jobs,
-    List<io.fabric8.kubernetes.api.model.Service> services) {
+    List<io.fabric8.kubernetes.api.model.Service> services,
+    PlacementEvidence placement) {
+
+  /** A snapshot without placement evidence. */
+  public WorkloadSnapshot(Alert alert, Instant now, HasMetadata workload, List<ReplicaSet> replicaSets, List<Pod> pods,
+      Map<String, Node> nodes, List<Event> events, List<ResourceQuota> quotas, List<LimitRange> limitRanges,
+      List<HorizontalPodAutoscaler> autoscalers, List<PodMetrics> metrics, Map<String, String> previousLogs,
+      List<Job> jobs, List<io.fabric8.kubernetes.api.model.Service> services) {
+    this(alert, now, workload, replicaSets, pods, nodes, events, quotas, limitRanges, autoscalers, metrics,
+        previousLogs, jobs, services, PlacementEvidence.NONE);
+  }
 
   public WorkloadSnapshot {
     Objects.requireNonNull(alert, "alert");
@@ -77,6 +89,13 @@ public record WorkloadSnapshot(
     previousLogs = previousLogs == null ? Map.of() : Map.copyOf(previousLogs);
     jobs = jobs == null ? List.of() : List.copyOf(jobs);
     services = services == null ? List.of() : List.copyOf(services);
+    placement = placement == null ? PlacementEvidence.NONE : placement;
+  }
+
+  /** The same snapshot with this placement evidence. */
+  public WorkloadSnapshot withPlacement(PlacementEvidence evidence) {
+    return new WorkloadSnapshot(alert, now, workload, replicaSets, pods, nodes, events, quotas, limitRanges,
+        autoscalers, metrics, previousLogs, jobs, services, evidence);
   }
 
   public String namespace() {
