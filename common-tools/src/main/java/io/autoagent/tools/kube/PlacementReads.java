@@ -131,7 +131,7 @@ final class PlacementReads {
   /** HPAs named after the alerted service or the workload, or aimed at that name, whose target is missing. */
   static List<HorizontalPodAutoscaler> orphanedAutoscalers(ClusterReader reader, WorkloadSnapshot s) {
     Alert alert = s.alert();
-    Set<String> names = Set.of(alert.service(), s.name());
+    Set<String> names = new java.util.HashSet<>(List.of(alert.service(), s.name()));
     List<HorizontalPodAutoscaler> out = new ArrayList<>();
     for (HorizontalPodAutoscaler h : reader.autoscalers(s.namespace())) {
       var ref = h.getSpec() == null ? null : h.getSpec().getScaleTargetRef();
