@@ -16,14 +16,16 @@ import java.util.Map;
 /**
  * UNSCHEDULABLE because no node carries the labels a pod requires: its {@code nodeSelector} and
  * required node affinity ({@code requiredDuringSchedulingIgnoredDuringExecution}) are compared with
- * every node's labels, not read from the scheduler's message. When at least one node satisfies
- * them, the pod waits for capacity, taints or volumes instead, and {@link UnschedulableDetector}
+ * every node's labels, not read from the scheduler's message (which only has to agree: when it
+ * names other reasons alone, it wins). When at least one node satisfies them, the pod waits for capacity, taints or volumes instead, and {@link UnschedulableDetector}
  * reports it. One finding per workload, naming the requirements and the nodes that come closest.
  */
 final class NodeAffinityDetector implements FailureDetector {
 
   static final String ATTR_UNSCHEDULABLE_REASON = "unschedulable_reason";
   private static final int CLOSEST = 3;
+  private static final java.util.regex.Pattern SCHEDULER_SAYS_AFFINITY =
+      java.util.regex.Pattern.compile("affinity|selector", java.util.regex.Pattern.CASE_INSENSITIVE);
 
   @Override
   public List<Finding> detect(WorkloadSnapshot snapshot) {
@@ -67,7 +69,14 @@ final class NodeAffinityDetector implements FailureDetector {
         || requirements(pod.getSpec()).isEmpty()) {
       return false;
     }
-    return nodes.stream().noneMatch(n -> misses(pod.getSpec(), n).isEmpty());
+    if (!nodes.stream().noneMatch(n -> misses(pod.getSpec(), n).isEmpty())) {
+      return false;
+    }
+    // The node list can lag behind the scheduler's view: when the scheduler names other reasons
+    // only (taints, resources), trust it.
+    List<io.fabric8.kubernetes.api.model.Event> failed = snapshot.eventsFor("Pod", pod.getMetadata().getName()).stream()
+        .filter(e -> "FailedScheduling".equals(e.getReason()) && e.getMessage() != null).toList();
+    return failed.isEmpty() || SCHEDULER_SAYS_AFFINITY.matcher(failed.getLast().getMessage()).find();
   }
 
   /** The requirements a node fails, as text; empty when it satisfies all of them. */

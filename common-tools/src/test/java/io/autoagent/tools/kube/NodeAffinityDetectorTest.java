@@ -104,6 +104,18 @@ class NodeAffinityDetectorTest {
   }
 
   @Test
+  void trustsTheSchedulerWhenItNamesOnlyTaints() {
+    // near miss: our node list lacks the label, but the scheduler says the nodes are tainted
+    Pod pod = selecting(Map.of("pool", "highmem"));
+    WorkloadSnapshot snapshot = PlacementFixtures.snapshot(web, List.of(pod), List.of(warning("Pod",
+        pod.getMetadata().getName(), "FailedScheduling", "0/2 nodes are available: 2 node(s) had untolerated taint {dedicated: gpu}.")),
+        placement().nodes(general, gpu).build());
+
+    assertThat(new NodeAffinityDetector().detect(snapshot)).isEmpty();
+    assertThat(new UnschedulableDetector().detect(snapshot)).hasSize(1);
+  }
+
+  @Test
   void evaluatesEveryOperator() {
     assertThat(NodeAffinityDetector.holds("Exists", "x", null)).isTrue();
     assertThat(NodeAffinityDetector.holds("DoesNotExist", "x", null)).isFalse();
