@@ -133,7 +133,8 @@ final class CrashLoopDetector implements FailureDetector {
         Kube.attrs(
             ATTR_KILLED_BY, probeKilled ? "liveness_probe" : null,
             ContainerRoles.ATTR_CONTAINER_ROLE, role.wire(),
-            ATTR_RESTART_UNSAFE, probeKilled ? "true" : null,
+            // a new pod runs the same init container, which the kubelet already retries
+            ATTR_RESTART_UNSAFE, probeKilled || role == ContainerRoles.INIT ? "true" : null,
             Finding.ATTR_POD, podName,
             Finding.ATTR_CONTAINER, status.getName(),
             Finding.ATTR_NODE, pod.getSpec() == null ? null : pod.getSpec().getNodeName(),

@@ -69,7 +69,7 @@ class InitContainerDetectorTest {
     assertThat(new InitContainerDetector().detect(snapshot(looping))).isEmpty();
     assertThat(new CrashLoopDetector().detect(snapshot(looping))).singleElement().satisfies(f -> {
       assertThat(f.message()).startsWith("Init container migrate").contains("Init:CrashLoopBackOff");
-      assertThat(f.attributes()).containsEntry("container_role", "init");
+      assertThat(f.attributes()).containsEntry("container_role", "init").containsEntry("restart_unsafe", "true");
     });
     Pod oom = withInit(null, backingOff("OOMKilled", 137));
     assertThat(new CrashLoopDetector().detect(snapshot(oom))).isEmpty();
@@ -83,7 +83,7 @@ class InitContainerDetectorTest {
     Pod sidecar = withInit("Always", backingOff("Error", 2));
     assertThat(new CrashLoopDetector().detect(snapshot(sidecar))).singleElement().satisfies(f -> {
       assertThat(f.message()).startsWith("Sidecar container migrate");
-      assertThat(f.attributes()).containsEntry("container_role", "sidecar");
+      assertThat(f.attributes()).containsEntry("container_role", "sidecar").doesNotContainKey("restart_unsafe");
     });
     assertThat(new InitContainerDetector().detect(snapshot(withInit("Always", terminated(2, "Error", 1))))).isEmpty();
   }

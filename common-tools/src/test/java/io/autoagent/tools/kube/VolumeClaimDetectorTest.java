@@ -174,9 +174,10 @@ class VolumeClaimDetectorTest {
     WorkloadSnapshot snapshot = PlacementFixtures.snapshot(web, List.of(pod), List.of(failed), placement()
         .claim(claim("data-web", "Pending", "fast-ssd")).classes(storageClass("gp3", "ebs.csi.aws.com", "Immediate")).build());
 
-    // then one finding, from the objects, not a second from the event
+    // then one finding, from the objects, not a second from the event, nor an unschedulable pod
     assertThat(new VolumeClaimDetector().detect(snapshot)).hasSize(1);
     assertThat(new StorageDetector().detect(snapshot)).isEmpty();
+    assertThat(new UnschedulableDetector().detect(snapshot)).isEmpty();
     // and without the objects the event detector still reports it
     assertThat(new StorageDetector().detect(PlacementFixtures.snapshot(web, List.of(pod), List.of(failed),
         PlacementEvidence.NONE))).hasSize(1);
