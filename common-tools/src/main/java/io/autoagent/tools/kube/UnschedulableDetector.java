@@ -14,8 +14,8 @@ import java.util.Optional;
  * UNSCHEDULABLE: Pending pods whose PodScheduled condition is False, with the scheduler's
  * FailedScheduling message ({@code 0/3 nodes are available: 3 Insufficient memory}). Pods that no
  * node's labels could take ({@link NodeAffinityDetector}) or that wait after a preemption ({@link
- * PreemptionDetector}) or that wait for a claim {@link VolumeClaimDetector} reports are left to
- * those detectors.
+ * PreemptionDetector}) are left to those detectors. A pod waiting for its volume is still
+ * reported: {@code STORAGE} outranks it as the cause.
  */
 final class UnschedulableDetector implements FailureDetector {
 
@@ -24,9 +24,8 @@ final class UnschedulableDetector implements FailureDetector {
     List<Finding> findings = new ArrayList<>();
     for (Pod pod : snapshot.pods()) {
       if (pod.getStatus() == null || !"Pending".equals(pod.getStatus().getPhase())
-          || NodeAffinityDetector.unsatisfiable(snapshot, pod) || PreemptionDetector.covers(snapshot, pod)
-          || PlacementReads.claimNames(List.of(pod)).stream().anyMatch(c -> VolumeClaimDetector.covers(snapshot, c))) {
-        continue; // the workload-level or claim finding of those detectors explains this pod
+          || NodeAffinityDetector.unsatisfiable(snapshot, pod) || PreemptionDetector.covers(snapshot, pod)) {
+        continue; // the workload-level finding of those detectors explains this pod
       }
       condition(pod, "PodScheduled")
           .filter(c -> "False".equals(c.getStatus()))

@@ -91,15 +91,22 @@ final class VolumeClaimDetector implements FailureDetector {
       return Optional.empty(); // binds to a pre-created volume; the scheduler's message tells the rest
     }
     Optional<StorageClass> sc = classes.stream().filter(c -> className.equals(c.getMetadata().getName())).findFirst();
-    if (sc.isEmpty()) {
+    // The PV controller names the provisioner on the claim only when the class existed; a class
+    // missing from our list while the claim names its provisioner was deleted since, or not listed.
+    String annotated = annotation(claim, "volume.kubernetes.io/storage-provisioner",
+        "volume.beta.kubernetes.io/storage-provisioner");
+    boolean saidMissing = events.stream().anyMatch(e -> "ProvisioningFailed".equals(e.getReason()) && e.getMessage() != null
+        && e.getMessage().contains("storageclass.storage.k8s.io \"" + className + "\" not found"));
+    if (saidMissing || (sc.isEmpty() && annotated == null)) {
       evidence.add("StorageClasses that exist: " + (known.isEmpty() ? "none" : String.join(", ", known)));
       return Optional.of(finding(s, name, "storage_class_missing", "PersistentVolumeClaim " + name
           + " asks for StorageClass " + className + ", which does not exist", evidence, users));
     }
-    StorageClass cls = sc.get();
-    evidence.add("StorageClass " + className + ": provisioner=" + cls.getProvisioner() + ", volumeBindingMode="
-        + Kube.orDash(cls.getVolumeBindingMode()));
-    boolean waitsForConsumer = "WaitForFirstConsumer".equals(cls.getVolumeBindingMode());
+    StorageClass cls = sc.orElse(null);
+    String provisioner = cls == null ? annotated : cls.getProvisioner();
+    evidence.add("StorageClass " + className + ": provisioner=" + provisioner + ", volumeBindingMode="
+        + Kube.orDash(cls == null ? null : cls.getVolumeBindingMode()));
+    boolean waitsForConsumer = cls != null && "WaitForFirstConsumer".equals(cls.getVolumeBindingMode());
     boolean placed = claim.getMetadata().getAnnotations() != null
         && claim.getMetadata().getAnnotations().containsKey("volume.kubernetes.io/selected-node");
     if (waitsForConsumer && !placed) {
@@ -108,14 +115,14 @@ final class VolumeClaimDetector implements FailureDetector {
     List<Event> refused = events.stream().filter(e -> "ProvisioningFailed".equals(e.getReason())).toList();
     if (!refused.isEmpty()) {
       return Optional.of(finding(s, name, "provisioning", "PersistentVolumeClaim " + name + " cannot be provisioned by "
-          + cls.getProvisioner() + ": " + refused.getLast().getMessage(), evidence, users));
+          + provisioner + ": " + refused.getLast().getMessage(), evidence, users));
     }
     Optional<Instant> waitingSince = events.stream().filter(e -> "ExternalProvisioning".equals(e.getReason()))
         .map(e -> Kube.instant(e.getFirstTimestamp())).filter(t -> t != null).min(Instant::compareTo);
     if (waitingSince.isPresent() && !waitingSince.get().plus(PROVISIONER_SILENT).isAfter(s.now())
         && events.stream().noneMatch(e -> "Provisioning".equals(e.getReason()))) {
       return Optional.of(finding(s, name, "no_provisioner", "PersistentVolumeClaim " + name + " has waited since "
-          + waitingSince.get() + " for provisioner " + cls.getProvisioner()
+          + waitingSince.get() + " for provisioner " + provisioner
           + " of StorageClass " + className + ", which has not acted: it is not installed or not running", evidence, users));
     }
     return Optional.empty();
@@ -142,6 +149,18 @@ final class VolumeClaimDetector implements FailureDetector {
     return Optional.of(finding(s, name, "multi_attach", "PersistentVolumeClaim " + name + " is " + String.join(",", modes)
         + " but pods of " + s.kind() + " " + s.name() + " need it on nodes " + String.join(" and ", nodes)
         + " at once (Multi-Attach): the new pod waits until the old one releases it", evidence, users));
+  }
+
+  private static String annotation(PersistentVolumeClaim claim, String... keys) {
+    Map<String, String> annotations = claim.getMetadata().getAnnotations();
+    if (annotations != null) {
+      for (String key : keys) {
+        if (annotations.get(key) != null) {
+          return annotations.get(key);
+        }
+      }
+    }
+    return null;
   }
 
   private static boolean isDefault(StorageClass c) {

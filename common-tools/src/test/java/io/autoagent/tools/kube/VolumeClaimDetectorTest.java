@@ -174,13 +174,31 @@ class VolumeClaimDetectorTest {
     WorkloadSnapshot snapshot = PlacementFixtures.snapshot(web, List.of(pod), List.of(failed), placement()
         .claim(claim("data-web", "Pending", "fast-ssd")).classes(storageClass("gp3", "ebs.csi.aws.com", "Immediate")).build());
 
-    // then one finding, from the objects, not a second from the event, nor an unschedulable pod
+    // then one finding, from the objects, not a second from the event
     assertThat(new VolumeClaimDetector().detect(snapshot)).hasSize(1);
     assertThat(new StorageDetector().detect(snapshot)).isEmpty();
-    assertThat(new UnschedulableDetector().detect(snapshot)).isEmpty();
     // and without the objects the event detector still reports it
     assertThat(new StorageDetector().detect(PlacementFixtures.snapshot(web, List.of(pod), List.of(failed),
         PlacementEvidence.NONE))).hasSize(1);
+  }
+
+  @Test
+  void believesTheClaimsProvisionerAnnotationOverAClassListWithoutIt() {
+    // near miss: the class is not in our list, but the PV controller named its provisioner on the
+    // claim and the provisioner refused: a provisioning failure, not a missing class
+    Pod pod = PlacementFixtures.withClaim(PlacementFixtures.pending(rs, "a1"), "data-web");
+    PersistentVolumeClaim annotated = new PersistentVolumeClaimBuilder(claim("data-web", "Pending", "gp3-encrypted"))
+        .editMetadata().addToAnnotations("volume.kubernetes.io/storage-provisioner", "ebs.csi.aws.com").endMetadata().build();
+    Event failed = warning("PersistentVolumeClaim", "data-web", "ProvisioningFailed",
+        "failed to provision volume with StorageClass \"gp3-encrypted\": UnauthorizedOperation");
+
+    List<Finding> findings = detect(List.of(pod), List.of(failed), placement().claim(annotated)
+        .classes(storageClass("gp3", "ebs.csi.aws.com", "Immediate")));
+
+    assertThat(findings).singleElement().satisfies(f -> {
+      assertThat(f.attributes()).containsEntry("volume_problem", "provisioning");
+      assertThat(f.message()).contains("ebs.csi.aws.com").contains("UnauthorizedOperation");
+    });
   }
 
   @Test
