@@ -97,6 +97,21 @@ class PlacementReadsTest {
   }
 
   @Test
+  void servesNodesAndPreemptionsFromTheInformerCacheToo() {
+    // given caches of the namespace, synced
+    try (InformerCache cache = new InformerCache(client, java.util.Set.of(NS))) {
+      cache.start();
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> cache.serves(NS));
+
+      // then the reason index and the node store answer what the API reader answers
+      assertThat(cache.eventsWithReason(NS, PreemptionDetector.PREEMPTED))
+          .extracting(e -> e.getInvolvedObject().getName()).containsExactly("web-7d9c5b-gone1");
+      assertThat(cache.eventsWithReason(NS, "FailedScheduling")).isEmpty();
+      assertThat(cache.nodes()).extracting(n -> n.getMetadata().getName()).contains("node-9");
+    }
+  }
+
+  @Test
   void readsTheBudgetsSelectingThePodsWhenTheirNodeIsCordoned() {
     var cordoned = new NodeBuilder(ClusterObjects.node(ClusterObjects.NODE, ClusterObjects.readyNode()))
         .editSpec().withUnschedulable(true).endSpec().build();
