@@ -145,6 +145,18 @@ final class ApiReader implements ClusterReader {
   }
 
   @Override
+  public List<Node> nodes() {
+    return client.nodes().list().getItems();
+  }
+
+  @Override
+  public List<Event> eventsWithReason(String namespace, String reason) {
+    return client.v1().events().inNamespace(namespace).list().getItems().stream()
+        .filter(e -> reason.equals(e.getReason()))
+        .toList();
+  }
+
+  @Override
   public List<Event> events(String namespace, Collection<String> involvedKeys) {
     Set<String> keys = new HashSet<>(involvedKeys);
     List<Event> events = new ArrayList<>();

@@ -80,6 +80,12 @@ interface ClusterReader {
 
   Optional<Node> node(String name);
 
+  /** Every node of the cluster (to compare a pod's required node labels with). */
+  List<Node> nodes();
+
+  /** The namespace's events with this reason, whatever object they are about. */
+  List<Event> eventsWithReason(String namespace, String reason);
+
   /** Events whose involved object is one of these {@code Kind/namespace/name} keys. */
   List<Event> events(String namespace, Collection<String> involvedKeys);
 

@@ -97,8 +97,9 @@ final class CrashLoopDetector implements FailureDetector {
       evidence.add("previous container log (last lines):");
       log.lines().map(line -> "  " + line).forEach(evidence::add);
     }
+    ContainerRoles role = ContainerRoles.of(pod, status.getName());
     String message =
-        "Container "
+        role.capitalised() + " "
             + status.getName()
             + " of pod "
             + podName
@@ -108,14 +109,17 @@ final class CrashLoopDetector implements FailureDetector {
                 : ": it last exited with code " + last.getExitCode() + " (" + Kube.orDash(last.getReason()) + ")")
             + " and has restarted "
             + status.getRestartCount()
-            + " times.";
+            + " times"
+            + (role == ContainerRoles.INIT ? " (Init:CrashLoopBackOff: the app containers never start)" : "")
+            + (role == ContainerRoles.SIDECAR ? " (a native sidecar, an init container with restartPolicy Always)" : "")
+            + ".";
     boolean probeKilled = killedByLiveness(snapshot, podName, status.getName(), last);
     if (probeKilled) {
       snapshot.eventsFor("Pod", podName).stream()
           .filter(CrashLoopDetector::livenessEvent)
           .map(Kube::eventLine)
           .forEach(evidence::add);
-      message = "Container " + status.getName() + " of pod " + podName + " is killed by its liveness probe (exit code "
+      message = role.capitalised() + " " + status.getName() + " of pod " + podName + " is killed by its liveness probe (exit code "
           + last.getExitCode() + " without OOMKilled) and has restarted " + status.getRestartCount()
           + " times; a restart meets the same probe, which must allow for its start-up time (startupProbe or "
           + "initialDelaySeconds).";
@@ -128,7 +132,9 @@ final class CrashLoopDetector implements FailureDetector {
         evidence,
         Kube.attrs(
             ATTR_KILLED_BY, probeKilled ? "liveness_probe" : null,
-            ATTR_RESTART_UNSAFE, probeKilled ? "true" : null,
+            ContainerRoles.ATTR_CONTAINER_ROLE, role.wire(),
+            // a new pod runs the same init container, which the kubelet already retries
+            ATTR_RESTART_UNSAFE, probeKilled || role == ContainerRoles.INIT ? "true" : null,
             Finding.ATTR_POD, podName,
             Finding.ATTR_CONTAINER, status.getName(),
             Finding.ATTR_NODE, pod.getSpec() == null ? null : pod.getSpec().getNodeName(),

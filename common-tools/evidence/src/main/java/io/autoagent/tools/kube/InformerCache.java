@@ -44,6 +44,9 @@ final class InformerCache implements ClusterReader, AutoCloseable {
   static final String BY_SERVICE = "service";
   static final String BY_OWNER = "owner";
   static final String BY_INVOLVED = "involved";
+  static final String BY_REASON = "reason";
+  /** Event reasons looked up across objects (so the index stays small): preemptions of pods already gone. */
+  static final java.util.Set<String> INDEXED_REASONS = java.util.Set.of(PreemptionDetector.PREEMPTED);
   private static final String ALL = "";
 
   private final Set<String> namespaces;
@@ -74,7 +77,8 @@ final class InformerCache implements ClusterReader, AutoCloseable {
     cronJobs = scoped(client.batch().v1().cronjobs(), Map.of(BY_SERVICE, InformerCache::serviceKeys));
     replicaSets = scoped(client.apps().replicaSets(), Map.of(BY_OWNER, InformerCache::ownerKeys));
     pods = scoped(client.pods(), Map.of(BY_OWNER, InformerCache::ownerKeys));
-    events = scoped(client.v1().events(), Map.of(BY_INVOLVED, e -> List.of(ClusterReader.involvedKey(e))));
+    events = scoped(client.v1().events(), Map.of(BY_INVOLVED, e -> List.of(ClusterReader.involvedKey(e)),
+        BY_REASON, InformerCache::reasonKeys));
     quotas = scoped(client.resourceQuotas(), Map.of());
     limitRanges = scoped(client.limitRanges(), Map.of());
     autoscalers = scoped(client.autoscaling().v2().horizontalPodAutoscalers(), Map.of());
@@ -240,6 +244,27 @@ final class InformerCache implements ClusterReader, AutoCloseable {
   @Override
   public Optional<Node> node(String name) {
     return Optional.ofNullable(nodes.getStore().getByKey(name));
+  }
+
+  @Override
+  public List<Node> nodes() {
+    return nodes.getStore().list();
+  }
+
+  @Override
+  public List<Event> eventsWithReason(String namespace, String reason) {
+    if (INDEXED_REASONS.contains(reason)) {
+      return events.in(namespace).getIndexer().byIndex(BY_REASON, namespace + "/" + reason);
+    }
+    return events.in(namespace).getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace).stream()
+        .filter(e -> reason.equals(e.getReason()))
+        .toList();
+  }
+
+  private static List<String> reasonKeys(Event e) {
+    return e.getReason() != null && INDEXED_REASONS.contains(e.getReason())
+        ? List.of(e.getMetadata().getNamespace() + "/" + e.getReason())
+        : List.of();
   }
 
   @Override

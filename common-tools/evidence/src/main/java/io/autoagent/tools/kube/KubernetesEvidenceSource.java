@@ -60,7 +60,8 @@ public final class KubernetesEvidenceSource implements EvidenceSource {
     this.cache = new InformerCache(client, options.watchNamespaces());
     OnDemandReads onDemand = new OnDemandReads(client, options, executor);
     this.networkReads = new NetworkReads(client, onDemand, clock, options.watchNamespaces().isEmpty());
-    this.collector = new SnapshotCollector(onDemand, networkReads, new LiveEvidenceReader(client, onDemand, clock));
+    this.collector = new SnapshotCollector(onDemand, networkReads, new LiveEvidenceReader(client, onDemand, clock),
+        new PlacementReads(client, clock));
   }
 
   @Override

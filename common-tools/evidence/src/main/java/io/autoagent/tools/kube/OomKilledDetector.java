@@ -73,8 +73,9 @@ final class OomKilledDetector implements FailureDetector {
                         ? "running"
                         : "terminated"),
             "resources: requests.memory=" + Kube.orDash(request) + ", limits.memory=" + Kube.orDash(limit));
+    ContainerRoles role = ContainerRoles.of(pod, status.getName());
     String message =
-        "Container "
+        role.capitalised() + " "
             + status.getName()
             + " of pod "
             + podName
@@ -90,6 +91,7 @@ final class OomKilledDetector implements FailureDetector {
         Kube.attrs(
             Finding.ATTR_POD, podName,
             Finding.ATTR_CONTAINER, status.getName(),
+            ContainerRoles.ATTR_CONTAINER_ROLE, role.wire(),
             Finding.ATTR_NODE, pod.getSpec() == null ? null : pod.getSpec().getNodeName(),
             Finding.ATTR_IMAGE, status.getImage(),
             Finding.ATTR_EXIT_CODE, String.valueOf(oom.getExitCode()),

@@ -3,6 +3,7 @@ package io.autoagent.tools.kube;
 import io.autoagent.tools.analysis.Category;
 import io.autoagent.tools.analysis.Finding;
 import io.autoagent.tools.analysis.Severity;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -17,7 +18,8 @@ import java.util.regex.Pattern;
 /**
  * A workload asked to run no pods while it is alerted on: a Deployment or StatefulSet whose {@code
  * spec.replicas} is 0, or a suspended CronJob. An autoscaler that owns the replica count at zero
- * (KEDA idling a workload) is expected behaviour and not reported, unless KEDA is paused at 0.
+ * (KEDA idling a workload) is expected behaviour and not reported, unless KEDA is paused at 0 or
+ * its ScaledObject reports that the scaler fails (then KEDA never wakes the workload).
  *
  * <p>The replica count to return to comes from {@code kubectl.kubernetes.io/last-applied-configuration}
  * when present ({@code declared_replicas}); the Argo CD application from the tracking annotation.
@@ -29,6 +31,8 @@ final class ScaledToZeroDetector implements FailureDetector {
   static final String ATTR_SCALED_TO_ZERO = "scaled_to_zero";
   static final String ATTR_DECLARED_REPLICAS = "declared_replicas";
   static final String ATTR_SUSPENDED = "suspended";
+  /** Attribute: {@code keda} or {@code hpa} when an autoscaler owns the replica count. */
+  static final String ATTR_SCALED_BY = "scaled_by";
   static final String ARGOCD_TRACKING = "argocd.argoproj.io/tracking-id";
   static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
   static final String KEDA_PAUSED_REPLICAS = "autoscaling.keda.sh/paused-replicas";
@@ -51,11 +55,13 @@ final class ScaledToZeroDetector implements FailureDetector {
     }
     String pausedAt = annotation(w, KEDA_PAUSED_REPLICAS);
     boolean kedaOwned = snapshot.autoscalers().stream().anyMatch(ScaledToZeroDetector::keda);
-    if (kedaOwned && !"0".equals(pausedAt)) {
+    List<Event> scalerFailures = scalerFailures(snapshot);
+    if (kedaOwned && !"0".equals(pausedAt) && scalerFailures.isEmpty()) {
       return List.of();
     }
     List<String> evidence = new ArrayList<>();
     evidence.add(snapshot.kind() + " " + snapshot.name() + ": spec.replicas=0");
+    scalerFailures.stream().map(Kube::eventLine).forEach(evidence::add);
     String declared = declaredReplicas(w);
     if (declared != null) {
       evidence.add(LAST_APPLIED + " declares replicas=" + declared);
@@ -70,10 +76,15 @@ final class ScaledToZeroDetector implements FailureDetector {
     snapshot.autoscalers().forEach(h -> evidence.add("HorizontalPodAutoscaler " + h.getMetadata().getName()
         + " targets it (minReplicas=" + Kube.orDash(h.getSpec().getMinReplicas()) + ")"));
     String message = snapshot.kind() + " " + snapshot.name() + " is scaled to 0 replicas, so no pod serves"
+        + (kedaOwned && !scalerFailures.isEmpty()
+            ? "; KEDA holds it at zero because its scaler fails (" + scalerFailures.getLast().getMessage()
+                + "), so scaling by hand is undone: fix the scaler's trigger source or credentials"
+            : "")
         + (declared != null ? "; its last applied configuration asks for " + declared : "")
         + (app != null ? "; Argo CD application " + app + " manages it" : "") + ".";
     return List.of(new Finding(Category.SCALED_TO_ZERO, Severity.HIGH, snapshot.resource(), message, evidence,
         Kube.attrs(ATTR_SCALED_TO_ZERO, "true", ATTR_DECLARED_REPLICAS, declared,
+            ATTR_SCALED_BY, kedaOwned ? "keda" : snapshot.autoscalers().isEmpty() ? null : "hpa",
             Finding.ATTR_ARGOCD_APPLICATION, app)));
   }
 
@@ -86,6 +97,20 @@ final class ScaledToZeroDetector implements FailureDetector {
             + Kube.orDash(cron.getSpec().getSchedule()) + ").",
         evidence, Kube.attrs(ATTR_SCALED_TO_ZERO, "true", ATTR_SUSPENDED, "true", "cronjob", cron.getMetadata().getName(),
             Finding.ATTR_ARGOCD_APPLICATION, argoApplication(cron)));
+  }
+
+  /**
+   * Warnings within the window on the KEDA ScaledObjects behind the workload's HPAs ({@code
+   * KEDAScalerFailed}, ...): KEDA cannot read its trigger, so it never activates the workload.
+   */
+  private static List<Event> scalerFailures(WorkloadSnapshot snapshot) {
+    java.time.Instant since = Detectors.since(snapshot);
+    return snapshot.placement().relatedEvents().stream()
+        .filter(e -> e.getInvolvedObject() != null && "ScaledObject".equals(e.getInvolvedObject().getKind()))
+        .filter(Kube::isWarning)
+        .filter(e -> Kube.eventTime(e) == null || !Kube.eventTime(e).isBefore(since))
+        .sorted(Kube.EVENT_ORDER)
+        .toList();
   }
 
   private static boolean keda(HorizontalPodAutoscaler hpa) {

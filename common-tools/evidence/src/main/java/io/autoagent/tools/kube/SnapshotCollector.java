@@ -42,16 +42,22 @@ final class SnapshotCollector {
   private final OnDemandReads onDemand;
   private final NetworkCollector network;
   private final LiveEvidenceReader live;
+  private final PlacementReads placement;
 
   SnapshotCollector(OnDemandReads onDemand) {
-    this(onDemand, NetworkReads.NONE, null);
+    this(onDemand, NetworkReads.NONE, null, null);
   }
 
-  /** With {@code live} null, snapshots carry no {@link LiveEvidence}. */
-  SnapshotCollector(OnDemandReads onDemand, NetworkReads networkReads, LiveEvidenceReader live) {
+  /**
+   * @param live null: snapshots carry no {@link LiveEvidence}
+   * @param placement reads claims, classes, nodes and budgets when the pods call for them; null reads none
+   */
+  SnapshotCollector(OnDemandReads onDemand, NetworkReads networkReads, LiveEvidenceReader live,
+      PlacementReads placement) {
     this.onDemand = onDemand;
     this.network = new NetworkCollector(networkReads);
     this.live = live;
+    this.placement = placement;
   }
 
   /** The alerted workload; see {@link WorkloadResolver}. */
@@ -101,18 +107,15 @@ final class SnapshotCollector {
     nodes.keySet().forEach(n -> keys.add(ClusterReader.key("Node", null, n)));
     List<io.fabric8.kubernetes.api.model.Service> services = services(reader, alert, workload);
     Map<String, String> previousLogs = previousLogs(ns, pods);
-    WorkloadSnapshot partial = new WorkloadSnapshot(
+    WorkloadSnapshot snapshot = new WorkloadSnapshot(
         alert, now, workload, replicaSets, pods, nodes, reader.events(ns, keys),
         reader.quotas(ns), reader.limitRanges(ns), autoscalers,
         onDemand.podMetrics(ns, pods.stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet())),
         previousLogs, jobs, services, network.collect(reader, workload, services, pods, previousLogs));
-    if (live == null) {
-      return partial;
+    if (live != null) {
+      snapshot = snapshot.withLive(live.read(workload, snapshot.podTemplate(), pods, previousLogs));
     }
-    return new WorkloadSnapshot(partial.alert(), partial.now(), partial.workload(), partial.replicaSets(), partial.pods(),
-        partial.nodes(), partial.events(), partial.quotas(), partial.limitRanges(), partial.autoscalers(),
-        partial.metrics(), partial.previousLogs(), partial.jobs(), partial.services(), partial.network(),
-        live.read(workload, partial.podTemplate(), pods, previousLogs));
+    return placement == null ? snapshot : snapshot.withPlacement(placement.read(reader, snapshot));
   }
 
   /**

@@ -50,7 +50,8 @@ final class StorageDetector implements FailureDetector {
       }
       String kind = e.getInvolvedObject().getKind();
       boolean claimProblem = "PersistentVolumeClaim".equals(kind)
-          && ("ProvisioningFailed".equals(e.getReason()) || (unbound && "ExternalProvisioning".equals(e.getReason())));
+          && ("ProvisioningFailed".equals(e.getReason()) || (unbound && "ExternalProvisioning".equals(e.getReason())))
+          && !VolumeClaimDetector.covers(snapshot, e.getInvolvedObject().getName());
       boolean podProblem = "Pod".equals(kind) && POD_REASONS.contains(e.getReason())
           && !CONFIG_OBJECT_MISSING.matcher(e.getMessage()).find();
       if (claimProblem || podProblem) {

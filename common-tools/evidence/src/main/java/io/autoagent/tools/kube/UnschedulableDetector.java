@@ -12,7 +12,10 @@ import java.util.Optional;
 
 /**
  * UNSCHEDULABLE: Pending pods whose PodScheduled condition is False, with the scheduler's
- * FailedScheduling message ({@code 0/3 nodes are available: 3 Insufficient memory}).
+ * FailedScheduling message ({@code 0/3 nodes are available: 3 Insufficient memory}). Pods that no
+ * node's labels could take ({@link NodeAffinityDetector}) or that wait after a preemption ({@link
+ * PreemptionDetector}) are left to those detectors. A pod waiting for its volume is still
+ * reported: {@code STORAGE} outranks it as the cause.
  */
 final class UnschedulableDetector implements FailureDetector {
 
@@ -20,8 +23,9 @@ final class UnschedulableDetector implements FailureDetector {
   public List<Finding> detect(WorkloadSnapshot snapshot) {
     List<Finding> findings = new ArrayList<>();
     for (Pod pod : snapshot.pods()) {
-      if (pod.getStatus() == null || !"Pending".equals(pod.getStatus().getPhase())) {
-        continue;
+      if (pod.getStatus() == null || !"Pending".equals(pod.getStatus().getPhase())
+          || NodeAffinityDetector.unsatisfiable(snapshot, pod) || PreemptionDetector.covers(snapshot, pod)) {
+        continue; // the workload-level finding of those detectors explains this pod
       }
       condition(pod, "PodScheduled")
           .filter(c -> "False".equals(c.getStatus()))

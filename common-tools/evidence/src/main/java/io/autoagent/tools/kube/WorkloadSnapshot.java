@@ -43,6 +43,8 @@ import java.util.Objects;
  * @param network endpoints, routes, NetworkPolicies and cluster DNS around the workload
  * @param live ConfigMaps and Secrets used (names and change times only), TLS certificate validity,
  *     cert-manager Certificates, ControllerRevisions and a Ready pod's current log
+ * @param placement claims, StorageClasses, nodes, disruption budgets and priority classes, read
+ *     only when the pods give a reason to ({@link PlacementEvidence#NONE} when nothing was read)
  */
 public record WorkloadSnapshot(
     Alert alert,
@@ -60,33 +62,34 @@ public record WorkloadSnapshot(
     List<Job> jobs,
     List<io.fabric8.kubernetes.api.model.Service> services,
     NetworkSnapshot network,
-    LiveEvidence live) {
+    LiveEvidence live,
+    PlacementEvidence placement) {
 
-  /** A snapshot without network objects or {@link LiveEvidence}. */
+  /** A snapshot without network objects, {@link LiveEvidence} or placement evidence. */
   public WorkloadSnapshot(Alert alert, Instant now, HasMetadata workload, List<ReplicaSet> replicaSets, List<Pod> pods,
       Map<String, Node> nodes, List<Event> events, List<ResourceQuota> quotas, List<LimitRange> limitRanges,
       List<HorizontalPodAutoscaler> autoscalers, List<PodMetrics> metrics, Map<String, String> previousLogs,
       List<Job> jobs, List<io.fabric8.kubernetes.api.model.Service> services) {
     this(alert, now, workload, replicaSets, pods, nodes, events, quotas, limitRanges, autoscalers, metrics, previousLogs,
-        jobs, services, NetworkSnapshot.EMPTY, LiveEvidence.NONE);
+        jobs, services, NetworkSnapshot.EMPTY, LiveEvidence.NONE, PlacementEvidence.NONE);
   }
 
-  /** A snapshot with network objects and without {@link LiveEvidence}. */
+  /** A snapshot with network objects and without {@link LiveEvidence} or placement evidence. */
   public WorkloadSnapshot(Alert alert, Instant now, HasMetadata workload, List<ReplicaSet> replicaSets, List<Pod> pods,
       Map<String, Node> nodes, List<Event> events, List<ResourceQuota> quotas, List<LimitRange> limitRanges,
       List<HorizontalPodAutoscaler> autoscalers, List<PodMetrics> metrics, Map<String, String> previousLogs,
       List<Job> jobs, List<io.fabric8.kubernetes.api.model.Service> services, NetworkSnapshot network) {
     this(alert, now, workload, replicaSets, pods, nodes, events, quotas, limitRanges, autoscalers, metrics, previousLogs,
-        jobs, services, network, LiveEvidence.NONE);
+        jobs, services, network, LiveEvidence.NONE, PlacementEvidence.NONE);
   }
 
-  /** A snapshot with {@link LiveEvidence} and without network objects. */
+  /** A snapshot with {@link LiveEvidence} and without network objects or placement evidence. */
   public WorkloadSnapshot(Alert alert, Instant now, HasMetadata workload, List<ReplicaSet> replicaSets, List<Pod> pods,
       Map<String, Node> nodes, List<Event> events, List<ResourceQuota> quotas, List<LimitRange> limitRanges,
       List<HorizontalPodAutoscaler> autoscalers, List<PodMetrics> metrics, Map<String, String> previousLogs,
       List<Job> jobs, List<io.fabric8.kubernetes.api.model.Service> services, LiveEvidence live) {
     this(alert, now, workload, replicaSets, pods, nodes, events, quotas, limitRanges, autoscalers, metrics, previousLogs,
-        jobs, services, NetworkSnapshot.EMPTY, live);
+        jobs, services, NetworkSnapshot.EMPTY, live, PlacementEvidence.NONE);
   }
 
   public WorkloadSnapshot {
@@ -111,6 +114,19 @@ public record WorkloadSnapshot(
     services = services == null ? List.of() : List.copyOf(services);
     network = network == null ? NetworkSnapshot.EMPTY : network;
     live = live == null ? LiveEvidence.NONE : live;
+    placement = placement == null ? PlacementEvidence.NONE : placement;
+  }
+
+  /** The same snapshot with this live evidence. */
+  public WorkloadSnapshot withLive(LiveEvidence evidence) {
+    return new WorkloadSnapshot(alert, now, workload, replicaSets, pods, nodes, events, quotas, limitRanges,
+        autoscalers, metrics, previousLogs, jobs, services, network, evidence, placement);
+  }
+
+  /** The same snapshot with this placement evidence. */
+  public WorkloadSnapshot withPlacement(PlacementEvidence evidence) {
+    return new WorkloadSnapshot(alert, now, workload, replicaSets, pods, nodes, events, quotas, limitRanges,
+        autoscalers, metrics, previousLogs, jobs, services, network, live, evidence);
   }
 
   public String namespace() {
