@@ -1,7 +1,6 @@
 package io.autoagent.infra;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.autoagent.core.AgentRuntime;
 import io.autoagent.core.json.ContractSchemas;
 import io.autoagent.core.json.Json;
@@ -158,9 +157,10 @@ public final class InfrastructureAgent implements AutoCloseable {
       NatsTransport transport = NatsTransport.connect(config.core().nats());
       made.push(transport);
       Publisher publisher = transport.publisher();
+      DocumentPublisher documentPublisher = new DocumentPublisher(mapper, publisher);
       Envelopes envelopes = new Envelopes(mapper, InfraConfig.AGENT_NAME, clock);
       // 2. tools
-      RunbookLibrary library = runbookLibrary(config, transport, mapper, envelopes, publisher);
+      RunbookLibrary library = runbookLibrary(config, transport, envelopes, documentPublisher);
       made.push(library);
       ConsumerLagMetrics lag = ConsumerLagMetrics.start(transport.connection(), metrics.registry(), List.of(
           new ConsumerLagMetrics.Durable(Contract.AGENT_TASKS, Contract.CONSUMER_INFRASTRUCTURE),
@@ -190,7 +190,7 @@ public final class InfrastructureAgent implements AutoCloseable {
           : remediationEngine(config, cluster, policies, library, gitops, transport, mapper, envelopes, publisher,
               metrics.registry());
       // 3. handlers
-      AlertHandler alerts = new AlertHandler(decoder, analysis, documents, new DocumentPublisher(mapper, publisher),
+      AlertHandler alerts = new AlertHandler(decoder, analysis, documents, documentPublisher,
           engine, escalations, gitops,
           policies == null ? PolicySource.NONE : policies);
       RunbookRequestHandler runbookRequests = engine == null
@@ -206,7 +206,7 @@ public final class InfrastructureAgent implements AutoCloseable {
           () -> connections(sources, llm, library),
           () -> library.all().isEmpty() ? List.of(emptyLibraryReason(config, library)) : List.of());
       List<Endpoint> endpoints = List.of(
-          new Endpoint("status", SUBJECT_STATUS, (body, id) -> Json.bytes(mapper, status.current())),
+          new Endpoint("status", SUBJECT_STATUS, (body, id) -> Json.bytes(mapper, status.currentMessage())),
           new Endpoint("analyze", SUBJECT_ANALYZE, (body, id) -> analyzeNow(alerts, mapper, body, id)));
       // 4. runtime
       AgentRuntime runtime =
@@ -272,7 +272,7 @@ public final class InfrastructureAgent implements AutoCloseable {
    * bucket; a refused update becomes an {@code agent.events.infrastructure-agent} event.
    */
   private static RunbookLibrary runbookLibrary(
-      InfraConfig config, NatsTransport transport, ObjectMapper mapper, Envelopes envelopes, Publisher publisher) {
+      InfraConfig config, NatsTransport transport, Envelopes envelopes, DocumentPublisher publisher) {
     Path dir = config.runbookDir();
     if (dir != null && !Files.isDirectory(dir)) {
       log.info("Runbook directory {} does not exist: the built-in runbooks and the KV bucket {} are used", dir,
@@ -286,7 +286,7 @@ public final class InfrastructureAgent implements AutoCloseable {
         .rejectionListener(
             rejection -> {
               log.warn("Runbook {} refused: {}", rejection.source(), rejection.summary());
-              publishRejection(rejection, mapper, envelopes, publisher);
+              publishRejection(rejection, envelopes, publisher);
             })
         .build();
   }
@@ -298,19 +298,11 @@ public final class InfrastructureAgent implements AutoCloseable {
         + " and none in the KV bucket " + RunbookLibrary.DEFAULT_BUCKET + "; every analysis recommends investigate-manually";
   }
 
-  private static void publishRejection(
-      RunbookRejection rejection, ObjectMapper mapper, Envelopes envelopes, Publisher publisher) {
-    String messageId = "runbook-rejected-" + UUID.randomUUID();
-    ObjectNode event = envelopes.create("agent_event", messageId, null);
-    event.put("event_type", "runbook_rejected");
-    event.put("severity", "medium");
-    event.put("audience", "operator");
-    event.put("runbook_id", rejection.runbookId());
-    event.put("runbook_source", rejection.source());
-    event.put("kept_previous", rejection.keptPrevious());
-    event.put("reason", rejection.summary());
+  private static void publishRejection(RunbookRejection rejection, Envelopes envelopes, DocumentPublisher publisher) {
+    RunbookRejectedEvent event = RunbookRejectedEvent.of(
+        envelopes.envelope(RunbookRejectedEvent.TYPE, "runbook-rejected-" + UUID.randomUUID(), null), rejection);
     try {
-      publisher.publish(Contract.SUBJECT_EVENTS_PREFIX + envelopes.source(), messageId, Json.bytes(mapper, event));
+      publisher.publish(Contract.SUBJECT_EVENTS_PREFIX + envelopes.source(), event);
     } catch (RuntimeException e) {
       log.warn("Could not publish the rejection of {}: {}", rejection.source(), e.toString());
     }
