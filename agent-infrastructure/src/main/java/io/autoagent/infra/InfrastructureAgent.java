@@ -206,7 +206,7 @@ public final class InfrastructureAgent implements AutoCloseable {
           () -> connections(sources, llm, library),
           () -> library.all().isEmpty() ? List.of(emptyLibraryReason(config, library)) : List.of());
       List<Endpoint> endpoints = List.of(
-          new Endpoint("status", SUBJECT_STATUS, (body, id) -> Json.bytes(mapper, status.currentMessage())),
+          new Endpoint("status", SUBJECT_STATUS, (body, id) -> Json.bytes(mapper, status.current())),
           new Endpoint("analyze", SUBJECT_ANALYZE, (body, id) -> analyzeNow(alerts, mapper, body, id)));
       // 4. runtime
       AgentRuntime runtime =

@@ -109,17 +109,12 @@ public final class StatusReporter {
 
   /** The current status document, for request/reply status queries. */
   public ObjectNode current() {
-    return mapper.valueToTree(currentMessage());
-  }
-
-  /** The current status document as the record that is published. */
-  public StatusMessage currentMessage() {
     Map<String, String> conns = connectionStates();
     return build(statusOf(conns), conns);
   }
 
   private void send(String status, Map<String, String> conns) {
-    StatusMessage doc = build(status, conns);
+    ObjectNode doc = build(status, conns);
     publisher.publishCore(Contract.SUBJECT_STATUS_PREFIX + agentName, Json.bytes(mapper, doc));
     lastSentNanos = System.nanoTime();
   }
@@ -135,29 +130,44 @@ public final class StatusReporter {
     return conns.containsValue("down") || !problems.get().isEmpty() ? "degraded" : "active";
   }
 
-  private StatusMessage build(String status, Map<String, String> conns) {
+  private ObjectNode build(String status, Map<String, String> conns) {
+    ObjectNode doc =
+        envelopes.create(
+            "agent_status", "status-" + instanceId + "-" + sequence.incrementAndGet(), instanceId);
+    doc.put("agent", agentName);
+    doc.put("instance_id", instanceId);
+    doc.put("status", status);
     List<String> reasons = problems.get();
+    if (!reasons.isEmpty() && !"inactive".equals(status)) {
+      reasons.forEach(doc.putArray("degraded_reasons")::add);
+    }
+    doc.put("uptime_s", Duration.between(startedAt, envelopes.now()).toMillis() / 1000.0);
     Runtime rt = Runtime.getRuntime();
+    ObjectNode memory = doc.putObject("memory");
+    memory.put("heap_used_bytes", rt.totalMemory() - rt.freeMemory());
+    memory.put("heap_max_bytes", rt.maxMemory());
     long rss = residentSetBytes();
-    Double load = null;
+    if (rss > 0) {
+      memory.put("rss_bytes", rss);
+    }
+    ObjectNode cpu = doc.putObject("cpu");
+    cpu.put("available_processors", rt.availableProcessors());
     if (ManagementFactory.getOperatingSystemMXBean()
         instanceof com.sun.management.OperatingSystemMXBean os) {
-      double processLoad = os.getProcessCpuLoad();
-      load = processLoad >= 0 ? processLoad : null;
+      double load = os.getProcessCpuLoad();
+      if (load >= 0) {
+        cpu.put("process_load", load);
+      }
     }
-    return new StatusMessage(
-        envelopes.envelope("agent_status", "status-" + instanceId + "-" + sequence.incrementAndGet(), instanceId),
-        agentName,
-        instanceId,
-        status,
-        !reasons.isEmpty() && !"inactive".equals(status) ? List.copyOf(reasons) : null,
-        Duration.between(startedAt, envelopes.now()).toMillis() / 1000.0,
-        new StatusMessage.Memory(rt.totalMemory() - rt.freeMemory(), rt.maxMemory(), rss > 0 ? rss : null),
-        new StatusMessage.Cpu(rt.availableProcessors(), load),
-        new StatusMessage.Counters(
-            metrics.processedTotal(), metrics.failedTotal(), metrics.errorsTotal(), metrics.inFlight()),
-        new LinkedHashMap<>(conns),
-        version);
+    ObjectNode counters = doc.putObject("counters");
+    counters.put("processed", metrics.processedTotal());
+    counters.put("failed", metrics.failedTotal());
+    counters.put("errors", metrics.errorsTotal());
+    counters.put("in_flight", metrics.inFlight());
+    ObjectNode connectionsNode = doc.putObject("connections");
+    conns.forEach(connectionsNode::put);
+    doc.put("version", version);
+    return doc;
   }
 
   /** Resident set size from /proc on Linux; 0 elsewhere. */

@@ -41,26 +41,4 @@ class StatusReporterTest {
       Schemas.assertValid(ContractSchemas.AGENT_STATUS, degraded.toString());
     }
   }
-
-  @Test
-  void publishesTheStatusRecordWithTheContractsSnakeCaseNames() throws Exception {
-    try (AgentMetrics metrics = new AgentMetrics("infrastructure-agent")) {
-      // when
-      String json = new String(Json.bytes(Json.newMapper(), reporter(metrics).currentMessage()));
-
-      // then
-      var doc = Json.newMapper().readTree(json);
-      assertThat(doc.path("type").asText()).isEqualTo("agent_status");
-      assertThat(doc.path("message_id").asText()).startsWith("status-i-1-");
-      assertThat(doc.path("instance_id").asText()).isEqualTo("i-1");
-      assertThat(doc.path("memory").has("heap_used_bytes")).isTrue();
-      assertThat(doc.path("cpu").path("available_processors").asInt()).isPositive();
-      assertThat(doc.path("counters").has("in_flight")).isTrue();
-      assertThat(doc.path("connections").path("nats").asText()).isEqualTo("ok");
-      assertThat(doc.path("connections").path("kubernetes").asText()).isEqualTo("ok");
-      assertThat(doc.has("uptime_s")).isTrue();
-      assertThat(doc.has("degraded_reasons")).isFalse();
-      Schemas.assertValid(ContractSchemas.AGENT_STATUS, json);
-    }
-  }
 }
