@@ -1,16 +1,16 @@
 package io.autoagent.infra;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.autoagent.core.RetriableException;
-import io.autoagent.core.json.Json;
 import io.autoagent.core.messaging.Contract;
+import io.autoagent.core.messaging.DocumentPublisher;
 import io.autoagent.core.messaging.Outcome;
-import io.autoagent.core.messaging.Publisher;
 import io.autoagent.core.messaging.Request;
 import io.autoagent.core.messaging.RequestHandler;
 import io.autoagent.tools.analysis.Alert;
+import io.autoagent.tools.analysis.Evidence;
+import io.autoagent.tools.analysis.Plan;
 import io.autoagent.tools.analysis.Recommendation;
+import io.autoagent.tools.analysis.RootCause;
 import io.autoagent.tools.analysis.WorkloadState;
 import io.autoagent.tools.escalation.IncidentHook;
 import io.autoagent.tools.gitops.GitOpsChange;
@@ -31,16 +31,27 @@ import org.slf4j.MDC;
  * Handles {@code infrastructure_agent}: every alert gets an analysis on {@code
  * orchestrator_response} and its deployment's state on {@code deployments.<service>}; a request
  * that cannot be analysed gets a {@code rejected} analysis and is terminated.
+ *
+ * <p>Reads top to bottom, each step using only what the steps before it produced: decode the body
+ * (once per delivery) -> analyse ({@code Evidence -> Diagnosis -> Plan}, {@link AnalysisService})
+ * -> carry out the plan's remediation decision -> {@link IncidentReport} -> documents -> publish.
+ * Each alert's id, namespace and workload are in the MDC while it is handled, and the analysis's
+ * executor carries them into every evidence source's thread.
  */
 public final class AlertHandler implements RequestHandler {
 
   private static final Logger log = LoggerFactory.getLogger(AlertHandler.class);
+  /** MDC keys set while an alert is handled (and carried into the evidence sources' threads). */
+  static final String MDC_ALERT_ID = "alert_id";
 
-  private final ObjectMapper mapper;
+  static final String MDC_NAMESPACE = "namespace";
+  static final String MDC_WORKLOAD = "workload";
+  static final String MDC_CORRELATION_ID = "correlation_id";
+
   private final AlertDecoder decoder;
   private final AnalysisService analysis;
   private final AnalysisDocuments documents;
-  private final Publisher publisher;
+  private final DocumentPublisher publisher;
   private final RemediationEngine engine;
   private final IncidentHook incidents;
   private final GitOpsRouter gitops;
@@ -55,11 +66,10 @@ public final class AlertHandler implements RequestHandler {
    *     a workload; {@link PolicySource#NONE} without a cluster
    */
   AlertHandler(
-      ObjectMapper mapper,
       AlertDecoder decoder,
       AnalysisService analysis,
       AnalysisDocuments documents,
-      Publisher publisher,
+      DocumentPublisher publisher,
       RemediationEngine engine,
       IncidentHook incidents,
       GitOpsRouter gitops,
@@ -68,7 +78,6 @@ public final class AlertHandler implements RequestHandler {
     this.gitops = gitops;
     this.policies = policies;
     this.incidents = incidents;
-    this.mapper = mapper;
     this.decoder = decoder;
     this.analysis = analysis;
     this.documents = documents;
@@ -77,54 +86,57 @@ public final class AlertHandler implements RequestHandler {
 
   @Override
   public Outcome handle(Request request) {
-    AlertDecoder.Decoded decoded = decoder.decode(request.data(), requestId(request));
-    process(decoded, requestId(request));
-    return decoded.alerts().isEmpty() && !decoded.rejections().isEmpty()
-        ? Outcome.rejected()
-        : Outcome.done();
+    return open(request).handle();
+  }
+
+  /** Decodes the body once; the delivery's handling and any give-up both use that one decoding. */
+  @Override
+  public Delivery open(Request request) {
+    String requestId = requestId(request);
+    AlertDecoder.Decoded decoded = decoder.decode(request.data(), requestId);
+    return new Delivery() {
+      @Override
+      public Outcome handle() {
+        process(decoded, requestId);
+        return decoded.alerts().isEmpty() && !decoded.rejections().isEmpty() ? Outcome.rejected() : Outcome.done();
+      }
+
+      @Override
+      public void onGiveUp(String reason) {
+        giveUp(decoded, reason);
+      }
+
+      @Override
+      public String correlationId() {
+        return decoded.alerts().isEmpty() ? null : decoded.alerts().getFirst().correlationId();
+      }
+    };
   }
 
   /**
    * Analyses (or rejects) everything in one request, publishes the results, and returns the
-   * analyses in request order; used by the queue consumer and the request/reply endpoint alike.
+   * analyses in request order; used by the request/reply endpoint.
    */
-  public List<ObjectNode> process(byte[] data, String requestId) {
+  public List<AnalysisMessage> process(byte[] data, String requestId) {
     return process(decoder.decode(data, requestId), requestId);
   }
 
-  private List<ObjectNode> process(AlertDecoder.Decoded decoded, String requestId) {
+  private List<AnalysisMessage> process(AlertDecoder.Decoded decoded, String requestId) {
     long start = System.nanoTime();
-    List<ObjectNode> answers = new ArrayList<>();
+    List<AnalysisMessage> answers = new ArrayList<>();
     for (Rejection rejection : decoded.rejections()) {
       log.warn("Rejected {} ({}): {}", rejection.alertId(), rejection.code(), rejection.message());
       answers.add(publish(Contract.SUBJECT_RESPONSE, documents.rejected(rejection, null, since(start))));
     }
     for (Alert alert : decoded.alerts()) {
-      MDC.put("correlation_id", alert.correlationId());
+      putMdc(alert);
       try {
-        AnalysisResult result = analysis.analyze(alert);
-        Map<String, Object> escalation = escalationPolicy(alert, result);
-        AnalysisDocuments.Remediation remediation = remediate(alert, result, escalation);
-        ObjectNode published = publish(Contract.SUBJECT_RESPONSE, documents.analysis(alert, result, remediation));
-        answers.add(published);
-        publish(Contract.SUBJECT_DEPLOYMENTS_PREFIX + alert.service(), documents.deployment(alert, result));
-        if (result.rootCause() != null) {
-          // Side effects subscribe: archive and escalation queued durably, done by their own workers.
-          incidents.analysed(result.evidence(), result.rootCause(), published, escalation);
-        }
-        log.info(
-            "Analysed {} {}/{}: {} {} in {} ms",
-            alert.alertId(),
-            alert.namespace(),
-            alert.service(),
-            result.status(),
-            result.rootCause() == null ? result.errorCode() : result.rootCause().category(),
-            result.took().toMillis());
+        answers.add(handle(alert));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new RetriableException("interrupted while analysing " + alert.alertId(), e);
       } finally {
-        MDC.remove("correlation_id");
+        clearMdc();
       }
     }
     if (decoded.alerts().isEmpty() && decoded.rejections().isEmpty()) {
@@ -133,35 +145,56 @@ public final class AlertHandler implements RequestHandler {
     return answers;
   }
 
+  /** One alert, top to bottom: analyse, remediate as planned, publish. */
+  private AnalysisMessage handle(Alert alert) throws InterruptedException {
+    IncidentReport analysed = analysis.analyze(alert);
+    Map<String, Object> escalation = escalationPolicy(alert, analysed.evidence());
+    IncidentReport report = analysed.withRemediation(remediate(alert, analysed.plan(), escalation));
+    AnalysisMessage published = publish(Contract.SUBJECT_RESPONSE, documents.analysis(report));
+    publish(Contract.SUBJECT_DEPLOYMENTS_PREFIX + alert.service(), documents.deployment(report));
+    RootCause cause = report.diagnosis().rootCause().orElse(null);
+    if (cause != null) {
+      // Side effects subscribe: archive and escalation queued durably, done by their own workers.
+      incidents.analysed(report.evidence(), cause, publisher.mapper().valueToTree(published), escalation);
+    }
+    log.info(
+        "Analysed {} {}/{}: {} {} in {} ms",
+        alert.alertId(),
+        alert.namespace(),
+        alert.service(),
+        report.status().wire(),
+        cause == null ? "NOT_FOUND" : cause.category(),
+        report.took().toMillis());
+    return published;
+  }
+
   /**
    * The {@code escalation} map (Slack channel) of the AutoRemediationPolicy that matches the
    * alerted workload's labels, as the Kubernetes source read them; empty when none matches.
    */
-  private Map<String, Object> escalationPolicy(Alert alert, AnalysisResult result) {
-    WorkloadState workload = result.evidence().workload();
+  private Map<String, Object> escalationPolicy(Alert alert, Evidence evidence) {
+    WorkloadState workload = evidence.workload();
     Map<String, String> labels = workload == null ? Map.of() : workload.labels();
     return policies.matching(alert.namespace(), labels).map(RemediationPolicy::escalation).orElse(Map.of());
   }
 
   /**
-   * For {@code mode: remediate}: the best automatable recommendation, executed under policy (a dry
-   * run unless a live policy allows it, a pull request where GitOps carries the change). The
-   * analysis waits for it, so it says what happened.
+   * Carries out the plan's remediation decision: for {@code mode: remediate}, the best automatable
+   * recommendation, executed under policy (a dry run unless a live policy allows it, a pull request
+   * where GitOps carries the change). The analysis waits for it, so it says what happened.
    */
-  private AnalysisDocuments.Remediation remediate(Alert alert, AnalysisResult result, Map<String, Object> escalation) {
-    if (alert.mode() != Alert.Mode.REMEDIATE) {
-      return AnalysisDocuments.Remediation.NONE;
-    }
-    Recommendation best = result.recommendations().stream().filter(Recommendation::automatable).findFirst().orElse(null);
-    if (best == null || result.rootCause() == null) {
-      return new AnalysisDocuments.Remediation("none", null, result.rootCause() == null
-          ? "the analysis found no root cause to remediate"
-          : "no automatable runbook fits: " + (result.recommendations().isEmpty()
-              ? "nothing was recommended" : result.recommendations().getFirst().reason()));
-    }
+  private IncidentReport.Remediation remediate(Alert alert, Plan plan, Map<String, Object> escalation) {
+    return switch (plan.decision()) {
+      case Plan.Decision.AnalyzeOnly analyzeOnly -> IncidentReport.Remediation.NONE;
+      case Plan.Decision.Skip skip -> IncidentReport.Remediation.none(skip.reason());
+      case Plan.Decision.Run run -> run(alert, run.runbook(), run.cause(), escalation);
+    };
+  }
+
+  private IncidentReport.Remediation run(Alert alert, Recommendation best, RootCause cause,
+      Map<String, Object> escalation) {
     GitOpsPort.Incident incident = new GitOpsPort.Incident(
-        GitOpsChange.incidentKey(alert.namespace(), alert.service(), result.rootCause().category().name()),
-        result.rootCause().summary());
+        GitOpsChange.incidentKey(alert.namespace(), alert.service(), cause.category().name()), cause.summary());
     RemediationOutcome outcome;
     try {
       if (engine != null) {
@@ -169,28 +202,30 @@ public final class AlertHandler implements RequestHandler {
       } else if (gitops.globalMode()) {
         outcome = gitops.proposeWithoutCluster(alert, best, incident);
       } else {
-        return new AnalysisDocuments.Remediation("none", null, "remediation needs a Kubernetes cluster; none is configured");
+        return IncidentReport.Remediation.none("remediation needs a Kubernetes cluster; none is configured");
       }
     } catch (RetriableException e) {
       throw e; // redelivered: the execution id makes the retry resume, not repeat
     } catch (RuntimeException e) {
       // The analysis stands on its own: say why nothing ran instead of losing it.
       log.error("Remediation of {} with {} could not run", alert.alertId(), best.runbookId(), e);
-      return new AnalysisDocuments.Remediation("none", null,
-          "remediation with " + best.runbookId() + " could not run: " + e.getMessage());
+      return IncidentReport.Remediation.none("remediation with " + best.runbookId() + " could not run: " + e.getMessage());
     }
     log.info("Remediation of {} with {}: {} ({})", alert.alertId(), best.runbookId(), outcome.mode().wire(), outcome.detail());
     if (outcome.status() != null) {
-      incidents.remediated(alert, result.rootCause().category().name(), best.runbookId(), outcome.status(),
+      incidents.remediated(alert, cause.category().name(), best.runbookId(), outcome.status(),
           outcome.detail(), outcome.link() == null ? List.of() : List.of(outcome.link()), escalation);
     }
-    return new AnalysisDocuments.Remediation(outcome.mode().wire(),
+    return new IncidentReport.Remediation(outcome.mode().wire(),
         outcome.mode() == RemediationOutcome.Mode.NONE ? null : outcome.executionId(), outcome.detail());
   }
 
   @Override
   public void onGiveUp(Request request, String reason) {
-    AlertDecoder.Decoded decoded = decoder.decode(request.data(), requestId(request));
+    open(request).onGiveUp(reason);
+  }
+
+  private void giveUp(AlertDecoder.Decoded decoded, String reason) {
     for (Alert alert : decoded.alerts()) {
       // An alert already answered keeps its answer: this one has the same message id and is dropped.
       publish(Contract.SUBJECT_RESPONSE, documents.failed(alert, "INTERNAL", reason, Duration.ZERO));
@@ -199,13 +234,28 @@ public final class AlertHandler implements RequestHandler {
 
   @Override
   public String correlationIdOf(Request request) {
-    AlertDecoder.Decoded decoded = decoder.decode(request.data(), requestId(request));
-    return decoded.alerts().isEmpty() ? null : decoded.alerts().getFirst().correlationId();
+    return open(request).correlationId();
   }
 
-  private ObjectNode publish(String subject, ObjectNode doc) {
-    publisher.publish(subject, doc.get("message_id").asText(), Json.bytes(mapper, doc));
-    return doc;
+  private <D extends io.autoagent.core.messaging.WireMessage> D publish(String subject, D document) {
+    publisher.publish(subject, document);
+    return document;
+  }
+
+  private static void putMdc(Alert alert) {
+    MDC.put(MDC_ALERT_ID, alert.alertId());
+    MDC.put(MDC_NAMESPACE, alert.namespace());
+    MDC.put(MDC_WORKLOAD, alert.service());
+    if (alert.correlationId() != null) {
+      MDC.put(MDC_CORRELATION_ID, alert.correlationId());
+    }
+  }
+
+  private static void clearMdc() {
+    MDC.remove(MDC_ALERT_ID);
+    MDC.remove(MDC_NAMESPACE);
+    MDC.remove(MDC_WORKLOAD);
+    MDC.remove(MDC_CORRELATION_ID);
   }
 
   private static String requestId(Request request) {

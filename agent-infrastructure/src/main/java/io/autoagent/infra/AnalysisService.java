@@ -3,16 +3,17 @@ package io.autoagent.infra;
 import io.autoagent.core.llm.Redactor;
 import io.autoagent.tools.analysis.Alert;
 import io.autoagent.tools.analysis.Analyzer;
+import io.autoagent.tools.analysis.Diagnosis;
 import io.autoagent.tools.analysis.Evidence;
 import io.autoagent.tools.analysis.EvidenceRedaction;
 import io.autoagent.tools.analysis.EvidenceSource;
+import io.autoagent.tools.analysis.Plan;
 import io.autoagent.tools.analysis.Recommendation;
 import io.autoagent.tools.analysis.RootCause;
 import io.autoagent.tools.analysis.RunbookPlanner;
 import io.autoagent.tools.analysis.SourceReport;
 import io.autoagent.tools.analysis.llm.LlmAnalysis;
 import io.autoagent.tools.analysis.llm.LlmAnalyzer;
-import io.autoagent.tools.analysis.llm.LlmStatus;
 import io.autoagent.tools.git.ChangeCorrelator;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,9 +27,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The analysis pipeline for one alert: evidence from every source in parallel, each bounded by the
- * analysis timeout; then change correlation across sources (BAD_CHANGE); then the analyzer's
- * verdict, refined by the LLM when one is configured; then runbook recommendations. Thread-safe.
+ * The first three stages of the pipeline for one alert ({@code Evidence -> Diagnosis -> Plan}):
+ * evidence from every source in parallel, all bounded by the one analysis deadline; then change
+ * correlation across sources (BAD_CHANGE); then the analyzer's verdict, refined by the LLM when one
+ * is configured, within what is left of the deadline; then runbook recommendations and the
+ * remediation decision. Reads only the evidence once collected, never the sources. Thread-safe.
  */
 public final class AnalysisService {
 
@@ -64,28 +67,36 @@ public final class AnalysisService {
     return sources;
   }
 
-  public AnalysisResult analyze(Alert alert) throws InterruptedException {
+  /**
+   * Evidence, then diagnosis, then plan, all under one deadline ({@code ANALYSIS_TIMEOUT_S}) set
+   * here: the sources get what is left of it, then the LLM. The report's remediation is {@link
+   * IncidentReport.Remediation#NONE}: carrying out the plan is the caller's.
+   */
+  public IncidentReport analyze(Alert alert) throws InterruptedException {
     long start = System.nanoTime();
+    long deadline = start + timeout.toNanos();
     // Credentials leave the evidence before anything reads it: the verdict, the LLM request, the
     // published documents, the archive and the escalations all start from redacted text.
-    Evidence evidence = EvidenceRedaction.redact(redactor, correlator.apply(new Evidence(alert, collect(alert))));
+    Evidence evidence =
+        EvidenceRedaction.redact(redactor, correlator.apply(new Evidence(alert, collect(alert, deadline))));
+    Diagnosis diagnosis;
+    List<Recommendation> recommendations;
     SourceReport missing = evidence.notFound();
     if (missing != null) {
-      return new AnalysisResult(
-          evidence, null, List.of(), analyzer.name(), LlmStatus.SKIPPED.wire(), null, "failed", "NOT_FOUND",
-          missing.detail() != null ? missing.detail() : "service " + alert.namespace() + "/" + alert.service() + " not found",
-          elapsed(start));
+      diagnosis = new Diagnosis.NotFound(analyzer.name(), missing.detail() != null ? missing.detail()
+          : "service " + alert.namespace() + "/" + alert.service() + " not found");
+      recommendations = List.of();
+    } else {
+      // Rules first, always: the LLM refines their verdict within what is left of the deadline, never replaces it blindly.
+      RootCause rules = analyzer.analyze(evidence);
+      List<Recommendation> candidates = planner.recommend(evidence, rules);
+      LlmAnalysis refined = llm.analyze(evidence, rules, candidates, left(deadline));
+      diagnosis = new Diagnosis.Verdict(refined.rootCause(), refined.analyzer(), refined.llmStatus().wire(),
+          refined.detail());
+      recommendations = refined.preferredFirst(recommendations(evidence, rules, candidates, refined));
     }
-    // Rules first, always: the LLM refines their verdict within its own time limit, never replaces it blindly.
-    RootCause rules = analyzer.analyze(evidence);
-    List<Recommendation> candidates = planner.recommend(evidence, rules);
-    Duration left = timeout.minusNanos(System.nanoTime() - start);
-    LlmAnalysis refined = llm.analyze(evidence, rules, candidates, left);
-    List<Recommendation> recommendations = recommendations(evidence, rules, candidates, refined);
-    return new AnalysisResult(
-        evidence, refined.rootCause(), refined.preferredFirst(recommendations), refined.analyzer(),
-        refined.llmStatus().wire(), refined.detail(),
-        evidence.degraded() ? "partial" : "completed", null, null, elapsed(start));
+    return new IncidentReport(evidence, diagnosis, Plan.of(alert, diagnosis, recommendations),
+        IncidentReport.Remediation.NONE, elapsed(start));
   }
 
   /**
@@ -108,12 +119,18 @@ public final class AnalysisService {
     return allowed;
   }
 
-  private List<SourceReport> collect(Alert alert) throws InterruptedException {
+  /**
+   * Every source in parallel, on the executor (which carries the alert's MDC into each task),
+   * bounded by the analysis deadline alone: a source that overruns it is cancelled (interrupted)
+   * and reported unavailable.
+   */
+  private List<SourceReport> collect(Alert alert, long deadline) throws InterruptedException {
     List<Callable<SourceReport>> tasks = new ArrayList<>();
     for (EvidenceSource source : sources) {
       tasks.add(() -> source.collect(alert));
     }
-    List<Future<SourceReport>> futures = executor.invokeAll(tasks, timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    List<Future<SourceReport>> futures =
+        executor.invokeAll(tasks, left(deadline).toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
     List<SourceReport> reports = new ArrayList<>();
     for (int i = 0; i < futures.size(); i++) {
       String name = sources.get(i).name();
@@ -127,6 +144,10 @@ public final class AnalysisService {
       }
     }
     return reports;
+  }
+
+  private static Duration left(long deadlineNanos) {
+    return Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
   }
 
   private static Duration elapsed(long startNanos) {

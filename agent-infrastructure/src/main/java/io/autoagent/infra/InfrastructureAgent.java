@@ -1,12 +1,13 @@
 package io.autoagent.infra;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.autoagent.core.AgentRuntime;
 import io.autoagent.core.json.ContractSchemas;
 import io.autoagent.core.json.Json;
+import io.autoagent.core.logging.MdcExecutor;
 import io.autoagent.core.messaging.ConsumerSpec;
 import io.autoagent.core.messaging.Contract;
+import io.autoagent.core.messaging.DocumentPublisher;
 import io.autoagent.core.messaging.Endpoint;
 import io.autoagent.core.messaging.Envelopes;
 import io.autoagent.core.messaging.NatsTransport;
@@ -30,7 +31,6 @@ import io.autoagent.tools.drift.LiveCluster;
 import io.autoagent.tools.escalation.Escalations;
 import io.autoagent.tools.escalation.Outbox;
 import io.autoagent.tools.git.ChangeCorrelator;
-import io.autoagent.tools.git.ChangeCorrelator.RevisionHistory;
 import io.autoagent.tools.git.GitEvidenceSource;
 import io.autoagent.tools.git.GitOptions;
 import io.autoagent.tools.gitops.GitOpsRemediator;
@@ -144,7 +144,8 @@ public final class InfrastructureAgent implements AutoCloseable {
     ObjectMapper mapper = Json.newMapper();
     ContractSchemas schemas = new ContractSchemas();
     AgentMetrics metrics = new AgentMetrics(InfraConfig.AGENT_NAME);
-    ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    // Evidence sources run here for an alert: each task carries the alert's MDC.
+    ExecutorService executor = MdcExecutor.wrap(Executors.newVirtualThreadPerTaskExecutor());
     AlertDecoder decoder = new AlertDecoder(mapper, schemas, config.core().maxPayloadBytes());
     InformerPolicySource policies = cluster == null ? null : InformerPolicySource.start(cluster);
     LlmAnalyzer llm = LlmAnalyzers.create(config.llm(), metrics.registry(), clock, SecretValues.NONE);
@@ -161,9 +162,10 @@ public final class InfrastructureAgent implements AutoCloseable {
       NatsTransport transport = NatsTransport.connect(config.core().nats());
       made.push(transport);
       Publisher publisher = transport.publisher();
+      DocumentPublisher documentPublisher = new DocumentPublisher(mapper, publisher);
       Envelopes envelopes = new Envelopes(mapper, InfraConfig.AGENT_NAME, clock);
       // 2. tools
-      RunbookLibrary library = runbookLibrary(config, transport, mapper, envelopes, publisher);
+      RunbookLibrary library = runbookLibrary(config, transport, envelopes, documentPublisher);
       made.push(library);
       ConsumerLagMetrics lag = ConsumerLagMetrics.start(transport.connection(), metrics.registry(), List.of(
           new ConsumerLagMetrics.Durable(Contract.AGENT_TASKS, Contract.CONSUMER_INFRASTRUCTURE),
@@ -172,12 +174,9 @@ public final class InfrastructureAgent implements AutoCloseable {
       made.push(lag);
       AnalysisService analysis =
           new AnalysisService(
-              sources, correlator(config, sources), analyzer, llm, new LibraryRunbookPlanner(library),
+              sources, correlator(config), analyzer, llm, new LibraryRunbookPlanner(library),
               config.analysisTimeout(), executor);
-      AnalysisDocuments documents = new AnalysisDocuments(mapper, envelopes,
-          // the Argo CD state the Argo CD source last saw, for the deployment document
-          source(sources, ArgoCdEvidenceSource.class).<AnalysisDocuments.ArgoCdStates>map(argo -> argo::state)
-              .orElse(AnalysisDocuments.ArgoCdStates.NONE));
+      AnalysisDocuments documents = new AnalysisDocuments(envelopes);
       // GitOps first: the outbox may hold pull requests queued before a restart.
       GitOpsRemediator remediator = config.gitops().configured() ? new GitOpsRemediator(config.gitops()) : null;
       if (remediator != null) {
@@ -203,7 +202,8 @@ public final class InfrastructureAgent implements AutoCloseable {
           : remediationEngine(config, cluster, policies, library, gitops, transport, mapper, envelopes, publisher,
               metrics.registry());
       // 3. handlers
-      AlertHandler alerts = new AlertHandler(mapper, decoder, analysis, documents, publisher, engine, escalations, gitops,
+      AlertHandler alerts = new AlertHandler(decoder, analysis, documents, documentPublisher,
+          engine, escalations, gitops,
           policies == null ? PolicySource.NONE : policies);
       RunbookRequestHandler runbookRequests = engine == null
           ? new RunbookRequestHandler(mapper, schemas, envelopes, publisher, config.core().maxPayloadBytes())
@@ -254,13 +254,15 @@ public final class InfrastructureAgent implements AutoCloseable {
    * Ties failures to the changes that caused them (BAD_CHANGE) once all sources have reported,
    * since sources run in parallel and do not see each other's findings.
    */
-  private static ChangeCorrelator correlator(InfraConfig config, List<EvidenceSource> sources) {
-    RevisionHistory history = source(sources, GitEvidenceSource.class)
-        .<RevisionHistory>map(git -> git::previousOf).orElse(RevisionHistory.NONE);
-    return new ChangeCorrelator(config.git() != null ? config.git().lookback() : GitOptions.lookbackFromEnv(Map.of()), history);
+  private static ChangeCorrelator correlator(InfraConfig config) {
+    return new ChangeCorrelator(config.git() != null ? config.git().lookback() : GitOptions.lookbackFromEnv(Map.of()));
   }
 
-  /** The first source of this type, if the agent has one. */
+  /**
+   * The first source of this type, if the agent has one: only for runbook requests' GitOps routing,
+   * which asks Argo CD outside any analysis. The alert path reads nothing from sources but their
+   * reports.
+   */
   private static <S extends EvidenceSource> java.util.Optional<S> source(List<EvidenceSource> sources, Class<S> type) {
     return sources.stream().filter(type::isInstance).map(type::cast).findFirst();
   }
@@ -270,7 +272,7 @@ public final class InfrastructureAgent implements AutoCloseable {
    * as usual, and also returned to the caller (an array when the body held several alerts).
    */
   private static byte[] analyzeNow(AlertHandler handler, ObjectMapper mapper, byte[] body, String requestId) {
-    List<ObjectNode> answers = handler.process(body, requestId != null ? requestId : "req-" + UUID.randomUUID());
+    List<AnalysisMessage> answers = handler.process(body, requestId != null ? requestId : "req-" + UUID.randomUUID());
     if (answers.isEmpty()) {
       throw new io.autoagent.core.PermanentException("nothing to analyse: the request holds no firing alert");
     }
@@ -282,7 +284,7 @@ public final class InfrastructureAgent implements AutoCloseable {
    * bucket; a refused update becomes an {@code agent.events.infrastructure-agent} event.
    */
   private static RunbookLibrary runbookLibrary(
-      InfraConfig config, NatsTransport transport, ObjectMapper mapper, Envelopes envelopes, Publisher publisher) {
+      InfraConfig config, NatsTransport transport, Envelopes envelopes, DocumentPublisher publisher) {
     Path dir = config.runbookDir();
     if (dir != null && !Files.isDirectory(dir)) {
       log.info("Runbook directory {} does not exist: the built-in runbooks and the KV bucket {} are used", dir,
@@ -296,7 +298,7 @@ public final class InfrastructureAgent implements AutoCloseable {
         .rejectionListener(
             rejection -> {
               log.warn("Runbook {} refused: {}", rejection.source(), rejection.summary());
-              publishRejection(rejection, mapper, envelopes, publisher);
+              publishRejection(rejection, envelopes, publisher);
             })
         .build();
   }
@@ -308,19 +310,11 @@ public final class InfrastructureAgent implements AutoCloseable {
         + " and none in the KV bucket " + RunbookLibrary.DEFAULT_BUCKET + "; every analysis recommends investigate-manually";
   }
 
-  private static void publishRejection(
-      RunbookRejection rejection, ObjectMapper mapper, Envelopes envelopes, Publisher publisher) {
-    String messageId = "runbook-rejected-" + UUID.randomUUID();
-    ObjectNode event = envelopes.create("agent_event", messageId, null);
-    event.put("event_type", "runbook_rejected");
-    event.put("severity", "medium");
-    event.put("audience", "operator");
-    event.put("runbook_id", rejection.runbookId());
-    event.put("runbook_source", rejection.source());
-    event.put("kept_previous", rejection.keptPrevious());
-    event.put("reason", rejection.summary());
+  private static void publishRejection(RunbookRejection rejection, Envelopes envelopes, DocumentPublisher publisher) {
+    RunbookRejectedEvent event = RunbookRejectedEvent.of(
+        envelopes.envelope(RunbookRejectedEvent.TYPE, "runbook-rejected-" + UUID.randomUUID(), null), rejection);
     try {
-      publisher.publish(Contract.SUBJECT_EVENTS_PREFIX + envelopes.source(), messageId, Json.bytes(mapper, event));
+      publisher.publish(Contract.SUBJECT_EVENTS_PREFIX + envelopes.source(), event);
     } catch (RuntimeException e) {
       log.warn("Could not publish the rejection of {}: {}", rejection.source(), e.toString());
     }

@@ -210,7 +210,8 @@ final class ConsumerLoop implements Runnable {
       request = Request.of(message, maxDeliver);
       MDC.put("subject", request.subject());
       MDC.put("stream_seq", Long.toString(request.streamSequence()));
-      outcome = settle(message, request, decide(request));
+      RequestHandler.Delivery delivery = spec.handler().open(request);
+      outcome = settle(message, request, delivery, decide(delivery, request));
     } catch (RuntimeException e) {
       // Even the give-up could not be published: keep the request for its next delivery.
       metrics.error("settle");
@@ -229,9 +230,9 @@ final class ConsumerLoop implements Runnable {
     }
   }
 
-  private Outcome decide(Request request) {
+  private Outcome decide(RequestHandler.Delivery delivery, Request request) {
     try {
-      return spec.handler().handle(request);
+      return delivery.handle();
     } catch (RetriableException e) {
       metrics.error("handler");
       return Outcome.retryAfter(retryDelay(request.delivery()), e.getMessage());
@@ -246,7 +247,7 @@ final class ConsumerLoop implements Runnable {
   }
 
   /** Applies the outcome to the message; returns the metrics outcome name. */
-  private String settle(Message message, Request request, Outcome outcome) {
+  private String settle(Message message, Request request, RequestHandler.Delivery delivery, Outcome outcome) {
     switch (outcome.kind()) {
       case DONE -> {
         message.ack();
@@ -262,19 +263,19 @@ final class ConsumerLoop implements Runnable {
           message.nakWithDelay(outcome.delay());
           return "retry";
         }
-        return giveUp(message, request, "gave up after " + request.delivery() + " deliveries: " + outcome.reason());
+        return giveUp(message, request, delivery, "gave up after " + request.delivery() + " deliveries: " + outcome.reason());
       }
       case GIVE_UP -> {
-        return giveUp(message, request, outcome.reason());
+        return giveUp(message, request, delivery, outcome.reason());
       }
       default -> throw new IllegalStateException("unknown outcome " + outcome);
     }
   }
 
-  private String giveUp(Message message, Request request, String reason) {
+  private String giveUp(Message message, Request request, RequestHandler.Delivery delivery, String reason) {
     log.error("Giving up on {} from {}: {}", request.fallbackId(), request.subject(), reason);
-    spec.handler().onGiveUp(request, reason);
-    deadLetters.publish(request, reason, spec.handler().correlationIdOf(request));
+    delivery.onGiveUp(reason);
+    deadLetters.publish(request, reason, delivery.correlationId());
     message.term();
     return "given_up";
   }

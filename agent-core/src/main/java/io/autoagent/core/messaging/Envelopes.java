@@ -39,6 +39,16 @@ public final class Envelopes {
     return node;
   }
 
+  /**
+   * A new envelope for a {@link WireMessage}; the same fields as {@link #create}.
+   *
+   * @param correlationId from the request; a new one is made when null
+   */
+  public Envelope envelope(String type, String messageId, String correlationId) {
+    return new Envelope(messageId, correlationId != null ? correlationId : UUID.randomUUID().toString(), type,
+        source, now().toString(), Contract.SCHEMA_VERSION);
+  }
+
   public String source() {
     return source;
   }

@@ -24,4 +24,40 @@ public interface RequestHandler {
   default String correlationIdOf(Request request) {
     return null;
   }
+
+  /**
+   * One delivery of a request, as the runtime drives it: {@link #handle} once, then, only if the
+   * runtime gives the request up, {@link #onGiveUp} and {@link #correlationId}. A handler that must
+   * parse the body overrides {@link RequestHandler#open} to parse it once for all three.
+   */
+  interface Delivery {
+    Outcome handle();
+
+    void onGiveUp(String reason);
+
+    String correlationId();
+  }
+
+  /**
+   * Starts a delivery; must not throw (a body that cannot be parsed is the delivery's outcome, not
+   * an exception here). By default each step calls the handler's method with the raw request.
+   */
+  default Delivery open(Request request) {
+    return new Delivery() {
+      @Override
+      public Outcome handle() {
+        return RequestHandler.this.handle(request);
+      }
+
+      @Override
+      public void onGiveUp(String reason) {
+        RequestHandler.this.onGiveUp(request, reason);
+      }
+
+      @Override
+      public String correlationId() {
+        return correlationIdOf(request);
+      }
+    };
+  }
 }

@@ -59,7 +59,8 @@ public final class EvidenceRedaction {
     List<SourceReport> reports = new ArrayList<>(evidence.reports().size());
     for (SourceReport r : evidence.reports()) {
       reports.add(new SourceReport(r.source(), r.status(), r.findings().stream().map(f -> finding(redactor, f)).toList(),
-          r.changes().stream().map(c -> change(redactor, c)).toList(), r.workload(), redactor.redact(r.detail())));
+          r.changes().stream().map(c -> change(redactor, c)).toList(), r.workload(), redactor.redact(r.detail()),
+          sync(redactor, r.sync()), r.previousRevisions()));
     }
     return new Evidence(alert, reports);
   }
@@ -67,6 +68,11 @@ public final class EvidenceRedaction {
   private static Finding finding(Redactor redactor, Finding f) {
     return new Finding(f.category(), f.severity(), f.resource(), redactor.redact(f.message()),
         redactor.redactLines(f.evidence()), strings(redactor, f.attributes()));
+  }
+
+  private static SyncState sync(Redactor redactor, SyncState s) {
+    return s == null ? null : new SyncState(s.application(), s.sync(), s.health(), s.operationPhase(),
+        redactor.redact(s.operationMessage()), s.currentHistoryId(), s.previousHistoryId());
   }
 
   private static Change change(Redactor redactor, Change c) {

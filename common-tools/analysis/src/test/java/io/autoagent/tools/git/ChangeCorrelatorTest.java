@@ -41,8 +41,8 @@ class ChangeCorrelatorTest {
         List.of("checkout.yaml"));
   }
 
-  private static ChangeCorrelator correlator(ChangeCorrelator.RevisionHistory history) {
-    return new ChangeCorrelator(Duration.ofHours(24), history, Clock.fixed(STARTED, ZoneOffset.UTC));
+  private static ChangeCorrelator correlator() {
+    return new ChangeCorrelator(Duration.ofHours(24), Clock.fixed(STARTED, ZoneOffset.UTC));
   }
 
   @Test
@@ -63,7 +63,7 @@ class ChangeCorrelatorTest {
         Evidence evidence = new Evidence(alert("checkout"), List.of(kube, gitReport));
 
         // when
-        Evidence correlated = correlator(git).apply(evidence);
+        Evidence correlated = correlator().apply(evidence);
 
         // then
         assertThat(gitReport.changes()).extracting(Change::revision).containsExactly(bad.getName());
@@ -86,7 +86,7 @@ class ChangeCorrelatorTest {
 
   @Test
   void doesNotBlameACommitThatTouchedOnlyOtherThings() {
-    List<Finding> blamed = correlator(ChangeCorrelator.RevisionHistory.NONE).correlate(alert("checkout"),
+    List<Finding> blamed = correlator().correlate(alert("checkout"),
         List.of(crashLoop()), List.of(gitChange("other: README.md", Duration.ofMinutes(5)),
             gitChange("probes app: readiness changed", Duration.ofMinutes(3))));
 
@@ -95,7 +95,7 @@ class ChangeCorrelatorTest {
 
   @Test
   void doesNotBlameAChangeMadeAfterTheFailureBeganOrOutsideTheWindow() {
-    List<Finding> blamed = correlator(ChangeCorrelator.RevisionHistory.NONE).correlate(alert("checkout"),
+    List<Finding> blamed = correlator().correlate(alert("checkout"),
         List.of(crashLoop()), List.of(
             gitChange("image app: a:1 -> a:2", Duration.ofMinutes(-5)),
             gitChange("image app: a:0 -> a:1", Duration.ofHours(30))));
@@ -107,7 +107,7 @@ class ChangeCorrelatorTest {
   void needsAFailureNotJustAConfigurationReview() {
     Finding review = new Finding(Category.IMAGE_PULL, Severity.LOW, "Deployment/shop/checkout", "uses :latest", List.of());
 
-    assertThat(correlator(ChangeCorrelator.RevisionHistory.NONE).correlate(alert("checkout"), List.of(review),
+    assertThat(correlator().correlate(alert("checkout"), List.of(review),
         List.of(gitChange("image app: a:1 -> a:2", Duration.ofMinutes(5))))).isEmpty();
   }
 
@@ -120,7 +120,7 @@ class ChangeCorrelatorTest {
     Change newer = new Change("git", "2222222bbbb", "Ben", STARTED.minus(Duration.ofMinutes(30)),
         "probes app: liveness, readiness changed", List.of());
 
-    List<Finding> blamed = correlator(ChangeCorrelator.RevisionHistory.NONE)
+    List<Finding> blamed = correlator()
         .correlate(alert("checkout"), List.of(probe), List.of(older, newer));
 
     assertThat(blamed).singleElement().satisfies(f -> {
@@ -135,7 +135,7 @@ class ChangeCorrelatorTest {
     Alert errorRate = new Alert("a-2", "c-2", "checkout", "shop", Severity.HIGH, "HighErrorRate", null, null, null,
         STARTED, Map.of("error_rate", 4.2), null);
 
-    List<Finding> blamed = correlator(ChangeCorrelator.RevisionHistory.NONE).correlate(errorRate, List.of(),
+    List<Finding> blamed = correlator().correlate(errorRate, List.of(),
         List.of(gitChange("env app: changed PAYMENT_URL", Duration.ofMinutes(20))));
 
     assertThat(blamed).singleElement().satisfies(f -> assertThat(f.message()).contains("HighErrorRate"));
@@ -147,6 +147,6 @@ class ChangeCorrelatorTest {
         SourceReport.ok("kubernetes", List.of(crashLoop()), List.of(), null),
         SourceReport.ok("git", List.of(), List.of(gitChange("other: README.md", Duration.ofMinutes(5))), null)));
 
-    assertThat(correlator(ChangeCorrelator.RevisionHistory.NONE).apply(evidence)).isSameAs(evidence);
+    assertThat(correlator().apply(evidence)).isSameAs(evidence);
   }
 }

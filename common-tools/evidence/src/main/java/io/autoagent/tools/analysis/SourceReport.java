@@ -1,6 +1,7 @@
 package io.autoagent.tools.analysis;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -13,6 +14,10 @@ import java.util.Objects;
  * @param changes recent changes it saw
  * @param workload the workload's live state; null unless this source knows it
  * @param detail why a source was skipped, unavailable or failed, or what was not found
+ * @param sync what the GitOps controller (Argo CD) says about the workload's deployment; null
+ *     unless this source knows it
+ * @param previousRevisions for each change revision this source reported, the revision before it
+ *     (a commit's first parent), so later stages need not ask the source again; empty when unknown
  */
 public record SourceReport(
     String source,
@@ -20,7 +25,9 @@ public record SourceReport(
     List<Finding> findings,
     List<Change> changes,
     WorkloadState workload,
-    String detail) {
+    String detail,
+    SyncState sync,
+    Map<String, String> previousRevisions) {
 
   /** Outcome of a collection. */
   public enum Status {
@@ -40,6 +47,28 @@ public record SourceReport(
     Objects.requireNonNull(status, "status");
     findings = findings == null ? List.of() : List.copyOf(findings);
     changes = changes == null ? List.of() : List.copyOf(changes);
+    previousRevisions = previousRevisions == null ? Map.of() : Map.copyOf(previousRevisions);
+  }
+
+  /** A report without GitOps state or revision history. */
+  public SourceReport(String source, Status status, List<Finding> findings, List<Change> changes,
+      WorkloadState workload, String detail) {
+    this(source, status, findings, changes, workload, detail, null, Map.of());
+  }
+
+  /** This report with other findings, everything else kept. */
+  public SourceReport withFindings(List<Finding> findings) {
+    return new SourceReport(source, status, findings, changes, workload, detail, sync, previousRevisions);
+  }
+
+  /** This report with the GitOps controller's view of the workload. */
+  public SourceReport withSync(SyncState sync) {
+    return new SourceReport(source, status, findings, changes, workload, detail, sync, previousRevisions);
+  }
+
+  /** This report with the revision before each of its changes. */
+  public SourceReport withPreviousRevisions(Map<String, String> previousRevisions) {
+    return new SourceReport(source, status, findings, changes, workload, detail, sync, previousRevisions);
   }
 
   public static SourceReport ok(

@@ -33,8 +33,10 @@ import org.slf4j.LoggerFactory;
  * CONFIG_DRIFT from its managed-resources target and live states when it is OutOfSync.
  *
  * <p>An unreachable or failing server (after the client's retries) answers unavailable; refused
- * credentials answer error; a service no application manages answers skipped. {@link
- * #state(String, String)} keeps the last {@link ArgoCdState} per service for the deployment document.
+ * credentials answer error; a service no application manages answers skipped. The report carries the
+ * application's {@link io.autoagent.tools.analysis.SyncState} for the deployment document. {@link
+ * #lookup(String, String)} answers, at runbook-request time, which application manages a workload
+ * (remembering what analyses saw).
  * Thread-safe.
  */
 public final class ArgoCdEvidenceSource implements EvidenceSource {
@@ -97,7 +99,7 @@ public final class ArgoCdEvidenceSource implements EvidenceSource {
     }
   }
 
-  /** The last Argo CD state seen for this service, for the {@code deployments.<service>} document. */
+  /** The last Argo CD state seen for this service, by an analysis or a {@link #lookup}. */
   public Optional<ArgoCdState> state(String namespace, String service) {
     return Optional.ofNullable(states.get(namespace + "/" + service));
   }
@@ -149,7 +151,8 @@ public final class ArgoCdEvidenceSource implements EvidenceSource {
         log.warn("No drift detail for {}: {}", app.name(), e.getMessage());
       }
     }
-    return SourceReport.ok(NAME, findings, changes(app, alert), null);
+    // The deployment document takes Argo CD's state from the evidence, never from this source.
+    return SourceReport.ok(NAME, findings, changes(app, alert), null).withSync(ArgoCdState.of(app).toSync());
   }
 
   private Optional<ArgoCdApplication> find(Alert alert) {

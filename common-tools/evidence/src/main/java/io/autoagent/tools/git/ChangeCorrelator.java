@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -36,18 +37,11 @@ import java.util.regex.Pattern;
  * OOM_KILLED, image, probes or resources for ROLLOUT_STUCK. Only failures of severity MEDIUM or
  * worse count (configuration-review findings do not). A commit that touched something else (a
  * README, an annotation) is never blamed. When several changes match, the newest is the one named.
- * Pure apart from the clock and the revision lookup; thread-safe.
+ * The revision before a blamed commit ({@code previous_revision}) comes from the evidence, as the
+ * git source reported it: this class never calls back into a source. Pure apart from the clock;
+ * thread-safe.
  */
 public final class ChangeCorrelator {
-
-  /** Looks up the revision before a change, for {@code previous_revision}. */
-  @FunctionalInterface
-  public interface RevisionHistory {
-    /** The revision that preceded {@code revision}, if known. */
-    Optional<String> previousOf(String revision);
-
-    RevisionHistory NONE = revision -> Optional.empty();
-  }
 
   private static final Set<String> SOURCES = Set.of("git", "argocd");
   private static final Pattern ERROR_RATE =
@@ -65,23 +59,19 @@ public final class ChangeCorrelator {
       EnumSet.of(ChangeItem.Kind.IMAGE, ChangeItem.Kind.ENV, ChangeItem.Kind.RESOURCES, ChangeItem.Kind.PROBES);
 
   private final Duration window;
-  private final RevisionHistory history;
   private final Clock clock;
 
   /**
    * @param window how long before the failure a change can be its cause; use {@link
    *     GitOptions#lookback()} ({@code CHANGE_LOOKBACK}, default 24 h)
-   * @param history previous revisions (the {@link GitEvidenceSource}), or {@link
-   *     RevisionHistory#NONE}
    */
-  public ChangeCorrelator(Duration window, RevisionHistory history, Clock clock) {
+  public ChangeCorrelator(Duration window, Clock clock) {
     this.window = Objects.requireNonNull(window, "window");
-    this.history = Objects.requireNonNull(history, "history");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  public ChangeCorrelator(Duration window, RevisionHistory history) {
-    this(window, history, Clock.systemUTC());
+  public ChangeCorrelator(Duration window) {
+    this(window, Clock.systemUTC());
   }
 
   /**
@@ -89,7 +79,8 @@ public final class ChangeCorrelator {
    * (so {@code sources} is unchanged); the same evidence when no change lines up.
    */
   public Evidence apply(Evidence evidence) {
-    List<Finding> extra = correlate(evidence.alert(), evidence.findings(), evidence.changes());
+    List<Finding> extra =
+        correlate(evidence.alert(), evidence.findings(), evidence.changes(), evidence::previousRevision);
     if (extra.isEmpty()) {
       return evidence;
     }
@@ -99,7 +90,7 @@ public final class ChangeCorrelator {
       if (r.source().equals(from)) {
         List<Finding> findings = new ArrayList<>(r.findings());
         findings.addAll(extra);
-        r = new SourceReport(r.source(), r.status(), findings, r.changes(), r.workload(), r.detail());
+        r = r.withFindings(findings);
       }
       reports.add(r);
     }
@@ -109,8 +100,16 @@ public final class ChangeCorrelator {
   /** Attribute naming where the blamed change came from ({@code git} or {@code argocd}). */
   public static final String ATTR_SOURCE = "change_source";
 
-  /** The BAD_CHANGE findings (none or one) for these failures and changes. */
+  /**
+   * The BAD_CHANGE findings (none or one) for these failures and changes, without previous
+   * revisions (see {@link #apply}, which takes them from the evidence).
+   */
   public List<Finding> correlate(Alert alert, List<Finding> findings, List<Change> changes) {
+    return correlate(alert, findings, changes, revision -> Optional.empty());
+  }
+
+  private List<Finding> correlate(Alert alert, List<Finding> findings, List<Change> changes,
+      Function<String, Optional<String>> previous) {
     Instant failureStart = alert.startedAt() != null ? alert.startedAt() : clock.instant();
     List<Finding> failures = findings.stream()
         .filter(f -> f.severity().compareTo(Severity.MEDIUM) <= 0 && DEPENDS_ON.containsKey(f.category()))
@@ -130,14 +129,15 @@ public final class ChangeCorrelator {
       for (Finding failure : failures) {
         List<ChangeItem> matched = items.stream().filter(i -> relevant(i, failure)).toList();
         if (!matched.isEmpty()) {
-          return List.of(blame(change, matched, failure.category() + " (" + failure.message() + ")", failureStart));
+          return List.of(blame(change, matched, failure.category() + " (" + failure.message() + ")", failureStart,
+              previous));
         }
       }
       if (errorRate) {
         List<ChangeItem> matched = items.stream().filter(i -> ERROR_RATE_DEPENDS_ON.contains(i.kind())).toList();
         if (!matched.isEmpty()) {
           return List.of(blame(change, matched, "the alert " + Objects.requireNonNullElse(alert.reason(), "error rate"),
-              failureStart));
+              failureStart, previous));
         }
       }
     }
@@ -148,7 +148,7 @@ public final class ChangeCorrelator {
         if ("argocd".equals(change.source())) {
           Finding failure = failures.getFirst();
           return List.of(blame(change, ChangeSummary.parse(change.summary()),
-              failure.category() + " (" + failure.message() + ")", failureStart));
+              failure.category() + " (" + failure.message() + ")", failureStart, previous));
         }
       }
     }
@@ -227,7 +227,8 @@ public final class ChangeCorrelator {
         || (alert.summary() != null && ERROR_RATE.matcher(alert.summary()).matches());
   }
 
-  private Finding blame(Change change, List<ChangeItem> matched, String failure, Instant failureStart) {
+  private Finding blame(Change change, List<ChangeItem> matched, String failure, Instant failureStart,
+      Function<String, Optional<String>> previous) {
     String shortId = change.revision().length() > 7 ? change.revision().substring(0, 7) : change.revision();
     Map<String, String> attrs = new LinkedHashMap<>();
     attrs.put(Finding.ATTR_COMMIT, change.revision());
@@ -239,7 +240,7 @@ public final class ChangeCorrelator {
       }
     });
     if (change.source().equals("git")) {
-      history.previousOf(change.revision()).ifPresent(p -> attrs.put(Finding.ATTR_PREVIOUS_REVISION, p));
+      previous.apply(change.revision()).ifPresent(p -> attrs.put(Finding.ATTR_PREVIOUS_REVISION, p));
     }
     long minutes = Duration.between(change.time(), failureStart).toMinutes();
     String what = String.join("; ", matched.stream().map(ChangeItem::render).toList());

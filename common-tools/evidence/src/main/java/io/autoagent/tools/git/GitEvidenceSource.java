@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -37,9 +38,10 @@ import org.slf4j.LoggerFactory;
  * fetched state in use and makes {@link #healthy()} false. Never pushes. Thread-safe.
  *
  * <p>BAD_CHANGE is not decided here, since this source does not see the Kubernetes findings: see
- * {@link ChangeCorrelator}, to which this source is the {@link ChangeCorrelator.RevisionHistory}.
+ * {@link ChangeCorrelator}, which reads the revision before each change from this source's report
+ * ({@link SourceReport#previousRevisions()}), never from the source.
  */
-public final class GitEvidenceSource implements EvidenceSource, ChangeCorrelator.RevisionHistory {
+public final class GitEvidenceSource implements EvidenceSource {
 
   public static final String NAME = "git";
   private static final Logger log = LoggerFactory.getLogger(GitEvidenceSource.class);
@@ -151,14 +153,18 @@ public final class GitEvidenceSource implements EvidenceSource, ChangeCorrelator
     }
     Instant until = alert.startedAt() != null ? alert.startedAt() : clock.instant();
     List<Change> changes = new ArrayList<>();
+    Map<String, String> previous = new LinkedHashMap<>();
     for (GitRepository.CommitDiff commit :
         repo.commitsTouching(head.get(), manifests.paths(), until.minus(options.lookback()), until)) {
       changes.add(change(commit));
+      if (commit.parent() != null) {
+        previous.put(commit.id(), commit.parent());
+      }
     }
     List<Finding> findings = new ArrayList<>(drift(manifests, alert, head.get()));
     Optional<LiveCluster.KubeVersion> version = live.serverVersion();
     manifests.documents().forEach(l -> findings.addAll(ManifestLinter.lint(l.file(), l.doc(), version)));
-    return SourceReport.ok(NAME, findings, changes, null);
+    return SourceReport.ok(NAME, findings, changes, null).withPreviousRevisions(previous);
   }
 
   static Change change(GitRepository.CommitDiff commit) {
@@ -197,13 +203,6 @@ public final class GitEvidenceSource implements EvidenceSource, ChangeCorrelator
     Index fresh = new Index(head.copy(), Map.copyOf(repo.yamlFiles(head)));
     index = fresh;
     return fresh;
-  }
-
-  /** The manifests' revision before {@code revision}: its first parent commit. */
-  @Override
-  public Optional<String> previousOf(String revision) {
-    GitRepository repo = repository;
-    return repo == null ? Optional.empty() : repo.parentOf(revision);
   }
 
   /** Whether the repository could be read, and the last fetch (when fetching) succeeded. */

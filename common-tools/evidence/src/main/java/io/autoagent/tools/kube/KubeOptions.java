@@ -8,8 +8,8 @@ import java.util.Set;
  * Settings of the Kubernetes evidence source.
  *
  * @param watchNamespaces namespaces to cache ({@code WATCH_NAMESPACES}); empty means all
- * @param apiTimeout bound on one analysis' reads from the API (direct reads before the caches are
- *     synced, and the whole collection)
+ * @param apiTimeout unused since the collection runs under the caller's one deadline (the analysis
+ *     timeout, {@code ANALYSIS_TIMEOUT_S}); kept so existing settings still validate
  * @param logTimeout bound on an on-demand read of logs or metrics
  * @param logLines how many lines of the previous container's log to keep
  * @param logBytes how many bytes of that log to keep at most

@@ -1,5 +1,6 @@
 package io.autoagent.tools.kube;
 
+import io.autoagent.core.logging.MdcExecutor;
 import io.autoagent.tools.analysis.Alert;
 import io.autoagent.tools.analysis.EvidenceSource;
 import io.autoagent.tools.analysis.Finding;
@@ -10,12 +11,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,9 +24,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>After {@link #start()}, analyses of watched namespaces are served from informer caches; until
  * those have synced (and for namespaces that are not cached) reads go straight to the API. Logs
- * and metrics are read on demand. Every collection is bounded by {@link KubeOptions#apiTimeout()}:
- * an unreachable or slow API yields {@link SourceReport#unavailable} and makes {@link #healthy()}
- * false until the API answers again. Thread-safe.
+ * and metrics are read on demand, each bounded by {@link KubeOptions#logTimeout()}. The collection
+ * runs in the caller's thread, bounded by the caller's deadline (the analysis timeout), not by one
+ * of its own: an unreachable API yields {@link SourceReport#unavailable} and makes {@link
+ * #healthy()} false until the API answers again. Thread-safe.
  */
 public final class KubernetesEvidenceSource implements EvidenceSource {
 
@@ -38,7 +36,8 @@ public final class KubernetesEvidenceSource implements EvidenceSource {
 
   private final KubeOptions options;
   private final Clock clock;
-  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+  /** Runs on-demand reads (logs, metrics) beside the collection, with the alert's MDC. */
+  private final ExecutorService executor = MdcExecutor.wrap(Executors.newVirtualThreadPerTaskExecutor());
   private final ApiReader api;
   private final InformerCache cache;
   private final SnapshotCollector collector;
@@ -88,27 +87,26 @@ public final class KubernetesEvidenceSource implements EvidenceSource {
     return started && cache.serves(namespace);
   }
 
+  /**
+   * Reads in the calling thread: the caller's deadline (the analysis timeout) is the only bound on
+   * the whole collection, and interrupts this thread when it passes.
+   */
   @Override
   public SourceReport collect(Alert alert) {
-    Future<SourceReport> future = executor.submit(() -> collectNow(alert));
     try {
-      SourceReport report = future.get(options.apiTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      SourceReport report = collectNow(alert);
       apiReachable = true;
       return report;
-    } catch (TimeoutException e) {
-      future.cancel(true);
-      apiReachable = false;
-      log.warn("Kubernetes did not answer within {} for {}/{}", options.apiTimeout(), alert.namespace(), alert.service());
-      return SourceReport.unavailable(NAME, "Kubernetes API did not answer within " + options.apiTimeout());
-    } catch (ExecutionException e) {
-      SourceReport report = KubeFailures.report(NAME, e.getCause());
+    } catch (RuntimeException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        // the caller's deadline passed while the API was being read
+        apiReachable = false;
+        return SourceReport.unavailable(NAME, "interrupted while reading from Kubernetes");
+      }
+      SourceReport report = KubeFailures.report(NAME, e);
       apiReachable = report.status() != SourceReport.Status.UNAVAILABLE;
       log.warn("Reading {}/{} from Kubernetes failed: {}", alert.namespace(), alert.service(), report.detail());
       return report;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      future.cancel(true);
-      return SourceReport.unavailable(NAME, "interrupted while reading from Kubernetes");
     }
   }
 

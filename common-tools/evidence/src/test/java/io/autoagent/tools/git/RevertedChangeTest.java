@@ -34,7 +34,7 @@ class RevertedChangeTest {
   }
 
   private static List<Finding> blamed(List<Change> changes) {
-    return new ChangeCorrelator(Duration.ofHours(24), ChangeCorrelator.RevisionHistory.NONE, Clock.fixed(STARTED, ZoneOffset.UTC))
+    return new ChangeCorrelator(Duration.ofHours(24), Clock.fixed(STARTED, ZoneOffset.UTC))
         .correlate(alert(), List.of(crashLoop()), changes);
   }
 

@@ -56,7 +56,9 @@ public final class LlmAnalyzer implements AutoCloseable {
   private final AnalysisMetrics metrics;
   private final AnswerCache cache;
   private final Map<String, Future<LlmAnalysis>> inFlight = new ConcurrentHashMap<>();
-  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+  /** Runs the model calls, with the MDC of the analysis that started each (alert id, workload). */
+  private final ExecutorService executor =
+      io.autoagent.core.logging.MdcExecutor.wrap(Executors.newVirtualThreadPerTaskExecutor());
 
   LlmAnalyzer(LlmClient client, LlmConfig config, SecretValues secrets, AnalysisMetrics metrics, Clock clock) {
     this.client = client;
