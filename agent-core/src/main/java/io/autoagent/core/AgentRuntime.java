@@ -75,8 +75,8 @@ public final class AgentRuntime implements AutoCloseable {
   }
 
   /**
-   * As above, with {@code problems}: why the agent cannot do its whole job although its
-   * connections are up (an empty runbook library), which makes the heartbeat {@code degraded}.
+   * As above, with {@code problems}: why the agent cannot do its whole job although its connections
+   * are up (an empty runbook library), which makes the heartbeat {@code degraded}.
    */
   public static StatusReporter statusReporter(
       AgentConfig config,
@@ -115,7 +115,8 @@ public final class AgentRuntime implements AutoCloseable {
       List<Endpoint> endpoints)
       throws IOException {
     ScheduledExecutorService scheduler =
-        Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("agent-ticker").daemon().factory());
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("agent-ticker").daemon().factory());
     JetStreamConsumers consumers =
         new JetStreamConsumers(
             transport.stores(),
@@ -129,18 +130,21 @@ public final class AgentRuntime implements AutoCloseable {
             transport.publisher());
     HealthServer health;
     try {
-      health = new HealthServer(config.healthPort(), () -> transport.connected() && consumers.bound(), metrics);
+      health =
+          new HealthServer(
+              config.healthPort(), () -> transport.connected() && consumers.bound(), metrics);
     } catch (IOException | RuntimeException e) {
       scheduler.shutdownNow();
       throw e;
     }
     transport.onError(() -> metrics.error("nats"));
     // Tell watchers at once when NATS comes back; the ticker also catches it within a second.
-    transport.onStateChange(() -> {
-      if (!scheduler.isShutdown()) {
-        scheduler.execute(() -> safely(status::tick));
-      }
-    });
+    transport.onStateChange(
+        () -> {
+          if (!scheduler.isShutdown()) {
+            scheduler.execute(() -> safely(status::tick));
+          }
+        });
     ServiceRegistration registration =
         transport.register(
             config.agentName(),
@@ -156,7 +160,8 @@ public final class AgentRuntime implements AutoCloseable {
         config.nats().serversForLog(),
         health.port(),
         config.workers());
-    return new AgentRuntime(config, transport, consumers, status, health, scheduler, metrics, registration);
+    return new AgentRuntime(
+        config, transport, consumers, status, health, scheduler, metrics, registration);
   }
 
   private static void safely(Runnable task) {
@@ -198,7 +203,9 @@ public final class AgentRuntime implements AutoCloseable {
     registration.close();
     boolean idle = consumers.stop(config.shutdownGrace());
     if (!idle) {
-      log.warn("In-flight work did not finish within {}; it will be redelivered", config.shutdownGrace());
+      log.warn(
+          "In-flight work did not finish within {}; it will be redelivered",
+          config.shutdownGrace());
     }
     scheduler.shutdownNow();
     safely(status::sendInactive);

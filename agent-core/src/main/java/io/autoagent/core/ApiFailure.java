@@ -60,6 +60,8 @@ public enum ApiFailure {
   /** The agent exception for this failure: retriable or permanent, naming what failed. */
   public AgentException toException(String what, int status, Throwable cause) {
     String message = what + " failed (HTTP " + status + ")";
-    return retriable() ? new RetriableException(message, cause) : new PermanentException(message, cause);
+    return retriable()
+        ? new RetriableException(message, cause)
+        : new PermanentException(message, cause);
   }
 }

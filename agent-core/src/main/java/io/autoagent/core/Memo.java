@@ -11,8 +11,8 @@ import java.util.function.ToLongFunction;
  * characters). An alert storm asks the same questions again and again (the same log lines to
  * redact, the same incident text to tokenize, the same runbook search), and a lookup costs a hash
  * where the work costs far more. When the next entry would pass the bound, everything is forgotten
- * at once: no per-entry bookkeeping on the hot path, and a storm refills it within a few alerts.
- * An entry heavier than a sixty-fourth of the bound is computed every time and never kept.
+ * at once: no per-entry bookkeeping on the hot path, and a storm refills it within a few alerts. An
+ * entry heavier than a sixty-fourth of the bound is computed every time and never kept.
  *
  * <p>Only for pure functions: a remembered value is returned as it is, so it must be immutable.
  * Thread-safe; two threads missing the same key at once both compute it.
@@ -25,7 +25,8 @@ public final class Memo<K, V> {
   private final ToLongFunction<? super K> keyWeight;
   private final ToLongFunction<? super V> valueWeight;
 
-  private Memo(long maxWeight, ToLongFunction<? super K> keyWeight, ToLongFunction<? super V> valueWeight) {
+  private Memo(
+      long maxWeight, ToLongFunction<? super K> keyWeight, ToLongFunction<? super V> valueWeight) {
     if (maxWeight < 1) {
       throw new IllegalArgumentException("a memo's bound must be at least 1, not " + maxWeight);
     }
@@ -40,8 +41,8 @@ public final class Memo<K, V> {
   }
 
   /** At most {@code maxWeight} in total, each entry weighing its key's and its value's weight. */
-  public static <K, V> Memo<K, V> ofWeight(long maxWeight, ToLongFunction<? super K> keyWeight,
-      ToLongFunction<? super V> valueWeight) {
+  public static <K, V> Memo<K, V> ofWeight(
+      long maxWeight, ToLongFunction<? super K> keyWeight, ToLongFunction<? super V> valueWeight) {
     return new Memo<>(maxWeight, keyWeight, valueWeight);
   }
 

@@ -40,7 +40,14 @@ class MemoTest {
     // then only the newest entry is left, and an old key is computed again
     assertThat(memo.size()).isEqualTo(1);
     AtomicInteger calls = new AtomicInteger();
-    assertThat(memo.get(0, k -> { calls.incrementAndGet(); return 0; })).isZero();
+    assertThat(
+            memo.get(
+                0,
+                k -> {
+                  calls.incrementAndGet();
+                  return 0;
+                }))
+        .isZero();
     assertThat(calls).hasValue(1);
   }
 
@@ -50,10 +57,21 @@ class MemoTest {
     Memo<String, String> memo = Memo.ofWeight(6400, String::length, String::length);
     AtomicInteger calls = new AtomicInteger();
 
-    // when a 30-character key with a 30-character answer and a 60-character key with a 60-character answer are asked twice
+    // when a 30-character key with a 30-character answer and a 60-character key with a 60-character
+    // answer are asked twice
     for (int i = 0; i < 2; i++) {
-      memo.get("x".repeat(30), k -> { calls.incrementAndGet(); return k; });
-      memo.get("y".repeat(60), k -> { calls.incrementAndGet(); return k; });
+      memo.get(
+          "x".repeat(30),
+          k -> {
+            calls.incrementAndGet();
+            return k;
+          });
+      memo.get(
+          "y".repeat(60),
+          k -> {
+            calls.incrementAndGet();
+            return k;
+          });
     }
 
     // then the light one was remembered and the heavy one (120 > 100) computed both times
@@ -66,8 +84,18 @@ class MemoTest {
     Memo<String, String> memo = Memo.ofEntries(10);
     AtomicInteger calls = new AtomicInteger();
 
-    memo.get("k", k -> { calls.incrementAndGet(); return null; });
-    memo.get("k", k -> { calls.incrementAndGet(); return null; });
+    memo.get(
+        "k",
+        k -> {
+          calls.incrementAndGet();
+          return null;
+        });
+    memo.get(
+        "k",
+        k -> {
+          calls.incrementAndGet();
+          return null;
+        });
 
     assertThat(calls).hasValue(2);
     assertThat(memo.size()).isZero();

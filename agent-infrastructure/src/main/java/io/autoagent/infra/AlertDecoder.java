@@ -20,21 +20,32 @@ import java.util.Set;
 
 /**
  * Turns the body of a message on {@code infrastructure_agent} into alerts to analyse, or into
- * rejections with the contract's error codes. Accepts the native alert ({@code
- * alert.schema.json}) and the Prometheus Alertmanager webhook body (version 4): each firing alert
- * of the latter becomes one alert, and one bad alert in it does not spoil the others.
+ * rejections with the contract's error codes. Accepts the native alert ({@code alert.schema.json})
+ * and the Prometheus Alertmanager webhook body (version 4): each firing alert of the latter becomes
+ * one alert, and one bad alert in it does not spoil the others.
  */
 public final class AlertDecoder {
 
   /**
    * Label names that carry the service in an Alertmanager alert, first present wins. The kind
-   * labels (deployment, statefulset, daemonset, cronjob, job_name) also pick the workload's kind
-   * in the Kubernetes evidence (contract 1.1), which reads them from the alert's labels.
+   * labels (deployment, statefulset, daemonset, cronjob, job_name) also pick the workload's kind in
+   * the Kubernetes evidence (contract 1.1), which reads them from the alert's labels.
    */
-  static final List<String> SERVICE_LABELS = List.of("deployment", "statefulset", "daemonset", "cronjob", "service",
-      "app", "app_kubernetes_io_name", "app_kubernetes_io_instance", "k8s_app", "job_name");
+  static final List<String> SERVICE_LABELS =
+      List.of(
+          "deployment",
+          "statefulset",
+          "daemonset",
+          "cronjob",
+          "service",
+          "app",
+          "app_kubernetes_io_name",
+          "app_kubernetes_io_instance",
+          "k8s_app",
+          "job_name");
 
   private static final Set<String> ACCEPTED_TYPES = Set.of("alert", "infrastructure_alert");
+
   /** Alertmanager's value for a time that is not set. */
   private static final Instant ZERO_TIME = Instant.parse("0001-01-01T00:00:00Z");
 
@@ -73,26 +84,39 @@ public final class AlertDecoder {
           new Rejection(
               "PAYLOAD_TOO_LARGE",
               "payload is " + data.length + " bytes; MAX_PAYLOAD_BYTES is " + maxPayloadBytes,
-              requestId, null, null));
+              requestId,
+              null,
+              null));
     }
     JsonNode root;
     try {
       root = data.length == 0 ? null : reader.readTree(data);
     } catch (JacksonException e) {
       return Decoded.rejected(
-          new Rejection("INVALID_JSON", "body is not valid JSON: " + firstLine(e.getOriginalMessage()), requestId, null, null));
+          new Rejection(
+              "INVALID_JSON",
+              "body is not valid JSON: " + firstLine(e.getOriginalMessage()),
+              requestId,
+              null,
+              null));
     } catch (java.io.IOException e) {
-      return Decoded.rejected(new Rejection("INVALID_JSON", "body cannot be read: " + e.getMessage(), requestId, null, null));
+      return Decoded.rejected(
+          new Rejection(
+              "INVALID_JSON", "body cannot be read: " + e.getMessage(), requestId, null, null));
     }
     if (root == null || root.isMissingNode()) {
-      return Decoded.rejected(new Rejection("INVALID_JSON", "body is empty", requestId, null, null));
+      return Decoded.rejected(
+          new Rejection("INVALID_JSON", "body is empty", requestId, null, null));
     }
     if (!root.isObject()) {
       return Decoded.rejected(
           new Rejection(
               "UNSUPPORTED_TYPE",
-              "expected a JSON object (an alert or an Alertmanager webhook body), got " + kind(root),
-              requestId, null, null));
+              "expected a JSON object (an alert or an Alertmanager webhook body), got "
+                  + kind(root),
+              requestId,
+              null,
+              null));
     }
     ObjectNode body = (ObjectNode) root;
     String type = text(body, "type");
@@ -101,7 +125,9 @@ public final class AlertDecoder {
           new Rejection(
               "UNSUPPORTED_TYPE",
               "type '" + type + "' is not handled on infrastructure_agent; expected an alert",
-              orElse(text(body, "alert_id"), requestId), text(body, "service"), text(body, "namespace")));
+              orElse(text(body, "alert_id"), requestId),
+              text(body, "service"),
+              text(body, "namespace")));
     }
     if (body.has("alerts") && !body.has("service")) {
       return decodeAlertmanager(body, requestId);
@@ -117,7 +143,9 @@ public final class AlertDecoder {
           new Rejection(
               "SCHEMA_VIOLATION",
               "alert does not match alert.schema.json: " + String.join("; ", problems),
-              alertId, text(body, "service"), text(body, "namespace")));
+              alertId,
+              text(body, "service"),
+              text(body, "namespace")));
     }
     return new Decoded(List.of(toAlert(body, alertId)), List.of());
   }
@@ -126,12 +154,22 @@ public final class AlertDecoder {
     String version = text(body, "version");
     if (version != null && !"4".equals(version)) {
       return Decoded.rejected(
-          new Rejection("UNSUPPORTED_TYPE", "Alertmanager webhook version '" + version + "' is not supported; expected 4", requestId, null, null));
+          new Rejection(
+              "UNSUPPORTED_TYPE",
+              "Alertmanager webhook version '" + version + "' is not supported; expected 4",
+              requestId,
+              null,
+              null));
     }
     JsonNode alerts = body.get("alerts");
     if (!alerts.isArray()) {
       return Decoded.rejected(
-          new Rejection("SCHEMA_VIOLATION", "Alertmanager body: $.alerts must be an array, got " + kind(alerts), requestId, null, null));
+          new Rejection(
+              "SCHEMA_VIOLATION",
+              "Alertmanager body: $.alerts must be an array, got " + kind(alerts),
+              requestId,
+              null,
+              null));
     }
     List<Alert> accepted = new ArrayList<>();
     List<Rejection> rejected = new ArrayList<>();
@@ -139,7 +177,13 @@ public final class AlertDecoder {
       JsonNode item = alerts.get(i);
       String fallbackId = requestId + "#" + i;
       if (!item.isObject()) {
-        rejected.add(new Rejection("SCHEMA_VIOLATION", "Alertmanager body: $.alerts[" + i + "] must be an object, got " + kind(item), fallbackId, null, null));
+        rejected.add(
+            new Rejection(
+                "SCHEMA_VIOLATION",
+                "Alertmanager body: $.alerts[" + i + "] must be an object, got " + kind(item),
+                fallbackId,
+                null,
+                null));
         continue;
       }
       String status = text(item, "status");
@@ -154,8 +198,13 @@ public final class AlertDecoder {
         rejected.add(
             new Rejection(
                 "SCHEMA_VIOLATION",
-                "Alertmanager alert " + i + ": " + (why != null ? why : String.join("; ", problems)),
-                alertId, text(alert, "service"), text(alert, "namespace")));
+                "Alertmanager alert "
+                    + i
+                    + ": "
+                    + (why != null ? why : String.join("; ", problems)),
+                alertId,
+                text(alert, "service"),
+                text(alert, "namespace")));
         continue;
       }
       accepted.add(toAlert(alert, alertId));
@@ -186,7 +235,8 @@ public final class AlertDecoder {
     putIfPresent(alert, "namespace", text(labels, "namespace"));
     putIfPresent(alert, "severity", severity(text(labels, "severity")));
     putIfPresent(alert, "reason", text(labels, "alertname"));
-    putIfPresent(alert, "summary", orElse(text(annotations, "summary"), text(annotations, "description")));
+    putIfPresent(
+        alert, "summary", orElse(text(annotations, "summary"), text(annotations, "description")));
     alert.set("labels", stringsOnly(labels));
     alert.set("annotations", stringsOnly(annotations));
     if (startsAt != null) {
@@ -229,7 +279,9 @@ public final class AlertDecoder {
         stringMap(body.path("labels")),
         stringMap(body.path("annotations")),
         instant(text(body, "started_at")),
-        body.path("context").isObject() ? mapper.convertValue(body.get("context"), Map.class) : Map.of(),
+        body.path("context").isObject()
+            ? mapper.convertValue(body.get("context"), Map.class)
+            : Map.of(),
         "remediate".equals(mode) ? Alert.Mode.REMEDIATE : Alert.Mode.ANALYZE);
   }
 
@@ -250,11 +302,13 @@ public final class AlertDecoder {
   private ObjectNode stringsOnly(JsonNode node) {
     ObjectNode out = mapper.createObjectNode();
     if (node.isObject()) {
-      node.properties().forEach(e -> {
-        if (e.getValue().isTextual()) {
-          out.put(e.getKey(), e.getValue().asText());
-        }
-      });
+      node.properties()
+          .forEach(
+              e -> {
+                if (e.getValue().isTextual()) {
+                  out.put(e.getKey(), e.getValue().asText());
+                }
+              });
     }
     return out;
   }

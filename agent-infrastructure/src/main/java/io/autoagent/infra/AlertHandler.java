@@ -41,6 +41,7 @@ import org.slf4j.MDC;
 public final class AlertHandler implements RequestHandler {
 
   private static final Logger log = LoggerFactory.getLogger(AlertHandler.class);
+
   /** MDC keys set while an alert is handled (and carried into the evidence sources' threads). */
   static final String MDC_ALERT_ID = "alert_id";
 
@@ -98,7 +99,9 @@ public final class AlertHandler implements RequestHandler {
       @Override
       public Outcome handle() {
         process(decoded, requestId);
-        return decoded.alerts().isEmpty() && !decoded.rejections().isEmpty() ? Outcome.rejected() : Outcome.done();
+        return decoded.alerts().isEmpty() && !decoded.rejections().isEmpty()
+            ? Outcome.rejected()
+            : Outcome.done();
       }
 
       @Override
@@ -126,7 +129,8 @@ public final class AlertHandler implements RequestHandler {
     List<AnalysisMessage> answers = new ArrayList<>();
     for (Rejection rejection : decoded.rejections()) {
       log.warn("Rejected {} ({}): {}", rejection.alertId(), rejection.code(), rejection.message());
-      answers.add(publish(Contract.SUBJECT_RESPONSE, documents.rejected(rejection, null, since(start))));
+      answers.add(
+          publish(Contract.SUBJECT_RESPONSE, documents.rejected(rejection, null, since(start))));
     }
     for (Alert alert : decoded.alerts()) {
       putMdc(alert);
@@ -155,7 +159,8 @@ public final class AlertHandler implements RequestHandler {
     RootCause cause = report.diagnosis().rootCause().orElse(null);
     if (cause != null) {
       // Side effects subscribe: archive and escalation queued durably, done by their own workers.
-      incidents.analysed(report.evidence(), cause, publisher.mapper().valueToTree(published), escalation);
+      incidents.analysed(
+          report.evidence(), cause, publisher.mapper().valueToTree(published), escalation);
     }
     log.info(
         "Analysed {} {}/{}: {} {} in {} ms",
@@ -175,7 +180,10 @@ public final class AlertHandler implements RequestHandler {
   private Map<String, Object> escalationPolicy(Alert alert, Evidence evidence) {
     WorkloadState workload = evidence.workload();
     Map<String, String> labels = workload == null ? Map.of() : workload.labels();
-    return policies.matching(alert.namespace(), labels).map(RemediationPolicy::escalation).orElse(Map.of());
+    return policies
+        .matching(alert.namespace(), labels)
+        .map(RemediationPolicy::escalation)
+        .orElse(Map.of());
   }
 
   /**
@@ -183,7 +191,8 @@ public final class AlertHandler implements RequestHandler {
    * recommendation, executed under policy (a dry run unless a live policy allows it, a pull request
    * where GitOps carries the change). The analysis waits for it, so it says what happened.
    */
-  private IncidentReport.Remediation remediate(Alert alert, Plan plan, Map<String, Object> escalation) {
+  private IncidentReport.Remediation remediate(
+      Alert alert, Plan plan, Map<String, Object> escalation) {
     return switch (plan.decision()) {
       case Plan.Decision.AnalyzeOnly analyzeOnly -> IncidentReport.Remediation.NONE;
       case Plan.Decision.Skip skip -> IncidentReport.Remediation.none(skip.reason());
@@ -191,10 +200,12 @@ public final class AlertHandler implements RequestHandler {
     };
   }
 
-  private IncidentReport.Remediation run(Alert alert, Recommendation best, RootCause cause,
-      Map<String, Object> escalation) {
-    GitOpsPort.Incident incident = new GitOpsPort.Incident(
-        GitOpsChange.incidentKey(alert.namespace(), alert.service(), cause.category().name()), cause.summary());
+  private IncidentReport.Remediation run(
+      Alert alert, Recommendation best, RootCause cause, Map<String, Object> escalation) {
+    GitOpsPort.Incident incident =
+        new GitOpsPort.Incident(
+            GitOpsChange.incidentKey(alert.namespace(), alert.service(), cause.category().name()),
+            cause.summary());
     RemediationOutcome outcome;
     try {
       if (engine != null) {
@@ -202,22 +213,37 @@ public final class AlertHandler implements RequestHandler {
       } else if (gitops.globalMode()) {
         outcome = gitops.proposeWithoutCluster(alert, best, incident);
       } else {
-        return IncidentReport.Remediation.none("remediation needs a Kubernetes cluster; none is configured");
+        return IncidentReport.Remediation.none(
+            "remediation needs a Kubernetes cluster; none is configured");
       }
     } catch (RetriableException e) {
       throw e; // redelivered: the execution id makes the retry resume, not repeat
     } catch (RuntimeException e) {
       // The analysis stands on its own: say why nothing ran instead of losing it.
       log.error("Remediation of {} with {} could not run", alert.alertId(), best.runbookId(), e);
-      return IncidentReport.Remediation.none("remediation with " + best.runbookId() + " could not run: " + e.getMessage());
+      return IncidentReport.Remediation.none(
+          "remediation with " + best.runbookId() + " could not run: " + e.getMessage());
     }
-    log.info("Remediation of {} with {}: {} ({})", alert.alertId(), best.runbookId(), outcome.mode().wire(), outcome.detail());
+    log.info(
+        "Remediation of {} with {}: {} ({})",
+        alert.alertId(),
+        best.runbookId(),
+        outcome.mode().wire(),
+        outcome.detail());
     if (outcome.status() != null) {
-      incidents.remediated(alert, cause.category().name(), best.runbookId(), outcome.status(),
-          outcome.detail(), outcome.link() == null ? List.of() : List.of(outcome.link()), escalation);
+      incidents.remediated(
+          alert,
+          cause.category().name(),
+          best.runbookId(),
+          outcome.status(),
+          outcome.detail(),
+          outcome.link() == null ? List.of() : List.of(outcome.link()),
+          escalation);
     }
-    return new IncidentReport.Remediation(outcome.mode().wire(),
-        outcome.mode() == RemediationOutcome.Mode.NONE ? null : outcome.executionId(), outcome.detail());
+    return new IncidentReport.Remediation(
+        outcome.mode().wire(),
+        outcome.mode() == RemediationOutcome.Mode.NONE ? null : outcome.executionId(),
+        outcome.detail());
   }
 
   @Override
@@ -227,8 +253,10 @@ public final class AlertHandler implements RequestHandler {
 
   private void giveUp(AlertDecoder.Decoded decoded, String reason) {
     for (Alert alert : decoded.alerts()) {
-      // An alert already answered keeps its answer: this one has the same message id and is dropped.
-      publish(Contract.SUBJECT_RESPONSE, documents.failed(alert, "INTERNAL", reason, Duration.ZERO));
+      // An alert already answered keeps its answer: this one has the same message id and is
+      // dropped.
+      publish(
+          Contract.SUBJECT_RESPONSE, documents.failed(alert, "INTERNAL", reason, Duration.ZERO));
     }
   }
 
@@ -237,7 +265,8 @@ public final class AlertHandler implements RequestHandler {
     return open(request).correlationId();
   }
 
-  private <D extends io.autoagent.core.messaging.WireMessage> D publish(String subject, D document) {
+  private <D extends io.autoagent.core.messaging.WireMessage> D publish(
+      String subject, D document) {
     publisher.publish(subject, document);
     return document;
   }

@@ -26,7 +26,9 @@ public final class AnalysisDocuments {
   public static final String TYPE_DEPLOYMENT = "deployment_analysis";
   private static final String RULES = "rules";
 
-  /** The Argo CD application managing a workload, asked at runbook-request time (GitOps routing). */
+  /**
+   * The Argo CD application managing a workload, asked at runbook-request time (GitOps routing).
+   */
   @FunctionalInterface
   public interface ArgoCdStates {
     ArgoCdStates NONE = (namespace, service) -> Optional.empty();
@@ -66,35 +68,82 @@ public final class AnalysisDocuments {
     if (diagnosis.llmDetail() != null) {
       details.put("llm", diagnosis.llmDetail());
     }
-    AnalysisMessage.Error error = diagnosis instanceof Diagnosis.NotFound notFound
-        ? new AnalysisMessage.Error("NOT_FOUND", notFound.detail()) : null;
+    AnalysisMessage.Error error =
+        diagnosis instanceof Diagnosis.NotFound notFound
+            ? new AnalysisMessage.Error("NOT_FOUND", notFound.detail())
+            : null;
     return new AnalysisMessage(
         envelopes.envelope(TYPE_ANALYSIS, analysisId(alert.alertId()), alert.correlationId()),
-        alert.alertId(), alert.service(), alert.namespace(), report.status(),
+        alert.alertId(),
+        alert.service(),
+        alert.namespace(),
+        report.status(),
         diagnosis.rootCause().orElse(null),
         resolved == null ? null : new AnalysisMessage.WorkloadRef(resolved.kind(), resolved.name()),
-        evidence.findings(), evidence.changes(), report.plan().recommendations(), report.remediation(),
-        sources, details.isEmpty() ? null : details, diagnosis.analyzer(), report.took().toMillis(), error);
+        evidence.findings(),
+        evidence.changes(),
+        report.plan().recommendations(),
+        report.remediation(),
+        sources,
+        details.isEmpty() ? null : details,
+        diagnosis.analyzer(),
+        report.took().toMillis(),
+        error);
   }
 
   /** A request that cannot be analysed: {@code rejected}, with the contract's error code. */
   public AnalysisMessage rejected(Rejection rejection, String correlationId, Duration took) {
-    return unanswered(AnalysisStatus.REJECTED, rejection.alertId(), rejection.service(), rejection.namespace(),
-        correlationId, rejection.code(), rejection.message(), took);
+    return unanswered(
+        AnalysisStatus.REJECTED,
+        rejection.alertId(),
+        rejection.service(),
+        rejection.namespace(),
+        correlationId,
+        rejection.code(),
+        rejection.message(),
+        took);
   }
 
   /** An alert the agent gave up on after its retries: {@code failed}. */
   public AnalysisMessage failed(Alert alert, String code, String message, Duration took) {
-    return unanswered(AnalysisStatus.FAILED, alert.alertId(), alert.service(), alert.namespace(),
-        alert.correlationId(), code, message, took);
+    return unanswered(
+        AnalysisStatus.FAILED,
+        alert.alertId(),
+        alert.service(),
+        alert.namespace(),
+        alert.correlationId(),
+        code,
+        message,
+        took);
   }
 
-  private AnalysisMessage unanswered(AnalysisStatus status, String alertId, String service, String namespace,
-      String correlationId, String code, String message, Duration took) {
+  private AnalysisMessage unanswered(
+      AnalysisStatus status,
+      String alertId,
+      String service,
+      String namespace,
+      String correlationId,
+      String code,
+      String message,
+      Duration took) {
     return new AnalysisMessage(
-        envelopes.envelope(TYPE_ANALYSIS, analysisId(alertId), correlationId != null ? correlationId : alertId),
-        alertId, service, namespace, status, null, null, null, null, null, null, Map.of(), null, RULES,
-        took.toMillis(), new AnalysisMessage.Error(code, message));
+        envelopes.envelope(
+            TYPE_ANALYSIS, analysisId(alertId), correlationId != null ? correlationId : alertId),
+        alertId,
+        service,
+        namespace,
+        status,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        Map.of(),
+        null,
+        RULES,
+        took.toMillis(),
+        new AnalysisMessage.Error(code, message));
   }
 
   /** The deployment's state for {@code deployments.<service>}. */
@@ -104,21 +153,50 @@ public final class AnalysisDocuments {
     WorkloadState workload = evidence.workload();
     WorkloadState.Rollback rollback = workload == null ? null : workload.rollback();
     if (rollback == null) {
-      rollback = new WorkloadState.Rollback(false, null, "no source could tell the workload's previous revision");
+      rollback =
+          new WorkloadState.Rollback(
+              false, null, "no source could tell the workload's previous revision");
     }
-    String category = report.diagnosis().rootCause().map(cause -> cause.category().name()).orElse(null);
-    var envelope = envelopes.envelope(TYPE_DEPLOYMENT, deploymentId(alert.alertId()), alert.correlationId());
+    String category =
+        report.diagnosis().rootCause().map(cause -> cause.category().name()).orElse(null);
+    var envelope =
+        envelopes.envelope(TYPE_DEPLOYMENT, deploymentId(alert.alertId()), alert.correlationId());
     if (workload == null) {
-      return new DeploymentMessage(envelope, alert.alertId(), alert.service(), alert.namespace(), null, null, null,
-          null, null, "unknown", evidence.sync(), evidence.changes(), rollback, category);
+      return new DeploymentMessage(
+          envelope,
+          alert.alertId(),
+          alert.service(),
+          alert.namespace(),
+          null,
+          null,
+          null,
+          null,
+          null,
+          "unknown",
+          evidence.sync(),
+          evidence.changes(),
+          rollback,
+          category);
     }
-    List<DeploymentMessage.Image> images = workload.images().entrySet().stream()
-        .map(e -> new DeploymentMessage.Image(e.getKey(), e.getValue()))
-        .toList();
-    return new DeploymentMessage(envelope, alert.alertId(), alert.service(), alert.namespace(),
-        workload.kind(), workload.name(),
-        new DeploymentMessage.Replicas(workload.desired(), workload.ready(), workload.available(), workload.updated()),
-        images, workload.revision(), workload.rolloutState() != null ? workload.rolloutState() : "unknown",
-        evidence.sync(), evidence.changes(), rollback, category);
+    List<DeploymentMessage.Image> images =
+        workload.images().entrySet().stream()
+            .map(e -> new DeploymentMessage.Image(e.getKey(), e.getValue()))
+            .toList();
+    return new DeploymentMessage(
+        envelope,
+        alert.alertId(),
+        alert.service(),
+        alert.namespace(),
+        workload.kind(),
+        workload.name(),
+        new DeploymentMessage.Replicas(
+            workload.desired(), workload.ready(), workload.available(), workload.updated()),
+        images,
+        workload.revision(),
+        workload.rolloutState() != null ? workload.rolloutState() : "unknown",
+        evidence.sync(),
+        evidence.changes(),
+        rollback,
+        category);
   }
 }

@@ -14,8 +14,8 @@ import java.util.Objects;
 /**
  * The {@code infrastructure_analysis} published on {@code orchestrator_response} ({@code
  * analysis.schema.json}), serialised once by the agent's mapper: snake_case names, null fields left
- * out. An analysed alert has findings, changes, recommendations and remediation (possibly empty);
- * a rejected or given-up request has none of them, only {@code error}. Made by {@link
+ * out. An analysed alert has findings, changes, recommendations and remediation (possibly empty); a
+ * rejected or given-up request has none of them, only {@code error}. Made by {@link
  * AnalysisDocuments}.
  *
  * @param sourceDetails why a source (or the LLM) was skipped, unavailable or failed; null when none

@@ -78,41 +78,59 @@ public final class AnalysisService {
     // Credentials leave the evidence before anything reads it: the verdict, the LLM request, the
     // published documents, the archive and the escalations all start from redacted text.
     Evidence evidence =
-        EvidenceRedaction.redact(redactor, correlator.apply(new Evidence(alert, collect(alert, deadline))));
+        EvidenceRedaction.redact(
+            redactor, correlator.apply(new Evidence(alert, collect(alert, deadline))));
     Diagnosis diagnosis;
     List<Recommendation> recommendations;
     SourceReport missing = evidence.notFound();
     if (missing != null) {
-      diagnosis = new Diagnosis.NotFound(analyzer.name(), missing.detail() != null ? missing.detail()
-          : "service " + alert.namespace() + "/" + alert.service() + " not found");
+      diagnosis =
+          new Diagnosis.NotFound(
+              analyzer.name(),
+              missing.detail() != null
+                  ? missing.detail()
+                  : "service " + alert.namespace() + "/" + alert.service() + " not found");
       recommendations = List.of();
     } else {
-      // Rules first, always: the LLM refines their verdict within what is left of the deadline, never replaces it blindly.
+      // Rules first, always: the LLM refines their verdict within what is left of the deadline,
+      // never replaces it blindly.
       RootCause rules = analyzer.analyze(evidence);
       List<Recommendation> candidates = planner.recommend(evidence, rules);
       LlmAnalysis refined = llm.analyze(evidence, rules, candidates, left(deadline));
-      diagnosis = new Diagnosis.Verdict(refined.rootCause(), refined.analyzer(), refined.llmStatus().wire(),
-          refined.detail());
-      recommendations = refined.preferredFirst(recommendations(evidence, rules, candidates, refined));
+      diagnosis =
+          new Diagnosis.Verdict(
+              refined.rootCause(),
+              refined.analyzer(),
+              refined.llmStatus().wire(),
+              refined.detail());
+      recommendations =
+          refined.preferredFirst(recommendations(evidence, rules, candidates, refined));
     }
-    return new IncidentReport(evidence, diagnosis, Plan.of(alert, diagnosis, recommendations),
-        IncidentReport.Remediation.NONE, elapsed(start));
+    return new IncidentReport(
+        evidence,
+        diagnosis,
+        Plan.of(alert, diagnosis, recommendations),
+        IncidentReport.Remediation.NONE,
+        elapsed(start));
   }
 
   /**
    * What to publish: the planner's candidates for the rules' verdict, or, when the LLM moved the
-   * verdict, the runbooks for its category among those the LLM was shown, never any other (a
-   * model must not be able to bring a runbook into play that the planner did not offer it).
+   * verdict, the runbooks for its category among those the LLM was shown, never any other (a model
+   * must not be able to bring a runbook into play that the planner did not offer it).
    */
-  private List<Recommendation> recommendations(Evidence evidence, RootCause rules, List<Recommendation> candidates,
-      LlmAnalysis refined) {
+  private List<Recommendation> recommendations(
+      Evidence evidence, RootCause rules, List<Recommendation> candidates, LlmAnalysis refined) {
     if (!refined.usedLlm()) {
       return candidates;
     }
     java.util.Set<String> shown = java.util.Set.copyOf(LlmAnalyzer.shownRunbookIds(candidates));
-    List<Recommendation> planned = refined.rootCause().category() == rules.category()
-        ? candidates : planner.recommend(evidence, refined.rootCause());
-    List<Recommendation> allowed = planned.stream().filter(r -> shown.contains(r.runbookId())).toList();
+    List<Recommendation> planned =
+        refined.rootCause().category() == rules.category()
+            ? candidates
+            : planner.recommend(evidence, refined.rootCause());
+    List<Recommendation> allowed =
+        planned.stream().filter(r -> shown.contains(r.runbookId())).toList();
     if (allowed.isEmpty()) {
       allowed = candidates.stream().filter(r -> shown.contains(r.runbookId())).toList();
     }
@@ -130,16 +148,24 @@ public final class AnalysisService {
       tasks.add(() -> source.collect(alert));
     }
     List<Future<SourceReport>> futures =
-        executor.invokeAll(tasks, left(deadline).toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        executor.invokeAll(
+            tasks, left(deadline).toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
     List<SourceReport> reports = new ArrayList<>();
     for (int i = 0; i < futures.size(); i++) {
       String name = sources.get(i).name();
       try {
         reports.add(futures.get(i).get());
       } catch (CancellationException e) {
-        reports.add(SourceReport.unavailable(name, name + " did not answer within " + timeout.toSeconds() + " s"));
+        reports.add(
+            SourceReport.unavailable(
+                name, name + " did not answer within " + timeout.toSeconds() + " s"));
       } catch (ExecutionException e) {
-        log.warn("Evidence source {} failed for {}/{}", name, alert.namespace(), alert.service(), e.getCause());
+        log.warn(
+            "Evidence source {} failed for {}/{}",
+            name,
+            alert.namespace(),
+            alert.service(),
+            e.getCause());
         reports.add(SourceReport.error(name, name + " failed: " + e.getCause()));
       }
     }

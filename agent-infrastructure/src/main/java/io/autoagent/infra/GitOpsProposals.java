@@ -10,12 +10,12 @@ import io.autoagent.tools.gitops.GitOpsChange;
 import io.autoagent.tools.gitops.GitOpsRemediator;
 import io.autoagent.tools.gitops.GitOpsResult;
 import io.autoagent.tools.remediation.GitOpsPort;
+import io.autoagent.tools.remediation.PullRequestReport;
 import io.autoagent.tools.remediation.action.Actions;
 import io.autoagent.tools.remediation.action.Args;
 import io.autoagent.tools.remediation.action.RegisteredAction;
 import io.autoagent.tools.remediation.action.RegisteredAction.ManifestEffect;
 import io.autoagent.tools.remediation.action.RegisteredAction.Proposal;
-import io.autoagent.tools.remediation.PullRequestReport;
 import io.autoagent.tools.remediation.policy.PolicyLimits;
 import io.autoagent.tools.runbook.Runbook;
 import io.autoagent.tools.runbook.RunbookTemplates;
@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * set_image} steps (arguments rendered from the resolved parameters, held to the step's and the
  * policy's bounds as the live actions are) become field edits. When the forge or the git remote
  * does not answer, the change is queued in the JetStream outbox ({@link
- * OutboxItem.Action#OPEN_PULL_REQUEST}) and {@link PullRequestDelivery} opens it once they do, so
- * a proposal is delayed, never lost. Thread-safe (the remediator serializes the git work).
+ * OutboxItem.Action#OPEN_PULL_REQUEST}) and {@link PullRequestDelivery} opens it once they do, so a
+ * proposal is delayed, never lost. Thread-safe (the remediator serializes the git work).
  */
 final class GitOpsProposals {
 
@@ -46,7 +46,10 @@ final class GitOpsProposals {
   private final Outbox outbox;
   private final ObjectMapper mapper;
 
-  /** @param outbox the pull-request lane ({@link Outbox#PULL_REQUESTS}), whose worker opens what is queued */
+  /**
+   * @param outbox the pull-request lane ({@link Outbox#PULL_REQUESTS}), whose worker opens what is
+   *     queued
+   */
   GitOpsProposals(GitOpsRemediator remediator, Outbox outbox, ObjectMapper mapper) {
     this.remediator = remediator;
     this.outbox = outbox;
@@ -63,11 +66,16 @@ final class GitOpsProposals {
 
   /** The first step that changes the declared spec in a way no manifest edit expresses. */
   static Optional<Runbook.Step> inexpressible(Runbook runbook) {
-    return runbook.steps().stream().filter(s -> effect(s) == ManifestEffect.INEXPRESSIBLE).findFirst();
+    return runbook.steps().stream()
+        .filter(s -> effect(s) == ManifestEffect.INEXPRESSIBLE)
+        .findFirst();
   }
 
   private static ManifestEffect effect(Runbook.Step step) {
-    return ACTIONS.registered(step.action()).map(RegisteredAction::manifestEffect).orElse(ManifestEffect.NONE);
+    return ACTIONS
+        .registered(step.action())
+        .map(RegisteredAction::manifestEffect)
+        .orElse(ManifestEffect.NONE);
   }
 
   /**
@@ -77,8 +85,14 @@ final class GitOpsProposals {
    * @throws PermanentException when a step cannot be proposed (a value outside the bounds, a raise
    *     given as a percentage only)
    */
-  static GitOpsChange change(String namespace, String service, Runbook runbook, Map<String, Object> params,
-      PolicyLimits limits, GitOpsPort.Incident incident, String executionId) {
+  static GitOpsChange change(
+      String namespace,
+      String service,
+      Runbook runbook,
+      Map<String, Object> params,
+      PolicyLimits limits,
+      GitOpsPort.Incident incident,
+      String executionId) {
     List<FieldEdit> edits = new ArrayList<>();
     String workload = service;
     String kind = null;
@@ -87,16 +101,32 @@ final class GitOpsProposals {
         continue; // waits, checks and events change nothing a manifest declares
       }
       Map<String, Object> args = RunbookTemplates.render(step.args(), params);
-      edits.add(ACTIONS.registered(step.action()).orElseThrow()
-          .manifestEdit(new Args(args), new Proposal(runbook.id(), step.name(), params, limits)));
+      edits.add(
+          ACTIONS
+              .registered(step.action())
+              .orElseThrow()
+              .manifestEdit(
+                  new Args(args), new Proposal(runbook.id(), step.name(), params, limits)));
       workload = args.get("name") != null ? String.valueOf(args.get("name")) : workload;
       kind = args.get("kind") != null ? String.valueOf(args.get("kind")) : kind;
     }
     if (edits.isEmpty()) {
-      throw new PermanentException("runbook " + runbook.id() + " has no step a manifest can express (replicas, memory limit, image)");
+      throw new PermanentException(
+          "runbook "
+              + runbook.id()
+              + " has no step a manifest can express (replicas, memory limit, image)");
     }
-    // versioned when made, so a queued older proposal never lands after a newer one of the same incident
-    return new GitOpsChange(namespace, workload, kind, edits, incident.key(), incident.summary(), runbook.id(), executionId)
+    // versioned when made, so a queued older proposal never lands after a newer one of the same
+    // incident
+    return new GitOpsChange(
+            namespace,
+            workload,
+            kind,
+            edits,
+            incident.key(),
+            incident.summary(),
+            runbook.id(),
+            executionId)
         .at(java.time.Instant.now());
   }
 
@@ -112,22 +142,43 @@ final class GitOpsProposals {
     try {
       return report(remediator.remediate(change), described);
     } catch (RetriableException e) {
-      outbox.enqueue(OutboxItem.openPullRequest(change.executionId() != null ? change.executionId() : change.incidentKey(),
-          mapper.valueToTree(change)));
+      outbox.enqueue(
+          OutboxItem.openPullRequest(
+              change.executionId() != null ? change.executionId() : change.incidentKey(),
+              mapper.valueToTree(change)));
       log.warn("Pull request for {} queued: {}", change.incidentKey(), e.getMessage());
-      return new PullRequestReport(PullRequestReport.Outcome.QUEUED, null, null, null, described,
+      return new PullRequestReport(
+          PullRequestReport.Outcome.QUEUED,
+          null,
+          null,
+          null,
+          described,
           "pull request queued, retried with backoff until it opens: " + e.getMessage());
     }
   }
 
   static PullRequestReport report(GitOpsResult pr, List<String> described) {
     if (pr.outcome() == GitOpsResult.Outcome.SUPERSEDED) {
-      return new PullRequestReport(PullRequestReport.Outcome.UPDATED, pr.prUrl(), pr.branch(), pr.commit(), described,
-          "a newer proposal for this incident is already on " + pr.branch() + (pr.prUrl() == null ? "" : ": " + pr.prUrl()));
+      return new PullRequestReport(
+          PullRequestReport.Outcome.UPDATED,
+          pr.prUrl(),
+          pr.branch(),
+          pr.commit(),
+          described,
+          "a newer proposal for this incident is already on "
+              + pr.branch()
+              + (pr.prUrl() == null ? "" : ": " + pr.prUrl()));
     }
-    PullRequestReport.Outcome outcome = pr.outcome() == GitOpsResult.Outcome.CREATED
-        ? PullRequestReport.Outcome.CREATED : PullRequestReport.Outcome.UPDATED;
-    return new PullRequestReport(outcome, pr.prUrl(), pr.branch(), pr.commit(), described,
+    PullRequestReport.Outcome outcome =
+        pr.outcome() == GitOpsResult.Outcome.CREATED
+            ? PullRequestReport.Outcome.CREATED
+            : PullRequestReport.Outcome.UPDATED;
+    return new PullRequestReport(
+        outcome,
+        pr.prUrl(),
+        pr.branch(),
+        pr.commit(),
+        described,
         "pull request " + outcome.wire() + ": " + pr.prUrl());
   }
 }

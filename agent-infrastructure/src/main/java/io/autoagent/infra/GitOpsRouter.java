@@ -50,7 +50,10 @@ final class GitOpsRouter implements GitOpsPort {
    * @param proposals opens the pull requests; null when GitOps is not configured
    * @param argocd the Argo CD application the Argo CD source last found for a service
    */
-  GitOpsRouter(GitOpsOptions options, GitOpsProposals proposals, AnalysisDocuments.ArgoCdStates argocd,
+  GitOpsRouter(
+      GitOpsOptions options,
+      GitOpsProposals proposals,
+      AnalysisDocuments.ArgoCdStates argocd,
       Function<String, Optional<Runbook>> runbooks) {
     this.options = options;
     this.proposals = options.configured() ? proposals : null;
@@ -58,13 +61,20 @@ final class GitOpsRouter implements GitOpsPort {
     this.runbooks = runbooks;
   }
 
-  /** {@code REMEDIATION_MODE=gitops}: every manifest change is a pull request, with or without a cluster. */
+  /**
+   * {@code REMEDIATION_MODE=gitops}: every manifest change is a pull request, with or without a
+   * cluster.
+   */
   boolean globalMode() {
     return options.enabled();
   }
 
   @Override
-  public Route route(ExecutionRequest.Target target, Workload workload, RemediationPolicy policy, Runbook runbook) {
+  public Route route(
+      ExecutionRequest.Target target,
+      Workload workload,
+      RemediationPolicy policy,
+      Runbook runbook) {
     if (!GitOpsProposals.changesManifest(runbook)) {
       return Route.LIVE;
     }
@@ -73,20 +83,33 @@ final class GitOpsRouter implements GitOpsPort {
       return Route.LIVE;
     }
     if (proposals == null) {
-      return Route.refused(why + ", but GitOps is not configured (" + options.problem() + "), and " + runbook.id()
-          + " is not patched live instead; nothing was changed");
+      return Route.refused(
+          why
+              + ", but GitOps is not configured ("
+              + options.problem()
+              + "), and "
+              + runbook.id()
+              + " is not patched live instead; nothing was changed");
     }
     Optional<Runbook.Step> spec = GitOpsProposals.inexpressible(runbook);
     if (spec.isPresent()) {
-      return Route.refused(why + ", but step " + spec.get().name() + " (" + spec.get().action() + ") of " + runbook.id()
-          + " changes the workload in a way no manifest edit expresses: revert the change in git, or roll back"
-          + " through Argo CD (runbook sync-argocd-application); nothing was changed");
+      return Route.refused(
+          why
+              + ", but step "
+              + spec.get().name()
+              + " ("
+              + spec.get().action()
+              + ") of "
+              + runbook.id()
+              + " changes the workload in a way no manifest edit expresses: revert the change in git, or roll back"
+              + " through Argo CD (runbook sync-argocd-application); nothing was changed");
     }
     return Route.gitops(why);
   }
 
   /** Why GitOps should carry a manifest change of this workload; null when nothing asks for it. */
-  private String reason(ExecutionRequest.Target target, Workload workload, RemediationPolicy policy) {
+  private String reason(
+      ExecutionRequest.Target target, Workload workload, RemediationPolicy policy) {
     if (options.enabled()) {
       return GitOpsOptions.REMEDIATION_MODE + "=gitops";
     }
@@ -95,9 +118,14 @@ final class GitOpsRouter implements GitOpsPort {
     }
     String argo = argoCd(target, workload);
     if (argo != null) {
-      String what = workload != null ? workload.kind() + " " + target.namespace() + "/" + workload.name()
-          : target.key();
-      return what + " is managed by Argo CD (" + argo + "): a live change of its manifest would be reverted by"
+      String what =
+          workload != null
+              ? workload.kind() + " " + target.namespace() + "/" + workload.name()
+              : target.key();
+      return what
+          + " is managed by Argo CD ("
+          + argo
+          + "): a live change of its manifest would be reverted by"
           + " self-heal or undone by the next sync";
     }
     return null;
@@ -111,18 +139,32 @@ final class GitOpsRouter implements GitOpsPort {
     if (service == null) {
       return null;
     }
-    return argocd.state(target.namespace(), service).map(ArgoCdState::application)
-        .map(app -> "application " + app).orElse(null);
+    return argocd
+        .state(target.namespace(), service)
+        .map(ArgoCdState::application)
+        .map(app -> "application " + app)
+        .orElse(null);
   }
 
   @Override
-  public PullRequestReport propose(ExecutionRequest request, Runbook runbook, Map<String, Object> params,
-      PolicyLimits limits, Incident incident) {
+  public PullRequestReport propose(
+      ExecutionRequest request,
+      Runbook runbook,
+      Map<String, Object> params,
+      PolicyLimits limits,
+      Incident incident) {
     if (proposals == null) {
       throw new PermanentException("GitOps is not configured: " + options.problem());
     }
-    GitOpsChange change = GitOpsProposals.change(request.target().namespace(), request.target().workload(), runbook,
-        params, limits, incident, request.executionId());
+    GitOpsChange change =
+        GitOpsProposals.change(
+            request.target().namespace(),
+            request.target().workload(),
+            runbook,
+            params,
+            limits,
+            incident,
+            request.executionId());
     return proposals.open(change);
   }
 
@@ -136,23 +178,44 @@ final class GitOpsRouter implements GitOpsPort {
     if (runbook == null) {
       return none(executionId, "runbook " + best.runbookId() + " is no longer in the library");
     }
-    ExecutionRequest.Target target = new ExecutionRequest.Target(alert.namespace(), alert.service(), null, null);
+    ExecutionRequest.Target target =
+        new ExecutionRequest.Target(alert.namespace(), alert.service(), null, null);
     Route route = route(target, null, null, runbook);
     if (route.kind() == Route.Kind.REFUSED) {
-      return new RemediationOutcome(RemediationOutcome.Mode.DENIED, executionId, ExecutionStatus.REJECTED, route.reason());
+      return new RemediationOutcome(
+          RemediationOutcome.Mode.DENIED, executionId, ExecutionStatus.REJECTED, route.reason());
     }
     if (route.kind() == Route.Kind.LIVE) {
-      return none(executionId, runbook.id() + " changes nothing a manifest declares, and running it needs a Kubernetes"
-          + " cluster; none is configured");
+      return none(
+          executionId,
+          runbook.id()
+              + " changes nothing a manifest declares, and running it needs a Kubernetes"
+              + " cluster; none is configured");
     }
-    ExecutionRequest request = new ExecutionRequest(executionId, alert.correlationId(), runbook.id(), target,
-        best.parameters(), false, "alert:" + alert.alertId(), null, null);
+    ExecutionRequest request =
+        new ExecutionRequest(
+            executionId,
+            alert.correlationId(),
+            runbook.id(),
+            target,
+            best.parameters(),
+            false,
+            "alert:" + alert.alertId(),
+            null,
+            null);
     try {
-      PullRequestReport pr = propose(request, runbook, best.parameters(), PolicyLimits.NONE, incident);
-      return new RemediationOutcome(RemediationOutcome.Mode.GITOPS_PR, executionId, ExecutionStatus.PROPOSED,
-          pr.detail(), pr.url());
+      PullRequestReport pr =
+          propose(request, runbook, best.parameters(), PolicyLimits.NONE, incident);
+      return new RemediationOutcome(
+          RemediationOutcome.Mode.GITOPS_PR,
+          executionId,
+          ExecutionStatus.PROPOSED,
+          pr.detail(),
+          pr.url());
     } catch (PermanentException e) {
-      return none(executionId, "the pull request for " + runbook.id() + " could not be opened: " + e.getMessage());
+      return none(
+          executionId,
+          "the pull request for " + runbook.id() + " could not be opened: " + e.getMessage());
     }
   }
 

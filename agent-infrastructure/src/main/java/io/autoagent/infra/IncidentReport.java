@@ -58,7 +58,8 @@ public record IncidentReport(
   public AnalysisStatus status() {
     return switch (diagnosis) {
       case Diagnosis.NotFound notFound -> AnalysisStatus.FAILED;
-      case Diagnosis.Verdict verdict -> evidence.degraded() ? AnalysisStatus.PARTIAL : AnalysisStatus.COMPLETED;
+      case Diagnosis.Verdict verdict ->
+          evidence.degraded() ? AnalysisStatus.PARTIAL : AnalysisStatus.COMPLETED;
     };
   }
 

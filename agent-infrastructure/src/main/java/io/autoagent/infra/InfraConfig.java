@@ -3,11 +3,11 @@ package io.autoagent.infra;
 import io.autoagent.core.config.AgentConfig;
 import io.autoagent.core.config.Env;
 import io.autoagent.core.llm.LlmConfig;
+import io.autoagent.tools.argocd.ArgoCdOptions;
 import io.autoagent.tools.escalation.EscalationConfig;
+import io.autoagent.tools.git.GitOptions;
 import io.autoagent.tools.gitops.GitOpsOptions;
 import io.autoagent.tools.remediation.RemediationConfig;
-import io.autoagent.tools.argocd.ArgoCdOptions;
-import io.autoagent.tools.git.GitOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -22,16 +22,17 @@ import java.util.Set;
  * @param kubernetesConfigured whether any cluster is configured: {@code KUBECONFIG}, {@code
  *     ~/.kube/config}, or running in a pod ({@code KUBERNETES_SERVICE_HOST})
  * @param watchNamespaces {@code WATCH_NAMESPACES}, comma-separated; empty means all namespaces
- * @param git git evidence settings ({@code GIT_REPO_PATH}, {@code GIT_REPO_URL}, ...); null disables it
+ * @param git git evidence settings ({@code GIT_REPO_PATH}, {@code GIT_REPO_URL}, ...); null
+ *     disables it
  * @param argocd Argo CD settings ({@code ARGOCD_SERVER}, ...); null disables Argo CD evidence
  * @param runbookDir {@code RUNBOOK_DIR}: {@code /runbooks}, or the repository's {@code runbooks/}
  *     when run locally
  * @param llm the LLM analyzer's settings ({@code LLM_PROVIDER}, {@code OPENAI_*}, {@code GEMINI_*},
  *     {@code LLM_*}); disabled when no provider is configured
- * @param remediation runbook execution settings ({@code SECRET_KEY}, {@code ALLOW_UNSIGNED_EXECUTION},
- *     {@code PROTECTED_NAMESPACES}, ...)
- * @param escalation Slack, tickets and incident archives ({@code SLACK_WEBHOOK_URL},
- *     {@code TICKETS_PROVIDER}, {@code ARCHIVE_*}, ...)
+ * @param remediation runbook execution settings ({@code SECRET_KEY}, {@code
+ *     ALLOW_UNSIGNED_EXECUTION}, {@code PROTECTED_NAMESPACES}, ...)
+ * @param escalation Slack, tickets and incident archives ({@code SLACK_WEBHOOK_URL}, {@code
+ *     TICKETS_PROVIDER}, {@code ARCHIVE_*}, ...)
  * @param gitops pull requests instead of live patches ({@code REMEDIATION_MODE}, {@code GITOPS_*},
  *     {@code GITHUB_*}, {@code GITLAB_*}): for every workload with {@code REMEDIATION_MODE=gitops},
  *     else for gitops-mode policies and Argo CD-managed workloads when configured
@@ -71,7 +72,8 @@ public record InfraConfig(
     boolean kubernetesConfigured =
         kubeconfig != null
             || env.get("KUBERNETES_SERVICE_HOST") != null
-            || (home != null && java.nio.file.Files.isRegularFile(Path.of(home, ".kube", "config")));
+            || (home != null
+                && java.nio.file.Files.isRegularFile(Path.of(home, ".kube", "config")));
     return new InfraConfig(
         core,
         kubeconfig,
@@ -79,7 +81,8 @@ public record InfraConfig(
         namespaces(env.get("WATCH_NAMESPACES")),
         GitOptions.fromEnv(vars),
         ArgoCdOptions.fromEnv(vars),
-        env.path("RUNBOOK_DIR", AgentConfig.firstExisting(Path.of("/runbooks"), Path.of("runbooks"))),
+        env.path(
+            "RUNBOOK_DIR", AgentConfig.firstExisting(Path.of("/runbooks"), Path.of("runbooks"))),
         LlmConfig.fromEnv(env),
         remediation(vars),
         EscalationConfig.fromEnv(vars),
@@ -105,7 +108,10 @@ public record InfraConfig(
       String ns = part.trim();
       if (!NAMESPACE.matcher(ns).matches()) {
         throw new io.autoagent.core.config.ConfigException(
-            "WATCH_NAMESPACES=" + value + " is not valid: '" + ns
+            "WATCH_NAMESPACES="
+                + value
+                + " is not valid: '"
+                + ns
                 + "' is not a namespace name (lower-case letters, digits and '-', at most 63)");
       }
       out.add(ns);

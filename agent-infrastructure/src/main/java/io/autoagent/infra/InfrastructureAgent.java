@@ -71,10 +71,12 @@ import org.slf4j.LoggerFactory;
 public final class InfrastructureAgent implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(InfrastructureAgent.class);
+
   /** Request/reply endpoints of the contract's NATS Service API registration. */
   public static final String SUBJECT_STATUS = "agent.infrastructure.status";
 
   public static final String SUBJECT_ANALYZE = "agent.infrastructure.analyze";
+
   /** How often the consumers' backlog gauges are refreshed. */
   private static final java.time.Duration LAG_INTERVAL = java.time.Duration.ofSeconds(15);
 
@@ -86,8 +88,10 @@ public final class InfrastructureAgent implements AutoCloseable {
   private final InformerPolicySource policies;
   private final Escalations escalations;
   private final GitOpsRemediator gitops;
+
   /** The pull-request lane; null without GitOps. */
   private final Outbox pullRequests;
+
   private final ExecutorService executor;
   private final AgentMetrics metrics;
   private final ConsumerLagMetrics lag;
@@ -119,10 +123,16 @@ public final class InfrastructureAgent implements AutoCloseable {
     this.metrics = metrics;
   }
 
-  /** Starts with the sources the configuration enables; runbooks execute when a cluster is configured. */
-  public static InfrastructureAgent start(InfraConfig config) throws IOException, InterruptedException {
-    KubernetesClient client = config.kubernetesConfigured() ? new KubernetesClientBuilder().build() : null;
-    return start(config, client, defaultSources(config, client), new RulesAnalyzer(), Clock.systemUTC());
+  /**
+   * Starts with the sources the configuration enables; runbooks execute when a cluster is
+   * configured.
+   */
+  public static InfrastructureAgent start(InfraConfig config)
+      throws IOException, InterruptedException {
+    KubernetesClient client =
+        config.kubernetesConfigured() ? new KubernetesClientBuilder().build() : null;
+    return start(
+        config, client, defaultSources(config, client), new RulesAnalyzer(), Clock.systemUTC());
   }
 
   /** Starts with explicit evidence sources and analyzer, without runbook execution. */
@@ -139,7 +149,11 @@ public final class InfrastructureAgent implements AutoCloseable {
    *     rejected} (nothing can be changed)
    */
   public static InfrastructureAgent start(
-      InfraConfig config, KubernetesClient cluster, List<EvidenceSource> sources, Analyzer analyzer, Clock clock)
+      InfraConfig config,
+      KubernetesClient cluster,
+      List<EvidenceSource> sources,
+      Analyzer analyzer,
+      Clock clock)
       throws IOException, InterruptedException {
     ObjectMapper mapper = Json.newMapper();
     ContractSchemas schemas = new ContractSchemas();
@@ -148,7 +162,8 @@ public final class InfrastructureAgent implements AutoCloseable {
     ExecutorService executor = MdcExecutor.wrap(Executors.newVirtualThreadPerTaskExecutor());
     AlertDecoder decoder = new AlertDecoder(mapper, schemas, config.core().maxPayloadBytes());
     InformerPolicySource policies = cluster == null ? null : InformerPolicySource.start(cluster);
-    LlmAnalyzer llm = LlmAnalyzers.create(config.llm(), metrics.registry(), clock, SecretValues.NONE);
+    LlmAnalyzer llm =
+        LlmAnalyzers.create(config.llm(), metrics.registry(), clock, SecretValues.NONE);
     // Closed in reverse order if start-up fails half way.
     Deque<AutoCloseable> made = new ArrayDeque<>();
     made.push(metrics);
@@ -167,67 +182,156 @@ public final class InfrastructureAgent implements AutoCloseable {
       // 2. tools
       RunbookLibrary library = runbookLibrary(config, transport, envelopes, documentPublisher);
       made.push(library);
-      ConsumerLagMetrics lag = ConsumerLagMetrics.start(transport.connection(), metrics.registry(), List.of(
-          new ConsumerLagMetrics.Durable(Contract.AGENT_TASKS, Contract.CONSUMER_INFRASTRUCTURE),
-          new ConsumerLagMetrics.Durable(Contract.RUNBOOK_EXECUTIONS, Contract.CONSUMER_INFRASTRUCTURE_RUNBOOKS)),
-          LAG_INTERVAL);
+      ConsumerLagMetrics lag =
+          ConsumerLagMetrics.start(
+              transport.connection(),
+              metrics.registry(),
+              List.of(
+                  new ConsumerLagMetrics.Durable(
+                      Contract.AGENT_TASKS, Contract.CONSUMER_INFRASTRUCTURE),
+                  new ConsumerLagMetrics.Durable(
+                      Contract.RUNBOOK_EXECUTIONS, Contract.CONSUMER_INFRASTRUCTURE_RUNBOOKS)),
+              LAG_INTERVAL);
       made.push(lag);
       AnalysisService analysis =
           new AnalysisService(
-              sources, correlator(config), analyzer, llm, new LibraryRunbookPlanner(library),
-              config.analysisTimeout(), executor);
+              sources,
+              correlator(config),
+              analyzer,
+              llm,
+              new LibraryRunbookPlanner(library),
+              config.analysisTimeout(),
+              executor);
       AnalysisDocuments documents = new AnalysisDocuments(envelopes);
       // GitOps first: the outbox may hold pull requests queued before a restart.
-      GitOpsRemediator remediator = config.gitops().configured() ? new GitOpsRemediator(config.gitops()) : null;
+      GitOpsRemediator remediator =
+          config.gitops().configured() ? new GitOpsRemediator(config.gitops()) : null;
       if (remediator != null) {
         made.push(remediator);
       }
-      // Pull requests the forge did not take at once wait in a lane of their own, whose worker opens them.
-      Outbox pullRequests = remediator == null ? null : Outbox.open(transport.stores(), Outbox.PULL_REQUESTS,
-          Outbox.Options.DEFAULTS, new PullRequestDelivery(remediator, mapper, envelopes, publisher));
+      // Pull requests the forge did not take at once wait in a lane of their own, whose worker
+      // opens them.
+      Outbox pullRequests =
+          remediator == null
+              ? null
+              : Outbox.open(
+                  transport.stores(),
+                  Outbox.PULL_REQUESTS,
+                  Outbox.Options.DEFAULTS,
+                  new PullRequestDelivery(remediator, mapper, envelopes, publisher));
       if (pullRequests != null) {
         pullRequests.start();
         made.push(pullRequests);
       }
-      Escalations escalations = Escalations.create(config.escalation(), transport.stores(), metrics.registry(),
-          pullRequests == null ? Escalations.NO_PULL_REQUESTS : Escalations.forwardTo(pullRequests));
+      Escalations escalations =
+          Escalations.create(
+              config.escalation(),
+              transport.stores(),
+              metrics.registry(),
+              pullRequests == null
+                  ? Escalations.NO_PULL_REQUESTS
+                  : Escalations.forwardTo(pullRequests));
       made.push(escalations);
-      GitOpsRouter gitops = new GitOpsRouter(config.gitops(),
-          remediator == null ? null : new GitOpsProposals(remediator, pullRequests, mapper),
-          // whether Argo CD manages a workload, asked of Argo CD when no analysis has seen it
-          // (a runbook request may come before any alert about it, or after a restart)
-          source(sources, ArgoCdEvidenceSource.class).<AnalysisDocuments.ArgoCdStates>map(argo -> argo::lookup)
-              .orElse(AnalysisDocuments.ArgoCdStates.NONE), library::find);
-      RemediationEngine engine = cluster == null ? null
-          : remediationEngine(config, cluster, policies, library, gitops, transport, mapper, envelopes, publisher,
-              metrics.registry());
+      GitOpsRouter gitops =
+          new GitOpsRouter(
+              config.gitops(),
+              remediator == null ? null : new GitOpsProposals(remediator, pullRequests, mapper),
+              // whether Argo CD manages a workload, asked of Argo CD when no analysis has seen it
+              // (a runbook request may come before any alert about it, or after a restart)
+              source(sources, ArgoCdEvidenceSource.class)
+                  .<AnalysisDocuments.ArgoCdStates>map(argo -> argo::lookup)
+                  .orElse(AnalysisDocuments.ArgoCdStates.NONE),
+              library::find);
+      RemediationEngine engine =
+          cluster == null
+              ? null
+              : remediationEngine(
+                  config,
+                  cluster,
+                  policies,
+                  library,
+                  gitops,
+                  transport,
+                  mapper,
+                  envelopes,
+                  publisher,
+                  metrics.registry());
       // 3. handlers
-      AlertHandler alerts = new AlertHandler(decoder, analysis, documents, documentPublisher,
-          engine, escalations, gitops,
-          policies == null ? PolicySource.NONE : policies);
-      RunbookRequestHandler runbookRequests = engine == null
-          ? new RunbookRequestHandler(mapper, schemas, envelopes, publisher, config.core().maxPayloadBytes())
-          : new RunbookRequestHandler(mapper, schemas, envelopes, publisher, config.core().maxPayloadBytes(),
-              engine, new WebhookSignatures(config.remediation().secretKey(), config.remediation().maxSkew(), clock));
-      List<ConsumerSpec> consumers = List.of(
-          new ConsumerSpec(Contract.AGENT_TASKS, Contract.CONSUMER_INFRASTRUCTURE, Contract.SUBJECT_INFRASTRUCTURE,
-              config.core().workers(), alerts),
-          new ConsumerSpec(Contract.RUNBOOK_EXECUTIONS, Contract.CONSUMER_INFRASTRUCTURE_RUNBOOKS,
-              Contract.SUBJECT_RUNBOOK_EXECUTE, config.runbookWorkers(), runbookRequests));
-      StatusReporter status = AgentRuntime.statusReporter(config.core(), mapper, envelopes, transport, metrics,
-          () -> connections(sources, llm, library),
-          () -> library.all().isEmpty() ? List.of(emptyLibraryReason(config, library)) : List.of());
-      List<Endpoint> endpoints = List.of(
-          new Endpoint("status", SUBJECT_STATUS, (body, id) -> Json.bytes(mapper, status.current())),
-          new Endpoint("analyze", SUBJECT_ANALYZE, (body, id) -> analyzeNow(alerts, mapper, body, id)));
+      AlertHandler alerts =
+          new AlertHandler(
+              decoder,
+              analysis,
+              documents,
+              documentPublisher,
+              engine,
+              escalations,
+              gitops,
+              policies == null ? PolicySource.NONE : policies);
+      RunbookRequestHandler runbookRequests =
+          engine == null
+              ? new RunbookRequestHandler(
+                  mapper, schemas, envelopes, publisher, config.core().maxPayloadBytes())
+              : new RunbookRequestHandler(
+                  mapper,
+                  schemas,
+                  envelopes,
+                  publisher,
+                  config.core().maxPayloadBytes(),
+                  engine,
+                  new WebhookSignatures(
+                      config.remediation().secretKey(), config.remediation().maxSkew(), clock));
+      List<ConsumerSpec> consumers =
+          List.of(
+              new ConsumerSpec(
+                  Contract.AGENT_TASKS,
+                  Contract.CONSUMER_INFRASTRUCTURE,
+                  Contract.SUBJECT_INFRASTRUCTURE,
+                  config.core().workers(),
+                  alerts),
+              new ConsumerSpec(
+                  Contract.RUNBOOK_EXECUTIONS,
+                  Contract.CONSUMER_INFRASTRUCTURE_RUNBOOKS,
+                  Contract.SUBJECT_RUNBOOK_EXECUTE,
+                  config.runbookWorkers(),
+                  runbookRequests));
+      StatusReporter status =
+          AgentRuntime.statusReporter(
+              config.core(),
+              mapper,
+              envelopes,
+              transport,
+              metrics,
+              () -> connections(sources, llm, library),
+              () ->
+                  library.all().isEmpty()
+                      ? List.of(emptyLibraryReason(config, library))
+                      : List.of());
+      List<Endpoint> endpoints =
+          List.of(
+              new Endpoint(
+                  "status", SUBJECT_STATUS, (body, id) -> Json.bytes(mapper, status.current())),
+              new Endpoint(
+                  "analyze", SUBJECT_ANALYZE, (body, id) -> analyzeNow(alerts, mapper, body, id)));
       // 4. runtime
       AgentRuntime runtime =
-          AgentRuntime.start(config.core(), transport, mapper, envelopes, metrics, status, consumers, endpoints);
+          AgentRuntime.start(
+              config.core(), transport, mapper, envelopes, metrics, status, consumers, endpoints);
       // Caches, clones and fetches begin now that the agent is ready: on a small CPU share their
       // first lists would otherwise slow start-up. Until the caches sync, reads go to the API.
       sources.forEach(EvidenceSource::start);
-      return new InfrastructureAgent(transport, runtime, sources, library, llm, policies, escalations, remediator,
-          pullRequests, executor, metrics, lag);
+      return new InfrastructureAgent(
+          transport,
+          runtime,
+          sources,
+          library,
+          llm,
+          policies,
+          escalations,
+          remediator,
+          pullRequests,
+          executor,
+          metrics,
+          lag);
     } catch (IOException | InterruptedException | RuntimeException e) {
       while (!made.isEmpty()) {
         try {
@@ -240,7 +344,8 @@ public final class InfrastructureAgent implements AutoCloseable {
     }
   }
 
-  private static Map<String, String> connections(List<EvidenceSource> sources, LlmAnalyzer llm, RunbookLibrary library) {
+  private static Map<String, String> connections(
+      List<EvidenceSource> sources, LlmAnalyzer llm, RunbookLibrary library) {
     Map<String, String> states = new LinkedHashMap<>();
     for (EvidenceSource source : sources) {
       states.put(source.name(), connectionState(source));
@@ -255,7 +360,8 @@ public final class InfrastructureAgent implements AutoCloseable {
    * since sources run in parallel and do not see each other's findings.
    */
   private static ChangeCorrelator correlator(InfraConfig config) {
-    return new ChangeCorrelator(config.git() != null ? config.git().lookback() : GitOptions.lookbackFromEnv(Map.of()));
+    return new ChangeCorrelator(
+        config.git() != null ? config.git().lookback() : GitOptions.lookbackFromEnv(Map.of()));
   }
 
   /**
@@ -263,7 +369,8 @@ public final class InfrastructureAgent implements AutoCloseable {
    * which asks Argo CD outside any analysis. The alert path reads nothing from sources but their
    * reports.
    */
-  private static <S extends EvidenceSource> java.util.Optional<S> source(List<EvidenceSource> sources, Class<S> type) {
+  private static <S extends EvidenceSource> java.util.Optional<S> source(
+      List<EvidenceSource> sources, Class<S> type) {
     return sources.stream().filter(type::isInstance).map(type::cast).findFirst();
   }
 
@@ -271,12 +378,17 @@ public final class InfrastructureAgent implements AutoCloseable {
    * The {@code agent.infrastructure.analyze} endpoint: the same analysis as on the queue, published
    * as usual, and also returned to the caller (an array when the body held several alerts).
    */
-  private static byte[] analyzeNow(AlertHandler handler, ObjectMapper mapper, byte[] body, String requestId) {
-    List<AnalysisMessage> answers = handler.process(body, requestId != null ? requestId : "req-" + UUID.randomUUID());
+  private static byte[] analyzeNow(
+      AlertHandler handler, ObjectMapper mapper, byte[] body, String requestId) {
+    List<AnalysisMessage> answers =
+        handler.process(body, requestId != null ? requestId : "req-" + UUID.randomUUID());
     if (answers.isEmpty()) {
-      throw new io.autoagent.core.PermanentException("nothing to analyse: the request holds no firing alert");
+      throw new io.autoagent.core.PermanentException(
+          "nothing to analyse: the request holds no firing alert");
     }
-    return answers.size() == 1 ? Json.bytes(mapper, answers.getFirst()) : Json.bytes(mapper, answers);
+    return answers.size() == 1
+        ? Json.bytes(mapper, answers.getFirst())
+        : Json.bytes(mapper, answers);
   }
 
   /**
@@ -284,10 +396,15 @@ public final class InfrastructureAgent implements AutoCloseable {
    * bucket; a refused update becomes an {@code agent.events.infrastructure-agent} event.
    */
   private static RunbookLibrary runbookLibrary(
-      InfraConfig config, NatsTransport transport, Envelopes envelopes, DocumentPublisher publisher) {
+      InfraConfig config,
+      NatsTransport transport,
+      Envelopes envelopes,
+      DocumentPublisher publisher) {
     Path dir = config.runbookDir();
     if (dir != null && !Files.isDirectory(dir)) {
-      log.info("Runbook directory {} does not exist: the built-in runbooks and the KV bucket {} are used", dir,
+      log.info(
+          "Runbook directory {} does not exist: the built-in runbooks and the KV bucket {} are used",
+          dir,
           RunbookLibrary.DEFAULT_BUCKET);
       dir = null;
     }
@@ -305,14 +422,21 @@ public final class InfrastructureAgent implements AutoCloseable {
 
   /** Why the library is empty, for the heartbeat's {@code degraded_reasons}. */
   static String emptyLibraryReason(InfraConfig config, RunbookLibrary library) {
-    return "runbook library is empty: no built-in runbooks in the jar, none in RUNBOOK_DIR " + config.runbookDir()
+    return "runbook library is empty: no built-in runbooks in the jar, none in RUNBOOK_DIR "
+        + config.runbookDir()
         + (library.errors().isEmpty() ? "" : " (" + library.errors().size() + " refused)")
-        + " and none in the KV bucket " + RunbookLibrary.DEFAULT_BUCKET + "; every analysis recommends investigate-manually";
+        + " and none in the KV bucket "
+        + RunbookLibrary.DEFAULT_BUCKET
+        + "; every analysis recommends investigate-manually";
   }
 
-  private static void publishRejection(RunbookRejection rejection, Envelopes envelopes, DocumentPublisher publisher) {
-    RunbookRejectedEvent event = RunbookRejectedEvent.of(
-        envelopes.envelope(RunbookRejectedEvent.TYPE, "runbook-rejected-" + UUID.randomUUID(), null), rejection);
+  private static void publishRejection(
+      RunbookRejection rejection, Envelopes envelopes, DocumentPublisher publisher) {
+    RunbookRejectedEvent event =
+        RunbookRejectedEvent.of(
+            envelopes.envelope(
+                RunbookRejectedEvent.TYPE, "runbook-rejected-" + UUID.randomUUID(), null),
+            rejection);
     try {
       publisher.publish(Contract.SUBJECT_EVENTS_PREFIX + envelopes.source(), event);
     } catch (RuntimeException e) {
@@ -327,7 +451,10 @@ public final class InfrastructureAgent implements AutoCloseable {
     return source.healthy() ? "ok" : "down";
   }
 
-  /** Kubernetes, git and Argo CD, each real when configured and {@code skipped} (saying why) when not. */
+  /**
+   * Kubernetes, git and Argo CD, each real when configured and {@code skipped} (saying why) when
+   * not.
+   */
   static List<EvidenceSource> defaultSources(InfraConfig config, KubernetesClient client) {
     return List.of(
         client != null
@@ -346,8 +473,15 @@ public final class InfrastructureAgent implements AutoCloseable {
    * instead of live patches where it applies).
    */
   private static RemediationEngine remediationEngine(
-      InfraConfig config, KubernetesClient cluster, InformerPolicySource policies, RunbookLibrary library,
-      GitOpsRouter gitops, NatsTransport transport, ObjectMapper mapper, Envelopes envelopes, Publisher publisher,
+      InfraConfig config,
+      KubernetesClient cluster,
+      InformerPolicySource policies,
+      RunbookLibrary library,
+      GitOpsRouter gitops,
+      NatsTransport transport,
+      ObjectMapper mapper,
+      Envelopes envelopes,
+      Publisher publisher,
       io.micrometer.core.instrument.MeterRegistry registry) {
     NatsAuditSink audit = new NatsAuditSink(mapper, envelopes, publisher);
     return RemediationEngine.builder()
@@ -357,13 +491,19 @@ public final class InfrastructureAgent implements AutoCloseable {
         .store(KvExecutionStore.open(transport.stores(), config.remediation().bucket(), mapper))
         .audit(new MeteredAuditSink(audit, registry))
         .events(audit)
-        .argo(config.argocd() == null ? ArgoCdPort.UNAVAILABLE : new ArgoCdRemediationPort(new ArgoCdClient(config.argocd())))
+        .argo(
+            config.argocd() == null
+                ? ArgoCdPort.UNAVAILABLE
+                : new ArgoCdRemediationPort(new ArgoCdClient(config.argocd())))
         .config(config.remediation())
         .gitops(gitops)
         .build();
   }
 
-  /** The git source when {@code GIT_REPO_PATH} is set; once started, it clones and fetches in the background. */
+  /**
+   * The git source when {@code GIT_REPO_PATH} is set; once started, it clones and fetches in the
+   * background.
+   */
   public static EvidenceSource git(InfraConfig config, LiveCluster live) {
     if (config.git() == null) {
       return new SkippedSource("git", "GIT_REPO_PATH is not set");
@@ -387,7 +527,9 @@ public final class InfrastructureAgent implements AutoCloseable {
     if (config.argocd() == null) {
       return new SkippedSource("argocd", "ARGOCD_SERVER is not set");
     }
-    return new ArgoCdEvidenceSource(new ArgoCdClient(config.argocd()), config.argocd(),
+    return new ArgoCdEvidenceSource(
+        new ArgoCdClient(config.argocd()),
+        config.argocd(),
         new io.autoagent.tools.argocd.KubernetesApplicationHints(client));
   }
 
@@ -446,7 +588,10 @@ public final class InfrastructureAgent implements AutoCloseable {
     return metrics.registry();
   }
 
-  /** Whether the AutoRemediationPolicies have been listed once (true without a cluster: there are none). */
+  /**
+   * Whether the AutoRemediationPolicies have been listed once (true without a cluster: there are
+   * none).
+   */
   boolean policiesSynced() {
     return policies == null || policies.hasSynced();
   }

@@ -2,6 +2,8 @@ package io.autoagent.infra;
 
 import io.autoagent.core.Shutdown;
 import io.autoagent.core.config.ConfigException;
+import io.autoagent.core.json.Json;
+import io.autoagent.core.messaging.Contract;
 import io.autoagent.core.status.Version;
 import io.autoagent.infra.cli.AlertCommand;
 import io.autoagent.infra.cli.CliErrors;
@@ -10,8 +12,6 @@ import io.autoagent.infra.cli.ExecuteCommand;
 import io.autoagent.infra.cli.ExitCodes;
 import io.autoagent.infra.cli.RunbooksCommand;
 import io.autoagent.infra.cli.StatusCommand;
-import io.autoagent.core.json.Json;
-import io.autoagent.core.messaging.Contract;
 import io.autoagent.infra.startup.KubernetesTarget;
 import io.autoagent.infra.startup.StartupSummary;
 import io.autoagent.infra.webhook.AlertmanagerReceiver;
@@ -23,18 +23,29 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code java -jar infrastructure-agent.jar [command]}: with no command (or {@code run}) it runs the
- * agent, configured by environment variables. A bad setting stops start-up with one line naming
+ * {@code java -jar infrastructure-agent.jar [command]}: with no command (or {@code run}) it runs
+ * the agent, configured by environment variables. A bad setting stops start-up with one line naming
  * the variable and exit status 2; a failing command prints one line and exits non-zero.
  */
 @Command(
     name = "infrastructure-agent",
     mixinStandardHelpOptions = true,
     exitCodeListHeading = ExitCodes.HELP_HEADING,
-    exitCodeList = {ExitCodes.HELP_OK, ExitCodes.HELP_FAILURE, ExitCodes.HELP_USAGE, ExitCodes.HELP_REJECTED},
+    exitCodeList = {
+      ExitCodes.HELP_OK,
+      ExitCodes.HELP_FAILURE,
+      ExitCodes.HELP_USAGE,
+      ExitCodes.HELP_REJECTED
+    },
     versionProvider = Main.VersionProvider.class,
     description = "Event-driven infrastructure agent for Kubernetes on NATS JetStream.",
-    subcommands = {Main.RunCommand.class, AlertCommand.class, StatusCommand.class, RunbooksCommand.class, ExecuteCommand.class})
+    subcommands = {
+      Main.RunCommand.class,
+      AlertCommand.class,
+      StatusCommand.class,
+      RunbooksCommand.class,
+      ExecuteCommand.class
+    })
 public final class Main implements Callable<Integer> {
 
   public static void main(String[] args) {
@@ -51,17 +62,17 @@ public final class Main implements Callable<Integer> {
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Main());
     CommandLine.IExecutionStrategy run = new CommandLine.RunLast();
-    return cli
-        .setExecutionStrategy(parsed -> {
-          String bad = CliErrors.badNatsUrl(parsed);
-          if (bad != null) {
-            CommandLine cmd = parsed.asCommandLineList().getLast();
-            cmd.getErr().println(cmd.getCommandName() + ": " + bad);
-            cmd.getErr().flush();
-            return ExitCodes.USAGE;
-          }
-          return run.execute(parsed);
-        })
+    return cli.setExecutionStrategy(
+            parsed -> {
+              String bad = CliErrors.badNatsUrl(parsed);
+              if (bad != null) {
+                CommandLine cmd = parsed.asCommandLineList().getLast();
+                cmd.getErr().println(cmd.getCommandName() + ": " + bad);
+                cmd.getErr().flush();
+                return ExitCodes.USAGE;
+              }
+              return run.execute(parsed);
+            })
         .setParameterExceptionHandler(CliErrors::usage)
         .setExecutionExceptionHandler(CliErrors::failure);
   }
@@ -72,10 +83,17 @@ public final class Main implements Callable<Integer> {
   }
 
   /** Runs the agent until SIGTERM. */
-  @Command(name = "run", mixinStandardHelpOptions = true, exitCodeListHeading = ExitCodes.HELP_HEADING,
-      exitCodeList = {"0:stopped by SIGTERM or Ctrl-C", "1:cannot start (NATS unreachable, ...)",
-          "2:a setting is not valid (the line names the variable)"},
-      description = "Run the agent (the default), configured by environment variables (docs/configuration.md).")
+  @Command(
+      name = "run",
+      mixinStandardHelpOptions = true,
+      exitCodeListHeading = ExitCodes.HELP_HEADING,
+      exitCodeList = {
+        "0:stopped by SIGTERM or Ctrl-C",
+        "1:cannot start (NATS unreachable, ...)",
+        "2:a setting is not valid (the line names the variable)"
+      },
+      description =
+          "Run the agent (the default), configured by environment variables (docs/configuration.md).")
   public static final class RunCommand implements Callable<Integer> {
     /** How long the webhook receiver waits for JetStream's acknowledgement before answering 503. */
     private static final java.time.Duration WEBHOOK_ACK_TIMEOUT = java.time.Duration.ofSeconds(5);
@@ -98,9 +116,20 @@ public final class Main implements Callable<Integer> {
       AlertmanagerReceiver receiver;
       try {
         agent = InfrastructureAgent.start(config);
-        receiver = AlertmanagerReceiver.start(webhook, new JetStreamAlertSink(agent.transport().connection(),
-            Contract.SUBJECT_INFRASTRUCTURE, WEBHOOK_ACK_TIMEOUT), Json.newMapper(), agent.meterRegistry());
-        StartupSummary.log(config, kubernetes, receiver == null ? webhook : webhook.boundTo(receiver.port()), agent.runbooks());
+        receiver =
+            AlertmanagerReceiver.start(
+                webhook,
+                new JetStreamAlertSink(
+                    agent.transport().connection(),
+                    Contract.SUBJECT_INFRASTRUCTURE,
+                    WEBHOOK_ACK_TIMEOUT),
+                Json.newMapper(),
+                agent.meterRegistry());
+        StartupSummary.log(
+            config,
+            kubernetes,
+            receiver == null ? webhook : webhook.boundTo(receiver.port()),
+            agent.runbooks());
       } catch (ConfigException e) {
         // the NATS server refused the TLS handshake or the credentials the settings name
         System.err.println("infrastructure-agent: " + e.getMessage());
@@ -109,7 +138,13 @@ public final class Main implements Callable<Integer> {
         System.err.println("infrastructure-agent: cannot start: " + e.getMessage());
         return 1;
       }
-      awaitShutdown(receiver == null ? agent : () -> { receiver.close(); agent.close(); });
+      awaitShutdown(
+          receiver == null
+              ? agent
+              : () -> {
+                receiver.close();
+                agent.close();
+              });
       return 0;
     }
   }

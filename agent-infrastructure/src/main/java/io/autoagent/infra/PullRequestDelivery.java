@@ -35,7 +35,8 @@ final class PullRequestDelivery implements OutboxDelivery {
   private final Envelopes envelopes;
   private final Publisher publisher;
 
-  PullRequestDelivery(GitOpsRemediator remediator, ObjectMapper mapper, Envelopes envelopes, Publisher publisher) {
+  PullRequestDelivery(
+      GitOpsRemediator remediator, ObjectMapper mapper, Envelopes envelopes, Publisher publisher) {
     this.remediator = remediator;
     this.mapper = mapper;
     this.envelopes = envelopes;
@@ -48,28 +49,59 @@ final class PullRequestDelivery implements OutboxDelivery {
     try {
       change = mapper.treeToValue(item.payload(), GitOpsChange.class);
     } catch (JsonProcessingException | IllegalArgumentException e) {
-      throw new PermanentException("the queued pull request of " + item.alertId() + " is unreadable: " + e.getMessage(), e);
+      throw new PermanentException(
+          "the queued pull request of " + item.alertId() + " is unreadable: " + e.getMessage(), e);
     }
     GitOpsResult pr;
     try {
       pr = remediator.remediate(change);
     } catch (PermanentException e) {
-      publish(EVENT_FAILED, "high", item.alertId(), change, "the queued pull request for " + change.incidentKey()
-          + " was refused: " + e.getMessage(), null);
+      publish(
+          EVENT_FAILED,
+          "high",
+          item.alertId(),
+          change,
+          "the queued pull request for " + change.incidentKey() + " was refused: " + e.getMessage(),
+          null);
       throw e;
     }
     if (pr.outcome() == GitOpsResult.Outcome.SUPERSEDED) {
-      log.info("Queued pull request for {} dropped: a newer proposal already landed on {}", change.incidentKey(),
+      log.info(
+          "Queued pull request for {} dropped: a newer proposal already landed on {}",
+          change.incidentKey(),
           pr.branch());
-      publish(EVENT_SUPERSEDED, "info", item.alertId(), change, "the queued pull request for " + change.incidentKey()
-          + " was dropped: a newer proposal for the incident already landed on " + pr.branch(), pr);
+      publish(
+          EVENT_SUPERSEDED,
+          "info",
+          item.alertId(),
+          change,
+          "the queued pull request for "
+              + change.incidentKey()
+              + " was dropped: a newer proposal for the incident already landed on "
+              + pr.branch(),
+          pr);
       return;
     }
-    log.info("Queued pull request for {} {}: {}", change.incidentKey(), pr.outcome().wireName(), pr.prUrl());
-    publish(EVENT_OPENED, "info", item.alertId(), change, "pull request " + pr.outcome().wireName() + ": " + pr.prUrl(), pr);
+    log.info(
+        "Queued pull request for {} {}: {}",
+        change.incidentKey(),
+        pr.outcome().wireName(),
+        pr.prUrl());
+    publish(
+        EVENT_OPENED,
+        "info",
+        item.alertId(),
+        change,
+        "pull request " + pr.outcome().wireName() + ": " + pr.prUrl(),
+        pr);
   }
 
-  private void publish(String type, String severity, String executionId, GitOpsChange change, String message,
+  private void publish(
+      String type,
+      String severity,
+      String executionId,
+      GitOpsChange change,
+      String message,
       GitOpsResult pr) {
     String messageId = type + "-" + executionId;
     ObjectNode event = envelopes.create("agent_event", messageId, null);
@@ -89,6 +121,7 @@ final class PullRequestDelivery implements OutboxDelivery {
       context.put("branch", pr.branch());
       context.put("commit", pr.commit());
     }
-    publisher.publish(Contract.SUBJECT_EVENTS_PREFIX + envelopes.source(), messageId, Json.bytes(mapper, event));
+    publisher.publish(
+        Contract.SUBJECT_EVENTS_PREFIX + envelopes.source(), messageId, Json.bytes(mapper, event));
   }
 }

@@ -7,8 +7,8 @@ import io.autoagent.tools.runbook.RunbookRejection;
 import java.util.Objects;
 
 /**
- * The {@code agent_event} published on {@code agent.events.infrastructure-agent} when a runbook
- * (a file or a KV entry) is refused ({@code event_type: runbook_rejected}), for operators.
+ * The {@code agent_event} published on {@code agent.events.infrastructure-agent} when a runbook (a
+ * file or a KV entry) is refused ({@code event_type: runbook_rejected}), for operators.
  *
  * @param runbookId the refused runbook's id, when it could be read; may be null
  * @param runbookSource where it came from (file path or KV key)
@@ -35,7 +35,14 @@ public record RunbookRejectedEvent(
 
   /** The event for {@code rejection}, under {@code envelope}. */
   public static RunbookRejectedEvent of(Envelope envelope, RunbookRejection rejection) {
-    return new RunbookRejectedEvent(envelope, EVENT_TYPE, "medium", "operator", rejection.runbookId(),
-        rejection.source(), rejection.keptPrevious(), rejection.summary());
+    return new RunbookRejectedEvent(
+        envelope,
+        EVENT_TYPE,
+        "medium",
+        "operator",
+        rejection.runbookId(),
+        rejection.source(),
+        rejection.keptPrevious(),
+        rejection.summary());
   }
 }

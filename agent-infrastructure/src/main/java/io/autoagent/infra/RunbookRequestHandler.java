@@ -30,10 +30,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Handles {@code runbook.execute.infrastructure}: checks size, JSON and the request schema
  * (answering {@code rejected} with the contract's codes), then the Standard Webhooks signature
- * ({@code SIGNATURE_INVALID}, {@code REPLAYED}), then hands the request to the
- * {@link RemediationEngine}, which answers on {@code runbook.execution.infrastructure}. A live
- * request whose change GitOps carries (see {@link GitOpsRouter}) is answered {@code
- * proposed} with the pull request it opened ({@code pull_request}), not run live.
+ * ({@code SIGNATURE_INVALID}, {@code REPLAYED}), then hands the request to the {@link
+ * RemediationEngine}, which answers on {@code runbook.execution.infrastructure}. A live request
+ * whose change GitOps carries (see {@link GitOpsRouter}) is answered {@code proposed} with the pull
+ * request it opened ({@code pull_request}), not run live.
  *
  * <p>Built without an engine (the five-argument constructor) it executes nothing: every valid
  * request is answered {@code rejected} with {@code UNAVAILABLE}, saying that nothing was changed.
@@ -53,18 +53,27 @@ public final class RunbookRequestHandler implements RequestHandler {
 
   /** A handler that executes nothing (no engine configured). */
   public RunbookRequestHandler(
-      ObjectMapper mapper, ContractSchemas schemas, Envelopes envelopes, Publisher publisher, int maxPayloadBytes) {
+      ObjectMapper mapper,
+      ContractSchemas schemas,
+      Envelopes envelopes,
+      Publisher publisher,
+      int maxPayloadBytes) {
     this(mapper, schemas, envelopes, publisher, maxPayloadBytes, null, null);
   }
 
   /**
    * @param engine executes admitted requests; null executes nothing
-   * @param signatures checks webhook-* headers (built from {@code SECRET_KEY} and
-   *     {@code SIGNATURE_MAX_SKEW_S})
+   * @param signatures checks webhook-* headers (built from {@code SECRET_KEY} and {@code
+   *     SIGNATURE_MAX_SKEW_S})
    */
   public RunbookRequestHandler(
-      ObjectMapper mapper, ContractSchemas schemas, Envelopes envelopes, Publisher publisher, int maxPayloadBytes,
-      RemediationEngine engine, WebhookSignatures signatures) {
+      ObjectMapper mapper,
+      ContractSchemas schemas,
+      Envelopes envelopes,
+      Publisher publisher,
+      int maxPayloadBytes,
+      RemediationEngine engine,
+      WebhookSignatures signatures) {
     this.mapper = mapper;
     this.schemas = schemas;
     this.envelopes = envelopes;
@@ -76,7 +85,10 @@ public final class RunbookRequestHandler implements RequestHandler {
 
   @Override
   public Outcome handle(Request request) {
-    return handle(new SignedRequest(request.headers(), request.data()), requestId(request), deliveryKey(request));
+    return handle(
+        new SignedRequest(request.headers(), request.data()),
+        requestId(request),
+        deliveryKey(request));
   }
 
   /**
@@ -88,7 +100,11 @@ public final class RunbookRequestHandler implements RequestHandler {
   public Outcome handle(SignedRequest signed, String requestId, String deliveryKey) {
     byte[] data = signed.body();
     if (data.length > maxPayloadBytes) {
-      reject(null, requestId, "PAYLOAD_TOO_LARGE", "payload is " + data.length + " bytes; MAX_PAYLOAD_BYTES is " + maxPayloadBytes);
+      reject(
+          null,
+          requestId,
+          "PAYLOAD_TOO_LARGE",
+          "payload is " + data.length + " bytes; MAX_PAYLOAD_BYTES is " + maxPayloadBytes);
       return Outcome.rejected();
     }
     JsonNode body;
@@ -106,20 +122,32 @@ public final class RunbookRequestHandler implements RequestHandler {
       return Outcome.rejected();
     }
     List<String> problems = schemas.validate(ContractSchemas.RUNBOOK_REQUEST, body);
-    String executionId = body.path("execution_id").isTextual() ? body.get("execution_id").asText() : requestId;
+    String executionId =
+        body.path("execution_id").isTextual() ? body.get("execution_id").asText() : requestId;
     if (!problems.isEmpty()) {
-      reject((ObjectNode) body, executionId, "SCHEMA_VIOLATION",
-          "request does not match runbook-execution-request.schema.json: " + String.join("; ", problems));
+      reject(
+          (ObjectNode) body,
+          executionId,
+          "SCHEMA_VIOLATION",
+          "request does not match runbook-execution-request.schema.json: "
+              + String.join("; ", problems));
       return Outcome.rejected();
     }
     if (engine == null) {
-      reject((ObjectNode) body, executionId, ExecutionError.UNAVAILABLE, "runbooks run against a Kubernetes cluster and none is configured (KUBECONFIG, ~/.kube/config or a pod service account); nothing was changed");
+      reject(
+          (ObjectNode) body,
+          executionId,
+          ExecutionError.UNAVAILABLE,
+          "runbooks run against a Kubernetes cluster and none is configured (KUBECONFIG, ~/.kube/config or a pod service account); nothing was changed");
       return Outcome.rejected();
     }
     ExecutionRequest req = ExecutionRequest.fromJson(mapper, body);
     SignatureVerdict verdict = verify(signed, req, deliveryKey);
     if (verdict.refused()) {
-      String code = verdict.kind() == SignatureVerdict.Kind.REPLAYED ? ExecutionError.REPLAYED : ExecutionError.SIGNATURE_INVALID;
+      String code =
+          verdict.kind() == SignatureVerdict.Kind.REPLAYED
+              ? ExecutionError.REPLAYED
+              : ExecutionError.SIGNATURE_INVALID;
       engine.refuse(req, Trust.UNSIGNED, deliveryKey, new ExecutionError(code, verdict.reason()));
       return Outcome.rejected();
     }
@@ -130,16 +158,18 @@ public final class RunbookRequestHandler implements RequestHandler {
 
   /**
    * Contract 1.1: an approval is signed with {@code webhook-id} {@code <execution_id>:approval}; a
-   * 1.0 client's approval signed with the plain execution id is still accepted (its HMAC covers
-   * the body, approval included, so the original request's signature cannot be reused for it).
+   * 1.0 client's approval signed with the plain execution id is still accepted (its HMAC covers the
+   * body, approval included, so the original request's signature cannot be reused for it).
    */
   private SignatureVerdict verify(SignedRequest signed, ExecutionRequest req, String deliveryKey) {
     if (!req.approved()) {
       return signatures.verify(signed, req.executionId(), "request", deliveryKey);
     }
     String approvalId = req.executionId() + ":approval";
-    String expected = signed.webhookId() != null && signed.webhookId().equals(req.executionId()) ? req.executionId()
-        : approvalId;
+    String expected =
+        signed.webhookId() != null && signed.webhookId().equals(req.executionId())
+            ? req.executionId()
+            : approvalId;
     return signatures.verify(signed, expected, "approval", deliveryKey);
   }
 
@@ -147,7 +177,9 @@ public final class RunbookRequestHandler implements RequestHandler {
   public void onGiveUp(Request request, String reason) {
     String requestId = requestId(request);
     JsonNode body = parseQuietly(request.data());
-    if (engine != null && body != null && schemas.validate(ContractSchemas.RUNBOOK_REQUEST, body).isEmpty()) {
+    if (engine != null
+        && body != null
+        && schemas.validate(ContractSchemas.RUNBOOK_REQUEST, body).isEmpty()) {
       engine.giveUp(ExecutionRequest.fromJson(mapper, body), reason);
       return;
     }
@@ -157,7 +189,9 @@ public final class RunbookRequestHandler implements RequestHandler {
   @Override
   public String correlationIdOf(Request request) {
     JsonNode body = parseQuietly(request.data());
-    return body != null && body.path("correlation_id").isTextual() ? body.get("correlation_id").asText() : null;
+    return body != null && body.path("correlation_id").isTextual()
+        ? body.get("correlation_id").asText()
+        : null;
   }
 
   private JsonNode parseQuietly(byte[] data) {
@@ -178,8 +212,10 @@ public final class RunbookRequestHandler implements RequestHandler {
   }
 
   private void reject(ObjectNode request, String executionId, String code, String message) {
-    String correlationId = request != null && request.path("correlation_id").isTextual()
-        ? request.get("correlation_id").asText() : executionId;
+    String correlationId =
+        request != null && request.path("correlation_id").isTextual()
+            ? request.get("correlation_id").asText()
+            : executionId;
     String messageId = "execution-" + executionId + "-rejected";
     ObjectNode doc = envelopes.create(TYPE_RESULT, messageId, correlationId);
     doc.put("execution_id", executionId);

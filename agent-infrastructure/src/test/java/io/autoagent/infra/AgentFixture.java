@@ -34,7 +34,11 @@ final class AgentFixture implements AutoCloseable {
     server = NatsTestServer.start();
     client =
         Nats.connect(
-            Options.builder().server(server.url()).maxReconnects(-1).reconnectWait(Duration.ofMillis(200)).build());
+            Options.builder()
+                .server(server.url())
+                .maxReconnects(-1)
+                .reconnectWait(Duration.ofMillis(200))
+                .build());
   }
 
   Map<String, String> env() {
@@ -57,21 +61,35 @@ final class AgentFixture implements AutoCloseable {
   }
 
   /** Starts an agent with the given evidence sources. */
-  InfrastructureAgent startAgent(Map<String, String> env, List<io.autoagent.tools.analysis.EvidenceSource> sources)
+  InfrastructureAgent startAgent(
+      Map<String, String> env, List<io.autoagent.tools.analysis.EvidenceSource> sources)
       throws Exception {
-    return started(InfrastructureAgent.start(
-        InfraConfig.fromEnv(env), sources, new io.autoagent.tools.analysis.RulesAnalyzer(), java.time.Clock.systemUTC()));
+    return started(
+        InfrastructureAgent.start(
+            InfraConfig.fromEnv(env),
+            sources,
+            new io.autoagent.tools.analysis.RulesAnalyzer(),
+            java.time.Clock.systemUTC()));
   }
 
   /** Starts an agent that can also change {@code cluster} (runbook execution). */
-  InfrastructureAgent startAgent(Map<String, String> env, io.fabric8.kubernetes.client.KubernetesClient cluster,
-      List<io.autoagent.tools.analysis.EvidenceSource> sources) throws Exception {
-    return started(InfrastructureAgent.start(
-        InfraConfig.fromEnv(env), cluster, sources, new io.autoagent.tools.analysis.RulesAnalyzer(), java.time.Clock.systemUTC()));
+  InfrastructureAgent startAgent(
+      Map<String, String> env,
+      io.fabric8.kubernetes.client.KubernetesClient cluster,
+      List<io.autoagent.tools.analysis.EvidenceSource> sources)
+      throws Exception {
+    return started(
+        InfrastructureAgent.start(
+            InfraConfig.fromEnv(env),
+            cluster,
+            sources,
+            new io.autoagent.tools.analysis.RulesAnalyzer(),
+            java.time.Clock.systemUTC()));
   }
 
   /** Starts an agent whose Kubernetes evidence comes from {@code kube} (a mock API server). */
-  InfrastructureAgent startAgent(io.fabric8.kubernetes.client.KubernetesClient kube) throws Exception {
+  InfrastructureAgent startAgent(io.fabric8.kubernetes.client.KubernetesClient kube)
+      throws Exception {
     InfraConfig config = InfraConfig.fromEnv(env());
     List<io.autoagent.tools.analysis.EvidenceSource> sources =
         List.of(
@@ -79,7 +97,11 @@ final class AgentFixture implements AutoCloseable {
             new SkippedSource("git", "GIT_REPO_PATH is not set"),
             new SkippedSource("argocd", "ARGOCD_SERVER is not set"));
     return started(
-        InfrastructureAgent.start(config, sources, new io.autoagent.tools.analysis.RulesAnalyzer(), java.time.Clock.systemUTC()));
+        InfrastructureAgent.start(
+            config,
+            sources,
+            new io.autoagent.tools.analysis.RulesAnalyzer(),
+            java.time.Clock.systemUTC()));
   }
 
   private InfrastructureAgent started(InfrastructureAgent started) {
@@ -106,7 +128,9 @@ final class AgentFixture implements AutoCloseable {
 
   /** Every analysis stored in RESPONSES, parsed. */
   List<JsonNode> responses() {
-    return StreamReader.readAll(client, Contract.RESPONSES, null).stream().map(s -> parse(s.body())).toList();
+    return StreamReader.readAll(client, Contract.RESPONSES, null).stream()
+        .map(s -> parse(s.body()))
+        .toList();
   }
 
   /** Waits for the analysis of one alert and checks it against the contract. */
@@ -116,7 +140,11 @@ final class AgentFixture implements AutoCloseable {
         .atMost(Duration.ofSeconds(20))
         .until(
             () -> {
-              found[0] = responses().stream().filter(r -> r.path("alert_id").asText().equals(alertId)).findFirst().orElse(null);
+              found[0] =
+                  responses().stream()
+                      .filter(r -> r.path("alert_id").asText().equals(alertId))
+                      .findFirst()
+                      .orElse(null);
               return found[0] != null;
             });
     Schemas.assertValid(ContractSchemas.ANALYSIS, found[0].toString());
@@ -125,7 +153,9 @@ final class AgentFixture implements AutoCloseable {
 
   /** Messages stored in AGENT_DATA under a subject prefix, parsed. */
   List<JsonNode> data(String subjectPrefix) {
-    return StreamReader.readAll(client, Contract.AGENT_DATA, subjectPrefix).stream().map(s -> parse(s.body())).toList();
+    return StreamReader.readAll(client, Contract.AGENT_DATA, subjectPrefix).stream()
+        .map(s -> parse(s.body()))
+        .toList();
   }
 
   /** Everything the agent stored validates against the contract. */
@@ -134,17 +164,25 @@ final class AgentFixture implements AutoCloseable {
       Schemas.assertValid(ContractSchemas.ANALYSIS, response.toString());
     }
     for (StreamReader.Stored stored : StreamReader.readAll(client, Contract.AGENT_DATA, null)) {
-      String schema = stored.subject().startsWith("runbook.execution.") ? ContractSchemas.RUNBOOK_RESULT
-          : stored.subject().startsWith("deployments.") ? ContractSchemas.DEPLOYMENT_ANALYSIS
-          : ContractSchemas.ENVELOPE;
+      String schema =
+          stored.subject().startsWith("runbook.execution.")
+              ? ContractSchemas.RUNBOOK_RESULT
+              : stored.subject().startsWith("deployments.")
+                  ? ContractSchemas.DEPLOYMENT_ANALYSIS
+                  : ContractSchemas.ENVELOPE;
       Schemas.assertValid(schema, stored.body());
       // contract 1.1: the agents publish schema_version "1.1"
-      org.assertj.core.api.Assertions.assertThat(parse(stored.body()).path("schema_version").asText())
-          .as(stored.subject()).isEqualTo("1.1");
+      org.assertj.core.api.Assertions.assertThat(
+              parse(stored.body()).path("schema_version").asText())
+          .as(stored.subject())
+          .isEqualTo("1.1");
     }
   }
 
-  /** The work queue holds nothing for the agent any more: answered requests were acked or terminated. */
+  /**
+   * The work queue holds nothing for the agent any more: answered requests were acked or
+   * terminated.
+   */
   void assertWorkQueueDrained(String stream, String durable) {
     await()
         .atMost(Duration.ofSeconds(10))

@@ -36,8 +36,22 @@ class AlertMdcIT {
     @Override
     public SourceReport collect(Alert alert) {
       log.info("collecting for {}", alert.alertId());
-      return SourceReport.ok("kubernetes", List.of(), List.of(), new WorkloadState("Deployment", alert.service(),
-          1, 1, 1, 1, Map.of("app", "shop/app:1"), "1", "complete", null, Map.of()));
+      return SourceReport.ok(
+          "kubernetes",
+          List.of(),
+          List.of(),
+          new WorkloadState(
+              "Deployment",
+              alert.service(),
+              1,
+              1,
+              1,
+              1,
+              Map.of("app", "shop/app:1"),
+              "1",
+              "complete",
+              null,
+              Map.of()));
     }
   }
 
@@ -50,8 +64,12 @@ class AlertMdcIT {
     events.start();
     sourceLog.addAppender(events);
     fixture = new AgentFixture();
-    fixture.startAgent(fixture.env(), List.of(new LoggingSource(), new SkippedSource("git", "GIT_REPO_PATH is not set"),
-        new SkippedSource("argocd", "ARGOCD_SERVER is not set")));
+    fixture.startAgent(
+        fixture.env(),
+        List.of(
+            new LoggingSource(),
+            new SkippedSource("git", "GIT_REPO_PATH is not set"),
+            new SkippedSource("argocd", "ARGOCD_SERVER is not set")));
   }
 
   @AfterAll
@@ -66,13 +84,18 @@ class AlertMdcIT {
     String caller = Thread.currentThread().getName();
 
     // when an alert is analysed
-    fixture.publishAlert("mdc-1", "{\"service\":\"checkout\",\"namespace\":\"shop\",\"reason\":\"CrashLoopBackOff\"}");
+    fixture.publishAlert(
+        "mdc-1",
+        "{\"service\":\"checkout\",\"namespace\":\"shop\",\"reason\":\"CrashLoopBackOff\"}");
     fixture.awaitAnalysis("mdc-1");
 
     // then the source's line, written on an executor thread, says which alert it belongs to
     await().atMost(Duration.ofSeconds(10)).until(() -> !events.list.isEmpty());
-    ILoggingEvent line = events.list.stream()
-        .filter(e -> e.getFormattedMessage().equals("collecting for mdc-1")).findFirst().orElseThrow();
+    ILoggingEvent line =
+        events.list.stream()
+            .filter(e -> e.getFormattedMessage().equals("collecting for mdc-1"))
+            .findFirst()
+            .orElseThrow();
     assertThat(line.getThreadName()).isNotEqualTo(caller);
     assertThat(line.getMDCPropertyMap())
         .containsEntry("alert_id", "mdc-1")

@@ -32,7 +32,8 @@ class ChangeEvidenceIT {
   private static AgentFixture fixture;
   private static RevCommit badChange;
 
-  private static final String MANIFEST = """
+  private static final String MANIFEST =
+      """
       apiVersion: apps/v1
       kind: Deployment
       metadata:
@@ -58,9 +59,19 @@ class ChangeEvidenceIT {
   static void start() throws Exception {
     // given: v1 deployed yesterday, v2 (the bad one) ten minutes ago, then a README-only commit
     try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
-      commit(git, "apps/checkout/deployment.yaml", MANIFEST.formatted("v1"), "Deploy checkout v1", Instant.now().minus(1, ChronoUnit.DAYS));
-      badChange = commit(git, "apps/checkout/deployment.yaml", MANIFEST.formatted("v2"), "Bump checkout to v2",
-          Instant.now().minus(10, ChronoUnit.MINUTES));
+      commit(
+          git,
+          "apps/checkout/deployment.yaml",
+          MANIFEST.formatted("v1"),
+          "Deploy checkout v1",
+          Instant.now().minus(1, ChronoUnit.DAYS));
+      badChange =
+          commit(
+              git,
+              "apps/checkout/deployment.yaml",
+              MANIFEST.formatted("v2"),
+              "Bump checkout to v2",
+              Instant.now().minus(10, ChronoUnit.MINUTES));
       commit(git, "README.md", "# platform\n", "Docs", Instant.now().minus(5, ChronoUnit.MINUTES));
     }
     app(client, "shop", "checkout", 1).addPod("crash", crashLooping(6, 1, "Error"));
@@ -68,10 +79,12 @@ class ChangeEvidenceIT {
     Map<String, String> env = fixture.env();
     env.put("GIT_REPO_PATH", repo.toString());
     InfraConfig config = InfraConfig.fromEnv(env);
-    fixture.startAgent(env, List.of(
-        InfrastructureAgent.kubernetes(client, config),
-        InfrastructureAgent.git(config, io.autoagent.tools.drift.LiveCluster.NONE),
-        InfrastructureAgent.argocd(config)));
+    fixture.startAgent(
+        env,
+        List.of(
+            InfrastructureAgent.kubernetes(client, config),
+            InfrastructureAgent.git(config, io.autoagent.tools.drift.LiveCluster.NONE),
+            InfrastructureAgent.argocd(config)));
   }
 
   @AfterAll
@@ -79,31 +92,45 @@ class ChangeEvidenceIT {
     fixture.close();
   }
 
-  private static RevCommit commit(Git git, String file, String content, String message, Instant when) throws Exception {
+  private static RevCommit commit(
+      Git git, String file, String content, String message, Instant when) throws Exception {
     Path path = repo.resolve(file);
     Files.createDirectories(path.getParent());
     Files.writeString(path, content);
     git.add().addFilepattern(file).call();
-    PersonIdent who = new PersonIdent(new PersonIdent("Dana Dev", "dana@example.com"), java.util.Date.from(when),
-        TimeZone.getTimeZone(ZoneOffset.UTC));
+    PersonIdent who =
+        new PersonIdent(
+            new PersonIdent("Dana Dev", "dana@example.com"),
+            java.util.Date.from(when),
+            TimeZone.getTimeZone(ZoneOffset.UTC));
     return git.commit().setMessage(message).setAuthor(who).setCommitter(who).call();
   }
 
   @Test
   void blamesTheImageChangeThatPrecededTheCrashLoopAndIgnoresTheReadmeCommit() throws Exception {
-    fixture.publishAlert("chg-1", "{\"service\": \"checkout\", \"namespace\": \"shop\", \"severity\": \"critical\", \"started_at\": \""
-        + Instant.now().minus(2, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS) + "\"}");
+    fixture.publishAlert(
+        "chg-1",
+        "{\"service\": \"checkout\", \"namespace\": \"shop\", \"severity\": \"critical\", \"started_at\": \""
+            + Instant.now().minus(2, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS)
+            + "\"}");
 
     JsonNode analysis = fixture.awaitAnalysis("chg-1");
 
     assertThat(analysis.path("sources").path("git").asText()).isEqualTo("ok");
     assertThat(analysis.path("sources").path("argocd").asText()).isEqualTo("skipped");
     assertThat(analysis.path("root_cause").path("category").asText()).isEqualTo("BAD_CHANGE");
-    assertThat(analysis.path("root_cause").path("summary").asText()).contains(badChange.getName().substring(0, 7));
+    assertThat(analysis.path("root_cause").path("summary").asText())
+        .contains(badChange.getName().substring(0, 7));
     assertThat(analysis.path("changes").findValuesAsText("summary"))
-        .anySatisfy(s -> assertThat(s).contains("image app: registry.example.com/checkout:v1 -> registry.example.com/checkout:v2"));
-    assertThat(analysis.path("findings").findValuesAsText("category")).contains("CRASH_LOOP", "BAD_CHANGE");
-    assertThat(analysis.path("recommendations").get(0).path("runbook_id").asText()).isEqualTo("rollback-deployment");
+        .anySatisfy(
+            s ->
+                assertThat(s)
+                    .contains(
+                        "image app: registry.example.com/checkout:v1 -> registry.example.com/checkout:v2"));
+    assertThat(analysis.path("findings").findValuesAsText("category"))
+        .contains("CRASH_LOOP", "BAD_CHANGE");
+    assertThat(analysis.path("recommendations").get(0).path("runbook_id").asText())
+        .isEqualTo("rollback-deployment");
     fixture.assertEverythingPublishedIsValid();
   }
 }

@@ -45,16 +45,35 @@ class CliIT {
 
   @Test
   void alertPrintsTheAnalysisForAPerson() {
-    Run run = run("alert", "--nats-url", fixture.server.url(), "--service", "payments", "--namespace", "prod",
-        "--severity", "critical");
+    Run run =
+        run(
+            "alert",
+            "--nats-url",
+            fixture.server.url(),
+            "--service",
+            "payments",
+            "--namespace",
+            "prod",
+            "--severity",
+            "critical");
 
     assertThat(run.exit()).as(run.err()).isZero();
-    assertThat(run.out()).contains("prod/payments", "Root cause: UNKNOWN", "Sources: kubernetes skipped");
+    assertThat(run.out())
+        .contains("prod/payments", "Root cause: UNKNOWN", "Sources: kubernetes skipped");
   }
 
   @Test
   void alertPrintsJsonThatFollowsTheContract() {
-    Run run = run("alert", "--json", "--nats-url", fixture.server.url(), "--service", "cart", "--namespace", "shop");
+    Run run =
+        run(
+            "alert",
+            "--json",
+            "--nats-url",
+            fixture.server.url(),
+            "--service",
+            "cart",
+            "--namespace",
+            "shop");
 
     assertThat(run.exit()).isZero();
     Schemas.assertValid(ContractSchemas.ANALYSIS, run.out().trim());
@@ -62,7 +81,15 @@ class CliIT {
 
   @Test
   void alertExitsThreeWhenTheAgentRejectsTheAlert() {
-    Run run = run("alert", "--nats-url", fixture.server.url(), "--service", "Not_Valid", "--namespace", "prod");
+    Run run =
+        run(
+            "alert",
+            "--nats-url",
+            fixture.server.url(),
+            "--service",
+            "Not_Valid",
+            "--namespace",
+            "prod");
 
     assertThat(run.exit()).isEqualTo(3);
     assertThat(run.out()).contains("SCHEMA_VIOLATION", "/service");
@@ -70,10 +97,14 @@ class CliIT {
 
   @Test
   void alertSaysInOneLineWhenNatsIsUnreachable() {
-    Run run = run("alert", "--nats-url", "nats://127.0.0.1:1", "--service", "a", "--namespace", "b");
+    Run run =
+        run("alert", "--nats-url", "nats://127.0.0.1:1", "--service", "a", "--namespace", "b");
 
     assertThat(run.exit()).isEqualTo(1);
-    assertThat(run.err().lines().toList()).singleElement().asString().startsWith("alert: cannot reach NATS at nats://127.0.0.1:1");
+    assertThat(run.err().lines().toList())
+        .singleElement()
+        .asString()
+        .startsWith("alert: cannot reach NATS at nats://127.0.0.1:1");
   }
 
   @Test
@@ -90,7 +121,9 @@ class CliIT {
     Run list = run("runbooks", "list", "--dir", "../runbooks");
     assertThat(list.out()).contains("increase-memory-limit", "OOM_KILLED");
 
-    Files.writeString(dir.resolve("broken.yaml"), """
+    Files.writeString(
+        dir.resolve("broken.yaml"),
+        """
         id: broken
         title: Broken
         description: a runbook with a bad risk
@@ -108,35 +141,69 @@ class CliIT {
 
   @Test
   void executeFillsParametersFromTheLatestAnalysisOfTheWorkloadAndParamWins() throws Exception {
-    // given: two analyses of shop/basket on RESPONSES, the newer resolving 768Mi, and one of another workload
+    // given: two analyses of shop/basket on RESPONSES, the newer resolving 768Mi, and one of
+    // another workload
     publishAnalysis("older", "basket", "512Mi");
     publishAnalysis("newer", "basket", "768Mi");
     publishAnalysis("other", "checkout", "2Gi");
-    var requests = fixture.client.subscribe(io.autoagent.core.messaging.Contract.SUBJECT_RUNBOOK_EXECUTE);
+    var requests =
+        fixture.client.subscribe(io.autoagent.core.messaging.Contract.SUBJECT_RUNBOOK_EXECUTE);
     fixture.client.flush(java.time.Duration.ofSeconds(5));
 
     // when
-    Run run = run("execute", "--json", "--nats-url", fixture.server.url(), "--runbook", "increase-memory-limit",
-        "--namespace", "shop", "--service", "basket", "--param", "container=sidecar", "--timeout", "30");
+    Run run =
+        run(
+            "execute",
+            "--json",
+            "--nats-url",
+            fixture.server.url(),
+            "--runbook",
+            "increase-memory-limit",
+            "--namespace",
+            "shop",
+            "--service",
+            "basket",
+            "--param",
+            "container=sidecar",
+            "--timeout",
+            "30");
 
-    // then: the request carries the analysis's values, --param overriding; stderr says where they came from
-    var request = AgentFixture.MAPPER.readTree(requests.nextMessage(java.time.Duration.ofSeconds(10)).getData());
+    // then: the request carries the analysis's values, --param overriding; stderr says where they
+    // came from
+    var request =
+        AgentFixture.MAPPER.readTree(
+            requests.nextMessage(java.time.Duration.ofSeconds(10)).getData());
     assertThat(request.path("parameters").path("memory_limit").asText()).isEqualTo("768Mi");
     assertThat(request.path("parameters").path("container").asText()).isEqualTo("sidecar");
-    assertThat(run.err()).contains("parameters from analysis newer at ", "memory_limit=768Mi")
+    assertThat(run.err())
+        .contains("parameters from analysis newer at ", "memory_limit=768Mi")
         .doesNotContain("container=app");
     // stdout is JSON only, one result per line
-    assertThat(run.out().lines().toList()).isNotEmpty().allSatisfy(line -> AgentFixture.MAPPER.readTree(line));
+    assertThat(run.out().lines().toList())
+        .isNotEmpty()
+        .allSatisfy(line -> AgentFixture.MAPPER.readTree(line));
     // no cluster here, so the agent refuses: exit 3
     assertThat(run.exit()).as(run.err()).isEqualTo(3);
   }
 
   @Test
   void executeSaysWhenNoAnalysisOfTheWorkloadExists() {
-    Run run = run("execute", "--nats-url", fixture.server.url(), "--runbook", "increase-memory-limit",
-        "--namespace", "shop", "--service", "never-analysed", "--timeout", "30");
+    Run run =
+        run(
+            "execute",
+            "--nats-url",
+            fixture.server.url(),
+            "--runbook",
+            "increase-memory-limit",
+            "--namespace",
+            "shop",
+            "--service",
+            "never-analysed",
+            "--timeout",
+            "30");
 
-    assertThat(run.err()).contains("no analysis of shop/never-analysed found: parameters from --param only");
+    assertThat(run.err())
+        .contains("no analysis of shop/never-analysed found: parameters from --param only");
   }
 
   @Test
@@ -144,19 +211,28 @@ class CliIT {
     Run list = run("runbooks", "list", "--dir", "../runbooks");
 
     assertThat(list.exit()).isZero();
-    assertThat(list.out().lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(100))
+    assertThat(list.out().lines())
+        .allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(100))
         .noneMatch(line -> line.contains(" INFO ") || line.contains(" WARN "));
-    assertThat(list.out().lines().findFirst()).hasValueSatisfying(h -> assertThat(h).startsWith("ID "));
+    assertThat(list.out().lines().findFirst())
+        .hasValueSatisfying(h -> assertThat(h).startsWith("ID "));
   }
 
-  private static void publishAnalysis(String alertId, String service, String memoryLimit) throws Exception {
-    String analysis = """
+  private static void publishAnalysis(String alertId, String service, String memoryLimit)
+      throws Exception {
+    String analysis =
+        """
         {"type": "infrastructure_analysis", "alert_id": "%s", "namespace": "shop", "service": "%s",
          "status": "completed", "sources": {}, "analyzer": "rules", "duration_ms": 1,
          "recommendations": [{"runbook_id": "increase-memory-limit", "reason": "OOM", "risk": "medium",
            "automatable": true, "parameters": {"memory_limit": "%s", "container": "app"}}]}
-        """.formatted(alertId, service, memoryLimit);
-    fixture.client.jetStream().publish(io.autoagent.core.messaging.Contract.SUBJECT_RESPONSE,
-        analysis.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        """
+            .formatted(alertId, service, memoryLimit);
+    fixture
+        .client
+        .jetStream()
+        .publish(
+            io.autoagent.core.messaging.Contract.SUBJECT_RESPONSE,
+            analysis.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 }

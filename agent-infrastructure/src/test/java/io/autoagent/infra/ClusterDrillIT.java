@@ -47,8 +47,10 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterDrillIT {
 
   private static final int ALERTS = Integer.getInteger("drill.alerts", 300);
+
   /** Alerts per second: the load spans about 30 s at the reduced size. */
   private static final int RATE = Integer.getInteger("drill.rate", Math.max(10, ALERTS / 30));
+
   private static final int RUNBOOK_EVERY = 10;
   private static final String SECRET = "drill-signing-secret";
   private static final String LIVE = "drill-live-1";
@@ -59,7 +61,8 @@ class ClusterDrillIT {
   @Test
   void losesAndDuplicatesNothingThroughTheLossOfOneNodeAndTheRestartOfAnother() throws Exception {
     long began = System.nanoTime();
-    try (NatsCluster cluster = NatsCluster.start(dir, 3); Connection nc = cluster.connect()) {
+    try (NatsCluster cluster = NatsCluster.start(dir, 3);
+        Connection nc = cluster.connect()) {
       // given: a formed cluster, a Deployment a live policy covers, and an agent asking for R3
       await().atMost(Duration.ofSeconds(30)).until(() -> NatsCluster.jetStreamReady(nc));
       givenCheckoutWithALivePolicy();
@@ -68,14 +71,24 @@ class ClusterDrillIT {
 
       // then: everything the agent made is R3
       List<String> streams = nc.jetStreamManagement().getStreamNames();
-      assertThat(streams).contains(Contract.AGENT_TASKS, Contract.RUNBOOK_EXECUTIONS, Contract.RESPONSES,
-          Contract.AGENT_DATA, "KV_runbooks", "KV_runbook-executions", "OBJ_incident-archives", "escalation-outbox");
+      assertThat(streams)
+          .contains(
+              Contract.AGENT_TASKS,
+              Contract.RUNBOOK_EXECUTIONS,
+              Contract.RESPONSES,
+              Contract.AGENT_DATA,
+              "KV_runbooks",
+              "KV_runbook-executions",
+              "OBJ_incident-archives",
+              "escalation-outbox");
       for (String stream : streams) {
         assertThat(nc.jetStreamManagement().getStreamInfo(stream).getConfiguration().getReplicas())
-            .as("replicas of " + stream).isEqualTo(3);
+            .as("replicas of " + stream)
+            .isEqualTo(3);
       }
 
-      // when: a live run executes, then load flows through the loss of a node and the restart of another
+      // when: a live run executes, then load flows through the loss of a node and the restart of
+      // another
       byte[] liveBody = runbookRequest(LIVE, false);
       long signedAt = Instant.now().getEpochSecond();
       publishRunbook(nc, LIVE, liveBody, signedAt, "live-first");
@@ -89,39 +102,55 @@ class ClusterDrillIT {
       String victim = NatsCluster.leader(nc, "KV_runbook-executions");
       int lost = cluster.indexOf(victim);
       cluster.killWipeAndRestart(lost);
-      await().atMost(Duration.ofSeconds(90)).until(() -> published.get() >= 2 * ALERTS / 3
-          && allHealthy(nc, streams));
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .until(() -> published.get() >= 2 * ALERTS / 3 && allHealthy(nc, streams));
       int restarted = (lost + 1) % 3;
       cluster.crashAndRestart(restarted);
       load.join(TimeUnit.MINUTES.toMillis(30));
       await().atMost(Duration.ofSeconds(90)).until(() -> allHealthy(nc, streams));
 
       // then: every alert answered exactly once, every runbook request answered
-      await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2))
+      await()
+          .atMost(Duration.ofMinutes(5))
+          .pollInterval(Duration.ofSeconds(2))
           .until(() -> answered(nc).size() == ALERTS);
       Map<String, Long> answers = answered(nc);
       assertThat(answers).hasSize(ALERTS);
       assertThat(answers.values()).allSatisfy(count -> assertThat(count).isEqualTo(1L));
-      await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).until(() -> {
-        Map<String, List<JsonNode>> results = finalResults(nc);
-        return java.util.stream.IntStream.iterate(0, i -> i < ALERTS, i -> i + RUNBOOK_EVERY)
-            .allMatch(i -> results.containsKey("drill-run-" + i));
-      });
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .pollInterval(Duration.ofSeconds(2))
+          .until(
+              () -> {
+                Map<String, List<JsonNode>> results = finalResults(nc);
+                return java.util.stream.IntStream.iterate(
+                        0, i -> i < ALERTS, i -> i + RUNBOOK_EVERY)
+                    .allMatch(i -> results.containsKey("drill-run-" + i));
+              });
 
-      // and: the live run, delivered again after the node loss to an agent that never saw it, is a duplicate
+      // and: the live run, delivered again after the node loss to an agent that never saw it, is a
+      // duplicate
       agent.close();
       agent = start(env);
       publishRunbook(nc, LIVE, liveBody, signedAt, "live-again");
       await().atMost(Duration.ofSeconds(60)).until(() -> finalResults(nc, LIVE).size() == 2);
-      assertThat(finalResults(nc, LIVE)).extracting(r -> r.path("status").asText())
+      assertThat(finalResults(nc, LIVE))
+          .extracting(r -> r.path("status").asText())
           .containsExactly("succeeded", "duplicate");
       assertThat(checkout().getSpec().getReplicas()).isEqualTo(3);
-      assertThat(checkout().getMetadata().getResourceVersion()).as("the live run did not change checkout again")
+      assertThat(checkout().getMetadata().getResourceVersion())
+          .as("the live run did not change checkout again")
           .isEqualTo(versionAfterRun);
       agent.close();
-      System.out.printf("cluster drill: %d alerts answered exactly once, %d runbook requests answered, node %s lost "
-              + "(store deleted), node %s restarted, live run executed once; %d s%n", ALERTS, ALERTS / RUNBOOK_EVERY,
-          victim, NatsCluster.name(restarted), TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - began));
+      System.out.printf(
+          "cluster drill: %d alerts answered exactly once, %d runbook requests answered, node %s lost "
+              + "(store deleted), node %s restarted, live run executed once; %d s%n",
+          ALERTS,
+          ALERTS / RUNBOOK_EVERY,
+          victim,
+          NatsCluster.name(restarted),
+          TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - began));
     }
   }
 
@@ -141,38 +170,115 @@ class ClusterDrillIT {
 
   private static InfrastructureAgent start(Map<String, String> env) throws Exception {
     InfraConfig config = InfraConfig.fromEnv(env);
-    InfrastructureAgent agent = InfrastructureAgent.start(config, client,
-        List.of(new SkippedSource("kubernetes", "the drill measures NATS, not evidence")), new RulesAnalyzer(),
-        Clock.systemUTC());
-    await().atMost(Duration.ofSeconds(60)).until(() -> agent.runtime().ready() && agent.policiesSynced());
+    InfrastructureAgent agent =
+        InfrastructureAgent.start(
+            config,
+            client,
+            List.of(new SkippedSource("kubernetes", "the drill measures NATS, not evidence")),
+            new RulesAnalyzer(),
+            Clock.systemUTC());
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> agent.runtime().ready() && agent.policiesSynced());
     return agent;
   }
 
   private static void givenCheckoutWithALivePolicy() {
-    client.apps().deployments().inNamespace("shop").resource(new DeploymentBuilder()
-        .withNewMetadata().withName("checkout").withNamespace("shop").addToLabels("app", "checkout").endMetadata()
-        .withNewSpec().withReplicas(2).withNewSelector().addToMatchLabels("app", "checkout").endSelector()
-        .withNewTemplate().withNewMetadata().addToLabels("app", "checkout").endMetadata()
-        .withNewSpec().addNewContainer().withName("app").withImage("shop/checkout:1").endContainer().endSpec().endTemplate()
-        .endSpec()
-        .withNewStatus().withReplicas(2).withUpdatedReplicas(2).withAvailableReplicas(2).endStatus().build()).create();
+    client
+        .apps()
+        .deployments()
+        .inNamespace("shop")
+        .resource(
+            new DeploymentBuilder()
+                .withNewMetadata()
+                .withName("checkout")
+                .withNamespace("shop")
+                .addToLabels("app", "checkout")
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(2)
+                .withNewSelector()
+                .addToMatchLabels("app", "checkout")
+                .endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .addToLabels("app", "checkout")
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("app")
+                .withImage("shop/checkout:1")
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .withNewStatus()
+                .withReplicas(2)
+                .withUpdatedReplicas(2)
+                .withAvailableReplicas(2)
+                .endStatus()
+                .build())
+        .create();
     // the mock runs no controller: the status already counts the replica the scale adds
-    client.apps().deployments().inNamespace("shop").withName("checkout").editStatus(d -> {
-      d.getStatus().setAvailableReplicas(5);
-      return d;
-    });
+    client
+        .apps()
+        .deployments()
+        .inNamespace("shop")
+        .withName("checkout")
+        .editStatus(
+            d -> {
+              d.getStatus().setAvailableReplicas(5);
+              return d;
+            });
     for (String pod : List.of("checkout-1", "checkout-2", "checkout-3")) {
-      client.pods().inNamespace("shop").resource(new io.fabric8.kubernetes.api.model.PodBuilder()
-          .withNewMetadata().withName(pod).withNamespace("shop").addToLabels("app", "checkout").endMetadata()
-          .withNewSpec().addNewContainer().withName("app").withImage("shop/checkout:1").endContainer().endSpec()
-          .withNewStatus().addNewCondition().withType("Ready").withStatus("True").endCondition().endStatus().build()).create();
+      client
+          .pods()
+          .inNamespace("shop")
+          .resource(
+              new io.fabric8.kubernetes.api.model.PodBuilder()
+                  .withNewMetadata()
+                  .withName(pod)
+                  .withNamespace("shop")
+                  .addToLabels("app", "checkout")
+                  .endMetadata()
+                  .withNewSpec()
+                  .addNewContainer()
+                  .withName("app")
+                  .withImage("shop/checkout:1")
+                  .endContainer()
+                  .endSpec()
+                  .withNewStatus()
+                  .addNewCondition()
+                  .withType("Ready")
+                  .withStatus("True")
+                  .endCondition()
+                  .endStatus()
+                  .build())
+          .create();
     }
-    client.genericKubernetesResources(InformerPolicySource.CONTEXT).inNamespace("shop").resource(
-        new GenericKubernetesResourceBuilder().withApiVersion("autoagent.io/v1alpha1").withKind("AutoRemediationPolicy")
-            .withNewMetadata().withName("checkout-live").withNamespace("shop").endMetadata()
-            .addToAdditionalProperties("spec", Map.of("targetSelector", Map.of("matchLabels", Map.of("app", "checkout")),
-                "mode", "live", "actions", Map.of("scale", Map.of("enabled", true, "minReplicas", 1, "maxReplicas", 10))))
-            .build()).create();
+    client
+        .genericKubernetesResources(InformerPolicySource.CONTEXT)
+        .inNamespace("shop")
+        .resource(
+            new GenericKubernetesResourceBuilder()
+                .withApiVersion("autoagent.io/v1alpha1")
+                .withKind("AutoRemediationPolicy")
+                .withNewMetadata()
+                .withName("checkout-live")
+                .withNamespace("shop")
+                .endMetadata()
+                .addToAdditionalProperties(
+                    "spec",
+                    Map.of(
+                        "targetSelector",
+                        Map.of("matchLabels", Map.of("app", "checkout")),
+                        "mode",
+                        "live",
+                        "actions",
+                        Map.of(
+                            "scale", Map.of("enabled", true, "minReplicas", 1, "maxReplicas", 10))))
+                .build())
+        .create();
   }
 
   private static io.fabric8.kubernetes.api.model.apps.Deployment checkout() {
@@ -185,10 +291,13 @@ class ClusterDrillIT {
          "target": {"namespace": "shop", "service": "checkout"},
          "parameters": {"current_replicas": 2, "target_replicas": 3, "max_replicas": 5},
          "dry_run": %s, "requested_by": "drill"}
-        """).formatted(executionId, executionId, dryRun).getBytes(StandardCharsets.UTF_8);
+        """)
+        .formatted(executionId, executionId, dryRun)
+        .getBytes(StandardCharsets.UTF_8);
   }
 
-  private static void publishRunbook(Connection nc, String id, byte[] body, long signedAt, String msgId) {
+  private static void publishRunbook(
+      Connection nc, String id, byte[] body, long signedAt, String msgId) {
     Headers headers = new Headers().put("Nats-Msg-Id", msgId);
     headers.put("webhook-id", id);
     headers.put("webhook-timestamp", Long.toString(signedAt));
@@ -201,12 +310,22 @@ class ClusterDrillIT {
     long interval = TimeUnit.SECONDS.toNanos(1) / RATE;
     long next = System.nanoTime();
     for (int i = 0; i < ALERTS; i++) {
-      String alert = "{\"alert_id\": \"drill-" + i + "\", \"service\": \"svc-" + (i % 20)
-          + "\", \"namespace\": \"drill\", \"severity\": \"medium\"}";
-      publish(nc, Contract.SUBJECT_INFRASTRUCTURE, new Headers().put("Nats-Msg-Id", "drill-alert-" + i),
+      String alert =
+          "{\"alert_id\": \"drill-"
+              + i
+              + "\", \"service\": \"svc-"
+              + (i % 20)
+              + "\", \"namespace\": \"drill\", \"severity\": \"medium\"}";
+      publish(
+          nc,
+          Contract.SUBJECT_INFRASTRUCTURE,
+          new Headers().put("Nats-Msg-Id", "drill-alert-" + i),
           alert.getBytes(StandardCharsets.UTF_8));
       if (i % RUNBOOK_EVERY == 0) {
-        publish(nc, Contract.SUBJECT_RUNBOOK_EXECUTE, new Headers().put("Nats-Msg-Id", "drill-run-" + i),
+        publish(
+            nc,
+            Contract.SUBJECT_RUNBOOK_EXECUTE,
+            new Headers().put("Nats-Msg-Id", "drill-run-" + i),
             runbookRequest("drill-run-" + i, true));
       }
       published.incrementAndGet();
@@ -215,7 +334,9 @@ class ClusterDrillIT {
     }
   }
 
-  /** Publishes until the stream acknowledges, retrying with the same message id through node loss. */
+  /**
+   * Publishes until the stream acknowledges, retrying with the same message id through node loss.
+   */
   private static void publish(Connection nc, String subject, Headers headers, byte[] body) {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
     while (true) {
@@ -256,22 +377,38 @@ class ClusterDrillIT {
   private static Map<String, List<JsonNode>> finalResults(Connection nc) throws Exception {
     Map<String, List<JsonNode>> results = new HashMap<>();
     for (JsonNode r : read(nc, Contract.AGENT_DATA, Contract.SUBJECT_RUNBOOK_RESULT)) {
-      if (r.path("type").asText().equals("runbook_execution_result") && !r.path("status").asText().equals("running")) {
-        results.computeIfAbsent(r.path("execution_id").asText(), k -> new java.util.ArrayList<>()).add(r);
+      if (r.path("type").asText().equals("runbook_execution_result")
+          && !r.path("status").asText().equals("running")) {
+        results
+            .computeIfAbsent(r.path("execution_id").asText(), k -> new java.util.ArrayList<>())
+            .add(r);
       }
     }
     return results;
   }
 
-  /** Every message of one subject a stream holds now, read with an ordered consumer (fast at 10,000). */
-  private static List<JsonNode> read(Connection nc, String stream, String subject) throws Exception {
-    var state = nc.jetStreamManagement().getStreamInfo(stream,
-        io.nats.client.api.StreamInfoOptions.filterSubjects(subject)).getStreamState();
-    long stored = state.getSubjects() == null ? state.getMsgCount()
-        : state.getSubjects().stream().filter(x -> x.getName().equals(subject)).mapToLong(x -> x.getCount()).sum();
+  /**
+   * Every message of one subject a stream holds now, read with an ordered consumer (fast at
+   * 10,000).
+   */
+  private static List<JsonNode> read(Connection nc, String stream, String subject)
+      throws Exception {
+    var state =
+        nc.jetStreamManagement()
+            .getStreamInfo(stream, io.nats.client.api.StreamInfoOptions.filterSubjects(subject))
+            .getStreamState();
+    long stored =
+        state.getSubjects() == null
+            ? state.getMsgCount()
+            : state.getSubjects().stream()
+                .filter(x -> x.getName().equals(subject))
+                .mapToLong(x -> x.getCount())
+                .sum();
     List<JsonNode> out = new java.util.ArrayList<>();
-    JetStreamSubscription sub = nc.jetStream().subscribe(subject,
-        PushSubscribeOptions.builder().stream(stream).ordered(true).build());
+    JetStreamSubscription sub =
+        nc.jetStream()
+            .subscribe(
+                subject, PushSubscribeOptions.builder().stream(stream).ordered(true).build());
     try {
       while (out.size() < stored) {
         Message m = sub.nextMessage(Duration.ofSeconds(5));

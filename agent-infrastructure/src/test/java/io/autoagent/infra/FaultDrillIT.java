@@ -26,9 +26,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fault drill: alerts keep coming while the agent process is killed with SIGKILL twice and
- * the NATS server restarts once. Every alert must be answered exactly once. CI runs 1,000 alerts;
- * the full drill is {@code -Ddrill.alerts=10000}.
+ * The fault drill: alerts keep coming while the agent process is killed with SIGKILL twice and the
+ * NATS server restarts once. Every alert must be answered exactly once. CI runs 1,000 alerts; the
+ * full drill is {@code -Ddrill.alerts=10000}.
  */
 class FaultDrillIT {
 
@@ -38,8 +38,13 @@ class FaultDrillIT {
   @Test
   void everyAlertIsAnsweredExactlyOnceThroughKillsAndANatsRestart() throws Exception {
     try (NatsTestServer nats = NatsTestServer.start();
-        Connection client = Nats.connect(Options.builder().server(nats.url()).maxReconnects(-1)
-            .reconnectWait(Duration.ofMillis(200)).build())) {
+        Connection client =
+            Nats.connect(
+                Options.builder()
+                    .server(nats.url())
+                    .maxReconnects(-1)
+                    .reconnectWait(Duration.ofMillis(200))
+                    .build())) {
       Process agent = startAgent(nats);
       for (int i = 0; i < ALERTS; i++) {
         if (i == ALERTS / 4) {
@@ -52,14 +57,20 @@ class FaultDrillIT {
         publish(client, i);
       }
       try {
-        await().atMost(Duration.ofMinutes(5).plusMillis(ALERTS * 30L)).pollInterval(Duration.ofSeconds(1)).until(() -> stored(client) >= ALERTS);
-        List<StreamReader.Stored> responses = StreamReader.readAll(client, Contract.RESPONSES, null);
-        Map<String, Long> perAlert = responses.stream()
-            .map(s -> AgentFixture.parse(s.body()).path("alert_id").asText())
-            .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        await()
+            .atMost(Duration.ofMinutes(5).plusMillis(ALERTS * 30L))
+            .pollInterval(Duration.ofSeconds(1))
+            .until(() -> stored(client) >= ALERTS);
+        List<StreamReader.Stored> responses =
+            StreamReader.readAll(client, Contract.RESPONSES, null);
+        Map<String, Long> perAlert =
+            responses.stream()
+                .map(s -> AgentFixture.parse(s.body()).path("alert_id").asText())
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
         long duplicates = perAlert.values().stream().filter(n -> n > 1).count();
         long lost = ALERTS - perAlert.size();
-        System.out.printf("fault drill: sent %d, answered %d, duplicates %d, lost %d%n",
+        System.out.printf(
+            "fault drill: sent %d, answered %d, duplicates %d, lost %d%n",
             ALERTS, perAlert.size(), duplicates, lost);
         assertThat(duplicates).isZero();
         assertThat(lost).isZero();
@@ -75,15 +86,25 @@ class FaultDrillIT {
     byte[] body = ("{\"service\": \"svc-" + (i % 40) + "\", \"namespace\": \"prod\"}").getBytes();
     Headers headers = new Headers().put("Nats-Msg-Id", "drill-" + i);
     // The publisher rides out the restart too: retry with the same id, JetStream drops duplicates.
-    await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
-      client.jetStream().publish(Contract.SUBJECT_INFRASTRUCTURE, headers, body);
-      return true;
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(100))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              client.jetStream().publish(Contract.SUBJECT_INFRASTRUCTURE, headers, body);
+              return true;
+            });
   }
 
   private static long stored(Connection client) {
     try {
-      return client.jetStreamManagement().getStreamInfo(Contract.RESPONSES).getStreamState().getMsgCount();
+      return client
+          .jetStreamManagement()
+          .getStreamInfo(Contract.RESPONSES)
+          .getStreamState()
+          .getMsgCount();
     } catch (Exception e) {
       return -1;
     }
@@ -100,21 +121,48 @@ class FaultDrillIT {
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    Path jar = Path.of(System.getProperty("build.dir", "target"), "infrastructure-agent.jar").toAbsolutePath();
-    ProcessBuilder builder = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Dio.netty.noUnsafe=true",
-        "-jar", jar.toString());
-    Map<String, String> env = new HashMap<>(Map.of(
-        "NATS_URL", nats.url(), "HEALTH_PORT", Integer.toString(port), "ACK_WAIT_S", "2",
-        "LOG_LEVEL", "WARN", "RUNBOOK_DIR", Path.of("..", "runbooks").toAbsolutePath().normalize().toString()));
+    Path jar =
+        Path.of(System.getProperty("build.dir", "target"), "infrastructure-agent.jar")
+            .toAbsolutePath();
+    ProcessBuilder builder =
+        new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Dio.netty.noUnsafe=true",
+            "-jar",
+            jar.toString());
+    Map<String, String> env =
+        new HashMap<>(
+            Map.of(
+                "NATS_URL",
+                nats.url(),
+                "HEALTH_PORT",
+                Integer.toString(port),
+                "ACK_WAIT_S",
+                "2",
+                "LOG_LEVEL",
+                "WARN",
+                "RUNBOOK_DIR",
+                Path.of("..", "runbooks").toAbsolutePath().normalize().toString()));
     builder.environment().putAll(env);
-    builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
-        new File(System.getProperty("build.dir", "target"), "fault-drill-agent.log")));
+    builder
+        .redirectErrorStream(true)
+        .redirectOutput(
+            ProcessBuilder.Redirect.appendTo(
+                new File(System.getProperty("build.dir", "target"), "fault-drill-agent.log")));
     Process process = builder.start();
     int healthPort = port;
-    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + healthPort + "/readyz")).build(),
-        HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptions()
+        .until(
+            () ->
+                http.send(
+                            HttpRequest.newBuilder(
+                                    URI.create("http://127.0.0.1:" + healthPort + "/readyz"))
+                                .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                        .statusCode()
+                    == 200);
     return process;
   }
 }

@@ -15,10 +15,10 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * Random and mutated payloads: broken JSON, huge strings, deep nesting, wrong types, invalid
- * UTF-8, Alertmanager bodies with hundreds of alerts. The agent must answer each request
- * (rejected or analysed), never crash or get stuck. CI runs 1,000; {@code -Dfuzz.payloads=10000}
- * runs the full set.
+ * Random and mutated payloads: broken JSON, huge strings, deep nesting, wrong types, invalid UTF-8,
+ * Alertmanager bodies with hundreds of alerts. The agent must answer each request (rejected or
+ * analysed), never crash or get stuck. CI runs 1,000; {@code -Dfuzz.payloads=10000} runs the full
+ * set.
  */
 class FuzzIT {
 
@@ -39,29 +39,50 @@ class FuzzIT {
         String id = "fuzz-" + i;
         Payload payload = payload(random, id);
         expectedAnswers.put(id, payload.answers());
-        fixture.client.jetStream().publishAsync(Contract.SUBJECT_INFRASTRUCTURE,
-            new io.nats.client.impl.Headers().put("Nats-Msg-Id", id), payload.body());
+        fixture
+            .client
+            .jetStream()
+            .publishAsync(
+                Contract.SUBJECT_INFRASTRUCTURE,
+                new io.nats.client.impl.Headers().put("Nats-Msg-Id", id),
+                payload.body());
       }
       int total = expectedAnswers.values().stream().mapToInt(Integer::intValue).sum();
 
       // about 45 ms a payload here; the full 10,000 take several minutes (and -Dit.timeout=30m)
-      await().atMost(Duration.ofMinutes(4).plusMillis(PAYLOADS * 60L)).pollInterval(Duration.ofSeconds(1))
-          .until(() -> fixture.client.jetStreamManagement().getStreamInfo(Contract.RESPONSES).getStreamState().getMsgCount() >= total);
+      await()
+          .atMost(Duration.ofMinutes(4).plusMillis(PAYLOADS * 60L))
+          .pollInterval(Duration.ofSeconds(1))
+          .until(
+              () ->
+                  fixture
+                          .client
+                          .jetStreamManagement()
+                          .getStreamInfo(Contract.RESPONSES)
+                          .getStreamState()
+                          .getMsgCount()
+                      >= total);
       fixture.assertWorkQueueDrained(Contract.AGENT_TASKS, Contract.CONSUMER_INFRASTRUCTURE);
-      Map<String, Long> answersPerRequest = fixture.responses().stream()
-          .map(r -> r.path("alert_id").asText())
-          .map(id -> id.contains("#") ? id.substring(0, id.indexOf('#')) : id)
-          .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+      Map<String, Long> answersPerRequest =
+          fixture.responses().stream()
+              .map(r -> r.path("alert_id").asText())
+              .map(id -> id.contains("#") ? id.substring(0, id.indexOf('#')) : id)
+              .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
       for (var expected : expectedAnswers.entrySet()) {
-        assertThat(answersPerRequest.getOrDefault(expected.getKey(), 0L)).as(expected.getKey())
+        assertThat(answersPerRequest.getOrDefault(expected.getKey(), 0L))
+            .as(expected.getKey())
             .isEqualTo(expected.getValue().longValue());
       }
-      Set<String> statuses = fixture.responses().stream().map(r -> r.path("status").asText()).collect(Collectors.toSet());
+      Set<String> statuses =
+          fixture.responses().stream()
+              .map(r -> r.path("status").asText())
+              .collect(Collectors.toSet());
       assertThat(statuses).isSubsetOf("completed", "rejected");
       fixture.assertEverythingPublishedIsValid();
       assertThat(fixture.agent().runtime().ready()).isTrue();
       long heapAfter = usedHeapAfterGc();
-      System.out.printf("fuzz: %d payloads, %d answers, heap after GC %d MiB -> %d MiB%n",
+      System.out.printf(
+          "fuzz: %d payloads, %d answers, heap after GC %d MiB -> %d MiB%n",
           PAYLOADS, total, heapBefore >> 20, heapAfter >> 20);
     }
   }
@@ -70,15 +91,29 @@ class FuzzIT {
   record Payload(byte[] body, int answers) {}
 
   private static Payload payload(Random random, String id) {
-    String valid = "{\"service\": \"svc-" + random.nextInt(20) + "\", \"namespace\": \"prod\", \"severity\": \"high\"}";
+    String valid =
+        "{\"service\": \"svc-"
+            + random.nextInt(20)
+            + "\", \"namespace\": \"prod\", \"severity\": \"high\"}";
     return switch (random.nextInt(10)) {
       case 0 -> new Payload(truncate(valid, random), 1); // broken JSON
-      case 1 -> new Payload(("{\"service\": \"a\", \"namespace\": \"b\", \"summary\": \"" + "x".repeat(random.nextInt(2_000_000)) + "\"}")
-          .getBytes(StandardCharsets.UTF_8), 1); // huge strings, some over 1 MiB
-      case 2 -> new Payload(("[".repeat(1 + random.nextInt(5000)) + "]".repeat(random.nextInt(10)))
-          .getBytes(StandardCharsets.UTF_8), 1); // deep nesting
-      case 3 -> new Payload(("{\"service\": " + random.nextInt() + ", \"namespace\": [true], \"labels\": \"x\"}")
-          .getBytes(StandardCharsets.UTF_8), 1); // wrong types
+      case 1 ->
+          new Payload(
+              ("{\"service\": \"a\", \"namespace\": \"b\", \"summary\": \""
+                      + "x".repeat(random.nextInt(2_000_000))
+                      + "\"}")
+                  .getBytes(StandardCharsets.UTF_8),
+              1); // huge strings, some over 1 MiB
+      case 2 ->
+          new Payload(
+              ("[".repeat(1 + random.nextInt(5000)) + "]".repeat(random.nextInt(10)))
+                  .getBytes(StandardCharsets.UTF_8),
+              1); // deep nesting
+      case 3 ->
+          new Payload(
+              ("{\"service\": " + random.nextInt() + ", \"namespace\": [true], \"labels\": \"x\"}")
+                  .getBytes(StandardCharsets.UTF_8),
+              1); // wrong types
       case 4 -> new Payload(invalidUtf8(valid, random), 1);
       case 5 -> alertmanager(random, id);
       case 6 -> { // random bytes
@@ -98,20 +133,28 @@ class FuzzIT {
       if (i > 0) {
         alerts.append(',');
       }
-      alerts.append("{\"status\": \"firing\", \"labels\": {\"alertname\": \"Fuzz\", \"namespace\": \"prod\", \"app\": \"svc-")
-          .append(i % 30).append("\"}, \"annotations\": {}, \"startsAt\": \"2026-11-22T10:00:00Z\"}");
+      alerts
+          .append(
+              "{\"status\": \"firing\", \"labels\": {\"alertname\": \"Fuzz\", \"namespace\": \"prod\", \"app\": \"svc-")
+          .append(i % 30)
+          .append("\"}, \"annotations\": {}, \"startsAt\": \"2026-11-22T10:00:00Z\"}");
     }
-    String body = "{\"version\": \"4\", \"status\": \"firing\", \"receiver\": \"fuzz\", \"alerts\": [" + alerts + "]}";
+    String body =
+        "{\"version\": \"4\", \"status\": \"firing\", \"receiver\": \"fuzz\", \"alerts\": ["
+            + alerts
+            + "]}";
     return new Payload(body.getBytes(StandardCharsets.UTF_8), firing);
   }
 
   private static byte[] truncate(String json, Random random) {
-    return json.substring(0, 1 + random.nextInt(json.length() - 2)).getBytes(StandardCharsets.UTF_8);
+    return json.substring(0, 1 + random.nextInt(json.length() - 2))
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   private static byte[] invalidUtf8(String json, Random random) {
     byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-    bytes[14 + random.nextInt(5)] = (byte) (0xC0 | random.nextInt(2)); // overlong lead byte inside the service name
+    bytes[14 + random.nextInt(5)] =
+        (byte) (0xC0 | random.nextInt(2)); // overlong lead byte inside the service name
     return bytes;
   }
 
@@ -128,5 +171,4 @@ class FuzzIT {
     Runtime runtime = Runtime.getRuntime();
     return runtime.totalMemory() - runtime.freeMemory();
   }
-
 }

@@ -35,7 +35,8 @@ class GitOpsIT {
   private static AgentFixture fixture;
   private static final List<String> calls = new CopyOnWriteArrayList<>();
 
-  private static final String MANIFEST = """
+  private static final String MANIFEST =
+      """
       # payments: owned by the team that gets paged
       apiVersion: apps/v1
       kind: Deployment
@@ -62,18 +63,27 @@ class GitOpsIT {
     SeededRemote.create(bare, Map.of("apps/payments/deployment.yaml", MANIFEST)).close();
     app(client, "shop", "payments", 1).addPod("oom", crashLooping(4, 137, "OOMKilled"));
     github = new MockWebServer();
-    github.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        // a GET has no body (null in mockwebserver3)
-        calls.add(request.getMethod() + " " + request.getTarget() + " " + (request.getBody() == null ? "" : request.getBody().utf8()));
-        if ("GET".equals(request.getMethod())) {
-          return new MockResponse.Builder().code(200).body("[]").build();
-        }
-        return new MockResponse.Builder().code(201)
-            .body("{\"number\": 7, \"html_url\": \"https://github.com/acme/platform/pull/7\", \"state\": \"open\"}").build();
-      }
-    });
+    github.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            // a GET has no body (null in mockwebserver3)
+            calls.add(
+                request.getMethod()
+                    + " "
+                    + request.getTarget()
+                    + " "
+                    + (request.getBody() == null ? "" : request.getBody().utf8()));
+            if ("GET".equals(request.getMethod())) {
+              return new MockResponse.Builder().code(200).body("[]").build();
+            }
+            return new MockResponse.Builder()
+                .code(201)
+                .body(
+                    "{\"number\": 7, \"html_url\": \"https://github.com/acme/platform/pull/7\", \"state\": \"open\"}")
+                .build();
+          }
+        });
     github.start();
     fixture = new AgentFixture();
     Map<String, String> env = fixture.env();
@@ -84,7 +94,8 @@ class GitOpsIT {
     env.put("GITHUB_TOKEN", "ghp-test-token");
     env.put("GITHUB_API_URL", github.url("/").toString());
     env.put("GITOPS_WORK_DIR", dir.resolve("work").toString());
-    fixture.startAgent(env, List.of(InfrastructureAgent.kubernetes(client, InfraConfig.fromEnv(env))));
+    fixture.startAgent(
+        env, List.of(InfrastructureAgent.kubernetes(client, InfraConfig.fromEnv(env))));
   }
 
   @AfterAll
@@ -95,20 +106,44 @@ class GitOpsIT {
 
   @Test
   void proposesTheRaisedMemoryLimitAsAPullRequestInsteadOfPatchingTheCluster() throws Exception {
-    fixture.publishAlert("gitops-1", "{\"service\": \"payments\", \"namespace\": \"shop\", \"severity\": \"critical\", \"mode\": \"remediate\"}");
+    fixture.publishAlert(
+        "gitops-1",
+        "{\"service\": \"payments\", \"namespace\": \"shop\", \"severity\": \"critical\", \"mode\": \"remediate\"}");
 
     JsonNode analysis = fixture.awaitAnalysis("gitops-1");
 
     assertThat(analysis.path("root_cause").path("category").asText()).isEqualTo("OOM_KILLED");
     assertThat(analysis.path("remediation").path("mode").asText()).isEqualTo("gitops_pr");
-    assertThat(analysis.path("remediation").path("detail").asText()).contains("https://github.com/acme/platform/pull/7");
-    assertThat(calls).anySatisfy(c -> assertThat(c).startsWith("POST /repos/acme/platform/pulls").contains("increase-memory-limit"));
+    assertThat(analysis.path("remediation").path("detail").asText())
+        .contains("https://github.com/acme/platform/pull/7");
+    assertThat(calls)
+        .anySatisfy(
+            c ->
+                assertThat(c)
+                    .startsWith("POST /repos/acme/platform/pulls")
+                    .contains("increase-memory-limit"));
     try (Git remote = Git.open(dir.resolve("platform.git").toFile())) {
       List<Ref> branches = remote.branchList().call();
-      assertThat(branches).extracting(Ref::getName).anySatisfy(n -> assertThat(n).startsWith("refs/heads/autoagent/"));
+      assertThat(branches)
+          .extracting(Ref::getName)
+          .anySatisfy(n -> assertThat(n).startsWith("refs/heads/autoagent/"));
     }
-    assertThat(client.apps().deployments().inNamespace("shop").withName("payments").get()
-        .getSpec().getTemplate().getSpec().getContainers().getFirst().getResources().getLimits().get("memory").toString())
+    assertThat(
+            client
+                .apps()
+                .deployments()
+                .inNamespace("shop")
+                .withName("payments")
+                .get()
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .getFirst()
+                .getResources()
+                .getLimits()
+                .get("memory")
+                .toString())
         .isEqualTo("512Mi");
   }
 }

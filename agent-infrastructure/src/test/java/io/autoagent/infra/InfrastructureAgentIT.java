@@ -65,15 +65,24 @@ class InfrastructureAgentIT {
     assertThat(analysis.path("sources").path("argocd").asText()).isEqualTo("skipped");
     assertThat(analysis.path("analyzer").asText()).isEqualTo("rules");
     // the deployment's state is published after the analysis
-    await().atMost(Duration.ofSeconds(10)).until(() ->
-        fixture.data("deployments.payments").stream().anyMatch(d -> d.path("alert_id").asText().equals("a-123")));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                fixture.data("deployments.payments").stream()
+                    .anyMatch(d -> d.path("alert_id").asText().equals("a-123")));
     List<JsonNode> deployments =
-        fixture.data("deployments.payments").stream().filter(d -> d.path("alert_id").asText().equals("a-123")).toList();
-    assertThat(deployments).singleElement().satisfies(d -> {
-      assertThat(d.path("type").asText()).isEqualTo("deployment_analysis");
-      assertThat(d.path("alert_id").asText()).isEqualTo("a-123");
-      assertThat(d.path("rollback").path("feasible").asBoolean()).isFalse();
-    });
+        fixture.data("deployments.payments").stream()
+            .filter(d -> d.path("alert_id").asText().equals("a-123"))
+            .toList();
+    assertThat(deployments)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.path("type").asText()).isEqualTo("deployment_analysis");
+              assertThat(d.path("alert_id").asText()).isEqualTo("a-123");
+              assertThat(d.path("rollback").path("feasible").asBoolean()).isFalse();
+            });
     fixture.assertWorkQueueDrained(Contract.AGENT_TASKS, Contract.CONSUMER_INFRASTRUCTURE);
   }
 
@@ -126,8 +135,11 @@ class InfrastructureAgentIT {
   @Test
   void rejectsBadInputWithTheRightCodeAndKeepsAnswering() throws Exception {
     // given: five requests that cannot be analysed
-    byte[] twoMebibytes = ("{\"service\": \"x\", \"namespace\": \"y\", \"summary\": \"" + "a".repeat(2 * 1024 * 1024) + "\"}")
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] twoMebibytes =
+        ("{\"service\": \"x\", \"namespace\": \"y\", \"summary\": \""
+                + "a".repeat(2 * 1024 * 1024)
+                + "\"}")
+            .getBytes(StandardCharsets.UTF_8);
     byte[] garbage = new byte[512];
     new java.util.Random(42).nextBytes(garbage);
     fixture.publishAlert("bad-json", "{\"service\": \"payments\", \"namespace\": ");
@@ -141,8 +153,11 @@ class InfrastructureAgentIT {
 
     // then
     assertRejected("bad-json", "INVALID_JSON");
-    assertThat(assertRejected("no-service", "SCHEMA_VIOLATION").path("error").path("message").asText()).contains("service");
-    assertThat(assertRejected("too-large", "PAYLOAD_TOO_LARGE").path("error").path("message").asText())
+    assertThat(
+            assertRejected("no-service", "SCHEMA_VIOLATION").path("error").path("message").asText())
+        .contains("service");
+    assertThat(
+            assertRejected("too-large", "PAYLOAD_TOO_LARGE").path("error").path("message").asText())
         .contains("MAX_PAYLOAD_BYTES");
     assertRejected("array", "UNSUPPORTED_TYPE");
     assertRejected("garbage", "INVALID_JSON");
@@ -152,7 +167,9 @@ class InfrastructureAgentIT {
 
   @Test
   void namesTheBadFieldOfAnAlertThatBreaksTheSchema() throws Exception {
-    fixture.publishAlert("bad-severity", "{\"service\": \"payments\", \"namespace\": \"prod\", \"severity\": \"urgent\"}");
+    fixture.publishAlert(
+        "bad-severity",
+        "{\"service\": \"payments\", \"namespace\": \"prod\", \"severity\": \"urgent\"}");
 
     JsonNode rejected = assertRejected("bad-severity", "SCHEMA_VIOLATION");
 
@@ -169,15 +186,19 @@ class InfrastructureAgentIT {
         {"execution_id": "x-77", "correlation_id": "c-9", "runbook_id": "restart-crashlooping-pods",
          "target": {"namespace": "prod", "service": "payments"}, "parameters": {},
          "dry_run": true, "requested_by": "orchestrator", "issued_at": "2026-11-22T10:01:00Z"}
-        """.getBytes(StandardCharsets.UTF_8));
+        """
+            .getBytes(StandardCharsets.UTF_8));
 
-    await().atMost(Duration.ofSeconds(15)).until(() -> !fixture.data("runbook.execution.infrastructure").isEmpty());
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> !fixture.data("runbook.execution.infrastructure").isEmpty());
     JsonNode result = fixture.data("runbook.execution.infrastructure").getFirst();
     Schemas.assertValid(ContractSchemas.RUNBOOK_RESULT, result.toString());
     assertThat(result.path("execution_id").asText()).isEqualTo("x-77");
     assertThat(result.path("status").asText()).isEqualTo("rejected");
     assertThat(result.path("error").path("message").asText()).contains("nothing was changed");
-    fixture.assertWorkQueueDrained(Contract.RUNBOOK_EXECUTIONS, Contract.CONSUMER_INFRASTRUCTURE_RUNBOOKS);
+    fixture.assertWorkQueueDrained(
+        Contract.RUNBOOK_EXECUTIONS, Contract.CONSUMER_INFRASTRUCTURE_RUNBOOKS);
   }
 
   @Test
@@ -200,33 +221,55 @@ class InfrastructureAgentIT {
   @Test
   void registersWithTheNatsServiceApiAndAnswersItsEndpoints() throws Exception {
     // discovery
-    io.nats.client.Message ping = fixture.client.request("$SRV.PING.infrastructure-agent", new byte[0], Duration.ofSeconds(5));
+    io.nats.client.Message ping =
+        fixture.client.request(
+            "$SRV.PING.infrastructure-agent", new byte[0], Duration.ofSeconds(5));
     JsonNode pong = AgentFixture.parse(new String(ping.getData(), StandardCharsets.UTF_8));
     assertThat(pong.path("name").asText()).isEqualTo("infrastructure-agent");
-    JsonNode info = AgentFixture.parse(new String(
-        fixture.client.request("$SRV.INFO.infrastructure-agent", new byte[0], Duration.ofSeconds(5)).getData(), StandardCharsets.UTF_8));
+    JsonNode info =
+        AgentFixture.parse(
+            new String(
+                fixture
+                    .client
+                    .request("$SRV.INFO.infrastructure-agent", new byte[0], Duration.ofSeconds(5))
+                    .getData(),
+                StandardCharsets.UTF_8));
     assertThat(info.path("endpoints").findValuesAsText("subject"))
         .containsExactlyInAnyOrder("agent.infrastructure.status", "agent.infrastructure.analyze");
 
     // status, now
-    String status = new String(
-        fixture.client.request("agent.infrastructure.status", new byte[0], Duration.ofSeconds(5)).getData(), StandardCharsets.UTF_8);
+    String status =
+        new String(
+            fixture
+                .client
+                .request("agent.infrastructure.status", new byte[0], Duration.ofSeconds(5))
+                .getData(),
+            StandardCharsets.UTF_8);
     Schemas.assertValid(ContractSchemas.AGENT_STATUS, status);
 
     // an analysis, now, and published as usual
-    byte[] alert = "{\"alert_id\": \"rr-1\", \"service\": \"inventory\", \"namespace\": \"prod\"}".getBytes(StandardCharsets.UTF_8);
-    String reply = new String(
-        fixture.client.request("agent.infrastructure.analyze", alert, Duration.ofSeconds(10)).getData(), StandardCharsets.UTF_8);
+    byte[] alert =
+        "{\"alert_id\": \"rr-1\", \"service\": \"inventory\", \"namespace\": \"prod\"}"
+            .getBytes(StandardCharsets.UTF_8);
+    String reply =
+        new String(
+            fixture
+                .client
+                .request("agent.infrastructure.analyze", alert, Duration.ofSeconds(10))
+                .getData(),
+            StandardCharsets.UTF_8);
     Schemas.assertValid(ContractSchemas.ANALYSIS, reply);
     assertThat(AgentFixture.parse(reply).path("alert_id").asText()).isEqualTo("rr-1");
-    assertThat(fixture.awaitAnalysis("rr-1").path("message_id").asText()).isEqualTo("analysis-rr-1");
+    assertThat(fixture.awaitAnalysis("rr-1").path("message_id").asText())
+        .isEqualTo("analysis-rr-1");
   }
 
   private static JsonNode assertRejected(String alertId, String code) {
     JsonNode response = fixture.awaitAnalysis(alertId);
     assertThat(response.path("status").asText()).as("status of %s", alertId).isEqualTo("rejected");
-    assertThat(response.path("error").path("code").asText()).as("code of %s", alertId).isEqualTo(code);
+    assertThat(response.path("error").path("code").asText())
+        .as("code of %s", alertId)
+        .isEqualTo(code);
     return response;
   }
-
 }

@@ -40,7 +40,8 @@ class KubernetesAnalysisIT {
 
   @Test
   void findsTheCrashLoopAndRecommendsARunbookWithItsParameters() throws Exception {
-    fixture.publishAlert("k-1", "{\"service\": \"checkout\", \"namespace\": \"shop\", \"severity\": \"critical\"}");
+    fixture.publishAlert(
+        "k-1", "{\"service\": \"checkout\", \"namespace\": \"shop\", \"severity\": \"critical\"}");
 
     JsonNode analysis = fixture.awaitAnalysis("k-1");
 
@@ -50,19 +51,26 @@ class KubernetesAnalysisIT {
     // contract 1.1: the workload the alert resolved to
     assertThat(analysis.path("workload").path("kind").asText()).isEqualTo("Deployment");
     assertThat(analysis.path("workload").path("name").asText()).isEqualTo("checkout");
-    assertThat(analysis.path("findings").findValuesAsText("resource")).contains("Pod/shop/checkout-7d9c5b-crash");
+    assertThat(analysis.path("findings").findValuesAsText("resource"))
+        .contains("Pod/shop/checkout-7d9c5b-crash");
     JsonNode first = analysis.path("recommendations").get(0);
     assertThat(first.path("runbook_id").asText()).isEqualTo("restart-crashlooping-pods");
     assertThat(first.path("parameters").path("namespace").asText()).isEqualTo("shop");
     // the deployment's state is published after the analysis
-    await().atMost(Duration.ofSeconds(10)).until(() -> !fixture.data("deployments.checkout").isEmpty());
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> !fixture.data("deployments.checkout").isEmpty());
     List<JsonNode> state = fixture.data("deployments.checkout");
-    assertThat(state).singleElement().satisfies(d -> {
-      assertThat(d.path("replicas").path("desired").asInt()).isEqualTo(1);
-      assertThat(d.path("images").get(0).path("container").asText()).isEqualTo("app");
-      assertThat(d.path("images").get(0).path("image").asText()).isEqualTo("registry.example.com/checkout:v2");
-      assertThat(d.path("revision").asText()).isEqualTo("2");
-    });
+    assertThat(state)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.path("replicas").path("desired").asInt()).isEqualTo(1);
+              assertThat(d.path("images").get(0).path("container").asText()).isEqualTo("app");
+              assertThat(d.path("images").get(0).path("image").asText())
+                  .isEqualTo("registry.example.com/checkout:v2");
+              assertThat(d.path("revision").asText()).isEqualTo("2");
+            });
     fixture.assertEverythingPublishedIsValid();
   }
 
@@ -73,7 +81,8 @@ class KubernetesAnalysisIT {
     JsonNode analysis = fixture.awaitAnalysis("k-2");
 
     assertThat(analysis.path("root_cause").path("category").asText()).isEqualTo("HEALTHY");
-    assertThat(analysis.path("recommendations").get(0).path("runbook_id").asText()).isEqualTo("investigate-manually");
+    assertThat(analysis.path("recommendations").get(0).path("runbook_id").asText())
+        .isEqualTo("investigate-manually");
   }
 
   @Test

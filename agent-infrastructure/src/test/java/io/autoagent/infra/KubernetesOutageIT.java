@@ -28,12 +28,16 @@ import org.junit.jupiter.api.Test;
 /**
  * The Kubernetes API failing under a running agent: refusing connections, answering 500, hanging.
  * Each time the analysis is answered {@code partial} with {@code sources.kubernetes: unavailable},
- * the heartbeat turns {@code degraded}, and the agent recovers by itself when the API returns.
- * The API is restarted on the same port over one CRUD store, so open watches really drop.
+ * the heartbeat turns {@code degraded}, and the agent recovers by itself when the API returns. The
+ * API is restarted on the same port over one CRUD store, so open watches really drop.
  */
 class KubernetesOutageIT {
 
-  enum Mode { HEALTHY, ERRORS, HANGING }
+  enum Mode {
+    HEALTHY,
+    ERRORS,
+    HANGING
+  }
 
   private static final AtomicReference<Mode> MODE = new AtomicReference<>(Mode.HEALTHY);
   private static final KubernetesCrudDispatcher STORE = new KubernetesCrudDispatcher();
@@ -48,9 +52,16 @@ class KubernetesOutageIT {
     public MockResponse dispatch(RecordedRequest request) {
       return switch (MODE.get()) {
         case HEALTHY -> STORE.dispatch(request);
-        case ERRORS -> new MockResponse().setResponseCode(500)
-            .setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":\"etcdserver: request timed out\",\"code\":500}");
-        case HANGING -> new MockResponse().setResponseCode(200).setBodyDelay(Duration.ofMinutes(2)).setBody("{}");
+        case ERRORS ->
+            new MockResponse()
+                .setResponseCode(500)
+                .setBody(
+                    "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":\"etcdserver: request timed out\",\"code\":500}");
+        case HANGING ->
+            new MockResponse()
+                .setResponseCode(200)
+                .setBodyDelay(Duration.ofMinutes(2))
+                .setBody("{}");
       };
     }
   }
@@ -65,10 +76,12 @@ class KubernetesOutageIT {
     var env = fixture.env();
     env.put("ANALYSIS_TIMEOUT_S", "3");
     InfraConfig config = InfraConfig.fromEnv(env);
-    fixture.startAgent(env, List.of(
-        InfrastructureAgent.kubernetes(api.createClient(), config),
-        new SkippedSource("git", "not configured"),
-        new SkippedSource("argocd", "not configured")));
+    fixture.startAgent(
+        env,
+        List.of(
+            InfrastructureAgent.kubernetes(api.createClient(), config),
+            new SkippedSource("git", "not configured"),
+            new SkippedSource("argocd", "not configured")));
   }
 
   @AfterAll
@@ -78,7 +91,9 @@ class KubernetesOutageIT {
   }
 
   private static void startApi() {
-    api = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new Switch(), false);
+    api =
+        new KubernetesMockServer(
+            new Context(), new MockWebServer(), new HashMap<>(), new Switch(), false);
     if (port == 0) {
       api.init();
     } else {
@@ -100,18 +115,23 @@ class KubernetesOutageIT {
   }
 
   private static void awaitHeartbeat(String status, String kubernetes) {
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-      Subscription sub = fixture.client.subscribe("agent.status.infrastructure-agent");
-      try {
-        io.nats.client.Message beat = sub.nextMessage(Duration.ofSeconds(3));
-        assertThat(beat).isNotNull();
-        JsonNode doc = AgentFixture.parse(new String(beat.getData(), StandardCharsets.UTF_8));
-        assertThat(doc.path("status").asText()).isEqualTo(status);
-        assertThat(doc.path("connections").path("kubernetes").asText()).isEqualTo(kubernetes);
-      } finally {
-        sub.unsubscribe();
-      }
-    });
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              Subscription sub = fixture.client.subscribe("agent.status.infrastructure-agent");
+              try {
+                io.nats.client.Message beat = sub.nextMessage(Duration.ofSeconds(3));
+                assertThat(beat).isNotNull();
+                JsonNode doc =
+                    AgentFixture.parse(new String(beat.getData(), StandardCharsets.UTF_8));
+                assertThat(doc.path("status").asText()).isEqualTo(status);
+                assertThat(doc.path("connections").path("kubernetes").asText())
+                    .isEqualTo(kubernetes);
+              } finally {
+                sub.unsubscribe();
+              }
+            });
   }
 
   private static void assertPartial(JsonNode analysis) {
@@ -124,7 +144,9 @@ class KubernetesOutageIT {
 
   @Test
   void answersPartialAndDegradesThroughEachOutageThenRecovers() throws Exception {
-    await().atMost(Duration.ofSeconds(30)).until(() -> analyse().path("status").asText().equals("completed"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> analyse().path("status").asText().equals("completed"));
 
     restartApi(Mode.ERRORS);
     awaitHeartbeat("degraded", "down");

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 class LlmAnalysisIT {
 
   static KubernetesClient client;
-  private static final String CHECKOUT_ANSWER = """
+  private static final String CHECKOUT_ANSWER =
+      """
       {"category": "CRASH_LOOP", "summary": "checkout exits with code 1 at start-up; its previous revision ran fine.",
        "confidence": 0.86, "runbook_ids": ["rollback-deployment"]}""";
   private static final String INJECTED_ANSWER =
@@ -40,17 +41,18 @@ class LlmAnalysisIT {
     app(client, "shop", "checkout", 1).addPod("crash", crashLooping(9, 1, "Error"));
     app(client, "shop", "payments", 1).addPod("crash", crashLooping(4, 2, "Error"));
     openai = new MockWebServer();
-    openai.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        String body = request.getBody().utf8();
-        requests.add(body);
-        // checkout gets a sound answer; payments gets what a prompt injection would produce
-        return body.contains("checkout-7d9c5b-crash")
-            ? LlmWire.openAi(CHECKOUT_ANSWER, 900, 60)
-            : LlmWire.openAi(INJECTED_ANSWER, 900, 20);
-      }
-    });
+    openai.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            String body = request.getBody().utf8();
+            requests.add(body);
+            // checkout gets a sound answer; payments gets what a prompt injection would produce
+            return body.contains("checkout-7d9c5b-crash")
+                ? LlmWire.openAi(CHECKOUT_ANSWER, 900, 60)
+                : LlmWire.openAi(INJECTED_ANSWER, 900, 20);
+          }
+        });
     openai.start();
     fixture = new AgentFixture();
     Map<String, String> env = fixture.env();
@@ -70,21 +72,31 @@ class LlmAnalysisIT {
 
   @Test
   void publishesTheModelsRefinedVerdictAndItsChoiceOfRunbook() throws Exception {
-    fixture.publishAlert("llm-1", "{\"service\": \"checkout\", \"namespace\": \"shop\", \"severity\": \"critical\"}");
+    fixture.publishAlert(
+        "llm-1",
+        "{\"service\": \"checkout\", \"namespace\": \"shop\", \"severity\": \"critical\"}");
     JsonNode analysis = fixture.awaitAnalysis("llm-1");
 
     assertThat(analysis.path("analyzer").asText()).isEqualTo("llm/openai/gpt-4.1-mini");
     assertThat(analysis.path("sources").path("llm").asText()).isEqualTo("ok");
-    assertThat(analysis.path("root_cause").path("summary").asText()).startsWith("checkout exits with code 1");
-    assertThat(analysis.path("recommendations").get(0).path("runbook_id").asText()).isEqualTo("rollback-deployment");
-    assertThat(requests).anySatisfy(body -> assertThat(body).contains("checkout-7d9c5b-crash", "CrashLoopBackOff")
-        .doesNotContain("sk-test-not-a-real-key"));
+    assertThat(analysis.path("root_cause").path("summary").asText())
+        .startsWith("checkout exits with code 1");
+    assertThat(analysis.path("recommendations").get(0).path("runbook_id").asText())
+        .isEqualTo("rollback-deployment");
+    assertThat(requests)
+        .anySatisfy(
+            body ->
+                assertThat(body)
+                    .contains("checkout-7d9c5b-crash", "CrashLoopBackOff")
+                    .doesNotContain("sk-test-not-a-real-key"));
   }
 
   @Test
   void keepsTheRulesVerdictWhenTheModelNamesACategoryNoFindingSupports() throws Exception {
     // the model answers HEALTHY despite a crash loop, on the first try and on the retry
-    fixture.publishAlert("llm-2", "{\"service\": \"payments\", \"namespace\": \"shop\", \"severity\": \"critical\"}");
+    fixture.publishAlert(
+        "llm-2",
+        "{\"service\": \"payments\", \"namespace\": \"shop\", \"severity\": \"critical\"}");
     JsonNode analysis = fixture.awaitAnalysis("llm-2");
 
     assertThat(analysis.path("analyzer").asText()).isEqualTo("rules");

@@ -6,7 +6,6 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -36,7 +35,8 @@ class MainTest {
     String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.exitValue()).isEqualTo(2);
     assertThat(stderr.lines().toList())
-        .containsExactly("infrastructure-agent: HEALTH_PORT=eighty is not valid: expected an integer from 0 to 65535");
+        .containsExactly(
+            "infrastructure-agent: HEALTH_PORT=eighty is not valid: expected an integer from 0 to 65535");
   }
 
   @Test
@@ -45,7 +45,8 @@ class MainTest {
     Process process =
         launch(Map.of("LOG_FORMAT", "json", "NATS_URL", "nats://127.0.0.1:1", "HEALTH_PORT", "0"));
     try (BufferedReader out =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line = out.readLine();
 
       assertThat(line).isNotNull();

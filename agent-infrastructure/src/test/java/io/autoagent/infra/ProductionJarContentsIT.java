@@ -14,20 +14,30 @@ import org.junit.jupiter.api.Test;
  */
 class ProductionJarContentsIT {
 
-  private static final List<String> FORBIDDEN = List.of(
-      "io/fabric8/kubernetes/client/server/mock/", "io/fabric8/mockwebserver/", "io/vertx/", "io/netty/",
-      "okhttp3/mockwebserver", "mockwebserver3/", "io/autoagent/infra/cli/SandboxCommand", "io/autoagent/infra/cli/SandboxCluster");
+  private static final List<String> FORBIDDEN =
+      List.of(
+          "io/fabric8/kubernetes/client/server/mock/",
+          "io/fabric8/mockwebserver/",
+          "io/vertx/",
+          "io/netty/",
+          "okhttp3/mockwebserver",
+          "mockwebserver3/",
+          "io/autoagent/infra/cli/SandboxCommand",
+          "io/autoagent/infra/cli/SandboxCluster");
 
   @Test
   void carriesNoMockServerVertxOrNetty() throws Exception {
-    Path jar = Path.of(System.getProperty("build.dir", "target"), "infrastructure-agent.jar").toAbsolutePath();
+    Path jar =
+        Path.of(System.getProperty("build.dir", "target"), "infrastructure-agent.jar")
+            .toAbsolutePath();
     assertThat(jar).as("packaged jar (failsafe runs after package)").exists();
 
     try (JarFile file = new JarFile(jar.toFile())) {
       List<String> entries = file.stream().map(JarEntry::getName).toList();
 
       assertThat(entries).as("the agent itself is there").contains("io/autoagent/infra/Main.class");
-      assertThat(entries).as("the sandbox's servers are not")
+      assertThat(entries)
+          .as("the sandbox's servers are not")
           .noneMatch(name -> FORBIDDEN.stream().anyMatch(name::startsWith));
     }
   }

@@ -44,15 +44,15 @@ class ResilienceIT {
 
     // when: the server restarts on the same store, then more alerts arrive
     fixture.server.restart();
-    await().atMost(Duration.ofSeconds(20)).until(() -> fixture.client.getStatus() == io.nats.client.Connection.Status.CONNECTED);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> fixture.client.getStatus() == io.nats.client.Connection.Status.CONNECTED);
     for (int i = 0; i < 30; i++) {
       publishWithRetry("after-" + i, alert(i));
     }
 
     // then: each alert answered exactly once
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(() -> answeredIds().size() == 60);
+    await().atMost(Duration.ofSeconds(60)).until(() -> answeredIds().size() == 60);
     List<JsonNode> responses = fixture.responses();
     assertThat(responses).hasSize(60);
     Set<String> ids = answeredIds();
@@ -80,10 +80,14 @@ class ResilienceIT {
     int port = fixture.agent().runtime().healthPort();
 
     String metrics =
-        http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
 
     assertThat(metrics)
-        .contains("agent_messages_processed_total{agent=\"infrastructure-agent\",outcome=\"done\",subject=\"infrastructure_agent\"}")
+        .contains(
+            "agent_messages_processed_total{agent=\"infrastructure-agent\",outcome=\"done\",subject=\"infrastructure_agent\"}")
         .contains("agent_processing_time_seconds_bucket")
         .contains("agent_messages_inflight")
         .contains("jvm_memory_used_bytes")
@@ -106,21 +110,29 @@ class ResilienceIT {
   }
 
   private Set<String> answeredIds() {
-    return fixture.responses().stream().map(r -> r.path("alert_id").asText()).collect(Collectors.toSet());
+    return fixture.responses().stream()
+        .map(r -> r.path("alert_id").asText())
+        .collect(Collectors.toSet());
   }
 
   private void publishWithRetry(String id, String json) {
     // JetStream may need a moment after the restart before it accepts publications.
-    await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
-      fixture.publishAlert(id, json);
-      return true;
-    });
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              fixture.publishAlert(id, json);
+              return true;
+            });
   }
 
   private int get(int port, String path) {
     try {
       return http.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(2)).build(),
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                  .timeout(Duration.ofSeconds(2))
+                  .build(),
               HttpResponse.BodyHandlers.discarding())
           .statusCode();
     } catch (Exception e) {

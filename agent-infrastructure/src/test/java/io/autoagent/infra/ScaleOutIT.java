@@ -30,16 +30,23 @@ class ScaleOutIT {
 
         // when
         for (int i = 0; i < 1000; i++) {
-          fixture.client.jetStream().publishAsync(
-              Contract.SUBJECT_INFRASTRUCTURE,
-              new io.nats.client.impl.Headers().put("Nats-Msg-Id", "scale-" + i),
-              ("{\"service\": \"svc-" + (i % 50) + "\", \"namespace\": \"prod\"}").getBytes());
+          fixture
+              .client
+              .jetStream()
+              .publishAsync(
+                  Contract.SUBJECT_INFRASTRUCTURE,
+                  new io.nats.client.impl.Headers().put("Nats-Msg-Id", "scale-" + i),
+                  ("{\"service\": \"svc-" + (i % 50) + "\", \"namespace\": \"prod\"}").getBytes());
         }
 
         // then: 1,000 answers, one per alert, and both instances did part of the work
         await().atMost(Duration.ofSeconds(120)).until(() -> count(fixture) >= 1000);
-        List<StreamReader.Stored> stored = StreamReader.readAll(fixture.client, Contract.RESPONSES, null);
-        Set<String> ids = stored.stream().map(s -> AgentFixture.parse(s.body()).path("alert_id").asText()).collect(Collectors.toSet());
+        List<StreamReader.Stored> stored =
+            StreamReader.readAll(fixture.client, Contract.RESPONSES, null);
+        Set<String> ids =
+            stored.stream()
+                .map(s -> AgentFixture.parse(s.body()).path("alert_id").asText())
+                .collect(Collectors.toSet());
         assertThat(stored).hasSize(1000);
         assertThat(ids).hasSize(1000);
         assertThat(processed(first)).isPositive();
@@ -50,7 +57,12 @@ class ScaleOutIT {
   }
 
   private static long count(AgentFixture fixture) throws Exception {
-    return fixture.client.jetStreamManagement().getStreamInfo(Contract.RESPONSES).getStreamState().getMsgCount();
+    return fixture
+        .client
+        .jetStreamManagement()
+        .getStreamInfo(Contract.RESPONSES)
+        .getStreamState()
+        .getMsgCount();
   }
 
   private static long processed(InfrastructureAgent agent) {

@@ -49,14 +49,27 @@ class SecuredNatsIT {
   static void servers() {
     pki = TestPki.create(dir.resolve("pki"));
     operator = NatsOperator.create();
-    mtls = NatsServerProcess.start(dir.resolve("mtls"), NatsServerProcess.freePort(),
-        pki.serverTlsBlock("server", true) + js(dir.resolve("mtls")));
-    operatorMode = NatsServerProcess.start(dir.resolve("operator"), NatsServerProcess.freePort(),
-        operator.serverConfig(dir.resolve("operator")));
-    tokens = NatsServerProcess.start(dir.resolve("token"), NatsServerProcess.freePort(),
-        "authorization { token: \"agent-t0ken\" }\n" + js(dir.resolve("token")));
-    users = NatsServerProcess.start(dir.resolve("user"), NatsServerProcess.freePort(),
-        "authorization { users = [ { user: agent, password: \"agent-pa55\" } ] }\n" + js(dir.resolve("user")));
+    mtls =
+        NatsServerProcess.start(
+            dir.resolve("mtls"),
+            NatsServerProcess.freePort(),
+            pki.serverTlsBlock("server", true) + js(dir.resolve("mtls")));
+    operatorMode =
+        NatsServerProcess.start(
+            dir.resolve("operator"),
+            NatsServerProcess.freePort(),
+            operator.serverConfig(dir.resolve("operator")));
+    tokens =
+        NatsServerProcess.start(
+            dir.resolve("token"),
+            NatsServerProcess.freePort(),
+            "authorization { token: \"agent-t0ken\" }\n" + js(dir.resolve("token")));
+    users =
+        NatsServerProcess.start(
+            dir.resolve("user"),
+            NatsServerProcess.freePort(),
+            "authorization { users = [ { user: agent, password: \"agent-pa55\" } ] }\n"
+                + js(dir.resolve("user")));
   }
 
   private static String js(Path store) {
@@ -82,30 +95,62 @@ class SecuredNatsIT {
   }
 
   private static Map<String, String> mutualTls() {
-    return Map.of("NATS_URL", mtls.url("tls"), "NATS_TLS_CA", pki.caCert().toString(),
-        "NATS_TLS_CERT", pki.file("client.crt").toString(), "NATS_TLS_KEY", pki.file("client.key").toString());
+    return Map.of(
+        "NATS_URL",
+        mtls.url("tls"),
+        "NATS_TLS_CA",
+        pki.caCert().toString(),
+        "NATS_TLS_CERT",
+        pki.file("client.crt").toString(),
+        "NATS_TLS_KEY",
+        pki.file("client.key").toString());
   }
 
-  /** Starts the agent with these NATS settings, sends one alert with the same settings and returns its analysis. */
-  private static JsonNode answerOneAlert(Map<String, String> nats, String alertId) throws Exception {
-    NatsSettings settings = NatsSettings.fromEnv(new Env(nats), "nats://127.0.0.1:4222", "secured-it-client");
-    try (InfrastructureAgent agent = InfrastructureAgent.start(InfraConfig.fromEnv(agentEnv(nats)));
+  /**
+   * Starts the agent with these NATS settings, sends one alert with the same settings and returns
+   * its analysis.
+   */
+  private static JsonNode answerOneAlert(Map<String, String> nats, String alertId)
+      throws Exception {
+    NatsSettings settings =
+        NatsSettings.fromEnv(new Env(nats), "nats://127.0.0.1:4222", "secured-it-client");
+    try (InfrastructureAgent agent =
+            InfrastructureAgent.start(InfraConfig.fromEnv(agentEnv(nats)));
         NatsTransport client = NatsTransport.connect(settings)) {
       await().atMost(Duration.ofSeconds(20)).until(agent.runtime()::ready);
-      client.stores().jetStream().publish(Contract.SUBJECT_INFRASTRUCTURE, new Headers().put("Nats-Msg-Id", alertId),
-          ("{\"alert_id\": \"" + alertId + "\", \"service\": \"payments\", \"namespace\": \"prod\", \"severity\": \"critical\"}")
-              .getBytes(StandardCharsets.UTF_8));
+      client
+          .stores()
+          .jetStream()
+          .publish(
+              Contract.SUBJECT_INFRASTRUCTURE,
+              new Headers().put("Nats-Msg-Id", alertId),
+              ("{\"alert_id\": \""
+                      + alertId
+                      + "\", \"service\": \"payments\", \"namespace\": \"prod\", \"severity\": \"critical\"}")
+                  .getBytes(StandardCharsets.UTF_8));
       JsonNode[] found = new JsonNode[1];
-      await().atMost(Duration.ofSeconds(20)).until(() -> {
-        found[0] = StreamReader.readAll(client.connection(), Contract.RESPONSES, null).stream()
-            .map(s -> AgentFixture.parse(s.body())).filter(r -> r.path("alert_id").asText().equals(alertId))
-            .findFirst().orElse(null);
-        return found[0] != null;
-      });
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () -> {
+                found[0] =
+                    StreamReader.readAll(client.connection(), Contract.RESPONSES, null).stream()
+                        .map(s -> AgentFixture.parse(s.body()))
+                        .filter(r -> r.path("alert_id").asText().equals(alertId))
+                        .findFirst()
+                        .orElse(null);
+                return found[0] != null;
+              });
       Schemas.assertValid(ContractSchemas.ANALYSIS, found[0].toString());
       List<String> streams = client.stores().management().getStreamNames();
-      assertThat(streams).contains(Contract.AGENT_TASKS, Contract.RUNBOOK_EXECUTIONS, Contract.RESPONSES,
-          Contract.AGENT_DATA, "KV_runbooks", "escalation-outbox");
+      assertThat(streams)
+          .contains(
+              Contract.AGENT_TASKS,
+              Contract.RUNBOOK_EXECUTIONS,
+              Contract.RESPONSES,
+              Contract.AGENT_DATA,
+              "KV_runbooks",
+              "escalation-outbox");
       return found[0];
     }
   }
@@ -121,14 +166,21 @@ class SecuredNatsIT {
   void createsItsTopologyInTheAccountOfItsCredsAndAnswersAnAlert() throws Exception {
     Path creds = operator.userCreds(dir.resolve("agent.creds"), "agent");
 
-    JsonNode analysis = answerOneAlert(Map.of("NATS_URL", operatorMode.url(), "NATS_CREDS", creds.toString()), "creds-1");
+    JsonNode analysis =
+        answerOneAlert(
+            Map.of("NATS_URL", operatorMode.url(), "NATS_CREDS", creds.toString()), "creds-1");
 
     assertThat(analysis.path("alert_id").asText()).isEqualTo("creds-1");
     // the streams live in the account: another user of the same account sees them
     Path other = operator.userCreds(dir.resolve("other.creds"), "other");
-    try (NatsTransport sameAccount = NatsTransport.connect(NatsSettings.fromEnv(new Env(Map.of(
-        "NATS_URL", operatorMode.url(), "NATS_CREDS", other.toString())), "", "other"))) {
-      assertThat(sameAccount.stores().management().getStreamNames()).contains(Contract.AGENT_TASKS, "KV_runbooks");
+    try (NatsTransport sameAccount =
+        NatsTransport.connect(
+            NatsSettings.fromEnv(
+                new Env(Map.of("NATS_URL", operatorMode.url(), "NATS_CREDS", other.toString())),
+                "",
+                "other"))) {
+      assertThat(sameAccount.stores().management().getStreamNames())
+          .contains(Contract.AGENT_TASKS, "KV_runbooks");
     }
   }
 
@@ -137,27 +189,45 @@ class SecuredNatsIT {
     Path token = dir.resolve("agent.token");
     Files.writeString(token, "agent-t0ken\n");
 
-    JsonNode analysis = answerOneAlert(Map.of("NATS_URL", tokens.url(), "NATS_TOKEN_FILE", token.toString()), "token-1");
+    JsonNode analysis =
+        answerOneAlert(
+            Map.of("NATS_URL", tokens.url(), "NATS_TOKEN_FILE", token.toString()), "token-1");
 
     assertThat(analysis.path("alert_id").asText()).isEqualTo("token-1");
   }
 
   @Test
   void answersAnAlertWithAUserAndPassword() throws Exception {
-    JsonNode analysis = answerOneAlert(Map.of("NATS_URL", users.url(), "NATS_USER", "agent",
-        "NATS_PASSWORD", "agent-pa55"), "user-1");
+    JsonNode analysis =
+        answerOneAlert(
+            Map.of("NATS_URL", users.url(), "NATS_USER", "agent", "NATS_PASSWORD", "agent-pa55"),
+            "user-1");
 
     assertThat(analysis.path("alert_id").asText()).isEqualTo("user-1");
   }
 
   @Test
   void theCliSendsAnAlertOverMutualTls() throws Exception {
-    try (InfrastructureAgent agent = InfrastructureAgent.start(InfraConfig.fromEnv(agentEnv(mutualTls())))) {
+    try (InfrastructureAgent agent =
+        InfrastructureAgent.start(InfraConfig.fromEnv(agentEnv(mutualTls())))) {
       await().atMost(Duration.ofSeconds(20)).until(agent.runtime()::ready);
 
-      String[] run = cli("alert", "--json", "--nats-url", mtls.url("tls"), "--nats-tls-ca", pki.caCert().toString(),
-          "--nats-tls-cert", pki.file("client.crt").toString(), "--nats-tls-key", pki.file("client.key").toString(),
-          "--service", "cart", "--namespace", "shop");
+      String[] run =
+          cli(
+              "alert",
+              "--json",
+              "--nats-url",
+              mtls.url("tls"),
+              "--nats-tls-ca",
+              pki.caCert().toString(),
+              "--nats-tls-cert",
+              pki.file("client.crt").toString(),
+              "--nats-tls-key",
+              pki.file("client.key").toString(),
+              "--service",
+              "cart",
+              "--namespace",
+              "shop");
 
       assertThat(run[0]).as(run[2]).isEqualTo("0");
       Schemas.assertValid(ContractSchemas.ANALYSIS, run[1].trim());
@@ -166,21 +236,36 @@ class SecuredNatsIT {
 
   @Test
   void theCliSaysInOneLineThatTheServerWantsAClientCertificate() {
-    String[] run = cli("alert", "--nats-url", mtls.url("tls"), "--nats-tls-ca", pki.caCert().toString(),
-        "--service", "cart", "--namespace", "shop");
+    String[] run =
+        cli(
+            "alert",
+            "--nats-url",
+            mtls.url("tls"),
+            "--nats-tls-ca",
+            pki.caCert().toString(),
+            "--service",
+            "cart",
+            "--namespace",
+            "shop");
 
     assertThat(run[0]).isEqualTo("2");
-    assertThat(run[2].lines().toList()).singleElement().asString()
+    assertThat(run[2].lines().toList())
+        .singleElement()
+        .asString()
         .startsWith("alert: NATS_TLS_CERT is not set, but the NATS server at " + mtls.url("tls"));
   }
 
   @Test
   void theCliRefusesABadSettingWithStatusTwoNamingIt() {
-    String[] run = cli("status", "--count", "1", "--nats-creds", dir.resolve("missing.creds").toString());
+    String[] run =
+        cli("status", "--count", "1", "--nats-creds", dir.resolve("missing.creds").toString());
 
     assertThat(run[0]).isEqualTo("2");
-    assertThat(run[2].lines().toList()).singleElement().asString()
-        .isEqualTo("status: NATS_CREDS=" + dir.resolve("missing.creds") + " is not valid: no such file");
+    assertThat(run[2].lines().toList())
+        .singleElement()
+        .asString()
+        .isEqualTo(
+            "status: NATS_CREDS=" + dir.resolve("missing.creds") + " is not valid: no such file");
   }
 
   private static String[] cli(String... args) {

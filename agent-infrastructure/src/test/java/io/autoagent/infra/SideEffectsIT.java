@@ -14,8 +14,8 @@ import io.autoagent.tools.analysis.SourceReport;
 import io.autoagent.tools.escalation.Outbox;
 import io.nats.client.api.ObjectInfo;
 import io.nats.client.api.ObjectStoreConfiguration;
-import io.nats.client.api.StreamConfiguration;
 import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Archives and escalations as subscribers of the alert path, in the agent on a real nats-server: a
  * storm of one incident is archived once, changed evidence once more; the answer never waits for
- * either, and both still happen after the agent restarts while the archive store and Slack are down.
+ * either, and both still happen after the agent restarts while the archive store and Slack are
+ * down.
  */
 class SideEffectsIT {
 
@@ -52,10 +53,18 @@ class SideEffectsIT {
     @Override
     public SourceReport collect(Alert alert) {
       int restart = restarts.incrementAndGet(); // a storm: the pod restarts between alerts
-      Finding crash = new Finding(Category.CRASH_LOOP, Severity.HIGH, "Pod/shop/checkout-6f7-abcde",
-          "container app restarted " + restart + " times, last exit code 1",
-          List.of("log: " + lastLine, "log: DB_PASSWORD=" + SECRET),
-          Map.of(Finding.ATTR_POD, "checkout-6f7-abcde", Finding.ATTR_RESTART_COUNT, Integer.toString(restart)));
+      Finding crash =
+          new Finding(
+              Category.CRASH_LOOP,
+              Severity.HIGH,
+              "Pod/shop/checkout-6f7-abcde",
+              "container app restarted " + restart + " times, last exit code 1",
+              List.of("log: " + lastLine, "log: DB_PASSWORD=" + SECRET),
+              Map.of(
+                  Finding.ATTR_POD,
+                  "checkout-6f7-abcde",
+                  Finding.ATTR_RESTART_COUNT,
+                  Integer.toString(restart)));
       return SourceReport.ok(name(), List.of(crash), List.of(), null);
     }
   }
@@ -69,17 +78,18 @@ class SideEffectsIT {
 
   @BeforeEach
   void start() throws Exception {
-    slack.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        if (slackDown.get()) {
-          slackRefused.incrementAndGet();
-          return new MockResponse.Builder().code(503).build();
-        }
-        slackMessages.add(request.getBody().utf8());
-        return new MockResponse.Builder().code(200).body("ok").build();
-      }
-    });
+    slack.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            if (slackDown.get()) {
+              slackRefused.incrementAndGet();
+              return new MockResponse.Builder().code(503).build();
+            }
+            slackMessages.add(request.getBody().utf8());
+            return new MockResponse.Builder().code(200).body("ok").build();
+          }
+        });
     slack.start();
     fixture = new AgentFixture();
   }
@@ -103,12 +113,18 @@ class SideEffectsIT {
   /** Every alert handled, and everything it queued for the archive worker handled too. */
   private void awaitSideEffectsSettled() {
     fixture.assertWorkQueueDrained(Contract.AGENT_TASKS, Contract.CONSUMER_INFRASTRUCTURE);
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      var info = fixture.client.jetStreamManagement()
-          .getConsumerInfo(Outbox.ARCHIVES.stream(), Outbox.ARCHIVES.durable());
-      assertThat(info.getNumPending()).isZero();
-      assertThat(info.getNumAckPending()).isZero();
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              var info =
+                  fixture
+                      .client
+                      .jetStreamManagement()
+                      .getConsumerInfo(Outbox.ARCHIVES.stream(), Outbox.ARCHIVES.durable());
+              assertThat(info.getNumPending()).isZero();
+              assertThat(info.getNumAckPending()).isZero();
+            });
   }
 
   @Test
@@ -117,30 +133,44 @@ class SideEffectsIT {
 
     // when 100 alerts of one incident arrive
     for (int i = 0; i < 100; i++) {
-      fixture.publishAlert("storm-" + i,
+      fixture.publishAlert(
+          "storm-" + i,
           "{\"service\": \"checkout\", \"namespace\": \"shop\", \"reason\": \"CrashLoopBackOff\"}");
     }
     await().atMost(Duration.ofSeconds(60)).until(() -> fixture.responses().size() == 100);
     awaitSideEffectsSettled();
 
     // then one bundle, under the pod's plain name, redacted
-    assertThat(archived()).extracting(ObjectInfo::getObjectName).singleElement().satisfies(name -> assertThat(name)
-        .startsWith("shop/checkout/CrashLoopBackOff/").endsWith("/checkout-6f7-abcde.json"));
+    assertThat(archived())
+        .extracting(ObjectInfo::getObjectName)
+        .singleElement()
+        .satisfies(
+            name ->
+                assertThat(name)
+                    .startsWith("shop/checkout/CrashLoopBackOff/")
+                    .endsWith("/checkout-6f7-abcde.json"));
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
     fixture.client.objectStore(BUCKET).get(archived().getFirst().getObjectName(), bytes);
     JsonNode bundle = AgentFixture.parse(bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
-    assertThat(bundle.path("analysis").path("root_cause").path("category").asText()).isEqualTo("CRASH_LOOP");
+    assertThat(bundle.path("analysis").path("root_cause").path("category").asText())
+        .isEqualTo("CRASH_LOOP");
     assertThat(bundle.toString()).doesNotContain(SECRET).contains("DB_PASSWORD=[REDACTED]");
 
     // when the evidence changes (another last log line) for two more alerts
     pod.lastLine = "fatal: out of file descriptors";
-    fixture.publishAlert("changed-1", "{\"service\": \"checkout\", \"namespace\": \"shop\", \"reason\": \"CrashLoopBackOff\"}");
-    fixture.publishAlert("changed-2", "{\"service\": \"checkout\", \"namespace\": \"shop\", \"reason\": \"CrashLoopBackOff\"}");
+    fixture.publishAlert(
+        "changed-1",
+        "{\"service\": \"checkout\", \"namespace\": \"shop\", \"reason\": \"CrashLoopBackOff\"}");
+    fixture.publishAlert(
+        "changed-2",
+        "{\"service\": \"checkout\", \"namespace\": \"shop\", \"reason\": \"CrashLoopBackOff\"}");
     fixture.awaitAnalysis("changed-2");
     awaitSideEffectsSettled();
 
     // then a second bundle beside the first, once
-    assertThat(archived()).extracting(ObjectInfo::getObjectName).hasSize(2)
+    assertThat(archived())
+        .extracting(ObjectInfo::getObjectName)
+        .hasSize(2)
         .anySatisfy(name -> assertThat(name).endsWith("/checkout-6f7-abcde.json"))
         .anySatisfy(name -> assertThat(name).matches(".*/checkout-6f7-abcde_changed-[12]\\.json"));
     fixture.assertEverythingPublishedIsValid();
@@ -148,40 +178,65 @@ class SideEffectsIT {
 
   @Test
   void answersWhileTheArchiveAndSlackAreDownAndDeliversBothAfterARestart() throws Exception {
-    // given an archive bucket too small for any bundle (every write refused) and Slack answering 503
-    fixture.client.objectStoreManagement().create(ObjectStoreConfiguration.builder(BUCKET)
-        .storageType(StorageType.File).maxBucketSize(64).build());
+    // given an archive bucket too small for any bundle (every write refused) and Slack answering
+    // 503
+    fixture
+        .client
+        .objectStoreManagement()
+        .create(
+            ObjectStoreConfiguration.builder(BUCKET)
+                .storageType(StorageType.File)
+                .maxBucketSize(64)
+                .build());
     slackDown.set(true);
     fixture.startAgent(env(), List.of(pod));
 
     // when a critical alert arrives
-    fixture.publishAlert("down-1", "{\"service\": \"checkout\", \"namespace\": \"shop\", \"severity\": \"critical\","
-        + " \"reason\": \"CrashLoopBackOff\"}");
+    fixture.publishAlert(
+        "down-1",
+        "{\"service\": \"checkout\", \"namespace\": \"shop\", \"severity\": \"critical\","
+            + " \"reason\": \"CrashLoopBackOff\"}");
 
     // then it is answered as usual, and the archive and the Slack message are tried and retried
     JsonNode answer = fixture.awaitAnalysis("down-1");
     assertThat(answer.path("root_cause").path("category").asText()).isEqualTo("CRASH_LOOP");
-    await().atMost(Duration.ofSeconds(60)).until(() -> slackRefused.get() >= 1 && archiveAttempts() >= 2);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> slackRefused.get() >= 1 && archiveAttempts() >= 2);
     assertThat(archived()).isEmpty();
 
     // when the agent stops, the store gets room and Slack recovers, and the agent starts again
     fixture.agent().close();
-    StreamConfiguration full = fixture.client.jetStreamManagement().getStreamInfo("OBJ_" + BUCKET).getConfiguration();
-    fixture.client.jetStreamManagement().updateStream(StreamConfiguration.builder(full).maxBytes(-1).build());
+    StreamConfiguration full =
+        fixture.client.jetStreamManagement().getStreamInfo("OBJ_" + BUCKET).getConfiguration();
+    fixture
+        .client
+        .jetStreamManagement()
+        .updateStream(StreamConfiguration.builder(full).maxBytes(-1).build());
     slackDown.set(false);
     fixture.startAgent(env(), List.of(pod));
 
     // then the new agent's workers archive the incident and send the Slack message, once each
-    await().atMost(Duration.ofSeconds(90)).until(() -> archived().size() == 1 && !slackMessages.isEmpty());
-    assertThat(archived()).extracting(ObjectInfo::getObjectName).singleElement()
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .until(() -> archived().size() == 1 && !slackMessages.isEmpty());
+    assertThat(archived())
+        .extracting(ObjectInfo::getObjectName)
+        .singleElement()
         .satisfies(name -> assertThat(name).endsWith("/checkout-6f7-abcde.json"));
-    assertThat(slackMessages).singleElement().satisfies(m -> assertThat(m).contains("checkout").doesNotContain(SECRET));
+    assertThat(slackMessages)
+        .singleElement()
+        .satisfies(m -> assertThat(m).contains("checkout").doesNotContain(SECRET));
     awaitSideEffectsSettled();
   }
 
   /** How often the archive worker was handed the queued archive (first delivery and retries). */
   private long archiveAttempts() throws Exception {
-    var info = fixture.client.jetStreamManagement().getConsumerInfo(Outbox.ARCHIVES.stream(), Outbox.ARCHIVES.durable());
+    var info =
+        fixture
+            .client
+            .jetStreamManagement()
+            .getConsumerInfo(Outbox.ARCHIVES.stream(), Outbox.ARCHIVES.durable());
     return info.getDelivered().getConsumerSequence();
   }
 }

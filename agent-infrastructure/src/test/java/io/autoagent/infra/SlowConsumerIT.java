@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A burst far larger than the agent's workers, with some analyses outlasting the ack wait: the
  * agent pulls only what it can work on and keeps long work alive with in-progress acks, so the
- * burst drains with no redelivery at all. CI sends 2,000; {@code -Dburst.alerts=20000} is the full drill.
+ * burst drains with no redelivery at all. CI sends 2,000; {@code -Dburst.alerts=20000} is the full
+ * drill.
  */
 class SlowConsumerIT {
 
@@ -53,17 +54,40 @@ class SlowConsumerIT {
 
       for (int i = 0; i < ALERTS; i++) {
         String service = i % 250 == 0 ? "svc-" + i + "-slow" : "svc-" + (i % 30);
-        fixture.client.jetStream().publishAsync(Contract.SUBJECT_INFRASTRUCTURE,
-            new io.nats.client.impl.Headers().put("Nats-Msg-Id", "burst-" + i),
-            ("{\"service\": \"" + service + "\", \"namespace\": \"prod\"}").getBytes());
+        fixture
+            .client
+            .jetStream()
+            .publishAsync(
+                Contract.SUBJECT_INFRASTRUCTURE,
+                new io.nats.client.impl.Headers().put("Nats-Msg-Id", "burst-" + i),
+                ("{\"service\": \"" + service + "\", \"namespace\": \"prod\"}").getBytes());
       }
 
-      await().atMost(Duration.ofMinutes(5).plusMillis(ALERTS * 30L)).pollInterval(Duration.ofSeconds(1))
-          .until(() -> fixture.client.jetStreamManagement().getStreamInfo(Contract.RESPONSES).getStreamState().getMsgCount() >= ALERTS);
+      await()
+          .atMost(Duration.ofMinutes(5).plusMillis(ALERTS * 30L))
+          .pollInterval(Duration.ofSeconds(1))
+          .until(
+              () ->
+                  fixture
+                          .client
+                          .jetStreamManagement()
+                          .getStreamInfo(Contract.RESPONSES)
+                          .getStreamState()
+                          .getMsgCount()
+                      >= ALERTS);
       fixture.assertWorkQueueDrained(Contract.AGENT_TASKS, Contract.CONSUMER_INFRASTRUCTURE);
-      var consumer = fixture.client.jetStreamManagement().getConsumerInfo(Contract.AGENT_TASKS, Contract.CONSUMER_INFRASTRUCTURE);
-      Set<String> answered = fixture.responses().stream().map(r -> r.path("alert_id").asText()).collect(Collectors.toSet());
-      System.out.printf("burst: %d alerts, %d answered, %d redelivered%n", ALERTS, answered.size(), consumer.getRedelivered());
+      var consumer =
+          fixture
+              .client
+              .jetStreamManagement()
+              .getConsumerInfo(Contract.AGENT_TASKS, Contract.CONSUMER_INFRASTRUCTURE);
+      Set<String> answered =
+          fixture.responses().stream()
+              .map(r -> r.path("alert_id").asText())
+              .collect(Collectors.toSet());
+      System.out.printf(
+          "burst: %d alerts, %d answered, %d redelivered%n",
+          ALERTS, answered.size(), consumer.getRedelivered());
       assertThat(consumer.getRedelivered()).isZero();
       assertThat(answered).hasSize(ALERTS);
       assertThat(fixture.responses()).hasSize(ALERTS);

@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * {@code java -jar ops-guardian.jar}: runs the Ops Guardian, configured by environment variables,
  * until SIGTERM; {@code java -jar ops-guardian.jar backtest ...} replays a trace offline instead
- * (see {@link BacktestCommand}). A bad setting stops start-up with one line naming the variable and exit status 2.
+ * (see {@link BacktestCommand}). A bad setting stops start-up with one line naming the variable and
+ * exit status 2.
  */
 public final class Main {
 
@@ -22,9 +23,11 @@ public final class Main {
   public static void main(String[] args) throws InterruptedException {
     if (args.length > 0 && args[0].equals("backtest")) {
       // offline: no NATS, no cluster
-      System.exit(BacktestCommand.execute(Arrays.copyOfRange(args, 1, args.length),
-          new PrintWriter(System.out, true, StandardCharsets.UTF_8),
-          new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
+      System.exit(
+          BacktestCommand.execute(
+              Arrays.copyOfRange(args, 1, args.length),
+              new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+              new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
     }
     int status = run(System.getenv());
     if (status != 0) {

@@ -62,6 +62,7 @@ import org.slf4j.LoggerFactory;
 public final class OpsGuardian implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(OpsGuardian.class);
+
   /** NATS Service API endpoint answering with the heartbeat document and this replica's view. */
   public static final String SUBJECT_STATUS = "agent.ops-guardian.status";
 
@@ -77,12 +78,20 @@ public final class OpsGuardian implements AutoCloseable {
   private final AdvisorConnection advisor;
 
   /** The parts built on the NATS transport. */
-  private record Parts(MonitorLoop loop, Coordinator coordinator, Pauses pauses, ScalingEngine engine) {}
+  private record Parts(
+      MonitorLoop loop, Coordinator coordinator, Pauses pauses, ScalingEngine engine) {}
 
   private OpsGuardian(
-      OpsGuardianConfig config, NatsTransport transport, AgentRuntime runtime, Parts parts, Leadership leadership,
-      ScheduledExecutorService scheduler, AgentMetrics metrics, KubernetesClient ownedKube,
-      OkHttpClient http, AdvisorConnection advisor) {
+      OpsGuardianConfig config,
+      NatsTransport transport,
+      AgentRuntime runtime,
+      Parts parts,
+      Leadership leadership,
+      ScheduledExecutorService scheduler,
+      AgentMetrics metrics,
+      KubernetesClient ownedKube,
+      OkHttpClient http,
+      AdvisorConnection advisor) {
     this.config = config;
     this.transport = transport;
     this.runtime = runtime;
@@ -96,9 +105,11 @@ public final class OpsGuardian implements AutoCloseable {
   }
 
   /** Starts against the cluster the environment configures (none: scaling is disabled). */
-  public static OpsGuardian start(OpsGuardianConfig config) throws IOException, InterruptedException {
+  public static OpsGuardian start(OpsGuardianConfig config)
+      throws IOException, InterruptedException {
     // fabric8 reads KUBECONFIG, ~/.kube/config or the pod's service account by itself.
-    KubernetesClient kube = config.kubernetesConfigured() ? new KubernetesClientBuilder().build() : null;
+    KubernetesClient kube =
+        config.kubernetesConfigured() ? new KubernetesClientBuilder().build() : null;
     try {
       return start(config, kube, true, Clock.systemUTC());
     } catch (IOException | InterruptedException | RuntimeException e) {
@@ -119,24 +130,43 @@ public final class OpsGuardian implements AutoCloseable {
       throws IOException, InterruptedException {
     ObjectMapper mapper = Json.newMapper();
     AgentMetrics metrics = new AgentMetrics(OpsGuardianConfig.AGENT_NAME);
-    OkHttpClient http = config.prometheusUrl() == null ? null : new OkHttpClient.Builder()
-        .callTimeout(Duration.ofSeconds(10)).build();
+    OkHttpClient http =
+        config.prometheusUrl() == null
+            ? null
+            : new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(10)).build();
     PrometheusClient prometheus =
         http == null ? null : new PrometheusClient(http, HttpUrl.get(config.prometheusUrl()));
-    PrometheusHealth prometheusHealth = prometheus == null ? null : new PrometheusHealth(prometheus);
-    AppSignalReader app = prometheus == null ? AppSignalReader.NONE
-        : new PrometheusSignalReader(prometheus, PrometheusQueries.DEFAULTS, Map.of());
+    PrometheusHealth prometheusHealth =
+        prometheus == null ? null : new PrometheusHealth(prometheus);
+    AppSignalReader app =
+        prometheus == null
+            ? AppSignalReader.NONE
+            : new PrometheusSignalReader(prometheus, PrometheusQueries.DEFAULTS, Map.of());
     AtomicReference<MonitorLoop> loopRef = new AtomicReference<>();
-    Leadership leadership = leadership(config, kube, () -> {
-      MonitorLoop loop = loopRef.get();
-      if (loop != null) {
-        loop.forgetRestored();
-      }
-    });
-    AdvisorConnection advisor = AdvisorConnection.create(config.llm(), config.decisions().advisorTimeout(),
-        metrics.registry(), clock, mapper, new AdvisorOutcomeMetrics(metrics.registry()));
-    ScalingEngine engine = new ScalingEngine(config.decisions(), clock,
-        AdaptiveForecaster.daily(config.decisions().forecast().bucketMinutes()), advisor.advisor());
+    Leadership leadership =
+        leadership(
+            config,
+            kube,
+            () -> {
+              MonitorLoop loop = loopRef.get();
+              if (loop != null) {
+                loop.forgetRestored();
+              }
+            });
+    AdvisorConnection advisor =
+        AdvisorConnection.create(
+            config.llm(),
+            config.decisions().advisorTimeout(),
+            metrics.registry(),
+            clock,
+            mapper,
+            new AdvisorOutcomeMetrics(metrics.registry()));
+    ScalingEngine engine =
+        new ScalingEngine(
+            config.decisions(),
+            clock,
+            AdaptiveForecaster.daily(config.decisions().forecast().bucketMinutes()),
+            advisor.advisor());
     Pauses pauses = new Pauses(clock);
     NatsTransport transport = null;
     AgentRuntime runtime;
@@ -146,33 +176,81 @@ public final class OpsGuardian implements AutoCloseable {
       Envelopes envelopes = new Envelopes(mapper, OpsGuardianConfig.AGENT_NAME, clock);
       Publisher publisher = transport.publisher();
       GuardianEvents events = new GuardianEvents(mapper, envelopes, publisher);
-      MonitorLoop loop = new MonitorLoop(engine, workloads(config, kube),
-          kube == null ? ref -> { throw new io.autoagent.core.PermanentException("no cluster configured"); }
-              : new KubernetesSignalReader(kube, clock)::read,
-          app,
-          kube == null ? (ref, n) -> { throw new io.autoagent.core.PermanentException("no cluster configured"); }
-              : new KubernetesScaler(kube)::scale,
-          leadership, pauses, events, new DecisionMetrics(metrics.registry()),
-          new KvHistoryStore(transport.stores(), config.historyBucket(), mapper));
+      MonitorLoop loop =
+          new MonitorLoop(
+              engine,
+              workloads(config, kube),
+              kube == null
+                  ? ref -> {
+                    throw new io.autoagent.core.PermanentException("no cluster configured");
+                  }
+                  : new KubernetesSignalReader(kube, clock)::read,
+              app,
+              kube == null
+                  ? (ref, n) -> {
+                    throw new io.autoagent.core.PermanentException("no cluster configured");
+                  }
+                  : new KubernetesScaler(kube)::scale,
+              leadership,
+              pauses,
+              events,
+              new DecisionMetrics(metrics.registry()),
+              new KvHistoryStore(transport.stores(), config.historyBucket(), mapper));
       loopRef.set(loop);
-      Coordinator coordinator = new Coordinator(transport.connection(), mapper, pauses, events,
-          leadership::isLeader, config.defaultPauseTtl()).start();
+      Coordinator coordinator =
+          new Coordinator(
+                  transport.connection(),
+                  mapper,
+                  pauses,
+                  events,
+                  leadership::isLeader,
+                  config.defaultPauseTtl())
+              .start();
       parts = new Parts(loop, coordinator, pauses, engine);
-      StatusReporter status = AgentRuntime.statusReporter(config.core(), mapper, envelopes, transport, metrics,
-          () -> connections(kube, loop, prometheusHealth, advisor));
-      CommandHandler commands = new CommandHandler(mapper, transport.connection(), events, loop, leadership,
-          clock, config.defaultPauseTtl(), config.core().maxPayloadBytes(),
-          () -> publisher.publishCore(Contract.SUBJECT_STATUS_PREFIX + OpsGuardianConfig.AGENT_NAME,
-              Json.bytes(mapper, status.current())),
-          context -> describe(context, config, leadership, loop, pauses));
-      List<ConsumerSpec> consumers = List.of(new ConsumerSpec(Contract.AGENT_TASKS, Contract.CONSUMER_OPS_GUARDIAN,
-          Contract.SUBJECT_OPS_GUARDIAN, Math.min(4, config.core().workers()), commands));
-      List<Endpoint> endpoints = List.of(new Endpoint("status", SUBJECT_STATUS, (body, id) -> {
-        ObjectNode doc = status.current();
-        describe(doc.putObject("guardian"), config, leadership, loop, pauses);
-        return Json.bytes(mapper, doc);
-      }));
-      runtime = AgentRuntime.start(config.core(), transport, mapper, envelopes, metrics, status, consumers, endpoints);
+      StatusReporter status =
+          AgentRuntime.statusReporter(
+              config.core(),
+              mapper,
+              envelopes,
+              transport,
+              metrics,
+              () -> connections(kube, loop, prometheusHealth, advisor));
+      CommandHandler commands =
+          new CommandHandler(
+              mapper,
+              transport.connection(),
+              events,
+              loop,
+              leadership,
+              clock,
+              config.defaultPauseTtl(),
+              config.core().maxPayloadBytes(),
+              () ->
+                  publisher.publishCore(
+                      Contract.SUBJECT_STATUS_PREFIX + OpsGuardianConfig.AGENT_NAME,
+                      Json.bytes(mapper, status.current())),
+              context -> describe(context, config, leadership, loop, pauses));
+      List<ConsumerSpec> consumers =
+          List.of(
+              new ConsumerSpec(
+                  Contract.AGENT_TASKS,
+                  Contract.CONSUMER_OPS_GUARDIAN,
+                  Contract.SUBJECT_OPS_GUARDIAN,
+                  Math.min(4, config.core().workers()),
+                  commands));
+      List<Endpoint> endpoints =
+          List.of(
+              new Endpoint(
+                  "status",
+                  SUBJECT_STATUS,
+                  (body, id) -> {
+                    ObjectNode doc = status.current();
+                    describe(doc.putObject("guardian"), config, leadership, loop, pauses);
+                    return Json.bytes(mapper, doc);
+                  }));
+      runtime =
+          AgentRuntime.start(
+              config.core(), transport, mapper, envelopes, metrics, status, consumers, endpoints);
     } catch (IOException | InterruptedException | RuntimeException e) {
       if (transport != null) {
         transport.close();
@@ -188,33 +266,54 @@ public final class OpsGuardian implements AutoCloseable {
     if (leadership instanceof LeaseLeadership lease) {
       lease.start();
     }
-    ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2,
-        Thread.ofPlatform().name("guardian-", 0).daemon().factory());
+    ScheduledExecutorService scheduler =
+        Executors.newScheduledThreadPool(
+            2, Thread.ofPlatform().name("guardian-", 0).daemon().factory());
     if (kube == null) {
-      log.warn("No Kubernetes cluster configured (KUBECONFIG, ~/.kube/config or a pod): nothing will be scaled");
+      log.warn(
+          "No Kubernetes cluster configured (KUBECONFIG, ~/.kube/config or a pod): nothing will be scaled");
     } else {
       long every = config.monitorInterval().toMillis();
       scheduler.scheduleWithFixedDelay(parts.loop()::tick, every, every, TimeUnit.MILLISECONDS);
     }
     scheduler.scheduleWithFixedDelay(parts.coordinator()::expireDue, 1, 1, TimeUnit.SECONDS);
     if (prometheusHealth != null) {
-      scheduler.scheduleWithFixedDelay(prometheusHealth::check, 0, config.monitorInterval().toMillis(),
-          TimeUnit.MILLISECONDS);
+      scheduler.scheduleWithFixedDelay(
+          prometheusHealth::check, 0, config.monitorInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
-    log.info("Ops Guardian watching {} every {} s; {}; advisor {}",
-        config.monitoredServices().isEmpty() ? "Deployments labelled " + OpsGuardianConfig.ENABLED_LABEL + "=true"
+    log.info(
+        "Ops Guardian watching {} every {} s; {}; advisor {}",
+        config.monitoredServices().isEmpty()
+            ? "Deployments labelled " + OpsGuardianConfig.ENABLED_LABEL + "=true"
             : config.monitoredServices(),
-        config.monitorInterval().toSeconds(), leadership.describe(), advisor.describe());
-    return new OpsGuardian(config, transport, runtime, parts, leadership, scheduler, metrics,
-        ownsKube ? kube : null, http, advisor);
+        config.monitorInterval().toSeconds(),
+        leadership.describe(),
+        advisor.describe());
+    return new OpsGuardian(
+        config,
+        transport,
+        runtime,
+        parts,
+        leadership,
+        scheduler,
+        metrics,
+        ownsKube ? kube : null,
+        http,
+        advisor);
   }
 
-  private static Leadership leadership(OpsGuardianConfig config, KubernetesClient kube, Runnable onLead) {
+  private static Leadership leadership(
+      OpsGuardianConfig config, KubernetesClient kube, Runnable onLead) {
     if (kube == null || !config.leaderElection()) {
       return Leadership.ALWAYS;
     }
-    return new LeaseLeadership(kube, config.leaseNamespace(), config.leaseName(),
-        config.core().instanceId(), config.leaseDuration(), onLead);
+    return new LeaseLeadership(
+        kube,
+        config.leaseNamespace(),
+        config.leaseName(),
+        config.core().instanceId(),
+        config.leaseDuration(),
+        onLead);
   }
 
   private static WorkloadSource workloads(OpsGuardianConfig config, KubernetesClient kube) {
@@ -226,7 +325,10 @@ public final class OpsGuardian implements AutoCloseable {
 
   /** The heartbeat's other connections. */
   private static Map<String, String> connections(
-      KubernetesClient kube, MonitorLoop loop, PrometheusHealth prometheusHealth, AdvisorConnection advisor) {
+      KubernetesClient kube,
+      MonitorLoop loop,
+      PrometheusHealth prometheusHealth,
+      AdvisorConnection advisor) {
     Map<String, String> states = new LinkedHashMap<>();
     states.put("kubernetes", kube == null ? "disabled" : loop.kubernetesState());
     states.put("prometheus", prometheusHealth == null ? "disabled" : prometheusHealth.state());
@@ -236,13 +338,19 @@ public final class OpsGuardian implements AutoCloseable {
 
   /** The context of a {@code guardian_status} event. */
   private static void describe(
-      ObjectNode context, OpsGuardianConfig config, Leadership leadership, MonitorLoop loop, Pauses pauses) {
+      ObjectNode context,
+      OpsGuardianConfig config,
+      Leadership leadership,
+      MonitorLoop loop,
+      Pauses pauses) {
     context.put("service_name", "*");
     context.put("instance_id", config.core().instanceId());
     context.put("leader", leadership.isLeader());
     context.put("role", leadership.describe());
     context.put("monitor_interval_s", config.monitorInterval().toSeconds());
-    context.put("mode", config.decisions().defaultPolicy().mode().name().toLowerCase(java.util.Locale.ROOT));
+    context.put(
+        "mode",
+        config.decisions().defaultPolicy().mode().name().toLowerCase(java.util.Locale.ROOT));
     context.put("shadow", config.decisions().defaultPolicy().shadow());
     ArrayNode watched = context.putArray("workloads");
     loop.watched().stream().map(WorkloadRef::toString).forEach(watched::add);
@@ -286,8 +394,11 @@ public final class OpsGuardian implements AutoCloseable {
   public void close() {
     scheduler.shutdown();
     try {
-      if (!scheduler.awaitTermination(config.core().shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
-        log.warn("A monitoring cycle did not finish within {}; interrupting it", config.core().shutdownGrace());
+      if (!scheduler.awaitTermination(
+          config.core().shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+        log.warn(
+            "A monitoring cycle did not finish within {}; interrupting it",
+            config.core().shutdownGrace());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

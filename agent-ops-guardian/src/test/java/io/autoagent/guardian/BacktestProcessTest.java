@@ -19,14 +19,21 @@ class BacktestProcessTest {
 
   private static Result run(String... args) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new java.util.ArrayList<>(List.of(java, "-cp",
-        System.getProperty("java.class.path"), Main.class.getName(), "backtest"));
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "backtest"));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put("NATS_URL", "nats://127.0.0.1:1");
     Process process = builder.start();
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    return new Result(process.exitValue(),
+    return new Result(
+        process.exitValue(),
         new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
         new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
   }
@@ -46,9 +53,11 @@ class BacktestProcessTest {
     // then
     assertThat(r.err()).isEmpty();
     assertThat(r.status()).isZero();
-    assertThat(r.out()).contains(
-        "| policy | SLO-violation minutes | replica-hours | scale changes | p99 latency |",
-        "| hpa | ", "| oracle | ");
+    assertThat(r.out())
+        .contains(
+            "| policy | SLO-violation minutes | replica-hours | scale changes | p99 latency |",
+            "| hpa | ",
+            "| oracle | ");
   }
 
   @Test

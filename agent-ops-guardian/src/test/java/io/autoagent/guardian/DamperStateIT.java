@@ -20,7 +20,6 @@ import io.autoagent.guardian.signals.WorkloadStatus;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterAll;
@@ -45,15 +44,19 @@ class DamperStateIT {
   }
 
   private static ScalingEngine engine(Instant now) {
-    GuardianConfig config = GuardianConfig.defaults()
-        .withDefaultPolicy(WorkloadPolicy.DEFAULTS.withMode(Mode.AGGRESSIVE));
-    return new ScalingEngine(config, Clock.fixed(now, ZoneOffset.UTC), AdaptiveForecaster.daily(5),
+    GuardianConfig config =
+        GuardianConfig.defaults()
+            .withDefaultPolicy(WorkloadPolicy.DEFAULTS.withMode(Mode.AGGRESSIVE));
+    return new ScalingEngine(
+        config,
+        Clock.fixed(now, ZoneOffset.UTC),
+        AdaptiveForecaster.daily(5),
         GuardedAdvisor.none());
   }
 
   private static Observation observe(Instant now, double cpu, int replicas) {
-    return new Observation(CART, WorkloadSample.of(now, cpu, 20, replicas, replicas),
-        WorkloadStatus.HEALTHY);
+    return new Observation(
+        CART, WorkloadSample.of(now, cpu, 20, replicas, replicas), WorkloadStatus.HEALTHY);
   }
 
   @Test

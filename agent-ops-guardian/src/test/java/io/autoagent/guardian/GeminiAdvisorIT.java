@@ -53,15 +53,16 @@ class GeminiAdvisorIT {
     gemini.close();
   }
 
-  private OpsGuardian startWith(Function<RecordedRequest, MockResponse> answers, Map<String, String> llm)
-      throws Exception {
-    gemini.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        prompts.add(request.getUrl().encodedPath() + " " + request.getBody().utf8());
-        return answers.apply(request);
-      }
-    });
+  private OpsGuardian startWith(
+      Function<RecordedRequest, MockResponse> answers, Map<String, String> llm) throws Exception {
+    gemini.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            prompts.add(request.getUrl().encodedPath() + " " + request.getBody().utf8());
+            return answers.apply(request);
+          }
+        });
     gemini.start();
     Map<String, String> env = fixture.env("guardian-llm");
     env.put("GEMINI_API_KEY", "gemini-test-key");
@@ -74,9 +75,14 @@ class GeminiAdvisorIT {
   @Test
   void scalesToTheClampedAdviceOfAnOverEagerGemini() throws Exception {
     // given: two pods at 90 % CPU, and Gemini asking for 50 replicas (max 10, step 4 from 2)
-    OpsGuardian guardian = startWith(r -> LlmWire.gemini(
-        "{\"target_replicas\": 50, \"confidence\": 0.9, \"reason\": \"payroll traffic ahead\"}", 400, 30),
-        Map.of());
+    OpsGuardian guardian =
+        startWith(
+            r ->
+                LlmWire.gemini(
+                    "{\"target_replicas\": 50, \"confidence\": 0.9, \"reason\": \"payroll traffic ahead\"}",
+                    400,
+                    30),
+            Map.of());
     try {
       fixture.deployment("bank", "ledger", 2, 450);
 
@@ -88,11 +94,17 @@ class GeminiAdvisorIT {
       JsonNode event = fixture.awaitEvent("system_scaling", forService("ledger"));
       assertThat(event.path("context").path("to_replicas").asInt()).isEqualTo(6);
       assertThat(event.path("context").path("reason").asText())
-          .contains("payroll traffic ahead").contains("clamped to bounds 1..10");
-      assertThat(prompts).singleElement().asString()
+          .contains("payroll traffic ahead")
+          .contains("clamped to bounds 1..10");
+      assertThat(prompts)
+          .singleElement()
+          .asString()
           .startsWith("/v1beta/models/gemini-2.5-flash:generateContent ")
-          .contains("cpu_percent").contains("time_context");
-      assertThat(new AdvisorOutcomeMetrics(guardian.metrics().registry()).count(AdvisorOutcome.CLAMPED))
+          .contains("cpu_percent")
+          .contains("time_context");
+      assertThat(
+              new AdvisorOutcomeMetrics(guardian.metrics().registry())
+                  .count(AdvisorOutcome.CLAMPED))
           .isEqualTo(1);
       assertThat(guardian.metrics().scrape()).contains("guardian_advisor_outcomes_total");
       assertThat(llmConnection()).isEqualTo("ok");
@@ -104,8 +116,10 @@ class GeminiAdvisorIT {
   @Test
   void scalesByTheRulesWhileGeminiIsDownAndReportsItDown() throws Exception {
     // given: Gemini failing, and a circuit that opens after one failure
-    OpsGuardian guardian = startWith(r -> LlmWire.geminiError(503, "UNAVAILABLE"),
-        Map.of("LLM_MAX_RETRIES", "0", "LLM_CIRCUIT_FAILURES", "1"));
+    OpsGuardian guardian =
+        startWith(
+            r -> LlmWire.geminiError(503, "UNAVAILABLE"),
+            Map.of("LLM_MAX_RETRIES", "0", "LLM_CIRCUIT_FAILURES", "1"));
     try {
       fixture.deployment("bank", "payments", 2, 450);
 
@@ -116,7 +130,9 @@ class GeminiAdvisorIT {
       JsonNode event = fixture.awaitEvent("system_scaling", forService("payments"));
       assertThat(event.path("context").path("to_replicas").asInt()).isEqualTo(3);
       assertThat(event.path("context").path("reason").asText()).doesNotContain("advisor");
-      assertThat(new AdvisorOutcomeMetrics(guardian.metrics().registry()).count(AdvisorOutcome.UNAVAILABLE))
+      assertThat(
+              new AdvisorOutcomeMetrics(guardian.metrics().registry())
+                  .count(AdvisorOutcome.UNAVAILABLE))
           .isEqualTo(1);
       await().atMost(Duration.ofSeconds(10)).until(() -> llmConnection().equals("down"));
     } finally {
@@ -126,8 +142,11 @@ class GeminiAdvisorIT {
 
   /** {@code connections.llm} of the status the Guardian answers on the NATS Service API. */
   private static String llmConnection() throws Exception {
-    Message reply = fixture.client.request(OpsGuardian.SUBJECT_STATUS, new byte[0], Duration.ofSeconds(10));
+    Message reply =
+        fixture.client.request(OpsGuardian.SUBJECT_STATUS, new byte[0], Duration.ofSeconds(10));
     return GuardianFixture.parse(new String(reply.getData(), StandardCharsets.UTF_8))
-        .path("connections").path("llm").asText();
+        .path("connections")
+        .path("llm")
+        .asText();
   }
 }

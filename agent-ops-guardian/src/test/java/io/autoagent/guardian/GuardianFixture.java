@@ -31,14 +31,16 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * A real nats-server, Ops Guardians on it over a fabric8 mock Kubernetes API, and a client to
- * talk to them. Kubernetes fixtures are labelled Deployments with pods and PodMetrics.
+ * A real nats-server, Ops Guardians on it over a fabric8 mock Kubernetes API, and a client to talk
+ * to them. Kubernetes fixtures are labelled Deployments with pods and PodMetrics.
  */
 final class GuardianFixture implements AutoCloseable {
 
   static final ObjectMapper MAPPER = Json.newMapper();
+
   /** A Tuesday, 10:30 UTC: business hours, nothing special in the calendar. */
   static final Instant START = Instant.parse("2026-05-26T10:30:00Z");
+
   static final String EVENTS = Contract.SUBJECT_EVENTS_PREFIX + OpsGuardianConfig.AGENT_NAME;
 
   final NatsTestServer server;
@@ -50,8 +52,13 @@ final class GuardianFixture implements AutoCloseable {
   GuardianFixture(KubernetesClient kube) throws Exception {
     this.kube = kube;
     server = NatsTestServer.start();
-    client = Nats.connect(Options.builder().server(server.url()).maxReconnects(-1)
-        .reconnectWait(Duration.ofMillis(200)).build());
+    client =
+        Nats.connect(
+            Options.builder()
+                .server(server.url())
+                .maxReconnects(-1)
+                .reconnectWait(Duration.ofMillis(200))
+                .build());
   }
 
   Map<String, String> env(String instance) {
@@ -79,34 +86,87 @@ final class GuardianFixture implements AutoCloseable {
     guardian.close();
   }
 
-  /** A Deployment labelled for the Guardian, its pods ready, each using {@code cpuMillis} of 500m. */
+  /**
+   * A Deployment labelled for the Guardian, its pods ready, each using {@code cpuMillis} of 500m.
+   */
   void deployment(String ns, String name, int replicas, int cpuMillis) {
-    kube.apps().deployments().inNamespace(ns).resource(new DeploymentBuilder()
-        .withNewMetadata().withName(name).withNamespace(ns)
-        .withLabels(Map.of(OpsGuardianConfig.ENABLED_LABEL, "true")).endMetadata()
-        .withNewSpec().withReplicas(replicas)
-        .withNewSelector().withMatchLabels(Map.of("app", name)).endSelector()
-        .withNewTemplate().withNewMetadata().withLabels(Map.of("app", name)).endMetadata()
-        .withNewSpec().addNewContainer().withName("app").withImage("app:1").endContainer()
-        .endSpec().endTemplate().endSpec()
-        .withNewStatus().withReplicas(replicas).withReadyReplicas(replicas)
-        .withUpdatedReplicas(replicas).withAvailableReplicas(replicas).endStatus()
-        .build()).create();
+    kube.apps()
+        .deployments()
+        .inNamespace(ns)
+        .resource(
+            new DeploymentBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(ns)
+                .withLabels(Map.of(OpsGuardianConfig.ENABLED_LABEL, "true"))
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(replicas)
+                .withNewSelector()
+                .withMatchLabels(Map.of("app", name))
+                .endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .withLabels(Map.of("app", name))
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("app")
+                .withImage("app:1")
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .withNewStatus()
+                .withReplicas(replicas)
+                .withReadyReplicas(replicas)
+                .withUpdatedReplicas(replicas)
+                .withAvailableReplicas(replicas)
+                .endStatus()
+                .build())
+        .create();
     for (int i = 0; i < replicas; i++) {
       String pod = name + "-" + i;
-      kube.pods().inNamespace(ns).resource(new PodBuilder()
-          .withNewMetadata().withName(pod).withNamespace(ns).withLabels(Map.of("app", name)).endMetadata()
-          .withNewSpec().addNewContainer().withName("app").withImage("app:1")
-          .withNewResources().withRequests(Map.of("cpu", new Quantity("500m"),
-              "memory", new Quantity("256Mi"))).endResources()
-          .endContainer().endSpec()
-          .withNewStatus().withPhase("Running").endStatus()
-          .build()).create();
-      kube.resources(PodMetrics.class).inNamespace(ns).resource(new PodMetricsBuilder()
-          .withNewMetadata().withName(pod).withNamespace(ns).withLabels(Map.of("app", name)).endMetadata()
-          .addNewContainer().withName("app")
-          .withUsage(Map.of("cpu", new Quantity(cpuMillis + "m"), "memory", new Quantity("96Mi")))
-          .endContainer().build()).create();
+      kube.pods()
+          .inNamespace(ns)
+          .resource(
+              new PodBuilder()
+                  .withNewMetadata()
+                  .withName(pod)
+                  .withNamespace(ns)
+                  .withLabels(Map.of("app", name))
+                  .endMetadata()
+                  .withNewSpec()
+                  .addNewContainer()
+                  .withName("app")
+                  .withImage("app:1")
+                  .withNewResources()
+                  .withRequests(
+                      Map.of("cpu", new Quantity("500m"), "memory", new Quantity("256Mi")))
+                  .endResources()
+                  .endContainer()
+                  .endSpec()
+                  .withNewStatus()
+                  .withPhase("Running")
+                  .endStatus()
+                  .build())
+          .create();
+      kube.resources(PodMetrics.class)
+          .inNamespace(ns)
+          .resource(
+              new PodMetricsBuilder()
+                  .withNewMetadata()
+                  .withName(pod)
+                  .withNamespace(ns)
+                  .withLabels(Map.of("app", name))
+                  .endMetadata()
+                  .addNewContainer()
+                  .withName("app")
+                  .withUsage(
+                      Map.of("cpu", new Quantity(cpuMillis + "m"), "memory", new Quantity("96Mi")))
+                  .endContainer()
+                  .build())
+          .create();
     }
   }
 
@@ -118,7 +178,9 @@ final class GuardianFixture implements AutoCloseable {
   void command(String msgId, String json) throws Exception {
     Headers headers = new Headers();
     headers.put("Nats-Msg-Id", msgId);
-    client.jetStream().publish(Contract.SUBJECT_OPS_GUARDIAN, headers, json.getBytes(StandardCharsets.UTF_8));
+    client
+        .jetStream()
+        .publish(Contract.SUBJECT_OPS_GUARDIAN, headers, json.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Publishes on core NATS, as another agent would for coordination. */
@@ -130,10 +192,11 @@ final class GuardianFixture implements AutoCloseable {
   /** Every event the Guardians stored in AGENT_DATA, parsed, each checked against the envelope. */
   List<JsonNode> events() {
     return StreamReader.readAll(client, Contract.AGENT_DATA, EVENTS).stream()
-        .map(stored -> {
-          Schemas.assertValid(ContractSchemas.ENVELOPE, stored.body());
-          return parse(stored.body());
-        })
+        .map(
+            stored -> {
+              Schemas.assertValid(ContractSchemas.ENVELOPE, stored.body());
+              return parse(stored.body());
+            })
         .toList();
   }
 

@@ -15,7 +15,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The monitoring schedule on its own, and workload history kept across a restart in JetStream KV. */
+/**
+ * The monitoring schedule on its own, and workload history kept across a restart in JetStream KV.
+ */
 @EnableKubernetesMockClient(crud = true)
 class HistoryRestartIT {
 
@@ -43,20 +45,30 @@ class HistoryRestartIT {
 
     // then: it scales without being asked, and keeps observing
     await().atMost(Duration.ofSeconds(20)).until(() -> fixture.replicas("hist", "orders") == 3);
-    await().atMost(Duration.ofSeconds(20))
+    await()
+        .atMost(Duration.ofSeconds(20))
         .until(() -> first.engine().snapshot(ORDERS).map(s -> s.samples().size()).orElse(0) >= 3);
 
     // when: it stops and another starts in its place
     fixture.stop(first);
-    KeyValueEntry stored = fixture.client.keyValue("ops-guardian-history").get(KvHistoryStore.key(ORDERS));
+    KeyValueEntry stored =
+        fixture.client.keyValue("ops-guardian-history").get(KvHistoryStore.key(ORDERS));
     assertThat(stored).isNotNull();
-    int kept = GuardianFixture.MAPPER.readValue(stored.getValue(), WorkloadHistory.Snapshot.class).samples().size();
+    int kept =
+        GuardianFixture.MAPPER
+            .readValue(stored.getValue(), WorkloadHistory.Snapshot.class)
+            .samples()
+            .size();
     assertThat(kept).isGreaterThanOrEqualTo(3);
     OpsGuardian second = fixture.start(fixture.env("guardian-h2"));
     fixture.command("eval-h", "{\"type\": \"evaluate\", \"service\": \"hist/orders\"}");
 
     // then: its history continues from the stored one
-    await().atMost(Duration.ofSeconds(20))
-        .until(() -> second.engine().snapshot(ORDERS).map(s -> s.samples().size()).orElse(0) == kept + 1);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                second.engine().snapshot(ORDERS).map(s -> s.samples().size()).orElse(0)
+                    == kept + 1);
   }
 }

@@ -48,7 +48,8 @@ class LeaderElectionIT {
     fixture.deployment("lead", "api", 2, 450);
     OpsGuardian a = fixture.start(elected("guardian-a"));
     OpsGuardian b = fixture.start(elected("guardian-b"));
-    await().atMost(Duration.ofSeconds(20))
+    await()
+        .atMost(Duration.ofSeconds(20))
         .until(() -> a.leadership().isLeader() || b.leadership().isLeader());
     OpsGuardian leader = a.leadership().isLeader() ? a : b;
     OpsGuardian follower = leader == a ? b : a;
@@ -61,7 +62,8 @@ class LeaderElectionIT {
     // then: only the leader decided and scaled, once
     assertThat(follower.leadership().isLeader()).isFalse();
     assertThat(fromFollower.ran()).isFalse();
-    assertThat(fromLeader.verdicts()).singleElement()
+    assertThat(fromLeader.verdicts())
+        .singleElement()
         .satisfies(v -> assertThat(v.outcome()).isEqualTo(DecisionOutcome.SCALED));
     assertThat(fixture.replicas("lead", "api")).isEqualTo(3);
     assertThat(fixture.events("system_scaling", forService("api"))).hasSize(1);

@@ -14,8 +14,13 @@ class MainTest {
   @Test
   void refusesABadSettingWithOneLineAndExitStatusTwo() throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder = new ProcessBuilder(java, "-Dlogback.configurationFile=logback.xml",
-        "-cp", System.getProperty("java.class.path"), Main.class.getName());
+    ProcessBuilder builder =
+        new ProcessBuilder(
+            java,
+            "-Dlogback.configurationFile=logback.xml",
+            "-cp",
+            System.getProperty("java.class.path"),
+            Main.class.getName());
     builder.environment().putAll(Map.of("MONITOR_INTERVAL_S", "soon"));
     Process process = builder.start();
 
@@ -23,6 +28,7 @@ class MainTest {
     String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.exitValue()).isEqualTo(2);
     assertThat(stderr.lines().toList())
-        .containsExactly("ops-guardian: MONITOR_INTERVAL_S=soon is not valid: expected an integer from 1 to 86400");
+        .containsExactly(
+            "ops-guardian: MONITOR_INTERVAL_S=soon is not valid: expected an integer from 1 to 86400");
   }
 }

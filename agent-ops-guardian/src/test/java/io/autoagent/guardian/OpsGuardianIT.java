@@ -13,8 +13,8 @@ import io.autoagent.guardian.events.DecisionMetrics;
 import io.autoagent.guardian.events.DecisionOutcome;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.nats.client.Subscription;
 import io.nats.client.Message;
+import io.nats.client.Subscription;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -49,7 +49,9 @@ class OpsGuardianIT {
     fixture.deployment("shop", "checkout", 2, 450);
 
     // when
-    fixture.command("eval-1", "{\"type\": \"evaluate\", \"service\": \"shop/checkout\", \"correlation_id\": \"c-1\"}");
+    fixture.command(
+        "eval-1",
+        "{\"type\": \"evaluate\", \"service\": \"shop/checkout\", \"correlation_id\": \"c-1\"}");
 
     // then: one more replica, and an event an operator can read
     await().atMost(Duration.ofSeconds(20)).until(() -> fixture.replicas("shop", "checkout") == 3);
@@ -64,8 +66,10 @@ class OpsGuardianIT {
     assertThat(context.path("reason").asText()).containsIgnoringCase("cpu");
     assertThat(context.path("confidence").asDouble()).isBetween(0.0, 1.0);
     assertThat(context.path("namespace").asText()).isEqualTo("shop");
-    assertThat(new DecisionMetrics(guardian.metrics().registry())
-        .count(Decision.Kind.SCALE, DecisionOutcome.SCALED)).isGreaterThanOrEqualTo(1);
+    assertThat(
+            new DecisionMetrics(guardian.metrics().registry())
+                .count(Decision.Kind.SCALE, DecisionOutcome.SCALED))
+        .isGreaterThanOrEqualTo(1);
     assertThat(guardian.metrics().scrape()).contains("guardian_decisions_total");
     assertWorkQueueDrained();
   }
@@ -74,11 +78,15 @@ class OpsGuardianIT {
   void defersScalingWhilePausedAndResumesWhenThePauseExpires() throws Exception {
     // given: a hot deployment and a pause on it for 60 s
     fixture.deployment("bank", "ledger", 2, 450);
-    fixture.core("coordination.pause",
+    fixture.core(
+        "coordination.pause",
         "{\"requested_by\": \"financial-guardian\", \"reason\": \"fraud investigation\","
             + " \"services\": [\"bank/ledger\"], \"ttl_s\": 60, \"correlation_id\": \"fraud-7\"}");
-    JsonNode paused = fixture.awaitEvent("coordination_paused", e -> e.path("correlation_id").asText().equals("fraud-7"));
-    assertThat(paused.path("context").path("requested_by").asText()).isEqualTo("financial-guardian");
+    JsonNode paused =
+        fixture.awaitEvent(
+            "coordination_paused", e -> e.path("correlation_id").asText().equals("fraud-7"));
+    assertThat(paused.path("context").path("requested_by").asText())
+        .isEqualTo("financial-guardian");
     assertThat(paused.path("context").path("ttl_s").asInt()).isEqualTo(60);
 
     // when: a cycle runs while paused
@@ -96,8 +104,12 @@ class OpsGuardianIT {
     fixture.clock.advance(Duration.ofSeconds(61));
 
     // then: it ends by itself, and the next cycle scales
-    JsonNode resumed = fixture.awaitEvent("coordination_resumed",
-        e -> e.path("context").path("expired").asBoolean() && e.path("correlation_id").asText().equals("fraud-7"));
+    JsonNode resumed =
+        fixture.awaitEvent(
+            "coordination_resumed",
+            e ->
+                e.path("context").path("expired").asBoolean()
+                    && e.path("correlation_id").asText().equals("fraud-7"));
     assertThat(resumed.path("context").path("services").toString()).contains("bank/ledger");
     fixture.command("eval-3", "{\"type\": \"evaluate\", \"service\": \"bank/ledger\"}");
     await().atMost(Duration.ofSeconds(20)).until(() -> fixture.replicas("bank", "ledger") == 3);
@@ -107,18 +119,25 @@ class OpsGuardianIT {
   void resumesScalingOnAResumeCommand() throws Exception {
     // given: a pause of everything through a command
     fixture.deployment("pay", "gateway", 2, 450);
-    fixture.command("pause-1", "{\"type\": \"pause\", \"requested_by\": \"operator\", \"reason\": \"freeze\","
-        + " \"services\": [\"*\"], \"ttl_s\": 900, \"correlation_id\": \"freeze-1\"}");
-    fixture.awaitEvent("coordination_paused", e -> e.path("correlation_id").asText().equals("freeze-1"));
+    fixture.command(
+        "pause-1",
+        "{\"type\": \"pause\", \"requested_by\": \"operator\", \"reason\": \"freeze\","
+            + " \"services\": [\"*\"], \"ttl_s\": 900, \"correlation_id\": \"freeze-1\"}");
+    fixture.awaitEvent(
+        "coordination_paused", e -> e.path("correlation_id").asText().equals("freeze-1"));
     fixture.command("eval-4", "{\"type\": \"evaluate\", \"service\": \"pay/gateway\"}");
     fixture.awaitEvent("scaling_deferred", forService("gateway"));
     assertThat(fixture.replicas("pay", "gateway")).isEqualTo(2);
 
     // when
-    fixture.command("resume-1", "{\"type\": \"resume\", \"requested_by\": \"operator\", \"correlation_id\": \"freeze-2\"}");
+    fixture.command(
+        "resume-1",
+        "{\"type\": \"resume\", \"requested_by\": \"operator\", \"correlation_id\": \"freeze-2\"}");
 
     // then
-    JsonNode resumed = fixture.awaitEvent("coordination_resumed", e -> e.path("correlation_id").asText().equals("freeze-2"));
+    JsonNode resumed =
+        fixture.awaitEvent(
+            "coordination_resumed", e -> e.path("correlation_id").asText().equals("freeze-2"));
     assertThat(resumed.path("context").path("expired").asBoolean()).isFalse();
     assertThat(guardian.pauses().current()).isEmpty();
     fixture.command("eval-5", "{\"type\": \"evaluate\", \"service\": \"pay/gateway\"}");
@@ -133,14 +152,31 @@ class OpsGuardianIT {
     fixture.command("bad-3", "{\"type\": \"pause\", \"ttl_s\": -5}");
 
     // then: each refused with a reason, and the agent still answers
-    assertThat(fixture.awaitEvent("command_rejected", e -> e.path("message_id").asText().equals("rejected-bad-1"))
-        .path("reason").asText()).contains("not valid JSON");
-    assertThat(fixture.awaitEvent("command_rejected", e -> e.path("message_id").asText().equals("rejected-bad-2"))
-        .path("reason").asText()).contains("unsupported type \"launch\"");
-    assertThat(fixture.awaitEvent("command_rejected", e -> e.path("message_id").asText().equals("rejected-bad-3"))
-        .path("reason").asText()).contains("requested_by");
+    assertThat(
+            fixture
+                .awaitEvent(
+                    "command_rejected", e -> e.path("message_id").asText().equals("rejected-bad-1"))
+                .path("reason")
+                .asText())
+        .contains("not valid JSON");
+    assertThat(
+            fixture
+                .awaitEvent(
+                    "command_rejected", e -> e.path("message_id").asText().equals("rejected-bad-2"))
+                .path("reason")
+                .asText())
+        .contains("unsupported type \"launch\"");
+    assertThat(
+            fixture
+                .awaitEvent(
+                    "command_rejected", e -> e.path("message_id").asText().equals("rejected-bad-3"))
+                .path("reason")
+                .asText())
+        .contains("requested_by");
     fixture.command("status-1", "{\"type\": \"status\", \"correlation_id\": \"st-1\"}");
-    JsonNode status = fixture.awaitEvent("guardian_status", e -> e.path("correlation_id").asText().equals("st-1"));
+    JsonNode status =
+        fixture.awaitEvent(
+            "guardian_status", e -> e.path("correlation_id").asText().equals("st-1"));
     assertThat(status.path("context").path("leader").asBoolean()).isTrue();
     assertWorkQueueDrained();
   }
@@ -172,7 +208,8 @@ class OpsGuardianIT {
   @Test
   void answersStatusRequestsThroughTheNatsServiceApi() throws Exception {
     // when
-    Message reply = fixture.client.request(OpsGuardian.SUBJECT_STATUS, new byte[0], Duration.ofSeconds(10));
+    Message reply =
+        fixture.client.request(OpsGuardian.SUBJECT_STATUS, new byte[0], Duration.ofSeconds(10));
 
     // then: the heartbeat document, plus this replica's view
     String body = new String(reply.getData(), StandardCharsets.UTF_8);
@@ -180,8 +217,10 @@ class OpsGuardianIT {
     JsonNode status = GuardianFixture.parse(body);
     assertThat(status.path("guardian").path("leader").asBoolean()).isTrue();
     assertThat(status.path("guardian").path("monitor_interval_s").asInt()).isEqualTo(3600);
-    Message ping = fixture.client.request("$SRV.PING.ops-guardian", new byte[0], Duration.ofSeconds(10));
-    assertThat(new String(ping.getData(), StandardCharsets.UTF_8)).contains("\"name\":\"ops-guardian\"");
+    Message ping =
+        fixture.client.request("$SRV.PING.ops-guardian", new byte[0], Duration.ofSeconds(10));
+    assertThat(new String(ping.getData(), StandardCharsets.UTF_8))
+        .contains("\"name\":\"ops-guardian\"");
   }
 
   @Test
@@ -189,9 +228,17 @@ class OpsGuardianIT {
     // given: a hot deployment whose pod crash-loops
     fixture.deployment("ops", "worker", 2, 450);
     var pod = client.pods().inNamespace("ops").withName("worker-0").get();
-    pod.getStatus().setContainerStatuses(java.util.List.of(new io.fabric8.kubernetes.api.model.ContainerStatusBuilder()
-        .withName("app").withNewState().withNewWaiting().withReason("CrashLoopBackOff").endWaiting().endState()
-        .build()));
+    pod.getStatus()
+        .setContainerStatuses(
+            java.util.List.of(
+                new io.fabric8.kubernetes.api.model.ContainerStatusBuilder()
+                    .withName("app")
+                    .withNewState()
+                    .withNewWaiting()
+                    .withReason("CrashLoopBackOff")
+                    .endWaiting()
+                    .endState()
+                    .build()));
     client.pods().inNamespace("ops").resource(pod).updateStatus();
 
     // when
@@ -208,12 +255,27 @@ class OpsGuardianIT {
   void leavesAWorkloadOwnedByAnHpaToIt() throws Exception {
     // given: a hot deployment that an HPA targets
     fixture.deployment("mkt", "search", 2, 450);
-    client.autoscaling().v2().horizontalPodAutoscalers().inNamespace("mkt")
-        .resource(new io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder()
-            .withNewMetadata().withName("search-hpa").withNamespace("mkt").endMetadata()
-            .withNewSpec().withMinReplicas(1).withMaxReplicas(5)
-            .withNewScaleTargetRef().withApiVersion("apps/v1").withKind("Deployment").withName("search")
-            .endScaleTargetRef().endSpec().build())
+    client
+        .autoscaling()
+        .v2()
+        .horizontalPodAutoscalers()
+        .inNamespace("mkt")
+        .resource(
+            new io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder()
+                .withNewMetadata()
+                .withName("search-hpa")
+                .withNamespace("mkt")
+                .endMetadata()
+                .withNewSpec()
+                .withMinReplicas(1)
+                .withMaxReplicas(5)
+                .withNewScaleTargetRef()
+                .withApiVersion("apps/v1")
+                .withKind("Deployment")
+                .withName("search")
+                .endScaleTargetRef()
+                .endSpec()
+                .build())
         .create();
 
     // when
@@ -226,11 +288,17 @@ class OpsGuardianIT {
   }
 
   private static void assertWorkQueueDrained() {
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-      var info = fixture.client.jetStreamManagement()
-          .getConsumerInfo(Contract.AGENT_TASKS, Contract.CONSUMER_OPS_GUARDIAN);
-      assertThat(info.getNumPending()).isZero();
-      assertThat(info.getNumAckPending()).isZero();
-    });
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              var info =
+                  fixture
+                      .client
+                      .jetStreamManagement()
+                      .getConsumerInfo(Contract.AGENT_TASKS, Contract.CONSUMER_OPS_GUARDIAN);
+              assertThat(info.getNumPending()).isZero();
+              assertThat(info.getNumAckPending()).isZero();
+            });
   }
 }

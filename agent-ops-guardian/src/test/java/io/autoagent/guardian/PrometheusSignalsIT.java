@@ -17,13 +17,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Application signals from Prometheus reach the decision: slow responses scale a calm-CPU service. */
+/**
+ * Application signals from Prometheus reach the decision: slow responses scale a calm-CPU service.
+ */
 @EnableKubernetesMockClient(crud = true)
 class PrometheusSignalsIT {
 
-  private static final String VECTOR = """
+  private static final String VECTOR =
+      """
       {"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1748253600,"%s"]}]}}""";
-  private static final String EMPTY = """
+  private static final String EMPTY =
+      """
       {"status":"success","data":{"resultType":"vector","result":[]}}""";
 
   static KubernetesClient client;
@@ -33,17 +37,24 @@ class PrometheusSignalsIT {
   @BeforeAll
   static void start() throws Exception {
     prometheus = new MockWebServer();
-    prometheus.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        String query = request.getUrl().queryParameter("query");
-        String body = query == null ? EMPTY
-            : query.equals("vector(1)") ? VECTOR.formatted("1")
-            : query.contains("histogram_quantile") ? VECTOR.formatted("900")
-            : EMPTY;
-        return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json").body(body).build();
-      }
-    });
+    prometheus.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            String query = request.getUrl().queryParameter("query");
+            String body =
+                query == null
+                    ? EMPTY
+                    : query.equals("vector(1)")
+                        ? VECTOR.formatted("1")
+                        : query.contains("histogram_quantile") ? VECTOR.formatted("900") : EMPTY;
+            return new MockResponse.Builder()
+                .code(200)
+                .addHeader("Content-Type", "application/json")
+                .body(body)
+                .build();
+          }
+        });
     prometheus.start();
     fixture = new GuardianFixture(client);
   }
@@ -69,7 +80,17 @@ class PrometheusSignalsIT {
     await().atMost(Duration.ofSeconds(20)).until(() -> fixture.replicas("web", "catalog") == 3);
     JsonNode event = fixture.awaitEvent("system_scaling", forService("catalog"));
     assertThat(event.path("context").path("reason").asText()).containsIgnoringCase("latency");
-    await().atMost(Duration.ofSeconds(10))
-        .until(() -> guardian.runtime().status().current().path("connections").path("prometheus").asText().equals("ok"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                guardian
+                    .runtime()
+                    .status()
+                    .current()
+                    .path("connections")
+                    .path("prometheus")
+                    .asText()
+                    .equals("ok"));
   }
 }

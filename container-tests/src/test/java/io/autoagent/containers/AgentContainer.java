@@ -34,7 +34,8 @@ import org.testcontainers.containers.GenericContainer;
 final class AgentContainer implements AutoCloseable {
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final String name;
   private final String image;
@@ -44,7 +45,12 @@ final class AgentContainer implements AutoCloseable {
   private Duration readyAfter;
   private Duration healthyAfter;
 
-  AgentContainer(String name, String image, ContainerRuntime runtime, Map<String, String> env, String... command)
+  AgentContainer(
+      String name,
+      String image,
+      ContainerRuntime runtime,
+      Map<String, String> env,
+      String... command)
       throws IOException {
     this.name = name;
     this.image = image;
@@ -52,43 +58,64 @@ final class AgentContainer implements AutoCloseable {
     this.imageInfo = inspectImage(image);
     HealthCheck imageCheck = imageInfo.getConfig().getHealthcheck();
     assertThat(imageCheck).as(image + " has a HEALTHCHECK").isNotNull();
-    HealthCheck check = new HealthCheck()
-        .withTest(imageCheck.getTest())
-        .withInterval(Duration.ofSeconds(1).toNanos())
-        .withTimeout(imageCheck.getTimeout())
-        .withRetries(imageCheck.getRetries())
-        .withStartPeriod(imageCheck.getStartPeriod());
+    HealthCheck check =
+        new HealthCheck()
+            .withTest(imageCheck.getTest())
+            .withInterval(Duration.ofSeconds(1).toNanos())
+            .withTimeout(imageCheck.getTimeout())
+            .withRetries(imageCheck.getRetries())
+            .withStartPeriod(imageCheck.getStartPeriod());
     Map<String, String> all = new LinkedHashMap<>(env);
     all.put("HEALTH_PORT", Integer.toString(healthPort));
-    container = new GenericContainer<>(image)
-        .withNetworkMode("host")
-        .withEnv(all)
-        .withTmpFs(Map.of(runtime.writablePath(), runtime.tmpfsOptions()))
-        .withCreateContainerCmdModifier(cmd -> {
-          cmd.withUser(runtime.user()).withHealthcheck(check);
-          cmd.getHostConfig()
-              .withReadonlyRootfs(runtime.readOnlyRootFilesystem())
-              .withCapDrop(runtime.capabilitiesDrop().stream().map(Capability::valueOf).toArray(Capability[]::new))
-              .withSecurityOpts(runtime.allowPrivilegeEscalation() ? List.of() : List.of("no-new-privileges"));
-        })
-        .withStartupTimeout(START_TIMEOUT);
+    container =
+        new GenericContainer<>(image)
+            .withNetworkMode("host")
+            .withEnv(all)
+            .withTmpFs(Map.of(runtime.writablePath(), runtime.tmpfsOptions()))
+            .withCreateContainerCmdModifier(
+                cmd -> {
+                  cmd.withUser(runtime.user()).withHealthcheck(check);
+                  cmd.getHostConfig()
+                      .withReadonlyRootfs(runtime.readOnlyRootFilesystem())
+                      .withCapDrop(
+                          runtime.capabilitiesDrop().stream()
+                              .map(Capability::valueOf)
+                              .toArray(Capability[]::new))
+                      .withSecurityOpts(
+                          runtime.allowPrivilegeEscalation()
+                              ? List.of()
+                              : List.of("no-new-privileges"));
+                })
+            .withStartupTimeout(START_TIMEOUT);
     if (command.length > 0) {
       container.withCommand(command);
     }
   }
 
-  /** Starts the container and waits until {@code /readyz} answers 200, then until Docker calls it healthy. */
+  /**
+   * Starts the container and waits until {@code /readyz} answers 200, then until Docker calls it
+   * healthy.
+   */
   void start(String readinessPath) {
     long started = System.nanoTime();
     container.start();
-    await("readiness of " + name).atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(100))
+    await("readiness of " + name)
+        .atMost(START_TIMEOUT)
+        .pollInterval(Duration.ofMillis(100))
         .until(() -> status(readinessPath) == 200);
     readyAfter = Duration.ofNanos(System.nanoTime() - started);
-    await("HEALTHCHECK of " + name).atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(200))
+    await("HEALTHCHECK of " + name)
+        .atMost(START_TIMEOUT)
+        .pollInterval(Duration.ofMillis(200))
         .until(() -> "healthy".equals(health()));
     healthyAfter = Duration.ofNanos(System.nanoTime() - started);
-    System.out.printf("container %s: image %s, %d MB; ready (%s 200) %.1f s and healthy %.1f s after start%n",
-        name, image, imageInfo.getSize() / 1_000_000, readinessPath, readyAfter.toMillis() / 1000.0,
+    System.out.printf(
+        "container %s: image %s, %d MB; ready (%s 200) %.1f s and healthy %.1f s after start%n",
+        name,
+        image,
+        imageInfo.getSize() / 1_000_000,
+        readinessPath,
+        readyAfter.toMillis() / 1000.0,
         healthyAfter.toMillis() / 1000.0);
   }
 
@@ -99,8 +126,10 @@ final class AgentContainer implements AutoCloseable {
   /** The HTTP status of {@code path} on the agent's health port, -1 when nothing answers. */
   int status(String path) {
     try {
-      HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + healthPort + path))
-          .timeout(Duration.ofSeconds(2)).build();
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + healthPort + path))
+              .timeout(Duration.ofSeconds(2))
+              .build();
       return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     } catch (IOException e) {
       return -1;
@@ -119,7 +148,9 @@ final class AgentContainer implements AutoCloseable {
     return docker().inspectContainerCmd(container.getContainerId()).exec();
   }
 
-  /** PID 1's /proc status (the agent's JVM: the image's ENTRYPOINT is exec form), field to value. */
+  /**
+   * PID 1's /proc status (the agent's JVM: the image's ENTRYPOINT is exec form), field to value.
+   */
   Map<String, String> processStatus() throws IOException, InterruptedException {
     Map<String, String> fields = new LinkedHashMap<>();
     for (String line : exec("cat", "/proc/1/status").split("\n")) {
@@ -133,7 +164,8 @@ final class AgentContainer implements AutoCloseable {
 
   /** Of {@code dirs}, those a process of the container's user can create a file in. */
   List<String> writable(List<String> dirs) throws IOException, InterruptedException {
-    String script = "for d in \"$@\"; do f=\"$d/.write-probe-$$\"; if (: > \"$f\") 2>/dev/null; then rm -f \"$f\"; echo \"$d\"; fi; done";
+    String script =
+        "for d in \"$@\"; do f=\"$d/.write-probe-$$\"; if (: > \"$f\") 2>/dev/null; then rm -f \"$f\"; echo \"$d\"; fi; done";
     String[] command = new String[dirs.size() + 4];
     command[0] = "bash";
     command[1] = "-c";
@@ -148,7 +180,9 @@ final class AgentContainer implements AutoCloseable {
 
   String exec(String... command) throws IOException, InterruptedException {
     ExecResult result = container.execInContainer(command);
-    assertThat(result.getExitCode()).as(String.join(" ", command) + ": " + result.getStderr()).isZero();
+    assertThat(result.getExitCode())
+        .as(String.join(" ", command) + ": " + result.getStderr())
+        .isZero();
     return result.getStdout();
   }
 
@@ -158,10 +192,15 @@ final class AgentContainer implements AutoCloseable {
    */
   Stopped stopGracefully(Duration grace) {
     long started = System.nanoTime();
-    docker().stopContainerCmd(container.getContainerId()).withTimeout((int) grace.toSeconds()).exec();
+    docker()
+        .stopContainerCmd(container.getContainerId())
+        .withTimeout((int) grace.toSeconds())
+        .exec();
     Duration took = Duration.ofNanos(System.nanoTime() - started);
     Long exit = inspect().getState().getExitCodeLong();
-    System.out.printf("container %s: stopped %.1f s after SIGTERM, exit status %d%n", name, took.toMillis() / 1000.0, exit);
+    System.out.printf(
+        "container %s: stopped %.1f s after SIGTERM, exit status %d%n",
+        name, took.toMillis() / 1000.0, exit);
     return new Stopped(took, exit == null ? -1 : exit);
   }
 
@@ -193,8 +232,12 @@ final class AgentContainer implements AutoCloseable {
     try {
       return docker().inspectImageCmd(image).exec();
     } catch (NotFoundException e) {
-      throw new AssertionError("image " + image + " is not there: build it with `mvn package` and"
-          + " `scripts/docker-images.sh images` (mvn verify does both)", e);
+      throw new AssertionError(
+          "image "
+              + image
+              + " is not there: build it with `mvn package` and"
+              + " `scripts/docker-images.sh images` (mvn verify does both)",
+          e);
     }
   }
 }

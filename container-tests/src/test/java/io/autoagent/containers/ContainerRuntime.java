@@ -48,7 +48,8 @@ record ContainerRuntime(
   /** The tmpfs options for the writable path: {@code 256Mi} becomes {@code size=256m}. */
   String tmpfsOptions() {
     if (!writableSize.endsWith("Mi")) {
-      throw new IllegalStateException("writableSize=" + writableSize + " in container-runtime.yaml: expected <n>Mi");
+      throw new IllegalStateException(
+          "writableSize=" + writableSize + " in container-runtime.yaml: expected <n>Mi");
     }
     return "rw,size=" + writableSize.substring(0, writableSize.length() - 2) + "m";
   }

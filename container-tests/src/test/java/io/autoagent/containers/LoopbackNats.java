@@ -33,23 +33,35 @@ final class LoopbackNats implements AutoCloseable {
     Files.createDirectories(parent);
     Path dir = Files.createTempDirectory(parent, "nats-");
     int port = freePort();
-    Process process = new ProcessBuilder(binary(), "-js", "-a", "127.0.0.1", "-p", Integer.toString(port),
-            "-sd", dir.resolve("store").toString())
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("nats-server.log").toFile())
-        .start();
+    Process process =
+        new ProcessBuilder(
+                binary(),
+                "-js",
+                "-a",
+                "127.0.0.1",
+                "-p",
+                Integer.toString(port),
+                "-sd",
+                dir.resolve("store").toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("nats-server.log").toFile())
+            .start();
     LoopbackNats nats = new LoopbackNats(process, port, dir);
-    await().atMost(Duration.ofSeconds(20)).until(() -> {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("nats-server exited: " + Files.readString(dir.resolve("nats-server.log")));
-      }
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-        return true;
-      } catch (IOException e) {
-        return false;
-      }
-    });
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              if (!process.isAlive()) {
+                throw new IllegalStateException(
+                    "nats-server exited: " + Files.readString(dir.resolve("nats-server.log")));
+              }
+              try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return true;
+              } catch (IOException e) {
+                return false;
+              }
+            });
     return nats;
   }
 

@@ -17,7 +17,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
-/** What an orchestrator or operator does over NATS: publish requests, watch subjects, ask endpoints. */
+/**
+ * What an orchestrator or operator does over NATS: publish requests, watch subjects, ask endpoints.
+ */
 final class NatsProbe implements AutoCloseable {
 
   static final ObjectMapper JSON = new ObjectMapper();
@@ -29,27 +31,39 @@ final class NatsProbe implements AutoCloseable {
   }
 
   static NatsProbe connect(String url) throws IOException, InterruptedException {
-    return new NatsProbe(Nats.connect(new Options.Builder().server(url).connectionTimeout(Duration.ofSeconds(5)).build()));
+    return new NatsProbe(
+        Nats.connect(
+            new Options.Builder().server(url).connectionTimeout(Duration.ofSeconds(5)).build()));
   }
 
   /**
-   * Starts collecting the JSON messages on {@code subjects} (core NATS, so streams need not be there
-   * yet), in the order they arrive; each message gets its subject as {@code _subject}.
+   * Starts collecting the JSON messages on {@code subjects} (core NATS, so streams need not be
+   * there yet), in the order they arrive; each message gets its subject as {@code _subject}.
    */
   Watch watch(String... subjects) {
     Watch watch = new Watch(String.join(", ", subjects));
-    io.nats.client.Dispatcher dispatcher = connection.createDispatcher(message -> watch.add(message.getSubject(), message.getData()));
+    io.nats.client.Dispatcher dispatcher =
+        connection.createDispatcher(message -> watch.add(message.getSubject(), message.getData()));
     for (String subject : subjects) {
       dispatcher.subscribe(subject);
     }
     return watch;
   }
 
-  /** Publishes to a subject a JetStream stream captures, with {@code Nats-Msg-Id}, and waits for the stream's ack. */
+  /**
+   * Publishes to a subject a JetStream stream captures, with {@code Nats-Msg-Id}, and waits for the
+   * stream's ack.
+   */
   void publish(String subject, String messageId, String body) throws Exception {
     Headers headers = new Headers().put("Nats-Msg-Id", messageId);
-    connection.jetStream().publish(NatsMessage.builder().subject(subject).headers(headers)
-        .data(body.getBytes(StandardCharsets.UTF_8)).build());
+    connection
+        .jetStream()
+        .publish(
+            NatsMessage.builder()
+                .subject(subject)
+                .headers(headers)
+                .data(body.getBytes(StandardCharsets.UTF_8))
+                .build());
   }
 
   /** Publishes on core NATS. */
@@ -59,7 +73,10 @@ final class NatsProbe implements AutoCloseable {
 
   /** A request/reply endpoint's answer. */
   JsonNode request(String subject, String body) throws Exception {
-    return JSON.readTree(connection.request(subject, body.getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(10)).getData());
+    return JSON.readTree(
+        connection
+            .request(subject, body.getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(10))
+            .getData());
   }
 
   @Override
@@ -80,7 +97,10 @@ final class NatsProbe implements AutoCloseable {
       com.fasterxml.jackson.databind.node.ObjectNode node;
       try {
         JsonNode parsed = JSON.readTree(data);
-        node = parsed instanceof com.fasterxml.jackson.databind.node.ObjectNode object ? object : JSON.createObjectNode().set("value", parsed);
+        node =
+            parsed instanceof com.fasterxml.jackson.databind.node.ObjectNode object
+                ? object
+                : JSON.createObjectNode().set("value", parsed);
       } catch (IOException e) {
         node = JSON.createObjectNode().put("text", new String(data, StandardCharsets.UTF_8));
       }
@@ -94,10 +114,14 @@ final class NatsProbe implements AutoCloseable {
     /** The first message matching {@code match}, waiting up to {@code timeout} for it. */
     JsonNode first(Predicate<JsonNode> match, Duration timeout) {
       AtomicReference<JsonNode> found = new AtomicReference<>();
-      await("a message on " + subject).atMost(timeout).pollInterval(Duration.ofMillis(50)).until(() -> {
-        seen.stream().filter(match).findFirst().ifPresent(found::set);
-        return found.get() != null;
-      });
+      await("a message on " + subject)
+          .atMost(timeout)
+          .pollInterval(Duration.ofMillis(50))
+          .until(
+              () -> {
+                seen.stream().filter(match).findFirst().ifPresent(found::set);
+                return found.get() != null;
+              });
       return found.get();
     }
 

@@ -22,7 +22,8 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OpsGuardianContainerIT {
 
-  private static final String IMAGE = System.getProperty("image.guardian", "autoagent/ops-guardian:dev");
+  private static final String IMAGE =
+      System.getProperty("image.guardian", "autoagent/ops-guardian:dev");
   private static final Duration GRACE = Duration.ofSeconds(30);
 
   private static ContainerRuntime runtime;
@@ -39,8 +40,18 @@ class OpsGuardianContainerIT {
     probe = NatsProbe.connect(nats.url());
     heartbeats = probe.watch("agent.status.ops-guardian");
     events = probe.watch("agent.events.ops-guardian");
-    guardian = new AgentContainer("ops-guardian", IMAGE, runtime,
-        Map.of("NATS_URL", nats.url(), "STATUS_INTERVAL_S", "1", "HOSTNAME", "guardian-in-docker"));
+    guardian =
+        new AgentContainer(
+            "ops-guardian",
+            IMAGE,
+            runtime,
+            Map.of(
+                "NATS_URL",
+                nats.url(),
+                "STATUS_INTERVAL_S",
+                "1",
+                "HOSTNAME",
+                "guardian-in-docker"));
     guardian.start(runtime.readinessProbe());
   }
 
@@ -69,21 +80,28 @@ class OpsGuardianContainerIT {
   @Test
   @Order(2)
   void heartbeatsAndAnswersStatus() throws Exception {
-    JsonNode heartbeat = heartbeats.first(h -> h.path("status").asText().equals("active"), Duration.ofSeconds(30));
+    JsonNode heartbeat =
+        heartbeats.first(h -> h.path("status").asText().equals("active"), Duration.ofSeconds(30));
     assertThat(heartbeat.path("source").asText()).isEqualTo("ops-guardian");
     assertThat(heartbeat.path("instance_id").asText()).isNotBlank();
     assertThat(heartbeat.path("connections").path("nats").asText()).isEqualTo("ok");
     assertThat(heartbeat.path("connections").path("kubernetes").asText()).isEqualTo("disabled");
 
-    probe.publish("ops_guardian", "status-in-docker", "{\"type\": \"status\", \"correlation_id\": \"c-docker\"}");
+    probe.publish(
+        "ops_guardian",
+        "status-in-docker",
+        "{\"type\": \"status\", \"correlation_id\": \"c-docker\"}");
 
-    JsonNode event = events.first(e -> e.path("correlation_id").asText().equals("c-docker"), Duration.ofSeconds(30));
+    JsonNode event =
+        events.first(
+            e -> e.path("correlation_id").asText().equals("c-docker"), Duration.ofSeconds(30));
     assertThat(event.path("event_type").asText()).isEqualTo("guardian_status");
     assertThat(event.path("source").asText()).isEqualTo("ops-guardian");
     assertThat(event.path("context").isObject()).isTrue();
     JsonNode status = probe.request("agent.ops-guardian.status", "{}");
     assertThat(status.path("status").asText()).isEqualTo("active");
-    assertThat(status.path("instance_id").asText()).isEqualTo(heartbeat.path("instance_id").asText());
+    assertThat(status.path("instance_id").asText())
+        .isEqualTo(heartbeat.path("instance_id").asText());
   }
 
   @Test
@@ -91,10 +109,12 @@ class OpsGuardianContainerIT {
   void stopsWithinTheGracePeriodOnSigtermAndSaysInactive() {
     AgentContainer.Stopped stopped = guardian.stopGracefully(GRACE);
 
-    assertThat(stopped.exitStatus()).as("143: the JVM ended on SIGTERM, not killed (137)\n" + guardian.logs())
+    assertThat(stopped.exitStatus())
+        .as("143: the JVM ended on SIGTERM, not killed (137)\n" + guardian.logs())
         .isEqualTo(143);
     assertThat(stopped.took()).isLessThan(GRACE);
-    JsonNode last = heartbeats.first(h -> h.path("status").asText().equals("inactive"), Duration.ofSeconds(5));
+    JsonNode last =
+        heartbeats.first(h -> h.path("status").asText().equals("inactive"), Duration.ofSeconds(5));
     assertThat(last.path("source").asText()).isEqualTo("ops-guardian");
   }
 }

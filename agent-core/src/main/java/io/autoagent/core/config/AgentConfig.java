@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  *
  * @param agentName {@code infrastructure-agent} or {@code ops-guardian}; fixed by the agent
  * @param instanceId this process's id in heartbeats ({@code HOSTNAME}, else random)
- * @param natsUrl {@code NATS_URL} without any user information (for logs; connections use {@code nats})
+ * @param natsUrl {@code NATS_URL} without any user information (for logs; connections use {@code
+ *     nats})
  * @param healthPort {@code HEALTH_PORT}; 0 picks a free port
  * @param statusInterval {@code STATUS_INTERVAL_S}
  * @param maxPayloadBytes {@code MAX_PAYLOAD_BYTES}; larger requests are refused
@@ -75,9 +76,13 @@ public record AgentConfig(
     // Logged here, once per process: every agent reads its shared settings first.
     env.deprecations().forEach(log::warn);
     String host = env.get("HOSTNAME");
-    String instanceId = host != null ? host : agentName + "-" + UUID.randomUUID().toString().substring(0, 8);
-    NatsSettings nats = NatsSettings.fromEnv(env, DEFAULT_NATS_URL,
-        instanceId.startsWith(agentName) ? instanceId : agentName + "-" + instanceId);
+    String instanceId =
+        host != null ? host : agentName + "-" + UUID.randomUUID().toString().substring(0, 8);
+    NatsSettings nats =
+        NatsSettings.fromEnv(
+            env,
+            DEFAULT_NATS_URL,
+            instanceId.startsWith(agentName) ? instanceId : agentName + "-" + instanceId);
     return new AgentConfig(
         agentName,
         instanceId,

@@ -31,7 +31,8 @@ public final class Env {
       String current = vars.get(replacement.name());
       if (current == null || current.isBlank()) {
         resolved.put(replacement.name(), e.getValue());
-        notes.add(e.getKey() + " is deprecated: use " + replacement.name() + " (the value is used)");
+        notes.add(
+            e.getKey() + " is deprecated: use " + replacement.name() + " (the value is used)");
       } else {
         notes.add(e.getKey() + " is deprecated and ignored: " + replacement.name() + " is set");
       }
@@ -47,14 +48,16 @@ public final class Env {
 
   /** The raw value, or null when unset or blank. */
   public String get(String key) {
-    assert Settings.isDeclared(key) : key + " is read but not declared in " + Settings.class.getName();
+    assert Settings.isDeclared(key)
+        : key + " is read but not declared in " + Settings.class.getName();
     String value = vars.get(key);
     return value == null || value.isBlank() ? null : value.trim();
   }
 
   /** The value exactly as set (not trimmed), or null when unset or blank; for key material. */
   public String raw(String key) {
-    assert Settings.isDeclared(key) : key + " is read but not declared in " + Settings.class.getName();
+    assert Settings.isDeclared(key)
+        : key + " is read but not declared in " + Settings.class.getName();
     String value = vars.get(key);
     return value == null || value.isBlank() ? null : value;
   }
@@ -89,7 +92,8 @@ public final class Env {
     } catch (NumberFormatException ignored) {
       // reported below
     }
-    throw new ConfigException(key + "=" + value + " is not valid: expected a whole number of at least " + min);
+    throw new ConfigException(
+        key + "=" + value + " is not valid: expected a whole number of at least " + min);
   }
 
   public String get(String key, String fallback) {
@@ -134,7 +138,11 @@ public final class Env {
     }
     if (!allowed.contains(value)) {
       throw new ConfigException(
-          key + "=" + value + " is not valid: expected one of " + String.join(", ", allowed.stream().sorted().toList()));
+          key
+              + "="
+              + value
+              + " is not valid: expected one of "
+              + String.join(", ", allowed.stream().sorted().toList()));
     }
     return value;
   }
@@ -155,8 +163,12 @@ public final class Env {
         // reported below
       }
       throw new ConfigException(
-          key + "=" + value + " is not valid: expected a URL like "
-              + schemes.stream().sorted().findFirst().orElse("nats") + "://host:port");
+          key
+              + "="
+              + value
+              + " is not valid: expected a URL like "
+              + schemes.stream().sorted().findFirst().orElse("nats")
+              + "://host:port");
     }
     return value;
   }

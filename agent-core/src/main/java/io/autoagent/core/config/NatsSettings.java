@@ -11,9 +11,9 @@ import java.util.Set;
 /**
  * How to reach NATS: servers, credentials, TLS, JetStream domain and the replica count of what the
  * agents create. Read from environment variables by {@link #fromEnv}, which checks every file
- * (creds, seed, PEM) so that a bad setting stops start-up with one line naming the variable.
- * {@code io.autoagent.core.messaging.NatsOptions} is the one place that turns it into jnats
- * options. Secrets are held as {@link Secret}, whose {@code toString()} hides the value.
+ * (creds, seed, PEM) so that a bad setting stops start-up with one line naming the variable. {@code
+ * io.autoagent.core.messaging.NatsOptions} is the one place that turns it into jnats options.
+ * Secrets are held as {@link Secret}, whose {@code toString()} hides the value.
  *
  * @param servers {@code NATS_URL}: one or more {@code nats://} or {@code tls://} URLs
  * @param creds {@code NATS_CREDS}: a {@code .creds} file (user JWT and NKey seed), or null
@@ -63,12 +63,26 @@ public record NatsSettings(
 
   /** Every variable this record reads, for documentation and configuration listings. */
   public static final List<String> VARIABLES =
-      List.of(NATS_URL, NATS_CREDS, NATS_NKEY_SEED, NATS_TOKEN, NATS_TOKEN_FILE, NATS_USER,
-          NATS_PASSWORD, NATS_PASSWORD_FILE, NATS_TLS_CA, NATS_TLS_CERT, NATS_TLS_KEY,
-          NATS_TLS_FIRST, NATS_JS_DOMAIN, NATS_CONNECTION_NAME, NATS_STREAM_REPLICAS);
+      List.of(
+          NATS_URL,
+          NATS_CREDS,
+          NATS_NKEY_SEED,
+          NATS_TOKEN,
+          NATS_TOKEN_FILE,
+          NATS_USER,
+          NATS_PASSWORD,
+          NATS_PASSWORD_FILE,
+          NATS_TLS_CA,
+          NATS_TLS_CERT,
+          NATS_TLS_KEY,
+          NATS_TLS_FIRST,
+          NATS_JS_DOMAIN,
+          NATS_CONNECTION_NAME,
+          NATS_STREAM_REPLICAS);
 
   public static final String DEFAULT_NATS_URL = "nats://nats:4222";
   public static final int DEFAULT_STREAM_REPLICAS = 1;
+
   /** JetStream allows at most five replicas. */
   public static final int MAX_STREAM_REPLICAS = 5;
 
@@ -101,8 +115,20 @@ public record NatsSettings(
 
   /** Plain settings for one or more servers: no credentials, no TLS files, one replica. */
   public static NatsSettings of(String urls, String connectionName) {
-    return new NatsSettings(split(urls), null, null, null, null, null, null, null, null, false,
-        null, connectionName, DEFAULT_STREAM_REPLICAS);
+    return new NatsSettings(
+        split(urls),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        false,
+        null,
+        connectionName,
+        DEFAULT_STREAM_REPLICAS);
   }
 
   /** Reads and checks; throws {@link ConfigException} naming the first bad variable. */
@@ -119,28 +145,46 @@ public record NatsSettings(
               + " is set without NATS_USER: set both, or neither");
     }
     if (user != null && password == null) {
-      throw new ConfigException(NATS_USER + "=" + user
-          + " is set without NATS_PASSWORD or NATS_PASSWORD_FILE: set the password too");
+      throw new ConfigException(
+          NATS_USER
+              + "="
+              + user
+              + " is set without NATS_PASSWORD or NATS_PASSWORD_FILE: set the password too");
     }
-    onlyOne(java.util.Arrays.asList(creds != null ? NATS_CREDS : null, seed != null ? NATS_NKEY_SEED : null,
-        token != null ? (env.get(NATS_TOKEN) != null ? NATS_TOKEN : NATS_TOKEN_FILE) : null,
-        user != null ? NATS_USER : null));
+    onlyOne(
+        java.util.Arrays.asList(
+            creds != null ? NATS_CREDS : null,
+            seed != null ? NATS_NKEY_SEED : null,
+            token != null ? (env.get(NATS_TOKEN) != null ? NATS_TOKEN : NATS_TOKEN_FILE) : null,
+            user != null ? NATS_USER : null));
     Path ca = NatsFiles.readable(env, NATS_TLS_CA);
     Path cert = NatsFiles.readable(env, NATS_TLS_CERT);
     Path key = NatsFiles.readable(env, NATS_TLS_KEY);
     if ((cert == null) != (key == null)) {
-      throw new ConfigException((cert == null ? NATS_TLS_KEY : NATS_TLS_CERT)
-          + " is set without " + (cert == null ? NATS_TLS_CERT : NATS_TLS_KEY)
-          + ": mutual TLS needs both the certificate and its key");
+      throw new ConfigException(
+          (cert == null ? NATS_TLS_KEY : NATS_TLS_CERT)
+              + " is set without "
+              + (cert == null ? NATS_TLS_CERT : NATS_TLS_KEY)
+              + ": mutual TLS needs both the certificate and its key");
     }
     NatsFiles.checkTls(ca, cert, key);
     String domain = env.get(NATS_JS_DOMAIN);
     if (domain != null && !domain.matches("[A-Za-z0-9_-]+")) {
-      throw new ConfigException(NATS_JS_DOMAIN + "=" + domain
-          + " is not valid: expected letters, digits, '-' or '_'");
+      throw new ConfigException(
+          NATS_JS_DOMAIN + "=" + domain + " is not valid: expected letters, digits, '-' or '_'");
     }
-    return new NatsSettings(split(urls), creds, seed, token, user, password, ca, cert, key,
-        env.bool(NATS_TLS_FIRST, false), domain,
+    return new NatsSettings(
+        split(urls),
+        creds,
+        seed,
+        token,
+        user,
+        password,
+        ca,
+        cert,
+        key,
+        env.bool(NATS_TLS_FIRST, false),
+        domain,
         env.get(NATS_CONNECTION_NAME, defaultConnectionName),
         env.integer(NATS_STREAM_REPLICAS, DEFAULT_STREAM_REPLICAS, 1, MAX_STREAM_REPLICAS));
   }
@@ -161,8 +205,8 @@ public record NatsSettings(
     List<String> given = new ArrayList<>(set);
     given.removeIf(Objects::isNull);
     if (given.size() > 1) {
-      throw new ConfigException(String.join(" and ", given)
-          + " are both set: choose one way to authenticate to NATS");
+      throw new ConfigException(
+          String.join(" and ", given) + " are both set: choose one way to authenticate to NATS");
     }
   }
 
@@ -170,13 +214,20 @@ public record NatsSettings(
     return Arrays.stream(urls.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
   }
 
-  /** Whether the connection uses TLS: a {@code tls://} URL, a CA, a client certificate or TLS first. */
+  /**
+   * Whether the connection uses TLS: a {@code tls://} URL, a CA, a client certificate or TLS first.
+   */
   public boolean tls() {
-    return tlsCa != null || tlsCert != null || tlsFirst
+    return tlsCa != null
+        || tlsCert != null
+        || tlsFirst
         || servers.stream().anyMatch(s -> s.startsWith("tls://") || s.startsWith("wss://"));
   }
 
-  /** How it authenticates, for logs: {@code creds}, {@code nkey}, {@code token}, {@code user} or {@code none}. */
+  /**
+   * How it authenticates, for logs: {@code creds}, {@code nkey}, {@code token}, {@code user} or
+   * {@code none}.
+   */
   public String authMethod() {
     if (creds != null) {
       return "creds";
@@ -197,17 +248,41 @@ public record NatsSettings(
 
   /** A copy with another connection name. */
   public NatsSettings withConnectionName(String name) {
-    return new NatsSettings(servers, creds, nkeySeed, token, user, password, tlsCa, tlsCert, tlsKey,
-        tlsFirst, jsDomain, name, streamReplicas);
+    return new NatsSettings(
+        servers,
+        creds,
+        nkeySeed,
+        token,
+        user,
+        password,
+        tlsCa,
+        tlsCert,
+        tlsKey,
+        tlsFirst,
+        jsDomain,
+        name,
+        streamReplicas);
   }
 
   @Override
   public String toString() {
-    return "NatsSettings[servers=" + serversForLog() + ", auth=" + authMethod()
-        + (creds != null ? ", creds=" + creds : "") + (nkeySeed != null ? ", nkeySeed=" + nkeySeed : "")
-        + (user != null ? ", user=" + user : "") + ", tls=" + tls()
-        + (tlsCa != null ? ", tlsCa=" + tlsCa : "") + (tlsCert != null ? ", tlsCert=" + tlsCert : "")
-        + (tlsFirst ? ", tlsFirst=true" : "") + (jsDomain != null ? ", jsDomain=" + jsDomain : "")
-        + ", connectionName=" + connectionName + ", streamReplicas=" + streamReplicas + "]";
+    return "NatsSettings[servers="
+        + serversForLog()
+        + ", auth="
+        + authMethod()
+        + (creds != null ? ", creds=" + creds : "")
+        + (nkeySeed != null ? ", nkeySeed=" + nkeySeed : "")
+        + (user != null ? ", user=" + user : "")
+        + ", tls="
+        + tls()
+        + (tlsCa != null ? ", tlsCa=" + tlsCa : "")
+        + (tlsCert != null ? ", tlsCert=" + tlsCert : "")
+        + (tlsFirst ? ", tlsFirst=true" : "")
+        + (jsDomain != null ? ", jsDomain=" + jsDomain : "")
+        + ", connectionName="
+        + connectionName
+        + ", streamReplicas="
+        + streamReplicas
+        + "]";
   }
 }

@@ -29,7 +29,15 @@ public record Setting(
 
   /** What a value must look like. */
   public enum Type {
-    STRING, INTEGER, DECIMAL, BOOLEAN, DURATION, URL, PATH, LIST, ENUM;
+    STRING,
+    INTEGER,
+    DECIMAL,
+    BOOLEAN,
+    DURATION,
+    URL,
+    PATH,
+    LIST,
+    ENUM;
 
     public String label() {
       return name().toLowerCase(java.util.Locale.ROOT);

@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The wire contract's JSON Schemas (draft 2020-12), a copy of {@code shared/contract/schemas}
- * kept on the classpath under {@code contract/schemas/}. Used to validate requests as they arrive
- * and, in tests, everything the agents publish. Thread-safe; schemas load once.
+ * The wire contract's JSON Schemas (draft 2020-12), a copy of {@code shared/contract/schemas} kept
+ * on the classpath under {@code contract/schemas/}. Used to validate requests as they arrive and,
+ * in tests, everything the agents publish. Thread-safe; schemas load once.
  */
 public final class ContractSchemas {
 
@@ -35,8 +35,8 @@ public final class ContractSchemas {
   private final Map<String, JsonSchema> schemas = new ConcurrentHashMap<>();
 
   /**
-   * Problems of {@code document} against the named schema, most specific first, as
-   * {@code <json path>: <message>} lines; empty when valid.
+   * Problems of {@code document} against the named schema, most specific first, as {@code <json
+   * path>: <message>} lines; empty when valid.
    */
   public List<String> validate(String schemaName, JsonNode document) {
     JsonSchema schema = schemas.computeIfAbsent(schemaName, this::load);
@@ -49,7 +49,9 @@ public final class ContractSchemas {
   /** Validates JSON text; used by tests that hold raw message bodies. */
   public List<String> validate(String schemaName, String json) {
     JsonSchema schema = schemas.computeIfAbsent(schemaName, this::load);
-    return schema.validate(json, InputFormat.JSON).stream().map(ValidationMessage::getMessage).toList();
+    return schema.validate(json, InputFormat.JSON).stream()
+        .map(ValidationMessage::getMessage)
+        .toList();
   }
 
   private JsonSchema load(String name) {

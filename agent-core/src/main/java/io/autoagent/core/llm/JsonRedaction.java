@@ -16,7 +16,9 @@ import java.nio.charset.StandardCharsets;
 public final class JsonRedaction {
 
   private static final JsonFactory FACTORY =
-      JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(2000).build()).build();
+      JsonFactory.builder()
+          .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(2000).build())
+          .build();
 
   private JsonRedaction() {}
 

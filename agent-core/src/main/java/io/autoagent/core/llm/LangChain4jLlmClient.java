@@ -17,9 +17,9 @@ import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import dev.langchain4j.model.output.TokenUsage;
 
 /**
- * One attempt against a LangChain4j {@link ChatModel} (OpenAI or Gemini). LangChain4j's own
- * retries are off; failures propagate as LangChain4j exceptions for {@link ProviderFailures}.
- * Thread-safe when the model is (both providers' models are).
+ * One attempt against a LangChain4j {@link ChatModel} (OpenAI or Gemini). LangChain4j's own retries
+ * are off; failures propagate as LangChain4j exceptions for {@link ProviderFailures}. Thread-safe
+ * when the model is (both providers' models are).
  */
 final class LangChain4jLlmClient implements LlmClient {
 
@@ -32,7 +32,8 @@ final class LangChain4jLlmClient implements LlmClient {
    * @param maxCompletionTokens send the output cap as OpenAI's {@code max_completion_tokens}, which
    *     its reasoning models require instead of {@code max_tokens}
    */
-  LangChain4jLlmClient(String provider, String model, ChatModel chatModel, boolean maxCompletionTokens) {
+  LangChain4jLlmClient(
+      String provider, String model, ChatModel chatModel, boolean maxCompletionTokens) {
     this.provider = provider;
     this.model = model;
     this.chatModel = chatModel;
@@ -62,12 +63,16 @@ final class LangChain4jLlmClient implements LlmClient {
   @Override
   public LlmReply chat(LlmPrompt prompt) {
     ChatRequest.Builder request =
-        ChatRequest.builder().messages(SystemMessage.from(prompt.system()), UserMessage.from(prompt.user()));
+        ChatRequest.builder()
+            .messages(SystemMessage.from(prompt.system()), UserMessage.from(prompt.user()));
     ResponseFormat format = prompt.schema() == null ? null : responseFormat(prompt.schema());
     Integer cap = prompt.maxOutputTokens() > 0 ? prompt.maxOutputTokens() : null;
     if (maxCompletionTokens) {
       request.parameters(
-          OpenAiChatRequestParameters.builder().responseFormat(format).maxCompletionTokens(cap).build());
+          OpenAiChatRequestParameters.builder()
+              .responseFormat(format)
+              .maxCompletionTokens(cap)
+              .build());
     } else {
       request.responseFormat(format).maxOutputTokens(cap);
     }
@@ -89,7 +94,8 @@ final class LangChain4jLlmClient implements LlmClient {
         case STRING_ARRAY -> root.addProperty(f.name(), array(f));
       }
     }
-    root.required(schema.fields().stream().map(OutputSchema.Field::name).toList()).additionalProperties(false);
+    root.required(schema.fields().stream().map(OutputSchema.Field::name).toList())
+        .additionalProperties(false);
     return ResponseFormat.builder()
         .type(ResponseFormatType.JSON)
         .jsonSchema(JsonSchema.builder().name(schema.name()).rootElement(root.build()).build())

@@ -1,7 +1,8 @@
 package io.autoagent.core.llm;
 
 /**
- * Port to a chat model. Core code sees only this interface; the LangChain4j providers sit behind it.
+ * Port to a chat model. Core code sees only this interface; the LangChain4j providers sit behind
+ * it.
  *
  * <p>Thread-safe: called from many worker threads at once. {@link #chat} blocks for at most the
  * configured {@code LLM_TIMEOUT_S} (retries included) and then either answers or throws:
@@ -10,8 +11,8 @@ package io.autoagent.core.llm;
  *   <li>{@link io.autoagent.core.RetriableException}: timeout, 429, 5xx, network error, or the
  *       circuit breaker is open; the caller falls back (for the analyzer: the rules' verdict) and
  *       may try again for a later incident.
- *   <li>{@link io.autoagent.core.PermanentException}: authentication, a request the provider refuses
- *       (other 4xx), or no provider configured; trying again will not help.
+ *   <li>{@link io.autoagent.core.PermanentException}: authentication, a request the provider
+ *       refuses (other 4xx), or no provider configured; trying again will not help.
  * </ul>
  *
  * Nothing is redacted here: callers redact with {@link Redactor} before building the prompt.

@@ -33,7 +33,9 @@ public final class LlmClients {
             config.provider() == LlmConfig.Provider.OPENAI
                 && LangChain4jLlmClient.isOpenAiReasoningModel(config.model()));
     LlmMetrics metrics =
-        registry == null ? LlmMetrics.NOOP : new MicrometerLlmMetrics(registry, provider, config.model());
+        registry == null
+            ? LlmMetrics.NOOP
+            : new MicrometerLlmMetrics(registry, provider, config.model());
     return new ResilientLlmClient(provided, config, metrics, clock);
   }
 

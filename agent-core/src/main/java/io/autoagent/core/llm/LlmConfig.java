@@ -65,8 +65,10 @@ public record LlmConfig(
 
   /** Fast, inexpensive, non-reasoning, with strict JSON-schema output and a 1M-token context. */
   public static final String DEFAULT_OPENAI_MODEL = "gpt-4.1-mini";
+
   /** Google's generally available price-performance model with {@code responseSchema} support. */
   public static final String DEFAULT_GEMINI_MODEL = "gemini-2.5-flash";
+
   public static final int DEFAULT_TIMEOUT_S = 30;
   public static final int DEFAULT_MAX_RETRIES = 2;
   public static final int DEFAULT_RETRY_BACKOFF_MS = 500;
@@ -163,7 +165,9 @@ public record LlmConfig(
     }
     if (provider == Provider.OPENAI && baseUrl == null) {
       throw new ConfigException(
-          OPENAI_API_KEY + " is not set: required with LLM_PROVIDER=openai unless " + OPENAI_BASE_URL
+          OPENAI_API_KEY
+              + " is not set: required with LLM_PROVIDER=openai unless "
+              + OPENAI_BASE_URL
               + " names a server that needs no key");
     }
     if (provider == Provider.GEMINI) {
@@ -181,22 +185,73 @@ public record LlmConfig(
   }
 
   public LlmConfig withTimeout(Duration value) {
-    return new LlmConfig(provider, apiKey, model, baseUrl, value, maxRetries, retryBackoff,
-        circuitFailures, circuitOpen, maxInputTokens, maxOutputTokens, budgetTokens, redact, anonymize, cacheTtl);
+    return new LlmConfig(
+        provider,
+        apiKey,
+        model,
+        baseUrl,
+        value,
+        maxRetries,
+        retryBackoff,
+        circuitFailures,
+        circuitOpen,
+        maxInputTokens,
+        maxOutputTokens,
+        budgetTokens,
+        redact,
+        anonymize,
+        cacheTtl);
   }
 
   public LlmConfig withRetryBackoff(Duration value) {
-    return new LlmConfig(provider, apiKey, model, baseUrl, timeout, maxRetries, value,
-        circuitFailures, circuitOpen, maxInputTokens, maxOutputTokens, budgetTokens, redact, anonymize, cacheTtl);
+    return new LlmConfig(
+        provider,
+        apiKey,
+        model,
+        baseUrl,
+        timeout,
+        maxRetries,
+        value,
+        circuitFailures,
+        circuitOpen,
+        maxInputTokens,
+        maxOutputTokens,
+        budgetTokens,
+        redact,
+        anonymize,
+        cacheTtl);
   }
 
   @Override
   public String toString() {
-    return "LlmConfig[provider=" + provider.wire() + ", model=" + model + ", baseUrl=" + baseUrl
-        + ", apiKey=" + (apiKey == null ? "unset" : "****") + ", timeout=" + timeout
-        + ", maxRetries=" + maxRetries + ", circuitFailures=" + circuitFailures + ", circuitOpen=" + circuitOpen
-        + ", maxInputTokens=" + maxInputTokens + ", maxOutputTokens=" + maxOutputTokens
-        + ", budgetTokens=" + budgetTokens + ", redact=" + redact + ", anonymize=" + anonymize
-        + ", cacheTtl=" + cacheTtl + "]";
+    return "LlmConfig[provider="
+        + provider.wire()
+        + ", model="
+        + model
+        + ", baseUrl="
+        + baseUrl
+        + ", apiKey="
+        + (apiKey == null ? "unset" : "****")
+        + ", timeout="
+        + timeout
+        + ", maxRetries="
+        + maxRetries
+        + ", circuitFailures="
+        + circuitFailures
+        + ", circuitOpen="
+        + circuitOpen
+        + ", maxInputTokens="
+        + maxInputTokens
+        + ", maxOutputTokens="
+        + maxOutputTokens
+        + ", budgetTokens="
+        + budgetTokens
+        + ", redact="
+        + redact
+        + ", anonymize="
+        + anonymize
+        + ", cacheTtl="
+        + cacheTtl
+        + "]";
   }
 }

@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param schema the answer's shape, or null for free text
  * @param maxOutputTokens cap on the answer's tokens; 0 leaves the provider's default
  */
-public record LlmPrompt(String system, String user, OutputSchema schema, int maxOutputTokens, long deadlineNanos) {
+public record LlmPrompt(
+    String system, String user, OutputSchema schema, int maxOutputTokens, long deadlineNanos) {
 
   /** No deadline of the caller's own: the client's {@code LLM_TIMEOUT_S} alone bounds the call. */
   public static final long NO_DEADLINE = Long.MAX_VALUE;
@@ -36,8 +37,12 @@ public record LlmPrompt(String system, String user, OutputSchema schema, int max
     return new LlmPrompt(system, user, schema, maxOutputTokens, deadlineNanos);
   }
 
-  /** Milliseconds left before the deadline (may be negative); {@code Long.MAX_VALUE} without one. */
+  /**
+   * Milliseconds left before the deadline (may be negative); {@code Long.MAX_VALUE} without one.
+   */
   public long millisLeft() {
-    return deadlineNanos == NO_DEADLINE ? Long.MAX_VALUE : (deadlineNanos - System.nanoTime()) / 1_000_000;
+    return deadlineNanos == NO_DEADLINE
+        ? Long.MAX_VALUE
+        : (deadlineNanos - System.nanoTime()) / 1_000_000;
   }
 }

@@ -28,10 +28,18 @@ final class MicrometerLlmMetrics implements LlmMetrics {
     Counter.builder(CALLS).tags(tags()).tag("outcome", outcome).register(registry).increment();
     Timer.builder(LATENCY).tags(tags()).tag("outcome", outcome).register(registry).record(latency);
     if (inputTokens > 0) {
-      Counter.builder(TOKENS).tags(tags()).tag("direction", "input").register(registry).increment(inputTokens);
+      Counter.builder(TOKENS)
+          .tags(tags())
+          .tag("direction", "input")
+          .register(registry)
+          .increment(inputTokens);
     }
     if (outputTokens > 0) {
-      Counter.builder(TOKENS).tags(tags()).tag("direction", "output").register(registry).increment(outputTokens);
+      Counter.builder(TOKENS)
+          .tags(tags())
+          .tag("direction", "output")
+          .register(registry)
+          .increment(outputTokens);
     }
   }
 

@@ -57,16 +57,19 @@ final class ProviderFailures {
   private static Failure direct(Throwable t, String provider) {
     String what = provider + " ";
     return switch (t) {
-      case RateLimitException e -> retriable(RATE_LIMITED, what + "rate limited the request (429)", e);
+      case RateLimitException e ->
+          retriable(RATE_LIMITED, what + "rate limited the request (429)", e);
       case TimeoutException e -> retriable(TIMEOUT, what + "timed out", e);
       case HttpTimeoutException e -> retriable(TIMEOUT, what + "timed out", e);
-      case InternalServerException e -> retriable(SERVER_ERROR, what + "answered with a server error", e);
+      case InternalServerException e ->
+          retriable(SERVER_ERROR, what + "answered with a server error", e);
       case AuthenticationException e -> permanent(AUTH, what + "refused the API key", e);
       case ModelNotFoundException e -> permanent(BAD_REQUEST, what + "does not know the model", e);
       case InvalidRequestException e -> permanent(BAD_REQUEST, what + "refused the request", e);
       case HttpException e -> byStatus(e.statusCode(), what, e);
       case IOException e -> retriable(NETWORK, what + "could not be reached: " + e, e);
-      case dev.langchain4j.exception.RetriableException e -> retriable(SERVER_ERROR, what + "failed: " + e.getMessage(), e);
+      case dev.langchain4j.exception.RetriableException e ->
+          retriable(SERVER_ERROR, what + "failed: " + e.getMessage(), e);
       default -> null;
     };
   }

@@ -19,6 +19,7 @@ import java.util.Deque;
 public final class RedactingJsonGenerator extends JsonGeneratorDelegate {
 
   private final Redactor redactor;
+
   /** Per open array: whether its previous string opened a private key that has not ended yet. */
   private final Deque<boolean[]> arrays = new ArrayDeque<>();
 
@@ -72,7 +73,10 @@ public final class RedactingJsonGenerator extends JsonGeneratorDelegate {
       return;
     }
     String name = context.inObject() ? context.getCurrentName() : null;
-    super.writeString(name != null && redactor.isSecretKey(name) && !text.isEmpty() ? Redactor.MARK : redactor.redact(text));
+    super.writeString(
+        name != null && redactor.isSecretKey(name) && !text.isEmpty()
+            ? Redactor.MARK
+            : redactor.redact(text));
   }
 
   @Override
@@ -90,7 +94,9 @@ public final class RedactingJsonGenerator extends JsonGeneratorDelegate {
     StringBuilder text = new StringBuilder();
     char[] buffer = new char[4096];
     int remaining = len < 0 ? Integer.MAX_VALUE : len;
-    for (int n; remaining > 0 && (n = reader.read(buffer, 0, Math.min(buffer.length, remaining))) > 0; remaining -= n) {
+    for (int n;
+        remaining > 0 && (n = reader.read(buffer, 0, Math.min(buffer.length, remaining))) > 0;
+        remaining -= n) {
       text.append(buffer, 0, n);
     }
     writeString(text.toString());

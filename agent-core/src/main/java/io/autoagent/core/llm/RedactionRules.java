@@ -9,9 +9,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The credential shapes {@link Redactor} knows, each a pattern with a replacement and literal
- * hints (see {@link Rule}). Written from providers' documented token formats and the rule sets of
- * public secret scanners (gitleaks, trufflehog); docs/safety-redaction.md lists them.
+ * The credential shapes {@link Redactor} knows, each a pattern with a replacement and literal hints
+ * (see {@link Rule}). Written from providers' documented token formats and the rule sets of public
+ * secret scanners (gitleaks, trufflehog); docs/safety-redaction.md lists them.
  */
 final class RedactionRules {
 
@@ -24,8 +24,8 @@ final class RedactionRules {
 
   /**
    * Words that end a key whose value is a credential: {@code DB_PASSWORD}, {@code clientSecret},
-   * {@code x-api-key}. Paging tokens ({@code nextPageToken}, {@code page_token}) are protocol state,
-   * not credentials: redacting them would break a tracker's paging.
+   * {@code x-api-key}. Paging tokens ({@code nextPageToken}, {@code page_token}) are protocol
+   * state, not credentials: redacting them would break a tracker's paging.
    */
   private static final String SECRET_WORD =
       "(?:pass(?:word|wd|phrase)|(?<![A-Za-z0-9])pass|pwd|secret|(?<!page[_-]?)(?<!next[_-]?)(?<!continuation[_-]?)(?<!sync[_-]?)(?<!resume[_-]?)token|api[_-]?key|apikey|access[_-]?key"
@@ -41,65 +41,154 @@ final class RedactionRules {
       "(\\\\?['\"]?)([ \\t]*(?::=|=>|[:=])[ \\t]*)(?![\\[{])"
           + "(\\\\?\"[^\"\\r\\n]+?\\\\?\"|\\\\?'[^'\\r\\n]+?\\\\?'|(?:[^\\s\"',;&}\\]<>)\\\\]|&(?![A-Za-z0-9_.-]+=))+)";
 
-  private static final String PRIVATE_KEY_LABEL = "-----(BEGIN|END) [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----";
+  private static final String PRIVATE_KEY_LABEL =
+      "-----(BEGIN|END) [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----";
 
-  static final Pattern PEM_BEGIN = Pattern.compile("(?i)-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----");
-  static final Pattern PEM_END = Pattern.compile("(?i)-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----");
+  static final Pattern PEM_BEGIN =
+      Pattern.compile("(?i)-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----");
+  static final Pattern PEM_END =
+      Pattern.compile("(?i)-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----");
 
   private RedactionRules() {}
 
   /** The rules in the order they run: whole blocks first, then structured values, then tokens. */
   static final List<Rule> ALL =
       List.of(
-          // A PEM private key goes whole, through its END line or, when cut off, to the end of the text.
+          // A PEM private key goes whole, through its END line or, when cut off, to the end of the
+          // text.
           new Rule(
-              Pattern.compile("(?i)-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----[\\s\\S]*?(?:" + PRIVATE_KEY_LABEL.replace("(BEGIN|END)", "END") + "|\\z)"),
-              m -> MARK, -1, "private key"),
-          // The tail of a key whose BEGIN line was cut off (a log tail): everything up to its END line.
-          new Rule(Pattern.compile("(?i)\\A[\\s\\S]*?-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----"), m -> MARK, -1, "private key"),
+              Pattern.compile(
+                  "(?i)-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----[\\s\\S]*?(?:"
+                      + PRIVATE_KEY_LABEL.replace("(BEGIN|END)", "END")
+                      + "|\\z)"),
+              m -> MARK,
+              -1,
+              "private key"),
+          // The tail of a key whose BEGIN line was cut off (a log tail): everything up to its END
+          // line.
           new Rule(
-              Pattern.compile("(?i)(hooks\\.slack\\.com/(?:services|workflows|triggers)/)[A-Za-z0-9/_-]+"),
-              m -> m.group(1) + MARK, -1, "hooks.slack.com"),
+              Pattern.compile("(?i)\\A[\\s\\S]*?-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----"),
+              m -> MARK,
+              -1,
+              "private key"),
+          new Rule(
+              Pattern.compile(
+                  "(?i)(hooks\\.slack\\.com/(?:services|workflows|triggers)/)[A-Za-z0-9/_-]+"),
+              m -> m.group(1) + MARK,
+              -1,
+              "hooks.slack.com"),
           new Rule(
               Pattern.compile("(?i)(discord(?:app)?\\.com/api/webhooks/)[A-Za-z0-9/_-]+"),
-              m -> m.group(1) + MARK, -1, "/api/webhooks/"),
-          // user:password@ in any URL (postgres://, redis://, https://, amqp://, mongodb+srv://, ...)
+              m -> m.group(1) + MARK,
+              -1,
+              "/api/webhooks/"),
+          // user:password@ in any URL (postgres://, redis://, https://, amqp://, mongodb+srv://,
+          // ...)
           new Rule(
               Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://[^:@/\\s\"'<>]*:)([^@/\\s\"'<>]+)@"),
-              m -> m.group(1) + MARK + "@", 2, "://"),
-          // a token as the URL's user (https://ghp_xxx@github.com, Sentry DSNs): long, letters and digits
+              m -> m.group(1) + MARK + "@",
+              2,
+              "://"),
+          // a token as the URL's user (https://ghp_xxx@github.com, Sentry DSNs): long, letters and
+          // digits
           new Rule(
-              Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)((?=[^@/\\s\"'<>:]*[0-9])(?=[^@/\\s\"'<>:]*[a-z])[^@/\\s\"'<>:]{16,})@"),
-              m -> m.group(1) + MARK + "@", 2, "://"),
+              Pattern.compile(
+                  "(?i)\\b([a-z][a-z0-9+.-]*://)((?=[^@/\\s\"'<>:]*[0-9])(?=[^@/\\s\"'<>:]*[a-z])[^@/\\s\"'<>:]{16,})@"),
+              m -> m.group(1) + MARK + "@",
+              2,
+              "://"),
           // Authorization: <scheme> <credentials>, as a header, a JSON or YAML field, or a curl -H
           new Rule(
               Pattern.compile(
                   "(?i)\\b((?:proxy-)?authori[sz]ation['\"]?\\s*[:=]\\s*['\"]?(?:(?:bearer|basic|token|digest|negotiate"
                       + "|apikey|api-key|sso-key|splunk|dsn|key|otp)\\s+)?+)(?!\\[REDACTED)([^\\s\"',;]+(?:[ \\t]*=)*)"),
-              m -> m.group(1) + MARK, 2, "authori"),
-          new Rule(Pattern.compile("(?i)\\b(cookie['\"]?\\s*:\\s*+['\"]?)(?!\\[REDACTED)([^\\r\\n\"']+)"), m -> m.group(1) + MARK, 2, "cookie"),
-          new Rule(Pattern.compile("\\beyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*"), m -> MARK, -1, "eyj"),
-          new Rule(Pattern.compile("(?i)\\b(bearer\\s+)(?!\\[REDACTED)[A-Za-z0-9._~+/-]{8,}=*"), m -> m.group(1) + MARK, -1, "bearer"),
+              m -> m.group(1) + MARK,
+              2,
+              "authori"),
+          new Rule(
+              Pattern.compile(
+                  "(?i)\\b(cookie['\"]?\\s*:\\s*+['\"]?)(?!\\[REDACTED)([^\\r\\n\"']+)"),
+              m -> m.group(1) + MARK,
+              2,
+              "cookie"),
+          new Rule(
+              Pattern.compile("\\beyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*"),
+              m -> MARK,
+              -1,
+              "eyj"),
+          new Rule(
+              Pattern.compile("(?i)\\b(bearer\\s+)(?!\\[REDACTED)[A-Za-z0-9._~+/-]{8,}=*"),
+              m -> m.group(1) + MARK,
+              -1,
+              "bearer"),
           new Rule(
               Pattern.compile("(?i)\\b(basic\\s+)([A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])"),
-              m -> looksEncoded(m.group(2)) ? m.group(1) + MARK : m.group(), -1, "basic"),
+              m -> looksEncoded(m.group(2)) ? m.group(1) + MARK : m.group(),
+              -1,
+              "basic"),
           new Rule(
-              Pattern.compile("(?i)\\b(AccountKey|SharedAccessKey|SharedAccessSignature|SharedSecretValue)=([^;\\s\"']+)"),
-              m -> m.group(1) + "=" + MARK, 2, "accountkey", "sharedaccess", "sharedsecret"),
-          new Rule(Pattern.compile("(?i)([?&]sig=)[^&\\s\"']+"), m -> m.group(1) + MARK, -1, "sig="),
-          // key = value in every syntax: .env, JSON, YAML, Python dicts, connection strings, query strings
+              Pattern.compile(
+                  "(?i)\\b(AccountKey|SharedAccessKey|SharedAccessSignature|SharedSecretValue)=([^;\\s\"']+)"),
+              m -> m.group(1) + "=" + MARK,
+              2,
+              "accountkey",
+              "sharedaccess",
+              "sharedsecret"),
           new Rule(
-              Pattern.compile("(?i)((?<![A-Za-z0-9_.-])[A-Za-z0-9_.-]*" + SECRET_WORD + ")" + VALUE),
-              RedactionRules::keepKey, 0, "pass", "pwd", "secret", "token", "key", "credential", "auth", "conn", "dsn", "sas"),
+              Pattern.compile("(?i)([?&]sig=)[^&\\s\"']+"), m -> m.group(1) + MARK, -1, "sig="),
+          // key = value in every syntax: .env, JSON, YAML, Python dicts, connection strings, query
+          // strings
+          new Rule(
+              Pattern.compile(
+                  "(?i)((?<![A-Za-z0-9_.-])[A-Za-z0-9_.-]*" + SECRET_WORD + ")" + VALUE),
+              RedactionRules::keepKey,
+              0,
+              "pass",
+              "pwd",
+              "secret",
+              "token",
+              "key",
+              "credential",
+              "auth",
+              "conn",
+              "dsn",
+              "sas"),
           new Rule(
               Pattern.compile("(?i)(<([A-Za-z0-9_.:-]*" + SECRET_WORD + ")>)([^<]+)(</)"),
-              m -> m.group(1) + MARK + m.group(4), 3, "pass", "pwd", "secret", "token", "key", "credential", "auth"),
+              m -> m.group(1) + MARK + m.group(4),
+              3,
+              "pass",
+              "pwd",
+              "secret",
+              "token",
+              "key",
+              "credential",
+              "auth"),
           new Rule(
-              Pattern.compile("(?i)((?<![\\w-])--?(?:password|passwd|pass|token|secret|api-key|client-secret|auth-token)[ \\t]+)(?!\\[REDACTED)(?!-)([^\\s\"']+)"),
-              m -> m.group(1) + MARK, 2, "pass", "token", "secret", "key"),
+              Pattern.compile(
+                  "(?i)((?<![\\w-])--?(?:password|passwd|pass|token|secret|api-key|client-secret|auth-token)[ \\t]+)(?!\\[REDACTED)(?!-)([^\\s\"']+)"),
+              m -> m.group(1) + MARK,
+              2,
+              "pass",
+              "token",
+              "secret",
+              "key"),
           new Rule(
-              Pattern.compile("\\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA|A3T[A-Z0-9])[A-Z0-9]{16}\\b"),
-              m -> MARK, -1, "akia", "asia", "abia", "acca", "agpa", "aida", "aroa", "anpa", "anva", "aipa", "a3t"),
+              Pattern.compile(
+                  "\\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA|A3T[A-Z0-9])[A-Z0-9]{16}\\b"),
+              m -> MARK,
+              -1,
+              "akia",
+              "asia",
+              "abia",
+              "acca",
+              "agpa",
+              "aida",
+              "aroa",
+              "anpa",
+              "anva",
+              "aipa",
+              "a3t"),
           new Rule(Pattern.compile("\\bAIza[0-9A-Za-z_-]{35}"), m -> MARK, -1, "aiza"),
           new Rule(Pattern.compile("\\bya29\\.[0-9A-Za-z_-]{10,}"), m -> MARK, -1, "ya29."),
           new Rule(Pattern.compile("\\bLTAI[A-Za-z0-9]{12,20}\\b"), m -> MARK, -1, "ltai"),
@@ -118,15 +207,50 @@ final class RedactionRules {
                       + "|lin_api_[A-Za-z0-9]{40}|dp\\.(?:pt|st|sa|ct|scim|audit)\\.[A-Za-z0-9]{40,}"
                       + "|AGE-SECRET-KEY-1[0-9A-Z]{58}|EAA[A-Za-z0-9]{90,}|sq0(?:atp|csp)-[A-Za-z0-9_-]{22,}"
                       + "|[0-9a-f]{32}-us[0-9]{1,2})\\b"),
-              m -> MARK, -1,
-              "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "gl", "xox", "xapp-", "sk-", "sk_", "rk_", "whsec_",
-              "npm_", "sg.", "sk", "key-", "shp", "pypi-", "_v1_", "hf_", "dapi", "hvs.", "hvb.", "hvr.", "pmak-",
-              "nrak-", "lin_api_", "dp.", "age-secret-key-", "eaa", "sq0", "-us"),
+              m -> MARK,
+              -1,
+              "ghp_",
+              "gho_",
+              "ghu_",
+              "ghs_",
+              "ghr_",
+              "github_pat_",
+              "gl",
+              "xox",
+              "xapp-",
+              "sk-",
+              "sk_",
+              "rk_",
+              "whsec_",
+              "npm_",
+              "sg.",
+              "sk",
+              "key-",
+              "shp",
+              "pypi-",
+              "_v1_",
+              "hf_",
+              "dapi",
+              "hvs.",
+              "hvb.",
+              "hvr.",
+              "pmak-",
+              "nrak-",
+              "lin_api_",
+              "dp.",
+              "age-secret-key-",
+              "eaa",
+              "sq0",
+              "-us"),
           new Rule(
               Pattern.compile(
                   "(?<![A-Za-z0-9+/=_-])(?=[A-Za-z0-9+/]*[A-Z])(?=[A-Za-z0-9+/]*[a-z])(?=[A-Za-z0-9+/]*[0-9])"
-                      + "[A-Za-z0-9+/]{" + MIN_ENTROPY_RUN + ",}={0,2}(?![A-Za-z0-9+/=_-])"),
-              m -> MARK, -1, BASE64_RUN));
+                      + "[A-Za-z0-9+/]{"
+                      + MIN_ENTROPY_RUN
+                      + ",}={0,2}(?![A-Za-z0-9+/=_-])"),
+              m -> MARK,
+              -1,
+              BASE64_RUN));
 
   /**
    * The rule for variables known to hold credentials (the names of environment variables that come
@@ -136,19 +260,31 @@ final class RedactionRules {
     String alternation = names.stream().map(Pattern::quote).collect(Collectors.joining("|"));
     return new Rule(
         Pattern.compile("(?i)((?<![A-Za-z0-9_])(?:" + alternation + "))" + VALUE),
-        RedactionRules::keepKey, 0, names.stream().map(n -> n.toLowerCase(java.util.Locale.ROOT)).toArray(String[]::new));
+        RedactionRules::keepKey,
+        0,
+        names.stream().map(n -> n.toLowerCase(java.util.Locale.ROOT)).toArray(String[]::new));
   }
 
   /** {@code key<quote><separator><quote>[REDACTED]<quote>}: the key and the syntax stay. */
   private static String keepKey(MatchResult m) {
     String value = m.group(4);
     int open = quotes(value);
-    return m.group(1) + m.group(2) + m.group(3) + value.substring(0, open) + MARK + value.substring(value.length() - open);
+    return m.group(1)
+        + m.group(2)
+        + m.group(3)
+        + value.substring(0, open)
+        + MARK
+        + value.substring(value.length() - open);
   }
 
-  /** How many leading characters of a keyed value are its opening quote ({@code "}, {@code '}, {@code \"}). */
+  /**
+   * How many leading characters of a keyed value are its opening quote ({@code "}, {@code '},
+   * {@code \"}).
+   */
   private static int quotes(String value) {
-    if (value.length() >= 4 && value.charAt(0) == '\\' && (value.charAt(1) == '"' || value.charAt(1) == '\'')) {
+    if (value.length() >= 4
+        && value.charAt(0) == '\\'
+        && (value.charAt(1) == '"' || value.charAt(1) == '\'')) {
       return 2;
     }
     return value.length() >= 2 && (value.charAt(0) == '"' || value.charAt(0) == '\'') ? 1 : 0;
@@ -173,7 +309,11 @@ final class RedactionRules {
    * at least one of which every match contains: when none occurs in the text the pattern cannot
    * match and is not run (regexes over every evidence string were most of an analysis's CPU).
    */
-  record Rule(Pattern pattern, Function<MatchResult, String> replacement, int secretGroup, String... hints) {
+  record Rule(
+      Pattern pattern,
+      Function<MatchResult, String> replacement,
+      int secretGroup,
+      String... hints) {
     boolean mayMatch(String text, String lower) {
       if (hints.length == 0) {
         return true;
@@ -191,7 +331,9 @@ final class RedactionRules {
 
     String apply(String text) {
       Matcher m = pattern.matcher(text);
-      return m.find() ? m.reset().replaceAll(r -> Matcher.quoteReplacement(replacement.apply(r))) : text;
+      return m.find()
+          ? m.reset().replaceAll(r -> Matcher.quoteReplacement(replacement.apply(r)))
+          : text;
     }
 
     /** The credentials this rule finds in the text (only rules with a {@link #secretGroup}). */
@@ -213,7 +355,12 @@ final class RedactionRules {
     int run = 0;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      boolean b64 = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
+      boolean b64 =
+          (c >= 'A' && c <= 'Z')
+              || (c >= 'a' && c <= 'z')
+              || (c >= '0' && c <= '9')
+              || c == '+'
+              || c == '/';
       run = b64 ? run + 1 : 0;
       if (run >= MIN_ENTROPY_RUN) {
         return true;

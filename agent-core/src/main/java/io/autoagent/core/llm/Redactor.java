@@ -37,17 +37,40 @@ public final class Redactor {
   public static final String MARK = RedactionRules.MARK;
 
   private static final int MIN_LITERAL_LENGTH = 4;
+
   /** Values learned from text shorter than this, or ordinary words, are not redacted everywhere. */
   private static final int MIN_LEARNED_LENGTH = 6;
+
   private static final Set<String> NOT_SECRETS =
-      Set.of("true", "false", "null", "none", "nil", "undefined", "changeme", "redacted", "******", "<none>", "empty",
-          "required", "optional", "secret", "password", "string");
-  /** Characters of remembered pattern redactions kept at most (both sides counted): about 8 MiB of heap. */
+      Set.of(
+          "true",
+          "false",
+          "null",
+          "none",
+          "nil",
+          "undefined",
+          "changeme",
+          "redacted",
+          "******",
+          "<none>",
+          "empty",
+          "required",
+          "optional",
+          "secret",
+          "password",
+          "string");
+
+  /**
+   * Characters of remembered pattern redactions kept at most (both sides counted): about 8 MiB of
+   * heap.
+   */
   static final long MAX_REMEMBERED_CHARS = 4L * 1024 * 1024;
 
   private final Memo<String, String> remembered;
+
   /** What the pattern rules find in a text, remembered by input like {@link #remembered}. */
   private final Memo<String, List<String>> learnedByPattern;
+
   private final Memo<String, Boolean> secretKeys = Memo.ofEntries(4096);
   private final Rule keys;
   private final List<String> literals;
@@ -55,15 +78,26 @@ public final class Redactor {
 
   /** Redacts by pattern only. */
   public Redactor() {
-    this(Memo.ofWeight(MAX_REMEMBERED_CHARS, String::length, String::length), null, List.of(), true);
+    this(
+        Memo.ofWeight(MAX_REMEMBERED_CHARS, String::length, String::length), null, List.of(), true);
   }
 
-  private Redactor(Memo<String, String> remembered, Rule keys, List<String> literals, boolean enabled) {
-    this(remembered, Memo.ofWeight(MAX_REMEMBERED_CHARS / 4, String::length, v -> v.size() * 16L), keys, literals, enabled);
+  private Redactor(
+      Memo<String, String> remembered, Rule keys, List<String> literals, boolean enabled) {
+    this(
+        remembered,
+        Memo.ofWeight(MAX_REMEMBERED_CHARS / 4, String::length, v -> v.size() * 16L),
+        keys,
+        literals,
+        enabled);
   }
 
-  private Redactor(Memo<String, String> remembered, Memo<String, List<String>> learnedByPattern, Rule keys,
-      List<String> literals, boolean enabled) {
+  private Redactor(
+      Memo<String, String> remembered,
+      Memo<String, List<String>> learnedByPattern,
+      Rule keys,
+      List<String> literals,
+      boolean enabled) {
     this.learnedByPattern = learnedByPattern;
     this.remembered = remembered;
     this.keys = keys;
@@ -98,7 +132,9 @@ public final class Redactor {
     }
     Set<String> all = new LinkedHashSet<>(keyNames());
     names.stream().filter(n -> n != null && !n.isBlank()).map(String::trim).forEach(all::add);
-    return all.isEmpty() ? this : new Redactor(remembered, learnedByPattern, RedactionRules.forKeys(all), literals, true);
+    return all.isEmpty()
+        ? this
+        : new Redactor(remembered, learnedByPattern, RedactionRules.forKeys(all), literals, true);
   }
 
   private List<String> keyNames() {
@@ -133,11 +169,17 @@ public final class Redactor {
    * Kubernetes Secret with it.
    */
   public boolean isSecretKey(String name) {
-    if (!enabled || name == null || name.isEmpty() || name.equalsIgnoreCase("secret") || name.length() > 100) {
+    if (!enabled
+        || name == null
+        || name.isEmpty()
+        || name.equalsIgnoreCase("secret")
+        || name.length() > 100) {
       return false;
     }
     String probe = name + "=probe-value";
-    if (keys != null && keys.mayMatch(probe, probe.toLowerCase(Locale.ROOT)) && !keys.apply(probe).equals(probe)) {
+    if (keys != null
+        && keys.mayMatch(probe, probe.toLowerCase(Locale.ROOT))
+        && !keys.apply(probe).equals(probe)) {
       return true;
     }
     return secretKeys.get(name, n -> byPattern(probe).startsWith(n + "=" + MARK)).booleanValue();
@@ -153,7 +195,8 @@ public final class Redactor {
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i);
       if (!inKey && closesPrivateKey(line) && !RedactionRules.PEM_BEGIN.matcher(line).find()) {
-        // a key cut off at its start (a log tail that begins inside it): its body lines before the END
+        // a key cut off at its start (a log tail that begins inside it): its body lines before the
+        // END
         for (int j = i - 1; j >= 0 && isKeyBody(lines.get(j)); j--) {
           out.set(j, MARK);
         }
@@ -170,10 +213,15 @@ public final class Redactor {
       return false;
     }
     String t = line.strip();
-    return t.length() >= 4 && t.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '+' || c == '/' || c == '=');
+    return t.length() >= 4
+        && t.chars()
+            .allMatch(c -> Character.isLetterOrDigit(c) || c == '+' || c == '/' || c == '=');
   }
 
-  /** A line inside a private key split over several texts: all of it up to the END line, then the rest redacted. */
+  /**
+   * A line inside a private key split over several texts: all of it up to the END line, then the
+   * rest redacted.
+   */
   public String continueKey(String line) {
     if (line == null) {
       return null;
@@ -216,8 +264,10 @@ public final class Redactor {
       keys.learn(text, values);
     }
     for (String value : values) {
-      if (value.length() >= MIN_LEARNED_LENGTH && !value.contains(MARK)
-          && !NOT_SECRETS.contains(value.toLowerCase(Locale.ROOT)) && !value.startsWith("$")) {
+      if (value.length() >= MIN_LEARNED_LENGTH
+          && !value.contains(MARK)
+          && !NOT_SECRETS.contains(value.toLowerCase(Locale.ROOT))
+          && !value.startsWith("$")) {
         found.add(value);
       }
     }
@@ -252,7 +302,15 @@ public final class Redactor {
 
   @Override
   public String toString() {
-    return "Redactor[" + (enabled ? RedactionRules.ALL.size() + " rules, " + keyNames().size() + " keys, "
-        + literals.size() + " values" : "off") + "]";
+    return "Redactor["
+        + (enabled
+            ? RedactionRules.ALL.size()
+                + " rules, "
+                + keyNames().size()
+                + " keys, "
+                + literals.size()
+                + " values"
+            : "off")
+        + "]";
   }
 }

@@ -92,9 +92,12 @@ final class ResilientLlmClient implements LlmClient {
     }
   }
 
-  /** Whether the attempt in flight has had its outcome counted, and whether the call was abandoned. */
+  /**
+   * Whether the attempt in flight has had its outcome counted, and whether the call was abandoned.
+   */
   private static final class AttemptRecord {
-    private final java.util.concurrent.atomic.AtomicBoolean counted = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicBoolean counted =
+        new java.util.concurrent.atomic.AtomicBoolean();
     volatile boolean abandoned;
 
     void next() {
@@ -114,7 +117,11 @@ final class ResilientLlmClient implements LlmClient {
       try {
         LlmReply reply = delegate.chat(prompt);
         if (!record.abandoned && record.claim()) {
-          metrics.call("ok", Duration.ofNanos(System.nanoTime() - start), reply.inputTokens(), reply.outputTokens());
+          metrics.call(
+              "ok",
+              Duration.ofNanos(System.nanoTime() - start),
+              reply.inputTokens(),
+              reply.outputTokens());
         }
         return reply;
       } catch (RuntimeException e) {
@@ -133,11 +140,20 @@ final class ResilientLlmClient implements LlmClient {
         }
         if (delay.toMillis() >= Math.min(prompt.millisLeft(), timeout.toMillis())) {
           // waiting would outlast the caller's deadline: give up now, so it can answer without us
-          log.warn("{} attempt {} failed ({}); a retry in {} ms would pass the deadline", provider(), attempt + 1,
-              failure.reason(), delay.toMillis());
+          log.warn(
+              "{} attempt {} failed ({}); a retry in {} ms would pass the deadline",
+              provider(),
+              attempt + 1,
+              failure.reason(),
+              delay.toMillis());
           throw failure.exception();
         }
-        log.warn("{} attempt {} failed ({}); retrying in {} ms", provider(), attempt + 1, failure.reason(), delay.toMillis());
+        log.warn(
+            "{} attempt {} failed ({}); retrying in {} ms",
+            provider(),
+            attempt + 1,
+            failure.reason(),
+            delay.toMillis());
         Thread.sleep(delay);
       }
     }

@@ -29,14 +29,16 @@ import java.util.Set;
 final class RetryAfterHttpClient implements HttpClient {
 
   /** Headers the JDK client sets itself and refuses from callers. */
-  private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade");
+  private static final Set<String> RESTRICTED =
+      Set.of("connection", "content-length", "expect", "host", "upgrade");
 
   private final java.net.http.HttpClient http;
   private final Duration readTimeout;
   private final Clock clock;
 
   RetryAfterHttpClient(Duration connectTimeout, Duration readTimeout, Clock clock) {
-    java.net.http.HttpClient.Builder b = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1);
+    java.net.http.HttpClient.Builder b =
+        java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1);
     if (connectTimeout != null) {
       b.connectTimeout(connectTimeout);
     }
@@ -61,18 +63,23 @@ final class RetryAfterHttpClient implements HttpClient {
 
   @Override
   public SuccessfulHttpResponse execute(HttpRequest request) {
-    java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(URI.create(request.url()));
+    java.net.http.HttpRequest.Builder b =
+        java.net.http.HttpRequest.newBuilder(URI.create(request.url()));
     if (readTimeout != null) {
       b.timeout(readTimeout);
     }
-    request.headers().forEach((name, values) -> {
-      if (!RESTRICTED.contains(name.toLowerCase(java.util.Locale.ROOT))) {
-        values.forEach(v -> b.header(name, v));
-      }
-    });
-    java.net.http.HttpRequest.BodyPublisher body = request.body() == null
-        ? java.net.http.HttpRequest.BodyPublishers.noBody()
-        : java.net.http.HttpRequest.BodyPublishers.ofString(request.body());
+    request
+        .headers()
+        .forEach(
+            (name, values) -> {
+              if (!RESTRICTED.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                values.forEach(v -> b.header(name, v));
+              }
+            });
+    java.net.http.HttpRequest.BodyPublisher body =
+        request.body() == null
+            ? java.net.http.HttpRequest.BodyPublishers.noBody()
+            : java.net.http.HttpRequest.BodyPublishers.ofString(request.body());
     b.method(request.method().name(), body);
     HttpResponse<String> response;
     try {
@@ -85,15 +92,22 @@ final class RetryAfterHttpClient implements HttpClient {
     }
     int status = response.statusCode();
     if (status < 200 || status >= 300) {
-      throw new RetryAfter(status, response.body(),
-          parseRetryAfter(response.headers().firstValue("Retry-After").orElse(null), clock.instant()));
+      throw new RetryAfter(
+          status,
+          response.body(),
+          parseRetryAfter(
+              response.headers().firstValue("Retry-After").orElse(null), clock.instant()));
     }
-    return SuccessfulHttpResponse.builder().statusCode(status).headers(response.headers().map()).body(response.body())
+    return SuccessfulHttpResponse.builder()
+        .statusCode(status)
+        .headers(response.headers().map())
+        .body(response.body())
         .build();
   }
 
   @Override
-  public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
+  public void execute(
+      HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
     throw new UnsupportedOperationException("the agent makes no streaming calls");
   }
 

@@ -12,7 +12,8 @@ import org.slf4j.MDC;
  * An executor that runs each task with the MDC of the thread that submitted it (alert id,
  * namespace, workload, ...), and restores the worker's own MDC afterwards, so that log lines
  * written for an alert on another thread (an evidence source, an on-demand read) still say which
- * alert they belong to. Wraps any {@link ExecutorService}; shutting it down shuts the delegate down.
+ * alert they belong to. Wraps any {@link ExecutorService}; shutting it down shuts the delegate
+ * down.
  */
 public final class MdcExecutor extends AbstractExecutorService {
 

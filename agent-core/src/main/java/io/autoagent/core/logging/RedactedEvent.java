@@ -41,8 +41,11 @@ final class RedactedEvent implements ILoggingEvent {
   @Override
   public Object[] getArgumentArray() {
     Object[] args = event.getArgumentArray();
-    return args == null ? null
-        : Arrays.stream(args).map(a -> a instanceof CharSequence s ? redactor.redact(s.toString()) : a).toArray();
+    return args == null
+        ? null
+        : Arrays.stream(args)
+            .map(a -> a instanceof CharSequence s ? redactor.redact(s.toString()) : a)
+            .toArray();
   }
 
   @Override
@@ -123,8 +126,15 @@ final class RedactedEvent implements ILoggingEvent {
   @Override
   public List<KeyValuePair> getKeyValuePairs() {
     List<KeyValuePair> pairs = event.getKeyValuePairs();
-    return pairs == null ? null : pairs.stream()
-        .map(p -> p.value instanceof CharSequence s ? new KeyValuePair(p.key, redactor.redact(s.toString())) : p).toList();
+    return pairs == null
+        ? null
+        : pairs.stream()
+            .map(
+                p ->
+                    p.value instanceof CharSequence s
+                        ? new KeyValuePair(p.key, redactor.redact(s.toString()))
+                        : p)
+            .toList();
   }
 
   @Override
@@ -137,7 +147,8 @@ final class RedactedEvent implements ILoggingEvent {
   }
 
   /** An exception whose message (and its causes' and suppressed exceptions') is redacted. */
-  private record RedactedThrowable(IThrowableProxy proxy, Redactor redactor) implements IThrowableProxy {
+  private record RedactedThrowable(IThrowableProxy proxy, Redactor redactor)
+      implements IThrowableProxy {
     @Override
     public String getMessage() {
       return redactor.redact(proxy.getMessage());
@@ -171,8 +182,11 @@ final class RedactedEvent implements ILoggingEvent {
     @Override
     public IThrowableProxy[] getSuppressed() {
       IThrowableProxy[] suppressed = proxy.getSuppressed();
-      return suppressed == null ? null
-          : Arrays.stream(suppressed).map(s -> throwable(s, redactor)).toArray(IThrowableProxy[]::new);
+      return suppressed == null
+          ? null
+          : Arrays.stream(suppressed)
+              .map(s -> throwable(s, redactor))
+              .toArray(IThrowableProxy[]::new);
     }
 
     @Override

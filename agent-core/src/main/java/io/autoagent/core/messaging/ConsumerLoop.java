@@ -34,17 +34,23 @@ import org.slf4j.MDC;
  * <p>Pulls go through one subscription that lives as long as the binding, not one per fetch: a
  * message the server sends just as a pull expires (the server's clock runs a little behind the
  * client's, more so under load) then waits in the subscription for the next pull instead of
- * reaching an inbox already closed, where it was lost until AckWait redelivered it 30 s later.
- * Such late messages count against the next pull's free workers, so the bound holds.
+ * reaching an inbox already closed, where it was lost until AckWait redelivered it 30 s later. Such
+ * late messages count against the next pull's free workers, so the bound holds.
  */
 final class ConsumerLoop implements Runnable {
 
   private static final Logger log = LoggerFactory.getLogger(ConsumerLoop.class);
   private static final long FETCH_EXPIRES_MS = 1000;
-  /** How long a pull's messages are waited for: its expiry and a tenth more, as jnats's own fetch does. */
+
+  /**
+   * How long a pull's messages are waited for: its expiry and a tenth more, as jnats's own fetch
+   * does.
+   */
   private static final Duration FETCH_WAIT = Duration.ofMillis(FETCH_EXPIRES_MS * 11 / 10);
+
   private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(60);
   private static final Duration ERROR_PAUSE = Duration.ofSeconds(1);
+
   /** JetStream API error codes: consumer not found, stream not found. */
   private static final int CONSUMER_NOT_FOUND = 10014;
 
@@ -103,8 +109,11 @@ final class ConsumerLoop implements Runnable {
     if (previous != null) {
       unsubscribe(previous);
     }
-    subscription = stores.jetStream().subscribe(spec.filterSubject(),
-        PullSubscribeOptions.bind(spec.stream(), spec.durable()));
+    subscription =
+        stores
+            .jetStream()
+            .subscribe(
+                spec.filterSubject(), PullSubscribeOptions.bind(spec.stream(), spec.durable()));
     bound = true;
   }
 
@@ -116,7 +125,8 @@ final class ConsumerLoop implements Runnable {
         if (!bound) {
           Topology.ensure(stores, Contract.streams());
           bind();
-          log.info("Bound consumer {} on {} ({})", spec.durable(), spec.stream(), spec.filterSubject());
+          log.info(
+              "Bound consumer {} on {} ({})", spec.durable(), spec.stream(), spec.filterSubject());
         }
         if (!permits.tryAcquire(FETCH_EXPIRES_MS, TimeUnit.MILLISECONDS)) {
           continue;
@@ -127,12 +137,14 @@ final class ConsumerLoop implements Runnable {
         Thread.currentThread().interrupt();
         running = false;
       } catch (JetStreamApiException e) {
-        if (e.getApiErrorCode() == CONSUMER_NOT_FOUND || e.getApiErrorCode() == Topology.STREAM_NOT_FOUND) {
+        if (e.getApiErrorCode() == CONSUMER_NOT_FOUND
+            || e.getApiErrorCode() == Topology.STREAM_NOT_FOUND) {
           bound = false;
         }
         pause("JetStream refused " + spec.durable() + ": " + e.getMessage());
       } catch (JetStreamStatusException e) {
-        // The pull was answered with a status (the consumer deleted, leadership changed): bind again.
+        // The pull was answered with a status (the consumer deleted, leadership changed): bind
+        // again.
         bound = false;
         pause("Pulling " + spec.durable() + " failed: " + e.getMessage());
       } catch (Exception e) {
@@ -215,7 +227,10 @@ final class ConsumerLoop implements Runnable {
     } catch (RuntimeException e) {
       // Even the give-up could not be published: keep the request for its next delivery.
       metrics.error("settle");
-      log.error("Could not settle {}: {}", request == null ? "a request" : request.fallbackId(), e.toString());
+      log.error(
+          "Could not settle {}: {}",
+          request == null ? "a request" : request.fallbackId(),
+          e.toString());
       try {
         message.nakWithDelay(retryDelay(request == null ? 1 : request.delivery()));
       } catch (RuntimeException lost) {
@@ -247,7 +262,8 @@ final class ConsumerLoop implements Runnable {
   }
 
   /** Applies the outcome to the message; returns the metrics outcome name. */
-  private String settle(Message message, Request request, RequestHandler.Delivery delivery, Outcome outcome) {
+  private String settle(
+      Message message, Request request, RequestHandler.Delivery delivery, Outcome outcome) {
     switch (outcome.kind()) {
       case DONE -> {
         message.ack();
@@ -259,11 +275,21 @@ final class ConsumerLoop implements Runnable {
       }
       case RETRY -> {
         if (!request.lastDelivery()) {
-          log.warn("Will retry {} (delivery {}/{}) in {}: {}", request.fallbackId(), request.delivery(), maxDeliver, outcome.delay(), outcome.reason());
+          log.warn(
+              "Will retry {} (delivery {}/{}) in {}: {}",
+              request.fallbackId(),
+              request.delivery(),
+              maxDeliver,
+              outcome.delay(),
+              outcome.reason());
           message.nakWithDelay(outcome.delay());
           return "retry";
         }
-        return giveUp(message, request, delivery, "gave up after " + request.delivery() + " deliveries: " + outcome.reason());
+        return giveUp(
+            message,
+            request,
+            delivery,
+            "gave up after " + request.delivery() + " deliveries: " + outcome.reason());
       }
       case GIVE_UP -> {
         return giveUp(message, request, delivery, outcome.reason());
@@ -272,7 +298,8 @@ final class ConsumerLoop implements Runnable {
     }
   }
 
-  private String giveUp(Message message, Request request, RequestHandler.Delivery delivery, String reason) {
+  private String giveUp(
+      Message message, Request request, RequestHandler.Delivery delivery, String reason) {
     log.error("Giving up on {} from {}: {}", request.fallbackId(), request.subject(), reason);
     delivery.onGiveUp(reason);
     deadLetters.publish(request, reason, delivery.correlationId());

@@ -46,9 +46,12 @@ public final class Contract {
             Duration.ZERO,
             DUPLICATE_WINDOW),
         new StreamSpec(
-            RUNBOOK_EXECUTIONS, List.of("runbook.execute.>"), true, Duration.ZERO, DUPLICATE_WINDOW),
-        new StreamSpec(
-            RESPONSES, List.of(SUBJECT_RESPONSE), false, SEVEN_DAYS, DUPLICATE_WINDOW),
+            RUNBOOK_EXECUTIONS,
+            List.of("runbook.execute.>"),
+            true,
+            Duration.ZERO,
+            DUPLICATE_WINDOW),
+        new StreamSpec(RESPONSES, List.of(SUBJECT_RESPONSE), false, SEVEN_DAYS, DUPLICATE_WINDOW),
         new StreamSpec(
             AGENT_DATA,
             List.of("deployments.>", "runbook.execution.>", "agent.events.>"),

@@ -8,8 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * Publishes the dead-letter event for a request the agent gave up on: an {@code agent.events.<agent>}
- * event carrying the original payload, so nothing is lost even when the request is terminated.
+ * Publishes the dead-letter event for a request the agent gave up on: an {@code
+ * agent.events.<agent>} event carrying the original payload, so nothing is lost even when the
+ * request is terminated.
  */
 final class DeadLetters {
 
@@ -44,7 +45,9 @@ final class DeadLetters {
       event.put("payload_base64", Base64.getEncoder().encodeToString(request.data()));
     }
     publisher.publish(
-        Contract.SUBJECT_EVENTS_PREFIX + envelopes.source(), messageId, io.autoagent.core.json.Json.bytes(mapper, event));
+        Contract.SUBJECT_EVENTS_PREFIX + envelopes.source(),
+        messageId,
+        io.autoagent.core.json.Json.bytes(mapper, event));
   }
 
   /** The payload as text when it is valid UTF-8, else null. */

@@ -31,7 +31,8 @@ public final class Envelopes {
   public ObjectNode create(String type, String messageId, String correlationId) {
     ObjectNode node = mapper.createObjectNode();
     node.put("message_id", messageId);
-    node.put("correlation_id", correlationId != null ? correlationId : UUID.randomUUID().toString());
+    node.put(
+        "correlation_id", correlationId != null ? correlationId : UUID.randomUUID().toString());
     node.put("type", type);
     node.put("source", source);
     node.put("timestamp", now().toString());
@@ -45,8 +46,13 @@ public final class Envelopes {
    * @param correlationId from the request; a new one is made when null
    */
   public Envelope envelope(String type, String messageId, String correlationId) {
-    return new Envelope(messageId, correlationId != null ? correlationId : UUID.randomUUID().toString(), type,
-        source, now().toString(), Contract.SCHEMA_VERSION);
+    return new Envelope(
+        messageId,
+        correlationId != null ? correlationId : UUID.randomUUID().toString(),
+        type,
+        source,
+        now().toString(),
+        Contract.SCHEMA_VERSION);
   }
 
   public String source() {

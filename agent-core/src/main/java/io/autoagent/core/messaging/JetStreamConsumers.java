@@ -28,10 +28,22 @@ public final class JetStreamConsumers {
       ObjectMapper mapper,
       Envelopes envelopes,
       Publisher publisher) {
-    this(JetStreamStores.of(connection), specs, ackWait, maxDeliver, ticker, metrics, mapper, envelopes, publisher);
+    this(
+        JetStreamStores.of(connection),
+        specs,
+        ackWait,
+        maxDeliver,
+        ticker,
+        metrics,
+        mapper,
+        envelopes,
+        publisher);
   }
 
-  /** The loops over {@code specs}, binding in the stores' domain and creating streams with their replicas. */
+  /**
+   * The loops over {@code specs}, binding in the stores' domain and creating streams with their
+   * replicas.
+   */
   public JetStreamConsumers(
       JetStreamStores stores,
       List<ConsumerSpec> specs,
@@ -45,7 +57,8 @@ public final class JetStreamConsumers {
     DeadLetters deadLetters = new DeadLetters(mapper, envelopes, publisher);
     for (ConsumerSpec spec : specs) {
       loops.add(
-          new ConsumerLoop(stores, spec, ackWait, maxDeliver, workers, ticker, metrics, deadLetters));
+          new ConsumerLoop(
+              stores, spec, ackWait, maxDeliver, workers, ticker, metrics, deadLetters));
     }
   }
 

@@ -33,7 +33,11 @@ import org.slf4j.LoggerFactory;
 public final class JetStreamStores {
 
   private static final Logger log = LoggerFactory.getLogger(JetStreamStores.class);
-  /** JetStream API errors: stream not found; a stream of that name exists with another configuration. */
+
+  /**
+   * JetStream API errors: stream not found; a stream of that name exists with another
+   * configuration.
+   */
   static final int STREAM_NOT_FOUND = 10059;
 
   static final int STREAM_NAME_IN_USE = 10058;
@@ -75,7 +79,9 @@ public final class JetStreamStores {
   }
 
   public JetStreamOptions jetStreamOptions() {
-    return domain == null ? JetStreamOptions.DEFAULT_JS_OPTIONS : JetStreamOptions.builder().domain(domain).build();
+    return domain == null
+        ? JetStreamOptions.DEFAULT_JS_OPTIONS
+        : JetStreamOptions.builder().domain(domain).build();
   }
 
   public JetStream jetStream() throws IOException {
@@ -91,11 +97,15 @@ public final class JetStreamStores {
   }
 
   private KeyValueOptions keyValueOptions() {
-    return domain == null ? KeyValueOptions.builder().build() : KeyValueOptions.builder().jsDomain(domain).build();
+    return domain == null
+        ? KeyValueOptions.builder().build()
+        : KeyValueOptions.builder().jsDomain(domain).build();
   }
 
   private ObjectStoreOptions objectStoreOptions() {
-    return domain == null ? ObjectStoreOptions.builder().build() : ObjectStoreOptions.builder().jsDomain(domain).build();
+    return domain == null
+        ? ObjectStoreOptions.builder().build()
+        : ObjectStoreOptions.builder().jsDomain(domain).build();
   }
 
   public KeyValueManagement keyValueManagement() throws IOException {
@@ -122,7 +132,8 @@ public final class JetStreamStores {
       }
     }
     try {
-      StreamInfo info = jsm.addStream(StreamConfiguration.builder(wanted).replicas(replicas).build());
+      StreamInfo info =
+          jsm.addStream(StreamConfiguration.builder(wanted).replicas(replicas).build());
       log.info("Created stream {} with {} replica(s)", wanted.getName(), replicas);
       return info;
     } catch (JetStreamApiException e) {
@@ -158,7 +169,8 @@ public final class JetStreamStores {
   }
 
   /** The object store, created from {@code wanted} with this replica count when missing. */
-  public ObjectStore objectStore(ObjectStoreConfiguration wanted) throws IOException, JetStreamApiException {
+  public ObjectStore objectStore(ObjectStoreConfiguration wanted)
+      throws IOException, JetStreamApiException {
     ObjectStoreManagement osm = objectStoreManagement();
     String bucket = wanted.getBucketName();
     try {
@@ -188,8 +200,14 @@ public final class JetStreamStores {
       return false;
     }
     if (reported.add(stream)) {
-      log.warn("Stream {} has {} replica(s) but NATS_STREAM_REPLICAS={}: kept as it is (change it with "
-          + "`nats stream edit {} --replicas {}`)", stream, actual, replicas, stream, replicas);
+      log.warn(
+          "Stream {} has {} replica(s) but NATS_STREAM_REPLICAS={}: kept as it is (change it with "
+              + "`nats stream edit {} --replicas {}`)",
+          stream,
+          actual,
+          replicas,
+          stream,
+          replicas);
     }
     return true;
   }

@@ -16,10 +16,9 @@ import java.util.Optional;
 import javax.net.ssl.SSLException;
 
 /**
- * Tells a failed first connect that no retry can fix (the server's certificate is not trusted,
- * does not name the host, wants a client certificate, or the credentials are refused) from one
- * that a retry may fix (the server is not up yet), and words the first as one line naming the
- * setting.
+ * Tells a failed first connect that no retry can fix (the server's certificate is not trusted, does
+ * not name the host, wants a client certificate, or the credentials are refused) from one that a
+ * retry may fix (the server is not up yet), and words the first as one line naming the setting.
  */
 final class NatsConnectFailures {
 
@@ -41,11 +40,18 @@ final class NatsConnectFailures {
     // jnats reports a client certificate the server refuses (none, or one of an unknown issuer)
     // only as a timeout: the server's INFO says whether it verifies clients
     if (settings.tls() && serverVerifiesClients(settings)) {
-      throw new ConfigException(settings.tlsCert() == null
-          ? NatsSettings.NATS_TLS_CERT + " is not set, but the NATS server at " + settings.serversForLog()
-              + " requires a client certificate (TLS verify): set NATS_TLS_CERT and NATS_TLS_KEY"
-          : NatsSettings.NATS_TLS_CERT + "=" + settings.tlsCert() + ": the NATS server at " + settings.serversForLog()
-              + " did not accept the client certificate (TLS verify): is it issued by a CA in the server's ca_file?");
+      throw new ConfigException(
+          settings.tlsCert() == null
+              ? NatsSettings.NATS_TLS_CERT
+                  + " is not set, but the NATS server at "
+                  + settings.serversForLog()
+                  + " requires a client certificate (TLS verify): set NATS_TLS_CERT and NATS_TLS_KEY"
+              : NatsSettings.NATS_TLS_CERT
+                  + "="
+                  + settings.tlsCert()
+                  + ": the NATS server at "
+                  + settings.serversForLog()
+                  + " did not accept the client certificate (TLS verify): is it issued by a CA in the server's ca_file?");
     }
   }
 
@@ -53,24 +59,53 @@ final class NatsConnectFailures {
     String servers = settings.serversForLog();
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof CertPathBuilderException || t instanceof CertPathValidatorException) {
-        return Optional.of(settings.tlsCa() != null
-            ? NatsSettings.NATS_TLS_CA + "=" + settings.tlsCa() + " does not trust the certificate of the NATS server at "
-                + servers + " (" + reason(t) + ")"
-            : NatsSettings.NATS_TLS_CA + " is not set and the JVM does not trust the certificate of the NATS server at "
-                + servers + ": set NATS_TLS_CA to the CA that issued it");
+        return Optional.of(
+            settings.tlsCa() != null
+                ? NatsSettings.NATS_TLS_CA
+                    + "="
+                    + settings.tlsCa()
+                    + " does not trust the certificate of the NATS server at "
+                    + servers
+                    + " ("
+                    + reason(t)
+                    + ")"
+                : NatsSettings.NATS_TLS_CA
+                    + " is not set and the JVM does not trust the certificate of the NATS server at "
+                    + servers
+                    + ": set NATS_TLS_CA to the CA that issued it");
       }
       if (t instanceof CertificateException && t.getCause() == null) {
-        return Optional.of(NatsSettings.NATS_URL + "=" + servers
-            + ": the NATS server's certificate does not name this host (" + reason(t) + ")");
+        return Optional.of(
+            NatsSettings.NATS_URL
+                + "="
+                + servers
+                + ": the NATS server's certificate does not name this host ("
+                + reason(t)
+                + ")");
       }
       if (t instanceof AuthenticationException) {
-        return Optional.of("the NATS server at " + servers + " refused the credentials of "
-            + authVariable(settings) + " (" + reason(t) + ")");
+        return Optional.of(
+            "the NATS server at "
+                + servers
+                + " refused the credentials of "
+                + authVariable(settings)
+                + " ("
+                + reason(t)
+                + ")");
       }
-      if (t instanceof SSLException && t.getCause() == null && settings.tlsCert() != null
+      if (t instanceof SSLException
+          && t.getCause() == null
+          && settings.tlsCert() != null
           && String.valueOf(t.getMessage()).contains("certificate")) {
-        return Optional.of(NatsSettings.NATS_TLS_CERT + "=" + settings.tlsCert()
-            + ": the NATS server at " + servers + " refused the client certificate (" + reason(t) + ")");
+        return Optional.of(
+            NatsSettings.NATS_TLS_CERT
+                + "="
+                + settings.tlsCert()
+                + ": the NATS server at "
+                + servers
+                + " refused the client certificate ("
+                + reason(t)
+                + ")");
       }
     }
     return Optional.empty();
@@ -82,7 +117,8 @@ final class NatsConnectFailures {
       case "nkey" -> NatsSettings.NATS_NKEY_SEED + "=" + settings.nkeySeed();
       case "token" -> NatsSettings.NATS_TOKEN;
       case "user" -> NatsSettings.NATS_USER + "=" + settings.user();
-      default -> "NATS_URL (no credentials are set: NATS_CREDS, NATS_NKEY_SEED, NATS_TOKEN or NATS_USER)";
+      default ->
+          "NATS_URL (no credentials are set: NATS_CREDS, NATS_NKEY_SEED, NATS_TOKEN or NATS_USER)";
     };
   }
 
@@ -107,10 +143,17 @@ final class NatsConnectFailures {
     try {
       URI uri = URI.create(settings.servers().getFirst());
       try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 4222), PROBE_TIMEOUT_MS);
+        socket.connect(
+            new InetSocketAddress(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 4222),
+            PROBE_TIMEOUT_MS);
         socket.setSoTimeout(PROBE_TIMEOUT_MS);
-        String info = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8)).readLine();
-        return info != null && info.startsWith("INFO") && info.replace(" ", "").contains("\"tls_verify\":true");
+        String info =
+            new BufferedReader(
+                    new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))
+                .readLine();
+        return info != null
+            && info.startsWith("INFO")
+            && info.replace(" ", "").contains("\"tls_verify\":true");
       }
     } catch (Exception e) {
       return false;

@@ -31,8 +31,8 @@ public final class NatsOptions {
   private NatsOptions() {}
 
   /**
-   * A builder holding every setting; callers add their listeners (and a CLI may lower the
-   * reconnect count) before {@code build()}.
+   * A builder holding every setting; callers add their listeners (and a CLI may lower the reconnect
+   * count) before {@code build()}.
    *
    * @throws ConfigException when a PEM file can no longer be read or used
    */
@@ -63,7 +63,10 @@ public final class NatsOptions {
     return builder;
   }
 
-  /** The wait before reconnect round {@code round} (1, 2, ...): doubling, capped, plus up to 20% jitter. */
+  /**
+   * The wait before reconnect round {@code round} (1, 2, ...): doubling, capped, plus up to 20%
+   * jitter.
+   */
   static Duration reconnectDelay(long round) {
     long shift = Math.min(Math.max(round - 1, 0), 10);
     long base = Math.min(FIRST_RECONNECT_WAIT.toMillis() << shift, MAX_RECONNECT_WAIT.toMillis());
@@ -74,7 +77,8 @@ public final class NatsOptions {
     try {
       return PemTls.context(settings.tlsCa(), settings.tlsCert(), settings.tlsKey());
     } catch (PemTls.PemException | IOException e) {
-      String key = settings.tlsCert() != null ? NatsSettings.NATS_TLS_CERT : NatsSettings.NATS_TLS_CA;
+      String key =
+          settings.tlsCert() != null ? NatsSettings.NATS_TLS_CERT : NatsSettings.NATS_TLS_CA;
       throw new ConfigException(key + " is not valid: " + e.getMessage());
     }
   }

@@ -19,11 +19,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The agent's NATS connection and everything made from it: the JetStream contexts, streams, KV
- * buckets and object stores ({@link #stores()}, with the configured domain and replica count),
- * the {@link Publisher}, the Service API registration, and whatever else is handed to {@link
- * #own}. Built from {@link NatsSettings} through {@link NatsOptions}; reconnects forever with
- * backoff and jitter, and logs each disconnect and reconnect once with the server and the reason.
- * {@link #close} closes what it owns in reverse order, then drains and closes the connection.
+ * buckets and object stores ({@link #stores()}, with the configured domain and replica count), the
+ * {@link Publisher}, the Service API registration, and whatever else is handed to {@link #own}.
+ * Built from {@link NatsSettings} through {@link NatsOptions}; reconnects forever with backoff and
+ * jitter, and logs each disconnect and reconnect once with the server and the reason. {@link
+ * #close} closes what it owns in reverse order, then drains and closes the connection.
  */
 public final class NatsTransport implements AutoCloseable {
 
@@ -37,7 +37,8 @@ public final class NatsTransport implements AutoCloseable {
   private final Deque<AutoCloseable> owned = new ArrayDeque<>();
   private boolean closed;
 
-  private NatsTransport(NatsSettings settings, Connection connection, StateLog events) throws IOException {
+  private NatsTransport(NatsSettings settings, Connection connection, StateLog events)
+      throws IOException {
     this.settings = settings;
     this.connection = connection;
     this.events = events;
@@ -50,7 +51,8 @@ public final class NatsTransport implements AutoCloseable {
    * turns ready once connected); a server that refuses the TLS handshake or the credentials stops
    * start-up with a {@link io.autoagent.core.config.ConfigException} naming the setting.
    */
-  public static NatsTransport connect(NatsSettings settings) throws IOException, InterruptedException {
+  public static NatsTransport connect(NatsSettings settings)
+      throws IOException, InterruptedException {
     StateLog events = new StateLog(settings);
     Options options =
         NatsOptions.builder(settings).connectionListener(events).errorListener(events).build();
@@ -59,22 +61,30 @@ public final class NatsTransport implements AutoCloseable {
       connection = Nats.connect(options);
     } catch (IOException first) {
       NatsConnectFailures.throwIfPermanent(settings, first, events.lastException);
-      log.warn("NATS at {} is not reachable yet ({}); retrying in the background",
-          settings.serversForLog(), NatsConnectFailures.reason(first));
+      log.warn(
+          "NATS at {} is not reachable yet ({}); retrying in the background",
+          settings.serversForLog(),
+          NatsConnectFailures.reason(first));
       connection = Nats.connectReconnectOnConnect(options);
     }
-    log.info("NATS {} as {} (auth {}, TLS {}, {} replica(s){})", settings.serversForLog(),
-        settings.connectionName(), settings.authMethod(), settings.tls() ? "on" : "off",
-        settings.streamReplicas(), settings.jsDomain() == null ? "" : ", JetStream domain " + settings.jsDomain());
+    log.info(
+        "NATS {} as {} (auth {}, TLS {}, {} replica(s){})",
+        settings.serversForLog(),
+        settings.connectionName(),
+        settings.authMethod(),
+        settings.tls() ? "on" : "off",
+        settings.streamReplicas(),
+        settings.jsDomain() == null ? "" : ", JetStream domain " + settings.jsDomain());
     return new NatsTransport(settings, connection, events);
   }
 
   /**
-   * One connect attempt with {@code options} (built from {@code settings}), for short-lived
-   * clients such as the CLI: a refused handshake or refused credentials throw {@link
+   * One connect attempt with {@code options} (built from {@code settings}), for short-lived clients
+   * such as the CLI: a refused handshake or refused credentials throw {@link
    * io.autoagent.core.config.ConfigException} naming the setting, anything else the IOException.
    */
-  public static Connection connectOnce(NatsSettings settings, Options options) throws IOException, InterruptedException {
+  public static Connection connectOnce(NatsSettings settings, Options options)
+      throws IOException, InterruptedException {
     try {
       return Nats.connect(options);
     } catch (IOException e) {
@@ -104,7 +114,10 @@ public final class NatsTransport implements AutoCloseable {
     return connection.getStatus() == Connection.Status.CONNECTED;
   }
 
-  /** Runs {@code listener} on every change of the connection's state (on jnats's thread: keep it short). */
+  /**
+   * Runs {@code listener} on every change of the connection's state (on jnats's thread: keep it
+   * short).
+   */
   public void onStateChange(Runnable listener) {
     events.listeners.add(Objects.requireNonNull(listener, "listener"));
   }
@@ -114,12 +127,19 @@ public final class NatsTransport implements AutoCloseable {
     events.errorListeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
-  /** Registers with the NATS Service API; the registration ends when the transport closes, or before. */
-  public ServiceRegistration register(String name, String version, String description, List<Endpoint> endpoints) {
+  /**
+   * Registers with the NATS Service API; the registration ends when the transport closes, or
+   * before.
+   */
+  public ServiceRegistration register(
+      String name, String version, String description, List<Endpoint> endpoints) {
     return own(ServiceRegistration.start(connection, name, version, description, endpoints));
   }
 
-  /** Closes {@code resource} when the transport closes, before the connection (last owned, first closed). */
+  /**
+   * Closes {@code resource} when the transport closes, before the connection (last owned, first
+   * closed).
+   */
   public synchronized <T extends AutoCloseable> T own(T resource) {
     owned.push(Objects.requireNonNull(resource, "resource"));
     return resource;
@@ -164,7 +184,11 @@ public final class NatsTransport implements AutoCloseable {
     private volatile String lastServer;
     volatile Exception lastException;
 
-    enum Kind { UP, DOWN, CLOSED }
+    enum Kind {
+      UP,
+      DOWN,
+      CLOSED
+    }
 
     StateLog(NatsSettings settings) {
       this.settings = settings;
@@ -176,18 +200,21 @@ public final class NatsTransport implements AutoCloseable {
       if (server != null) {
         lastServer = server;
       }
-      Kind kind = switch (event) {
-        case CONNECTED, RECONNECTED, RESUBSCRIBED -> Kind.UP;
-        case DISCONNECTED -> Kind.DOWN;
-        case CLOSED -> Kind.CLOSED;
-        default -> last;
-      };
+      Kind kind =
+          switch (event) {
+            case CONNECTED, RECONNECTED, RESUBSCRIBED -> Kind.UP;
+            case DISCONNECTED -> Kind.DOWN;
+            case CLOSED -> Kind.CLOSED;
+            default -> last;
+          };
       if (kind != last && kind != null) {
         Kind previous = last;
         last = kind;
         if (kind == Kind.DOWN) {
-          log.warn("NATS connection to {} lost ({}); reconnecting with backoff", lastServer != null
-              ? lastServer : settings.serversForLog(), reason(conn));
+          log.warn(
+              "NATS connection to {} lost ({}); reconnecting with backoff",
+              lastServer != null ? lastServer : settings.serversForLog(),
+              reason(conn));
         } else if (kind == Kind.UP && previous == Kind.DOWN) {
           log.info("NATS reconnected to {}", server);
         } else if (kind == Kind.UP) {
@@ -196,13 +223,14 @@ public final class NatsTransport implements AutoCloseable {
           log.info("NATS connection closed");
         }
       }
-      listeners.forEach(l -> {
-        try {
-          l.run();
-        } catch (RuntimeException e) {
-          log.debug("Connection listener failed: {}", e.toString());
-        }
-      });
+      listeners.forEach(
+          l -> {
+            try {
+              l.run();
+            } catch (RuntimeException e) {
+              log.debug("Connection listener failed: {}", e.toString());
+            }
+          });
     }
 
     private String reason(Connection conn) {
@@ -211,7 +239,9 @@ public final class NatsTransport implements AutoCloseable {
         return NatsConnectFailures.reason(e);
       }
       String error = conn.getLastError();
-      return error == null || error.isBlank() ? "connection closed by the server or the network" : error;
+      return error == null || error.isBlank()
+          ? "connection closed by the server or the network"
+          : error;
     }
 
     @Override

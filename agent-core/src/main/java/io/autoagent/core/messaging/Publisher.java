@@ -15,9 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes the agents' messages. Stream publications carry a deterministic {@code Nats-Msg-Id}
- * and are retried with the same id, so a retry or a redelivered request never stores a result
- * twice inside the stream's duplicate window.
+ * Publishes the agents' messages. Stream publications carry a deterministic {@code Nats-Msg-Id} and
+ * are retried with the same id, so a retry or a redelivered request never stores a result twice
+ * inside the stream's duplicate window.
  *
  * <p>It is the one way the agents publish, and it redacts every body before it leaves (contract
  * 1.1: no secret leaves an agent): each string of a JSON document goes through the {@link
@@ -56,7 +56,8 @@ public final class Publisher {
   private Publisher(Connection connection, JetStream jetStream, Redactor redactor) {
     this.connection = connection;
     this.jetStream = jetStream;
-    this.redactor = redactor.enabled() ? redactor : new Redactor(); // never off: the contract forbids it
+    this.redactor =
+        redactor.enabled() ? redactor : new Redactor(); // never off: the contract forbids it
   }
 
   /** The redaction every publication goes through. */
@@ -67,8 +68,8 @@ public final class Publisher {
   /**
    * Publishes to a subject a stream captures and waits for the stream's acknowledgement.
    *
-   * @throws RetriableException when the server did not acknowledge after a few attempts; the
-   *     caller should let the request be redelivered, which republishes with the same id
+   * @throws RetriableException when the server did not acknowledge after a few attempts; the caller
+   *     should let the request be redelivered, which republishes with the same id
    */
   public PublishAck publish(String subject, String messageId, byte[] body) {
     return publish(subject, messageId, body, redactor);
@@ -89,7 +90,13 @@ public final class Publisher {
         return jetStream.publish(subject, new Headers(), body, options);
       } catch (IOException | JetStreamApiException | IllegalStateException e) {
         last = e;
-        log.warn("Publish of {} to {} failed (attempt {}/{}): {}", messageId, subject, attempt, ATTEMPTS, e.toString());
+        log.warn(
+            "Publish of {} to {} failed (attempt {}/{}): {}",
+            messageId,
+            subject,
+            attempt,
+            ATTEMPTS,
+            e.toString());
         sleep(backoff);
         backoff = backoff.multipliedBy(2);
       }

@@ -5,18 +5,18 @@ package io.autoagent.core.messaging;
  *
  * <p>Called from many virtual threads at once. {@link #handle} publishes its own answers and
  * returns what to do with the request; it may throw {@link io.autoagent.core.RetriableException}
- * (redelivered later) or {@link io.autoagent.core.PermanentException} (given up at once). Any
- * other exception is treated as retriable, because a bug must not lose a request.
+ * (redelivered later) or {@link io.autoagent.core.PermanentException} (given up at once). Any other
+ * exception is treated as retriable, because a bug must not lose a request.
  */
 public interface RequestHandler {
 
   Outcome handle(Request request);
 
   /**
-   * Publishes the failure answer for a request the runtime gives up on (after its last delivery,
-   * or at once on a permanent error). The runtime publishes the dead-letter event itself. May
-   * throw {@link io.autoagent.core.RetriableException} when the answer cannot be published; the
-   * request is then kept and given up again on its next delivery.
+   * Publishes the failure answer for a request the runtime gives up on (after its last delivery, or
+   * at once on a permanent error). The runtime publishes the dead-letter event itself. May throw
+   * {@link io.autoagent.core.RetriableException} when the answer cannot be published; the request
+   * is then kept and given up again on its next delivery.
    */
   void onGiveUp(Request request, String reason);
 

@@ -29,7 +29,12 @@ public final class ServiceRegistration implements AutoCloseable {
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final Redactor redactor = new Redactor();
 
-  private ServiceRegistration(Connection connection, String name, String version, String description, List<Endpoint> endpoints) {
+  private ServiceRegistration(
+      Connection connection,
+      String name,
+      String version,
+      String description,
+      List<Endpoint> endpoints) {
     var builder =
         Service.builder()
             .connection(connection)
@@ -49,8 +54,13 @@ public final class ServiceRegistration implements AutoCloseable {
 
   /** Registers and starts answering; returns at once. */
   public static ServiceRegistration start(
-      Connection connection, String name, String version, String description, List<Endpoint> endpoints) {
-    ServiceRegistration registration = new ServiceRegistration(connection, name, version, description, endpoints);
+      Connection connection,
+      String name,
+      String version,
+      String description,
+      List<Endpoint> endpoints) {
+    ServiceRegistration registration =
+        new ServiceRegistration(connection, name, version, description, endpoints);
     registration.service.startService();
     log.info("Registered with the NATS Service API as {} ({} endpoints)", name, endpoints.size());
     return registration;
@@ -63,13 +73,17 @@ public final class ServiceRegistration implements AutoCloseable {
 
   private void answer(Connection connection, Endpoint endpoint, ServiceMessage message) {
     try {
-      String requestId = message.getHeaders() == null ? null : message.getHeaders().getFirst("Nats-Msg-Id");
-      message.respond(connection, JsonRedaction.redact(endpoint.handler().reply(message.getData(), requestId), redactor));
+      String requestId =
+          message.getHeaders() == null ? null : message.getHeaders().getFirst("Nats-Msg-Id");
+      message.respond(
+          connection,
+          JsonRedaction.redact(endpoint.handler().reply(message.getData(), requestId), redactor));
     } catch (PermanentException e) {
       message.respondStandardError(connection, redactor.redact(e.getMessage()), 400);
     } catch (Exception e) {
       log.warn("Endpoint {} failed: {}", endpoint.subject(), e.toString());
-      message.respondStandardError(connection, "internal error: " + redactor.redact(e.getMessage()), 500);
+      message.respondStandardError(
+          connection, "internal error: " + redactor.redact(e.getMessage()), 500);
     }
   }
 

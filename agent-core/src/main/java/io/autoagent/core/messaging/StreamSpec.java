@@ -14,7 +14,11 @@ import java.util.Objects;
  * @param duplicateWindow how long a {@code Nats-Msg-Id} is remembered; longer than any retry
  */
 public record StreamSpec(
-    String name, List<String> subjects, boolean workQueue, Duration maxAge, Duration duplicateWindow) {
+    String name,
+    List<String> subjects,
+    boolean workQueue,
+    Duration maxAge,
+    Duration duplicateWindow) {
   public StreamSpec {
     Objects.requireNonNull(name, "name");
     subjects = List.copyOf(subjects);

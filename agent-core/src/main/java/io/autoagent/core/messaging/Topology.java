@@ -14,18 +14,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Makes the JetStream topology match the contract without ever deleting or shrinking anything:
- * missing streams are created, missing subjects are added to existing streams (their other
- * subjects and settings kept).
+ * missing streams are created, missing subjects are added to existing streams (their other subjects
+ * and settings kept).
  */
 public final class Topology {
 
   private static final Logger log = LoggerFactory.getLogger(Topology.class);
+
   /** JetStream API error code: stream not found. */
   static final int STREAM_NOT_FOUND = 10059;
 
   private Topology() {}
 
-  /** Creates (one replica) or extends each stream; idempotent and safe to run from many agents at once. */
+  /**
+   * Creates (one replica) or extends each stream; idempotent and safe to run from many agents at
+   * once.
+   */
   public static void ensure(JetStreamManagement jsm, List<StreamSpec> specs)
       throws IOException, JetStreamApiException {
     for (StreamSpec spec : specs) {
@@ -65,7 +69,8 @@ public final class Topology {
     }
     subjects.addAll(missing);
     jsm.updateStream(StreamConfiguration.builder(existing).subjects(subjects).build());
-    log.info("Added subjects {} to stream {} (kept {})", missing, spec.name(), existing.getSubjects());
+    log.info(
+        "Added subjects {} to stream {} (kept {})", missing, spec.name(), existing.getSubjects());
   }
 
   private static void create(JetStreamManagement jsm, StreamSpec spec, JetStreamStores stores)
@@ -84,7 +89,11 @@ public final class Topology {
     }
     try {
       jsm.addStream(config.build());
-      log.info("Created stream {} with subjects {} and {} replica(s)", spec.name(), spec.subjects(), replicas);
+      log.info(
+          "Created stream {} with subjects {} and {} replica(s)",
+          spec.name(),
+          spec.subjects(),
+          replicas);
     } catch (JetStreamApiException e) {
       // Another replica created it between our lookup and our create: extend it instead.
       if (e.getApiErrorCode() == 10058) {

@@ -76,8 +76,13 @@ public final class AgentMetrics implements AutoCloseable {
     if ("rejected".equals(outcome) || "given_up".equals(outcome)) {
       failed.increment();
     }
-    String name = "done".equals(outcome) || "rejected".equals(outcome) ? MESSAGES_PROCESSED : MESSAGES_FAILED;
-    Counter.builder(name).tag("subject", subject).tag("outcome", outcome).register(registry).increment();
+    String name =
+        "done".equals(outcome) || "rejected".equals(outcome) ? MESSAGES_PROCESSED : MESSAGES_FAILED;
+    Counter.builder(name)
+        .tag("subject", subject)
+        .tag("outcome", outcome)
+        .register(registry)
+        .increment();
     Timer.builder(PROCESSING_TIME)
         .tag("subject", subject)
         .publishPercentileHistogram()

@@ -57,7 +57,17 @@ public final class StatusReporter {
       BooleanSupplier natsConnected,
       Supplier<Map<String, String>> connections,
       Duration interval) {
-    this(mapper, envelopes, publisher, metrics, agentName, instanceId, natsConnected, connections, List::of, interval);
+    this(
+        mapper,
+        envelopes,
+        publisher,
+        metrics,
+        agentName,
+        instanceId,
+        natsConnected,
+        connections,
+        List::of,
+        interval);
   }
 
   /**

@@ -5,15 +5,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Durations in the words people and runbooks use ({@code 10m}, {@code 1h30m}, {@code 45s},
- * {@code 250ms}), never ISO-8601's {@code PT10M}, in every text the agents publish; and the one
- * parser of Go-style durations (as kubectl and Argo CD write them) that runbooks, step arguments
- * and request parameters are read with.
+ * Durations in the words people and runbooks use ({@code 10m}, {@code 1h30m}, {@code 45s}, {@code
+ * 250ms}), never ISO-8601's {@code PT10M}, in every text the agents publish; and the one parser of
+ * Go-style durations (as kubectl and Argo CD write them) that runbooks, step arguments and request
+ * parameters are read with.
  */
 public final class Durations {
 
   /** A whole Go-style duration: one or more {@code <digits><unit>} parts, units ms, s, m, h. */
   private static final Pattern WHOLE = Pattern.compile("^([0-9]+(ms|s|m|h))+$");
+
   private static final Pattern PART = Pattern.compile("([0-9]+)(ms|s|m|h)");
 
   private Durations() {}
@@ -36,12 +37,14 @@ public final class Durations {
     Matcher m = PART.matcher(text.strip());
     while (m.find()) {
       long n = Long.parseLong(m.group(1));
-      total = total.plus(switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(n);
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        default -> Duration.ofHours(n);
-      });
+      total =
+          total.plus(
+              switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                default -> Duration.ofHours(n);
+              });
     }
     return total;
   }

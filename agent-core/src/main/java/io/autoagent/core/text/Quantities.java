@@ -7,32 +7,34 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The one parser of Kubernetes quantities ({@code 512Mi}, {@code 1.5Gi}, {@code 500m}, {@code
- * 1e3}, {@code 2k}) as the API server's grammar defines them: a non-negative decimal number, then
- * a binary suffix (Ki..Ei), a decimal suffix (n, u, m, k, M..E) or a decimal exponent. Exact
+ * The one parser of Kubernetes quantities ({@code 512Mi}, {@code 1.5Gi}, {@code 500m}, {@code 1e3},
+ * {@code 2k}) as the API server's grammar defines them: a non-negative decimal number, then a
+ * binary suffix (Ki..Ei), a decimal suffix (n, u, m, k, M..E) or a decimal exponent. Exact
  * (BigDecimal) arithmetic; stateless.
  */
 public final class Quantities {
 
   private static final Pattern QUANTITY =
-      Pattern.compile("^\\+?([0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?$");
+      Pattern.compile(
+          "^\\+?([0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?$");
   private static final BigDecimal MI = BigDecimal.valueOf(1024L * 1024L);
-  private static final Map<String, BigDecimal> SUFFIX = Map.ofEntries(
-      Map.entry("Ki", BigDecimal.valueOf(2).pow(10)),
-      Map.entry("Mi", BigDecimal.valueOf(2).pow(20)),
-      Map.entry("Gi", BigDecimal.valueOf(2).pow(30)),
-      Map.entry("Ti", BigDecimal.valueOf(2).pow(40)),
-      Map.entry("Pi", BigDecimal.valueOf(2).pow(50)),
-      Map.entry("Ei", BigDecimal.valueOf(2).pow(60)),
-      Map.entry("n", BigDecimal.ONE.scaleByPowerOfTen(-9)),
-      Map.entry("u", BigDecimal.ONE.scaleByPowerOfTen(-6)),
-      Map.entry("m", BigDecimal.ONE.scaleByPowerOfTen(-3)),
-      Map.entry("k", BigDecimal.ONE.scaleByPowerOfTen(3)),
-      Map.entry("M", BigDecimal.ONE.scaleByPowerOfTen(6)),
-      Map.entry("G", BigDecimal.ONE.scaleByPowerOfTen(9)),
-      Map.entry("T", BigDecimal.ONE.scaleByPowerOfTen(12)),
-      Map.entry("P", BigDecimal.ONE.scaleByPowerOfTen(15)),
-      Map.entry("E", BigDecimal.ONE.scaleByPowerOfTen(18)));
+  private static final Map<String, BigDecimal> SUFFIX =
+      Map.ofEntries(
+          Map.entry("Ki", BigDecimal.valueOf(2).pow(10)),
+          Map.entry("Mi", BigDecimal.valueOf(2).pow(20)),
+          Map.entry("Gi", BigDecimal.valueOf(2).pow(30)),
+          Map.entry("Ti", BigDecimal.valueOf(2).pow(40)),
+          Map.entry("Pi", BigDecimal.valueOf(2).pow(50)),
+          Map.entry("Ei", BigDecimal.valueOf(2).pow(60)),
+          Map.entry("n", BigDecimal.ONE.scaleByPowerOfTen(-9)),
+          Map.entry("u", BigDecimal.ONE.scaleByPowerOfTen(-6)),
+          Map.entry("m", BigDecimal.ONE.scaleByPowerOfTen(-3)),
+          Map.entry("k", BigDecimal.ONE.scaleByPowerOfTen(3)),
+          Map.entry("M", BigDecimal.ONE.scaleByPowerOfTen(6)),
+          Map.entry("G", BigDecimal.ONE.scaleByPowerOfTen(9)),
+          Map.entry("T", BigDecimal.ONE.scaleByPowerOfTen(12)),
+          Map.entry("P", BigDecimal.ONE.scaleByPowerOfTen(15)),
+          Map.entry("E", BigDecimal.ONE.scaleByPowerOfTen(18)));
 
   private Quantities() {}
 

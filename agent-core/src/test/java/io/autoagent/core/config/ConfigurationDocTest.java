@@ -20,8 +20,9 @@ class ConfigurationDocTest {
     }
 
     assertThat(Files.readString(CHECKED_IN, StandardCharsets.UTF_8))
-        .as("docs/configuration.md is stale: run the agent-core tests with -Dconfiguration.doc.update=true "
-            + "(or ConfigurationDoc's main from the repository root) and commit it")
+        .as(
+            "docs/configuration.md is stale: run the agent-core tests with -Dconfiguration.doc.update=true "
+                + "(or ConfigurationDoc's main from the repository root) and commit it")
         .isEqualTo(generated);
   }
 

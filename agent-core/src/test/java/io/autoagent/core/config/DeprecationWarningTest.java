@@ -19,16 +19,21 @@ class DeprecationWarningTest {
     events.start();
     log.addAppender(events);
     try {
-      AgentConfig.fromEnv("infrastructure-agent",
+      AgentConfig.fromEnv(
+          "infrastructure-agent",
           Map.of("ESCALATION_HTTP_TIMEOUT_SECONDS", "7", "HOSTNAME", "pod-1"));
     } finally {
       log.detachAppender(events);
     }
 
-    assertThat(events.list).singleElement().satisfies(e -> {
-      assertThat(e.getLevel()).isEqualTo(Level.WARN);
-      assertThat(e.getFormattedMessage())
-          .isEqualTo("ESCALATION_HTTP_TIMEOUT_SECONDS is deprecated: use ESCALATION_HTTP_TIMEOUT_S (the value is used)");
-    });
+    assertThat(events.list)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.getLevel()).isEqualTo(Level.WARN);
+              assertThat(e.getFormattedMessage())
+                  .isEqualTo(
+                      "ESCALATION_HTTP_TIMEOUT_SECONDS is deprecated: use ESCALATION_HTTP_TIMEOUT_S (the value is used)");
+            });
   }
 }

@@ -50,10 +50,27 @@ class NatsSettingsTest {
   void readsEverySettingItNames() throws Exception {
     Path creds = operator.userCreds(dir.resolve("agent.creds"), "agent");
 
-    NatsSettings settings = read(Map.of("NATS_URL", "tls://a:4222, tls://b:4222", "NATS_CREDS", creds.toString(),
-        "NATS_TLS_CA", pki.caCert().toString(), "NATS_TLS_CERT", pki.file("client.crt").toString(),
-        "NATS_TLS_KEY", pki.file("client.key").toString(), "NATS_TLS_FIRST", "true", "NATS_JS_DOMAIN", "leaf-1",
-        "NATS_CONNECTION_NAME", "agent-x", "NATS_STREAM_REPLICAS", "3"));
+    NatsSettings settings =
+        read(
+            Map.of(
+                "NATS_URL",
+                "tls://a:4222, tls://b:4222",
+                "NATS_CREDS",
+                creds.toString(),
+                "NATS_TLS_CA",
+                pki.caCert().toString(),
+                "NATS_TLS_CERT",
+                pki.file("client.crt").toString(),
+                "NATS_TLS_KEY",
+                pki.file("client.key").toString(),
+                "NATS_TLS_FIRST",
+                "true",
+                "NATS_JS_DOMAIN",
+                "leaf-1",
+                "NATS_CONNECTION_NAME",
+                "agent-x",
+                "NATS_STREAM_REPLICAS",
+                "3"));
 
     assertThat(settings.servers()).containsExactly("tls://a:4222", "tls://b:4222");
     assertThat(settings.creds()).isEqualTo(creds);
@@ -77,13 +94,26 @@ class NatsSettingsTest {
 
   @Test
   void hidesThePasswordAndUrlCredentialsInToString() {
-    NatsSettings settings = read(Map.of("NATS_URL", "nats://old:urlpass@h:4222", "NATS_USER", "agent",
-        "NATS_PASSWORD", "pa55word"));
+    NatsSettings settings =
+        read(
+            Map.of(
+                "NATS_URL",
+                "nats://old:urlpass@h:4222",
+                "NATS_USER",
+                "agent",
+                "NATS_PASSWORD",
+                "pa55word"));
 
     assertThat(settings.password().value()).isEqualTo("pa55word");
-    assertThat(settings.toString()).doesNotContain("pa55word", "urlpass").contains("user=agent", "nats://h:4222");
-    assertThat(AgentConfig.fromEnv("infrastructure-agent", Map.of("NATS_URL", "nats://old:urlpass@h:4222",
-        "NATS_TOKEN", "tok3n")).toString()).doesNotContain("urlpass", "tok3n");
+    assertThat(settings.toString())
+        .doesNotContain("pa55word", "urlpass")
+        .contains("user=agent", "nats://h:4222");
+    assertThat(
+            AgentConfig.fromEnv(
+                    "infrastructure-agent",
+                    Map.of("NATS_URL", "nats://old:urlpass@h:4222", "NATS_TOKEN", "tok3n"))
+                .toString())
+        .doesNotContain("urlpass", "tok3n");
   }
 
   @Test
@@ -117,7 +147,10 @@ class NatsSettingsTest {
 
   @Test
   void refusesAnInvalidPemNamingTheVariable() throws Exception {
-    Path bad = write("bad.pem", "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----\n");
+    Path bad =
+        write(
+            "bad.pem",
+            "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----\n");
 
     assertThatThrownBy(() -> read(Map.of("NATS_TLS_CA", bad.toString())))
         .isInstanceOf(ConfigException.class)
@@ -127,8 +160,14 @@ class NatsSettingsTest {
 
   @Test
   void refusesAKeyFileWithoutAKey() {
-    assertThatThrownBy(() -> read(Map.of("NATS_TLS_CERT", pki.file("client.crt").toString(),
-        "NATS_TLS_KEY", pki.file("client.crt").toString())))
+    assertThatThrownBy(
+            () ->
+                read(
+                    Map.of(
+                        "NATS_TLS_CERT",
+                        pki.file("client.crt").toString(),
+                        "NATS_TLS_KEY",
+                        pki.file("client.crt").toString())))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("NATS_TLS_KEY=")
         .hasMessageContaining("no PEM private key");
@@ -157,7 +196,8 @@ class NatsSettingsTest {
 
     assertThatThrownBy(() -> read(vars))
         .isInstanceOf(ConfigException.class)
-        .hasMessage("NATS_TOKEN and NATS_USER are both set: choose one way to authenticate to NATS");
+        .hasMessage(
+            "NATS_TOKEN and NATS_USER are both set: choose one way to authenticate to NATS");
   }
 
   @Test

@@ -46,7 +46,8 @@ class PemTlsTest {
 
   @Test
   void turnsHostNameVerificationOnForEverySocketAndEngine() throws Exception {
-    SSLContext context = PemTls.context(pki.caCert(), pki.file("client.crt"), pki.file("client-pkcs1.key"));
+    SSLContext context =
+        PemTls.context(pki.caCert(), pki.file("client.crt"), pki.file("client-pkcs1.key"));
 
     try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket()) {
       assertThat(socket.getSSLParameters().getEndpointIdentificationAlgorithm()).isEqualTo("HTTPS");
@@ -58,7 +59,9 @@ class PemTlsTest {
   @Test
   void refusesAnEncryptedKey() throws Exception {
     Path encrypted = dir.resolve("enc.key");
-    Files.writeString(encrypted, "-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----\n");
+    Files.writeString(
+        encrypted,
+        "-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----\n");
 
     assertThatThrownBy(() -> PemTls.privateKey(encrypted))
         .isInstanceOf(PemTls.PemException.class)

@@ -11,7 +11,10 @@ class SettingsTest {
   @Test
   void usesOneSuffixPerUnit() {
     for (Setting s : Settings.ALL) {
-      assertThat(s.name()).as("no long unit suffixes").doesNotEndWith("_SECONDS").doesNotEndWith("_MILLIS");
+      assertThat(s.name())
+          .as("no long unit suffixes")
+          .doesNotEndWith("_SECONDS")
+          .doesNotEndWith("_MILLIS");
       if (s.unit().equals("s")) {
         assertThat(s.name()).as(s.name() + " is in seconds").endsWith("_S");
       }
@@ -26,17 +29,42 @@ class SettingsTest {
 
   @Test
   void declaresTheVariablesOtherPartsOfTheProjectRead() {
-    assertThat(Settings.ALL).extracting(Setting::name).contains(
-        "NATS_URL", "NATS_CREDS", "NATS_NKEY_SEED", "NATS_TOKEN", "NATS_TOKEN_FILE", "NATS_USER", "NATS_PASSWORD",
-        "NATS_PASSWORD_FILE", "NATS_TLS_CA", "NATS_TLS_CERT", "NATS_TLS_KEY", "NATS_TLS_FIRST", "NATS_JS_DOMAIN",
-        "NATS_CONNECTION_NAME", "NATS_STREAM_REPLICAS", "WEBHOOK_PORT", "WEBHOOK_TOKEN_FILE",
-        "WEBHOOK_BASIC_AUTH_FILE", "WEBHOOK_ALLOW_ANONYMOUS", "GIT_TIMEOUT_S", "GITOPS_TIMEOUT_S");
-    assertThat(Settings.ALL.stream().filter(s -> s.name().startsWith("GUARDIAN_"))).hasSizeGreaterThanOrEqualTo(12);
+    assertThat(Settings.ALL)
+        .extracting(Setting::name)
+        .contains(
+            "NATS_URL",
+            "NATS_CREDS",
+            "NATS_NKEY_SEED",
+            "NATS_TOKEN",
+            "NATS_TOKEN_FILE",
+            "NATS_USER",
+            "NATS_PASSWORD",
+            "NATS_PASSWORD_FILE",
+            "NATS_TLS_CA",
+            "NATS_TLS_CERT",
+            "NATS_TLS_KEY",
+            "NATS_TLS_FIRST",
+            "NATS_JS_DOMAIN",
+            "NATS_CONNECTION_NAME",
+            "NATS_STREAM_REPLICAS",
+            "WEBHOOK_PORT",
+            "WEBHOOK_TOKEN_FILE",
+            "WEBHOOK_BASIC_AUTH_FILE",
+            "WEBHOOK_ALLOW_ANONYMOUS",
+            "GIT_TIMEOUT_S",
+            "GITOPS_TIMEOUT_S");
+    assertThat(Settings.ALL.stream().filter(s -> s.name().startsWith("GUARDIAN_")))
+        .hasSizeGreaterThanOrEqualTo(12);
   }
 
   @Test
   void marksCredentialsSecret() {
-    assertThat(Settings.ALL.stream().filter(s -> s.name().matches(".*(_TOKEN|_PASSWORD|_API_KEY|SECRET_KEY|_SSH_KEY|_CREDS)$")))
+    assertThat(
+            Settings.ALL.stream()
+                .filter(
+                    s ->
+                        s.name()
+                            .matches(".*(_TOKEN|_PASSWORD|_API_KEY|SECRET_KEY|_SSH_KEY|_CREDS)$")))
         .allSatisfy(s -> assertThat(s.secret()).as(s.name()).isTrue());
     assertThat(Settings.isSecret("NATS_URL")).isFalse();
   }
@@ -46,16 +74,25 @@ class SettingsTest {
     Env env = new Env(Map.of("ESCALATION_HTTP_TIMEOUT_SECONDS", "7"));
 
     assertThat(env.integer("ESCALATION_HTTP_TIMEOUT_S", 10, 1, 300)).isEqualTo(7);
-    assertThat(env.deprecations()).containsExactly(
-        "ESCALATION_HTTP_TIMEOUT_SECONDS is deprecated: use ESCALATION_HTTP_TIMEOUT_S (the value is used)");
+    assertThat(env.deprecations())
+        .containsExactly(
+            "ESCALATION_HTTP_TIMEOUT_SECONDS is deprecated: use ESCALATION_HTTP_TIMEOUT_S (the value is used)");
   }
 
   @Test
   void prefersTheNewNameWhenBothAreSet() {
-    Env env = new Env(Map.of("GUARDIAN_DOWN_STABILIZATION_SECONDS", "60", "GUARDIAN_DOWN_STABILIZATION_S", "120"));
+    Env env =
+        new Env(
+            Map.of(
+                "GUARDIAN_DOWN_STABILIZATION_SECONDS",
+                "60",
+                "GUARDIAN_DOWN_STABILIZATION_S",
+                "120"));
 
     assertThat(env.atLeast("GUARDIAN_DOWN_STABILIZATION_S", 300, 0)).isEqualTo(120);
-    assertThat(env.deprecations()).singleElement().asString()
+    assertThat(env.deprecations())
+        .singleElement()
+        .asString()
         .contains("GUARDIAN_DOWN_STABILIZATION_SECONDS is deprecated and ignored");
   }
 
@@ -64,14 +101,16 @@ class SettingsTest {
     Env env = new Env(Map.of("NOT_A_SETTING", "x"));
 
     assertThatThrownBy(() -> env.get("NOT_A_SETTING"))
-        .isInstanceOf(AssertionError.class).hasMessageContaining("NOT_A_SETTING is read but not declared");
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("NOT_A_SETTING is read but not declared");
   }
 
   @Test
   void parsesWithAOneLineErrorNamingTheVariable() {
     Env env = new Env(Map.of("GUARDIAN_TIMEZONE", "Mars/Olympus"));
 
-    assertThatThrownBy(() -> env.parse("GUARDIAN_TIMEZONE", null, java.time.ZoneId::of, "a time zone"))
+    assertThatThrownBy(
+            () -> env.parse("GUARDIAN_TIMEZONE", null, java.time.ZoneId::of, "a time zone"))
         .isInstanceOf(ConfigException.class)
         .hasMessage("GUARDIAN_TIMEZONE=Mars/Olympus is not valid: expected a time zone");
   }
@@ -82,12 +121,16 @@ class SettingsTest {
 
     assertThat(declaredDefault("NATS_URL")).isEqualTo(config.natsUrl());
     assertThat(declaredDefault("HEALTH_PORT")).isEqualTo(String.valueOf(config.healthPort()));
-    assertThat(declaredDefault("STATUS_INTERVAL_S")).isEqualTo(String.valueOf(config.statusInterval().toSeconds()));
-    assertThat(declaredDefault("MAX_PAYLOAD_BYTES")).isEqualTo(String.valueOf(config.maxPayloadBytes()));
+    assertThat(declaredDefault("STATUS_INTERVAL_S"))
+        .isEqualTo(String.valueOf(config.statusInterval().toSeconds()));
+    assertThat(declaredDefault("MAX_PAYLOAD_BYTES"))
+        .isEqualTo(String.valueOf(config.maxPayloadBytes()));
     assertThat(declaredDefault("WORKERS")).isEqualTo(String.valueOf(config.workers()));
-    assertThat(declaredDefault("ACK_WAIT_S")).isEqualTo(String.valueOf(config.ackWait().toSeconds()));
+    assertThat(declaredDefault("ACK_WAIT_S"))
+        .isEqualTo(String.valueOf(config.ackWait().toSeconds()));
     assertThat(declaredDefault("MAX_DELIVER")).isEqualTo(String.valueOf(config.maxDeliver()));
-    assertThat(declaredDefault("SHUTDOWN_GRACE_S")).isEqualTo(String.valueOf(config.shutdownGrace().toSeconds()));
+    assertThat(declaredDefault("SHUTDOWN_GRACE_S"))
+        .isEqualTo(String.valueOf(config.shutdownGrace().toSeconds()));
     assertThat(declaredDefault("LOG_FORMAT")).isEqualTo(config.logFormat());
   }
 

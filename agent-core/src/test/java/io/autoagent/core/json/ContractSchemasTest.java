@@ -50,7 +50,9 @@ class ContractSchemasTest {
   void namesTheFieldThatBreaksTheSchema() {
     assertThat(schemas.validate(ContractSchemas.ALERT, "{\"namespace\": \"prod\"}"))
         .anySatisfy(m -> assertThat(m).contains("service"));
-    assertThat(schemas.validate(ContractSchemas.ALERT, "{\"service\": \"Pay Ments\", \"namespace\": \"prod\"}"))
+    assertThat(
+            schemas.validate(
+                ContractSchemas.ALERT, "{\"service\": \"Pay Ments\", \"namespace\": \"prod\"}"))
         .anySatisfy(m -> assertThat(m).contains("/service"));
     assertThat(
             schemas.validate(

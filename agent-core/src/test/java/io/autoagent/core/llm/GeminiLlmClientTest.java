@@ -59,12 +59,15 @@ class GeminiLlmClientTest {
     LlmReply reply = client.chat(new LlmPrompt("Be exact.", "Why did it die?", SCHEMA, 512));
     // then
     RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
-    assertThat(request.getUrl().encodedPath()).isEqualTo("/v1beta/models/gemini-2.5-flash:generateContent");
+    assertThat(request.getUrl().encodedPath())
+        .isEqualTo("/v1beta/models/gemini-2.5-flash:generateContent");
     assertThat(request.getHeaders().get("x-goog-api-key")).isEqualTo("gemini-test-key");
     JsonNode body = MAPPER.readTree(request.getBody().utf8());
-    assertThat(body.path("systemInstruction").path("parts").get(0).path("text").asText()).isEqualTo("Be exact.");
+    assertThat(body.path("systemInstruction").path("parts").get(0).path("text").asText())
+        .isEqualTo("Be exact.");
     assertThat(body.path("contents").get(0).path("role").asText()).isEqualTo("user");
-    assertThat(body.path("contents").get(0).path("parts").get(0).path("text").asText()).isEqualTo("Why did it die?");
+    assertThat(body.path("contents").get(0).path("parts").get(0).path("text").asText())
+        .isEqualTo("Why did it die?");
     JsonNode config = body.path("generationConfig");
     assertThat(config.path("responseMimeType").asText()).isEqualTo("application/json");
     assertThat(config.path("maxOutputTokens").asInt()).isEqualTo(512);
@@ -94,7 +97,8 @@ class GeminiLlmClientTest {
       server.enqueue(LlmWire.geminiError(429, "RESOURCE_EXHAUSTED"));
     }
     // when / then
-    assertThatThrownBy(() -> client.chat(new LlmPrompt("s", "u", null, 0))).isInstanceOf(RetriableException.class);
+    assertThatThrownBy(() -> client.chat(new LlmPrompt("s", "u", null, 0)))
+        .isInstanceOf(RetriableException.class);
     assertThat(server.getRequestCount()).isEqualTo(3);
   }
 }

@@ -15,7 +15,8 @@ class LlmConfigTest {
   void isDisabledWithoutProviderOrKey() {
     LlmConfig config = LlmConfig.fromEnv(Map.of());
     assertThat(config.provider()).isEqualTo(LlmConfig.Provider.NONE);
-    assertThat(LlmClients.create(config, new SimpleMeterRegistry())).isSameAs(DisabledLlmClient.INSTANCE);
+    assertThat(LlmClients.create(config, new SimpleMeterRegistry()))
+        .isSameAs(DisabledLlmClient.INSTANCE);
     assertThat(DisabledLlmClient.INSTANCE.state().wire()).isEqualTo("disabled");
   }
 
@@ -31,7 +32,8 @@ class LlmConfigTest {
 
   @Test
   void noneWinsOverAPresentKey() {
-    assertThat(LlmConfig.fromEnv(Map.of("LLM_PROVIDER", "none", "OPENAI_API_KEY", "o")).enabled()).isFalse();
+    assertThat(LlmConfig.fromEnv(Map.of("LLM_PROVIDER", "none", "OPENAI_API_KEY", "o")).enabled())
+        .isFalse();
   }
 
   @Test
@@ -46,8 +48,15 @@ class LlmConfigTest {
 
   @Test
   void allowsAKeylessOpenAiCompatibleServer() {
-    LlmConfig c = LlmConfig.fromEnv(Map.of("LLM_PROVIDER", "openai", "OPENAI_BASE_URL", "http://ollama:11434/v1",
-        "OPENAI_MODEL", "llama3.1"));
+    LlmConfig c =
+        LlmConfig.fromEnv(
+            Map.of(
+                "LLM_PROVIDER",
+                "openai",
+                "OPENAI_BASE_URL",
+                "http://ollama:11434/v1",
+                "OPENAI_MODEL",
+                "llama3.1"));
     assertThat(c.apiKey()).isNull();
     assertThat(c.analyzerName()).isEqualTo("llm/openai/llama3.1");
   }
@@ -64,12 +73,15 @@ class LlmConfigTest {
   @Test
   void namesTheBadVariable() {
     assertThatThrownBy(() -> LlmConfig.fromEnv(Map.of("LLM_PROVIDER", "claude")))
-        .isInstanceOf(ConfigException.class).hasMessageStartingWith("LLM_PROVIDER=claude");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("LLM_PROVIDER=claude");
     assertThatThrownBy(() -> LlmConfig.fromEnv(Map.of("OPENAI_API_KEY", "o", "LLM_TIMEOUT_S", "0")))
         .hasMessageStartingWith("LLM_TIMEOUT_S=0");
-    assertThatThrownBy(() -> LlmConfig.fromEnv(Map.of("OPENAI_API_KEY", "o", "LLM_REDACT", "maybe")))
+    assertThatThrownBy(
+            () -> LlmConfig.fromEnv(Map.of("OPENAI_API_KEY", "o", "LLM_REDACT", "maybe")))
         .hasMessageStartingWith("LLM_REDACT=maybe");
-    assertThatThrownBy(() -> LlmConfig.fromEnv(Map.of("OPENAI_API_KEY", "o", "OPENAI_BASE_URL", "ftp://x")))
+    assertThatThrownBy(
+            () -> LlmConfig.fromEnv(Map.of("OPENAI_API_KEY", "o", "OPENAI_BASE_URL", "ftp://x")))
         .hasMessageStartingWith("OPENAI_BASE_URL=ftp://x");
   }
 

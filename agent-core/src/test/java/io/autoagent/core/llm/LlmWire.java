@@ -48,7 +48,9 @@ public final class LlmWire {
     return json(status, body.toString());
   }
 
-  /** {@code POST /models/{model}:generateContent} 200 with one candidate whose text is {@code text}. */
+  /**
+   * {@code POST /models/{model}:generateContent} 200 with one candidate whose text is {@code text}.
+   */
   public static MockResponse gemini(String text, int promptTokens, int candidateTokens) {
     ObjectNode body = MAPPER.createObjectNode();
     ObjectNode candidate = body.putArray("candidates").addObject();

@@ -33,8 +33,10 @@ class OpenAiLlmClientTest {
               OutputSchema.Field.oneOf("category", "root cause", List.of("CRASH_LOOP", "HEALTHY")),
               OutputSchema.Field.string("summary", "one sentence"),
               OutputSchema.Field.number("confidence", "0..1"),
-              OutputSchema.Field.stringArray("runbook_ids", "chosen runbooks", List.of("restart-pods"))));
-  private static final LlmPrompt PROMPT = new LlmPrompt("You are terse.", "What broke?", SCHEMA, 256);
+              OutputSchema.Field.stringArray(
+                  "runbook_ids", "chosen runbooks", List.of("restart-pods"))));
+  private static final LlmPrompt PROMPT =
+      new LlmPrompt("You are terse.", "What broke?", SCHEMA, 256);
 
   private final MockWebServer server = new MockWebServer();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -89,7 +91,14 @@ class OpenAiLlmClientTest {
     assertThat(schema.path("properties").path("category").path("enum"))
         .extracting(JsonNode::asText)
         .containsExactly("CRASH_LOOP", "HEALTHY");
-    assertThat(schema.path("properties").path("runbook_ids").path("items").path("enum").get(0).asText())
+    assertThat(
+            schema
+                .path("properties")
+                .path("runbook_ids")
+                .path("items")
+                .path("enum")
+                .get(0)
+                .asText())
         .isEqualTo("restart-pods");
     assertThat(schema.path("required")).hasSize(4);
     assertThat(body.path("max_tokens").asInt()).isEqualTo(256);
@@ -118,11 +127,23 @@ class OpenAiLlmClientTest {
     // when
     client(Map.of()).chat(PROMPT);
     // then
-    assertThat(registry.get(MicrometerLlmMetrics.CALLS).tag("provider", "openai").tag("model", "gpt-4.1-mini")
-            .tag("outcome", "ok").counter().count()).isEqualTo(1);
-    assertThat(registry.get(MicrometerLlmMetrics.LATENCY).tag("outcome", "ok").timer().count()).isEqualTo(1);
-    assertThat(registry.get(MicrometerLlmMetrics.TOKENS).tag("direction", "input").counter().count()).isEqualTo(120);
-    assertThat(registry.get(MicrometerLlmMetrics.TOKENS).tag("direction", "output").counter().count()).isEqualTo(30);
+    assertThat(
+            registry
+                .get(MicrometerLlmMetrics.CALLS)
+                .tag("provider", "openai")
+                .tag("model", "gpt-4.1-mini")
+                .tag("outcome", "ok")
+                .counter()
+                .count())
+        .isEqualTo(1);
+    assertThat(registry.get(MicrometerLlmMetrics.LATENCY).tag("outcome", "ok").timer().count())
+        .isEqualTo(1);
+    assertThat(
+            registry.get(MicrometerLlmMetrics.TOKENS).tag("direction", "input").counter().count())
+        .isEqualTo(120);
+    assertThat(
+            registry.get(MicrometerLlmMetrics.TOKENS).tag("direction", "output").counter().count())
+        .isEqualTo(30);
   }
 
   @Test
@@ -135,7 +156,13 @@ class OpenAiLlmClientTest {
     // then
     assertThat(reply.text()).isEqualTo("{\"ok\":true}");
     assertThat(server.getRequestCount()).isEqualTo(2);
-    assertThat(registry.get(MicrometerLlmMetrics.FAILURES).tag("reason", "rate_limited").counter().count()).isEqualTo(1);
+    assertThat(
+            registry
+                .get(MicrometerLlmMetrics.FAILURES)
+                .tag("reason", "rate_limited")
+                .counter()
+                .count())
+        .isEqualTo(1);
   }
 
   @ParameterizedTest(name = "HTTP {0} -> {1}, {2} request(s)")
@@ -156,24 +183,29 @@ class OpenAiLlmClientTest {
     LlmClient c = client(Map.of("LLM_MAX_RETRIES", "2", "LLM_CIRCUIT_FAILURES", "10"));
     // when / then
     assertThatThrownBy(() -> c.chat(PROMPT))
-        .isInstanceOf(kind.equals("retriable") ? RetriableException.class : PermanentException.class);
+        .isInstanceOf(
+            kind.equals("retriable") ? RetriableException.class : PermanentException.class);
     assertThat(server.getRequestCount()).isEqualTo(requests);
-    assertThat(registry.get(MicrometerLlmMetrics.FAILURES).tag("reason", reason).counter().count()).isEqualTo(requests);
+    assertThat(registry.get(MicrometerLlmMetrics.FAILURES).tag("reason", reason).counter().count())
+        .isEqualTo(requests);
   }
 
   @Test
   void abandonsACallThatOverrunsTheTimeout() {
     // given: the server holds its answer far longer than the client waits
     server.enqueue(
-        new MockResponse.Builder(LlmWire.openAi("{}", 1, 1)).headersDelay(30, TimeUnit.SECONDS).build());
+        new MockResponse.Builder(LlmWire.openAi("{}", 1, 1))
+            .headersDelay(30, TimeUnit.SECONDS)
+            .build());
     client(Map.of("LLM_MAX_RETRIES", "0"));
     LlmClient shortTimeout =
         LlmClients.create(
-            LlmConfig.fromEnv(Map.of(
-                    "LLM_PROVIDER", "openai",
-                    "OPENAI_API_KEY", "sk-test-key",
-                    "OPENAI_BASE_URL", server.url("/v1").toString(),
-                    "LLM_MAX_RETRIES", "0"))
+            LlmConfig.fromEnv(
+                    Map.of(
+                        "LLM_PROVIDER", "openai",
+                        "OPENAI_API_KEY", "sk-test-key",
+                        "OPENAI_BASE_URL", server.url("/v1").toString(),
+                        "LLM_MAX_RETRIES", "0"))
                 .withTimeout(Duration.ofMillis(300)),
             registry,
             clock);
@@ -183,7 +215,13 @@ class OpenAiLlmClientTest {
       assertThatThrownBy(() -> shortTimeout.chat(PROMPT))
           .isInstanceOf(RetriableException.class)
           .hasMessageMatching("openai (did not answer within 300 ms|timed out)");
-      assertThat(registry.get(MicrometerLlmMetrics.FAILURES).tag("reason", "timeout").counter().count()).isEqualTo(1);
+      assertThat(
+              registry
+                  .get(MicrometerLlmMetrics.FAILURES)
+                  .tag("reason", "timeout")
+                  .counter()
+                  .count())
+          .isEqualTo(1);
       assertThat(registry.find(MicrometerLlmMetrics.CALLS).tag("outcome", "ok").counter()).isNull();
     } finally {
       shortTimeout.close();
@@ -193,7 +231,10 @@ class OpenAiLlmClientTest {
   @Test
   void opensTheCircuitAfterRepeatedFailuresAndClosesItAfterASuccessfulProbe() {
     // given: two failures in a row open the circuit
-    LlmClient c = client(Map.of("LLM_MAX_RETRIES", "0", "LLM_CIRCUIT_FAILURES", "2", "LLM_CIRCUIT_OPEN_S", "60"));
+    LlmClient c =
+        client(
+            Map.of(
+                "LLM_MAX_RETRIES", "0", "LLM_CIRCUIT_FAILURES", "2", "LLM_CIRCUIT_OPEN_S", "60"));
     server.enqueue(LlmWire.openAiError(500, "server_error", "x"));
     server.enqueue(LlmWire.openAiError(500, "server_error", "x"));
     assertThatThrownBy(() -> c.chat(PROMPT)).isInstanceOf(RetriableException.class);
@@ -201,9 +242,17 @@ class OpenAiLlmClientTest {
     assertThat(c.state()).isEqualTo(LlmClient.State.DOWN);
 
     // when: the circuit is open, the LLM is skipped without a request
-    assertThatThrownBy(() -> c.chat(PROMPT)).isInstanceOf(RetriableException.class).hasMessageContaining("skipped");
+    assertThatThrownBy(() -> c.chat(PROMPT))
+        .isInstanceOf(RetriableException.class)
+        .hasMessageContaining("skipped");
     assertThat(server.getRequestCount()).isEqualTo(2);
-    assertThat(registry.get(MicrometerLlmMetrics.FAILURES).tag("reason", "circuit_open").counter().count()).isEqualTo(1);
+    assertThat(
+            registry
+                .get(MicrometerLlmMetrics.FAILURES)
+                .tag("reason", "circuit_open")
+                .counter()
+                .count())
+        .isEqualTo(1);
 
     // then: after the open period one probe goes out; its success closes the circuit
     clock.advance(Duration.ofSeconds(61));
@@ -216,7 +265,10 @@ class OpenAiLlmClientTest {
   @Test
   void reopensTheCircuitWhenTheProbeFails() {
     // given
-    LlmClient c = client(Map.of("LLM_MAX_RETRIES", "0", "LLM_CIRCUIT_FAILURES", "1", "LLM_CIRCUIT_OPEN_S", "60"));
+    LlmClient c =
+        client(
+            Map.of(
+                "LLM_MAX_RETRIES", "0", "LLM_CIRCUIT_FAILURES", "1", "LLM_CIRCUIT_OPEN_S", "60"));
     server.enqueue(LlmWire.openAiError(503, "server_error", "x"));
     assertThatThrownBy(() -> c.chat(PROMPT)).isInstanceOf(RetriableException.class);
     // when

@@ -34,18 +34,40 @@ class RedactorTest {
     assertThat(out).doesNotContain(shape.secret()).contains(Redactor.MARK);
   }
 
-  /** Each shape in random surroundings, quoted and wrapped several ways; seeded, so a failure repeats. */
+  /**
+   * Each shape in random surroundings, quoted and wrapped several ways; seeded, so a failure
+   * repeats.
+   */
   static Stream<Arguments> hostile() {
     Random random = new Random(16);
-    String[] prefixes = {"", "ERROR ", "2026-12-07T10:00:00Z INFO  [main] ", "msg=\"", "{\"log\":\"", "'", "> ", "\t",
-        "level=warn caller=db.go:42 ", "Traceback: ValueError(", "[pod/cart-api-7d9f8b-x2k4p/api] "};
-    String[] suffixes = {"", "\"", "\"}", "'", ")", " (retrying in 5s)", ";", "\n", " end", ",next=1"};
+    String[] prefixes = {
+      "",
+      "ERROR ",
+      "2026-12-07T10:00:00Z INFO  [main] ",
+      "msg=\"",
+      "{\"log\":\"",
+      "'",
+      "> ",
+      "\t",
+      "level=warn caller=db.go:42 ",
+      "Traceback: ValueError(",
+      "[pod/cart-api-7d9f8b-x2k4p/api] "
+    };
+    String[] suffixes = {
+      "", "\"", "\"}", "'", ")", " (retrying in 5s)", ";", "\n", " end", ",next=1"
+    };
     List<Arguments> cases = new ArrayList<>();
     for (Shape shape : CredentialShapes.ALL) {
       for (int i = 0; i < 4; i++) {
         String noise = randomWords(random);
-        String text = prefixes[random.nextInt(prefixes.length)] + noise + " " + shape.text()
-            + suffixes[random.nextInt(suffixes.length)] + " " + randomWords(random);
+        String text =
+            prefixes[random.nextInt(prefixes.length)]
+                + noise
+                + " "
+                + shape.text()
+                + suffixes[random.nextInt(suffixes.length)]
+                + " "
+                + randomWords(random);
         cases.add(Arguments.of(shape.name() + " #" + i, text, shape.secret()));
       }
     }
@@ -59,13 +81,39 @@ class RedactorTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"password", "PASSWORD", "Password", "db_password", "DB_PASS", "apiKey", "api-key", "secret",
-      "client_secret", "auth_token", "GITHUB_TOKEN", "x-auth-token", "passwd", "pwd", "private_key", "accessKey"})
+  @ValueSource(
+      strings = {
+        "password",
+        "PASSWORD",
+        "Password",
+        "db_password",
+        "DB_PASS",
+        "apiKey",
+        "api-key",
+        "secret",
+        "client_secret",
+        "auth_token",
+        "GITHUB_TOKEN",
+        "x-auth-token",
+        "passwd",
+        "pwd",
+        "private_key",
+        "accessKey"
+      })
   void redactsAKeysValueInEverySyntaxAndCase(String key) {
     String value = "V4lu3-" + key.length() + "xq";
-    for (String line : List.of(key + "=" + value, key + ": " + value, "\"" + key + "\": \"" + value + "\"",
-        "'" + key + "': '" + value + "'", key + " = '" + value + "'", key + ":=" + value, "\"" + key + "\" => \"" + value + "\"",
-        "{\\\"" + key + "\\\":\\\"" + value + "\\\"}", "?" + key + "=" + value + "&page=2", key + "=" + value + ";Other=1")) {
+    for (String line :
+        List.of(
+            key + "=" + value,
+            key + ": " + value,
+            "\"" + key + "\": \"" + value + "\"",
+            "'" + key + "': '" + value + "'",
+            key + " = '" + value + "'",
+            key + ":=" + value,
+            "\"" + key + "\" => \"" + value + "\"",
+            "{\\\"" + key + "\\\":\\\"" + value + "\\\"}",
+            "?" + key + "=" + value + "&page=2",
+            key + "=" + value + ";Other=1")) {
       assertThat(redactor.redact(line)).as(line).doesNotContain(value).contains(Redactor.MARK);
     }
   }
@@ -78,7 +126,10 @@ class RedactorTest {
 
   @Test
   void redactsAPrivateKeyWithEscapedNewlines() {
-    String text = "{\"private_key\": \"" + CredentialShapes.PEM_PKCS8.replace("\n", "\\n") + "\\n\", \"type\": \"x\"}";
+    String text =
+        "{\"private_key\": \""
+            + CredentialShapes.PEM_PKCS8.replace("\n", "\\n")
+            + "\\n\", \"type\": \"x\"}";
     String out = redactor.redact(text);
     assertThat(out).doesNotContain("Pq3r").doesNotContain("MIIEvQ").contains("\"type\": \"x\"");
   }
@@ -139,19 +190,29 @@ class RedactorTest {
   @Test
   void redactsNamedKeysInEverySyntax() {
     Redactor withKeys = redactor.withKeys(List.of("DB_CONN", "STRIPE"));
-    for (String line : List.of("DB_CONN=hunter2", "db_conn: hunter2", "{\"DB_CONN\": \"hunter2\"}", "'STRIPE': 'hunter2'")) {
+    for (String line :
+        List.of(
+            "DB_CONN=hunter2",
+            "db_conn: hunter2",
+            "{\"DB_CONN\": \"hunter2\"}",
+            "'STRIPE': 'hunter2'")) {
       assertThat(withKeys.redact(line)).as(line).doesNotContain("hunter2");
     }
-    assertThat(withKeys.redact("MY_DB_CONN_COUNT=hunter2")).as("another variable").contains("hunter2");
+    assertThat(withKeys.redact("MY_DB_CONN_COUNT=hunter2"))
+        .as("another variable")
+        .contains("hunter2");
   }
 
   @Test
   void learnsValuesBesideCredentialKeys() {
     Redactor withKeys = redactor.withKeys(List.of("DB_CONN"));
-    assertThat(withKeys.learn("DB_CONN=hunter2 and 'password': 'py-pass-77', token=abc, password=true"))
+    assertThat(
+            withKeys.learn(
+                "DB_CONN=hunter2 and 'password': 'py-pass-77', token=abc, password=true"))
         .containsExactlyInAnyOrder("hunter2", "py-pass-77");
     Redactor learned = withKeys.withLiterals(withKeys.learn("DB_CONN=hunter2"));
-    assertThat(learned.redact("login failed for hunter2 at db")).isEqualTo("login failed for [REDACTED] at db");
+    assertThat(learned.redact("login failed for hunter2 at db"))
+        .isEqualTo("login failed for [REDACTED] at db");
   }
 
   @Test
@@ -163,25 +224,27 @@ class RedactorTest {
 
   /** Near misses: operational text that looks a little like a credential and must survive. */
   @ParameterizedTest
-  @ValueSource(strings = {
-      "Back-off restarting failed container api in pod payments-7d9f8b-x2k4p; exit code 137",
-      "image registry.example.com/payments:v2.3.1@sha256:9b2a1f0e8d7c6b5a49382716051a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c",
-      "commit 3f9c2a1b8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b by Jane Doe: bump cart-api to v2",
-      "pod uid 7c9e6679-7425-40de-944b-e07fc1f90ae7 node ip-10-0-1-23.eu-west-1.compute.internal",
-      "Error: secret \"db-creds\" not found",
-      "MountVolume.SetUp failed for volume \"tls\" : secret \"cart-tls\" not found",
-      "basic auth failed for user admin",
-      "secretKeyRef name=db-creds key=password",
-      "token expired, refreshing; max_tokens=512 tokens_used=420",
-      "bypass=true compass: north",
-      "{\"nextPageToken\": \"CAEaAggD\", \"page_token\": \"p2\", \"continuationToken\": \"abc123\"}",
-      "https://github.com/acme/cart-api/commit/3f9c2a1b8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b",
-      "http://cart-api.shop.svc.cluster.local:8080/healthz returned 503",
-      "Readiness probe failed: Get \"http://10.0.3.7:8080/ready\": context deadline exceeded",
-      "Deployment/shop/cart-api ReplicaSet cart-api-5b8c9d7f6 scaled to 3",
-      "0/3 nodes are available: 3 Insufficient memory. preemption: 0/3 nodes are available",
-      "the Authorization header is missing; set a Bearer token",
-      "sk-learn version 1.4, key-value store ready, glpat pattern disabled"})
+  @ValueSource(
+      strings = {
+        "Back-off restarting failed container api in pod payments-7d9f8b-x2k4p; exit code 137",
+        "image registry.example.com/payments:v2.3.1@sha256:9b2a1f0e8d7c6b5a49382716051a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c",
+        "commit 3f9c2a1b8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b by Jane Doe: bump cart-api to v2",
+        "pod uid 7c9e6679-7425-40de-944b-e07fc1f90ae7 node ip-10-0-1-23.eu-west-1.compute.internal",
+        "Error: secret \"db-creds\" not found",
+        "MountVolume.SetUp failed for volume \"tls\" : secret \"cart-tls\" not found",
+        "basic auth failed for user admin",
+        "secretKeyRef name=db-creds key=password",
+        "token expired, refreshing; max_tokens=512 tokens_used=420",
+        "bypass=true compass: north",
+        "{\"nextPageToken\": \"CAEaAggD\", \"page_token\": \"p2\", \"continuationToken\": \"abc123\"}",
+        "https://github.com/acme/cart-api/commit/3f9c2a1b8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b",
+        "http://cart-api.shop.svc.cluster.local:8080/healthz returned 503",
+        "Readiness probe failed: Get \"http://10.0.3.7:8080/ready\": context deadline exceeded",
+        "Deployment/shop/cart-api ReplicaSet cart-api-5b8c9d7f6 scaled to 3",
+        "0/3 nodes are available: 3 Insufficient memory. preemption: 0/3 nodes are available",
+        "the Authorization header is missing; set a Bearer token",
+        "sk-learn version 1.4, key-value store ready, glpat pattern disabled"
+      })
   void keepsOrdinaryOperationalText(String text) {
     assertThat(redactor.redact(text)).isEqualTo(text);
   }
@@ -190,8 +253,10 @@ class RedactorTest {
   void keepsKeysAndSyntaxAroundTheMark() {
     assertThat(redactor.redact("{'user': 'svc', 'password': 'py-dict-s3cret'}"))
         .isEqualTo("{'user': 'svc', 'password': '[REDACTED]'}");
-    assertThat(redactor.redact("postgres://app:pw1234@db:5432/x")).isEqualTo("postgres://app:[REDACTED]@db:5432/x");
-    assertThat(redactor.redact("Authorization: Bearer abcdef0123456789")).isEqualTo("Authorization: Bearer [REDACTED]");
+    assertThat(redactor.redact("postgres://app:pw1234@db:5432/x"))
+        .isEqualTo("postgres://app:[REDACTED]@db:5432/x");
+    assertThat(redactor.redact("Authorization: Bearer abcdef0123456789"))
+        .isEqualTo("Authorization: Bearer [REDACTED]");
   }
 
   @Test
@@ -207,7 +272,9 @@ class RedactorTest {
     assertThat(redactor.isSecretKey("nextPageToken")).isFalse();
     assertThat(redactor.isSecretKey("page_token")).isFalse();
     assertThat(redactor.isSecretKey("auth_token")).isTrue();
-    assertThat(redactor.isSecretKey("secret")).as("the agent's own field for a Secret's name").isFalse();
+    assertThat(redactor.isSecretKey("secret"))
+        .as("the agent's own field for a Secret's name")
+        .isFalse();
     assertThat(redactor.isSecretKey("client_secret")).isTrue();
   }
 
@@ -218,16 +285,35 @@ class RedactorTest {
 
   @Test
   void redactsShapesInAnyCaseOfTheirKeywords() {
-    for (String text : List.of("AUTHORIZATION: BEARER abcdef0123456789", "Db_PaSsWoRd=Mixed-Case-1",
-        "POSTGRES://app:s3cr3t-Pa55@db/x")) {
+    for (String text :
+        List.of(
+            "AUTHORIZATION: BEARER abcdef0123456789",
+            "Db_PaSsWoRd=Mixed-Case-1",
+            "POSTGRES://app:s3cr3t-Pa55@db/x")) {
       String out = redactor.redact(text);
       assertThat(out.toLowerCase(Locale.ROOT)).as(text).contains("[redacted]");
-      assertThat(out).doesNotContain("abcdef0123456789").doesNotContain("Mixed-Case-1").doesNotContain("s3cr3t-Pa55");
+      assertThat(out)
+          .doesNotContain("abcdef0123456789")
+          .doesNotContain("Mixed-Case-1")
+          .doesNotContain("s3cr3t-Pa55");
     }
   }
 
   private static String randomWords(Random random) {
-    String[] words = {"connecting", "to", "db", "retry", "pod", "cart-api", "ok", "failed", "value", "user=svc", "a", "the"};
+    String[] words = {
+      "connecting",
+      "to",
+      "db",
+      "retry",
+      "pod",
+      "cart-api",
+      "ok",
+      "failed",
+      "value",
+      "user=svc",
+      "a",
+      "the"
+    };
     StringBuilder out = new StringBuilder();
     for (int i = random.nextInt(5); i > 0; i--) {
       out.append(words[random.nextInt(words.length)]).append(' ');

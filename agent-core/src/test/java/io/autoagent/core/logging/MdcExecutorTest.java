@@ -55,13 +55,17 @@ class MdcExecutorTest {
     Callable<String> task = () -> MDC.get("workload");
 
     // when
-    List<String> seen = pool.invokeAll(List.of(task, task)).stream().map(f -> {
-      try {
-        return f.get();
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    }).toList();
+    List<String> seen =
+        pool.invokeAll(List.of(task, task)).stream()
+            .map(
+                f -> {
+                  try {
+                    return f.get();
+                  } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                  }
+                })
+            .toList();
 
     // then
     assertThat(seen).containsExactly("checkout", "checkout");

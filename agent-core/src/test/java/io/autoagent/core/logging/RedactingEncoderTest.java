@@ -40,8 +40,10 @@ class RedactingEncoderTest {
         MDC.put("correlation_id", shape.text());
         log.info("evidence line: " + shape.text());
         log.warn("argument {}", shape.text());
-        log.error("call failed", new IllegalStateException("cause: " + shape.text(),
-            new RuntimeException("inner " + shape.text())));
+        log.error(
+            "call failed",
+            new IllegalStateException(
+                "cause: " + shape.text(), new RuntimeException("inner " + shape.text())));
         MDC.remove("correlation_id");
       }
       context.stop();
@@ -51,7 +53,8 @@ class RedactingEncoderTest {
 
     // then the lines are there, and none of the credentials
     String out = captured.toString(StandardCharsets.UTF_8);
-    assertThat(context.getStatusManager().getCopyOfStatusList()).as("logback status")
+    assertThat(context.getStatusManager().getCopyOfStatusList())
+        .as("logback status")
         .noneMatch(s -> s.getEffectiveLevel() >= ch.qos.logback.core.status.Status.ERROR);
     assertThat(out).contains("evidence line:").contains("call failed").contains("[REDACTED]");
     for (Shape shape : CredentialShapes.ALL) {

@@ -35,7 +35,8 @@ class ConsumerLoopIT {
   private static final ObjectMapper MAPPER = Json.newMapper();
   private static NatsTestServer server;
   private static Connection client;
-  private static final ScheduledExecutorService TICKER = Executors.newSingleThreadScheduledExecutor();
+  private static final ScheduledExecutorService TICKER =
+      Executors.newSingleThreadScheduledExecutor();
 
   @BeforeAll
   static void start() throws Exception {
@@ -72,13 +73,15 @@ class ConsumerLoopIT {
     }
   }
 
-  private static JetStreamConsumers consumers(Connection connection, String name, int maxDeliver, RequestHandler handler)
-      throws Exception {
+  private static JetStreamConsumers consumers(
+      Connection connection, String name, int maxDeliver, RequestHandler handler) throws Exception {
     Envelopes envelopes = new Envelopes(MAPPER, "infrastructure-agent", Clock.systemUTC());
     JetStreamConsumers consumers =
         new JetStreamConsumers(
             connection,
-            List.of(new ConsumerSpec(Contract.RUNBOOK_EXECUTIONS, name, "runbook.execute." + name, 4, handler)),
+            List.of(
+                new ConsumerSpec(
+                    Contract.RUNBOOK_EXECUTIONS, name, "runbook.execute." + name, 4, handler)),
             ACK_WAIT,
             maxDeliver,
             TICKER,
@@ -92,7 +95,8 @@ class ConsumerLoopIT {
   }
 
   private static List<JsonNode> deadLetters(String subject) throws Exception {
-    return StreamReader.readAll(client, Contract.AGENT_DATA, "agent.events.infrastructure-agent").stream()
+    return StreamReader.readAll(client, Contract.AGENT_DATA, "agent.events.infrastructure-agent")
+        .stream()
         .map(s -> read(s.body()))
         .filter(n -> n.path("subject").asText().equals(subject))
         .toList();
@@ -109,38 +113,62 @@ class ConsumerLoopIT {
   @Test
   void givesUpAfterTheLastDeliveryWithAFailureAnswerAndADeadLetter() throws Exception {
     // given: a handler that always fails transiently, and two deliveries allowed
-    ScriptedHandler handler = new ScriptedHandler(r -> { throw new RetriableException("backend down"); });
+    ScriptedHandler handler =
+        new ScriptedHandler(
+            r -> {
+              throw new RetriableException("backend down");
+            });
     JetStreamConsumers consumers = consumers(client, "retry", 2, handler);
 
     // when
-    client.publish("runbook.execute.retry", "{\"execution_id\":\"x-1\"}".getBytes(StandardCharsets.UTF_8));
+    client.publish(
+        "runbook.execute.retry", "{\"execution_id\":\"x-1\"}".getBytes(StandardCharsets.UTF_8));
 
     // then
-    await().atMost(Duration.ofSeconds(15)).until(() -> deadLetters("runbook.execute.retry").size() == 1);
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> deadLetters("runbook.execute.retry").size() == 1);
     assertThat(handler.seen).extracting(Request::delivery).containsExactly(1L, 2L);
     assertThat(handler.seen).extracting(Request::lastDelivery).containsExactly(false, true);
-    assertThat(handler.gaveUp).singleElement().asString().contains("gave up after 2 deliveries", "backend down");
+    assertThat(handler.gaveUp)
+        .singleElement()
+        .asString()
+        .contains("gave up after 2 deliveries", "backend down");
     JsonNode letter = deadLetters("runbook.execute.retry").getFirst();
     assertThat(letter.path("payload").asText()).isEqualTo("{\"execution_id\":\"x-1\"}");
     assertThat(letter.path("event_type").asText()).isEqualTo("dead_letter");
     assertThat(letter.path("deliveries").asLong()).isEqualTo(2);
-    await().atMost(Duration.ofSeconds(5))
-        .until(() -> client.jetStreamManagement().getConsumerInfo(Contract.RUNBOOK_EXECUTIONS, "retry").getNumAckPending() == 0);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                client
+                        .jetStreamManagement()
+                        .getConsumerInfo(Contract.RUNBOOK_EXECUTIONS, "retry")
+                        .getNumAckPending()
+                    == 0);
     consumers.stop(Duration.ofSeconds(2));
   }
 
   @Test
   void givesUpAtOnceOnAPermanentErrorAndKeepsABinaryPayload() throws Exception {
-    ScriptedHandler handler = new ScriptedHandler(r -> { throw new PermanentException("credentials refused"); });
+    ScriptedHandler handler =
+        new ScriptedHandler(
+            r -> {
+              throw new PermanentException("credentials refused");
+            });
     JetStreamConsumers consumers = consumers(client, "permanent", 5, handler);
     byte[] garbage = {(byte) 0xff, (byte) 0xfe, 0x00, 0x41};
 
     client.publish("runbook.execute.permanent", garbage);
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> deadLetters("runbook.execute.permanent").size() == 1);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> deadLetters("runbook.execute.permanent").size() == 1);
     assertThat(handler.seen).hasSize(1);
     JsonNode letter = deadLetters("runbook.execute.permanent").getFirst();
-    assertThat(Base64.getDecoder().decode(letter.path("payload_base64").asText())).isEqualTo(garbage);
+    assertThat(Base64.getDecoder().decode(letter.path("payload_base64").asText()))
+        .isEqualTo(garbage);
     assertThat(letter.path("reason").asText()).isEqualTo("credentials refused");
     consumers.stop(Duration.ofSeconds(2));
   }
@@ -155,7 +183,8 @@ class ConsumerLoopIT {
         new ScriptedHandler(
             r -> {
               firstInstanceCalls.incrementAndGet();
-              doomedPublisher.publish("agent.events.crash-test", "result-" + r.streamSequence(), "done".getBytes());
+              doomedPublisher.publish(
+                  "agent.events.crash-test", "result-" + r.streamSequence(), "done".getBytes());
               try {
                 doomed.close(); // the process dies here: no ack ever reaches the server
               } catch (InterruptedException e) {
@@ -175,7 +204,8 @@ class ConsumerLoopIT {
     ScriptedHandler healthy =
         new ScriptedHandler(
             r -> {
-              survivorPublisher.publish("agent.events.crash-test", "result-" + r.streamSequence(), "done".getBytes());
+              survivorPublisher.publish(
+                  "agent.events.crash-test", "result-" + r.streamSequence(), "done".getBytes());
               return Outcome.done();
             });
     JetStreamConsumers second = consumers(survivor, "crash", 5, healthy);
@@ -184,9 +214,17 @@ class ConsumerLoopIT {
     await().atMost(Duration.ofSeconds(15)).until(() -> healthy.seen.size() == 1);
     assertThat(healthy.seen.peek().delivery()).isEqualTo(2);
     assertThat(healthy.seen.peek().messageId()).isEqualTo("alert-crash-1");
-    await().atMost(Duration.ofSeconds(5))
-        .until(() -> survivor.jetStreamManagement().getConsumerInfo(Contract.RUNBOOK_EXECUTIONS, "crash").getNumAckPending() == 0);
-    assertThat(StreamReader.readAll(client, Contract.AGENT_DATA, "agent.events.crash-test")).hasSize(1);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                survivor
+                        .jetStreamManagement()
+                        .getConsumerInfo(Contract.RUNBOOK_EXECUTIONS, "crash")
+                        .getNumAckPending()
+                    == 0);
+    assertThat(StreamReader.readAll(client, Contract.AGENT_DATA, "agent.events.crash-test"))
+        .hasSize(1);
     second.stop(Duration.ofSeconds(2));
     survivor.close();
   }
@@ -196,17 +234,28 @@ class ConsumerLoopIT {
     // given a running loop that has handled one request
     ScriptedHandler handler = new ScriptedHandler(r -> Outcome.done());
     JetStreamConsumers consumers = consumers(client, "rebind", 5, handler);
-    client.jetStream().publish("runbook.execute.rebind", new Headers().put("Nats-Msg-Id", "rebind-1"), "{}".getBytes());
+    client
+        .jetStream()
+        .publish(
+            "runbook.execute.rebind",
+            new Headers().put("Nats-Msg-Id", "rebind-1"),
+            "{}".getBytes());
     await().atMost(Duration.ofSeconds(10)).until(() -> handler.seen.size() == 1);
 
     // when an operator deletes its durable consumer, and another request arrives
     client.jetStreamManagement().deleteConsumer(Contract.RUNBOOK_EXECUTIONS, "rebind");
-    client.jetStream().publish("runbook.execute.rebind", new Headers().put("Nats-Msg-Id", "rebind-2"), "{}".getBytes());
+    client
+        .jetStream()
+        .publish(
+            "runbook.execute.rebind",
+            new Headers().put("Nats-Msg-Id", "rebind-2"),
+            "{}".getBytes());
 
     // then the loop creates the consumer again and handles the request
     await().atMost(Duration.ofSeconds(20)).until(() -> handler.seen.size() == 2);
     assertThat(handler.seen).extracting(Request::messageId).containsExactly("rebind-1", "rebind-2");
-    assertThat(client.jetStreamManagement().getConsumerNames(Contract.RUNBOOK_EXECUTIONS)).contains("rebind");
+    assertThat(client.jetStreamManagement().getConsumerNames(Contract.RUNBOOK_EXECUTIONS))
+        .contains("rebind");
     consumers.stop(Duration.ofSeconds(2));
   }
 }

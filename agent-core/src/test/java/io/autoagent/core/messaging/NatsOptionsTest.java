@@ -25,17 +25,26 @@ class NatsOptionsTest {
   }
 
   private static Options options(Map<String, String> vars) {
-    return NatsOptions.builder(NatsSettings.fromEnv(new Env(vars), "nats://nats:4222", "agent-1")).build();
+    return NatsOptions.builder(NatsSettings.fromEnv(new Env(vars), "nats://nats:4222", "agent-1"))
+        .build();
   }
 
   @Test
   void tlsFirstSetsTheHandshakeBeforeInfoWithTheContextFromPem() {
-    Options options = options(Map.of("NATS_URL", "tls://nats:4222", "NATS_TLS_FIRST", "true",
-        "NATS_TLS_CA", pki.caCert().toString()));
+    Options options =
+        options(
+            Map.of(
+                "NATS_URL",
+                "tls://nats:4222",
+                "NATS_TLS_FIRST",
+                "true",
+                "NATS_TLS_CA",
+                pki.caCert().toString()));
 
     assertThat(options.isTlsFirst()).isTrue();
     assertThat(options.getSslContext()).isNotNull();
-    assertThat(options.getSslContext().getDefaultSSLParameters().getEndpointIdentificationAlgorithm())
+    assertThat(
+            options.getSslContext().getDefaultSSLParameters().getEndpointIdentificationAlgorithm())
         .isEqualTo("HTTPS");
   }
 

@@ -32,9 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /**
- * The transport against real secured servers: mutual TLS, operator mode with a creds file, an
- * NKey user, a token, a user and password. Each connection proves itself by creating a KV bucket
- * and reading back what it wrote; each refusal is one line naming the setting.
+ * The transport against real secured servers: mutual TLS, operator mode with a creds file, an NKey
+ * user, a token, a user and password. Each connection proves itself by creating a KV bucket and
+ * reading back what it wrote; each refusal is one line naming the setting.
  */
 class NatsTransportIT {
 
@@ -53,20 +53,42 @@ class NatsTransportIT {
   static void servers() throws Exception {
     pki = TestPki.create(dir.resolve("pki"));
     operator = NatsOperator.create();
-    mtls = NatsServerProcess.start(dir.resolve("mtls"), NatsServerProcess.freePort(),
-        pki.serverTlsBlock("server", true) + js(dir.resolve("mtls")));
-    wrongHost = NatsServerProcess.start(dir.resolve("wrong-host"), NatsServerProcess.freePort(),
-        pki.serverTlsBlock("wrong-host", false) + js(dir.resolve("wrong-host")));
-    operatorMode = NatsServerProcess.start(dir.resolve("operator"), NatsServerProcess.freePort(),
-        operator.serverConfig(dir.resolve("operator")));
-    tokens = NatsServerProcess.start(dir.resolve("token"), NatsServerProcess.freePort(),
-        "authorization { token: \"t0ken-value\" }\n" + js(dir.resolve("token")));
-    users = NatsServerProcess.start(dir.resolve("user"), NatsServerProcess.freePort(),
-        "authorization { users = [ { user: agent, password: \"pa55-value\" } ] }\n" + js(dir.resolve("user")));
+    mtls =
+        NatsServerProcess.start(
+            dir.resolve("mtls"),
+            NatsServerProcess.freePort(),
+            pki.serverTlsBlock("server", true) + js(dir.resolve("mtls")));
+    wrongHost =
+        NatsServerProcess.start(
+            dir.resolve("wrong-host"),
+            NatsServerProcess.freePort(),
+            pki.serverTlsBlock("wrong-host", false) + js(dir.resolve("wrong-host")));
+    operatorMode =
+        NatsServerProcess.start(
+            dir.resolve("operator"),
+            NatsServerProcess.freePort(),
+            operator.serverConfig(dir.resolve("operator")));
+    tokens =
+        NatsServerProcess.start(
+            dir.resolve("token"),
+            NatsServerProcess.freePort(),
+            "authorization { token: \"t0ken-value\" }\n" + js(dir.resolve("token")));
+    users =
+        NatsServerProcess.start(
+            dir.resolve("user"),
+            NatsServerProcess.freePort(),
+            "authorization { users = [ { user: agent, password: \"pa55-value\" } ] }\n"
+                + js(dir.resolve("user")));
     NKey user = NKey.createUser(new SecureRandom());
     nkeySeed = new String(user.getSeed());
-    nkeys = NatsServerProcess.start(dir.resolve("nkey"), NatsServerProcess.freePort(),
-        "authorization { users = [ { nkey: " + new String(user.getPublicKey()) + " } ] }\n" + js(dir.resolve("nkey")));
+    nkeys =
+        NatsServerProcess.start(
+            dir.resolve("nkey"),
+            NatsServerProcess.freePort(),
+            "authorization { users = [ { nkey: "
+                + new String(user.getPublicKey())
+                + " } ] }\n"
+                + js(dir.resolve("nkey")));
   }
 
   private static String js(Path store) {
@@ -75,7 +97,8 @@ class NatsTransportIT {
 
   @AfterAll
   static void stop() {
-    for (NatsServerProcess s : new NatsServerProcess[] {mtls, wrongHost, operatorMode, tokens, users, nkeys}) {
+    for (NatsServerProcess s :
+        new NatsServerProcess[] {mtls, wrongHost, operatorMode, tokens, users, nkeys}) {
       if (s != null) {
         s.close();
       }
@@ -90,8 +113,14 @@ class NatsTransportIT {
   private static String roundTrip(NatsSettings settings) throws Exception {
     try (NatsTransport transport = NatsTransport.connect(settings)) {
       assertThat(transport.connected()).isTrue();
-      KeyValue kv = transport.stores().keyValue(KeyValueConfiguration.builder().name("transport-it")
-          .storageType(StorageType.File).build());
+      KeyValue kv =
+          transport
+              .stores()
+              .keyValue(
+                  KeyValueConfiguration.builder()
+                      .name("transport-it")
+                      .storageType(StorageType.File)
+                      .build());
       kv.put("k", "v-" + settings.authMethod());
       return new String(kv.get("k").getValue(), StandardCharsets.UTF_8);
     }
@@ -112,8 +141,10 @@ class NatsTransportIT {
     logs.start();
     Logger logger = (Logger) LoggerFactory.getLogger(NatsTransport.class);
     logger.addAppender(logs);
-    try (NatsServerProcess plain = NatsServerProcess.start(dir.resolve("plain"), NatsServerProcess.freePort(), "");
-        NatsTransport transport = NatsTransport.connect(settings(Map.of("NATS_URL", plain.url())))) {
+    try (NatsServerProcess plain =
+            NatsServerProcess.start(dir.resolve("plain"), NatsServerProcess.freePort(), "");
+        NatsTransport transport =
+            NatsTransport.connect(settings(Map.of("NATS_URL", plain.url())))) {
       // when: the server crashes, stays away for several reconnect rounds, and comes back
       plain.kill();
       await().atMost(Duration.ofSeconds(10)).until(() -> !transport.connected());
@@ -124,7 +155,10 @@ class NatsTransportIT {
       // then: one line each, naming the server
       List<String> lost = messages(logs, "lost");
       List<String> back = messages(logs, "reconnected");
-      assertThat(lost).singleElement().asString().startsWith("NATS connection to " + plain.url() + " lost (");
+      assertThat(lost)
+          .singleElement()
+          .asString()
+          .startsWith("NATS connection to " + plain.url() + " lost (");
       assertThat(back).singleElement().asString().isEqualTo("NATS reconnected to " + plain.url());
     } finally {
       logger.detachAppender(logs);
@@ -132,7 +166,10 @@ class NatsTransportIT {
   }
 
   private static List<String> messages(ListAppender<ILoggingEvent> logs, String word) {
-    return logs.list.stream().map(ILoggingEvent::getFormattedMessage).filter(m -> m.contains(word)).toList();
+    return logs.list.stream()
+        .map(ILoggingEvent::getFormattedMessage)
+        .filter(m -> m.contains(word))
+        .toList();
   }
 
   @Test
@@ -168,7 +205,8 @@ class NatsTransportIT {
 
     assertThatThrownBy(() -> NatsTransport.connect(settings(vars)))
         .isInstanceOf(ConfigException.class)
-        .hasMessageStartingWith("NATS_TLS_CERT=" + pki.file("stranger.crt") + ": the NATS server at tls://127.0.0.1:")
+        .hasMessageStartingWith(
+            "NATS_TLS_CERT=" + pki.file("stranger.crt") + ": the NATS server at tls://127.0.0.1:")
         .hasMessageContaining("did not accept the client certificate");
   }
 
@@ -179,7 +217,10 @@ class NatsTransportIT {
 
     assertThatThrownBy(() -> NatsTransport.connect(settings(vars)))
         .isInstanceOf(ConfigException.class)
-        .hasMessageStartingWith("NATS_TLS_CA=" + pki.otherCaCert() + " does not trust the certificate of the NATS server")
+        .hasMessageStartingWith(
+            "NATS_TLS_CA="
+                + pki.otherCaCert()
+                + " does not trust the certificate of the NATS server")
         .hasMessageNotContaining("\n");
   }
 
@@ -196,7 +237,9 @@ class NatsTransportIT {
   void connectsInOperatorModeWithACredsFileAndWorksInItsAccount() throws Exception {
     Path creds = operator.userCreds(dir.resolve("agent.creds"), "agent");
 
-    assertThat(roundTrip(settings(Map.of("NATS_URL", operatorMode.url(), "NATS_CREDS", creds.toString()))))
+    assertThat(
+            roundTrip(
+                settings(Map.of("NATS_URL", operatorMode.url(), "NATS_CREDS", creds.toString()))))
         .isEqualTo("v-creds");
   }
 
@@ -204,10 +247,17 @@ class NatsTransportIT {
   void failsWithOneLineWhenTheCredsBelongToAnUnknownAccount() {
     Path stranger = NatsOperator.create().userCreds(dir.resolve("stranger.creds"), "stranger");
 
-    assertThatThrownBy(() -> NatsTransport.connect(settings(Map.of("NATS_URL", operatorMode.url(),
-        "NATS_CREDS", stranger.toString()))))
+    assertThatThrownBy(
+            () ->
+                NatsTransport.connect(
+                    settings(
+                        Map.of("NATS_URL", operatorMode.url(), "NATS_CREDS", stranger.toString()))))
         .isInstanceOf(ConfigException.class)
-        .hasMessageStartingWith("the NATS server at " + operatorMode.url() + " refused the credentials of NATS_CREDS=" + stranger);
+        .hasMessageStartingWith(
+            "the NATS server at "
+                + operatorMode.url()
+                + " refused the credentials of NATS_CREDS="
+                + stranger);
   }
 
   @Test
@@ -215,15 +265,20 @@ class NatsTransportIT {
     Path seed = dir.resolve("user.nk");
     Files.writeString(seed, nkeySeed + "\n");
 
-    assertThat(roundTrip(settings(Map.of("NATS_URL", nkeys.url(), "NATS_NKEY_SEED", seed.toString()))))
+    assertThat(
+            roundTrip(settings(Map.of("NATS_URL", nkeys.url(), "NATS_NKEY_SEED", seed.toString()))))
         .isEqualTo("v-nkey");
   }
 
   @Test
   void connectsWithATokenAndRefusesAWrongOneNamingTheVariable() throws Exception {
-    assertThat(roundTrip(settings(Map.of("NATS_URL", tokens.url(), "NATS_TOKEN", "t0ken-value")))).isEqualTo("v-token");
+    assertThat(roundTrip(settings(Map.of("NATS_URL", tokens.url(), "NATS_TOKEN", "t0ken-value"))))
+        .isEqualTo("v-token");
 
-    assertThatThrownBy(() -> NatsTransport.connect(settings(Map.of("NATS_URL", tokens.url(), "NATS_TOKEN", "wrong-t0ken"))))
+    assertThatThrownBy(
+            () ->
+                NatsTransport.connect(
+                    settings(Map.of("NATS_URL", tokens.url(), "NATS_TOKEN", "wrong-t0ken"))))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("refused the credentials of NATS_TOKEN")
         .hasMessageNotContaining("wrong-t0ken");
@@ -234,7 +289,16 @@ class NatsTransportIT {
     Path password = dir.resolve("password");
     Files.writeString(password, "pa55-value\n");
 
-    assertThat(roundTrip(settings(Map.of("NATS_URL", users.url(), "NATS_USER", "agent",
-        "NATS_PASSWORD_FILE", password.toString())))).isEqualTo("v-user");
+    assertThat(
+            roundTrip(
+                settings(
+                    Map.of(
+                        "NATS_URL",
+                        users.url(),
+                        "NATS_USER",
+                        "agent",
+                        "NATS_PASSWORD_FILE",
+                        password.toString()))))
+        .isEqualTo("v-user");
   }
 }

@@ -68,10 +68,12 @@ class TopologyIT {
     assertThat(responses.getConfiguration().getSubjects()).containsExactly("orchestrator_response");
     assertThat(responses.getConfiguration().getRetentionPolicy()).isEqualTo(RetentionPolicy.Limits);
     assertThat(responses.getConfiguration().getMaxAge()).isEqualTo(Duration.ofDays(7));
-    assertThat(responses.getConfiguration().getDuplicateWindow()).isEqualTo(Contract.DUPLICATE_WINDOW);
+    assertThat(responses.getConfiguration().getDuplicateWindow())
+        .isEqualTo(Contract.DUPLICATE_WINDOW);
     assertThat(jsm.getStreamInfo(Contract.AGENT_DATA).getConfiguration().getSubjects())
         .containsExactly("deployments.>", "runbook.execution.>", "agent.events.>");
-    assertThat(jsm.getStreamInfo(Contract.RUNBOOK_EXECUTIONS).getConfiguration().getRetentionPolicy())
+    assertThat(
+            jsm.getStreamInfo(Contract.RUNBOOK_EXECUTIONS).getConfiguration().getRetentionPolicy())
         .isEqualTo(RetentionPolicy.WorkQueue);
   }
 }

@@ -21,9 +21,17 @@ class StatusReporterTest {
 
   private StatusReporter reporter(AgentMetrics metrics) {
     // current() builds the document without publishing, so no publisher is needed
-    return new StatusReporter(Json.newMapper(), new Envelopes(Json.newMapper(), "infrastructure-agent", Clock.systemUTC()),
-        null, metrics, "infrastructure-agent", "i-1", () -> true, () -> Map.of("kubernetes", "ok"),
-        () -> List.copyOf(problems), Duration.ofSeconds(15));
+    return new StatusReporter(
+        Json.newMapper(),
+        new Envelopes(Json.newMapper(), "infrastructure-agent", Clock.systemUTC()),
+        null,
+        metrics,
+        "infrastructure-agent",
+        "i-1",
+        () -> true,
+        () -> Map.of("kubernetes", "ok"),
+        () -> List.copyOf(problems),
+        Duration.ofSeconds(15));
   }
 
   @Test
@@ -37,7 +45,8 @@ class StatusReporterTest {
       ObjectNode degraded = status.current();
 
       assertThat(degraded.path("status").asText()).isEqualTo("degraded");
-      assertThat(degraded.path("degraded_reasons").get(0).asText()).isEqualTo("runbook library is empty");
+      assertThat(degraded.path("degraded_reasons").get(0).asText())
+          .isEqualTo("runbook library is empty");
       Schemas.assertValid(ContractSchemas.AGENT_STATUS, degraded.toString());
     }
   }

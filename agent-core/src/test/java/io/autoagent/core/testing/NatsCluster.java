@@ -19,8 +19,8 @@ import java.util.stream.Stream;
 
 /**
  * A three-node JetStream cluster of {@code nats-server} processes with routes on random loopback
- * ports, for drills: a node can be killed (SIGKILL) with its store deleted and started again
- * empty, or restarted with its store.
+ * ports, for drills: a node can be killed (SIGKILL) with its store deleted and started again empty,
+ * or restarted with its store.
  */
 public final class NatsCluster implements AutoCloseable {
 
@@ -39,14 +39,27 @@ public final class NatsCluster implements AutoCloseable {
       clientPorts[i] = NatsServerProcess.freePort();
       routePorts[i] = NatsServerProcess.freePort();
     }
-    String routes = java.util.Arrays.stream(routePorts).mapToObj(p -> "nats://127.0.0.1:" + p)
-        .collect(Collectors.joining(", "));
+    String routes =
+        java.util.Arrays.stream(routePorts)
+            .mapToObj(p -> "nats://127.0.0.1:" + p)
+            .collect(Collectors.joining(", "));
     for (int i = 0; i < size; i++) {
       Path node = dir.resolve(name(i));
-      cluster.nodes.add(NatsServerProcess.start(node, clientPorts[i],
-          "server_name: " + name(i) + "\n"
-              + "jetstream { store_dir: \"" + node.resolve("js") + "\" }\n"
-              + "cluster {\n  name: drill\n  listen: \"127.0.0.1:" + routePorts[i] + "\"\n  routes: [" + routes + "]\n}\n"));
+      cluster.nodes.add(
+          NatsServerProcess.start(
+              node,
+              clientPorts[i],
+              "server_name: "
+                  + name(i)
+                  + "\n"
+                  + "jetstream { store_dir: \""
+                  + node.resolve("js")
+                  + "\" }\n"
+                  + "cluster {\n  name: drill\n  listen: \"127.0.0.1:"
+                  + routePorts[i]
+                  + "\"\n  routes: ["
+                  + routes
+                  + "]\n}\n"));
     }
     return cluster;
   }
@@ -94,8 +107,13 @@ public final class NatsCluster implements AutoCloseable {
 
   /** A client connection to every node, reconnecting forever. */
   public Connection connect() throws IOException, InterruptedException {
-    return Nats.connect(Options.builder().servers(urls().split(",")).maxReconnects(-1)
-        .reconnectWait(Duration.ofMillis(200)).connectionTimeout(Duration.ofSeconds(5)).build());
+    return Nats.connect(
+        Options.builder()
+            .servers(urls().split(","))
+            .maxReconnects(-1)
+            .reconnectWait(Duration.ofMillis(200))
+            .connectionTimeout(Duration.ofSeconds(5))
+            .build());
   }
 
   /** Whether JetStream answers (a meta leader is elected). */
@@ -116,7 +134,8 @@ public final class NatsCluster implements AutoCloseable {
         return false;
       }
       List<Replica> others = info.getReplicas() == null ? List.of() : info.getReplicas();
-      return others.size() == replicas - 1 && others.stream().allMatch(r -> r.isCurrent() && !r.isOffline());
+      return others.size() == replicas - 1
+          && others.stream().allMatch(r -> r.isCurrent() && !r.isOffline());
     } catch (IOException | JetStreamApiException | RuntimeException e) {
       return false;
     }

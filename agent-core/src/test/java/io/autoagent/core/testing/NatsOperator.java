@@ -27,7 +27,12 @@ public final class NatsOperator {
   private final String systemPub;
   private final String systemJwt;
 
-  private NatsOperator(NKey operator, NKey account, String operatorJwt, String accountJwt, String systemPub,
+  private NatsOperator(
+      NKey operator,
+      NKey account,
+      String operatorJwt,
+      String accountJwt,
+      String systemPub,
       String systemJwt) {
     this.systemPub = systemPub;
     this.systemJwt = systemJwt;
@@ -46,13 +51,21 @@ public final class NatsOperator {
       String accountPub = new String(account.getPublicKey());
       NKey system = NKey.createAccount(random);
       String systemPub = new String(system.getPublicKey());
-      String opJwt = jwt(operator, operatorPub, "test-operator",
-          "{\"type\":\"operator\",\"version\":2,\"system_account\":\"" + systemPub + "\"}");
+      String opJwt =
+          jwt(
+              operator,
+              operatorPub,
+              "test-operator",
+              "{\"type\":\"operator\",\"version\":2,\"system_account\":\"" + systemPub + "\"}");
       String sysJwt = jwt(operator, systemPub, "SYS", "{\"type\":\"account\",\"version\":2}");
-      String accJwt = jwt(operator, accountPub, "agents",
-          "{\"type\":\"account\",\"version\":2,\"limits\":{\"subs\":-1,\"data\":-1,\"payload\":-1,"
-              + "\"imports\":-1,\"exports\":-1,\"wildcards\":true,\"conn\":-1,\"leaf\":-1,"
-              + "\"mem_storage\":-1,\"disk_storage\":-1,\"streams\":-1,\"consumer\":-1}}");
+      String accJwt =
+          jwt(
+              operator,
+              accountPub,
+              "agents",
+              "{\"type\":\"account\",\"version\":2,\"limits\":{\"subs\":-1,\"data\":-1,\"payload\":-1,"
+                  + "\"imports\":-1,\"exports\":-1,\"wildcards\":true,\"conn\":-1,\"leaf\":-1,"
+                  + "\"mem_storage\":-1,\"disk_storage\":-1,\"streams\":-1,\"consumer\":-1}}");
       return new NatsOperator(operator, account, opJwt, accJwt, systemPub, sysJwt);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
@@ -61,14 +74,29 @@ public final class NatsOperator {
     }
   }
 
-  /** A v2 JWT: {@code iss} is the signer, {@code sub} the subject, {@code nats} the type's claims. */
+  /**
+   * A v2 JWT: {@code iss} is the signer, {@code sub} the subject, {@code nats} the type's claims.
+   */
   private static String jwt(NKey signer, String subject, String name, String nats)
       throws GeneralSecurityException, IOException {
     Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-    String header = b64.encodeToString("{\"typ\":\"JWT\",\"alg\":\"ed25519-nkey\"}".getBytes(StandardCharsets.UTF_8));
-    String claims = "{\"jti\":\"" + UUID.randomUUID().toString().replace("-", "").toUpperCase() + "\",\"iat\":"
-        + JwtUtils.currentTimeSeconds() + ",\"iss\":\"" + new String(signer.getPublicKey()) + "\",\"name\":\"" + name
-        + "\",\"sub\":\"" + subject + "\",\"nats\":" + nats + "}";
+    String header =
+        b64.encodeToString(
+            "{\"typ\":\"JWT\",\"alg\":\"ed25519-nkey\"}".getBytes(StandardCharsets.UTF_8));
+    String claims =
+        "{\"jti\":\""
+            + UUID.randomUUID().toString().replace("-", "").toUpperCase()
+            + "\",\"iat\":"
+            + JwtUtils.currentTimeSeconds()
+            + ",\"iss\":\""
+            + new String(signer.getPublicKey())
+            + "\",\"name\":\""
+            + name
+            + "\",\"sub\":\""
+            + subject
+            + "\",\"nats\":"
+            + nats
+            + "}";
     String body = header + "." + b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
     return body + "." + b64.encodeToString(signer.sign(body.getBytes(StandardCharsets.UTF_8)));
   }
@@ -87,8 +115,21 @@ public final class NatsOperator {
       Files.createDirectories(dir);
       Path op = dir.resolve("operator.jwt");
       Files.writeString(op, operatorJwt);
-      return "operator: \"" + op + "\"\nsystem_account: " + systemPub + "\nresolver: MEMORY\nresolver_preload: {\n  "
-          + accountPublicKey() + ": \"" + accountJwt + "\"\n  " + systemPub + ": \"" + systemJwt + "\"\n}\njetstream {\n  store_dir: \"" + dir.resolve("js") + "\"\n}\n";
+      return "operator: \""
+          + op
+          + "\"\nsystem_account: "
+          + systemPub
+          + "\nresolver: MEMORY\nresolver_preload: {\n  "
+          + accountPublicKey()
+          + ": \""
+          + accountJwt
+          + "\"\n  "
+          + systemPub
+          + ": \""
+          + systemJwt
+          + "\"\n}\njetstream {\n  store_dir: \""
+          + dir.resolve("js")
+          + "\"\n}\n";
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -98,12 +139,19 @@ public final class NatsOperator {
   public Path userCreds(Path file, String name) {
     try {
       NKey user = NKey.createUser(new SecureRandom());
-      String jwt = JwtUtils.issueUserJWT(account, accountPublicKey(), new String(user.getPublicKey()), name);
+      String jwt =
+          JwtUtils.issueUserJWT(account, accountPublicKey(), new String(user.getPublicKey()), name);
       Files.createDirectories(file.getParent());
-      Files.writeString(file, "-----BEGIN NATS USER JWT-----\n" + jwt + "\n------END NATS USER JWT------\n\n"
-          + "************************* IMPORTANT *************************\n"
-          + "NKEY Seed printed below can be used to sign and prove identity.\n\n"
-          + "-----BEGIN USER NKEY SEED-----\n" + new String(user.getSeed()) + "\n------END USER NKEY SEED------\n");
+      Files.writeString(
+          file,
+          "-----BEGIN NATS USER JWT-----\n"
+              + jwt
+              + "\n------END NATS USER JWT------\n\n"
+              + "************************* IMPORTANT *************************\n"
+              + "NKEY Seed printed below can be used to sign and prove identity.\n\n"
+              + "-----BEGIN USER NKEY SEED-----\n"
+              + new String(user.getSeed())
+              + "\n------END USER NKEY SEED------\n");
       return file;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);

@@ -30,7 +30,8 @@ public final class NatsServerProcess implements AutoCloseable {
   }
 
   /**
-   * Writes {@code body} (without {@code port}/{@code listen}, which are added) and starts the server.
+   * Writes {@code body} (without {@code port}/{@code listen}, which are added) and starts the
+   * server.
    *
    * @param dir where the config, its log and (if the body says so) its store live
    */
@@ -50,17 +51,19 @@ public final class NatsServerProcess implements AutoCloseable {
   /** Starts (again) with the same config. */
   public synchronized void launch() {
     try {
-      process = new ProcessBuilder(List.of(BINARY, "-c", config.toString()))
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("nats.log").toFile()))
-          .start();
+      process =
+          new ProcessBuilder(List.of(BINARY, "-c", config.toString()))
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("nats.log").toFile()))
+              .start();
       // a test JVM that stops without closing its servers does not leave them running
       ProcessHandle handle = process.toHandle();
       Runtime.getRuntime().addShutdownHook(new Thread(handle::destroyForcibly));
       long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
       while (System.nanoTime() < deadline) {
         if (!process.isAlive()) {
-          throw new IllegalStateException("nats-server exited: " + Files.readString(dir.resolve("nats.log")));
+          throw new IllegalStateException(
+              "nats-server exited: " + Files.readString(dir.resolve("nats.log")));
         }
         try (Socket s = new Socket()) {
           s.connect(new InetSocketAddress("127.0.0.1", port), 200);

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.logging.Level;
 
 /**
- * A real {@code nats-server} with JetStream for one test class, on a random port with its own
- * store directory, that can be stopped and restarted on the same port and store (durable state
- * survives, as in production).
+ * A real {@code nats-server} with JetStream for one test class, on a random port with its own store
+ * directory, that can be stopped and restarted on the same port and store (durable state survives,
+ * as in production).
  */
 public final class NatsTestServer implements AutoCloseable {
 
@@ -30,7 +30,8 @@ public final class NatsTestServer implements AutoCloseable {
 
   public static NatsTestServer start() {
     try {
-      Path dir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "nats-js-");
+      Path dir =
+          Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "nats-js-");
       NatsTestServer server = new NatsTestServer(freePort(), dir);
       server.startRunner();
       return server;

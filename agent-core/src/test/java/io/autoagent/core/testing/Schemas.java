@@ -12,8 +12,6 @@ public final class Schemas {
   private Schemas() {}
 
   public static void assertValid(String schemaName, String json) {
-    assertThat(SCHEMAS.validate(schemaName, json))
-        .as("%s against %s", json, schemaName)
-        .isEmpty();
+    assertThat(SCHEMAS.validate(schemaName, json)).as("%s against %s", json, schemaName).isEmpty();
   }
 }

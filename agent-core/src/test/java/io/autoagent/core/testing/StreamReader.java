@@ -36,7 +36,8 @@ public final class StreamReader {
           continue; // deleted or removed by work-queue acks
         }
         if (subjectPrefix == null || info.getSubject().startsWith(subjectPrefix)) {
-          out.add(new Stored(info.getSubject(), new String(info.getData(), StandardCharsets.UTF_8)));
+          out.add(
+              new Stored(info.getSubject(), new String(info.getData(), StandardCharsets.UTF_8)));
         }
       }
       return out;

@@ -24,7 +24,8 @@ class DurationsTest {
   void refusesOtherTextNamingIt(String text) {
     assertThat(Durations.isDuration(text)).isFalse();
     assertThatThrownBy(() -> Durations.parse(text))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'" + text + "'");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'" + text + "'");
   }
 
   @Test

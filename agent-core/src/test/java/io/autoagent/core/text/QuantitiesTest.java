@@ -14,9 +14,22 @@ class QuantitiesTest {
 
   @ParameterizedTest
   @CsvSource({
-      "512Mi, 536870912", "1.5Gi, 1610612736", "1Ki, 1024", "2Ti, 2199023255552",
-      "1e3, 1000", "1E3, 1000", "2k, 2000", "1M, 1000000", "1G, 1000000000", "128974848, 128974848",
-      "500m, 0.5", "100n, 0.0000001", "0.5, 0.5", ".5Gi, 536870912", "1e-3, 0.001"})
+    "512Mi, 536870912",
+    "1.5Gi, 1610612736",
+    "1Ki, 1024",
+    "2Ti, 2199023255552",
+    "1e3, 1000",
+    "1E3, 1000",
+    "2k, 2000",
+    "1M, 1000000",
+    "1G, 1000000000",
+    "128974848, 128974848",
+    "500m, 0.5",
+    "100n, 0.0000001",
+    "0.5, 0.5",
+    ".5Gi, 536870912",
+    "1e-3, 0.001"
+  })
   void readsTheKubernetesGrammar(String quantity, String amount) {
     assertThat(Quantities.amount(quantity)).isEqualByComparingTo(new BigDecimal(amount));
     assertThat(Quantities.isQuantity(quantity)).isTrue();
@@ -34,7 +47,8 @@ class QuantitiesTest {
   void refusesWhatIsNotAQuantityNamingIt(String text) {
     assertThat(Quantities.isQuantity(text)).isFalse();
     assertThatThrownBy(() -> Quantities.amount(text))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'" + text + "'");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'" + text + "'");
   }
 
   @Test
@@ -47,6 +61,7 @@ class QuantitiesTest {
   void writesWholeMebibytesRoundedAsAsked() {
     assertThat(Quantities.mebibytes(805306368L)).isEqualTo("768Mi");
     assertThat(Quantities.mebibytes(805306369L)).isEqualTo("769Mi");
-    assertThat(Quantities.mebibytes(BigDecimal.valueOf(644245094L), RoundingMode.FLOOR)).isEqualTo("614Mi");
+    assertThat(Quantities.mebibytes(BigDecimal.valueOf(644245094L), RoundingMode.FLOOR))
+        .isEqualTo("614Mi");
   }
 }

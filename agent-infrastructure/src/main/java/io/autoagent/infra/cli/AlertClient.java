@@ -35,7 +35,8 @@ import java.util.concurrent.TimeUnit;
 public final class AlertClient implements AutoCloseable {
 
   private final ObjectMapper mapper = Json.newMapper();
-  private final AlertDecoder decoder = new AlertDecoder(mapper, new ContractSchemas(), Integer.MAX_VALUE);
+  private final AlertDecoder decoder =
+      new AlertDecoder(mapper, new ContractSchemas(), Integer.MAX_VALUE);
   private final Connection connection;
   private final String url;
   private final JetStream jetStream;
@@ -57,7 +58,8 @@ public final class AlertClient implements AutoCloseable {
     try {
       Options options = NatsOptions.builder(settings).maxReconnects(5).build();
       Connection connection = NatsTransport.connectOnce(settings, options);
-      return new AlertClient(connection, url, new JetStreamStores(connection, 1, settings.jsDomain()).jetStream());
+      return new AlertClient(
+          connection, url, new JetStreamStores(connection, 1, settings.jsDomain()).jetStream());
     } catch (IOException e) {
       throw new CliException("cannot reach NATS at " + url + ": " + e.getMessage());
     } catch (InterruptedException e) {
@@ -99,22 +101,35 @@ public final class AlertClient implements AutoCloseable {
     dispatcher.subscribe(Contract.SUBJECT_RESPONSE);
     try {
       connection.flush(Duration.ofSeconds(5));
-      jetStream.publish(Contract.SUBJECT_INFRASTRUCTURE, new Headers().put("Nats-Msg-Id", messageId), body);
+      jetStream.publish(
+          Contract.SUBJECT_INFRASTRUCTURE, new Headers().put("Nats-Msg-Id", messageId), body);
       long deadline = System.nanoTime() + timeout.toNanos();
       synchronized (answers) {
         while (answers.size() < expected.size()) {
           long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
           if (left <= 0) {
-            throw new CliException("no analysis for " + String.join(", ", missing(expected, answers))
-                + " within " + timeout.toSeconds() + " s: is the agent running on " + url + "?");
+            throw new CliException(
+                "no analysis for "
+                    + String.join(", ", missing(expected, answers))
+                    + " within "
+                    + timeout.toSeconds()
+                    + " s: is the agent running on "
+                    + url
+                    + "?");
           }
           answers.wait(left);
         }
         return List.copyOf(answers.values());
       }
     } catch (JetStreamApiException | IOException e) {
-      throw new CliException("cannot publish to " + Contract.SUBJECT_INFRASTRUCTURE + " on " + url
-          + " (" + e.getMessage() + "): the agent creates its streams when it starts; is it running?");
+      throw new CliException(
+          "cannot publish to "
+              + Contract.SUBJECT_INFRASTRUCTURE
+              + " on "
+              + url
+              + " ("
+              + e.getMessage()
+              + "): the agent creates its streams when it starts; is it running?");
     } catch (java.util.concurrent.TimeoutException e) {
       throw new CliException("NATS at " + url + " did not answer");
     } catch (InterruptedException e) {

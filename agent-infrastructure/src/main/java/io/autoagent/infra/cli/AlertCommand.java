@@ -10,8 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -20,7 +20,12 @@ import picocli.CommandLine.Spec;
     name = "alert",
     mixinStandardHelpOptions = true,
     exitCodeListHeading = ExitCodes.HELP_HEADING,
-    exitCodeList = {ExitCodes.HELP_OK, ExitCodes.HELP_FAILURE, ExitCodes.HELP_USAGE, ExitCodes.HELP_REJECTED},
+    exitCodeList = {
+      ExitCodes.HELP_OK,
+      ExitCodes.HELP_FAILURE,
+      ExitCodes.HELP_USAGE,
+      ExitCodes.HELP_REJECTED
+    },
     description = "Publish an alert to the agent and print its analysis.")
 public final class AlertCommand implements Callable<Integer> {
 
@@ -44,13 +49,18 @@ public final class AlertCommand implements Callable<Integer> {
   @Option(names = "--mode", description = "analyze (default) or remediate.")
   String mode;
 
-  @Option(names = "--file", description = "A JSON file: a native alert or an Alertmanager webhook body.")
+  @Option(
+      names = "--file",
+      description = "A JSON file: a native alert or an Alertmanager webhook body.")
   Path file;
 
   @Option(names = "--json", description = "Print the analyses as JSON lines.")
   boolean json;
 
-  @Option(names = "--timeout", defaultValue = "30", description = "Seconds to wait for the analysis (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--timeout",
+      defaultValue = "30",
+      description = "Seconds to wait for the analysis (default ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
   @Mixin NatsOption nats;
@@ -77,7 +87,9 @@ public final class AlertCommand implements Callable<Integer> {
         }
       }
       out.flush();
-      return analyses.stream().anyMatch(AlertCommand::failedOrRejected) ? ExitCodes.REJECTED : ExitCodes.OK;
+      return analyses.stream().anyMatch(AlertCommand::failedOrRejected)
+          ? ExitCodes.REJECTED
+          : ExitCodes.OK;
     }
   }
 
@@ -92,7 +104,9 @@ public final class AlertCommand implements Callable<Integer> {
     putIfSet(alert, "reason", reason);
     putIfSet(alert, "summary", summary);
     putIfSet(alert, "mode", mode);
-    alert.put("started_at", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+    alert.put(
+        "started_at",
+        java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
     return alert;
   }
 

@@ -75,10 +75,12 @@ public final class CliErrors {
       return null;
     }
     String value = option.getValue().toString();
-    String source = last.hasMatchedOption("--nats-url") ? "--nats-url " + value : "NATS_URL=" + value;
+    String source =
+        last.hasMatchedOption("--nats-url") ? "--nats-url " + value : "NATS_URL=" + value;
     for (String part : value.split(",", -1)) {
       if (!isNatsUrl(part.trim())) {
-        return source + " is not valid: expected a server URL like nats://host:4222 (several separated by commas)";
+        return source
+            + " is not valid: expected a server URL like nats://host:4222 (several separated by commas)";
       }
     }
     return null;
@@ -90,7 +92,9 @@ public final class CliErrors {
     }
     try {
       URI uri = new URI(value.contains("://") ? value : "nats://" + value);
-      return uri.getScheme() != null && NATS_SCHEMES.contains(uri.getScheme()) && uri.getHost() != null
+      return uri.getScheme() != null
+          && NATS_SCHEMES.contains(uri.getScheme())
+          && uri.getHost() != null
           && (uri.getPath() == null || uri.getPath().isEmpty() || uri.getPath().equals("/"));
     } catch (URISyntaxException e) {
       return false;

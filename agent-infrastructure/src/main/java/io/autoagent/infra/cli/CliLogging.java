@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 public final class CliLogging {
 
   /** The subcommands whose stdout is data; {@code run} keeps the agent's logging. */
-  static final Set<String> CLI_COMMANDS = Set.of("sandbox", "alert", "status", "runbooks", "execute");
+  static final Set<String> CLI_COMMANDS =
+      Set.of("sandbox", "alert", "status", "runbooks", "execute");
 
   private CliLogging() {}
 
@@ -31,7 +32,9 @@ public final class CliLogging {
     return false;
   }
 
-  /** Selects {@code logback-cli.xml} and bridges java.util.logging; call before any logger is made. */
+  /**
+   * Selects {@code logback-cli.xml} and bridges java.util.logging; call before any logger is made.
+   */
   public static void configure() {
     if (System.getProperty("logback.configurationFile") == null) {
       System.setProperty("logback.configurationFile", "logback-cli.xml");
@@ -54,7 +57,8 @@ public final class CliLogging {
       if (record == null) {
         return;
       }
-      Logger log = LoggerFactory.getLogger(record.getLoggerName() == null ? "jul" : record.getLoggerName());
+      Logger log =
+          LoggerFactory.getLogger(record.getLoggerName() == null ? "jul" : record.getLoggerName());
       String message = record.getMessage();
       if (record.getParameters() != null && message != null && message.contains("{0")) {
         message = java.text.MessageFormat.format(message, record.getParameters());

@@ -37,17 +37,35 @@ import picocli.CommandLine.Spec;
     name = "execute",
     mixinStandardHelpOptions = true,
     exitCodeListHeading = ExitCodes.HELP_HEADING,
-    exitCodeList = {ExitCodes.HELP_OK, ExitCodes.HELP_FAILURE, ExitCodes.HELP_USAGE, ExitCodes.HELP_REJECTED},
-    description = "Ask the agent to run a runbook (a dry run unless --live) and follow its results.")
+    exitCodeList = {
+      ExitCodes.HELP_OK,
+      ExitCodes.HELP_FAILURE,
+      ExitCodes.HELP_USAGE,
+      ExitCodes.HELP_REJECTED
+    },
+    description =
+        "Ask the agent to run a runbook (a dry run unless --live) and follow its results.")
 public final class ExecuteCommand implements Callable<Integer> {
 
   private static final Set<String> FINAL =
-      Set.of("succeeded", "failed", "rolled_back", "rejected", "dry_run", "awaiting_approval", "duplicate", "proposed");
-  private static final Set<String> OK = Set.of("succeeded", "dry_run", "awaiting_approval", "proposed");
+      Set.of(
+          "succeeded",
+          "failed",
+          "rolled_back",
+          "rejected",
+          "dry_run",
+          "awaiting_approval",
+          "duplicate",
+          "proposed");
+  private static final Set<String> OK =
+      Set.of("succeeded", "dry_run", "awaiting_approval", "proposed");
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--runbook", required = true, description = "Runbook id, for example restart-crashlooping-pods.")
+  @Option(
+      names = "--runbook",
+      required = true,
+      description = "Runbook id, for example restart-crashlooping-pods.")
   String runbook;
 
   @Option(names = "--namespace", required = true, description = "Target namespace.")
@@ -56,25 +74,40 @@ public final class ExecuteCommand implements Callable<Integer> {
   @Option(names = "--service", description = "Target workload.")
   String service;
 
-  @Option(names = "--param", description = "A parameter, name=value (repeatable); wins over the value the latest analysis resolved.")
+  @Option(
+      names = "--param",
+      description =
+          "A parameter, name=value (repeatable); wins over the value the latest analysis resolved.")
   Map<String, String> parameters = new LinkedHashMap<>();
 
-  @Option(names = "--live", description = "Change the cluster (default: a dry run that changes nothing).")
+  @Option(
+      names = "--live",
+      description = "Change the cluster (default: a dry run that changes nothing).")
   boolean live;
 
-  @Option(names = "--execution-id", description = "Idempotency key (default: a new one); resend it with --approved-by to approve.")
+  @Option(
+      names = "--execution-id",
+      description =
+          "Idempotency key (default: a new one); resend it with --approved-by to approve.")
   String executionId;
 
   @Option(names = "--approved-by", description = "Approve an execution that is awaiting approval.")
   String approvedBy;
 
-  @Option(names = "--timeout", defaultValue = "120", description = "Seconds to follow the results (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--timeout",
+      defaultValue = "120",
+      description = "Seconds to follow the results (default ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
-  @Option(names = "--json", description = "Print each result as a JSON line (stdout holds JSON only).")
+  @Option(
+      names = "--json",
+      description = "Print each result as a JSON line (stdout holds JSON only).")
   boolean json;
 
-  @Option(names = "--no-analysis", description = "Do not fill parameters from the workload's latest analysis.")
+  @Option(
+      names = "--no-analysis",
+      description = "Do not fill parameters from the workload's latest analysis.")
   boolean noAnalysis;
 
   @Mixin NatsOption nats;
@@ -89,13 +122,20 @@ public final class ExecuteCommand implements Callable<Integer> {
     try (Connection connection = NatsTransport.connectOnce(settings, nats.options())) {
       Map<String, String> resolved = withAnalysisParameters(connection, mapper, err);
       byte[] body = Json.bytes(mapper, request(mapper, id, resolved));
-      Headers headers = signed(new Headers().put("Nats-Msg-Id", "cli-" + UUID.randomUUID()), id, body);
+      Headers headers =
+          signed(new Headers().put("Nats-Msg-Id", "cli-" + UUID.randomUUID()), id, body);
       Subscription results = connection.subscribe(Contract.SUBJECT_RUNBOOK_RESULT);
       connection.flush(Duration.ofSeconds(5));
-      new JetStreamStores(connection, 1, settings.jsDomain()).jetStream()
+      new JetStreamStores(connection, 1, settings.jsDomain())
+          .jetStream()
           .publish(Contract.SUBJECT_RUNBOOK_EXECUTE, headers, body);
-      err.printf("execution %s: %s %s in %s (%s)%n", id, approvedBy != null ? "approving" : "requested", runbook,
-          namespace + (service == null ? "" : "/" + service), live ? "live" : "dry run");
+      err.printf(
+          "execution %s: %s %s in %s (%s)%n",
+          id,
+          approvedBy != null ? "approving" : "requested",
+          runbook,
+          namespace + (service == null ? "" : "/" + service),
+          live ? "live" : "dry run");
       err.flush();
       long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
       while (System.nanoTime() < deadline) {
@@ -112,13 +152,22 @@ public final class ExecuteCommand implements Callable<Integer> {
         PrintWriter to = json || !"running".equals(status) ? out : err;
         to.println(json ? result.toString() : line(result));
         to.flush();
-        if ("runbook_execution_result".equals(result.path("type").asText()) && FINAL.contains(status)) {
+        if ("runbook_execution_result".equals(result.path("type").asText())
+            && FINAL.contains(status)) {
           return OK.contains(status) ? ExitCodes.OK : ExitCodes.REJECTED;
         }
       }
-      throw new CliException("no final result for execution " + id + " within " + timeoutSeconds + " s: is the agent running on " + nats.servers() + "?");
+      throw new CliException(
+          "no final result for execution "
+              + id
+              + " within "
+              + timeoutSeconds
+              + " s: is the agent running on "
+              + nats.servers()
+              + "?");
     } catch (IOException | JetStreamApiException | java.util.concurrent.TimeoutException e) {
-      throw new CliException("cannot send the request on " + nats.servers() + ": " + e.getMessage());
+      throw new CliException(
+          "cannot send the request on " + nats.servers() + ": " + e.getMessage());
     }
   }
 
@@ -126,26 +175,36 @@ public final class ExecuteCommand implements Callable<Integer> {
    * The parameters to send: those the latest analysis of the workload resolved for this runbook,
    * overridden by {@code --param}; says on stderr where they came from.
    */
-  private Map<String, String> withAnalysisParameters(Connection connection, ObjectMapper mapper, PrintWriter err)
+  private Map<String, String> withAnalysisParameters(
+      Connection connection, ObjectMapper mapper, PrintWriter err)
       throws IOException, JetStreamApiException {
     Map<String, String> merged = new LinkedHashMap<>();
     if (service != null && !noAnalysis) {
-      LatestAnalysis latest = LatestAnalysis.find(connection.jetStreamManagement(), mapper, namespace, service, runbook)
-          .orElse(null);
+      LatestAnalysis latest =
+          LatestAnalysis.find(connection.jetStreamManagement(), mapper, namespace, service, runbook)
+              .orElse(null);
       if (latest == null) {
-        err.printf("no analysis of %s/%s found: parameters from --param only%n", namespace, service);
+        err.printf(
+            "no analysis of %s/%s found: parameters from --param only%n", namespace, service);
       } else if (!latest.recommended()) {
-        err.printf("the latest analysis of %s/%s (%s at %s) does not recommend %s: parameters from --param only%n",
+        err.printf(
+            "the latest analysis of %s/%s (%s at %s) does not recommend %s: parameters from --param only%n",
             namespace, service, latest.alertId(), latest.at(), runbook);
       } else {
         merged.putAll(latest.parameters());
         StringBuilder taken = new StringBuilder();
-        latest.parameters().forEach((k, v) -> {
-          if (!parameters.containsKey(k)) {
-            taken.append(' ').append(k).append('=').append(v);
-          }
-        });
-        err.printf("parameters from analysis %s at %s:%s%n", latest.alertId(), latest.at(),
+        latest
+            .parameters()
+            .forEach(
+                (k, v) -> {
+                  if (!parameters.containsKey(k)) {
+                    taken.append(' ').append(k).append('=').append(v);
+                  }
+                });
+        err.printf(
+            "parameters from analysis %s at %s:%s%n",
+            latest.alertId(),
+            latest.at(),
             taken.isEmpty() ? " none (all given with --param)" : taken);
       }
     }
@@ -178,20 +237,33 @@ public final class ExecuteCommand implements Callable<Integer> {
     request.set("parameters", mapper.valueToTree(params));
     request.put("dry_run", !live);
     request.put("requested_by", "cli:" + System.getProperty("user.name", "unknown"));
-    request.put("issued_at", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+    request.put(
+        "issued_at", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
     if (approvedBy != null) {
-      request.putObject("approval").put("approved_by", approvedBy).put("approved_at", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+      request
+          .putObject("approval")
+          .put("approved_by", approvedBy)
+          .put(
+              "approved_at",
+              Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
     }
     return request;
   }
 
   private static String line(JsonNode r) {
     StringBuilder b = new StringBuilder();
-    b.append('[').append(r.path("status").asText(r.path("event").asText("?"))).append("] ")
+    b.append('[')
+        .append(r.path("status").asText(r.path("event").asText("?")))
+        .append("] ")
         .append(r.path("type").asText());
     for (JsonNode step : r.path("steps")) {
-      b.append("\n    ").append(step.path("status").asText()).append(' ').append(step.path("name").asText())
-          .append(" (").append(step.path("action").asText()).append(')');
+      b.append("\n    ")
+          .append(step.path("status").asText())
+          .append(' ')
+          .append(step.path("name").asText())
+          .append(" (")
+          .append(step.path("action").asText())
+          .append(')');
       if (step.hasNonNull("output")) {
         b.append(": ").append(step.path("output").asText());
       }
@@ -200,11 +272,19 @@ public final class ExecuteCommand implements Callable<Integer> {
       }
     }
     if (r.path("pull_request").isObject()) {
-      b.append("\n    pull request ").append(r.path("pull_request").path("outcome").asText()).append(": ")
-          .append(r.path("pull_request").path("url").asText(r.path("pull_request").path("detail").asText()));
+      b.append("\n    pull request ")
+          .append(r.path("pull_request").path("outcome").asText())
+          .append(": ")
+          .append(
+              r.path("pull_request")
+                  .path("url")
+                  .asText(r.path("pull_request").path("detail").asText()));
     }
     if (r.has("error")) {
-      b.append("\n    ").append(r.path("error").path("code").asText()).append(": ").append(r.path("error").path("message").asText());
+      b.append("\n    ")
+          .append(r.path("error").path("code").asText())
+          .append(": ")
+          .append(r.path("error").path("message").asText());
     }
     return b.toString();
   }

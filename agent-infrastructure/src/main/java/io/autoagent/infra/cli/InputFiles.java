@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 /** Reads a file the user named, with errors in plain words ({@link CliException#usage}). */
 final class InputFiles {
 
-  private static final Pattern UNEXPECTED = Pattern.compile("^Unexpected character \\('(.+?)' \\(code \\d+\\)\\)");
+  private static final Pattern UNEXPECTED =
+      Pattern.compile("^Unexpected character \\('(.+?)' \\(code \\d+\\)\\)");
   private static final Pattern UNRECOGNIZED = Pattern.compile("^Unrecognized token '([^']*)'");
 
   private InputFiles() {}
@@ -32,8 +33,16 @@ final class InputFiles {
     } catch (AccessDeniedException e) {
       throw CliException.usage("cannot read " + what + " " + path + ": permission denied");
     } catch (IOException e) {
-      throw CliException.usage("cannot read " + what + " " + path + ": " + e.getClass().getSimpleName()
-          .replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT));
+      throw CliException.usage(
+          "cannot read "
+              + what
+              + " "
+              + path
+              + ": "
+              + e.getClass()
+                  .getSimpleName()
+                  .replaceAll("([a-z])([A-Z])", "$1 $2")
+                  .toLowerCase(java.util.Locale.ROOT));
     }
   }
 
@@ -44,14 +53,17 @@ final class InputFiles {
         throw CliException.usage(what + " " + path + " is empty");
       }
     } catch (JsonProcessingException e) {
-      throw CliException.usage(what + " " + path + " is not valid JSON" + where(e.getLocation()) + ": " + plain(e));
+      throw CliException.usage(
+          what + " " + path + " is not valid JSON" + where(e.getLocation()) + ": " + plain(e));
     } catch (IOException e) {
       throw CliException.usage("cannot read " + what + " " + path);
     }
   }
 
   private static String where(JsonLocation at) {
-    return at == null || at.getLineNr() < 1 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+    return at == null || at.getLineNr() < 1
+        ? ""
+        : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
   }
 
   /** Jackson's message, in words a person can act on. */

@@ -21,10 +21,12 @@ import java.util.Optional;
  * @param recommended whether it recommended the runbook asked about
  * @param parameters that recommendation's parameters, as text (empty when none)
  */
-record LatestAnalysis(String alertId, Instant at, boolean recommended, Map<String, String> parameters) {
+record LatestAnalysis(
+    String alertId, Instant at, boolean recommended, Map<String, String> parameters) {
 
   /** How many messages back the search goes before giving up. */
   static final int MAX_SCAN = 5_000;
+
   private static final int NO_MESSAGE_FOUND = 10037;
 
   LatestAnalysis {
@@ -32,8 +34,13 @@ record LatestAnalysis(String alertId, Instant at, boolean recommended, Map<Strin
   }
 
   /** The newest analysis of {@code namespace/service}, if the stream still holds one. */
-  static Optional<LatestAnalysis> find(JetStreamManagement jsm, ObjectMapper mapper, String namespace,
-      String service, String runbookId) throws IOException, JetStreamApiException {
+  static Optional<LatestAnalysis> find(
+      JetStreamManagement jsm,
+      ObjectMapper mapper,
+      String namespace,
+      String service,
+      String runbookId)
+      throws IOException, JetStreamApiException {
     long last;
     long first;
     try {
@@ -54,9 +61,12 @@ record LatestAnalysis(String alertId, Instant at, boolean recommended, Map<Strin
         throw e;
       }
       JsonNode analysis = parse(mapper, message.getData());
-      if (analysis != null && "infrastructure_analysis".equals(analysis.path("type").asText())
-          && namespace.equals(analysis.path("namespace").asText()) && service.equals(analysis.path("service").asText())) {
-        Instant at = message.getTime().toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+      if (analysis != null
+          && "infrastructure_analysis".equals(analysis.path("type").asText())
+          && namespace.equals(analysis.path("namespace").asText())
+          && service.equals(analysis.path("service").asText())) {
+        Instant at =
+            message.getTime().toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         return Optional.of(of(analysis, at, runbookId));
       }
     }
@@ -67,8 +77,15 @@ record LatestAnalysis(String alertId, Instant at, boolean recommended, Map<Strin
     for (JsonNode r : analysis.path("recommendations")) {
       if (runbookId.equals(r.path("runbook_id").asText())) {
         Map<String, String> parameters = new LinkedHashMap<>();
-        r.path("parameters").properties().forEach(e -> parameters.put(e.getKey(),
-            e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
+        r.path("parameters")
+            .properties()
+            .forEach(
+                e ->
+                    parameters.put(
+                        e.getKey(),
+                        e.getValue().isValueNode()
+                            ? e.getValue().asText()
+                            : e.getValue().toString()));
         return new LatestAnalysis(analysis.path("alert_id").asText(), at, true, parameters);
       }
     }

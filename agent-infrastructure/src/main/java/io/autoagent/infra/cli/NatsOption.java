@@ -20,23 +20,34 @@ public final class NatsOption {
   /** The connection name CLI commands show in {@code nats server report connections}. */
   static final String CONNECTION_NAME = "infrastructure-agent-cli";
 
-  @Option(names = "--nats-url", defaultValue = "${env:NATS_URL:-nats://127.0.0.1:4222}",
-      description = "NATS server(s), comma-separated nats:// or tls:// URLs (default: NATS_URL, else ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--nats-url",
+      defaultValue = "${env:NATS_URL:-nats://127.0.0.1:4222}",
+      description =
+          "NATS server(s), comma-separated nats:// or tls:// URLs (default: NATS_URL, else ${DEFAULT-VALUE}).")
   String url;
 
   @Option(names = "--nats-creds", description = "NATS .creds file (default: NATS_CREDS).")
   String creds;
 
-  @Option(names = "--nats-nkey-seed", description = "File holding an NKey user seed (default: NATS_NKEY_SEED).")
+  @Option(
+      names = "--nats-nkey-seed",
+      description = "File holding an NKey user seed (default: NATS_NKEY_SEED).")
   String nkeySeed;
 
-  @Option(names = "--nats-tls-ca", description = "PEM bundle of the CAs to trust (default: NATS_TLS_CA).")
+  @Option(
+      names = "--nats-tls-ca",
+      description = "PEM bundle of the CAs to trust (default: NATS_TLS_CA).")
   String tlsCa;
 
-  @Option(names = "--nats-tls-cert", description = "PEM client certificate for mutual TLS (default: NATS_TLS_CERT).")
+  @Option(
+      names = "--nats-tls-cert",
+      description = "PEM client certificate for mutual TLS (default: NATS_TLS_CERT).")
   String tlsCert;
 
-  @Option(names = "--nats-tls-key", description = "PEM key of --nats-tls-cert (default: NATS_TLS_KEY).")
+  @Option(
+      names = "--nats-tls-key",
+      description = "PEM key of --nats-tls-cert (default: NATS_TLS_KEY).")
   String tlsKey;
 
   @Option(names = "--nats-js-domain", description = "JetStream domain (default: NATS_JS_DOMAIN).")
@@ -61,14 +72,14 @@ public final class NatsOption {
     }
   }
 
-  /**
-   * The settings; a bad one throws {@link ConfigException} naming it (the command exits 2).
-   */
+  /** The settings; a bad one throws {@link ConfigException} naming it (the command exits 2). */
   NatsSettings settings() {
     return NatsSettings.fromEnv(new Env(env()), url, CONNECTION_NAME);
   }
 
-  /** Connection options for a short-lived CLI connection: the agents' settings, a few reconnects. */
+  /**
+   * Connection options for a short-lived CLI connection: the agents' settings, a few reconnects.
+   */
   Options options() {
     return NatsOptions.builder(settings()).maxReconnects(5).build();
   }

@@ -20,16 +20,27 @@ import picocli.CommandLine.Spec;
     name = "runbooks",
     mixinStandardHelpOptions = true,
     exitCodeListHeading = ExitCodes.HELP_HEADING,
-    exitCodeList = {ExitCodes.HELP_OK, ExitCodes.HELP_FAILURE, ExitCodes.HELP_USAGE, ExitCodes.HELP_REJECTED},
+    exitCodeList = {
+      ExitCodes.HELP_OK,
+      ExitCodes.HELP_FAILURE,
+      ExitCodes.HELP_USAGE,
+      ExitCodes.HELP_REJECTED
+    },
     description = "List the runbooks of a directory, or validate them (exit 1 on any error).")
 public final class RunbooksCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", defaultValue = "list", description = "list (default: the built-in runbooks and those of --dir) or validate (the files of --dir)")
+  @Parameters(
+      index = "0",
+      defaultValue = "list",
+      description =
+          "list (default: the built-in runbooks and those of --dir) or validate (the files of --dir)")
   String action;
 
-  @Option(names = "--dir", defaultValue = "${env:RUNBOOK_DIR:-runbooks}",
+  @Option(
+      names = "--dir",
+      defaultValue = "${env:RUNBOOK_DIR:-runbooks}",
       description = "Runbook directory (default: RUNBOOK_DIR, else ${DEFAULT-VALUE}).")
   Path dir;
 
@@ -42,7 +53,8 @@ public final class RunbooksCommand implements Callable<Integer> {
     return switch (action) {
       case "list" -> list(out);
       case "validate" -> validate(out);
-      default -> throw CliException.usage("unknown action '" + action + "': expected list or validate");
+      default ->
+          throw CliException.usage("unknown action '" + action + "': expected list or validate");
     };
   }
 
@@ -53,11 +65,17 @@ public final class RunbooksCommand implements Callable<Integer> {
       builder.directory(dir);
     }
     try (RunbookLibrary library = builder.build()) {
-      List<Runbook> runbooks = library.all().stream().sorted(Comparator.comparing(Runbook::id)).toList();
-      Table table = new Table("ID", "RISK", "AUTOMATABLE", "CATEGORIES", "TITLE").keep(0).keep(1).keep(2);
+      List<Runbook> runbooks =
+          library.all().stream().sorted(Comparator.comparing(Runbook::id)).toList();
+      Table table =
+          new Table("ID", "RISK", "AUTOMATABLE", "CATEGORIES", "TITLE").keep(0).keep(1).keep(2);
       for (Runbook r : runbooks) {
-        table.row(r.id(), r.risk().wire(), r.automatable() ? (r.requiresApproval() ? "approval" : "yes") : "no",
-            String.join(",", r.matches().categories().stream().map(Enum::name).sorted().toList()), r.title());
+        table.row(
+            r.id(),
+            r.risk().wire(),
+            r.automatable() ? (r.requiresApproval() ? "approval" : "yes") : "no",
+            String.join(",", r.matches().categories().stream().map(Enum::name).sorted().toList()),
+            r.title());
       }
       table.render(Table.terminalWidth(System.getenv())).forEach(out::println);
       PrintWriter err = spec.commandLine().getErr();
@@ -71,7 +89,8 @@ public final class RunbooksCommand implements Callable<Integer> {
   private int validate(PrintWriter out) {
     List<RunbookError> errors = RunbookLibrary.validateDirectory(dir);
     errors.forEach(e -> out.println(e.message()));
-    out.println(errors.isEmpty() ? "all runbooks in " + dir + " are valid" : errors.size() + " problem(s)");
+    out.println(
+        errors.isEmpty() ? "all runbooks in " + dir + " are valid" : errors.size() + " problem(s)");
     out.flush();
     return errors.isEmpty() ? 0 : 1;
   }

@@ -23,7 +23,12 @@ import picocli.CommandLine.Spec;
     name = "status",
     mixinStandardHelpOptions = true,
     exitCodeListHeading = ExitCodes.HELP_HEADING,
-    exitCodeList = {ExitCodes.HELP_OK, ExitCodes.HELP_FAILURE, ExitCodes.HELP_USAGE, ExitCodes.HELP_REJECTED},
+    exitCodeList = {
+      ExitCodes.HELP_OK,
+      ExitCodes.HELP_FAILURE,
+      ExitCodes.HELP_USAGE,
+      ExitCodes.HELP_REJECTED
+    },
     description = "Follow every agent's heartbeat (agent.status.>) until Ctrl-C.")
 public final class StatusCommand implements Callable<Integer> {
 
@@ -31,10 +36,16 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Mixin NatsOption nats;
 
-  @Option(names = "--count", defaultValue = "0", description = "Stop after this many heartbeats (0: never).")
+  @Option(
+      names = "--count",
+      defaultValue = "0",
+      description = "Stop after this many heartbeats (0: never).")
   int count;
 
-  @Option(names = "--wait", defaultValue = "60", description = "With --count: seconds to wait at most (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--wait",
+      defaultValue = "60",
+      description = "With --count: seconds to wait at most (default ${DEFAULT-VALUE}).")
   int waitSeconds;
 
   @Option(names = "--json", description = "Print each heartbeat as a JSON line.")
@@ -51,7 +62,8 @@ public final class StatusCommand implements Callable<Integer> {
       int seen = 0;
       while (count == 0 || seen < count) {
         if (count > 0 && System.nanoTime() > deadline) {
-          throw new CliException("only " + seen + " heartbeat(s) in " + waitSeconds + " s on " + nats.servers());
+          throw new CliException(
+              "only " + seen + " heartbeat(s) in " + waitSeconds + " s on " + nats.servers());
         }
         Message message = sub.nextMessage(Duration.ofSeconds(1));
         if (message == null) {
@@ -73,11 +85,21 @@ public final class StatusCommand implements Callable<Integer> {
 
   private static String line(JsonNode s) {
     StringBuilder conns = new StringBuilder();
-    s.path("connections").properties().forEach(e -> conns.append(' ').append(e.getKey()).append('=').append(e.getValue().asText()));
+    s.path("connections")
+        .properties()
+        .forEach(
+            e -> conns.append(' ').append(e.getKey()).append('=').append(e.getValue().asText()));
     JsonNode c = s.path("counters");
-    return String.format("%s %-20s %-28s %-8s processed=%d failed=%d errors=%d heap=%dMi%s",
-        s.path("timestamp").asText(), s.path("agent").asText(), s.path("instance_id").asText(), s.path("status").asText(),
-        c.path("processed").asLong(), c.path("failed").asLong(), c.path("errors").asLong(),
-        s.path("memory").path("heap_used_bytes").asLong() / (1024 * 1024), conns);
+    return String.format(
+        "%s %-20s %-28s %-8s processed=%d failed=%d errors=%d heap=%dMi%s",
+        s.path("timestamp").asText(),
+        s.path("agent").asText(),
+        s.path("instance_id").asText(),
+        s.path("status").asText(),
+        c.path("processed").asLong(),
+        c.path("failed").asLong(),
+        c.path("errors").asLong(),
+        s.path("memory").path("heap_used_bytes").asLong() / (1024 * 1024),
+        conns);
   }
 }

@@ -30,7 +30,8 @@ final class Table {
 
   Table row(String... cells) {
     if (cells.length != headers.size()) {
-      throw new IllegalArgumentException("expected " + headers.size() + " cells, got " + cells.length);
+      throw new IllegalArgumentException(
+          "expected " + headers.size() + " cells, got " + cells.length);
     }
     rows.add(Arrays.stream(cells).map(c -> c == null ? "" : c).toList());
     return this;

@@ -12,7 +12,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * Counts each runbook execution result the engine records, by {@code runbook} and {@code status}
  * ({@code succeeded}, {@code failed}, {@code rolled_back}, {@code rejected}, {@code dry_run}, ...),
  * after the wrapped sink stored it: {@value #EXECUTIONS}, in Prometheus {@code
- * agent_runbook_executions_total}. Runbook ids are few (the library), so the tag stays low-cardinality.
+ * agent_runbook_executions_total}. Runbook ids are few (the library), so the tag stays
+ * low-cardinality.
  */
 public final class MeteredAuditSink implements AuditSink {
 
@@ -29,9 +30,15 @@ public final class MeteredAuditSink implements AuditSink {
   @Override
   public void result(ExecutionReport report, String messageId) {
     delegate.result(report, messageId);
-    Counter.builder(EXECUTIONS).description("Runbook execution results by runbook and status")
-        .tags("runbook", String.valueOf(report.request().runbookId()), "status", report.status().wire())
-        .register(registry).increment();
+    Counter.builder(EXECUTIONS)
+        .description("Runbook execution results by runbook and status")
+        .tags(
+            "runbook",
+            String.valueOf(report.request().runbookId()),
+            "status",
+            report.status().wire())
+        .register(registry)
+        .increment();
   }
 
   @Override

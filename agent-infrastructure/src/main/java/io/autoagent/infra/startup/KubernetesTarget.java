@@ -15,12 +15,12 @@ import java.util.Map;
 
 /**
  * Which cluster the agent will talk to, decided before anything connects, in the Kubernetes
- * client's order: {@code KUBECONFIG} (one or more files), else {@code ~/.kube/config}, else the pod's
- * service account. A kubeconfig that does not exist or does not parse stops start-up with one line
- * naming it ({@link ConfigException}), instead of a stack trace from the client later.
+ * client's order: {@code KUBECONFIG} (one or more files), else {@code ~/.kube/config}, else the
+ * pod's service account. A kubeconfig that does not exist or does not parse stops start-up with one
+ * line naming it ({@link ConfigException}), instead of a stack trace from the client later.
  *
- * @param description for the start-up summary: {@code kubeconfig /path, context x, server https://...},
- *     {@code in-cluster ...} or {@code off (...)}
+ * @param description for the start-up summary: {@code kubeconfig /path, context x, server
+ *     https://...}, {@code in-cluster ...} or {@code off (...)}
  * @param configured whether a cluster is configured
  */
 public record KubernetesTarget(String description, boolean configured) {
@@ -32,7 +32,8 @@ public record KubernetesTarget(String description, boolean configured) {
     Env env = new Env(vars);
     String kubeconfig = env.get("KUBECONFIG");
     if (kubeconfig != null) {
-      return new KubernetesTarget(describeFiles("KUBECONFIG=" + kubeconfig, files(kubeconfig)), true);
+      return new KubernetesTarget(
+          describeFiles("KUBECONFIG=" + kubeconfig, files(kubeconfig)), true);
     }
     String home = env.get("HOME");
     Path fallback = home == null ? null : Path.of(home, ".kube", "config");
@@ -41,8 +42,12 @@ public record KubernetesTarget(String description, boolean configured) {
     }
     String host = env.get("KUBERNETES_SERVICE_HOST");
     if (host != null) {
-      return new KubernetesTarget("in-cluster (service account), server https://" + host + ":"
-          + env.get("KUBERNETES_SERVICE_PORT", "443"), true);
+      return new KubernetesTarget(
+          "in-cluster (service account), server https://"
+              + host
+              + ":"
+              + env.get("KUBERNETES_SERVICE_PORT", "443"),
+          true);
     }
     return new KubernetesTarget("off (no KUBECONFIG, no ~/.kube/config and not in a pod)", false);
   }
@@ -69,35 +74,57 @@ public record KubernetesTarget(String description, boolean configured) {
       try {
         doc = YAML.readTree(file.toFile());
       } catch (IOException e) {
-        throw new ConfigException(setting + " is not valid: " + file + " is not a kubeconfig file ("
-            + e.getMessage().lines().findFirst().orElse("unreadable") + ")");
+        throw new ConfigException(
+            setting
+                + " is not valid: "
+                + file
+                + " is not a kubeconfig file ("
+                + e.getMessage().lines().findFirst().orElse("unreadable")
+                + ")");
       }
-      if (doc == null || !doc.isObject() || !(doc.has("clusters") || doc.has("contexts") || doc.has("current-context"))) {
-        throw new ConfigException(setting + " is not valid: " + file
-            + " is not a kubeconfig file (expected clusters, contexts and current-context)");
+      if (doc == null
+          || !doc.isObject()
+          || !(doc.has("clusters") || doc.has("contexts") || doc.has("current-context"))) {
+        throw new ConfigException(
+            setting
+                + " is not valid: "
+                + file
+                + " is not a kubeconfig file (expected clusters, contexts and current-context)");
       }
       docs.add(doc);
-      if (currentContext == null && doc.path("current-context").isTextual() && !doc.get("current-context").asText().isBlank()) {
+      if (currentContext == null
+          && doc.path("current-context").isTextual()
+          && !doc.get("current-context").asText().isBlank()) {
         currentContext = doc.get("current-context").asText();
       }
     }
     if (currentContext == null) {
-      throw new ConfigException(setting + " is not valid: no current-context is set (kubectl config use-context NAME)");
+      throw new ConfigException(
+          setting + " is not valid: no current-context is set (kubectl config use-context NAME)");
     }
     String cluster = find(docs, "contexts", currentContext, "context", "cluster");
     if (cluster == null) {
-      throw new ConfigException(setting + " is not valid: current-context '" + currentContext + "' is not among its contexts");
+      throw new ConfigException(
+          setting
+              + " is not valid: current-context '"
+              + currentContext
+              + "' is not among its contexts");
     }
     String server = find(docs, "clusters", cluster, "cluster", "server");
-    return "kubeconfig " + String.join(File.pathSeparator, files.stream().map(Path::toString).toList())
-        + ", context " + currentContext + (server == null ? "" : ", server " + server);
+    return "kubeconfig "
+        + String.join(File.pathSeparator, files.stream().map(Path::toString).toList())
+        + ", context "
+        + currentContext
+        + (server == null ? "" : ", server " + server);
   }
 
   /** {@code section[name == name].inner.field} across the files, first found. */
-  private static String find(List<JsonNode> docs, String section, String name, String inner, String field) {
+  private static String find(
+      List<JsonNode> docs, String section, String name, String inner, String field) {
     for (JsonNode doc : docs) {
       for (JsonNode entry : doc.path(section)) {
-        if (name.equals(entry.path("name").asText(null)) && entry.path(inner).path(field).isTextual()) {
+        if (name.equals(entry.path("name").asText(null))
+            && entry.path(inner).path(field).isTextual()) {
           return entry.path(inner).path(field).asText();
         }
       }

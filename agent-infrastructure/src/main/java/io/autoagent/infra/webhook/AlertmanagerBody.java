@@ -16,12 +16,12 @@ import java.util.TreeMap;
 
 /**
  * An Alertmanager webhook body (version 4) checked for shape, with the deterministic message id it
- * is published under. The agent decodes the alerts themselves on {@code infrastructure_agent}
- * (each firing alert becomes one analysis); here only what makes a body unusable is refused.
+ * is published under. The agent decodes the alerts themselves on {@code infrastructure_agent} (each
+ * firing alert becomes one analysis); here only what makes a body unusable is refused.
  *
  * @param messageId {@code alertmanager-<hex>}: a SHA-256 over the group key, the notification's
- *     status and each alert's fingerprint, status and {@code startsAt}. Alertmanager resends the same
- *     notification with the same body, so a retry has the same id and JetStream drops it as a
+ *     status and each alert's fingerprint, status and {@code startsAt}. Alertmanager resends the
+ *     same notification with the same body, so a retry has the same id and JetStream drops it as a
  *     duplicate inside the stream's duplicate window.
  * @param alerts how many alerts the body holds
  * @param firing how many of them are firing
@@ -50,9 +50,14 @@ public record AlertmanagerBody(String messageId, int alerts, int firing) {
   public static AlertmanagerBody parse(ObjectMapper mapper, byte[] data) {
     JsonNode root;
     try {
-      root = data.length == 0 ? null : mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(data);
+      root =
+          data.length == 0
+              ? null
+              : mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(data);
     } catch (JacksonException e) {
-      throw new Invalid("INVALID_JSON", "body is not valid JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+      throw new Invalid(
+          "INVALID_JSON",
+          "body is not valid JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""));
     } catch (IOException e) {
       throw new Invalid("INVALID_JSON", "body cannot be read: " + e.getMessage());
     }
@@ -60,11 +65,16 @@ public record AlertmanagerBody(String messageId, int alerts, int firing) {
       throw new Invalid("INVALID_JSON", "body is empty");
     }
     if (!root.isObject()) {
-      throw new Invalid("SCHEMA_VIOLATION", "expected an Alertmanager webhook body (a JSON object), got " + root.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+      throw new Invalid(
+          "SCHEMA_VIOLATION",
+          "expected an Alertmanager webhook body (a JSON object), got "
+              + root.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
     }
     JsonNode version = root.get("version");
     if (version == null || !version.isTextual() || !version.asText().equals("4")) {
-      throw new Invalid("SCHEMA_VIOLATION", "$.version must be \"4\" (Alertmanager's webhook format), got " + version);
+      throw new Invalid(
+          "SCHEMA_VIOLATION",
+          "$.version must be \"4\" (Alertmanager's webhook format), got " + version);
     }
     JsonNode alerts = root.get("alerts");
     if (alerts == null || !alerts.isArray()) {
@@ -82,15 +92,26 @@ public record AlertmanagerBody(String messageId, int alerts, int firing) {
       }
       String status = alert.path("status").asText("");
       if (!status.equals("firing") && !status.equals("resolved")) {
-        throw new Invalid("SCHEMA_VIOLATION", "$.alerts[" + i + "].status must be firing or resolved, got '" + status + "'");
+        throw new Invalid(
+            "SCHEMA_VIOLATION",
+            "$.alerts[" + i + "].status must be firing or resolved, got '" + status + "'");
       }
       firing += status.equals("firing") ? 1 : 0;
-      String identity = alert.path("fingerprint").isTextual() ? alert.get("fingerprint").asText() : sortedLabels(alert.get("labels"));
+      String identity =
+          alert.path("fingerprint").isTextual()
+              ? alert.get("fingerprint").asText()
+              : sortedLabels(alert.get("labels"));
       parts.add(identity + "|" + status + "|" + alert.path("startsAt").asText(""));
     }
     parts.sort(null);
-    String canonical = root.path("groupKey").asText("") + "\n" + root.path("status").asText("") + "\n" + String.join("\n", parts);
-    return new AlertmanagerBody("alertmanager-" + sha256Hex(canonical).substring(0, 40), alerts.size(), firing);
+    String canonical =
+        root.path("groupKey").asText("")
+            + "\n"
+            + root.path("status").asText("")
+            + "\n"
+            + String.join("\n", parts);
+    return new AlertmanagerBody(
+        "alertmanager-" + sha256Hex(canonical).substring(0, 40), alerts.size(), firing);
   }
 
   private static String sortedLabels(JsonNode labels) {
@@ -101,7 +122,9 @@ public record AlertmanagerBody(String messageId, int alerts, int firing) {
 
   private static String sha256Hex(String s) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }

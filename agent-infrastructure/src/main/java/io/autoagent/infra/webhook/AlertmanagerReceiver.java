@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class AlertmanagerReceiver implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(AlertmanagerReceiver.class);
+
   /** Counter of requests by {@code outcome}; Prometheus: {@code agent_webhook_requests_total}. */
   public static final String REQUESTS = "agent.webhook.requests";
 
@@ -40,7 +41,8 @@ public final class AlertmanagerReceiver implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
 
-  private AlertmanagerReceiver(WebhookConfig config, AlertSink sink, ObjectMapper mapper, MeterRegistry registry)
+  private AlertmanagerReceiver(
+      WebhookConfig config, AlertSink sink, ObjectMapper mapper, MeterRegistry registry)
       throws IOException {
     this.config = config;
     this.sink = sink;
@@ -51,7 +53,9 @@ public final class AlertmanagerReceiver implements AutoCloseable {
       this.server = HttpServer.create(new InetSocketAddress(config.port()), 0);
     } catch (java.net.BindException e) {
       executor.shutdownNow();
-      throw new IOException(WebhookConfig.WEBHOOK_PORT + "=" + config.port() + " cannot be used: " + e.getMessage(), e);
+      throw new IOException(
+          WebhookConfig.WEBHOOK_PORT + "=" + config.port() + " cannot be used: " + e.getMessage(),
+          e);
     }
     server.setExecutor(executor);
     server.createContext("/", this::handle);
@@ -65,7 +69,8 @@ public final class AlertmanagerReceiver implements AutoCloseable {
    * @return the receiver, or null when {@code WEBHOOK_PORT} is not set
    * @throws IOException when the port cannot be bound
    */
-  public static AlertmanagerReceiver start(WebhookConfig config, AlertSink sink, ObjectMapper mapper, MeterRegistry registry)
+  public static AlertmanagerReceiver start(
+      WebhookConfig config, AlertSink sink, ObjectMapper mapper, MeterRegistry registry)
       throws IOException {
     if (!config.enabled()) {
       return null;
@@ -83,29 +88,51 @@ public final class AlertmanagerReceiver implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       if (!exchange.getRequestURI().getPath().equals(WebhookConfig.PATH)) {
-        error(exchange, 404, "not_found", "NOT_FOUND", "no such path: POST " + WebhookConfig.PATH + " receives Alertmanager webhooks");
+        error(
+            exchange,
+            404,
+            "not_found",
+            "NOT_FOUND",
+            "no such path: POST " + WebhookConfig.PATH + " receives Alertmanager webhooks");
         return;
       }
       if (!exchange.getRequestMethod().equals("POST")) {
         exchange.getResponseHeaders().set("Allow", "POST");
-        error(exchange, 405, "method_not_allowed", "METHOD_NOT_ALLOWED", exchange.getRequestMethod() + " is not allowed: use POST");
+        error(
+            exchange,
+            405,
+            "method_not_allowed",
+            "METHOD_NOT_ALLOWED",
+            exchange.getRequestMethod() + " is not allowed: use POST");
         return;
       }
       switch (config.auth().check(exchange.getRequestHeaders().getFirst("Authorization"))) {
         case MISSING -> {
           exchange.getResponseHeaders().set("WWW-Authenticate", config.auth().challenge());
-          error(exchange, 401, "unauthorized", "UNAUTHORIZED", "credentials required: " + config.auth().challenge().split(" ")[0] + " authorization");
+          error(
+              exchange,
+              401,
+              "unauthorized",
+              "UNAUTHORIZED",
+              "credentials required: "
+                  + config.auth().challenge().split(" ")[0]
+                  + " authorization");
           return;
         }
         case WRONG -> {
           error(exchange, 403, "forbidden", "FORBIDDEN", "credentials not accepted");
           return;
         }
-        case ALLOWED -> { }
+        case ALLOWED -> {}
       }
       byte[] body = readBounded(exchange);
       if (body == null) {
-        error(exchange, 413, "too_large", "PAYLOAD_TOO_LARGE", "body is larger than MAX_PAYLOAD_BYTES (" + config.maxPayloadBytes() + " bytes)");
+        error(
+            exchange,
+            413,
+            "too_large",
+            "PAYLOAD_TOO_LARGE",
+            "body is larger than MAX_PAYLOAD_BYTES (" + config.maxPayloadBytes() + " bytes)");
         return;
       }
       AlertmanagerBody parsed;
@@ -122,18 +149,29 @@ public final class AlertmanagerReceiver implements AutoCloseable {
     }
   }
 
-  private void publish(HttpExchange exchange, AlertmanagerBody parsed, byte[] body) throws IOException {
+  private void publish(HttpExchange exchange, AlertmanagerBody parsed, byte[] body)
+      throws IOException {
     AlertSink.Ack ack;
     try {
       ack = sink.publish(parsed.messageId(), body);
     } catch (AlertSink.Unavailable e) {
-      log.warn("Alertmanager notification {} refused with 503: {}", parsed.messageId(), e.getMessage());
+      log.warn(
+          "Alertmanager notification {} refused with 503: {}", parsed.messageId(), e.getMessage());
       exchange.getResponseHeaders().set("Retry-After", "5");
-      error(exchange, 503, "unavailable", "UNAVAILABLE", "NATS is unavailable (" + e.getMessage() + "); retry later");
+      error(
+          exchange,
+          503,
+          "unavailable",
+          "UNAVAILABLE",
+          "NATS is unavailable (" + e.getMessage() + "); retry later");
       return;
     }
-    log.info("Alertmanager notification {} {}: {} alerts, {} firing", parsed.messageId(),
-        ack.duplicate() ? "was already accepted" : "accepted", parsed.alerts(), parsed.firing());
+    log.info(
+        "Alertmanager notification {} {}: {} alerts, {} firing",
+        parsed.messageId(),
+        ack.duplicate() ? "was already accepted" : "accepted",
+        parsed.alerts(),
+        parsed.firing());
     ObjectNode doc = mapper.createObjectNode();
     doc.put("status", "accepted");
     doc.put("message_id", parsed.messageId());
@@ -145,7 +183,10 @@ public final class AlertmanagerReceiver implements AutoCloseable {
     respond(exchange, 200, ack.duplicate() ? "duplicate" : "accepted", doc);
   }
 
-  /** The body, or null when it is longer than allowed (read no further than one byte past the limit). */
+  /**
+   * The body, or null when it is longer than allowed (read no further than one byte past the
+   * limit).
+   */
   private byte[] readBounded(HttpExchange exchange) throws IOException {
     String length = exchange.getRequestHeaders().getFirst("Content-Length");
     if (length != null) {
@@ -163,7 +204,8 @@ public final class AlertmanagerReceiver implements AutoCloseable {
     }
   }
 
-  private void error(HttpExchange exchange, int status, String outcome, String code, String message) throws IOException {
+  private void error(HttpExchange exchange, int status, String outcome, String code, String message)
+      throws IOException {
     ObjectNode doc = mapper.createObjectNode();
     ObjectNode error = doc.putObject("error");
     error.put("code", code);
@@ -174,10 +216,14 @@ public final class AlertmanagerReceiver implements AutoCloseable {
     respond(exchange, status, outcome, doc);
   }
 
-  private void respond(HttpExchange exchange, int status, String outcome, ObjectNode doc) throws IOException {
+  private void respond(HttpExchange exchange, int status, String outcome, ObjectNode doc)
+      throws IOException {
     if (registry != null) {
-      Counter.builder(REQUESTS).description("Alertmanager webhook requests by outcome")
-          .tag("outcome", outcome).register(registry).increment();
+      Counter.builder(REQUESTS)
+          .description("Alertmanager webhook requests by outcome")
+          .tag("outcome", outcome)
+          .register(registry)
+          .increment();
     }
     byte[] bytes = mapper.writeValueAsBytes(doc);
     exchange.getResponseHeaders().set("Content-Type", "application/json");

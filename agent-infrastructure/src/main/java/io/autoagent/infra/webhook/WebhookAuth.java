@@ -44,7 +44,9 @@ public final class WebhookAuth {
     if (token == null && userColonPassword == null) {
       throw new IllegalArgumentException("a token or basic-auth credentials are required");
     }
-    return new WebhookAuth(token == null ? null : sha256(token), userColonPassword == null ? null : sha256(userColonPassword));
+    return new WebhookAuth(
+        token == null ? null : sha256(token),
+        userColonPassword == null ? null : sha256(userColonPassword));
   }
 
   public boolean isAnonymous() {
@@ -53,7 +55,9 @@ public final class WebhookAuth {
 
   /** Which schemes callers may use, for the {@code WWW-Authenticate} challenge. */
   String challenge() {
-    return basicDigest != null ? "Basic realm=\"autoagent\", charset=\"UTF-8\"" : "Bearer realm=\"autoagent\"";
+    return basicDigest != null
+        ? "Basic realm=\"autoagent\", charset=\"UTF-8\""
+        : "Bearer realm=\"autoagent\"";
   }
 
   /** Checks one {@code Authorization} header value (null when absent). */
@@ -72,7 +76,9 @@ public final class WebhookAuth {
     String scheme = value.substring(0, space);
     String credentials = value.substring(space + 1).strip();
     if (scheme.equalsIgnoreCase("Bearer")) {
-      return tokenDigest != null && MessageDigest.isEqual(tokenDigest, sha256(credentials)) ? Verdict.ALLOWED : Verdict.WRONG;
+      return tokenDigest != null && MessageDigest.isEqual(tokenDigest, sha256(credentials))
+          ? Verdict.ALLOWED
+          : Verdict.WRONG;
     }
     if (scheme.equalsIgnoreCase("Basic")) {
       String decoded;
@@ -81,7 +87,9 @@ public final class WebhookAuth {
       } catch (IllegalArgumentException e) {
         return Verdict.MISSING;
       }
-      return basicDigest != null && MessageDigest.isEqual(basicDigest, sha256(decoded)) ? Verdict.ALLOWED : Verdict.WRONG;
+      return basicDigest != null && MessageDigest.isEqual(basicDigest, sha256(decoded))
+          ? Verdict.ALLOWED
+          : Verdict.WRONG;
     }
     return Verdict.MISSING;
   }
@@ -96,8 +104,12 @@ public final class WebhookAuth {
 
   @Override
   public String toString() {
-    return isAnonymous() ? "WebhookAuth[anonymous]"
-        : "WebhookAuth[" + (tokenDigest != null ? "bearer" : "") + (tokenDigest != null && basicDigest != null ? "+" : "")
-            + (basicDigest != null ? "basic" : "") + "]";
+    return isAnonymous()
+        ? "WebhookAuth[anonymous]"
+        : "WebhookAuth["
+            + (tokenDigest != null ? "bearer" : "")
+            + (tokenDigest != null && basicDigest != null ? "+" : "")
+            + (basicDigest != null ? "basic" : "")
+            + "]";
   }
 }

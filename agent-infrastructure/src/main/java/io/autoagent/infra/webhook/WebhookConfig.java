@@ -21,17 +21,21 @@ import java.util.Map;
  * @param tokenFile where the bearer token came from, for the start-up summary; may be null
  * @param basicAuthFile where the basic-auth credentials came from; may be null
  */
-public record WebhookConfig(int port, WebhookAuth auth, int maxPayloadBytes, Path tokenFile, Path basicAuthFile) {
+public record WebhookConfig(
+    int port, WebhookAuth auth, int maxPayloadBytes, Path tokenFile, Path basicAuthFile) {
 
   public static final String WEBHOOK_PORT = "WEBHOOK_PORT";
   public static final String WEBHOOK_TOKEN_FILE = "WEBHOOK_TOKEN_FILE";
   public static final String WEBHOOK_BASIC_AUTH_FILE = "WEBHOOK_BASIC_AUTH_FILE";
   public static final String WEBHOOK_ALLOW_ANONYMOUS = "WEBHOOK_ALLOW_ANONYMOUS";
+
   /** The receiver's path, as in Alertmanager's {@code webhook_configs[].url}. */
   public static final String PATH = "/alertmanager";
 
   /** The receiver switched off. */
-  public static final WebhookConfig OFF = new WebhookConfig(-1, WebhookAuth.anonymous(), AgentConfig.DEFAULT_MAX_PAYLOAD_BYTES, null, null);
+  public static final WebhookConfig OFF =
+      new WebhookConfig(
+          -1, WebhookAuth.anonymous(), AgentConfig.DEFAULT_MAX_PAYLOAD_BYTES, null, null);
 
   public boolean enabled() {
     return port >= 0;
@@ -40,7 +44,12 @@ public record WebhookConfig(int port, WebhookAuth auth, int maxPayloadBytes, Pat
   /** Reads and validates; throws {@link ConfigException} naming the first bad variable. */
   public static WebhookConfig fromEnv(Map<String, String> vars) {
     Env env = new Env(vars);
-    int maxPayload = env.integer(AgentConfig.MAX_PAYLOAD_BYTES, AgentConfig.DEFAULT_MAX_PAYLOAD_BYTES, 1024, 64 * 1024 * 1024);
+    int maxPayload =
+        env.integer(
+            AgentConfig.MAX_PAYLOAD_BYTES,
+            AgentConfig.DEFAULT_MAX_PAYLOAD_BYTES,
+            1024,
+            64 * 1024 * 1024);
     if (env.get(WEBHOOK_PORT) == null) {
       return new WebhookConfig(-1, WebhookAuth.anonymous(), maxPayload, null, null);
     }
@@ -49,20 +58,33 @@ public record WebhookConfig(int port, WebhookAuth auth, int maxPayloadBytes, Pat
     Path basicFile = env.path(WEBHOOK_BASIC_AUTH_FILE, null);
     boolean anonymous = env.bool(WEBHOOK_ALLOW_ANONYMOUS, false);
     if (tokenFile == null && basicFile == null && !anonymous) {
-      throw new ConfigException(WEBHOOK_PORT + "=" + port + " needs authentication: set " + WEBHOOK_TOKEN_FILE
-          + " (a file holding a bearer token), " + WEBHOOK_BASIC_AUTH_FILE + " (a file holding user:password) or "
-          + WEBHOOK_ALLOW_ANONYMOUS + "=true");
+      throw new ConfigException(
+          WEBHOOK_PORT
+              + "="
+              + port
+              + " needs authentication: set "
+              + WEBHOOK_TOKEN_FILE
+              + " (a file holding a bearer token), "
+              + WEBHOOK_BASIC_AUTH_FILE
+              + " (a file holding user:password) or "
+              + WEBHOOK_ALLOW_ANONYMOUS
+              + "=true");
     }
     String token = tokenFile == null ? null : token(tokenFile);
     String basic = basicFile == null ? null : basic(basicFile);
-    WebhookAuth auth = token == null && basic == null ? WebhookAuth.anonymous() : WebhookAuth.of(token, basic);
+    WebhookAuth auth =
+        token == null && basic == null ? WebhookAuth.anonymous() : WebhookAuth.of(token, basic);
     return new WebhookConfig(port, auth, maxPayload, tokenFile, basicFile);
   }
 
   private static String token(Path file) {
     String token = firstLine(WEBHOOK_TOKEN_FILE, file);
     if (token.chars().anyMatch(Character::isWhitespace)) {
-      throw new ConfigException(WEBHOOK_TOKEN_FILE + "=" + file + " is not valid: the token must be one word without spaces");
+      throw new ConfigException(
+          WEBHOOK_TOKEN_FILE
+              + "="
+              + file
+              + " is not valid: the token must be one word without spaces");
     }
     return token;
   }
@@ -71,19 +93,26 @@ public record WebhookConfig(int port, WebhookAuth auth, int maxPayloadBytes, Pat
     String credentials = firstLine(WEBHOOK_BASIC_AUTH_FILE, file);
     int colon = credentials.indexOf(':');
     if (colon <= 0 || colon == credentials.length() - 1) {
-      throw new ConfigException(WEBHOOK_BASIC_AUTH_FILE + "=" + file + " is not valid: expected one line user:password");
+      throw new ConfigException(
+          WEBHOOK_BASIC_AUTH_FILE + "=" + file + " is not valid: expected one line user:password");
     }
     return credentials;
   }
 
-  /** The file's first line, trimmed; a missing, unreadable or empty file is a configuration error. */
+  /**
+   * The file's first line, trimmed; a missing, unreadable or empty file is a configuration error.
+   */
   private static String firstLine(String key, Path file) {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new ConfigException(key + "=" + file + " cannot be read: "
-          + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
+      throw new ConfigException(
+          key
+              + "="
+              + file
+              + " cannot be read: "
+              + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
     }
     String line = text.strip().lines().findFirst().orElse("").strip();
     if (line.isEmpty()) {
@@ -102,10 +131,12 @@ public record WebhookConfig(int port, WebhookAuth auth, int maxPayloadBytes, Pat
     if (!enabled()) {
       return "off";
     }
-    String how = auth.isAnonymous() ? "anonymous (WEBHOOK_ALLOW_ANONYMOUS=true)"
-        : (tokenFile != null ? "bearer token from " + tokenFile : "")
-            + (tokenFile != null && basicAuthFile != null ? " or " : "")
-            + (basicAuthFile != null ? "basic auth from " + basicAuthFile : "");
+    String how =
+        auth.isAnonymous()
+            ? "anonymous (WEBHOOK_ALLOW_ANONYMOUS=true)"
+            : (tokenFile != null ? "bearer token from " + tokenFile : "")
+                + (tokenFile != null && basicAuthFile != null ? " or " : "")
+                + (basicAuthFile != null ? "basic auth from " + basicAuthFile : "");
     return "POST :" + port + PATH + ", " + how;
   }
 

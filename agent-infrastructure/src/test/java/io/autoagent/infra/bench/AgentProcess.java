@@ -32,7 +32,8 @@ final class AgentProcess implements AutoCloseable {
     this.startNanos = startNanos;
   }
 
-  static AgentProcess start(Path jar, List<String> jvmArgs, Map<String, String> env, Path log) throws Exception {
+  static AgentProcess start(Path jar, List<String> jvmArgs, Map<String, String> env, Path log)
+      throws Exception {
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
@@ -47,7 +48,9 @@ final class AgentProcess implements AutoCloseable {
     builder.environment().put("MALLOC_ARENA_MAX", "2");
     builder.environment().putAll(env);
     builder.environment().put("HEALTH_PORT", Integer.toString(port));
-    builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     long start = System.nanoTime();
     return new AgentProcess(builder.start(), port, start);
   }
@@ -56,13 +59,21 @@ final class AgentProcess implements AutoCloseable {
     return process.pid();
   }
 
-  /** Seconds from process start until {@code /readyz} answers 200; NaN when not within {@code timeout}. */
+  /**
+   * Seconds from process start until {@code /readyz} answers 200; NaN when not within {@code
+   * timeout}.
+   */
   double awaitReady(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline && process.isAlive()) {
       try {
-        int code = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + healthPort + "/readyz"))
-            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        int code =
+            HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + healthPort + "/readyz"))
+                        .timeout(Duration.ofSeconds(2))
+                        .build(),
+                    HttpResponse.BodyHandlers.discarding())
+                .statusCode();
         if (code == 200) {
           return sinceStart(System.nanoTime());
         }
@@ -109,7 +120,9 @@ final class AgentProcess implements AutoCloseable {
     return Double.NaN;
   }
 
-  /** User plus system CPU time in milliseconds, from {@code /proc/<pid>/stat} (100 ticks a second). */
+  /**
+   * User plus system CPU time in milliseconds, from {@code /proc/<pid>/stat} (100 ticks a second).
+   */
   long cpuMillis() throws Exception {
     String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
@@ -120,14 +133,22 @@ final class AgentProcess implements AutoCloseable {
   /** Runs a full GC ({@code jcmd GC.run}) and returns the heap in use afterwards, in MiB. */
   double heapAfterFullGcMiB() throws Exception {
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-    Process gc = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), "GC.run")
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    Process gc =
+        new ProcessBuilder(jcmd.toString(), Long.toString(pid()), "GC.run")
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     if (!gc.waitFor(60, TimeUnit.SECONDS)) {
       gc.destroyForcibly();
       return Double.NaN;
     }
-    String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + healthPort + "/metrics"))
-        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    String metrics =
+        HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + healthPort + "/metrics"))
+                    .timeout(Duration.ofSeconds(10))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
     double bytes = 0;
     for (String line : metrics.split("\n")) {
       if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
@@ -144,24 +165,41 @@ final class AgentProcess implements AutoCloseable {
    */
   void nativeMemory(Path file) throws Exception {
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-    Process nmt = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), "VM.native_memory", "summary")
-        .redirectErrorStream(true).redirectOutput(file.toFile()).start();
+    Process nmt =
+        new ProcessBuilder(jcmd.toString(), Long.toString(pid()), "VM.native_memory", "summary")
+            .redirectErrorStream(true)
+            .redirectOutput(file.toFile())
+            .start();
     if (!nmt.waitFor(60, TimeUnit.SECONDS)) {
       nmt.destroyForcibly();
     }
     Path histogram = file.resolveSibling("class-histogram.txt");
-    Process classes = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), "GC.class_histogram")
-        .redirectErrorStream(true).redirectOutput(histogram.toFile()).start();
+    Process classes =
+        new ProcessBuilder(jcmd.toString(), Long.toString(pid()), "GC.class_histogram")
+            .redirectErrorStream(true)
+            .redirectOutput(histogram.toFile())
+            .start();
     if (!classes.waitFor(60, TimeUnit.SECONDS)) {
       classes.destroyForcibly();
     }
   }
 
-  /** Writes every thread's stack, virtual threads included ({@code jcmd Thread.dump_to_file}), to {@code file}. */
+  /**
+   * Writes every thread's stack, virtual threads included ({@code jcmd Thread.dump_to_file}), to
+   * {@code file}.
+   */
   void threadDump(Path file) throws Exception {
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-    Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), "Thread.dump_to_file", "-overwrite",
-        file.toAbsolutePath().toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    Process dump =
+        new ProcessBuilder(
+                jcmd.toString(),
+                Long.toString(pid()),
+                "Thread.dump_to_file",
+                "-overwrite",
+                file.toAbsolutePath().toString())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     if (!dump.waitFor(60, TimeUnit.SECONDS)) {
       dump.destroyForcibly();
     }

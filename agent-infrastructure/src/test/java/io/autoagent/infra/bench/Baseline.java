@@ -46,54 +46,85 @@ final class Baseline implements AutoCloseable {
 
   void start() throws Exception {
     JetStreamManagement jsm = nc.jetStreamManagement();
-    jsm.addStream(StreamConfiguration.builder().name("BENCH_BASELINE_REQUESTS").subjects(REQUESTS)
-        .retentionPolicy(RetentionPolicy.WorkQueue).storageType(StorageType.File)
-        .duplicateWindow(Duration.ofMinutes(30)).build());
-    jsm.addStream(StreamConfiguration.builder().name("BENCH_BASELINE_REPLIES").subjects(REPLIES)
-        .storageType(StorageType.File).duplicateWindow(Duration.ofMinutes(30)).build());
-    jsm.addOrUpdateConsumer("BENCH_BASELINE_REQUESTS", ConsumerConfiguration.builder().durable("baseline")
-        .ackPolicy(AckPolicy.Explicit).ackWait(Duration.ofSeconds(30)).maxAckPending(1000).build());
+    jsm.addStream(
+        StreamConfiguration.builder()
+            .name("BENCH_BASELINE_REQUESTS")
+            .subjects(REQUESTS)
+            .retentionPolicy(RetentionPolicy.WorkQueue)
+            .storageType(StorageType.File)
+            .duplicateWindow(Duration.ofMinutes(30))
+            .build());
+    jsm.addStream(
+        StreamConfiguration.builder()
+            .name("BENCH_BASELINE_REPLIES")
+            .subjects(REPLIES)
+            .storageType(StorageType.File)
+            .duplicateWindow(Duration.ofMinutes(30))
+            .build());
+    jsm.addOrUpdateConsumer(
+        "BENCH_BASELINE_REQUESTS",
+        ConsumerConfiguration.builder()
+            .durable("baseline")
+            .ackPolicy(AckPolicy.Explicit)
+            .ackWait(Duration.ofSeconds(30))
+            .maxAckPending(1000)
+            .build());
     ConsumerContext consumer = nc.getConsumerContext("BENCH_BASELINE_REQUESTS", "baseline");
     JetStream js = nc.jetStream();
     Semaphore free = new Semaphore(workers);
-    loop = Thread.ofPlatform().name("baseline-loop").daemon().start(() -> {
-      while (running) {
-        try {
-          if (!free.tryAcquire(1, TimeUnit.SECONDS)) {
-            continue;
-          }
-          int permits = 1 + free.drainPermits();
-          try (FetchConsumer fetch = consumer.fetch(
-              FetchConsumeOptions.builder().maxMessages(permits).expiresIn(1000).build())) {
-            Message m;
-            while (permits > 0 && (m = fetch.nextMessage()) != null) {
-              permits--;
-              Message request = m;
-              pool.execute(() -> {
-                try {
-                  String id = request.getHeaders().getFirst("Nats-Msg-Id");
-                  js.publish(REPLIES, null, new byte[replyBytes],
-                      PublishOptions.builder().messageId(REPLY_ID_PREFIX + id).build());
-                  request.ack();
-                } catch (Exception e) {
-                  request.nak();
-                } finally {
-                  free.release();
-                }
-              });
-            }
-          } finally {
-            free.release(permits);
-          }
-        } catch (InterruptedException e) {
-          return;
-        } catch (Exception e) {
-          if (running) {
-            System.err.println("baseline: " + e);
-          }
-        }
-      }
-    });
+    loop =
+        Thread.ofPlatform()
+            .name("baseline-loop")
+            .daemon()
+            .start(
+                () -> {
+                  while (running) {
+                    try {
+                      if (!free.tryAcquire(1, TimeUnit.SECONDS)) {
+                        continue;
+                      }
+                      int permits = 1 + free.drainPermits();
+                      try (FetchConsumer fetch =
+                          consumer.fetch(
+                              FetchConsumeOptions.builder()
+                                  .maxMessages(permits)
+                                  .expiresIn(1000)
+                                  .build())) {
+                        Message m;
+                        while (permits > 0 && (m = fetch.nextMessage()) != null) {
+                          permits--;
+                          Message request = m;
+                          pool.execute(
+                              () -> {
+                                try {
+                                  String id = request.getHeaders().getFirst("Nats-Msg-Id");
+                                  js.publish(
+                                      REPLIES,
+                                      null,
+                                      new byte[replyBytes],
+                                      PublishOptions.builder()
+                                          .messageId(REPLY_ID_PREFIX + id)
+                                          .build());
+                                  request.ack();
+                                } catch (Exception e) {
+                                  request.nak();
+                                } finally {
+                                  free.release();
+                                }
+                              });
+                        }
+                      } finally {
+                        free.release(permits);
+                      }
+                    } catch (InterruptedException e) {
+                      return;
+                    } catch (Exception e) {
+                      if (running) {
+                        System.err.println("baseline: " + e);
+                      }
+                    }
+                  }
+                });
   }
 
   @Override

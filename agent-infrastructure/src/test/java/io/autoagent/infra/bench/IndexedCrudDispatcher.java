@@ -44,7 +44,9 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
   public MockResponse handleGet(String path) {
     AttributeSet query = getKey(path);
     Attribute namespace = query.getAttribute(NAMESPACE);
-    if (namespace == null || namespace.getType() != AttributeType.WITH || path.contains("watch=true")) {
+    if (namespace == null
+        || namespace.getType() != AttributeType.WITH
+        || path.contains("watch=true")) {
       return super.handleGet(path);
     }
     List<String> items = new ArrayList<>();
@@ -56,10 +58,12 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
     }
     MockResponse response = new MockResponse();
     if (query.containsKey("name")) {
-      return items.isEmpty() ? response.setResponseCode(HttpURLConnection.HTTP_NOT_FOUND)
+      return items.isEmpty()
+          ? response.setResponseCode(HttpURLConnection.HTTP_NOT_FOUND)
           : response.setResponseCode(HttpURLConnection.HTTP_OK).setBody(items.getFirst());
     }
-    return response.setResponseCode(HttpURLConnection.HTTP_OK)
+    return response
+        .setResponseCode(HttpURLConnection.HTTP_OK)
         .setBody(composer.compose(items, String.valueOf(resourceVersion.get())));
   }
 
@@ -89,8 +93,12 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
 
   /** Every store change goes through here (create, replace, patch, delete). */
   @Override
-  public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
-      GenericKubernetesResource resource, String newState) {
+  public void processEvent(
+      String path,
+      AttributeSet pathAttributes,
+      AttributeSet oldAttributes,
+      GenericKubernetesResource resource,
+      String newState) {
     try {
       super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
     } finally {

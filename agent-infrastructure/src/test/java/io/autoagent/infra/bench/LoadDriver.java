@@ -24,7 +24,14 @@ import java.util.function.IntFunction;
 final class LoadDriver implements AutoCloseable {
 
   /** What one phase measured; latencies in milliseconds. */
-  record Result(int sent, int answered, double seconds, double perSecond, double p50, double p99, double max) {}
+  record Result(
+      int sent,
+      int answered,
+      double seconds,
+      double perSecond,
+      double p50,
+      double p99,
+      double max) {}
 
   private static final int MAX_OUTSTANDING_PUBLISHES = 512;
 
@@ -44,7 +51,8 @@ final class LoadDriver implements AutoCloseable {
   private long[] latencies = new long[0];
   private final AtomicInteger recorded = new AtomicInteger();
 
-  LoadDriver(Connection nc, String requestSubject, String answerSubject, String answerIdPrefix) throws Exception {
+  LoadDriver(Connection nc, String requestSubject, String answerSubject, String answerIdPrefix)
+      throws Exception {
     this.nc = nc;
     this.js = nc.jetStream();
     this.requestSubject = requestSubject;
@@ -77,9 +85,11 @@ final class LoadDriver implements AutoCloseable {
 
   /**
    * Sends {@code count} requests, at {@code perSecond} (0: as fast as JetStream accepts them, with
-   * a bounded number of unacknowledged publishes), and waits at most {@code timeoutS} for the answers.
+   * a bounded number of unacknowledged publishes), and waits at most {@code timeoutS} for the
+   * answers.
    */
-  Result run(String idPrefix, int count, double perSecond, IntFunction<byte[]> body, int timeoutS) throws Exception {
+  Result run(String idPrefix, int count, double perSecond, IntFunction<byte[]> body, int timeoutS)
+      throws Exception {
     return run(idPrefix, count, perSecond, body, timeoutS, () -> {});
   }
 
@@ -87,7 +97,13 @@ final class LoadDriver implements AutoCloseable {
    * As {@link #run(String, int, double, IntFunction, int)}, calling {@code onStall} once when every
    * request is sent and no answer has come for {@link #STALL} while some are still missing.
    */
-  Result run(String idPrefix, int count, double perSecond, IntFunction<byte[]> body, int timeoutS, Runnable onStall)
+  Result run(
+      String idPrefix,
+      int count,
+      double perSecond,
+      IntFunction<byte[]> body,
+      int timeoutS,
+      Runnable onStall)
       throws Exception {
     pending.clear();
     latencies = new long[count];
@@ -126,8 +142,12 @@ final class LoadDriver implements AutoCloseable {
       long quietSince = Math.max(lastAnswer.get(), start);
       if (!stallReported && System.nanoTime() - quietSince > STALL.toNanos()) {
         stallReported = true;
-        System.out.printf("bench: no answer for %d s with %d of %d missing (first: %s)%n", STALL.toSeconds(),
-            count - answered.get(), count, pending.keySet().stream().sorted().limit(5).toList());
+        System.out.printf(
+            "bench: no answer for %d s with %d of %d missing (first: %s)%n",
+            STALL.toSeconds(),
+            count - answered.get(),
+            count,
+            pending.keySet().stream().sorted().limit(5).toList());
         onStall.run();
       }
     }
@@ -136,7 +156,13 @@ final class LoadDriver implements AutoCloseable {
     double seconds = (end - start) / 1e9;
     long[] lat = Arrays.copyOf(latencies, Math.min(got, latencies.length));
     Arrays.sort(lat);
-    return new Result(count, got, seconds, got / seconds, pct(lat, 0.50), pct(lat, 0.99),
+    return new Result(
+        count,
+        got,
+        seconds,
+        got / seconds,
+        pct(lat, 0.50),
+        pct(lat, 0.99),
         lat.length == 0 ? Double.NaN : lat[lat.length - 1] / 1e6);
   }
 

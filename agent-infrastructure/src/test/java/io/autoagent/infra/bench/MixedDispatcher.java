@@ -24,7 +24,8 @@ final class MixedDispatcher extends Dispatcher {
   private final MockDispatcher expectations;
   private final KubernetesCrudDispatcher crud;
 
-  MixedDispatcher(Map<ServerRequest, Queue<ServerResponse>> responses, KubernetesCrudDispatcher crud) {
+  MixedDispatcher(
+      Map<ServerRequest, Queue<ServerResponse>> responses, KubernetesCrudDispatcher crud) {
     this.responses = responses;
     this.expectations = new MockDispatcher(responses);
     this.crud = crud;
@@ -33,8 +34,11 @@ final class MixedDispatcher extends Dispatcher {
   @Override
   public MockResponse dispatch(RecordedRequest request) {
     Queue<ServerResponse> pending =
-        responses.get(new SimpleRequest(HttpMethod.valueOf(request.getMethod()), request.getPath()));
-    return pending != null && !pending.isEmpty() ? expectations.dispatch(request) : crud.dispatch(request);
+        responses.get(
+            new SimpleRequest(HttpMethod.valueOf(request.getMethod()), request.getPath()));
+    return pending != null && !pending.isEmpty()
+        ? expectations.dispatch(request)
+        : crud.dispatch(request);
   }
 
   @Override

@@ -49,18 +49,25 @@ final class StoreCreator implements ClusterObjects.Creator {
         Serialization.unmarshal(Serialization.asJson(object), GenericKubernetesResource.class);
     ObjectMeta meta = resource.getMetadata();
     if (Utils.isNullOrEmpty(meta.getName())) {
-      throw new IllegalArgumentException(object.getKind() + " without metadata.name: generateName is not supported here");
+      throw new IllegalArgumentException(
+          object.getKind() + " without metadata.name: generateName is not supported here");
     }
     if (!created.add(path + "/" + meta.getName())) {
-      throw new IllegalStateException(object.getKind() + " '" + meta.getName() + "' already exists at " + path);
+      throw new IllegalStateException(
+          object.getKind() + " '" + meta.getName() + "' already exists at " + path);
     }
     if (resource.isMarkedForDeletion()) {
       meta.setDeletionTimestamp(null);
     }
-    meta.setNamespace(((KubernetesAttributesExtractor) store.getAttributeExtractor()).fromKubernetesPath(path).get("namespace"));
+    meta.setNamespace(
+        ((KubernetesAttributesExtractor) store.getAttributeExtractor())
+            .fromKubernetesPath(path)
+            .get("namespace"));
     meta.setUid(Utils.generateId().toString());
-    meta.setCreationTimestamp(ZonedDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS)
-        .format(DateTimeFormatter.ISO_INSTANT));
+    meta.setCreationTimestamp(
+        ZonedDateTime.now(ZoneOffset.UTC)
+            .truncatedTo(ChronoUnit.SECONDS)
+            .format(DateTimeFormatter.ISO_INSTANT));
     meta.setGeneration(1L);
     if (store.isStatusSubresourceEnabledForResource(path)) {
       resource.getAdditionalProperties().remove("status");
@@ -82,11 +89,17 @@ final class StoreCreator implements ClusterObjects.Creator {
     return store.getMap().size();
   }
 
-  /** The path a client POSTs {@code object} to, e.g. {@code /apis/apps/v1/namespaces/ns/deployments}. */
+  /**
+   * The path a client POSTs {@code object} to, e.g. {@code
+   * /apis/apps/v1/namespaces/ns/deployments}.
+   */
   static String collectionPath(HasMetadata object) {
     String apiVersion = object.getApiVersion();
     String root = apiVersion.contains("/") ? "/apis/" + apiVersion : "/api/" + apiVersion;
     String ns = object.getMetadata().getNamespace();
-    return root + (ns == null || ns.isEmpty() ? "" : "/namespaces/" + ns) + "/" + object.getPlural();
+    return root
+        + (ns == null || ns.isEmpty() ? "" : "/namespaces/" + ns)
+        + "/"
+        + object.getPlural();
   }
 }

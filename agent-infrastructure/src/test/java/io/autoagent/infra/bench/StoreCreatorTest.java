@@ -70,8 +70,11 @@ class StoreCreatorTest {
 
     // then it has what create() answered: uid, timestamp, resource version, generation 1 (the
     // mock's POST sets it so, whatever the body says)
-    assertThat(read.getMetadata().getUid()).isEqualTo(app.deployment().getMetadata().getUid()).isNotBlank();
-    assertThat(read.getMetadata().getCreationTimestamp()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+    assertThat(read.getMetadata().getUid())
+        .isEqualTo(app.deployment().getMetadata().getUid())
+        .isNotBlank();
+    assertThat(read.getMetadata().getCreationTimestamp())
+        .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
     assertThat(read.getMetadata().getResourceVersion()).isEqualTo("1");
     assertThat(read.getMetadata().getGeneration()).isEqualTo(1L);
     assertThat(app.current().getMetadata().getOwnerReferences().getFirst().getUid())
@@ -82,8 +85,11 @@ class StoreCreatorTest {
   @Test
   void rejectsAnObjectItAlreadyCreated() {
     StoreCreator store = new StoreCreator(viaStore.crud);
-    Pod pod = ClusterObjects.pod(ClusterObjects.app(store, "ns", "payments", 0).current(), "p0",
-        ClusterObjects.runningReady());
+    Pod pod =
+        ClusterObjects.pod(
+            ClusterObjects.app(store, "ns", "payments", 0).current(),
+            "p0",
+            ClusterObjects.runningReady());
     store.create(pod);
 
     assertThatThrownBy(() -> store.create(pod))
@@ -95,9 +101,13 @@ class StoreCreatorTest {
   void verifyNamesWhatIsMissing() throws Exception {
     // given a seeded cluster that then loses one pod
     List<Pod> crashing = BenchCluster.populate(new StoreCreator(viaStore.crud), LAYOUT, 2);
-    List<BenchCluster.Service> failing = crashing.stream()
-        .map(p -> new BenchCluster.Service(p.getMetadata().getNamespace(), p.getMetadata().getLabels().get("app")))
-        .toList();
+    List<BenchCluster.Service> failing =
+        crashing.stream()
+            .map(
+                p ->
+                    new BenchCluster.Service(
+                        p.getMetadata().getNamespace(), p.getMetadata().getLabels().get("app")))
+            .toList();
     logStub(crashing.getFirst());
     BenchCluster.verify(viaStore.client, LAYOUT, failing);
     viaStore.client.pods().inNamespace("team-3").withName("svc-7-7d9c5b-p4").delete();
@@ -109,14 +119,26 @@ class StoreCreatorTest {
   }
 
   private void logStub(Pod pod) {
-    viaStore.server.expect().get().withPath("/api/v1/namespaces/" + pod.getMetadata().getNamespace() + "/pods/"
-        + pod.getMetadata().getName() + "/log?pretty=false&container=app&previous=true&tailLines=50")
-        .andReturn(200, "ERROR config: DATABASE_URL is not set\n").always();
+    viaStore
+        .server
+        .expect()
+        .get()
+        .withPath(
+            "/api/v1/namespaces/"
+                + pod.getMetadata().getNamespace()
+                + "/pods/"
+                + pod.getMetadata().getName()
+                + "/log?pretty=false&container=app&previous=true&tailLines=50")
+        .andReturn(200, "ERROR config: DATABASE_URL is not set\n")
+        .always();
   }
 
   private static Set<AttributeSet> keys(KubernetesCrudDispatcher crud) {
     return crud.getMap().keySet().stream()
-        .filter(k -> k.getAttribute("plural") == null || !"events".equals(k.getAttribute("plural").getValues().getFirst().toString()))
+        .filter(
+            k ->
+                k.getAttribute("plural") == null
+                    || !"events".equals(k.getAttribute("plural").getValues().getFirst().toString()))
         .collect(Collectors.toSet());
   }
 
@@ -127,8 +149,10 @@ class StoreCreatorTest {
     all.addAll(client.apps().replicaSets().inAnyNamespace().list().getItems());
     all.addAll(client.pods().inAnyNamespace().list().getItems());
     all.addAll(client.v1().events().inAnyNamespace().list().getItems());
-    return all.stream().map(StoreCreatorTest::withoutServerFields)
-        .sorted(Comparator.comparing(JsonNode::toString)).toList();
+    return all.stream()
+        .map(StoreCreatorTest::withoutServerFields)
+        .sorted(Comparator.comparing(JsonNode::toString))
+        .toList();
   }
 
   private static JsonNode withoutServerFields(HasMetadata object) {
@@ -154,8 +178,13 @@ class StoreCreatorTest {
 
     Mock() {
       Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-      server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
-          new MixedDispatcher(responses, crud), false);
+      server =
+          new KubernetesMockServer(
+              new Context(),
+              new MockWebServer(),
+              responses,
+              new MixedDispatcher(responses, crud),
+              false);
       server.init();
       client = server.createClient();
     }

@@ -49,8 +49,9 @@ class CliConventionsTest {
     Run run = run("alert", "--nats-url", "not-a-url::", "--service", "a", "--namespace", "b");
 
     assertThat(run.exit()).isEqualTo(ExitCodes.USAGE);
-    assertThat(run.err().lines().toList()).containsExactly(
-        "alert: --nats-url not-a-url:: is not valid: expected a server URL like nats://host:4222 (several separated by commas)");
+    assertThat(run.err().lines().toList())
+        .containsExactly(
+            "alert: --nats-url not-a-url:: is not valid: expected a server URL like nats://host:4222 (several separated by commas)");
     assertThat(run.out()).isEmpty();
   }
 
@@ -61,19 +62,27 @@ class CliConventionsTest {
     Run run = run("alert", "--nats-url", NO_SERVER, "--file", missing.toString());
 
     assertThat(run.exit()).isEqualTo(ExitCodes.USAGE);
-    assertThat(run.err().lines().toList()).containsExactly("alert: cannot read alert file " + missing + ": no such file");
+    assertThat(run.err().lines().toList())
+        .containsExactly("alert: cannot read alert file " + missing + ": no such file");
   }
 
   @Test
-  void saysWhereABrokenAlertFileIsBrokenWithoutJacksonInternals(@TempDir Path dir) throws Exception {
-    Path broken = Files.writeString(dir.resolve("alert.json"), "{\n  \"service\": \"checkout\",\n}\n");
+  void saysWhereABrokenAlertFileIsBrokenWithoutJacksonInternals(@TempDir Path dir)
+      throws Exception {
+    Path broken =
+        Files.writeString(dir.resolve("alert.json"), "{\n  \"service\": \"checkout\",\n}\n");
 
     Run run = run("alert", "--nats-url", NO_SERVER, "--file", broken.toString());
 
     assertThat(run.exit()).isEqualTo(ExitCodes.USAGE);
-    assertThat(run.err().lines().toList()).singleElement().asString()
-        .isEqualTo("alert: alert file " + broken + " is not valid JSON at line 3, column 1: "
-            + "'}' where a quoted field name was expected (a trailing comma?)")
+    assertThat(run.err().lines().toList())
+        .singleElement()
+        .asString()
+        .isEqualTo(
+            "alert: alert file "
+                + broken
+                + " is not valid JSON at line 3, column 1: "
+                + "'}' where a quoted field name was expected (a trailing comma?)")
         .doesNotContain("code 125", "JsonParseException", "Source:");
   }
 
@@ -84,7 +93,8 @@ class CliConventionsTest {
     Run run = run("alert", "--nats-url", NO_SERVER, "--file", cut.toString());
 
     assertThat(run.exit()).isEqualTo(ExitCodes.USAGE);
-    assertThat(run.err()).contains("is not valid JSON", "the file ends before the JSON is complete");
+    assertThat(run.err())
+        .contains("is not valid JSON", "the file ends before the JSON is complete");
   }
 
   @Test
@@ -92,7 +102,8 @@ class CliConventionsTest {
     Run run = run("alert", "--nats-url", NO_SERVER);
 
     assertThat(run.exit()).isEqualTo(ExitCodes.USAGE);
-    assertThat(run.err().lines().toList()).containsExactly("alert: give --service and --namespace, or --file");
+    assertThat(run.err().lines().toList())
+        .containsExactly("alert: give --service and --namespace, or --file");
   }
 
   @Test
@@ -100,7 +111,8 @@ class CliConventionsTest {
     Run run = run("status", "--colour");
 
     assertThat(run.exit()).isEqualTo(ExitCodes.USAGE);
-    assertThat(run.err().lines().toList()).containsExactly("status: Unknown option: '--colour' (see --help)");
+    assertThat(run.err().lines().toList())
+        .containsExactly("status: Unknown option: '--colour' (see --help)");
   }
 
   @Test
@@ -108,7 +120,10 @@ class CliConventionsTest {
     Run run = run("execute", "--namespace", "shop");
 
     assertThat(run.exit()).isEqualTo(ExitCodes.USAGE);
-    assertThat(run.err().lines().toList()).singleElement().asString().startsWith("execute: Missing required option");
+    assertThat(run.err().lines().toList())
+        .singleElement()
+        .asString()
+        .startsWith("execute: Missing required option");
   }
 
   @Test
@@ -116,7 +131,10 @@ class CliConventionsTest {
     Run run = run("status", "--nats-url", NO_SERVER, "--count", "1");
 
     assertThat(run.exit()).isEqualTo(ExitCodes.FAILURE);
-    assertThat(run.err().lines().toList()).singleElement().asString().startsWith("status: cannot reach NATS at " + NO_SERVER);
+    assertThat(run.err().lines().toList())
+        .singleElement()
+        .asString()
+        .startsWith("status: cannot reach NATS at " + NO_SERVER);
   }
 
   @Test
@@ -124,7 +142,8 @@ class CliConventionsTest {
     Run run = run("runbooks", "list", "--dir", dir.resolve("none").toString());
 
     assertThat(run.exit()).isEqualTo(ExitCodes.OK);
-    assertThat(run.out()).contains("restart-crashlooping-pods", "increase-memory-limit", "investigate-manually");
+    assertThat(run.out())
+        .contains("restart-crashlooping-pods", "increase-memory-limit", "investigate-manually");
   }
 
   @Test

@@ -31,10 +31,12 @@ class CliLoggingTest {
     configurator.doConfigure(CliLogging.class.getClassLoader().getResource("logback-cli.xml"));
 
     Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    ConsoleAppender<ILoggingEvent> console = (ConsoleAppender<ILoggingEvent>) root.getAppender("stderr");
+    ConsoleAppender<ILoggingEvent> console =
+        (ConsoleAppender<ILoggingEvent>) root.getAppender("stderr");
     assertThat(console.getTarget()).isEqualTo("System.err");
     assertThat(root.getLevel()).isEqualTo(Level.WARN);
-    assertThat(context.getLogger("io.nats.client.impl.ErrorListenerLoggerImpl").isErrorEnabled()).isFalse();
+    assertThat(context.getLogger("io.nats.client.impl.ErrorListenerLoggerImpl").isErrorEnabled())
+        .isFalse();
   }
 
   @Test
@@ -50,10 +52,13 @@ class CliLoggingTest {
 
       new CliLogging.Slf4jHandler().publish(record);
 
-      assertThat(events.list).singleElement().satisfies(e -> {
-        assertThat(e.getLevel()).isEqualTo(Level.ERROR);
-        assertThat(e.getFormattedMessage()).isEqualTo("connection to nats://a:4222 lost");
-      });
+      assertThat(events.list)
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.getLevel()).isEqualTo(Level.ERROR);
+                assertThat(e.getFormattedMessage()).isEqualTo("connection to nats://a:4222 lost");
+              });
     } finally {
       target.detachAppender(events);
     }

@@ -13,7 +13,9 @@ class LatestAnalysisTest {
   private static final Instant AT = Instant.parse("2026-12-07T10:00:00Z");
 
   private static JsonNode analysis() throws Exception {
-    return Json.newMapper().readTree("""
+    return Json.newMapper()
+        .readTree(
+            """
         {"type": "infrastructure_analysis", "alert_id": "a-1", "namespace": "shop", "service": "cart",
          "recommendations": [
            {"runbook_id": "restart-crashlooping-pods", "parameters": {}},
@@ -28,8 +30,17 @@ class LatestAnalysisTest {
 
     assertThat(latest.recommended()).isTrue();
     assertThat(latest.alertId()).isEqualTo("a-1");
-    assertThat(latest.parameters()).isEqualTo(
-        Map.of("memory_limit", "768Mi", "container", "app", "replicas", "3", "limits", "{\"cpu\":\"1\"}"));
+    assertThat(latest.parameters())
+        .isEqualTo(
+            Map.of(
+                "memory_limit",
+                "768Mi",
+                "container",
+                "app",
+                "replicas",
+                "3",
+                "limits",
+                "{\"cpu\":\"1\"}"));
   }
 
   @Test

@@ -10,9 +10,12 @@ class TableTest {
 
   @Test
   void keepsEveryLineWithinTheWidthAndMarksWhatItCut() {
-    Table table = new Table("ID", "TITLE")
-        .row("increase-memory-limit", "Raise the memory limit of a workload that is killed for using too much memory")
-        .row("restart", "Restart");
+    Table table =
+        new Table("ID", "TITLE")
+            .row(
+                "increase-memory-limit",
+                "Raise the memory limit of a workload that is killed for using too much memory")
+            .row("restart", "Restart");
 
     List<String> lines = table.render(60);
 
@@ -32,16 +35,21 @@ class TableTest {
 
   @Test
   void shortensKeptColumnsOnlyWhenNothingElseCanGive() {
-    Table table = new Table("ID", "TITLE").keep(0).row("raise-quota-or-reduce-requests", "t".repeat(40));
+    Table table =
+        new Table("ID", "TITLE").keep(0).row("raise-quota-or-reduce-requests", "t".repeat(40));
 
     List<String> lines = table.render(50);
 
-    assertThat(lines.get(1)).startsWith("raise-quota-or-reduce-requests  ").endsWith("…").hasSize(50);
+    assertThat(lines.get(1))
+        .startsWith("raise-quota-or-reduce-requests  ")
+        .endsWith("…")
+        .hasSize(50);
   }
 
   @Test
   void leavesANarrowTableAlone() {
-    assertThat(new Table("ID", "RISK").row("a", "low").render(100)).containsExactly("ID  RISK", "a   low");
+    assertThat(new Table("ID", "RISK").row("a", "low").render(100))
+        .containsExactly("ID  RISK", "a   low");
   }
 
   @Test

@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
 
 /**
  * What the agent's git and Argo CD evidence sources read in the suite: one git repository holding
- * every scenario's commits (in time order, with their dates), and one fake Argo CD API serving every
- * scenario's Applications. Scenarios keep to their own file paths and application names.
+ * every scenario's commits (in time order, with their dates), and one fake Argo CD API serving
+ * every scenario's Applications. Scenarios keep to their own file paths and application names.
  */
 final class ChangeSources {
 
@@ -45,7 +45,8 @@ final class ChangeSources {
         for (String file : c.files().keySet()) {
           String owner = pathOwners.putIfAbsent(file, s.name());
           if (owner != null && !owner.equals(s.name())) {
-            throw new IllegalArgumentException(s.name() + ": git path " + file + " is already written by " + owner);
+            throw new IllegalArgumentException(
+                s.name() + ": git path " + file + " is already written by " + owner);
           }
         }
       }
@@ -83,7 +84,8 @@ final class ChangeSources {
   private static boolean git(Path repo, Dated dated, String... args) {
     List<String> command = new ArrayList<>(List.of("git", "-c", "commit.gpgsign=false"));
     command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true);
     Map<String, String> env = pb.environment();
     // never read or write the user's git configuration
     env.put("HOME", repo.getParent().toString());
@@ -112,12 +114,14 @@ final class ChangeSources {
 
   private static String[] author(String text) {
     Matcher m = AUTHOR.matcher(text.trim());
-    return m.matches() ? new String[] {m.group(1), m.group(2)} : new String[] {text.trim(), "dev@example.com"};
+    return m.matches()
+        ? new String[] {m.group(1), m.group(2)}
+        : new String[] {text.trim(), "dev@example.com"};
   }
 
   /**
-   * A fake Argo CD API ({@code /api/v1/applications} and {@code /api/v1/applications/<name>}) serving
-   * every scenario's Applications; null when no scenario has any. The caller closes it.
+   * A fake Argo CD API ({@code /api/v1/applications} and {@code /api/v1/applications/<name>})
+   * serving every scenario's Applications; null when no scenario has any. The caller closes it.
    */
   static DefaultMockServer argoCd(List<Scenario> scenarios) {
     List<JsonNode> apps = scenarios.stream().flatMap(s -> s.argocd().stream()).toList();
@@ -128,11 +132,20 @@ final class ChangeSources {
     ArrayNode items = JsonNodeFactory.instance.arrayNode();
     for (JsonNode app : apps) {
       String name = app.path("metadata").path("name").asText();
-      server.expect().get().withPath("/api/v1/applications/" + name).andReturn(200, app.toString()).always();
+      server
+          .expect()
+          .get()
+          .withPath("/api/v1/applications/" + name)
+          .andReturn(200, app.toString())
+          .always();
       items.add(app);
     }
-    String list = JsonNodeFactory.instance.objectNode().<com.fasterxml.jackson.databind.node.ObjectNode>set("items", items)
-        .set("metadata", JsonNodeFactory.instance.objectNode()).toString();
+    String list =
+        JsonNodeFactory.instance
+            .objectNode()
+            .<com.fasterxml.jackson.databind.node.ObjectNode>set("items", items)
+            .set("metadata", JsonNodeFactory.instance.objectNode())
+            .toString();
     server.expect().get().withPath("/api/v1/applications").andReturn(200, list).always();
     server.start();
     return server;

@@ -7,16 +7,26 @@ import java.util.List;
 /**
  * How the agent did on one scenario.
  *
- * @param verdict {@code PASS}, {@code MISS}, or {@code PENDING} when a source the scenario
- *     requires was not {@code ok} (not run, not counted)
+ * @param verdict {@code PASS}, {@code MISS}, or {@code PENDING} when a source the scenario requires
+ *     was not {@code ok} (not run, not counted)
  * @param status the analysis status the agent answered
  * @param rootCause the category it answered; {@code -} when none
  * @param runbook its first recommended runbook; {@code -} when none
  * @param problems what differed from the expectation (or why it is pending)
  */
-record Outcome(Scenario scenario, Verdict verdict, String status, String rootCause, String runbook, List<String> problems) {
+record Outcome(
+    Scenario scenario,
+    Verdict verdict,
+    String status,
+    String rootCause,
+    String runbook,
+    List<String> problems) {
 
-  enum Verdict { PASS, MISS, PENDING }
+  enum Verdict {
+    PASS,
+    MISS,
+    PENDING
+  }
 
   Outcome {
     problems = List.copyOf(problems);
@@ -59,20 +69,33 @@ record Outcome(Scenario scenario, Verdict verdict, String status, String rootCau
       }
     }
     for (Scenario.FindingMatch m : e.mustNotFind()) {
-      findings.stream().filter(m::matches).findFirst().ifPresent(f ->
-          problems.add("unexpected finding " + f.path("category").asText() + " on " + f.path("resource").asText()));
+      findings.stream()
+          .filter(m::matches)
+          .findFirst()
+          .ifPresent(
+              f ->
+                  problems.add(
+                      "unexpected finding "
+                          + f.path("category").asText()
+                          + " on "
+                          + f.path("resource").asText()));
     }
-    return new Outcome(s, problems.isEmpty() ? Verdict.PASS : Verdict.MISS, status, cause, runbook, problems);
+    return new Outcome(
+        s, problems.isEmpty() ? Verdict.PASS : Verdict.MISS, status, cause, runbook, problems);
   }
 
   @Override
   public String toString() {
-    return scenario.name() + ": " + verdict + (problems.isEmpty() ? "" : " (" + String.join("; ", problems) + ")");
+    return scenario.name()
+        + ": "
+        + verdict
+        + (problems.isEmpty() ? "" : " (" + String.join("; ", problems) + ")");
   }
 
   String expectedCause() {
     Scenario.Expectation e = scenario.expect();
-    return e.rootCauses().isEmpty() ? (e.errorCode() != null ? e.status() + " " + e.errorCode() : "-")
+    return e.rootCauses().isEmpty()
+        ? (e.errorCode() != null ? e.status() + " " + e.errorCode() : "-")
         : String.join(" / ", e.rootCauses());
   }
 

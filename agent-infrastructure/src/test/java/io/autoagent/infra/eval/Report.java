@@ -26,7 +26,10 @@ record Report(List<Outcome> outcomes, List<JsonNode> answers) {
 
   double accuracy() {
     List<Outcome> ran = ran();
-    return ran.isEmpty() ? 0 : (double) ran.stream().filter(o -> o.verdict() == Outcome.Verdict.PASS).count() / ran.size();
+    return ran.isEmpty()
+        ? 0
+        : (double) ran.stream().filter(o -> o.verdict() == Outcome.Verdict.PASS).count()
+            / ran.size();
   }
 
   boolean allPassed() {
@@ -40,16 +43,28 @@ record Report(List<Outcome> outcomes, List<JsonNode> answers) {
     for (Outcome o : ran()) {
       row(out, o, o.verdict() == Outcome.Verdict.PASS ? "yes" : "**no**");
     }
-    out.append(String.format(Locale.ROOT, "%nAccuracy (rules analyzer): %d/%d = %.1f %%%n",
-        ran().size() - misses().size(), ran().size(), accuracy() * 100));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%nAccuracy (rules analyzer): %d/%d = %.1f %%%n",
+            ran().size() - misses().size(),
+            ran().size(),
+            accuracy() * 100));
     if (!misses().isEmpty()) {
       out.append("\nMisses:\n");
-      misses().forEach(o -> out.append("- ").append(o.scenario().name()).append(": ")
-          .append(String.join("; ", o.problems())).append('\n'));
+      misses()
+          .forEach(
+              o ->
+                  out.append("- ")
+                      .append(o.scenario().name())
+                      .append(": ")
+                      .append(String.join("; ", o.problems()))
+                      .append('\n'));
     }
     if (!pending().isEmpty()) {
       out.append("\nPending (not run, not counted):\n\n");
-      out.append("| scenario | tags | expected | got now | runbook expected | runbook got now | why pending |\n");
+      out.append(
+          "| scenario | tags | expected | got now | runbook expected | runbook got now | why pending |\n");
       out.append("|---|---|---|---|---|---|---|\n");
       pending().forEach(o -> row(out, o, String.join("; ", o.problems())));
     }
@@ -58,12 +73,20 @@ record Report(List<Outcome> outcomes, List<JsonNode> answers) {
 
   private static void row(StringBuilder out, Outcome o, String last) {
     Scenario.Expectation e = o.scenario().expect();
-    out.append("| ").append(o.scenario().name())
-        .append(" | ").append(String.join(", ", o.scenario().tags()))
-        .append(" | ").append(o.expectedCause())
-        .append(" | ").append(o.gotCause())
-        .append(" | ").append(e.runbook() == null ? "-" : e.runbook())
-        .append(" | ").append(o.runbook())
-        .append(" | ").append(last).append(" |\n");
+    out.append("| ")
+        .append(o.scenario().name())
+        .append(" | ")
+        .append(String.join(", ", o.scenario().tags()))
+        .append(" | ")
+        .append(o.expectedCause())
+        .append(" | ")
+        .append(o.gotCause())
+        .append(" | ")
+        .append(e.runbook() == null ? "-" : e.runbook())
+        .append(" | ")
+        .append(o.runbook())
+        .append(" | ")
+        .append(last)
+        .append(" |\n");
   }
 }

@@ -14,10 +14,10 @@ import java.util.concurrent.ConcurrentSkipListSet;
 
 /**
  * What the agent asks the Kubernetes API for, as RBAC sees it: every request to the mock API server
- * becomes an {@code apiGroup/resource:verb} rule ({@code GET} of a named object is {@code get},
- * of a collection {@code list}, or {@code watch} with {@code watch=true}; {@code POST} create,
- * {@code PUT} update, {@code PATCH} patch, {@code DELETE} delete). Discovery ({@code /api},
- * {@code /apis/<group>/<version>}) needs no rule and is left out.
+ * becomes an {@code apiGroup/resource:verb} rule ({@code GET} of a named object is {@code get}, of
+ * a collection {@code list}, or {@code watch} with {@code watch=true}; {@code POST} create, {@code
+ * PUT} update, {@code PATCH} patch, {@code DELETE} delete). Discovery ({@code /api}, {@code
+ * /apis/<group>/<version>}) needs no rule and is left out.
  */
 final class RequestedRbac {
 
@@ -66,18 +66,22 @@ final class RequestedRbac {
     if (p.length > i + 2) {
       resource += "/" + p[i + 2];
     }
-    String verb = switch (method.toUpperCase(java.util.Locale.ROOT)) {
-      case "GET" -> named ? "get" : (query.matches("(.*&)?watch=(true|1)(&.*)?") ? "watch" : "list");
-      case "POST" -> "create";
-      case "PUT" -> "update";
-      case "PATCH" -> "patch";
-      case "DELETE" -> named ? "delete" : "deletecollection";
-      default -> method.toLowerCase(java.util.Locale.ROOT);
-    };
+    String verb =
+        switch (method.toUpperCase(java.util.Locale.ROOT)) {
+          case "GET" ->
+              named ? "get" : (query.matches("(.*&)?watch=(true|1)(&.*)?") ? "watch" : "list");
+          case "POST" -> "create";
+          case "PUT" -> "update";
+          case "PATCH" -> "patch";
+          case "DELETE" -> named ? "delete" : "deletecollection";
+          default -> method.toLowerCase(java.util.Locale.ROOT);
+        };
     return Optional.of(new Rule(group, resource, verb));
   }
 
-  /** A mixed (CRUD and expectations) dispatcher that records the rule of every request once told to. */
+  /**
+   * A mixed (CRUD and expectations) dispatcher that records the rule of every request once told to.
+   */
   static final class RecordingDispatcher extends KubernetesMixedDispatcher {
     private final Set<Rule> rules = new ConcurrentSkipListSet<>();
     private volatile boolean recording;

@@ -63,7 +63,10 @@ record Scenario(
         : firingAlert().path("labels").path("namespace").asText();
   }
 
-  /** The id the agent answers under: the body's {@code alert_id}, or Alertmanager's fingerprint form. */
+  /**
+   * The id the agent answers under: the body's {@code alert_id}, or Alertmanager's fingerprint
+   * form.
+   */
   String alertId() {
     if (alert != null) {
       return alert.path("alert_id").asText();
@@ -122,7 +125,8 @@ record Scenario(
    */
   record FindingMatch(String category, String resource) {
     boolean matches(JsonNode finding) {
-      boolean category = this.category == null || this.category.equals(finding.path("category").asText());
+      boolean category =
+          this.category == null || this.category.equals(finding.path("category").asText());
       String actual = finding.path("resource").asText();
       boolean resource =
           this.resource == null

@@ -60,7 +60,11 @@ final class ScenarioLoader {
   List<Scenario> loadDirectory(Path dir) {
     try (Stream<Path> files = Files.list(dir)) {
       List<Scenario> scenarios = new ArrayList<>();
-      for (Path file : files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).sorted().toList()) {
+      for (Path file :
+          files
+              .filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
+              .sorted()
+              .toList()) {
         scenarios.add(load(file));
       }
       return scenarios;
@@ -75,7 +79,8 @@ final class ScenarioLoader {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read scenario " + file, e);
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("scenario " + file.getFileName() + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "scenario " + file.getFileName() + ": " + e.getMessage(), e);
     }
   }
 
@@ -111,12 +116,15 @@ final class ScenarioLoader {
     if (alert != null && !alert.hasNonNull("alert_id")) {
       alert.put("alert_id", "eval-" + name);
     }
-    ObjectNode alertmanager = root.hasNonNull("alertmanager") ? (ObjectNode) root.get("alertmanager").deepCopy() : null;
+    ObjectNode alertmanager =
+        root.hasNonNull("alertmanager") ? (ObjectNode) root.get("alertmanager").deepCopy() : null;
     Map<String, String> logs = new LinkedHashMap<>();
     root.path("logs").properties().forEach(e -> logs.put(e.getKey(), e.getValue().asText()));
     // current logs of running (Ready) containers ride along under a prefix the seeder understands
-    root.path("current_logs").properties()
-        .forEach(e -> logs.put(ClusterSeeder.CURRENT_LOG_PREFIX + e.getKey(), e.getValue().asText()));
+    root.path("current_logs")
+        .properties()
+        .forEach(
+            e -> logs.put(ClusterSeeder.CURRENT_LOG_PREFIX + e.getKey(), e.getValue().asText()));
     return new Scenario(
         name,
         root.path("description").asText(""),
@@ -135,7 +143,8 @@ final class ScenarioLoader {
   static List<JsonNode> objects(JsonNode cluster) throws IOException {
     List<JsonNode> docs = new ArrayList<>();
     if (cluster.isTextual()) {
-      try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(cluster.asText())) {
+      try (MappingIterator<JsonNode> it =
+          YAML.readerFor(JsonNode.class).readValues(cluster.asText())) {
         while (it.hasNext()) {
           docs.add(it.next());
         }
@@ -164,10 +173,19 @@ final class ScenarioLoader {
     for (JsonNode c : git.path("commits")) {
       Map<String, String> files = new LinkedHashMap<>();
       String base = git.path("path").asText("");
-      c.path("files").properties().forEach(e ->
-          files.put(base.isEmpty() ? e.getKey() : base + "/" + e.getKey(), e.getValue().isNull() ? null : e.getValue().asText()));
-      commits.add(new Scenario.Commit(c.path("at").asText(), c.path("author").asText("Dev <dev@example.com>"),
-          c.path("message").asText("update"), files));
+      c.path("files")
+          .properties()
+          .forEach(
+              e ->
+                  files.put(
+                      base.isEmpty() ? e.getKey() : base + "/" + e.getKey(),
+                      e.getValue().isNull() ? null : e.getValue().asText()));
+      commits.add(
+          new Scenario.Commit(
+              c.path("at").asText(),
+              c.path("author").asText("Dev <dev@example.com>"),
+              c.path("message").asText("update"),
+              files));
     }
     return commits;
   }
@@ -201,7 +219,9 @@ final class ScenarioLoader {
   private static List<Scenario.FindingMatch> matches(JsonNode list) {
     List<Scenario.FindingMatch> out = new ArrayList<>();
     for (JsonNode m : list) {
-      out.add(new Scenario.FindingMatch(m.path("category").asText(null), m.path("resource").asText(null)));
+      out.add(
+          new Scenario.FindingMatch(
+              m.path("category").asText(null), m.path("resource").asText(null)));
     }
     return out;
   }

@@ -15,10 +15,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The evaluation suite in CI: every scenario under {@code src/test/resources/scenarios/}, end to end
- * through NATS. Fails unless the rules analyzer gets every scenario that ran right (100 %). The same
- * run records every request the agent makes to the Kubernetes API, and the chart's ClusterRole must
- * grant exactly what those requests and the registered runbook actions need (docs/rbac.md).
+ * The evaluation suite in CI: every scenario under {@code src/test/resources/scenarios/}, end to
+ * end through NATS. Fails unless the rules analyzer gets every scenario that ran right (100 %). The
+ * same run records every request the agent makes to the Kubernetes API, and the chart's ClusterRole
+ * must grant exactly what those requests and the registered runbook actions need (docs/rbac.md).
  */
 class ScenarioSuiteIT {
 
@@ -48,7 +48,8 @@ class ScenarioSuiteIT {
   void theChartGrantsExactlyWhatTheAgentRequestsAndTheRunbookActionsNeed() throws Exception {
     // given: every action and check the runbooks may use is described
     assertThat(ChartRbac.undescribed(ActionRegistry.standard()))
-        .as("actions or checks of the ActionRegistry missing from ChartRbac.REMEDIATION (add what each asks of the API)")
+        .as(
+            "actions or checks of the ActionRegistry missing from ChartRbac.REMEDIATION (add what each asks of the API)")
         .isEmpty();
     assertThat(REQUESTED).as("requests recorded during the suite").isNotEmpty();
 
@@ -61,9 +62,15 @@ class ScenarioSuiteIT {
     missing.removeAll(granted);
     Set<String> extra = new TreeSet<>(granted);
     extra.removeAll(needed);
-    assertThat(missing).as("rules the code needs that helm/autoagent's infrastructure-agent ClusterRole lacks "
-        + "(group/resource:verb; add them to templates/infrastructure-agent.yaml)").isEmpty();
-    assertThat(extra).as("rules the ClusterRole grants that no recorded request and no registered action needs "
-        + "(group/resource:verb; remove them, or cover the read path that needs them in a scenario)").isEmpty();
+    assertThat(missing)
+        .as(
+            "rules the code needs that helm/autoagent's infrastructure-agent ClusterRole lacks "
+                + "(group/resource:verb; add them to templates/infrastructure-agent.yaml)")
+        .isEmpty();
+    assertThat(extra)
+        .as(
+            "rules the ClusterRole grants that no recorded request and no registered action needs "
+                + "(group/resource:verb; remove them, or cover the read path that needs them in a scenario)")
+        .isEmpty();
   }
 }

@@ -20,7 +20,8 @@ class ConsumerLagMetricsIT {
 
   @Test
   void reportsTheDurablesBacklogAndNanWhileTheConsumerIsMissing() throws Exception {
-    try (NatsTestServer server = NatsTestServer.start(); Connection nc = Nats.connect(server.url())) {
+    try (NatsTestServer server = NatsTestServer.start();
+        Connection nc = Nats.connect(server.url())) {
       // given a work-queue stream with 3 messages and a durable that has not pulled any
       JetStreamManagement jsm = nc.jetStreamManagement();
       jsm.addStream(StreamConfiguration.builder().name("LAG").subjects("lag.>").build());
@@ -30,16 +31,47 @@ class ConsumerLagMetricsIT {
       SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
       // when
-      try (ConsumerLagMetrics lag = ConsumerLagMetrics.start(nc, registry,
-          List.of(new ConsumerLagMetrics.Durable("LAG", "worker"), new ConsumerLagMetrics.Durable("LAG", "missing")),
-          Duration.ofMillis(100))) {
-        jsm.addOrUpdateConsumer("LAG", ConsumerConfiguration.builder().durable("worker").ackPolicy(AckPolicy.Explicit).build());
+      try (ConsumerLagMetrics lag =
+          ConsumerLagMetrics.start(
+              nc,
+              registry,
+              List.of(
+                  new ConsumerLagMetrics.Durable("LAG", "worker"),
+                  new ConsumerLagMetrics.Durable("LAG", "missing")),
+              Duration.ofMillis(100))) {
+        jsm.addOrUpdateConsumer(
+            "LAG",
+            ConsumerConfiguration.builder()
+                .durable("worker")
+                .ackPolicy(AckPolicy.Explicit)
+                .build());
 
         // then
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-            registry.get(ConsumerLagMetrics.PENDING).tags("consumer", "worker").gauge().value()).isEqualTo(3.0));
-        assertThat(registry.get(ConsumerLagMetrics.ACK_PENDING).tags("consumer", "worker").gauge().value()).isZero();
-        assertThat(registry.get(ConsumerLagMetrics.PENDING).tags("consumer", "missing").gauge().value()).isNaN();
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .untilAsserted(
+                () ->
+                    assertThat(
+                            registry
+                                .get(ConsumerLagMetrics.PENDING)
+                                .tags("consumer", "worker")
+                                .gauge()
+                                .value())
+                        .isEqualTo(3.0));
+        assertThat(
+                registry
+                    .get(ConsumerLagMetrics.ACK_PENDING)
+                    .tags("consumer", "worker")
+                    .gauge()
+                    .value())
+            .isZero();
+        assertThat(
+                registry
+                    .get(ConsumerLagMetrics.PENDING)
+                    .tags("consumer", "missing")
+                    .gauge()
+                    .value())
+            .isNaN();
       }
     }
   }

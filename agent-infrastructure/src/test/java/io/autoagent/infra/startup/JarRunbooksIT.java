@@ -25,11 +25,18 @@ class JarRunbooksIT {
 
   @Test
   void theJarRunAnywhereHasEveryShippedRunbook() throws Exception {
-    Path jar = Path.of(System.getProperty("build.dir", "target"), "infrastructure-agent.jar").toAbsolutePath();
+    Path jar =
+        Path.of(System.getProperty("build.dir", "target"), "infrastructure-agent.jar")
+            .toAbsolutePath();
     assertThat(jar).exists();
     try (NatsTestServer nats = NatsTestServer.start()) {
-      ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-jar", jar.toString()).directory(workDir.toFile()).redirectErrorStream(true);
+      ProcessBuilder builder =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-jar",
+                  jar.toString())
+              .directory(workDir.toFile())
+              .redirectErrorStream(true);
       builder.environment().remove("RUNBOOK_DIR");
       builder.environment().remove("KUBECONFIG");
       builder.environment().put("HOME", workDir.toString());
@@ -38,7 +45,9 @@ class JarRunbooksIT {
       Process process = builder.start();
       List<String> lines = new ArrayList<>();
       String summary = null;
-      try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      try (BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
         for (String line = out.readLine(); line != null && summary == null; line = out.readLine()) {
           lines.add(line);
           summary = line.contains("StartupSummary - runbooks: ") ? line : null;
@@ -52,7 +61,8 @@ class JarRunbooksIT {
       assertThat(summary).contains("runbooks: " + BuiltInRunbooks.load().size() + " built in");
       assertThat(BuiltInRunbooks.load()).hasSizeGreaterThanOrEqualTo(10);
       assertThat(lines).noneMatch(l -> l.contains("vector incubator"));
-      assertThat(Files.list(workDir).map(p -> p.getFileName().toString())).doesNotContain("runbooks");
+      assertThat(Files.list(workDir).map(p -> p.getFileName().toString()))
+          .doesNotContain("runbooks");
     }
   }
 }

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class KubernetesTargetTest {
 
-  private static final String KUBECONFIG = """
+  private static final String KUBECONFIG =
+      """
       apiVersion: v1
       kind: Config
       clusters:
@@ -36,7 +37,8 @@ class KubernetesTargetTest {
     KubernetesTarget target = KubernetesTarget.fromEnv(Map.of("KUBECONFIG", file.toString()));
 
     assertThat(target.configured()).isTrue();
-    assertThat(target.description()).isEqualTo("kubeconfig " + file + ", context kind-dev, server https://127.0.0.1:6443");
+    assertThat(target.description())
+        .isEqualTo("kubeconfig " + file + ", context kind-dev, server https://127.0.0.1:6443");
     assertThat(target.description()).doesNotContain("not-shown");
   }
 
@@ -49,16 +51,23 @@ class KubernetesTargetTest {
 
   @Test
   void stopsStartUpWithOneLineForAKubeconfigThatDoesNotParse() throws Exception {
-    Path broken = Files.writeString(dir.resolve("broken"), "clusters: [\n  - name: x\n  cluster: {server: \n");
+    Path broken =
+        Files.writeString(
+            dir.resolve("broken"), "clusters: [\n  - name: x\n  cluster: {server: \n");
     Path notKube = Files.writeString(dir.resolve("other.yaml"), "hello: world\n");
-    Path noContext = Files.writeString(dir.resolve("nocontext"), KUBECONFIG.replace("current-context: kind-dev", "current-context: prod"));
+    Path noContext =
+        Files.writeString(
+            dir.resolve("nocontext"),
+            KUBECONFIG.replace("current-context: kind-dev", "current-context: prod"));
 
     assertThatThrownBy(() -> KubernetesTarget.fromEnv(Map.of("KUBECONFIG", broken.toString())))
         .isInstanceOf(ConfigException.class)
-        .hasMessageStartingWith("KUBECONFIG=" + broken + " is not valid: " + broken + " is not a kubeconfig file (")
+        .hasMessageStartingWith(
+            "KUBECONFIG=" + broken + " is not valid: " + broken + " is not a kubeconfig file (")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     assertThatThrownBy(() -> KubernetesTarget.fromEnv(Map.of("KUBECONFIG", notKube.toString())))
-        .hasMessageContaining("is not a kubeconfig file (expected clusters, contexts and current-context)");
+        .hasMessageContaining(
+            "is not a kubeconfig file (expected clusters, contexts and current-context)");
     assertThatThrownBy(() -> KubernetesTarget.fromEnv(Map.of("KUBECONFIG", noContext.toString())))
         .hasMessageEndingWith("current-context 'prod' is not among its contexts");
   }
@@ -70,9 +79,14 @@ class KubernetesTargetTest {
 
     assertThat(KubernetesTarget.fromEnv(Map.of("HOME", dir.toString())).description())
         .startsWith("kubeconfig " + dir.resolve(".kube").resolve("config") + ", context kind-dev");
-    assertThat(KubernetesTarget.fromEnv(Map.of("KUBERNETES_SERVICE_HOST", "10.96.0.1", "KUBERNETES_SERVICE_PORT", "443")).description())
+    assertThat(
+            KubernetesTarget.fromEnv(
+                    Map.of(
+                        "KUBERNETES_SERVICE_HOST", "10.96.0.1", "KUBERNETES_SERVICE_PORT", "443"))
+                .description())
         .isEqualTo("in-cluster (service account), server https://10.96.0.1:443");
-    KubernetesTarget off = KubernetesTarget.fromEnv(Map.of("HOME", dir.resolve("nowhere").toString()));
+    KubernetesTarget off =
+        KubernetesTarget.fromEnv(Map.of("HOME", dir.resolve("nowhere").toString()));
     assertThat(off.configured()).isFalse();
     assertThat(off.description()).startsWith("off");
   }

@@ -11,15 +11,23 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The agent as a process refuses a bad kubeconfig or an unauthenticated webhook in one line, exit 2. */
+/**
+ * The agent as a process refuses a bad kubeconfig or an unauthenticated webhook in one line, exit
+ * 2.
+ */
 class StartupRefusalTest {
 
   @TempDir Path dir;
 
   private static Process launch(Map<String, String> env) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder = new ProcessBuilder(java, "-Dlogback.configurationFile=logback.xml",
-        "-cp", System.getProperty("java.class.path"), Main.class.getName());
+    ProcessBuilder builder =
+        new ProcessBuilder(
+            java,
+            "-Dlogback.configurationFile=logback.xml",
+            "-cp",
+            System.getProperty("java.class.path"),
+            Main.class.getName());
     builder.environment().putAll(env);
     return builder.start();
   }
@@ -38,7 +46,8 @@ class StartupRefusalTest {
   @Test
   void refusesAKubeconfigThatDoesNotExist() throws Exception {
     assertThat(refusal(Map.of("KUBECONFIG", "/nonexistent", "NATS_URL", "nats://127.0.0.1:1")))
-        .isEqualTo("infrastructure-agent: KUBECONFIG=/nonexistent is not valid: /nonexistent does not exist");
+        .isEqualTo(
+            "infrastructure-agent: KUBECONFIG=/nonexistent is not valid: /nonexistent does not exist");
   }
 
   @Test
@@ -46,12 +55,18 @@ class StartupRefusalTest {
     Path broken = Files.writeString(dir.resolve("config"), "clusters: [\n  - {name: x\n");
 
     assertThat(refusal(Map.of("KUBECONFIG", broken.toString(), "NATS_URL", "nats://127.0.0.1:1")))
-        .startsWith("infrastructure-agent: KUBECONFIG=" + broken + " is not valid: " + broken + " is not a kubeconfig file");
+        .startsWith(
+            "infrastructure-agent: KUBECONFIG="
+                + broken
+                + " is not valid: "
+                + broken
+                + " is not a kubeconfig file");
   }
 
   @Test
   void refusesAWebhookPortWithoutAuthentication() throws Exception {
     assertThat(refusal(Map.of("WEBHOOK_PORT", "9095", "NATS_URL", "nats://127.0.0.1:1")))
-        .startsWith("infrastructure-agent: WEBHOOK_PORT=9095 needs authentication: set WEBHOOK_TOKEN_FILE");
+        .startsWith(
+            "infrastructure-agent: WEBHOOK_PORT=9095 needs authentication: set WEBHOOK_TOKEN_FILE");
   }
 }

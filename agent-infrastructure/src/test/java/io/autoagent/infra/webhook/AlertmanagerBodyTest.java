@@ -15,7 +15,9 @@ class AlertmanagerBodyTest {
   private static final ObjectMapper MAPPER = Json.newMapper();
 
   private static byte[] notification() throws Exception {
-    try (InputStream in = AlertmanagerBodyTest.class.getResourceAsStream("/alertmanager/crashloop-notification.json")) {
+    try (InputStream in =
+        AlertmanagerBodyTest.class.getResourceAsStream(
+            "/alertmanager/crashloop-notification.json")) {
       return in.readAllBytes();
     }
   }
@@ -28,7 +30,9 @@ class AlertmanagerBodyTest {
     AlertmanagerBody first = AlertmanagerBody.parse(MAPPER, body);
     AlertmanagerBody again = AlertmanagerBody.parse(MAPPER, reformatted);
 
-    assertThat(first.messageId()).startsWith("alertmanager-").hasSize("alertmanager-".length() + 40);
+    assertThat(first.messageId())
+        .startsWith("alertmanager-")
+        .hasSize("alertmanager-".length() + 40);
     assertThat(again.messageId()).isEqualTo(first.messageId());
     assertThat(first.alerts()).isEqualTo(2);
     assertThat(first.firing()).isEqualTo(1);
@@ -46,22 +50,31 @@ class AlertmanagerBodyTest {
     ObjectNode otherGroup = body.deepCopy();
     otherGroup.put("groupKey", "{}:{alertname=\"Other\"}");
 
-    assertThat(AlertmanagerBody.parse(MAPPER, MAPPER.writeValueAsBytes(resolved)).messageId()).isNotEqualTo(id);
-    assertThat(AlertmanagerBody.parse(MAPPER, MAPPER.writeValueAsBytes(restarted)).messageId()).isNotEqualTo(id);
-    assertThat(AlertmanagerBody.parse(MAPPER, MAPPER.writeValueAsBytes(otherGroup)).messageId()).isNotEqualTo(id);
+    assertThat(AlertmanagerBody.parse(MAPPER, MAPPER.writeValueAsBytes(resolved)).messageId())
+        .isNotEqualTo(id);
+    assertThat(AlertmanagerBody.parse(MAPPER, MAPPER.writeValueAsBytes(restarted)).messageId())
+        .isNotEqualTo(id);
+    assertThat(AlertmanagerBody.parse(MAPPER, MAPPER.writeValueAsBytes(otherGroup)).messageId())
+        .isNotEqualTo(id);
   }
 
   @Test
   void refusesWhatIsNotAnAlertmanagerBodySayingWhy() {
     assertThatThrownBy(() -> parse("")).hasMessage("body is empty");
-    assertThatThrownBy(() -> parse("{\"version\":")).hasMessageStartingWith("body is not valid JSON");
+    assertThatThrownBy(() -> parse("{\"version\":"))
+        .hasMessageStartingWith("body is not valid JSON");
     assertThatThrownBy(() -> parse("[1]")).hasMessageContaining("got array");
-    assertThatThrownBy(() -> parse("{\"alerts\": []}")).hasMessageStartingWith("$.version must be \"4\"");
-    assertThatThrownBy(() -> parse("{\"version\": 4, \"alerts\": []}")).hasMessageStartingWith("$.version must be \"4\"");
+    assertThatThrownBy(() -> parse("{\"alerts\": []}"))
+        .hasMessageStartingWith("$.version must be \"4\"");
+    assertThatThrownBy(() -> parse("{\"version\": 4, \"alerts\": []}"))
+        .hasMessageStartingWith("$.version must be \"4\"");
     assertThatThrownBy(() -> parse("{\"version\": \"4\"}")).hasMessage("$.alerts must be an array");
     assertThatThrownBy(() -> parse("{\"version\": \"4\", \"alerts\": [{\"status\": \"firing\"}]}"))
         .hasMessage("$.alerts[0].labels must be an object");
-    assertThatThrownBy(() -> parse("{\"version\": \"4\", \"alerts\": [{\"status\": \"pending\", \"labels\": {}}]}"))
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "{\"version\": \"4\", \"alerts\": [{\"status\": \"pending\", \"labels\": {}}]}"))
         .hasMessage("$.alerts[0].status must be firing or resolved, got 'pending'");
   }
 

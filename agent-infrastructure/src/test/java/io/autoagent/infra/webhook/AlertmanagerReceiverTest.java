@@ -11,20 +11,29 @@ import org.junit.jupiter.api.Test;
 
 class AlertmanagerReceiverTest {
 
-  private static final AlertSink NEVER = (id, body) -> {
-    throw new AssertionError("nothing should be published");
-  };
+  private static final AlertSink NEVER =
+      (id, body) -> {
+        throw new AssertionError("nothing should be published");
+      };
 
   @Test
   void startsNothingWhenOff() throws Exception {
-    assertThat(AlertmanagerReceiver.start(WebhookConfig.fromEnv(Map.of()), NEVER, Json.newMapper(), null)).isNull();
+    assertThat(
+            AlertmanagerReceiver.start(
+                WebhookConfig.fromEnv(Map.of()), NEVER, Json.newMapper(), null))
+        .isNull();
   }
 
   @Test
   void namesTheVariableWhenThePortIsTaken() throws Exception {
     try (ServerSocket taken = new ServerSocket(0)) {
-      WebhookConfig config = WebhookConfig.fromEnv(Map.of("WEBHOOK_PORT", String.valueOf(taken.getLocalPort()),
-          "WEBHOOK_ALLOW_ANONYMOUS", "true"));
+      WebhookConfig config =
+          WebhookConfig.fromEnv(
+              Map.of(
+                  "WEBHOOK_PORT",
+                  String.valueOf(taken.getLocalPort()),
+                  "WEBHOOK_ALLOW_ANONYMOUS",
+                  "true"));
 
       assertThatThrownBy(() -> AlertmanagerReceiver.start(config, NEVER, Json.newMapper(), null))
           .isInstanceOf(IOException.class)

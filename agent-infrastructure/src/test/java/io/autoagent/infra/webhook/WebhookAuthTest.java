@@ -12,7 +12,8 @@ class WebhookAuthTest {
   private final WebhookAuth both = WebhookAuth.of("t0ken", "am:pass:word");
 
   private static String basic(String userColonPassword) {
-    return "Basic " + Base64.getEncoder().encodeToString(userColonPassword.getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder().encodeToString(userColonPassword.getBytes(StandardCharsets.UTF_8));
   }
 
   @Test

@@ -17,7 +17,9 @@ public final class AdviceValidator {
    */
   public static Optional<ValidatedAdvice> validate(
       Advice advice, int current, int min, int max, int maxStep) {
-    if (advice == null || advice.targetReplicas() == null || advice.confidence() == null
+    if (advice == null
+        || advice.targetReplicas() == null
+        || advice.confidence() == null
         || advice.confidence().isNaN()) {
       return Optional.empty();
     }

@@ -11,10 +11,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The advisor as the runtime wires it: the shared {@link LlmClient}, the threads the deadline
- * needs and the {@link GuardedAdvisor} on top. Without a provider ({@code LLM_PROVIDER=none}, no
- * key) the advisor is {@link GuardedAdvisor#none()}, no thread is started and {@link
- * #connectionState()} is {@code disabled}. {@link #close} releases threads and connections.
+ * The advisor as the runtime wires it: the shared {@link LlmClient}, the threads the deadline needs
+ * and the {@link GuardedAdvisor} on top. Without a provider ({@code LLM_PROVIDER=none}, no key) the
+ * advisor is {@link GuardedAdvisor#none()}, no thread is started and {@link #connectionState()} is
+ * {@code disabled}. {@link #close} releases threads and connections.
  */
 public final class AdvisorConnection implements AutoCloseable {
 
@@ -34,17 +34,26 @@ public final class AdvisorConnection implements AutoCloseable {
    * @param registry for the LLM layer's own metrics
    * @param metrics counts advisor outcomes
    */
-  public static AdvisorConnection create(LlmConfig config, Duration deadline, MeterRegistry registry,
-      Clock clock, ObjectMapper mapper, AdvisorMetrics metrics) {
+  public static AdvisorConnection create(
+      LlmConfig config,
+      Duration deadline,
+      MeterRegistry registry,
+      Clock clock,
+      ObjectMapper mapper,
+      AdvisorMetrics metrics) {
     if (!config.enabled()) {
-      return new AdvisorConnection(LlmClients.create(config, registry, clock), null, GuardedAdvisor.none());
+      return new AdvisorConnection(
+          LlmClients.create(config, registry, clock), null, GuardedAdvisor.none());
     }
-    LlmConfig bounded = deadline.isPositive() && deadline.compareTo(config.timeout()) < 0
-        ? config.withTimeout(deadline) : config;
+    LlmConfig bounded =
+        deadline.isPositive() && deadline.compareTo(config.timeout()) < 0
+            ? config.withTimeout(deadline)
+            : config;
     LlmClient client = LlmClients.create(bounded, registry, clock);
     ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    GuardedAdvisor advisor = new GuardedAdvisor(
-        new GeminiScalingAdvisor(client, bounded, mapper), deadline, executor, metrics);
+    GuardedAdvisor advisor =
+        new GuardedAdvisor(
+            new GeminiScalingAdvisor(client, bounded, mapper), deadline, executor, metrics);
     return new AdvisorConnection(client, executor, advisor);
   }
 

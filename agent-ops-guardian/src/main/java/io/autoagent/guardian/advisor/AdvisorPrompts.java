@@ -15,14 +15,15 @@ import java.util.Locale;
 
 /**
  * Every prompt template of the scaling advisor, and the answer's fixed shape. The user message is
- * one compact JSON document built only from numbers, enums and Kubernetes names (no free text
- * from the workload), so there is nothing to redact or fence.
+ * one compact JSON document built only from numbers, enums and Kubernetes names (no free text from
+ * the workload), so there is nothing to redact or fence.
  */
 final class AdvisorPrompts {
 
   static final String TARGET = "target_replicas";
   static final String CONFIDENCE = "confidence";
   static final String REASON = "reason";
+
   /** The workload's name in the prompt when {@code LLM_ANONYMIZE} is on. */
   static final String MASK = "workload-1";
 
@@ -30,11 +31,13 @@ final class AdvisorPrompts {
       new OutputSchema(
           "scaling_advice",
           List.of(
-              OutputSchema.Field.number(TARGET,
+              OutputSchema.Field.number(
+                  TARGET,
                   "whole number of replicas to run now, within replicas.min..replicas.max and at most"
                       + " replicas.max_step away from replicas.current"),
               OutputSchema.Field.number(CONFIDENCE, "0 to 1, how sure the data makes you"),
-              OutputSchema.Field.string(REASON, "one sentence for an operator: the signals that decide it")));
+              OutputSchema.Field.string(
+                  REASON, "one sentence for an operator: the signals that decide it")));
 
   static final String SYSTEM =
       """
@@ -55,23 +58,27 @@ final class AdvisorPrompts {
 
       Answer with the JSON object only.""";
 
-  private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mmxxx");
+  private static final DateTimeFormatter LOCAL =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mmxxx");
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm");
 
   private AdvisorPrompts() {}
 
-  static LlmPrompt prompt(ObjectMapper mapper, AdvisorRequest request, String workload, int maxOutputTokens) {
+  static LlmPrompt prompt(
+      ObjectMapper mapper, AdvisorRequest request, String workload, int maxOutputTokens) {
     ObjectNode doc = mapper.createObjectNode();
     doc.put("workload", workload);
     ObjectNode replicas = doc.putObject("replicas");
     replicas.put("current", request.currentReplicas());
-    request.recent().stream().reduce((a, b) -> b)
+    request.recent().stream()
+        .reduce((a, b) -> b)
         .ifPresent(last -> replicas.put("ready", last.readyReplicas()));
     replicas.put("min", request.minReplicas());
     replicas.put("max", request.maxReplicas());
     replicas.put("max_step", request.maxStep());
     replicas.put("rules_proposal", request.proposedReplicas());
-    request.recent().stream().reduce((a, b) -> b)
+    request.recent().stream()
+        .reduce((a, b) -> b)
         .ifPresent(last -> metrics(doc.putObject("current_metrics"), last));
     time(doc.putObject("time_context"), request.calendar());
     ObjectNode forecast = doc.putObject("forecast");

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What an advisor is told: the workload, its recent samples, the calendar, and what the rules
- * (and forecast, if any) already propose.
+ * What an advisor is told: the workload, its recent samples, the calendar, and what the rules (and
+ * forecast, if any) already propose.
  *
  * @param recent the last few samples, oldest first
  * @param currentReplicas replicas now

@@ -52,20 +52,27 @@ public final class GeminiScalingAdvisor implements ScalingAdvisor {
     }
     String workload = anonymize ? AdvisorPrompts.MASK : request.workload().toString();
     LlmReply reply = client.chat(AdvisorPrompts.prompt(mapper, request, workload, maxOutputTokens));
-    log.debug("{} advised on {} ({} + {} tokens)", client.provider(), request.workload(),
-        reply.inputTokens(), reply.outputTokens());
+    log.debug(
+        "{} advised on {} ({} + {} tokens)",
+        client.provider(),
+        request.workload(),
+        reply.inputTokens(),
+        reply.outputTokens());
     Advice advice = parse(mapper, reply.text());
     if (anonymize && advice.reasoning() != null) {
-      advice = new Advice(advice.targetReplicas(), advice.confidence(),
-          advice.reasoning().replace(AdvisorPrompts.MASK, request.workload().toString()));
+      advice =
+          new Advice(
+              advice.targetReplicas(),
+              advice.confidence(),
+              advice.reasoning().replace(AdvisorPrompts.MASK, request.workload().toString()));
     }
     return Optional.of(advice);
   }
 
   /**
-   * The answer's fields, each null when missing or not a finite number; an answer that is no
-   * JSON object at all yields all nulls. Tolerates code fences and prose around the object, and
-   * numbers sent as strings.
+   * The answer's fields, each null when missing or not a finite number; an answer that is no JSON
+   * object at all yields all nulls. Tolerates code fences and prose around the object, and numbers
+   * sent as strings.
    */
   static Advice parse(ObjectMapper mapper, String text) {
     int start = text.indexOf('{');
@@ -85,7 +92,9 @@ public final class GeminiScalingAdvisor implements ScalingAdvisor {
     Double target = number(node.get(AdvisorPrompts.TARGET));
     JsonNode reason = node.get(AdvisorPrompts.REASON);
     return new Advice(
-        target == null ? null : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, Math.round(target))),
+        target == null
+            ? null
+            : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, Math.round(target))),
         number(node.get(AdvisorPrompts.CONFIDENCE)),
         reason != null && reason.isTextual() ? reason.asText().strip() : null);
   }

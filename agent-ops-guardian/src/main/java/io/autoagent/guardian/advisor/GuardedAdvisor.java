@@ -61,8 +61,13 @@ public final class GuardedAdvisor {
       metrics.record(AdvisorOutcome.UNAVAILABLE);
       return Optional.empty();
     }
-    Optional<ValidatedAdvice> valid = AdviceValidator.validate(raw.get(), request.currentReplicas(),
-        request.minReplicas(), request.maxReplicas(), request.maxStep());
+    Optional<ValidatedAdvice> valid =
+        AdviceValidator.validate(
+            raw.get(),
+            request.currentReplicas(),
+            request.minReplicas(),
+            request.maxReplicas(),
+            request.maxStep());
     if (valid.isEmpty()) {
       log.warn("advisor answer for {} is malformed; rules decide", request.workload());
       metrics.record(AdvisorOutcome.REJECTED);
@@ -72,8 +77,8 @@ public final class GuardedAdvisor {
       metrics.record(AdvisorOutcome.IGNORED);
       return Optional.empty();
     }
-    metrics.record(valid.get().adjustments().isEmpty() ? AdvisorOutcome.ACCEPTED
-        : AdvisorOutcome.CLAMPED);
+    metrics.record(
+        valid.get().adjustments().isEmpty() ? AdvisorOutcome.ACCEPTED : AdvisorOutcome.CLAMPED);
     return valid;
   }
 
@@ -87,12 +92,12 @@ public final class GuardedAdvisor {
       return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       future.cancel(true);
-      log.warn("advisor gave no answer within {} for {}; rules decide", timeout,
-          request.workload());
+      log.warn(
+          "advisor gave no answer within {} for {}; rules decide", timeout, request.workload());
       return Optional.empty();
     } catch (ExecutionException e) {
-      log.warn("advisor failed for {}; rules decide: {}", request.workload(),
-          e.getCause().toString());
+      log.warn(
+          "advisor failed for {}; rules decide: {}", request.workload(), e.getCause().toString());
       return Optional.empty();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

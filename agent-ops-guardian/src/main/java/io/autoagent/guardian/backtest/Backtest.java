@@ -50,11 +50,15 @@ public record Backtest(
     int from = fromDay * 1440;
     int to = days == 0 ? requestsPerMinute.minutes() : from + days * 1440;
     if (from >= requestsPerMinute.minutes()) {
-      throw new IllegalArgumentException("--from-day " + fromDay + " is past the trace's end ("
-          + requestsPerMinute.minutes() / 1440.0 + " days)");
+      throw new IllegalArgumentException(
+          "--from-day "
+              + fromDay
+              + " is past the trace's end ("
+              + requestsPerMinute.minutes() / 1440.0
+              + " days)");
     }
-    return requestsPerMinute.window(from, Math.min(to, requestsPerMinute.minutes()),
-        requestsPerMinute.name());
+    return requestsPerMinute.window(
+        from, Math.min(to, requestsPerMinute.minutes()), requestsPerMinute.name());
   }
 
   public Report run(TrafficTrace requestsPerMinute) {
@@ -72,8 +76,8 @@ public record Backtest(
    * @param load the replayed load, in pods
    * @param requestsPerPod requests per second one pod serves
    */
-  public record Report(TrafficTrace load, double requestsPerPod, ServiceModel model,
-      List<SimResult> results) {
+  public record Report(
+      TrafficTrace load, double requestsPerPod, ServiceModel model, List<SimResult> results) {
     public Report {
       results = List.copyOf(results);
     }

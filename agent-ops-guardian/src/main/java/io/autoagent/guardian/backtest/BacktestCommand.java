@@ -31,9 +31,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code java -jar ops-guardian.jar backtest}: what each policy would have done to a trace of
- * real traffic. Needs no NATS and no cluster. Exit status 0, 2 for bad usage (one line on
- * stderr naming the option), 1 when the trace cannot be fetched.
+ * {@code java -jar ops-guardian.jar backtest}: what each policy would have done to a trace of real
+ * traffic. Needs no NATS and no cluster. Exit status 0, 2 for bad usage (one line on stderr naming
+ * the option), 1 when the trace cannot be fetched.
  */
 @Command(
     name = "backtest",
@@ -47,29 +47,42 @@ public final class BacktestCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--trace", paramLabel = "FILE",
+  @Option(
+      names = "--trace",
+      paramLabel = "FILE",
       description = "Requests per interval: one number a line, or CSV with --column; gzip ok.")
   Path trace;
 
   @Option(names = "--column", paramLabel = "NAME", description = "CSV column with the counts.")
   String column;
 
-  @Option(names = "--time-column", paramLabel = "NAME",
+  @Option(
+      names = "--time-column",
+      paramLabel = "NAME",
       description = "CSV timestamp column (default: one named timestamp, time or ts, if any).")
   String timeColumn;
 
-  @Option(names = "--interval", defaultValue = "1m", paramLabel = "1m|1s",
+  @Option(
+      names = "--interval",
+      defaultValue = "1m",
+      paramLabel = "1m|1s",
       description = "Row spacing without timestamps; 1s rows are summed per minute (default 1m).")
   String interval;
 
-  @Option(names = "--trace-start", defaultValue = DEFAULT_TRACE_START, paramLabel = "TIME",
-      description = "Time of the first row without timestamps (default ${DEFAULT-VALUE}, a Monday).")
+  @Option(
+      names = "--trace-start",
+      defaultValue = DEFAULT_TRACE_START,
+      paramLabel = "TIME",
+      description =
+          "Time of the first row without timestamps (default ${DEFAULT-VALUE}, a Monday).")
   String traceStart;
 
   @Option(names = "--prometheus", paramLabel = "URL", description = "Prometheus base URL.")
   String prometheus;
 
-  @Option(names = "--query", paramLabel = "PROMQL",
+  @Option(
+      names = "--query",
+      paramLabel = "PROMQL",
       description = "Range query returning requests per second.")
   String query;
 
@@ -79,15 +92,23 @@ public final class BacktestCommand implements Callable<Integer> {
   @Option(names = "--end", paramLabel = "TIME", description = "Range end: RFC 3339 or epoch s.")
   String end;
 
-  @Option(names = "--step", defaultValue = "60s", paramLabel = "DURATION",
+  @Option(
+      names = "--step",
+      defaultValue = "60s",
+      paramLabel = "DURATION",
       description = "Range step, such as 15s or 1m (default ${DEFAULT-VALUE}).")
   String step;
 
-  @Option(names = "--peak-replicas", paramLabel = "N",
-      description = "Size pods so the 99th-percentile minute needs N pods at 70 %% CPU (default 7).")
+  @Option(
+      names = "--peak-replicas",
+      paramLabel = "N",
+      description =
+          "Size pods so the 99th-percentile minute needs N pods at 70 %% CPU (default 7).")
   Integer peakReplicas;
 
-  @Option(names = "--requests-per-pod", paramLabel = "R",
+  @Option(
+      names = "--requests-per-pod",
+      paramLabel = "R",
       description = "Requests per second one pod serves at 100 %% of its CPU request.")
   Double requestsPerPod;
 
@@ -109,20 +130,29 @@ public final class BacktestCommand implements Callable<Integer> {
   @Option(names = "--days", defaultValue = "0", description = "Days replayed (default 0: all).")
   int days;
 
-  @Option(names = "--policy", defaultValue = "all", paramLabel = "LIST",
-      description = "Comma-separated: hpa, rules, predictive, seed-defaults, oracle, holt-winters,"
-          + " or all (default).")
+  @Option(
+      names = "--policy",
+      defaultValue = "all",
+      paramLabel = "LIST",
+      description =
+          "Comma-separated: hpa, rules, predictive, seed-defaults, oracle, holt-winters,"
+              + " or all (default).")
   String policy;
 
-  @Option(names = "--config", paramLabel = "FILE",
-      description = "KEY=VALUE lines: GUARDIAN_* variables and ops-guardian.autoagent.io/*"
-          + " annotations of a workload.")
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "KEY=VALUE lines: GUARDIAN_* variables and ops-guardian.autoagent.io/*"
+              + " annotations of a workload.")
   Path config;
 
   @Option(names = "--json", description = "Print JSON instead of the Markdown table.")
   boolean json;
 
-  @Option(names = "--chart", paramLabel = "FILE.svg|FILE.html",
+  @Option(
+      names = "--chart",
+      paramLabel = "FILE.svg|FILE.html",
       description = "Also write a chart: load, replicas per policy and violation periods.")
   Path chart;
 
@@ -130,40 +160,51 @@ public final class BacktestCommand implements Callable<Integer> {
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
     CommandLine cli = new CommandLine(new BacktestCommand());
     cli.setOut(out).setErr(err);
-    cli.setParameterExceptionHandler((e, a) -> {
-      err.println("backtest: " + e.getMessage());
-      err.flush();
-      return 2;
-    });
-    cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      if (e instanceof IllegalArgumentException) {
-        err.println("backtest: " + e.getMessage());
-        err.flush();
-        return 2;
-      }
-      if (e instanceof AgentException || e instanceof IOException) {
-        err.println("backtest: " + e.getMessage());
-        err.flush();
-        return 1;
-      }
-      throw e;
-    });
+    cli.setParameterExceptionHandler(
+        (e, a) -> {
+          err.println("backtest: " + e.getMessage());
+          err.flush();
+          return 2;
+        });
+    cli.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          if (e instanceof IllegalArgumentException) {
+            err.println("backtest: " + e.getMessage());
+            err.flush();
+            return 2;
+          }
+          if (e instanceof AgentException || e instanceof IOException) {
+            err.println("backtest: " + e.getMessage());
+            err.flush();
+            return 1;
+          }
+          throw e;
+        });
     return cli.execute(args);
   }
 
   @Override
   public Integer call() throws IOException {
     Settings settings = settings();
-    Backtest backtest = new Backtest(settings.model(), scale(), policies(), settings.config(),
-        PredictiveSettings.DEFAULTS, fromDay, days);
+    Backtest backtest =
+        new Backtest(
+            settings.model(),
+            scale(),
+            policies(),
+            settings.config(),
+            PredictiveSettings.DEFAULTS,
+            fromDay,
+            days);
     Backtest.Report report = backtest.run(load());
     PrintWriter out = spec.commandLine().getOut();
     out.print(json ? ReportWriter.json(report) : ReportWriter.markdown(report));
     out.flush();
     if (chart != null) {
       String name = chart.getFileName().toString().toLowerCase(Locale.ROOT);
-      String content = name.endsWith(".html") || name.endsWith(".htm") ? ChartWriter.html(report)
-          : ChartWriter.svg(report);
+      String content =
+          name.endsWith(".html") || name.endsWith(".htm")
+              ? ChartWriter.html(report)
+              : ChartWriter.svg(report);
       Files.writeString(chart, content, StandardCharsets.UTF_8);
     }
     return 0;
@@ -174,7 +215,11 @@ public final class BacktestCommand implements Callable<Integer> {
       throw new IllegalArgumentException("give either --trace FILE or --prometheus URL");
     }
     if (trace != null) {
-      return TraceReader.read(trace, column, timeColumn, TraceReader.Interval.parse(interval),
+      return TraceReader.read(
+          trace,
+          column,
+          timeColumn,
+          TraceReader.Interval.parse(interval),
           instant("--trace-start", traceStart));
     }
     if (query == null || start == null || end == null) {
@@ -186,8 +231,12 @@ public final class BacktestCommand implements Callable<Integer> {
     }
     OkHttpClient http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(60)).build();
     try {
-      return PrometheusTrace.fetch(new PrometheusRangeClient(http, base), query,
-          instant("--start", start), instant("--end", end), duration("--step", step));
+      return PrometheusTrace.fetch(
+          new PrometheusRangeClient(http, base),
+          query,
+          instant("--start", start),
+          instant("--end", end),
+          duration("--step", step));
     } finally {
       http.dispatcher().executorService().shutdown();
       http.connectionPool().evictAll();
@@ -198,7 +247,8 @@ public final class BacktestCommand implements Callable<Integer> {
     if (peakReplicas != null && requestsPerPod != null) {
       throw new IllegalArgumentException("give --peak-replicas or --requests-per-pod, not both");
     }
-    return requestsPerPod != null ? new LoadScale.RequestsPerPod(requestsPerPod)
+    return requestsPerPod != null
+        ? new LoadScale.RequestsPerPod(requestsPerPod)
         : new LoadScale.PeakReplicas(peakReplicas == null ? 7 : peakReplicas);
   }
 
@@ -206,15 +256,19 @@ public final class BacktestCommand implements Callable<Integer> {
     if (policy.trim().equalsIgnoreCase("all")) {
       return Policies.ALL;
     }
-    List<String> names = Arrays.stream(policy.split(",")).map(String::trim)
-        .filter(s -> !s.isEmpty()).toList();
+    List<String> names =
+        Arrays.stream(policy.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     if (names.isEmpty()) {
       throw new IllegalArgumentException("--policy names no policy");
     }
     for (String n : names) {
       if (!Policies.ALL.contains(n)) {
-        throw new IllegalArgumentException("--policy: unknown policy '" + n + "'; known: "
-            + String.join(",", Policies.ALL) + " or all");
+        throw new IllegalArgumentException(
+            "--policy: unknown policy '"
+                + n
+                + "'; known: "
+                + String.join(",", Policies.ALL)
+                + " or all");
       }
     }
     return names;
@@ -251,17 +305,22 @@ public final class BacktestCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--startup-s must not be negative: " + startupSeconds);
     }
     if (!(slo > ServiceModel.BASE_LATENCY_MS)) {
-      throw new IllegalArgumentException("--slo-ms must be above the model's base latency of "
-          + (int) ServiceModel.BASE_LATENCY_MS + " ms: " + slo);
+      throw new IllegalArgumentException(
+          "--slo-ms must be above the model's base latency of "
+              + (int) ServiceModel.BASE_LATENCY_MS
+              + " ms: "
+              + slo);
     }
-    ServiceModel model = new ServiceModel(startupSeconds, slo, lo, hi,
-        ServiceModel.DEFAULTS.initialReplicas());
+    ServiceModel model =
+        new ServiceModel(startupSeconds, slo, lo, hi, ServiceModel.DEFAULTS.initialReplicas());
     return new Settings(model, guardian);
   }
 
   private static String unquote(String v) {
-    return v.length() >= 2 && (v.startsWith("\"") && v.endsWith("\"")
-        || v.startsWith("'") && v.endsWith("'")) ? v.substring(1, v.length() - 1) : v;
+    return v.length() >= 2
+            && (v.startsWith("\"") && v.endsWith("\"") || v.startsWith("'") && v.endsWith("'"))
+        ? v.substring(1, v.length() - 1)
+        : v;
   }
 
   static Instant instant(String option, String text) {
@@ -272,8 +331,8 @@ public final class BacktestCommand implements Callable<Integer> {
       try {
         return Instant.parse(t);
       } catch (DateTimeParseException e2) {
-        throw new IllegalArgumentException(option + " is not RFC 3339 or epoch seconds: '" + t
-            + "'");
+        throw new IllegalArgumentException(
+            option + " is not RFC 3339 or epoch seconds: '" + t + "'");
       }
     }
   }
@@ -298,8 +357,8 @@ public final class BacktestCommand implements Callable<Integer> {
       }
       return d;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(option + " must be a duration such as 15s or 1m: '"
-          + text + "'");
+      throw new IllegalArgumentException(
+          option + " must be a duration such as 15s or 1m: '" + text + "'");
     }
   }
 

@@ -4,8 +4,8 @@ import io.autoagent.guardian.sim.HpaPolicy;
 import io.autoagent.guardian.sim.TrafficTrace;
 
 /**
- * How requests per minute become pods' worth of work: either a known capacity, or a size chosen
- * so that the 99th-percentile minute needs {@code peakReplicas} pods at the HPA's 70 % target.
+ * How requests per minute become pods' worth of work: either a known capacity, or a size chosen so
+ * that the 99th-percentile minute needs {@code peakReplicas} pods at the HPA's 70 % target.
  */
 public sealed interface LoadScale {
 

@@ -9,23 +9,23 @@ import java.util.TreeMap;
 
 /**
  * A trace from a Prometheus range query whose value is a request rate per second (for example
- * {@code sum(rate(http_requests_total{job="shop"}[1m]))}): each minute gets the mean of its
- * samples times 60; a minute without a sample keeps the previous one (a step longer than a minute
- * holds its value).
+ * {@code sum(rate(http_requests_total{job="shop"}[1m]))}): each minute gets the mean of its samples
+ * times 60; a minute without a sample keeps the previous one (a step longer than a minute holds its
+ * value).
  */
 public final class PrometheusTrace {
 
   private PrometheusTrace() {}
 
-  public static TrafficTrace fetch(PrometheusRangeClient client, String promql, Instant start,
-      Instant end, Duration step) {
+  public static TrafficTrace fetch(
+      PrometheusRangeClient client, String promql, Instant start, Instant end, Duration step) {
     if (!end.isAfter(start)) {
       throw new IllegalArgumentException("--end must be after --start");
     }
     TreeMap<Instant, Double> samples = client.queryRange(promql, start, end, step);
     if (samples.isEmpty()) {
-      throw new IllegalArgumentException("the query matched no series from " + start + " to "
-          + end + ": " + promql);
+      throw new IllegalArgumentException(
+          "the query matched no series from " + start + " to " + end + ": " + promql);
     }
     long first = Math.floorDiv(start.getEpochSecond(), 60);
     int minutes = (int) (Math.floorDiv(end.getEpochSecond(), 60) - first + 1);

@@ -8,10 +8,9 @@ import io.autoagent.guardian.sim.SimResult;
 import java.util.Locale;
 
 /**
- * The backtest's output: a Markdown table whose columns are, in this order, {@code policy},
- * {@code SLO-violation minutes}, {@code replica-hours}, {@code scale changes} and
- * {@code p99 latency} (milliseconds), one row per policy under the name it was asked by; or the
- * same as JSON.
+ * The backtest's output: a Markdown table whose columns are, in this order, {@code policy}, {@code
+ * SLO-violation minutes}, {@code replica-hours}, {@code scale changes} and {@code p99 latency}
+ * (milliseconds), one row per policy under the name it was asked by; or the same as JSON.
  */
 public final class ReportWriter {
 
@@ -22,17 +21,31 @@ public final class ReportWriter {
 
   public static String markdown(Backtest.Report report) {
     StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT,
-        "%s: %.1f days from %s, %.3f requests/s per pod, start-up %d s, SLO %.0f ms, "
-            + "replicas %d..%d%n%n",
-        report.load().name(), report.load().minutes() / 1440.0, report.load().start(),
-        report.requestsPerPod(), report.model().startupSeconds(), report.model().sloMs(),
-        report.model().minReplicas(), report.model().maxReplicas()));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%s: %.1f days from %s, %.3f requests/s per pod, start-up %d s, SLO %.0f ms, "
+                + "replicas %d..%d%n%n",
+            report.load().name(),
+            report.load().minutes() / 1440.0,
+            report.load().start(),
+            report.requestsPerPod(),
+            report.model().startupSeconds(),
+            report.model().sloMs(),
+            report.model().minReplicas(),
+            report.model().maxReplicas()));
     out.append(HEADER).append('\n');
     out.append("|---|---:|---:|---:|---:|\n");
     for (SimResult r : report.results()) {
-      out.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %d | %.0f |%n", r.policy(),
-          r.sloViolationMinutes(), r.replicaHours(), r.scaleChanges(), r.p99LatencyMs()));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %.1f | %.1f | %d | %.0f |%n",
+              r.policy(),
+              r.sloViolationMinutes(),
+              r.replicaHours(),
+              r.scaleChanges(),
+              r.p99LatencyMs()));
     }
     return out.toString();
   }

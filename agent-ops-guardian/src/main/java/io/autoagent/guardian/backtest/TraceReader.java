@@ -21,9 +21,9 @@ import java.util.zip.GZIPInputStream;
  * Reads a request trace from a file: one number a line (requests per interval), or CSV with a
  * header, the count in {@code column} and optionally a timestamp column ({@code timeColumn}, or a
  * column named {@code timestamp}, {@code time} or {@code ts}: epoch seconds, epoch milliseconds or
- * ISO-8601). With timestamps, rows are summed into the minute they fall in (missing minutes are
- * 0); without, rows follow each other at {@code interval}. Per-second input is summed per minute.
- * Gzip is recognised by its magic bytes. Blank lines and lines starting with {@code #} are skipped.
+ * ISO-8601). With timestamps, rows are summed into the minute they fall in (missing minutes are 0);
+ * without, rows follow each other at {@code interval}. Per-second input is summed per minute. Gzip
+ * is recognised by its magic bytes. Blank lines and lines starting with {@code #} are skipped.
  */
 public final class TraceReader {
 
@@ -45,8 +45,8 @@ public final class TraceReader {
       return switch (text.trim().toLowerCase(Locale.ROOT)) {
         case "1m", "60s", "minute" -> MINUTE;
         case "1s", "second" -> SECOND;
-        default -> throw new IllegalArgumentException(
-            "--interval must be 1m or 1s, not '" + text + "'");
+        default ->
+            throw new IllegalArgumentException("--interval must be 1m or 1s, not '" + text + "'");
       };
     }
   }
@@ -58,13 +58,14 @@ public final class TraceReader {
    * @throws IllegalArgumentException naming the file, line and value that is wrong
    * @throws IOException when the file cannot be read
    */
-  public static TrafficTrace read(Path file, String column, String timeColumn, Interval interval,
-      Instant start) throws IOException {
+  public static TrafficTrace read(
+      Path file, String column, String timeColumn, Interval interval, Instant start)
+      throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException("--trace " + file + ": no such file");
     }
-    try (BufferedReader in = new BufferedReader(
-        new InputStreamReader(open(file), StandardCharsets.UTF_8))) {
+    try (BufferedReader in =
+        new BufferedReader(new InputStreamReader(open(file), StandardCharsets.UTF_8))) {
       List<String> lines = in.lines().toList();
       String name = file.getFileName().toString();
       return column == null && timeColumn == null
@@ -82,8 +83,8 @@ public final class TraceReader {
     return gzip ? new GZIPInputStream(in) : in;
   }
 
-  private static TrafficTrace plain(String name, List<String> lines, Interval interval,
-      Instant start) {
+  private static TrafficTrace plain(
+      String name, List<String> lines, Interval interval, Instant start) {
     List<Double> values = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i).trim();
@@ -91,19 +92,24 @@ public final class TraceReader {
         continue;
       }
       if (line.contains(",")) {
-        throw new IllegalArgumentException(name + " line " + (i + 1)
-            + " has several columns; name the one to read with --column");
+        throw new IllegalArgumentException(
+            name + " line " + (i + 1) + " has several columns; name the one to read with --column");
       }
       values.add(number(name, i, line));
     }
     return perMinute(name, values, interval, start);
   }
 
-  private static TrafficTrace csv(String name, List<String> lines, String column,
-      String timeColumn, Interval interval, Instant start) {
+  private static TrafficTrace csv(
+      String name,
+      List<String> lines,
+      String column,
+      String timeColumn,
+      Interval interval,
+      Instant start) {
     int headerLine = 0;
-    while (headerLine < lines.size() && (lines.get(headerLine).isBlank()
-        || lines.get(headerLine).startsWith("#"))) {
+    while (headerLine < lines.size()
+        && (lines.get(headerLine).isBlank() || lines.get(headerLine).startsWith("#"))) {
       headerLine++;
     }
     if (headerLine == lines.size()) {
@@ -114,8 +120,8 @@ public final class TraceReader {
       throw new IllegalArgumentException("--column is needed to read the CSV " + name);
     }
     int valueAt = index(header, column, name, "--column");
-    int timeAt = timeColumn != null ? index(header, timeColumn, name, "--time-column")
-        : timeIndex(header);
+    int timeAt =
+        timeColumn != null ? index(header, timeColumn, name, "--time-column") : timeIndex(header);
     List<Double> values = new ArrayList<>();
     TreeMap<Long, Double> byMinute = new TreeMap<>();
     for (int i = headerLine + 1; i < lines.size(); i++) {
@@ -125,8 +131,14 @@ public final class TraceReader {
       }
       List<String> row = cells(line);
       if (row.size() <= Math.max(valueAt, timeAt)) {
-        throw new IllegalArgumentException(name + " line " + (i + 1) + " has " + row.size()
-            + " columns, the header " + header.size());
+        throw new IllegalArgumentException(
+            name
+                + " line "
+                + (i + 1)
+                + " has "
+                + row.size()
+                + " columns, the header "
+                + header.size());
       }
       double value = number(name, i, row.get(valueAt));
       if (timeAt < 0) {
@@ -148,8 +160,8 @@ public final class TraceReader {
     return new TrafficTrace(name, Instant.ofEpochSecond(first * 60), load);
   }
 
-  private static TrafficTrace perMinute(String name, List<Double> values, Interval interval,
-      Instant start) {
+  private static TrafficTrace perMinute(
+      String name, List<Double> values, Interval interval, Instant start) {
     if (values.isEmpty()) {
       throw new IllegalArgumentException(name + " has no values");
     }
@@ -167,8 +179,15 @@ public final class TraceReader {
         return i;
       }
     }
-    throw new IllegalArgumentException(option + " " + wanted + ": no such column in " + name
-        + " (columns: " + String.join(", ", header) + ")");
+    throw new IllegalArgumentException(
+        option
+            + " "
+            + wanted
+            + ": no such column in "
+            + name
+            + " (columns: "
+            + String.join(", ", header)
+            + ")");
   }
 
   private static int timeIndex(List<String> header) {
@@ -200,8 +219,8 @@ public final class TraceReader {
       }
       return v;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " line " + (line + 1)
-          + ": not a request count: '" + text.trim() + "'");
+      throw new IllegalArgumentException(
+          name + " line " + (line + 1) + ": not a request count: '" + text.trim() + "'");
     }
   }
 
@@ -214,8 +233,13 @@ public final class TraceReader {
       try {
         return Instant.parse(t);
       } catch (DateTimeParseException e2) {
-        throw new IllegalArgumentException(name + " line " + (line + 1)
-            + ": not a timestamp (epoch seconds, milliseconds or ISO-8601): '" + t + "'");
+        throw new IllegalArgumentException(
+            name
+                + " line "
+                + (line + 1)
+                + ": not a timestamp (epoch seconds, milliseconds or ISO-8601): '"
+                + t
+                + "'");
       }
     }
   }

@@ -10,8 +10,8 @@ import java.util.Set;
 /**
  * The business calendar, with the seed's banking defaults: business hours 09:00 to 17:00, lunch
  * rush 12:00 to 14:00, payroll on the 1st, 15th and 30th (the last day in shorter months), month
- * end from the 28th, weekend on Saturday and Sunday. Floors rise {@code leadTime} before a
- * period starts, so pods are ready when it does.
+ * end from the 28th, weekend on Saturday and Sunday. Floors rise {@code leadTime} before a period
+ * starts, so pods are ready when it does.
  */
 public record CalendarConfig(
     ZoneId zone,

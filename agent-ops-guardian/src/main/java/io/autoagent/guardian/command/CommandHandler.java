@@ -60,9 +60,16 @@ public final class CommandHandler implements RequestHandler {
    * @param statusFill fills the context of a {@code guardian_status} event
    */
   public CommandHandler(
-      ObjectMapper mapper, Connection connection, GuardianEvents events, MonitorLoop loop,
-      Leadership leadership, Clock clock, Duration defaultTtl, int maxPayloadBytes,
-      Runnable heartbeatNow, Consumer<ObjectNode> statusFill) {
+      ObjectMapper mapper,
+      Connection connection,
+      GuardianEvents events,
+      MonitorLoop loop,
+      Leadership leadership,
+      Clock clock,
+      Duration defaultTtl,
+      int maxPayloadBytes,
+      Runnable heartbeatNow,
+      Consumer<ObjectNode> statusFill) {
     this.mapper = mapper;
     this.connection = connection;
     this.events = events;
@@ -85,13 +92,18 @@ public final class CommandHandler implements RequestHandler {
       MDC.put("correlation_id", correlation);
       String type = body.path("type").asText("");
       return switch (type) {
-        case "pause" -> forward(CoordinationRequests.SUBJECT_PAUSE, pauseBody(body, correlation), id);
-        case "resume" -> forward(CoordinationRequests.SUBJECT_RESUME, resumeBody(body, correlation), id);
+        case "pause" ->
+            forward(CoordinationRequests.SUBJECT_PAUSE, pauseBody(body, correlation), id);
+        case "resume" ->
+            forward(CoordinationRequests.SUBJECT_RESUME, resumeBody(body, correlation), id);
         case "evaluate" -> evaluate(request, body, id, correlation);
         case "status" -> status(id, correlation);
-        case "" -> throw new InvalidRequestException("type is required: pause, resume, evaluate or status");
-        default -> throw new InvalidRequestException(
-            "unsupported type \"" + type + "\": expected pause, resume, evaluate or status");
+        case "" ->
+            throw new InvalidRequestException(
+                "type is required: pause, resume, evaluate or status");
+        default ->
+            throw new InvalidRequestException(
+                "unsupported type \"" + type + "\": expected pause, resume, evaluate or status");
       };
     } catch (InvalidRequestException e) {
       return reject(request, id, body, e.getMessage());
@@ -103,7 +115,10 @@ public final class CommandHandler implements RequestHandler {
   private JsonNode parse(Request request) {
     if (request.data().length > maxPayloadBytes) {
       throw new InvalidRequestException(
-          "command of " + request.data().length + " bytes exceeds MAX_PAYLOAD_BYTES " + maxPayloadBytes);
+          "command of "
+              + request.data().length
+              + " bytes exceeds MAX_PAYLOAD_BYTES "
+              + maxPayloadBytes);
     }
     try {
       JsonNode body = mapper.readTree(request.data());
@@ -155,14 +170,16 @@ public final class CommandHandler implements RequestHandler {
     }
     if (!leadership.isLeader()) {
       if (request.lastDelivery()) {
-        throw new InvalidRequestException("no leader took the evaluation; this replica is a "
-            + leadership.describe());
+        throw new InvalidRequestException(
+            "no leader took the evaluation; this replica is a " + leadership.describe());
       }
       return Outcome.retryAfter(NOT_LEADER_RETRY, "not the leader; another replica may take it");
     }
-    CycleReport report =
-        loop.runCycle(only, correlation, "evaluate-" + safe(id));
-    log.info("Command {}: evaluated {} workloads ({} unreadable)", id, report.verdicts().size(),
+    CycleReport report = loop.runCycle(only, correlation, "evaluate-" + safe(id));
+    log.info(
+        "Command {}: evaluated {} workloads ({} unreadable)",
+        id,
+        report.verdicts().size(),
         report.unreadable().size());
     return Outcome.done();
   }
@@ -174,7 +191,8 @@ public final class CommandHandler implements RequestHandler {
     }
     String[] parts = service.asText().split("/");
     if (!service.isTextual() || parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
-      throw new InvalidRequestException("service must be \"namespace/name\" or \"*\", got " + service);
+      throw new InvalidRequestException(
+          "service must be \"namespace/name\" or \"*\", got " + service);
     }
     return Optional.of(WorkloadRef.of(parts[0], parts[1]));
   }
@@ -187,9 +205,12 @@ public final class CommandHandler implements RequestHandler {
 
   private Outcome reject(Request request, String id, JsonNode body, String why) {
     log.warn("Rejected command {} on {}: {}", id, request.subject(), why);
-    events.rejected("rejected-" + safe(id),
+    events.rejected(
+        "rejected-" + safe(id),
         CoordinationRequests.correlationId(body != null && body.isObject() ? body : null),
-        request.subject(), why, text(request.data()));
+        request.subject(),
+        why,
+        text(request.data()));
     return Outcome.rejected();
   }
 
@@ -203,7 +224,9 @@ public final class CommandHandler implements RequestHandler {
   public String correlationIdOf(Request request) {
     try {
       JsonNode body = mapper.readTree(request.data());
-      return body != null && body.hasNonNull("correlation_id") ? body.get("correlation_id").asText() : null;
+      return body != null && body.hasNonNull("correlation_id")
+          ? body.get("correlation_id").asText()
+          : null;
     } catch (IOException e) {
       return null;
     }

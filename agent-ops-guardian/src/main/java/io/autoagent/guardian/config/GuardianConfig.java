@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The Ops Guardian's decision configuration. {@link #fromEnv(Map)} reads the environment; every
- * key is optional and defaults to the seed's values.
+ * The Ops Guardian's decision configuration. {@link #fromEnv(Map)} reads the environment; every key
+ * is optional and defaults to the seed's values.
  *
  * @param thresholds rule thresholds
  * @param damping stabilization windows, step limits and cooldowns
@@ -82,38 +82,80 @@ public record GuardianConfig(
   }
 
   public GuardianConfig withThresholds(Thresholds value) {
-    return new GuardianConfig(value, damping, calendar, forecast, defaultPolicy, policies,
-        advisorTimeout, advisorMinConfidence);
+    return new GuardianConfig(
+        value,
+        damping,
+        calendar,
+        forecast,
+        defaultPolicy,
+        policies,
+        advisorTimeout,
+        advisorMinConfidence);
   }
 
   public GuardianConfig withDamping(Damping value) {
-    return new GuardianConfig(thresholds, value, calendar, forecast, defaultPolicy, policies,
-        advisorTimeout, advisorMinConfidence);
+    return new GuardianConfig(
+        thresholds,
+        value,
+        calendar,
+        forecast,
+        defaultPolicy,
+        policies,
+        advisorTimeout,
+        advisorMinConfidence);
   }
 
   public GuardianConfig withCalendar(CalendarConfig value) {
-    return new GuardianConfig(thresholds, damping, value, forecast, defaultPolicy, policies,
-        advisorTimeout, advisorMinConfidence);
+    return new GuardianConfig(
+        thresholds,
+        damping,
+        value,
+        forecast,
+        defaultPolicy,
+        policies,
+        advisorTimeout,
+        advisorMinConfidence);
   }
 
   public GuardianConfig withForecast(ForecastSettings value) {
-    return new GuardianConfig(thresholds, damping, calendar, value, defaultPolicy, policies,
-        advisorTimeout, advisorMinConfidence);
+    return new GuardianConfig(
+        thresholds,
+        damping,
+        calendar,
+        value,
+        defaultPolicy,
+        policies,
+        advisorTimeout,
+        advisorMinConfidence);
   }
 
   public GuardianConfig withDefaultPolicy(WorkloadPolicy value) {
-    return new GuardianConfig(thresholds, damping, calendar, forecast, value, policies,
-        advisorTimeout, advisorMinConfidence);
+    return new GuardianConfig(
+        thresholds,
+        damping,
+        calendar,
+        forecast,
+        value,
+        policies,
+        advisorTimeout,
+        advisorMinConfidence);
   }
 
   public GuardianConfig withPolicies(Map<WorkloadRef, WorkloadPolicy> value) {
-    return new GuardianConfig(thresholds, damping, calendar, forecast, defaultPolicy, value,
-        advisorTimeout, advisorMinConfidence);
+    return new GuardianConfig(
+        thresholds,
+        damping,
+        calendar,
+        forecast,
+        defaultPolicy,
+        value,
+        advisorTimeout,
+        advisorMinConfidence);
   }
 
   /**
-   * Reads the configuration from environment variables. Per-workload overrides are not read
-   * here; the runtime adds them with {@link #withPolicies(Map)}.
+   * Reads the configuration from environment variables. Per-workload overrides are not read here;
+   * the runtime adds them with {@link #withPolicies(Map)}.
    *
    * @throws IllegalArgumentException naming the variable whose value is invalid (a {@link
    *     io.autoagent.core.config.ConfigException} for a value that does not parse)
@@ -125,36 +167,62 @@ public record GuardianConfig(
     Thresholds thresholds =
         new Thresholds(
             e.parse(UP_CPU, t.upCpuPercent(), Double::parseDouble, "a number"),
-            t.upMemoryPercent(), t.upLatencyMs(), t.upErrorPercent(),
+            t.upMemoryPercent(),
+            t.upLatencyMs(),
+            t.upErrorPercent(),
             e.parse(DOWN_CPU, t.downCpuPercent(), Double::parseDouble, "a number"),
-            t.downMemoryPercent(), t.downLatencyMs(), t.downErrorPercent(),
+            t.downMemoryPercent(),
+            t.downLatencyMs(),
+            t.downErrorPercent(),
             e.bool(CPU_GATING, t.requireCpuAndAnother()),
             e.parse(TARGET_CPU, t.targetCpuPercent(), Double::parseDouble, "a number"));
     Damping dd = d.damping();
     Damping damping =
-        new Damping(dd.upStabilization(),
-            Duration.ofSeconds(e.atLeast(DOWN_STABILIZATION_S, dd.downStabilization().toSeconds(), 0)),
-            dd.maxStepReplicas(), dd.maxStepPercent(), dd.stepPeriod(), dd.upCooldown(),
+        new Damping(
+            dd.upStabilization(),
+            Duration.ofSeconds(
+                e.atLeast(DOWN_STABILIZATION_S, dd.downStabilization().toSeconds(), 0)),
+            dd.maxStepReplicas(),
+            dd.maxStepPercent(),
+            dd.stepPeriod(),
+            dd.upCooldown(),
             dd.downCooldown());
     ForecastSettings f = d.forecast();
     ForecastSettings forecast =
         new ForecastSettings(
             Duration.ofMinutes(e.atLeast(FORECAST_MINUTES, f.horizon().toMinutes(), 1)),
-            f.bucket(), e.parse(FORECAST_MAX_MAPE, f.maxMape(), Double::parseDouble, "a number"),
-            f.mapeWindow(), f.mapeMinSamples(),
-            e.parse(FORECAST_METHOD, f.quantile(), GuardianConfig::quantileMethod, "quantile or holt-winters"));
+            f.bucket(),
+            e.parse(FORECAST_MAX_MAPE, f.maxMape(), Double::parseDouble, "a number"),
+            f.mapeWindow(),
+            f.mapeMinSamples(),
+            e.parse(
+                FORECAST_METHOD,
+                f.quantile(),
+                GuardianConfig::quantileMethod,
+                "quantile or holt-winters"));
     WorkloadPolicy p = d.defaultPolicy();
     WorkloadPolicy policy =
         new WorkloadPolicy(
             e.parse(MIN_REPLICAS, p.minReplicas(), Integer::parseInt, "an integer"),
             e.parse(MAX_REPLICAS, p.maxReplicas(), Integer::parseInt, "an integer"),
-            e.parse(MODE, p.mode(), s -> Mode.valueOf(s.toUpperCase(java.util.Locale.ROOT)), "conservative or aggressive"),
+            e.parse(
+                MODE,
+                p.mode(),
+                s -> Mode.valueOf(s.toUpperCase(java.util.Locale.ROOT)),
+                "conservative or aggressive"),
             e.bool(SHADOW, p.shadow()),
             e.bool(PREDICTIVE, p.predictive()),
             p.calendarFloors());
-    ZoneId zone = e.parse(TIMEZONE, CalendarConfig.DEFAULT_ZONE, ZoneId::of, "a time zone such as Europe/Paris");
+    ZoneId zone =
+        e.parse(
+            TIMEZONE, CalendarConfig.DEFAULT_ZONE, ZoneId::of, "a time zone such as Europe/Paris");
     return new GuardianConfig(
-        thresholds, damping, CalendarConfig.defaults(zone), forecast, policy, Map.of(),
+        thresholds,
+        damping,
+        CalendarConfig.defaults(zone),
+        forecast,
+        policy,
+        Map.of(),
         Duration.ofMillis(e.atLeast(ADVISOR_TIMEOUT_MS, d.advisorTimeout().toMillis(), 0)),
         d.advisorMinConfidence());
   }

@@ -126,12 +126,25 @@ public record OpsGuardianConfig(
       return message; // already names its variable
     }
     if (message.contains("Replicas")) {
-      return GuardianConfig.MIN_REPLICAS + "=" + env.get(GuardianConfig.MIN_REPLICAS, "1") + ", "
-          + GuardianConfig.MAX_REPLICAS + "=" + env.get(GuardianConfig.MAX_REPLICAS, "10")
-          + " are not valid: " + message;
+      return GuardianConfig.MIN_REPLICAS
+          + "="
+          + env.get(GuardianConfig.MIN_REPLICAS, "1")
+          + ", "
+          + GuardianConfig.MAX_REPLICAS
+          + "="
+          + env.get(GuardianConfig.MAX_REPLICAS, "10")
+          + " are not valid: "
+          + message;
     }
-    return GuardianConfig.UP_CPU + "=" + env.get(GuardianConfig.UP_CPU, "75") + ", "
-        + GuardianConfig.DOWN_CPU + "=" + env.get(GuardianConfig.DOWN_CPU, "30") + " are not valid: " + message;
+    return GuardianConfig.UP_CPU
+        + "="
+        + env.get(GuardianConfig.UP_CPU, "75")
+        + ", "
+        + GuardianConfig.DOWN_CPU
+        + "="
+        + env.get(GuardianConfig.DOWN_CPU, "30")
+        + " are not valid: "
+        + message;
   }
 
   /** Parses {@code namespace/name, namespace/name}; blank means none. */
@@ -148,7 +161,10 @@ public record OpsGuardianConfig(
       String[] pieces = item.split("/");
       if (pieces.length != 2 || !isKubeName(pieces[0]) || !isKubeName(pieces[1])) {
         throw new ConfigException(
-            MONITORED_SERVICES + "=" + value + " is not valid: expected namespace/name, comma-separated");
+            MONITORED_SERVICES
+                + "="
+                + value
+                + " is not valid: expected namespace/name, comma-separated");
       }
       refs.add(WorkloadRef.of(pieces[0], pieces[1]));
     }
@@ -166,7 +182,8 @@ public record OpsGuardianConfig(
   private static String kvName(Env env, String key, String fallback) {
     String value = env.get(key, fallback);
     if (!value.matches("[A-Za-z0-9_-]+")) {
-      throw new ConfigException(key + "=" + value + " is not valid: expected letters, digits, - or _");
+      throw new ConfigException(
+          key + "=" + value + " is not valid: expected letters, digits, - or _");
     }
     return value;
   }

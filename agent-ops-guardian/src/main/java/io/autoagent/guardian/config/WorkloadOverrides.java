@@ -61,8 +61,11 @@ public record WorkloadOverrides(Integer min, Integer max, Mode mode, Double sloM
       return NONE;
     }
     return new WorkloadOverrides(
-        integer(annotations, MIN), integer(annotations, MAX), mode(annotations),
-        number(annotations, SLO_MS), annotations.get(PROMQL));
+        integer(annotations, MIN),
+        integer(annotations, MAX),
+        mode(annotations),
+        number(annotations, SLO_MS),
+        annotations.get(PROMQL));
   }
 
   public boolean isEmpty() {

@@ -16,6 +16,7 @@ public final class CoordinationRequests {
 
   public static final String SUBJECT_PAUSE = "coordination.pause";
   public static final String SUBJECT_RESUME = "coordination.resume";
+
   /** The longest pause accepted: a day. Longer ones are refused rather than silently cut. */
   public static final Duration MAX_TTL = Duration.ofDays(1);
 
@@ -69,13 +70,15 @@ public final class CoordinationRequests {
       return List.of(Pause.ALL);
     }
     if (!node.isArray() || node.isEmpty()) {
-      throw new InvalidRequestException("services must be a non-empty array of \"*\" or \"namespace/name\"");
+      throw new InvalidRequestException(
+          "services must be a non-empty array of \"*\" or \"namespace/name\"");
     }
     List<String> services = new ArrayList<>();
     for (JsonNode s : node) {
       String value = s.isTextual() ? s.asText().trim() : "";
       if (!value.equals(Pause.ALL) && !value.matches("([a-z0-9][-a-z0-9]*/)?[a-z0-9][-a-z0-9.]*")) {
-        throw new InvalidRequestException("services has an invalid entry " + s + ": expected \"*\" or \"namespace/name\"");
+        throw new InvalidRequestException(
+            "services has an invalid entry " + s + ": expected \"*\" or \"namespace/name\"");
       }
       services.add(value);
     }
@@ -86,10 +89,15 @@ public final class CoordinationRequests {
     if (node == null || node.isNull()) {
       return fallback;
     }
-    if (!node.canConvertToLong() || !node.isIntegralNumber() || node.asLong() < 1
+    if (!node.canConvertToLong()
+        || !node.isIntegralNumber()
+        || node.asLong() < 1
         || node.asLong() > MAX_TTL.toSeconds()) {
       throw new InvalidRequestException(
-          "ttl_s must be a whole number of seconds from 1 to " + MAX_TTL.toSeconds() + ", got " + node);
+          "ttl_s must be a whole number of seconds from 1 to "
+              + MAX_TTL.toSeconds()
+              + ", got "
+              + node);
     }
     return Duration.ofSeconds(node.asLong());
   }

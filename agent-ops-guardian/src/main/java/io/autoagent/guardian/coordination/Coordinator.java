@@ -40,8 +40,12 @@ public final class Coordinator implements AutoCloseable {
    * @param publishes whether this replica publishes coordination events (it leads)
    */
   public Coordinator(
-      Connection connection, ObjectMapper mapper, Pauses pauses, GuardianEvents events,
-      BooleanSupplier publishes, Duration defaultTtl) {
+      Connection connection,
+      ObjectMapper mapper,
+      Pauses pauses,
+      GuardianEvents events,
+      BooleanSupplier publishes,
+      Duration defaultTtl) {
     this.connection = Objects.requireNonNull(connection, "connection");
     this.mapper = Objects.requireNonNull(mapper, "mapper");
     this.pauses = Objects.requireNonNull(pauses, "pauses");
@@ -60,7 +64,8 @@ public final class Coordinator implements AutoCloseable {
 
   void onMessage(Message message) {
     String subject = message.getSubject();
-    String text = message.getData() == null ? "" : new String(message.getData(), StandardCharsets.UTF_8);
+    String text =
+        message.getData() == null ? "" : new String(message.getData(), StandardCharsets.UTF_8);
     JsonNode body = null;
     try {
       body = mapper.readTree(text);
@@ -75,7 +80,9 @@ public final class Coordinator implements AutoCloseable {
       if (publishes.getAsBoolean()) {
         String correlation =
             CoordinationRequests.correlationId(body != null && body.isObject() ? body : null);
-        safely(() -> events.rejected("rejected-" + UUID.randomUUID(), correlation, subject, why, text));
+        safely(
+            () ->
+                events.rejected("rejected-" + UUID.randomUUID(), correlation, subject, why, text));
       }
     }
   }
@@ -83,8 +90,12 @@ public final class Coordinator implements AutoCloseable {
   /** Applies a pause and reports it. */
   public void pause(Pause pause) {
     pauses.add(pause);
-    log.info("Scaling paused for {} by {} for {} s: {}", pause.services(), pause.requestedBy(),
-        pause.ttl().toSeconds(), pause.reason());
+    log.info(
+        "Scaling paused for {} by {} for {} s: {}",
+        pause.services(),
+        pause.requestedBy(),
+        pause.ttl().toSeconds(),
+        pause.reason());
     if (publishes.getAsBoolean()) {
       safely(() -> events.paused("paused-" + UUID.randomUUID(), pause));
     }
@@ -95,7 +106,10 @@ public final class Coordinator implements AutoCloseable {
     List<Pause> ended = pauses.resumeAll();
     log.info("Scaling resumed by {} ({} pauses ended)", requestedBy, ended.size());
     if (publishes.getAsBoolean()) {
-      safely(() -> events.resumed("resumed-" + UUID.randomUUID(), correlationId, ended, requestedBy, false));
+      safely(
+          () ->
+              events.resumed(
+                  "resumed-" + UUID.randomUUID(), correlationId, ended, requestedBy, false));
     }
   }
 
@@ -105,10 +119,17 @@ public final class Coordinator implements AutoCloseable {
     if (expired.isEmpty()) {
       return;
     }
-    log.info("Pauses by {} expired; scaling resumes", expired.stream().map(Pause::requestedBy).toList());
+    log.info(
+        "Pauses by {} expired; scaling resumes", expired.stream().map(Pause::requestedBy).toList());
     if (publishes.getAsBoolean()) {
-      safely(() -> events.resumed("expired-" + UUID.randomUUID(), expired.getFirst().correlationId(),
-          expired, "ops-guardian", true));
+      safely(
+          () ->
+              events.resumed(
+                  "expired-" + UUID.randomUUID(),
+                  expired.getFirst().correlationId(),
+                  expired,
+                  "ops-guardian",
+                  true));
     }
   }
 

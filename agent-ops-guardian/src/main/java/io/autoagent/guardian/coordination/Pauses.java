@@ -9,8 +9,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The pauses in force. A pause from the same requester replaces its earlier one; a resume ends
- * them all; each ends by itself after its TTL, by the injected clock. Thread-safe.
+ * The pauses in force. A pause from the same requester replaces its earlier one; a resume ends them
+ * all; each ends by itself after its TTL, by the injected clock. Thread-safe.
  */
 public final class Pauses {
 

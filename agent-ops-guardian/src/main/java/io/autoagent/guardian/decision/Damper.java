@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * HPA-like damping for one workload: stabilization windows over past recommendations, a step
- * limit per period and cooldowns after changes. Not thread-safe; one per workload, used from the
- * decision loop.
+ * HPA-like damping for one workload: stabilization windows over past recommendations, a step limit
+ * per period and cooldowns after changes. Not thread-safe; one per workload, used from the decision
+ * loop.
  */
 public final class Damper {
 
@@ -50,18 +50,27 @@ public final class Damper {
   }
 
   /**
-   * As {@link #damp(int, int, Instant, boolean)} with a shorter scale-down window and cooldown,
-   * for a forecast confident enough to release pods sooner (never longer than configured).
+   * As {@link #damp(int, int, Instant, boolean)} with a shorter scale-down window and cooldown, for
+   * a forecast confident enough to release pods sooner (never longer than configured).
    */
-  public synchronized Damped damp(int current, int wanted, Instant now, boolean oneAtATime,
-      Duration downWindow, Duration downCooldown) {
+  public synchronized Damped damp(
+      int current,
+      int wanted,
+      Instant now,
+      boolean oneAtATime,
+      Duration downWindow,
+      Duration downCooldown) {
     recommendations.addLast(new Recommendation(now, wanted));
     prune(now);
     if (wanted > current) {
       return up(current, now, oneAtATime);
     }
     if (wanted < current) {
-      return down(current, now, oneAtATime, min(downWindow, cfg.downStabilization()),
+      return down(
+          current,
+          now,
+          oneAtATime,
+          min(downWindow, cfg.downStabilization()),
           min(downCooldown, cfg.downCooldown()));
     }
     return Damped.to(current);
@@ -89,8 +98,8 @@ public final class Damper {
     return Damped.to(target);
   }
 
-  private Damped down(int current, Instant now, boolean oneAtATime, Duration window,
-      Duration cooldown) {
+  private Damped down(
+      int current, Instant now, boolean oneAtATime, Duration window, Duration cooldown) {
     int stabilized = extreme(now, window, true);
     if (stabilized >= current) {
       return Damped.defer(current, "scale-down stabilization window", window);
@@ -127,13 +136,17 @@ public final class Damper {
   public synchronized State state() {
     return new State(
         recommendations.stream().map(r -> new Point(r.at(), r.replicas())).toList(),
-        changes.stream().map(c -> new Point(c.at(), c.delta())).toList(), lastUp, lastChange);
+        changes.stream().map(c -> new Point(c.at(), c.delta())).toList(),
+        lastUp,
+        lastChange);
   }
 
   /** Replaces this damper's memory with a saved one. */
   public synchronized void restore(State state) {
     recommendations.clear();
-    state.recommendations().forEach(p -> recommendations.addLast(new Recommendation(p.at(), p.value())));
+    state
+        .recommendations()
+        .forEach(p -> recommendations.addLast(new Recommendation(p.at(), p.value())));
     changes.clear();
     state.changes().forEach(p -> changes.addLast(new Change(p.at(), p.value())));
     lastUp = state.lastUp();
@@ -164,8 +177,10 @@ public final class Damper {
   }
 
   private void prune(Instant now) {
-    Duration keep = cfg.downStabilization().compareTo(cfg.upStabilization()) > 0
-        ? cfg.downStabilization() : cfg.upStabilization();
+    Duration keep =
+        cfg.downStabilization().compareTo(cfg.upStabilization()) > 0
+            ? cfg.downStabilization()
+            : cfg.upStabilization();
     Instant since = now.minus(keep);
     while (recommendations.size() > 1 && recommendations.peekFirst().at().isBefore(since)) {
       recommendations.removeFirst();

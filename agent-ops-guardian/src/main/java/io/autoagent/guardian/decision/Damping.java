@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * HPA-like damping. A change in one step is limited to the larger of {@code maxStepReplicas} and
- * {@code maxStepPercent} of the replicas at the start of the period (the HPA's default
- * {@code selectPolicy: Max}).
+ * {@code maxStepPercent} of the replicas at the start of the period (the HPA's default {@code
+ * selectPolicy: Max}).
  *
  * @param upStabilization scale up to the lowest recommendation of this window (0 s)
  * @param downStabilization scale down to the highest recommendation of this window (300 s)

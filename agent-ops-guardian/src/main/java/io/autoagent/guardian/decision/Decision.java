@@ -89,8 +89,13 @@ public record Decision(
 
   public static Decision delegated(String hpaName) {
     return new Decision(
-        Kind.DELEGATED, null, null, "left to HorizontalPodAutoscaler " + hpaName, 1.0,
-        Basis.NONE, null);
+        Kind.DELEGATED,
+        null,
+        null,
+        "left to HorizontalPodAutoscaler " + hpaName,
+        1.0,
+        Basis.NONE,
+        null);
   }
 
   /** The change {@code wanted} would make, recorded but not acted on. */
@@ -98,8 +103,14 @@ public record Decision(
     if (wanted.kind != Kind.SCALE) {
       return wanted;
     }
-    return new Decision(Kind.SHADOW, wanted.fromReplicas, wanted.toReplicas,
-        "shadow mode: " + wanted.reason, wanted.confidence, wanted.basis, null);
+    return new Decision(
+        Kind.SHADOW,
+        wanted.fromReplicas,
+        wanted.toReplicas,
+        "shadow mode: " + wanted.reason,
+        wanted.confidence,
+        wanted.basis,
+        null);
   }
 
   public boolean isAction() {

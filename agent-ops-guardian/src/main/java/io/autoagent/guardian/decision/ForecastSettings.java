@@ -11,12 +11,16 @@ import java.util.Objects;
  * @param maxMape demote a workload to rules while its forecast error is above this (0.25)
  * @param mapeWindow how many scored buckets the error averages over (36, three hours)
  * @param mapeMinSamples scores needed before demotion is judged (6)
- * @param quantile aggressive predictive workloads are scaled by the {@link PredictiveScaler}
- *     (true, GUARDIAN_FORECAST_METHOD=quantile) rather than raised to the Holt-Winters peak
- *     (false, holt-winters)
+ * @param quantile aggressive predictive workloads are scaled by the {@link PredictiveScaler} (true,
+ *     GUARDIAN_FORECAST_METHOD=quantile) rather than raised to the Holt-Winters peak (false,
+ *     holt-winters)
  */
 public record ForecastSettings(
-    Duration horizon, Duration bucket, double maxMape, int mapeWindow, int mapeMinSamples,
+    Duration horizon,
+    Duration bucket,
+    double maxMape,
+    int mapeWindow,
+    int mapeMinSamples,
     boolean quantile) {
 
   public static final ForecastSettings DEFAULTS =

@@ -4,9 +4,9 @@ import io.autoagent.guardian.signals.WorkloadSample;
 
 /**
  * Turns a sample into load, in pods at 100 % of their CPU request. CPU alone saturates when pods
- * are overloaded, so when a request rate is known the estimator learns how many requests per
- * second one pod serves (from unsaturated samples) and measures load from the rate instead.
- * Not thread-safe; one per workload.
+ * are overloaded, so when a request rate is known the estimator learns how many requests per second
+ * one pod serves (from unsaturated samples) and measures load from the rate instead. Not
+ * thread-safe; one per workload.
  */
 public final class LoadEstimator {
 
@@ -19,11 +19,14 @@ public final class LoadEstimator {
   public double demandPods(WorkloadSample sample) {
     Double rate = sample.app().requestRate();
     double cpu = sample.cpuPercent();
-    if (rate != null && rate > 0 && sample.readyReplicas() > 0 && cpu >= MIN_CPU
+    if (rate != null
+        && rate > 0
+        && sample.readyReplicas() > 0
+        && cpu >= MIN_CPU
         && cpu <= MAX_CPU) {
       double observed = rate / sample.cpuDemandPods();
-      perPodRate = Double.isNaN(perPodRate) ? observed
-          : (1 - SMOOTHING) * perPodRate + SMOOTHING * observed;
+      perPodRate =
+          Double.isNaN(perPodRate) ? observed : (1 - SMOOTHING) * perPodRate + SMOOTHING * observed;
     }
     if (rate != null && !Double.isNaN(perPodRate)) {
       return rate / perPodRate;

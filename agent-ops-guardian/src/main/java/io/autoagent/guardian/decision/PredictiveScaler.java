@@ -7,16 +7,16 @@ import java.util.Deque;
 import java.util.Objects;
 
 /**
- * Prediction that provisions for a high quantile of the coming load, never below the reactive
- * rule (as AWS predictive scaling keeps dynamic scaling on top of the forecast):
+ * Prediction that provisions for a high quantile of the coming load, never below the reactive rule
+ * (as AWS predictive scaling keeps dynamic scaling on top of the forecast):
  *
  * <ol>
  *   <li>load samples (pods' worth of work, from the request rate) are summed into minutes and fed
  *       to a {@link SeasonalQuantileForecaster};
  *   <li>the lead time is the pod start-up: pods removed now are gone at once but pods added now
- *       serve only after start-up, so the replicas kept must cover the {@code quantile} forecast
- *       of every minute from now until start-up plus one decision period ahead, at
- *       {@code planUtilisation};
+ *       serve only after start-up, so the replicas kept must cover the {@code quantile} forecast of
+ *       every minute from now until start-up plus one decision period ahead, at {@code
+ *       planUtilisation};
  *   <li>the reactive rule: above {@code upUtilisation} of the ready pods, size for the observed
  *       load at {@code targetUtilisation};
  *   <li>scale-up at once; scale-down to the highest target of the last {@code confidentDownSeconds}
@@ -29,6 +29,7 @@ import java.util.Objects;
 public final class PredictiveScaler {
 
   private final PredictiveSettings settings;
+
   /** Longest lead time ever planned for: ten minutes of start-up. */
   public static final int MAX_STARTUP_SECONDS = 600;
 
@@ -56,8 +57,9 @@ public final class PredictiveScaler {
     this.startupSeconds = Math.max(0, Math.min(maxLeadSeconds, startupSeconds));
     this.periodSeconds = Math.max(1, periodSeconds);
     int horizons = 2 + (maxLeadSeconds + this.periodSeconds) / 60;
-    this.forecaster = new SeasonalQuantileForecaster(
-        start, settings.quantile(), settings.levelMinutes(), horizons);
+    this.forecaster =
+        new SeasonalQuantileForecaster(
+            start, settings.quantile(), settings.levelMinutes(), horizons);
   }
 
   /**
@@ -82,8 +84,12 @@ public final class PredictiveScaler {
     if (target >= current) {
       return target;
     }
-    long stabilized = targets.stream().filter(t -> t[0] >= epochSecond - window)
-        .mapToLong(t -> t[1]).max().orElse(target);
+    long stabilized =
+        targets.stream()
+            .filter(t -> t[0] >= epochSecond - window)
+            .mapToLong(t -> t[1])
+            .max()
+            .orElse(target);
     return (int) Math.min(current, stabilized);
   }
 

@@ -14,8 +14,8 @@ package io.autoagent.guardian.decision;
  * @param confidentDownSeconds scale-down stabilisation while the forecast is calibrated (60)
  * @param downSeconds scale-down stabilisation otherwise, the HPA's default (300)
  * @param violationCost what one minute above the SLO is worth in pod-minutes: the replicas kept
- *     minimise pods plus this times the forecast probability of exceeding the SLO (0: provision
- *     for the quantile alone) (20)
+ *     minimise pods plus this times the forecast probability of exceeding the SLO (0: provision for
+ *     the quantile alone) (20)
  */
 public record PredictiveSettings(
     double quantile,
@@ -34,8 +34,11 @@ public record PredictiveSettings(
     if (!(quantile > 0.5 && quantile < 1)) {
       throw new IllegalArgumentException("quantile must be between 0.5 and 1: " + quantile);
     }
-    if (!(planUtilisation > 0 && planUtilisation <= 1 && targetUtilisation > 0
-        && targetUtilisation <= 1 && upUtilisation > 0)) {
+    if (!(planUtilisation > 0
+        && planUtilisation <= 1
+        && targetUtilisation > 0
+        && targetUtilisation <= 1
+        && upUtilisation > 0)) {
       throw new IllegalArgumentException("utilisations must be in (0, 1]");
     }
     if (levelMinutes < 1 || confidentDownSeconds < 0 || downSeconds < confidentDownSeconds) {
@@ -44,32 +47,74 @@ public record PredictiveSettings(
   }
 
   public PredictiveSettings withViolationCost(double value) {
-    return new PredictiveSettings(quantile, planUtilisation, upUtilisation, targetUtilisation,
-        levelMinutes, confidentDownSeconds, downSeconds, value);
+    return new PredictiveSettings(
+        quantile,
+        planUtilisation,
+        upUtilisation,
+        targetUtilisation,
+        levelMinutes,
+        confidentDownSeconds,
+        downSeconds,
+        value);
   }
 
   public PredictiveSettings withQuantile(double value) {
-    return new PredictiveSettings(value, planUtilisation, upUtilisation, targetUtilisation,
-        levelMinutes, confidentDownSeconds, downSeconds, violationCost);
+    return new PredictiveSettings(
+        value,
+        planUtilisation,
+        upUtilisation,
+        targetUtilisation,
+        levelMinutes,
+        confidentDownSeconds,
+        downSeconds,
+        violationCost);
   }
 
   public PredictiveSettings withPlanUtilisation(double value) {
-    return new PredictiveSettings(quantile, value, upUtilisation, targetUtilisation,
-        levelMinutes, confidentDownSeconds, downSeconds, violationCost);
+    return new PredictiveSettings(
+        quantile,
+        value,
+        upUtilisation,
+        targetUtilisation,
+        levelMinutes,
+        confidentDownSeconds,
+        downSeconds,
+        violationCost);
   }
 
   public PredictiveSettings withLevelMinutes(int value) {
-    return new PredictiveSettings(quantile, planUtilisation, upUtilisation, targetUtilisation,
-        value, confidentDownSeconds, downSeconds, violationCost);
+    return new PredictiveSettings(
+        quantile,
+        planUtilisation,
+        upUtilisation,
+        targetUtilisation,
+        value,
+        confidentDownSeconds,
+        downSeconds,
+        violationCost);
   }
 
   public PredictiveSettings withConfidentDownSeconds(int value) {
-    return new PredictiveSettings(quantile, planUtilisation, upUtilisation, targetUtilisation,
-        levelMinutes, value, downSeconds, violationCost);
+    return new PredictiveSettings(
+        quantile,
+        planUtilisation,
+        upUtilisation,
+        targetUtilisation,
+        levelMinutes,
+        value,
+        downSeconds,
+        violationCost);
   }
 
   public PredictiveSettings withUp(double up, double target) {
-    return new PredictiveSettings(quantile, planUtilisation, up, target, levelMinutes,
-        confidentDownSeconds, downSeconds, violationCost);
+    return new PredictiveSettings(
+        quantile,
+        planUtilisation,
+        up,
+        target,
+        levelMinutes,
+        confidentDownSeconds,
+        downSeconds,
+        violationCost);
   }
 }

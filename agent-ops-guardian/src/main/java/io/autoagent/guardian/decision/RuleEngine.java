@@ -31,12 +31,16 @@ public final class RuleEngine {
     boolean cpuHigh = sample.cpuPercent() > t.upCpuPercent();
     boolean up = t.requireCpuAndAnother() ? cpuHigh && high.size() >= 2 : !high.isEmpty();
     if (up) {
-      int target = policy.mode() == Mode.CONSERVATIVE ? current + 1
-          : Math.max(current + 1, sized(demandPods));
+      int target =
+          policy.mode() == Mode.CONSERVATIVE
+              ? current + 1
+              : Math.max(current + 1, sized(demandPods));
       return new RuleVerdict(Direction.UP, target, high, confidence(high.size()));
     }
     if (!high.isEmpty()) {
-      return new RuleVerdict(Direction.STEADY, current,
+      return new RuleVerdict(
+          Direction.STEADY,
+          current,
           List.of("gated: CPU high and one other signal needed, saw " + String.join(", ", high)),
           0.5);
     }
@@ -45,16 +49,24 @@ public final class RuleEngine {
       return new RuleVerdict(Direction.STEADY, current, List.of("within thresholds"), 0.8);
     }
     if (calendar.isBusinessHours() && !policy.mode().scalesDownInBusinessHours()) {
-      return new RuleVerdict(Direction.STEADY, current,
-          List.of("load is low but scale-down waits for off-hours"), 0.8);
+      return new RuleVerdict(
+          Direction.STEADY,
+          current,
+          List.of("load is low but scale-down waits for off-hours"),
+          0.8);
     }
     // aggressive mode removes only what the target utilisation does not need
     int target = policy.mode() == Mode.CONSERVATIVE ? current - 1 : sized(demandPods);
     if (Math.max(1, target) >= current) {
-      return new RuleVerdict(Direction.STEADY, current,
-          List.of("load is low but the current replicas are still needed"), 0.8);
+      return new RuleVerdict(
+          Direction.STEADY,
+          current,
+          List.of("load is low but the current replicas are still needed"),
+          0.8);
     }
-    return new RuleVerdict(Direction.DOWN, Math.max(1, target),
+    return new RuleVerdict(
+        Direction.DOWN,
+        Math.max(1, target),
         List.of(String.format(Locale.ROOT, "all signals low (CPU %.0f%%)", sample.cpuPercent())),
         0.8);
   }

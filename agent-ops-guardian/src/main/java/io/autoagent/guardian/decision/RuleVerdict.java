@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param reasons the signals that tripped, or why nothing did
  * @param confidence how many signals agree, mapped to 0.5 to 0.95
  */
-public record RuleVerdict(Direction direction, int target, List<String> reasons, double confidence) {
+public record RuleVerdict(
+    Direction direction, int target, List<String> reasons, double confidence) {
 
   public RuleVerdict {
     Objects.requireNonNull(direction, "direction");

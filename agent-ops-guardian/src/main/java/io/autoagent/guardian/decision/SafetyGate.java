@@ -7,9 +7,9 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Decides before any sizing whether a workload may be scaled at all: an HPA owns it, its pods
- * are failing (more copies of a broken pod help nobody, and fewer hide the failure), or a
- * rollout is in progress (scaling mid-rollout fights the Deployment controller).
+ * Decides before any sizing whether a workload may be scaled at all: an HPA owns it, its pods are
+ * failing (more copies of a broken pod help nobody, and fewer hide the failure), or a rollout is in
+ * progress (scaling mid-rollout fights the Deployment controller).
  */
 final class SafetyGate {
 
@@ -22,10 +22,11 @@ final class SafetyGate {
       return Optional.of(Decision.delegated(status.hpaName()));
     }
     if (!status.incidents().isEmpty()) {
-      String why = status.incidents().stream()
-          .map(SafetyGate::describe)
-          .distinct()
-          .collect(Collectors.joining("; "));
+      String why =
+          status.incidents().stream()
+              .map(SafetyGate::describe)
+              .distinct()
+              .collect(Collectors.joining("; "));
       return Optional.of(Decision.blocked("not scaling while pods are failing: " + why));
     }
     if (status.rolloutInProgress()) {
@@ -35,12 +36,16 @@ final class SafetyGate {
   }
 
   private static String describe(Incident incident) {
-    String kind = switch (incident.kind()) {
-      case CRASH_LOOP -> "crash-looping";
-      case OOM_KILLED -> "OOM-killed";
-      case IMAGE_PULL -> "cannot pull its image";
-    };
-    return "pod " + incident.pod() + " " + kind
+    String kind =
+        switch (incident.kind()) {
+          case CRASH_LOOP -> "crash-looping";
+          case OOM_KILLED -> "OOM-killed";
+          case IMAGE_PULL -> "cannot pull its image";
+        };
+    return "pod "
+        + incident.pod()
+        + " "
+        + kind
         + (incident.detail().isEmpty() ? "" : " (" + incident.detail() + ")");
   }
 }

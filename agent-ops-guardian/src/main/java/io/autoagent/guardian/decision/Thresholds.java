@@ -45,30 +45,61 @@ public record Thresholds(
 
   public Thresholds withDownCpuPercent(double value) {
     return new Thresholds(
-        upCpuPercent, upMemoryPercent, upLatencyMs, upErrorPercent, value, downMemoryPercent,
-        downLatencyMs, downErrorPercent, requireCpuAndAnother, targetCpuPercent);
+        upCpuPercent,
+        upMemoryPercent,
+        upLatencyMs,
+        upErrorPercent,
+        value,
+        downMemoryPercent,
+        downLatencyMs,
+        downErrorPercent,
+        requireCpuAndAnother,
+        targetCpuPercent);
   }
 
   public Thresholds withTargetCpuPercent(double value) {
     return new Thresholds(
-        upCpuPercent, upMemoryPercent, upLatencyMs, upErrorPercent, downCpuPercent,
-        downMemoryPercent, downLatencyMs, downErrorPercent, requireCpuAndAnother, value);
+        upCpuPercent,
+        upMemoryPercent,
+        upLatencyMs,
+        upErrorPercent,
+        downCpuPercent,
+        downMemoryPercent,
+        downLatencyMs,
+        downErrorPercent,
+        requireCpuAndAnother,
+        value);
   }
 
   /**
-   * A workload's latency objective: scale up above {@code sloMs}; scale down only below the
-   * current down threshold or 40 % of the objective, whichever is lower.
+   * A workload's latency objective: scale up above {@code sloMs}; scale down only below the current
+   * down threshold or 40 % of the objective, whichever is lower.
    */
   public Thresholds withLatencyObjective(double sloMs) {
     return new Thresholds(
-        upCpuPercent, upMemoryPercent, sloMs, upErrorPercent, downCpuPercent, downMemoryPercent,
-        Math.min(downLatencyMs, 0.4 * sloMs), downErrorPercent, requireCpuAndAnother,
+        upCpuPercent,
+        upMemoryPercent,
+        sloMs,
+        upErrorPercent,
+        downCpuPercent,
+        downMemoryPercent,
+        Math.min(downLatencyMs, 0.4 * sloMs),
+        downErrorPercent,
+        requireCpuAndAnother,
         targetCpuPercent);
   }
 
   public Thresholds withCpuGating(boolean gating) {
     return new Thresholds(
-        upCpuPercent, upMemoryPercent, upLatencyMs, upErrorPercent, downCpuPercent,
-        downMemoryPercent, downLatencyMs, downErrorPercent, gating, targetCpuPercent);
+        upCpuPercent,
+        upMemoryPercent,
+        upLatencyMs,
+        upErrorPercent,
+        downCpuPercent,
+        downMemoryPercent,
+        downLatencyMs,
+        downErrorPercent,
+        gating,
+        targetCpuPercent);
   }
 }

@@ -15,9 +15,12 @@ final class WorkloadState {
   Forecast forecast;
   Instant lastClosedUntil;
   PredictiveScaler predictive;
+
   /** A scale-up not yet ready: when it was applied and the replicas it asked for. */
   Instant upAt;
+
   int upTarget;
+
   /** Measured pod start-up, seconds; the default until a scale-up has been seen through. */
   double startupSeconds = DEFAULT_STARTUP_SECONDS;
 
@@ -25,8 +28,9 @@ final class WorkloadState {
 
   PredictiveScaler predictive(Instant now) {
     if (predictive == null) {
-      predictive = new PredictiveScaler(PredictiveSettings.DEFAULTS, now,
-          (int) Math.round(startupSeconds), 30);
+      predictive =
+          new PredictiveScaler(
+              PredictiveSettings.DEFAULTS, now, (int) Math.round(startupSeconds), 30);
     }
     return predictive;
   }

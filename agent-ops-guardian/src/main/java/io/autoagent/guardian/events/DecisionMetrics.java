@@ -30,15 +30,21 @@ public final class DecisionMetrics {
         .increment();
   }
 
-  /** A workload whose signals could not be read this cycle; {@code cause} is retriable or permanent. */
+  /**
+   * A workload whose signals could not be read this cycle; {@code cause} is retriable or permanent.
+   */
   public void readFailed(String cause) {
     Counter.builder(READ_FAILURES).tag("cause", cause).register(registry).increment();
   }
 
   /** How many decisions of this kind had this outcome so far (tests, status). */
   public double count(Decision.Kind kind, DecisionOutcome outcome) {
-    Counter c = registry.find(DECISIONS)
-        .tag("kind", kind.name().toLowerCase(Locale.ROOT)).tag("outcome", outcome.tag()).counter();
+    Counter c =
+        registry
+            .find(DECISIONS)
+            .tag("kind", kind.name().toLowerCase(Locale.ROOT))
+            .tag("outcome", outcome.tag())
+            .counter();
     return c == null ? 0 : c.count();
   }
 }

@@ -16,10 +16,10 @@ import java.util.function.Consumer;
 
 /**
  * Publishes the Guardian's events on {@code agent.events.ops-guardian} (stream {@code AGENT_DATA})
- * with the envelope, {@code event_type}, {@code severity}, {@code audience: operator}, and a
- * {@code context} of {@code service_name}, {@code from_replicas}, {@code to_replicas}, {@code
- * reason}, {@code confidence}. Publication retries inside {@link Publisher}; when it still fails
- * the {@link io.autoagent.core.RetriableException} reaches the caller.
+ * with the envelope, {@code event_type}, {@code severity}, {@code audience: operator}, and a {@code
+ * context} of {@code service_name}, {@code from_replicas}, {@code to_replicas}, {@code reason},
+ * {@code confidence}. Publication retries inside {@link Publisher}; when it still fails the {@link
+ * io.autoagent.core.RetriableException} reaches the caller.
  */
 public final class GuardianEvents {
 
@@ -48,21 +48,33 @@ public final class GuardianEvents {
    * @param detail extra words for the reason (a failure), or null
    */
   public void decision(
-      String messageId, String correlationId, WorkloadRef workload, Decision decision,
-      DecisionOutcome outcome, int replicas, Pause pause, String detail) {
+      String messageId,
+      String correlationId,
+      WorkloadRef workload,
+      Decision decision,
+      DecisionOutcome outcome,
+      int replicas,
+      Pause pause,
+      String detail) {
     if (outcome.eventType() == null) {
       return;
     }
-    ObjectNode event = event(outcome.eventType(), severity(decision, outcome), messageId, correlationId);
+    ObjectNode event =
+        event(outcome.eventType(), severity(decision, outcome), messageId, correlationId);
     ObjectNode context = event.putObject("context");
     context.put("service_name", workload.name());
     context.put("namespace", workload.namespace());
-    context.put("from_replicas", decision.fromReplicas() != null ? decision.fromReplicas() : replicas);
+    context.put(
+        "from_replicas", decision.fromReplicas() != null ? decision.fromReplicas() : replicas);
     context.put("to_replicas", decision.toReplicas() != null ? decision.toReplicas() : replicas);
     String reason = decision.reason();
     if (pause != null) {
-      reason = "paused by " + pause.requestedBy()
-          + (pause.reason().isEmpty() ? "" : " (" + pause.reason() + ")") + ": wanted " + reason;
+      reason =
+          "paused by "
+              + pause.requestedBy()
+              + (pause.reason().isEmpty() ? "" : " (" + pause.reason() + ")")
+              + ": wanted "
+              + reason;
       context.put("paused_by", pause.requestedBy());
       context.put("pause_expires_at", pause.expiresAt().toString());
     }
@@ -88,20 +100,27 @@ public final class GuardianEvents {
 
   /** {@code coordination_resumed}: by a resume, or because a pause expired ({@code expired}). */
   public void resumed(
-      String messageId, String correlationId, List<Pause> ended, String requestedBy, boolean expired) {
+      String messageId,
+      String correlationId,
+      List<Pause> ended,
+      String requestedBy,
+      boolean expired) {
     ObjectNode event = event(COORDINATION_RESUMED, "low", messageId, correlationId);
     List<String> services = ended.stream().flatMap(p -> p.services().stream()).distinct().toList();
-    String reason = expired
-        ? "pause by " + ended.stream().map(Pause::requestedBy).distinct().toList() + " expired"
-        : "resumed by " + requestedBy;
-    ObjectNode context = coordinationContext(event, services.isEmpty() ? List.of(Pause.ALL) : services, reason);
+    String reason =
+        expired
+            ? "pause by " + ended.stream().map(Pause::requestedBy).distinct().toList() + " expired"
+            : "resumed by " + requestedBy;
+    ObjectNode context =
+        coordinationContext(event, services.isEmpty() ? List.of(Pause.ALL) : services, reason);
     context.put("requested_by", requestedBy);
     context.put("expired", expired);
     publish(messageId, event);
   }
 
   /** {@code command_rejected}: a command or coordination message that cannot be used. */
-  public void rejected(String messageId, String correlationId, String subject, String why, String payload) {
+  public void rejected(
+      String messageId, String correlationId, String subject, String why, String payload) {
     ObjectNode event = event(COMMAND_REJECTED, "medium", messageId, correlationId);
     event.put("subject", subject);
     event.put("reason", why);
@@ -140,7 +159,8 @@ public final class GuardianEvents {
     return context;
   }
 
-  private ObjectNode event(String eventType, String severity, String messageId, String correlationId) {
+  private ObjectNode event(
+      String eventType, String severity, String messageId, String correlationId) {
     ObjectNode event = envelopes.create(TYPE, messageId, correlationId);
     event.put("event_type", eventType);
     event.put("severity", severity);

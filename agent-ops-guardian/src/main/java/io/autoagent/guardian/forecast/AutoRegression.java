@@ -4,13 +4,12 @@ import java.util.Arrays;
 
 /**
  * An online linear regression of the load {@code h} minutes ahead on features of the minutes seen
- * so far (the last minutes, their median and weighted mean, the seasonal profile), one per
- * horizon, in square-root space (where Poisson-like counts have about constant noise). It learns
- * how much of a burst persists (a visitor reading several pages, a news spike decaying) and how
- * much the profile says, which no fixed rule does on every kind of traffic. The fit is weighted
- * least squares with exponential forgetting ({@code halfLife} minutes), refitted after every
- * minute with a small ridge so a feature that never varies cannot make it unstable. Not
- * thread-safe.
+ * so far (the last minutes, their median and weighted mean, the seasonal profile), one per horizon,
+ * in square-root space (where Poisson-like counts have about constant noise). It learns how much of
+ * a burst persists (a visitor reading several pages, a news spike decaying) and how much the
+ * profile says, which no fixed rule does on every kind of traffic. The fit is weighted least
+ * squares with exponential forgetting ({@code halfLife} minutes), refitted after every minute with
+ * a small ridge so a feature that never varies cannot make it unstable. Not thread-safe.
  */
 final class AutoRegression {
 
@@ -19,12 +18,16 @@ final class AutoRegression {
   private final int features;
   private final int horizons;
   private final double decay;
+
   /** Weighted X'X and X'y per horizon. */
   private final double[][][] xx;
+
   private final double[][] xy;
   private final double[][] weights;
+
   /** Feature vectors by the minute they were made after (ring), to learn from once seen. */
   private final double[][][] pendingFeatures;
+
   private final long[] pendingMinute;
   private double samples;
 
@@ -41,8 +44,8 @@ final class AutoRegression {
   }
 
   /**
-   * Learns from minute m's load (square-root space) against the features recorded after minutes
-   * m - h, refits, then records the features known after m, {@code x[h]} for horizon h.
+   * Learns from minute m's load (square-root space) against the features recorded after minutes m -
+   * h, refits, then records the features known after m, {@code x[h]} for horizon h.
    */
   void observe(long m, double target, double[][] x) {
     for (int h = 1; h <= horizons; h++) {

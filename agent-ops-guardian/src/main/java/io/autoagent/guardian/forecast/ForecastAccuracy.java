@@ -8,12 +8,13 @@ import java.util.TreeMap;
 
 /**
  * Rolling mean absolute percentage error (MAPE) of one workload's forecasts, with hysteresis:
- * demoted once the error passes the threshold, promoted again only once it falls below 80 % of
- * it. Not thread-safe; one per workload, used from the decision loop.
+ * demoted once the error passes the threshold, promoted again only once it falls below 80 % of it.
+ * Not thread-safe; one per workload, used from the decision loop.
  */
 public final class ForecastAccuracy {
 
   private static final double PROMOTE_FACTOR = 0.8;
+
   /** Loads this close to zero would make percentage errors meaningless. */
   private static final double MIN_ACTUAL = 1e-6;
 

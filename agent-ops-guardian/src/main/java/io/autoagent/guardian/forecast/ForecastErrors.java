@@ -4,31 +4,38 @@ import java.util.Arrays;
 
 /**
  * The recent errors and pinball loss of one way of forecasting the base load, per horizon, in
- * square-root space (where Poisson-like counts have about constant noise): what turns a base
- * into a quantile or a chance of exceeding a capacity. The errors are kept apart by the level of
- * the base they were made from ({@link #BINS} bins at the terciles of recent bases), because the
- * noise of busy hours is not that of quiet ones when requests come in clumps or with
- * multiplicative jitter; a bin with too few errors falls back to all of them. Not thread-safe.
+ * square-root space (where Poisson-like counts have about constant noise): what turns a base into a
+ * quantile or a chance of exceeding a capacity. The errors are kept apart by the level of the base
+ * they were made from ({@link #BINS} bins at the terciles of recent bases), because the noise of
+ * busy hours is not that of quiet ones when requests come in clumps or with multiplicative jitter;
+ * a bin with too few errors falls back to all of them. Not thread-safe.
  */
 final class ForecastErrors {
 
   private static final int DAY = 1440;
   private static final int ERROR_WINDOW = 2 * DAY;
   static final int MIN_ERRORS = 60;
+
   /** Before enough errors are known: provision this much above the base. */
   private static final double WARMUP_FACTOR = 1.5;
+
   private static final double POWER = 0.5;
   static final int BINS = 3;
 
   private final int horizons;
   private final double quantile;
+
   /** Base forecasts by target minute (ring) and horizon. */
   private final double[][] pending;
+
   private final double[][] errors;
+
   /** The base each error was made from, square-root space. */
   private final double[][] bases;
+
   /** Upper edges of the level bins per horizon (the last bin is open). */
   private final double[][] edges;
+
   private final double[][] binQuantile;
   private final double[][][] binErrors;
   private final int[] errorCount;

@@ -17,7 +17,9 @@ public final class HoltWintersForecaster implements LoadForecaster {
 
   private final int season;
 
-  /** @param season buckets per season, for example 288 five-minute buckets for a day */
+  /**
+   * @param season buckets per season, for example 288 five-minute buckets for a day
+   */
   public HoltWintersForecaster(int season) {
     if (season < 2) {
       throw new IllegalArgumentException("season must be at least 2 buckets");

@@ -3,9 +3,7 @@ package io.autoagent.guardian.forecast;
 import java.util.List;
 import java.util.Optional;
 
-/**
- * Forecasts a load series. Implementations are pure functions of their input and thread-safe.
- */
+/** Forecasts a load series. Implementations are pure functions of their input and thread-safe. */
 public interface LoadForecaster {
 
   /**

@@ -1,8 +1,8 @@
 package io.autoagent.guardian.forecast;
 
 /**
- * Exponentially weighted pinball (quantile) loss and coverage of one quantile forecast: the loss
- * a q-quantile forecast should minimise, so two models can be compared on it. Not thread-safe.
+ * Exponentially weighted pinball (quantile) loss and coverage of one quantile forecast: the loss a
+ * q-quantile forecast should minimise, so two models can be compared on it. Not thread-safe.
  */
 public final class PinballLoss {
 
@@ -29,7 +29,8 @@ public final class PinballLoss {
     double diff = actual - predicted;
     double l = diff >= 0 ? q * diff : (q - 1) * diff;
     loss = decay * loss + l;
-    covered = decay * covered + (actual <= predicted + 1e-9 * Math.max(1, Math.abs(predicted)) ? 1 : 0);
+    covered =
+        decay * covered + (actual <= predicted + 1e-9 * Math.max(1, Math.abs(predicted)) ? 1 : 0);
     weight = decay * weight + 1;
   }
 

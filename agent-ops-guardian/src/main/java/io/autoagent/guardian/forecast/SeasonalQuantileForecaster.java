@@ -9,15 +9,15 @@ import java.util.Arrays;
  * A per-minute quantile forecast for the next few minutes, built for noisy, low-volume services:
  *
  * <ul>
- *   <li>level: the median of the last {@code levelMinutes} minutes (one noisy or bursty minute
- *       does not move it);
+ *   <li>level: the median of the last {@code levelMinutes} minutes (one noisy or bursty minute does
+ *       not move it);
  *   <li>seasonality, daily and weekly: how the load moved from "now" to the target minute on each
  *       of the previous days (lags 1-6 days) and weeks (7, 14, 21, 28 days), each over 5-minute
- *       windows, of the same day type (weekday or weekend) when there are two such days; the
- *       median of those ratios scales the level;
- *   <li>spread: per horizon, the {@code quantile} of recent errors in square-root space (counts
- *       of requests are Poisson-like, so their noise is about constant there), so the forecast is
- *       a high quantile of the load, not its mean;
+ *       windows, of the same day type (weekday or weekend) when there are two such days; the median
+ *       of those ratios scales the level;
+ *   <li>spread: per horizon, the {@code quantile} of recent errors in square-root space (counts of
+ *       requests are Poisson-like, so their noise is about constant there), so the forecast is a
+ *       high quantile of the load, not its mean;
  *   <li>regression: an {@link AutoRegression} of the coming minutes on the last minutes, their
  *       means and the seasonal profile, learnt from the workload's own last day, so it learns how
  *       much of a burst persists and how far to trust the profile;
@@ -35,13 +35,18 @@ public final class SeasonalQuantileForecaster {
   private static final int[] LAGS_DAYS = {1, 2, 3, 4, 5, 6, 7, 14, 21, 28};
   private static final int HISTORY = 29 * DAY;
   private static final int HALF_WINDOW = 5;
+
   /** Minutes over which the seasonal profile is scaled to the current level. */
   private static final int ANCHOR_MINUTES = 60;
+
   private static final int REFRESH_MINUTES = 15;
   private static final double EWMA_WEIGHT = 0.5;
+
   /** The regression's features: a constant, the last three minutes, EWMA, level, profile. */
   private static final int FEATURES = 11;
+
   private static final int REGRESSION_HALF_LIFE = DAY;
+
   /** Minutes the regression learns from before it forecasts. */
   private static final int REGRESSION_WARMUP = 120;
 
@@ -50,8 +55,10 @@ public final class SeasonalQuantileForecaster {
   private final int horizons;
   private final long startMinute;
   private final double[] history = new double[HISTORY];
+
   /** Seasonal profile by minute (ring), NaN where unknown. */
   private final double[] profile = new double[HISTORY];
+
   private final long[] profileMinute = new long[HISTORY];
   private double anchorActual;
   private double anchorProfile;
@@ -62,8 +69,10 @@ public final class SeasonalQuantileForecaster {
   private final ForecastErrors recent;
   private final ForecastErrors regression;
   private final AutoRegression autoRegression;
+
   /** The regression's latest forecast per horizon, NaN while it has not learnt enough. */
   private final double[] regressionBase;
+
   private double ewma = Double.NaN;
 
   /**
@@ -72,7 +81,8 @@ public final class SeasonalQuantileForecaster {
    * @param levelMinutes minutes the level is the median of
    * @param horizons how many minutes ahead to forecast (1 is the next minute)
    */
-  public SeasonalQuantileForecaster(Instant start, double quantile, int levelMinutes, int horizons) {
+  public SeasonalQuantileForecaster(
+      Instant start, double quantile, int levelMinutes, int horizons) {
     if (!(quantile > 0.5 && quantile < 1) || levelMinutes < 1 || horizons < 1) {
       throw new IllegalArgumentException("need 0.5 < quantile < 1, levelMinutes and horizons >= 1");
     }
@@ -127,8 +137,8 @@ public final class SeasonalQuantileForecaster {
   }
 
   /**
-   * The {@code quantile} of the load of the minute {@code h} minutes after the last observed one
-   * (h = 1: the minute now in progress), or NaN before any observation.
+   * The {@code quantile} of the load of the minute {@code h} minutes after the last observed one (h
+   * = 1: the minute now in progress), or NaN before any observation.
    */
   public double forecast(int h) {
     if (count == 0 || h < 1 || h > horizons) {
@@ -164,8 +174,8 @@ public final class SeasonalQuantileForecaster {
   }
 
   /**
-   * The method with the lowest pinball loss on the next minute; the others are demoted until
-   * they do better. The seasonal one needs a day of history first.
+   * The method with the lowest pinball loss on the next minute; the others are demoted until they
+   * do better. The seasonal one needs a day of history first.
    */
   public Method method() {
     Method best = Method.LEVEL;
@@ -176,14 +186,19 @@ public final class SeasonalQuantileForecaster {
       bestLoss = r;
     }
     double s = seasonal.loss().loss();
-    if (count >= DAY + levelMinutes && seasonal.loss().weight() >= ForecastErrors.MIN_ERRORS && !Double.isNaN(s)
-        && s < bestLoss && !Double.isNaN(seasonalBase(count - 1, 1))) {
+    if (count >= DAY + levelMinutes
+        && seasonal.loss().weight() >= ForecastErrors.MIN_ERRORS
+        && !Double.isNaN(s)
+        && s < bestLoss
+        && !Double.isNaN(seasonalBase(count - 1, 1))) {
       best = Method.SEASONAL;
       bestLoss = s;
     }
     double g = regression.loss().loss();
-    if (regression.loss().weight() >= ForecastErrors.MIN_ERRORS && !Double.isNaN(g)
-        && g < bestLoss && !Double.isNaN(regressionBase[1])) {
+    if (regression.loss().weight() >= ForecastErrors.MIN_ERRORS
+        && !Double.isNaN(g)
+        && g < bestLoss
+        && !Double.isNaN(regressionBase[1])) {
       best = Method.REGRESSION;
     }
     return best;
@@ -231,11 +246,20 @@ public final class SeasonalQuantileForecaster {
     double[][] x = new double[horizons + 1][];
     for (int h = 1; h <= horizons; h++) {
       double profile = seasonalBase(m, h);
-      x[h] = new double[] {1, ForecastErrors.fwd(value), ForecastErrors.fwd(at(m - 1)),
-          ForecastErrors.fwd(at(m - 2)), ForecastErrors.fwd(ewma), ForecastErrors.fwd(level),
-          ForecastErrors.fwd(Double.isNaN(profile) ? level : profile),
-          ForecastErrors.fwd(at(m - 3)), ForecastErrors.fwd(at(m - 4)), ForecastErrors.fwd(mean(m, 15)),
-          ForecastErrors.fwd(mean(m, 60))};
+      x[h] =
+          new double[] {
+            1,
+            ForecastErrors.fwd(value),
+            ForecastErrors.fwd(at(m - 1)),
+            ForecastErrors.fwd(at(m - 2)),
+            ForecastErrors.fwd(ewma),
+            ForecastErrors.fwd(level),
+            ForecastErrors.fwd(Double.isNaN(profile) ? level : profile),
+            ForecastErrors.fwd(at(m - 3)),
+            ForecastErrors.fwd(at(m - 4)),
+            ForecastErrors.fwd(mean(m, 15)),
+            ForecastErrors.fwd(mean(m, 60))
+          };
     }
     autoRegression.observe(m, ForecastErrors.fwd(value), x);
     boolean ready = autoRegression.samples() >= REGRESSION_WARMUP;
@@ -359,7 +383,8 @@ public final class SeasonalQuantileForecaster {
   }
 
   private boolean weekend(long m) {
-    DayOfWeek d = Instant.ofEpochSecond(60 * (startMinute + m)).atZone(ZoneOffset.UTC).getDayOfWeek();
+    DayOfWeek d =
+        Instant.ofEpochSecond(60 * (startMinute + m)).atZone(ZoneOffset.UTC).getDayOfWeek();
     return d == DayOfWeek.SATURDAY || d == DayOfWeek.SUNDAY;
   }
 }

@@ -6,9 +6,9 @@ import io.autoagent.guardian.signals.WorkloadRef;
 import java.util.Optional;
 
 /**
- * Where workload histories outlive the process, so a restart or a new leader keeps forecasting
- * from what was seen. Implementations never throw: a store that cannot be reached loses history,
- * never a decision.
+ * Where workload histories outlive the process, so a restart or a new leader keeps forecasting from
+ * what was seen. Implementations never throw: a store that cannot be reached loses history, never a
+ * decision.
  */
 public interface HistoryStore {
 

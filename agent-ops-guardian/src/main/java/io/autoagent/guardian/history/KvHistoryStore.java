@@ -36,7 +36,9 @@ public final class KvHistoryStore implements HistoryStore {
     this(JetStreamStores.of(Objects.requireNonNull(connection, "connection")), bucket, mapper);
   }
 
-  /** Creates the bucket, when missing, with the stores' replica count (in their JetStream domain). */
+  /**
+   * Creates the bucket, when missing, with the stores' replica count (in their JetStream domain).
+   */
   public KvHistoryStore(JetStreamStores stores, String bucket, ObjectMapper mapper) {
     this.stores = Objects.requireNonNull(stores, "stores");
     this.bucket = Objects.requireNonNull(bucket, "bucket");
@@ -73,7 +75,8 @@ public final class KvHistoryStore implements HistoryStore {
     try {
       bucket().put(key(snapshot.workload()), Json.bytes(mapper, snapshot));
     } catch (IOException | JetStreamApiException | RuntimeException e) {
-      log.warn("Could not save the history of {} to {}: {}", snapshot.workload(), bucket, e.toString());
+      log.warn(
+          "Could not save the history of {} to {}: {}", snapshot.workload(), bucket, e.toString());
     }
   }
 
@@ -94,8 +97,7 @@ public final class KvHistoryStore implements HistoryStore {
       }
       return Optional.of(mapper.readValue(entry.getValue(), Damper.State.class));
     } catch (IOException | JetStreamApiException | RuntimeException e) {
-      log.warn("Could not load the damper state of {} from {}: {}", workload, bucket,
-          e.toString());
+      log.warn("Could not load the damper state of {} from {}: {}", workload, bucket, e.toString());
       return Optional.empty();
     }
   }
@@ -116,12 +118,14 @@ public final class KvHistoryStore implements HistoryStore {
     }
     synchronized (this) {
       if (kv == null) {
-        kv = stores.keyValue(KeyValueConfiguration.builder()
-            .name(bucket)
-            .description("Ops Guardian workload histories")
-            .maxHistoryPerKey(1)
-            .storageType(StorageType.File)
-            .build());
+        kv =
+            stores.keyValue(
+                KeyValueConfiguration.builder()
+                    .name(bucket)
+                    .description("Ops Guardian workload histories")
+                    .maxHistoryPerKey(1)
+                    .storageType(StorageType.File)
+                    .build());
       }
       return kv;
     }

@@ -4,7 +4,9 @@ import io.autoagent.core.AgentException;
 import io.autoagent.core.ApiFailure;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
-/** Maps Kubernetes API failures once, by HTTP code, through the agents' shared {@link ApiFailure}. */
+/**
+ * Maps Kubernetes API failures once, by HTTP code, through the agents' shared {@link ApiFailure}.
+ */
 final class KubeErrors {
 
   private KubeErrors() {}

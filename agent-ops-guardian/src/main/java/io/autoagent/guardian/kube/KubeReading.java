@@ -9,8 +9,8 @@ import java.util.Objects;
  * What the cluster says about a workload: its sample (no app signals yet), its status and the
  * Deployment's annotations (where its own policy is, see {@code WorkloadOverrides}).
  */
-public record KubeReading(WorkloadSample sample, WorkloadStatus status,
-    Map<String, String> annotations) {
+public record KubeReading(
+    WorkloadSample sample, WorkloadStatus status, Map<String, String> annotations) {
 
   public KubeReading {
     Objects.requireNonNull(sample, "sample");

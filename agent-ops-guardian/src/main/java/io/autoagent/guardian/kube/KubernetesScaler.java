@@ -8,8 +8,8 @@ import java.util.Objects;
 /**
  * Sets a Deployment's replicas through its scale subresource.
  *
- * <p>Failures are mapped once: {@code RetriableException} for timeouts, 429 and 5xx,
- * {@code PermanentException} for other 4xx (not found, forbidden).
+ * <p>Failures are mapped once: {@code RetriableException} for timeouts, 429 and 5xx, {@code
+ * PermanentException} for other 4xx (not found, forbidden).
  */
 public final class KubernetesScaler {
 
@@ -24,8 +24,7 @@ public final class KubernetesScaler {
       throw new IllegalArgumentException("the Guardian never scales below 1 replica");
     }
     try {
-      client.apps().deployments().inNamespace(ref.namespace()).withName(ref.name())
-          .scale(replicas);
+      client.apps().deployments().inNamespace(ref.namespace()).withName(ref.name()).scale(replicas);
     } catch (KubernetesClientException e) {
       throw KubeErrors.map("scaling " + ref, e);
     }

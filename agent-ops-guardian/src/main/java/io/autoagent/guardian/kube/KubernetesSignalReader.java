@@ -31,12 +31,12 @@ import java.util.stream.Collectors;
  * requests, pod failures, rollout state and any HPA targeting it.
  *
  * <p>Utilisation counts only pods that have both metrics and requests. When metrics.k8s.io has
- * nothing for the workload the read fails as retriable: guessing zero would look like idle pods
- * and invite a scale-down.
+ * nothing for the workload the read fails as retriable: guessing zero would look like idle pods and
+ * invite a scale-down.
  *
  * @throws RetriableException (from {@link #read}) on API timeouts, 429, 5xx or missing metrics
- * @throws PermanentException (from {@link #read}) when the Deployment does not exist or access
- *     is denied
+ * @throws PermanentException (from {@link #read}) when the Deployment does not exist or access is
+ *     denied
  */
 public final class KubernetesSignalReader {
 
@@ -62,36 +62,53 @@ public final class KubernetesSignalReader {
     if (deployment == null) {
       throw new PermanentException("deployment " + ref + " not found");
     }
-    Map<String, String> selector = deployment.getSpec().getSelector() == null ? Map.of()
-        : Objects.requireNonNullElse(deployment.getSpec().getSelector().getMatchLabels(),
-            Map.of());
+    Map<String, String> selector =
+        deployment.getSpec().getSelector() == null
+            ? Map.of()
+            : Objects.requireNonNullElse(
+                deployment.getSpec().getSelector().getMatchLabels(), Map.of());
     if (selector.isEmpty()) {
       throw new PermanentException("deployment " + ref + " has no matchLabels selector");
     }
     // the mock (and some servers) ignore parts of selectors: filter again in Java
-    List<Pod> pods = client.pods().inNamespace(ref.namespace()).withLabels(selector).list()
-        .getItems().stream().filter(p -> matches(p.getMetadata().getLabels(), selector))
-        .toList();
+    List<Pod> pods =
+        client.pods().inNamespace(ref.namespace()).withLabels(selector).list().getItems().stream()
+            .filter(p -> matches(p.getMetadata().getLabels(), selector))
+            .toList();
     Instant now = clock.instant();
     Usage usage = usage(ref, selector, pods);
     List<Incident> incidents = new ArrayList<>();
     pods.forEach(p -> incidents.addAll(PodIncidents.of(p, now)));
-    WorkloadStatus status = new WorkloadStatus(rolloutInProgress(deployment), hpaFor(ref),
-        incidents);
+    WorkloadStatus status =
+        new WorkloadStatus(rolloutInProgress(deployment), hpaFor(ref), incidents);
     int desired = Objects.requireNonNullElse(deployment.getSpec().getReplicas(), 1);
     var s = deployment.getStatus();
     int ready = s == null ? 0 : Objects.requireNonNullElse(s.getReadyReplicas(), 0);
     int updated = s == null ? 0 : Objects.requireNonNullElse(s.getUpdatedReplicas(), 0);
-    WorkloadSample sample = new WorkloadSample(now, usage.cpuPercent(), usage.memoryPercent(),
-        desired, ready, updated, AppSignals.NONE);
+    WorkloadSample sample =
+        new WorkloadSample(
+            now,
+            usage.cpuPercent(),
+            usage.memoryPercent(),
+            desired,
+            ready,
+            updated,
+            AppSignals.NONE);
     return new KubeReading(sample, status, deployment.getMetadata().getAnnotations());
   }
 
   private Usage usage(WorkloadRef ref, Map<String, String> selector, List<Pod> pods) {
-    Map<String, PodMetrics> metrics = client.top().pods().inNamespace(ref.namespace())
-        .withLabels(selector).metrics().getItems().stream()
-        .collect(Collectors.toMap(m -> m.getMetadata().getName(), Function.identity(),
-            (a, b) -> a));
+    Map<String, PodMetrics> metrics =
+        client
+            .top()
+            .pods()
+            .inNamespace(ref.namespace())
+            .withLabels(selector)
+            .metrics()
+            .getItems()
+            .stream()
+            .collect(
+                Collectors.toMap(m -> m.getMetadata().getName(), Function.identity(), (a, b) -> a));
     BigDecimal cpuUsed = BigDecimal.ZERO;
     BigDecimal cpuRequested = BigDecimal.ZERO;
     BigDecimal memUsed = BigDecimal.ZERO;
@@ -154,12 +171,20 @@ public final class KubernetesSignalReader {
   }
 
   private String hpaFor(WorkloadRef ref) {
-    List<HorizontalPodAutoscaler> hpas = client.autoscaling().v2().horizontalPodAutoscalers()
-        .inNamespace(ref.namespace()).list().getItems();
+    List<HorizontalPodAutoscaler> hpas =
+        client
+            .autoscaling()
+            .v2()
+            .horizontalPodAutoscalers()
+            .inNamespace(ref.namespace())
+            .list()
+            .getItems();
     return hpas.stream()
         .filter(h -> h.getSpec() != null && h.getSpec().getScaleTargetRef() != null)
-        .filter(h -> "Deployment".equals(h.getSpec().getScaleTargetRef().getKind())
-            && ref.name().equals(h.getSpec().getScaleTargetRef().getName()))
+        .filter(
+            h ->
+                "Deployment".equals(h.getSpec().getScaleTargetRef().getKind())
+                    && ref.name().equals(h.getSpec().getScaleTargetRef().getName()))
         .map(h -> h.getMetadata().getName())
         .findFirst()
         .orElse(null);

@@ -30,13 +30,15 @@ final class PodIncidents {
     }
     String name = pod.getMetadata().getName();
     for (ContainerStatus c : pod.getStatus().getContainerStatuses()) {
-      waitingReason(c).ifPresent(reason -> {
-        if ("CrashLoopBackOff".equals(reason)) {
-          incidents.add(new Incident(Incident.Kind.CRASH_LOOP, name, c.getName()));
-        } else if (IMAGE_PULL.contains(reason)) {
-          incidents.add(new Incident(Incident.Kind.IMAGE_PULL, name, reason));
-        }
-      });
+      waitingReason(c)
+          .ifPresent(
+              reason -> {
+                if ("CrashLoopBackOff".equals(reason)) {
+                  incidents.add(new Incident(Incident.Kind.CRASH_LOOP, name, c.getName()));
+                } else if (IMAGE_PULL.contains(reason)) {
+                  incidents.add(new Incident(Incident.Kind.IMAGE_PULL, name, reason));
+                }
+              });
       if (recentOom(c, now)) {
         incidents.add(new Incident(Incident.Kind.OOM_KILLED, name, c.getName()));
       }
@@ -60,8 +62,7 @@ final class PodIncidents {
     }
     String finished = c.getLastState().getTerminated().getFinishedAt();
     try {
-      return finished == null
-          || Instant.parse(finished).isAfter(now.minus(OOM_MEMORY));
+      return finished == null || Instant.parse(finished).isAfter(now.minus(OOM_MEMORY));
     } catch (DateTimeParseException e) {
       return true;
     }

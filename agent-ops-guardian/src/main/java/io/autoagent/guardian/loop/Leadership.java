@@ -1,8 +1,8 @@
 package io.autoagent.guardian.loop;
 
 /**
- * Whether this replica may act. Only the leader scales, publishes decisions and writes history;
- * the others keep their pauses in step and take over when the leader goes.
+ * Whether this replica may act. Only the leader scales, publishes decisions and writes history; the
+ * others keep their pauses in step and take over when the leader goes.
  */
 public interface Leadership extends AutoCloseable {
 

@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Leader election through a {@code coordination.k8s.io/v1} Lease with fabric8's {@code
- * LeaderElector}. The renew deadline is two thirds of the lease and the retry period a fifth, as
- * in client-go's defaults (15 s, 10 s, 2 s). A replica that loses the lease stands again at once;
+ * LeaderElector}. The renew deadline is two thirds of the lease and the retry period a fifth, as in
+ * client-go's defaults (15 s, 10 s, 2 s). A replica that loses the lease stands again at once;
  * {@link #close} releases it so a follower takes over within one retry period rather than a whole
  * lease.
  *
@@ -39,7 +39,11 @@ public final class LeaseLeadership implements Leadership {
    * @param onStartLeading run when this replica becomes the leader (before it first acts)
    */
   public LeaseLeadership(
-      KubernetesClient client, String namespace, String name, String identity, Duration lease,
+      KubernetesClient client,
+      String namespace,
+      String name,
+      String identity,
+      Duration lease,
       Runnable onStartLeading) {
     this.client = Objects.requireNonNull(client, "client");
     this.namespace = Objects.requireNonNull(namespace, "namespace");
@@ -98,7 +102,10 @@ public final class LeaseLeadership implements Leadership {
     if (closed) {
       return;
     }
-    log.warn("Leader election for {}/{} ended ({}); standing again", namespace, name,
+    log.warn(
+        "Leader election for {}/{} ended ({}); standing again",
+        namespace,
+        name,
         error == null ? "lease lost" : error.toString());
     CompletableFuture.delayedExecutor(lease.dividedBy(5).toMillis(), TimeUnit.MILLISECONDS)
         .execute(this::start);
@@ -111,7 +118,9 @@ public final class LeaseLeadership implements Leadership {
 
   @Override
   public String describe() {
-    return leader ? "leader" : currentLeader.isEmpty() ? "follower (no leader yet)" : "follower of " + currentLeader;
+    return leader
+        ? "leader"
+        : currentLeader.isEmpty() ? "follower (no leader yet)" : "follower of " + currentLeader;
   }
 
   /** Stops standing and releases the Lease when held. */

@@ -35,9 +35,9 @@ import org.slf4j.MDC;
  * leads and the decision is a scale that no pause covers, tell the engine, publish the event and
  * save the history. A workload that cannot be read is skipped; the others go on.
  *
- * <p>Cycles never overlap ({@link #runCycle} is synchronized), which is what the engine asks of
- * its callers. Repeated state-like outcomes (blocked, delegated, an unchanged deferral) are
- * published once per change in periodic cycles; an explicit evaluation always publishes.
+ * <p>Cycles never overlap ({@link #runCycle} is synchronized), which is what the engine asks of its
+ * callers. Repeated state-like outcomes (blocked, delegated, an unchanged deferral) are published
+ * once per change in periodic cycles; an explicit evaluation always publishes.
  */
 public final class MonitorLoop {
 
@@ -60,9 +60,16 @@ public final class MonitorLoop {
   private volatile String kubernetesState = "ok";
 
   public MonitorLoop(
-      ScalingEngine engine, WorkloadSource source, SignalReader reader, AppSignalReader app,
-      Scaler scaler, Leadership leadership, Pauses pauses, GuardianEvents events,
-      DecisionMetrics metrics, HistoryStore history) {
+      ScalingEngine engine,
+      WorkloadSource source,
+      SignalReader reader,
+      AppSignalReader app,
+      Scaler scaler,
+      Leadership leadership,
+      Pauses pauses,
+      GuardianEvents events,
+      DecisionMetrics metrics,
+      HistoryStore history) {
     this.engine = engine;
     this.source = source;
     this.reader = reader;
@@ -114,8 +121,8 @@ public final class MonitorLoop {
       MDC.put("namespace", workload.namespace());
       MDC.put("app", workload.name());
       try {
-        evaluate(workload, correlationId, messageIdPrefix).ifPresentOrElse(verdicts::add,
-            () -> unreadable.add(workload.toString()));
+        evaluate(workload, correlationId, messageIdPrefix)
+            .ifPresentOrElse(verdicts::add, () -> unreadable.add(workload.toString()));
       } catch (AgentException e) {
         // a failed event publication: the decision stands, the next cycle reports again
         log.warn("Cycle for {} incomplete: {}", workload, e.getMessage());
@@ -131,10 +138,13 @@ public final class MonitorLoop {
     if (restored.add(workload)) {
       history.load(workload).ifPresent(engine::restore);
       // cooldowns and windows too, so a new leader does not undo or repeat the last change
-      history.loadDamper(workload).ifPresent(d -> {
-        engine.restoreDamper(workload, d);
-        savedDampers.put(workload, d);
-      });
+      history
+          .loadDamper(workload)
+          .ifPresent(
+              d -> {
+                engine.restoreDamper(workload, d);
+                savedDampers.put(workload, d);
+              });
     }
     KubeReading reading;
     try {
@@ -167,8 +177,12 @@ public final class MonitorLoop {
         scaler.scale(workload, decision.toReplicas());
         engine.applied(workload, decision);
         outcome = DecisionOutcome.SCALED;
-        log.info("Scaled {} from {} to {}: {}", workload, decision.fromReplicas(),
-            decision.toReplicas(), decision.reason());
+        log.info(
+            "Scaled {} from {} to {}: {}",
+            workload,
+            decision.fromReplicas(),
+            decision.toReplicas(),
+            decision.reason());
       } catch (AgentException e) {
         outcome = DecisionOutcome.FAILED;
         detail = e.getMessage();
@@ -179,27 +193,46 @@ public final class MonitorLoop {
     }
     metrics.record(decision, outcome);
     history.save(engine.snapshot(workload).orElseThrow());
-    engine.damperState(workload).ifPresent(d -> {
-      if (!d.equals(savedDampers.get(workload))) {
-        history.saveDamper(workload, d);
-        savedDampers.put(workload, d);
-      }
-    });
-    publish(workload, decision, outcome, sample.desiredReplicas(), pause.orElse(null), detail,
-        correlationId, prefix);
+    engine
+        .damperState(workload)
+        .ifPresent(
+            d -> {
+              if (!d.equals(savedDampers.get(workload))) {
+                history.saveDamper(workload, d);
+                savedDampers.put(workload, d);
+              }
+            });
+    publish(
+        workload,
+        decision,
+        outcome,
+        sample.desiredReplicas(),
+        pause.orElse(null),
+        detail,
+        correlationId,
+        prefix);
     return Optional.of(new Verdict(workload, decision, outcome));
   }
 
   private void publish(
-      WorkloadRef workload, Decision decision, DecisionOutcome outcome, int replicas, Pause pause,
-      String detail, String correlationId, String prefix) {
+      WorkloadRef workload,
+      Decision decision,
+      DecisionOutcome outcome,
+      int replicas,
+      Pause pause,
+      String detail,
+      String correlationId,
+      String prefix) {
     if (outcome == DecisionOutcome.HELD) {
       lastPublished.remove(workload);
       return;
     }
     String signature = outcome + ":" + decision.reason();
-    boolean stateLike = outcome != DecisionOutcome.SCALED && outcome != DecisionOutcome.FAILED
-        && outcome != DecisionOutcome.PAUSED && outcome != DecisionOutcome.SHADOW;
+    boolean stateLike =
+        outcome != DecisionOutcome.SCALED
+            && outcome != DecisionOutcome.FAILED
+            && outcome != DecisionOutcome.PAUSED
+            && outcome != DecisionOutcome.SHADOW;
     String previous = lastPublished.put(workload, signature);
     if (prefix == null && stateLike && signature.equals(previous)) {
       return;
@@ -207,10 +240,12 @@ public final class MonitorLoop {
     if (outcome != DecisionOutcome.SCALED) {
       log.info("{} {}: {}", workload, outcome.tag(), decision.reason());
     }
-    String messageId = prefix == null ? "decision-" + UUID.randomUUID()
-        : prefix + "-" + KvHistoryStore.key(workload);
-    String correlation = correlationId != null ? correlationId
-        : pause != null ? pause.correlationId() : null;
+    String messageId =
+        prefix == null
+            ? "decision-" + UUID.randomUUID()
+            : prefix + "-" + KvHistoryStore.key(workload);
+    String correlation =
+        correlationId != null ? correlationId : pause != null ? pause.correlationId() : null;
     events.decision(messageId, correlation, workload, decision, outcome, replicas, pause, detail);
   }
 

@@ -23,10 +23,19 @@ public interface WorkloadSource {
   /** Every Deployment in any namespace carrying {@code label=true}, in a stable order. */
   static WorkloadSource labelled(KubernetesClient client, String label) {
     return () ->
-        client.apps().deployments().inAnyNamespace().withLabel(label, "true").list().getItems().stream()
+        client
+            .apps()
+            .deployments()
+            .inAnyNamespace()
+            .withLabel(label, "true")
+            .list()
+            .getItems()
+            .stream()
             // the mock (and some proxies) may ignore selectors: check again in Java
-            .filter(d -> d.getMetadata().getLabels() != null
-                && "true".equals(d.getMetadata().getLabels().get(label)))
+            .filter(
+                d ->
+                    d.getMetadata().getLabels() != null
+                        && "true".equals(d.getMetadata().getLabels().get(label)))
             .map(d -> WorkloadRef.of(d.getMetadata().getNamespace(), d.getMetadata().getName()))
             .sorted(Comparator.comparing(WorkloadRef::toString))
             .toList();

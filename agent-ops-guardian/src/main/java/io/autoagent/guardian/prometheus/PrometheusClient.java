@@ -15,13 +15,13 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 /**
- * Instant queries against the Prometheus HTTP API ({@code GET /api/v1/query}). OkHttp stays
- * inside this class.
+ * Instant queries against the Prometheus HTTP API ({@code GET /api/v1/query}). OkHttp stays inside
+ * this class.
  *
- * <p>Failures: {@link RetriableException} when Prometheus is unreachable, times out, answers 429
- * or 5xx (including its {@code timeout} and {@code unavailable} errors); {@link
- * PermanentException} for other 4xx ({@code bad_data}: a broken expression) and for answers that
- * are not the documented JSON. Thread-safe.
+ * <p>Failures: {@link RetriableException} when Prometheus is unreachable, times out, answers 429 or
+ * 5xx (including its {@code timeout} and {@code unavailable} errors); {@link PermanentException}
+ * for other 4xx ({@code bad_data}: a broken expression) and for answers that are not the documented
+ * JSON. Thread-safe.
  */
 public final class PrometheusClient {
 
@@ -36,10 +36,12 @@ public final class PrometheusClient {
 
   /** The first sample of the result, or empty when the expression matches no series. */
   public OptionalDouble query(String promql) {
-    HttpUrl url = base.newBuilder().addPathSegments("api/v1/query")
-        .addQueryParameter("query", promql).build();
-    try (Response response = http.newCall(new Request.Builder().url(url).get().build())
-        .execute()) {
+    HttpUrl url =
+        base.newBuilder()
+            .addPathSegments("api/v1/query")
+            .addQueryParameter("query", promql)
+            .build();
+    try (Response response = http.newCall(new Request.Builder().url(url).get().build()).execute()) {
       ResponseBody body = response.body();
       String text = body == null ? "" : body.string();
       if (!response.isSuccessful()) {
@@ -84,11 +86,12 @@ public final class PrometheusClient {
     }
     JsonNode data = root.path("data");
     String type = data.path("resultType").asText();
-    JsonNode value = switch (type) {
-      case "vector" -> data.path("result").path(0).path("value");
-      case "scalar" -> data.path("result");
-      default -> throw new PermanentException("unsupported prometheus result type " + type);
-    };
+    JsonNode value =
+        switch (type) {
+          case "vector" -> data.path("result").path(0).path("value");
+          case "scalar" -> data.path("result");
+          default -> throw new PermanentException("unsupported prometheus result type " + type);
+        };
     if (value.isMissingNode() || !value.isArray() || value.size() < 2) {
       return OptionalDouble.empty();
     }

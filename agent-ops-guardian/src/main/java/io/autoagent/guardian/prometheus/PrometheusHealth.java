@@ -4,9 +4,9 @@ import io.autoagent.core.AgentException;
 import java.util.Objects;
 
 /**
- * Whether Prometheus answers, for the heartbeat's {@code connections.prometheus}: a trivial
- * instant query ({@code vector(1)}) once per monitoring interval. The signal reader itself
- * degrades silently, so without this probe an unreachable Prometheus would go unnoticed.
+ * Whether Prometheus answers, for the heartbeat's {@code connections.prometheus}: a trivial instant
+ * query ({@code vector(1)}) once per monitoring interval. The signal reader itself degrades
+ * silently, so without this probe an unreachable Prometheus would go unnoticed.
  */
 public final class PrometheusHealth {
 

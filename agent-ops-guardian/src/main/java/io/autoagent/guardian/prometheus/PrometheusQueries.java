@@ -22,20 +22,31 @@ public record PrometheusQueries(
   private static final String SELECTOR = "namespace=\"{namespace}\",service=\"{workload}\"";
 
   /** Conventional http_* metric names; override per workload where they differ. */
-  public static final PrometheusQueries DEFAULTS = new PrometheusQueries(
-      "sum(rate(http_requests_total{" + SELECTOR + "}[2m]))",
-      "100 * sum(rate(http_requests_total{" + SELECTOR + ",code=~\"5..\"}[2m]))"
-          + " / sum(rate(http_requests_total{" + SELECTOR + "}[2m]))",
-      "1000 * histogram_quantile(0.95, sum by (le) (rate("
-          + "http_request_duration_seconds_bucket{" + SELECTOR + "}[2m])))",
-      "1000 * sum(rate(http_request_duration_seconds_sum{" + SELECTOR + "}[2m]))"
-          + " / sum(rate(http_request_duration_seconds_count{" + SELECTOR + "}[2m]))",
-      null);
+  public static final PrometheusQueries DEFAULTS =
+      new PrometheusQueries(
+          "sum(rate(http_requests_total{" + SELECTOR + "}[2m]))",
+          "100 * sum(rate(http_requests_total{"
+              + SELECTOR
+              + ",code=~\"5..\"}[2m]))"
+              + " / sum(rate(http_requests_total{"
+              + SELECTOR
+              + "}[2m]))",
+          "1000 * histogram_quantile(0.95, sum by (le) (rate("
+              + "http_request_duration_seconds_bucket{"
+              + SELECTOR
+              + "}[2m])))",
+          "1000 * sum(rate(http_request_duration_seconds_sum{"
+              + SELECTOR
+              + "}[2m]))"
+              + " / sum(rate(http_request_duration_seconds_count{"
+              + SELECTOR
+              + "}[2m]))",
+          null);
 
   /** The same queries with another request-rate expression. */
   public PrometheusQueries withRequestRate(String expression) {
-    return new PrometheusQueries(expression, errorRatePercent, latencyP95Ms, latencyAvgMs,
-        queueDepth);
+    return new PrometheusQueries(
+        expression, errorRatePercent, latencyP95Ms, latencyAvgMs, queueDepth);
   }
 
   static String expand(String template, WorkloadRef ref) {

@@ -21,9 +21,9 @@ import okhttp3.ResponseBody;
  * points per series). Every series of a matrix result is summed per timestamp. OkHttp stays inside
  * this class.
  *
- * <p>Failures: {@link RetriableException} when Prometheus is unreachable, times out, answers 429
- * or 5xx; {@link PermanentException} for other 4xx ({@code bad_data}: a broken expression) and
- * for answers that are not the documented JSON. Thread-safe.
+ * <p>Failures: {@link RetriableException} when Prometheus is unreachable, times out, answers 429 or
+ * 5xx; {@link PermanentException} for other 4xx ({@code bad_data}: a broken expression) and for
+ * answers that are not the documented JSON. Thread-safe.
  */
 public final class PrometheusRangeClient {
 
@@ -57,16 +57,17 @@ public final class PrometheusRangeClient {
     return out;
   }
 
-  private void fetch(String promql, Instant from, Instant to, Duration step,
-      TreeMap<Instant, Double> out) {
-    HttpUrl url = base.newBuilder().addPathSegments("api/v1/query_range")
-        .addQueryParameter("query", promql)
-        .addQueryParameter("start", Long.toString(from.getEpochSecond()))
-        .addQueryParameter("end", Long.toString(to.getEpochSecond()))
-        .addQueryParameter("step", step.toSeconds() + "s")
-        .build();
-    try (Response response = http.newCall(new Request.Builder().url(url).get().build())
-        .execute()) {
+  private void fetch(
+      String promql, Instant from, Instant to, Duration step, TreeMap<Instant, Double> out) {
+    HttpUrl url =
+        base.newBuilder()
+            .addPathSegments("api/v1/query_range")
+            .addQueryParameter("query", promql)
+            .addQueryParameter("start", Long.toString(from.getEpochSecond()))
+            .addQueryParameter("end", Long.toString(to.getEpochSecond()))
+            .addQueryParameter("step", step.toSeconds() + "s")
+            .build();
+    try (Response response = http.newCall(new Request.Builder().url(url).get().build()).execute()) {
       ResponseBody body = response.body();
       String text = body == null ? "" : body.string();
       if (!response.isSuccessful()) {

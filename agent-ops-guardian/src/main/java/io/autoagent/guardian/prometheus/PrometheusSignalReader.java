@@ -25,7 +25,8 @@ public final class PrometheusSignalReader implements AppSignalReader {
   private final Map<WorkloadRef, PrometheusQueries> overrides;
 
   public PrometheusSignalReader(
-      PrometheusClient client, PrometheusQueries defaults,
+      PrometheusClient client,
+      PrometheusQueries defaults,
       Map<WorkloadRef, PrometheusQueries> overrides) {
     this.client = Objects.requireNonNull(client, "client");
     this.defaults = Objects.requireNonNull(defaults, "defaults");

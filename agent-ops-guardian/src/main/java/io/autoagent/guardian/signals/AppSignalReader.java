@@ -4,8 +4,8 @@ import java.util.Optional;
 
 /**
  * Reads application signals (request rate, errors, latency, queue depth) for a workload.
- * Implementations degrade rather than fail: an unreachable source yields {@link AppSignals#NONE}
- * or partial signals, so the Guardian keeps deciding on Kubernetes signals.
+ * Implementations degrade rather than fail: an unreachable source yields {@link AppSignals#NONE} or
+ * partial signals, so the Guardian keeps deciding on Kubernetes signals.
  */
 public interface AppSignalReader {
 

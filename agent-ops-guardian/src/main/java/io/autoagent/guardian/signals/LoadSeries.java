@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A workload's load averaged into fixed buckets (5 minutes by default), long enough to hold
- * several daily seasons: the raw sample history (100 samples) covers under an hour, too short for
- * a daily forecast. Not thread-safe; {@link WorkloadHistory} guards it.
+ * A workload's load averaged into fixed buckets (5 minutes by default), long enough to hold several
+ * daily seasons: the raw sample history (100 samples) covers under an hour, too short for a daily
+ * forecast. Not thread-safe; {@link WorkloadHistory} guards it.
  */
 public final class LoadSeries {
 
@@ -31,7 +31,9 @@ public final class LoadSeries {
     this.capacity = capacity;
   }
 
-  /** Adds one load value observed at {@code time}; values older than the open bucket are dropped. */
+  /**
+   * Adds one load value observed at {@code time}; values older than the open bucket are dropped.
+   */
   public void add(Instant time, double value) {
     Objects.requireNonNull(time, "time");
     if (!Double.isFinite(value)) {

@@ -15,6 +15,7 @@ public final class WorkloadHistory {
 
   public static final int DEFAULT_SAMPLE_CAPACITY = 100;
   public static final Duration DEFAULT_BUCKET = Duration.ofMinutes(5);
+
   /** Three days of five-minute buckets: two daily seasons to fit, one to spare. */
   public static final int DEFAULT_BUCKET_CAPACITY = 864;
 
@@ -24,7 +25,8 @@ public final class WorkloadHistory {
   private final LoadSeries load;
 
   public WorkloadHistory(WorkloadRef workload) {
-    this(workload, DEFAULT_SAMPLE_CAPACITY, new LoadSeries(DEFAULT_BUCKET, DEFAULT_BUCKET_CAPACITY));
+    this(
+        workload, DEFAULT_SAMPLE_CAPACITY, new LoadSeries(DEFAULT_BUCKET, DEFAULT_BUCKET_CAPACITY));
   }
 
   public WorkloadHistory(WorkloadRef workload, int sampleCapacity, LoadSeries load) {

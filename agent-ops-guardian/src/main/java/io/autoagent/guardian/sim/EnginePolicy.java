@@ -48,19 +48,36 @@ public final class EnginePolicy implements ScalingPolicy {
 
   @Override
   public void prepare(TrafficTrace trace, ServiceModel model) {
-    GuardianConfig bounded = config.withDefaultPolicy(
-        config.defaultPolicy().withBounds(model.minReplicas(), model.maxReplicas()));
-    engine = new ScalingEngine(bounded, clock,
-        AdaptiveForecaster.daily(bounded.forecast().bucketMinutes()), GuardedAdvisor.none());
+    GuardianConfig bounded =
+        config.withDefaultPolicy(
+            config.defaultPolicy().withBounds(model.minReplicas(), model.maxReplicas()));
+    engine =
+        new ScalingEngine(
+            bounded,
+            clock,
+            AdaptiveForecaster.daily(bounded.forecast().bucketMinutes()),
+            GuardedAdvisor.none());
   }
 
   @Override
   public int decide(SimObservation o) {
     clock.now = o.time();
-    AppSignals app = new AppSignals(o.load() * REQUESTS_PER_POD, o.errorPercent(),
-        o.latencyMaxMs(), o.latencyAvgMs(), null);
-    WorkloadSample sample = new WorkloadSample(o.time(), o.cpuPercent(), 30 + 0.1 * o.cpuPercent(),
-        o.desired(), o.ready(), o.desired(), app);
+    AppSignals app =
+        new AppSignals(
+            o.load() * REQUESTS_PER_POD,
+            o.errorPercent(),
+            o.latencyMaxMs(),
+            o.latencyAvgMs(),
+            null);
+    WorkloadSample sample =
+        new WorkloadSample(
+            o.time(),
+            o.cpuPercent(),
+            30 + 0.1 * o.cpuPercent(),
+            o.desired(),
+            o.ready(),
+            o.desired(),
+            app);
     Decision decision = engine.decide(new Observation(WORKLOAD, sample, WorkloadStatus.HEALTHY));
     if (decision.isAction()) {
       engine.applied(WORKLOAD, decision);

@@ -4,8 +4,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * The Kubernetes HPA (autoscaling/v2) on CPU with its real defaults: a 15 s sync period, target
- * 70 % of the request, tolerance 0.1, desired = ceil(ready * utilisation / target), pods still
+ * The Kubernetes HPA (autoscaling/v2) on CPU with its real defaults: a 15 s sync period, target 70
+ * % of the request, tolerance 0.1, desired = ceil(ready * utilisation / target), pods still
  * starting counted at 0 % on a scale-up (so it does not overshoot while they start), scale-up
  * limited to the larger of 100 % and 4 pods per 15 s with no stabilisation, scale-down to the
  * highest recommendation of the last 300 s, at most 100 % per 15 s.

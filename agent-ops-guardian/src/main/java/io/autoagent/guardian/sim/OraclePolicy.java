@@ -2,9 +2,9 @@ package io.autoagent.guardian.sim;
 
 /**
  * The lower bound: knows the coming load and keeps exactly the ready pods that hold latency at the
- * SLO for everything up to the start-up time plus one tick ahead, removing pods the moment they
- * are no longer needed. Only a load beyond what the maximum replicas serve makes it violate, and
- * then every policy violates.
+ * SLO for everything up to the start-up time plus one tick ahead, removing pods the moment they are
+ * no longer needed. Only a load beyond what the maximum replicas serve makes it violate, and then
+ * every policy violates.
  */
 public final class OraclePolicy implements ScalingPolicy {
 

@@ -39,12 +39,13 @@ final class Pods {
 
   /** Pods whose start-up has finished by {@code nowSeconds} begin serving. */
   void promote(long nowSeconds) {
-    starting.removeIf(readyAt -> {
-      if (readyAt <= nowSeconds) {
-        ready++;
-        return true;
-      }
-      return false;
-    });
+    starting.removeIf(
+        readyAt -> {
+          if (readyAt <= nowSeconds) {
+            ready++;
+            return true;
+          }
+          return false;
+        });
   }
 }

@@ -40,11 +40,12 @@ public final class Policies {
   /**
    * A fresh policy by name.
    *
-   * @param base the Guardian configuration the engine-based policies start from (a workload's
-   *     own settings with {@code --config})
+   * @param base the Guardian configuration the engine-based policies start from (a workload's own
+   *     settings with {@code --config})
    * @throws IllegalArgumentException for an unknown name, listing the known ones
    */
-  public static ScalingPolicy create(String name, GuardianConfig base, PredictiveSettings predictive) {
+  public static ScalingPolicy create(
+      String name, GuardianConfig base, PredictiveSettings predictive) {
     return switch (name.trim().toLowerCase(Locale.ROOT)) {
       case HPA -> new HpaPolicy(HPA);
       case RULES -> new EnginePolicy(RULES, aggressive(base, false));
@@ -52,8 +53,9 @@ public final class Policies {
       case SEED_DEFAULTS -> new EnginePolicy(SEED_DEFAULTS, base);
       case HOLT_WINTERS -> new EnginePolicy(HOLT_WINTERS, aggressive(base, true));
       case ORACLE -> new OraclePolicy(ORACLE);
-      default -> throw new IllegalArgumentException(
-          "unknown policy '" + name + "'; known: " + String.join(",", ALL));
+      default ->
+          throw new IllegalArgumentException(
+              "unknown policy '" + name + "'; known: " + String.join(",", ALL));
     };
   }
 
@@ -61,10 +63,13 @@ public final class Policies {
   static GuardianConfig aggressive(GuardianConfig base, boolean predictive) {
     Thresholds thresholds = base.thresholds().withDownCpuPercent(55).withTargetCpuPercent(70);
     ForecastSettings f = base.forecast();
-    ForecastSettings forecast = new ForecastSettings(
-        Duration.ofMinutes(10), f.bucket(), f.maxMape(), f.mapeWindow(), f.mapeMinSamples());
-    WorkloadPolicy policy = base.defaultPolicy().withMode(Mode.AGGRESSIVE).withPredictive(predictive);
-    return base.withThresholds(thresholds).withForecast(forecast.withQuantile(false))
+    ForecastSettings forecast =
+        new ForecastSettings(
+            Duration.ofMinutes(10), f.bucket(), f.maxMape(), f.mapeWindow(), f.mapeMinSamples());
+    WorkloadPolicy policy =
+        base.defaultPolicy().withMode(Mode.AGGRESSIVE).withPredictive(predictive);
+    return base.withThresholds(thresholds)
+        .withForecast(forecast.withQuantile(false))
         .withDefaultPolicy(policy);
   }
 }

@@ -57,8 +57,13 @@ public final class ReplaySimulator {
       replicas[minute] = pods.desired();
       window.add(load, u, latency, pods.ready());
     }
-    return new SimResult(policy.name(), violationTicks * TICK / 60.0, podSeconds / 3600.0, changes,
-        p99(latencies), new SimResult.Timeline(replicas, violationSeconds));
+    return new SimResult(
+        policy.name(),
+        violationTicks * TICK / 60.0,
+        podSeconds / 3600.0,
+        changes,
+        p99(latencies),
+        new SimResult.Timeline(replicas, violationSeconds));
   }
 
   private static double p99(double[] values) {
@@ -92,8 +97,17 @@ public final class ReplaySimulator {
 
     SimObservation observation(TrafficTrace trace, long t, Pods pods) {
       int n = Math.max(1, ticks);
-      return new SimObservation(trace.start().plusSeconds(t), t, cpu / n, pods.desired(),
-          pods.ready(), lastReady, lastLoad, errors / n, latencyMax, latencySum / n);
+      return new SimObservation(
+          trace.start().plusSeconds(t),
+          t,
+          cpu / n,
+          pods.desired(),
+          pods.ready(),
+          lastReady,
+          lastLoad,
+          errors / n,
+          latencyMax,
+          latencySum / n);
     }
   }
 }

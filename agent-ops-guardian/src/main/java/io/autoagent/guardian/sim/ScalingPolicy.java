@@ -2,8 +2,8 @@ package io.autoagent.guardian.sim;
 
 /**
  * A policy under evaluation. The simulator calls {@link #decide} every {@link #periodSeconds} with
- * the metrics of the period just ended; the answer is clamped to the model's bounds. Instances
- * keep state: one per replay.
+ * the metrics of the period just ended; the answer is clamped to the model's bounds. Instances keep
+ * state: one per replay.
  */
 public interface ScalingPolicy {
 

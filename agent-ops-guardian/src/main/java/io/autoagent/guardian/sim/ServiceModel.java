@@ -20,6 +20,7 @@ public record ServiceModel(
   public static final double KNEE = 0.7;
   public static final double TIMEOUT_MS = 5000;
   public static final double TIMEOUT_UTILISATION = 0.98;
+
   /** Simulation step: the HPA's sync period. */
   public static final int TICK_SECONDS = 15;
 

@@ -11,8 +11,8 @@ import java.time.Instant;
  * @param desired replicas that exist (starting or ready)
  * @param ready replicas serving now
  * @param measuredReady replicas that served (and so reported CPU) in the last tick
- * @param load offered load in the last tick, in pods' worth of work (what a request rate divided
- *     by one pod's capacity reports)
+ * @param load offered load in the last tick, in pods' worth of work (what a request rate divided by
+ *     one pod's capacity reports)
  * @param errorPercent failed requests
  * @param latencyMaxMs worst tick latency
  * @param latencyAvgMs mean tick latency

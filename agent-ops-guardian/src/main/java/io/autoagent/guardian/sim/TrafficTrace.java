@@ -34,7 +34,8 @@ public record TrafficTrace(String name, Instant start, double[] load) {
 
   /** Minutes {@code from} (inclusive) to {@code to} (exclusive), renamed. */
   public TrafficTrace window(int from, int to, String label) {
-    return new TrafficTrace(label, start.plusSeconds(60L * from), Arrays.copyOfRange(load, from, to));
+    return new TrafficTrace(
+        label, start.plusSeconds(60L * from), Arrays.copyOfRange(load, from, to));
   }
 
   /** The same shape multiplied by {@code factor}. */
@@ -59,7 +60,9 @@ public record TrafficTrace(String name, Instant start, double[] load) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof TrafficTrace t && name.equals(t.name) && start.equals(t.start)
+    return o instanceof TrafficTrace t
+        && name.equals(t.name)
+        && start.equals(t.start)
         && Arrays.equals(load, t.load);
   }
 

@@ -44,13 +44,23 @@ class GeminiScalingAdvisorTest {
 
   private static final ObjectMapper MAPPER = Json.newMapper();
   private static final WorkloadRef APP = WorkloadRef.of("bank", "frontend");
+
   /** A Tuesday, 10:30 UTC: business hours. */
   private static final Instant WEEKDAY = Instant.parse("2026-05-26T10:30:00Z");
+
   /** Aggressive mode, bounds 1..10, at most 2 replicas per step. */
-  private static final GuardianConfig CONFIG = GuardianConfig.defaults()
-      .withDefaultPolicy(WorkloadPolicy.DEFAULTS.withMode(Mode.AGGRESSIVE))
-      .withDamping(new Damping(Duration.ZERO, Duration.ofSeconds(300), 2, 0, Duration.ofSeconds(60),
-          Duration.ofSeconds(60), Duration.ofSeconds(300)));
+  private static final GuardianConfig CONFIG =
+      GuardianConfig.defaults()
+          .withDefaultPolicy(WorkloadPolicy.DEFAULTS.withMode(Mode.AGGRESSIVE))
+          .withDamping(
+              new Damping(
+                  Duration.ZERO,
+                  Duration.ofSeconds(300),
+                  2,
+                  0,
+                  Duration.ofSeconds(60),
+                  Duration.ofSeconds(60),
+                  Duration.ofSeconds(300)));
 
   private final MockWebServer server = new MockWebServer();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -71,15 +81,21 @@ class GeminiScalingAdvisorTest {
   }
 
   private ScalingEngine engine(Duration deadline, Map<String, String> extra) {
-    Map<String, String> env = new HashMap<>(Map.of(
-        "GEMINI_API_KEY", "gemini-test-key",
-        "GEMINI_BASE_URL", server.url("/v1beta").toString(),
-        "LLM_MAX_RETRIES", "0"));
+    Map<String, String> env =
+        new HashMap<>(
+            Map.of(
+                "GEMINI_API_KEY", "gemini-test-key",
+                "GEMINI_BASE_URL", server.url("/v1beta").toString(),
+                "LLM_MAX_RETRIES", "0"));
     env.putAll(extra);
-    connection = AdvisorConnection.create(LlmConfig.fromEnv(env), deadline, registry,
-        Clock.systemUTC(), MAPPER, outcomes);
-    return new ScalingEngine(CONFIG, Clock.fixed(WEEKDAY, ZoneOffset.UTC),
-        AdaptiveForecaster.daily(5), connection.advisor());
+    connection =
+        AdvisorConnection.create(
+            LlmConfig.fromEnv(env), deadline, registry, Clock.systemUTC(), MAPPER, outcomes);
+    return new ScalingEngine(
+        CONFIG,
+        Clock.fixed(WEEKDAY, ZoneOffset.UTC),
+        AdaptiveForecaster.daily(5),
+        connection.advisor());
   }
 
   private ScalingEngine engine() {
@@ -88,13 +104,20 @@ class GeminiScalingAdvisorTest {
 
   /** Three hot replicas at 78 % CPU, slow and failing a little: the rules want one more. */
   private static Observation hot() {
-    return new Observation(APP, new WorkloadSample(WEEKDAY, 78, 45, 3, 3, 3,
-        new AppSignals(120.0, 1.5, 640.0, 310.0, null)), WorkloadStatus.HEALTHY);
+    return new Observation(
+        APP,
+        new WorkloadSample(
+            WEEKDAY, 78, 45, 3, 3, 3, new AppSignals(120.0, 1.5, 640.0, 310.0, null)),
+        WorkloadStatus.HEALTHY);
   }
 
   private static String answer(Object target, Object confidence, String reason) {
-    return MAPPER.createObjectNode().putPOJO("target_replicas", target)
-        .putPOJO("confidence", confidence).put("reason", reason).toString();
+    return MAPPER
+        .createObjectNode()
+        .putPOJO("target_replicas", target)
+        .putPOJO("confidence", confidence)
+        .put("reason", reason)
+        .toString();
   }
 
   @Test
@@ -112,9 +135,10 @@ class GeminiScalingAdvisorTest {
     assertThat(request.getHeaders().get("x-goog-api-key")).isEqualTo("gemini-test-key");
     JsonNode body = MAPPER.readTree(request.getBody().utf8());
     assertThat(body.path("systemInstruction").path("parts").get(0).path("text").asText())
-        .contains("bank").contains("lunch rush");
-    JsonNode prompt = MAPPER.readTree(
-        body.path("contents").get(0).path("parts").get(0).path("text").asText());
+        .contains("bank")
+        .contains("lunch rush");
+    JsonNode prompt =
+        MAPPER.readTree(body.path("contents").get(0).path("parts").get(0).path("text").asText());
     assertThat(prompt.path("workload").asText()).isEqualTo("bank/frontend");
     JsonNode replicas = prompt.path("replicas");
     assertThat(replicas.path("current").asInt()).isEqualTo(3);
@@ -137,7 +161,10 @@ class GeminiScalingAdvisorTest {
     assertThat(prompt.path("recent_history").get(0).path("replicas").asInt()).isEqualTo(3);
     JsonNode generation = body.path("generationConfig");
     assertThat(generation.path("responseMimeType").asText()).isEqualTo("application/json");
-    assertThat(generation.toString()).contains("target_replicas").contains("confidence").contains("reason");
+    assertThat(generation.toString())
+        .contains("target_replicas")
+        .contains("confidence")
+        .contains("reason");
   }
 
   @Test
@@ -168,7 +195,9 @@ class GeminiScalingAdvisorTest {
     assertThat(d.basis()).isEqualTo(Decision.Basis.ADVISOR);
     assertThat(d.toReplicas()).isEqualTo(5);
     assertThat(d.confidence()).isEqualTo(1.0);
-    assertThat(d.reason()).contains("payroll rush").contains("clamped to bounds 1..10")
+    assertThat(d.reason())
+        .contains("payroll rush")
+        .contains("clamped to bounds 1..10")
         .contains("step limited to 2");
     assertThat(outcomes.count(AdvisorOutcome.CLAMPED)).isEqualTo(1);
   }
@@ -251,8 +280,14 @@ class GeminiScalingAdvisorTest {
   @Test
   void isNoneWithoutAKey() {
     // when
-    connection = AdvisorConnection.create(LlmConfig.fromEnv(Map.of()), Duration.ofSeconds(5),
-        registry, Clock.systemUTC(), MAPPER, outcomes);
+    connection =
+        AdvisorConnection.create(
+            LlmConfig.fromEnv(Map.of()),
+            Duration.ofSeconds(5),
+            registry,
+            Clock.systemUTC(),
+            MAPPER,
+            outcomes);
 
     // then
     assertThat(connection.advisor().isEnabled()).isFalse();
@@ -262,8 +297,10 @@ class GeminiScalingAdvisorTest {
 
   @Test
   void parsesAnswersInFencesAndNumbersSentAsStrings() {
-    Advice a = GeminiScalingAdvisor.parse(MAPPER,
-        "```json\n{\"target_replicas\": \"6.4\", \"confidence\": \"0.7\", \"reason\": \" busy \"}\n```");
+    Advice a =
+        GeminiScalingAdvisor.parse(
+            MAPPER,
+            "```json\n{\"target_replicas\": \"6.4\", \"confidence\": \"0.7\", \"reason\": \" busy \"}\n```");
 
     assertThat(a).isEqualTo(new Advice(6, 0.7, "busy"));
   }
@@ -272,15 +309,22 @@ class GeminiScalingAdvisorTest {
   void parsesMissingOrNonNumericFieldsAsNull() {
     assertThat(GeminiScalingAdvisor.parse(MAPPER, "{\"target_replicas\": \"many\", \"reason\": 3}"))
         .isEqualTo(new Advice(null, null, null));
-    assertThat(GeminiScalingAdvisor.parse(MAPPER, "[1, 2]")).isEqualTo(new Advice(null, null, null));
+    assertThat(GeminiScalingAdvisor.parse(MAPPER, "[1, 2]"))
+        .isEqualTo(new Advice(null, null, null));
     assertThat(GeminiScalingAdvisor.parse(MAPPER, "")).isEqualTo(new Advice(null, null, null));
-    assertThat(GeminiScalingAdvisor.parse(MAPPER, "{\"target_replicas\": 1e40, \"confidence\": 0.5}"))
+    assertThat(
+            GeminiScalingAdvisor.parse(MAPPER, "{\"target_replicas\": 1e40, \"confidence\": 0.5}"))
         .isEqualTo(new Advice(Integer.MAX_VALUE, 0.5, null));
   }
 
   /** What the rules decide for {@link #hot()} without an advisor. */
   private static int rulesAlone() {
-    return new ScalingEngine(CONFIG, Clock.fixed(WEEKDAY, ZoneOffset.UTC),
-        AdaptiveForecaster.daily(5), GuardedAdvisor.none()).decide(hot()).toReplicas();
+    return new ScalingEngine(
+            CONFIG,
+            Clock.fixed(WEEKDAY, ZoneOffset.UTC),
+            AdaptiveForecaster.daily(5),
+            GuardedAdvisor.none())
+        .decide(hot())
+        .toReplicas();
   }
 }

@@ -30,8 +30,12 @@ class BacktestCommandTest {
     StringBuilder text = new StringBuilder();
     for (int m = 0; m < 2 * 1440; m++) {
       int tod = m % 1440;
-      long v = Math.round(20 + 80 * Math.sin(Math.PI * tod / 1440) + (tod / 60 == 12 ? 60 : 0)
-          + 7 * Math.sin(m * 0.7));
+      long v =
+          Math.round(
+              20
+                  + 80 * Math.sin(Math.PI * tod / 1440)
+                  + (tod / 60 == 12 ? 60 : 0)
+                  + 7 * Math.sin(m * 0.7));
       text.append(v).append('\n');
     }
     trace = Files.writeString(dir.resolve("trace.txt"), text.toString());
@@ -53,14 +57,25 @@ class BacktestCommandTest {
   @Test
   void printsTheTableWithColumnsInOrderAndPoliciesAsGiven() {
     // when
-    Run r = run("--trace", trace.toString(), "--policy", "oracle,hpa,predictive",
-        "--peak-replicas", "7", "--startup-s", "30", "--slo-ms", "500");
+    Run r =
+        run(
+            "--trace",
+            trace.toString(),
+            "--policy",
+            "oracle,hpa,predictive",
+            "--peak-replicas",
+            "7",
+            "--startup-s",
+            "30",
+            "--slo-ms",
+            "500");
 
     // then
     assertThat(r.status()).isZero();
     assertThat(r.err()).isEmpty();
-    assertThat(r.out()).contains(
-        "| policy | SLO-violation minutes | replica-hours | scale changes | p99 latency |");
+    assertThat(r.out())
+        .contains(
+            "| policy | SLO-violation minutes | replica-hours | scale changes | p99 latency |");
     List<String> rows = tableRows(r.out());
     assertThat(rows).hasSize(3);
     assertThat(rows.get(0)).startsWith("| oracle | ");
@@ -87,8 +102,8 @@ class BacktestCommandTest {
     JsonNode json = new ObjectMapper().readTree(r.out());
     assertThat(json.path("minutes").asInt()).isEqualTo(1440);
     assertThat(json.path("results")).hasSize(6);
-    assertThat(json.path("results").findValuesAsText("policy")).containsExactly(
-        "hpa", "rules", "predictive", "seed-defaults", "oracle", "holt-winters");
+    assertThat(json.path("results").findValuesAsText("policy"))
+        .containsExactly("hpa", "rules", "predictive", "seed-defaults", "oracle", "holt-winters");
     JsonNode oracle = json.path("results").get(4);
     for (JsonNode other : json.path("results")) {
       assertThat(oracle.path("slo_violation_minutes").asDouble())
@@ -103,17 +118,17 @@ class BacktestCommandTest {
     Path chart = dir.resolve("out.svg");
 
     // when
-    Run r = run("--trace", trace.toString(), "--policy", "hpa,predictive", "--chart",
-        chart.toString());
+    Run r =
+        run("--trace", trace.toString(), "--policy", "hpa,predictive", "--chart", chart.toString());
 
     // then
     assertThat(r.status()).isZero();
-    Document svg = DocumentBuilderFactory.newInstance().newDocumentBuilder()
-        .parse(chart.toFile());
+    Document svg = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(chart.toFile());
     assertThat(svg.getDocumentElement().getTagName()).isEqualTo("svg");
     assertThat(svg.getElementsByTagName("polyline").getLength()).isEqualTo(3);
     String text = Files.readString(chart);
-    assertThat(text).contains(">hpa<", ">predictive<", ">load (pods)<")
+    assertThat(text)
+        .contains(">hpa<", ">predictive<", ">load (pods)<")
         .doesNotContain("<script", "href", "url(", "<image");
   }
 
@@ -125,9 +140,13 @@ class BacktestCommandTest {
 
     assertThat(r.status()).isZero();
     String html = Files.readString(chart);
-    Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
-        .parse(new java.io.ByteArrayInputStream(
-            html.replace("<!DOCTYPE html>", "").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    Document doc =
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(
+                new java.io.ByteArrayInputStream(
+                    html.replace("<!DOCTYPE html>", "")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     assertThat(doc.getElementsByTagName("svg").getLength()).isEqualTo(1);
     assertThat(doc.getElementsByTagName("tr").getLength()).isEqualTo(3);
     assertThat(html).doesNotContain("src=", "href=");
@@ -136,8 +155,10 @@ class BacktestCommandTest {
   @Test
   void readsAWorkloadsOwnSettingsFromConfig() throws IOException {
     // given annotations of a workload: at least 3 replicas
-    Path config = Files.writeString(dir.resolve("w.env"),
-        "ops-guardian.autoagent.io/min=3\nops-guardian.autoagent.io/max=12\n");
+    Path config =
+        Files.writeString(
+            dir.resolve("w.env"),
+            "ops-guardian.autoagent.io/min=3\nops-guardian.autoagent.io/max=12\n");
 
     // when
     Run r = run("--trace", trace.toString(), "--policy", "hpa", "--config", config.toString());
@@ -153,26 +174,47 @@ class BacktestCommandTest {
 
     assertThat(r.status()).isZero();
     assertThat(r.err()).isEmpty();
-    assertThat(r.out()).contains("--trace", "--column", "--interval", "--prometheus", "--query",
-        "--start", "--end", "--step", "--peak-replicas", "--requests-per-pod", "--startup-s",
-        "--slo-ms", "--min", "--max", "--from-day", "--days", "--policy", "--config", "--json",
-        "--chart", "at 70 % CPU").doesNotContain("%%");
+    assertThat(r.out())
+        .contains(
+            "--trace",
+            "--column",
+            "--interval",
+            "--prometheus",
+            "--query",
+            "--start",
+            "--end",
+            "--step",
+            "--peak-replicas",
+            "--requests-per-pod",
+            "--startup-s",
+            "--slo-ms",
+            "--min",
+            "--max",
+            "--from-day",
+            "--days",
+            "--policy",
+            "--config",
+            "--json",
+            "--chart",
+            "at 70 % CPU")
+        .doesNotContain("%%");
   }
 
   @Test
   void answersBadUsageWithOneLineAndStatusTwo() {
-    List<String[]> bad = List.of(
-        new String[] {"--policy", "hpa"},
-        new String[] {"--trace", dir.resolve("missing.txt").toString()},
-        new String[] {"--trace", trace.toString(), "--policy", "hpa,nope"},
-        new String[] {"--trace", trace.toString(), "--interval", "5m"},
-        new String[] {"--trace", trace.toString(), "--min", "5", "--max", "2"},
-        new String[] {"--trace", trace.toString(), "--peak-replicas", "0"},
-        new String[] {"--trace", trace.toString(), "--from-day", "9"},
-        new String[] {"--trace", trace.toString(), "--slo-ms", "100"},
-        new String[] {"--trace", trace.toString(), "--startup-s", "ten"},
-        new String[] {"--prometheus", "http://localhost:1", "--query", "x"},
-        new String[] {"--unknown"});
+    List<String[]> bad =
+        List.of(
+            new String[] {"--policy", "hpa"},
+            new String[] {"--trace", dir.resolve("missing.txt").toString()},
+            new String[] {"--trace", trace.toString(), "--policy", "hpa,nope"},
+            new String[] {"--trace", trace.toString(), "--interval", "5m"},
+            new String[] {"--trace", trace.toString(), "--min", "5", "--max", "2"},
+            new String[] {"--trace", trace.toString(), "--peak-replicas", "0"},
+            new String[] {"--trace", trace.toString(), "--from-day", "9"},
+            new String[] {"--trace", trace.toString(), "--slo-ms", "100"},
+            new String[] {"--trace", trace.toString(), "--startup-s", "ten"},
+            new String[] {"--prometheus", "http://localhost:1", "--query", "x"},
+            new String[] {"--unknown"});
     for (String[] args : bad) {
       Run r = run(args);
       assertThat(r.status()).as(String.join(" ", args)).isEqualTo(2);
@@ -191,21 +233,44 @@ class BacktestCommandTest {
       StringBuilder b = new StringBuilder();
       for (int i = 0; i <= 180; i++) {
         String sep = i == 0 ? "" : ",";
-        a.append(sep).append("[").append(start + 60L * i).append(",\"")
-            .append(1 + (i % 60) / 30.0).append("\"]");
+        a.append(sep)
+            .append("[")
+            .append(start + 60L * i)
+            .append(",\"")
+            .append(1 + (i % 60) / 30.0)
+            .append("\"]");
         b.append(sep).append("[").append(start + 60L * i).append(",\"0.5\"]");
       }
-      server.enqueue(new MockResponse.Builder().code(200)
-          .addHeader("Content-Type", "application/json")
-          .body("{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":["
-              + "{\"metric\":{\"pod\":\"a\"},\"values\":[" + a + "]},"
-              + "{\"metric\":{\"pod\":\"b\"},\"values\":[" + b + "]}]}}")
-          .build());
+      server.enqueue(
+          new MockResponse.Builder()
+              .code(200)
+              .addHeader("Content-Type", "application/json")
+              .body(
+                  "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":["
+                      + "{\"metric\":{\"pod\":\"a\"},\"values\":["
+                      + a
+                      + "]},"
+                      + "{\"metric\":{\"pod\":\"b\"},\"values\":["
+                      + b
+                      + "]}]}}")
+              .build());
 
       // when
-      Run r = run("--prometheus", server.url("/").toString(), "--query",
-          "sum(rate(http_requests_total[1m]))", "--start", "2026-03-02T10:00:00Z", "--end",
-          Long.toString(start + 3 * 3600), "--step", "1m", "--policy", "hpa,oracle", "--json");
+      Run r =
+          run(
+              "--prometheus",
+              server.url("/").toString(),
+              "--query",
+              "sum(rate(http_requests_total[1m]))",
+              "--start",
+              "2026-03-02T10:00:00Z",
+              "--end",
+              Long.toString(start + 3 * 3600),
+              "--step",
+              "1m",
+              "--policy",
+              "hpa,oracle",
+              "--json");
 
       // then
       assertThat(r.err()).isEmpty();
@@ -226,17 +291,29 @@ class BacktestCommandTest {
   void reportsPrometheusErrorsInOneLine() throws Exception {
     try (MockWebServer server = new MockWebServer()) {
       server.start();
-      server.enqueue(new MockResponse.Builder().code(400)
-          .addHeader("Content-Type", "application/json")
-          .body("{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"parse error\"}")
-          .build());
+      server.enqueue(
+          new MockResponse.Builder()
+              .code(400)
+              .addHeader("Content-Type", "application/json")
+              .body("{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"parse error\"}")
+              .build());
 
-      Run r = run("--prometheus", server.url("/").toString(), "--query", "sum(", "--start", "0",
-          "--end", "3600");
+      Run r =
+          run(
+              "--prometheus",
+              server.url("/").toString(),
+              "--query",
+              "sum(",
+              "--start",
+              "0",
+              "--end",
+              "3600");
 
       assertThat(r.status()).isEqualTo(1);
-      assertThat(r.err()).isEqualTo(
-          "backtest: prometheus answered HTTP 400: bad_data: parse error" + System.lineSeparator());
+      assertThat(r.err())
+          .isEqualTo(
+              "backtest: prometheus answered HTTP 400: bad_data: parse error"
+                  + System.lineSeparator());
     }
   }
 }

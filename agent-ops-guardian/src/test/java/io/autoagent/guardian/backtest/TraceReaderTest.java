@@ -49,7 +49,10 @@ class TraceReaderTest {
 
   @Test
   void readsACsvColumnAndBucketsRowsByTheirTimestamp() throws IOException {
-    Path file = write("t.csv", """
+    Path file =
+        write(
+            "t.csv",
+            """
         timestamp,host,requests
         2026-03-02T10:00:05Z,a,3
         2026-03-02T10:00:40Z,b,4
@@ -97,8 +100,8 @@ class TraceReaderTest {
   void namesTheColumnsWhenTheColumnIsMissing() throws IOException {
     Path file = write("c.csv", "time,count\n1,2\n");
 
-    assertThatThrownBy(() -> TraceReader.read(file, "requests", null,
-        TraceReader.Interval.MINUTE, START))
+    assertThatThrownBy(
+            () -> TraceReader.read(file, "requests", null, TraceReader.Interval.MINUTE, START))
         .hasMessage("--column requests: no such column in c.csv (columns: time, count)");
   }
 

@@ -18,8 +18,9 @@ class BusinessCalendarTest {
   void placesAPayrollLunchtimeInEveryPeriod() {
     CalendarContext c = utc.at(Instant.parse("2026-06-01T12:30:00Z"));
 
-    assertThat(c.active()).containsExactlyInAnyOrder(CalendarPeriod.BUSINESS_HOURS,
-        CalendarPeriod.LUNCH_RUSH, CalendarPeriod.PAYROLL_DAY);
+    assertThat(c.active())
+        .containsExactlyInAnyOrder(
+            CalendarPeriod.BUSINESS_HOURS, CalendarPeriod.LUNCH_RUSH, CalendarPeriod.PAYROLL_DAY);
   }
 
   @Test
@@ -43,8 +44,8 @@ class BusinessCalendarTest {
   void usesTheConfiguredZoneAndClock() {
     ZoneId paris = ZoneId.of("Europe/Paris");
     Instant eightUtc = Instant.parse("2026-05-26T08:00:00Z");
-    BusinessCalendar calendar = new BusinessCalendar(CalendarConfig.defaults(paris),
-        Clock.fixed(eightUtc, ZoneOffset.UTC));
+    BusinessCalendar calendar =
+        new BusinessCalendar(CalendarConfig.defaults(paris), Clock.fixed(eightUtc, ZoneOffset.UTC));
 
     // 08:00 UTC is 10:00 in Paris in summer
     assertThat(calendar.now().isBusinessHours()).isTrue();

@@ -26,10 +26,19 @@ class GuardianConfigTest {
 
   @Test
   void readsOverrides() {
-    GuardianConfig c = GuardianConfig.fromEnv(Map.of(
-        GuardianConfig.FORECAST_MINUTES, "20", GuardianConfig.MODE, "aggressive",
-        GuardianConfig.TIMEZONE, "Europe/London", GuardianConfig.UP_CPU, "80",
-        GuardianConfig.MIN_REPLICAS, "0"));
+    GuardianConfig c =
+        GuardianConfig.fromEnv(
+            Map.of(
+                GuardianConfig.FORECAST_MINUTES,
+                "20",
+                GuardianConfig.MODE,
+                "aggressive",
+                GuardianConfig.TIMEZONE,
+                "Europe/London",
+                GuardianConfig.UP_CPU,
+                "80",
+                GuardianConfig.MIN_REPLICAS,
+                "0"));
 
     assertThat(c.forecast().horizon()).isEqualTo(Duration.ofMinutes(20));
     assertThat(c.defaultPolicy().mode()).isEqualTo(Mode.AGGRESSIVE);
@@ -48,7 +57,8 @@ class GuardianConfigTest {
   @Test
   void readsTheStabilizationWindowUnderItsNewAndItsDeprecatedName() {
     GuardianConfig renamed = GuardianConfig.fromEnv(Map.of("GUARDIAN_DOWN_STABILIZATION_S", "120"));
-    GuardianConfig deprecated = GuardianConfig.fromEnv(Map.of("GUARDIAN_DOWN_STABILIZATION_SECONDS", "90"));
+    GuardianConfig deprecated =
+        GuardianConfig.fromEnv(Map.of("GUARDIAN_DOWN_STABILIZATION_SECONDS", "90"));
 
     assertThat(renamed.damping().downStabilization()).isEqualTo(Duration.ofSeconds(120));
     assertThat(deprecated.damping().downStabilization()).isEqualTo(Duration.ofSeconds(90));
@@ -65,20 +75,33 @@ class GuardianConfigTest {
   void documentsTheDefaultsItUses() {
     GuardianConfig c = GuardianConfig.fromEnv(Map.of());
 
-    assertThat(declared(GuardianConfig.MODE)).isEqualTo(c.defaultPolicy().mode().name().toLowerCase(java.util.Locale.ROOT));
-    assertThat(declared(GuardianConfig.MIN_REPLICAS)).isEqualTo(String.valueOf(c.defaultPolicy().minReplicas()));
-    assertThat(declared(GuardianConfig.MAX_REPLICAS)).isEqualTo(String.valueOf(c.defaultPolicy().maxReplicas()));
-    assertThat(declared(GuardianConfig.SHADOW)).isEqualTo(String.valueOf(c.defaultPolicy().shadow()));
-    assertThat(declared(GuardianConfig.PREDICTIVE)).isEqualTo(String.valueOf(c.defaultPolicy().predictive()));
-    assertThat(Double.parseDouble(declared(GuardianConfig.UP_CPU))).isEqualTo(c.thresholds().upCpuPercent());
-    assertThat(Double.parseDouble(declared(GuardianConfig.DOWN_CPU))).isEqualTo(c.thresholds().downCpuPercent());
-    assertThat(Double.parseDouble(declared(GuardianConfig.TARGET_CPU))).isEqualTo(c.thresholds().targetCpuPercent());
-    assertThat(declared(GuardianConfig.CPU_GATING)).isEqualTo(String.valueOf(c.thresholds().requireCpuAndAnother()));
-    assertThat(declared(GuardianConfig.DOWN_STABILIZATION_S)).isEqualTo(String.valueOf(c.damping().downStabilization().toSeconds()));
-    assertThat(Double.parseDouble(declared(GuardianConfig.FORECAST_MAX_MAPE))).isEqualTo(c.forecast().maxMape());
-    assertThat(declared(GuardianConfig.FORECAST_MINUTES)).isEqualTo(String.valueOf(c.forecast().horizon().toMinutes()));
+    assertThat(declared(GuardianConfig.MODE))
+        .isEqualTo(c.defaultPolicy().mode().name().toLowerCase(java.util.Locale.ROOT));
+    assertThat(declared(GuardianConfig.MIN_REPLICAS))
+        .isEqualTo(String.valueOf(c.defaultPolicy().minReplicas()));
+    assertThat(declared(GuardianConfig.MAX_REPLICAS))
+        .isEqualTo(String.valueOf(c.defaultPolicy().maxReplicas()));
+    assertThat(declared(GuardianConfig.SHADOW))
+        .isEqualTo(String.valueOf(c.defaultPolicy().shadow()));
+    assertThat(declared(GuardianConfig.PREDICTIVE))
+        .isEqualTo(String.valueOf(c.defaultPolicy().predictive()));
+    assertThat(Double.parseDouble(declared(GuardianConfig.UP_CPU)))
+        .isEqualTo(c.thresholds().upCpuPercent());
+    assertThat(Double.parseDouble(declared(GuardianConfig.DOWN_CPU)))
+        .isEqualTo(c.thresholds().downCpuPercent());
+    assertThat(Double.parseDouble(declared(GuardianConfig.TARGET_CPU)))
+        .isEqualTo(c.thresholds().targetCpuPercent());
+    assertThat(declared(GuardianConfig.CPU_GATING))
+        .isEqualTo(String.valueOf(c.thresholds().requireCpuAndAnother()));
+    assertThat(declared(GuardianConfig.DOWN_STABILIZATION_S))
+        .isEqualTo(String.valueOf(c.damping().downStabilization().toSeconds()));
+    assertThat(Double.parseDouble(declared(GuardianConfig.FORECAST_MAX_MAPE)))
+        .isEqualTo(c.forecast().maxMape());
+    assertThat(declared(GuardianConfig.FORECAST_MINUTES))
+        .isEqualTo(String.valueOf(c.forecast().horizon().toMinutes()));
     assertThat(declared(GuardianConfig.TIMEZONE)).isEqualTo(c.calendar().zone().getId());
-    assertThat(declared(GuardianConfig.ADVISOR_TIMEOUT_MS)).isEqualTo(String.valueOf(c.advisorTimeout().toMillis()));
+    assertThat(declared(GuardianConfig.ADVISOR_TIMEOUT_MS))
+        .isEqualTo(String.valueOf(c.advisorTimeout().toMillis()));
   }
 
   private static String declared(String name) {

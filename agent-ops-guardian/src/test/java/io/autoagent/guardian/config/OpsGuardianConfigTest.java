@@ -31,7 +31,8 @@ class OpsGuardianConfigTest {
 
   @Test
   void enablesTheGeminiAdvisorWithAKeyAndHidesIt() {
-    OpsGuardianConfig config = OpsGuardianConfig.fromEnv(Map.of("GEMINI_API_KEY", "AIza-secret-value"));
+    OpsGuardianConfig config =
+        OpsGuardianConfig.fromEnv(Map.of("GEMINI_API_KEY", "AIza-secret-value"));
 
     assertThat(config.llm().provider()).isEqualTo(LlmConfig.Provider.GEMINI);
     assertThat(config.llm().model()).isEqualTo("gemini-2.5-flash");
@@ -41,13 +42,19 @@ class OpsGuardianConfigTest {
   @Test
   void refusesGeminiWithoutAKeyNamingTheVariable() {
     assertThatThrownBy(() -> OpsGuardianConfig.fromEnv(Map.of("LLM_PROVIDER", "gemini")))
-        .isInstanceOf(ConfigException.class).hasMessageStartingWith("GEMINI_API_KEY is not set");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("GEMINI_API_KEY is not set");
   }
 
   @Test
   void readsMonitoredServicesAsNamespaceSlashName() {
-    OpsGuardianConfig config = OpsGuardianConfig.fromEnv(
-        Map.of("MONITORED_SERVICES", "bank/frontend, bank/ledger-db ,", "KUBERNETES_SERVICE_HOST", "10.0.0.1"));
+    OpsGuardianConfig config =
+        OpsGuardianConfig.fromEnv(
+            Map.of(
+                "MONITORED_SERVICES",
+                "bank/frontend, bank/ledger-db ,",
+                "KUBERNETES_SERVICE_HOST",
+                "10.0.0.1"));
 
     assertThat(config.monitoredServices())
         .containsExactly(WorkloadRef.of("bank", "frontend"), WorkloadRef.of("bank", "ledger-db"));
@@ -57,16 +64,22 @@ class OpsGuardianConfigTest {
   @Test
   void namesTheVariableThatIsWrong() {
     assertThatThrownBy(() -> OpsGuardianConfig.fromEnv(Map.of("MONITORED_SERVICES", "frontend")))
-        .isInstanceOf(ConfigException.class).hasMessageStartingWith("MONITORED_SERVICES=frontend is not valid");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("MONITORED_SERVICES=frontend is not valid");
     assertThatThrownBy(() -> OpsGuardianConfig.fromEnv(Map.of("MONITOR_INTERVAL_S", "0")))
-        .isInstanceOf(ConfigException.class).hasMessageStartingWith("MONITOR_INTERVAL_S=0 is not valid");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("MONITOR_INTERVAL_S=0 is not valid");
     assertThatThrownBy(() -> OpsGuardianConfig.fromEnv(Map.of("LEADER_LEASE_NAME", "Not_A_Name")))
-        .isInstanceOf(ConfigException.class).hasMessageStartingWith("LEADER_LEASE_NAME=Not_A_Name");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("LEADER_LEASE_NAME=Not_A_Name");
     assertThatThrownBy(() -> OpsGuardianConfig.fromEnv(Map.of("PROMETHEUS_URL", "prometheus:9090")))
-        .isInstanceOf(ConfigException.class).hasMessageStartingWith("PROMETHEUS_URL=prometheus:9090");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("PROMETHEUS_URL=prometheus:9090");
     assertThatThrownBy(() -> OpsGuardianConfig.fromEnv(Map.of("GUARDIAN_TIMEZONE", "Mars/Base")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("GUARDIAN_TIMEZONE");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("GUARDIAN_TIMEZONE");
     assertThatThrownBy(() -> OpsGuardianConfig.fromEnv(Map.of("GUARDIAN_MAX_REPLICAS", "0")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("GUARDIAN_MAX_REPLICAS=0");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("GUARDIAN_MAX_REPLICAS=0");
   }
 }

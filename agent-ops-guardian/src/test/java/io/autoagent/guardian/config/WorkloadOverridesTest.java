@@ -12,16 +12,20 @@ class WorkloadOverridesTest {
 
   @Test
   void readsEveryAnnotation() {
-    WorkloadOverrides o = WorkloadOverrides.from(Map.of(
-        "ops-guardian.autoagent.io/min", "3",
-        "ops-guardian.autoagent.io/max", "12",
-        "ops-guardian.autoagent.io/mode", "Aggressive",
-        "ops-guardian.autoagent.io/slo-ms", "250",
-        "ops-guardian.autoagent.io/promql", "sum(rate(hits{app=\"{workload}\"}[1m]))",
-        "kubectl.kubernetes.io/last-applied-configuration", "{}"));
+    WorkloadOverrides o =
+        WorkloadOverrides.from(
+            Map.of(
+                "ops-guardian.autoagent.io/min", "3",
+                "ops-guardian.autoagent.io/max", "12",
+                "ops-guardian.autoagent.io/mode", "Aggressive",
+                "ops-guardian.autoagent.io/slo-ms", "250",
+                "ops-guardian.autoagent.io/promql", "sum(rate(hits{app=\"{workload}\"}[1m]))",
+                "kubectl.kubernetes.io/last-applied-configuration", "{}"));
 
-    assertThat(o).isEqualTo(new WorkloadOverrides(3, 12, Mode.AGGRESSIVE, 250.0,
-        "sum(rate(hits{app=\"{workload}\"}[1m]))"));
+    assertThat(o)
+        .isEqualTo(
+            new WorkloadOverrides(
+                3, 12, Mode.AGGRESSIVE, 250.0, "sum(rate(hits{app=\"{workload}\"}[1m]))"));
     WorkloadPolicy p = o.applyTo(WorkloadPolicy.DEFAULTS);
     assertThat(p.minReplicas()).isEqualTo(3);
     assertThat(p.maxReplicas()).isEqualTo(12);
@@ -30,8 +34,9 @@ class WorkloadOverridesTest {
 
   @Test
   void keepsTheOtherBoundValidWhenOneIsGivenAlone() {
-    WorkloadPolicy p = WorkloadOverrides.from(Map.of("ops-guardian.autoagent.io/min", "15"))
-        .applyTo(WorkloadPolicy.DEFAULTS);
+    WorkloadPolicy p =
+        WorkloadOverrides.from(Map.of("ops-guardian.autoagent.io/min", "15"))
+            .applyTo(WorkloadPolicy.DEFAULTS);
 
     assertThat(p.minReplicas()).isEqualTo(15);
     assertThat(p.maxReplicas()).isEqualTo(15);
@@ -48,14 +53,20 @@ class WorkloadOverridesTest {
   void namesTheAnnotationWhoseValueIsWrong() {
     assertThatThrownBy(() -> WorkloadOverrides.from(Map.of("ops-guardian.autoagent.io/max", "x")))
         .hasMessage("ops-guardian.autoagent.io/max is not a whole number: 'x'");
-    assertThatThrownBy(() -> WorkloadOverrides.from(
-        Map.of("ops-guardian.autoagent.io/mode", "turbo")))
+    assertThatThrownBy(
+            () -> WorkloadOverrides.from(Map.of("ops-guardian.autoagent.io/mode", "turbo")))
         .hasMessage("ops-guardian.autoagent.io/mode must be conservative or aggressive: 'turbo'");
-    assertThatThrownBy(() -> WorkloadOverrides.from(Map.of(
-        "ops-guardian.autoagent.io/min", "5", "ops-guardian.autoagent.io/max", "2")))
+    assertThatThrownBy(
+            () ->
+                WorkloadOverrides.from(
+                    Map.of(
+                        "ops-guardian.autoagent.io/min",
+                        "5",
+                        "ops-guardian.autoagent.io/max",
+                        "2")))
         .hasMessage("ops-guardian.autoagent.io/max (2) is below ops-guardian.autoagent.io/min (5)");
-    assertThatThrownBy(() -> WorkloadOverrides.from(
-        Map.of("ops-guardian.autoagent.io/slo-ms", "-1")))
+    assertThatThrownBy(
+            () -> WorkloadOverrides.from(Map.of("ops-guardian.autoagent.io/slo-ms", "-1")))
         .hasMessage("ops-guardian.autoagent.io/slo-ms must be positive: -1.0");
   }
 }

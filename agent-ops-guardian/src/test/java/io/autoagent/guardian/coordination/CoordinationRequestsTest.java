@@ -23,9 +23,12 @@ class CoordinationRequestsTest {
 
   @Test
   void readsTheContractsPauseExample() throws Exception {
-    Pause pause = CoordinationRequests.pause(json(
-        "{\"requested_by\": \"financial-guardian\", \"reason\": \"fraud\", \"services\": [\"*\"], \"ttl_s\": 900}"),
-        CLOCK, Duration.ofSeconds(60));
+    Pause pause =
+        CoordinationRequests.pause(
+            json(
+                "{\"requested_by\": \"financial-guardian\", \"reason\": \"fraud\", \"services\": [\"*\"], \"ttl_s\": 900}"),
+            CLOCK,
+            Duration.ofSeconds(60));
 
     assertThat(pause.requestedBy()).isEqualTo("financial-guardian");
     assertThat(pause.services()).containsExactly("*");
@@ -35,7 +38,9 @@ class CoordinationRequestsTest {
 
   @Test
   void pausesEverythingForTheDefaultTtlWhenNotToldOtherwise() throws Exception {
-    Pause pause = CoordinationRequests.pause(json("{\"requested_by\": \"ops\"}"), CLOCK, Duration.ofSeconds(60));
+    Pause pause =
+        CoordinationRequests.pause(
+            json("{\"requested_by\": \"ops\"}"), CLOCK, Duration.ofSeconds(60));
 
     assertThat(pause.services()).containsExactly("*");
     assertThat(pause.ttl()).isEqualTo(Duration.ofSeconds(60));
@@ -43,18 +48,35 @@ class CoordinationRequestsTest {
 
   @Test
   void refusesAPauseWithoutRequesterOrWithABadTtlOrService() {
-    assertThatThrownBy(() -> CoordinationRequests.pause(json("{\"ttl_s\": 10}"), CLOCK, Duration.ofSeconds(60)))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("requested_by");
-    assertThatThrownBy(() -> CoordinationRequests.pause(
-        json("{\"requested_by\": \"x\", \"ttl_s\": 0}"), CLOCK, Duration.ofSeconds(60)))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("ttl_s");
-    assertThatThrownBy(() -> CoordinationRequests.pause(
-        json("{\"requested_by\": \"x\", \"ttl_s\": \"900\"}"), CLOCK, Duration.ofSeconds(60)))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("ttl_s");
-    assertThatThrownBy(() -> CoordinationRequests.pause(
-        json("{\"requested_by\": \"x\", \"services\": [\"Bad Name\"]}"), CLOCK, Duration.ofSeconds(60)))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("services");
+    assertThatThrownBy(
+            () ->
+                CoordinationRequests.pause(json("{\"ttl_s\": 10}"), CLOCK, Duration.ofSeconds(60)))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("requested_by");
+    assertThatThrownBy(
+            () ->
+                CoordinationRequests.pause(
+                    json("{\"requested_by\": \"x\", \"ttl_s\": 0}"), CLOCK, Duration.ofSeconds(60)))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("ttl_s");
+    assertThatThrownBy(
+            () ->
+                CoordinationRequests.pause(
+                    json("{\"requested_by\": \"x\", \"ttl_s\": \"900\"}"),
+                    CLOCK,
+                    Duration.ofSeconds(60)))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("ttl_s");
+    assertThatThrownBy(
+            () ->
+                CoordinationRequests.pause(
+                    json("{\"requested_by\": \"x\", \"services\": [\"Bad Name\"]}"),
+                    CLOCK,
+                    Duration.ofSeconds(60)))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("services");
     assertThatThrownBy(() -> CoordinationRequests.resume(json("[]")))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("JSON object");
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("JSON object");
   }
 }

@@ -17,26 +17,28 @@ class PausesTest {
   private static final WorkloadRef LEDGER = WorkloadRef.of("bank", "ledger");
 
   private Instant now = Instant.parse("2026-05-26T10:00:00Z");
-  private final Pauses pauses = new Pauses(new Clock() {
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
+  private final Pauses pauses =
+      new Pauses(
+          new Clock() {
+            @Override
+            public ZoneId getZone() {
+              return ZoneOffset.UTC;
+            }
 
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
+            @Override
+            public Clock withZone(ZoneId zone) {
+              return this;
+            }
 
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  });
+            @Override
+            public Instant instant() {
+              return now;
+            }
+          });
 
   private Pause pause(String by, List<String> services, int ttlSeconds) {
-    return new Pause(by, "test", services, Duration.ofSeconds(ttlSeconds),
-        now.plusSeconds(ttlSeconds), "c-1");
+    return new Pause(
+        by, "test", services, Duration.ofSeconds(ttlSeconds), now.plusSeconds(ttlSeconds), "c-1");
   }
 
   @Test

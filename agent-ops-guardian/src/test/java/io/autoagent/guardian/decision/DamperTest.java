@@ -68,9 +68,15 @@ class DamperTest {
 
   @Test
   void neverScalesDownSoonAfterAnyChange() {
-    Damping noWindow = new Damping(java.time.Duration.ZERO, java.time.Duration.ZERO, 4, 100,
-        java.time.Duration.ofSeconds(60), java.time.Duration.ofSeconds(60),
-        java.time.Duration.ofSeconds(300));
+    Damping noWindow =
+        new Damping(
+            java.time.Duration.ZERO,
+            java.time.Duration.ZERO,
+            4,
+            100,
+            java.time.Duration.ofSeconds(60),
+            java.time.Duration.ofSeconds(60),
+            java.time.Duration.ofSeconds(300));
     Damper damper = new Damper(noWindow);
     damper.changed(3, 5, T0);
 

@@ -46,10 +46,24 @@ class RuleEngineTest {
     AppSignals slow = new AppSignals(null, null, 650.0, null, null);
     AppSignals failing = new AppSignals(null, 2.0, null, null, null);
 
-    assertThat(rules.evaluate(sample(WEEKDAY_NOON, 50, 50, slow), 2, at(WEEKDAY_NOON),
-        WorkloadPolicy.DEFAULTS).direction()).isEqualTo(Direction.UP);
-    assertThat(rules.evaluate(sample(WEEKDAY_NOON, 50, 50, failing), 2, at(WEEKDAY_NOON),
-        WorkloadPolicy.DEFAULTS).direction()).isEqualTo(Direction.UP);
+    assertThat(
+            rules
+                .evaluate(
+                    sample(WEEKDAY_NOON, 50, 50, slow),
+                    2,
+                    at(WEEKDAY_NOON),
+                    WorkloadPolicy.DEFAULTS)
+                .direction())
+        .isEqualTo(Direction.UP);
+    assertThat(
+            rules
+                .evaluate(
+                    sample(WEEKDAY_NOON, 50, 50, failing),
+                    2,
+                    at(WEEKDAY_NOON),
+                    WorkloadPolicy.DEFAULTS)
+                .direction())
+        .isEqualTo(Direction.UP);
   }
 
   @Test
@@ -70,12 +84,18 @@ class RuleEngineTest {
     RuleEngine gated = new RuleEngine(Thresholds.DEFAULTS.withCpuGating(true));
     AppSignals slow = new AppSignals(null, null, 650.0, null, null);
 
-    RuleVerdict cpuOnly = gated.evaluate(sample(WEEKDAY_NOON, 80, 50, AppSignals.NONE), 3.2,
-        at(WEEKDAY_NOON), WorkloadPolicy.DEFAULTS);
-    RuleVerdict latencyOnly = gated.evaluate(sample(WEEKDAY_NOON, 50, 50, slow), 2,
-        at(WEEKDAY_NOON), WorkloadPolicy.DEFAULTS);
-    RuleVerdict both = gated.evaluate(sample(WEEKDAY_NOON, 80, 50, slow), 3.2,
-        at(WEEKDAY_NOON), WorkloadPolicy.DEFAULTS);
+    RuleVerdict cpuOnly =
+        gated.evaluate(
+            sample(WEEKDAY_NOON, 80, 50, AppSignals.NONE),
+            3.2,
+            at(WEEKDAY_NOON),
+            WorkloadPolicy.DEFAULTS);
+    RuleVerdict latencyOnly =
+        gated.evaluate(
+            sample(WEEKDAY_NOON, 50, 50, slow), 2, at(WEEKDAY_NOON), WorkloadPolicy.DEFAULTS);
+    RuleVerdict both =
+        gated.evaluate(
+            sample(WEEKDAY_NOON, 80, 50, slow), 3.2, at(WEEKDAY_NOON), WorkloadPolicy.DEFAULTS);
 
     assertThat(cpuOnly.direction()).isEqualTo(Direction.STEADY);
     assertThat(latencyOnly.direction()).isEqualTo(Direction.STEADY);
@@ -87,10 +107,12 @@ class RuleEngineTest {
   void scalesDownInConservativeModeOnlyOutsideBusinessHours() {
     AppSignals quiet = new AppSignals(10.0, 0.0, 120.0, null, null);
 
-    RuleVerdict day = rules.evaluate(sample(WEEKDAY_NOON, 20, 30, quiet), 0.8,
-        at(WEEKDAY_NOON), WorkloadPolicy.DEFAULTS);
-    RuleVerdict night = rules.evaluate(sample(WEEKDAY_NIGHT, 20, 30, quiet), 0.8,
-        at(WEEKDAY_NIGHT), WorkloadPolicy.DEFAULTS);
+    RuleVerdict day =
+        rules.evaluate(
+            sample(WEEKDAY_NOON, 20, 30, quiet), 0.8, at(WEEKDAY_NOON), WorkloadPolicy.DEFAULTS);
+    RuleVerdict night =
+        rules.evaluate(
+            sample(WEEKDAY_NIGHT, 20, 30, quiet), 0.8, at(WEEKDAY_NIGHT), WorkloadPolicy.DEFAULTS);
 
     assertThat(day.direction()).isEqualTo(Direction.STEADY);
     assertThat(day.reason()).contains("off-hours");
@@ -102,8 +124,9 @@ class RuleEngineTest {
   void doesNotScaleDownWhileAnySignalIsNotLow() {
     AppSignals errors = new AppSignals(10.0, 0.5, 120.0, null, null);
 
-    RuleVerdict v = rules.evaluate(sample(WEEKDAY_NIGHT, 20, 30, errors), 0.8,
-        at(WEEKDAY_NIGHT), WorkloadPolicy.DEFAULTS);
+    RuleVerdict v =
+        rules.evaluate(
+            sample(WEEKDAY_NIGHT, 20, 30, errors), 0.8, at(WEEKDAY_NIGHT), WorkloadPolicy.DEFAULTS);
 
     assertThat(v.direction()).isEqualTo(Direction.STEADY);
   }
@@ -112,8 +135,9 @@ class RuleEngineTest {
   void aggressiveModeScalesDownOnlyWhatTheTargetDoesNotNeed() {
     WorkloadPolicy aggressive = WorkloadPolicy.DEFAULTS.withMode(Mode.AGGRESSIVE);
 
-    RuleVerdict v = rules.evaluate(sample(WEEKDAY_NOON, 25, 30, AppSignals.NONE), 1.0,
-        at(WEEKDAY_NOON), aggressive);
+    RuleVerdict v =
+        rules.evaluate(
+            sample(WEEKDAY_NOON, 25, 30, AppSignals.NONE), 1.0, at(WEEKDAY_NOON), aggressive);
 
     assertThat(v.direction()).isEqualTo(Direction.DOWN);
     assertThat(v.target()).isEqualTo(2);

@@ -21,12 +21,14 @@ class ScalingEngineOverridesTest {
   private static final WorkloadRef APP = WorkloadRef.of("shop", "cart");
   private static final WorkloadRef OTHER = WorkloadRef.of("shop", "search");
   private final MutableClock clock = new MutableClock(Instant.parse("2026-05-26T10:30:00Z"));
-  private final ScalingEngine engine = new ScalingEngine(GuardianConfig.defaults(), clock,
-      AdaptiveForecaster.daily(5), GuardedAdvisor.none());
+  private final ScalingEngine engine =
+      new ScalingEngine(
+          GuardianConfig.defaults(), clock, AdaptiveForecaster.daily(5), GuardedAdvisor.none());
 
   private Decision decide(WorkloadRef ref, double cpu, int replicas, Double latencyMs) {
-    WorkloadSample sample = WorkloadSample.of(clock.instant(), cpu, 30, replicas, replicas)
-        .withApp(new AppSignals(null, null, latencyMs, null, null));
+    WorkloadSample sample =
+        WorkloadSample.of(clock.instant(), cpu, 30, replicas, replicas)
+            .withApp(new AppSignals(null, null, latencyMs, null, null));
     return engine.decide(new Observation(ref, sample, WorkloadStatus.HEALTHY));
   }
 
@@ -68,13 +70,19 @@ class ScalingEngineOverridesTest {
     Damper.State saved = engine.damperState(APP).orElseThrow();
 
     // when a new engine (a new leader) restores it and the load drops a minute later
-    ScalingEngine successor = new ScalingEngine(GuardianConfig.defaults()
-        .withDefaultPolicy(WorkloadPolicy.DEFAULTS.withMode(Mode.AGGRESSIVE)), clock,
-        AdaptiveForecaster.daily(5), GuardedAdvisor.none());
+    ScalingEngine successor =
+        new ScalingEngine(
+            GuardianConfig.defaults()
+                .withDefaultPolicy(WorkloadPolicy.DEFAULTS.withMode(Mode.AGGRESSIVE)),
+            clock,
+            AdaptiveForecaster.daily(5),
+            GuardedAdvisor.none());
     successor.restoreDamper(APP, saved);
     clock.advance(Duration.ofMinutes(1));
-    Decision down = successor.decide(new Observation(APP,
-        WorkloadSample.of(clock.instant(), 10, 20, 4, 4), WorkloadStatus.HEALTHY));
+    Decision down =
+        successor.decide(
+            new Observation(
+                APP, WorkloadSample.of(clock.instant(), 10, 20, 4, 4), WorkloadStatus.HEALTHY));
 
     // then
     assertThat(down.kind()).isEqualTo(Decision.Kind.DEFERRED);

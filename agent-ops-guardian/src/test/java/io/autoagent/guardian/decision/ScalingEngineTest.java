@@ -37,14 +37,13 @@ class ScalingEngineTest {
   }
 
   private Observation observe(double cpu, int replicas, WorkloadStatus status) {
-    return new Observation(APP, WorkloadSample.of(clock.instant(), cpu, 30, replicas, replicas),
-        status);
+    return new Observation(
+        APP, WorkloadSample.of(clock.instant(), cpu, 30, replicas, replicas), status);
   }
 
   @Test
   void scalesUpWhenCpuIsHigh() {
-    Decision d = engine(GuardianConfig.defaults())
-        .decide(observe(90, 3, WorkloadStatus.HEALTHY));
+    Decision d = engine(GuardianConfig.defaults()).decide(observe(90, 3, WorkloadStatus.HEALTHY));
 
     assertThat(d.kind()).isEqualTo(Decision.Kind.SCALE);
     assertThat(d.fromReplicas()).isEqualTo(3);
@@ -54,8 +53,9 @@ class ScalingEngineTest {
 
   @Test
   void leavesAWorkloadTargetedByAnHpaToIt() {
-    Decision d = engine(GuardianConfig.defaults())
-        .decide(observe(95, 3, new WorkloadStatus(false, "frontend-hpa", List.of())));
+    Decision d =
+        engine(GuardianConfig.defaults())
+            .decide(observe(95, 3, new WorkloadStatus(false, "frontend-hpa", List.of())));
 
     assertThat(d.kind()).isEqualTo(Decision.Kind.DELEGATED);
     assertThat(d.reason()).contains("frontend-hpa");
@@ -63,8 +63,11 @@ class ScalingEngineTest {
 
   @Test
   void neverScalesUpCrashLoopingPodsAndSaysWhy() {
-    WorkloadStatus failing = new WorkloadStatus(false, null,
-        List.of(new Incident(Incident.Kind.CRASH_LOOP, "frontend-abc", "back-off 5m")));
+    WorkloadStatus failing =
+        new WorkloadStatus(
+            false,
+            null,
+            List.of(new Incident(Incident.Kind.CRASH_LOOP, "frontend-abc", "back-off 5m")));
 
     Decision d = engine(GuardianConfig.defaults()).decide(observe(95, 3, failing));
 
@@ -74,8 +77,9 @@ class ScalingEngineTest {
 
   @Test
   void freezesWhileARolloutIsInProgress() {
-    Decision d = engine(GuardianConfig.defaults())
-        .decide(observe(95, 3, new WorkloadStatus(true, null, List.of())));
+    Decision d =
+        engine(GuardianConfig.defaults())
+            .decide(observe(95, 3, new WorkloadStatus(true, null, List.of())));
 
     assertThat(d.kind()).isEqualTo(Decision.Kind.DEFERRED);
     assertThat(d.retryAfter()).isPositive();
@@ -83,8 +87,9 @@ class ScalingEngineTest {
 
   @Test
   void decidesButNeverActsInShadowMode() {
-    GuardianConfig config = GuardianConfig.defaults()
-        .withPolicies(Map.of(APP, WorkloadPolicy.DEFAULTS.withShadow(true)));
+    GuardianConfig config =
+        GuardianConfig.defaults()
+            .withPolicies(Map.of(APP, WorkloadPolicy.DEFAULTS.withShadow(true)));
 
     Decision d = engine(config).decide(observe(95, 3, WorkloadStatus.HEALTHY));
 
@@ -95,8 +100,8 @@ class ScalingEngineTest {
 
   @Test
   void neverGoesAboveTheMaximum() {
-    GuardianConfig config = GuardianConfig.defaults()
-        .withDefaultPolicy(WorkloadPolicy.DEFAULTS.withBounds(1, 4));
+    GuardianConfig config =
+        GuardianConfig.defaults().withDefaultPolicy(WorkloadPolicy.DEFAULTS.withBounds(1, 4));
 
     Decision d = engine(config).decide(observe(95, 4, WorkloadStatus.HEALTHY));
 
@@ -108,8 +113,10 @@ class ScalingEngineTest {
   void raisesTheFloorAheadOfTheLunchRush() {
     // given 11:50, lunch starts within the 15 minute lead time
     clock.set(Instant.parse("2026-05-26T11:50:00Z"));
-    GuardianConfig config = GuardianConfig.defaults().withDefaultPolicy(
-        WorkloadPolicy.DEFAULTS.withCalendarFloors(Map.of(CalendarPeriod.LUNCH_RUSH, 5)));
+    GuardianConfig config =
+        GuardianConfig.defaults()
+            .withDefaultPolicy(
+                WorkloadPolicy.DEFAULTS.withCalendarFloors(Map.of(CalendarPeriod.LUNCH_RUSH, 5)));
 
     // when
     Decision d = engine(config).decide(observe(50, 3, WorkloadStatus.HEALTHY));
@@ -135,9 +142,10 @@ class ScalingEngineTest {
   @Test
   void scalesAheadOfADailyPeakOnceItHasLearnedTheSeason() {
     // given two days in which load jumps from 1 to 3 pods at 12:00 every day
-    GuardianConfig config = GuardianConfig.defaults().withDefaultPolicy(
-        WorkloadPolicy.DEFAULTS.withMode(Mode.AGGRESSIVE))
-        .withForecast(ForecastSettings.DEFAULTS.withQuantile(false));
+    GuardianConfig config =
+        GuardianConfig.defaults()
+            .withDefaultPolicy(WorkloadPolicy.DEFAULTS.withMode(Mode.AGGRESSIVE))
+            .withForecast(ForecastSettings.DEFAULTS.withQuantile(false));
     ScalingEngine engine = engine(config);
     Instant start = Instant.parse("2026-05-25T00:00:00Z");
     int replicas = 4;
@@ -147,8 +155,15 @@ class ScalingEngineTest {
       int minuteOfDay = m % 1440;
       double load = minuteOfDay >= 720 && minuteOfDay < 840 ? 3.0 : 1.0;
       double cpu = Math.min(100, 100 * load / replicas);
-      WorkloadSample s = new WorkloadSample(clock.instant(), cpu, 30, replicas, replicas,
-          replicas, new AppSignals(load * 50, 0.0, 150.0, null, null));
+      WorkloadSample s =
+          new WorkloadSample(
+              clock.instant(),
+              cpu,
+              30,
+              replicas,
+              replicas,
+              replicas,
+              new AppSignals(load * 50, 0.0, 150.0, null, null));
       atElevenFifty = engine.decide(new Observation(APP, s, WorkloadStatus.HEALTHY));
     }
 
@@ -163,8 +178,9 @@ class ScalingEngineTest {
   @Test
   void quantileForecastProvisionsForTheDailyStepWithinThePodStartUp() {
     // given two days in which a noisy load jumps from 1 to 3 pods at 12:00 every day
-    GuardianConfig config = GuardianConfig.defaults().withDefaultPolicy(
-        WorkloadPolicy.DEFAULTS.withMode(Mode.AGGRESSIVE));
+    GuardianConfig config =
+        GuardianConfig.defaults()
+            .withDefaultPolicy(WorkloadPolicy.DEFAULTS.withMode(Mode.AGGRESSIVE));
     ScalingEngine engine = engine(config);
     Instant start = Instant.parse("2026-05-25T00:00:00Z");
     int replicas = 2;
@@ -173,11 +189,18 @@ class ScalingEngineTest {
     for (int m = 0; m < 2 * 1440 + 11 * 60 + 59; m++) {
       clock.set(start.plusSeconds(60L * m));
       int minuteOfDay = m % 1440;
-      double load = (minuteOfDay >= 720 && minuteOfDay < 840 ? 3.0 : 1.0)
-          * (1 + 0.1 * noise.nextGaussian());
+      double load =
+          (minuteOfDay >= 720 && minuteOfDay < 840 ? 3.0 : 1.0) * (1 + 0.1 * noise.nextGaussian());
       double cpu = Math.min(100, 100 * load / replicas);
-      WorkloadSample s = new WorkloadSample(clock.instant(), cpu, 30, replicas, replicas,
-          replicas, new AppSignals(load * 50, 0.0, 150.0, null, null));
+      WorkloadSample s =
+          new WorkloadSample(
+              clock.instant(),
+              cpu,
+              30,
+              replicas,
+              replicas,
+              replicas,
+              new AppSignals(load * 50, 0.0, 150.0, null, null));
       atElevenFiftyNine = engine.decide(new Observation(APP, s, WorkloadStatus.HEALTHY));
     }
 
@@ -192,8 +215,9 @@ class ScalingEngineTest {
   @Test
   void predictionNeverAsksForLessThanTheRules() {
     // given a young workload whose forecast sees almost no load
-    GuardianConfig config = GuardianConfig.defaults().withDefaultPolicy(
-        WorkloadPolicy.DEFAULTS.withMode(Mode.AGGRESSIVE));
+    GuardianConfig config =
+        GuardianConfig.defaults()
+            .withDefaultPolicy(WorkloadPolicy.DEFAULTS.withMode(Mode.AGGRESSIVE));
     ScalingEngine engine = engine(config);
     for (int m = 0; m < 30; m++) {
       clock.advance(Duration.ofMinutes(1));
@@ -213,8 +237,9 @@ class ScalingEngineTest {
   void followsClampedAdviceAboveTheRules() {
     ScalingAdvisor advisor = r -> Optional.of(new Advice(50, 0.9, "payroll traffic"));
     GuardedAdvisor guarded = new GuardedAdvisor(advisor, Duration.ofSeconds(5), Runnable::run);
-    GuardianConfig config = GuardianConfig.defaults().withDefaultPolicy(
-        WorkloadPolicy.DEFAULTS.withMode(Mode.AGGRESSIVE));
+    GuardianConfig config =
+        GuardianConfig.defaults()
+            .withDefaultPolicy(WorkloadPolicy.DEFAULTS.withMode(Mode.AGGRESSIVE));
 
     Decision d = engine(config, guarded).decide(observe(80, 3, WorkloadStatus.HEALTHY));
 
@@ -225,13 +250,14 @@ class ScalingEngineTest {
 
   @Test
   void rulesDecideWhenTheAdvisorFails() {
-    ScalingAdvisor broken = r -> {
-      throw new IllegalStateException("quota exceeded");
-    };
+    ScalingAdvisor broken =
+        r -> {
+          throw new IllegalStateException("quota exceeded");
+        };
     GuardedAdvisor guarded = new GuardedAdvisor(broken, Duration.ofSeconds(5), Runnable::run);
 
-    Decision d = engine(GuardianConfig.defaults(), guarded)
-        .decide(observe(90, 3, WorkloadStatus.HEALTHY));
+    Decision d =
+        engine(GuardianConfig.defaults(), guarded).decide(observe(90, 3, WorkloadStatus.HEALTHY));
 
     assertThat(d.basis()).isEqualTo(Decision.Basis.RULES);
     assertThat(d.toReplicas()).isEqualTo(4);

@@ -45,8 +45,8 @@ class ForecasterTest {
   @Test
   void refusesTooShortAHistoryAndNeverForecastsNegativeLoad() {
     assertThat(AdaptiveForecaster.daily(5).forecast(List.of(1.0, 2.0), 1)).isEmpty();
-    Forecast falling = new LinearTrendForecaster(12)
-        .forecast(List.of(3.0, 2.0, 1.0), 5).orElseThrow();
+    Forecast falling =
+        new LinearTrendForecaster(12).forecast(List.of(3.0, 2.0, 1.0), 5).orElseThrow();
     assertThat(falling.values()).allMatch(v -> v >= 0);
   }
 

@@ -23,14 +23,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class PrometheusClientTest {
 
-  private static final String VECTOR = """
+  private static final String VECTOR =
+      """
       {"status":"success","data":{"resultType":"vector","result":[
         {"metric":{"service":"frontend"},"value":[1748253600.123,"%s"]}]}}""";
-  private static final String EMPTY = """
+  private static final String EMPTY =
+      """
       {"status":"success","data":{"resultType":"vector","result":[]}}""";
 
-  private final OkHttpClient http = new OkHttpClient.Builder()
-      .callTimeout(Duration.ofSeconds(2)).build();
+  private final OkHttpClient http =
+      new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(2)).build();
   private MockWebServer server;
   private PrometheusClient client;
 
@@ -47,8 +49,12 @@ class PrometheusClientTest {
   }
 
   private void answer(int code, String body) {
-    server.enqueue(new MockResponse.Builder().code(code)
-        .addHeader("Content-Type", "application/json").body(body).build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(code)
+            .addHeader("Content-Type", "application/json")
+            .body(body)
+            .build());
   }
 
   @Test
@@ -77,18 +83,23 @@ class PrometheusClientTest {
 
   @ParameterizedTest
   @CsvSource({
-      "400, bad_data, PERMANENT",
-      "422, execution, PERMANENT",
-      "503, timeout, RETRIABLE",
-      "500, internal, RETRIABLE",
-      "429, unavailable, RETRIABLE"})
+    "400, bad_data, PERMANENT",
+    "422, execution, PERMANENT",
+    "503, timeout, RETRIABLE",
+    "500, internal, RETRIABLE",
+    "429, unavailable, RETRIABLE"
+  })
   void mapsErrorAnswersByStatus(int code, String errorType, String expected) {
-    answer(code, "{\"status\":\"error\",\"errorType\":\"" + errorType
-        + "\",\"error\":\"parse error at char 5\"}");
+    answer(
+        code,
+        "{\"status\":\"error\",\"errorType\":\""
+            + errorType
+            + "\",\"error\":\"parse error at char 5\"}");
 
-    Class<? extends RuntimeException> type = expected.equals("RETRIABLE")
-        ? RetriableException.class : PermanentException.class;
-    assertThatThrownBy(() -> client.query("sum(")).isInstanceOf(type)
+    Class<? extends RuntimeException> type =
+        expected.equals("RETRIABLE") ? RetriableException.class : PermanentException.class;
+    assertThatThrownBy(() -> client.query("sum("))
+        .isInstanceOf(type)
         .hasMessageContaining(errorType);
   }
 
@@ -98,7 +109,8 @@ class PrometheusClientTest {
     server.close();
     PrometheusClient unreachable = new PrometheusClient(http, closed);
 
-    assertThatThrownBy(() -> unreachable.query("up")).isInstanceOf(RetriableException.class)
+    assertThatThrownBy(() -> unreachable.query("up"))
+        .isInstanceOf(RetriableException.class)
         .hasMessageContaining("unreachable");
   }
 
@@ -127,10 +139,15 @@ class PrometheusClientTest {
   void readerExpandsPerWorkloadQueries() throws InterruptedException {
     answer(200, VECTOR.formatted("7"));
     WorkloadRef ref = WorkloadRef.of("jobs", "worker");
-    PrometheusQueries queueOnly = new PrometheusQueries(null, null, null, null,
-        "sum(queue_depth{namespace=\"{namespace}\",app=\"{workload}\"})");
-    PrometheusSignalReader reader = new PrometheusSignalReader(
-        client, PrometheusQueries.DEFAULTS, Map.of(ref, queueOnly));
+    PrometheusQueries queueOnly =
+        new PrometheusQueries(
+            null,
+            null,
+            null,
+            null,
+            "sum(queue_depth{namespace=\"{namespace}\",app=\"{workload}\"})");
+    PrometheusSignalReader reader =
+        new PrometheusSignalReader(client, PrometheusQueries.DEFAULTS, Map.of(ref, queueOnly));
 
     AppSignals signals = reader.read(ref);
 
@@ -142,8 +159,9 @@ class PrometheusClientTest {
   @Test
   void readerDegradesToNoSignalsWhenPrometheusIsDown() {
     server.close();
-    PrometheusSignalReader reader = new PrometheusSignalReader(
-        new PrometheusClient(http, server.url("/")), PrometheusQueries.DEFAULTS, Map.of());
+    PrometheusSignalReader reader =
+        new PrometheusSignalReader(
+            new PrometheusClient(http, server.url("/")), PrometheusQueries.DEFAULTS, Map.of());
 
     assertThat(reader.read(WorkloadRef.of("bank", "frontend"))).isEqualTo(AppSignals.NONE);
   }

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 class PrometheusSignalReaderTest {
 
-  private static final String VECTOR = """
+  private static final String VECTOR =
+      """
       {"status":"success","data":{"resultType":"vector","result":[
         {"metric":{},"value":[1748253600.123,"%s"]}]}}""";
 
@@ -29,10 +30,12 @@ class PrometheusSignalReaderTest {
   void start() throws IOException {
     server = new MockWebServer();
     server.start();
-    PrometheusClient client = new PrometheusClient(
-        new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(2)).build(), server.url("/"));
-    PrometheusQueries onlyRate = new PrometheusQueries(
-        "sum(rate(http_requests_total{service=\"{workload}\"}[2m]))", null, null, null, null);
+    PrometheusClient client =
+        new PrometheusClient(
+            new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(2)).build(), server.url("/"));
+    PrometheusQueries onlyRate =
+        new PrometheusQueries(
+            "sum(rate(http_requests_total{service=\"{workload}\"}[2m]))", null, null, null, null);
     reader = new PrometheusSignalReader(client, onlyRate, Map.of());
   }
 
@@ -47,8 +50,10 @@ class PrometheusSignalReaderTest {
     server.enqueue(new MockResponse.Builder().code(200).body(VECTOR.formatted("12.5")).build());
 
     // when
-    AppSignals signals = reader.read(WorkloadRef.of("shop", "cart"),
-        Optional.of("sum(rate(hits_total{ns=\"{namespace}\",app=\"{workload}\"}[1m]))"));
+    AppSignals signals =
+        reader.read(
+            WorkloadRef.of("shop", "cart"),
+            Optional.of("sum(rate(hits_total{ns=\"{namespace}\",app=\"{workload}\"}[1m]))"));
 
     // then
     RecordedRequest request = server.takeRequest();

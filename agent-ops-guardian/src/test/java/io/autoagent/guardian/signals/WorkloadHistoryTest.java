@@ -47,8 +47,8 @@ class WorkloadHistoryTest {
 
     // when
     String json = mapper.writeValueAsString(history.snapshot());
-    WorkloadHistory restored = WorkloadHistory.restore(
-        mapper.readValue(json, WorkloadHistory.Snapshot.class));
+    WorkloadHistory restored =
+        WorkloadHistory.restore(mapper.readValue(json, WorkloadHistory.Snapshot.class));
 
     // then
     assertThat(restored.snapshot()).isEqualTo(history.snapshot());

@@ -8,8 +8,17 @@ import org.junit.jupiter.api.Test;
 class HpaPolicyTest {
 
   private static SimObservation at(long seconds, double cpu, int desired, int ready) {
-    return new SimObservation(Instant.EPOCH.plusSeconds(seconds), seconds, cpu, desired, ready,
-        ready, cpu / 100 * ready, 0, 150, 150);
+    return new SimObservation(
+        Instant.EPOCH.plusSeconds(seconds),
+        seconds,
+        cpu,
+        desired,
+        ready,
+        ready,
+        cpu / 100 * ready,
+        0,
+        150,
+        150);
   }
 
   @Test

@@ -22,8 +22,9 @@ class ReplaySimulatorTest {
     TrafficTrace trace = flat(2.8, 600);
 
     // when
-    SimResult hpa = ReplaySimulator.run(trace, ServiceModel.DEFAULTS.withBounds(1, 10)
-        .withStartup(30), new HpaPolicy("hpa"));
+    SimResult hpa =
+        ReplaySimulator.run(
+            trace, ServiceModel.DEFAULTS.withBounds(1, 10).withStartup(30), new HpaPolicy("hpa"));
 
     // then: it scales 2 -> 4 once (the first 15 s tick sees 100 % CPU: 2 * 1.43 = 3 pods, then
     // 4 once the third is ready) and nothing breaks after that
@@ -35,17 +36,18 @@ class ReplaySimulatorTest {
   @Test
   void countsEveryExistingPodInReplicaHoursAndEveryFifteenSecondTickOverTheSlo() {
     // given a fixed policy of 2 pods and a load one pod can just not serve within the SLO
-    ScalingPolicy fixed = new ScalingPolicy() {
-      @Override
-      public String name() {
-        return "fixed";
-      }
+    ScalingPolicy fixed =
+        new ScalingPolicy() {
+          @Override
+          public String name() {
+            return "fixed";
+          }
 
-      @Override
-      public int decide(SimObservation observation) {
-        return 2;
-      }
-    };
+          @Override
+          public int decide(SimObservation observation) {
+            return 2;
+          }
+        };
 
     // when: 60 minutes at 1.9 pods of load on 2 pods (95 % utilisation)
     SimResult r = ReplaySimulator.run(flat(1.9, 60), ServiceModel.DEFAULTS, fixed);
@@ -60,19 +62,28 @@ class ReplaySimulatorTest {
   @Test
   void oracleIsNeverWorseThanAnyPolicyOnSyntheticTraces() {
     // given three days of each synthetic workload, sized so the p99 minute needs 7 pods
-    for (TrafficTrace raw : List.of(SyntheticTraces.webServer(7), SyntheticTraces.socialStream(7))) {
+    for (TrafficTrace raw :
+        List.of(SyntheticTraces.webServer(7), SyntheticTraces.socialStream(7))) {
       TrafficTrace requests = raw.window(0, 3 * 1440, raw.name());
       TrafficTrace load = requests.scaled(7 * 0.7 / requests.quantile(0.99));
 
       // when
-      SimResult oracle = ReplaySimulator.run(load, ServiceModel.DEFAULTS,
-          Policies.create(Policies.ORACLE, GuardianConfig.defaults(), PredictiveSettings.DEFAULTS));
+      SimResult oracle =
+          ReplaySimulator.run(
+              load,
+              ServiceModel.DEFAULTS,
+              Policies.create(
+                  Policies.ORACLE, GuardianConfig.defaults(), PredictiveSettings.DEFAULTS));
 
       // then
       for (String name : Policies.ALL) {
-        SimResult other = ReplaySimulator.run(load, ServiceModel.DEFAULTS,
-            Policies.create(name, GuardianConfig.defaults(), PredictiveSettings.DEFAULTS));
-        assertThat(oracle.sloViolationMinutes()).as("%s vs %s", raw.name(), name)
+        SimResult other =
+            ReplaySimulator.run(
+                load,
+                ServiceModel.DEFAULTS,
+                Policies.create(name, GuardianConfig.defaults(), PredictiveSettings.DEFAULTS));
+        assertThat(oracle.sloViolationMinutes())
+            .as("%s vs %s", raw.name(), name)
             .isLessThanOrEqualTo(other.sloViolationMinutes());
       }
     }
@@ -85,10 +96,16 @@ class ReplaySimulatorTest {
     TrafficTrace load = raw.scaled(7 * 0.7 / raw.quantile(0.99));
 
     // when
-    SimResult first = ReplaySimulator.run(load, ServiceModel.DEFAULTS,
-        new PredictivePolicy("predictive", PredictiveSettings.DEFAULTS));
-    SimResult second = ReplaySimulator.run(load, ServiceModel.DEFAULTS,
-        new PredictivePolicy("predictive", PredictiveSettings.DEFAULTS));
+    SimResult first =
+        ReplaySimulator.run(
+            load,
+            ServiceModel.DEFAULTS,
+            new PredictivePolicy("predictive", PredictiveSettings.DEFAULTS));
+    SimResult second =
+        ReplaySimulator.run(
+            load,
+            ServiceModel.DEFAULTS,
+            new PredictivePolicy("predictive", PredictiveSettings.DEFAULTS));
 
     // then
     assertThat(second.sloViolationMinutes()).isEqualTo(first.sloViolationMinutes());

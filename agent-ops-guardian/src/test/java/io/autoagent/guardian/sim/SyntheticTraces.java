@@ -12,13 +12,14 @@ import java.util.Random;
  *
  * <ul>
  *   <li>web server: a strong daily cycle (quiet night at a tenth of the afternoon peak), weekends
- *       at about half, day-to-day drift, a low volume (about 4-6 new visits in a peak minute), and heavy-tailed bursts (Pareto height and length, two a
- *       day); visits arrive as a Poisson process and read a heavy-tailed number of pages about
- *       40 s apart, each page a clump of requests (the page and its images), so minutes are far
- *       noisier than Poisson and a busy visitor shows over several minutes;
+ *       at about half, day-to-day drift, a low volume (about 4-6 new visits in a peak minute), and
+ *       heavy-tailed bursts (Pareto height and length, two a day); visits arrive as a Poisson
+ *       process and read a heavy-tailed number of pages about 40 s apart, each page a clump of
+ *       requests (the page and its images), so minutes are far noisier than Poisson and a busy
+ *       visitor shows over several minutes;
  *   <li>social stream: a weaker daily cycle, growth over the four weeks, correlated and independent
- *       log-normal noise on top of Poisson counts, and news spikes (up to several times the load, decaying
- *       over tens of minutes).
+ *       log-normal noise on top of Poisson counts, and news spikes (up to several times the load,
+ *       decaying over tens of minutes).
  * </ul>
  */
 public final class SyntheticTraces {
@@ -42,7 +43,8 @@ public final class SyntheticTraces {
         dayLevel = 0.7 * dayLevel + 0.3 * (1 + 0.12 * random.nextGaussian());
       }
       double h = t.getHour() + t.getMinute() / 60.0;
-      double daily = 0.08 + 0.55 * bump(h, 11, 2.5) + 0.75 * bump(h, 15, 3.0) + 0.25 * bump(h, 20.5, 1.5);
+      double daily =
+          0.08 + 0.55 * bump(h, 11, 2.5) + 0.75 * bump(h, 15, 3.0) + 0.25 * bump(h, 20.5, 1.5);
       double weekly = weekend(t) ? 0.5 : t.getDayOfWeek() == DayOfWeek.FRIDAY ? 0.85 : 1.0;
       double lambda = peakSessions * daily * weekly * dayLevel * burst[m];
       // a visit reads a few pages (heavy-tailed), about 40 s apart; each page is a clump of
@@ -52,8 +54,8 @@ public final class SyntheticTraces {
         int pages = (int) Math.min(200, Math.floor(Math.pow(1 - random.nextDouble(), -1 / 1.3)));
         double at = m + random.nextDouble();
         for (int p = 0; p < pages && at < MINUTES; p++) {
-          counts[(int) at] += 1 + Math.floor(4 * Math.pow(1 - random.nextDouble(), -1 / 2.5) - 4)
-              + 3;
+          counts[(int) at] +=
+              1 + Math.floor(4 * Math.pow(1 - random.nextDouble(), -1 / 2.5) - 4) + 3;
           at += -Math.log(1 - random.nextDouble()) * 40 / 60.0;
         }
       }
@@ -82,14 +84,15 @@ public final class SyntheticTraces {
   }
 
   /** Multiplicative bursts: about {@code perDay} a day, Pareto height and length. */
-  private static double[] bursts(Random r, double perDay, double minHeight, double alpha,
-      double meanMinutes) {
+  private static double[] bursts(
+      Random r, double perDay, double minHeight, double alpha, double meanMinutes) {
     double[] f = new double[MINUTES];
     java.util.Arrays.fill(f, 1);
     for (int m = 0; m < MINUTES; m++) {
       if (r.nextDouble() < perDay / 1440) {
         double height = Math.min(5, minHeight * Math.pow(1 - r.nextDouble(), -1 / alpha));
-        int length = (int) Math.min(90, Math.ceil(meanMinutes * Math.pow(1 - r.nextDouble(), -1 / 1.6)));
+        int length =
+            (int) Math.min(90, Math.ceil(meanMinutes * Math.pow(1 - r.nextDouble(), -1 / 1.6)));
         for (int i = 0; i < length && m + i < MINUTES; i++) {
           f[m + i] += height;
         }

@@ -15,7 +15,10 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 
-/** An SSLContext whose sockets and engines verify the server's host name ({@code HTTPS} endpoint identification). */
+/**
+ * An SSLContext whose sockets and engines verify the server's host name ({@code HTTPS} endpoint
+ * identification).
+ */
 final class HostVerifyingContext extends SSLContext {
   static SSLParameters verifying(SSLParameters params) {
     params.setEndpointIdentificationAlgorithm("HTTPS");
@@ -108,7 +111,8 @@ final class HostVerifyingContext extends SSLContext {
     }
 
     @Override
-    public Socket createSocket(Socket s, String host, int port, boolean autoClose) throws IOException {
+    public Socket createSocket(Socket s, String host, int port, boolean autoClose)
+        throws IOException {
       return verify(delegate.createSocket(s, host, port, autoClose));
     }
 
@@ -123,7 +127,8 @@ final class HostVerifyingContext extends SSLContext {
     }
 
     @Override
-    public Socket createSocket(String host, int port, InetAddress local, int localPort) throws IOException {
+    public Socket createSocket(String host, int port, InetAddress local, int localPort)
+        throws IOException {
       return verify(delegate.createSocket(host, port, local, localPort));
     }
 

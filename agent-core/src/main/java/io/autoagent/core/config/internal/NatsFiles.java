@@ -18,9 +18,11 @@ import java.util.regex.Pattern;
 public final class NatsFiles {
 
   private static final Pattern JWT_BLOCK =
-      Pattern.compile("-{5}BEGIN NATS USER JWT-{5}\\s*([A-Za-z0-9_=.-]+)\\s*-{5,6}END NATS USER JWT-{5,6}");
+      Pattern.compile(
+          "-{5}BEGIN NATS USER JWT-{5}\\s*([A-Za-z0-9_=.-]+)\\s*-{5,6}END NATS USER JWT-{5,6}");
   private static final Pattern SEED_BLOCK =
-      Pattern.compile("-{5}BEGIN USER NKEY SEED-{5}\\s*(S[A-Z2-7]+)\\s*-{5,6}END USER NKEY SEED-{5,6}");
+      Pattern.compile(
+          "-{5}BEGIN USER NKEY SEED-{5}\\s*(S[A-Z2-7]+)\\s*-{5,6}END USER NKEY SEED-{5,6}");
 
   private NatsFiles() {}
 
@@ -48,13 +50,19 @@ public final class NatsFiles {
     String text = read(path, key);
     Matcher jwt = JWT_BLOCK.matcher(text);
     if (!jwt.find() || jwt.group(1).split("\\.").length != 3) {
-      throw new ConfigException(key + "=" + path
-          + " is not valid: not a NATS creds file (no -----BEGIN NATS USER JWT----- block)");
+      throw new ConfigException(
+          key
+              + "="
+              + path
+              + " is not valid: not a NATS creds file (no -----BEGIN NATS USER JWT----- block)");
     }
     Matcher seed = SEED_BLOCK.matcher(text);
     if (!seed.find()) {
-      throw new ConfigException(key + "=" + path
-          + " is not valid: not a NATS creds file (no -----BEGIN USER NKEY SEED----- block)");
+      throw new ConfigException(
+          key
+              + "="
+              + path
+              + " is not valid: not a NATS creds file (no -----BEGIN USER NKEY SEED----- block)");
     }
     checkUserSeed(seed.group(1), key, path);
     return path;
@@ -87,8 +95,13 @@ public final class NatsFiles {
       throw new ConfigException(key + "=" + path + " is not valid: does not hold an NKey seed");
     }
     if (type != NKey.Type.USER) {
-      throw new ConfigException(key + "=" + path + " is not valid: holds an NKey seed of type " + type
-          + ", not a user seed (SU...)");
+      throw new ConfigException(
+          key
+              + "="
+              + path
+              + " is not valid: holds an NKey seed of type "
+              + type
+              + ", not a user seed (SU...)");
     }
   }
 
@@ -124,7 +137,8 @@ public final class NatsFiles {
     } catch (PemTls.PemException e) {
       throw new ConfigException(key + "=" + path + " is not valid: " + e.getMessage());
     } catch (IOException e) {
-      throw new ConfigException(key + "=" + path + " is not valid: cannot read it (" + e.getMessage() + ")");
+      throw new ConfigException(
+          key + "=" + path + " is not valid: cannot read it (" + e.getMessage() + ")");
     }
   }
 
@@ -132,7 +146,13 @@ public final class NatsFiles {
     try {
       return Files.readString(path, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new ConfigException(key + "=" + path + " is not valid: cannot read it (" + e.getClass().getSimpleName() + ")");
+      throw new ConfigException(
+          key
+              + "="
+              + path
+              + " is not valid: cannot read it ("
+              + e.getClass().getSimpleName()
+              + ")");
     }
   }
 }

@@ -27,10 +27,10 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Builds a client {@link SSLContext} from PEM files: the CAs to trust (else the JVM's), and a
- * client certificate with its key for mutual TLS. Keys may be PKCS#8 ({@code PRIVATE KEY}),
- * PKCS#1 RSA ({@code RSA PRIVATE KEY}) or SEC1 EC ({@code EC PRIVATE KEY}); encrypted keys are
- * refused. Every socket and engine the context makes verifies the server's host name (jnats does
- * not turn that on when given a context of its own).
+ * client certificate with its key for mutual TLS. Keys may be PKCS#8 ({@code PRIVATE KEY}), PKCS#1
+ * RSA ({@code RSA PRIVATE KEY}) or SEC1 EC ({@code EC PRIVATE KEY}); encrypted keys are refused.
+ * Every socket and engine the context makes verifies the server's host name (jnats does not turn
+ * that on when given a context of its own).
  */
 public final class PemTls {
 
@@ -55,7 +55,8 @@ public final class PemTls {
    */
   public static SSLContext context(Path ca, Path cert, Path key) throws PemException, IOException {
     try {
-      TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory trust =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       if (ca == null) {
         trust.init((KeyStore) null);
       } else {
@@ -70,8 +71,10 @@ public final class PemTls {
       if (cert != null) {
         List<X509Certificate> chain = certificates(cert);
         KeyStore store = emptyStore();
-        store.setKeyEntry("client", privateKey(key), new char[0], chain.toArray(new Certificate[0]));
-        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        store.setKeyEntry(
+            "client", privateKey(key), new char[0], chain.toArray(new Certificate[0]));
+        KeyManagerFactory factory =
+            KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         factory.init(store, new char[0]);
         keys = factory.getKeyManagers();
       }
@@ -93,7 +96,8 @@ public final class PemTls {
     try {
       CertificateFactory factory = CertificateFactory.getInstance("X.509");
       for (byte[] der : blocks) {
-        Collection<? extends Certificate> parsed = factory.generateCertificates(new ByteArrayInputStream(der));
+        Collection<? extends Certificate> parsed =
+            factory.generateCertificates(new ByteArrayInputStream(der));
         parsed.forEach(c -> certs.add((X509Certificate) c));
       }
     } catch (GeneralSecurityException e) {
@@ -117,7 +121,8 @@ public final class PemTls {
         case "EC PRIVATE KEY":
           return pkcs8(Der.sec1ToPkcs8(der));
         case "ENCRYPTED PRIVATE KEY":
-          throw new PemException("holds an encrypted private key: give an unencrypted one (the file is a secret)");
+          throw new PemException(
+              "holds an encrypted private key: give an unencrypted one (the file is a secret)");
         default:
           // certificates and parameters may sit beside the key
       }
@@ -161,5 +166,4 @@ public final class PemTls {
     store.load(null, null);
     return store;
   }
-
 }

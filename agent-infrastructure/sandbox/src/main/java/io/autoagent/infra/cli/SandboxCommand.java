@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -29,13 +29,19 @@ import picocli.CommandLine.Spec;
     name = "sandbox",
     mixinStandardHelpOptions = true,
     exitCodeListHeading = ExitCodes.HELP_HEADING,
-    exitCodeList = {ExitCodes.HELP_OK, ExitCodes.HELP_FAILURE, ExitCodes.HELP_USAGE, ExitCodes.HELP_REJECTED},
+    exitCodeList = {
+      ExitCodes.HELP_OK,
+      ExitCodes.HELP_FAILURE,
+      ExitCodes.HELP_USAGE,
+      ExitCodes.HELP_REJECTED
+    },
     description = "Run the agent against a local sandbox cluster of broken demo workloads.")
 public final class SandboxCommand implements Callable<Integer> {
 
   /** Held strongly: java.util.logging forgets the level of a logger nobody references. */
   private static final java.util.logging.Logger MOCK_SERVER_LOG =
       java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
   private static final java.util.logging.Logger LUCENE_LOG =
       java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization");
 
@@ -75,10 +81,11 @@ public final class SandboxCommand implements Callable<Integer> {
       cluster.close();
       throw new CliException("cannot start the agent on " + nats.servers() + ": " + e.getMessage());
     }
-    AutoCloseable all = () -> {
-      agent.close();
-      cluster.close();
-    };
+    AutoCloseable all =
+        () -> {
+          agent.close();
+          cluster.close();
+        };
     try {
       demo(out, agent);
     } catch (RuntimeException e) {
@@ -89,11 +96,15 @@ public final class SandboxCommand implements Callable<Integer> {
       all.close();
       return 0;
     }
-    out.printf("%nThe agent keeps running (health and metrics on http://127.0.0.1:%d). Send more alerts:%n"
-        + "  java -jar agent-infrastructure/target/infrastructure-agent.jar alert --nats-url %s --namespace %s --service checkout%n"
-        + "Services in the sandbox: %s. Ctrl-C stops.%n",
-        agent.runtime().healthPort(), nats.servers(), SandboxCluster.NAMESPACE,
-        String.join(", ", SandboxCluster.SERVICES.stream().map(SandboxCluster.DemoService::name).toList()));
+    out.printf(
+        "%nThe agent keeps running (health and metrics on http://127.0.0.1:%d). Send more alerts:%n"
+            + "  java -jar agent-infrastructure/target/infrastructure-agent.jar alert --nats-url %s --namespace %s --service checkout%n"
+            + "Services in the sandbox: %s. Ctrl-C stops.%n",
+        agent.runtime().healthPort(),
+        nats.servers(),
+        SandboxCluster.NAMESPACE,
+        String.join(
+            ", ", SandboxCluster.SERVICES.stream().map(SandboxCluster.DemoService::name).toList()));
     out.flush();
     Main.awaitShutdown(all);
     return 0;
@@ -103,19 +114,29 @@ public final class SandboxCommand implements Callable<Integer> {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (!agent.runtime().ready()) {
       if (System.nanoTime() > deadline) {
-        throw new CliException("the agent is not ready after 30 s: is JetStream enabled on " + nats.servers() + "?");
+        throw new CliException(
+            "the agent is not ready after 30 s: is JetStream enabled on " + nats.servers() + "?");
       }
       Thread.sleep(100);
     }
-    out.printf("Sandbox cluster: namespace %s with %d services. Publishing one alert for each...%n",
+    out.printf(
+        "Sandbox cluster: namespace %s with %d services. Publishing one alert for each...%n",
         SandboxCluster.NAMESPACE, SandboxCluster.SERVICES.size());
     AnalysisPrinter printer = new AnalysisPrinter(out);
     try (AlertClient client = AlertClient.connect(nats.settings())) {
       for (SandboxCluster.DemoService service : SandboxCluster.SERVICES) {
-        String alert = "{\"service\": \"" + service.name() + "\", \"namespace\": \"" + SandboxCluster.NAMESPACE
-            + "\", \"severity\": \"high\", \"summary\": \"" + service.name() + " is misbehaving\"}";
-        JsonNode analysis = client.send(alert.getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(30)).getFirst();
-        out.printf("%n== %s: %s (expected %s)", service.name(), service.story(), service.expected());
+        String alert =
+            "{\"service\": \""
+                + service.name()
+                + "\", \"namespace\": \""
+                + SandboxCluster.NAMESPACE
+                + "\", \"severity\": \"high\", \"summary\": \""
+                + service.name()
+                + " is misbehaving\"}";
+        JsonNode analysis =
+            client.send(alert.getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(30)).getFirst();
+        out.printf(
+            "%n== %s: %s (expected %s)", service.name(), service.story(), service.expected());
         printer.print(analysis);
       }
     }

@@ -22,13 +22,18 @@ class SandboxMainTest {
 
     // then
     assertThat(exit).as(err.toString()).isZero();
-    assertThat(out.toString()).contains("Usage:", "Exit codes:", "2   ", "3   the analysis or execution failed or was rejected");
+    assertThat(out.toString())
+        .contains(
+            "Usage:",
+            "Exit codes:",
+            "2   ",
+            "3   the analysis or execution failed or was rejected");
     assertThat(err.toString()).isEmpty();
   }
 
   @Test
   void keepsTheAgentsOwnCommands() {
-    assertThat(SandboxMain.commandLine().getSubcommands()).containsKeys("run", "sandbox", "alert", "status", "runbooks",
-        "execute");
+    assertThat(SandboxMain.commandLine().getSubcommands())
+        .containsKeys("run", "sandbox", "alert", "status", "runbooks", "execute");
   }
 }

@@ -1,8 +1,8 @@
 package io.autoagent.tools.analysis;
 
 /**
- * Turns evidence into one root cause. Pure and thread-safe; must answer even when every source
- * was skipped (then with {@link Category#UNKNOWN}, never an invented finding).
+ * Turns evidence into one root cause. Pure and thread-safe; must answer even when every source was
+ * skipped (then with {@link Category#UNKNOWN}, never an invented finding).
  */
 public interface Analyzer {
 

@@ -6,12 +6,14 @@ import java.util.Optional;
 /**
  * The second stage of the pipeline ({@code Evidence -> Diagnosis -> Plan -> IncidentReport}): what
  * the analysis concluded from the {@link Evidence}. Either a {@link Verdict} (a root cause, from
- * the rules and perhaps refined by an LLM) or {@link NotFound} (the alerted workload does not exist,
- * so there is nothing to diagnose). Immutable.
+ * the rules and perhaps refined by an LLM) or {@link NotFound} (the alerted workload does not
+ * exist, so there is nothing to diagnose). Immutable.
  */
 public sealed interface Diagnosis {
 
-  /** {@code rules} or {@code llm/<provider>/<model>}: the value of the analysis's {@code analyzer}. */
+  /**
+   * {@code rules} or {@code llm/<provider>/<model>}: the value of the analysis's {@code analyzer}.
+   */
   String analyzer();
 
   /** {@code sources.llm}: {@code ok}, {@code unavailable}, {@code error} or {@code skipped}. */
@@ -33,7 +35,8 @@ public sealed interface Diagnosis {
    * @param llmStatus how the LLM took part
    * @param llmDetail why the LLM's answer was not used; may be null
    */
-  record Verdict(RootCause cause, String analyzer, String llmStatus, String llmDetail) implements Diagnosis {
+  record Verdict(RootCause cause, String analyzer, String llmStatus, String llmDetail)
+      implements Diagnosis {
     public Verdict {
       Objects.requireNonNull(cause, "cause");
       Objects.requireNonNull(analyzer, "analyzer");

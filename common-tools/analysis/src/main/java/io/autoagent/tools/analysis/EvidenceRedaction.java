@@ -30,7 +30,9 @@ public final class EvidenceRedaction {
       return base;
     }
     Set<String> names = new LinkedHashSet<>();
-    evidence.reports().stream().map(SourceReport::workload).filter(Objects::nonNull)
+    evidence.reports().stream()
+        .map(SourceReport::workload)
+        .filter(Objects::nonNull)
         .forEach(w -> names.addAll(w.secretVariables()));
     Redactor keyed = base.withKeys(names);
     Set<String> learned = new LinkedHashSet<>();
@@ -53,30 +55,66 @@ public final class EvidenceRedaction {
       return evidence;
     }
     Alert a = evidence.alert();
-    Alert alert = new Alert(a.alertId(), a.correlationId(), a.service(), a.namespace(), a.severity(),
-        redactor.redact(a.reason()), redactor.redact(a.summary()), strings(redactor, a.labels()),
-        strings(redactor, a.annotations()), a.startedAt(), objects(redactor, a.context()), a.mode());
+    Alert alert =
+        new Alert(
+            a.alertId(),
+            a.correlationId(),
+            a.service(),
+            a.namespace(),
+            a.severity(),
+            redactor.redact(a.reason()),
+            redactor.redact(a.summary()),
+            strings(redactor, a.labels()),
+            strings(redactor, a.annotations()),
+            a.startedAt(),
+            objects(redactor, a.context()),
+            a.mode());
     List<SourceReport> reports = new ArrayList<>(evidence.reports().size());
     for (SourceReport r : evidence.reports()) {
-      reports.add(new SourceReport(r.source(), r.status(), r.findings().stream().map(f -> finding(redactor, f)).toList(),
-          r.changes().stream().map(c -> change(redactor, c)).toList(), r.workload(), redactor.redact(r.detail()),
-          sync(redactor, r.sync()), r.previousRevisions()));
+      reports.add(
+          new SourceReport(
+              r.source(),
+              r.status(),
+              r.findings().stream().map(f -> finding(redactor, f)).toList(),
+              r.changes().stream().map(c -> change(redactor, c)).toList(),
+              r.workload(),
+              redactor.redact(r.detail()),
+              sync(redactor, r.sync()),
+              r.previousRevisions()));
     }
     return new Evidence(alert, reports);
   }
 
   private static Finding finding(Redactor redactor, Finding f) {
-    return new Finding(f.category(), f.severity(), f.resource(), redactor.redact(f.message()),
-        redactor.redactLines(f.evidence()), strings(redactor, f.attributes()));
+    return new Finding(
+        f.category(),
+        f.severity(),
+        f.resource(),
+        redactor.redact(f.message()),
+        redactor.redactLines(f.evidence()),
+        strings(redactor, f.attributes()));
   }
 
   private static SyncState sync(Redactor redactor, SyncState s) {
-    return s == null ? null : new SyncState(s.application(), s.sync(), s.health(), s.operationPhase(),
-        redactor.redact(s.operationMessage()), s.currentHistoryId(), s.previousHistoryId());
+    return s == null
+        ? null
+        : new SyncState(
+            s.application(),
+            s.sync(),
+            s.health(),
+            s.operationPhase(),
+            redactor.redact(s.operationMessage()),
+            s.currentHistoryId(),
+            s.previousHistoryId());
   }
 
   private static Change change(Redactor redactor, Change c) {
-    return new Change(c.source(), c.revision(), redactor.redact(c.author()), c.time(), redactor.redact(c.summary()),
+    return new Change(
+        c.source(),
+        c.revision(),
+        redactor.redact(c.author()),
+        c.time(),
+        redactor.redact(c.summary()),
         c.files().stream().map(redactor::redact).toList());
   }
 
@@ -92,7 +130,8 @@ public final class EvidenceRedaction {
 
   private static Map<String, Object> objects(Redactor redactor, Map<String, Object> map) {
     Map<String, Object> out = new LinkedHashMap<>();
-    map.forEach((k, v) -> out.put(k, v instanceof String s ? value(redactor, k, s) : object(redactor, v)));
+    map.forEach(
+        (k, v) -> out.put(k, v instanceof String s ? value(redactor, k, s) : object(redactor, v)));
     return out;
   }
 
@@ -103,8 +142,13 @@ public final class EvidenceRedaction {
     }
     if (value instanceof Map<?, ?> m) {
       Map<String, Object> out = new LinkedHashMap<>();
-      m.forEach((k, v) -> out.put(String.valueOf(k),
-          v instanceof String s ? value(redactor, String.valueOf(k), s) : object(redactor, v)));
+      m.forEach(
+          (k, v) ->
+              out.put(
+                  String.valueOf(k),
+                  v instanceof String s
+                      ? value(redactor, String.valueOf(k), s)
+                      : object(redactor, v)));
       return out;
     }
     if (value instanceof Collection<?> c) {
@@ -120,13 +164,15 @@ public final class EvidenceRedaction {
     sink.accept(a.reason());
     entries(a.labels(), keyed, sink);
     entries(a.annotations(), keyed, sink);
-    a.context().forEach((k, v) -> {
-      if (v instanceof String s) {
-        entry(k, s, keyed, sink);
-      } else if (v != null) {
-        sink.accept(String.valueOf(v));
-      }
-    });
+    a.context()
+        .forEach(
+            (k, v) -> {
+              if (v instanceof String s) {
+                entry(k, s, keyed, sink);
+              } else if (v != null) {
+                sink.accept(String.valueOf(v));
+              }
+            });
     for (SourceReport r : evidence.reports()) {
       sink.accept(r.detail());
       for (Finding f : r.findings()) {
@@ -144,11 +190,14 @@ public final class EvidenceRedaction {
     map.forEach((k, v) -> entry(k, v, keyed, sink));
   }
 
-  /** A value under a credential key is learned whole, whatever it looks like; others are scanned. */
+  /**
+   * A value under a credential key is learned whole, whatever it looks like; others are scanned.
+   */
   private static void entry(String key, String value, Redactor keyed, Consumer<String> sink) {
     if (value == null) {
       return;
     }
-    sink.accept(keyed.isSecretKey(key) && !value.contains("\"") ? key + "=\"" + value + "\"" : value);
+    sink.accept(
+        keyed.isSecretKey(key) && !value.contains("\"") ? key + "=\"" + value + "\"" : value);
   }
 }

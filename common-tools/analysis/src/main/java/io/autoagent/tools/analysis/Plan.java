@@ -45,7 +45,8 @@ public record Plan(List<Recommendation> recommendations, Decision decision) {
     return new Plan(recommendations, decide(alert, diagnosis, recommendations));
   }
 
-  private static Decision decide(Alert alert, Diagnosis diagnosis, List<Recommendation> recommendations) {
+  private static Decision decide(
+      Alert alert, Diagnosis diagnosis, List<Recommendation> recommendations) {
     if (alert.mode() != Alert.Mode.REMEDIATE) {
       return new Decision.AnalyzeOnly();
     }
@@ -56,7 +57,12 @@ public record Plan(List<Recommendation> recommendations, Decision decision) {
         .filter(Recommendation::automatable)
         .findFirst()
         .<Decision>map(best -> new Decision.Run(best, verdict.cause()))
-        .orElseGet(() -> new Decision.Skip("no automatable runbook fits: " + (recommendations.isEmpty()
-            ? "nothing was recommended" : recommendations.getFirst().reason())));
+        .orElseGet(
+            () ->
+                new Decision.Skip(
+                    "no automatable runbook fits: "
+                        + (recommendations.isEmpty()
+                            ? "nothing was recommended"
+                            : recommendations.getFirst().reason())));
   }
 }

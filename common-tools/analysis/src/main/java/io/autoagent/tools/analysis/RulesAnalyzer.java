@@ -54,11 +54,22 @@ public final class RulesAnalyzer implements Analyzer {
           new Rule(Category.UNKNOWN, 0.3));
 
   private static final Set<String> WORKLOAD_KINDS =
-      Set.of("Pod", "ReplicaSet", "Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob",
-          "HorizontalPodAutoscaler", "PersistentVolumeClaim", "Service");
+      Set.of(
+          "Pod",
+          "ReplicaSet",
+          "Deployment",
+          "StatefulSet",
+          "DaemonSet",
+          "Job",
+          "CronJob",
+          "HorizontalPodAutoscaler",
+          "PersistentVolumeClaim",
+          "Service");
   static final double HEALTHY_CONFIDENCE = 0.8;
+
   /** Attribute of a CONFIG_DRIFT finding listing the drifted fields, comma-separated. */
   static final String DRIFTED_FIELDS = "drifted_fields";
+
   private static final double CORROBORATION = 0.05;
   private static final double DEGRADED_PENALTY = 0.15;
 
@@ -91,18 +102,31 @@ public final class RulesAnalyzer implements Analyzer {
     }
     WorkloadState workload = evidence.workload();
     if (workload == null) {
-      return new RootCause(Category.UNKNOWN, "No evidence source produced findings for this service.", 0.0);
+      return new RootCause(
+          Category.UNKNOWN, "No evidence source produced findings for this service.", 0.0);
     }
     if (fullyAvailable(workload)) {
       return new RootCause(
           Category.HEALTHY,
-          workload.kind() + " " + workload.name() + " has " + workload.available() + " of " + workload.desired()
+          workload.kind()
+              + " "
+              + workload.name()
+              + " has "
+              + workload.available()
+              + " of "
+              + workload.desired()
               + " replicas available and no failure or warning event was found since the alert started.",
           evidence.degraded() ? HEALTHY_CONFIDENCE - DEGRADED_PENALTY : HEALTHY_CONFIDENCE);
     }
     return new RootCause(
         Category.UNKNOWN,
-        workload.kind() + " " + workload.name() + " has " + workload.available() + " of " + workload.desired()
+        workload.kind()
+            + " "
+            + workload.name()
+            + " has "
+            + workload.available()
+            + " of "
+            + workload.desired()
             + " replicas available, but no known failure explains it.",
         0.2);
   }
@@ -149,7 +173,8 @@ public final class RulesAnalyzer implements Analyzer {
   }
 
   private static List<Finding> promoteDrift(List<Finding> ranked) {
-    List<Finding> out = new ArrayList<>(ranked.stream().filter(RulesAnalyzer::replicaDrift).toList());
+    List<Finding> out =
+        new ArrayList<>(ranked.stream().filter(RulesAnalyzer::replicaDrift).toList());
     ranked.stream().filter(f -> !replicaDrift(f)).forEach(out::add);
     return out;
   }

@@ -1,6 +1,5 @@
 package io.autoagent.tools.kube;
 
-import io.autoagent.tools.kube.sandbox.ClusterObjects;
 import static io.autoagent.tools.kube.sandbox.ClusterObjects.NOW;
 import static io.autoagent.tools.kube.sandbox.ClusterObjects.alert;
 import static io.autoagent.tools.kube.sandbox.ClusterObjects.app;
@@ -13,9 +12,10 @@ import io.autoagent.tools.analysis.RootCause;
 import io.autoagent.tools.analysis.RulesAnalyzer;
 import io.autoagent.tools.analysis.SourceReport;
 import io.autoagent.tools.analysis.WorkloadState;
+import io.autoagent.tools.kube.sandbox.ClusterObjects;
 import io.autoagent.tools.kube.sandbox.ClusterObjects.App;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -35,7 +35,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Resolution, workload state, failures of the API and the informer caches, against the mock API. */
+/**
+ * Resolution, workload state, failures of the API and the informer caches, against the mock API.
+ */
 @EnableKubernetesMockClient(crud = true)
 class KubernetesEvidenceSourceTest {
 
@@ -66,17 +68,31 @@ class KubernetesEvidenceSourceTest {
 
   private static void stubLog(Pod pod, String text) {
     // The mock's getLog() answers with the pod list, so the log endpoint is stubbed.
-    server.expect().get().withPath("/api/v1/namespaces/" + pod.getMetadata().getNamespace() + "/pods/"
-        + pod.getMetadata().getName() + "/log?pretty=false&container=app&previous=true&tailLines=50")
-        .andReturn(200, text).always();
+    server
+        .expect()
+        .get()
+        .withPath(
+            "/api/v1/namespaces/"
+                + pod.getMetadata().getNamespace()
+                + "/pods/"
+                + pod.getMetadata().getName()
+                + "/log?pretty=false&container=app&previous=true&tailLines=50")
+        .andReturn(200, text)
+        .always();
   }
 
   @Test
   void resolvesAServiceByItsKubernetesNameLabel() {
     // given a Deployment named payments-v2 labelled app.kubernetes.io/name=payments
     App app = app(client, "by-label", "payments-v2", 1);
-    client.resource(new DeploymentBuilder(app.deployment()).editMetadata()
-        .withLabels(Map.of("app.kubernetes.io/name", "payments")).endMetadata().build()).update();
+    client
+        .resource(
+            new DeploymentBuilder(app.deployment())
+                .editMetadata()
+                .withLabels(Map.of("app.kubernetes.io/name", "payments"))
+                .endMetadata()
+                .build())
+        .update();
 
     // when
     SourceReport report = direct.collect(alert("by-label", "payments"));
@@ -105,7 +121,8 @@ class KubernetesEvidenceSourceTest {
     app(client, "neighbours", "payments", 2);
     App checkout = app(client, "neighbours", "checkout", 1);
     Pod broken = checkout.addPod("crash", ClusterObjects.crashLooping(9, 1, "Error"));
-    checkout.addEvent(broken, "Warning", "BackOff", "Back-off restarting failed container app", 20, NOW);
+    checkout.addEvent(
+        broken, "Warning", "BackOff", "Back-off restarting failed container app", 20, NOW);
     stubLog(broken, "panic: boom\n");
 
     // when
@@ -115,7 +132,8 @@ class KubernetesEvidenceSourceTest {
     // then
     assertThat(payments.findings()).isEmpty();
     assertThat(analyze(payments, "neighbours", "payments").category()).isEqualTo(Category.HEALTHY);
-    assertThat(analyze(neighbour, "neighbours", "checkout").category()).isEqualTo(Category.CRASH_LOOP);
+    assertThat(analyze(neighbour, "neighbours", "checkout").category())
+        .isEqualTo(Category.CRASH_LOOP);
   }
 
   @Test
@@ -135,11 +153,18 @@ class KubernetesEvidenceSourceTest {
     assertThat(w.rolloutState()).isEqualTo("complete");
     assertThat(w.rollback().feasible()).isTrue();
     assertThat(w.rollback().toRevision()).isEqualTo("1");
-    assertThat(w.rollback().reason()).contains("payments:v1").contains("revisionHistoryLimit=10 keeps it");
-    assertThat(report.changes()).singleElement().satisfies(c -> {
-      assertThat(c.revision()).isEqualTo("2");
-      assertThat(c.summary()).contains("image app: registry.example.com/payments:v1 -> registry.example.com/payments:v2");
-    });
+    assertThat(w.rollback().reason())
+        .contains("payments:v1")
+        .contains("revisionHistoryLimit=10 keeps it");
+    assertThat(report.changes())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.revision()).isEqualTo("2");
+              assertThat(c.summary())
+                  .contains(
+                      "image app: registry.example.com/payments:v1 -> registry.example.com/payments:v2");
+            });
     assertThat(app.previous().getMetadata().getName()).isEqualTo("payments-5f6d7c");
   }
 
@@ -164,11 +189,17 @@ class KubernetesEvidenceSourceTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    Config config = new ConfigBuilder().withMasterUrl("http://127.0.0.1:" + port).withConnectionTimeout(300)
-        .withRequestTimeout(300).withRequestRetryBackoffLimit(0).build();
+    Config config =
+        new ConfigBuilder()
+            .withMasterUrl("http://127.0.0.1:" + port)
+            .withConnectionTimeout(300)
+            .withRequestTimeout(300)
+            .withRequestRetryBackoffLimit(0)
+            .build();
     try (KubernetesClient down = new KubernetesClientBuilder().withConfig(config).build();
-        KubernetesEvidenceSource source = new KubernetesEvidenceSource(down,
-            OPTIONS.withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(1)))) {
+        KubernetesEvidenceSource source =
+            new KubernetesEvidenceSource(
+                down, OPTIONS.withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(1)))) {
       // when
       SourceReport report = source.collect(alert("prod", "payments"));
 
@@ -185,8 +216,14 @@ class KubernetesEvidenceSourceTest {
   void recoversByItselfWhenTheApiAnswersAgain() {
     // given an API that fails once with 503, then answers (a client that does not retry by itself)
     app(client, "flaky", "payments", 1);
-    server.expect().get().withPath("/apis/apps/v1/namespaces/flaky/deployments/payments").andReturn(503, "").once();
-    Config config = new ConfigBuilder(client.getConfiguration()).withRequestRetryBackoffLimit(0).build();
+    server
+        .expect()
+        .get()
+        .withPath("/apis/apps/v1/namespaces/flaky/deployments/payments")
+        .andReturn(503, "")
+        .once();
+    Config config =
+        new ConfigBuilder(client.getConfiguration()).withRequestRetryBackoffLimit(0).build();
     try (KubernetesClient noRetry = new KubernetesClientBuilder().withConfig(config).build();
         KubernetesEvidenceSource source = new KubernetesEvidenceSource(noRetry, OPTIONS)) {
       // when the API fails
@@ -209,24 +246,38 @@ class KubernetesEvidenceSourceTest {
   void servesFromTheCacheAndSeesAPodStatusChangeMadeAfterStartUp() {
     // given a healthy service in the watched namespace, and the caches synced
     App app = app(client, "informed", "payments", 1);
-    await().atMost(Duration.ofSeconds(30)).until(() -> cached.servesFromCache("informed") && cached.healthy());
-    await().atMost(Duration.ofSeconds(10)).until(() -> cached.collect(alert("informed", "payments")).workload() != null);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> cached.servesFromCache("informed") && cached.healthy());
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> cached.collect(alert("informed", "payments")).workload() != null);
     assertThat(cached.collect(alert("informed", "payments")).findings()).isEmpty();
     assertThat(cached.servesFromCache("elsewhere")).isFalse();
 
     // when the pod starts crash-looping
     Pod pod = app.pods().getFirst();
     stubLog(pod, "fatal: cannot bind :8080\n");
-    client.resource(new PodBuilder(pod).editStatus()
-        .withContainerStatuses(ClusterObjects.crashLooping(3, 2, "Error")).endStatus().build()).updateStatus();
+    client
+        .resource(
+            new PodBuilder(pod)
+                .editStatus()
+                .withContainerStatuses(ClusterObjects.crashLooping(3, 2, "Error"))
+                .endStatus()
+                .build())
+        .updateStatus();
 
     // then an analysis from the cache sees it
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-        assertThat(cached.collect(alert("informed", "payments")).findings())
-            .anySatisfy(f -> {
-              assertThat(f.category()).isEqualTo(Category.CRASH_LOOP);
-              assertThat(f.evidence()).anyMatch(l -> l.contains("cannot bind :8080"));
-            }));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(cached.collect(alert("informed", "payments")).findings())
+                    .anySatisfy(
+                        f -> {
+                          assertThat(f.category()).isEqualTo(Category.CRASH_LOOP);
+                          assertThat(f.evidence()).anyMatch(l -> l.contains("cannot bind :8080"));
+                        }));
   }
 
   @Test
@@ -234,8 +285,10 @@ class KubernetesEvidenceSourceTest {
     // given a crash-looping pod whose previous log the API serves exactly once
     App app = app(client, "log-reuse", "payments", 1);
     Pod pod = app.addPod("crash", ClusterObjects.crashLooping(4, 1, "Error"));
-    String path = "/api/v1/namespaces/log-reuse/pods/" + pod.getMetadata().getName()
-        + "/log?pretty=false&container=app&previous=true&tailLines=50";
+    String path =
+        "/api/v1/namespaces/log-reuse/pods/"
+            + pod.getMetadata().getName()
+            + "/log?pretty=false&container=app&previous=true&tailLines=50";
     server.expect().get().withPath(path).andReturn(200, "panic: first crash\n").once();
 
     // when two alerts about it are analysed
@@ -248,14 +301,28 @@ class KubernetesEvidenceSourceTest {
 
     // when the container crashes once more (a new previous instance), with a new log
     server.expect().get().withPath(path).andReturn(200, "panic: second crash\n").once();
-    Pod current = client.pods().inNamespace("log-reuse").withName(pod.getMetadata().getName()).get();
-    client.resource(new PodBuilder(current).editStatus()
-        .withContainerStatuses(new ContainerStatusBuilder(ClusterObjects.crashLooping(5, 1, "Error").getFirst())
-            .editLastState().editTerminated().withContainerID("containerd://b2").endTerminated().endLastState().build())
-        .endStatus().build()).updateStatus();
+    Pod current =
+        client.pods().inNamespace("log-reuse").withName(pod.getMetadata().getName()).get();
+    client
+        .resource(
+            new PodBuilder(current)
+                .editStatus()
+                .withContainerStatuses(
+                    new ContainerStatusBuilder(
+                            ClusterObjects.crashLooping(5, 1, "Error").getFirst())
+                        .editLastState()
+                        .editTerminated()
+                        .withContainerID("containerd://b2")
+                        .endTerminated()
+                        .endLastState()
+                        .build())
+                .endStatus()
+                .build())
+        .updateStatus();
 
     // then the new instance's log is read
-    assertThat(logLines(direct.collect(alert("log-reuse", "payments")))).anyMatch(l -> l.contains("panic: second crash"))
+    assertThat(logLines(direct.collect(alert("log-reuse", "payments"))))
+        .anyMatch(l -> l.contains("panic: second crash"))
         .noneMatch(l -> l.contains("panic: first crash"));
   }
 
@@ -280,9 +347,19 @@ class KubernetesEvidenceSourceTest {
   @Test
   void stripsManagedFieldsBeforeCaching() {
     // given a deployment with managed fields and a last-applied annotation
-    Deployment d = new DeploymentBuilder().withNewMetadata().withName("x").withNamespace("informed")
-        .addNewManagedField().withManager("kubectl").withOperation("Apply").endManagedField()
-        .withAnnotations(new java.util.HashMap<>(Map.of(StrippingStore.LAST_APPLIED, "{}", "keep", "me"))).endMetadata().build();
+    Deployment d =
+        new DeploymentBuilder()
+            .withNewMetadata()
+            .withName("x")
+            .withNamespace("informed")
+            .addNewManagedField()
+            .withManager("kubectl")
+            .withOperation("Apply")
+            .endManagedField()
+            .withAnnotations(
+                new java.util.HashMap<>(Map.of(StrippingStore.LAST_APPLIED, "{}", "keep", "me")))
+            .endMetadata()
+            .build();
 
     // when
     StrippingStore<Deployment> store = new StrippingStore<>();

@@ -15,7 +15,12 @@ import java.util.Objects;
  * @param files files it touched (git only)
  */
 public record Change(
-    String source, String revision, String author, Instant time, String summary, List<String> files) {
+    String source,
+    String revision,
+    String author,
+    Instant time,
+    String summary,
+    List<String> files) {
   public Change {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(summary, "summary");

@@ -6,9 +6,9 @@ import java.util.Optional;
 
 /**
  * Everything gathered for one alert: the alert and one report per evidence source, including what
- * later stages need from the sources (the workload's live state, the GitOps controller's state,
- * the revision before each change). The first stage of the pipeline ({@code Evidence -> Diagnosis
- * -> Plan -> IncidentReport}): later stages read only this, never the sources themselves.
+ * later stages need from the sources (the workload's live state, the GitOps controller's state, the
+ * revision before each change). The first stage of the pipeline ({@code Evidence -> Diagnosis ->
+ * Plan -> IncidentReport}): later stages read only this, never the sources themselves.
  *
  * @param alert the alert being analysed
  * @param reports one per source, in a fixed order
@@ -29,12 +29,23 @@ public record Evidence(Alert alert, List<SourceReport> reports) {
 
   /** The workload's live state from the first source that knows it, or null. */
   public WorkloadState workload() {
-    return reports.stream().map(SourceReport::workload).filter(Objects::nonNull).findFirst().orElse(null);
+    return reports.stream()
+        .map(SourceReport::workload)
+        .filter(Objects::nonNull)
+        .findFirst()
+        .orElse(null);
   }
 
-  /** What the GitOps controller (Argo CD) said about the workload, from the first source that knows; or null. */
+  /**
+   * What the GitOps controller (Argo CD) said about the workload, from the first source that knows;
+   * or null.
+   */
   public SyncState sync() {
-    return reports.stream().map(SourceReport::sync).filter(Objects::nonNull).findFirst().orElse(null);
+    return reports.stream()
+        .map(SourceReport::sync)
+        .filter(Objects::nonNull)
+        .findFirst()
+        .orElse(null);
   }
 
   /** The revision before {@code revision}, as the source that reported the change saw it. */

@@ -30,12 +30,16 @@ public record Finding(
   public static final String ATTR_IMAGE = "image";
   public static final String ATTR_EXIT_CODE = "exit_code";
   public static final String ATTR_RESTART_COUNT = "restart_count";
+
   /** Kubernetes quantity, for example {@code 256Mi}. */
   public static final String ATTR_MEMORY_REQUEST = "memory_request";
+
   /** Kubernetes quantity, for example {@code 512Mi}. */
   public static final String ATTR_MEMORY_LIMIT = "memory_limit";
+
   /** Highest observed memory use, Kubernetes quantity; only when metrics exist. */
   public static final String ATTR_MEMORY_PEAK = "memory_peak";
+
   public static final String ATTR_CONFIGMAP = "configmap";
   public static final String ATTR_SECRET = "secret";
   public static final String ATTR_KEY = "key";
@@ -54,7 +58,11 @@ public record Finding(
   }
 
   public Finding(
-      Category category, Severity severity, String resource, String message, List<String> evidence) {
+      Category category,
+      Severity severity,
+      String resource,
+      String message,
+      List<String> evidence) {
     this(category, severity, resource, message, evidence, Map.of());
   }
 }

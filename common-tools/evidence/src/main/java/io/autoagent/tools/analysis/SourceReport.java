@@ -16,8 +16,8 @@ import java.util.Objects;
  * @param detail why a source was skipped, unavailable or failed, or what was not found
  * @param sync what the GitOps controller (Argo CD) says about the workload's deployment; null
  *     unless this source knows it
- * @param previousRevisions for each change revision this source reported, the revision before it
- *     (a commit's first parent), so later stages need not ask the source again; empty when unknown
+ * @param previousRevisions for each change revision this source reported, the revision before it (a
+ *     commit's first parent), so later stages need not ask the source again; empty when unknown
  */
 public record SourceReport(
     String source,
@@ -51,24 +51,32 @@ public record SourceReport(
   }
 
   /** A report without GitOps state or revision history. */
-  public SourceReport(String source, Status status, List<Finding> findings, List<Change> changes,
-      WorkloadState workload, String detail) {
+  public SourceReport(
+      String source,
+      Status status,
+      List<Finding> findings,
+      List<Change> changes,
+      WorkloadState workload,
+      String detail) {
     this(source, status, findings, changes, workload, detail, null, Map.of());
   }
 
   /** This report with other findings, everything else kept. */
   public SourceReport withFindings(List<Finding> findings) {
-    return new SourceReport(source, status, findings, changes, workload, detail, sync, previousRevisions);
+    return new SourceReport(
+        source, status, findings, changes, workload, detail, sync, previousRevisions);
   }
 
   /** This report with the GitOps controller's view of the workload. */
   public SourceReport withSync(SyncState sync) {
-    return new SourceReport(source, status, findings, changes, workload, detail, sync, previousRevisions);
+    return new SourceReport(
+        source, status, findings, changes, workload, detail, sync, previousRevisions);
   }
 
   /** This report with the revision before each of its changes. */
   public SourceReport withPreviousRevisions(Map<String, String> previousRevisions) {
-    return new SourceReport(source, status, findings, changes, workload, detail, sync, previousRevisions);
+    return new SourceReport(
+        source, status, findings, changes, workload, detail, sync, previousRevisions);
   }
 
   public static SourceReport ok(

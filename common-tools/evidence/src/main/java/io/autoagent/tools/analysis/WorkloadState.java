@@ -45,21 +45,75 @@ public record WorkloadState(
   }
 
   /** A state whose Secret-backed variables are unknown. */
-  public WorkloadState(String kind, String name, int desired, int ready, int available, int updated,
-      Map<String, String> images, String revision, String rolloutState, Rollback rollback, Map<String, String> labels) {
-    this(kind, name, desired, ready, available, updated, images, revision, rolloutState, rollback, labels, List.of());
+  public WorkloadState(
+      String kind,
+      String name,
+      int desired,
+      int ready,
+      int available,
+      int updated,
+      Map<String, String> images,
+      String revision,
+      String rolloutState,
+      Rollback rollback,
+      Map<String, String> labels) {
+    this(
+        kind,
+        name,
+        desired,
+        ready,
+        available,
+        updated,
+        images,
+        revision,
+        rolloutState,
+        rollback,
+        labels,
+        List.of());
   }
 
   /** This state with the names of its Secret-backed environment variables. */
   public WorkloadState withSecretVariables(List<String> names) {
-    return new WorkloadState(kind, name, desired, ready, available, updated, images, revision, rolloutState, rollback,
-        labels, names);
+    return new WorkloadState(
+        kind,
+        name,
+        desired,
+        ready,
+        available,
+        updated,
+        images,
+        revision,
+        rolloutState,
+        rollback,
+        labels,
+        names);
   }
 
   /** A state whose labels are unknown. */
-  public WorkloadState(String kind, String name, int desired, int ready, int available, int updated,
-      Map<String, String> images, String revision, String rolloutState, Rollback rollback) {
-    this(kind, name, desired, ready, available, updated, images, revision, rolloutState, rollback, Map.of(), List.of());
+  public WorkloadState(
+      String kind,
+      String name,
+      int desired,
+      int ready,
+      int available,
+      int updated,
+      Map<String, String> images,
+      String revision,
+      String rolloutState,
+      Rollback rollback) {
+    this(
+        kind,
+        name,
+        desired,
+        ready,
+        available,
+        updated,
+        images,
+        revision,
+        rolloutState,
+        rollback,
+        Map.of(),
+        List.of());
   }
 
   /**

@@ -19,17 +19,24 @@ final class Applications {
     List<ArgoCdApplication.HistoryEntry> history = new ArrayList<>();
     for (JsonNode h : status.path("history")) {
       JsonNode by = h.path("initiatedBy");
-      history.add(new ArgoCdApplication.HistoryEntry(
-          h.path("id").asLong(),
-          h.path("revision").isTextual() ? h.path("revision").asText() : firstText(h.path("revisions")),
-          time(h.path("deployedAt")),
-          by.path("automated").asBoolean(false) ? "automated" : text(by.path("username"))));
+      history.add(
+          new ArgoCdApplication.HistoryEntry(
+              h.path("id").asLong(),
+              h.path("revision").isTextual()
+                  ? h.path("revision").asText()
+                  : firstText(h.path("revisions")),
+              time(h.path("deployedAt")),
+              by.path("automated").asBoolean(false) ? "automated" : text(by.path("username"))));
     }
     history.sort(Comparator.comparingLong(ArgoCdApplication.HistoryEntry::id));
     List<ArgoCdApplication.Resource> resources = new ArrayList<>();
     for (JsonNode r : status.path("resources")) {
-      resources.add(new ArgoCdApplication.Resource(text(r.path("kind")), text(r.path("namespace")),
-          text(r.path("name")), text(r.path("health").path("status"))));
+      resources.add(
+          new ArgoCdApplication.Resource(
+              text(r.path("kind")),
+              text(r.path("namespace")),
+              text(r.path("name")),
+              text(r.path("health").path("status"))));
     }
     String path = text(spec.path("source").path("path"));
     if (path == null) {

@@ -60,7 +60,9 @@ public record ArgoCdApplication(
 
   /** Whether the last operation failed, or the application is Degraded. */
   public boolean failing() {
-    return "Failed".equals(operationPhase) || "Error".equals(operationPhase) || "Degraded".equals(health);
+    return "Failed".equals(operationPhase)
+        || "Error".equals(operationPhase)
+        || "Degraded".equals(health);
   }
 
   /** Whether an operation (sync, rollback) is running now. */
@@ -80,7 +82,11 @@ public record ArgoCdApplication(
 
   /** Whether the application manages {@code kind} {@code namespace}/{@code name}. */
   public boolean manages(String kind, String namespace, String objectName) {
-    return resources.stream().anyMatch(r -> kind.equals(r.kind()) && objectName.equals(r.name())
-        && (r.namespace() == null || r.namespace().equals(namespace)));
+    return resources.stream()
+        .anyMatch(
+            r ->
+                kind.equals(r.kind())
+                    && objectName.equals(r.name())
+                    && (r.namespace() == null || r.namespace().equals(namespace)));
   }
 }

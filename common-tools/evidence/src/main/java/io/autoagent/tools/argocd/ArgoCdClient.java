@@ -47,8 +47,10 @@ public final class ArgoCdClient implements ArgoCdOperations, AutoCloseable {
 
   /** Whether the application's resource tree holds {@code kind namespace/name}. */
   public boolean treeContains(String app, String kind, String namespace, String name) {
-    for (JsonNode node : http.get(APPS + "/" + segment(app) + "/resource-tree", Map.of()).path("nodes")) {
-      if (kind.equals(node.path("kind").asText()) && name.equals(node.path("name").asText())
+    for (JsonNode node :
+        http.get(APPS + "/" + segment(app) + "/resource-tree", Map.of()).path("nodes")) {
+      if (kind.equals(node.path("kind").asText())
+          && name.equals(node.path("name").asText())
           && namespace.equals(node.path("namespace").asText(namespace))) {
         return true;
       }
@@ -60,12 +62,17 @@ public final class ArgoCdClient implements ArgoCdOperations, AutoCloseable {
    * Target (from git) and live state of one managed object ({@code GET
    * /api/v1/applications/{name}/managed-resources}); empty when the application does not manage it.
    */
-  public Optional<ManagedState> managedState(String app, String kind, String namespace, String name) {
-    JsonNode items = http.get(APPS + "/" + segment(app) + "/managed-resources",
-        Map.of("kind", kind, "namespace", namespace, "name", name)).path("items");
+  public Optional<ManagedState> managedState(
+      String app, String kind, String namespace, String name) {
+    JsonNode items =
+        http.get(
+                APPS + "/" + segment(app) + "/managed-resources",
+                Map.of("kind", kind, "namespace", namespace, "name", name))
+            .path("items");
     for (JsonNode item : items) {
       if (kind.equals(item.path("kind").asText()) && name.equals(item.path("name").asText())) {
-        return Optional.of(new ManagedState(json(item.path("targetState")), json(item.path("liveState"))));
+        return Optional.of(
+            new ManagedState(json(item.path("targetState")), json(item.path("liveState"))));
       }
     }
     return Optional.empty();
@@ -76,7 +83,8 @@ public final class ArgoCdClient implements ArgoCdOperations, AutoCloseable {
 
   @Override
   public ArgoCdApplication sync(String app, String revision, boolean dryRun) {
-    ObjectNode body = mapper.createObjectNode().put("name", app).put("dryRun", dryRun).put("prune", false);
+    ObjectNode body =
+        mapper.createObjectNode().put("name", app).put("dryRun", dryRun).put("prune", false);
     if (revision != null) {
       body.put("revision", revision);
     }
@@ -85,13 +93,16 @@ public final class ArgoCdClient implements ArgoCdOperations, AutoCloseable {
 
   @Override
   public ArgoCdApplication rollback(String app, long historyId, boolean dryRun) {
-    ObjectNode body = mapper.createObjectNode().put("name", app).put("id", historyId).put("dryRun", dryRun);
+    ObjectNode body =
+        mapper.createObjectNode().put("name", app).put("id", historyId).put("dryRun", dryRun);
     return Applications.parse(http.post(APPS + "/" + segment(app) + "/rollback", body));
   }
 
   private JsonNode json(JsonNode text) {
     try {
-      return text.isTextual() && !text.asText().isBlank() ? mapper.readTree(text.asText()) : mapper.missingNode();
+      return text.isTextual() && !text.asText().isBlank()
+          ? mapper.readTree(text.asText())
+          : mapper.missingNode();
     } catch (java.io.IOException e) {
       return mapper.missingNode();
     }

@@ -26,18 +26,21 @@ final class ArgoCdErrors {
   static AgentException ofStatus(String server, String request, int status, String body) {
     String detail = message(body);
     String base = "Argo CD at " + server + " answered " + status + " to " + request;
-    String hint = switch (status) {
-      case 401 -> ": the credentials were refused (check ARGOCD_AUTH_TOKEN, or ARGOCD_USERNAME/ARGOCD_PASSWORD)";
-      case 403 -> ": the account may not do this (check its RBAC policy)";
-      case 404 -> ": not found";
-      default -> "";
-    };
+    String hint =
+        switch (status) {
+          case 401 ->
+              ": the credentials were refused (check ARGOCD_AUTH_TOKEN, or ARGOCD_USERNAME/ARGOCD_PASSWORD)";
+          case 403 -> ": the account may not do this (check its RBAC policy)";
+          case 404 -> ": not found";
+          default -> "";
+        };
     String message = base + hint + (detail == null ? "" : " (" + detail + ")");
     return retriable(status) ? new RetriableException(message) : new PermanentException(message);
   }
 
   static RetriableException ofIo(String server, String request, IOException e) {
-    return new RetriableException("Argo CD at " + server + " could not be reached for " + request + ": " + e, e);
+    return new RetriableException(
+        "Argo CD at " + server + " could not be reached for " + request + ": " + e, e);
   }
 
   private static String message(String body) {

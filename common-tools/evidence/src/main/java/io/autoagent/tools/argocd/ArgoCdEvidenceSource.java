@@ -25,19 +25,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Evidence from Argo CD: the Application managing the service (the one the live workload's
- * tracking annotation names, see {@link ApplicationHints}; by name, by the {@code
- * app.kubernetes.io/instance} label on the alert, by {@code status.resources}, else by a resource-tree
- * entry for the Deployment), its sync status, health and last operation, its deploy history as
- * {@code changes[]}, SYNC_FAILED when the last operation failed or the application is Degraded, and
- * CONFIG_DRIFT from its managed-resources target and live states when it is OutOfSync.
+ * Evidence from Argo CD: the Application managing the service (the one the live workload's tracking
+ * annotation names, see {@link ApplicationHints}; by name, by the {@code
+ * app.kubernetes.io/instance} label on the alert, by {@code status.resources}, else by a
+ * resource-tree entry for the Deployment), its sync status, health and last operation, its deploy
+ * history as {@code changes[]}, SYNC_FAILED when the last operation failed or the application is
+ * Degraded, and CONFIG_DRIFT from its managed-resources target and live states when it is
+ * OutOfSync.
  *
  * <p>An unreachable or failing server (after the client's retries) answers unavailable; refused
- * credentials answer error; a service no application manages answers skipped. The report carries the
- * application's {@link io.autoagent.tools.analysis.SyncState} for the deployment document. {@link
- * #lookup(String, String)} answers, at runbook-request time, which application manages a workload
- * (remembering what analyses saw).
- * Thread-safe.
+ * credentials answer error; a service no application manages answers skipped. The report carries
+ * the application's {@link io.autoagent.tools.analysis.SyncState} for the deployment document.
+ * {@link #lookup(String, String)} answers, at runbook-request time, which application manages a
+ * workload (remembering what analyses saw). Thread-safe.
  */
 public final class ArgoCdEvidenceSource implements EvidenceSource {
 
@@ -71,7 +71,8 @@ public final class ArgoCdEvidenceSource implements EvidenceSource {
     this(client, options, clock, ApplicationHints.NONE);
   }
 
-  ArgoCdEvidenceSource(ArgoCdClient client, ArgoCdOptions options, Clock clock, ApplicationHints hints) {
+  ArgoCdEvidenceSource(
+      ArgoCdClient client, ArgoCdOptions options, Clock clock, ApplicationHints hints) {
     this.hints = Objects.requireNonNull(hints, "hints");
     this.client = Objects.requireNonNull(client, "client");
     this.options = Objects.requireNonNull(options, "options");
@@ -91,10 +92,15 @@ public final class ArgoCdEvidenceSource implements EvidenceSource {
       return report;
     } catch (RetriableException e) {
       reachable = false;
-      log.warn("Argo CD unavailable for {}/{}: {}", alert.namespace(), alert.service(), e.getMessage());
+      log.warn(
+          "Argo CD unavailable for {}/{}: {}", alert.namespace(), alert.service(), e.getMessage());
       return SourceReport.unavailable(NAME, e.getMessage());
     } catch (PermanentException e) {
-      log.warn("Argo CD refused a request for {}/{}: {}", alert.namespace(), alert.service(), e.getMessage());
+      log.warn(
+          "Argo CD refused a request for {}/{}: {}",
+          alert.namespace(),
+          alert.service(),
+          e.getMessage());
       return SourceReport.error(NAME, e.getMessage());
     }
   }
@@ -123,9 +129,11 @@ public final class ArgoCdEvidenceSource implements EvidenceSource {
   }
 
   /** The first application whose resources list this Deployment, else this StatefulSet. */
-  private static Optional<ArgoCdApplication> managing(List<ArgoCdApplication> all, String namespace, String name) {
+  private static Optional<ArgoCdApplication> managing(
+      List<ArgoCdApplication> all, String namespace, String name) {
     for (String kind : List.of("Deployment", "StatefulSet")) {
-      Optional<ArgoCdApplication> managing = all.stream().filter(a -> a.manages(kind, namespace, name)).findFirst();
+      Optional<ArgoCdApplication> managing =
+          all.stream().filter(a -> a.manages(kind, namespace, name)).findFirst();
       if (managing.isPresent()) {
         return managing;
       }
@@ -136,8 +144,14 @@ public final class ArgoCdEvidenceSource implements EvidenceSource {
   private SourceReport collectNow(Alert alert) {
     Optional<ArgoCdApplication> found = find(alert);
     if (found.isEmpty()) {
-      return SourceReport.skipped(NAME, "no Argo CD application at " + client.server() + " manages "
-          + alert.namespace() + "/" + alert.service());
+      return SourceReport.skipped(
+          NAME,
+          "no Argo CD application at "
+              + client.server()
+              + " manages "
+              + alert.namespace()
+              + "/"
+              + alert.service());
     }
     ArgoCdApplication app = found.get();
     states.put(alert.namespace() + "/" + alert.service(), ArgoCdState.of(app));
@@ -152,14 +166,19 @@ public final class ArgoCdEvidenceSource implements EvidenceSource {
       }
     }
     // The deployment document takes Argo CD's state from the evidence, never from this source.
-    return SourceReport.ok(NAME, findings, changes(app, alert), null).withSync(ArgoCdState.of(app).toSync());
+    return SourceReport.ok(NAME, findings, changes(app, alert), null)
+        .withSync(ArgoCdState.of(app).toSync());
   }
 
   private Optional<ArgoCdApplication> find(Alert alert) {
-    List<String> names = Stream.concat(
-            Stream.concat(hints.applicationOf(alert.namespace(), alert.service()).stream(), Stream.of(alert.service())),
-            APP_LABELS.stream().map(alert.labels()::get).filter(Objects::nonNull))
-        .distinct().toList();
+    List<String> names =
+        Stream.concat(
+                Stream.concat(
+                    hints.applicationOf(alert.namespace(), alert.service()).stream(),
+                    Stream.of(alert.service())),
+                APP_LABELS.stream().map(alert.labels()::get).filter(Objects::nonNull))
+            .distinct()
+            .toList();
     for (String name : names) {
       Optional<ArgoCdApplication> app = client.application(name);
       if (app.isPresent()) {
@@ -174,7 +193,8 @@ public final class ArgoCdEvidenceSource implements EvidenceSource {
     return all.stream()
         .filter(a -> alert.namespace().equals(a.destinationNamespace()))
         .limit(MAX_TREES)
-        .filter(a -> client.treeContains(a.name(), "Deployment", alert.namespace(), alert.service()))
+        .filter(
+            a -> client.treeContains(a.name(), "Deployment", alert.namespace(), alert.service()))
         .findFirst();
   }
 
@@ -184,39 +204,71 @@ public final class ArgoCdEvidenceSource implements EvidenceSource {
     }
     Map<String, String> attrs = new LinkedHashMap<>();
     attrs.put(Finding.ATTR_ARGOCD_APPLICATION, app.name());
-    // sync-argocd-application rolls back to the history id from before its own sync: the current one
+    // sync-argocd-application rolls back to the history id from before its own sync: the current
+    // one
     app.current().ifPresent(h -> attrs.put(Finding.ATTR_PREVIOUS_REVISION, String.valueOf(h.id())));
     List<String> evidence = new ArrayList<>();
-    evidence.add("status.sync.status: " + app.syncStatus() + ", status.health.status: " + app.health()
-        + (app.healthMessage() == null ? "" : " (" + app.healthMessage() + ")"));
+    evidence.add(
+        "status.sync.status: "
+            + app.syncStatus()
+            + ", status.health.status: "
+            + app.health()
+            + (app.healthMessage() == null ? "" : " (" + app.healthMessage() + ")"));
     if (app.operationPhase() != null) {
-      evidence.add("status.operationState.phase: " + app.operationPhase()
-          + (app.operationMessage() == null ? "" : ", message: " + app.operationMessage())
-          + (app.operationFinishedAt() == null ? "" : ", finished " + app.operationFinishedAt()));
+      evidence.add(
+          "status.operationState.phase: "
+              + app.operationPhase()
+              + (app.operationMessage() == null ? "" : ", message: " + app.operationMessage())
+              + (app.operationFinishedAt() == null
+                  ? ""
+                  : ", finished " + app.operationFinishedAt()));
     }
-    boolean opFailed = "Failed".equals(app.operationPhase()) || "Error".equals(app.operationPhase());
-    String message = "Argo CD application " + app.name()
-        + (opFailed ? " failed its last sync" + (app.operationMessage() == null ? "" : ": " + app.operationMessage())
-            : " is Degraded" + (app.healthMessage() == null ? "" : ": " + app.healthMessage()))
-        + ".";
-    return Optional.of(new Finding(Category.SYNC_FAILED, Severity.HIGH, "Application/" + app.name(), message,
-        evidence, attrs));
+    boolean opFailed =
+        "Failed".equals(app.operationPhase()) || "Error".equals(app.operationPhase());
+    String message =
+        "Argo CD application "
+            + app.name()
+            + (opFailed
+                ? " failed its last sync"
+                    + (app.operationMessage() == null ? "" : ": " + app.operationMessage())
+                : " is Degraded" + (app.healthMessage() == null ? "" : ": " + app.healthMessage()))
+            + ".";
+    return Optional.of(
+        new Finding(
+            Category.SYNC_FAILED,
+            Severity.HIGH,
+            "Application/" + app.name(),
+            message,
+            evidence,
+            attrs));
   }
 
   private Optional<Finding> drift(ArgoCdApplication app, Alert alert) {
     for (String kind : List.of("Deployment", "StatefulSet")) {
-      Optional<ArgoCdClient.ManagedState> state = client.managedState(app.name(), kind, alert.namespace(), alert.service());
+      Optional<ArgoCdClient.ManagedState> state =
+          client.managedState(app.name(), kind, alert.namespace(), alert.service());
       if (state.isEmpty()) {
         continue;
       }
       Optional<WorkloadSpec> target = WorkloadSpec.fromManifest(state.get().target());
       Optional<WorkloadSpec> live = WorkloadSpec.fromManifest(state.get().live());
       if (target.isPresent() && live.isPresent()) {
-        boolean hpa = app.resources().stream().anyMatch(r -> "HorizontalPodAutoscaler".equals(r.kind()));
-        return Drift.finding(live.get(), alert.namespace(), Drift.compare(target.get(), live.get(), hpa),
+        boolean hpa =
+            app.resources().stream().anyMatch(r -> "HorizontalPodAutoscaler".equals(r.kind()));
+        return Drift.finding(
+                live.get(),
+                alert.namespace(),
+                Drift.compare(target.get(), live.get(), hpa),
                 "Argo CD application " + app.name() + "'s target state")
-            .map(f -> new Finding(f.category(), f.severity(), f.resource(), f.message(), f.evidence(),
-                withApp(f.attributes(), app.name())));
+            .map(
+                f ->
+                    new Finding(
+                        f.category(),
+                        f.severity(),
+                        f.resource(),
+                        f.message(),
+                        f.evidence(),
+                        withApp(f.attributes(), app.name())));
       }
     }
     return Optional.empty();
@@ -236,14 +288,33 @@ public final class ArgoCdEvidenceSource implements EvidenceSource {
     List<ArgoCdApplication.HistoryEntry> history = app.history();
     for (int i = history.size() - 1; i >= 0; i--) {
       ArgoCdApplication.HistoryEntry h = history.get(i);
-      if (h.deployedAt() == null || h.deployedAt().isAfter(until) || h.deployedAt().isBefore(since)) {
+      if (h.deployedAt() == null
+          || h.deployedAt().isAfter(until)
+          || h.deployedAt().isBefore(since)) {
         continue;
       }
-      String before = i > 0 ? " (previously history " + history.get(i - 1).id() + ": "
-          + shortRev(history.get(i - 1).revision()) + ")" : "";
-      out.add(new Change(NAME, h.revision(), h.initiatedBy(), h.deployedAt(),
-          "deploy " + app.name() + " history " + h.id() + ": revision " + shortRev(h.revision()) + before,
-          List.of()));
+      String before =
+          i > 0
+              ? " (previously history "
+                  + history.get(i - 1).id()
+                  + ": "
+                  + shortRev(history.get(i - 1).revision())
+                  + ")"
+              : "";
+      out.add(
+          new Change(
+              NAME,
+              h.revision(),
+              h.initiatedBy(),
+              h.deployedAt(),
+              "deploy "
+                  + app.name()
+                  + " history "
+                  + h.id()
+                  + ": revision "
+                  + shortRev(h.revision())
+                  + before,
+              List.of()));
     }
     return out;
   }

@@ -42,20 +42,27 @@ final class ArgoCdHttp implements AutoCloseable {
   ArgoCdHttp(ArgoCdOptions options) {
     this.options = options;
     token.set(options.authToken());
-    OkHttpClient.Builder builder = new OkHttpClient.Builder()
-        .connectTimeout(options.timeout())
-        .readTimeout(options.timeout())
-        .writeTimeout(options.timeout())
-        .callTimeout(options.timeout().multipliedBy(2))
-        .retryOnConnectionFailure(false)
-        .addInterceptor(chain -> {
-          Request request = chain.request();
-          if (request.url().encodedPath().equals(SESSION_PATH) || request.header("Authorization") != null) {
-            return chain.proceed(request);
-          }
-          return chain.proceed(request.newBuilder().header("Authorization", "Bearer " + currentToken()).build());
-        })
-        .authenticator(sessionRenewal());
+    OkHttpClient.Builder builder =
+        new OkHttpClient.Builder()
+            .connectTimeout(options.timeout())
+            .readTimeout(options.timeout())
+            .writeTimeout(options.timeout())
+            .callTimeout(options.timeout().multipliedBy(2))
+            .retryOnConnectionFailure(false)
+            .addInterceptor(
+                chain -> {
+                  Request request = chain.request();
+                  if (request.url().encodedPath().equals(SESSION_PATH)
+                      || request.header("Authorization") != null) {
+                    return chain.proceed(request);
+                  }
+                  return chain.proceed(
+                      request
+                          .newBuilder()
+                          .header("Authorization", "Bearer " + currentToken())
+                          .build());
+                })
+            .authenticator(sessionRenewal());
     Tls.configure(builder, options.caFile(), options.insecure());
     this.client = builder.build();
   }
@@ -77,12 +84,20 @@ final class ArgoCdHttp implements AutoCloseable {
     return send("POST", path, Map.of(), body, false).orElseThrow();
   }
 
-  private Optional<JsonNode> send(String method, String path, Map<String, String> query, ObjectNode body,
+  private Optional<JsonNode> send(
+      String method,
+      String path,
+      Map<String, String> query,
+      ObjectNode body,
       boolean notFoundIsEmpty) {
     HttpUrl.Builder url = HttpUrl.get(options.server() + path).newBuilder();
     query.forEach(url::addQueryParameter);
-    Request.Builder request = new Request.Builder().url(url.build()).header("Accept", "application/json");
-    request = body == null ? request.get() : request.method(method, RequestBody.create(body.toString(), JSON_TYPE));
+    Request.Builder request =
+        new Request.Builder().url(url.build()).header("Accept", "application/json");
+    request =
+        body == null
+            ? request.get()
+            : request.method(method, RequestBody.create(body.toString(), JSON_TYPE));
     Request built = request.build();
     String what = method + " " + path;
     for (int attempt = 0; ; attempt++) {
@@ -98,14 +113,24 @@ final class ArgoCdHttp implements AutoCloseable {
         if (!ArgoCdErrors.retriable(response.code()) || last) {
           throw ArgoCdErrors.ofStatus(options.server(), what, response.code(), text);
         }
-        log.warn("Argo CD at {} answered {} to {}; retry {} of {}", options.server(), response.code(), what,
-            attempt + 1, options.maxRetries());
+        log.warn(
+            "Argo CD at {} answered {} to {}; retry {} of {}",
+            options.server(),
+            response.code(),
+            what,
+            attempt + 1,
+            options.maxRetries());
       } catch (IOException e) {
         if (last || (body != null && e instanceof SocketTimeoutException)) {
           throw ArgoCdErrors.ofIo(options.server(), what, e);
         }
-        log.warn("Argo CD at {} failed for {}: {}; retry {} of {}", options.server(), what, e.toString(),
-            attempt + 1, options.maxRetries());
+        log.warn(
+            "Argo CD at {} failed for {}: {}; retry {} of {}",
+            options.server(),
+            what,
+            e.toString(),
+            attempt + 1,
+            options.maxRetries());
       }
       pause(attempt, what);
     }
@@ -116,7 +141,8 @@ final class ArgoCdHttp implements AutoCloseable {
       Thread.sleep(options.backoff().toMillis() << Math.min(attempt, 10));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new RetriableException("interrupted while retrying " + what + " against Argo CD at " + options.server(), e);
+      throw new RetriableException(
+          "interrupted while retrying " + what + " against Argo CD at " + options.server(), e);
     }
   }
 
@@ -125,28 +151,40 @@ final class ArgoCdHttp implements AutoCloseable {
     return current != null ? current : login(null);
   }
 
-  /** Exchanges username and password for a session token, unless another thread already renewed {@code stale}. */
+  /**
+   * Exchanges username and password for a session token, unless another thread already renewed
+   * {@code stale}.
+   */
   private String login(String stale) throws IOException {
     if (options.username() == null) {
-      throw new PermanentException("Argo CD at " + options.server() + ": no token and no username configured");
+      throw new PermanentException(
+          "Argo CD at " + options.server() + ": no token and no username configured");
     }
     synchronized (loginLock) {
       String current = token.get();
       if (current != null && !current.equals(stale)) {
         return current;
       }
-      ObjectNode credentials = mapper.createObjectNode().put("username", options.username())
-          .put("password", options.password());
-      Request request = new Request.Builder().url(options.server() + SESSION_PATH)
-          .post(RequestBody.create(credentials.toString(), JSON_TYPE)).build();
+      ObjectNode credentials =
+          mapper
+              .createObjectNode()
+              .put("username", options.username())
+              .put("password", options.password());
+      Request request =
+          new Request.Builder()
+              .url(options.server() + SESSION_PATH)
+              .post(RequestBody.create(credentials.toString(), JSON_TYPE))
+              .build();
       try (Response response = client.newCall(request).execute()) {
         String text = response.body().string();
         if (!response.isSuccessful()) {
-          throw ArgoCdErrors.ofStatus(options.server(), "POST " + SESSION_PATH, response.code(), text);
+          throw ArgoCdErrors.ofStatus(
+              options.server(), "POST " + SESSION_PATH, response.code(), text);
         }
         String fresh = mapper.readTree(text).path("token").asText(null);
         if (fresh == null) {
-          throw new PermanentException("Argo CD at " + options.server() + " answered a session without a token");
+          throw new PermanentException(
+              "Argo CD at " + options.server() + " answered a session without a token");
         }
         log.info("Logged in to Argo CD at {} as {}", options.server(), options.username());
         token.set(fresh);
@@ -159,7 +197,8 @@ final class ArgoCdHttp implements AutoCloseable {
   private Authenticator sessionRenewal() {
     return (route, response) -> {
       Request failed = response.request();
-      if (options.username() == null || response.priorResponse() != null
+      if (options.username() == null
+          || response.priorResponse() != null
           || failed.url().encodedPath().equals(SESSION_PATH)) {
         return null;
       }

@@ -67,13 +67,23 @@ public record ArgoCdOptions(
 
   /** A server with an API token and the defaults. */
   public static ArgoCdOptions withToken(String server, String token) {
-    return new ArgoCdOptions(server, token, null, null, null, false, null, DEFAULT_MAX_RETRIES, null, null);
+    return new ArgoCdOptions(
+        server, token, null, null, null, false, null, DEFAULT_MAX_RETRIES, null, null);
   }
 
   /** Same options with other timeout, retries and backoff. */
   public ArgoCdOptions withTiming(Duration callTimeout, int retries, Duration firstBackoff) {
-    return new ArgoCdOptions(server, authToken, username, password, caFile, insecure, callTimeout, retries,
-        firstBackoff, lookback);
+    return new ArgoCdOptions(
+        server,
+        authToken,
+        username,
+        password,
+        caFile,
+        insecure,
+        callTimeout,
+        retries,
+        firstBackoff,
+        lookback);
   }
 
   /**
@@ -90,25 +100,58 @@ public record ArgoCdOptions(
     String password = env.raw(ARGOCD_PASSWORD);
     String token = env.get(ARGOCD_AUTH_TOKEN);
     if (token == null && (user == null || password == null)) {
-      throw new ConfigException(ARGOCD_SERVER + " is set but neither " + ARGOCD_AUTH_TOKEN + " nor both "
-          + ARGOCD_USERNAME + " and " + ARGOCD_PASSWORD + " are");
+      throw new ConfigException(
+          ARGOCD_SERVER
+              + " is set but neither "
+              + ARGOCD_AUTH_TOKEN
+              + " nor both "
+              + ARGOCD_USERNAME
+              + " and "
+              + ARGOCD_PASSWORD
+              + " are");
     }
     Path ca = env.path(ARGOCD_CA_FILE, null);
     if (ca != null && !Files.isReadable(ca)) {
-      throw new ConfigException(ARGOCD_CA_FILE + "=" + ca + " is not valid: the file cannot be read");
+      throw new ConfigException(
+          ARGOCD_CA_FILE + "=" + ca + " is not valid: the file cannot be read");
     }
     Duration lookback = io.autoagent.tools.git.GitOptions.lookbackFromEnv(vars);
-    return new ArgoCdOptions(server, token, token == null ? user : null, token == null ? password : null, ca,
+    return new ArgoCdOptions(
+        server,
+        token,
+        token == null ? user : null,
+        token == null ? password : null,
+        ca,
         env.bool(ARGOCD_INSECURE, false),
-        Duration.ofSeconds(env.integer(ARGOCD_TIMEOUT_S, (int) DEFAULT_TIMEOUT.toSeconds(), 1, 300)),
-        env.integer(ARGOCD_MAX_RETRIES, DEFAULT_MAX_RETRIES, 0, 10), null, lookback);
+        Duration.ofSeconds(
+            env.integer(ARGOCD_TIMEOUT_S, (int) DEFAULT_TIMEOUT.toSeconds(), 1, 300)),
+        env.integer(ARGOCD_MAX_RETRIES, DEFAULT_MAX_RETRIES, 0, 10),
+        null,
+        lookback);
   }
 
   @Override
   public String toString() {
-    return "ArgoCdOptions[server=" + server + ", authToken=" + (authToken == null ? "none" : "****") + ", username="
-        + username + ", password=" + (password == null ? "none" : "****") + ", caFile=" + caFile + ", insecure="
-        + insecure + ", timeout=" + timeout + ", maxRetries=" + maxRetries + ", backoff=" + backoff + ", lookback="
-        + lookback + "]";
+    return "ArgoCdOptions[server="
+        + server
+        + ", authToken="
+        + (authToken == null ? "none" : "****")
+        + ", username="
+        + username
+        + ", password="
+        + (password == null ? "none" : "****")
+        + ", caFile="
+        + caFile
+        + ", insecure="
+        + insecure
+        + ", timeout="
+        + timeout
+        + ", maxRetries="
+        + maxRetries
+        + ", backoff="
+        + backoff
+        + ", lookback="
+        + lookback
+        + "]";
   }
 }

@@ -22,12 +22,23 @@ public record ArgoCdState(
 
   /** The same state, as the analysis's evidence carries it. */
   public io.autoagent.tools.analysis.SyncState toSync() {
-    return new io.autoagent.tools.analysis.SyncState(application, sync, health, operationPhase, operationMessage,
-        currentHistoryId, previousHistoryId);
+    return new io.autoagent.tools.analysis.SyncState(
+        application,
+        sync,
+        health,
+        operationPhase,
+        operationMessage,
+        currentHistoryId,
+        previousHistoryId);
   }
 
   static ArgoCdState of(ArgoCdApplication app) {
-    return new ArgoCdState(app.name(), app.syncStatus(), app.health(), app.operationPhase(), app.operationMessage(),
+    return new ArgoCdState(
+        app.name(),
+        app.syncStatus(),
+        app.health(),
+        app.operationPhase(),
+        app.operationMessage(),
         app.current().map(ArgoCdApplication.HistoryEntry::id).orElse(null),
         app.previous().map(ArgoCdApplication.HistoryEntry::id).orElse(null));
   }

@@ -23,11 +23,12 @@ public final class KubernetesApplicationHints implements ApplicationHints {
 
   public KubernetesApplicationHints(KubernetesClient client) {
     Objects.requireNonNull(client, "client");
-    this.kinds = List.of(
-        (ns, name) -> client.apps().deployments().inNamespace(ns).withName(name).get(),
-        (ns, name) -> client.apps().statefulSets().inNamespace(ns).withName(name).get(),
-        (ns, name) -> client.apps().daemonSets().inNamespace(ns).withName(name).get(),
-        (ns, name) -> client.batch().v1().cronjobs().inNamespace(ns).withName(name).get());
+    this.kinds =
+        List.of(
+            (ns, name) -> client.apps().deployments().inNamespace(ns).withName(name).get(),
+            (ns, name) -> client.apps().statefulSets().inNamespace(ns).withName(name).get(),
+            (ns, name) -> client.apps().daemonSets().inNamespace(ns).withName(name).get(),
+            (ns, name) -> client.batch().v1().cronjobs().inNamespace(ns).withName(name).get());
   }
 
   @Override
@@ -36,7 +37,8 @@ public final class KubernetesApplicationHints implements ApplicationHints {
       for (BiFunction<String, String, HasMetadata> kind : kinds) {
         HasMetadata workload = kind.apply(namespace, service);
         if (workload != null) {
-          return ApplicationHints.fromMetadata(workload.getMetadata().getAnnotations(), workload.getMetadata().getLabels());
+          return ApplicationHints.fromMetadata(
+              workload.getMetadata().getAnnotations(), workload.getMetadata().getLabels());
         }
       }
     } catch (KubernetesClientException e) {

@@ -34,11 +34,13 @@ final class Tls {
         builder.hostnameVerifier((host, session) -> true);
       }
     } catch (IOException | GeneralSecurityException e) {
-      throw new IllegalArgumentException("cannot use the Argo CD CA file " + caFile + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot use the Argo CD CA file " + caFile + ": " + e.getMessage(), e);
     }
   }
 
-  private static X509TrustManager trustCa(Path caFile) throws IOException, GeneralSecurityException {
+  private static X509TrustManager trustCa(Path caFile)
+      throws IOException, GeneralSecurityException {
     KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
     store.load(null, null);
     try (InputStream in = Files.newInputStream(caFile)) {
@@ -47,7 +49,8 @@ final class Tls {
         store.setCertificateEntry("ca-" + i++, cert);
       }
     }
-    TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory factory =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     factory.init(store);
     for (TrustManager tm : factory.getTrustManagers()) {
       if (tm instanceof X509TrustManager x) {

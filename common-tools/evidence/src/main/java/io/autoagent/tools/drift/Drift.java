@@ -20,6 +20,7 @@ import java.util.TreeSet;
 public final class Drift {
 
   static final String UNSET = "<unset>";
+
   /** Env values are never reported; a differing value shows as this on both sides. */
   static final String HIDDEN = "<value hidden>";
 
@@ -31,7 +32,8 @@ public final class Drift {
    * @param replicasOwnedByAutoscaler true when an HPA targets the workload, so its replica count is
    *     expected to differ from the manifest
    */
-  public static List<FieldDrift> compare(WorkloadSpec declared, WorkloadSpec live, boolean replicasOwnedByAutoscaler) {
+  public static List<FieldDrift> compare(
+      WorkloadSpec declared, WorkloadSpec live, boolean replicasOwnedByAutoscaler) {
     List<FieldDrift> out = new ArrayList<>();
     if (!replicasOwnedByAutoscaler) {
       int want = Objects.requireNonNullElse(declared.replicas(), 1);
@@ -48,7 +50,9 @@ public final class Drift {
       Optional<WorkloadSpec.ContainerSpec> l = live.container(name);
       String prefix = "containers[" + name + "]";
       if (d.isEmpty() || l.isEmpty()) {
-        out.add(new FieldDrift(prefix, d.isPresent() ? "present" : null, l.isPresent() ? "present" : null));
+        out.add(
+            new FieldDrift(
+                prefix, d.isPresent() ? "present" : null, l.isPresent() ? "present" : null));
         continue;
       }
       container(prefix, d.get(), l.get(), out);
@@ -57,7 +61,10 @@ public final class Drift {
   }
 
   private static void container(
-      String prefix, WorkloadSpec.ContainerSpec d, WorkloadSpec.ContainerSpec l, List<FieldDrift> out) {
+      String prefix,
+      WorkloadSpec.ContainerSpec d,
+      WorkloadSpec.ContainerSpec l,
+      List<FieldDrift> out) {
     if (!Objects.equals(d.image(), l.image())) {
       out.add(new FieldDrift(prefix + ".image", d.image(), l.image()));
     }
@@ -65,19 +72,25 @@ public final class Drift {
       String want = d.env().get(var);
       String have = l.env().get(var);
       if (!Objects.equals(want, have)) {
-        out.add(new FieldDrift(prefix + ".env." + var,
-            want == null ? null : HIDDEN + (have == null ? "" : " (differs)"),
-            have == null ? null : HIDDEN + (want == null ? "" : " (differs)")));
+        out.add(
+            new FieldDrift(
+                prefix + ".env." + var,
+                want == null ? null : HIDDEN + (have == null ? "" : " (differs)"),
+                have == null ? null : HIDDEN + (want == null ? "" : " (differs)")));
       }
     }
     for (String key : union(d.resources(), l.resources())) {
       if (!sameQuantity(d.resources().get(key), l.resources().get(key))) {
-        out.add(new FieldDrift(prefix + ".resources." + key, d.resources().get(key), l.resources().get(key)));
+        out.add(
+            new FieldDrift(
+                prefix + ".resources." + key, d.resources().get(key), l.resources().get(key)));
       }
     }
     for (String probe : union(d.probes(), l.probes())) {
       if (!Objects.equals(d.probes().get(probe), l.probes().get(probe))) {
-        out.add(new FieldDrift(prefix + "." + probe + "Probe", d.probes().get(probe), l.probes().get(probe)));
+        out.add(
+            new FieldDrift(
+                prefix + "." + probe + "Probe", d.probes().get(probe), l.probes().get(probe)));
       }
     }
   }
@@ -85,22 +98,34 @@ public final class Drift {
   /**
    * The CONFIG_DRIFT finding for these differences, or empty when there are none.
    *
-   * @param declaredBy where the declared side comes from, for example {@code git commit 1a2b3c4}
-   *     or {@code Argo CD target state}
+   * @param declaredBy where the declared side comes from, for example {@code git commit 1a2b3c4} or
+   *     {@code Argo CD target state}
    */
-  public static Optional<Finding> finding(WorkloadSpec live, String namespace, List<FieldDrift> drifts, String declaredBy) {
+  public static Optional<Finding> finding(
+      WorkloadSpec live, String namespace, List<FieldDrift> drifts, String declaredBy) {
     if (drifts.isEmpty()) {
       return Optional.empty();
     }
     String resource = live.kind() + "/" + namespace + "/" + live.name();
     List<String> fields = drifts.stream().map(FieldDrift::field).toList();
-    return Optional.of(new Finding(
-        Category.CONFIG_DRIFT, Severity.MEDIUM, resource,
-        live.kind() + " " + live.name() + " differs from " + declaredBy + " in " + drifts.size() + " field(s): "
-            + String.join(", ", fields.subList(0, Math.min(5, fields.size())))
-            + (fields.size() > 5 ? ", ..." : "") + ".",
-        drifts.stream().map(FieldDrift::describe).toList(),
-        Map.of("drifted_fields", String.join(",", fields))));
+    return Optional.of(
+        new Finding(
+            Category.CONFIG_DRIFT,
+            Severity.MEDIUM,
+            resource,
+            live.kind()
+                + " "
+                + live.name()
+                + " differs from "
+                + declaredBy
+                + " in "
+                + drifts.size()
+                + " field(s): "
+                + String.join(", ", fields.subList(0, Math.min(5, fields.size())))
+                + (fields.size() > 5 ? ", ..." : "")
+                + ".",
+            drifts.stream().map(FieldDrift::describe).toList(),
+            Map.of("drifted_fields", String.join(",", fields))));
   }
 
   private static Set<String> union(Map<String, String> a, Map<String, String> b) {
@@ -114,7 +139,8 @@ public final class Drift {
       return a == b;
     }
     try {
-      return new Quantity(a).getNumericalAmount().compareTo(new Quantity(b).getNumericalAmount()) == 0;
+      return new Quantity(a).getNumericalAmount().compareTo(new Quantity(b).getNumericalAmount())
+          == 0;
     } catch (IllegalArgumentException | ArithmeticException e) {
       return a.equals(b);
     }

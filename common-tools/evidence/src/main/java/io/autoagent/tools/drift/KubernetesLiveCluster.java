@@ -34,13 +34,26 @@ public final class KubernetesLiveCluster implements LiveCluster {
         return Optional.empty();
       }
       HasMetadata w = found.get();
-      boolean hpa = client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace).list().getItems()
-          .stream().map(HorizontalPodAutoscaler::getSpec).filter(Objects::nonNull)
-          .anyMatch(s -> s.getScaleTargetRef() != null && w.getKind().equals(s.getScaleTargetRef().getKind())
-              && w.getMetadata().getName().equals(s.getScaleTargetRef().getName()));
+      boolean hpa =
+          client
+              .autoscaling()
+              .v2()
+              .horizontalPodAutoscalers()
+              .inNamespace(namespace)
+              .list()
+              .getItems()
+              .stream()
+              .map(HorizontalPodAutoscaler::getSpec)
+              .filter(Objects::nonNull)
+              .anyMatch(
+                  s ->
+                      s.getScaleTargetRef() != null
+                          && w.getKind().equals(s.getScaleTargetRef().getKind())
+                          && w.getMetadata().getName().equals(s.getScaleTargetRef().getName()));
       return WorkloadSpec.fromObject(w).map(spec -> new LiveWorkload(spec, hpa));
     } catch (KubernetesClientException e) {
-      log.warn("Could not read {}/{} for drift detection: HTTP {}", namespace, service, e.getCode());
+      log.warn(
+          "Could not read {}/{} for drift detection: HTTP {}", namespace, service, e.getCode());
       return Optional.empty();
     }
   }
@@ -54,8 +67,16 @@ public final class KubernetesLiveCluster implements LiveCluster {
       return Optional.of(byName);
     }
     return Stream.of("app.kubernetes.io/name", "app")
-        .flatMap(label -> client.apps().deployments().inNamespace(namespace)
-            .withLabels(Map.of(label, service)).list().getItems().stream())
+        .flatMap(
+            label ->
+                client
+                    .apps()
+                    .deployments()
+                    .inNamespace(namespace)
+                    .withLabels(Map.of(label, service))
+                    .list()
+                    .getItems()
+                    .stream())
         .map(HasMetadata.class::cast)
         .findFirst();
   }

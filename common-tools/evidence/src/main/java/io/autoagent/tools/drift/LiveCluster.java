@@ -47,8 +47,10 @@ public interface LiveCluster {
     /** Parses {@code 1.29}, {@code v1.29.3} or the {@code /version} fields ({@code "29+"}). */
     public static Optional<KubeVersion> parse(String major, String minor) {
       try {
-        return Optional.of(new KubeVersion(
-            Integer.parseInt(major.replaceAll("\\D", "")), Integer.parseInt(minor.replaceAll("\\D.*", ""))));
+        return Optional.of(
+            new KubeVersion(
+                Integer.parseInt(major.replaceAll("\\D", "")),
+                Integer.parseInt(minor.replaceAll("\\D.*", ""))));
       } catch (RuntimeException e) {
         return Optional.empty();
       }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Fills in the defaults the API server gives a probe, so a manifest that omits them does not
- * differ from the live object that shows them.
+ * Fills in the defaults the API server gives a probe, so a manifest that omits them does not differ
+ * from the live object that shows them.
  */
 final class Probes {
 

@@ -54,38 +54,58 @@ public final class Rollbacks {
    * @param replicaSet the Deployment's previous ReplicaSet revision
    */
   public static WorkloadState.Rollback assess(
-      Optional<Previous> argoCd, boolean argoAutoSync, Optional<Previous> git, Optional<Previous> replicaSet) {
+      Optional<Previous> argoCd,
+      boolean argoAutoSync,
+      Optional<Previous> git,
+      Optional<Previous> replicaSet) {
     List<String> notes = new ArrayList<>();
     Optional<Previous> argoOk = usable("Argo CD history entry", argoCd, notes);
     Optional<Previous> gitOk = usable("git revision", git, notes);
     Optional<Previous> rsOk = usable("ReplicaSet revision", replicaSet, notes);
     if (argoCd.isPresent() && argoAutoSync) {
-      notes.add("Argo CD auto-sync is on, so Argo CD refuses a rollback and would undo a Deployment rollback");
+      notes.add(
+          "Argo CD auto-sync is on, so Argo CD refuses a rollback and would undo a Deployment rollback");
       if (gitOk.isPresent()) {
-        return feasible("git/" + gitOk.get().revision(),
-            "Revert the manifests in git to " + gitOk.get().revision() + describe(gitOk.get()), notes);
+        return feasible(
+            "git/" + gitOk.get().revision(),
+            "Revert the manifests in git to " + gitOk.get().revision() + describe(gitOk.get()),
+            notes);
       }
       return notFeasible(notes);
     }
     if (argoOk.isPresent()) {
-      return feasible("argocd-history/" + argoOk.get().revision(),
-          "Roll the Argo CD application back to history entry " + argoOk.get().revision() + describe(argoOk.get()),
+      return feasible(
+          "argocd-history/" + argoOk.get().revision(),
+          "Roll the Argo CD application back to history entry "
+              + argoOk.get().revision()
+              + describe(argoOk.get()),
           notes);
     }
     if (rsOk.isPresent()) {
-      return feasible(rsOk.get().revision(),
-          "Roll the Deployment back to revision " + rsOk.get().revision() + describe(rsOk.get()), notes);
+      return feasible(
+          rsOk.get().revision(),
+          "Roll the Deployment back to revision " + rsOk.get().revision() + describe(rsOk.get()),
+          notes);
     }
     if (gitOk.isPresent()) {
-      return feasible("git/" + gitOk.get().revision(),
-          "Revert the manifests in git to " + gitOk.get().revision() + describe(gitOk.get()), notes);
+      return feasible(
+          "git/" + gitOk.get().revision(),
+          "Revert the manifests in git to " + gitOk.get().revision() + describe(gitOk.get()),
+          notes);
     }
     return notFeasible(notes);
   }
 
-  private static Optional<Previous> usable(String what, Optional<Previous> candidate, List<String> notes) {
+  private static Optional<Previous> usable(
+      String what, Optional<Previous> candidate, List<String> notes) {
     if (candidate.isPresent() && candidate.get().health() == Health.FAILED) {
-      notes.add("the previous " + what + " " + candidate.get().revision() + " failed too" + describe(candidate.get()));
+      notes.add(
+          "the previous "
+              + what
+              + " "
+              + candidate.get().revision()
+              + " failed too"
+              + describe(candidate.get()));
       return Optional.empty();
     }
     return candidate;
@@ -97,12 +117,16 @@ public final class Rollbacks {
   }
 
   private static WorkloadState.Rollback feasible(String to, String how, List<String> notes) {
-    return new WorkloadState.Rollback(true, to, how + (notes.isEmpty() ? "." : "; " + String.join("; ", notes) + "."));
+    return new WorkloadState.Rollback(
+        true, to, how + (notes.isEmpty() ? "." : "; " + String.join("; ", notes) + "."));
   }
 
   private static WorkloadState.Rollback notFeasible(List<String> notes) {
-    return new WorkloadState.Rollback(false, null,
-        notes.isEmpty() ? "No previous revision is known in Argo CD, git or the Deployment's ReplicaSets."
+    return new WorkloadState.Rollback(
+        false,
+        null,
+        notes.isEmpty()
+            ? "No previous revision is known in Argo CD, git or the Deployment's ReplicaSets."
             : "Not feasible: " + String.join("; ", notes) + ".");
   }
 }

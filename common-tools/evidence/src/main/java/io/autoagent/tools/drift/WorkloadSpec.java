@@ -43,7 +43,11 @@ public record WorkloadSpec(
    *     JSON, with Kubernetes defaults filled in
    */
   public record ContainerSpec(
-      String name, String image, Map<String, String> env, Map<String, String> resources, Map<String, String> probes) {
+      String name,
+      String image,
+      Map<String, String> env,
+      Map<String, String> resources,
+      Map<String, String> probes) {
     public ContainerSpec {
       Objects.requireNonNull(name, "name");
       env = env == null ? Map.of() : Map.copyOf(env);
@@ -63,12 +67,13 @@ public record WorkloadSpec(
     for (JsonNode c : spec.path("template").path("spec").path("containers")) {
       containers.add(container(c));
     }
-    return Optional.of(new WorkloadSpec(
-        doc.path("kind").asText(),
-        meta.path("namespace").isTextual() ? meta.path("namespace").asText() : null,
-        meta.path("name").asText(),
-        spec.path("replicas").isNumber() ? spec.path("replicas").asInt() : null,
-        containers));
+    return Optional.of(
+        new WorkloadSpec(
+            doc.path("kind").asText(),
+            meta.path("namespace").isTextual() ? meta.path("namespace").asText() : null,
+            meta.path("name").asText(),
+            spec.path("replicas").isNumber() ? spec.path("replicas").asInt() : null,
+            containers));
   }
 
   /** The workload a live fabric8 object (Deployment, StatefulSet, DaemonSet) runs. */
@@ -83,13 +88,18 @@ public record WorkloadSpec(
   private static ContainerSpec container(JsonNode c) {
     Map<String, String> env = new TreeMap<>();
     for (JsonNode e : c.path("env")) {
-      env.put(e.path("name").asText(),
-          e.has("valueFrom") ? "<" + canonical(e.path("valueFrom")) + ">" : e.path("value").asText(""));
+      env.put(
+          e.path("name").asText(),
+          e.has("valueFrom")
+              ? "<" + canonical(e.path("valueFrom")) + ">"
+              : e.path("value").asText(""));
     }
     Map<String, String> resources = new TreeMap<>();
     for (String section : List.of("requests", "limits")) {
-      c.path("resources").path(section).properties().forEach(q ->
-          resources.put(section + "." + q.getKey(), q.getValue().asText()));
+      c.path("resources")
+          .path(section)
+          .properties()
+          .forEach(q -> resources.put(section + "." + q.getKey(), q.getValue().asText()));
     }
     Map<String, String> probes = new TreeMap<>();
     for (String probe : List.of("liveness", "readiness", "startup")) {
@@ -98,7 +108,8 @@ public record WorkloadSpec(
         probes.put(probe, canonical(Probes.withDefaults(p)));
       }
     }
-    return new ContainerSpec(c.path("name").asText(), c.path("image").asText(null), env, resources, probes);
+    return new ContainerSpec(
+        c.path("name").asText(), c.path("image").asText(null), env, resources, probes);
   }
 
   /** JSON with sorted keys, so equal objects give equal text. */
@@ -107,8 +118,13 @@ public record WorkloadSpec(
       TreeMap<String, JsonNode> sorted = new TreeMap<>();
       node.properties().forEach(e -> sorted.put(e.getKey(), e.getValue()));
       StringBuilder out = new StringBuilder("{");
-      sorted.forEach((k, v) -> out.append(out.length() > 1 ? "," : "").append('"').append(k).append("\":")
-          .append(canonical(v)));
+      sorted.forEach(
+          (k, v) ->
+              out.append(out.length() > 1 ? "," : "")
+                  .append('"')
+                  .append(k)
+                  .append("\":")
+                  .append(canonical(v)));
       return out.append('}').toString();
     }
     if (node.isArray()) {

@@ -46,17 +46,24 @@ public final class ChangeCorrelator {
   private static final Set<String> SOURCES = Set.of("git", "argocd");
   private static final Pattern ERROR_RATE =
       Pattern.compile("(?i).*(error.?rate|errors?.?budget|5xx|http.?errors?|slo.?burn|latency).*");
-  private static final Map<Category, Set<ChangeItem.Kind>> DEPENDS_ON = Map.of(
-      Category.IMAGE_PULL, EnumSet.of(ChangeItem.Kind.IMAGE),
-      Category.CRASH_LOOP, EnumSet.of(ChangeItem.Kind.IMAGE, ChangeItem.Kind.ENV, ChangeItem.Kind.CONFIG),
-      Category.CONFIG_ERROR, EnumSet.of(ChangeItem.Kind.ENV, ChangeItem.Kind.CONFIG),
-      Category.PROBE_FAILURE, EnumSet.of(ChangeItem.Kind.PROBES),
-      Category.OOM_KILLED, EnumSet.of(ChangeItem.Kind.RESOURCES),
-      Category.ROLLOUT_STUCK, EnumSet.of(ChangeItem.Kind.IMAGE, ChangeItem.Kind.PROBES, ChangeItem.Kind.RESOURCES));
+  private static final Map<Category, Set<ChangeItem.Kind>> DEPENDS_ON =
+      Map.of(
+          Category.IMAGE_PULL, EnumSet.of(ChangeItem.Kind.IMAGE),
+          Category.CRASH_LOOP,
+              EnumSet.of(ChangeItem.Kind.IMAGE, ChangeItem.Kind.ENV, ChangeItem.Kind.CONFIG),
+          Category.CONFIG_ERROR, EnumSet.of(ChangeItem.Kind.ENV, ChangeItem.Kind.CONFIG),
+          Category.PROBE_FAILURE, EnumSet.of(ChangeItem.Kind.PROBES),
+          Category.OOM_KILLED, EnumSet.of(ChangeItem.Kind.RESOURCES),
+          Category.ROLLOUT_STUCK,
+              EnumSet.of(ChangeItem.Kind.IMAGE, ChangeItem.Kind.PROBES, ChangeItem.Kind.RESOURCES));
   private static final Set<ChangeItem.Kind> ERROR_RATE_DEPENDS_ON =
       EnumSet.of(ChangeItem.Kind.IMAGE, ChangeItem.Kind.ENV, ChangeItem.Kind.CONFIG);
   private static final Set<ChangeItem.Kind> PER_CONTAINER =
-      EnumSet.of(ChangeItem.Kind.IMAGE, ChangeItem.Kind.ENV, ChangeItem.Kind.RESOURCES, ChangeItem.Kind.PROBES);
+      EnumSet.of(
+          ChangeItem.Kind.IMAGE,
+          ChangeItem.Kind.ENV,
+          ChangeItem.Kind.RESOURCES,
+          ChangeItem.Kind.PROBES);
 
   private final Duration window;
   private final Clock clock;
@@ -80,7 +87,8 @@ public final class ChangeCorrelator {
    */
   public Evidence apply(Evidence evidence) {
     List<Finding> extra =
-        correlate(evidence.alert(), evidence.findings(), evidence.changes(), evidence::previousRevision);
+        correlate(
+            evidence.alert(), evidence.findings(), evidence.changes(), evidence::previousRevision);
     if (extra.isEmpty()) {
       return evidence;
     }
@@ -108,36 +116,58 @@ public final class ChangeCorrelator {
     return correlate(alert, findings, changes, revision -> Optional.empty());
   }
 
-  private List<Finding> correlate(Alert alert, List<Finding> findings, List<Change> changes,
+  private List<Finding> correlate(
+      Alert alert,
+      List<Finding> findings,
+      List<Change> changes,
       Function<String, Optional<String>> previous) {
     Instant failureStart = alert.startedAt() != null ? alert.startedAt() : clock.instant();
-    List<Finding> failures = findings.stream()
-        .filter(f -> f.severity().compareTo(Severity.MEDIUM) <= 0 && DEPENDS_ON.containsKey(f.category()))
-        .toList();
+    List<Finding> failures =
+        findings.stream()
+            .filter(
+                f ->
+                    f.severity().compareTo(Severity.MEDIUM) <= 0
+                        && DEPENDS_ON.containsKey(f.category()))
+            .toList();
     boolean errorRate = errorRateAlert(alert);
     if (failures.isEmpty() && !errorRate) {
       return List.of();
     }
-    List<Change> candidates = changes.stream()
-        .filter(c -> SOURCES.contains(c.source()) && c.time() != null && c.revision() != null)
-        .filter(c -> !c.time().isAfter(failureStart) && !c.time().isBefore(failureStart.minus(window)))
-        .filter(c -> !revertedLater(c, changes) && !undoesEarlier(c, changes))
-        .sorted(Comparator.comparing(Change::time).reversed())
-        .toList();
+    List<Change> candidates =
+        changes.stream()
+            .filter(c -> SOURCES.contains(c.source()) && c.time() != null && c.revision() != null)
+            .filter(
+                c ->
+                    !c.time().isAfter(failureStart)
+                        && !c.time().isBefore(failureStart.minus(window)))
+            .filter(c -> !revertedLater(c, changes) && !undoesEarlier(c, changes))
+            .sorted(Comparator.comparing(Change::time).reversed())
+            .toList();
     for (Change change : candidates) {
       List<ChangeItem> items = ChangeSummary.parse(change.summary());
       for (Finding failure : failures) {
         List<ChangeItem> matched = items.stream().filter(i -> relevant(i, failure)).toList();
         if (!matched.isEmpty()) {
-          return List.of(blame(change, matched, failure.category() + " (" + failure.message() + ")", failureStart,
-              previous));
+          return List.of(
+              blame(
+                  change,
+                  matched,
+                  failure.category() + " (" + failure.message() + ")",
+                  failureStart,
+                  previous));
         }
       }
       if (errorRate) {
-        List<ChangeItem> matched = items.stream().filter(i -> ERROR_RATE_DEPENDS_ON.contains(i.kind())).toList();
+        List<ChangeItem> matched =
+            items.stream().filter(i -> ERROR_RATE_DEPENDS_ON.contains(i.kind())).toList();
         if (!matched.isEmpty()) {
-          return List.of(blame(change, matched, "the alert " + Objects.requireNonNullElse(alert.reason(), "error rate"),
-              failureStart, previous));
+          return List.of(
+              blame(
+                  change,
+                  matched,
+                  "the alert " + Objects.requireNonNullElse(alert.reason(), "error rate"),
+                  failureStart,
+                  previous));
         }
       }
     }
@@ -147,8 +177,13 @@ public final class ChangeCorrelator {
       for (Change change : candidates) {
         if ("argocd".equals(change.source())) {
           Finding failure = failures.getFirst();
-          return List.of(blame(change, ChangeSummary.parse(change.summary()),
-              failure.category() + " (" + failure.message() + ")", failureStart, previous));
+          return List.of(
+              blame(
+                  change,
+                  ChangeSummary.parse(change.summary()),
+                  failure.category() + " (" + failure.message() + ")",
+                  failureStart,
+                  previous));
         }
       }
     }
@@ -157,25 +192,38 @@ public final class ChangeCorrelator {
 
   /**
    * Whether a later change of the same source undid this one: every item with a known before and
-   * after value set back (same kind and subject, from and to swapped), or a revert commit naming its
-   * revision. A reverted change is not the cause, and rolling back to before the revert would
+   * after value set back (same kind and subject, from and to swapped), or a revert commit naming
+   * its revision. A reverted change is not the cause, and rolling back to before the revert would
    * re-apply it.
    */
   static boolean revertedLater(Change change, List<Change> changes) {
-    List<ChangeItem> items = ChangeSummary.parse(change.summary()).stream()
-        .filter(i -> i.from() != null && i.to() != null && !i.from().equals(i.to()))
-        .toList();
+    List<ChangeItem> items =
+        ChangeSummary.parse(change.summary()).stream()
+            .filter(i -> i.from() != null && i.to() != null && !i.from().equals(i.to()))
+            .toList();
     for (Change later : changes) {
-      if (later == change || !later.source().equals(change.source()) || later.time() == null
+      if (later == change
+          || !later.source().equals(change.source())
+          || later.time() == null
           || !later.time().isAfter(change.time())) {
         continue;
       }
-      if (change.revision() != null && later.summary().contains("reverts commit " + change.revision())) {
+      if (change.revision() != null
+          && later.summary().contains("reverts commit " + change.revision())) {
         return true;
       }
       List<ChangeItem> back = ChangeSummary.parse(later.summary());
-      if (!items.isEmpty() && items.stream().allMatch(i -> back.stream().anyMatch(b -> b.kind() == i.kind()
-          && Objects.equals(b.subject(), i.subject()) && i.to().equals(b.from()) && i.from().equals(b.to())))) {
+      if (!items.isEmpty()
+          && items.stream()
+              .allMatch(
+                  i ->
+                      back.stream()
+                          .anyMatch(
+                              b ->
+                                  b.kind() == i.kind()
+                                      && Objects.equals(b.subject(), i.subject())
+                                      && i.to().equals(b.from())
+                                      && i.from().equals(b.to())))) {
         return true;
       }
     }
@@ -192,20 +240,31 @@ public final class ChangeCorrelator {
     if (change.summary() != null && change.summary().contains("This reverts commit ")) {
       return true;
     }
-    List<ChangeItem> items = ChangeSummary.parse(change.summary()).stream()
-        .filter(i -> i.from() != null && i.to() != null && !i.from().equals(i.to()))
-        .toList();
+    List<ChangeItem> items =
+        ChangeSummary.parse(change.summary()).stream()
+            .filter(i -> i.from() != null && i.to() != null && !i.from().equals(i.to()))
+            .toList();
     if (items.isEmpty() || change.time() == null) {
       return false;
     }
     for (Change earlier : changes) {
-      if (earlier == change || !earlier.source().equals(change.source()) || earlier.time() == null
+      if (earlier == change
+          || !earlier.source().equals(change.source())
+          || earlier.time() == null
           || !earlier.time().isBefore(change.time())) {
         continue;
       }
       List<ChangeItem> before = ChangeSummary.parse(earlier.summary());
-      if (items.stream().allMatch(i -> before.stream().anyMatch(b -> b.kind() == i.kind()
-          && Objects.equals(b.subject(), i.subject()) && i.to().equals(b.from()) && i.from().equals(b.to())))) {
+      if (items.stream()
+          .allMatch(
+              i ->
+                  before.stream()
+                      .anyMatch(
+                          b ->
+                              b.kind() == i.kind()
+                                  && Objects.equals(b.subject(), i.subject())
+                                  && i.to().equals(b.from())
+                                  && i.from().equals(b.to())))) {
         return true;
       }
     }
@@ -217,7 +276,9 @@ public final class ChangeCorrelator {
       return false;
     }
     String container = failure.attributes().get(Finding.ATTR_CONTAINER);
-    return !PER_CONTAINER.contains(item.kind()) || container == null || item.subject() == null
+    return !PER_CONTAINER.contains(item.kind())
+        || container == null
+        || item.subject() == null
         || container.equals(item.subject());
   }
 
@@ -227,34 +288,64 @@ public final class ChangeCorrelator {
         || (alert.summary() != null && ERROR_RATE.matcher(alert.summary()).matches());
   }
 
-  private Finding blame(Change change, List<ChangeItem> matched, String failure, Instant failureStart,
+  private Finding blame(
+      Change change,
+      List<ChangeItem> matched,
+      String failure,
+      Instant failureStart,
       Function<String, Optional<String>> previous) {
-    String shortId = change.revision().length() > 7 ? change.revision().substring(0, 7) : change.revision();
+    String shortId =
+        change.revision().length() > 7 ? change.revision().substring(0, 7) : change.revision();
     Map<String, String> attrs = new LinkedHashMap<>();
     attrs.put(Finding.ATTR_COMMIT, change.revision());
     attrs.put(ATTR_SOURCE, change.source());
-    matched.stream().filter(i -> i.kind() == ChangeItem.Kind.IMAGE && i.to() != null).findFirst().ifPresent(i -> {
-      attrs.put(Finding.ATTR_IMAGE, i.to());
-      if (i.subject() != null) {
-        attrs.put(Finding.ATTR_CONTAINER, i.subject());
-      }
-    });
+    matched.stream()
+        .filter(i -> i.kind() == ChangeItem.Kind.IMAGE && i.to() != null)
+        .findFirst()
+        .ifPresent(
+            i -> {
+              attrs.put(Finding.ATTR_IMAGE, i.to());
+              if (i.subject() != null) {
+                attrs.put(Finding.ATTR_CONTAINER, i.subject());
+              }
+            });
     if (change.source().equals("git")) {
-      previous.apply(change.revision()).ifPresent(p -> attrs.put(Finding.ATTR_PREVIOUS_REVISION, p));
+      previous
+          .apply(change.revision())
+          .ifPresent(p -> attrs.put(Finding.ATTR_PREVIOUS_REVISION, p));
     }
     long minutes = Duration.between(change.time(), failureStart).toMinutes();
     String what = String.join("; ", matched.stream().map(ChangeItem::render).toList());
     String who = change.author() == null ? "" : " by " + change.author();
     List<String> evidence = new ArrayList<>();
-    evidence.add(change.source() + " " + change.revision() + " at " + change.time() + who + ": " + change.summary());
+    evidence.add(
+        change.source()
+            + " "
+            + change.revision()
+            + " at "
+            + change.time()
+            + who
+            + ": "
+            + change.summary());
     if (!change.files().isEmpty()) {
       evidence.add("files: " + String.join(", ", change.files()));
     }
     evidence.add("failure: " + failure);
-    return new Finding(Category.BAD_CHANGE, Severity.HIGH, "Commit/" + shortId,
-        (change.source().equals("git") ? "Commit " : "Argo CD deploy ") + shortId + who + ", " + minutes
-            + " minute(s) before the failure began, changed " + what + ", which the failure depends on: " + failure
+    return new Finding(
+        Category.BAD_CHANGE,
+        Severity.HIGH,
+        "Commit/" + shortId,
+        (change.source().equals("git") ? "Commit " : "Argo CD deploy ")
+            + shortId
+            + who
+            + ", "
+            + minutes
+            + " minute(s) before the failure began, changed "
+            + what
+            + ", which the failure depends on: "
+            + failure
             + ".",
-        evidence, attrs);
+        evidence,
+        attrs);
   }
 }

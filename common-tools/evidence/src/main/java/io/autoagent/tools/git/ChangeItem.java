@@ -8,8 +8,8 @@ import java.util.Objects;
  * {@link ChangeSummary}. Never holds an environment variable's or a Secret's value.
  *
  * @param kind what changed
- * @param subject container name for image, env, resources and probes; {@code Kind/name} for
- *     config, replicas and other; may be null
+ * @param subject container name for image, env, resources and probes; {@code Kind/name} for config,
+ *     replicas and other; may be null
  * @param from previous value (image, quantity, replica count); null when it does not apply
  * @param to new value; null when it does not apply
  * @param detail the rest: variable or key names, {@code added}/{@code removed}, a file name
@@ -52,7 +52,10 @@ public record ChangeItem(Kind kind, String subject, String from, String to, Stri
       out.append(' ').append(detail);
     }
     if (from != null || to != null) {
-      out.append(' ').append(from == null ? "-" : from).append(" -> ").append(to == null ? "-" : to);
+      out.append(' ')
+          .append(from == null ? "-" : from)
+          .append(" -> ")
+          .append(to == null ? "-" : to);
     }
     return out.toString();
   }

@@ -15,7 +15,8 @@ public final class ChangeSummary {
 
   static final String SEPARATOR = "; ";
   private static final Pattern ITEM =
-      Pattern.compile("^(image|env|resources|replicas|probes|config|other)(?:\\s+([^\\s:]+))?:\\s*(.*)$");
+      Pattern.compile(
+          "^(image|env|resources|replicas|probes|config|other)(?:\\s+([^\\s:]+))?:\\s*(.*)$");
   private static final Pattern FROM_TO = Pattern.compile("^(.*?)\\s*(\\S+) -> (\\S+)$");
 
   private ChangeSummary() {}
@@ -37,8 +38,13 @@ public final class ChangeSummary {
       String rest = m.group(3);
       Matcher ft = FROM_TO.matcher(rest);
       if (ft.matches()) {
-        items.add(new ChangeItem(kind, m.group(2), dash(ft.group(2)), dash(ft.group(3)),
-            ft.group(1).isBlank() ? null : ft.group(1).trim()));
+        items.add(
+            new ChangeItem(
+                kind,
+                m.group(2),
+                dash(ft.group(2)),
+                dash(ft.group(3)),
+                ft.group(1).isBlank() ? null : ft.group(1).trim()));
       } else {
         items.add(new ChangeItem(kind, m.group(2), null, null, rest.isBlank() ? null : rest));
       }

@@ -50,7 +50,8 @@ public final class GitEvidenceSource implements EvidenceSource {
   private final LiveCluster live;
   private final Clock clock;
   private final ScheduledExecutorService sync =
-      Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("git-sync").unstarted(r));
+      Executors.newSingleThreadScheduledExecutor(
+          r -> Thread.ofPlatform().daemon().name("git-sync").unstarted(r));
   private final Object openLock = new Object();
   private volatile GitRepository repository;
   private volatile Index index;
@@ -70,14 +71,17 @@ public final class GitEvidenceSource implements EvidenceSource {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+  private final java.util.concurrent.atomic.AtomicBoolean started =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   @Override
   public String name() {
     return NAME;
   }
 
-  /** Clones (when needed) and schedules fetches; returns at once. Without a remote, does nothing. */
+  /**
+   * Clones (when needed) and schedules fetches; returns at once. Without a remote, does nothing.
+   */
   @Override
   public void start() {
     if (options.repoUrl() == null || !started.compareAndSet(false, true)) {
@@ -122,11 +126,16 @@ public final class GitEvidenceSource implements EvidenceSource {
     } catch (IOException | GitAPIException | RuntimeException e) {
       reachable = false;
       log.warn("Cannot open git repository {}: {}", options.repoPath(), e.toString());
-      return SourceReport.unavailable(NAME, "cannot open git repository " + options.repoPath() + ": " + e.getMessage());
+      return SourceReport.unavailable(
+          NAME, "cannot open git repository " + options.repoPath() + ": " + e.getMessage());
     }
     if (repo == null) {
-      return SourceReport.unavailable(NAME, "git repository " + options.repoUrl() + " is not cloned yet"
-          + (lastFailure == null ? "" : " (" + lastFailure + ")"));
+      return SourceReport.unavailable(
+          NAME,
+          "git repository "
+              + options.repoUrl()
+              + " is not cloned yet"
+              + (lastFailure == null ? "" : " (" + lastFailure + ")"));
     }
     try {
       SourceReport report = collect(repo, alert);
@@ -136,26 +145,35 @@ public final class GitEvidenceSource implements EvidenceSource {
       return report;
     } catch (IOException | RuntimeException e) {
       log.warn("Reading git history for {}/{} failed", alert.namespace(), alert.service(), e);
-      return SourceReport.error(NAME, "reading git repository " + options.repoPath() + " failed: " + e);
+      return SourceReport.error(
+          NAME, "reading git repository " + options.repoPath() + " failed: " + e);
     }
   }
 
   private SourceReport collect(GitRepository repo, Alert alert) throws IOException {
     Optional<ObjectId> head = repo.head();
     if (head.isEmpty()) {
-      return new SourceReport(NAME, SourceReport.Status.OK, null, null, null, "the repository has no commits");
+      return new SourceReport(
+          NAME, SourceReport.Status.OK, null, null, null, "the repository has no commits");
     }
     ServiceManifests manifests =
-        ServiceManifests.find(index(repo, head.get()).yamlFiles(), alert.namespace(), alert.service());
+        ServiceManifests.find(
+            index(repo, head.get()).yamlFiles(), alert.namespace(), alert.service());
     if (manifests.isEmpty()) {
-      return new SourceReport(NAME, SourceReport.Status.OK, null, null, null,
+      return new SourceReport(
+          NAME,
+          SourceReport.Status.OK,
+          null,
+          null,
+          null,
           "no manifest in git names or labels " + alert.service());
     }
     Instant until = alert.startedAt() != null ? alert.startedAt() : clock.instant();
     List<Change> changes = new ArrayList<>();
     Map<String, String> previous = new LinkedHashMap<>();
     for (GitRepository.CommitDiff commit :
-        repo.commitsTouching(head.get(), manifests.paths(), until.minus(options.lookback()), until)) {
+        repo.commitsTouching(
+            head.get(), manifests.paths(), until.minus(options.lookback()), until)) {
       changes.add(change(commit));
       if (commit.parent() != null) {
         previous.put(commit.id(), commit.parent());
@@ -163,7 +181,9 @@ public final class GitEvidenceSource implements EvidenceSource {
     }
     List<Finding> findings = new ArrayList<>(drift(manifests, alert, head.get()));
     Optional<LiveCluster.KubeVersion> version = live.serverVersion();
-    manifests.documents().forEach(l -> findings.addAll(ManifestLinter.lint(l.file(), l.doc(), version)));
+    manifests
+        .documents()
+        .forEach(l -> findings.addAll(ManifestLinter.lint(l.file(), l.doc(), version)));
     return SourceReport.ok(NAME, findings, changes, null).withPreviousRevisions(previous);
   }
 
@@ -188,8 +208,11 @@ public final class GitEvidenceSource implements EvidenceSource {
     if (spec.isEmpty() || running.isEmpty()) {
       return List.of();
     }
-    return Drift.finding(running.get().spec(), alert.namespace(),
-            Drift.compare(spec.get(), running.get().spec(), running.get().replicasOwnedByAutoscaler()),
+    return Drift.finding(
+            running.get().spec(),
+            alert.namespace(),
+            Drift.compare(
+                spec.get(), running.get().spec(), running.get().replicasOwnedByAutoscaler()),
             "git (" + declared.get().file() + " at " + head.abbreviate(7).name() + ")")
         .map(List::of)
         .orElse(List.of());

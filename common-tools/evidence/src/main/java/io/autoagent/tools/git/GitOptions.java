@@ -12,14 +12,14 @@ import java.util.Objects;
  *
  * @param repoPath {@code GIT_REPO_PATH}: the working copy or bare repository to read; the clone
  *     target when {@code repoUrl} is set
- * @param repoUrl {@code GIT_REPO_URL}: when set, cloned into {@code repoPath} if missing and fetched
- *     every {@code syncInterval}; null reads {@code repoPath} as it is
+ * @param repoUrl {@code GIT_REPO_URL}: when set, cloned into {@code repoPath} if missing and
+ *     fetched every {@code syncInterval}; null reads {@code repoPath} as it is
  * @param branch {@code GIT_BRANCH}: branch to read; null means the remote's default (HEAD)
  * @param syncInterval {@code GIT_SYNC_INTERVAL_S} (default 60)
  * @param lookback {@code CHANGE_LOOKBACK} (default 24h; {@code 90m}, {@code 2h}, {@code 3600s} or
  *     plain seconds): how far before the alert commits are listed and correlated
- * @param username {@code GIT_USERNAME} for HTTPS (default {@code git}; GitHub accepts any name
- *     with a token)
+ * @param username {@code GIT_USERNAME} for HTTPS (default {@code git}; GitHub accepts any name with
+ *     a token)
  * @param token {@code GIT_TOKEN}, or the content of {@code GIT_TOKEN_FILE}: HTTPS password or token
  * @param ssh key and known hosts for {@code ssh://} and {@code git@host:} URLs ({@code GIT_SSH_*},
  *     see {@link SshOptions}); strict host key checking by default
@@ -59,7 +59,8 @@ public record GitOptions(
     ssh = Objects.requireNonNullElse(ssh, SshOptions.DEFAULT);
     operationTimeout = Objects.requireNonNullElse(operationTimeout, DEFAULT_OPERATION_TIMEOUT);
     if (!syncInterval.isPositive() || !lookback.isPositive() || !operationTimeout.isPositive()) {
-      throw new IllegalArgumentException("syncInterval, lookback and operationTimeout must be positive");
+      throw new IllegalArgumentException(
+          "syncInterval, lookback and operationTimeout must be positive");
     }
   }
 
@@ -70,12 +71,14 @@ public record GitOptions(
 
   /** Same options with another lookback. */
   public GitOptions withLookback(Duration value) {
-    return new GitOptions(repoPath, repoUrl, branch, syncInterval, value, username, token, ssh, operationTimeout);
+    return new GitOptions(
+        repoPath, repoUrl, branch, syncInterval, value, username, token, ssh, operationTimeout);
   }
 
   /** Same options, cloning and fetching {@code url} every {@code interval}. */
   public GitOptions withRemote(String url, String branchName, Duration interval) {
-    return new GitOptions(repoPath, url, branchName, interval, lookback, username, token, ssh, operationTimeout);
+    return new GitOptions(
+        repoPath, url, branchName, interval, lookback, username, token, ssh, operationTimeout);
   }
 
   /**
@@ -87,7 +90,8 @@ public record GitOptions(
     Path path = env.path(GIT_REPO_PATH, null);
     if (path == null) {
       if (env.get(GIT_REPO_URL) != null) {
-        throw new ConfigException(GIT_REPO_URL + " is set but " + GIT_REPO_PATH + " is not: set where to clone it");
+        throw new ConfigException(
+            GIT_REPO_URL + " is set but " + GIT_REPO_PATH + " is not: set where to clone it");
       }
       return null;
     }
@@ -100,12 +104,14 @@ public record GitOptions(
         path,
         env.get(GIT_REPO_URL),
         env.get(GIT_BRANCH),
-        Duration.ofSeconds(env.integer(GIT_SYNC_INTERVAL_S, (int) DEFAULT_SYNC_INTERVAL.toSeconds(), 5, 86_400)),
+        Duration.ofSeconds(
+            env.integer(GIT_SYNC_INTERVAL_S, (int) DEFAULT_SYNC_INTERVAL.toSeconds(), 5, 86_400)),
         Secrets.duration(CHANGE_LOOKBACK, env.get(CHANGE_LOOKBACK), DEFAULT_LOOKBACK),
         env.get(GIT_USERNAME),
         token,
         SshOptions.fromEnv(vars),
-        Duration.ofSeconds(env.integer(GIT_TIMEOUT_S, (int) DEFAULT_OPERATION_TIMEOUT.toSeconds(), 1, 3_600)));
+        Duration.ofSeconds(
+            env.integer(GIT_TIMEOUT_S, (int) DEFAULT_OPERATION_TIMEOUT.toSeconds(), 1, 3_600)));
   }
 
   /** {@code CHANGE_LOOKBACK} alone (shared with the Argo CD source), default 24 h. */
@@ -115,8 +121,24 @@ public record GitOptions(
 
   @Override
   public String toString() {
-    return "GitOptions[repoPath=" + repoPath + ", repoUrl=" + repoUrl + ", branch=" + branch + ", syncInterval="
-        + syncInterval + ", lookback=" + lookback + ", username=" + username + ", token="
-        + (token == null ? "none" : "****") + ", ssh=" + ssh + ", operationTimeout=" + operationTimeout + "]";
+    return "GitOptions[repoPath="
+        + repoPath
+        + ", repoUrl="
+        + repoUrl
+        + ", branch="
+        + branch
+        + ", syncInterval="
+        + syncInterval
+        + ", lookback="
+        + lookback
+        + ", username="
+        + username
+        + ", token="
+        + (token == null ? "none" : "****")
+        + ", ssh="
+        + ssh
+        + ", operationTimeout="
+        + operationTimeout
+        + "]";
   }
 }

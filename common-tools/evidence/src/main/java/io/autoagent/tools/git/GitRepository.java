@@ -61,7 +61,8 @@ final class GitRepository implements AutoCloseable {
    * variable.
    */
   static GitRepository open(GitOptions options) throws IOException, GitAPIException {
-    GitTransport transport = GitTransport.create(options.ssh(), options.username(), options.token());
+    GitTransport transport =
+        GitTransport.create(options.ssh(), options.username(), options.token());
     try {
       return open(options, transport);
     } catch (IOException | GitAPIException | RuntimeException e) {
@@ -70,13 +71,19 @@ final class GitRepository implements AutoCloseable {
     }
   }
 
-  private static GitRepository open(GitOptions options, GitTransport transport) throws IOException, GitAPIException {
+  private static GitRepository open(GitOptions options, GitTransport transport)
+      throws IOException, GitAPIException {
     File dir = options.repoPath().toFile();
     boolean present = new File(dir, ".git").exists() || new File(dir, "HEAD").exists();
     if (!present && options.repoUrl() != null) {
       log.info("Cloning {} into {}", options.repoUrl(), dir);
-      var clone = Git.cloneRepository().setURI(options.repoUrl()).setDirectory(dir).setBare(true)
-          .setTransportConfigCallback(transport).setTimeout((int) options.operationTimeout().toSeconds());
+      var clone =
+          Git.cloneRepository()
+              .setURI(options.repoUrl())
+              .setDirectory(dir)
+              .setBare(true)
+              .setTransportConfigCallback(transport)
+              .setTimeout((int) options.operationTimeout().toSeconds());
       if (options.branch() != null) {
         clone.setBranch(options.branch());
       }
@@ -99,8 +106,14 @@ final class GitRepository implements AutoCloseable {
       return;
     }
     try (Git git = Git.wrap(repository)) {
-      oneLine(options, git.fetch().setRemote(Constants.DEFAULT_REMOTE_NAME).setRemoveDeletedRefs(true)
-          .setTransportConfigCallback(transport).setTimeout((int) options.operationTimeout().toSeconds())::call);
+      oneLine(
+          options,
+          git.fetch()
+                  .setRemote(Constants.DEFAULT_REMOTE_NAME)
+                  .setRemoveDeletedRefs(true)
+                  .setTransportConfigCallback(transport)
+                  .setTimeout((int) options.operationTimeout().toSeconds())
+              ::call);
     }
   }
 
@@ -118,8 +131,8 @@ final class GitRepository implements AutoCloseable {
   }
 
   /**
-   * The commit to read: the configured branch (remote-tracking ref first, as a fetch updates it in a
-   * working copy), else HEAD. Empty when the repository has no commits.
+   * The commit to read: the configured branch (remote-tracking ref first, as a fetch updates it in
+   * a working copy), else HEAD. Empty when the repository has no commits.
    */
   Optional<ObjectId> head() throws IOException {
     List<String> candidates = new ArrayList<>();
@@ -143,10 +156,12 @@ final class GitRepository implements AutoCloseable {
   /** Every YAML file at {@code commit}, path to text. */
   Map<String, String> yamlFiles(ObjectId commit) throws IOException {
     Map<String, String> files = new LinkedHashMap<>();
-    try (RevWalk walk = new RevWalk(repository); TreeWalk tree = new TreeWalk(repository)) {
+    try (RevWalk walk = new RevWalk(repository);
+        TreeWalk tree = new TreeWalk(repository)) {
       tree.addTree(walk.parseCommit(commit).getTree());
       tree.setRecursive(true);
-      tree.setFilter(OrTreeFilter.create(PathSuffixFilter.create(".yaml"), PathSuffixFilter.create(".yml")));
+      tree.setFilter(
+          OrTreeFilter.create(PathSuffixFilter.create(".yaml"), PathSuffixFilter.create(".yml")));
       while (tree.next()) {
         files.put(tree.getPathString(), read(tree.getObjectId(0)));
       }
@@ -158,8 +173,8 @@ final class GitRepository implements AutoCloseable {
    * Commits reachable from {@code head} that touched any of {@code paths} (files or directories)
    * and were committed in {@code [since, until]}, newest first, at most 200.
    */
-  List<CommitDiff> commitsTouching(ObjectId head, Collection<String> paths, Instant since, Instant until)
-      throws IOException {
+  List<CommitDiff> commitsTouching(
+      ObjectId head, Collection<String> paths, Instant since, Instant until) throws IOException {
     List<CommitDiff> out = new ArrayList<>();
     TreeFilter pathFilter = PathFilterGroup.createFromStrings(paths);
     try (RevWalk walk = new RevWalk(repository);
@@ -172,17 +187,34 @@ final class GitRepository implements AutoCloseable {
       walk.setTreeFilter(AndTreeFilter.create(pathFilter, TreeFilter.ANY_DIFF));
       walk.markStart(walk.parseCommit(head));
       for (RevCommit commit : walk) {
-        RevCommit parent = commit.getParentCount() == 0 ? null : walk.parseCommit(commit.getParent(0));
+        RevCommit parent =
+            commit.getParentCount() == 0 ? null : walk.parseCommit(commit.getParent(0));
         List<FileDiff> files = new ArrayList<>();
-        for (DiffEntry entry : diff.scan(parent == null ? null : parent.getTree(), commit.getTree())) {
-          files.add(new FileDiff(
-              entry.getChangeType() == DiffEntry.ChangeType.DELETE ? entry.getOldPath() : entry.getNewPath(),
-              entry.getChangeType() == DiffEntry.ChangeType.ADD ? null : read(entry.getOldId().toObjectId()),
-              entry.getChangeType() == DiffEntry.ChangeType.DELETE ? null : read(entry.getNewId().toObjectId())));
+        for (DiffEntry entry :
+            diff.scan(parent == null ? null : parent.getTree(), commit.getTree())) {
+          files.add(
+              new FileDiff(
+                  entry.getChangeType() == DiffEntry.ChangeType.DELETE
+                      ? entry.getOldPath()
+                      : entry.getNewPath(),
+                  entry.getChangeType() == DiffEntry.ChangeType.ADD
+                      ? null
+                      : read(entry.getOldId().toObjectId()),
+                  entry.getChangeType() == DiffEntry.ChangeType.DELETE
+                      ? null
+                      : read(entry.getNewId().toObjectId())));
         }
-        out.add(new CommitDiff(commit.getName(), parent == null ? null : parent.getName(),
-            commit.getAuthorIdent().getName() + " <" + commit.getAuthorIdent().getEmailAddress() + ">",
-            commit.getCommitterIdent().getWhenAsInstant(), commit.getShortMessage(), files));
+        out.add(
+            new CommitDiff(
+                commit.getName(),
+                parent == null ? null : parent.getName(),
+                commit.getAuthorIdent().getName()
+                    + " <"
+                    + commit.getAuthorIdent().getEmailAddress()
+                    + ">",
+                commit.getCommitterIdent().getWhenAsInstant(),
+                commit.getShortMessage(),
+                files));
         if (out.size() >= MAX_COMMITS) {
           break;
         }
@@ -206,11 +238,19 @@ final class GitRepository implements AutoCloseable {
   }
 
   private String read(ObjectId blob) throws IOException {
-    return new String(repository.open(blob, Constants.OBJ_BLOB).getCachedBytes(4 * 1024 * 1024), StandardCharsets.UTF_8);
+    return new String(
+        repository.open(blob, Constants.OBJ_BLOB).getCachedBytes(4 * 1024 * 1024),
+        StandardCharsets.UTF_8);
   }
 
   /** One commit and the files it changed within the filtered paths. */
-  record CommitDiff(String id, String parent, String author, Instant time, String message, List<FileDiff> files) {}
+  record CommitDiff(
+      String id,
+      String parent,
+      String author,
+      Instant time,
+      String message,
+      List<FileDiff> files) {}
 
   /** One changed file; {@code before} null when added, {@code after} null when deleted. */
   record FileDiff(String path, String before, String after) {}

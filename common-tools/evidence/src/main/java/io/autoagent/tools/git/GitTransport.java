@@ -45,7 +45,8 @@ public final class GitTransport implements TransportConfigCallback, AutoCloseabl
   private final CredentialsProvider https;
   private final Path temporaryKnownHosts;
 
-  private GitTransport(SshdSessionFactory ssh, CredentialsProvider https, Path temporaryKnownHosts) {
+  private GitTransport(
+      SshdSessionFactory ssh, CredentialsProvider https, Path temporaryKnownHosts) {
     this.ssh = ssh;
     this.https = https;
     this.temporaryKnownHosts = temporaryKnownHosts;
@@ -60,18 +61,22 @@ public final class GitTransport implements TransportConfigCallback, AutoCloseabl
   public static GitTransport create(SshOptions options, String username, String token) {
     List<KeyPair> keys = options.key() == null ? null : keys(options.key());
     Path knownHosts = knownHosts(options);
-    boolean temporary = knownHosts != null && !(options.knownHosts() instanceof SshOptions.Material.File);
+    boolean temporary =
+        knownHosts != null && !(options.knownHosts() instanceof SshOptions.Material.File);
     if (!options.strictHostKeys()) {
-      log.warn("{}=false: an unknown git server's host key is trusted on first use",
+      log.warn(
+          "{}=false: an unknown git server's host key is trusted on first use",
           SshOptions.GIT_SSH_STRICT_HOST_KEY_CHECKING);
     }
     File home = FS.DETECTED.userHome();
-    SshdSessionFactoryBuilder builder = new SshdSessionFactoryBuilder()
-        .setHomeDirectory(home)
-        .setSshDirectory(new File(home, SshConstants.SSH_DIR))
-        .setConnectorFactory(null) // no ssh-agent
-        .setPreferredAuthentications("publickey")
-        .setConfigStoreFactory((homeDir, configFile, localUser) -> new FixedConfig(options.strictHostKeys()));
+    SshdSessionFactoryBuilder builder =
+        new SshdSessionFactoryBuilder()
+            .setHomeDirectory(home)
+            .setSshDirectory(new File(home, SshConstants.SSH_DIR))
+            .setConnectorFactory(null) // no ssh-agent
+            .setPreferredAuthentications("publickey")
+            .setConfigStoreFactory(
+                (homeDir, configFile, localUser) -> new FixedConfig(options.strictHostKeys()));
     if (keys != null) {
       builder.setDefaultIdentities(sshDir -> List.of()).setDefaultKeysProvider(sshDir -> keys);
     }
@@ -79,8 +84,10 @@ public final class GitTransport implements TransportConfigCallback, AutoCloseabl
       List<Path> files = List.of(knownHosts);
       builder.setDefaultKnownHostsFiles(sshDir -> files);
     }
-    CredentialsProvider https = token == null || token.isEmpty() ? null
-        : new UsernamePasswordCredentialsProvider(username, token);
+    CredentialsProvider https =
+        token == null || token.isEmpty()
+            ? null
+            : new UsernamePasswordCredentialsProvider(username, token);
     return new GitTransport(builder.build(null), https, temporary ? knownHosts : null);
   }
 
@@ -100,8 +107,11 @@ public final class GitTransport implements TransportConfigCallback, AutoCloseabl
         case null -> options.strictHostKeys() ? null : temporaryFile("");
       };
     } catch (IOException e) {
-      throw new ConfigException(SshOptions.GIT_SSH_KNOWN_HOSTS + " is not valid: cannot write it to a temporary file ("
-          + e.getClass().getSimpleName() + ")");
+      throw new ConfigException(
+          SshOptions.GIT_SSH_KNOWN_HOSTS
+              + " is not valid: cannot write it to a temporary file ("
+              + e.getClass().getSimpleName()
+              + ")");
     }
   }
 
@@ -132,25 +142,32 @@ public final class GitTransport implements TransportConfigCallback, AutoCloseabl
 
   private static List<KeyPair> keys(SshOptions.Material key) {
     String variable = key.variable();
-    String shown = switch (key) {
-      case SshOptions.Material.File f -> variable + "=" + f.path();
-      case SshOptions.Material.Inline i -> variable;
-    };
-    byte[] bytes = switch (key) {
-      case SshOptions.Material.File f -> read(variable, f.path());
-      case SshOptions.Material.Inline i -> (i.text().endsWith("\n") ? i.text() : i.text() + "\n")
-          .getBytes(StandardCharsets.UTF_8);
-    };
+    String shown =
+        switch (key) {
+          case SshOptions.Material.File f -> variable + "=" + f.path();
+          case SshOptions.Material.Inline i -> variable;
+        };
+    byte[] bytes =
+        switch (key) {
+          case SshOptions.Material.File f -> read(variable, f.path());
+          case SshOptions.Material.Inline i ->
+              (i.text().endsWith("\n") ? i.text() : i.text() + "\n")
+                  .getBytes(StandardCharsets.UTF_8);
+        };
     List<KeyPair> keys = new ArrayList<>();
     try (InputStream in = new ByteArrayInputStream(bytes)) {
       // no password provider: an encrypted key fails here rather than waiting for a prompt
-      Iterable<KeyPair> loaded = SecurityUtils.loadKeyPairIdentities(null, NamedResource.ofName(variable), in, null);
+      Iterable<KeyPair> loaded =
+          SecurityUtils.loadKeyPairIdentities(null, NamedResource.ofName(variable), in, null);
       if (loaded != null) {
         loaded.forEach(keys::add);
       }
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
-      throw new ConfigException(shown + " is not valid: not an unencrypted OpenSSH or PEM private key ("
-          + e.getClass().getSimpleName() + ")");
+      throw new ConfigException(
+          shown
+              + " is not valid: not an unencrypted OpenSSH or PEM private key ("
+              + e.getClass().getSimpleName()
+              + ")");
     }
     if (keys.isEmpty()) {
       throw new ConfigException(shown + " is not valid: no private key in it");
@@ -162,8 +179,13 @@ public final class GitTransport implements TransportConfigCallback, AutoCloseabl
     try {
       return Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new ConfigException(variable + "=" + file + " is not valid: cannot read it (" + e.getClass().getSimpleName()
-          + ")");
+      throw new ConfigException(
+          variable
+              + "="
+              + file
+              + " is not valid: cannot read it ("
+              + e.getClass().getSimpleName()
+              + ")");
     }
   }
 

@@ -29,7 +29,8 @@ final class ManifestDiff {
     if (!Manifests.isYaml(path)) {
       return List.of(other(path));
     }
-    Map<String, JsonNode> old = Manifests.byKey(before == null ? List.of() : Manifests.parse(before));
+    Map<String, JsonNode> old =
+        Manifests.byKey(before == null ? List.of() : Manifests.parse(before));
     Map<String, JsonNode> now = Manifests.byKey(after == null ? List.of() : Manifests.parse(after));
     List<ChangeItem> items = new ArrayList<>();
     Set<String> keys = new LinkedHashSet<>(old.keySet());
@@ -38,7 +39,9 @@ final class ManifestDiff {
       JsonNode a = old.get(key);
       JsonNode b = now.get(key);
       if (a == null || b == null) {
-        items.add(new ChangeItem(ChangeItem.Kind.OTHER, key, null, null, a == null ? "added" : "removed"));
+        items.add(
+            new ChangeItem(
+                ChangeItem.Kind.OTHER, key, null, null, a == null ? "added" : "removed"));
       } else if (!a.equals(b)) {
         items.addAll(document(key, a, b));
       }
@@ -58,7 +61,13 @@ final class ManifestDiff {
     }
     List<ChangeItem> items = new ArrayList<>();
     if (!Objects.equals(wa.get().replicas(), wb.get().replicas())) {
-      items.add(new ChangeItem(ChangeItem.Kind.REPLICAS, key, str(wa.get().replicas()), str(wb.get().replicas()), null));
+      items.add(
+          new ChangeItem(
+              ChangeItem.Kind.REPLICAS,
+              key,
+              str(wa.get().replicas()),
+              str(wb.get().replicas()),
+              null));
     }
     for (WorkloadSpec.ContainerSpec after : wb.get().containers()) {
       Optional<WorkloadSpec.ContainerSpec> before = wa.get().container(after.name());
@@ -68,28 +77,60 @@ final class ManifestDiff {
       }
       container(before.get(), after, items);
     }
-    wa.get().containers().stream().filter(c -> wb.get().container(c.name()).isEmpty())
-        .forEach(c -> items.add(new ChangeItem(ChangeItem.Kind.OTHER, key, null, null, "container " + c.name() + " removed")));
+    wa.get().containers().stream()
+        .filter(c -> wb.get().container(c.name()).isEmpty())
+        .forEach(
+            c ->
+                items.add(
+                    new ChangeItem(
+                        ChangeItem.Kind.OTHER,
+                        key,
+                        null,
+                        null,
+                        "container " + c.name() + " removed")));
     if (!stripped(a).equals(stripped(b))) {
       items.add(new ChangeItem(ChangeItem.Kind.OTHER, key, null, null, "changed"));
     }
     return items;
   }
 
-  private static void container(WorkloadSpec.ContainerSpec a, WorkloadSpec.ContainerSpec b, List<ChangeItem> items) {
+  private static void container(
+      WorkloadSpec.ContainerSpec a, WorkloadSpec.ContainerSpec b, List<ChangeItem> items) {
     String name = b.name();
     if (!Objects.equals(a.image(), b.image())) {
       items.add(new ChangeItem(ChangeItem.Kind.IMAGE, name, a.image(), b.image(), null));
     }
-    names(a.env(), b.env()).forEach((verb, vars) ->
-        items.add(new ChangeItem(ChangeItem.Kind.ENV, name, null, null, verb + " " + String.join(", ", vars))));
+    names(a.env(), b.env())
+        .forEach(
+            (verb, vars) ->
+                items.add(
+                    new ChangeItem(
+                        ChangeItem.Kind.ENV,
+                        name,
+                        null,
+                        null,
+                        verb + " " + String.join(", ", vars))));
     for (String res : union(a.resources(), b.resources())) {
       if (!Objects.equals(a.resources().get(res), b.resources().get(res))) {
-        items.add(new ChangeItem(ChangeItem.Kind.RESOURCES, name, a.resources().get(res), b.resources().get(res), res));
+        items.add(
+            new ChangeItem(
+                ChangeItem.Kind.RESOURCES,
+                name,
+                a.resources().get(res),
+                b.resources().get(res),
+                res));
       }
     }
-    names(a.probes(), b.probes()).forEach((verb, probes) ->
-        items.add(new ChangeItem(ChangeItem.Kind.PROBES, name, null, null, String.join(", ", probes) + " " + verb)));
+    names(a.probes(), b.probes())
+        .forEach(
+            (verb, probes) ->
+                items.add(
+                    new ChangeItem(
+                        ChangeItem.Kind.PROBES,
+                        name,
+                        null,
+                        null,
+                        String.join(", ", probes) + " " + verb)));
   }
 
   private static List<ChangeItem> config(String key, JsonNode a, JsonNode b) {
@@ -100,17 +141,31 @@ final class ManifestDiff {
       b.path(section).properties().forEach(e -> after.put(e.getKey(), e.getValue().toString()));
     }
     List<ChangeItem> items = new ArrayList<>();
-    names(before, after).forEach((verb, keys) ->
-        items.add(new ChangeItem(ChangeItem.Kind.CONFIG, key, null, null, verb + " " + String.join(", ", keys))));
-    return items.isEmpty() ? List.of(new ChangeItem(ChangeItem.Kind.OTHER, key, null, null, "changed")) : items;
+    names(before, after)
+        .forEach(
+            (verb, keys) ->
+                items.add(
+                    new ChangeItem(
+                        ChangeItem.Kind.CONFIG,
+                        key,
+                        null,
+                        null,
+                        verb + " " + String.join(", ", keys))));
+    return items.isEmpty()
+        ? List.of(new ChangeItem(ChangeItem.Kind.OTHER, key, null, null, "changed"))
+        : items;
   }
 
   /** Names added, removed and changed between two maps, by verb, each list sorted. */
   private static Map<String, List<String>> names(Map<String, String> a, Map<String, String> b) {
     Map<String, List<String>> out = new java.util.LinkedHashMap<>();
     for (String n : union(a, b)) {
-      String verb = !a.containsKey(n) ? "added" : !b.containsKey(n) ? "removed"
-          : Objects.equals(a.get(n), b.get(n)) ? null : "changed";
+      String verb =
+          !a.containsKey(n)
+              ? "added"
+              : !b.containsKey(n)
+                  ? "removed"
+                  : Objects.equals(a.get(n), b.get(n)) ? null : "changed";
       if (verb != null) {
         out.computeIfAbsent(verb, v -> new ArrayList<>()).add(n);
       }
@@ -118,7 +173,9 @@ final class ManifestDiff {
     return out;
   }
 
-  /** The document without the fields summarised on their own, to tell whether anything else changed. */
+  /**
+   * The document without the fields summarised on their own, to tell whether anything else changed.
+   */
   private static JsonNode stripped(JsonNode doc) {
     ObjectNode copy = doc.deepCopy();
     JsonNode spec = copy.path("spec");
@@ -127,7 +184,9 @@ final class ManifestDiff {
     }
     for (JsonNode c : copy.path("spec").path("template").path("spec").path("containers")) {
       if (c instanceof ObjectNode o) {
-        o.remove(List.of("image", "env", "resources", "livenessProbe", "readinessProbe", "startupProbe"));
+        o.remove(
+            List.of(
+                "image", "env", "resources", "livenessProbe", "readinessProbe", "startupProbe"));
       }
     }
     return copy;

@@ -20,7 +20,9 @@ final class Manifests {
     return path.endsWith(".yaml") || path.endsWith(".yml");
   }
 
-  /** The Kubernetes objects (documents with a kind) of a YAML text; empty when it does not parse. */
+  /**
+   * The Kubernetes objects (documents with a kind) of a YAML text; empty when it does not parse.
+   */
   static List<JsonNode> parse(String text) {
     List<JsonNode> docs = new ArrayList<>();
     try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(text)) {

@@ -19,7 +19,13 @@ final class Secrets {
     try {
       return Files.readString(file);
     } catch (IOException e) {
-      throw new ConfigException(variable + "=" + file + " is not valid: cannot read it (" + e.getClass().getSimpleName() + ")");
+      throw new ConfigException(
+          variable
+              + "="
+              + file
+              + " is not valid: cannot read it ("
+              + e.getClass().getSimpleName()
+              + ")");
     }
   }
 
@@ -30,7 +36,11 @@ final class Secrets {
     }
     Matcher m = DURATION.matcher(value.trim());
     if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
-      throw new ConfigException(variable + "=" + value + " is not valid: expected a positive duration like 24h, 90m or 3600s");
+      throw new ConfigException(
+          variable
+              + "="
+              + value
+              + " is not valid: expected a positive duration like 24h, 90m or 3600s");
     }
     long n = Long.parseLong(m.group(1));
     return switch (m.group(2) == null ? "s" : m.group(2)) {

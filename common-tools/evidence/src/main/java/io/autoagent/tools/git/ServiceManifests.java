@@ -41,31 +41,43 @@ record ServiceManifests(Set<String> paths, List<Located> documents, String argoC
         .filter(l -> io.autoagent.tools.drift.WorkloadSpec.fromManifest(l.doc()).isPresent())
         .filter(l -> matches(l.doc(), service))
         .findFirst()
-        .or(() -> documents.stream()
-            .filter(l -> io.autoagent.tools.drift.WorkloadSpec.fromManifest(l.doc()).isPresent()).findFirst());
+        .or(
+            () ->
+                documents.stream()
+                    .filter(
+                        l ->
+                            io.autoagent.tools.drift.WorkloadSpec.fromManifest(l.doc()).isPresent())
+                    .findFirst());
   }
 
   static ServiceManifests find(Map<String, String> yamlFiles, String namespace, String service) {
     List<Located> all = new ArrayList<>();
-    yamlFiles.forEach((file, text) -> Manifests.parse(text).forEach(doc -> all.add(new Located(file, doc))));
-    Optional<Located> app = all.stream()
-        .filter(l -> l.doc().path("kind").asText().equals("Application")
-            && l.doc().path("apiVersion").asText().startsWith("argoproj.io/"))
-        .filter(l -> matches(l.doc(), service))
-        .findFirst();
+    yamlFiles.forEach(
+        (file, text) -> Manifests.parse(text).forEach(doc -> all.add(new Located(file, doc))));
+    Optional<Located> app =
+        all.stream()
+            .filter(
+                l ->
+                    l.doc().path("kind").asText().equals("Application")
+                        && l.doc().path("apiVersion").asText().startsWith("argoproj.io/"))
+            .filter(l -> matches(l.doc(), service))
+            .findFirst();
     if (app.isPresent()) {
       String dir = sourcePath(app.get().doc());
       if (dir != null) {
         List<Located> docs = all.stream().filter(l -> l.file().startsWith(dir + "/")).toList();
         if (!docs.isEmpty()) {
-          return new ServiceManifests(Set.of(dir), docs, app.get().doc().path("metadata").path("name").asText());
+          return new ServiceManifests(
+              Set.of(dir), docs, app.get().doc().path("metadata").path("name").asText());
         }
       }
     }
-    List<Located> docs = new ArrayList<>(all.stream()
-        .filter(l -> !l.doc().path("kind").asText().equals("Application"))
-        .filter(l -> inNamespace(l.doc(), namespace) && matches(l.doc(), service))
-        .toList());
+    List<Located> docs =
+        new ArrayList<>(
+            all.stream()
+                .filter(l -> !l.doc().path("kind").asText().equals("Application"))
+                .filter(l -> inNamespace(l.doc(), namespace) && matches(l.doc(), service))
+                .toList());
     Set<String> refs = referencedConfig(docs);
     all.stream()
         .filter(l -> Set.of("ConfigMap", "Secret").contains(l.doc().path("kind").asText()))
@@ -104,7 +116,9 @@ record ServiceManifests(Set<String> paths, List<Located> documents, String argoC
     return path.isEmpty() || path.equals(".") ? null : path;
   }
 
-  /** {@code ConfigMap/name} and {@code Secret/name} the workloads reference through env or volumes. */
+  /**
+   * {@code ConfigMap/name} and {@code Secret/name} the workloads reference through env or volumes.
+   */
   private static Set<String> referencedConfig(List<Located> docs) {
     Set<String> refs = new LinkedHashSet<>();
     for (Located l : docs) {

@@ -16,9 +16,9 @@ import java.util.Map;
  *     themselves, e.g. from {@code ssh-keyscan}): the trusted host keys; null uses {@code
  *     ~/.ssh/known_hosts}
  * @param strictHostKeys {@code GIT_SSH_STRICT_HOST_KEY_CHECKING} (default true): only a server
- *     whose key is in {@code knownHosts} is trusted. False trusts an unknown server on first use and
- *     remembers its key (in the known hosts file, else for the life of the process); a changed key
- *     is refused either way
+ *     whose key is in {@code knownHosts} is trusted. False trusts an unknown server on first use
+ *     and remembers its key (in the known hosts file, else for the life of the process); a changed
+ *     key is refused either way
  */
 public record SshOptions(Material key, Material knownHosts, boolean strictHostKeys) {
 
@@ -57,7 +57,8 @@ public record SshOptions(Material key, Material knownHosts, boolean strictHostKe
         env.bool(GIT_SSH_STRICT_HOST_KEY_CHECKING, true));
   }
 
-  private static Material material(Env env, Map<String, String> vars, String fileVar, String inlineVar) {
+  private static Material material(
+      Env env, Map<String, String> vars, String fileVar, String inlineVar) {
     Path file = env.path(fileVar, null);
     if (file != null) {
       return new Material.File(fileVar, file);

@@ -24,12 +24,17 @@ final class AdmissionDeniedDetector implements FailureDetector {
   static final String ATTR_WEBHOOK = "webhook";
   static final String ATTR_POLICY = "policy";
   static final String ATTR_POD_SECURITY = "pod_security";
-  private static final Pattern WEBHOOK = Pattern.compile("admission webhook \"([^\"]+)\" denied the request");
+  private static final Pattern WEBHOOK =
+      Pattern.compile("admission webhook \"([^\"]+)\" denied the request");
   private static final Pattern POD_SECURITY = Pattern.compile("violates PodSecurity \"([^\"]+)\"");
+
   /** Gatekeeper names the constraint in brackets: {@code [must-have-cost-center] you must ...}. */
-  private static final Pattern GATEKEEPER_CONSTRAINT = Pattern.compile("denied the request: \\[([^\\]]+)\\]");
+  private static final Pattern GATEKEEPER_CONSTRAINT =
+      Pattern.compile("denied the request: \\[([^\\]]+)\\]");
+
   /** Kyverno lists the blocking policy after "due to the following policies". */
-  private static final Pattern KYVERNO_POLICY = Pattern.compile("following policies\\s+([A-Za-z0-9.-]+):");
+  private static final Pattern KYVERNO_POLICY =
+      Pattern.compile("following policies\\s+([A-Za-z0-9.-]+):");
 
   @Override
   public List<Finding> detect(WorkloadSnapshot snapshot) {
@@ -37,7 +42,9 @@ final class AdmissionDeniedDetector implements FailureDetector {
     Map<String, List<Event>> byCause = new LinkedHashMap<>();
     for (Event e : snapshot.events()) {
       Instant at = Kube.eventTime(e);
-      if (!"FailedCreate".equals(e.getReason()) || e.getMessage() == null || (at != null && at.isBefore(since))) {
+      if (!"FailedCreate".equals(e.getReason())
+          || e.getMessage() == null
+          || (at != null && at.isBefore(since))) {
         continue;
       }
       Matcher webhook = WEBHOOK.matcher(e.getMessage());
@@ -45,7 +52,9 @@ final class AdmissionDeniedDetector implements FailureDetector {
       if (webhook.find()) {
         byCause.computeIfAbsent("webhook:" + webhook.group(1), k -> new ArrayList<>()).add(e);
       } else if (podSecurity.find()) {
-        byCause.computeIfAbsent("podsecurity:" + podSecurity.group(1), k -> new ArrayList<>()).add(e);
+        byCause
+            .computeIfAbsent("podsecurity:" + podSecurity.group(1), k -> new ArrayList<>())
+            .add(e);
       }
     }
     List<Finding> findings = new ArrayList<>();
@@ -61,21 +70,49 @@ final class AdmissionDeniedDetector implements FailureDetector {
     var involved = sorted.getLast().getInvolvedObject();
     String resource = Kube.ref(involved.getKind(), snapshot.namespace(), involved.getName());
     if (cause.startsWith("podsecurity:")) {
-      return new Finding(Category.ADMISSION_DENIED, Severity.HIGH, resource,
-          "Pod Security admission (" + value + ") refuses the pods of " + snapshot.kind() + " " + snapshot.name()
-              + "; the pod spec must meet that level or the namespace's level must change: " + message,
-          evidence, Kube.attrs(ATTR_POD_SECURITY, value));
+      return new Finding(
+          Category.ADMISSION_DENIED,
+          Severity.HIGH,
+          resource,
+          "Pod Security admission ("
+              + value
+              + ") refuses the pods of "
+              + snapshot.kind()
+              + " "
+              + snapshot.name()
+              + "; the pod spec must meet that level or the namespace's level must change: "
+              + message,
+          evidence,
+          Kube.attrs(ATTR_POD_SECURITY, value));
     }
     String policy = policy(message, value);
-    String engine = value.contains("gatekeeper") ? "Gatekeeper" : value.contains("kyverno") ? "Kyverno" : "Admission webhook";
-    return new Finding(Category.ADMISSION_DENIED, Severity.HIGH, resource,
-        engine + " (webhook " + value + (policy == null ? "" : ", policy " + policy) + ") refuses the pods of "
-            + snapshot.kind() + " " + snapshot.name() + ": " + message,
-        evidence, Kube.attrs(ATTR_WEBHOOK, value, ATTR_POLICY, policy));
+    String engine =
+        value.contains("gatekeeper")
+            ? "Gatekeeper"
+            : value.contains("kyverno") ? "Kyverno" : "Admission webhook";
+    return new Finding(
+        Category.ADMISSION_DENIED,
+        Severity.HIGH,
+        resource,
+        engine
+            + " (webhook "
+            + value
+            + (policy == null ? "" : ", policy " + policy)
+            + ") refuses the pods of "
+            + snapshot.kind()
+            + " "
+            + snapshot.name()
+            + ": "
+            + message,
+        evidence,
+        Kube.attrs(ATTR_WEBHOOK, value, ATTR_POLICY, policy));
   }
 
   private static String policy(String message, String webhook) {
-    Matcher m = webhook.contains("kyverno") ? KYVERNO_POLICY.matcher(message) : GATEKEEPER_CONSTRAINT.matcher(message);
+    Matcher m =
+        webhook.contains("kyverno")
+            ? KYVERNO_POLICY.matcher(message)
+            : GATEKEEPER_CONSTRAINT.matcher(message);
     return m.find() ? m.group(1) : null;
   }
 }

@@ -6,13 +6,13 @@ import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
-import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,9 +24,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads straight from the API server; used until the caches are synced and for namespaces that
- * are not cached. Filters by owner and involved object in Java: set-based and {@code
- * involvedObject.*} field selectors are not portable (the fabric8 mock ignores them).
+ * Reads straight from the API server; used until the caches are synced and for namespaces that are
+ * not cached. Filters by owner and involved object in Java: set-based and {@code involvedObject.*}
+ * field selectors are not portable (the fabric8 mock ignores them).
  */
 final class ApiReader implements ClusterReader {
 
@@ -38,22 +38,36 @@ final class ApiReader implements ClusterReader {
 
   @Override
   public Optional<Deployment> deployment(String namespace, String name) {
-    return Optional.ofNullable(client.apps().deployments().inNamespace(namespace).withName(name).get());
+    return Optional.ofNullable(
+        client.apps().deployments().inNamespace(namespace).withName(name).get());
   }
 
   @Override
   public Optional<StatefulSet> statefulSet(String namespace, String name) {
-    return Optional.ofNullable(client.apps().statefulSets().inNamespace(namespace).withName(name).get());
+    return Optional.ofNullable(
+        client.apps().statefulSets().inNamespace(namespace).withName(name).get());
   }
 
   @Override
   public List<Deployment> deploymentsLabelled(String namespace, String label, String value) {
-    return client.apps().deployments().inNamespace(namespace).withLabel(label, value).list().getItems();
+    return client
+        .apps()
+        .deployments()
+        .inNamespace(namespace)
+        .withLabel(label, value)
+        .list()
+        .getItems();
   }
 
   @Override
   public List<StatefulSet> statefulSetsLabelled(String namespace, String label, String value) {
-    return client.apps().statefulSets().inNamespace(namespace).withLabel(label, value).list().getItems();
+    return client
+        .apps()
+        .statefulSets()
+        .inNamespace(namespace)
+        .withLabel(label, value)
+        .list()
+        .getItems();
   }
 
   @Override
@@ -66,22 +80,26 @@ final class ApiReader implements ClusterReader {
 
   @Override
   public Optional<DaemonSet> daemonSet(String namespace, String name) {
-    return Optional.ofNullable(client.apps().daemonSets().inNamespace(namespace).withName(name).get());
+    return Optional.ofNullable(
+        client.apps().daemonSets().inNamespace(namespace).withName(name).get());
   }
 
   @Override
   public Optional<Job> job(String namespace, String name) {
-    return Optional.ofNullable(client.batch().v1().jobs().inNamespace(namespace).withName(name).get());
+    return Optional.ofNullable(
+        client.batch().v1().jobs().inNamespace(namespace).withName(name).get());
   }
 
   @Override
   public Optional<CronJob> cronJob(String namespace, String name) {
-    return Optional.ofNullable(client.batch().v1().cronjobs().inNamespace(namespace).withName(name).get());
+    return Optional.ofNullable(
+        client.batch().v1().cronjobs().inNamespace(namespace).withName(name).get());
   }
 
   @Override
   public Optional<ReplicaSet> replicaSet(String namespace, String name) {
-    return Optional.ofNullable(client.apps().replicaSets().inNamespace(namespace).withName(name).get());
+    return Optional.ofNullable(
+        client.apps().replicaSets().inNamespace(namespace).withName(name).get());
   }
 
   @Override
@@ -91,17 +109,37 @@ final class ApiReader implements ClusterReader {
 
   @Override
   public List<DaemonSet> daemonSetsLabelled(String namespace, String label, String value) {
-    return client.apps().daemonSets().inNamespace(namespace).withLabel(label, value).list().getItems();
+    return client
+        .apps()
+        .daemonSets()
+        .inNamespace(namespace)
+        .withLabel(label, value)
+        .list()
+        .getItems();
   }
 
   @Override
   public List<Job> jobsLabelled(String namespace, String label, String value) {
-    return client.batch().v1().jobs().inNamespace(namespace).withLabel(label, value).list().getItems();
+    return client
+        .batch()
+        .v1()
+        .jobs()
+        .inNamespace(namespace)
+        .withLabel(label, value)
+        .list()
+        .getItems();
   }
 
   @Override
   public List<CronJob> cronJobsLabelled(String namespace, String label, String value) {
-    return client.batch().v1().cronjobs().inNamespace(namespace).withLabel(label, value).list().getItems();
+    return client
+        .batch()
+        .v1()
+        .cronjobs()
+        .inNamespace(namespace)
+        .withLabel(label, value)
+        .list()
+        .getItems();
   }
 
   /** One list per kind, filtered here: twenty label queries would cost more than five lists. */
@@ -115,9 +153,14 @@ final class ApiReader implements ClusterReader {
     all.addAll(client.batch().v1().jobs().inNamespace(namespace).list().getItems());
     Map<String, List<HasMetadata>> out = new LinkedHashMap<>();
     for (String label : SERVICE_LABELS) {
-      out.put(label, all.stream()
-          .filter(w -> w.getMetadata().getLabels() != null && value.equals(w.getMetadata().getLabels().get(label)))
-          .toList());
+      out.put(
+          label,
+          all.stream()
+              .filter(
+                  w ->
+                      w.getMetadata().getLabels() != null
+                          && value.equals(w.getMetadata().getLabels().get(label)))
+              .toList());
     }
     return out;
   }
@@ -168,10 +211,15 @@ final class ApiReader implements ClusterReader {
     for (String key : keys) {
       if (key.startsWith("Node//")) {
         String node = key.substring("Node//".length());
-        client.v1().events().inAnyNamespace()
+        client
+            .v1()
+            .events()
+            .inAnyNamespace()
             .withField("involvedObject.kind", "Node")
             .withField("involvedObject.name", node)
-            .list().getItems().stream()
+            .list()
+            .getItems()
+            .stream()
             .filter(e -> key.equals(ClusterReader.involvedKey(e)))
             .forEach(events::add);
       }
@@ -200,12 +248,19 @@ final class ApiReader implements ClusterReader {
   }
 
   @Override
-  public List<io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy> networkPolicies(String namespace) {
+  public List<io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy> networkPolicies(
+      String namespace) {
     return client.network().v1().networkPolicies().inNamespace(namespace).list().getItems();
   }
 
   @Override
   public List<HorizontalPodAutoscaler> autoscalers(String namespace) {
-    return client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace).list().getItems();
+    return client
+        .autoscaling()
+        .v2()
+        .horizontalPodAutoscalers()
+        .inNamespace(namespace)
+        .list()
+        .getItems();
   }
 }

@@ -15,22 +15,35 @@ import java.util.regex.Pattern;
 final class CertificateDetector implements FailureDetector {
 
   static final String ATTR_PROBLEM = "certificate_problem";
-  private static final Pattern TLS = Pattern.compile(
-      "(?i)(x509: certificate has expired|certificate has expired|CertificateExpiredException|certificate expired"
-          + "|x509: certificate is not yet valid|CertificateNotYetValidException"
-          + "|x509: certificate signed by unknown authority|PKIX path building failed|unable to find valid certification path"
-          + "|certificate verify failed|x509: certificate is valid for)");
+  private static final Pattern TLS =
+      Pattern.compile(
+          "(?i)(x509: certificate has expired|certificate has expired|CertificateExpiredException|certificate expired"
+              + "|x509: certificate is not yet valid|CertificateNotYetValidException"
+              + "|x509: certificate signed by unknown authority|PKIX path building failed|unable to find valid certification path"
+              + "|certificate verify failed|x509: certificate is valid for)");
 
   @Override
   public List<Finding> detect(WorkloadSnapshot snapshot) {
     return LogSignals.scan(snapshot, TLS).stream()
-        .map(hit -> {
-          String problem = problem(hit.first().group(1));
-          return LogSignals.finding(snapshot, Category.CERTIFICATE, hit,
-              "Container " + hit.container() + " of pod " + hit.pod() + " fails on a TLS certificate that is "
-                  + problem.replace('_', ' ') + " (" + hit.first().group(1) + "); renew or trust the certificate.",
-              ATTR_PROBLEM, problem);
-        })
+        .map(
+            hit -> {
+              String problem = problem(hit.first().group(1));
+              return LogSignals.finding(
+                  snapshot,
+                  Category.CERTIFICATE,
+                  hit,
+                  "Container "
+                      + hit.container()
+                      + " of pod "
+                      + hit.pod()
+                      + " fails on a TLS certificate that is "
+                      + problem.replace('_', ' ')
+                      + " ("
+                      + hit.first().group(1)
+                      + "); renew or trust the certificate.",
+                  ATTR_PROBLEM,
+                  problem);
+            })
         .toList();
   }
 

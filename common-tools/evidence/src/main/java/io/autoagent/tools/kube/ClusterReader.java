@@ -7,13 +7,13 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
-import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -59,7 +59,8 @@ interface ClusterReader {
    * Deployments, StatefulSets, DaemonSets, CronJobs and Jobs labelled {@code label=value}, for each
    * of {@link #SERVICE_LABELS} in order (a label with no match maps to an empty list).
    */
-  default java.util.Map<String, List<HasMetadata>> workloadsLabelled(String namespace, String value) {
+  default java.util.Map<String, List<HasMetadata>> workloadsLabelled(
+      String namespace, String value) {
     java.util.Map<String, List<HasMetadata>> out = new java.util.LinkedHashMap<>();
     for (String label : SERVICE_LABELS) {
       List<HasMetadata> all = new java.util.ArrayList<>();
@@ -102,7 +103,8 @@ interface ClusterReader {
   List<io.fabric8.kubernetes.api.model.networking.v1.Ingress> ingresses(String namespace);
 
   /** The namespace's NetworkPolicies. */
-  List<io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy> networkPolicies(String namespace);
+  List<io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy> networkPolicies(
+      String namespace);
 
   /** {@code namespace/uid} of the object's controller, or null when it has none. */
   static String controllerKey(HasMetadata object) {
@@ -120,7 +122,13 @@ interface ClusterReader {
   /** The {@code Kind/namespace/name} key of an event's involved object. */
   static String involvedKey(Event event) {
     var ref = event.getInvolvedObject();
-    return ref == null ? "" : ref.getKind() + "/" + (ref.getNamespace() == null ? "" : ref.getNamespace()) + "/" + ref.getName();
+    return ref == null
+        ? ""
+        : ref.getKind()
+            + "/"
+            + (ref.getNamespace() == null ? "" : ref.getNamespace())
+            + "/"
+            + ref.getName();
   }
 
   static String key(String kind, String namespace, String name) {

@@ -15,8 +15,8 @@ import java.util.Objects;
  * metadata.managedFields} time lies within {@link Detectors#WINDOW} before the alert started, and
  * the change can have reached the pods: the object is mounted (kubelet refreshes mounted files in
  * running pods, so behaviour can break while pods stay Ready), or a container started after the
- * change (environment variables are read at start). A {@link Category#BAD_CHANGE} naming the object,
- * the time and the writer; only names and times are used, never a Secret's values.
+ * change (environment variables are read at start). A {@link Category#BAD_CHANGE} naming the
+ * object, the time and the writer; only names and times are used, never a Secret's values.
  *
  * <p>Near misses that are not reported: a write after the alert started, a write older than the
  * window, an object read only into environment variables of containers that have not restarted
@@ -33,7 +33,8 @@ final class ConfigChangeDetector implements FailureDetector {
 
   @Override
   public List<Finding> detect(WorkloadSnapshot snapshot) {
-    Instant anchor = snapshot.alert().startedAt() != null ? snapshot.alert().startedAt() : snapshot.now();
+    Instant anchor =
+        snapshot.alert().startedAt() != null ? snapshot.alert().startedAt() : snapshot.now();
     Instant since = Detectors.since(snapshot);
     List<Finding> findings = new ArrayList<>();
     if (snapshot.live().configObjects().isEmpty() || unrelatedFailure(snapshot)) {
@@ -51,19 +52,45 @@ final class ConfigChangeDetector implements FailureDetector {
       long minutes = Math.max(0, java.time.Duration.between(at, anchor).toMinutes());
       String how = object.mounted() ? "mounted by" : "read into the environment of";
       String ref = object.kind() + " " + object.name();
-      findings.add(new Finding(Category.BAD_CHANGE, Severity.HIGH,
-          Kube.ref(object.kind(), snapshot.namespace(), object.name()),
-          ref + " (" + how + " " + snapshot.kind() + " " + snapshot.name() + ") was changed at " + at
-              + (object.changedBy() == null ? "" : " by " + object.changedBy()) + ", " + minutes
-              + " minute(s) before the alert; review or revert that change (a rollback of the workload reads the same "
-              + object.kind() + ").",
-          List.of(ref + ": metadata.managedFields newest write " + at
-              + (object.changedBy() == null ? "" : " (manager " + object.changedBy() + ")"),
-              object.mounted() ? "mounted as a volume: running pods see the change without a restart"
-                  : "read at container start; a container of the workload started after the change"),
-          Kube.attrs(object.kind().equals("Secret") ? Finding.ATTR_SECRET : Finding.ATTR_CONFIGMAP, object.name(),
-              ATTR_CHANGED_AT, at.toString(), ATTR_CHANGED_BY, object.changedBy(),
-              ATTR_ROLLBACK_REVERTS, "false", CrashLoopDetector.ATTR_RESTART_UNSAFE, "true")));
+      findings.add(
+          new Finding(
+              Category.BAD_CHANGE,
+              Severity.HIGH,
+              Kube.ref(object.kind(), snapshot.namespace(), object.name()),
+              ref
+                  + " ("
+                  + how
+                  + " "
+                  + snapshot.kind()
+                  + " "
+                  + snapshot.name()
+                  + ") was changed at "
+                  + at
+                  + (object.changedBy() == null ? "" : " by " + object.changedBy())
+                  + ", "
+                  + minutes
+                  + " minute(s) before the alert; review or revert that change (a rollback of the workload reads the same "
+                  + object.kind()
+                  + ").",
+              List.of(
+                  ref
+                      + ": metadata.managedFields newest write "
+                      + at
+                      + (object.changedBy() == null ? "" : " (manager " + object.changedBy() + ")"),
+                  object.mounted()
+                      ? "mounted as a volume: running pods see the change without a restart"
+                      : "read at container start; a container of the workload started after the change"),
+              Kube.attrs(
+                  object.kind().equals("Secret") ? Finding.ATTR_SECRET : Finding.ATTR_CONFIGMAP,
+                  object.name(),
+                  ATTR_CHANGED_AT,
+                  at.toString(),
+                  ATTR_CHANGED_BY,
+                  object.changedBy(),
+                  ATTR_ROLLBACK_REVERTS,
+                  "false",
+                  CrashLoopDetector.ATTR_RESTART_UNSAFE,
+                  "true")));
     }
     return findings;
   }
@@ -76,15 +103,18 @@ final class ConfigChangeDetector implements FailureDetector {
     for (Pod pod : snapshot.pods()) {
       for (ContainerStatus s : Kube.statuses(pod)) {
         String waiting = Kube.waitingReason(s);
-        if (waiting != null && List.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName").contains(waiting)) {
+        if (waiting != null
+            && List.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName").contains(waiting)) {
           return true;
         }
-        if (s.getLastState() != null && s.getLastState().getTerminated() != null
+        if (s.getLastState() != null
+            && s.getLastState().getTerminated() != null
             && OomKilledDetector.OOM_KILLED.equals(s.getLastState().getTerminated().getReason())) {
           return true;
         }
       }
-      if (pod.getStatus() != null && pod.getStatus().getConditions() != null
+      if (pod.getStatus() != null
+          && pod.getStatus().getConditions() != null
           && pod.getStatus().getConditions().stream()
               .anyMatch(c -> "PodScheduled".equals(c.getType()) && "False".equals(c.getStatus()))) {
         return true;
@@ -95,7 +125,9 @@ final class ConfigChangeDetector implements FailureDetector {
 
   /** cert-manager renewing a certificate keeps TLS working; it is not the change to blame. */
   private static boolean renewal(LiveEvidence.ConfigObject object) {
-    return object.kind().equals("Secret") && object.changedBy() != null && object.changedBy().startsWith("cert-manager");
+    return object.kind().equals("Secret")
+        && object.changedBy() != null
+        && object.changedBy().startsWith("cert-manager");
   }
 
   /** Whether the pod or one of its containers (re)started at or after {@code at}. */
@@ -120,7 +152,11 @@ final class ConfigChangeDetector implements FailureDetector {
       if (last != null && last.getTerminated() != null) {
         times.add(last.getTerminated().getStartedAt());
       }
-      if (times.stream().filter(Objects::nonNull).map(Kube::instant).filter(Objects::nonNull).anyMatch(t -> !t.isBefore(at))) {
+      if (times.stream()
+          .filter(Objects::nonNull)
+          .map(Kube::instant)
+          .filter(Objects::nonNull)
+          .anyMatch(t -> !t.isBefore(at))) {
         return true;
       }
     }

@@ -14,8 +14,8 @@ import java.util.TreeMap;
 
 /**
  * The ConfigMaps and Secrets a pod template references, and how: mounted as a volume (whole or
- * projected; kubelet refreshes such files in running pods) or
- * read into environment variables (read once, at container start). Pure.
+ * projected; kubelet refreshes such files in running pods) or read into environment variables (read
+ * once, at container start). Pure.
  */
 final class ConfigReferences {
 
@@ -90,7 +90,9 @@ final class ConfigReferences {
     if (name == null || name.isEmpty()) {
       return;
     }
-    refs.merge(kind + "/" + name, new Reference(kind, name, mounted),
+    refs.merge(
+        kind + "/" + name,
+        new Reference(kind, name, mounted),
         (a, b) -> new Reference(kind, name, a.mounted() || b.mounted()));
   }
 }

@@ -11,19 +11,22 @@ import java.util.List;
 
 /**
  * CRASH_LOOP: a container waiting in CrashLoopBackOff whose last termination was not OOMKilled
- * (that one is {@link OomKilledDetector}'s), with its exit code, restart count and the tail of
- * the previous instance's log.
+ * (that one is {@link OomKilledDetector}'s), with its exit code, restart count and the tail of the
+ * previous instance's log.
  */
 final class CrashLoopDetector implements FailureDetector {
 
   static final String CRASH_LOOP_BACK_OFF = "CrashLoopBackOff";
+
   /** Attribute: what killed the container, {@code liveness_probe} when its liveness probe did. */
   static final String ATTR_KILLED_BY = "killed_by";
+
   /**
    * Attribute: {@code true} when restarting the pods cannot help because what kills them (a probe,
    * a failing dependency) will kill them again; runbooks that restart exclude it.
    */
   static final String ATTR_RESTART_UNSAFE = "restart_unsafe";
+
   private static final int SIGKILL = 137;
 
   @Override
@@ -41,16 +44,23 @@ final class CrashLoopDetector implements FailureDetector {
     return findings;
   }
 
-  /** Exit 137 without OOMKilled, after the kubelet reported this container's liveness probe failing. */
-  static boolean killedByLiveness(WorkloadSnapshot snapshot, String pod, String container, ContainerStateTerminated last) {
-    if (last == null || last.getExitCode() == null || last.getExitCode() != SIGKILL
+  /**
+   * Exit 137 without OOMKilled, after the kubelet reported this container's liveness probe failing.
+   */
+  static boolean killedByLiveness(
+      WorkloadSnapshot snapshot, String pod, String container, ContainerStateTerminated last) {
+    if (last == null
+        || last.getExitCode() == null
+        || last.getExitCode() != SIGKILL
         || OomKilledDetector.OOM_KILLED.equals(last.getReason())) {
       return false;
     }
     return snapshot.eventsFor("Pod", pod).stream()
         .filter(CrashLoopDetector::livenessEvent)
-        .anyMatch(e -> e.getInvolvedObject().getFieldPath() == null
-            || e.getInvolvedObject().getFieldPath().contains("{" + container + "}"));
+        .anyMatch(
+            e ->
+                e.getInvolvedObject().getFieldPath() == null
+                    || e.getInvolvedObject().getFieldPath().contains("{" + container + "}"));
   }
 
   private static boolean livenessEvent(io.fabric8.kubernetes.api.model.Event e) {
@@ -99,19 +109,28 @@ final class CrashLoopDetector implements FailureDetector {
     }
     ContainerRoles role = ContainerRoles.of(pod, status.getName());
     String message =
-        role.capitalised() + " "
+        role.capitalised()
+            + " "
             + status.getName()
             + " of pod "
             + podName
             + " is crash-looping"
             + (last == null
                 ? ""
-                : ": it last exited with code " + last.getExitCode() + " (" + Kube.orDash(last.getReason()) + ")")
+                : ": it last exited with code "
+                    + last.getExitCode()
+                    + " ("
+                    + Kube.orDash(last.getReason())
+                    + ")")
             + " and has restarted "
             + status.getRestartCount()
             + " times"
-            + (role == ContainerRoles.INIT ? " (Init:CrashLoopBackOff: the app containers never start)" : "")
-            + (role == ContainerRoles.SIDECAR ? " (a native sidecar, an init container with restartPolicy Always)" : "")
+            + (role == ContainerRoles.INIT
+                ? " (Init:CrashLoopBackOff: the app containers never start)"
+                : "")
+            + (role == ContainerRoles.SIDECAR
+                ? " (a native sidecar, an init container with restartPolicy Always)"
+                : "")
             + ".";
     boolean probeKilled = killedByLiveness(snapshot, podName, status.getName(), last);
     if (probeKilled) {
@@ -119,10 +138,18 @@ final class CrashLoopDetector implements FailureDetector {
           .filter(CrashLoopDetector::livenessEvent)
           .map(Kube::eventLine)
           .forEach(evidence::add);
-      message = role.capitalised() + " " + status.getName() + " of pod " + podName + " is killed by its liveness probe (exit code "
-          + last.getExitCode() + " without OOMKilled) and has restarted " + status.getRestartCount()
-          + " times; a restart meets the same probe, which must allow for its start-up time (startupProbe or "
-          + "initialDelaySeconds).";
+      message =
+          role.capitalised()
+              + " "
+              + status.getName()
+              + " of pod "
+              + podName
+              + " is killed by its liveness probe (exit code "
+              + last.getExitCode()
+              + " without OOMKilled) and has restarted "
+              + status.getRestartCount()
+              + " times; a restart meets the same probe, which must allow for its start-up time (startupProbe or "
+              + "initialDelaySeconds).";
     }
     return new Finding(
         probeKilled ? Category.PROBE_FAILURE : Category.CRASH_LOOP,
@@ -131,15 +158,24 @@ final class CrashLoopDetector implements FailureDetector {
         message,
         evidence,
         Kube.attrs(
-            ATTR_KILLED_BY, probeKilled ? "liveness_probe" : null,
-            ContainerRoles.ATTR_CONTAINER_ROLE, role.wire(),
+            ATTR_KILLED_BY,
+            probeKilled ? "liveness_probe" : null,
+            ContainerRoles.ATTR_CONTAINER_ROLE,
+            role.wire(),
             // a new pod runs the same init container, which the kubelet already retries
-            ATTR_RESTART_UNSAFE, probeKilled || role == ContainerRoles.INIT ? "true" : null,
-            Finding.ATTR_POD, podName,
-            Finding.ATTR_CONTAINER, status.getName(),
-            Finding.ATTR_NODE, pod.getSpec() == null ? null : pod.getSpec().getNodeName(),
-            Finding.ATTR_IMAGE, status.getImage(),
-            Finding.ATTR_EXIT_CODE, exitCode,
-            Finding.ATTR_RESTART_COUNT, String.valueOf(status.getRestartCount())));
+            ATTR_RESTART_UNSAFE,
+            probeKilled || role == ContainerRoles.INIT ? "true" : null,
+            Finding.ATTR_POD,
+            podName,
+            Finding.ATTR_CONTAINER,
+            status.getName(),
+            Finding.ATTR_NODE,
+            pod.getSpec() == null ? null : pod.getSpec().getNodeName(),
+            Finding.ATTR_IMAGE,
+            status.getImage(),
+            Finding.ATTR_EXIT_CODE,
+            exitCode,
+            Finding.ATTR_RESTART_COUNT,
+            String.valueOf(status.getRestartCount())));
   }
 }

@@ -26,20 +26,39 @@ final class DependencyFailureDetector implements FailureDetector {
 
   private static final String HOST =
       "(?<![\\w.-])((?:\\d{1,3}(?:\\.\\d{1,3}){3}|[a-zA-Z][a-zA-Z0-9-]*(?:\\.[a-zA-Z0-9-]+)*):\\d{2,5})";
-  private static final Pattern REFUSED = Pattern.compile(
-      "(?i)(?:dial tcp " + HOST + ".*connection refused|connection refused.*?" + HOST + "|ECONNREFUSED\\s+" + HOST
-          + "|" + HOST + ".*connection refused)");
-  private static final Pattern TIMEOUT = Pattern.compile(
-      "(?i)(?:dial tcp " + HOST + ".*(?:i/o timeout|timed out)|(?:connect(?:ion)? timed out|i/o timeout|ETIMEDOUT)"
-          + ".*?" + HOST + "|" + HOST + ".*(?:connect(?:ion)? timed out|ETIMEDOUT))");
-  private static final Pattern AUTH = Pattern.compile(
-      "(?i)(password authentication failed for user|WRONGPASS|NOAUTH|invalid username-password pair|"
-          + "Access denied for user|authentication failed|AUTH failed|SASL authentication failed)");
-  private static final Pattern HTTP_5XX = Pattern.compile(
-      "(?i)(?:https?://([a-zA-Z0-9.-]+(?::\\d+)?)\\S*.*?\\b(50[0-4])\\b|\\b(50[0-4])\\b.*?https?://([a-zA-Z0-9.-]+(?::\\d+)?))");
-  private static final Pattern HOST_PORT = Pattern.compile("(?<![\\w.-])([a-zA-Z][a-zA-Z0-9-]*(?:\\.[a-zA-Z0-9-]+)*:\\d{2,5})\\b");
-  private static final Pattern ANY_HOST = Pattern.compile(
-      "(?<![\\w.-])([a-zA-Z][a-zA-Z0-9-]*(?:\\.[a-zA-Z0-9-]+)+(?::\\d{2,5})?|[a-zA-Z][a-zA-Z0-9-]*:\\d{2,5})\\b");
+  private static final Pattern REFUSED =
+      Pattern.compile(
+          "(?i)(?:dial tcp "
+              + HOST
+              + ".*connection refused|connection refused.*?"
+              + HOST
+              + "|ECONNREFUSED\\s+"
+              + HOST
+              + "|"
+              + HOST
+              + ".*connection refused)");
+  private static final Pattern TIMEOUT =
+      Pattern.compile(
+          "(?i)(?:dial tcp "
+              + HOST
+              + ".*(?:i/o timeout|timed out)|(?:connect(?:ion)? timed out|i/o timeout|ETIMEDOUT)"
+              + ".*?"
+              + HOST
+              + "|"
+              + HOST
+              + ".*(?:connect(?:ion)? timed out|ETIMEDOUT))");
+  private static final Pattern AUTH =
+      Pattern.compile(
+          "(?i)(password authentication failed for user|WRONGPASS|NOAUTH|invalid username-password pair|"
+              + "Access denied for user|authentication failed|AUTH failed|SASL authentication failed)");
+  private static final Pattern HTTP_5XX =
+      Pattern.compile(
+          "(?i)(?:https?://([a-zA-Z0-9.-]+(?::\\d+)?)\\S*.*?\\b(50[0-4])\\b|\\b(50[0-4])\\b.*?https?://([a-zA-Z0-9.-]+(?::\\d+)?))");
+  private static final Pattern HOST_PORT =
+      Pattern.compile("(?<![\\w.-])([a-zA-Z][a-zA-Z0-9-]*(?:\\.[a-zA-Z0-9-]+)*:\\d{2,5})\\b");
+  private static final Pattern ANY_HOST =
+      Pattern.compile(
+          "(?<![\\w.-])([a-zA-Z][a-zA-Z0-9-]*(?:\\.[a-zA-Z0-9-]+)+(?::\\d{2,5})?|[a-zA-Z][a-zA-Z0-9-]*:\\d{2,5})\\b");
 
   @Override
   public List<Finding> detect(WorkloadSnapshot snapshot) {
@@ -47,19 +66,44 @@ final class DependencyFailureDetector implements FailureDetector {
     for (Kind kind : Kind.values()) {
       for (LogSignals.Hit hit : LogSignals.scan(snapshot, kind.pattern)) {
         String key = hit.pod() + "/" + hit.container();
-        String host = byContainer.containsKey(key) ? null : host(kind, hit, LogSignals.logs(snapshot).get(key));
+        String host =
+            byContainer.containsKey(key)
+                ? null
+                : host(kind, hit, LogSignals.logs(snapshot).get(key));
         if (host != null) {
-          byContainer.put(key, LogSignals.finding(snapshot, Category.DEPENDENCY_FAILURE, hit,
-              "Container " + hit.container() + " of pod " + hit.pod() + " fails because its dependency " + host + " "
-                  + kind.says + "; restarting it will not help until " + host + " recovers.",
-              ATTR_DEPENDENCY, host, ATTR_FAILURE, kind.wire, CrashLoopDetector.ATTR_RESTART_UNSAFE, "true"));
+          byContainer.put(
+              key,
+              LogSignals.finding(
+                  snapshot,
+                  Category.DEPENDENCY_FAILURE,
+                  hit,
+                  "Container "
+                      + hit.container()
+                      + " of pod "
+                      + hit.pod()
+                      + " fails because its dependency "
+                      + host
+                      + " "
+                      + kind.says
+                      + "; restarting it will not help until "
+                      + host
+                      + " recovers.",
+                  ATTR_DEPENDENCY,
+                  host,
+                  ATTR_FAILURE,
+                  kind.wire,
+                  CrashLoopDetector.ATTR_RESTART_UNSAFE,
+                  "true"));
         }
       }
     }
     return List.copyOf(byContainer.values());
   }
 
-  /** The host the failing line names, or null when it names none (then it is not a dependency failure). */
+  /**
+   * The host the failing line names, or null when it names none (then it is not a dependency
+   * failure).
+   */
   private static String host(Kind kind, LogSignals.Hit hit, String log) {
     Matcher m = hit.first();
     if (kind != Kind.AUTH) {
@@ -74,7 +118,8 @@ final class DependencyFailureDetector implements FailureDetector {
     if (any.find()) {
       return any.group(1);
     }
-    // credentials are often rejected on a line that names only the user; the log names host:port elsewhere
+    // credentials are often rejected on a line that names only the user; the log names host:port
+    // elsewhere
     Matcher port = HOST_PORT.matcher(log == null ? "" : log);
     return kind == Kind.AUTH && port.find() ? port.group(1) : null;
   }

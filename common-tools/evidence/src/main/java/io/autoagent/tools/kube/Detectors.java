@@ -59,7 +59,8 @@ final class Detectors {
 
   /** Start of the window in which past terminations and events are related to the alert. */
   static Instant since(WorkloadSnapshot snapshot) {
-    Instant anchor = snapshot.alert().startedAt() != null ? snapshot.alert().startedAt() : snapshot.now();
+    Instant anchor =
+        snapshot.alert().startedAt() != null ? snapshot.alert().startedAt() : snapshot.now();
     return anchor.minus(WINDOW);
   }
 
@@ -70,7 +71,11 @@ final class Detectors {
       try {
         findings.addAll(detector.detect(snapshot));
       } catch (RuntimeException e) {
-        log.warn("Detector {} failed on {}; continuing without it", detector.name(), snapshot.resource(), e);
+        log.warn(
+            "Detector {} failed on {}; continuing without it",
+            detector.name(),
+            snapshot.resource(),
+            e);
       }
     }
     return findings;

@@ -15,12 +15,15 @@ import java.util.regex.Pattern;
 final class DnsFailureDetector implements FailureDetector {
 
   static final String ATTR_LOOKUP_HOST = "lookup_host";
-  private static final Pattern DNS = Pattern.compile(
-      "(?i)(?:lookup ([a-zA-Z0-9.-]+)(?: on [0-9.:]+)?: (?:no such host|server misbehaving|i/o timeout|"
-          + "read udp \\S+: i/o timeout)|UnknownHostException:? ([a-zA-Z0-9.-]+)?|getaddrinfo (?:ENOTFOUND|EAI_AGAIN) "
-          + "([a-zA-Z0-9.-]+)|Temporary failure in name resolution|Name or service not known|no such host)");
+  private static final Pattern DNS =
+      Pattern.compile(
+          "(?i)(?:lookup ([a-zA-Z0-9.-]+)(?: on [0-9.:]+)?: (?:no such host|server misbehaving|i/o timeout|"
+              + "read udp \\S+: i/o timeout)|UnknownHostException:? ([a-zA-Z0-9.-]+)?|getaddrinfo (?:ENOTFOUND|EAI_AGAIN) "
+              + "([a-zA-Z0-9.-]+)|Temporary failure in name resolution|Name or service not known|no such host)");
 
-  /** Whether any of these logs shows a failed name lookup (then the cluster DNS is worth reading). */
+  /**
+   * Whether any of these logs shows a failed name lookup (then the cluster DNS is worth reading).
+   */
   static boolean anyLookupFailure(java.util.Map<String, String> logs) {
     return logs.values().stream().anyMatch(log -> log != null && DNS.matcher(log).find());
   }
@@ -33,16 +36,30 @@ final class DnsFailureDetector implements FailureDetector {
   @Override
   public List<Finding> detect(WorkloadSnapshot snapshot) {
     return hits(snapshot).stream()
-        .map(hit -> {
-          String host = null;
-          for (int g = 1; g <= hit.first().groupCount() && host == null; g++) {
-            host = hit.first().group(g);
-          }
-          return LogSignals.finding(snapshot, Category.NETWORK, hit,
-              "Container " + hit.container() + " of pod " + hit.pod() + " cannot resolve "
-                  + (host == null ? "a host name" : host) + ": cluster DNS fails for it (check CoreDNS and the name).",
-              ATTR_LOOKUP_HOST, host, "network_problem", "dns", CrashLoopDetector.ATTR_RESTART_UNSAFE, "true");
-        })
+        .map(
+            hit -> {
+              String host = null;
+              for (int g = 1; g <= hit.first().groupCount() && host == null; g++) {
+                host = hit.first().group(g);
+              }
+              return LogSignals.finding(
+                  snapshot,
+                  Category.NETWORK,
+                  hit,
+                  "Container "
+                      + hit.container()
+                      + " of pod "
+                      + hit.pod()
+                      + " cannot resolve "
+                      + (host == null ? "a host name" : host)
+                      + ": cluster DNS fails for it (check CoreDNS and the name).",
+                  ATTR_LOOKUP_HOST,
+                  host,
+                  "network_problem",
+                  "dns",
+                  CrashLoopDetector.ATTR_RESTART_UNSAFE,
+                  "true");
+            })
         .toList();
   }
 }

@@ -48,43 +48,91 @@ final class EndpointsDetector implements FailureDetector {
       }
       String ref = Kube.ref("Service", snapshot.namespace(), name);
       if (count.notReady() > 0) {
-        findings.add(new Finding(Category.NETWORK, Severity.LOW, ref,
-            "Service " + name + " has no ready endpoint: its " + count.notReady() + " address(es) belong to pods that are "
-                + "not ready, so it refuses traffic until they are (the pods' own findings say why).",
-            List.of(count.source() + " of Service " + name + ": 0 ready, " + count.notReady() + " not ready"),
-            Kube.attrs(ServiceDetector.ATTR_SERVICE, name, ServiceDetector.ATTR_PROBLEM, "endpoints_not_ready")));
+        findings.add(
+            new Finding(
+                Category.NETWORK,
+                Severity.LOW,
+                ref,
+                "Service "
+                    + name
+                    + " has no ready endpoint: its "
+                    + count.notReady()
+                    + " address(es) belong to pods that are "
+                    + "not ready, so it refuses traffic until they are (the pods' own findings say why).",
+                List.of(
+                    count.source()
+                        + " of Service "
+                        + name
+                        + ": 0 ready, "
+                        + count.notReady()
+                        + " not ready"),
+                Kube.attrs(
+                    ServiceDetector.ATTR_SERVICE,
+                    name,
+                    ServiceDetector.ATTR_PROBLEM,
+                    "endpoints_not_ready")));
         continue;
       }
       List<Pod> running = snapshot.pods().stream().filter(EndpointsDetector::running).toList();
-      boolean anyMatches = snapshot.pods().stream().anyMatch(p -> matches(selector, p.getMetadata().getLabels()));
+      boolean anyMatches =
+          snapshot.pods().stream().anyMatch(p -> matches(selector, p.getMetadata().getLabels()));
       if (running.isEmpty() || anyMatches) {
         // no pod to send traffic to (other detectors say why), or some pod matches: a rollout whose
         // new pods are not running yet, or slices that lag behind
         continue;
       }
       Pod first = running.getFirst();
-      findings.add(new Finding(Category.NETWORK, Severity.HIGH, ref,
-          "Service " + name + " has no endpoint at all: its selector " + selector + " matches none of the "
-              + running.size() + " running pod(s) of " + snapshot.kind() + " " + snapshot.name()
-              + " (their labels were changed, for example " + first.getMetadata().getLabels() + ").",
-          List.of(count.source() + " of Service " + name + ": no address",
-              "Service " + name + ": spec.selector=" + selector,
-              "pod " + first.getMetadata().getName() + ": labels=" + first.getMetadata().getLabels()),
-          Kube.attrs(ServiceDetector.ATTR_SERVICE, name, ServiceDetector.ATTR_PROBLEM, "no_endpoints")));
+      findings.add(
+          new Finding(
+              Category.NETWORK,
+              Severity.HIGH,
+              ref,
+              "Service "
+                  + name
+                  + " has no endpoint at all: its selector "
+                  + selector
+                  + " matches none of the "
+                  + running.size()
+                  + " running pod(s) of "
+                  + snapshot.kind()
+                  + " "
+                  + snapshot.name()
+                  + " (their labels were changed, for example "
+                  + first.getMetadata().getLabels()
+                  + ").",
+              List.of(
+                  count.source() + " of Service " + name + ": no address",
+                  "Service " + name + ": spec.selector=" + selector,
+                  "pod "
+                      + first.getMetadata().getName()
+                      + ": labels="
+                      + first.getMetadata().getLabels()),
+              Kube.attrs(
+                  ServiceDetector.ATTR_SERVICE,
+                  name,
+                  ServiceDetector.ATTR_PROBLEM,
+                  "no_endpoints")));
     }
     return findings;
   }
 
-  /** Ready and not-ready addresses of the Service; null when neither slices nor Endpoints were read. */
+  /**
+   * Ready and not-ready addresses of the Service; null when neither slices nor Endpoints were read.
+   */
   static Count count(NetworkSnapshot network, String service) {
     List<EndpointSlice> slices = network.endpointSlices().get(service);
     if (slices != null) {
       int ready = 0;
       int notReady = 0;
       for (EndpointSlice slice : slices) {
-        for (Endpoint e : slice.getEndpoints() == null ? List.<Endpoint>of() : slice.getEndpoints()) {
-          // a missing condition means "unknown", which consumers treat as ready (discovery.k8s.io/v1)
-          boolean ok = e.getConditions() == null || e.getConditions().getReady() == null || e.getConditions().getReady();
+        for (Endpoint e :
+            slice.getEndpoints() == null ? List.<Endpoint>of() : slice.getEndpoints()) {
+          // a missing condition means "unknown", which consumers treat as ready
+          // (discovery.k8s.io/v1)
+          boolean ok =
+              e.getConditions() == null
+                  || e.getConditions().getReady() == null
+                  || e.getConditions().getReady();
           if (ok) {
             ready++;
           } else {
@@ -100,7 +148,8 @@ final class EndpointsDetector implements FailureDetector {
     }
     int ready = 0;
     int notReady = 0;
-    for (EndpointSubset subset : endpoints.getSubsets() == null ? List.<EndpointSubset>of() : endpoints.getSubsets()) {
+    for (EndpointSubset subset :
+        endpoints.getSubsets() == null ? List.<EndpointSubset>of() : endpoints.getSubsets()) {
       ready += subset.getAddresses() == null ? 0 : subset.getAddresses().size();
       notReady += subset.getNotReadyAddresses() == null ? 0 : subset.getNotReadyAddresses().size();
     }
@@ -110,11 +159,13 @@ final class EndpointsDetector implements FailureDetector {
   record Count(String source, int ready, int notReady) {}
 
   private static boolean running(Pod pod) {
-    return pod.getMetadata().getDeletionTimestamp() == null && pod.getStatus() != null
+    return pod.getMetadata().getDeletionTimestamp() == null
+        && pod.getStatus() != null
         && "Running".equals(pod.getStatus().getPhase());
   }
 
   private static boolean matches(Map<String, String> selector, Map<String, String> labels) {
-    return labels != null && selector.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
+    return labels != null
+        && selector.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
   }
 }

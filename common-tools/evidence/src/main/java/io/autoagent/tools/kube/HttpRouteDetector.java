@@ -12,12 +12,12 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A Gateway API HTTPRoute (gateway.networking.k8s.io/v1, read only where its CRD is installed)
- * that concerns the workload sends traffic to a Service that does not exist or to a port the
- * Service does not expose, a {@link Category#NETWORK} cause. Only {@code backendRefs} to core
- * Services in the route's own namespace are judged (cross-namespace references need a
- * ReferenceGrant this agent does not read). The route's {@code ResolvedRefs=False} conditions are
- * quoted when present. One finding per broken backend.
+ * A Gateway API HTTPRoute (gateway.networking.k8s.io/v1, read only where its CRD is installed) that
+ * concerns the workload sends traffic to a Service that does not exist or to a port the Service
+ * does not expose, a {@link Category#NETWORK} cause. Only {@code backendRefs} to core Services in
+ * the route's own namespace are judged (cross-namespace references need a ReferenceGrant this agent
+ * does not read). The route's {@code ResolvedRefs=False} conditions are quoted when present. One
+ * finding per broken backend.
  */
 final class HttpRouteDetector implements FailureDetector {
 
@@ -46,12 +46,30 @@ final class HttpRouteDetector implements FailureDetector {
         evidence.add("HTTPRoute " + name + ": backendRef " + service + ":" + Kube.orDash(port));
         evidence.add(problem);
         evidence.addAll(unresolved(route));
-        findings.add(new Finding(Category.NETWORK, Severity.HIGH, Kube.ref("HTTPRoute", snapshot.namespace(), name),
-            "HTTPRoute " + name + " sends traffic to Service " + service + " port " + Kube.orDash(port) + ", but " + problem
-                + ": the gateway cannot deliver those requests whatever the pods do.",
-            evidence,
-            Kube.attrs(ATTR_ROUTE, name, ServiceDetector.ATTR_SERVICE, service, ServiceDetector.ATTR_PROBLEM,
-                problem.contains("does not exist") ? "route_missing_service" : "route_missing_port")));
+        findings.add(
+            new Finding(
+                Category.NETWORK,
+                Severity.HIGH,
+                Kube.ref("HTTPRoute", snapshot.namespace(), name),
+                "HTTPRoute "
+                    + name
+                    + " sends traffic to Service "
+                    + service
+                    + " port "
+                    + Kube.orDash(port)
+                    + ", but "
+                    + problem
+                    + ": the gateway cannot deliver those requests whatever the pods do.",
+                evidence,
+                Kube.attrs(
+                    ATTR_ROUTE,
+                    name,
+                    ServiceDetector.ATTR_SERVICE,
+                    service,
+                    ServiceDetector.ATTR_PROBLEM,
+                    problem.contains("does not exist")
+                        ? "route_missing_service"
+                        : "route_missing_port")));
       }
     }
     return findings;
@@ -63,8 +81,9 @@ final class HttpRouteDetector implements FailureDetector {
     for (Object rule : list(map(route.getAdditionalProperties().get("spec")).get("rules"))) {
       for (Object ref : list(map(rule).get("backendRefs"))) {
         Map<?, ?> r = map(ref);
-        boolean service = Objects.toString(r.get("kind"), "Service").equals("Service")
-            && Objects.toString(r.get("group"), "").isEmpty();
+        boolean service =
+            Objects.toString(r.get("kind"), "Service").equals("Service")
+                && Objects.toString(r.get("group"), "").isEmpty();
         boolean local = r.get("namespace") == null || namespace.equals(r.get("namespace"));
         if (service && local && r.get("name") != null) {
           out.add(r);
@@ -81,7 +100,11 @@ final class HttpRouteDetector implements FailureDetector {
       for (Object c : list(map(parent).get("conditions"))) {
         Map<?, ?> cond = map(c);
         if ("ResolvedRefs".equals(cond.get("type")) && "False".equals(cond.get("status"))) {
-          lines.add("status: ResolvedRefs=False reason=" + cond.get("reason") + " message=" + cond.get("message"));
+          lines.add(
+              "status: ResolvedRefs=False reason="
+                  + cond.get("reason")
+                  + " message="
+                  + cond.get("message"));
         }
       }
     }

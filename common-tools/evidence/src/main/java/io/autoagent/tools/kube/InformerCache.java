@@ -7,13 +7,13 @@ import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
-import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Informable;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
@@ -45,8 +45,14 @@ final class InformerCache implements ClusterReader, AutoCloseable {
   static final String BY_OWNER = "owner";
   static final String BY_INVOLVED = "involved";
   static final String BY_REASON = "reason";
-  /** Event reasons looked up across objects (so the index stays small): preemptions of pods already gone. */
-  static final java.util.Set<String> INDEXED_REASONS = java.util.Set.of(PreemptionDetector.PREEMPTED);
+
+  /**
+   * Event reasons looked up across objects (so the index stays small): preemptions of pods already
+   * gone.
+   */
+  static final java.util.Set<String> INDEXED_REASONS =
+      java.util.Set.of(PreemptionDetector.PREEMPTED);
+
   private static final String ALL = "";
 
   private final Set<String> namespaces;
@@ -69,16 +75,27 @@ final class InformerCache implements ClusterReader, AutoCloseable {
 
   InformerCache(KubernetesClient client, Set<String> watchNamespaces) {
     this.namespaces = watchNamespaces.isEmpty() ? Set.of(ALL) : Set.copyOf(watchNamespaces);
-    deployments = scoped(client.apps().deployments(), Map.of(BY_SERVICE, InformerCache::serviceKeys));
-    statefulSets = scoped(client.apps().statefulSets(), Map.of(BY_SERVICE, InformerCache::serviceKeys));
+    deployments =
+        scoped(client.apps().deployments(), Map.of(BY_SERVICE, InformerCache::serviceKeys));
+    statefulSets =
+        scoped(client.apps().statefulSets(), Map.of(BY_SERVICE, InformerCache::serviceKeys));
     daemonSets = scoped(client.apps().daemonSets(), Map.of(BY_SERVICE, InformerCache::serviceKeys));
-    jobs = scoped(client.batch().v1().jobs(),
-        Map.of(BY_SERVICE, InformerCache::serviceKeys, BY_OWNER, InformerCache::ownerKeys));
-    cronJobs = scoped(client.batch().v1().cronjobs(), Map.of(BY_SERVICE, InformerCache::serviceKeys));
+    jobs =
+        scoped(
+            client.batch().v1().jobs(),
+            Map.of(BY_SERVICE, InformerCache::serviceKeys, BY_OWNER, InformerCache::ownerKeys));
+    cronJobs =
+        scoped(client.batch().v1().cronjobs(), Map.of(BY_SERVICE, InformerCache::serviceKeys));
     replicaSets = scoped(client.apps().replicaSets(), Map.of(BY_OWNER, InformerCache::ownerKeys));
     pods = scoped(client.pods(), Map.of(BY_OWNER, InformerCache::ownerKeys));
-    events = scoped(client.v1().events(), Map.of(BY_INVOLVED, e -> List.of(ClusterReader.involvedKey(e)),
-        BY_REASON, InformerCache::reasonKeys));
+    events =
+        scoped(
+            client.v1().events(),
+            Map.of(
+                BY_INVOLVED,
+                e -> List.of(ClusterReader.involvedKey(e)),
+                BY_REASON,
+                InformerCache::reasonKeys));
     quotas = scoped(client.resourceQuotas(), Map.of());
     limitRanges = scoped(client.limitRanges(), Map.of());
     autoscalers = scoped(client.autoscaling().v2().horizontalPodAutoscalers(), Map.of());
@@ -107,10 +124,14 @@ final class InformerCache implements ClusterReader, AutoCloseable {
   }
 
   private <T extends HasMetadata, L extends KubernetesResourceList<T>> Scoped<T> scoped(
-      MixedOperation<T, L, ? extends Resource<T>> operation, Map<String, Function<T, List<String>>> indexers) {
+      MixedOperation<T, L, ? extends Resource<T>> operation,
+      Map<String, Function<T, List<String>>> indexers) {
     Map<String, SharedIndexInformer<T>> byNamespace = new java.util.HashMap<>();
     for (String ns : namespaces) {
-      byNamespace.put(ns, configure(ns.equals(ALL) ? operation.inAnyNamespace() : operation.inNamespace(ns), indexers));
+      byNamespace.put(
+          ns,
+          configure(
+              ns.equals(ALL) ? operation.inAnyNamespace() : operation.inNamespace(ns), indexers));
     }
     return new Scoped<>(Map.copyOf(byNamespace));
   }
@@ -124,7 +145,10 @@ final class InformerCache implements ClusterReader, AutoCloseable {
     }
     informer.exceptionHandler(
         (started, t) -> {
-          log.warn("Informer for {} failed ({}); retrying", informer.getApiTypeClass().getSimpleName(), t.toString());
+          log.warn(
+              "Informer for {} failed ({}); retrying",
+              informer.getApiTypeClass().getSimpleName(),
+              t.toString());
           return true;
         });
     all.add(informer);
@@ -134,11 +158,16 @@ final class InformerCache implements ClusterReader, AutoCloseable {
   /** Starts every informer without waiting for the initial lists. */
   void start() {
     for (SharedIndexInformer<?> informer : all) {
-      informer.start()
-          .exceptionally(t -> {
-            log.warn("Informer for {} did not start: {}", informer.getApiTypeClass().getSimpleName(), t.toString());
-            return null;
-          });
+      informer
+          .start()
+          .exceptionally(
+              t -> {
+                log.warn(
+                    "Informer for {} did not start: {}",
+                    informer.getApiTypeClass().getSimpleName(),
+                    t.toString());
+                return null;
+              });
     }
   }
 
@@ -148,8 +177,22 @@ final class InformerCache implements ClusterReader, AutoCloseable {
     if (!namespaces.contains(scope) || !live(nodes)) {
       return false;
     }
-    return List.of(deployments, statefulSets, daemonSets, jobs, cronJobs, replicaSets, pods, events, quotas,
-            limitRanges, autoscalers, services, ingresses, networkPolicies).stream()
+    return List.of(
+            deployments,
+            statefulSets,
+            daemonSets,
+            jobs,
+            cronJobs,
+            replicaSets,
+            pods,
+            events,
+            quotas,
+            limitRanges,
+            autoscalers,
+            services,
+            ingresses,
+            networkPolicies)
+        .stream()
         .allMatch(s -> live(s.byNamespace.get(scope)));
   }
 
@@ -164,22 +207,30 @@ final class InformerCache implements ClusterReader, AutoCloseable {
 
   @Override
   public Optional<Deployment> deployment(String namespace, String name) {
-    return Optional.ofNullable(deployments.in(namespace).getStore().getByKey(namespace + "/" + name));
+    return Optional.ofNullable(
+        deployments.in(namespace).getStore().getByKey(namespace + "/" + name));
   }
 
   @Override
   public Optional<StatefulSet> statefulSet(String namespace, String name) {
-    return Optional.ofNullable(statefulSets.in(namespace).getStore().getByKey(namespace + "/" + name));
+    return Optional.ofNullable(
+        statefulSets.in(namespace).getStore().getByKey(namespace + "/" + name));
   }
 
   @Override
   public List<Deployment> deploymentsLabelled(String namespace, String label, String value) {
-    return deployments.in(namespace).getIndexer().byIndex(BY_SERVICE, namespace + "/" + label + "=" + value);
+    return deployments
+        .in(namespace)
+        .getIndexer()
+        .byIndex(BY_SERVICE, namespace + "/" + label + "=" + value);
   }
 
   @Override
   public List<StatefulSet> statefulSetsLabelled(String namespace, String label, String value) {
-    return statefulSets.in(namespace).getIndexer().byIndex(BY_SERVICE, namespace + "/" + label + "=" + value);
+    return statefulSets
+        .in(namespace)
+        .getIndexer()
+        .byIndex(BY_SERVICE, namespace + "/" + label + "=" + value);
   }
 
   @Override
@@ -189,7 +240,8 @@ final class InformerCache implements ClusterReader, AutoCloseable {
 
   @Override
   public Optional<DaemonSet> daemonSet(String namespace, String name) {
-    return Optional.ofNullable(daemonSets.in(namespace).getStore().getByKey(namespace + "/" + name));
+    return Optional.ofNullable(
+        daemonSets.in(namespace).getStore().getByKey(namespace + "/" + name));
   }
 
   @Override
@@ -204,7 +256,8 @@ final class InformerCache implements ClusterReader, AutoCloseable {
 
   @Override
   public Optional<ReplicaSet> replicaSet(String namespace, String name) {
-    return Optional.ofNullable(replicaSets.in(namespace).getStore().getByKey(namespace + "/" + name));
+    return Optional.ofNullable(
+        replicaSets.in(namespace).getStore().getByKey(namespace + "/" + name));
   }
 
   @Override
@@ -214,17 +267,25 @@ final class InformerCache implements ClusterReader, AutoCloseable {
 
   @Override
   public List<DaemonSet> daemonSetsLabelled(String namespace, String label, String value) {
-    return daemonSets.in(namespace).getIndexer().byIndex(BY_SERVICE, namespace + "/" + label + "=" + value);
+    return daemonSets
+        .in(namespace)
+        .getIndexer()
+        .byIndex(BY_SERVICE, namespace + "/" + label + "=" + value);
   }
 
   @Override
   public List<Job> jobsLabelled(String namespace, String label, String value) {
-    return jobs.in(namespace).getIndexer().byIndex(BY_SERVICE, namespace + "/" + label + "=" + value);
+    return jobs.in(namespace)
+        .getIndexer()
+        .byIndex(BY_SERVICE, namespace + "/" + label + "=" + value);
   }
 
   @Override
   public List<CronJob> cronJobsLabelled(String namespace, String label, String value) {
-    return cronJobs.in(namespace).getIndexer().byIndex(BY_SERVICE, namespace + "/" + label + "=" + value);
+    return cronJobs
+        .in(namespace)
+        .getIndexer()
+        .byIndex(BY_SERVICE, namespace + "/" + label + "=" + value);
   }
 
   @Override
@@ -300,7 +361,8 @@ final class InformerCache implements ClusterReader, AutoCloseable {
   }
 
   @Override
-  public List<io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy> networkPolicies(String namespace) {
+  public List<io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy> networkPolicies(
+      String namespace) {
     return networkPolicies.in(namespace).getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace);
   }
 

@@ -28,9 +28,12 @@ final class InitContainerDetector implements FailureDetector {
         continue;
       }
       for (ContainerStatus status : pod.getStatus().getInitContainerStatuses()) {
-        ContainerStateTerminated t = status.getState() == null ? null : status.getState().getTerminated();
+        ContainerStateTerminated t =
+            status.getState() == null ? null : status.getState().getTerminated();
         Instant finished = t == null ? null : Kube.instant(t.getFinishedAt());
-        if (t == null || t.getExitCode() == null || t.getExitCode() == 0
+        if (t == null
+            || t.getExitCode() == null
+            || t.getExitCode() == 0
             || OomKilledDetector.OOM_KILLED.equals(t.getReason())
             || ContainerRoles.of(pod, status.getName()) != ContainerRoles.INIT
             || (finished != null && finished.isBefore(since))) {
@@ -42,12 +45,24 @@ final class InitContainerDetector implements FailureDetector {
     return findings;
   }
 
-  private static Finding finding(WorkloadSnapshot snapshot, Pod pod, ContainerStatus status, ContainerStateTerminated t) {
+  private static Finding finding(
+      WorkloadSnapshot snapshot, Pod pod, ContainerStatus status, ContainerStateTerminated t) {
     String podName = pod.getMetadata().getName();
     List<String> evidence = new ArrayList<>();
-    evidence.add("pod " + podName + " init container " + status.getName() + ": state.terminated exitCode="
-        + t.getExitCode() + ", reason=" + Kube.orDash(t.getReason()) + ", finishedAt=" + Kube.orDash(t.getFinishedAt())
-        + ", restartCount=" + status.getRestartCount() + " (pod status Init:Error)");
+    evidence.add(
+        "pod "
+            + podName
+            + " init container "
+            + status.getName()
+            + ": state.terminated exitCode="
+            + t.getExitCode()
+            + ", reason="
+            + Kube.orDash(t.getReason())
+            + ", finishedAt="
+            + Kube.orDash(t.getFinishedAt())
+            + ", restartCount="
+            + status.getRestartCount()
+            + " (pod status Init:Error)");
     if (t.getMessage() != null && !t.getMessage().isBlank()) {
       evidence.add("termination message: " + t.getMessage());
     }
@@ -56,14 +71,32 @@ final class InitContainerDetector implements FailureDetector {
       evidence.add("init container log (last lines):");
       log.lines().map(line -> "  " + line).forEach(evidence::add);
     }
-    return new Finding(Category.CRASH_LOOP, Severity.HIGH, Kube.podRef(pod),
-        "Init container " + status.getName() + " of pod " + podName + " failed with exit code " + t.getExitCode()
+    return new Finding(
+        Category.CRASH_LOOP,
+        Severity.HIGH,
+        Kube.podRef(pod),
+        "Init container "
+            + status.getName()
+            + " of pod "
+            + podName
+            + " failed with exit code "
+            + t.getExitCode()
             + " (Init:Error), so the pod's app containers never start.",
         evidence,
-        Kube.attrs(Finding.ATTR_POD, podName, Finding.ATTR_CONTAINER, status.getName(),
-            ContainerRoles.ATTR_CONTAINER_ROLE, ContainerRoles.INIT.wire(),
-            Finding.ATTR_NODE, pod.getSpec() == null ? null : pod.getSpec().getNodeName(),
-            Finding.ATTR_IMAGE, status.getImage(), Finding.ATTR_EXIT_CODE, String.valueOf(t.getExitCode()),
-            Finding.ATTR_RESTART_COUNT, String.valueOf(status.getRestartCount())));
+        Kube.attrs(
+            Finding.ATTR_POD,
+            podName,
+            Finding.ATTR_CONTAINER,
+            status.getName(),
+            ContainerRoles.ATTR_CONTAINER_ROLE,
+            ContainerRoles.INIT.wire(),
+            Finding.ATTR_NODE,
+            pod.getSpec() == null ? null : pod.getSpec().getNodeName(),
+            Finding.ATTR_IMAGE,
+            status.getImage(),
+            Finding.ATTR_EXIT_CODE,
+            String.valueOf(t.getExitCode()),
+            Finding.ATTR_RESTART_COUNT,
+            String.valueOf(status.getRestartCount())));
   }
 }

@@ -40,18 +40,33 @@ final class Kube {
     }
     // The API server writes seconds in UTC ("2024-05-01T10:00:00Z"); reading those digits directly
     // is several times cheaper than the general parser, which every event of every analysis used.
-    if (rfc3339.length() == 20 && rfc3339.charAt(19) == 'Z' && rfc3339.charAt(4) == '-' && rfc3339.charAt(7) == '-'
-        && rfc3339.charAt(10) == 'T' && rfc3339.charAt(13) == ':' && rfc3339.charAt(16) == ':') {
+    if (rfc3339.length() == 20
+        && rfc3339.charAt(19) == 'Z'
+        && rfc3339.charAt(4) == '-'
+        && rfc3339.charAt(7) == '-'
+        && rfc3339.charAt(10) == 'T'
+        && rfc3339.charAt(13) == ':'
+        && rfc3339.charAt(16) == ':') {
       int year = digits(rfc3339, 0, 4);
       int month = digits(rfc3339, 5, 2);
       int day = digits(rfc3339, 8, 2);
       int hour = digits(rfc3339, 11, 2);
       int minute = digits(rfc3339, 14, 2);
       int second = digits(rfc3339, 17, 2);
-      if (year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour >= 0 && hour <= 23
-          && minute >= 0 && minute <= 59 && second >= 0 && second <= 59) {
+      if (year >= 0
+          && month >= 1
+          && month <= 12
+          && day >= 1
+          && day <= 31
+          && hour >= 0
+          && hour <= 23
+          && minute >= 0
+          && minute <= 59
+          && second >= 0
+          && second <= 59) {
         try {
-          return java.time.LocalDateTime.of(year, month, day, hour, minute, second).toInstant(java.time.ZoneOffset.UTC);
+          return java.time.LocalDateTime.of(year, month, day, hour, minute, second)
+              .toInstant(java.time.ZoneOffset.UTC);
         } catch (java.time.DateTimeException e) {
           return null; // 30 February and the like
         }

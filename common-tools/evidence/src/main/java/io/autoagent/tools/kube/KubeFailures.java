@@ -1,7 +1,7 @@
 package io.autoagent.tools.kube;
 
-import io.autoagent.tools.analysis.SourceReport;
 import io.autoagent.core.ApiFailure;
+import io.autoagent.tools.analysis.SourceReport;
 
 /** Maps a failed read to a report, once, by the API's status code (never by message text). */
 final class KubeFailures {
@@ -14,8 +14,12 @@ final class KubeFailures {
       return SourceReport.unavailable(source, "Kubernetes API unreachable: " + describe(failure));
     }
     if (kind == ApiFailure.FORBIDDEN) {
-      return SourceReport.error(source, "Kubernetes API refused the agent (" + KubeErrors.status(failure)
-          + "); check its ServiceAccount's RBAC: " + describe(failure));
+      return SourceReport.error(
+          source,
+          "Kubernetes API refused the agent ("
+              + KubeErrors.status(failure)
+              + "); check its ServiceAccount's RBAC: "
+              + describe(failure));
     }
     return SourceReport.error(source, "Reading from Kubernetes failed: " + describe(failure));
   }
@@ -27,6 +31,11 @@ final class KubeFailures {
     }
     return root == failure
         ? String.valueOf(failure.getMessage())
-        : failure.getMessage() + " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+        : failure.getMessage()
+            + " ("
+            + root.getClass().getSimpleName()
+            + ": "
+            + root.getMessage()
+            + ")";
   }
 }

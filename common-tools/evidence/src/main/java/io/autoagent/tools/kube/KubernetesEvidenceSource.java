@@ -23,11 +23,11 @@ import org.slf4j.LoggerFactory;
  * feasibility.
  *
  * <p>After {@link #start()}, analyses of watched namespaces are served from informer caches; until
- * those have synced (and for namespaces that are not cached) reads go straight to the API. Logs
- * and metrics are read on demand, each bounded by {@link KubeOptions#logTimeout()}. The collection
- * runs in the caller's thread, bounded by the caller's deadline (the analysis timeout), not by one
- * of its own: an unreachable API yields {@link SourceReport#unavailable} and makes {@link
- * #healthy()} false until the API answers again. Thread-safe.
+ * those have synced (and for namespaces that are not cached) reads go straight to the API. Logs and
+ * metrics are read on demand, each bounded by {@link KubeOptions#logTimeout()}. The collection runs
+ * in the caller's thread, bounded by the caller's deadline (the analysis timeout), not by one of
+ * its own: an unreachable API yields {@link SourceReport#unavailable} and makes {@link #healthy()}
+ * false until the API answers again. Thread-safe.
  */
 public final class KubernetesEvidenceSource implements EvidenceSource {
 
@@ -36,8 +36,11 @@ public final class KubernetesEvidenceSource implements EvidenceSource {
 
   private final KubeOptions options;
   private final Clock clock;
+
   /** Runs on-demand reads (logs, metrics) beside the collection, with the alert's MDC. */
-  private final ExecutorService executor = MdcExecutor.wrap(Executors.newVirtualThreadPerTaskExecutor());
+  private final ExecutorService executor =
+      MdcExecutor.wrap(Executors.newVirtualThreadPerTaskExecutor());
+
   private final ApiReader api;
   private final InformerCache cache;
   private final SnapshotCollector collector;
@@ -50,7 +53,8 @@ public final class KubernetesEvidenceSource implements EvidenceSource {
     this(client, options, Clock.systemUTC(), Detectors.ALL);
   }
 
-  KubernetesEvidenceSource(KubernetesClient client, KubeOptions options, Clock clock, List<FailureDetector> detectors) {
+  KubernetesEvidenceSource(
+      KubernetesClient client, KubeOptions options, Clock clock, List<FailureDetector> detectors) {
     Objects.requireNonNull(client, "client");
     this.options = Objects.requireNonNull(options, "options");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -58,9 +62,14 @@ public final class KubernetesEvidenceSource implements EvidenceSource {
     this.api = new ApiReader(client);
     this.cache = new InformerCache(client, options.watchNamespaces());
     OnDemandReads onDemand = new OnDemandReads(client, options, executor);
-    this.networkReads = new NetworkReads(client, onDemand, clock, options.watchNamespaces().isEmpty());
-    this.collector = new SnapshotCollector(onDemand, networkReads, new LiveEvidenceReader(client, onDemand, clock),
-        new PlacementReads(client, clock));
+    this.networkReads =
+        new NetworkReads(client, onDemand, clock, options.watchNamespaces().isEmpty());
+    this.collector =
+        new SnapshotCollector(
+            onDemand,
+            networkReads,
+            new LiveEvidenceReader(client, onDemand, clock),
+            new PlacementReads(client, clock));
   }
 
   @Override
@@ -78,7 +87,8 @@ public final class KubernetesEvidenceSource implements EvidenceSource {
     // ask API discovery for the Gateway API (and read the routes) now, not in the first alerts
     executor.submit(networkReads::warmUp);
     started = true;
-    log.info("Kubernetes informers started for namespaces {}",
+    log.info(
+        "Kubernetes informers started for namespaces {}",
         options.watchNamespaces().isEmpty() ? "(all)" : options.watchNamespaces());
   }
 
@@ -105,7 +115,11 @@ public final class KubernetesEvidenceSource implements EvidenceSource {
       }
       SourceReport report = KubeFailures.report(NAME, e);
       apiReachable = report.status() != SourceReport.Status.UNAVAILABLE;
-      log.warn("Reading {}/{} from Kubernetes failed: {}", alert.namespace(), alert.service(), report.detail());
+      log.warn(
+          "Reading {}/{} from Kubernetes failed: {}",
+          alert.namespace(),
+          alert.service(),
+          report.detail());
       return report;
     }
   }
@@ -114,13 +128,18 @@ public final class KubernetesEvidenceSource implements EvidenceSource {
     ClusterReader reader = servesFromCache(alert.namespace()) ? cache : api;
     Optional<HasMetadata> workload = SnapshotCollector.resolve(reader, alert);
     if (workload.isEmpty()) {
-      return SourceReport.notFound(NAME, "No Deployment, StatefulSet, DaemonSet, CronJob or Job named or labelled "
-          + alert.service()
-          + " in namespace " + alert.namespace());
+      return SourceReport.notFound(
+          NAME,
+          "No Deployment, StatefulSet, DaemonSet, CronJob or Job named or labelled "
+              + alert.service()
+              + " in namespace "
+              + alert.namespace());
     }
     WorkloadSnapshot snapshot = collector.collect(reader, alert, workload.get(), clock.instant());
-    List<Finding> findings = WorkloadStates.withRevisions(snapshot, Detectors.run(detectors, snapshot));
-    return SourceReport.ok(NAME, findings, WorkloadStates.changes(snapshot), WorkloadStates.of(snapshot));
+    List<Finding> findings =
+        WorkloadStates.withRevisions(snapshot, Detectors.run(detectors, snapshot));
+    return SourceReport.ok(
+        NAME, findings, WorkloadStates.changes(snapshot), WorkloadStates.of(snapshot));
   }
 
   /**

@@ -29,7 +29,8 @@ public record LiveEvidence(
     List<ControllerRevision> revisions,
     Map<String, String> currentLogs) {
 
-  public static final LiveEvidence NONE = new LiveEvidence(List.of(), List.of(), List.of(), List.of(), Map.of());
+  public static final LiveEvidence NONE =
+      new LiveEvidence(List.of(), List.of(), List.of(), List.of(), Map.of());
 
   public LiveEvidence {
     configObjects = configObjects == null ? List.of() : List.copyOf(configObjects);
@@ -44,12 +45,13 @@ public record LiveEvidence(
    *
    * @param kind {@code ConfigMap} or {@code Secret}
    * @param name its name
-   * @param mounted whether a pod volume mounts it (kubelet updates such files in running pods); false
-   *     when it is read only into environment variables (read at container start)
+   * @param mounted whether a pod volume mounts it (kubelet updates such files in running pods);
+   *     false when it is read only into environment variables (read at container start)
    * @param changedAt the newest {@code managedFields[].time}, null when unknown
    * @param changedBy the manager of that write, null when unknown
    */
-  public record ConfigObject(String kind, String name, boolean mounted, Instant changedAt, String changedBy) {
+  public record ConfigObject(
+      String kind, String name, boolean mounted, Instant changedAt, String changedBy) {
     public ConfigObject {
       Objects.requireNonNull(kind, "kind");
       Objects.requireNonNull(name, "name");

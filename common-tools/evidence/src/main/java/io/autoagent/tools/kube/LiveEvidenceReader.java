@@ -68,12 +68,18 @@ final class LiveEvidenceReader {
    * Reads the four kinds of evidence concurrently (each read is bounded on its own), so an analysis
    * waits for the slowest one rather than for their sum.
    */
-  LiveEvidence read(HasMetadata workload, io.fabric8.kubernetes.api.model.PodTemplateSpec template, List<Pod> pods,
+  LiveEvidence read(
+      HasMetadata workload,
+      io.fabric8.kubernetes.api.model.PodTemplateSpec template,
+      List<Pod> pods,
       Map<String, String> previousLogs) {
     String ns = workload.getMetadata().getNamespace();
     List<ConfigReferences.Reference> refs = ConfigReferences.of(template);
-    Set<String> mountedSecrets = refs.stream().filter(r -> r.kind().equals("Secret") && r.mounted())
-        .map(ConfigReferences.Reference::name).collect(Collectors.toSet());
+    Set<String> mountedSecrets =
+        refs.stream()
+            .filter(r -> r.kind().equals("Secret") && r.mounted())
+            .map(ConfigReferences.Reference::name)
+            .collect(Collectors.toSet());
     var logs = async(() -> previousLogs.isEmpty() ? readyLogs(ns, pods) : Map.<String, String>of());
     var certificates = async(() -> certificates(ns, mountedSecrets));
     var revisions = async(() -> revisions(workload));
@@ -81,8 +87,10 @@ final class LiveEvidenceReader {
     List<LiveEvidence.TlsCertificate> tls = new ArrayList<>();
     for (ConfigReferences.Reference ref : refs) {
       if (ref.kind().equals("ConfigMap")) {
-        HasMetadata cm = onDemand.bounded(() -> client.configMaps().inNamespace(ns).withName(ref.name()).get(),
-            "ConfigMap " + ns + "/" + ref.name());
+        HasMetadata cm =
+            onDemand.bounded(
+                () -> client.configMaps().inNamespace(ns).withName(ref.name()).get(),
+                "ConfigMap " + ns + "/" + ref.name());
         if (cm != null) {
           objects.add(configObject(ref, cm));
         }
@@ -94,15 +102,21 @@ final class LiveEvidenceReader {
   }
 
   /** On a virtual thread of its own; the supplier bounds its reads itself and never throws. */
-  private static <T> java.util.concurrent.CompletableFuture<T> async(java.util.function.Supplier<T> read) {
+  private static <T> java.util.concurrent.CompletableFuture<T> async(
+      java.util.function.Supplier<T> read) {
     return java.util.concurrent.CompletableFuture.supplyAsync(read, Thread::startVirtualThread);
   }
 
   /** Kind, name, mount and the newest managed-fields write of an object; never its data. */
-  static LiveEvidence.ConfigObject configObject(ConfigReferences.Reference ref, HasMetadata object) {
+  static LiveEvidence.ConfigObject configObject(
+      ConfigReferences.Reference ref, HasMetadata object) {
     ManagedFieldsEntry newest = newestWrite(object);
-    return new LiveEvidence.ConfigObject(ref.kind(), ref.name(), ref.mounted(),
-        newest == null ? null : Kube.instant(newest.getTime()), newest == null ? null : newest.getManager());
+    return new LiveEvidence.ConfigObject(
+        ref.kind(),
+        ref.name(),
+        ref.mounted(),
+        newest == null ? null : Kube.instant(newest.getTime()),
+        newest == null ? null : newest.getManager());
   }
 
   static ManagedFieldsEntry newestWrite(HasMetadata object) {
@@ -116,7 +130,10 @@ final class LiveEvidenceReader {
         .orElse(null);
   }
 
-  private void readSecret(String ns, ConfigReferences.Reference ref, List<LiveEvidence.ConfigObject> objects,
+  private void readSecret(
+      String ns,
+      ConfigReferences.Reference ref,
+      List<LiveEvidence.ConfigObject> objects,
       List<LiveEvidence.TlsCertificate> tls) {
     Secret secret;
     try {
@@ -124,7 +141,8 @@ final class LiveEvidenceReader {
     } catch (KubernetesClientException e) {
       if (e.getCode() == 403) {
         secretsForbidden = true;
-        log.info("Secrets may not be read (403); change and certificate evidence goes on without them");
+        log.info(
+            "Secrets may not be read (403); change and certificate evidence goes on without them");
       } else {
         log.debug("Secret {}/{} not read: {}", ns, ref.name(), e.getCode());
       }
@@ -134,8 +152,11 @@ final class LiveEvidenceReader {
       return;
     }
     objects.add(configObject(ref, secret));
-    if (ref.mounted() && TlsCertificates.TLS_TYPE.equals(secret.getType()) && secret.getData() != null) {
-      TlsCertificates.parse(ref.name(), secret.getData().get(TlsCertificates.CERT_KEY)).ifPresent(tls::add);
+    if (ref.mounted()
+        && TlsCertificates.TLS_TYPE.equals(secret.getType())
+        && secret.getData() != null) {
+      TlsCertificates.parse(ref.name(), secret.getData().get(TlsCertificates.CERT_KEY))
+          .ifPresent(tls::add);
     }
   }
 
@@ -144,20 +165,30 @@ final class LiveEvidenceReader {
     if (mountedSecrets.isEmpty() || !certManagerInstalled()) {
       return List.of();
     }
-    List<GenericKubernetesResource> all = onDemand.bounded(
-        () -> client.genericKubernetesResources(CERT_MANAGER_API, "Certificate").inNamespace(ns).list().getItems(),
-        "cert-manager Certificates of " + ns);
-    return all == null ? List.of() : all.stream()
-        .filter(c -> mountedSecrets.contains(CertificateNotReadyDetector.secretName(c)))
-        .sorted(Comparator.comparing(c -> c.getMetadata().getName()))
-        .toList();
+    List<GenericKubernetesResource> all =
+        onDemand.bounded(
+            () ->
+                client
+                    .genericKubernetesResources(CERT_MANAGER_API, "Certificate")
+                    .inNamespace(ns)
+                    .list()
+                    .getItems(),
+            "cert-manager Certificates of " + ns);
+    return all == null
+        ? List.of()
+        : all.stream()
+            .filter(c -> mountedSecrets.contains(CertificateNotReadyDetector.secretName(c)))
+            .sorted(Comparator.comparing(c -> c.getMetadata().getName()))
+            .toList();
   }
 
   private boolean certManagerInstalled() {
     Instant now = clock.instant();
     if (certManager == null || now.isAfter(certManagerAskedAt.plus(DISCOVERY_TTL))) {
-      Boolean served = onDemand.bounded(() -> client.supports(CERT_MANAGER_API, "Certificate"),
-          "API discovery of " + CERT_MANAGER_API);
+      Boolean served =
+          onDemand.bounded(
+              () -> client.supports(CERT_MANAGER_API, "Certificate"),
+              "API discovery of " + CERT_MANAGER_API);
       certManager = Boolean.TRUE.equals(served);
       certManagerAskedAt = now;
     }
@@ -170,31 +201,45 @@ final class LiveEvidenceReader {
     }
     String ns = workload.getMetadata().getNamespace();
     String key = ns + "/" + workload.getMetadata().getUid();
-    List<ControllerRevision> all = onDemand.bounded(
-        () -> client.apps().controllerRevisions().inNamespace(ns).list().getItems(), "ControllerRevisions of " + ns);
-    return all == null ? List.of() : all.stream()
-        .filter(r -> key.equals(ClusterReader.controllerKey(r)))
-        .sorted(Comparator.comparing(r -> r.getRevision() == null ? 0L : r.getRevision()))
-        .toList();
+    List<ControllerRevision> all =
+        onDemand.bounded(
+            () -> client.apps().controllerRevisions().inNamespace(ns).list().getItems(),
+            "ControllerRevisions of " + ns);
+    return all == null
+        ? List.of()
+        : all.stream()
+            .filter(r -> key.equals(ClusterReader.controllerKey(r)))
+            .sorted(Comparator.comparing(r -> r.getRevision() == null ? 0L : r.getRevision()))
+            .toList();
   }
 
   /** The current log tail of the first Ready pod's containers. */
   private Map<String, String> readyLogs(String ns, List<Pod> pods) {
     Map<String, String> logs = new LinkedHashMap<>();
-    pods.stream().filter(LiveEvidenceReader::ready).findFirst().ifPresent(pod -> {
-      List<ContainerStatus> statuses = pod.getStatus().getContainerStatuses();
-      statuses.stream().filter(s -> Boolean.TRUE.equals(s.getReady())).limit(MAX_READY_CONTAINERS).forEach(s -> {
-        String text = onDemand.currentLog(ns, pod.getMetadata().getName(), s.getName());
-        if (text != null && !text.isBlank()) {
-          logs.put(pod.getMetadata().getName() + "/" + s.getName(), text);
-        }
-      });
-    });
+    pods.stream()
+        .filter(LiveEvidenceReader::ready)
+        .findFirst()
+        .ifPresent(
+            pod -> {
+              List<ContainerStatus> statuses = pod.getStatus().getContainerStatuses();
+              statuses.stream()
+                  .filter(s -> Boolean.TRUE.equals(s.getReady()))
+                  .limit(MAX_READY_CONTAINERS)
+                  .forEach(
+                      s -> {
+                        String text =
+                            onDemand.currentLog(ns, pod.getMetadata().getName(), s.getName());
+                        if (text != null && !text.isBlank()) {
+                          logs.put(pod.getMetadata().getName() + "/" + s.getName(), text);
+                        }
+                      });
+            });
     return logs;
   }
 
   static boolean ready(Pod pod) {
-    return pod.getStatus() != null && pod.getStatus().getConditions() != null
+    return pod.getStatus() != null
+        && pod.getStatus().getConditions() != null
         && pod.getStatus().getContainerStatuses() != null
         && pod.getStatus().getConditions().stream()
             .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));

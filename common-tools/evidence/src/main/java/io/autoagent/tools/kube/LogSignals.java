@@ -11,9 +11,9 @@ import java.util.regex.Pattern;
 
 /**
  * Shared scanning of the logs in a snapshot for the log-based detectors: the previous instance of
- * crash-looping containers, and the current log of a Ready pod ({@link LiveEvidence#currentLogs()}),
- * which is how a failure of pods that stay Ready (a dependency answering 5xx, credentials rejected
- * after a rotation) is seen.
+ * crash-looping containers, and the current log of a Ready pod ({@link
+ * LiveEvidence#currentLogs()}), which is how a failure of pods that stay Ready (a dependency
+ * answering 5xx, credentials rejected after a rotation) is seen.
  */
 final class LogSignals {
 
@@ -43,36 +43,48 @@ final class LogSignals {
     List<Hit> hits = new ArrayList<>();
     logs(snapshot).entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
-        .forEach(entry -> {
-          if (entry.getValue() == null) {
-            return;
-          }
-          List<String> lines = new ArrayList<>();
-          Matcher first = null;
-          for (String line : entry.getValue().lines().toList()) {
-            Matcher m = pattern.matcher(line);
-            if (m.find()) {
-              if (first == null) {
-                first = m;
+        .forEach(
+            entry -> {
+              if (entry.getValue() == null) {
+                return;
               }
-              if (lines.size() < MAX_LINES) {
-                lines.add(line.strip());
+              List<String> lines = new ArrayList<>();
+              Matcher first = null;
+              for (String line : entry.getValue().lines().toList()) {
+                Matcher m = pattern.matcher(line);
+                if (m.find()) {
+                  if (first == null) {
+                    first = m;
+                  }
+                  if (lines.size() < MAX_LINES) {
+                    lines.add(line.strip());
+                  }
+                }
               }
-            }
-          }
-          if (first != null) {
-            String key = entry.getKey();
-            int slash = key.indexOf('/');
-            hits.add(new Hit(key.substring(0, slash), key.substring(slash + 1), lines, first,
-                !snapshot.previousLogs().containsKey(key)));
-          }
-        });
+              if (first != null) {
+                String key = entry.getKey();
+                int slash = key.indexOf('/');
+                hits.add(
+                    new Hit(
+                        key.substring(0, slash),
+                        key.substring(slash + 1),
+                        lines,
+                        first,
+                        !snapshot.previousLogs().containsKey(key)));
+              }
+            });
     return hits;
   }
 
-  static Finding finding(WorkloadSnapshot snapshot, Category category, Hit hit, String message, String... attributes) {
+  static Finding finding(
+      WorkloadSnapshot snapshot, Category category, Hit hit, String message, String... attributes) {
     List<String> evidence = new ArrayList<>();
-    evidence.add((hit.current() ? "log of Ready pod " : "previous log of ") + hit.pod() + "/" + hit.container() + ":");
+    evidence.add(
+        (hit.current() ? "log of Ready pod " : "previous log of ")
+            + hit.pod()
+            + "/"
+            + hit.container()
+            + ":");
     hit.lines().forEach(l -> evidence.add("  " + l));
     String[] all = new String[attributes.length + 4];
     all[0] = Finding.ATTR_POD;
@@ -80,7 +92,12 @@ final class LogSignals {
     all[2] = Finding.ATTR_CONTAINER;
     all[3] = hit.container();
     System.arraycopy(attributes, 0, all, 4, attributes.length);
-    return new Finding(category, Severity.HIGH, Kube.ref("Pod", snapshot.namespace(), hit.pod()), message, evidence,
+    return new Finding(
+        category,
+        Severity.HIGH,
+        Kube.ref("Pod", snapshot.namespace(), hit.pod()),
+        message,
+        evidence,
         Kube.attrs(all));
   }
 }

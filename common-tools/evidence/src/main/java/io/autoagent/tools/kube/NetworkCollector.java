@@ -11,9 +11,9 @@ import java.util.Map;
 
 /**
  * Reads the {@link NetworkSnapshot} of one workload: Ingresses and NetworkPolicies from the reader
- * (informer caches when synced), the endpoints of the Services that front the workload when none
- * of its pods they select is ready (else they hold a ready address and tell nothing), HTTPRoutes
- * when the Gateway API is installed, and the cluster DNS only when a log shows a failed lookup.
+ * (informer caches when synced), the endpoints of the Services that front the workload when none of
+ * its pods they select is ready (else they hold a ready address and tell nothing), HTTPRoutes when
+ * the Gateway API is installed, and the cluster DNS only when a log shows a failed lookup.
  */
 final class NetworkCollector {
 
@@ -23,13 +23,19 @@ final class NetworkCollector {
     this.reads = reads;
   }
 
-  NetworkSnapshot collect(ClusterReader reader, HasMetadata workload, List<Service> services, List<Pod> pods,
+  NetworkSnapshot collect(
+      ClusterReader reader,
+      HasMetadata workload,
+      List<Service> services,
+      List<Pod> pods,
       Map<String, String> logs) {
     String ns = workload.getMetadata().getNamespace();
     Map<String, List<EndpointSlice>> slices = new HashMap<>();
     Map<String, Endpoints> endpoints = new HashMap<>();
     for (Service svc : services) {
-      if (svc.getSpec() == null || svc.getSpec().getSelector() == null || svc.getSpec().getSelector().isEmpty()) {
+      if (svc.getSpec() == null
+          || svc.getSpec().getSelector() == null
+          || svc.getSpec().getSelector().isEmpty()) {
         continue; // no selector: endpoints are managed by hand, nothing to compare with the pods
       }
       if (pods.stream().anyMatch(p -> selected(svc, p) && ready(p))) {
@@ -46,18 +52,27 @@ final class NetworkCollector {
         }
       }
     }
-    return new NetworkSnapshot(slices, endpoints, reader.services(ns), reader.ingresses(ns), reads.httpRoutes(ns),
-        reader.networkPolicies(ns), DnsFailureDetector.anyLookupFailure(logs) ? reads.clusterDns() : null);
+    return new NetworkSnapshot(
+        slices,
+        endpoints,
+        reader.services(ns),
+        reader.ingresses(ns),
+        reads.httpRoutes(ns),
+        reader.networkPolicies(ns),
+        DnsFailureDetector.anyLookupFailure(logs) ? reads.clusterDns() : null);
   }
 
   private static boolean selected(Service svc, Pod pod) {
     Map<String, String> labels = pod.getMetadata().getLabels();
     return labels != null
-        && svc.getSpec().getSelector().entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
+        && svc.getSpec().getSelector().entrySet().stream()
+            .allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
   }
 
   private static boolean ready(Pod pod) {
-    return pod.getStatus() != null && pod.getStatus().getConditions() != null
-        && pod.getStatus().getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    return pod.getStatus() != null
+        && pod.getStatus().getConditions() != null
+        && pod.getStatus().getConditions().stream()
+            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 }

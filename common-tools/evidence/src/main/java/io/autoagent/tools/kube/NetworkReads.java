@@ -32,30 +32,31 @@ import java.util.concurrent.atomic.AtomicReference;
 class NetworkReads {
 
   /** Reads nothing: every answer is "not known". */
-  static final NetworkReads NONE = new NetworkReads(null, null, Clock.systemUTC(), false) {
-    @Override
-    List<EndpointSlice> endpointSlices(String namespace, String service) {
-      return null;
-    }
+  static final NetworkReads NONE =
+      new NetworkReads(null, null, Clock.systemUTC(), false) {
+        @Override
+        List<EndpointSlice> endpointSlices(String namespace, String service) {
+          return null;
+        }
 
-    @Override
-    Endpoints endpoints(String namespace, String service) {
-      return null;
-    }
+        @Override
+        Endpoints endpoints(String namespace, String service) {
+          return null;
+        }
 
-    @Override
-    List<GenericKubernetesResource> httpRoutes(String namespace) {
-      return List.of();
-    }
+        @Override
+        List<GenericKubernetesResource> httpRoutes(String namespace) {
+          return List.of();
+        }
 
-    @Override
-    NetworkSnapshot.ClusterDns clusterDns() {
-      return null;
-    }
+        @Override
+        NetworkSnapshot.ClusterDns clusterDns() {
+          return null;
+        }
 
-    @Override
-    void warmUp() {}
-  };
+        @Override
+        void warmUp() {}
+      };
 
   static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
   static final String GATEWAY_GROUP_VERSION = "gateway.networking.k8s.io/v1";
@@ -67,17 +68,22 @@ class NetworkReads {
   static final long ROUTES_TTL_MS = 15_000;
   private static final String ALL_NAMESPACES = "";
 
-  static final ResourceDefinitionContext HTTP_ROUTES = new ResourceDefinitionContext.Builder()
-      .withGroup("gateway.networking.k8s.io").withVersion("v1").withKind("HTTPRoute").withPlural("httproutes")
-      .withNamespaced(true).build();
+  static final ResourceDefinitionContext HTTP_ROUTES =
+      new ResourceDefinitionContext.Builder()
+          .withGroup("gateway.networking.k8s.io")
+          .withVersion("v1")
+          .withKind("HTTPRoute")
+          .withPlural("httproutes")
+          .withNamespaced(true)
+          .build();
 
   private final KubernetesClient client;
   private final OnDemandReads onDemand;
   private final Clock clock;
   private final AtomicReference<Timed<Boolean>> gateway = new AtomicReference<>();
   private final AtomicReference<Timed<NetworkSnapshot.ClusterDns>> dns = new AtomicReference<>();
-  private final java.util.concurrent.ConcurrentMap<String, Timed<List<GenericKubernetesResource>>> routes =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.ConcurrentMap<String, Timed<List<GenericKubernetesResource>>>
+      routes = new java.util.concurrent.ConcurrentHashMap<>();
   private final boolean clusterWide;
 
   private record Timed<T>(T value, long readAt) {}
@@ -95,13 +101,23 @@ class NetworkReads {
 
   /** The Service's EndpointSlices; null when they could not be read. */
   List<EndpointSlice> endpointSlices(String namespace, String service) {
-    return onDemand.bounded(() -> client.discovery().v1().endpointSlices().inNamespace(namespace)
-        .withLabel(SERVICE_NAME_LABEL, service).list().getItems(), "EndpointSlices of " + namespace + "/" + service);
+    return onDemand.bounded(
+        () ->
+            client
+                .discovery()
+                .v1()
+                .endpointSlices()
+                .inNamespace(namespace)
+                .withLabel(SERVICE_NAME_LABEL, service)
+                .list()
+                .getItems(),
+        "EndpointSlices of " + namespace + "/" + service);
   }
 
   /** The Service's core/v1 Endpoints; null when absent or unreadable. */
   Endpoints endpoints(String namespace, String service) {
-    return onDemand.bounded(() -> client.endpoints().inNamespace(namespace).withName(service).get(),
+    return onDemand.bounded(
+        () -> client.endpoints().inNamespace(namespace).withName(service).get(),
         "Endpoints " + namespace + "/" + service);
   }
 
@@ -113,16 +129,30 @@ class NetworkReads {
     String scope = clusterWide ? ALL_NAMESPACES : namespace;
     long now = clock.millis();
     // compute: concurrent alerts share one read per scope
-    List<GenericKubernetesResource> all = routes.compute(scope, (key, cached) ->
-        cached != null && now - cached.readAt() <= ROUTES_TTL_MS ? cached : new Timed<>(readRoutes(key), now)).value();
-    return all == null ? List.of()
+    List<GenericKubernetesResource> all =
+        routes
+            .compute(
+                scope,
+                (key, cached) ->
+                    cached != null && now - cached.readAt() <= ROUTES_TTL_MS
+                        ? cached
+                        : new Timed<>(readRoutes(key), now))
+            .value();
+    return all == null
+        ? List.of()
         : all.stream().filter(r -> namespace.equals(r.getMetadata().getNamespace())).toList();
   }
 
   private List<GenericKubernetesResource> readRoutes(String scope) {
-    return onDemand.bounded(() -> scope.equals(ALL_NAMESPACES)
-        ? client.genericKubernetesResources(HTTP_ROUTES).inAnyNamespace().list().getItems()
-        : client.genericKubernetesResources(HTTP_ROUTES).inNamespace(scope).list().getItems(),
+    return onDemand.bounded(
+        () ->
+            scope.equals(ALL_NAMESPACES)
+                ? client.genericKubernetesResources(HTTP_ROUTES).inAnyNamespace().list().getItems()
+                : client
+                    .genericKubernetesResources(HTTP_ROUTES)
+                    .inNamespace(scope)
+                    .list()
+                    .getItems(),
         "HTTPRoutes of " + (scope.equals(ALL_NAMESPACES) ? "all namespaces" : scope));
   }
 
@@ -142,10 +172,15 @@ class NetworkReads {
     if (cached != null && now - cached.readAt() <= GATEWAY_TTL_MS) {
       return cached.value();
     }
-    APIResourceList resources = onDemand.bounded(() -> client.getApiResources(GATEWAY_GROUP_VERSION),
-        "API discovery of " + GATEWAY_GROUP_VERSION);
-    boolean served = resources != null && resources.getResources() != null
-        && resources.getResources().stream().anyMatch(r -> HTTP_ROUTES.getPlural().equals(r.getName()));
+    APIResourceList resources =
+        onDemand.bounded(
+            () -> client.getApiResources(GATEWAY_GROUP_VERSION),
+            "API discovery of " + GATEWAY_GROUP_VERSION);
+    boolean served =
+        resources != null
+            && resources.getResources() != null
+            && resources.getResources().stream()
+                .anyMatch(r -> HTTP_ROUTES.getPlural().equals(r.getName()));
     gateway.set(new Timed<>(served, now));
     return served;
   }
@@ -157,10 +192,24 @@ class NetworkReads {
     if (cached != null && now - cached.readAt() <= DNS_TTL_MS) {
       return cached.value();
     }
-    NetworkSnapshot.ClusterDns read = onDemand.bounded(() -> new NetworkSnapshot.ClusterDns(
-        client.apps().deployments().inNamespace(DNS_NAMESPACE).withLabel(DNS_LABEL, DNS_LABEL_VALUE).list().getItems(),
-        client.pods().inNamespace(DNS_NAMESPACE).withLabel(DNS_LABEL, DNS_LABEL_VALUE).list().getItems()),
-        "cluster DNS in " + DNS_NAMESPACE);
+    NetworkSnapshot.ClusterDns read =
+        onDemand.bounded(
+            () ->
+                new NetworkSnapshot.ClusterDns(
+                    client
+                        .apps()
+                        .deployments()
+                        .inNamespace(DNS_NAMESPACE)
+                        .withLabel(DNS_LABEL, DNS_LABEL_VALUE)
+                        .list()
+                        .getItems(),
+                    client
+                        .pods()
+                        .inNamespace(DNS_NAMESPACE)
+                        .withLabel(DNS_LABEL, DNS_LABEL_VALUE)
+                        .list()
+                        .getItems()),
+            "cluster DNS in " + DNS_NAMESPACE);
     if (read != null) {
       dns.set(new Timed<>(read, now));
     }

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The network objects around one alerted workload, read with its {@link WorkloadSnapshot}: what
- * the network detectors ({@link EndpointsDetector}, {@link IngressDetector}, {@link
- * HttpRouteDetector}, {@link NetworkPolicyDetector}, {@link ClusterDnsDetector}) look at.
+ * The network objects around one alerted workload, read with its {@link WorkloadSnapshot}: what the
+ * network detectors ({@link EndpointsDetector}, {@link IngressDetector}, {@link HttpRouteDetector},
+ * {@link NetworkPolicyDetector}, {@link ClusterDnsDetector}) look at.
  *
  * @param endpointSlices the EndpointSlices of each Service in {@link WorkloadSnapshot#services()},
  *     by Service name; a Service is absent when none could be read
@@ -20,8 +20,8 @@ import java.util.Map;
  *     EndpointSlice (older clusters, or where slices are not readable)
  * @param namespaceServices every Service of the namespace, to tell whether a route's backend exists
  * @param ingresses the namespace's networking.k8s.io/v1 Ingresses
- * @param httpRoutes the namespace's gateway.networking.k8s.io/v1 HTTPRoutes; empty when the
- *     Gateway API is not installed
+ * @param httpRoutes the namespace's gateway.networking.k8s.io/v1 HTTPRoutes; empty when the Gateway
+ *     API is not installed
  * @param networkPolicies the namespace's NetworkPolicies
  * @param clusterDns the cluster DNS (CoreDNS / kube-dns) when it was read, else null: it is read
  *     only when a log of the workload shows a failed name lookup
@@ -50,7 +50,9 @@ public record NetworkSnapshot(
 
   /** The namespace's Service of this name, if any. */
   public java.util.Optional<Service> service(String name) {
-    return namespaceServices.stream().filter(s -> s.getMetadata().getName().equals(name)).findFirst();
+    return namespaceServices.stream()
+        .filter(s -> s.getMetadata().getName().equals(name))
+        .findFirst();
   }
 
   /**

@@ -17,15 +17,17 @@ import java.util.Map;
  * UNSCHEDULABLE because no node carries the labels a pod requires: its {@code nodeSelector} and
  * required node affinity ({@code requiredDuringSchedulingIgnoredDuringExecution}) are compared with
  * every node's labels, not read from the scheduler's message (which only has to agree: when it
- * names other reasons alone, it wins). When at least one node satisfies them, the pod waits for capacity, taints or volumes instead, and {@link UnschedulableDetector}
- * reports it. One finding per workload, naming the requirements and the nodes that come closest.
+ * names other reasons alone, it wins). When at least one node satisfies them, the pod waits for
+ * capacity, taints or volumes instead, and {@link UnschedulableDetector} reports it. One finding
+ * per workload, naming the requirements and the nodes that come closest.
  */
 final class NodeAffinityDetector implements FailureDetector {
 
   static final String ATTR_UNSCHEDULABLE_REASON = "unschedulable_reason";
   private static final int CLOSEST = 3;
   private static final java.util.regex.Pattern SCHEDULER_SAYS_AFFINITY =
-      java.util.regex.Pattern.compile("affinity|selector", java.util.regex.Pattern.CASE_INSENSITIVE);
+      java.util.regex.Pattern.compile(
+          "affinity|selector", java.util.regex.Pattern.CASE_INSENSITIVE);
 
   @Override
   public List<Finding> detect(WorkloadSnapshot snapshot) {
@@ -39,33 +41,62 @@ final class NodeAffinityDetector implements FailureDetector {
     }
     PodSpec spec = stuck.getFirst().getSpec();
     List<String> evidence = new ArrayList<>();
-    evidence.add("pods Pending with PodScheduled=False: "
-        + String.join(", ", stuck.stream().map(p -> p.getMetadata().getName()).toList()));
+    evidence.add(
+        "pods Pending with PodScheduled=False: "
+            + String.join(", ", stuck.stream().map(p -> p.getMetadata().getName()).toList()));
     List<String> required = requirements(spec);
     evidence.add("required node labels: " + String.join("; ", required));
     evidence.add(nodes.size() + " node(s) in the cluster, none satisfies them");
     nodes.stream()
-        .sorted(Comparator.comparingInt((Node n) -> misses(spec, n).size()).thenComparing(n -> n.getMetadata().getName()))
+        .sorted(
+            Comparator.comparingInt((Node n) -> misses(spec, n).size())
+                .thenComparing(n -> n.getMetadata().getName()))
         .limit(CLOSEST)
-        .forEach(n -> evidence.add("node " + n.getMetadata().getName() + " misses " + String.join(", ", misses(spec, n))));
+        .forEach(
+            n ->
+                evidence.add(
+                    "node "
+                        + n.getMetadata().getName()
+                        + " misses "
+                        + String.join(", ", misses(spec, n))));
     snapshot.eventsFor("Pod", stuck.getFirst().getMetadata().getName()).stream()
         .filter(e -> "FailedScheduling".equals(e.getReason()))
         .map(Kube::eventLine)
         .forEach(evidence::add);
-    return List.of(new Finding(Category.UNSCHEDULABLE, Severity.HIGH, snapshot.resource(),
-        snapshot.kind() + " " + snapshot.name() + " cannot place " + stuck.size() + " pod(s): no node has the labels its "
-            + "nodeSelector or required node affinity asks for (" + String.join("; ", required) + "); fix the "
-            + "labels or the affinity, more capacity will not help.",
-        evidence,
-        Kube.attrs(ATTR_UNSCHEDULABLE_REASON, "node_affinity", Finding.ATTR_POD, stuck.getFirst().getMetadata().getName())));
+    return List.of(
+        new Finding(
+            Category.UNSCHEDULABLE,
+            Severity.HIGH,
+            snapshot.resource(),
+            snapshot.kind()
+                + " "
+                + snapshot.name()
+                + " cannot place "
+                + stuck.size()
+                + " pod(s): no node has the labels its "
+                + "nodeSelector or required node affinity asks for ("
+                + String.join("; ", required)
+                + "); fix the "
+                + "labels or the affinity, more capacity will not help.",
+            evidence,
+            Kube.attrs(
+                ATTR_UNSCHEDULABLE_REASON,
+                "node_affinity",
+                Finding.ATTR_POD,
+                stuck.getFirst().getMetadata().getName())));
   }
 
   /** A Pending, unscheduled pod that no node of the snapshot's cluster list could take. */
   static boolean unsatisfiable(WorkloadSnapshot snapshot, Pod pod) {
     List<Node> nodes = snapshot.placement().clusterNodes();
-    if (nodes == null || nodes.isEmpty() || pod.getSpec() == null || pod.getStatus() == null
+    if (nodes == null
+        || nodes.isEmpty()
+        || pod.getSpec() == null
+        || pod.getStatus() == null
         || !"Pending".equals(pod.getStatus().getPhase())
-        || UnschedulableDetector.condition(pod, "PodScheduled").filter(c -> "False".equals(c.getStatus())).isEmpty()
+        || UnschedulableDetector.condition(pod, "PodScheduled")
+            .filter(c -> "False".equals(c.getStatus()))
+            .isEmpty()
         || requirements(pod.getSpec()).isEmpty()) {
       return false;
     }
@@ -74,21 +105,27 @@ final class NodeAffinityDetector implements FailureDetector {
     }
     // The node list can lag behind the scheduler's view: when the scheduler names other reasons
     // only (taints, resources), trust it.
-    List<io.fabric8.kubernetes.api.model.Event> failed = snapshot.eventsFor("Pod", pod.getMetadata().getName()).stream()
-        .filter(e -> "FailedScheduling".equals(e.getReason()) && e.getMessage() != null).toList();
-    return failed.isEmpty() || SCHEDULER_SAYS_AFFINITY.matcher(failed.getLast().getMessage()).find();
+    List<io.fabric8.kubernetes.api.model.Event> failed =
+        snapshot.eventsFor("Pod", pod.getMetadata().getName()).stream()
+            .filter(e -> "FailedScheduling".equals(e.getReason()) && e.getMessage() != null)
+            .toList();
+    return failed.isEmpty()
+        || SCHEDULER_SAYS_AFFINITY.matcher(failed.getLast().getMessage()).find();
   }
 
   /** The requirements a node fails, as text; empty when it satisfies all of them. */
   static List<String> misses(PodSpec spec, Node node) {
-    Map<String, String> labels = node.getMetadata().getLabels() == null ? Map.of() : node.getMetadata().getLabels();
+    Map<String, String> labels =
+        node.getMetadata().getLabels() == null ? Map.of() : node.getMetadata().getLabels();
     List<String> misses = new ArrayList<>();
     if (spec.getNodeSelector() != null) {
-      spec.getNodeSelector().forEach((k, v) -> {
-        if (!v.equals(labels.get(k))) {
-          misses.add(k + "=" + v + " (has " + Kube.orDash(labels.get(k)) + ")");
-        }
-      });
+      spec.getNodeSelector()
+          .forEach(
+              (k, v) -> {
+                if (!v.equals(labels.get(k))) {
+                  misses.add(k + "=" + v + " (has " + Kube.orDash(labels.get(k)) + ")");
+                }
+              });
     }
     List<NodeSelectorTerm> terms = terms(spec);
     if (!terms.isEmpty()) {
@@ -105,7 +142,8 @@ final class NodeAffinityDetector implements FailureDetector {
         }
         if (term.getMatchFields() != null) {
           for (NodeSelectorRequirement r : term.getMatchFields()) {
-            if ("metadata.name".equals(r.getKey()) && !holds(r.getOperator(), node.getMetadata().getName(), r.getValues())) {
+            if ("metadata.name".equals(r.getKey())
+                && !holds(r.getOperator(), node.getMetadata().getName(), r.getValues())) {
               termMisses.add(describe(r));
             }
           }
@@ -142,16 +180,28 @@ final class NodeAffinityDetector implements FailureDetector {
   }
 
   private static List<NodeSelectorTerm> terms(PodSpec spec) {
-    if (spec.getAffinity() == null || spec.getAffinity().getNodeAffinity() == null
-        || spec.getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution() == null
-        || spec.getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution().getNodeSelectorTerms() == null) {
+    if (spec.getAffinity() == null
+        || spec.getAffinity().getNodeAffinity() == null
+        || spec.getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution()
+            == null
+        || spec.getAffinity()
+                .getNodeAffinity()
+                .getRequiredDuringSchedulingIgnoredDuringExecution()
+                .getNodeSelectorTerms()
+            == null) {
       return List.of();
     }
-    return spec.getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution().getNodeSelectorTerms();
+    return spec.getAffinity()
+        .getNodeAffinity()
+        .getRequiredDuringSchedulingIgnoredDuringExecution()
+        .getNodeSelectorTerms();
   }
 
   private static String describe(NodeSelectorRequirement r) {
-    return r.getKey() + " " + r.getOperator() + (r.getValues() == null || r.getValues().isEmpty() ? "" : " " + r.getValues());
+    return r.getKey()
+        + " "
+        + r.getOperator()
+        + (r.getValues() == null || r.getValues().isEmpty() ? "" : " " + r.getValues());
   }
 
   /** Whether a label value satisfies one requirement (In, NotIn, Exists, DoesNotExist, Gt, Lt). */
@@ -170,7 +220,9 @@ final class NodeAffinityDetector implements FailureDetector {
 
   private static int compare(String value, List<String> vs) {
     try {
-      return value == null || vs.isEmpty() ? 0 : Long.compare(Long.parseLong(value), Long.parseLong(vs.getFirst()));
+      return value == null || vs.isEmpty()
+          ? 0
+          : Long.compare(Long.parseLong(value), Long.parseLong(vs.getFirst()));
     } catch (NumberFormatException e) {
       return 0;
     }

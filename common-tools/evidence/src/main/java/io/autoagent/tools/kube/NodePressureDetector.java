@@ -16,7 +16,8 @@ import java.util.Set;
  */
 final class NodePressureDetector implements FailureDetector {
 
-  private static final Set<String> PRESSURES = Set.of("MemoryPressure", "DiskPressure", "PIDPressure");
+  private static final Set<String> PRESSURES =
+      Set.of("MemoryPressure", "DiskPressure", "PIDPressure");
 
   @Override
   public List<Finding> detect(WorkloadSnapshot snapshot) {
@@ -29,16 +30,31 @@ final class NodePressureDetector implements FailureDetector {
         String podName = pod.getMetadata().getName();
         String node = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
         List<String> evidence = new ArrayList<>();
-        evidence.add("pod " + podName + ": status.phase=" + pod.getStatus().getPhase()
-            + ", status.reason=Evicted (" + Kube.orDash(pod.getStatus().getMessage()) + ")");
+        evidence.add(
+            "pod "
+                + podName
+                + ": status.phase="
+                + pod.getStatus().getPhase()
+                + ", status.reason=Evicted ("
+                + Kube.orDash(pod.getStatus().getMessage())
+                + ")");
         snapshot.eventsFor("Pod", podName).stream()
             .filter(e -> "Evicted".equals(e.getReason()))
             .map(Kube::eventLine)
             .forEach(evidence::add);
-        findings.add(new Finding(Category.NODE_PRESSURE, Severity.MEDIUM, Kube.podRef(pod),
-            "Pod " + podName + " was evicted from node " + Kube.orDash(node) + ": "
-                + Kube.orDash(pod.getStatus().getMessage()),
-            evidence, Kube.attrs(Finding.ATTR_POD, podName, Finding.ATTR_NODE, node)));
+        findings.add(
+            new Finding(
+                Category.NODE_PRESSURE,
+                Severity.MEDIUM,
+                Kube.podRef(pod),
+                "Pod "
+                    + podName
+                    + " was evicted from node "
+                    + Kube.orDash(node)
+                    + ": "
+                    + Kube.orDash(pod.getStatus().getMessage()),
+                evidence,
+                Kube.attrs(Finding.ATTR_POD, podName, Finding.ATTR_NODE, node)));
       }
     }
     return findings;
@@ -60,9 +76,20 @@ final class NodePressureDetector implements FailureDetector {
       if (bad) {
         notReady |= "Ready".equals(c.getType());
         problems.add("Ready".equals(c.getType()) ? "NotReady" : c.getType());
-        evidence.add("node " + name + ": condition " + c.getType() + "=" + c.getStatus()
-            + " reason=" + Kube.orDash(c.getReason()) + " since " + Kube.orDash(c.getLastTransitionTime())
-            + " (" + Kube.orDash(c.getMessage()) + ")");
+        evidence.add(
+            "node "
+                + name
+                + ": condition "
+                + c.getType()
+                + "="
+                + c.getStatus()
+                + " reason="
+                + Kube.orDash(c.getReason())
+                + " since "
+                + Kube.orDash(c.getLastTransitionTime())
+                + " ("
+                + Kube.orDash(c.getMessage())
+                + ")");
       }
     }
     if (problems.isEmpty()) {
@@ -76,10 +103,19 @@ final class NodePressureDetector implements FailureDetector {
         snapshot.pods().stream()
             .filter(p -> p.getSpec() != null && name.equals(p.getSpec().getNodeName()))
             .count();
-    findings.add(new Finding(Category.NODE_PRESSURE, notReady ? Severity.HIGH : Severity.MEDIUM,
-        Kube.ref("Node", null, name),
-        "Node " + name + ", which runs " + podsThere + " of this service's pods, is "
-            + String.join(" and ", problems) + ".",
-        evidence, Kube.attrs(Finding.ATTR_NODE, name)));
+    findings.add(
+        new Finding(
+            Category.NODE_PRESSURE,
+            notReady ? Severity.HIGH : Severity.MEDIUM,
+            Kube.ref("Node", null, name),
+            "Node "
+                + name
+                + ", which runs "
+                + podsThere
+                + " of this service's pods, is "
+                + String.join(" and ", problems)
+                + ".",
+            evidence,
+            Kube.attrs(Finding.ATTR_NODE, name)));
   }
 }

@@ -2,9 +2,9 @@ package io.autoagent.tools.kube;
 
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpResponse;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads that no informer can serve: the previous container's log and {@code metrics.k8s.io}
- * usage. Each is bounded by the log timeout; a failure or timeout means "no log" or "no metrics",
- * never a failed analysis.
+ * Reads that no informer can serve: the previous container's log and {@code metrics.k8s.io} usage.
+ * Each is bounded by the log timeout; a failure or timeout means "no log" or "no metrics", never a
+ * failed analysis.
  */
 final class OnDemandReads {
 
@@ -30,20 +30,23 @@ final class OnDemandReads {
   private final KubernetesClient client;
   private final KubeOptions options;
   private final ExecutorService executor;
-  private final java.util.concurrent.ConcurrentMap<String, CachedMetrics> metrics = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.ConcurrentMap<String, CachedMetrics> metrics =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final java.time.Clock clock = java.time.Clock.systemUTC();
   private static final long METRICS_TTL_MS = 15_000;
+
   /** Previous-instance logs kept (each at most {@code logBytes}: 8 MiB with the defaults). */
   static final int MAX_CACHED_LOGS = 1024;
 
   /** Least recently used previous-instance logs, by instance. */
-  private final Map<String, String> logs = java.util.Collections.synchronizedMap(
-      new java.util.LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-          return size() > MAX_CACHED_LOGS;
-        }
-      });
+  private final Map<String, String> logs =
+      java.util.Collections.synchronizedMap(
+          new java.util.LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+              return size() > MAX_CACHED_LOGS;
+            }
+          });
 
   OnDemandReads(KubernetesClient client, KubeOptions options, ExecutorService executor) {
     this.client = client;
@@ -52,7 +55,8 @@ final class OnDemandReads {
   }
 
   /**
-   * The last lines of the previous instance's log, bounded in lines and bytes; null when unreadable.
+   * The last lines of the previous instance's log, bounded in lines and bytes; null when
+   * unreadable.
    *
    * @param instance what identifies the previous instance (pod uid, restart count, the terminated
    *     container's id): its log can no longer change, so one read serves every alert about it
@@ -66,7 +70,10 @@ final class OnDemandReads {
         return cached;
       }
     }
-    String text = bounded(() -> readLog(namespace, pod, container), "log of " + namespace + "/" + pod + "/" + container);
+    String text =
+        bounded(
+            () -> readLog(namespace, pod, container),
+            "log of " + namespace + "/" + pod + "/" + container);
     if (text == null) {
       return null; // not cached: the next alert tries again
     }
@@ -90,20 +97,32 @@ final class OnDemandReads {
    * unreadable. Never cached: a running container's log keeps growing.
    */
   String currentLog(String namespace, String pod, String container) {
-    String text = bounded(() -> readLog(namespace, pod, container, false),
-        "current log of " + namespace + "/" + pod + "/" + container);
+    String text =
+        bounded(
+            () -> readLog(namespace, pod, container, false),
+            "current log of " + namespace + "/" + pod + "/" + container);
     return text == null ? null : tail(text, options.logLines(), options.logBytes());
   }
 
-  private String readLog(String namespace, String pod, String container, boolean previous) throws Exception {
-    String url = client.getMasterUrl().toString().replaceAll("/+$", "")
-        + "/api/v1/namespaces/" + enc(namespace) + "/pods/" + enc(pod)
-        + "/log?pretty=false&container=" + enc(container) + (previous ? "&previous=true" : "")
-        + "&tailLines=" + options.logLines();
+  private String readLog(String namespace, String pod, String container, boolean previous)
+      throws Exception {
+    String url =
+        client.getMasterUrl().toString().replaceAll("/+$", "")
+            + "/api/v1/namespaces/"
+            + enc(namespace)
+            + "/pods/"
+            + enc(pod)
+            + "/log?pretty=false&container="
+            + enc(container)
+            + (previous ? "&previous=true" : "")
+            + "&tailLines="
+            + options.logLines();
     HttpClient http = client.getHttpClient();
-    HttpResponse<String> response = http.sendAsync(http.newHttpRequestBuilder().uri(url).build(), String.class).get();
+    HttpResponse<String> response =
+        http.sendAsync(http.newHttpRequestBuilder().uri(url).build(), String.class).get();
     if (response.code() != 200) {
-      throw new KubernetesClientException("GET " + url + " answered " + response.code(), response.code(), null);
+      throw new KubernetesClientException(
+          "GET " + url + " answered " + response.code(), response.code(), null);
     }
     return response.body();
   }
@@ -118,12 +137,22 @@ final class OnDemandReads {
     // metrics-server refreshes every 15 s or so: alerts in one namespace share one read (compute
     // also makes concurrent callers wait for it), and an absent metrics-server is asked again
     // only after the same interval.
-    List<PodMetrics> all = metrics.compute(namespace, (ns, cached) ->
-        cached != null && now - cached.readAt() <= METRICS_TTL_MS
-            ? cached
-            : new CachedMetrics(bounded(() -> client.top().pods().inNamespace(ns).metrics().getItems(), "metrics of " + ns), now))
-        .items();
-    return all == null ? null : all.stream().filter(m -> pods.contains(m.getMetadata().getName())).toList();
+    List<PodMetrics> all =
+        metrics
+            .compute(
+                namespace,
+                (ns, cached) ->
+                    cached != null && now - cached.readAt() <= METRICS_TTL_MS
+                        ? cached
+                        : new CachedMetrics(
+                            bounded(
+                                () -> client.top().pods().inNamespace(ns).metrics().getItems(),
+                                "metrics of " + ns),
+                            now))
+            .items();
+    return all == null
+        ? null
+        : all.stream().filter(m -> pods.contains(m.getMetadata().getName())).toList();
   }
 
   private record CachedMetrics(List<PodMetrics> items, long readAt) {}
@@ -154,7 +183,8 @@ final class OnDemandReads {
       future.cancel(true);
       log.warn("Reading {} took longer than {}; going on without it", what, options.logTimeout());
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof KubernetesClientException k && (k.getCode() == 404 || k.getCode() == 503)) {
+      if (e.getCause() instanceof KubernetesClientException k
+          && (k.getCode() == 404 || k.getCode() == 503)) {
         log.debug("{} is not available ({}); skipped", what, k.getCode());
       } else {
         log.warn("Reading {} failed: {}", what, e.getCause().toString());

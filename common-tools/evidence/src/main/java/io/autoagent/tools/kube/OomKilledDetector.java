@@ -14,8 +14,8 @@ import java.util.List;
 /**
  * OOM_KILLED: a container whose current or last termination is OOMKilled, with its memory request
  * and limit. A container that was OOM-killed long before the alert and has run fine since is not
- * reported: only terminations within an hour before the alert (or now) count, unless the
- * container is still down.
+ * reported: only terminations within an hour before the alert (or now) count, unless the container
+ * is still down.
  */
 final class OomKilledDetector implements FailureDetector {
 
@@ -72,15 +72,21 @@ final class OomKilledDetector implements FailureDetector {
                     : status.getState() != null && status.getState().getRunning() != null
                         ? "running"
                         : "terminated"),
-            "resources: requests.memory=" + Kube.orDash(request) + ", limits.memory=" + Kube.orDash(limit));
+            "resources: requests.memory="
+                + Kube.orDash(request)
+                + ", limits.memory="
+                + Kube.orDash(limit));
     ContainerRoles role = ContainerRoles.of(pod, status.getName());
     String message =
-        role.capitalised() + " "
+        role.capitalised()
+            + " "
             + status.getName()
             + " of pod "
             + podName
             + " was killed for running out of memory"
-            + (limit == null ? " (no memory limit set; the node ran out)" : " at its " + limit + " limit")
+            + (limit == null
+                ? " (no memory limit set; the node ran out)"
+                : " at its " + limit + " limit")
             + ".";
     return new Finding(
         Category.OOM_KILLED,

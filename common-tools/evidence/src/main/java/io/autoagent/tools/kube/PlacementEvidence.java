@@ -45,7 +45,8 @@ public record PlacementEvidence(
 
   /** Nothing read. */
   public static final PlacementEvidence NONE =
-      new PlacementEvidence(Set.of(), Map.of(), Map.of(), null, null, null, null, List.of(), List.of());
+      new PlacementEvidence(
+          Set.of(), Map.of(), Map.of(), null, null, null, null, List.of(), List.of());
 
   public PlacementEvidence {
     claimsChecked = claimsChecked == null ? Set.of() : Set.copyOf(claimsChecked);
@@ -55,7 +56,8 @@ public record PlacementEvidence(
     clusterNodes = clusterNodes == null ? null : List.copyOf(clusterNodes);
     disruptionBudgets = disruptionBudgets == null ? null : List.copyOf(disruptionBudgets);
     priorityClasses = priorityClasses == null ? null : List.copyOf(priorityClasses);
-    orphanedAutoscalers = orphanedAutoscalers == null ? List.of() : List.copyOf(orphanedAutoscalers);
+    orphanedAutoscalers =
+        orphanedAutoscalers == null ? List.of() : List.copyOf(orphanedAutoscalers);
     relatedEvents = relatedEvents == null ? List.of() : List.copyOf(relatedEvents);
   }
 }

@@ -43,8 +43,10 @@ final class PlacementReads {
   private static final Logger log = LoggerFactory.getLogger(PlacementReads.class);
   static final Duration CLUSTER_TTL = Duration.ofMinutes(1);
   static final String SCALED_OBJECT_LABEL = "scaledobject.keda.sh/name";
-  private static final Pattern EVICTION_WORDS = Pattern.compile("drain|evict|disruption", Pattern.CASE_INSENSITIVE);
-  private static final Set<String> VOLUME_TROUBLE = Set.of("Unhealthy", "FailedMount", "Killing", "FailedKillPod");
+  private static final Pattern EVICTION_WORDS =
+      Pattern.compile("drain|evict|disruption", Pattern.CASE_INSENSITIVE);
+  private static final Set<String> VOLUME_TROUBLE =
+      Set.of("Unhealthy", "FailedMount", "Killing", "FailedKillPod");
 
   private final KubernetesClient client;
   private final Clock clock;
@@ -54,8 +56,10 @@ final class PlacementReads {
   PlacementReads(KubernetesClient client, Clock clock) {
     this.client = client;
     this.clock = clock;
-    this.storageClasses = new Cached<>(() -> client.storage().v1().storageClasses().list().getItems());
-    this.priorityClasses = new Cached<>(() -> client.scheduling().v1().priorityClasses().list().getItems());
+    this.storageClasses =
+        new Cached<>(() -> client.storage().v1().storageClasses().list().getItems());
+    this.priorityClasses =
+        new Cached<>(() -> client.scheduling().v1().priorityClasses().list().getItems());
   }
 
   PlacementEvidence read(ClusterReader reader, WorkloadSnapshot s) {
@@ -65,8 +69,12 @@ final class PlacementReads {
     Set<String> checked = new TreeSet<>();
     if (!allReady(s) || volumeTrouble(s)) {
       for (String name : claimNames) {
-        Optional<PersistentVolumeClaim> claim = attempt(() -> Optional.ofNullable(
-            client.persistentVolumeClaims().inNamespace(ns).withName(name).get()), "claim " + ns + "/" + name);
+        Optional<PersistentVolumeClaim> claim =
+            attempt(
+                () ->
+                    Optional.ofNullable(
+                        client.persistentVolumeClaims().inNamespace(ns).withName(name).get()),
+                "claim " + ns + "/" + name);
         if (claim != null) {
           checked.add(name);
           claim.ifPresent(c -> claims.put(name, c));
@@ -77,45 +85,76 @@ final class PlacementReads {
     List<StorageClass> classes = pendingClaim ? storageClasses.get(clock.instant()) : null;
     Map<String, PersistentVolume> volumes = new HashMap<>();
     if (volumeTrouble(s)) {
-      claims.forEach((name, claim) -> {
-        String pv = claim.getSpec() == null ? null : claim.getSpec().getVolumeName();
-        if (pv != null && !pv.isEmpty()) {
-          PersistentVolume volume = attempt(() -> client.persistentVolumes().withName(pv).get(), "volume " + pv);
-          if (volume != null) {
-            volumes.put(name, volume);
-          }
-        }
-      });
+      claims.forEach(
+          (name, claim) -> {
+            String pv = claim.getSpec() == null ? null : claim.getSpec().getVolumeName();
+            if (pv != null && !pv.isEmpty()) {
+              PersistentVolume volume =
+                  attempt(() -> client.persistentVolumes().withName(pv).get(), "volume " + pv);
+              if (volume != null) {
+                volumes.put(name, volume);
+              }
+            }
+          });
     }
     List<Node> nodes = anyUnscheduled(s) ? attempt(reader::nodes, "nodes") : null;
-    List<PodDisruptionBudget> budgets = evictionInPlay(s)
-        ? attempt(() -> client.policy().v1().podDisruptionBudget().inNamespace(ns).list().getItems().stream()
-            .filter(b -> selectsAny(b.getSpec() == null ? null : b.getSpec().getSelector(), s.pods()))
-            .toList(), "disruption budgets of " + ns)
-        : null;
+    List<PodDisruptionBudget> budgets =
+        evictionInPlay(s)
+            ? attempt(
+                () ->
+                    client
+                        .policy()
+                        .v1()
+                        .podDisruptionBudget()
+                        .inNamespace(ns)
+                        .list()
+                        .getItems()
+                        .stream()
+                        .filter(
+                            b ->
+                                selectsAny(
+                                    b.getSpec() == null ? null : b.getSpec().getSelector(),
+                                    s.pods()))
+                        .toList(),
+                "disruption budgets of " + ns)
+            : null;
     List<Event> related = new ArrayList<>();
     if (!allReady(s)) {
-      List<Event> preempted = attempt(() -> reader.eventsWithReason(ns, PreemptionDetector.PREEMPTED), "events of " + ns);
+      List<Event> preempted =
+          attempt(
+              () -> reader.eventsWithReason(ns, PreemptionDetector.PREEMPTED), "events of " + ns);
       if (preempted != null) {
         Set<String> prefixes = podNamePrefixes(s);
         preempted.stream()
-            .filter(e -> e.getInvolvedObject() != null && "Pod".equals(e.getInvolvedObject().getKind()))
-            .filter(e -> prefixes.stream().anyMatch(p -> e.getInvolvedObject().getName().startsWith(p)))
+            .filter(
+                e -> e.getInvolvedObject() != null && "Pod".equals(e.getInvolvedObject().getKind()))
+            .filter(
+                e -> prefixes.stream().anyMatch(p -> e.getInvolvedObject().getName().startsWith(p)))
             .forEach(related::add);
       }
     }
-    List<PriorityClass> priorities = related.isEmpty() ? null : priorityClasses.get(clock.instant());
+    List<PriorityClass> priorities =
+        related.isEmpty() ? null : priorityClasses.get(clock.instant());
     Set<String> scaledObjects = new LinkedHashSet<>();
     s.autoscalers().forEach(h -> scaledObject(h).ifPresent(scaledObjects::add));
     if (!scaledObjects.isEmpty()) {
-      List<String> keys = scaledObjects.stream().map(n -> ClusterReader.key("ScaledObject", ns, n)).toList();
+      List<String> keys =
+          scaledObjects.stream().map(n -> ClusterReader.key("ScaledObject", ns, n)).toList();
       List<Event> keda = attempt(() -> reader.events(ns, keys), "events of ScaledObjects in " + ns);
       if (keda != null) {
         related.addAll(keda);
       }
     }
-    return new PlacementEvidence(checked, claims, volumes, classes, nodes, budgets, priorities,
-        orphanedAutoscalers(reader, s), related);
+    return new PlacementEvidence(
+        checked,
+        claims,
+        volumes,
+        classes,
+        nodes,
+        budgets,
+        priorities,
+        orphanedAutoscalers(reader, s),
+        related);
   }
 
   /** The KEDA ScaledObject behind an HPA, from its label or the {@code keda-hpa-} name. */
@@ -125,11 +164,17 @@ final class PlacementReads {
       return Optional.of(labels.get(SCALED_OBJECT_LABEL));
     }
     String name = hpa.getMetadata().getName();
-    return name.startsWith("keda-hpa-") ? Optional.of(name.substring("keda-hpa-".length())) : Optional.empty();
+    return name.startsWith("keda-hpa-")
+        ? Optional.of(name.substring("keda-hpa-".length()))
+        : Optional.empty();
   }
 
-  /** HPAs named after the alerted service or the workload, or aimed at that name, whose target is missing. */
-  static List<HorizontalPodAutoscaler> orphanedAutoscalers(ClusterReader reader, WorkloadSnapshot s) {
+  /**
+   * HPAs named after the alerted service or the workload, or aimed at that name, whose target is
+   * missing.
+   */
+  static List<HorizontalPodAutoscaler> orphanedAutoscalers(
+      ClusterReader reader, WorkloadSnapshot s) {
     Alert alert = s.alert();
     Set<String> names = new java.util.HashSet<>(List.of(alert.service(), s.name()));
     List<HorizontalPodAutoscaler> out = new ArrayList<>();
@@ -141,12 +186,15 @@ final class PlacementReads {
       if (!names.contains(h.getMetadata().getName()) && !names.contains(ref.getName())) {
         continue;
       }
-      Optional<? extends HasMetadata> target = switch (String.valueOf(ref.getKind())) {
-        case "Deployment" -> reader.deployment(s.namespace(), ref.getName());
-        case "StatefulSet" -> reader.statefulSet(s.namespace(), ref.getName());
-        case "ReplicaSet" -> reader.replicaSet(s.namespace(), ref.getName());
-        default -> Optional.of(s.workload()); // a kind we cannot look up is given the benefit of the doubt
-      };
+      Optional<? extends HasMetadata> target =
+          switch (String.valueOf(ref.getKind())) {
+            case "Deployment" -> reader.deployment(s.namespace(), ref.getName());
+            case "StatefulSet" -> reader.statefulSet(s.namespace(), ref.getName());
+            case "ReplicaSet" -> reader.replicaSet(s.namespace(), ref.getName());
+            default ->
+                Optional.of(
+                    s.workload()); // a kind we cannot look up is given the benefit of the doubt
+          };
       if (target.isEmpty()) {
         out.add(h);
       }
@@ -159,7 +207,10 @@ final class PlacementReads {
     for (Pod pod : pods) {
       if (pod.getSpec() != null && pod.getSpec().getVolumes() != null) {
         pod.getSpec().getVolumes().stream()
-            .filter(v -> v.getPersistentVolumeClaim() != null && v.getPersistentVolumeClaim().getClaimName() != null)
+            .filter(
+                v ->
+                    v.getPersistentVolumeClaim() != null
+                        && v.getPersistentVolumeClaim().getClaimName() != null)
             .forEach(v -> names.add(v.getPersistentVolumeClaim().getClaimName()));
       }
     }
@@ -168,32 +219,45 @@ final class PlacementReads {
 
   /** Whether every pod runs ready and there are as many as asked for. */
   static boolean allReady(WorkloadSnapshot s) {
-    return s.pods().size() >= s.desiredReplicas() && s.pods().stream().allMatch(PlacementReads::ready);
+    return s.pods().size() >= s.desiredReplicas()
+        && s.pods().stream().allMatch(PlacementReads::ready);
   }
 
   static boolean ready(Pod pod) {
-    return pod.getStatus() != null && pod.getStatus().getConditions() != null
+    return pod.getStatus() != null
+        && pod.getStatus().getConditions() != null
         && pod.getStatus().getConditions().stream()
             .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   /** Probe failures, failed mounts, kills or a pod stuck terminating: worth knowing the volumes. */
   static boolean volumeTrouble(WorkloadSnapshot s) {
-    boolean terminating = s.pods().stream().anyMatch(p -> p.getMetadata().getDeletionTimestamp() != null);
+    boolean terminating =
+        s.pods().stream().anyMatch(p -> p.getMetadata().getDeletionTimestamp() != null);
     return terminating || s.events().stream().anyMatch(e -> VOLUME_TROUBLE.contains(e.getReason()));
   }
 
   static boolean anyUnscheduled(WorkloadSnapshot s) {
-    return s.pods().stream().anyMatch(p -> p.getStatus() != null && "Pending".equals(p.getStatus().getPhase())
-        && UnschedulableDetector.condition(p, "PodScheduled").filter(c -> "False".equals(c.getStatus())).isPresent());
+    return s.pods().stream()
+        .anyMatch(
+            p ->
+                p.getStatus() != null
+                    && "Pending".equals(p.getStatus().getPhase())
+                    && UnschedulableDetector.condition(p, "PodScheduled")
+                        .filter(c -> "False".equals(c.getStatus()))
+                        .isPresent());
   }
 
   /** A pod on a cordoned node, or an alert that speaks of draining or evicting. */
   static boolean evictionInPlay(WorkloadSnapshot s) {
-    boolean cordoned = s.nodes().values().stream()
-        .anyMatch(n -> n.getSpec() != null && Boolean.TRUE.equals(n.getSpec().getUnschedulable()));
-    String text = (s.alert().reason() == null ? "" : s.alert().reason()) + " "
-        + (s.alert().summary() == null ? "" : s.alert().summary());
+    boolean cordoned =
+        s.nodes().values().stream()
+            .anyMatch(
+                n -> n.getSpec() != null && Boolean.TRUE.equals(n.getSpec().getUnschedulable()));
+    String text =
+        (s.alert().reason() == null ? "" : s.alert().reason())
+            + " "
+            + (s.alert().summary() == null ? "" : s.alert().summary());
     return cordoned || EVICTION_WORDS.matcher(text).find();
   }
 
@@ -210,20 +274,23 @@ final class PlacementReads {
 
   /** Whether a label selector (matchLabels and matchExpressions) selects any of the pods. */
   static boolean selectsAny(LabelSelector selector, List<Pod> pods) {
-    return selector != null && pods.stream().anyMatch(p -> selects(selector, p.getMetadata().getLabels()));
+    return selector != null
+        && pods.stream().anyMatch(p -> selects(selector, p.getMetadata().getLabels()));
   }
 
   static boolean selects(LabelSelector selector, Map<String, String> labels) {
     Map<String, String> have = labels == null ? Map.of() : labels;
     if (selector.getMatchLabels() != null
-        && !selector.getMatchLabels().entrySet().stream().allMatch(e -> e.getValue().equals(have.get(e.getKey())))) {
+        && !selector.getMatchLabels().entrySet().stream()
+            .allMatch(e -> e.getValue().equals(have.get(e.getKey())))) {
       return false;
     }
     if (selector.getMatchExpressions() == null) {
       return true;
     }
-    return selector.getMatchExpressions().stream().allMatch(r -> NodeAffinityDetector.holds(
-        r.getOperator(), have.get(r.getKey()), r.getValues()));
+    return selector.getMatchExpressions().stream()
+        .allMatch(
+            r -> NodeAffinityDetector.holds(r.getOperator(), have.get(r.getKey()), r.getValues()));
   }
 
   static String phase(PersistentVolumeClaim claim) {

@@ -42,28 +42,49 @@ final class ProbeFailureDetector implements FailureDetector {
     String podName = pod.getMetadata().getName();
     List<Event> mine =
         unhealthy.stream()
-            .filter(e -> e.getInvolvedObject().getFieldPath() == null
-                || e.getInvolvedObject().getFieldPath().contains("{" + status.getName() + "}"))
+            .filter(
+                e ->
+                    e.getInvolvedObject().getFieldPath() == null
+                        || e.getInvolvedObject()
+                            .getFieldPath()
+                            .contains("{" + status.getName() + "}"))
             .toList();
     List<Event> used = mine.isEmpty() ? unhealthy : mine;
     String probe = used.getLast().getMessage();
     List<String> evidence = new ArrayList<>();
-    evidence.add("pod " + podName + " container " + status.getName() + ": state.running since "
-        + Kube.orDash(status.getState().getRunning().getStartedAt()) + ", ready=false, restartCount="
-        + status.getRestartCount());
+    evidence.add(
+        "pod "
+            + podName
+            + " container "
+            + status.getName()
+            + ": state.running since "
+            + Kube.orDash(status.getState().getRunning().getStartedAt())
+            + ", ready=false, restartCount="
+            + status.getRestartCount());
     used.stream().map(Kube::eventLine).forEach(evidence::add);
     String kind = probe != null && probe.startsWith("Liveness") ? "liveness" : "readiness";
     return new Finding(
         Category.PROBE_FAILURE,
         Severity.MEDIUM,
         Kube.podRef(pod),
-        "Container " + status.getName() + " of pod " + podName + " runs but is not ready: its "
-            + kind + " probe fails (" + probe + ").",
+        "Container "
+            + status.getName()
+            + " of pod "
+            + podName
+            + " runs but is not ready: its "
+            + kind
+            + " probe fails ("
+            + probe
+            + ").",
         evidence,
         Kube.attrs(
-            Finding.ATTR_POD, podName,
-            Finding.ATTR_CONTAINER, status.getName(),
-            Finding.ATTR_NODE, pod.getSpec() == null ? null : pod.getSpec().getNodeName(),
-            "probe", kind));
+            Finding.ATTR_POD,
+            podName,
+            Finding.ATTR_CONTAINER,
+            status.getName(),
+            Finding.ATTR_NODE,
+            pod.getSpec() == null ? null : pod.getSpec().getNodeName(),
+            "probe",
+            kind));
   }
 }

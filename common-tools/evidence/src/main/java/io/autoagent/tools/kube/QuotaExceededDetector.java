@@ -14,16 +14,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * QUOTA_EXCEEDED: FailedCreate events on the workload or its ReplicaSets in which admission
- * refused pods because of a ResourceQuota ({@code exceeded quota: compute}, {@code failed quota:
- * compute: must specify limits.memory}) or a LimitRange ({@code maximum memory usage per
- * Container is 1Gi}).
+ * QUOTA_EXCEEDED: FailedCreate events on the workload or its ReplicaSets in which admission refused
+ * pods because of a ResourceQuota ({@code exceeded quota: compute}, {@code failed quota: compute:
+ * must specify limits.memory}) or a LimitRange ({@code maximum memory usage per Container is 1Gi}).
  */
 final class QuotaExceededDetector implements FailureDetector {
 
   private static final Pattern QUOTA = Pattern.compile("(?:exceeded|failed) quota: ([^,:\\s]+)");
   private static final Pattern LIMIT_RANGE =
-      Pattern.compile("(maximum|minimum) \\S+ usage per (Container|Pod)|must be less than or equal to \\S+ limit");
+      Pattern.compile(
+          "(maximum|minimum) \\S+ usage per (Container|Pod)|must be less than or equal to \\S+ limit");
 
   @Override
   public List<Finding> detect(WorkloadSnapshot snapshot) {
@@ -31,14 +31,18 @@ final class QuotaExceededDetector implements FailureDetector {
     Map<String, List<Event>> byCause = new LinkedHashMap<>();
     for (Event e : snapshot.events()) {
       Instant at = Kube.eventTime(e);
-      if (!"FailedCreate".equals(e.getReason()) || e.getMessage() == null || (at != null && at.isBefore(since))) {
+      if (!"FailedCreate".equals(e.getReason())
+          || e.getMessage() == null
+          || (at != null && at.isBefore(since))) {
         continue;
       }
       Matcher quota = QUOTA.matcher(e.getMessage());
       if (quota.find()) {
         byCause.computeIfAbsent("ResourceQuota/" + quota.group(1), k -> new ArrayList<>()).add(e);
       } else if (LIMIT_RANGE.matcher(e.getMessage()).find()) {
-        byCause.computeIfAbsent("LimitRange/" + limitRangeName(snapshot), k -> new ArrayList<>()).add(e);
+        byCause
+            .computeIfAbsent("LimitRange/" + limitRangeName(snapshot), k -> new ArrayList<>())
+            .add(e);
       }
     }
     List<Finding> findings = new ArrayList<>();
@@ -59,8 +63,15 @@ final class QuotaExceededDetector implements FailureDetector {
     if (kind.equals("ResourceQuota")) {
       snapshot.quotas().stream()
           .filter(q -> q.getMetadata().getName().equals(name) && q.getStatus() != null)
-          .forEach(q -> evidence.add("ResourceQuota " + name + ": hard=" + q.getStatus().getHard()
-              + ", used=" + q.getStatus().getUsed()));
+          .forEach(
+              q ->
+                  evidence.add(
+                      "ResourceQuota "
+                          + name
+                          + ": hard="
+                          + q.getStatus().getHard()
+                          + ", used="
+                          + q.getStatus().getUsed()));
     }
     String message = events.getLast().getMessage();
     return new Finding(
@@ -68,9 +79,15 @@ final class QuotaExceededDetector implements FailureDetector {
         Severity.HIGH,
         Kube.ref(kind, snapshot.namespace(), name),
         (kind.equals("ResourceQuota") ? "ResourceQuota " + name : "A LimitRange")
-            + " refuses new pods of " + snapshot.name() + ": " + message,
+            + " refuses new pods of "
+            + snapshot.name()
+            + ": "
+            + message,
         evidence,
-        Kube.attrs(Finding.ATTR_QUOTA, kind.equals("ResourceQuota") ? name : null,
-            "limit_range", kind.equals("LimitRange") ? name : null));
+        Kube.attrs(
+            Finding.ATTR_QUOTA,
+            kind.equals("ResourceQuota") ? name : null,
+            "limit_range",
+            kind.equals("LimitRange") ? name : null));
   }
 }

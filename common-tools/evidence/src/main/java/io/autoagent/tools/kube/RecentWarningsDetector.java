@@ -20,16 +20,20 @@ final class RecentWarningsDetector implements FailureDetector {
   public List<Finding> detect(WorkloadSnapshot snapshot) {
     Instant started = snapshot.alert().startedAt();
     Instant since = started != null ? started : snapshot.now().minus(Detectors.WINDOW);
-    // Said as the window, not as the instant it began: the same events read the same on every alert.
-    String when = started != null ? "since the alert started at " + started
-        : "in the last " + Detectors.WINDOW.toMinutes() + " minutes";
+    // Said as the window, not as the instant it began: the same events read the same on every
+    // alert.
+    String when =
+        started != null
+            ? "since the alert started at " + started
+            : "in the last " + Detectors.WINDOW.toMinutes() + " minutes";
     List<Event> recent =
         snapshot.events().stream()
             .filter(Kube::isWarning)
-            .filter(e -> {
-              Instant at = Kube.eventTime(e);
-              return at != null && at.isAfter(since);
-            })
+            .filter(
+                e -> {
+                  Instant at = Kube.eventTime(e);
+                  return at != null && at.isAfter(since);
+                })
             .sorted(Kube.EVENT_ORDER.reversed())
             .toList();
     if (recent.isEmpty()) {
@@ -37,12 +41,20 @@ final class RecentWarningsDetector implements FailureDetector {
     }
     List<String> evidence = recent.stream().limit(MAX_LINES).map(Kube::eventLine).toList();
     Event newest = recent.getFirst();
-    return List.of(new Finding(
-        Category.UNKNOWN,
-        Severity.MEDIUM,
-        snapshot.resource(),
-        recent.size() + " warning event(s) " + when + " about " + snapshot.name()
-            + "; the newest: " + newest.getReason() + ": " + newest.getMessage(),
-        evidence));
+    return List.of(
+        new Finding(
+            Category.UNKNOWN,
+            Severity.MEDIUM,
+            snapshot.resource(),
+            recent.size()
+                + " warning event(s) "
+                + when
+                + " about "
+                + snapshot.name()
+                + "; the newest: "
+                + newest.getReason()
+                + ": "
+                + newest.getMessage(),
+            evidence));
   }
 }

@@ -32,7 +32,10 @@ final class ResourceSaturationDetector implements FailureDetector {
     List<Finding> findings = new ArrayList<>();
     if (snapshot.metricsAvailable()) {
       Map<String, Pod> pods =
-          snapshot.pods().stream().collect(Collectors.toMap(p -> p.getMetadata().getName(), Function.identity(), (a, b) -> a));
+          snapshot.pods().stream()
+              .collect(
+                  Collectors.toMap(
+                      p -> p.getMetadata().getName(), Function.identity(), (a, b) -> a));
       for (PodMetrics metrics : snapshot.metrics()) {
         Pod pod = pods.get(metrics.getMetadata().getName());
         if (pod != null && metrics.getContainers() != null) {
@@ -46,7 +49,10 @@ final class ResourceSaturationDetector implements FailureDetector {
 
   private static void usage(Pod pod, ContainerMetrics usage, List<Finding> findings) {
     Container spec = Kube.container(pod, usage.getName()).orElse(null);
-    if (spec == null || spec.getResources() == null || spec.getResources().getLimits() == null || usage.getUsage() == null) {
+    if (spec == null
+        || spec.getResources() == null
+        || spec.getResources().getLimits() == null
+        || usage.getUsage() == null) {
       return;
     }
     for (String resource : List.of("memory", "cpu")) {
@@ -63,26 +69,59 @@ final class ResourceSaturationDetector implements FailureDetector {
       if (ratio.compareTo(THRESHOLD) >= 0) {
         String podName = pod.getMetadata().getName();
         int percent = ratio.movePointRight(2).intValue();
-        findings.add(new Finding(
-            Category.RESOURCE_SATURATION,
-            Severity.MEDIUM,
-            Kube.podRef(pod),
-            "Container " + usage.getName() + " of pod " + podName + " uses " + percent + " % of its "
-                + resource + " limit (" + used + " of " + limit + ").",
-            List.of("metrics.k8s.io pod " + podName + " container " + usage.getName() + ": usage." + resource
-                + "=" + used + ", limits." + resource + "=" + limit + " (window " + Kube.orDash(usage.getAdditionalProperties().get("window")) + ")"),
-            Kube.attrs(
-                Finding.ATTR_POD, podName,
-                Finding.ATTR_CONTAINER, usage.getName(),
-                "resource", resource,
-                Finding.ATTR_MEMORY_PEAK, resource.equals("memory") ? used.toString() : null,
-                Finding.ATTR_MEMORY_LIMIT, resource.equals("memory") ? limit.toString() : null,
-                Finding.ATTR_MEMORY_REQUEST, resource.equals("memory") ? Kube.request(spec, "memory") : null)));
+        findings.add(
+            new Finding(
+                Category.RESOURCE_SATURATION,
+                Severity.MEDIUM,
+                Kube.podRef(pod),
+                "Container "
+                    + usage.getName()
+                    + " of pod "
+                    + podName
+                    + " uses "
+                    + percent
+                    + " % of its "
+                    + resource
+                    + " limit ("
+                    + used
+                    + " of "
+                    + limit
+                    + ").",
+                List.of(
+                    "metrics.k8s.io pod "
+                        + podName
+                        + " container "
+                        + usage.getName()
+                        + ": usage."
+                        + resource
+                        + "="
+                        + used
+                        + ", limits."
+                        + resource
+                        + "="
+                        + limit
+                        + " (window "
+                        + Kube.orDash(usage.getAdditionalProperties().get("window"))
+                        + ")"),
+                Kube.attrs(
+                    Finding.ATTR_POD,
+                    podName,
+                    Finding.ATTR_CONTAINER,
+                    usage.getName(),
+                    "resource",
+                    resource,
+                    Finding.ATTR_MEMORY_PEAK,
+                    resource.equals("memory") ? used.toString() : null,
+                    Finding.ATTR_MEMORY_LIMIT,
+                    resource.equals("memory") ? limit.toString() : null,
+                    Finding.ATTR_MEMORY_REQUEST,
+                    resource.equals("memory") ? Kube.request(spec, "memory") : null)));
       }
     }
   }
 
-  private static void hpa(WorkloadSnapshot snapshot, HorizontalPodAutoscaler hpa, List<Finding> findings) {
+  private static void hpa(
+      WorkloadSnapshot snapshot, HorizontalPodAutoscaler hpa, List<Finding> findings) {
     Integer max = hpa.getSpec() == null ? null : hpa.getSpec().getMaxReplicas();
     Integer current = hpa.getStatus() == null ? null : hpa.getStatus().getCurrentReplicas();
     Integer desired = hpa.getStatus() == null ? null : hpa.getStatus().getDesiredReplicas();
@@ -91,21 +130,45 @@ final class ResourceSaturationDetector implements FailureDetector {
     }
     String name = hpa.getMetadata().getName();
     List<String> evidence = new ArrayList<>();
-    evidence.add("HorizontalPodAutoscaler " + name + ": currentReplicas=" + current + ", desiredReplicas="
-        + Kube.orDash(desired) + ", maxReplicas=" + max);
+    evidence.add(
+        "HorizontalPodAutoscaler "
+            + name
+            + ": currentReplicas="
+            + current
+            + ", desiredReplicas="
+            + Kube.orDash(desired)
+            + ", maxReplicas="
+            + max);
     if (hpa.getStatus().getConditions() != null) {
       hpa.getStatus().getConditions().stream()
           .filter(c -> "ScalingLimited".equals(c.getType()))
-          .forEach(c -> evidence.add("condition ScalingLimited=" + c.getStatus() + " reason="
-              + Kube.orDash(c.getReason()) + " (" + Kube.orDash(c.getMessage()) + ")"));
+          .forEach(
+              c ->
+                  evidence.add(
+                      "condition ScalingLimited="
+                          + c.getStatus()
+                          + " reason="
+                          + Kube.orDash(c.getReason())
+                          + " ("
+                          + Kube.orDash(c.getMessage())
+                          + ")"));
     }
-    findings.add(new Finding(
-        Category.RESOURCE_SATURATION,
-        Severity.MEDIUM,
-        Kube.ref("HorizontalPodAutoscaler", snapshot.namespace(), name),
-        "The autoscaler " + name + " runs " + snapshot.name() + " at its maximum of " + max
-            + " replicas" + (Objects.equals(desired, max) || desired == null ? "." : " and wants " + desired + "."),
-        evidence,
-        Kube.attrs("hpa", name, "max_replicas", String.valueOf(max))));
+    findings.add(
+        new Finding(
+            Category.RESOURCE_SATURATION,
+            Severity.MEDIUM,
+            Kube.ref("HorizontalPodAutoscaler", snapshot.namespace(), name),
+            "The autoscaler "
+                + name
+                + " runs "
+                + snapshot.name()
+                + " at its maximum of "
+                + max
+                + " replicas"
+                + (Objects.equals(desired, max) || desired == null
+                    ? "."
+                    : " and wants " + desired + "."),
+            evidence,
+            Kube.attrs("hpa", name, "max_replicas", String.valueOf(max))));
   }
 }

@@ -37,7 +37,9 @@ final class RolloutStuckDetector implements FailureDetector {
   static Optional<DeploymentCondition> progressing(Deployment d) {
     return d.getStatus() == null || d.getStatus().getConditions() == null
         ? Optional.empty()
-        : d.getStatus().getConditions().stream().filter(c -> "Progressing".equals(c.getType())).findFirst();
+        : d.getStatus().getConditions().stream()
+            .filter(c -> "Progressing".equals(c.getType()))
+            .findFirst();
   }
 
   private static List<Finding> deployment(WorkloadSnapshot snapshot, Deployment d) {
@@ -46,15 +48,34 @@ final class RolloutStuckDetector implements FailureDetector {
     int updated = Objects.requireNonNullElse(status.getUpdatedReplicas(), 0);
     Optional<DeploymentCondition> progressing = progressing(d);
     List<String> evidence = new ArrayList<>();
-    evidence.add(snapshot.resource() + ": replicas desired=" + desired + ", updated=" + updated
-        + ", ready=" + Kube.orDash(status.getReadyReplicas()) + ", available="
-        + Kube.orDash(status.getAvailableReplicas()) + ", unavailable=" + Kube.orDash(status.getUnavailableReplicas()));
-    progressing.ifPresent(c -> evidence.add("condition Progressing=" + c.getStatus() + " reason="
-        + Kube.orDash(c.getReason()) + " lastUpdateTime=" + Kube.orDash(c.getLastUpdateTime())
-        + " (" + Kube.orDash(c.getMessage()) + ")"));
-    boolean deadline =
-        progressing.filter(c -> "False".equals(c.getStatus())).isPresent();
-    int deadlineS = Objects.requireNonNullElse(d.getSpec().getProgressDeadlineSeconds(), DEFAULT_PROGRESS_DEADLINE_S);
+    evidence.add(
+        snapshot.resource()
+            + ": replicas desired="
+            + desired
+            + ", updated="
+            + updated
+            + ", ready="
+            + Kube.orDash(status.getReadyReplicas())
+            + ", available="
+            + Kube.orDash(status.getAvailableReplicas())
+            + ", unavailable="
+            + Kube.orDash(status.getUnavailableReplicas()));
+    progressing.ifPresent(
+        c ->
+            evidence.add(
+                "condition Progressing="
+                    + c.getStatus()
+                    + " reason="
+                    + Kube.orDash(c.getReason())
+                    + " lastUpdateTime="
+                    + Kube.orDash(c.getLastUpdateTime())
+                    + " ("
+                    + Kube.orDash(c.getMessage())
+                    + ")"));
+    boolean deadline = progressing.filter(c -> "False".equals(c.getStatus())).isPresent();
+    int deadlineS =
+        Objects.requireNonNullElse(
+            d.getSpec().getProgressDeadlineSeconds(), DEFAULT_PROGRESS_DEADLINE_S);
     Instant since = progressing.map(c -> Kube.instant(c.getLastUpdateTime())).orElse(null);
     boolean lagging =
         updated < desired
@@ -70,17 +91,29 @@ final class RolloutStuckDetector implements FailureDetector {
     String why =
         deadline
             ? "it exceeded its progress deadline of " + deadlineS + "s"
-            : paused ? "the rollout is paused" : "it has not made progress for more than " + deadlineS + "s";
-    return List.of(new Finding(
-        Category.ROLLOUT_STUCK,
-        paused && !deadline ? Severity.MEDIUM : Severity.HIGH,
-        snapshot.resource(),
-        "The rollout of Deployment " + snapshot.name() + " is stuck with " + updated + " of " + desired
-            + " replicas updated: " + why + ".",
-        evidence,
-        Kube.attrs(
-            Finding.ATTR_PREVIOUS_REVISION,
-            WorkloadStates.previousRevision(snapshot).map(r -> Kube.revision(r)).orElse(null))));
+            : paused
+                ? "the rollout is paused"
+                : "it has not made progress for more than " + deadlineS + "s";
+    return List.of(
+        new Finding(
+            Category.ROLLOUT_STUCK,
+            paused && !deadline ? Severity.MEDIUM : Severity.HIGH,
+            snapshot.resource(),
+            "The rollout of Deployment "
+                + snapshot.name()
+                + " is stuck with "
+                + updated
+                + " of "
+                + desired
+                + " replicas updated: "
+                + why
+                + ".",
+            evidence,
+            Kube.attrs(
+                Finding.ATTR_PREVIOUS_REVISION,
+                WorkloadStates.previousRevision(snapshot)
+                    .map(r -> Kube.revision(r))
+                    .orElse(null))));
   }
 
   private static List<Finding> statefulSet(WorkloadSnapshot snapshot, StatefulSet s) {
@@ -89,17 +122,34 @@ final class RolloutStuckDetector implements FailureDetector {
     int updated = Objects.requireNonNullElse(status.getUpdatedReplicas(), 0);
     int ready = Objects.requireNonNullElse(status.getReadyReplicas(), 0);
     boolean rolling =
-        status.getUpdateRevision() != null && !status.getUpdateRevision().equals(status.getCurrentRevision());
+        status.getUpdateRevision() != null
+            && !status.getUpdateRevision().equals(status.getCurrentRevision());
     if (!rolling || updated >= desired || ready >= desired) {
       return List.of();
     }
-    return List.of(new Finding(
-        Category.ROLLOUT_STUCK,
-        Severity.MEDIUM,
-        snapshot.resource(),
-        "The rolling update of StatefulSet " + snapshot.name() + " does not converge: " + updated + " of "
-            + desired + " replicas updated, " + ready + " ready.",
-        List.of(snapshot.resource() + ": currentRevision=" + status.getCurrentRevision() + ", updateRevision="
-            + status.getUpdateRevision() + ", updatedReplicas=" + updated + ", readyReplicas=" + ready)));
+    return List.of(
+        new Finding(
+            Category.ROLLOUT_STUCK,
+            Severity.MEDIUM,
+            snapshot.resource(),
+            "The rolling update of StatefulSet "
+                + snapshot.name()
+                + " does not converge: "
+                + updated
+                + " of "
+                + desired
+                + " replicas updated, "
+                + ready
+                + " ready.",
+            List.of(
+                snapshot.resource()
+                    + ": currentRevision="
+                    + status.getCurrentRevision()
+                    + ", updateRevision="
+                    + status.getUpdateRevision()
+                    + ", updatedReplicas="
+                    + updated
+                    + ", readyReplicas="
+                    + ready)));
   }
 }

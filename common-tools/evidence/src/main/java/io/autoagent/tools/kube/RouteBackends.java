@@ -27,28 +27,50 @@ final class RouteBackends {
   }
 
   /**
-   * Whether the route concerns the workload: it is named after it, carries one of its service labels
-   * with one of its names, or sends traffic to a backend named after it.
+   * Whether the route concerns the workload: it is named after it, carries one of its service
+   * labels with one of its names, or sends traffic to a backend named after it.
    */
   static boolean concerns(HasMetadata route, Set<String> names, List<String> backends) {
-    if (names.contains(route.getMetadata().getName()) || backends.stream().anyMatch(names::contains)) {
+    if (names.contains(route.getMetadata().getName())
+        || backends.stream().anyMatch(names::contains)) {
       return true;
     }
     Map<String, String> labels = route.getMetadata().getLabels();
-    return labels != null && ClusterReader.SERVICE_LABELS.stream().anyMatch(l -> names.contains(labels.get(l)));
+    return labels != null
+        && ClusterReader.SERVICE_LABELS.stream().anyMatch(l -> names.contains(labels.get(l)));
   }
 
-  /** What is wrong with a backend: null when fine, else a sentence naming the missing Service or port. */
-  static String problem(NetworkSnapshot network, String service, Integer portNumber, String portName) {
+  /**
+   * What is wrong with a backend: null when fine, else a sentence naming the missing Service or
+   * port.
+   */
+  static String problem(
+      NetworkSnapshot network, String service, Integer portNumber, String portName) {
     Optional<Service> svc = network.service(service);
     if (svc.isEmpty()) {
       return "Service " + service + " does not exist";
     }
-    List<ServicePort> ports = svc.get().getSpec() == null || svc.get().getSpec().getPorts() == null
-        ? List.of() : svc.get().getSpec().getPorts();
-    boolean exposed = ports.stream().anyMatch(p -> portNumber != null ? portNumber.equals(p.getPort())
-        : portName == null || portName.equals(p.getName()));
-    return exposed ? null : "Service " + service + " exposes no port " + (portNumber != null ? portNumber : portName)
-        + " (it exposes " + ports.stream().map(p -> p.getPort() + (p.getName() == null ? "" : "/" + p.getName())).toList() + ")";
+    List<ServicePort> ports =
+        svc.get().getSpec() == null || svc.get().getSpec().getPorts() == null
+            ? List.of()
+            : svc.get().getSpec().getPorts();
+    boolean exposed =
+        ports.stream()
+            .anyMatch(
+                p ->
+                    portNumber != null
+                        ? portNumber.equals(p.getPort())
+                        : portName == null || portName.equals(p.getName()));
+    return exposed
+        ? null
+        : "Service "
+            + service
+            + " exposes no port "
+            + (portNumber != null ? portNumber : portName)
+            + " (it exposes "
+            + ports.stream()
+                .map(p -> p.getPort() + (p.getName() == null ? "" : "/" + p.getName()))
+                .toList()
+            + ")";
   }
 }

@@ -27,7 +27,8 @@ final class SecretVariables {
     }
     snapshot.pods().stream().filter(p -> p.getSpec() != null).forEach(p -> specs.add(p.getSpec()));
     for (PodSpec spec : specs) {
-      Stream.of(nullSafe(spec.getContainers()), nullSafe(spec.getInitContainers())).flatMap(List::stream)
+      Stream.of(nullSafe(spec.getContainers()), nullSafe(spec.getInitContainers()))
+          .flatMap(List::stream)
           .forEach(c -> add(c, names));
       if (spec.getEphemeralContainers() != null) {
         spec.getEphemeralContainers().forEach(c -> addEnv(c.getEnv(), names));
@@ -45,7 +46,9 @@ final class SecretVariables {
       return;
     }
     for (EnvVar var : env) {
-      if (var.getName() != null && !var.getName().isBlank() && var.getValueFrom() != null
+      if (var.getName() != null
+          && !var.getName().isBlank()
+          && var.getValueFrom() != null
           && var.getValueFrom().getSecretKeyRef() != null) {
         names.add(var.getName());
       }

@@ -29,8 +29,8 @@ import java.util.Objects;
  *       at all prove nothing and are not reported.
  * </ul>
  *
- * Services without a selector (ExternalName, manually managed endpoints) are skipped. Pods that
- * are selected but not ready are the other detectors' business (crash loops, probes).
+ * Services without a selector (ExternalName, manually managed endpoints) are skipped. Pods that are
+ * selected but not ready are the other detectors' business (crash loops, probes).
  */
 final class ServiceDetector implements FailureDetector {
 
@@ -48,29 +48,66 @@ final class ServiceDetector implements FailureDetector {
       }
       String name = svc.getMetadata().getName();
       if (!selects(svc, labels)) {
-        findings.add(new Finding(Category.NETWORK, Severity.HIGH, Kube.ref("Service", snapshot.namespace(), name),
-            "Service " + name + " selects no pod of " + snapshot.kind() + " " + snapshot.name() + ": its selector "
-                + selector + " does not match the pod labels " + labels + ", so it has no endpoints.",
-            List.of("Service " + name + ": spec.selector=" + selector,
-                snapshot.kind() + " " + snapshot.name() + ": pod template labels=" + labels),
-            Kube.attrs(ATTR_SERVICE, name, ATTR_PROBLEM, "selector_mismatch")));
+        findings.add(
+            new Finding(
+                Category.NETWORK,
+                Severity.HIGH,
+                Kube.ref("Service", snapshot.namespace(), name),
+                "Service "
+                    + name
+                    + " selects no pod of "
+                    + snapshot.kind()
+                    + " "
+                    + snapshot.name()
+                    + ": its selector "
+                    + selector
+                    + " does not match the pod labels "
+                    + labels
+                    + ", so it has no endpoints.",
+                List.of(
+                    "Service " + name + ": spec.selector=" + selector,
+                    snapshot.kind() + " " + snapshot.name() + ": pod template labels=" + labels),
+                Kube.attrs(ATTR_SERVICE, name, ATTR_PROBLEM, "selector_mismatch")));
         continue;
       }
       List<Container> containers = containers(snapshot);
-      boolean declared = containers.stream().anyMatch(c -> c.getPorts() != null && !c.getPorts().isEmpty());
+      boolean declared =
+          containers.stream().anyMatch(c -> c.getPorts() != null && !c.getPorts().isEmpty());
       if (!declared || svc.getSpec().getPorts() == null) {
         continue;
       }
       for (ServicePort port : svc.getSpec().getPorts()) {
-        IntOrString target = port.getTargetPort() != null ? port.getTargetPort() : new IntOrString(port.getPort());
+        IntOrString target =
+            port.getTargetPort() != null ? port.getTargetPort() : new IntOrString(port.getPort());
         if (!served(containers, target)) {
-          String t = target.getIntVal() != null ? String.valueOf(target.getIntVal()) : target.getStrVal();
-          findings.add(new Finding(Category.NETWORK, Severity.HIGH, Kube.ref("Service", snapshot.namespace(), name),
-              "Service " + name + " sends port " + port.getPort() + " to targetPort " + t + ", which no container of "
-                  + snapshot.kind() + " " + snapshot.name() + " serves (" + declaredPorts(containers) + ").",
-              List.of("Service " + name + ": port " + port.getPort() + " -> targetPort " + t,
-                  snapshot.kind() + " " + snapshot.name() + ": container ports " + declaredPorts(containers)),
-              Kube.attrs(ATTR_SERVICE, name, ATTR_PROBLEM, "target_port", "target_port", t)));
+          String t =
+              target.getIntVal() != null ? String.valueOf(target.getIntVal()) : target.getStrVal();
+          findings.add(
+              new Finding(
+                  Category.NETWORK,
+                  Severity.HIGH,
+                  Kube.ref("Service", snapshot.namespace(), name),
+                  "Service "
+                      + name
+                      + " sends port "
+                      + port.getPort()
+                      + " to targetPort "
+                      + t
+                      + ", which no container of "
+                      + snapshot.kind()
+                      + " "
+                      + snapshot.name()
+                      + " serves ("
+                      + declaredPorts(containers)
+                      + ").",
+                  List.of(
+                      "Service " + name + ": port " + port.getPort() + " -> targetPort " + t,
+                      snapshot.kind()
+                          + " "
+                          + snapshot.name()
+                          + ": container ports "
+                          + declaredPorts(containers)),
+                  Kube.attrs(ATTR_SERVICE, name, ATTR_PROBLEM, "target_port", "target_port", t)));
         }
       }
     }
@@ -79,13 +116,16 @@ final class ServiceDetector implements FailureDetector {
 
   private static List<Container> containers(WorkloadSnapshot snapshot) {
     PodTemplateSpec t = snapshot.podTemplate();
-    return t == null || t.getSpec() == null || t.getSpec().getContainers() == null ? List.of() : t.getSpec().getContainers();
+    return t == null || t.getSpec() == null || t.getSpec().getContainers() == null
+        ? List.of()
+        : t.getSpec().getContainers();
   }
 
   private static boolean served(List<Container> containers, IntOrString target) {
     for (Container c : containers) {
       for (ContainerPort p : c.getPorts() == null ? List.<ContainerPort>of() : c.getPorts()) {
-        if (target.getIntVal() != null ? Objects.equals(target.getIntVal(), p.getContainerPort())
+        if (target.getIntVal() != null
+            ? Objects.equals(target.getIntVal(), p.getContainerPort())
             : Objects.equals(target.getStrVal(), p.getName())) {
           return true;
         }
@@ -96,26 +136,41 @@ final class ServiceDetector implements FailureDetector {
 
   private static String declaredPorts(List<Container> containers) {
     List<String> out = new ArrayList<>();
-    containers.forEach(c -> (c.getPorts() == null ? List.<ContainerPort>of() : c.getPorts())
-        .forEach(p -> out.add(c.getName() + ":" + p.getContainerPort() + (p.getName() == null ? "" : "/" + p.getName()))));
+    containers.forEach(
+        c ->
+            (c.getPorts() == null ? List.<ContainerPort>of() : c.getPorts())
+                .forEach(
+                    p ->
+                        out.add(
+                            c.getName()
+                                + ":"
+                                + p.getContainerPort()
+                                + (p.getName() == null ? "" : "/" + p.getName()))));
     return String.join(", ", out);
   }
 
-  /** Whether the Service's selector matches these pod labels (an empty selector matches nothing here). */
+  /**
+   * Whether the Service's selector matches these pod labels (an empty selector matches nothing
+   * here).
+   */
   static boolean selects(Service svc, Map<String, String> labels) {
     Map<String, String> selector = svc.getSpec() == null ? null : svc.getSpec().getSelector();
-    return selector != null && !selector.isEmpty()
+    return selector != null
+        && !selector.isEmpty()
         && selector.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
   }
 
   /** The pod template labels of a Deployment, StatefulSet or DaemonSet; empty for other kinds. */
   static Map<String, String> templateLabels(HasMetadata workload) {
-    PodTemplateSpec t = switch (workload) {
-      case Deployment d -> d.getSpec().getTemplate();
-      case StatefulSet s -> s.getSpec().getTemplate();
-      case DaemonSet d -> d.getSpec().getTemplate();
-      default -> null;
-    };
-    return t == null || t.getMetadata() == null || t.getMetadata().getLabels() == null ? Map.of() : t.getMetadata().getLabels();
+    PodTemplateSpec t =
+        switch (workload) {
+          case Deployment d -> d.getSpec().getTemplate();
+          case StatefulSet s -> s.getSpec().getTemplate();
+          case DaemonSet d -> d.getSpec().getTemplate();
+          default -> null;
+        };
+    return t == null || t.getMetadata() == null || t.getMetadata().getLabels() == null
+        ? Map.of()
+        : t.getMetadata().getLabels();
   }
 }

@@ -33,38 +33,54 @@ final class StorageDetector implements FailureDetector {
   private static final Set<String> POD_REASONS = Set.of("FailedMount", "FailedAttachVolume");
   private static final Pattern CONFIG_OBJECT_MISSING =
       Pattern.compile("(configmap|secret)s? \"[^\"]+\" not found", Pattern.CASE_INSENSITIVE);
-  private static final Pattern DISK_FULL = Pattern.compile("no space left on device", Pattern.CASE_INSENSITIVE);
+  private static final Pattern DISK_FULL =
+      Pattern.compile("no space left on device", Pattern.CASE_INSENSITIVE);
   private static final String UNBOUND_CLAIMS = "unbound immediate PersistentVolumeClaims";
 
   @Override
   public List<Finding> detect(WorkloadSnapshot snapshot) {
     Instant since = Detectors.since(snapshot);
-    boolean unbound = snapshot.events().stream()
-        .anyMatch(e -> "FailedScheduling".equals(e.getReason()) && e.getMessage() != null
-            && e.getMessage().contains(UNBOUND_CLAIMS));
+    boolean unbound =
+        snapshot.events().stream()
+            .anyMatch(
+                e ->
+                    "FailedScheduling".equals(e.getReason())
+                        && e.getMessage() != null
+                        && e.getMessage().contains(UNBOUND_CLAIMS));
     Map<String, List<Event>> byObject = new LinkedHashMap<>();
     for (Event e : snapshot.events()) {
       Instant at = Kube.eventTime(e);
-      if (e.getInvolvedObject() == null || e.getMessage() == null || (at != null && at.isBefore(since))) {
+      if (e.getInvolvedObject() == null
+          || e.getMessage() == null
+          || (at != null && at.isBefore(since))) {
         continue;
       }
       String kind = e.getInvolvedObject().getKind();
-      boolean claimProblem = "PersistentVolumeClaim".equals(kind)
-          && ("ProvisioningFailed".equals(e.getReason()) || (unbound && "ExternalProvisioning".equals(e.getReason())))
-          && !VolumeClaimDetector.covers(snapshot, e.getInvolvedObject().getName());
-      boolean podProblem = "Pod".equals(kind) && POD_REASONS.contains(e.getReason())
-          && !CONFIG_OBJECT_MISSING.matcher(e.getMessage()).find();
+      boolean claimProblem =
+          "PersistentVolumeClaim".equals(kind)
+              && ("ProvisioningFailed".equals(e.getReason())
+                  || (unbound && "ExternalProvisioning".equals(e.getReason())))
+              && !VolumeClaimDetector.covers(snapshot, e.getInvolvedObject().getName());
+      boolean podProblem =
+          "Pod".equals(kind)
+              && POD_REASONS.contains(e.getReason())
+              && !CONFIG_OBJECT_MISSING.matcher(e.getMessage()).find();
       if (claimProblem || podProblem) {
-        byObject.computeIfAbsent(kind + "/" + e.getInvolvedObject().getName(), k -> new ArrayList<>()).add(e);
+        byObject
+            .computeIfAbsent(kind + "/" + e.getInvolvedObject().getName(), k -> new ArrayList<>())
+            .add(e);
       }
     }
     List<Finding> findings = new ArrayList<>();
     byObject.forEach((key, events) -> findings.add(eventFinding(snapshot, key, events)));
-    snapshot.previousLogs().forEach((podContainer, log) -> {
-      if (log != null && DISK_FULL.matcher(log).find()) {
-        findings.add(diskFull(snapshot, podContainer, log));
-      }
-    });
+    snapshot
+        .previousLogs()
+        .forEach(
+            (podContainer, log) -> {
+              if (log != null && DISK_FULL.matcher(log).find()) {
+                findings.add(diskFull(snapshot, podContainer, log));
+              }
+            });
     return findings;
   }
 
@@ -73,25 +89,48 @@ final class StorageDetector implements FailureDetector {
     Event last = sorted.getLast();
     String kind = key.substring(0, key.indexOf('/'));
     String name = key.substring(key.indexOf('/') + 1);
-    String problem = switch (last.getReason()) {
-      case "ProvisioningFailed" -> "provisioning";
-      case "ExternalProvisioning" -> "no_provisioner";
-      case "FailedAttachVolume" -> last.getMessage().contains("Multi-Attach") ? "multi_attach" : "attach";
-      default -> "mount";
-    };
-    String what = switch (problem) {
-      case "provisioning" -> "PersistentVolumeClaim " + name + " cannot be provisioned";
-      case "no_provisioner" -> "PersistentVolumeClaim " + name + " waits for a provisioner that never creates its volume";
-      case "multi_attach" -> "pod " + name + " cannot attach its volume: it is still attached to another node (Multi-Attach)";
-      case "attach" -> "pod " + name + " cannot attach its volume";
-      default -> "pod " + name + " cannot mount its volume";
-    };
-    return new Finding(Category.STORAGE, Severity.HIGH, Kube.ref(kind, snapshot.namespace(), name),
-        "Storage of " + snapshot.kind() + " " + snapshot.name() + ": " + what + ": " + last.getMessage(),
+    String problem =
+        switch (last.getReason()) {
+          case "ProvisioningFailed" -> "provisioning";
+          case "ExternalProvisioning" -> "no_provisioner";
+          case "FailedAttachVolume" ->
+              last.getMessage().contains("Multi-Attach") ? "multi_attach" : "attach";
+          default -> "mount";
+        };
+    String what =
+        switch (problem) {
+          case "provisioning" -> "PersistentVolumeClaim " + name + " cannot be provisioned";
+          case "no_provisioner" ->
+              "PersistentVolumeClaim "
+                  + name
+                  + " waits for a provisioner that never creates its volume";
+          case "multi_attach" ->
+              "pod "
+                  + name
+                  + " cannot attach its volume: it is still attached to another node (Multi-Attach)";
+          case "attach" -> "pod " + name + " cannot attach its volume";
+          default -> "pod " + name + " cannot mount its volume";
+        };
+    return new Finding(
+        Category.STORAGE,
+        Severity.HIGH,
+        Kube.ref(kind, snapshot.namespace(), name),
+        "Storage of "
+            + snapshot.kind()
+            + " "
+            + snapshot.name()
+            + ": "
+            + what
+            + ": "
+            + last.getMessage(),
         sorted.stream().map(Kube::eventLine).toList(),
-        Kube.attrs(ATTR_VOLUME_PROBLEM, problem,
-            ATTR_CLAIM, kind.equals("PersistentVolumeClaim") ? name : null,
-            Finding.ATTR_POD, kind.equals("Pod") ? name : null));
+        Kube.attrs(
+            ATTR_VOLUME_PROBLEM,
+            problem,
+            ATTR_CLAIM,
+            kind.equals("PersistentVolumeClaim") ? name : null,
+            Finding.ATTR_POD,
+            kind.equals("Pod") ? name : null));
   }
 
   private static Finding diskFull(WorkloadSnapshot snapshot, String podContainer, String log) {
@@ -99,9 +138,22 @@ final class StorageDetector implements FailureDetector {
     String container = podContainer.substring(podContainer.indexOf('/') + 1);
     List<String> evidence = new ArrayList<>();
     evidence.add("previous log of " + podContainer + ":");
-    log.lines().filter(l -> DISK_FULL.matcher(l).find()).limit(5).map(l -> "  " + l).forEach(evidence::add);
-    return new Finding(Category.STORAGE, Severity.HIGH, Kube.ref("Pod", snapshot.namespace(), pod),
-        "Container " + container + " of pod " + pod + " fails because a volume is full (no space left on device).",
-        evidence, Kube.attrs(ATTR_VOLUME_PROBLEM, "full", Finding.ATTR_POD, pod, Finding.ATTR_CONTAINER, container));
+    log.lines()
+        .filter(l -> DISK_FULL.matcher(l).find())
+        .limit(5)
+        .map(l -> "  " + l)
+        .forEach(evidence::add);
+    return new Finding(
+        Category.STORAGE,
+        Severity.HIGH,
+        Kube.ref("Pod", snapshot.namespace(), pod),
+        "Container "
+            + container
+            + " of pod "
+            + pod
+            + " fails because a volume is full (no space left on device).",
+        evidence,
+        Kube.attrs(
+            ATTR_VOLUME_PROBLEM, "full", Finding.ATTR_POD, pod, Finding.ATTR_CONTAINER, container));
   }
 }

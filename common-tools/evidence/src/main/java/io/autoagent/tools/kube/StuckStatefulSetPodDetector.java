@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A StatefulSet whose template was already set back (a reverted and synced change) but whose
- * broken pod still runs the old revision: the pod's {@code controller-revision-hash} differs from
- * {@code status.updateRevision} and it is not Ready. With the default {@code OrderedReady} policy
- * the controller waits for that pod to become Ready before it replaces it, which it never does
+ * A StatefulSet whose template was already set back (a reverted and synced change) but whose broken
+ * pod still runs the old revision: the pod's {@code controller-revision-hash} differs from {@code
+ * status.updateRevision} and it is not Ready. With the default {@code OrderedReady} policy the
+ * controller waits for that pod to become Ready before it replaces it, which it never does
  * (Kubernetes "forced rollback"): the pod must be deleted so it is recreated at the update
  * revision. A rollback would re-apply an older template and a rolling restart waits on the same
  * pod, so the finding says {@code restart_unsafe=true} and names the pod to delete.
@@ -27,7 +27,8 @@ final class StuckStatefulSetPodDetector implements FailureDetector {
 
   @Override
   public List<Finding> detect(WorkloadSnapshot snapshot) {
-    if (!(snapshot.workload() instanceof StatefulSet set) || set.getStatus() == null
+    if (!(snapshot.workload() instanceof StatefulSet set)
+        || set.getStatus() == null
         || set.getStatus().getUpdateRevision() == null) {
       return List.of();
     }
@@ -40,16 +41,40 @@ final class StuckStatefulSetPodDetector implements FailureDetector {
         continue;
       }
       String name = pod.getMetadata().getName();
-      findings.add(new Finding(Category.ROLLOUT_STUCK, Severity.HIGH, Kube.podRef(pod),
-          "StatefulSet " + snapshot.name() + " is stuck: pod " + name + " still runs revision " + hash
-              + " and fails, while the StatefulSet now asks for revision " + update
-              + " (the change was already set back); the controller waits for the pod to become Ready before it "
-              + "replaces it, so delete pod " + name + " to have it recreated at " + update
-              + ". Neither a rollback nor a rolling restart unsticks it.",
-          List.of("pod " + name + " label " + REVISION_LABEL + "=" + hash,
-              "StatefulSet status.updateRevision=" + update + ", currentRevision=" + set.getStatus().getCurrentRevision()),
-          Kube.attrs(Finding.ATTR_POD, name, ATTR_STUCK_REVISION, hash, ATTR_UPDATE_REVISION, update,
-              CrashLoopDetector.ATTR_RESTART_UNSAFE, "true")));
+      findings.add(
+          new Finding(
+              Category.ROLLOUT_STUCK,
+              Severity.HIGH,
+              Kube.podRef(pod),
+              "StatefulSet "
+                  + snapshot.name()
+                  + " is stuck: pod "
+                  + name
+                  + " still runs revision "
+                  + hash
+                  + " and fails, while the StatefulSet now asks for revision "
+                  + update
+                  + " (the change was already set back); the controller waits for the pod to become Ready before it "
+                  + "replaces it, so delete pod "
+                  + name
+                  + " to have it recreated at "
+                  + update
+                  + ". Neither a rollback nor a rolling restart unsticks it.",
+              List.of(
+                  "pod " + name + " label " + REVISION_LABEL + "=" + hash,
+                  "StatefulSet status.updateRevision="
+                      + update
+                      + ", currentRevision="
+                      + set.getStatus().getCurrentRevision()),
+              Kube.attrs(
+                  Finding.ATTR_POD,
+                  name,
+                  ATTR_STUCK_REVISION,
+                  hash,
+                  ATTR_UPDATE_REVISION,
+                  update,
+                  CrashLoopDetector.ATTR_RESTART_UNSAFE,
+                  "true")));
     }
     return findings;
   }

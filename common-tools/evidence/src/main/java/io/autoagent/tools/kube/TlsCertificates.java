@@ -29,10 +29,16 @@ final class TlsCertificates {
     }
     try {
       byte[] pem = Base64.getMimeDecoder().decode(base64Pem.getBytes(StandardCharsets.US_ASCII));
-      X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509")
-          .generateCertificate(new ByteArrayInputStream(pem));
-      return Optional.of(new LiveEvidence.TlsCertificate(secretName, cert.getSubjectX500Principal().getName(),
-          cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant()));
+      X509Certificate cert =
+          (X509Certificate)
+              CertificateFactory.getInstance("X.509")
+                  .generateCertificate(new ByteArrayInputStream(pem));
+      return Optional.of(
+          new LiveEvidence.TlsCertificate(
+              secretName,
+              cert.getSubjectX500Principal().getName(),
+              cert.getNotBefore().toInstant(),
+              cert.getNotAfter().toInstant()));
     } catch (CertificateException | IllegalArgumentException | ClassCastException e) {
       return Optional.empty();
     }

@@ -24,15 +24,40 @@ final class TlsSecretExpiryDetector implements FailureDetector {
         continue;
       }
       String problem = expired ? "expired" : "not_yet_valid";
-      String when = expired ? "expired at " + cert.notAfter() : "is not valid before " + cert.notBefore();
-      findings.add(new Finding(Category.CERTIFICATE, Severity.HIGH,
-          Kube.ref("Secret", snapshot.namespace(), cert.secret()),
-          "The TLS certificate in Secret " + cert.secret() + " mounted by " + snapshot.name() + " " + when
-              + " (subject " + cert.subject() + "); renew it, a restart or rollback serves the same certificate.",
-          List.of("Secret " + cert.secret() + " (kubernetes.io/tls) tls.crt: subject " + cert.subject() + ", notBefore "
-              + cert.notBefore() + ", notAfter " + cert.notAfter()),
-          Kube.attrs(Finding.ATTR_SECRET, cert.secret(), CertificateDetector.ATTR_PROBLEM, problem,
-              "not_after", cert.notAfter().toString(), CrashLoopDetector.ATTR_RESTART_UNSAFE, "true")));
+      String when =
+          expired ? "expired at " + cert.notAfter() : "is not valid before " + cert.notBefore();
+      findings.add(
+          new Finding(
+              Category.CERTIFICATE,
+              Severity.HIGH,
+              Kube.ref("Secret", snapshot.namespace(), cert.secret()),
+              "The TLS certificate in Secret "
+                  + cert.secret()
+                  + " mounted by "
+                  + snapshot.name()
+                  + " "
+                  + when
+                  + " (subject "
+                  + cert.subject()
+                  + "); renew it, a restart or rollback serves the same certificate.",
+              List.of(
+                  "Secret "
+                      + cert.secret()
+                      + " (kubernetes.io/tls) tls.crt: subject "
+                      + cert.subject()
+                      + ", notBefore "
+                      + cert.notBefore()
+                      + ", notAfter "
+                      + cert.notAfter()),
+              Kube.attrs(
+                  Finding.ATTR_SECRET,
+                  cert.secret(),
+                  CertificateDetector.ATTR_PROBLEM,
+                  problem,
+                  "not_after",
+                  cert.notAfter().toString(),
+                  CrashLoopDetector.ATTR_RESTART_UNSAFE,
+                  "true")));
     }
     return findings;
   }

@@ -14,8 +14,8 @@ import java.util.Optional;
  * UNSCHEDULABLE: Pending pods whose PodScheduled condition is False, with the scheduler's
  * FailedScheduling message ({@code 0/3 nodes are available: 3 Insufficient memory}). Pods that no
  * node's labels could take ({@link NodeAffinityDetector}) or that wait after a preemption ({@link
- * PreemptionDetector}) are left to those detectors. A pod waiting for its volume is still
- * reported: {@code STORAGE} outranks it as the cause.
+ * PreemptionDetector}) are left to those detectors. A pod waiting for its volume is still reported:
+ * {@code STORAGE} outranks it as the cause.
  */
 final class UnschedulableDetector implements FailureDetector {
 
@@ -23,8 +23,10 @@ final class UnschedulableDetector implements FailureDetector {
   public List<Finding> detect(WorkloadSnapshot snapshot) {
     List<Finding> findings = new ArrayList<>();
     for (Pod pod : snapshot.pods()) {
-      if (pod.getStatus() == null || !"Pending".equals(pod.getStatus().getPhase())
-          || NodeAffinityDetector.unsatisfiable(snapshot, pod) || PreemptionDetector.covers(snapshot, pod)) {
+      if (pod.getStatus() == null
+          || !"Pending".equals(pod.getStatus().getPhase())
+          || NodeAffinityDetector.unsatisfiable(snapshot, pod)
+          || PreemptionDetector.covers(snapshot, pod)) {
         continue; // the workload-level finding of those detectors explains this pod
       }
       condition(pod, "PodScheduled")
@@ -37,7 +39,9 @@ final class UnschedulableDetector implements FailureDetector {
   static Optional<PodCondition> condition(Pod pod, String type) {
     return pod.getStatus().getConditions() == null
         ? Optional.empty()
-        : pod.getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst();
+        : pod.getStatus().getConditions().stream()
+            .filter(c -> type.equals(c.getType()))
+            .findFirst();
   }
 
   private static Finding finding(WorkloadSnapshot snapshot, Pod pod, PodCondition scheduled) {
@@ -47,12 +51,16 @@ final class UnschedulableDetector implements FailureDetector {
             .filter(e -> "FailedScheduling".equals(e.getReason()))
             .toList();
     String why =
-        !failed.isEmpty()
-            ? failed.getLast().getMessage()
-            : Kube.orDash(scheduled.getMessage());
+        !failed.isEmpty() ? failed.getLast().getMessage() : Kube.orDash(scheduled.getMessage());
     List<String> evidence = new ArrayList<>();
-    evidence.add("pod " + podName + ": status.phase=Pending, condition PodScheduled=False reason="
-        + Kube.orDash(scheduled.getReason()) + " (" + Kube.orDash(scheduled.getMessage()) + ")");
+    evidence.add(
+        "pod "
+            + podName
+            + ": status.phase=Pending, condition PodScheduled=False reason="
+            + Kube.orDash(scheduled.getReason())
+            + " ("
+            + Kube.orDash(scheduled.getMessage())
+            + ")");
     failed.stream().map(Kube::eventLine).forEach(evidence::add);
     return new Finding(
         Category.UNSCHEDULABLE,

@@ -18,8 +18,8 @@ import java.util.Optional;
  * <ol>
  *   <li>An Alertmanager label that names a kind ({@code deployment}, {@code statefulset}, {@code
  *       daemonset}, {@code cronjob}, {@code job_name}, {@code pod}) picks that object; a pod or a
- *       Job is followed up its owner chain (Pod → ReplicaSet → Deployment, Pod → Job → CronJob,
- *       Pod → StatefulSet or DaemonSet).
+ *       Job is followed up its owner chain (Pod → ReplicaSet → Deployment, Pod → Job → CronJob, Pod
+ *       → StatefulSet or DaemonSet).
  *   <li>Otherwise a workload named after the service, in the kind order above.
  *   <li>Otherwise workloads labelled with the service, by {@link ClusterReader#SERVICE_LABELS} in
  *       order (the release label first, as it is the most specific); when several match, the one
@@ -31,9 +31,11 @@ import java.util.Optional;
 final class WorkloadResolver {
 
   /** Alert labels naming a workload kind, in the order they are tried. */
-  static final List<String> KIND_LABELS = List.of("deployment", "statefulset", "daemonset", "cronjob", "job_name", "pod");
+  static final List<String> KIND_LABELS =
+      List.of("deployment", "statefulset", "daemonset", "cronjob", "job_name", "pod");
 
-  static final List<String> KINDS = List.of("Deployment", "StatefulSet", "DaemonSet", "CronJob", "Job");
+  static final List<String> KINDS =
+      List.of("Deployment", "StatefulSet", "DaemonSet", "CronJob", "Job");
 
   /** How many owner references are followed at most (Pod → Job → CronJob is two). */
   private static final int MAX_OWNER_HOPS = 3;
@@ -60,9 +62,10 @@ final class WorkloadResolver {
     }
     for (List<HasMetadata> labelled : reader.workloadsLabelled(ns, alert.service()).values()) {
       // a Job a CronJob started is found through its CronJob
-      Optional<HasMetadata> best = labelled.stream()
-          .filter(w -> !(w instanceof Job) || ClusterReader.controllerKey(w) == null)
-          .max(byAgreement(alert.labels()));
+      Optional<HasMetadata> best =
+          labelled.stream()
+              .filter(w -> !(w instanceof Job) || ClusterReader.controllerKey(w) == null)
+              .max(byAgreement(alert.labels()));
       if (best.isPresent()) {
         return best;
       }
@@ -70,25 +73,34 @@ final class WorkloadResolver {
     return Optional.empty();
   }
 
-  /** More alert label values found among the workload's labels or name first; then kind order, then name. */
+  /**
+   * More alert label values found among the workload's labels or name first; then kind order, then
+   * name.
+   */
   static Comparator<HasMetadata> byAgreement(Map<String, String> alertLabels) {
     return Comparator.comparingInt((HasMetadata w) -> agreement(w, alertLabels))
-        .thenComparing(Comparator.comparingInt((HasMetadata w) -> KINDS.indexOf(WorkloadSnapshot.kindOf(w))).reversed())
-        .thenComparing(Comparator.comparing((HasMetadata w) -> w.getMetadata().getName()).reversed());
+        .thenComparing(
+            Comparator.comparingInt((HasMetadata w) -> KINDS.indexOf(WorkloadSnapshot.kindOf(w)))
+                .reversed())
+        .thenComparing(
+            Comparator.comparing((HasMetadata w) -> w.getMetadata().getName()).reversed());
   }
 
   private static int agreement(HasMetadata workload, Map<String, String> alertLabels) {
-    Map<String, String> labels = workload.getMetadata().getLabels() == null ? Map.of() : workload.getMetadata().getLabels();
+    Map<String, String> labels =
+        workload.getMetadata().getLabels() == null ? Map.of() : workload.getMetadata().getLabels();
     int score = 0;
     for (String value : alertLabels.values()) {
-      if (value != null && (labels.containsValue(value) || value.equals(workload.getMetadata().getName()))) {
+      if (value != null
+          && (labels.containsValue(value) || value.equals(workload.getMetadata().getName()))) {
         score++;
       }
     }
     return score;
   }
 
-  private static Optional<HasMetadata> byKindLabel(ClusterReader reader, String ns, String label, String value) {
+  private static Optional<HasMetadata> byKindLabel(
+      ClusterReader reader, String ns, String label, String value) {
     return switch (label) {
       case "deployment" -> named(reader, "Deployment", ns, value);
       case "statefulset" -> named(reader, "StatefulSet", ns, value);
@@ -111,7 +123,10 @@ final class WorkloadResolver {
     };
   }
 
-  /** A Job started by a CronJob is analysed as the CronJob, whose other runs tell whether it keeps failing. */
+  /**
+   * A Job started by a CronJob is analysed as the CronJob, whose other runs tell whether it keeps
+   * failing.
+   */
   private static HasMetadata climb(ClusterReader reader, HasMetadata workload) {
     if (workload instanceof Job job) {
       return owner(reader, job, 0).orElse(job);
@@ -125,19 +140,27 @@ final class WorkloadResolver {
       return Optional.empty();
     }
     String ns = object.getMetadata().getNamespace();
-    Optional<OwnerReference> controller = object.getMetadata().getOwnerReferences().stream()
-        .filter(o -> Boolean.TRUE.equals(o.getController()))
-        .findFirst();
+    Optional<OwnerReference> controller =
+        object.getMetadata().getOwnerReferences().stream()
+            .filter(o -> Boolean.TRUE.equals(o.getController()))
+            .findFirst();
     if (controller.isEmpty()) {
       return object instanceof Pod ? Optional.empty() : Optional.of(object);
     }
     OwnerReference ref = controller.get();
     return switch (ref.getKind()) {
-      case "ReplicaSet" -> reader.replicaSet(ns, ref.getName()).flatMap(rs -> owner(reader, rs, hops + 1));
-      case "Job" -> reader.job(ns, ref.getName())
-          .flatMap(j -> owner(reader, j, hops + 1).or(() -> Optional.of(j)));
-      case "Deployment", "StatefulSet", "DaemonSet", "CronJob" -> named(reader, ref.getKind(), ns, ref.getName());
-      default -> object instanceof ReplicaSet || object instanceof Pod ? Optional.empty() : Optional.of(object);
+      case "ReplicaSet" ->
+          reader.replicaSet(ns, ref.getName()).flatMap(rs -> owner(reader, rs, hops + 1));
+      case "Job" ->
+          reader
+              .job(ns, ref.getName())
+              .flatMap(j -> owner(reader, j, hops + 1).or(() -> Optional.of(j)));
+      case "Deployment", "StatefulSet", "DaemonSet", "CronJob" ->
+          named(reader, ref.getKind(), ns, ref.getName());
+      default ->
+          object instanceof ReplicaSet || object instanceof Pod
+              ? Optional.empty()
+              : Optional.of(object);
     };
   }
 }

@@ -8,13 +8,13 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
-import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
 import java.time.Instant;
 import java.util.List;
@@ -66,40 +66,127 @@ public record WorkloadSnapshot(
     PlacementEvidence placement) {
 
   /** A snapshot without network objects, {@link LiveEvidence} or placement evidence. */
-  public WorkloadSnapshot(Alert alert, Instant now, HasMetadata workload, List<ReplicaSet> replicaSets, List<Pod> pods,
-      Map<String, Node> nodes, List<Event> events, List<ResourceQuota> quotas, List<LimitRange> limitRanges,
-      List<HorizontalPodAutoscaler> autoscalers, List<PodMetrics> metrics, Map<String, String> previousLogs,
-      List<Job> jobs, List<io.fabric8.kubernetes.api.model.Service> services) {
-    this(alert, now, workload, replicaSets, pods, nodes, events, quotas, limitRanges, autoscalers, metrics, previousLogs,
-        jobs, services, NetworkSnapshot.EMPTY, LiveEvidence.NONE, PlacementEvidence.NONE);
+  public WorkloadSnapshot(
+      Alert alert,
+      Instant now,
+      HasMetadata workload,
+      List<ReplicaSet> replicaSets,
+      List<Pod> pods,
+      Map<String, Node> nodes,
+      List<Event> events,
+      List<ResourceQuota> quotas,
+      List<LimitRange> limitRanges,
+      List<HorizontalPodAutoscaler> autoscalers,
+      List<PodMetrics> metrics,
+      Map<String, String> previousLogs,
+      List<Job> jobs,
+      List<io.fabric8.kubernetes.api.model.Service> services) {
+    this(
+        alert,
+        now,
+        workload,
+        replicaSets,
+        pods,
+        nodes,
+        events,
+        quotas,
+        limitRanges,
+        autoscalers,
+        metrics,
+        previousLogs,
+        jobs,
+        services,
+        NetworkSnapshot.EMPTY,
+        LiveEvidence.NONE,
+        PlacementEvidence.NONE);
   }
 
   /** A snapshot with network objects and without {@link LiveEvidence} or placement evidence. */
-  public WorkloadSnapshot(Alert alert, Instant now, HasMetadata workload, List<ReplicaSet> replicaSets, List<Pod> pods,
-      Map<String, Node> nodes, List<Event> events, List<ResourceQuota> quotas, List<LimitRange> limitRanges,
-      List<HorizontalPodAutoscaler> autoscalers, List<PodMetrics> metrics, Map<String, String> previousLogs,
-      List<Job> jobs, List<io.fabric8.kubernetes.api.model.Service> services, NetworkSnapshot network) {
-    this(alert, now, workload, replicaSets, pods, nodes, events, quotas, limitRanges, autoscalers, metrics, previousLogs,
-        jobs, services, network, LiveEvidence.NONE, PlacementEvidence.NONE);
+  public WorkloadSnapshot(
+      Alert alert,
+      Instant now,
+      HasMetadata workload,
+      List<ReplicaSet> replicaSets,
+      List<Pod> pods,
+      Map<String, Node> nodes,
+      List<Event> events,
+      List<ResourceQuota> quotas,
+      List<LimitRange> limitRanges,
+      List<HorizontalPodAutoscaler> autoscalers,
+      List<PodMetrics> metrics,
+      Map<String, String> previousLogs,
+      List<Job> jobs,
+      List<io.fabric8.kubernetes.api.model.Service> services,
+      NetworkSnapshot network) {
+    this(
+        alert,
+        now,
+        workload,
+        replicaSets,
+        pods,
+        nodes,
+        events,
+        quotas,
+        limitRanges,
+        autoscalers,
+        metrics,
+        previousLogs,
+        jobs,
+        services,
+        network,
+        LiveEvidence.NONE,
+        PlacementEvidence.NONE);
   }
 
   /** A snapshot with {@link LiveEvidence} and without network objects or placement evidence. */
-  public WorkloadSnapshot(Alert alert, Instant now, HasMetadata workload, List<ReplicaSet> replicaSets, List<Pod> pods,
-      Map<String, Node> nodes, List<Event> events, List<ResourceQuota> quotas, List<LimitRange> limitRanges,
-      List<HorizontalPodAutoscaler> autoscalers, List<PodMetrics> metrics, Map<String, String> previousLogs,
-      List<Job> jobs, List<io.fabric8.kubernetes.api.model.Service> services, LiveEvidence live) {
-    this(alert, now, workload, replicaSets, pods, nodes, events, quotas, limitRanges, autoscalers, metrics, previousLogs,
-        jobs, services, NetworkSnapshot.EMPTY, live, PlacementEvidence.NONE);
+  public WorkloadSnapshot(
+      Alert alert,
+      Instant now,
+      HasMetadata workload,
+      List<ReplicaSet> replicaSets,
+      List<Pod> pods,
+      Map<String, Node> nodes,
+      List<Event> events,
+      List<ResourceQuota> quotas,
+      List<LimitRange> limitRanges,
+      List<HorizontalPodAutoscaler> autoscalers,
+      List<PodMetrics> metrics,
+      Map<String, String> previousLogs,
+      List<Job> jobs,
+      List<io.fabric8.kubernetes.api.model.Service> services,
+      LiveEvidence live) {
+    this(
+        alert,
+        now,
+        workload,
+        replicaSets,
+        pods,
+        nodes,
+        events,
+        quotas,
+        limitRanges,
+        autoscalers,
+        metrics,
+        previousLogs,
+        jobs,
+        services,
+        NetworkSnapshot.EMPTY,
+        live,
+        PlacementEvidence.NONE);
   }
 
   public WorkloadSnapshot {
     Objects.requireNonNull(alert, "alert");
     Objects.requireNonNull(now, "now");
     Objects.requireNonNull(workload, "workload");
-    if (!(workload instanceof Deployment || workload instanceof StatefulSet || workload instanceof DaemonSet
-        || workload instanceof Job || workload instanceof CronJob)) {
-      throw new IllegalArgumentException("workload must be a Deployment, StatefulSet, DaemonSet, Job or CronJob, got "
-          + workload.getClass().getSimpleName());
+    if (!(workload instanceof Deployment
+        || workload instanceof StatefulSet
+        || workload instanceof DaemonSet
+        || workload instanceof Job
+        || workload instanceof CronJob)) {
+      throw new IllegalArgumentException(
+          "workload must be a Deployment, StatefulSet, DaemonSet, Job or CronJob, got "
+              + workload.getClass().getSimpleName());
     }
     replicaSets = replicaSets == null ? List.of() : List.copyOf(replicaSets);
     pods = pods == null ? List.of() : List.copyOf(pods);
@@ -119,14 +206,46 @@ public record WorkloadSnapshot(
 
   /** The same snapshot with this live evidence. */
   public WorkloadSnapshot withLive(LiveEvidence evidence) {
-    return new WorkloadSnapshot(alert, now, workload, replicaSets, pods, nodes, events, quotas, limitRanges,
-        autoscalers, metrics, previousLogs, jobs, services, network, evidence, placement);
+    return new WorkloadSnapshot(
+        alert,
+        now,
+        workload,
+        replicaSets,
+        pods,
+        nodes,
+        events,
+        quotas,
+        limitRanges,
+        autoscalers,
+        metrics,
+        previousLogs,
+        jobs,
+        services,
+        network,
+        evidence,
+        placement);
   }
 
   /** The same snapshot with this placement evidence. */
   public WorkloadSnapshot withPlacement(PlacementEvidence evidence) {
-    return new WorkloadSnapshot(alert, now, workload, replicaSets, pods, nodes, events, quotas, limitRanges,
-        autoscalers, metrics, previousLogs, jobs, services, network, live, evidence);
+    return new WorkloadSnapshot(
+        alert,
+        now,
+        workload,
+        replicaSets,
+        pods,
+        nodes,
+        events,
+        quotas,
+        limitRanges,
+        autoscalers,
+        metrics,
+        previousLogs,
+        jobs,
+        services,
+        network,
+        live,
+        evidence);
   }
 
   public String namespace() {
@@ -164,8 +283,10 @@ public record WorkloadSnapshot(
       case StatefulSet set -> set.getSpec().getTemplate();
       case DaemonSet d -> d.getSpec().getTemplate();
       case Job j -> j.getSpec().getTemplate();
-      case CronJob c -> c.getSpec().getJobTemplate() == null || c.getSpec().getJobTemplate().getSpec() == null
-          ? null : c.getSpec().getJobTemplate().getSpec().getTemplate();
+      case CronJob c ->
+          c.getSpec().getJobTemplate() == null || c.getSpec().getJobTemplate().getSpec() == null
+              ? null
+              : c.getSpec().getJobTemplate().getSpec().getTemplate();
       default -> null;
     };
   }
@@ -176,14 +297,18 @@ public record WorkloadSnapshot(
    * CronJob 0 when suspended, else 1.
    */
   public int desiredReplicas() {
-    Integer replicas = switch (workload) {
-      case Deployment d -> d.getSpec().getReplicas();
-      case StatefulSet set -> set.getSpec().getReplicas();
-      case DaemonSet d -> d.getStatus() == null ? Integer.valueOf(0) : d.getStatus().getDesiredNumberScheduled();
-      case Job j -> j.getSpec().getParallelism();
-      case CronJob c -> Boolean.TRUE.equals(c.getSpec().getSuspend()) ? 0 : 1;
-      default -> null;
-    };
+    Integer replicas =
+        switch (workload) {
+          case Deployment d -> d.getSpec().getReplicas();
+          case StatefulSet set -> set.getSpec().getReplicas();
+          case DaemonSet d ->
+              d.getStatus() == null
+                  ? Integer.valueOf(0)
+                  : d.getStatus().getDesiredNumberScheduled();
+          case Job j -> j.getSpec().getParallelism();
+          case CronJob c -> Boolean.TRUE.equals(c.getSpec().getSuspend()) ? 0 : 1;
+          default -> null;
+        };
     return replicas == null ? 1 : replicas;
   }
 

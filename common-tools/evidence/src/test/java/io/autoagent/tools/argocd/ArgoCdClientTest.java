@@ -29,7 +29,10 @@ class ArgoCdClientTest {
   void start() throws Exception {
     server.start(0);
     base = server.url("/").toString().replaceAll("/$", "");
-    client = new ArgoCdClient(ArgoCdOptions.withToken(base, "t0ken").withTiming(Duration.ofMillis(500), 2, Duration.ofMillis(1)));
+    client =
+        new ArgoCdClient(
+            ArgoCdOptions.withToken(base, "t0ken")
+                .withTiming(Duration.ofMillis(500), 2, Duration.ofMillis(1)));
   }
 
   @AfterEach
@@ -98,7 +101,8 @@ class ArgoCdClientTest {
     }
 
     assertThatThrownBy(() -> client.applications())
-        .isInstanceOf(kind.equals("permanent") ? PermanentException.class : RetriableException.class)
+        .isInstanceOf(
+            kind.equals("permanent") ? PermanentException.class : RetriableException.class)
         .hasMessageContaining(base)
         .hasMessageContaining(String.valueOf(status))
         .hasMessageContaining(text)
@@ -110,7 +114,8 @@ class ArgoCdClientTest {
   @Test
   void givesUpWithRetriableAfterTimeouts() {
     for (int i = 0; i < 3; i++) {
-      server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+      server.enqueue(
+          new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
     }
 
     assertThatThrownBy(() -> client.application("checkout"))
@@ -124,7 +129,8 @@ class ArgoCdClientTest {
   void answersRetriableWhenTheServerIsDown() throws Exception {
     server.close();
 
-    assertThatThrownBy(() -> client.applications()).isInstanceOf(RetriableException.class)
+    assertThatThrownBy(() -> client.applications())
+        .isInstanceOf(RetriableException.class)
         .hasMessageContaining(base);
   }
 
@@ -160,8 +166,19 @@ class ArgoCdClientTest {
   @Test
   void exchangesUsernameAndPasswordForASessionAndRenewsItOn401() throws Exception {
     // given
-    ArgoCdClient session = new ArgoCdClient(new ArgoCdOptions(base, null, "admin", "s3cret", null, false,
-        Duration.ofSeconds(2), 0, Duration.ofMillis(1), null));
+    ArgoCdClient session =
+        new ArgoCdClient(
+            new ArgoCdOptions(
+                base,
+                null,
+                "admin",
+                "s3cret",
+                null,
+                false,
+                Duration.ofSeconds(2),
+                0,
+                Duration.ofMillis(1),
+                null));
     server.enqueue(Fixtures.ok("{\"token\":\"first\"}"));
     server.enqueue(Fixtures.error(401, "token is expired"));
     server.enqueue(Fixtures.ok("{\"token\":\"second\"}"));
@@ -175,18 +192,24 @@ class ArgoCdClientTest {
     assertThat(app.name()).isEqualTo("checkout");
     RecordedRequest login = server.takeRequest(5, TimeUnit.SECONDS);
     assertThat(login.getUrl().encodedPath()).isEqualTo("/api/v1/session");
-    assertThat(new ObjectMapper().readTree(login.getBody().utf8()).path("username").asText()).isEqualTo("admin");
+    assertThat(new ObjectMapper().readTree(login.getBody().utf8()).path("username").asText())
+        .isEqualTo("admin");
     assertThat(login.getHeaders().get("Authorization")).isNull();
-    assertThat(server.takeRequest(5, TimeUnit.SECONDS).getHeaders().get("Authorization")).isEqualTo("Bearer first");
-    assertThat(server.takeRequest(5, TimeUnit.SECONDS).getUrl().encodedPath()).isEqualTo("/api/v1/session");
-    assertThat(server.takeRequest(5, TimeUnit.SECONDS).getHeaders().get("Authorization")).isEqualTo("Bearer second");
+    assertThat(server.takeRequest(5, TimeUnit.SECONDS).getHeaders().get("Authorization"))
+        .isEqualTo("Bearer first");
+    assertThat(server.takeRequest(5, TimeUnit.SECONDS).getUrl().encodedPath())
+        .isEqualTo("/api/v1/session");
+    assertThat(server.takeRequest(5, TimeUnit.SECONDS).getHeaders().get("Authorization"))
+        .isEqualTo("Bearer second");
   }
 
   @Test
   void aRefusedStaticTokenIsPermanentAndNotRetried() {
     server.enqueue(Fixtures.error(401, "invalid session: token signature is invalid"));
 
-    AgentException e = org.junit.jupiter.api.Assertions.assertThrows(AgentException.class, () -> client.application("x"));
+    AgentException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            AgentException.class, () -> client.application("x"));
 
     assertThat(e).isInstanceOf(PermanentException.class).hasMessageContaining("ARGOCD_AUTH_TOKEN");
     assertThat(server.getRequestCount()).isEqualTo(1);
@@ -194,7 +217,9 @@ class ArgoCdClientTest {
 
   @Test
   void optionsNeverPrintSecrets() {
-    ArgoCdOptions o = new ArgoCdOptions("argocd.example.com", "t0ken", null, null, null, false, null, 3, null, null);
+    ArgoCdOptions o =
+        new ArgoCdOptions(
+            "argocd.example.com", "t0ken", null, null, null, false, null, 3, null, null);
 
     assertThat(o.toString()).doesNotContain("t0ken").contains("****");
     assertThat(o.server()).isEqualTo("https://argocd.example.com");

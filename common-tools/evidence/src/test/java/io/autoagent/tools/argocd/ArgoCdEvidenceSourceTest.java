@@ -30,9 +30,12 @@ class ArgoCdEvidenceSourceTest {
   @BeforeEach
   void start() throws Exception {
     server.start(0);
-    ArgoCdOptions options = ArgoCdOptions.withToken(server.url("/").toString(), "t0ken")
-        .withTiming(Duration.ofSeconds(2), 1, Duration.ofMillis(1));
-    source = new ArgoCdEvidenceSource(new ArgoCdClient(options), options, Clock.fixed(STARTED, ZoneOffset.UTC));
+    ArgoCdOptions options =
+        ArgoCdOptions.withToken(server.url("/").toString(), "t0ken")
+            .withTiming(Duration.ofSeconds(2), 1, Duration.ofMillis(1));
+    source =
+        new ArgoCdEvidenceSource(
+            new ArgoCdClient(options), options, Clock.fixed(STARTED, ZoneOffset.UTC));
   }
 
   @AfterEach
@@ -42,90 +45,145 @@ class ArgoCdEvidenceSourceTest {
   }
 
   private void answer(Function<String, MockResponse> byPath) {
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        return byPath.apply(request.getUrl().encodedPath());
-      }
-    });
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            return byPath.apply(request.getUrl().encodedPath());
+          }
+        });
   }
 
   private static Alert alert(String service, Map<String, String> labels) {
-    return new Alert("a-1", "c-1", service, "shop", Severity.CRITICAL, "CrashLoopBackOff", null, labels, null,
-        STARTED, null, null);
+    return new Alert(
+        "a-1",
+        "c-1",
+        service,
+        "shop",
+        Severity.CRITICAL,
+        "CrashLoopBackOff",
+        null,
+        labels,
+        null,
+        STARTED,
+        null,
+        null);
   }
 
   @Test
   void reportsAFailedSyncWithItsMessageHistoryAndDrift() {
     // given
-    answer(path -> switch (path) {
-      case "/api/v1/applications/checkout" -> Fixtures.ok(Fixtures.json("application-failed.json"));
-      case "/api/v1/applications/checkout/managed-resources" -> Fixtures.ok(Fixtures.json("managed-resources.json"));
-      default -> Fixtures.error(404, "not found");
-    });
+    answer(
+        path ->
+            switch (path) {
+              case "/api/v1/applications/checkout" ->
+                  Fixtures.ok(Fixtures.json("application-failed.json"));
+              case "/api/v1/applications/checkout/managed-resources" ->
+                  Fixtures.ok(Fixtures.json("managed-resources.json"));
+              default -> Fixtures.error(404, "not found");
+            });
 
     // when
     SourceReport report = source.collect(alert("checkout", Map.of()));
 
     // then
     assertThat(report.status()).isEqualTo(SourceReport.Status.OK);
-    Finding failed = report.findings().stream().filter(f -> f.category() == Category.SYNC_FAILED).findFirst().orElseThrow();
+    Finding failed =
+        report.findings().stream()
+            .filter(f -> f.category() == Category.SYNC_FAILED)
+            .findFirst()
+            .orElseThrow();
     assertThat(failed.message()).contains("checkout").contains("failed to apply");
-    assertThat(failed.attributes()).containsEntry(Finding.ATTR_ARGOCD_APPLICATION, "checkout")
+    assertThat(failed.attributes())
+        .containsEntry(Finding.ATTR_ARGOCD_APPLICATION, "checkout")
         .containsEntry(Finding.ATTR_PREVIOUS_REVISION, "4");
-    Finding drift = report.findings().stream().filter(f -> f.category() == Category.CONFIG_DRIFT).findFirst().orElseThrow();
-    assertThat(drift.evidence()).contains(
-        "replicas: declared 3, live 1",
-        "containers[app].image: declared registry.example.com/checkout:1.5, live registry.example.com/checkout:1.4-hotfix");
-    assertThat(drift.evidence()).anyMatch(e -> e.startsWith("containers[app].env.LOG_LEVEL"))
+    Finding drift =
+        report.findings().stream()
+            .filter(f -> f.category() == Category.CONFIG_DRIFT)
+            .findFirst()
+            .orElseThrow();
+    assertThat(drift.evidence())
+        .contains(
+            "replicas: declared 3, live 1",
+            "containers[app].image: declared registry.example.com/checkout:1.5, live registry.example.com/checkout:1.4-hotfix");
+    assertThat(drift.evidence())
+        .anyMatch(e -> e.startsWith("containers[app].env.LOG_LEVEL"))
         .noneMatch(e -> e.contains("debug") || e.contains("info"))
         .noneMatch(e -> e.contains("memory") || e.contains("Probe"));
-    // history 4 is 20 minutes before the alert, history 3 two days before: outside the 24 h lookback
-    assertThat(report.changes()).singleElement().satisfies(c -> {
-      assertThat(c.source()).isEqualTo("argocd");
-      assertThat(c.revision()).isEqualTo("b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5");
-      assertThat(c.author()).isEqualTo("alice");
-      assertThat(c.time()).isEqualTo(Instant.parse("2026-11-22T09:40:30Z"));
-      assertThat(c.summary()).contains("history 4").contains("previously history 3");
-    });
-    assertThat(source.state("shop", "checkout")).hasValue(new ArgoCdState("checkout", "OutOfSync", "Degraded",
-        "Failed", "one or more objects failed to apply, reason: Deployment.apps \"checkout\" is invalid", 4L, 3L));
+    // history 4 is 20 minutes before the alert, history 3 two days before: outside the 24 h
+    // lookback
+    assertThat(report.changes())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.source()).isEqualTo("argocd");
+              assertThat(c.revision()).isEqualTo("b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5");
+              assertThat(c.author()).isEqualTo("alice");
+              assertThat(c.time()).isEqualTo(Instant.parse("2026-11-22T09:40:30Z"));
+              assertThat(c.summary()).contains("history 4").contains("previously history 3");
+            });
+    assertThat(source.state("shop", "checkout"))
+        .hasValue(
+            new ArgoCdState(
+                "checkout",
+                "OutOfSync",
+                "Degraded",
+                "Failed",
+                "one or more objects failed to apply, reason: Deployment.apps \"checkout\" is invalid",
+                4L,
+                3L));
   }
 
   @Test
   void findsTheApplicationThroughTheResourceTreeWhenNoNameMatches() {
-    answer(path -> switch (path) {
-      case "/api/v1/applications" -> Fixtures.ok(Fixtures.json("application-list.json"));
-      case "/api/v1/applications/shop-frontend/resource-tree" -> Fixtures.ok(Fixtures.json("resource-tree.json"));
-      default -> Fixtures.error(404, "not found");
-    });
+    answer(
+        path ->
+            switch (path) {
+              case "/api/v1/applications" -> Fixtures.ok(Fixtures.json("application-list.json"));
+              case "/api/v1/applications/shop-frontend/resource-tree" ->
+                  Fixtures.ok(Fixtures.json("resource-tree.json"));
+              default -> Fixtures.error(404, "not found");
+            });
 
     SourceReport report = source.collect(alert("frontend", Map.of()));
 
     assertThat(report.status()).isEqualTo(SourceReport.Status.OK);
     assertThat(report.findings()).isEmpty();
-    assertThat(source.state("shop", "frontend")).hasValueSatisfying(s -> {
-      assertThat(s.application()).isEqualTo("shop-frontend");
-      assertThat(s.health()).isEqualTo("Healthy");
-    });
+    assertThat(source.state("shop", "frontend"))
+        .hasValueSatisfying(
+            s -> {
+              assertThat(s.application()).isEqualTo("shop-frontend");
+              assertThat(s.health()).isEqualTo("Healthy");
+            });
   }
 
   @Test
   void findsTheApplicationByTheInstanceLabel() {
-    answer(path -> path.equals("/api/v1/applications/checkout")
-        ? Fixtures.ok(Fixtures.json("application-failed.json").replace("\"OutOfSync\", \"revision\"", "\"Synced\", \"revision\""))
-        : Fixtures.error(404, "not found"));
+    answer(
+        path ->
+            path.equals("/api/v1/applications/checkout")
+                ? Fixtures.ok(
+                    Fixtures.json("application-failed.json")
+                        .replace("\"OutOfSync\", \"revision\"", "\"Synced\", \"revision\""))
+                : Fixtures.error(404, "not found"));
 
-    SourceReport report = source.collect(alert("checkout-api", Map.of("app_kubernetes_io_instance", "checkout")));
+    SourceReport report =
+        source.collect(alert("checkout-api", Map.of("app_kubernetes_io_instance", "checkout")));
 
-    assertThat(report.findings()).extracting(Finding::category).containsExactly(Category.SYNC_FAILED);
+    assertThat(report.findings())
+        .extracting(Finding::category)
+        .containsExactly(Category.SYNC_FAILED);
   }
 
   @Test
   void isSkippedWhenNoApplicationManagesTheService() {
-    answer(path -> path.equals("/api/v1/applications")
-        ? Fixtures.ok(Fixtures.json("application-list.json"))
-        : path.endsWith("/resource-tree") ? Fixtures.ok("{\"nodes\":[]}") : Fixtures.error(404, "not found"));
+    answer(
+        path ->
+            path.equals("/api/v1/applications")
+                ? Fixtures.ok(Fixtures.json("application-list.json"))
+                : path.endsWith("/resource-tree")
+                    ? Fixtures.ok("{\"nodes\":[]}")
+                    : Fixtures.error(404, "not found"));
 
     SourceReport report = source.collect(alert("payments", Map.of()));
 
@@ -151,19 +209,24 @@ class ArgoCdEvidenceSourceTest {
     SourceReport report = source.collect(alert("checkout", Map.of()));
 
     assertThat(report.status()).isEqualTo(SourceReport.Status.ERROR);
-    assertThat(report.detail()).contains(server.url("/").toString().replaceAll("/$", "")).contains("401");
+    assertThat(report.detail())
+        .contains(server.url("/").toString().replaceAll("/$", ""))
+        .contains("401");
   }
 
   @Test
   void tellsAtRequestTimeWhichApplicationManagesAWorkloadNoAnalysisHasSeen() {
     // given Argo CD lists an application whose resources include Deployment shop/payments
-    java.util.concurrent.atomic.AtomicInteger lists = new java.util.concurrent.atomic.AtomicInteger();
-    answer(path -> {
-      if (!path.equals("/api/v1/applications")) {
-        return Fixtures.error(404, "not found");
-      }
-      lists.incrementAndGet();
-      return Fixtures.ok("""
+    java.util.concurrent.atomic.AtomicInteger lists =
+        new java.util.concurrent.atomic.AtomicInteger();
+    answer(
+        path -> {
+          if (!path.equals("/api/v1/applications")) {
+            return Fixtures.error(404, "not found");
+          }
+          lists.incrementAndGet();
+          return Fixtures.ok(
+              """
           {"items": [{"metadata": {"name": "payments-prod", "namespace": "argocd"},
             "spec": {"destination": {"namespace": "shop"},
                      "source": {"repoURL": "https://github.com/acme/platform.git", "path": "apps/payments"}},
@@ -171,7 +234,7 @@ class ArgoCdEvidenceSourceTest {
                        "resources": [{"group": "apps", "version": "v1", "kind": "Deployment",
                                       "namespace": "shop", "name": "payments"}]}}]}
           """);
-    });
+        });
 
     // when a runbook request asks about it twice, and about a workload no application manages
     var first = source.lookup("shop", "payments");
@@ -179,7 +242,8 @@ class ArgoCdEvidenceSourceTest {
     var unmanaged = source.lookup("shop", "cart");
 
     // then the application is found once and remembered; the other workload is not Argo CD's
-    assertThat(first).hasValueSatisfying(state -> assertThat(state.application()).isEqualTo("payments-prod"));
+    assertThat(first)
+        .hasValueSatisfying(state -> assertThat(state.application()).isEqualTo("payments-prod"));
     assertThat(again).isEqualTo(first);
     assertThat(source.state("shop", "payments")).isEqualTo(first);
     assertThat(unmanaged).isEmpty();

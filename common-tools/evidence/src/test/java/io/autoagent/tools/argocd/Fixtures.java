@@ -20,17 +20,26 @@ final class Fixtures {
   }
 
   static MockResponse ok(String body) {
-    return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json").body(body).build();
+    return new MockResponse.Builder()
+        .code(200)
+        .addHeader("Content-Type", "application/json")
+        .body(body)
+        .build();
   }
 
   static MockResponse error(int code, String message) {
-    int grpc = switch (code) {
-      case 401 -> 16;
-      case 403 -> 7;
-      case 404 -> 5;
-      default -> 13;
-    };
-    return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json")
-        .body("{\"error\":\"" + message + "\",\"code\":" + grpc + ",\"message\":\"" + message + "\"}").build();
+    int grpc =
+        switch (code) {
+          case 401 -> 16;
+          case 403 -> 7;
+          case 404 -> 5;
+          default -> 13;
+        };
+    return new MockResponse.Builder()
+        .code(code)
+        .addHeader("Content-Type", "application/json")
+        .body(
+            "{\"error\":\"" + message + "\",\"code\":" + grpc + ",\"message\":\"" + message + "\"}")
+        .build();
   }
 }

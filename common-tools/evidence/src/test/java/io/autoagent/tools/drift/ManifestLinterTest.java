@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class ManifestLinterTest {
 
-  private static final Optional<LiveCluster.KubeVersion> V1_29 = Optional.of(new LiveCluster.KubeVersion(1, 29));
+  private static final Optional<LiveCluster.KubeVersion> V1_29 =
+      Optional.of(new LiveCluster.KubeVersion(1, 29));
 
   private static JsonNode yaml(String text) throws Exception {
     return new YAMLMapper().readTree(text);
@@ -20,7 +21,9 @@ class ManifestLinterTest {
 
   @Test
   void flagsLatestImagesMissingResourcesAndProbes() throws Exception {
-    JsonNode doc = yaml("""
+    JsonNode doc =
+        yaml(
+            """
         apiVersion: apps/v1
         kind: Deployment
         metadata: {name: checkout, namespace: shop}
@@ -35,17 +38,22 @@ class ManifestLinterTest {
 
     List<Finding> findings = ManifestLinter.lint("apps/checkout/deployment.yaml", doc, V1_29);
 
-    assertThat(findings).extracting(Finding::message).containsExactlyInAnyOrder(
-        "Container app uses registry.example.com/checkout:latest, a moving tag: what runs can change without a change in git.",
-        "Container app sets no resource requests, so the scheduler and the kubelet cannot size it.",
-        "Container app has no liveness or readiness probe, so a hung process keeps receiving traffic.");
-    assertThat(findings).allMatch(f -> f.severity() == Severity.LOW)
+    assertThat(findings)
+        .extracting(Finding::message)
+        .containsExactlyInAnyOrder(
+            "Container app uses registry.example.com/checkout:latest, a moving tag: what runs can change without a change in git.",
+            "Container app sets no resource requests, so the scheduler and the kubelet cannot size it.",
+            "Container app has no liveness or readiness probe, so a hung process keeps receiving traffic.");
+    assertThat(findings)
+        .allMatch(f -> f.severity() == Severity.LOW)
         .allMatch(f -> f.evidence().getFirst().startsWith("apps/checkout/deployment.yaml: "));
   }
 
   @Test
   void flagsPrivilegedContainersRootUsersAndHostPathVolumes() throws Exception {
-    JsonNode doc = yaml("""
+    JsonNode doc =
+        yaml(
+            """
         apiVersion: apps/v1
         kind: DaemonSet
         metadata: {name: agent}
@@ -60,29 +68,42 @@ class ManifestLinterTest {
 
     List<Finding> findings = ManifestLinter.lint("agent.yaml", doc, Optional.empty());
 
-    assertThat(findings).extracting(Finding::message).containsExactlyInAnyOrder(
-        "Volume docker mounts the node's /var/run/docker.sock (hostPath), which ties pods to a node and exposes its filesystem.",
-        "Container a runs privileged, with full access to the node.",
-        "Container b runs as root (runAsUser: 0).");
+    assertThat(findings)
+        .extracting(Finding::message)
+        .containsExactlyInAnyOrder(
+            "Volume docker mounts the node's /var/run/docker.sock (hostPath), which ties pods to a node and exposes its filesystem.",
+            "Container a runs privileged, with full access to the node.",
+            "Container b runs as root (runAsUser: 0).");
   }
 
   @Test
   void flagsAnApiVersionTheClusterNoLongerServesOnlyWhenTheClusterIsThatNew() throws Exception {
-    JsonNode doc = yaml("""
+    JsonNode doc =
+        yaml(
+            """
         apiVersion: policy/v1beta1
         kind: PodDisruptionBudget
         metadata: {name: checkout, namespace: shop}
         spec: {minAvailable: 1}
         """);
 
-    assertThat(ManifestLinter.lint("pdb.yaml", doc, V1_29)).singleElement()
-        .satisfies(f -> assertThat(f.message()).contains("policy/v1beta1").contains("1.29 no longer serves"));
-    assertThat(ManifestLinter.lint("pdb.yaml", doc, Optional.of(new LiveCluster.KubeVersion(1, 24)))).isEmpty();
+    assertThat(ManifestLinter.lint("pdb.yaml", doc, V1_29))
+        .singleElement()
+        .satisfies(
+            f ->
+                assertThat(f.message())
+                    .contains("policy/v1beta1")
+                    .contains("1.29 no longer serves"));
+    assertThat(
+            ManifestLinter.lint("pdb.yaml", doc, Optional.of(new LiveCluster.KubeVersion(1, 24))))
+        .isEmpty();
   }
 
   @Test
   void findsNothingInACarefulManifest() throws Exception {
-    JsonNode doc = yaml("""
+    JsonNode doc =
+        yaml(
+            """
         apiVersion: apps/v1
         kind: Deployment
         metadata: {name: checkout, namespace: shop}
@@ -102,7 +123,8 @@ class ManifestLinterTest {
 
   @Test
   void parsesTheApiServerVersionFields() {
-    assertThat(LiveCluster.KubeVersion.parse("1", "29+")).hasValue(new LiveCluster.KubeVersion(1, 29));
+    assertThat(LiveCluster.KubeVersion.parse("1", "29+"))
+        .hasValue(new LiveCluster.KubeVersion(1, 29));
     assertThat(LiveCluster.KubeVersion.parse("x", "")).isEmpty();
   }
 }

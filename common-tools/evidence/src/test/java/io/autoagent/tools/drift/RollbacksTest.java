@@ -10,10 +10,14 @@ import org.junit.jupiter.api.Test;
 
 class RollbacksTest {
 
-  private static final Optional<Previous> ARGO_OK = Optional.of(new Previous("3", Health.HEALTHY, "deployed 2 days ago"));
-  private static final Optional<Previous> GIT_OK = Optional.of(new Previous("9f8e7d6", Health.UNKNOWN, null));
-  private static final Optional<Previous> RS_OK = Optional.of(new Previous("4", Health.HEALTHY, "ReplicaSet checkout-7d9"));
-  private static final Optional<Previous> RS_FAILED = Optional.of(new Previous("4", Health.FAILED, "0 of 3 pods ready"));
+  private static final Optional<Previous> ARGO_OK =
+      Optional.of(new Previous("3", Health.HEALTHY, "deployed 2 days ago"));
+  private static final Optional<Previous> GIT_OK =
+      Optional.of(new Previous("9f8e7d6", Health.UNKNOWN, null));
+  private static final Optional<Previous> RS_OK =
+      Optional.of(new Previous("4", Health.HEALTHY, "ReplicaSet checkout-7d9"));
+  private static final Optional<Previous> RS_FAILED =
+      Optional.of(new Previous("4", Health.FAILED, "0 of 3 pods ready"));
 
   @Test
   void prefersTheArgoCdHistoryEntryWhenArgoCdManagesTheServiceWithoutAutoSync() {
@@ -37,22 +41,28 @@ class RollbacksTest {
   void usesTheDeploymentRevisionWithoutArgoCd() {
     WorkloadState.Rollback r = Rollbacks.assess(Optional.empty(), false, GIT_OK, RS_OK);
 
-    assertThat(r).isEqualTo(new WorkloadState.Rollback(true, "4",
-        "Roll the Deployment back to revision 4 (ReplicaSet checkout-7d9)."));
+    assertThat(r)
+        .isEqualTo(
+            new WorkloadState.Rollback(
+                true, "4", "Roll the Deployment back to revision 4 (ReplicaSet checkout-7d9)."));
   }
 
   @Test
   void isNotFeasibleWhenThePreviousRevisionFailedToo() {
-    WorkloadState.Rollback r = Rollbacks.assess(Optional.empty(), false, Optional.empty(), RS_FAILED);
+    WorkloadState.Rollback r =
+        Rollbacks.assess(Optional.empty(), false, Optional.empty(), RS_FAILED);
 
     assertThat(r.feasible()).isFalse();
     assertThat(r.toRevision()).isNull();
-    assertThat(r.reason()).contains("ReplicaSet revision 4 failed too").contains("0 of 3 pods ready");
+    assertThat(r.reason())
+        .contains("ReplicaSet revision 4 failed too")
+        .contains("0 of 3 pods ready");
   }
 
   @Test
   void isNotFeasibleWhenNothingEarlierIsKnown() {
-    WorkloadState.Rollback r = Rollbacks.assess(Optional.empty(), false, Optional.empty(), Optional.empty());
+    WorkloadState.Rollback r =
+        Rollbacks.assess(Optional.empty(), false, Optional.empty(), Optional.empty());
 
     assertThat(r.feasible()).isFalse();
     assertThat(r.reason()).contains("No previous revision");

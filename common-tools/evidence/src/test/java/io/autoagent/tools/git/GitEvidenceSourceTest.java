@@ -29,29 +29,61 @@ class GitEvidenceSourceTest {
   @TempDir Path tmp;
 
   static Alert alert(String service) {
-    return new Alert("a-1", "c-1", service, "shop", Severity.CRITICAL, "CrashLoopBackOff", null, null, null, STARTED,
-        null, null);
+    return new Alert(
+        "a-1",
+        "c-1",
+        service,
+        "shop",
+        Severity.CRITICAL,
+        "CrashLoopBackOff",
+        null,
+        null,
+        null,
+        STARTED,
+        null,
+        null);
   }
 
   private GitEvidenceSource source(Path repo, LiveCluster live) {
-    return new GitEvidenceSource(GitOptions.local(repo), live, Clock.fixed(STARTED, ZoneOffset.UTC));
+    return new GitEvidenceSource(
+        GitOptions.local(repo), live, Clock.fixed(STARTED, ZoneOffset.UTC));
   }
 
   @Test
   void summarisesTheServiceCommitsWithinTheLookbackAsStructuredChanges() throws Exception {
     // given
     try (GitFixture repo = new GitFixture(tmp.resolve("repo"))) {
-      repo.write("apps/checkout/deploy.yaml", deployment("checkout", "shop/checkout:1.4", env("DB_URL", "a", "MODE", "x"), 2, "/ready"))
-          .write("apps/cart/deploy.yaml", deployment("cart", "shop/cart:3.0", env("A", "1"), 1, "/ready"))
+      repo.write(
+              "apps/checkout/deploy.yaml",
+              deployment(
+                  "checkout", "shop/checkout:1.4", env("DB_URL", "a", "MODE", "x"), 2, "/ready"))
+          .write(
+              "apps/cart/deploy.yaml",
+              deployment("cart", "shop/cart:3.0", env("A", "1"), 1, "/ready"))
           .commit("initial", "Alice", STARTED.minus(Duration.ofDays(3)));
-      repo.write("apps/checkout/deploy.yaml",
-              deployment("checkout", "shop/checkout:1.5", env("DB_URL", "b", "FEATURE_X", "secret-value"), 3, "/healthz"))
+      repo.write(
+              "apps/checkout/deploy.yaml",
+              deployment(
+                  "checkout",
+                  "shop/checkout:1.5",
+                  env("DB_URL", "b", "FEATURE_X", "secret-value"),
+                  3,
+                  "/healthz"))
           .commit("checkout 1.5", "Bob", STARTED.minus(Duration.ofHours(2)));
-      repo.write("apps/cart/deploy.yaml", deployment("cart", "shop/cart:3.1", env("A", "1"), 1, "/ready"))
+      repo.write(
+              "apps/cart/deploy.yaml",
+              deployment("cart", "shop/cart:3.1", env("A", "1"), 1, "/ready"))
           .commit("cart 3.1", "Carol", STARTED.minus(Duration.ofHours(1)));
-      RevCommit after = repo.write("apps/checkout/deploy.yaml",
-              deployment("checkout", "shop/checkout:1.6", env("DB_URL", "b", "FEATURE_X", "secret-value"), 3, "/healthz"))
-          .commit("after the alert", "Dan", STARTED.plus(Duration.ofMinutes(5)));
+      RevCommit after =
+          repo.write(
+                  "apps/checkout/deploy.yaml",
+                  deployment(
+                      "checkout",
+                      "shop/checkout:1.6",
+                      env("DB_URL", "b", "FEATURE_X", "secret-value"),
+                      3,
+                      "/healthz"))
+              .commit("after the alert", "Dan", STARTED.plus(Duration.ofMinutes(5)));
 
       // when
       SourceReport report;
@@ -61,25 +93,32 @@ class GitEvidenceSourceTest {
 
       // then
       assertThat(report.status()).isEqualTo(SourceReport.Status.OK);
-      assertThat(report.changes()).singleElement().satisfies(c -> {
-        assertThat(c.source()).isEqualTo("git");
-        assertThat(c.author()).isEqualTo("Bob <bob@example.com>");
-        assertThat(c.time()).isEqualTo(STARTED.minus(Duration.ofHours(2)));
-        assertThat(c.files()).containsExactly("apps/checkout/deploy.yaml");
-        assertThat(c.revision()).isNotEqualTo(after.getName()).hasSize(40);
-        assertThat(c.summary()).isEqualTo("replicas Deployment/checkout: 2 -> 3; "
-            + "image app: shop/checkout:1.4 -> shop/checkout:1.5; "
-            + "env app: changed DB_URL; env app: added FEATURE_X; env app: removed MODE; "
-            + "probes app: readiness changed");
-        assertThat(c.summary()).doesNotContain("secret-value");
-      });
+      assertThat(report.changes())
+          .singleElement()
+          .satisfies(
+              c -> {
+                assertThat(c.source()).isEqualTo("git");
+                assertThat(c.author()).isEqualTo("Bob <bob@example.com>");
+                assertThat(c.time()).isEqualTo(STARTED.minus(Duration.ofHours(2)));
+                assertThat(c.files()).containsExactly("apps/checkout/deploy.yaml");
+                assertThat(c.revision()).isNotEqualTo(after.getName()).hasSize(40);
+                assertThat(c.summary())
+                    .isEqualTo(
+                        "replicas Deployment/checkout: 2 -> 3; "
+                            + "image app: shop/checkout:1.4 -> shop/checkout:1.5; "
+                            + "env app: changed DB_URL; env app: added FEATURE_X; env app: removed MODE; "
+                            + "probes app: readiness changed");
+                assertThat(c.summary()).doesNotContain("secret-value");
+              });
     }
   }
 
   @Test
   void followsThePathOfTheServiceArgoCdApplicationDeclaredInGit() throws Exception {
     try (GitFixture repo = new GitFixture(tmp.resolve("repo"))) {
-      repo.write("argocd/checkout.yaml", """
+      repo.write(
+              "argocd/checkout.yaml",
+              """
               apiVersion: argoproj.io/v1alpha1
               kind: Application
               metadata: {name: checkout, namespace: argocd}
@@ -87,50 +126,69 @@ class GitEvidenceSourceTest {
                 source: {repoURL: https://git.example.com/deploy.git, path: envs/prod/checkout, targetRevision: main}
                 destination: {namespace: shop}
               """)
-          .write("envs/prod/checkout/app.yaml", deployment("checkout-v2", "shop/checkout:1.4", env("A", "1"), 2, "/ready"))
+          .write(
+              "envs/prod/checkout/app.yaml",
+              deployment("checkout-v2", "shop/checkout:1.4", env("A", "1"), 2, "/ready"))
           .write("envs/prod/checkout/values.conf", "a=1\n")
           .commit("initial", "Alice", STARTED.minus(Duration.ofDays(3)));
-      repo.write("envs/prod/checkout/values.conf", "a=2\n").commit("tune", "Bob", STARTED.minus(Duration.ofHours(3)));
+      repo.write("envs/prod/checkout/values.conf", "a=2\n")
+          .commit("tune", "Bob", STARTED.minus(Duration.ofHours(3)));
 
       SourceReport report;
       try (GitEvidenceSource source = source(repo.dir, LiveCluster.NONE)) {
         report = source.collect(alert("checkout"));
       }
 
-      assertThat(report.changes()).extracting(Change::summary).containsExactly("other: envs/prod/checkout/values.conf");
+      assertThat(report.changes())
+          .extracting(Change::summary)
+          .containsExactly("other: envs/prod/checkout/values.conf");
     }
   }
 
   @Test
   void reportsDriftBetweenGitAndTheLiveWorkload() throws Exception {
     try (GitFixture repo = new GitFixture(tmp.resolve("repo"))) {
-      repo.write("checkout.yaml", deployment("checkout", "shop/checkout:1.5", env("A", "1"), 3, "/ready"))
+      repo.write(
+              "checkout.yaml",
+              deployment("checkout", "shop/checkout:1.5", env("A", "1"), 3, "/ready"))
           .commit("initial", "Alice", STARTED.minus(Duration.ofDays(3)));
-      String liveYaml = deployment("checkout", "shop/checkout:1.4-hotfix", env("A", "1"), 3, "/ready");
-      WorkloadSpec liveSpec = WorkloadSpec.fromManifest(
-          new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readerFor(com.fasterxml.jackson.databind.JsonNode.class)
-              .<com.fasterxml.jackson.databind.JsonNode>readValues(liveYaml).next()).orElseThrow();
-      LiveCluster live = new LiveCluster() {
-        @Override
-        public Optional<LiveWorkload> workload(String namespace, String service) {
-          return Optional.of(new LiveWorkload(liveSpec, false));
-        }
+      String liveYaml =
+          deployment("checkout", "shop/checkout:1.4-hotfix", env("A", "1"), 3, "/ready");
+      WorkloadSpec liveSpec =
+          WorkloadSpec.fromManifest(
+                  new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()
+                      .readerFor(com.fasterxml.jackson.databind.JsonNode.class)
+                      .<com.fasterxml.jackson.databind.JsonNode>readValues(liveYaml)
+                      .next())
+              .orElseThrow();
+      LiveCluster live =
+          new LiveCluster() {
+            @Override
+            public Optional<LiveWorkload> workload(String namespace, String service) {
+              return Optional.of(new LiveWorkload(liveSpec, false));
+            }
 
-        @Override
-        public Optional<KubeVersion> serverVersion() {
-          return Optional.of(new KubeVersion(1, 30));
-        }
-      };
+            @Override
+            public Optional<KubeVersion> serverVersion() {
+              return Optional.of(new KubeVersion(1, 30));
+            }
+          };
 
       SourceReport report;
       try (GitEvidenceSource source = source(repo.dir, live)) {
         report = source.collect(alert("checkout"));
       }
 
-      assertThat(report.findings()).filteredOn(f -> f.category() == Category.CONFIG_DRIFT).singleElement()
-          .satisfies(f -> assertThat(f.evidence())
-              .containsExactly("containers[app].image: declared shop/checkout:1.5, live shop/checkout:1.4-hotfix"));
-      assertThat(report.findings()).filteredOn(f -> f.category() != Category.CONFIG_DRIFT)
+      assertThat(report.findings())
+          .filteredOn(f -> f.category() == Category.CONFIG_DRIFT)
+          .singleElement()
+          .satisfies(
+              f ->
+                  assertThat(f.evidence())
+                      .containsExactly(
+                          "containers[app].image: declared shop/checkout:1.5, live shop/checkout:1.4-hotfix"));
+      assertThat(report.findings())
+          .filteredOn(f -> f.category() != Category.CONFIG_DRIFT)
           .allMatch(f -> f.severity() == Severity.LOW);
     }
   }
@@ -138,7 +196,9 @@ class GitEvidenceSourceTest {
   @Test
   void lintsTheServiceManifests() throws Exception {
     try (GitFixture repo = new GitFixture(tmp.resolve("repo"))) {
-      repo.write("checkout.yaml", deployment("checkout", "shop/checkout:latest", env("A", "1"), 3, "/ready"))
+      repo.write(
+              "checkout.yaml",
+              deployment("checkout", "shop/checkout:latest", env("A", "1"), 3, "/ready"))
           .commit("initial", "Alice", STARTED.minus(Duration.ofDays(3)));
 
       SourceReport report;
@@ -146,8 +206,10 @@ class GitEvidenceSourceTest {
         report = source.collect(alert("checkout"));
       }
 
-      assertThat(report.findings()).extracting(Finding::message)
-          .containsExactly("Container app uses shop/checkout:latest, a moving tag: what runs can change without a change in git.");
+      assertThat(report.findings())
+          .extracting(Finding::message)
+          .containsExactly(
+              "Container app uses shop/checkout:latest, a moving tag: what runs can change without a change in git.");
     }
   }
 
@@ -165,22 +227,33 @@ class GitEvidenceSourceTest {
   @Test
   void clonesTheRemoteAndSeesNewCommitsAfterAFetch() throws Exception {
     try (GitFixture upstream = new GitFixture(tmp.resolve("upstream"))) {
-      upstream.write("checkout.yaml", deployment("checkout", "shop/checkout:1.4", env("A", "1"), 2, "/ready"))
+      upstream
+          .write(
+              "checkout.yaml",
+              deployment("checkout", "shop/checkout:1.4", env("A", "1"), 2, "/ready"))
           .commit("initial", "Alice", STARTED.minus(Duration.ofDays(3)));
-      GitOptions options = GitOptions.local(tmp.resolve("clone"))
-          .withRemote(upstream.dir.toUri().toString(), null, Duration.ofHours(1));
-      try (GitEvidenceSource source = new GitEvidenceSource(options, LiveCluster.NONE, Clock.fixed(STARTED, ZoneOffset.UTC))) {
-        assertThat(source.collect(alert("checkout")).status()).isEqualTo(SourceReport.Status.UNAVAILABLE);
+      GitOptions options =
+          GitOptions.local(tmp.resolve("clone"))
+              .withRemote(upstream.dir.toUri().toString(), null, Duration.ofHours(1));
+      try (GitEvidenceSource source =
+          new GitEvidenceSource(options, LiveCluster.NONE, Clock.fixed(STARTED, ZoneOffset.UTC))) {
+        assertThat(source.collect(alert("checkout")).status())
+            .isEqualTo(SourceReport.Status.UNAVAILABLE);
 
         source.syncNow();
         assertThat(source.collect(alert("checkout")).changes()).isEmpty();
 
-        upstream.write("checkout.yaml", deployment("checkout", "shop/checkout:1.5", env("A", "1"), 2, "/ready"))
+        upstream
+            .write(
+                "checkout.yaml",
+                deployment("checkout", "shop/checkout:1.5", env("A", "1"), 2, "/ready"))
             .commit("1.5", "Bob", STARTED.minus(Duration.ofMinutes(10)));
         source.syncNow();
 
         List<Change> changes = source.collect(alert("checkout")).changes();
-        assertThat(changes).extracting(Change::summary).containsExactly("image app: shop/checkout:1.4 -> shop/checkout:1.5");
+        assertThat(changes)
+            .extracting(Change::summary)
+            .containsExactly("image app: shop/checkout:1.4 -> shop/checkout:1.5");
         assertThat(source.healthy()).isTrue();
       }
     }
@@ -188,13 +261,15 @@ class GitEvidenceSourceTest {
 
   @Test
   void isUnhealthyButKeepsItsCloneWhenAFetchFails() throws Exception {
-    GitOptions options = GitOptions.local(tmp.resolve("clone"))
-        .withRemote(tmp.resolve("nowhere").toUri().toString(), null, Duration.ofHours(1));
+    GitOptions options =
+        GitOptions.local(tmp.resolve("clone"))
+            .withRemote(tmp.resolve("nowhere").toUri().toString(), null, Duration.ofHours(1));
     try (GitEvidenceSource source = new GitEvidenceSource(options, LiveCluster.NONE)) {
       source.syncNow();
 
       assertThat(source.healthy()).isFalse();
-      assertThat(source.collect(alert("checkout")).status()).isEqualTo(SourceReport.Status.UNAVAILABLE);
+      assertThat(source.collect(alert("checkout")).status())
+          .isEqualTo(SourceReport.Status.UNAVAILABLE);
     }
   }
 }

@@ -40,13 +40,15 @@ final class GitFixture implements AutoCloseable {
 
   /** Commits everything in the working tree as {@code author} at {@code when}. */
   RevCommit commit(String message, String author, Instant when) throws GitAPIException {
-    PersonIdent who = new PersonIdent(author, author.toLowerCase() + "@example.com", when, ZoneOffset.UTC);
+    PersonIdent who =
+        new PersonIdent(author, author.toLowerCase() + "@example.com", when, ZoneOffset.UTC);
     git.add().addFilepattern(".").call();
     git.add().addFilepattern(".").setUpdate(true).call();
     return git.commit().setMessage(message).setAuthor(who).setCommitter(who).setSign(false).call();
   }
 
-  static String deployment(String name, String image, String env, int replicas, String readinessPath) {
+  static String deployment(
+      String name, String image, String env, int replicas, String readinessPath) {
     return """
         apiVersion: apps/v1
         kind: Deployment
@@ -74,13 +76,17 @@ final class GitFixture implements AutoCloseable {
         kind: Service
         metadata: {name: %s, namespace: shop}
         spec: {ports: [{port: 80}]}
-        """.formatted(name, name, replicas, image, env, readinessPath, name);
+        """
+        .formatted(name, name, replicas, image, env, readinessPath, name);
   }
 
   static String env(String... nameValues) {
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < nameValues.length; i += 2) {
-      out.append("            - {name: ").append(nameValues[i]).append(", value: \"").append(nameValues[i + 1])
+      out.append("            - {name: ")
+          .append(nameValues[i])
+          .append(", value: \"")
+          .append(nameValues[i + 1])
           .append("\"}\n");
     }
     return out.toString().stripTrailing();

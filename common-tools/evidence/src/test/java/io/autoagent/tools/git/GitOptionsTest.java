@@ -24,8 +24,15 @@ class GitOptionsTest {
   void readsDefaultsAndATokenFileWithoutPrintingIt() throws Exception {
     Path tokenFile = Files.writeString(tmp.resolve("token"), "ghp_s3cret\n");
 
-    GitOptions o = GitOptions.fromEnv(Map.of("GIT_REPO_PATH", "/repo", "GIT_REPO_URL", "https://git.example.com/x.git",
-        "GIT_TOKEN_FILE", tokenFile.toString()));
+    GitOptions o =
+        GitOptions.fromEnv(
+            Map.of(
+                "GIT_REPO_PATH",
+                "/repo",
+                "GIT_REPO_URL",
+                "https://git.example.com/x.git",
+                "GIT_TOKEN_FILE",
+                tokenFile.toString()));
 
     assertThat(o.lookback()).isEqualTo(Duration.ofHours(24));
     assertThat(o.syncInterval()).isEqualTo(Duration.ofSeconds(60));
@@ -35,15 +42,20 @@ class GitOptionsTest {
 
   @Test
   void acceptsLookbackDurationsAndNamesABadOne() {
-    assertThat(GitOptions.fromEnv(Map.of("GIT_REPO_PATH", "/r", "CHANGE_LOOKBACK", "90m")).lookback())
+    assertThat(
+            GitOptions.fromEnv(Map.of("GIT_REPO_PATH", "/r", "CHANGE_LOOKBACK", "90m")).lookback())
         .isEqualTo(Duration.ofMinutes(90));
-    assertThatThrownBy(() -> GitOptions.fromEnv(Map.of("GIT_REPO_PATH", "/r", "CHANGE_LOOKBACK", "soon")))
-        .isInstanceOf(ConfigException.class).hasMessageStartingWith("CHANGE_LOOKBACK=soon");
+    assertThatThrownBy(
+            () -> GitOptions.fromEnv(Map.of("GIT_REPO_PATH", "/r", "CHANGE_LOOKBACK", "soon")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("CHANGE_LOOKBACK=soon");
   }
 
   @Test
   void keepsAnInlineSshKeyOutOfToString() {
-    GitOptions o = GitOptions.fromEnv(Map.of("GIT_REPO_PATH", "/r", "GIT_SSH_KEY", "-----BEGIN OPENSSH PRIVATE KEY-----"));
+    GitOptions o =
+        GitOptions.fromEnv(
+            Map.of("GIT_REPO_PATH", "/r", "GIT_SSH_KEY", "-----BEGIN OPENSSH PRIVATE KEY-----"));
 
     assertThat(o.ssh().key()).isInstanceOf(SshOptions.Material.Inline.class);
     assertThat(o.toString()).doesNotContain("BEGIN").contains("GIT_SSH_KEY=****");
@@ -53,16 +65,35 @@ class GitOptionsTest {
   void checksSshHostKeysStrictlyUnlessToldOtherwise() {
     // given
     GitOptions defaults = GitOptions.fromEnv(Map.of("GIT_REPO_PATH", "/r"));
-    GitOptions files = GitOptions.fromEnv(Map.of("GIT_REPO_PATH", "/r", "GIT_SSH_KEY_FILE", "/keys/id",
-        "GIT_SSH_KEY", "ignored", "GIT_SSH_KNOWN_HOSTS_FILE", "/keys/known_hosts",
-        "GIT_SSH_STRICT_HOST_KEY_CHECKING", "false"));
+    GitOptions files =
+        GitOptions.fromEnv(
+            Map.of(
+                "GIT_REPO_PATH",
+                "/r",
+                "GIT_SSH_KEY_FILE",
+                "/keys/id",
+                "GIT_SSH_KEY",
+                "ignored",
+                "GIT_SSH_KNOWN_HOSTS_FILE",
+                "/keys/known_hosts",
+                "GIT_SSH_STRICT_HOST_KEY_CHECKING",
+                "false"));
 
     // then
     assertThat(defaults.ssh()).isEqualTo(SshOptions.DEFAULT);
     assertThat(defaults.ssh().strictHostKeys()).isTrue();
-    assertThat(files.ssh()).isEqualTo(new SshOptions(new SshOptions.Material.File("GIT_SSH_KEY_FILE", Path.of("/keys/id")),
-        new SshOptions.Material.File("GIT_SSH_KNOWN_HOSTS_FILE", Path.of("/keys/known_hosts")), false));
-    assertThatThrownBy(() -> GitOptions.fromEnv(Map.of("GIT_REPO_PATH", "/r", "GIT_SSH_STRICT_HOST_KEY_CHECKING", "ask")))
-        .isInstanceOf(ConfigException.class).hasMessageStartingWith("GIT_SSH_STRICT_HOST_KEY_CHECKING=ask is not valid");
+    assertThat(files.ssh())
+        .isEqualTo(
+            new SshOptions(
+                new SshOptions.Material.File("GIT_SSH_KEY_FILE", Path.of("/keys/id")),
+                new SshOptions.Material.File(
+                    "GIT_SSH_KNOWN_HOSTS_FILE", Path.of("/keys/known_hosts")),
+                false));
+    assertThatThrownBy(
+            () ->
+                GitOptions.fromEnv(
+                    Map.of("GIT_REPO_PATH", "/r", "GIT_SSH_STRICT_HOST_KEY_CHECKING", "ask")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("GIT_SSH_STRICT_HOST_KEY_CHECKING=ask is not valid");
   }
 }

@@ -30,7 +30,9 @@ class GitSshTest {
   void serve() throws Exception {
     Path remote = tmp.resolve("remote.git");
     author = new GitFixture(tmp.resolve("author"));
-    author.write("apps/checkout.yaml", GitFixture.deployment("checkout", "shop/checkout:1.0", "", 2, "/ready"));
+    author.write(
+        "apps/checkout.yaml",
+        GitFixture.deployment("checkout", "shop/checkout:1.0", "", 2, "/ready"));
     author.commit("checkout 1.0", "Ann", Instant.parse("2026-01-10T10:00:00Z"));
     Git.init().setBare(true).setDirectory(remote.toFile()).setInitialBranch("main").call().close();
     push(remote);
@@ -46,7 +48,10 @@ class GitSshTest {
 
   private void push(Path remote) throws Exception {
     try (Git git = Git.open(author.dir.toFile())) {
-      git.push().setRemote(remote.toUri().toString()).setRefSpecs(new RefSpec("HEAD:refs/heads/main")).call();
+      git.push()
+          .setRemote(remote.toUri().toString())
+          .setRefSpecs(new RefSpec("HEAD:refs/heads/main"))
+          .call();
     }
   }
 
@@ -66,8 +71,13 @@ class GitSshTest {
   @Test
   void clonesAndFetchesWithAKeyFileAndAKnownHostsFile() throws Exception {
     // given
-    GitOptions options = options(Map.of("GIT_SSH_KEY_FILE", server.clientKeyFile.toString(),
-        "GIT_SSH_KNOWN_HOSTS_FILE", knownHosts.toString()));
+    GitOptions options =
+        options(
+            Map.of(
+                "GIT_SSH_KEY_FILE",
+                server.clientKeyFile.toString(),
+                "GIT_SSH_KNOWN_HOSTS_FILE",
+                knownHosts.toString()));
 
     try (GitRepository repo = GitRepository.open(options)) {
       // then: cloned at the server's head
@@ -75,7 +85,9 @@ class GitSshTest {
       assertThat(repo.yamlFiles(repo.head().orElseThrow())).containsKey("apps/checkout.yaml");
 
       // when: a new commit reaches the server and the agent fetches
-      author.write("apps/checkout.yaml", GitFixture.deployment("checkout", "shop/checkout:1.1", "", 2, "/ready"));
+      author.write(
+          "apps/checkout.yaml",
+          GitFixture.deployment("checkout", "shop/checkout:1.1", "", 2, "/ready"));
       RevCommit bump = author.commit("checkout 1.1", "Bob", Instant.parse("2026-01-11T10:00:00Z"));
       push(tmp.resolve("remote.git"));
       repo.fetch();
@@ -89,8 +101,13 @@ class GitSshTest {
   @Test
   void clonesWithTheKeyAndKnownHostsGivenInline() throws Exception {
     // given: what a Kubernetes Secret and a values file would put in the environment
-    GitOptions options = options(Map.of("GIT_SSH_KEY", Files.readString(server.clientKeyFile),
-        "GIT_SSH_KNOWN_HOSTS", "# scanned\n" + server.knownHostsLine()));
+    GitOptions options =
+        options(
+            Map.of(
+                "GIT_SSH_KEY",
+                Files.readString(server.clientKeyFile),
+                "GIT_SSH_KNOWN_HOSTS",
+                "# scanned\n" + server.knownHostsLine()));
 
     // when
     try (GitRepository repo = GitRepository.open(options)) {
@@ -103,12 +120,28 @@ class GitSshTest {
   @Test
   void refusesAHostWhoseKeyIsNotKnownWhenStrict() throws Exception {
     // given: strict by default, and a known_hosts file that lists another key for this host
-    Path otherHosts = Files.writeString(tmp.resolve("other_hosts"), server.knownHostsLine().split(" ")[0] + " "
-        + org.apache.sshd.common.config.keys.PublicKeyEntry.toString(SshGitServer.newKey().getPublic()) + "\n");
-    GitOptions options = options(Map.of("GIT_SSH_KEY_FILE", server.clientKeyFile.toString(),
-        "GIT_SSH_KNOWN_HOSTS_FILE", otherHosts.toString()));
-    GitOptions empty = options(Map.of("GIT_SSH_KEY_FILE", server.clientKeyFile.toString(),
-        "GIT_SSH_KNOWN_HOSTS_FILE", Files.writeString(tmp.resolve("empty_hosts"), "").toString()));
+    Path otherHosts =
+        Files.writeString(
+            tmp.resolve("other_hosts"),
+            server.knownHostsLine().split(" ")[0]
+                + " "
+                + org.apache.sshd.common.config.keys.PublicKeyEntry.toString(
+                    SshGitServer.newKey().getPublic())
+                + "\n");
+    GitOptions options =
+        options(
+            Map.of(
+                "GIT_SSH_KEY_FILE",
+                server.clientKeyFile.toString(),
+                "GIT_SSH_KNOWN_HOSTS_FILE",
+                otherHosts.toString()));
+    GitOptions empty =
+        options(
+            Map.of(
+                "GIT_SSH_KEY_FILE",
+                server.clientKeyFile.toString(),
+                "GIT_SSH_KNOWN_HOSTS_FILE",
+                Files.writeString(tmp.resolve("empty_hosts"), "").toString()));
 
     // when, then: neither the changed key nor an unknown host is trusted, and nothing is cloned
     assertThatThrownBy(() -> GitRepository.open(options))
@@ -125,8 +158,15 @@ class GitSshTest {
   void trustsAnUnknownHostOnFirstUseOnlyWhenStrictCheckingIsOff() throws Exception {
     // given
     Path hosts = Files.writeString(tmp.resolve("tofu_hosts"), "");
-    GitOptions options = options(Map.of("GIT_SSH_KEY_FILE", server.clientKeyFile.toString(),
-        "GIT_SSH_KNOWN_HOSTS_FILE", hosts.toString(), "GIT_SSH_STRICT_HOST_KEY_CHECKING", "false"));
+    GitOptions options =
+        options(
+            Map.of(
+                "GIT_SSH_KEY_FILE",
+                server.clientKeyFile.toString(),
+                "GIT_SSH_KNOWN_HOSTS_FILE",
+                hosts.toString(),
+                "GIT_SSH_STRICT_HOST_KEY_CHECKING",
+                "false"));
 
     // when
     try (GitRepository repo = GitRepository.open(options)) {
@@ -134,12 +174,22 @@ class GitSshTest {
       assertThat(repo.head()).contains(serverHead());
     }
     String hostKey = server.knownHostsLine().substring(server.knownHostsLine().indexOf(' '));
-    assertThat(Files.readString(hosts).strip()).startsWith(server.knownHostsLine().split(" ")[0]).endsWith(hostKey);
+    assertThat(Files.readString(hosts).strip())
+        .startsWith(server.knownHostsLine().split(" ")[0])
+        .endsWith(hostKey);
 
     // and: what was remembered is enough for strict checking
-    Map<String, String> strict = new HashMap<>(Map.of("GIT_SSH_KEY_FILE", server.clientKeyFile.toString(),
-        "GIT_SSH_KNOWN_HOSTS_FILE", hosts.toString(), "GIT_REPO_PATH", tmp.resolve("strict-clone").toString(),
-        "GIT_REPO_URL", server.url("shop/deploy.git")));
+    Map<String, String> strict =
+        new HashMap<>(
+            Map.of(
+                "GIT_SSH_KEY_FILE",
+                server.clientKeyFile.toString(),
+                "GIT_SSH_KNOWN_HOSTS_FILE",
+                hosts.toString(),
+                "GIT_REPO_PATH",
+                tmp.resolve("strict-clone").toString(),
+                "GIT_REPO_URL",
+                server.url("shop/deploy.git")));
     try (GitRepository repo = GitRepository.open(GitOptions.fromEnv(strict))) {
       assertThat(repo.head()).contains(serverHead());
     }
@@ -149,8 +199,13 @@ class GitSshTest {
   void aKeyTheServerDoesNotKnowFailsInOneLineNamingTheUrl() throws Exception {
     // given
     Path stranger = SshGitServer.writePrivateKey(tmp.resolve("stranger"), SshGitServer.newKey());
-    GitOptions options = options(Map.of("GIT_SSH_KEY_FILE", stranger.toString(),
-        "GIT_SSH_KNOWN_HOSTS_FILE", knownHosts.toString()));
+    GitOptions options =
+        options(
+            Map.of(
+                "GIT_SSH_KEY_FILE",
+                stranger.toString(),
+                "GIT_SSH_KNOWN_HOSTS_FILE",
+                knownHosts.toString()));
 
     // when, then
     assertThatThrownBy(() -> GitRepository.open(options))
@@ -163,14 +218,28 @@ class GitSshTest {
     Path notAKey = Files.writeString(tmp.resolve("not-a-key"), "hello\n");
 
     // when, then: before any connection, naming the variable, never the inline key
-    assertThatThrownBy(() -> GitRepository.open(options(Map.of("GIT_SSH_KEY_FILE", notAKey.toString()))))
-        .isInstanceOf(ConfigException.class).hasMessageStartingWith("GIT_SSH_KEY_FILE=" + notAKey + " is not valid");
-    assertThatThrownBy(() -> GitRepository.open(options(Map.of("GIT_SSH_KEY", "-----BEGIN OPENSSH PRIVATE KEY-----\nxx"))))
-        .isInstanceOf(ConfigException.class).hasMessageStartingWith("GIT_SSH_KEY is not valid")
+    assertThatThrownBy(
+            () -> GitRepository.open(options(Map.of("GIT_SSH_KEY_FILE", notAKey.toString()))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("GIT_SSH_KEY_FILE=" + notAKey + " is not valid");
+    assertThatThrownBy(
+            () ->
+                GitRepository.open(
+                    options(Map.of("GIT_SSH_KEY", "-----BEGIN OPENSSH PRIVATE KEY-----\nxx"))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("GIT_SSH_KEY is not valid")
         .hasMessageNotContaining("BEGIN");
-    assertThatThrownBy(() -> GitRepository.open(options(Map.of("GIT_SSH_KEY_FILE", server.clientKeyFile.toString(),
-        "GIT_SSH_KNOWN_HOSTS_FILE", tmp.resolve("missing").toString()))))
-        .isInstanceOf(ConfigException.class).hasMessageStartingWith("GIT_SSH_KNOWN_HOSTS_FILE=" + tmp.resolve("missing"));
+    assertThatThrownBy(
+            () ->
+                GitRepository.open(
+                    options(
+                        Map.of(
+                            "GIT_SSH_KEY_FILE",
+                            server.clientKeyFile.toString(),
+                            "GIT_SSH_KNOWN_HOSTS_FILE",
+                            tmp.resolve("missing").toString()))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("GIT_SSH_KNOWN_HOSTS_FILE=" + tmp.resolve("missing"));
   }
 
   static void assertOneLineNaming(Throwable e, String url) {

@@ -18,8 +18,8 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /**
  * A real SSH git server in the JVM (JGit's {@link SshTestGitServer} on Apache MINA SSHD, on a
- * random port) serving one bare repository to user {@code git} with one client key, and that
- * client key as an OpenSSH private key file, as {@code ssh-keygen} writes them.
+ * random port) serving one bare repository to user {@code git} with one client key, and that client
+ * key as an OpenSSH private key file, as {@code ssh-keygen} writes them.
  */
 public final class SshGitServer implements AutoCloseable {
 
@@ -31,10 +31,18 @@ public final class SshGitServer implements AutoCloseable {
   private final int port;
   public final Path clientKeyFile;
 
-  /** Serves the bare repository at {@code bareDir} (created when missing), keys under {@code keyDir}. */
+  /**
+   * Serves the bare repository at {@code bareDir} (created when missing), keys under {@code
+   * keyDir}.
+   */
   public SshGitServer(Path bareDir, Path keyDir) throws Exception {
     if (!Files.exists(bareDir)) {
-      Git.init().setBare(true).setDirectory(bareDir.toFile()).setInitialBranch("main").call().close();
+      Git.init()
+          .setBare(true)
+          .setDirectory(bareDir.toFile())
+          .setInitialBranch("main")
+          .call()
+          .close();
     }
     bare = new FileRepositoryBuilder().setGitDir(bareDir.toFile()).setMustExist(true).build();
     KeyPair client = newKey();
@@ -51,18 +59,25 @@ public final class SshGitServer implements AutoCloseable {
   }
 
   /** {@code key} as an unencrypted OpenSSH private key file. */
-  public static Path writePrivateKey(Path file, KeyPair key) throws IOException, GeneralSecurityException {
+  public static Path writePrivateKey(Path file, KeyPair key)
+      throws IOException, GeneralSecurityException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(key, "autoagent@test", null, out);
     return Files.writeString(file, out.toString(StandardCharsets.UTF_8));
   }
 
-  /** {@code ssh://git@localhost:<port>/<path>}; the server serves its one repository whatever the path. */
+  /**
+   * {@code ssh://git@localhost:<port>/<path>}; the server serves its one repository whatever the
+   * path.
+   */
   public String url(String path) {
     return "ssh://" + USER + "@localhost:" + port + "/" + path;
   }
 
-  /** The known_hosts line that trusts this server, as {@code ssh-keyscan -p <port> localhost} prints it. */
+  /**
+   * The known_hosts line that trusts this server, as {@code ssh-keyscan -p <port> localhost} prints
+   * it.
+   */
   public String knownHostsLine() {
     return "[localhost]:" + port + " " + PublicKeyEntry.toString(hostKey.getPublic());
   }

@@ -14,17 +14,36 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Gateway API HTTPRoutes whose backendRefs name a missing Service or port; pure, over fabric8 objects. */
+/**
+ * Gateway API HTTPRoutes whose backendRefs name a missing Service or port; pure, over fabric8
+ * objects.
+ */
 class HttpRouteDetectorTest {
 
-  private static GenericKubernetesResource route(String name, Map<String, Object> backendRef, Map<String, Object> status) {
-    GenericKubernetesResourceBuilder b = new GenericKubernetesResourceBuilder()
-        .withApiVersion("gateway.networking.k8s.io/v1").withKind("HTTPRoute")
-        .withNewMetadata().withName(name).withNamespace(NS).endMetadata()
-        .addToAdditionalProperties("spec", Map.of(
-            "parentRefs", List.of(Map.of("name", "public-gw", "namespace", "gateways")),
-            "rules", List.of(Map.of("matches", List.of(Map.of("path", Map.of("type", "PathPrefix", "value", "/checkout"))),
-                "backendRefs", List.of(backendRef)))));
+  private static GenericKubernetesResource route(
+      String name, Map<String, Object> backendRef, Map<String, Object> status) {
+    GenericKubernetesResourceBuilder b =
+        new GenericKubernetesResourceBuilder()
+            .withApiVersion("gateway.networking.k8s.io/v1")
+            .withKind("HTTPRoute")
+            .withNewMetadata()
+            .withName(name)
+            .withNamespace(NS)
+            .endMetadata()
+            .addToAdditionalProperties(
+                "spec",
+                Map.of(
+                    "parentRefs", List.of(Map.of("name", "public-gw", "namespace", "gateways")),
+                    "rules",
+                        List.of(
+                            Map.of(
+                                "matches",
+                                List.of(
+                                    Map.of(
+                                        "path",
+                                        Map.of("type", "PathPrefix", "value", "/checkout"))),
+                                "backendRefs",
+                                List.of(backendRef)))));
     if (status != null) {
       b.addToAdditionalProperties("status", status);
     }
@@ -39,27 +58,52 @@ class HttpRouteDetectorTest {
   }
 
   private static List<Finding> detect(GenericKubernetesResource route) {
-    NetworkSnapshot network = new NetworkSnapshot(null, null, List.of(service()), null, List.of(route), null, null);
+    NetworkSnapshot network =
+        new NetworkSnapshot(null, null, List.of(service()), null, List.of(route), null, null);
     return new HttpRouteDetector().detect(snapshot(network));
   }
 
   @Test
   void aBackendRefToAMissingServiceIsNetworkAndQuotesTheRouteStatus() {
-    Map<String, Object> status = Map.of("parents", List.of(Map.of("parentRef", Map.of("name", "public-gw"),
-        "conditions", List.of(Map.of("type", "ResolvedRefs", "status", "False", "reason", "BackendNotFound",
-            "message", "service shop/checkout-v2 not found")))));
-    assertThat(detect(route("checkout", ref("checkout-v2", 80), status))).singleElement().satisfies(f -> {
-      assertThat(f.category()).isEqualTo(Category.NETWORK);
-      assertThat(f.resource()).isEqualTo("HTTPRoute/shop/checkout");
-      assertThat(f.attributes()).containsEntry(ServiceDetector.ATTR_PROBLEM, "route_missing_service");
-      assertThat(f.evidence()).anyMatch(l -> l.contains("ResolvedRefs=False reason=BackendNotFound"));
-    });
+    Map<String, Object> status =
+        Map.of(
+            "parents",
+            List.of(
+                Map.of(
+                    "parentRef",
+                    Map.of("name", "public-gw"),
+                    "conditions",
+                    List.of(
+                        Map.of(
+                            "type",
+                            "ResolvedRefs",
+                            "status",
+                            "False",
+                            "reason",
+                            "BackendNotFound",
+                            "message",
+                            "service shop/checkout-v2 not found")))));
+    assertThat(detect(route("checkout", ref("checkout-v2", 80), status)))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.category()).isEqualTo(Category.NETWORK);
+              assertThat(f.resource()).isEqualTo("HTTPRoute/shop/checkout");
+              assertThat(f.attributes())
+                  .containsEntry(ServiceDetector.ATTR_PROBLEM, "route_missing_service");
+              assertThat(f.evidence())
+                  .anyMatch(l -> l.contains("ResolvedRefs=False reason=BackendNotFound"));
+            });
   }
 
   @Test
   void aBackendRefToAPortTheServiceDoesNotExposeIsNetwork() {
-    assertThat(detect(route("shop-routes", ref("checkout", 8080), null))).singleElement()
-        .satisfies(f -> assertThat(f.attributes()).containsEntry(ServiceDetector.ATTR_PROBLEM, "route_missing_port"));
+    assertThat(detect(route("shop-routes", ref("checkout", 8080), null)))
+        .singleElement()
+        .satisfies(
+            f ->
+                assertThat(f.attributes())
+                    .containsEntry(ServiceDetector.ATTR_PROBLEM, "route_missing_port"));
   }
 
   @Test

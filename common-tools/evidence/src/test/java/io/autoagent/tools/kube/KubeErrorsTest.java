@@ -40,7 +40,8 @@ class KubeErrorsTest {
 
   @Test
   void callsAnIoFailureWithoutAnswerUnavailable() {
-    KubernetesClientException e = new KubernetesClientException("connect failed", new IOException("refused"));
+    KubernetesClientException e =
+        new KubernetesClientException("connect failed", new IOException("refused"));
 
     assertThat(KubeErrors.classify(e)).isEqualTo(ApiFailure.UNAVAILABLE);
     assertThat(KubeErrors.refused(e)).isFalse();

@@ -11,7 +11,8 @@ class OnDemandReadsTest {
 
   @Test
   void keepsTheLastLinesOfALog() {
-    String log = IntStream.rangeClosed(1, 80).mapToObj(i -> "line " + i).collect(Collectors.joining("\n"));
+    String log =
+        IntStream.rangeClosed(1, 80).mapToObj(i -> "line " + i).collect(Collectors.joining("\n"));
 
     String tail = OnDemandReads.tail(log, 50, 8192);
 
@@ -21,7 +22,10 @@ class OnDemandReadsTest {
 
   @Test
   void cutsALongLogAtALineStartToFitTheByteBound() {
-    String log = IntStream.rangeClosed(1, 50).mapToObj(i -> "x".repeat(300) + i).collect(Collectors.joining("\n"));
+    String log =
+        IntStream.rangeClosed(1, 50)
+            .mapToObj(i -> "x".repeat(300) + i)
+            .collect(Collectors.joining("\n"));
 
     String tail = OnDemandReads.tail(log, 50, 8192);
 

@@ -40,12 +40,21 @@ final class PlacementFixtures {
 
   static Deployment deployment(int replicas) {
     return new DeploymentBuilder(ClusterObjects.deployment(NS, "web", replicas))
-        .editMetadata().withUid("dep-uid").endMetadata().build();
+        .editMetadata()
+        .withUid("dep-uid")
+        .endMetadata()
+        .build();
   }
 
   static ReplicaSet replicaSet(Deployment d) {
-    ReplicaSet rs = ClusterObjects.replicaSet(d, "7d9c5b", "2", "registry.example.com/web:v2",
-        d.getSpec().getReplicas(), d.getSpec().getReplicas());
+    ReplicaSet rs =
+        ClusterObjects.replicaSet(
+            d,
+            "7d9c5b",
+            "2",
+            "registry.example.com/web:v2",
+            d.getSpec().getReplicas(),
+            d.getSpec().getReplicas());
     rs.getMetadata().setUid("rs-uid");
     return rs;
   }
@@ -61,22 +70,48 @@ final class PlacementFixtures {
   /** A pod the scheduler could not place: Pending, PodScheduled=False, no node. */
   static Pod pending(ReplicaSet rs, String suffix) {
     Pod pod = ClusterObjects.pod(rs, suffix, ClusterObjects.waiting("ContainerCreating", null));
-    return new PodBuilder(pod).editSpec().withNodeName(null).endSpec()
-        .editStatus().withPhase("Pending").withContainerStatuses(List.of())
-        .withConditions(new PodConditionBuilder().withType("PodScheduled").withStatus("False")
-            .withReason("Unschedulable").withMessage("0/3 nodes are available").build())
-        .endStatus().build();
+    return new PodBuilder(pod)
+        .editSpec()
+        .withNodeName(null)
+        .endSpec()
+        .editStatus()
+        .withPhase("Pending")
+        .withContainerStatuses(List.of())
+        .withConditions(
+            new PodConditionBuilder()
+                .withType("PodScheduled")
+                .withStatus("False")
+                .withReason("Unschedulable")
+                .withMessage("0/3 nodes are available")
+                .build())
+        .endStatus()
+        .build();
   }
 
   /** A pod placed on a node but not started: Pending, PodScheduled=True. */
   static Pod waitingOnNode(ReplicaSet rs, String suffix, String node) {
     Pod pod = ClusterObjects.pod(rs, suffix, ClusterObjects.waiting("ContainerCreating", null));
-    return new PodBuilder(pod).editSpec().withNodeName(node).endSpec().editStatus().withPhase("Pending").endStatus().build();
+    return new PodBuilder(pod)
+        .editSpec()
+        .withNodeName(node)
+        .endSpec()
+        .editStatus()
+        .withPhase("Pending")
+        .endStatus()
+        .build();
   }
 
   static Pod withClaim(Pod pod, String claim) {
-    return new PodBuilder(pod).editSpec().addNewVolume().withName("data").withNewPersistentVolumeClaim()
-        .withClaimName(claim).endPersistentVolumeClaim().endVolume().endSpec().build();
+    return new PodBuilder(pod)
+        .editSpec()
+        .addNewVolume()
+        .withName("data")
+        .withNewPersistentVolumeClaim()
+        .withClaimName(claim)
+        .endPersistentVolumeClaim()
+        .endVolume()
+        .endSpec()
+        .build();
   }
 
   static Node node(String name, Map<String, String> labels) {
@@ -86,27 +121,59 @@ final class PlacementFixtures {
     return new NodeBuilder(node).editMetadata().withLabels(all).endMetadata().build();
   }
 
-  static Event event(String kind, String name, String type, String reason, String message, Instant last) {
+  static Event event(
+      String kind, String name, String type, String reason, String message, Instant last) {
     return new EventBuilder()
-        .withNewMetadata().withName(name + "." + reason + "." + System.nanoTime()).withNamespace(NS).endMetadata()
-        .withNewInvolvedObject().withKind(kind).withName(name).withNamespace(NS).endInvolvedObject()
-        .withType(type).withReason(reason).withMessage(message).withCount(3)
-        .withFirstTimestamp(ts(last.minus(10, ChronoUnit.MINUTES))).withLastTimestamp(ts(last)).build();
+        .withNewMetadata()
+        .withName(name + "." + reason + "." + System.nanoTime())
+        .withNamespace(NS)
+        .endMetadata()
+        .withNewInvolvedObject()
+        .withKind(kind)
+        .withName(name)
+        .withNamespace(NS)
+        .endInvolvedObject()
+        .withType(type)
+        .withReason(reason)
+        .withMessage(message)
+        .withCount(3)
+        .withFirstTimestamp(ts(last.minus(10, ChronoUnit.MINUTES)))
+        .withLastTimestamp(ts(last))
+        .build();
   }
 
   static Event warning(String kind, String name, String reason, String message) {
     return event(kind, name, "Warning", reason, message, NOW.minus(1, ChronoUnit.MINUTES));
   }
 
-  static WorkloadSnapshot snapshot(HasMetadata workload, List<ReplicaSet> replicaSets, List<Pod> pods,
-      Map<String, Node> nodes, List<Event> events, List<HorizontalPodAutoscaler> autoscalers,
+  static WorkloadSnapshot snapshot(
+      HasMetadata workload,
+      List<ReplicaSet> replicaSets,
+      List<Pod> pods,
+      Map<String, Node> nodes,
+      List<Event> events,
+      List<HorizontalPodAutoscaler> autoscalers,
       PlacementEvidence placement) {
-    return new WorkloadSnapshot(ClusterObjects.alert(NS, workload.getMetadata().getName(), Severity.HIGH), NOW,
-        workload, replicaSets, pods, nodes, events, List.of(), List.of(), autoscalers, null, Map.of(), List.of(),
-        List.of()).withPlacement(placement);
+    return new WorkloadSnapshot(
+            ClusterObjects.alert(NS, workload.getMetadata().getName(), Severity.HIGH),
+            NOW,
+            workload,
+            replicaSets,
+            pods,
+            nodes,
+            events,
+            List.of(),
+            List.of(),
+            autoscalers,
+            null,
+            Map.of(),
+            List.of(),
+            List.of())
+        .withPlacement(placement);
   }
 
-  static WorkloadSnapshot snapshot(Deployment d, List<Pod> pods, List<Event> events, PlacementEvidence placement) {
+  static WorkloadSnapshot snapshot(
+      Deployment d, List<Pod> pods, List<Event> events, PlacementEvidence placement) {
     return snapshot(d, List.of(replicaSet(d)), pods, Map.of(), events, List.of(), placement);
   }
 
@@ -169,7 +236,8 @@ final class PlacementFixtures {
     }
 
     PlacementEvidence build() {
-      return new PlacementEvidence(checked, claims, volumes, classes, nodes, budgets, priorities, orphans, related);
+      return new PlacementEvidence(
+          checked, claims, volumes, classes, nodes, budgets, priorities, orphans, related);
     }
   }
 

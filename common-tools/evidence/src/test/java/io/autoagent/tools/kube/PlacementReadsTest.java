@@ -34,22 +34,91 @@ class PlacementReadsTest {
 
   @BeforeAll
   static void seed() {
-    client.resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
-    client.resource(new StorageClassBuilder().withNewMetadata().withName("gp3").endMetadata()
-        .withProvisioner("ebs.csi.aws.com").withVolumeBindingMode("Immediate").build()).create();
-    client.resource(new PersistentVolumeClaimBuilder().withNewMetadata().withName("data-web").withNamespace(NS).endMetadata()
-        .withNewSpec().withStorageClassName("fast-ssd").withAccessModes("ReadWriteOnce").endSpec()
-        .withNewStatus().withPhase("Pending").endStatus().build()).create();
-    client.resource(new PodDisruptionBudgetBuilder().withNewMetadata().withName("web").withNamespace(NS).endMetadata()
-        .withNewSpec().withNewSelector().withMatchLabels(Map.of("app", "web")).endSelector().endSpec().build()).create();
-    client.resource(new PodDisruptionBudgetBuilder().withNewMetadata().withName("other").withNamespace(NS).endMetadata()
-        .withNewSpec().withNewSelector().withMatchLabels(Map.of("app", "other")).endSelector().endSpec().build()).create();
+    client
+        .resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
+        .create();
+    client
+        .resource(
+            new StorageClassBuilder()
+                .withNewMetadata()
+                .withName("gp3")
+                .endMetadata()
+                .withProvisioner("ebs.csi.aws.com")
+                .withVolumeBindingMode("Immediate")
+                .build())
+        .create();
+    client
+        .resource(
+            new PersistentVolumeClaimBuilder()
+                .withNewMetadata()
+                .withName("data-web")
+                .withNamespace(NS)
+                .endMetadata()
+                .withNewSpec()
+                .withStorageClassName("fast-ssd")
+                .withAccessModes("ReadWriteOnce")
+                .endSpec()
+                .withNewStatus()
+                .withPhase("Pending")
+                .endStatus()
+                .build())
+        .create();
+    client
+        .resource(
+            new PodDisruptionBudgetBuilder()
+                .withNewMetadata()
+                .withName("web")
+                .withNamespace(NS)
+                .endMetadata()
+                .withNewSpec()
+                .withNewSelector()
+                .withMatchLabels(Map.of("app", "web"))
+                .endSelector()
+                .endSpec()
+                .build())
+        .create();
+    client
+        .resource(
+            new PodDisruptionBudgetBuilder()
+                .withNewMetadata()
+                .withName("other")
+                .withNamespace(NS)
+                .endMetadata()
+                .withNewSpec()
+                .withNewSelector()
+                .withMatchLabels(Map.of("app", "other"))
+                .endSelector()
+                .endSpec()
+                .build())
+        .create();
     client.resource(PlacementFixtures.node("node-9", Map.of("pool", "general"))).create();
-    client.resource(new HorizontalPodAutoscalerBuilder().withNewMetadata().withName("web").withNamespace(NS).endMetadata()
-        .withNewSpec().withNewScaleTargetRef().withApiVersion("apps/v1").withKind("Deployment").withName("web-v1")
-        .endScaleTargetRef().withMaxReplicas(4).endSpec().build()).create();
-    client.resource(PlacementFixtures.event("Pod", "web-7d9c5b-gone1", "Normal", "Preempted",
-        "Preempted by pod 91ac on node node-9", ClusterObjects.NOW)).create();
+    client
+        .resource(
+            new HorizontalPodAutoscalerBuilder()
+                .withNewMetadata()
+                .withName("web")
+                .withNamespace(NS)
+                .endMetadata()
+                .withNewSpec()
+                .withNewScaleTargetRef()
+                .withApiVersion("apps/v1")
+                .withKind("Deployment")
+                .withName("web-v1")
+                .endScaleTargetRef()
+                .withMaxReplicas(4)
+                .endSpec()
+                .build())
+        .create();
+    client
+        .resource(
+            PlacementFixtures.event(
+                "Pod",
+                "web-7d9c5b-gone1",
+                "Normal",
+                "Preempted",
+                "Preempted by pod 91ac on node node-9",
+                ClusterObjects.NOW))
+        .create();
   }
 
   private PlacementEvidence read(WorkloadSnapshot snapshot) {
@@ -59,21 +128,27 @@ class PlacementReadsTest {
   @Test
   void readsNoClaimNodeOrBudgetForAHealthyWorkload() {
     // given two ready pods mounting a claim, on an ordinary node
-    List<Pod> pods = List.of(PlacementFixtures.withClaim(PlacementFixtures.running(rs, "a1"), "data-web"),
-        PlacementFixtures.running(rs, "b2"));
+    List<Pod> pods =
+        List.of(
+            PlacementFixtures.withClaim(PlacementFixtures.running(rs, "a1"), "data-web"),
+            PlacementFixtures.running(rs, "b2"));
     int before = server.getRequestCount();
 
     // when
-    PlacementEvidence placement = read(PlacementFixtures.snapshot(web, pods, List.of(), PlacementEvidence.NONE));
+    PlacementEvidence placement =
+        read(PlacementFixtures.snapshot(web, pods, List.of(), PlacementEvidence.NONE));
 
-    // then only the namespace's autoscalers were listed, and the target of the one named after the service looked up
+    // then only the namespace's autoscalers were listed, and the target of the one named after the
+    // service looked up
     assertThat(placement.claimsChecked()).isEmpty();
     assertThat(placement.storageClasses()).isNull();
     assertThat(placement.clusterNodes()).isNull();
     assertThat(placement.disruptionBudgets()).isNull();
     assertThat(placement.priorityClasses()).isNull();
     assertThat(server.getRequestCount() - before).isEqualTo(2);
-    assertThat(placement.orphanedAutoscalers()).extracting(h -> h.getMetadata().getName()).containsExactly("web");
+    assertThat(placement.orphanedAutoscalers())
+        .extracting(h -> h.getMetadata().getName())
+        .containsExactly("web");
   }
 
   @Test
@@ -81,18 +156,28 @@ class PlacementReadsTest {
     Pod pending = PlacementFixtures.withClaim(PlacementFixtures.pending(rs, "c3"), "data-web");
     Pod missing = PlacementFixtures.withClaim(PlacementFixtures.pending(rs, "d4"), "cache-web");
 
-    PlacementEvidence placement = read(PlacementFixtures.snapshot(web, List.of(pending, missing), List.of(),
-        PlacementEvidence.NONE));
+    PlacementEvidence placement =
+        read(
+            PlacementFixtures.snapshot(
+                web, List.of(pending, missing), List.of(), PlacementEvidence.NONE));
 
     assertThat(placement.claimsChecked()).containsExactlyInAnyOrder("cache-web", "data-web");
     assertThat(placement.claims()).containsOnlyKeys("data-web");
-    assertThat(placement.storageClasses()).extracting(c -> c.getMetadata().getName()).contains("gp3");
-    assertThat(placement.clusterNodes()).extracting(n -> n.getMetadata().getName()).contains("node-9");
-    assertThat(placement.relatedEvents()).extracting(e -> e.getInvolvedObject().getName()).containsExactly("web-7d9c5b-gone1");
+    assertThat(placement.storageClasses())
+        .extracting(c -> c.getMetadata().getName())
+        .contains("gp3");
+    assertThat(placement.clusterNodes())
+        .extracting(n -> n.getMetadata().getName())
+        .contains("node-9");
+    assertThat(placement.relatedEvents())
+        .extracting(e -> e.getInvolvedObject().getName())
+        .containsExactly("web-7d9c5b-gone1");
     assertThat(placement.priorityClasses()).isEmpty();
     // and the detector turns them into findings
-    WorkloadSnapshot snapshot = PlacementFixtures.snapshot(web, List.of(pending, missing), List.of(), placement);
-    assertThat(new VolumeClaimDetector().detect(snapshot)).extracting(f -> f.attributes().get("volume_problem"))
+    WorkloadSnapshot snapshot =
+        PlacementFixtures.snapshot(web, List.of(pending, missing), List.of(), placement);
+    assertThat(new VolumeClaimDetector().detect(snapshot))
+        .extracting(f -> f.attributes().get("volume_problem"))
         .containsExactlyInAnyOrder("claim_missing", "storage_class_missing");
   }
 
@@ -101,11 +186,14 @@ class PlacementReadsTest {
     // given caches of the namespace, synced
     try (InformerCache cache = new InformerCache(client, java.util.Set.of(NS))) {
       cache.start();
-      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> cache.serves(NS));
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(30))
+          .until(() -> cache.serves(NS));
 
       // then the reason index and the node store answer what the API reader answers
       assertThat(cache.eventsWithReason(NS, PreemptionDetector.PREEMPTED))
-          .extracting(e -> e.getInvolvedObject().getName()).containsExactly("web-7d9c5b-gone1");
+          .extracting(e -> e.getInvolvedObject().getName())
+          .containsExactly("web-7d9c5b-gone1");
       assertThat(cache.eventsWithReason(NS, "FailedScheduling")).isEmpty();
       assertThat(cache.nodes()).extracting(n -> n.getMetadata().getName()).contains("node-9");
     }
@@ -113,11 +201,24 @@ class PlacementReadsTest {
 
   @Test
   void readsTheBudgetsSelectingThePodsWhenTheirNodeIsCordoned() {
-    var cordoned = new NodeBuilder(ClusterObjects.node(ClusterObjects.NODE, ClusterObjects.readyNode()))
-        .editSpec().withUnschedulable(true).endSpec().build();
-    WorkloadSnapshot snapshot = PlacementFixtures.snapshot(web, List.of(rs), List.of(PlacementFixtures.running(rs, "a1"),
-        PlacementFixtures.running(rs, "b2")), Map.of(ClusterObjects.NODE, cordoned), List.of(), List.of(), PlacementEvidence.NONE);
+    var cordoned =
+        new NodeBuilder(ClusterObjects.node(ClusterObjects.NODE, ClusterObjects.readyNode()))
+            .editSpec()
+            .withUnschedulable(true)
+            .endSpec()
+            .build();
+    WorkloadSnapshot snapshot =
+        PlacementFixtures.snapshot(
+            web,
+            List.of(rs),
+            List.of(PlacementFixtures.running(rs, "a1"), PlacementFixtures.running(rs, "b2")),
+            Map.of(ClusterObjects.NODE, cordoned),
+            List.of(),
+            List.of(),
+            PlacementEvidence.NONE);
 
-    assertThat(read(snapshot).disruptionBudgets()).extracting(b -> b.getMetadata().getName()).containsExactly("web");
+    assertThat(read(snapshot).disruptionBudgets())
+        .extracting(b -> b.getMetadata().getName())
+        .containsExactly("web");
   }
 }

@@ -1,6 +1,5 @@
 package io.autoagent.tools.kube;
 
-import io.autoagent.tools.kube.sandbox.ClusterObjects;
 import static io.autoagent.tools.kube.sandbox.ClusterObjects.NOW;
 import static io.autoagent.tools.kube.sandbox.ClusterObjects.alert;
 import static io.autoagent.tools.kube.sandbox.ClusterObjects.app;
@@ -9,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.autoagent.tools.analysis.Category;
 import io.autoagent.tools.analysis.Finding;
 import io.autoagent.tools.analysis.SourceReport;
+import io.autoagent.tools.kube.sandbox.ClusterObjects;
 import io.autoagent.tools.kube.sandbox.ClusterObjects.App;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
@@ -35,7 +35,10 @@ class PodDetectorsTest {
 
   @BeforeAll
   static void createSource() {
-    source = new KubernetesEvidenceSource(client, KubeOptions.defaults().withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(2)));
+    source =
+        new KubernetesEvidenceSource(
+            client,
+            KubeOptions.defaults().withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(2)));
   }
 
   @AfterAll
@@ -58,34 +61,69 @@ class PodDetectorsTest {
     // given a pod crash-looping with exit code 1, and its previous log
     App app = app(client, ns(), "payments", 1);
     Pod pod = app.addPod("crash", ClusterObjects.crashLooping(7, 1, "Error"));
-    app.addEvent(pod, "Warning", "BackOff", "Back-off restarting failed container app in pod " + pod.getMetadata().getName(), 31, NOW);
+    app.addEvent(
+        pod,
+        "Warning",
+        "BackOff",
+        "Back-off restarting failed container app in pod " + pod.getMetadata().getName(),
+        31,
+        NOW);
     // The mock's getLog() answers with the pod list, so the log endpoint is stubbed.
-    server.expect().get()
-        .withPath("/api/v1/namespaces/" + app.ns() + "/pods/" + pod.getMetadata().getName() + "/log?pretty=false&container=app&previous=true&tailLines=50")
-        .andReturn(200, "starting payments\njava.lang.IllegalStateException: DATABASE_URL is not set\n\tat Main.main(Main.java:12)\n")
+    server
+        .expect()
+        .get()
+        .withPath(
+            "/api/v1/namespaces/"
+                + app.ns()
+                + "/pods/"
+                + pod.getMetadata().getName()
+                + "/log?pretty=false&container=app&previous=true&tailLines=50")
+        .andReturn(
+            200,
+            "starting payments\njava.lang.IllegalStateException: DATABASE_URL is not set\n\tat Main.main(Main.java:12)\n")
         .always();
 
     // when
     List<Finding> crash = findings(app, Category.CRASH_LOOP);
 
     // then
-    assertThat(crash).singleElement().satisfies(f -> {
-      assertThat(f.resource()).isEqualTo("Pod/" + app.ns() + "/" + pod.getMetadata().getName());
-      assertThat(f.attributes()).containsEntry(Finding.ATTR_EXIT_CODE, "1").containsEntry(Finding.ATTR_RESTART_COUNT, "7")
-          .containsEntry(Finding.ATTR_POD, pod.getMetadata().getName()).containsEntry(Finding.ATTR_CONTAINER, "app");
-      assertThat(f.message()).contains("exited with code 1 (Error)").contains("restarted 7 times");
-      assertThat(f.evidence()).anyMatch(l -> l.contains("DATABASE_URL is not set"))
-          .anyMatch(l -> l.contains("BackOff") && l.contains("(x31)"));
-    });
+    assertThat(crash)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.resource())
+                  .isEqualTo("Pod/" + app.ns() + "/" + pod.getMetadata().getName());
+              assertThat(f.attributes())
+                  .containsEntry(Finding.ATTR_EXIT_CODE, "1")
+                  .containsEntry(Finding.ATTR_RESTART_COUNT, "7")
+                  .containsEntry(Finding.ATTR_POD, pod.getMetadata().getName())
+                  .containsEntry(Finding.ATTR_CONTAINER, "app");
+              assertThat(f.message())
+                  .contains("exited with code 1 (Error)")
+                  .contains("restarted 7 times");
+              assertThat(f.evidence())
+                  .anyMatch(l -> l.contains("DATABASE_URL is not set"))
+                  .anyMatch(l -> l.contains("BackOff") && l.contains("(x31)"));
+            });
   }
 
   @Test
   void doesNotCallAPodThatRestartedOnceAnHourAgoAndRunsNowACrashLoop() {
     // given a pod that restarted once an hour ago and has been running since
     App app = app(client, ns(), "payments", 1);
-    app.addPod("recovered", List.of(new ContainerStatusBuilder(ClusterObjects.runningReady().getFirst()).withRestartCount(1)
-        .withNewLastState().withNewTerminated().withExitCode(1).withReason("Error")
-        .withFinishedAt(ClusterObjects.ts(NOW.minus(61, ChronoUnit.MINUTES))).endTerminated().endLastState().build()));
+    app.addPod(
+        "recovered",
+        List.of(
+            new ContainerStatusBuilder(ClusterObjects.runningReady().getFirst())
+                .withRestartCount(1)
+                .withNewLastState()
+                .withNewTerminated()
+                .withExitCode(1)
+                .withReason("Error")
+                .withFinishedAt(ClusterObjects.ts(NOW.minus(61, ChronoUnit.MINUTES)))
+                .endTerminated()
+                .endLastState()
+                .build()));
 
     // then
     assertThat(findings(app, Category.CRASH_LOOP)).isEmpty();
@@ -100,20 +138,35 @@ class PodDetectorsTest {
 
     // then
     assertThat(findings(app, Category.CRASH_LOOP)).isEmpty();
-    assertThat(findings(app, Category.OOM_KILLED)).singleElement().satisfies(f -> {
-      assertThat(f.attributes()).containsEntry(Finding.ATTR_MEMORY_LIMIT, "512Mi")
-          .containsEntry(Finding.ATTR_MEMORY_REQUEST, "256Mi").containsEntry(Finding.ATTR_EXIT_CODE, "137");
-      assertThat(f.evidence()).anyMatch(l -> l.contains("terminated.reason=OOMKilled"));
-    });
+    assertThat(findings(app, Category.OOM_KILLED))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.attributes())
+                  .containsEntry(Finding.ATTR_MEMORY_LIMIT, "512Mi")
+                  .containsEntry(Finding.ATTR_MEMORY_REQUEST, "256Mi")
+                  .containsEntry(Finding.ATTR_EXIT_CODE, "137");
+              assertThat(f.evidence()).anyMatch(l -> l.contains("terminated.reason=OOMKilled"));
+            });
   }
 
   @Test
   void ignoresAnOomKillFromLongBeforeTheAlertWhenTheContainerRunsSince() {
     // given a container OOM-killed three hours ago, running and ready since
     App app = app(client, ns(), "payments", 1);
-    app.addPod("old-oom", List.of(new ContainerStatusBuilder(ClusterObjects.runningReady().getFirst()).withRestartCount(1)
-        .withNewLastState().withNewTerminated().withExitCode(137).withReason("OOMKilled")
-        .withFinishedAt(ClusterObjects.ts(NOW.minus(3, ChronoUnit.HOURS))).endTerminated().endLastState().build()));
+    app.addPod(
+        "old-oom",
+        List.of(
+            new ContainerStatusBuilder(ClusterObjects.runningReady().getFirst())
+                .withRestartCount(1)
+                .withNewLastState()
+                .withNewTerminated()
+                .withExitCode(137)
+                .withReason("OOMKilled")
+                .withFinishedAt(ClusterObjects.ts(NOW.minus(3, ChronoUnit.HOURS)))
+                .endTerminated()
+                .endLastState()
+                .build()));
 
     // then
     assertThat(findings(app, Category.OOM_KILLED)).isEmpty();
@@ -123,21 +176,50 @@ class PodDetectorsTest {
   void tellsAMissingTagFromARefusedPull() {
     // given one pod whose tag does not exist and one the registry refuses
     App app = app(client, ns(), "payments", 0);
-    Pod missing = app.addPod("missing", ClusterObjects.waiting("ImagePullBackOff", "Back-off pulling image \"registry.example.com/payments:v2\""));
-    Pod refused = app.addPod("refused", ClusterObjects.waiting("ErrImagePull", "rpc error: code = Unknown"));
-    app.addEvent(missing, "Warning", "Failed", "Failed to pull image \"registry.example.com/payments:v2\": rpc error: code = NotFound desc = failed to pull and unpack image \"registry.example.com/payments:v2\": failed to resolve reference \"registry.example.com/payments:v2\": registry.example.com/payments:v2: not found", 4, NOW);
-    app.addEvent(refused, "Warning", "Failed", "Failed to pull image \"registry.example.com/payments:v2\": rpc error: code = Unknown desc = failed to pull and unpack image: failed to resolve reference: pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed", 4, NOW);
+    Pod missing =
+        app.addPod(
+            "missing",
+            ClusterObjects.waiting(
+                "ImagePullBackOff", "Back-off pulling image \"registry.example.com/payments:v2\""));
+    Pod refused =
+        app.addPod("refused", ClusterObjects.waiting("ErrImagePull", "rpc error: code = Unknown"));
+    app.addEvent(
+        missing,
+        "Warning",
+        "Failed",
+        "Failed to pull image \"registry.example.com/payments:v2\": rpc error: code = NotFound desc = failed to pull and unpack image \"registry.example.com/payments:v2\": failed to resolve reference \"registry.example.com/payments:v2\": registry.example.com/payments:v2: not found",
+        4,
+        NOW);
+    app.addEvent(
+        refused,
+        "Warning",
+        "Failed",
+        "Failed to pull image \"registry.example.com/payments:v2\": rpc error: code = Unknown desc = failed to pull and unpack image: failed to resolve reference: pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed",
+        4,
+        NOW);
 
     // when
     List<Finding> pulls = findings(app, Category.IMAGE_PULL);
 
     // then
     assertThat(pulls).hasSize(2);
-    assertThat(pulls).filteredOn(f -> f.attributes().get(Finding.ATTR_POD).equals(missing.getMetadata().getName()))
-        .singleElement().satisfies(f -> assertThat(f.attributes()).containsEntry(ImagePullDetector.ATTR_PULL_FAILURE, "missing_image")
-            .containsEntry(Finding.ATTR_IMAGE, "registry.example.com/payments:v2"));
-    assertThat(pulls).filteredOn(f -> f.attributes().get(Finding.ATTR_POD).equals(refused.getMetadata().getName()))
-        .singleElement().satisfies(f -> assertThat(f.attributes()).containsEntry(ImagePullDetector.ATTR_PULL_FAILURE, "auth"));
+    assertThat(pulls)
+        .filteredOn(
+            f -> f.attributes().get(Finding.ATTR_POD).equals(missing.getMetadata().getName()))
+        .singleElement()
+        .satisfies(
+            f ->
+                assertThat(f.attributes())
+                    .containsEntry(ImagePullDetector.ATTR_PULL_FAILURE, "missing_image")
+                    .containsEntry(Finding.ATTR_IMAGE, "registry.example.com/payments:v2"));
+    assertThat(pulls)
+        .filteredOn(
+            f -> f.attributes().get(Finding.ATTR_POD).equals(refused.getMetadata().getName()))
+        .singleElement()
+        .satisfies(
+            f ->
+                assertThat(f.attributes())
+                    .containsEntry(ImagePullDetector.ATTR_PULL_FAILURE, "auth"));
   }
 
   @Test
@@ -155,19 +237,53 @@ class PodDetectorsTest {
   void namesTheMissingConfigMapAndTheMissingSecretKey() {
     // given one pod missing a ConfigMap and one missing a key of a Secret
     App app = app(client, ns(), "payments", 0);
-    app.addPod("cm", ClusterObjects.waiting("CreateContainerConfigError", "configmap \"payments-config\" not found"));
-    app.addPod("key", ClusterObjects.waiting("CreateContainerConfigError", "couldn't find key DB_PASSWORD in Secret " + app.ns() + "/payments-db"));
+    app.addPod(
+        "cm",
+        ClusterObjects.waiting(
+            "CreateContainerConfigError", "configmap \"payments-config\" not found"));
+    app.addPod(
+        "key",
+        ClusterObjects.waiting(
+            "CreateContainerConfigError",
+            "couldn't find key DB_PASSWORD in Secret " + app.ns() + "/payments-db"));
 
     // when
     List<Finding> config = findings(app, Category.CONFIG_ERROR);
 
     // then
-    assertThat(config).extracting(Finding::attributes).containsExactlyInAnyOrder(
-        java.util.Map.of(Finding.ATTR_POD, "payments-7d9c5b-cm", Finding.ATTR_CONTAINER, "app", Finding.ATTR_CONFIGMAP, "payments-config",
-            "revision", "2", "revision_current", "true", "previous_revision_ready", "false"),
-        java.util.Map.of(Finding.ATTR_POD, "payments-7d9c5b-key", Finding.ATTR_CONTAINER, "app", Finding.ATTR_SECRET, "payments-db", Finding.ATTR_KEY, "DB_PASSWORD",
-            "revision", "2", "revision_current", "true", "previous_revision_ready", "false"));
-    assertThat(config).anyMatch(f -> f.message().contains("ConfigMap payments-config does not exist"));
+    assertThat(config)
+        .extracting(Finding::attributes)
+        .containsExactlyInAnyOrder(
+            java.util.Map.of(
+                Finding.ATTR_POD,
+                "payments-7d9c5b-cm",
+                Finding.ATTR_CONTAINER,
+                "app",
+                Finding.ATTR_CONFIGMAP,
+                "payments-config",
+                "revision",
+                "2",
+                "revision_current",
+                "true",
+                "previous_revision_ready",
+                "false"),
+            java.util.Map.of(
+                Finding.ATTR_POD,
+                "payments-7d9c5b-key",
+                Finding.ATTR_CONTAINER,
+                "app",
+                Finding.ATTR_SECRET,
+                "payments-db",
+                Finding.ATTR_KEY,
+                "DB_PASSWORD",
+                "revision",
+                "2",
+                "revision_current",
+                "true",
+                "previous_revision_ready",
+                "false"));
+    assertThat(config)
+        .anyMatch(f -> f.message().contains("ConfigMap payments-config does not exist"));
   }
 
   @Test
@@ -175,13 +291,24 @@ class PodDetectorsTest {
     // given a running, unready container with Unhealthy events
     App app = app(client, ns(), "payments", 1);
     Pod pod = app.addPod("unready", List.of(notReadyRunning()));
-    app.addEvent(pod, "Warning", "Unhealthy", "Readiness probe failed: HTTP probe failed with statuscode: 503", 40, NOW);
+    app.addEvent(
+        pod,
+        "Warning",
+        "Unhealthy",
+        "Readiness probe failed: HTTP probe failed with statuscode: 503",
+        40,
+        NOW);
 
     // then
-    assertThat(findings(app, Category.PROBE_FAILURE)).singleElement().satisfies(f -> {
-      assertThat(f.attributes()).containsEntry("probe", "readiness").containsEntry(Finding.ATTR_POD, pod.getMetadata().getName());
-      assertThat(f.evidence()).anyMatch(l -> l.contains("statuscode: 503"));
-    });
+    assertThat(findings(app, Category.PROBE_FAILURE))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.attributes())
+                  .containsEntry("probe", "readiness")
+                  .containsEntry(Finding.ATTR_POD, pod.getMetadata().getName());
+              assertThat(f.evidence()).anyMatch(l -> l.contains("statuscode: 503"));
+            });
   }
 
   @Test
@@ -195,6 +322,8 @@ class PodDetectorsTest {
   }
 
   private static ContainerStatus notReadyRunning() {
-    return new ContainerStatusBuilder(ClusterObjects.runningReady().getFirst()).withReady(false).build();
+    return new ContainerStatusBuilder(ClusterObjects.runningReady().getFirst())
+        .withReady(false)
+        .build();
   }
 }

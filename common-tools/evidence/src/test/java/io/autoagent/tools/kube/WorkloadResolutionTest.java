@@ -15,7 +15,6 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -33,7 +32,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Every workload kind resolved by name, label, Alertmanager kind label and owner chain, through the mock API. */
+/**
+ * Every workload kind resolved by name, label, Alertmanager kind label and owner chain, through the
+ * mock API.
+ */
 @EnableKubernetesMockClient(crud = true)
 class WorkloadResolutionTest {
 
@@ -43,7 +45,10 @@ class WorkloadResolutionTest {
 
   @BeforeAll
   static void createSource() {
-    source = new KubernetesEvidenceSource(client, KubeOptions.defaults().withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(2)));
+    source =
+        new KubernetesEvidenceSource(
+            client,
+            KubeOptions.defaults().withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(2)));
   }
 
   @AfterAll
@@ -56,8 +61,19 @@ class WorkloadResolutionTest {
   }
 
   private static Alert alert(String ns, String service, Map<String, String> labels) {
-    return new Alert("a-" + UUID.randomUUID(), "c-1", service, ns, Severity.HIGH, null, null, labels, null,
-        NOW.minus(5, ChronoUnit.MINUTES), null, null);
+    return new Alert(
+        "a-" + UUID.randomUUID(),
+        "c-1",
+        service,
+        ns,
+        Severity.HIGH,
+        null,
+        null,
+        labels,
+        null,
+        NOW.minus(5, ChronoUnit.MINUTES),
+        null,
+        null);
   }
 
   private static SourceReport collect(Alert alert) {
@@ -66,65 +82,162 @@ class WorkloadResolutionTest {
     return report;
   }
 
-  private static Pod ownedPod(String ns, String name, String ownerKind, String ownerName, String ownerUid, boolean crashing) {
-    return client.resource(new PodBuilder()
-        .withNewMetadata().withName(name).withNamespace(ns).withUid(UUID.randomUUID().toString())
-        .addNewOwnerReference().withApiVersion("apps/v1").withKind(ownerKind).withName(ownerName).withUid(ownerUid)
-        .withController(true).endOwnerReference().endMetadata()
-        .withNewSpec().addNewContainer().withName("app").withImage("agent:1.0").endContainer().withNodeName("node-x").endSpec()
-        .withNewStatus().withPhase("Running")
-        .withContainerStatuses(crashing ? ClusterObjects.crashLooping(5, 1, "Error") : ClusterObjects.runningReady())
-        .endStatus().build()).create();
+  private static Pod ownedPod(
+      String ns,
+      String name,
+      String ownerKind,
+      String ownerName,
+      String ownerUid,
+      boolean crashing) {
+    return client
+        .resource(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(ns)
+                .withUid(UUID.randomUUID().toString())
+                .addNewOwnerReference()
+                .withApiVersion("apps/v1")
+                .withKind(ownerKind)
+                .withName(ownerName)
+                .withUid(ownerUid)
+                .withController(true)
+                .endOwnerReference()
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("app")
+                .withImage("agent:1.0")
+                .endContainer()
+                .withNodeName("node-x")
+                .endSpec()
+                .withNewStatus()
+                .withPhase("Running")
+                .withContainerStatuses(
+                    crashing
+                        ? ClusterObjects.crashLooping(5, 1, "Error")
+                        : ClusterObjects.runningReady())
+                .endStatus()
+                .build())
+        .create();
   }
 
   @Test
   void aDaemonSetCrashLoopingOnOneNodeIsAnalysedAsTheDaemonSet() {
     String ns = ns();
-    DaemonSet ds = client.resource(new DaemonSetBuilder()
-        .withNewMetadata().withName("node-agent").withNamespace(ns).withUid(UUID.randomUUID().toString())
-        .addToLabels("k8s-app", "node-agent").endMetadata()
-        .withNewSpec().withNewSelector().addToMatchLabels("k8s-app", "node-agent").endSelector()
-        .withTemplate(ClusterObjects.template("node-agent", "agent:1.0")).endSpec()
-        .withNewStatus().withDesiredNumberScheduled(3).withNumberReady(2).withNumberAvailable(2).withUpdatedNumberScheduled(3)
-        .withCurrentNumberScheduled(3).withNumberMisscheduled(0).endStatus().build()).create();
+    DaemonSet ds =
+        client
+            .resource(
+                new DaemonSetBuilder()
+                    .withNewMetadata()
+                    .withName("node-agent")
+                    .withNamespace(ns)
+                    .withUid(UUID.randomUUID().toString())
+                    .addToLabels("k8s-app", "node-agent")
+                    .endMetadata()
+                    .withNewSpec()
+                    .withNewSelector()
+                    .addToMatchLabels("k8s-app", "node-agent")
+                    .endSelector()
+                    .withTemplate(ClusterObjects.template("node-agent", "agent:1.0"))
+                    .endSpec()
+                    .withNewStatus()
+                    .withDesiredNumberScheduled(3)
+                    .withNumberReady(2)
+                    .withNumberAvailable(2)
+                    .withUpdatedNumberScheduled(3)
+                    .withCurrentNumberScheduled(3)
+                    .withNumberMisscheduled(0)
+                    .endStatus()
+                    .build())
+            .create();
     ownedPod(ns, "node-agent-a", "DaemonSet", "node-agent", ds.getMetadata().getUid(), false);
     ownedPod(ns, "node-agent-b", "DaemonSet", "node-agent", ds.getMetadata().getUid(), true);
 
     SourceReport byName = collect(alert(ns, "node-agent", Map.of()));
-    SourceReport byAlertmanagerLabel = collect(alert(ns, "something-else", Map.of("daemonset", "node-agent")));
+    SourceReport byAlertmanagerLabel =
+        collect(alert(ns, "something-else", Map.of("daemonset", "node-agent")));
 
     for (SourceReport report : List.of(byName, byAlertmanagerLabel)) {
       assertThat(report.workload().kind()).isEqualTo("DaemonSet");
       assertThat(report.workload().desired()).isEqualTo(3);
       assertThat(report.workload().ready()).isEqualTo(2);
       assertThat(report.workload().rollback().feasible()).isFalse();
-      assertThat(report.findings()).anySatisfy(f -> {
-        assertThat(f.category()).isEqualTo(Category.CRASH_LOOP);
-        assertThat(f.resource()).isEqualTo("Pod/" + ns + "/node-agent-b");
-      });
+      assertThat(report.findings())
+          .anySatisfy(
+              f -> {
+                assertThat(f.category()).isEqualTo(Category.CRASH_LOOP);
+                assertThat(f.resource()).isEqualTo("Pod/" + ns + "/node-agent-b");
+              });
     }
   }
 
   @Test
   void aFailedJobOfACronJobResolvesByJobNameAndPodToTheCronJob() {
     String ns = ns();
-    CronJob cron = client.resource(new CronJobBuilder()
-        .withNewMetadata().withName("billing-export").withNamespace(ns).withUid(UUID.randomUUID().toString()).endMetadata()
-        .withNewSpec().withSchedule("*/30 * * * *")
-        .withNewJobTemplate().withNewSpec().withTemplate(ClusterObjects.template("billing-export", "export:2.1"))
-        .endSpec().endJobTemplate().endSpec().build()).create();
-    Job job = client.resource(new JobBuilder()
-        .withNewMetadata().withName("billing-export-29012345").withNamespace(ns).withUid(UUID.randomUUID().toString())
-        .withCreationTimestamp(ts(NOW.minus(20, ChronoUnit.MINUTES)))
-        .addNewOwnerReference().withApiVersion("batch/v1").withKind("CronJob").withName("billing-export")
-        .withUid(cron.getMetadata().getUid()).withController(true).endOwnerReference().endMetadata()
-        .withNewSpec().withBackoffLimit(2).withTemplate(ClusterObjects.template("billing-export", "export:2.1")).endSpec()
-        .withNewStatus().withFailed(3).withConditions(new JobConditionBuilder().withType("Failed").withStatus("True")
-            .withReason("BackoffLimitExceeded").withMessage("Job has reached the specified backoff limit").build()).endStatus()
-        .build()).create();
-    Pod pod = ownedPod(ns, "billing-export-29012345-q7x", "Job", job.getMetadata().getName(), job.getMetadata().getUid(), false);
+    CronJob cron =
+        client
+            .resource(
+                new CronJobBuilder()
+                    .withNewMetadata()
+                    .withName("billing-export")
+                    .withNamespace(ns)
+                    .withUid(UUID.randomUUID().toString())
+                    .endMetadata()
+                    .withNewSpec()
+                    .withSchedule("*/30 * * * *")
+                    .withNewJobTemplate()
+                    .withNewSpec()
+                    .withTemplate(ClusterObjects.template("billing-export", "export:2.1"))
+                    .endSpec()
+                    .endJobTemplate()
+                    .endSpec()
+                    .build())
+            .create();
+    Job job =
+        client
+            .resource(
+                new JobBuilder()
+                    .withNewMetadata()
+                    .withName("billing-export-29012345")
+                    .withNamespace(ns)
+                    .withUid(UUID.randomUUID().toString())
+                    .withCreationTimestamp(ts(NOW.minus(20, ChronoUnit.MINUTES)))
+                    .addNewOwnerReference()
+                    .withApiVersion("batch/v1")
+                    .withKind("CronJob")
+                    .withName("billing-export")
+                    .withUid(cron.getMetadata().getUid())
+                    .withController(true)
+                    .endOwnerReference()
+                    .endMetadata()
+                    .withNewSpec()
+                    .withBackoffLimit(2)
+                    .withTemplate(ClusterObjects.template("billing-export", "export:2.1"))
+                    .endSpec()
+                    .withNewStatus()
+                    .withFailed(3)
+                    .withConditions(
+                        new JobConditionBuilder()
+                            .withType("Failed")
+                            .withStatus("True")
+                            .withReason("BackoffLimitExceeded")
+                            .withMessage("Job has reached the specified backoff limit")
+                            .build())
+                    .endStatus()
+                    .build())
+            .create();
+    Pod pod =
+        ownedPod(
+            ns,
+            "billing-export-29012345-q7x",
+            "Job",
+            job.getMetadata().getName(),
+            job.getMetadata().getUid(),
+            false);
 
-    SourceReport byJobName = collect(alert(ns, "billing", Map.of("job_name", "billing-export-29012345")));
+    SourceReport byJobName =
+        collect(alert(ns, "billing", Map.of("job_name", "billing-export-29012345")));
     SourceReport byPod = collect(alert(ns, "billing", Map.of("pod", pod.getMetadata().getName())));
     SourceReport byName = collect(alert(ns, "billing-export", Map.of()));
 
@@ -132,10 +245,12 @@ class WorkloadResolutionTest {
       assertThat(report.workload().kind()).isEqualTo("CronJob");
       assertThat(report.workload().name()).isEqualTo("billing-export");
       assertThat(report.workload().rollback().feasible()).isFalse();
-      assertThat(report.findings()).anySatisfy(f -> {
-        assertThat(f.category()).isEqualTo(Category.CRASH_LOOP);
-        assertThat(f.resource()).isEqualTo("Job/" + ns + "/billing-export-29012345");
-      });
+      assertThat(report.findings())
+          .anySatisfy(
+              f -> {
+                assertThat(f.category()).isEqualTo(Category.CRASH_LOOP);
+                assertThat(f.resource()).isEqualTo("Job/" + ns + "/billing-export-29012345");
+              });
     }
   }
 
@@ -145,7 +260,8 @@ class WorkloadResolutionTest {
     var app = ClusterObjects.app(client, ns, "checkout", 1);
     Pod pod = app.pods().getFirst();
 
-    SourceReport report = collect(alert(ns, "not-a-workload-name", Map.of("pod", pod.getMetadata().getName())));
+    SourceReport report =
+        collect(alert(ns, "not-a-workload-name", Map.of("pod", pod.getMetadata().getName())));
 
     assertThat(report.workload().kind()).isEqualTo("Deployment");
     assertThat(report.workload().name()).isEqualTo("checkout");
@@ -156,12 +272,20 @@ class WorkloadResolutionTest {
     String ns = ns();
     for (String release : List.of("cart-blue", "cart-green")) {
       Deployment d = ClusterObjects.deployment(ns, release, 1);
-      client.resource(new DeploymentBuilder(d).editMetadata()
-          .addToLabels(Map.of("app.kubernetes.io/name", "cart", "app.kubernetes.io/instance", release)).endMetadata().build())
+      client
+          .resource(
+              new DeploymentBuilder(d)
+                  .editMetadata()
+                  .addToLabels(
+                      Map.of(
+                          "app.kubernetes.io/name", "cart", "app.kubernetes.io/instance", release))
+                  .endMetadata()
+                  .build())
           .create();
     }
 
-    SourceReport green = collect(alert(ns, "cart", Map.of("app_kubernetes_io_instance", "cart-green")));
+    SourceReport green =
+        collect(alert(ns, "cart", Map.of("app_kubernetes_io_instance", "cart-green")));
     SourceReport blue = collect(alert(ns, "cart", Map.of("release", "cart-blue")));
 
     assertThat(green.workload().name()).isEqualTo("cart-green");

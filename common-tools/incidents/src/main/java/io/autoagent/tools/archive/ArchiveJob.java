@@ -9,12 +9,14 @@ import java.util.Objects;
  * IncidentArchiver#prepare}, stored by {@link IncidentArchiver#store}.
  *
  * @param folder {@code <namespace>/<workload>/<reason>/<yyyy-mm-dd>/}, each part made safe
- * @param pod the failing pod, made safe; null when the evidence names none (the alert id names the bundle)
+ * @param pod the failing pod, made safe; null when the evidence names none (the alert id names the
+ *     bundle)
  * @param alertId the alert whose analysis the bundle holds
  * @param evidenceHash {@link IncidentArchiver#evidenceHash} of the redacted evidence
  * @param bundle the redacted evidence bundle
  */
-public record ArchiveJob(String folder, String pod, String alertId, String evidenceHash, JsonNode bundle) {
+public record ArchiveJob(
+    String folder, String pod, String alertId, String evidenceHash, JsonNode bundle) {
 
   public ArchiveJob {
     Objects.requireNonNull(folder, "folder");
@@ -23,7 +25,10 @@ public record ArchiveJob(String folder, String pod, String alertId, String evide
     Objects.requireNonNull(bundle, "bundle");
   }
 
-  /** The incident key: namespace, workload, reason, day and pod ({@code -} when the evidence names none). */
+  /**
+   * The incident key: namespace, workload, reason, day and pod ({@code -} when the evidence names
+   * none).
+   */
   public String incident() {
     return folder + (pod != null ? pod : "-");
   }

@@ -4,10 +4,10 @@ import io.autoagent.core.json.Json;
 import java.util.Optional;
 
 /**
- * Where incident archives are kept, by key ({@code <namespace>/<workload>/<reason>/<yyyy-mm-dd>/<pod>.json},
- * chosen by {@link IncidentArchiver}). Retention is the store's business: the object store's TTL
- * for {@link ObjectStoreArchiveStore} (the default), a bucket lifecycle rule for {@link
- * S3ArchiveStore}.
+ * Where incident archives are kept, by key ({@code
+ * <namespace>/<workload>/<reason>/<yyyy-mm-dd>/<pod>.json}, chosen by {@link IncidentArchiver}).
+ * Retention is the store's business: the object store's TTL for {@link ObjectStoreArchiveStore}
+ * (the default), a bucket lifecycle rule for {@link S3ArchiveStore}.
  *
  * @throws io.autoagent.core.RetriableException from both methods when the store is unreachable
  * @throws io.autoagent.core.PermanentException from both methods when retrying cannot help (S3:
@@ -20,7 +20,8 @@ public interface ArchiveStore {
 
   /**
    * Stores (or replaces) one archive and records which alert it belongs to beside it, so that
-   * {@link #alertIdAt} need not read the archive back. Stores without metadata store the bytes only.
+   * {@link #alertIdAt} need not read the archive back. Stores without metadata store the bytes
+   * only.
    */
   default void put(String key, byte[] json, String alertId) {
     put(key, json);
@@ -38,7 +39,10 @@ public interface ArchiveStore {
   /** Whose archive is at a key, and the hash of its evidence (null when the store keeps none). */
   record Owner(String alertId, String evidenceHash) {}
 
-  /** The owner of the archive at {@code key}, empty when there is none; the default knows the alert only. */
+  /**
+   * The owner of the archive at {@code key}, empty when there is none; the default knows the alert
+   * only.
+   */
   default Optional<Owner> ownerAt(String key) {
     return alertIdAt(key).map(alertId -> new Owner(alertId, null));
   }

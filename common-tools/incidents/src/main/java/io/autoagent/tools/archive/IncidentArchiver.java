@@ -4,33 +4,33 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import io.autoagent.core.AgentException;
 import io.autoagent.core.Memo;
 import io.autoagent.core.json.Json;
 import io.autoagent.core.llm.RedactingJsonGenerator;
 import io.autoagent.core.llm.Redactor;
-import io.autoagent.tools.analysis.EvidenceRedaction;
 import io.autoagent.tools.analysis.Alert;
+import io.autoagent.tools.analysis.Change;
 import io.autoagent.tools.analysis.Evidence;
+import io.autoagent.tools.analysis.EvidenceRedaction;
 import io.autoagent.tools.analysis.Finding;
 import io.autoagent.tools.analysis.RootCause;
 import io.autoagent.tools.analysis.SourceReport;
 import io.autoagent.tools.analysis.WorkloadState;
-import io.autoagent.tools.analysis.Change;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
-import java.util.Optional;
-import java.util.TreeMap;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Builds an analysis's evidence bundle (the alert, the published analysis with its findings, the
@@ -41,14 +41,14 @@ import java.util.Objects;
  * <p>{@code <pod>} is the failing pod: the first pod in the alert's namespace named by a finding of
  * the root cause's category, else by any finding, else the alert's {@code pod} label; without one
  * the alert id stands in its place. The same pod can fail again the same day under another alert,
- * and the object store has no versions to keep the first bundle, so a name already taken by
- * another alert's bundle becomes {@code <pod>_<alert_id>.json}: the first incident keeps the plain
- * name, later ones stay beside it, and the same alert archived again (a redelivery) replaces its
- * own bundle. This costs one metadata read of the plain name (the alert id is stored beside each
- * archive) the first time this process meets the name, none after; when that read fails, the
- * {@code _<alert_id>} name is used, so nothing is overwritten. Two different alerts on the same
- * pod archived at the same instant can still both take the plain name (last writer wins; an S3
- * bucket with versioning keeps both).
+ * and the object store has no versions to keep the first bundle, so a name already taken by another
+ * alert's bundle becomes {@code <pod>_<alert_id>.json}: the first incident keeps the plain name,
+ * later ones stay beside it, and the same alert archived again (a redelivery) replaces its own
+ * bundle. This costs one metadata read of the plain name (the alert id is stored beside each
+ * archive) the first time this process meets the name, none after; when that read fails, the {@code
+ * _<alert_id>} name is used, so nothing is overwritten. Two different alerts on the same pod
+ * archived at the same instant can still both take the plain name (last writer wins; an S3 bucket
+ * with versioning keeps both).
  *
  * <p>Thread-safe.
  */
@@ -61,17 +61,27 @@ public final class IncidentArchiver {
 
   private final ArchiveStore store;
   private final Redactor redactor;
+
   /**
    * The alert whose bundle holds each plain name, as this process wrote or read it. A name once
    * taken stays taken (bundles are only replaced by their own alert), so a repeat on the same pod
    * needs no metadata read; a name not known here is always read, since another replica may have
    * taken it.
    */
-  private final Memo<String, String> owners = Memo.ofWeight(MAX_REMEMBERED_CHARS / 4, String::length, String::length);
-  /** Incidents and evidence this process handed to the archive worker ({@link ArchiveJob#messageId}). */
-  private final Memo<String, Boolean> handedOff = Memo.ofWeight(MAX_REMEMBERED_CHARS / 4, String::length, v -> 0);
+  private final Memo<String, String> owners =
+      Memo.ofWeight(MAX_REMEMBERED_CHARS / 4, String::length, String::length);
+
+  /**
+   * Incidents and evidence this process handed to the archive worker ({@link
+   * ArchiveJob#messageId}).
+   */
+  private final Memo<String, Boolean> handedOff =
+      Memo.ofWeight(MAX_REMEMBERED_CHARS / 4, String::length, v -> 0);
+
   /** Incidents and evidence this process's worker stored or found stored. */
-  private final Memo<String, Boolean> stored = Memo.ofWeight(MAX_REMEMBERED_CHARS / 4, String::length, v -> 0);
+  private final Memo<String, Boolean> stored =
+      Memo.ofWeight(MAX_REMEMBERED_CHARS / 4, String::length, v -> 0);
+
   private final Clock clock;
   private final ObjectMapper mapper = Json.newMapper();
 
@@ -124,7 +134,8 @@ public final class IncidentArchiver {
     String pod = failingPod(evidence, rootCause);
     String hash = evidenceHash(evidence, rootCause);
     String alertId = evidence.alert().alertId();
-    ArchiveJob probe = new ArchiveJob(folder, pod == null ? null : safe(pod), alertId, hash, mapper.nullNode());
+    ArchiveJob probe =
+        new ArchiveJob(folder, pod == null ? null : safe(pod), alertId, hash, mapper.nullNode());
     if (handedOff.known(probe.messageId()) != null) {
       return Optional.empty();
     }
@@ -136,7 +147,10 @@ public final class IncidentArchiver {
     }
   }
 
-  /** Remembers that {@code job} is stored for the worker: the same evidence of the incident is not prepared again. */
+  /**
+   * Remembers that {@code job} is stored for the worker: the same evidence of the incident is not
+   * prepared again.
+   */
   public void queued(ArchiveJob job) {
     handedOff.remember(job.messageId(), Boolean.TRUE);
   }
@@ -190,29 +204,44 @@ public final class IncidentArchiver {
    * the root cause's category and the redacted findings (category, severity, resource, message,
    * quoted log lines and events, attributes but the restart count) and changes. Numbers in messages
    * and quoted lines count as one placeholder, so counters and timestamps (restarts, event counts,
-   * log times) do not make a storm's evidence new; another message, log line, attribute or change does.
+   * log times) do not make a storm's evidence new; another message, log line, attribute or change
+   * does.
    */
   public static String evidenceHash(Evidence evidence, RootCause rootCause) {
     StringBuilder text = new StringBuilder(1024).append(rootCause.category()).append('\n');
     for (Finding finding : evidence.findings()) {
-      text.append(finding.category()).append('|').append(finding.severity()).append('|').append(finding.resource());
+      text.append(finding.category())
+          .append('|')
+          .append(finding.severity())
+          .append('|')
+          .append(finding.resource());
       uncounted(text.append('|'), finding.message());
       for (String line : finding.evidence()) {
         uncounted(text.append('|'), line);
       }
-      new TreeMap<>(finding.attributes()).forEach((name, value) -> {
-        if (!Finding.ATTR_RESTART_COUNT.equals(name)) {
-          text.append('|').append(name).append('=').append(value);
-        }
-      });
+      new TreeMap<>(finding.attributes())
+          .forEach(
+              (name, value) -> {
+                if (!Finding.ATTR_RESTART_COUNT.equals(name)) {
+                  text.append('|').append(name).append('=').append(value);
+                }
+              });
       text.append('\n');
     }
     for (Change change : evidence.changes()) {
-      text.append(change.source()).append('|').append(change.revision()).append('|').append(change.summary())
-          .append('|').append(change.files()).append('\n');
+      text.append(change.source())
+          .append('|')
+          .append(change.revision())
+          .append('|')
+          .append(change.summary())
+          .append('|')
+          .append(change.files())
+          .append('\n');
     }
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(text.toString().getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest, 0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
@@ -239,12 +268,17 @@ public final class IncidentArchiver {
 
   /** The redacted bundle of an analysis (see {@link #archive(Evidence, RootCause, JsonNode)}). */
   private byte[] bundle(Evidence evidence, RootCause rootCause, JsonNode analysis) {
-    boolean carriesEvidence = analysis != null && analysis.isObject() && analysis.has("findings")
-        && analysis.has("changes");
+    boolean carriesEvidence =
+        analysis != null
+            && analysis.isObject()
+            && analysis.has("findings")
+            && analysis.has("changes");
     ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
-    // The analysis's own redaction: its workload's Secret-backed variables and the values seen beside them too.
+    // The analysis's own redaction: its workload's Secret-backed variables and the values seen
+    // beside them too.
     Redactor scoped = EvidenceRedaction.redactorFor(redactor, evidence);
-    try (JsonGenerator json = new RedactingJsonGenerator(mapper.getFactory().createGenerator(out), scoped)) {
+    try (JsonGenerator json =
+        new RedactingJsonGenerator(mapper.getFactory().createGenerator(out), scoped)) {
       json.writeStartObject();
       json.writeFieldName("alert");
       mapper.writeValue(json, evidence.alert());
@@ -266,13 +300,15 @@ public final class IncidentArchiver {
       mapper.writeTree(json, analysis == null ? mapper.nullNode() : analysis);
       json.writeEndObject();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the archive of " + evidence.alert().alertId(), e);
+      throw new UncheckedIOException(
+          "cannot write the archive of " + evidence.alert().alertId(), e);
     }
     return out.toByteArray();
   }
 
   /** A source's report less its findings and changes, which the published analysis carries. */
-  record ReportState(String source, SourceReport.Status status, WorkloadState workload, String detail) {
+  record ReportState(
+      String source, SourceReport.Status status, WorkloadState workload, String detail) {
     static ReportState of(SourceReport report) {
       return new ReportState(report.source(), report.status(), report.workload(), report.detail());
     }
@@ -299,7 +335,8 @@ public final class IncidentArchiver {
       try {
         owner = store.alertIdAt(plain).orElse(null);
       } catch (AgentException e) {
-        // Unreadable (for example S3 without s3:ListBucket answers 403 for a missing key): never overwrite.
+        // Unreadable (for example S3 without s3:ListBucket answers 403 for a missing key): never
+        // overwrite.
         return unique;
       }
       if (owner != null) {
@@ -314,20 +351,38 @@ public final class IncidentArchiver {
     Alert alert = evidence.alert();
     String reason = alert.reason() != null ? alert.reason() : rootCause.category().name();
     LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-    return safe(alert.namespace()) + "/" + safe(alert.service()) + "/" + safe(reason) + "/" + day + "/";
+    return safe(alert.namespace())
+        + "/"
+        + safe(alert.service())
+        + "/"
+        + safe(reason)
+        + "/"
+        + day
+        + "/";
   }
 
   /** The failing pod's name, or null when the evidence names none. */
   static String failingPod(Evidence evidence, RootCause rootCause) {
     Alert alert = evidence.alert();
     List<Finding> findings = evidence.findings();
-    return findings.stream().filter(f -> f.category() == rootCause.category())
-        .map(f -> podOf(f, alert.namespace())).filter(Objects::nonNull).findFirst()
-        .or(() -> findings.stream().map(f -> podOf(f, alert.namespace())).filter(Objects::nonNull).findFirst())
+    return findings.stream()
+        .filter(f -> f.category() == rootCause.category())
+        .map(f -> podOf(f, alert.namespace()))
+        .filter(Objects::nonNull)
+        .findFirst()
+        .or(
+            () ->
+                findings.stream()
+                    .map(f -> podOf(f, alert.namespace()))
+                    .filter(Objects::nonNull)
+                    .findFirst())
         .orElseGet(() -> blankToNull(alert.labels().get(POD_LABEL)));
   }
 
-  /** The pod a finding is about ({@code pod} attribute or a {@code Pod/ns/name} resource) in this namespace. */
+  /**
+   * The pod a finding is about ({@code pod} attribute or a {@code Pod/ns/name} resource) in this
+   * namespace.
+   */
   private static String podOf(Finding finding, String namespace) {
     String[] resource = finding.resource().split("/", 3);
     if (resource.length == 3 && !resource[1].equals(namespace)) {
@@ -360,7 +415,10 @@ public final class IncidentArchiver {
     return redactor.redact(text);
   }
 
-  /** The part with every character outside {@code [A-Za-z0-9._=-]} made {@code _}; never empty, "." or "..". */
+  /**
+   * The part with every character outside {@code [A-Za-z0-9._=-]} made {@code _}; never empty, "."
+   * or "..".
+   */
   static String safe(String part) {
     String out = part;
     int i = 0;
@@ -376,7 +434,12 @@ public final class IncidentArchiver {
   }
 
   private static boolean allowed(int c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-        || c == '.' || c == '_' || c == '=' || c == '-';
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '.'
+        || c == '_'
+        || c == '='
+        || c == '-';
   }
 }

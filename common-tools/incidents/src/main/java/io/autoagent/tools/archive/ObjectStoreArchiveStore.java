@@ -8,9 +8,9 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.ObjectStore;
 import io.nats.client.api.ObjectInfo;
 import io.nats.client.api.ObjectMeta;
-import io.nats.client.impl.Headers;
 import io.nats.client.api.ObjectStoreConfiguration;
 import io.nats.client.api.StorageType;
+import io.nats.client.impl.Headers;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -42,8 +42,10 @@ public final class ObjectStoreArchiveStore implements ArchiveStore {
   /** Opens the bucket, creating it with this TTL and the stores' replica count when absent. */
   public static ObjectStoreArchiveStore open(JetStreamStores stores, String bucket, Duration ttl) {
     try {
-      ObjectStoreConfiguration.Builder config = ObjectStoreConfiguration.builder(bucket)
-          .storageType(StorageType.File).description("autoagent incident archives");
+      ObjectStoreConfiguration.Builder config =
+          ObjectStoreConfiguration.builder(bucket)
+              .storageType(StorageType.File)
+              .description("autoagent incident archives");
       if (!ttl.isZero()) {
         config.ttl(ttl);
       }
@@ -111,8 +113,10 @@ public final class ObjectStoreArchiveStore implements ArchiveStore {
     if (alertId == null) {
       return get(key).map(bundle -> new Owner(ArchiveStore.alertIdIn(bundle), null));
     }
-    return Optional.of(new Owner(URLDecoder.decode(alertId, StandardCharsets.UTF_8),
-        hash == null ? null : URLDecoder.decode(hash, StandardCharsets.UTF_8)));
+    return Optional.of(
+        new Owner(
+            URLDecoder.decode(alertId, StandardCharsets.UTF_8),
+            hash == null ? null : URLDecoder.decode(hash, StandardCharsets.UTF_8)));
   }
 
   /** From the object's info alone; an archive stored without the header is read back instead. */
@@ -129,7 +133,8 @@ public final class ObjectStoreArchiveStore implements ArchiveStore {
     }
     Headers headers = info.get().getHeaders();
     String alertId = headers == null ? null : headers.getFirst(ALERT_ID_HEADER);
-    return alertId != null ? Optional.of(URLDecoder.decode(alertId, StandardCharsets.UTF_8))
+    return alertId != null
+        ? Optional.of(URLDecoder.decode(alertId, StandardCharsets.UTF_8))
         : get(key).map(ArchiveStore::alertIdIn);
   }
 
@@ -145,7 +150,6 @@ public final class ObjectStoreArchiveStore implements ArchiveStore {
       throw new RetriableException("cannot read archive " + key + ": " + e.getMessage(), e);
     }
   }
-
 
   @Override
   public Optional<byte[]> get(String key) {

@@ -33,8 +33,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * left out).
  *
  * <p>Retention: S3 has no per-object TTL. Archives expire by a bucket lifecycle rule on the prefix
- * (docs/archives.md). This class never writes the bucket's lifecycle configuration: a put replaces the whole
- * configuration and would delete the rules others keep in the bucket.
+ * (docs/archives.md). This class never writes the bucket's lifecycle configuration: a put replaces
+ * the whole configuration and would delete the rules others keep in the bucket.
  *
  * <p>Failures are mapped once, here: unreachable, timeouts, HTTP 5xx and throttling throw {@link
  * RetriableException}; any other 4xx (403 denied, 404 {@code NoSuchBucket}, 301 wrong region)
@@ -52,7 +52,8 @@ public final class S3ArchiveStore implements ArchiveStore, AutoCloseable {
   private final DefaultCredentialsProvider credentials;
   private final S3ArchiveConfig config;
 
-  private S3ArchiveStore(S3Client s3, DefaultCredentialsProvider credentials, S3ArchiveConfig config) {
+  private S3ArchiveStore(
+      S3Client s3, DefaultCredentialsProvider credentials, S3ArchiveConfig config) {
     this.s3 = s3;
     this.credentials = credentials;
     this.config = config;
@@ -63,26 +64,30 @@ public final class S3ArchiveStore implements ArchiveStore, AutoCloseable {
    * lives in another region fails at once; a denied check (403: the role lacks {@code
    * s3:ListBucket}, without which S3 answers 403 instead of 404 for an archive not written yet, so
    * {@link IncidentArchiver} cannot see that a pod's name is free) or an unreachable endpoint is
-   * logged, and the store is used anyway, so that S3 being down never keeps the agent from starting.
+   * logged, and the store is used anyway, so that S3 being down never keeps the agent from
+   * starting.
    *
    * @throws ConfigException when no region is configured and the SDK's chain finds none
    * @throws PermanentException when the check gets a 4xx other than 403
    */
   public static S3ArchiveStore open(S3ArchiveConfig config) {
     DefaultCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
-    S3ClientBuilder builder = S3Client.builder()
-        .credentialsProvider(credentials)
-        .httpClientBuilder(UrlConnectionHttpClient.builder()
-            .connectionTimeout(config.timeout())
-            .socketTimeout(config.timeout()))
-        .overrideConfiguration(o -> o.apiCallTimeout(config.timeout()))
-        .forcePathStyle(config.pathStyle());
+    S3ClientBuilder builder =
+        S3Client.builder()
+            .credentialsProvider(credentials)
+            .httpClientBuilder(
+                UrlConnectionHttpClient.builder()
+                    .connectionTimeout(config.timeout())
+                    .socketTimeout(config.timeout()))
+            .overrideConfiguration(o -> o.apiCallTimeout(config.timeout()))
+            .forcePathStyle(config.pathStyle());
     if (config.region() != null) {
       builder.region(Region.of(config.region()));
     }
     if (config.endpoint() != null) {
       // S3-compatible servers often lack the CRC trailers the SDK adds by default.
-      builder.endpointOverride(config.endpoint())
+      builder
+          .endpointOverride(config.endpoint())
           .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
           .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
     }
@@ -92,10 +97,13 @@ public final class S3ArchiveStore implements ArchiveStore, AutoCloseable {
     } catch (SdkClientException e) {
       credentials.close();
       if (config.region() == null) {
-        throw new ConfigException("ARCHIVE_S3_REGION is not set and the AWS SDK found no region (AWS_REGION, "
-            + "profile, instance metadata): " + oneLine(e.getMessage()));
+        throw new ConfigException(
+            "ARCHIVE_S3_REGION is not set and the AWS SDK found no region (AWS_REGION, "
+                + "profile, instance metadata): "
+                + oneLine(e.getMessage()));
       }
-      throw new ConfigException("cannot build the S3 client for " + config + ": " + oneLine(e.getMessage()));
+      throw new ConfigException(
+          "cannot build the S3 client for " + config + ": " + oneLine(e.getMessage()));
     }
     S3ArchiveStore store = new S3ArchiveStore(client, credentials, config);
     store.checkBucket();
@@ -124,13 +132,16 @@ public final class S3ArchiveStore implements ArchiveStore, AutoCloseable {
     java.util.Map<String, String> metadata = new java.util.HashMap<>();
     if (alertId != null) {
       // user metadata travels as HTTP headers: US-ASCII only, and an alert id may be any string
-      metadata.put(ALERT_ID_METADATA, java.net.URLEncoder.encode(alertId, java.nio.charset.StandardCharsets.UTF_8));
+      metadata.put(
+          ALERT_ID_METADATA,
+          java.net.URLEncoder.encode(alertId, java.nio.charset.StandardCharsets.UTF_8));
     }
     if (evidenceHash != null) {
       metadata.put(EVIDENCE_HASH_METADATA, evidenceHash);
     }
     try {
-      s3.putObject(b -> b.bucket(config.bucket()).key(objectKey).contentType(JSON).metadata(metadata),
+      s3.putObject(
+          b -> b.bucket(config.bucket()).key(objectKey).contentType(JSON).metadata(metadata),
           RequestBody.fromBytes(json));
     } catch (SdkException e) {
       throw failure("archive to", objectKey, e);
@@ -142,13 +153,16 @@ public final class S3ArchiveStore implements ArchiveStore, AutoCloseable {
   public Optional<Owner> ownerAt(String key) {
     String objectKey = config.objectKey(key);
     try {
-      java.util.Map<String, String> metadata = s3.headObject(b -> b.bucket(config.bucket()).key(objectKey)).metadata();
+      java.util.Map<String, String> metadata =
+          s3.headObject(b -> b.bucket(config.bucket()).key(objectKey)).metadata();
       String alertId = metadata.get(ALERT_ID_METADATA);
       if (alertId == null) {
         return get(key).map(bundle -> new Owner(ArchiveStore.alertIdIn(bundle), null));
       }
-      return Optional.of(new Owner(java.net.URLDecoder.decode(alertId, java.nio.charset.StandardCharsets.UTF_8),
-          metadata.get(EVIDENCE_HASH_METADATA)));
+      return Optional.of(
+          new Owner(
+              java.net.URLDecoder.decode(alertId, java.nio.charset.StandardCharsets.UTF_8),
+              metadata.get(EVIDENCE_HASH_METADATA)));
     } catch (NoSuchKeyException e) {
       return Optional.empty();
     } catch (SdkException e) {
@@ -161,8 +175,13 @@ public final class S3ArchiveStore implements ArchiveStore, AutoCloseable {
   public Optional<String> alertIdAt(String key) {
     String objectKey = config.objectKey(key);
     try {
-      String alertId = s3.headObject(b -> b.bucket(config.bucket()).key(objectKey)).metadata().get(ALERT_ID_METADATA);
-      return alertId != null ? Optional.of(java.net.URLDecoder.decode(alertId, java.nio.charset.StandardCharsets.UTF_8))
+      String alertId =
+          s3.headObject(b -> b.bucket(config.bucket()).key(objectKey))
+              .metadata()
+              .get(ALERT_ID_METADATA);
+      return alertId != null
+          ? Optional.of(
+              java.net.URLDecoder.decode(alertId, java.nio.charset.StandardCharsets.UTF_8))
           : get(key).map(ArchiveStore::alertIdIn);
     } catch (NoSuchKeyException e) {
       return Optional.empty();
@@ -175,7 +194,8 @@ public final class S3ArchiveStore implements ArchiveStore, AutoCloseable {
   public Optional<byte[]> get(String key) {
     String objectKey = config.objectKey(key);
     try {
-      return Optional.of(s3.getObjectAsBytes(b -> b.bucket(config.bucket()).key(objectKey)).asByteArray());
+      return Optional.of(
+          s3.getObjectAsBytes(b -> b.bucket(config.bucket()).key(objectKey)).asByteArray());
     } catch (NoSuchKeyException e) {
       return Optional.empty();
     } catch (SdkException e) {
@@ -192,9 +212,12 @@ public final class S3ArchiveStore implements ArchiveStore, AutoCloseable {
       if (failure instanceof RetriableException) {
         log.warn("{}; archives will be tried anyway", failure.getMessage());
       } else if (((AwsServiceException) e).statusCode() == 403) {
-        // Without s3:ListBucket, S3 answers 403 instead of 404 for an archive that is not there yet.
-        log.warn("{}; without s3:ListBucket on the bucket every archive is named <pod>_<alert_id>.json (docs/archives.md); "
-            + "archives will be tried anyway", failure.getMessage());
+        // Without s3:ListBucket, S3 answers 403 instead of 404 for an archive that is not there
+        // yet.
+        log.warn(
+            "{}; without s3:ListBucket on the bucket every archive is named <pod>_<alert_id>.json (docs/archives.md); "
+                + "archives will be tried anyway",
+            failure.getMessage());
       } else {
         close();
         throw failure;
@@ -204,14 +227,25 @@ public final class S3ArchiveStore implements ArchiveStore, AutoCloseable {
 
   /** One line naming the bucket, the key (when any) and the HTTP status or the client error. */
   private AgentException failure(String action, String objectKey, SdkException e) {
-    String where = "cannot " + action + " S3 bucket " + config.bucket() + (objectKey == null ? "" : " key " + objectKey);
+    String where =
+        "cannot "
+            + action
+            + " S3 bucket "
+            + config.bucket()
+            + (objectKey == null ? "" : " key " + objectKey);
     if (e instanceof AwsServiceException service) {
       var details = service.awsErrorDetails();
       String code = details == null || details.errorCode() == null ? "" : details.errorCode();
-      String text = details == null || details.errorMessage() == null ? "" : ": " + oneLine(details.errorMessage());
-      String message = where + ": HTTP " + service.statusCode() + (code.isEmpty() ? "" : " " + code) + text;
+      String text =
+          details == null || details.errorMessage() == null
+              ? ""
+              : ": " + oneLine(details.errorMessage());
+      String message =
+          where + ": HTTP " + service.statusCode() + (code.isEmpty() ? "" : " " + code) + text;
       // S3 sends a 400 RequestTimeout when the upload stalls; the request itself was fine.
-      if (service.statusCode() >= 500 || service.statusCode() == 429 || service.isThrottlingException()
+      if (service.statusCode() >= 500
+          || service.statusCode() == 429
+          || service.isThrottlingException()
           || code.equals("RequestTimeout")) {
         return new RetriableException(message, e);
       }

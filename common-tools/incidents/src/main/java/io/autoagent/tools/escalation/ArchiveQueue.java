@@ -26,7 +26,10 @@ public final class ArchiveQueue implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ArchiveQueue.class);
 
-  /** Deliveries of one archive at most: with the default backoff (5 s doubling to 10 min), about 4 hours. */
+  /**
+   * Deliveries of one archive at most: with the default backoff (5 s doubling to 10 min), about 4
+   * hours.
+   */
   public static final int MAX_ATTEMPTS = 30;
 
   private final IncidentArchiver archiver;
@@ -38,9 +41,14 @@ public final class ArchiveQueue implements AutoCloseable {
   }
 
   /** Opens the lane (creating its stream when absent) and starts its worker. */
-  public static ArchiveQueue start(JetStreamStores stores, IncidentArchiver archiver, Outbox.Options options) {
-    Outbox lane = Outbox.open(stores, Outbox.ARCHIVES, options.withMaxDeliver(MAX_ATTEMPTS),
-        item -> store(archiver, item));
+  public static ArchiveQueue start(
+      JetStreamStores stores, IncidentArchiver archiver, Outbox.Options options) {
+    Outbox lane =
+        Outbox.open(
+            stores,
+            Outbox.ARCHIVES,
+            options.withMaxDeliver(MAX_ATTEMPTS),
+            item -> store(archiver, item));
     lane.start();
     return new ArchiveQueue(archiver, lane);
   }
@@ -48,8 +56,9 @@ public final class ArchiveQueue implements AutoCloseable {
   /**
    * On the alert path, after the analysis is published: queues its archive unless the same evidence
    * of the incident was queued before. Building the bundle failing is logged and skipped (it never
-   * costs the alert); NATS not confirming the item throws {@link io.autoagent.core.RetriableException}
-   * (the alert is redelivered, its answer kept by message id, and the archive queued then).
+   * costs the alert); NATS not confirming the item throws {@link
+   * io.autoagent.core.RetriableException} (the alert is redelivered, its answer kept by message id,
+   * and the archive queued then).
    *
    * @return the incident key queued, empty when nothing new was queued
    */
@@ -64,7 +73,9 @@ public final class ArchiveQueue implements AutoCloseable {
     if (job.isEmpty()) {
       return Optional.empty();
     }
-    lane.enqueue(new OutboxItem(OutboxItem.Action.ARCHIVE, null, null, job.get().alertId(), payload(job.get())));
+    lane.enqueue(
+        new OutboxItem(
+            OutboxItem.Action.ARCHIVE, null, null, job.get().alertId(), payload(job.get())));
     archiver.queued(job.get());
     return Optional.of(job.get().incident());
   }
@@ -82,16 +93,25 @@ public final class ArchiveQueue implements AutoCloseable {
 
   private static void store(IncidentArchiver archiver, OutboxItem item) {
     if (item.action() != OutboxItem.Action.ARCHIVE) {
-      throw new PermanentException("the archive lane cannot deliver " + item.action() + " " + item.messageId());
+      throw new PermanentException(
+          "the archive lane cannot deliver " + item.action() + " " + item.messageId());
     }
     JsonNode p = item.payload();
-    ArchiveJob job = new ArchiveJob(p.path("folder").asText(), p.path("pod").isTextual() ? p.path("pod").asText() : null,
-        p.path("alert_id").asText(item.alertId()), p.path("evidence_hash").asText(), p.path("bundle"));
+    ArchiveJob job =
+        new ArchiveJob(
+            p.path("folder").asText(),
+            p.path("pod").isTextual() ? p.path("pod").asText() : null,
+            p.path("alert_id").asText(item.alertId()),
+            p.path("evidence_hash").asText(),
+            p.path("bundle"));
     Optional<String> key = archiver.store(job);
     if (key.isPresent()) {
       log.info("Archived {} (alert {})", key.get(), job.alertId());
     } else {
-      log.debug("Archive of {} for alert {}: this evidence is archived already", job.incident(), job.alertId());
+      log.debug(
+          "Archive of {} for alert {}: this evidence is archived already",
+          job.incident(),
+          job.alertId());
     }
   }
 

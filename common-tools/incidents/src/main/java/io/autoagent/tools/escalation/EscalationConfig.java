@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Escalation, ticket and archive settings, read by {@link #fromEnv}. Errors are one line naming
- * the variable. {@code toString()} hides tokens and the webhook URL (which is itself a secret).
+ * Escalation, ticket and archive settings, read by {@link #fromEnv}. Errors are one line naming the
+ * variable. {@code toString()} hides tokens and the webhook URL (which is itself a secret).
  *
  * @param archiveStore {@code nats} (a JetStream object store, {@code archiveBucket}, expiring after
  *     {@code archiveTtl}) or {@code s3} ({@code archiveS3}; retention is the bucket's lifecycle
@@ -61,6 +61,7 @@ public record EscalationConfig(
 
   /** S3's bucket naming rules (3 to 63 lowercase letters, digits, dots and hyphens). */
   private static final String S3_BUCKET = "[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]";
+
   /** Path segments of S3's safe key characters. */
   private static final String S3_PREFIX = "[A-Za-z0-9!_.*'()=-]+(/[A-Za-z0-9!_.*'()=-]+)*";
 
@@ -71,8 +72,11 @@ public record EscalationConfig(
     if (provider.equals("github")) {
       required(env, GITHUB_TOKEN, provider);
       if (repo == null || !repo.matches("[\\w.-]+/[\\w.-]+")) {
-        throw new ConfigException(GITHUB_REPOSITORY + "=" + (repo == null ? "" : repo)
-            + " is not valid: expected owner/name when TICKETS_PROVIDER=github");
+        throw new ConfigException(
+            GITHUB_REPOSITORY
+                + "="
+                + (repo == null ? "" : repo)
+                + " is not valid: expected owner/name when TICKETS_PROVIDER=github");
       }
     }
     if (provider.equals("jira")) {
@@ -111,24 +115,37 @@ public record EscalationConfig(
       throw new ConfigException(ARCHIVE_S3_BUCKET + " is not set: required when ARCHIVE_STORE=s3");
     }
     if (!bucket.matches(S3_BUCKET) || bucket.contains("..")) {
-      throw new ConfigException(ARCHIVE_S3_BUCKET + "=" + bucket
-          + " is not valid: expected an S3 bucket name (3 to 63 lowercase letters, digits, dots and hyphens)");
+      throw new ConfigException(
+          ARCHIVE_S3_BUCKET
+              + "="
+              + bucket
+              + " is not valid: expected an S3 bucket name (3 to 63 lowercase letters, digits, dots and hyphens)");
     }
     String prefix = env.get(ARCHIVE_S3_PREFIX, DEFAULT_ARCHIVE_S3_PREFIX).replaceAll("^/+|/+$", "");
     if (!prefix.isEmpty() && !prefix.matches(S3_PREFIX)) {
-      throw new ConfigException(ARCHIVE_S3_PREFIX + "=" + env.get(ARCHIVE_S3_PREFIX)
-          + " is not valid: expected path segments of letters, digits and !_.*'()=- separated by /");
+      throw new ConfigException(
+          ARCHIVE_S3_PREFIX
+              + "="
+              + env.get(ARCHIVE_S3_PREFIX)
+              + " is not valid: expected path segments of letters, digits and !_.*'()=- separated by /");
     }
     String region = env.get(ARCHIVE_S3_REGION);
     if (region != null && !region.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
-      throw new ConfigException(ARCHIVE_S3_REGION + "=" + region + " is not valid: expected a region like eu-west-1");
+      throw new ConfigException(
+          ARCHIVE_S3_REGION + "=" + region + " is not valid: expected a region like eu-west-1");
     }
     String endpoint = env.url(ARCHIVE_S3_ENDPOINT, null, Set.of("https", "http"));
     if (endpoint != null && endpoint.contains(",")) {
-      throw new ConfigException(ARCHIVE_S3_ENDPOINT + "=" + endpoint + " is not valid: expected one URL");
+      throw new ConfigException(
+          ARCHIVE_S3_ENDPOINT + "=" + endpoint + " is not valid: expected one URL");
     }
-    return new S3ArchiveConfig(bucket, prefix, region, endpoint == null ? null : URI.create(endpoint),
-        env.bool(ARCHIVE_S3_PATH_STYLE, false), timeout);
+    return new S3ArchiveConfig(
+        bucket,
+        prefix,
+        region,
+        endpoint == null ? null : URI.create(endpoint),
+        env.bool(ARCHIVE_S3_PATH_STYLE, false),
+        timeout);
   }
 
   private static void required(Env env, String key, String provider) {
@@ -139,16 +156,27 @@ public record EscalationConfig(
 
   @Override
   public String toString() {
-    return "EscalationConfig[slack=" + (slackWebhookUrl == null ? "off" : "***") + ", tickets=" + ticketsProvider
-        + ", githubRepository=" + githubRepository + ", jiraUrl=" + jiraUrl + ", jiraProject=" + jiraProject
-        + ", archive=" + archive() + "]";
+    return "EscalationConfig[slack="
+        + (slackWebhookUrl == null ? "off" : "***")
+        + ", tickets="
+        + ticketsProvider
+        + ", githubRepository="
+        + githubRepository
+        + ", jiraUrl="
+        + jiraUrl
+        + ", jiraProject="
+        + jiraProject
+        + ", archive="
+        + archive()
+        + "]";
   }
 
   private String archive() {
     if (!archiveEnabled) {
       return "off";
     }
-    return archiveS3 != null ? archiveS3 + " (retention: the bucket's lifecycle rule)"
+    return archiveS3 != null
+        ? archiveS3 + " (retention: the bucket's lifecycle rule)"
         : "object store " + archiveBucket + " ttl " + archiveTtl;
   }
 }

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.autoagent.core.PermanentException;
 import io.autoagent.core.RetriableException;
+import io.autoagent.core.llm.JsonRedaction;
+import io.autoagent.core.llm.Redactor;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import okhttp3.Headers;
@@ -12,9 +15,6 @@ import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import io.autoagent.core.llm.JsonRedaction;
-import io.autoagent.core.llm.Redactor;
-import java.nio.charset.StandardCharsets;
 import okhttp3.Response;
 
 /**
@@ -35,8 +35,14 @@ final class EscalationHttp implements AutoCloseable {
   EscalationHttp(String service, Duration timeout, Map<String, String> headers) {
     this.service = service;
     this.headers = Map.copyOf(headers);
-    this.client = new OkHttpClient.Builder().connectTimeout(timeout).readTimeout(timeout).writeTimeout(timeout)
-        .callTimeout(timeout.multipliedBy(2)).retryOnConnectionFailure(false).build();
+    this.client =
+        new OkHttpClient.Builder()
+            .connectTimeout(timeout)
+            .readTimeout(timeout)
+            .writeTimeout(timeout)
+            .callTimeout(timeout.multipliedBy(2))
+            .retryOnConnectionFailure(false)
+            .build();
   }
 
   ObjectMapper mapper() {
@@ -51,7 +57,10 @@ final class EscalationHttp implements AutoCloseable {
   /** An answer's parsed body and its headers (GitHub pages through a {@code Link} header). */
   record Answer(JsonNode body, Headers headers) {}
 
-  /** Like {@link #send}, but a 404 answers null instead of throwing: for endpoints some servers lack. */
+  /**
+   * Like {@link #send}, but a 404 answers null instead of throwing: for endpoints some servers
+   * lack.
+   */
   JsonNode sendOrNullIfNotFound(String method, String url, JsonNode body) {
     Answer answer = exchange(method, url, body, true);
     return answer == null ? null : answer.body();
@@ -65,9 +74,15 @@ final class EscalationHttp implements AutoCloseable {
   private Answer exchange(String method, String url, JsonNode body, boolean notFoundIsNull) {
     Request.Builder request = new Request.Builder().url(url).header("Accept", "application/json");
     headers.forEach(request::header);
-    // Whatever goes to Slack, a tracker or a forge is redacted on the way out, like every publication.
-    request.method(method, body == null ? null
-        : RequestBody.create(JsonRedaction.redact(body.toString().getBytes(StandardCharsets.UTF_8), redactor), JSON_TYPE));
+    // Whatever goes to Slack, a tracker or a forge is redacted on the way out, like every
+    // publication.
+    request.method(
+        method,
+        body == null
+            ? null
+            : RequestBody.create(
+                JsonRedaction.redact(body.toString().getBytes(StandardCharsets.UTF_8), redactor),
+                JSON_TYPE));
     String what = method + " " + request.build().url().encodedPath();
     try (Response response = client.newCall(request.build()).execute()) {
       String text = response.body().string();
@@ -79,10 +94,13 @@ final class EscalationHttp implements AutoCloseable {
         return null;
       }
       if (!response.isSuccessful()) {
-        throw new PermanentException(service + " answered " + code + " to " + what + ": " + abbreviate(text));
+        throw new PermanentException(
+            service + " answered " + code + " to " + what + ": " + abbreviate(text));
       }
-      JsonNode json = text.isBlank() || !text.strip().matches("(?s)^[\\[{].*")
-          ? mapper.createObjectNode() : mapper.readTree(text);
+      JsonNode json =
+          text.isBlank() || !text.strip().matches("(?s)^[\\[{].*")
+              ? mapper.createObjectNode()
+              : mapper.readTree(text);
       return new Answer(json, response.headers());
     } catch (IOException e) {
       throw new RetriableException(service + " failed for " + what + ": " + e, e);

@@ -31,7 +31,8 @@ public final class GitHubTracker implements TicketTracker, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(GitHubTracker.class);
   private static final Pattern LINK = Pattern.compile("<([^>]*)>([^<]*)");
-  private static final Pattern REL_NEXT = Pattern.compile("(?i)\\brel\\s*=\\s*\"?[^\";,]*\\bnext\\b");
+  private static final Pattern REL_NEXT =
+      Pattern.compile("(?i)\\brel\\s*=\\s*\"?[^\";,]*\\bnext\\b");
 
   private final String apiUrl;
   private final String repository;
@@ -44,25 +45,44 @@ public final class GitHubTracker implements TicketTracker, AutoCloseable {
   public GitHubTracker(String apiUrl, String repository, String token, Duration timeout) {
     this.apiUrl = apiUrl.replaceAll("/+$", "");
     this.repository = repository;
-    this.http = new EscalationHttp("GitHub", timeout, Map.of("Authorization", "Bearer " + token,
-        "Accept", "application/vnd.github+json", "X-GitHub-Api-Version", "2022-11-28"));
+    this.http =
+        new EscalationHttp(
+            "GitHub",
+            timeout,
+            Map.of(
+                "Authorization",
+                "Bearer " + token,
+                "Accept",
+                "application/vnd.github+json",
+                "X-GitHub-Api-Version",
+                "2022-11-28"));
   }
 
   /**
    * Every page of the open issues with {@code label}, oldest first, following the {@code Link}
-   * header's {@code rel="next"} (only on the API's own host: the token goes with it). Pull requests,
-   * which GitHub's issues list also returns, are left out.
+   * header's {@code rel="next"} (only on the API's own host: the token goes with it). Pull
+   * requests, which GitHub's issues list also returns, are left out.
    */
   @Override
   public List<String> findOpen(String label) {
-    HttpUrl url = HttpUrl.get(issues()).newBuilder().addQueryParameter("labels", label)
-        .addQueryParameter("state", "open").addQueryParameter("sort", "created")
-        .addQueryParameter("direction", "asc").addQueryParameter("per_page", String.valueOf(PAGE_SIZE)).build();
+    HttpUrl url =
+        HttpUrl.get(issues())
+            .newBuilder()
+            .addQueryParameter("labels", label)
+            .addQueryParameter("state", "open")
+            .addQueryParameter("sort", "created")
+            .addQueryParameter("direction", "asc")
+            .addQueryParameter("per_page", String.valueOf(PAGE_SIZE))
+            .build();
     List<String> ids = new ArrayList<>();
     for (int page = 1; url != null; page++) {
       if (page > MAX_PAGES) {
-        log.warn("GitHub: more than {} pages of open issues labelled {} in {}; using the first {}", MAX_PAGES, label,
-            repository, ids.size());
+        log.warn(
+            "GitHub: more than {} pages of open issues labelled {} in {}; using the first {}",
+            MAX_PAGES,
+            label,
+            repository,
+            ids.size());
         break;
       }
       EscalationHttp.Answer answer = http.exchange("GET", url.toString(), null);
@@ -83,7 +103,9 @@ public final class GitHubTracker implements TicketTracker, AutoCloseable {
       if (REL_NEXT.matcher(link.group(2)).find()) {
         HttpUrl next = HttpUrl.parse(link.group(1));
         HttpUrl api = HttpUrl.get(apiUrl);
-        if (next != null && next.scheme().equals(api.scheme()) && next.host().equals(api.host())
+        if (next != null
+            && next.scheme().equals(api.scheme())
+            && next.host().equals(api.host())
             && next.port() == api.port()) {
           return next;
         }
@@ -103,7 +125,10 @@ public final class GitHubTracker implements TicketTracker, AutoCloseable {
 
   @Override
   public void comment(String ticket, String body) {
-    http.send("POST", issues() + "/" + ticket + "/comments", http.mapper().createObjectNode().put("body", body));
+    http.send(
+        "POST",
+        issues() + "/" + ticket + "/comments",
+        http.mapper().createObjectNode().put("body", body));
   }
 
   @Override
@@ -111,7 +136,8 @@ public final class GitHubTracker implements TicketTracker, AutoCloseable {
     if (body != null) {
       comment(ticket, body);
     }
-    http.send("PATCH", issues() + "/" + ticket, http.mapper().createObjectNode().put("state", "closed"));
+    http.send(
+        "PATCH", issues() + "/" + ticket, http.mapper().createObjectNode().put("state", "closed"));
   }
 
   private String issues() {

@@ -10,35 +10,54 @@ import java.util.Map;
 
 /**
  * What the alert path tells the side effects of an incident (archive, Slack, tickets) once its
- * answer is published. An implementation only stores what it needs durably (a JetStream outbox)
- * and returns; the work runs in its own workers, each at its own pace and retried on its own, so
- * the answer never waits for it. Thread-safe.
+ * answer is published. An implementation only stores what it needs durably (a JetStream outbox) and
+ * returns; the work runs in its own workers, each at its own pace and retried on its own, so the
+ * answer never waits for it. Thread-safe.
  *
- * <p>Throws {@link io.autoagent.core.RetriableException} only when NATS did not store the
- * hand-off: the alert is redelivered, its answer kept by message id, and the hand-off repeated
- * (deduplicated by message id).
+ * <p>Throws {@link io.autoagent.core.RetriableException} only when NATS did not store the hand-off:
+ * the alert is redelivered, its answer kept by message id, and the hand-off repeated (deduplicated
+ * by message id).
  */
 public interface IncidentHook {
 
   /** Does nothing: an agent without archives or escalation. */
-  IncidentHook NONE = new IncidentHook() {
-    @Override
-    public void analysed(Evidence evidence, RootCause rootCause, JsonNode published, Map<String, Object> policy) {}
+  IncidentHook NONE =
+      new IncidentHook() {
+        @Override
+        public void analysed(
+            Evidence evidence,
+            RootCause rootCause,
+            JsonNode published,
+            Map<String, Object> policy) {}
 
-    @Override
-    public void remediated(Alert alert, String category, String runbookId, ExecutionStatus status, String summary,
-        List<String> links, Map<String, Object> policy) {}
-  };
+        @Override
+        public void remediated(
+            Alert alert,
+            String category,
+            String runbookId,
+            ExecutionStatus status,
+            String summary,
+            List<String> links,
+            Map<String, Object> policy) {}
+      };
 
   /**
    * After an analysis with a root cause is published.
    *
    * @param published the analysis as published (archived as is, redacted)
-   * @param policy the matching AutoRemediationPolicy's {@code escalation} map ({@code slackChannel}); may be empty
+   * @param policy the matching AutoRemediationPolicy's {@code escalation} map ({@code
+   *     slackChannel}); may be empty
    */
-  void analysed(Evidence evidence, RootCause rootCause, JsonNode published, Map<String, Object> policy);
+  void analysed(
+      Evidence evidence, RootCause rootCause, JsonNode published, Map<String, Object> policy);
 
   /** After a remediation ends or waits for approval. */
-  void remediated(Alert alert, String category, String runbookId, ExecutionStatus status, String summary,
-      List<String> links, Map<String, Object> policy);
+  void remediated(
+      Alert alert,
+      String category,
+      String runbookId,
+      ExecutionStatus status,
+      String summary,
+      List<String> links,
+      Map<String, Object> policy);
 }

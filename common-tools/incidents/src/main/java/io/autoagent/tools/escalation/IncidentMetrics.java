@@ -26,16 +26,22 @@ public class IncidentMetrics {
   /** One action taken (a runbook, a notification, a ticket) of this {@code type}. */
   public void action(String type, String namespace, String workload) {
     if (registry != null) {
-      Counter.builder(ACTIONS).description("Actions taken by the agent")
-          .tags("type", type, "namespace", namespace, "workload", workload).register(registry).increment();
+      Counter.builder(ACTIONS)
+          .description("Actions taken by the agent")
+          .tags("type", type, "namespace", namespace, "workload", workload)
+          .register(registry)
+          .increment();
     }
   }
 
   /** One incident (an analysis that is not healthy) with this root-cause {@code reason}. */
   public void incident(String reason, String namespace, String workload) {
     if (registry != null) {
-      Counter.builder(INCIDENTS).description("Incidents analysed by the agent")
-          .tags("reason", reason, "namespace", namespace, "workload", workload).register(registry).increment();
+      Counter.builder(INCIDENTS)
+          .description("Incidents analysed by the agent")
+          .tags("reason", reason, "namespace", namespace, "workload", workload)
+          .register(registry)
+          .increment();
     }
   }
 }

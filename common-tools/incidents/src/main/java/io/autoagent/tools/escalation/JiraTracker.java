@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * Jira issues of one project (REST API v2, basic auth with a user and API token), found by label
  * with JQL. Jira Cloud answers through the enhanced search ({@code /rest/api/2/search/jql}, which
  * replaced its removed {@code /rest/api/2/search}); Jira Data Center and Server have only the
- * classic search, so a 404 from the enhanced one switches this tracker to {@code startAt} paging
- * on {@code /rest/api/2/search} for good. Closing applies the first transition into the "done" status
+ * classic search, so a 404 from the enhanced one switches this tracker to {@code startAt} paging on
+ * {@code /rest/api/2/search} for good. Closing applies the first transition into the "done" status
  * category. Labels may not contain spaces; ours do not. Thread-safe.
  */
 public final class JiraTracker implements TicketTracker, AutoCloseable {
@@ -40,6 +40,7 @@ public final class JiraTracker implements TicketTracker, AutoCloseable {
   private final String project;
   private final String issueType;
   private final EscalationHttp http;
+
   /** Set once the server turned out to lack the enhanced search (Data Center, Server). */
   private volatile boolean classicSearch;
 
@@ -47,7 +48,8 @@ public final class JiraTracker implements TicketTracker, AutoCloseable {
     this.baseUrl = baseUrl.replaceAll("/+$", "");
     this.project = project;
     this.issueType = "Task";
-    String basic = Base64.getEncoder().encodeToString((user + ":" + token).getBytes(StandardCharsets.UTF_8));
+    String basic =
+        Base64.getEncoder().encodeToString((user + ":" + token).getBytes(StandardCharsets.UTF_8));
     this.http = new EscalationHttp("Jira", timeout, Map.of("Authorization", "Basic " + basic));
   }
 
@@ -57,37 +59,54 @@ public final class JiraTracker implements TicketTracker, AutoCloseable {
    */
   @Override
   public List<String> findOpen(String label) {
-    ObjectNode search = http.mapper().createObjectNode()
-        .put("jql", "project = \"" + project + "\" AND labels = \"" + label + "\" AND statusCategory != Done"
-            + " ORDER BY created ASC")
-        .put("maxResults", PAGE_SIZE);
+    ObjectNode search =
+        http.mapper()
+            .createObjectNode()
+            .put(
+                "jql",
+                "project = \""
+                    + project
+                    + "\" AND labels = \""
+                    + label
+                    + "\" AND statusCategory != Done"
+                    + " ORDER BY created ASC")
+            .put("maxResults", PAGE_SIZE);
     search.putArray("fields").add("key");
     if (classicSearch) {
       return findOpenClassic(search, label);
     }
     List<String> keys = new ArrayList<>();
     for (int page = 1; ; page++) {
-      JsonNode answer = http.sendOrNullIfNotFound("POST", baseUrl + "/rest/api/2/search/jql", search);
+      JsonNode answer =
+          http.sendOrNullIfNotFound("POST", baseUrl + "/rest/api/2/search/jql", search);
       if (answer == null && page == 1) {
-        log.info("Jira at {} has no enhanced search (/rest/api/2/search/jql): using the classic search", baseUrl);
+        log.info(
+            "Jira at {} has no enhanced search (/rest/api/2/search/jql): using the classic search",
+            baseUrl);
         classicSearch = true;
         return findOpenClassic(search, label);
       }
       if (answer == null) {
-        throw new PermanentException("Jira answered 404 to POST /rest/api/2/search/jql on page " + page);
+        throw new PermanentException(
+            "Jira answered 404 to POST /rest/api/2/search/jql on page " + page);
       }
       for (JsonNode issue : answer.path("issues")) {
         keys.add(issue.path("key").asText());
       }
       // the last page may omit the token instead of sending null (JRACLOUD-92184)
       String next = answer.path("nextPageToken").textValue();
-      if (answer.path("isLast").asBoolean(next == null) || next == null
+      if (answer.path("isLast").asBoolean(next == null)
+          || next == null
           || next.equals(search.path("nextPageToken").textValue())) {
         return keys;
       }
       if (page == MAX_PAGES) {
-        log.warn("Jira: more than {} pages of open issues labelled {} in {}; using the first {}", MAX_PAGES, label,
-            project, keys.size());
+        log.warn(
+            "Jira: more than {} pages of open issues labelled {} in {}; using the first {}",
+            MAX_PAGES,
+            label,
+            project,
+            keys.size());
         return keys;
       }
       search.put("nextPageToken", next);
@@ -96,7 +115,8 @@ public final class JiraTracker implements TicketTracker, AutoCloseable {
 
   /**
    * The classic search of Jira Data Center and Server: {@code startAt} advances by the issues
-   * received until {@code total} is reached (or a page comes back empty), at most {@link #MAX_PAGES}.
+   * received until {@code total} is reached (or a page comes back empty), at most {@link
+   * #MAX_PAGES}.
    */
   private List<String> findOpenClassic(ObjectNode enhanced, String label) {
     ObjectNode search = enhanced.deepCopy();
@@ -114,8 +134,12 @@ public final class JiraTracker implements TicketTracker, AutoCloseable {
         return keys;
       }
       if (page == MAX_PAGES) {
-        log.warn("Jira: more than {} pages of open issues labelled {} in {}; using the first {}", MAX_PAGES, label,
-            project, keys.size());
+        log.warn(
+            "Jira: more than {} pages of open issues labelled {} in {}; using the first {}",
+            MAX_PAGES,
+            label,
+            project,
+            keys.size());
         return keys;
       }
     }
@@ -134,7 +158,8 @@ public final class JiraTracker implements TicketTracker, AutoCloseable {
 
   @Override
   public void comment(String ticket, String body) {
-    http.send("POST", issueUrl(ticket) + "/comment", http.mapper().createObjectNode().put("body", body));
+    http.send(
+        "POST", issueUrl(ticket) + "/comment", http.mapper().createObjectNode().put("body", body));
   }
 
   @Override
@@ -143,8 +168,11 @@ public final class JiraTracker implements TicketTracker, AutoCloseable {
       comment(ticket, body);
     }
     String transition = null;
-    for (JsonNode t : http.send("GET", issueUrl(ticket) + "/transitions", null).path("transitions")) {
-      if ("done".equals(t.path("to").path("statusCategory").path("key").asText().toLowerCase(Locale.ROOT))) {
+    for (JsonNode t :
+        http.send("GET", issueUrl(ticket) + "/transitions", null).path("transitions")) {
+      if ("done"
+          .equals(
+              t.path("to").path("statusCategory").path("key").asText().toLowerCase(Locale.ROOT))) {
         transition = t.path("id").asText();
         break;
       }

@@ -25,12 +25,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A durable outbox on a JetStream work-queue stream: {@link #enqueue} stores an item, and one
- * worker thread (a durable pull consumer, {@code next()} only when idle) delivers it, retrying
- * with exponential backoff ({@code nakWithDelay}) and no delivery limit, so an integration that is
- * down delays escalations and never loses them. Unacknowledged items survive a restart of the
- * agent or of NATS. Acknowledged items leave the stream. A delivery that runs long (a clone and
- * push) keeps its item with in-progress acks. Each {@link Lane} is a stream and worker of its own,
- * so slow git work never holds Slack messages and tickets back.
+ * worker thread (a durable pull consumer, {@code next()} only when idle) delivers it, retrying with
+ * exponential backoff ({@code nakWithDelay}) and no delivery limit, so an integration that is down
+ * delays escalations and never loses them. Unacknowledged items survive a restart of the agent or
+ * of NATS. Acknowledged items leave the stream. A delivery that runs long (a clone and push) keeps
+ * its item with in-progress acks. Each {@link Lane} is a stream and worker of its own, so slow git
+ * work never holds Slack messages and tickets back.
  */
 public final class Outbox implements AutoCloseable {
 
@@ -47,20 +47,31 @@ public final class Outbox implements AutoCloseable {
   /** GitOps pull requests to open once the forge and the git remote answer. */
   public static final Lane PULL_REQUESTS =
       new Lane("gitops-outbox", "autoagent.gitops.outbox", "gitops-worker", "gitops-outbox");
+
   private static final Logger log = LoggerFactory.getLogger(Outbox.class);
 
   /** Incident archives to store, once per incident and evidence. */
   public static final Lane ARCHIVES =
-      new Lane("incident-archive", "autoagent.incident.archive", "archive-worker", "archive-worker");
+      new Lane(
+          "incident-archive", "autoagent.incident.archive", "archive-worker", "archive-worker");
 
   /**
    * Backoff and polling of the worker; {@code poll} is at least one second. {@code maxDeliver}
    * bounds the attempts of an item (the last failure drops it with an error log); -1 (the default)
    * retries until it is delivered.
    */
-  public record Options(Duration firstBackoff, Duration maxBackoff, Duration poll, Duration ackWait, long maxDeliver) {
+  public record Options(
+      Duration firstBackoff,
+      Duration maxBackoff,
+      Duration poll,
+      Duration ackWait,
+      long maxDeliver) {
     public static final Options DEFAULTS =
-        new Options(Duration.ofSeconds(5), Duration.ofMinutes(10), Duration.ofSeconds(2), Duration.ofMinutes(2));
+        new Options(
+            Duration.ofSeconds(5),
+            Duration.ofMinutes(10),
+            Duration.ofSeconds(2),
+            Duration.ofMinutes(2));
 
     public Options(Duration firstBackoff, Duration maxBackoff, Duration poll, Duration ackWait) {
       this(firstBackoff, maxBackoff, poll, ackWait, -1);
@@ -73,14 +84,16 @@ public final class Outbox implements AutoCloseable {
 
     public Options {
       if (maxDeliver == 0 || maxDeliver < -1) {
-        throw new IllegalArgumentException("maxDeliver must be -1 (no limit) or at least 1, got " + maxDeliver);
+        throw new IllegalArgumentException(
+            "maxDeliver must be -1 (no limit) or at least 1, got " + maxDeliver);
       }
       Objects.requireNonNull(firstBackoff, "firstBackoff");
       Objects.requireNonNull(maxBackoff, "maxBackoff");
       Objects.requireNonNull(poll, "poll");
       Objects.requireNonNull(ackWait, "ackWait");
       if (poll.toMillis() < 1000) {
-        throw new IllegalArgumentException("poll must be at least 1 s (a jnats next() limit), got " + poll);
+        throw new IllegalArgumentException(
+            "poll must be at least 1 s (a jnats next() limit), got " + poll);
       }
     }
   }
@@ -101,7 +114,9 @@ public final class Outbox implements AutoCloseable {
     this.delivery = delivery;
   }
 
-  /** The escalations lane; creates its stream when absent; the worker starts with {@link #start()}. */
+  /**
+   * The escalations lane; creates its stream when absent; the worker starts with {@link #start()}.
+   */
   public static Outbox open(Connection nc, Options options, OutboxDelivery delivery) {
     return open(nc, ESCALATIONS, options, delivery);
   }
@@ -111,8 +126,12 @@ public final class Outbox implements AutoCloseable {
     return open(JetStreamStores.of(nc), lane, options, delivery);
   }
 
-  /** Creates the lane's stream when absent, with the stores' replica count; the worker starts with {@link #start()}. */
-  public static Outbox open(JetStreamStores stores, Lane lane, Options options, OutboxDelivery delivery) {
+  /**
+   * Creates the lane's stream when absent, with the stores' replica count; the worker starts with
+   * {@link #start()}.
+   */
+  public static Outbox open(
+      JetStreamStores stores, Lane lane, Options options, OutboxDelivery delivery) {
     Outbox outbox = new Outbox(stores, lane, options, delivery);
     outbox.ensureStream();
     return outbox;
@@ -120,22 +139,36 @@ public final class Outbox implements AutoCloseable {
 
   private void ensureStream() {
     try {
-      stores.stream(StreamConfiguration.builder().name(lane.stream()).subjects(lane.subject())
-          .retentionPolicy(RetentionPolicy.WorkQueue).storageType(StorageType.File)
-          .duplicateWindow(Duration.ofMinutes(10)).build());
+      stores.stream(
+          StreamConfiguration.builder()
+              .name(lane.stream())
+              .subjects(lane.subject())
+              .retentionPolicy(RetentionPolicy.WorkQueue)
+              .storageType(StorageType.File)
+              .duplicateWindow(Duration.ofMinutes(10))
+              .build());
     } catch (IOException e) {
       throw new RetriableException("cannot open stream " + lane.stream() + ": " + e, e);
     } catch (JetStreamApiException e) {
-      throw new PermanentException("cannot open stream " + lane.stream() + ": " + e.getMessage(), e);
+      throw new PermanentException(
+          "cannot open stream " + lane.stream() + ": " + e.getMessage(), e);
     }
   }
 
-  /** Stores an item; throws {@link RetriableException} when NATS did not confirm it (repeat it: duplicates are dropped). */
+  /**
+   * Stores an item; throws {@link RetriableException} when NATS did not confirm it (repeat it:
+   * duplicates are dropped).
+   */
   public void enqueue(OutboxItem item) {
     try {
-      // Redacted as it is stored: the worker delivers what the stream holds (Slack, tickets, pull requests).
-      stores.jetStream().publish(lane.subject(), JsonRedaction.redact(Json.bytes(mapper, item), redactor),
-          PublishOptions.builder().messageId(item.messageId()).stream(lane.stream()).build());
+      // Redacted as it is stored: the worker delivers what the stream holds (Slack, tickets, pull
+      // requests).
+      stores
+          .jetStream()
+          .publish(
+              lane.subject(),
+              JsonRedaction.redact(Json.bytes(mapper, item), redactor),
+              PublishOptions.builder().messageId(item.messageId()).stream(lane.stream()).build());
     } catch (IOException e) {
       throw new RetriableException("cannot enqueue " + item.messageId() + ": " + e, e);
     } catch (JetStreamApiException e) {
@@ -157,8 +190,16 @@ public final class Outbox implements AutoCloseable {
     while (running) {
       try {
         if (consumer == null) {
-          consumer = stores.streamContext(lane.stream()).createOrUpdateConsumer(ConsumerConfiguration.builder()
-              .durable(lane.durable()).ackPolicy(AckPolicy.Explicit).ackWait(options.ackWait()).maxDeliver(options.maxDeliver()).build());
+          consumer =
+              stores
+                  .streamContext(lane.stream())
+                  .createOrUpdateConsumer(
+                      ConsumerConfiguration.builder()
+                          .durable(lane.durable())
+                          .ackPolicy(AckPolicy.Explicit)
+                          .ackWait(options.ackWait())
+                          .maxDeliver(options.maxDeliver())
+                          .build());
         }
         Message message = consumer.next(options.poll());
         if (message != null) {
@@ -180,31 +221,43 @@ public final class Outbox implements AutoCloseable {
     OutboxItem item = mapper.readValue(message.getData(), OutboxItem.class);
     long delivered = message.metaData().deliveredCount();
     // a clone and push can outlast the ack wait: keep the item ours while it runs
-    Thread keepAlive = Thread.ofVirtual().start(() -> {
-      try {
-        while (true) {
-          Thread.sleep(Math.max(100, options.ackWait().toMillis() / 3));
-          message.inProgress();
-        }
-      } catch (InterruptedException e) {
-        // delivery ended
-      } catch (RuntimeException e) {
-        log.debug("In-progress ack of {} failed: {}", item.messageId(), e.toString());
-      }
-    });
+    Thread keepAlive =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  try {
+                    while (true) {
+                      Thread.sleep(Math.max(100, options.ackWait().toMillis() / 3));
+                      message.inProgress();
+                    }
+                  } catch (InterruptedException e) {
+                    // delivery ended
+                  } catch (RuntimeException e) {
+                    log.debug("In-progress ack of {} failed: {}", item.messageId(), e.toString());
+                  }
+                });
     try {
       delivery.deliver(item);
       message.ack();
     } catch (RetriableException e) {
       if (options.maxDeliver() > 0 && delivered >= options.maxDeliver()) {
-        log.error("{} item {} dropped after {} attempts: {}", lane.stream(), item.messageId(), delivered,
+        log.error(
+            "{} item {} dropped after {} attempts: {}",
+            lane.stream(),
+            item.messageId(),
+            delivered,
             e.getMessage());
         message.term();
         return;
       }
       Duration delay = backoff(delivered);
-      log.warn("{} item {} not delivered (attempt {}): {}; again in {}", lane.stream(), item.messageId(), delivered,
-          e.getMessage(), delay);
+      log.warn(
+          "{} item {} not delivered (attempt {}): {}; again in {}",
+          lane.stream(),
+          item.messageId(),
+          delivered,
+          e.getMessage(),
+          delay);
       message.nakWithDelay(delay);
     } catch (RuntimeException e) {
       log.error("{} item {} dropped: {}", lane.stream(), item.messageId(), e.toString());

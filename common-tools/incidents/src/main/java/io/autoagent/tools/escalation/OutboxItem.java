@@ -11,10 +11,11 @@ import java.util.Objects;
  * @param incident the service whose tickets close (for {@code RESOLVE_TICKETS})
  * @param alertId the alert that caused it; for {@code OPEN_PULL_REQUEST} the execution (alert path:
  *     {@code alert-<alert_id>-<runbook_id>})
- * @param payload what {@code OPEN_PULL_REQUEST} proposes (a {@code GitOpsChange} as JSON, read by the
- *     delivery registered for it); null for the other actions
+ * @param payload what {@code OPEN_PULL_REQUEST} proposes (a {@code GitOpsChange} as JSON, read by
+ *     the delivery registered for it); null for the other actions
  */
-public record OutboxItem(Action action, Escalation escalation, IncidentKey incident, String alertId, JsonNode payload) {
+public record OutboxItem(
+    Action action, Escalation escalation, IncidentKey incident, String alertId, JsonNode payload) {
 
   /** What the worker does with an item. */
   public enum Action {
@@ -23,7 +24,10 @@ public record OutboxItem(Action action, Escalation escalation, IncidentKey incid
     RESOLVE_TICKETS,
     /** Open (or update) a GitOps pull request that could not be opened when it was proposed. */
     OPEN_PULL_REQUEST,
-    /** Store an incident archive ({@code payload}: an {@link io.autoagent.tools.archive.ArchiveJob}, see {@link ArchiveQueue}). */
+    /**
+     * Store an incident archive ({@code payload}: an {@link io.autoagent.tools.archive.ArchiveJob},
+     * see {@link ArchiveQueue}).
+     */
     ARCHIVE
   }
 
@@ -58,7 +62,10 @@ public record OutboxItem(Action action, Escalation escalation, IncidentKey incid
     return new OutboxItem(Action.OPEN_PULL_REQUEST, null, null, executionId, change);
   }
 
-  /** Deterministic, so a re-published item (after a timeout or redelivered alert) is dropped as a duplicate. */
+  /**
+   * Deterministic, so a re-published item (after a timeout or redelivered alert) is dropped as a
+   * duplicate.
+   */
   public String messageId() {
     if (action == Action.ARCHIVE) {
       return payload.path("message_id").asText(alertId); // once per incident and evidence

@@ -37,16 +37,25 @@ final class SlackMessages {
   }
 
   static String plainText(Escalation e) {
-    StringBuilder text = new StringBuilder(headline(e)).append("\n\n")
-        .append("Category: ").append(e.category()).append('\n')
-        .append("Alert: ").append(e.alertId()).append('\n')
-        .append(e.summary());
+    StringBuilder text =
+        new StringBuilder(headline(e))
+            .append("\n\n")
+            .append("Category: ")
+            .append(e.category())
+            .append('\n')
+            .append("Alert: ")
+            .append(e.alertId())
+            .append('\n')
+            .append(e.summary());
     e.links().forEach(l -> text.append('\n').append(l));
     return text.toString();
   }
 
   private static void field(ArrayNode fields, String name, String value) {
-    fields.addObject().put("type", "mrkdwn").put("text", "*" + name + "*\n" + (value.isEmpty() ? "-" : value));
+    fields
+        .addObject()
+        .put("type", "mrkdwn")
+        .put("text", "*" + name + "*\n" + (value.isEmpty() ? "-" : value));
   }
 
   private static String truncate(String text, int max) {

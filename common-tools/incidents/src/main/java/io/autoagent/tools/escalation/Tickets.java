@@ -25,7 +25,11 @@ public final class Tickets {
    */
   public void raise(Escalation e) {
     if (tracker == TicketTracker.NONE) {
-      log.debug("No ticket for {}/{} {}: TICKETS_PROVIDER is none", e.namespace(), e.service(), e.category());
+      log.debug(
+          "No ticket for {}/{} {}: TICKETS_PROVIDER is none",
+          e.namespace(),
+          e.service(),
+          e.category());
       return;
     }
     IncidentKey key = e.incident();
@@ -34,21 +38,37 @@ public final class Tickets {
     if (open.isEmpty()) {
       String id = tracker.open(title(e), body, List.of(key.label(), key.serviceLabel()));
       if (id == null || id.isBlank()) {
-        log.warn("The ticket tracker opened a ticket for {}/{} {} but returned no id", e.namespace(), e.service(), e.category());
+        log.warn(
+            "The ticket tracker opened a ticket for {}/{} {} but returned no id",
+            e.namespace(),
+            e.service(),
+            e.category());
       } else {
         log.info("Opened ticket {} for {}/{} {}", id, e.namespace(), e.service(), e.category());
       }
     } else {
       tracker.comment(open.getFirst(), "Again: " + body);
-      log.info("Commented on ticket {} for {}/{} {}", open.getFirst(), e.namespace(), e.service(), e.category());
+      log.info(
+          "Commented on ticket {} for {}/{} {}",
+          open.getFirst(),
+          e.namespace(),
+          e.service(),
+          e.category());
     }
   }
 
   /** Closes every open ticket of the service. */
   public void resolve(IncidentKey service, String alertId) {
     for (String id : tracker.findOpen(service.serviceLabel())) {
-      tracker.close(id, "Resolved: alert " + alertId + " found " + service.namespace() + "/" + service.service()
-          + " healthy.");
+      tracker.close(
+          id,
+          "Resolved: alert "
+              + alertId
+              + " found "
+              + service.namespace()
+              + "/"
+              + service.service()
+              + " healthy.");
       log.info("Closed ticket {} for {}/{}", id, service.namespace(), service.service());
     }
   }

@@ -31,40 +31,52 @@ import org.junit.jupiter.api.Test;
 class ModuleDirectionTest {
 
   /** The modules from the bottom up: each may use the ones before it, never one after it. */
-  static final List<String> MODULES = List.of("evidence", "analysis", "runbooks", "remediation", "incidents");
+  static final List<String> MODULES =
+      List.of("evidence", "analysis", "runbooks", "remediation", "incidents");
 
   /** A module's classes as a directory ({@code common-tools/evidence/target/classes}) or a jar. */
   private static final Pattern LOCATION =
       Pattern.compile("common-tools[/-](" + String.join("|", MODULES) + ")[/-]");
 
-  private static final JavaClasses TOOLS = new ClassFileImporter()
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-      .importPackages("io.autoagent.tools");
+  private static final JavaClasses TOOLS =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("io.autoagent.tools");
 
   /** The module a class was loaded from, by its class file's location on the class path. */
   static Optional<String> moduleOf(JavaClass type) {
-    return type.getSource().flatMap(source -> {
-      Matcher m = LOCATION.matcher(source.getUri().toString());
-      String module = null;
-      while (m.find()) {
-        module = m.group(1);
-      }
-      return Optional.ofNullable(module);
-    });
+    return type.getSource()
+        .flatMap(
+            source -> {
+              Matcher m = LOCATION.matcher(source.getUri().toString());
+              String module = null;
+              while (m.find()) {
+                module = m.group(1);
+              }
+              return Optional.ofNullable(module);
+            });
   }
 
   /** Each module may be used only by the modules above it. */
   static LayeredArchitecture oneWay(Function<JavaClass, Optional<String>> placement) {
     Map<String, Optional<String>> placed = new ConcurrentHashMap<>();
-    Function<JavaClass, Optional<String>> moduleOf = c -> placed.computeIfAbsent(c.getName(), n -> placement.apply(c));
-    LayeredArchitecture rule = layeredArchitecture().consideringOnlyDependenciesInLayers().withOptionalLayers(true);
+    Function<JavaClass, Optional<String>> moduleOf =
+        c -> placed.computeIfAbsent(c.getName(), n -> placement.apply(c));
+    LayeredArchitecture rule =
+        layeredArchitecture().consideringOnlyDependenciesInLayers().withOptionalLayers(true);
     for (String module : MODULES) {
-      rule = rule.layer(module).definedBy(DescribedPredicate.describe("in common-tools-" + module,
-          (JavaClass type) -> moduleOf.apply(type).filter(module::equals).isPresent()));
+      rule =
+          rule.layer(module)
+              .definedBy(
+                  DescribedPredicate.describe(
+                      "in common-tools-" + module,
+                      (JavaClass type) -> moduleOf.apply(type).filter(module::equals).isPresent()));
     }
     for (int i = 0; i < MODULES.size() - 1; i++) {
-      rule = rule.whereLayer(MODULES.get(i)).mayOnlyBeAccessedByLayers(
-          MODULES.subList(i + 1, MODULES.size()).toArray(String[]::new));
+      rule =
+          rule.whereLayer(MODULES.get(i))
+              .mayOnlyBeAccessedByLayers(
+                  MODULES.subList(i + 1, MODULES.size()).toArray(String[]::new));
     }
     return rule.whereLayer(MODULES.getLast()).mayNotBeAccessedByAnyLayer();
   }
@@ -72,8 +84,11 @@ class ModuleDirectionTest {
   @Test
   void findsEveryModulesClassesAndPlacesEachClassInOne() {
     // when
-    Map<String, Long> perModule = TOOLS.stream()
-        .collect(Collectors.groupingBy(c -> moduleOf(c).orElse("none: " + c.getSource()), Collectors.counting()));
+    Map<String, Long> perModule =
+        TOOLS.stream()
+            .collect(
+                Collectors.groupingBy(
+                    c -> moduleOf(c).orElse("none: " + c.getSource()), Collectors.counting()));
 
     // then: the rule below sees all five modules and no class it cannot place
     assertThat(perModule.keySet()).containsExactlyInAnyOrderElementsOf(MODULES);
@@ -100,22 +115,46 @@ class ModuleDirectionTest {
 
   @Test
   void theAnalysisPackagesUseNoEvidenceSourceOrLaterStageNorAnyIntegrationLibrary() {
-    noClasses().that().resideInAPackage("io.autoagent.tools.analysis..")
-        .should().dependOnClassesThat().resideInAnyPackage(
-            "io.autoagent.tools.kube..", "io.autoagent.tools.git..", "io.autoagent.tools.argocd..",
-            "io.autoagent.tools.drift..", "io.autoagent.tools.runbook..", "io.autoagent.tools.remediation..",
-            "io.autoagent.tools.gitops..", "io.autoagent.tools.escalation..", "io.autoagent.tools.archive..",
-            "io.fabric8..", "org.eclipse.jgit..", "io.nats..", "okhttp3..", "software.amazon..", "org.apache.lucene..")
+    noClasses()
+        .that()
+        .resideInAPackage("io.autoagent.tools.analysis..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.autoagent.tools.kube..",
+            "io.autoagent.tools.git..",
+            "io.autoagent.tools.argocd..",
+            "io.autoagent.tools.drift..",
+            "io.autoagent.tools.runbook..",
+            "io.autoagent.tools.remediation..",
+            "io.autoagent.tools.gitops..",
+            "io.autoagent.tools.escalation..",
+            "io.autoagent.tools.archive..",
+            "io.fabric8..",
+            "org.eclipse.jgit..",
+            "io.nats..",
+            "okhttp3..",
+            "software.amazon..",
+            "org.apache.lucene..")
         .check(TOOLS);
   }
 
   @Test
   void runbooksUseNoEvidenceSourceNorLaterStage() {
-    noClasses().that().resideInAPackage("io.autoagent.tools.runbook..")
-        .should().dependOnClassesThat().resideInAnyPackage(
-            "io.autoagent.tools.kube..", "io.autoagent.tools.git..", "io.autoagent.tools.argocd..",
-            "io.autoagent.tools.drift..", "io.autoagent.tools.remediation..", "io.autoagent.tools.gitops..",
-            "io.autoagent.tools.escalation..", "io.autoagent.tools.archive..")
+    noClasses()
+        .that()
+        .resideInAPackage("io.autoagent.tools.runbook..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.autoagent.tools.kube..",
+            "io.autoagent.tools.git..",
+            "io.autoagent.tools.argocd..",
+            "io.autoagent.tools.drift..",
+            "io.autoagent.tools.remediation..",
+            "io.autoagent.tools.gitops..",
+            "io.autoagent.tools.escalation..",
+            "io.autoagent.tools.archive..")
         .check(TOOLS);
   }
 
@@ -127,6 +166,5 @@ class ModuleDirectionTest {
   }
 
   /** Fixture: the class {@link Lower} uses. */
-  static final class Upper {
-  }
+  static final class Upper {}
 }

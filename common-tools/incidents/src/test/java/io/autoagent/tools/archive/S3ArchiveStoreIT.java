@@ -57,9 +57,18 @@ class S3ArchiveStoreIT {
   private static final String SECRET_KEY = "s3proxy-secret-key";
   private static final String BUCKET = "incident-archives";
   private static final String SECRET = "hunter2-Sup3rSecret";
-  private static final List<String> AWS_PROPERTIES = List.of("aws.accessKeyId", "aws.secretAccessKey",
-      "aws.region", "aws.webIdentityTokenFile", "aws.roleArn", "aws.roleSessionName", "aws.endpointUrlSts",
-      "aws.disableEc2Metadata", "aws.configFile", "aws.sharedCredentialsFile");
+  private static final List<String> AWS_PROPERTIES =
+      List.of(
+          "aws.accessKeyId",
+          "aws.secretAccessKey",
+          "aws.region",
+          "aws.webIdentityTokenFile",
+          "aws.roleArn",
+          "aws.roleSessionName",
+          "aws.endpointUrlSts",
+          "aws.disableEc2Metadata",
+          "aws.configFile",
+          "aws.sharedCredentialsFile");
 
   private static BlobStore blobs;
   private static S3Proxy proxy;
@@ -69,13 +78,15 @@ class S3ArchiveStoreIT {
   @BeforeAll
   static void startS3Proxy() throws Exception {
     blobs = BlobStores.create("transient", new Properties());
-    proxy = S3Proxy.builder()
-        .blobStore(blobs)
-        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-        .endpoint(URI.create("http://127.0.0.1:0"))
-        // It answers 501 to x-amz-security-token (temporary credentials, as IRSA's), which AWS accepts.
-        .ignoreUnknownHeaders(true)
-        .build();
+    proxy =
+        S3Proxy.builder()
+            .blobStore(blobs)
+            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+            .endpoint(URI.create("http://127.0.0.1:0"))
+            // It answers 501 to x-amz-security-token (temporary credentials, as IRSA's), which AWS
+            // accepts.
+            .ignoreUnknownHeaders(true)
+            .build();
     proxy.start();
     await().atMost(Duration.ofSeconds(30)).until(() -> proxy.getState().equals("STARTED"));
     endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
@@ -102,26 +113,46 @@ class S3ArchiveStoreIT {
 
   @AfterEach
   void restoreProperties() {
-    savedProperties.forEach((key, value) -> {
-      if (value == null) {
-        System.clearProperty(key);
-      } else {
-        System.setProperty(key, value);
-      }
-    });
+    savedProperties.forEach(
+        (key, value) -> {
+          if (value == null) {
+            System.clearProperty(key);
+          } else {
+            System.setProperty(key, value);
+          }
+        });
   }
 
   private static S3ArchiveConfig config(String bucket, URI server) {
-    return new S3ArchiveConfig(bucket, "autoagent/incidents/", "us-east-1", server, true, Duration.ofSeconds(5));
+    return new S3ArchiveConfig(
+        bucket, "autoagent/incidents/", "us-east-1", server, true, Duration.ofSeconds(5));
   }
 
   private static Evidence crashLoop(String alertId) {
-    Alert alert = new Alert(alertId, "c-1", "payments", "shop", Severity.CRITICAL, "CrashLoopBackOff", "down",
-        null, null, null, null, null);
-    Finding finding = new Finding(Category.CRASH_LOOP, Severity.HIGH, "Pod/shop/payments-7d9f-x2x4q",
-        "payments exits on start", List.of("log: connecting with DB_PASSWORD=" + SECRET),
-        Map.of(Finding.ATTR_POD, "payments-7d9f-x2x4q"));
-    return new Evidence(alert, List.of(SourceReport.ok("kubernetes", List.of(finding), List.of(), null)));
+    Alert alert =
+        new Alert(
+            alertId,
+            "c-1",
+            "payments",
+            "shop",
+            Severity.CRITICAL,
+            "CrashLoopBackOff",
+            "down",
+            null,
+            null,
+            null,
+            null,
+            null);
+    Finding finding =
+        new Finding(
+            Category.CRASH_LOOP,
+            Severity.HIGH,
+            "Pod/shop/payments-7d9f-x2x4q",
+            "payments exits on start",
+            List.of("log: connecting with DB_PASSWORD=" + SECRET),
+            Map.of(Finding.ATTR_POD, "payments-7d9f-x2x4q"));
+    return new Evidence(
+        alert, List.of(SourceReport.ok("kubernetes", List.of(finding), List.of(), null)));
   }
 
   @Test
@@ -132,12 +163,17 @@ class S3ArchiveStoreIT {
       IncidentArchiver archiver = new IncidentArchiver(store, new Redactor(), clock);
 
       // when
-      String key = archiver.archive(crashLoop("a-42"), new RootCause(Category.CRASH_LOOP, "bad password", 0.9),
-          "{\"alert_id\":\"a-42\",\"env\":{\"password\":\"" + SECRET + "\"}}");
+      String key =
+          archiver.archive(
+              crashLoop("a-42"),
+              new RootCause(Category.CRASH_LOOP, "bad password", 0.9),
+              "{\"alert_id\":\"a-42\",\"env\":{\"password\":\"" + SECRET + "\"}}");
 
       // then the server holds exactly that object, typed as JSON
-      String objectKey = "autoagent/incidents/shop/payments/CrashLoopBackOff/2025-03-04/payments-7d9f-x2x4q.json";
-      assertThat(key).isEqualTo("shop/payments/CrashLoopBackOff/2025-03-04/payments-7d9f-x2x4q.json");
+      String objectKey =
+          "autoagent/incidents/shop/payments/CrashLoopBackOff/2025-03-04/payments-7d9f-x2x4q.json";
+      assertThat(key)
+          .isEqualTo("shop/payments/CrashLoopBackOff/2025-03-04/payments-7d9f-x2x4q.json");
       assertThat(blobs.list(BUCKET).contents()).extracting(S3Object::key).contains(objectKey);
       assertThat(blobs.blobMetadata(BUCKET, objectKey).contentType()).isEqualTo("application/json");
       String stored;
@@ -153,12 +189,17 @@ class S3ArchiveStoreIT {
       assertThat(bundle.path("analysis").path("alert_id").asText()).isEqualTo("a-42");
       assertThat(store.get("shop/payments/CrashLoopBackOff/2025-03-04/none.json")).isEmpty();
       // the owning alert is user metadata (x-amz-meta-alert-id), read with a HEAD request
-      assertThat(blobs.blobMetadata(BUCKET, objectKey).metadata()).containsEntry("alert-id", "a-42");
+      assertThat(blobs.blobMetadata(BUCKET, objectKey).metadata())
+          .containsEntry("alert-id", "a-42");
       assertThat(store.alertIdAt(key)).contains("a-42");
       // any alert id survives the trip through an HTTP header
       String odd = "alerte-\u00e9t\u00e9\r\n/\u2603";
-      store.put("shop/payments/CrashLoopBackOff/2025-03-04/odd.json", "{}".getBytes(StandardCharsets.UTF_8), odd);
-      assertThat(store.alertIdAt("shop/payments/CrashLoopBackOff/2025-03-04/odd.json")).contains(odd);
+      store.put(
+          "shop/payments/CrashLoopBackOff/2025-03-04/odd.json",
+          "{}".getBytes(StandardCharsets.UTF_8),
+          odd);
+      assertThat(store.alertIdAt("shop/payments/CrashLoopBackOff/2025-03-04/odd.json"))
+          .contains(odd);
       assertThat(store.alertIdAt("shop/payments/CrashLoopBackOff/2025-03-04/none.json")).isEmpty();
     }
   }
@@ -179,9 +220,11 @@ class S3ArchiveStoreIT {
       blobs.deleteContainer("short-lived");
 
       // when / then
-      assertThatThrownBy(() -> store.put("shop/a/b/2025-03-04/p.json", "{}".getBytes(StandardCharsets.UTF_8)))
+      assertThatThrownBy(
+              () -> store.put("shop/a/b/2025-03-04/p.json", "{}".getBytes(StandardCharsets.UTF_8)))
           .isInstanceOf(PermanentException.class)
-          .hasMessageContaining("S3 bucket short-lived key autoagent/incidents/shop/a/b/2025-03-04/p.json")
+          .hasMessageContaining(
+              "S3 bucket short-lived key autoagent/incidents/shop/a/b/2025-03-04/p.json")
           .hasMessageContaining("HTTP 404 NoSuchBucket")
           .hasMessageNotContaining("\n");
     }
@@ -189,41 +232,49 @@ class S3ArchiveStoreIT {
 
   @Test
   void failsPermanentlyWhenTheCredentialsAreRefused() {
-    // given credentials S3Proxy does not know: the start-up check only warns (403 may mean no s3:ListBucket)
+    // given credentials S3Proxy does not know: the start-up check only warns (403 may mean no
+    // s3:ListBucket)
     System.setProperty("aws.secretAccessKey", "wrong-secret");
     try (S3ArchiveStore store = S3ArchiveStore.open(config(BUCKET, endpoint))) {
 
       // when / then
-      assertThatThrownBy(() -> store.put("shop/a/b/2025-03-04/p.json", "{}".getBytes(StandardCharsets.UTF_8)))
+      assertThatThrownBy(
+              () -> store.put("shop/a/b/2025-03-04/p.json", "{}".getBytes(StandardCharsets.UTF_8)))
           .isInstanceOf(PermanentException.class)
           .hasMessageContaining("S3 bucket " + BUCKET)
           .hasMessageContaining(": HTTP 403")
           .hasMessageNotContaining("\n");
     }
-    assertThat(blobs.blobExists(BUCKET, "autoagent/incidents/shop/a/b/2025-03-04/p.json")).isFalse();
+    assertThat(blobs.blobExists(BUCKET, "autoagent/incidents/shop/a/b/2025-03-04/p.json"))
+        .isFalse();
   }
 
   @Test
   void failsRetriablyWhenTheEndpointIsUnreachable() throws Exception {
-    // given a port nobody listens on: the start-up check only warns, so S3 being down never stops the agent
+    // given a port nobody listens on: the start-up check only warns, so S3 being down never stops
+    // the agent
     int closed;
     try (ServerSocket socket = new ServerSocket(0)) {
       closed = socket.getLocalPort();
     }
-    try (S3ArchiveStore store = S3ArchiveStore.open(config(BUCKET, URI.create("http://127.0.0.1:" + closed)))) {
+    try (S3ArchiveStore store =
+        S3ArchiveStore.open(config(BUCKET, URI.create("http://127.0.0.1:" + closed)))) {
 
       // when / then
-      assertThatThrownBy(() -> store.put("shop/a/b/2025-03-04/p.json", "{}".getBytes(StandardCharsets.UTF_8)))
+      assertThatThrownBy(
+              () -> store.put("shop/a/b/2025-03-04/p.json", "{}".getBytes(StandardCharsets.UTF_8)))
           .isInstanceOf(RetriableException.class)
           .hasMessageContaining("S3 bucket " + BUCKET)
           .hasMessageNotContaining("\n");
-      assertThatThrownBy(() -> store.get("shop/a/b/2025-03-04/p.json")).isInstanceOf(RetriableException.class);
+      assertThatThrownBy(() -> store.get("shop/a/b/2025-03-04/p.json"))
+          .isInstanceOf(RetriableException.class);
     }
   }
 
   @Test
   void namesTheRegionVariableWhenNoRegionIsConfiguredOrFound() {
-    S3ArchiveConfig noRegion = new S3ArchiveConfig(BUCKET, "x", null, endpoint, true, Duration.ofSeconds(5));
+    S3ArchiveConfig noRegion =
+        new S3ArchiveConfig(BUCKET, "x", null, endpoint, true, Duration.ofSeconds(5));
 
     assertThatThrownBy(() -> S3ArchiveStore.open(noRegion))
         .isInstanceOf(ConfigException.class)
@@ -234,7 +285,8 @@ class S3ArchiveStoreIT {
   @Test
   void takesTheRegionFromTheSdkChainWhenNotConfigured() {
     System.setProperty("aws.region", "eu-west-1");
-    S3ArchiveConfig chainRegion = new S3ArchiveConfig(BUCKET, "chain", null, endpoint, true, Duration.ofSeconds(5));
+    S3ArchiveConfig chainRegion =
+        new S3ArchiveConfig(BUCKET, "chain", null, endpoint, true, Duration.ofSeconds(5));
 
     try (S3ArchiveStore store = S3ArchiveStore.open(chainRegion)) {
       store.put("k.json", "{}".getBytes(StandardCharsets.UTF_8));
@@ -244,12 +296,18 @@ class S3ArchiveStoreIT {
   }
 
   @Test
-  void signsWithTheRoleAssumedFromAWebIdentityTokenAsIrsaProvides(@TempDir Path dir) throws Exception {
+  void signsWithTheRoleAssumedFromAWebIdentityTokenAsIrsaProvides(@TempDir Path dir)
+      throws Exception {
     // given the variables EKS injects for IRSA (as system properties), and STS as a local server
-    Path token = Files.writeString(dir.resolve("token"), "eyJhbGciOiJSUzI1NiJ9.service-account-token.sig");
+    Path token =
+        Files.writeString(dir.resolve("token"), "eyJhbGciOiJSUzI1NiJ9.service-account-token.sig");
     try (MockWebServer sts = new MockWebServer()) {
-      sts.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "text/xml")
-          .body(assumeRoleWithWebIdentityResponse(ACCESS_KEY, SECRET_KEY)).build());
+      sts.enqueue(
+          new MockResponse.Builder()
+              .code(200)
+              .addHeader("Content-Type", "text/xml")
+              .body(assumeRoleWithWebIdentityResponse(ACCESS_KEY, SECRET_KEY))
+              .build());
       sts.start();
       System.clearProperty("aws.accessKeyId");
       System.clearProperty("aws.secretAccessKey");
@@ -261,17 +319,22 @@ class S3ArchiveStoreIT {
 
       // when
       try (S3ArchiveStore store = S3ArchiveStore.open(config(BUCKET, endpoint))) {
-        store.put("shop/irsa/x/2025-03-04/p.json", "{\"irsa\":true}".getBytes(StandardCharsets.UTF_8));
+        store.put(
+            "shop/irsa/x/2025-03-04/p.json", "{\"irsa\":true}".getBytes(StandardCharsets.UTF_8));
       }
 
-      // then STS got the token and the role, and S3Proxy accepted requests signed with the issued keys
+      // then STS got the token and the role, and S3Proxy accepted requests signed with the issued
+      // keys
       RecordedRequest assume = sts.takeRequest(10, TimeUnit.SECONDS);
       assertThat(assume).isNotNull();
       String form = assume.getBody().utf8();
-      assertThat(form).contains("Action=AssumeRoleWithWebIdentity",
-          "RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Fautoagent-archiver",
-          "WebIdentityToken=eyJhbGciOiJSUzI1NiJ9.service-account-token.sig");
-      assertThat(blobs.blobExists(BUCKET, "autoagent/incidents/shop/irsa/x/2025-03-04/p.json")).isTrue();
+      assertThat(form)
+          .contains(
+              "Action=AssumeRoleWithWebIdentity",
+              "RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Fautoagent-archiver",
+              "WebIdentityToken=eyJhbGciOiJSUzI1NiJ9.service-account-token.sig");
+      assertThat(blobs.blobExists(BUCKET, "autoagent/incidents/shop/irsa/x/2025-03-04/p.json"))
+          .isTrue();
     }
   }
 
@@ -294,6 +357,7 @@ class S3ArchiveStoreIT {
           </AssumeRoleWithWebIdentityResult>
           <ResponseMetadata><RequestId>req-1</RequestId></ResponseMetadata>
         </AssumeRoleWithWebIdentityResponse>
-        """.formatted(accessKey, secretKey);
+        """
+        .formatted(accessKey, secretKey);
   }
 }

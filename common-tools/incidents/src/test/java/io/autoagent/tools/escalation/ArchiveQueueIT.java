@@ -41,8 +41,13 @@ import org.junit.jupiter.api.Test;
 class ArchiveQueueIT {
 
   private static final Outbox.Options FAST =
-      new Outbox.Options(Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(30));
-  private static final RootCause CRASH = new RootCause(Category.CRASH_LOOP, "the container exits with 1", 0.9);
+      new Outbox.Options(
+          Duration.ofMillis(50),
+          Duration.ofMillis(200),
+          Duration.ofSeconds(1),
+          Duration.ofSeconds(30));
+  private static final RootCause CRASH =
+      new RootCause(Category.CRASH_LOOP, "the container exits with 1", 0.9);
   private static final String SECRET = "hunter2-" + "q".repeat(12);
   private static NatsTestServer nats;
   private static Connection nc;
@@ -77,7 +82,10 @@ class ArchiveQueueIT {
     bucket = "archives-" + System.nanoTime();
   }
 
-  /** The object store, refusing writes while {@link #storeDown} is set, as an unreachable store does. */
+  /**
+   * The object store, refusing writes while {@link #storeDown} is set, as an unreachable store
+   * does.
+   */
   private ArchiveStore store() {
     ArchiveStore real = ObjectStoreArchiveStore.open(nc, bucket, Duration.ZERO);
     return new ArchiveStore() {
@@ -109,18 +117,48 @@ class ArchiveQueueIT {
 
   private Escalations escalations(ArchiveStore store) {
     Notifier counting = escalation -> notified.incrementAndGet();
-    return new Escalations(nc, counting, TicketTracker.NONE, store, IncidentMetrics.NOOP, new Redactor(), FAST,
-        Clock.systemUTC(), Escalations.NO_PULL_REQUESTS, List.of());
+    return new Escalations(
+        nc,
+        counting,
+        TicketTracker.NONE,
+        store,
+        IncidentMetrics.NOOP,
+        new Redactor(),
+        FAST,
+        Clock.systemUTC(),
+        Escalations.NO_PULL_REQUESTS,
+        List.of());
   }
 
   private static Evidence evidence(String alertId, int restarts, String logLine) {
-    Alert alert = new Alert(alertId, "c-" + alertId, "payments", "shop", Severity.CRITICAL, "CrashLoopBackOff", null,
-        Map.of(), null, null, null, null);
-    Finding crash = new Finding(Category.CRASH_LOOP, Severity.HIGH, "Pod/shop/payments-7d9-x2k",
-        "container app restarted " + restarts + " times, last exit code 1",
-        List.of("log: " + logLine, "log: DB_PASSWORD=" + SECRET),
-        Map.of(Finding.ATTR_POD, "payments-7d9-x2k", Finding.ATTR_RESTART_COUNT, Integer.toString(restarts)));
-    return new Evidence(alert, List.of(SourceReport.ok("kubernetes", List.of(crash), List.of(), null)));
+    Alert alert =
+        new Alert(
+            alertId,
+            "c-" + alertId,
+            "payments",
+            "shop",
+            Severity.CRITICAL,
+            "CrashLoopBackOff",
+            null,
+            Map.of(),
+            null,
+            null,
+            null,
+            null);
+    Finding crash =
+        new Finding(
+            Category.CRASH_LOOP,
+            Severity.HIGH,
+            "Pod/shop/payments-7d9-x2k",
+            "container app restarted " + restarts + " times, last exit code 1",
+            List.of("log: " + logLine, "log: DB_PASSWORD=" + SECRET),
+            Map.of(
+                Finding.ATTR_POD,
+                "payments-7d9-x2k",
+                Finding.ATTR_RESTART_COUNT,
+                Integer.toString(restarts)));
+    return new Evidence(
+        alert, List.of(SourceReport.ok("kubernetes", List.of(crash), List.of(), null)));
   }
 
   private static JsonNode published(String alertId) {
@@ -139,13 +177,20 @@ class ArchiveQueueIT {
     return out.toString(java.nio.charset.StandardCharsets.UTF_8);
   }
 
-  /** Everything queued for the archive worker has been handled (stored, found stored, or dropped). */
+  /**
+   * Everything queued for the archive worker has been handled (stored, found stored, or dropped).
+   */
   private void awaitArchiveLaneDrained() {
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      var info = nc.jetStreamManagement().getConsumerInfo(Outbox.ARCHIVES.stream(), Outbox.ARCHIVES.durable());
-      assertThat(info.getNumPending()).isZero();
-      assertThat(info.getNumAckPending()).isZero();
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              var info =
+                  nc.jetStreamManagement()
+                      .getConsumerInfo(Outbox.ARCHIVES.stream(), Outbox.ARCHIVES.durable());
+              assertThat(info.getNumPending()).isZero();
+              assertThat(info.getNumAckPending()).isZero();
+            });
   }
 
   @Test
@@ -153,29 +198,48 @@ class ArchiveQueueIT {
     try (Escalations escalations = escalations(store())) {
       // when 100 alerts of one incident arrive, the pod restarting between them
       for (int i = 0; i < 100; i++) {
-        escalations.analysed(evidence("storm-" + i, 10 + i, "panic: connection refused at 12:00:0" + (i % 10)),
-            CRASH, published("storm-" + i), Map.of());
+        escalations.analysed(
+            evidence("storm-" + i, 10 + i, "panic: connection refused at 12:00:0" + (i % 10)),
+            CRASH,
+            published("storm-" + i),
+            Map.of());
       }
       awaitArchiveLaneDrained();
 
       // then one bundle, under the plain pod name, holding the first alert's analysis, redacted
       List<ObjectInfo> one = archived();
-      assertThat(one).extracting(ObjectInfo::getObjectName).singleElement().satisfies(name -> assertThat(name)
-          .startsWith("shop/payments/CrashLoopBackOff/").endsWith("/payments-7d9-x2k.json"));
+      assertThat(one)
+          .extracting(ObjectInfo::getObjectName)
+          .singleElement()
+          .satisfies(
+              name ->
+                  assertThat(name)
+                      .startsWith("shop/payments/CrashLoopBackOff/")
+                      .endsWith("/payments-7d9-x2k.json"));
       String bundle = text(one.getFirst());
-      assertThat(bundle).contains("\"alert_id\":\"storm-0\"").contains("DB_PASSWORD=[REDACTED]").doesNotContain(SECRET);
+      assertThat(bundle)
+          .contains("\"alert_id\":\"storm-0\"")
+          .contains("DB_PASSWORD=[REDACTED]")
+          .doesNotContain(SECRET);
       // and every alert was escalated all the same (critical), by the escalation worker
       await().atMost(Duration.ofSeconds(30)).until(() -> notified.get() == 100);
 
       // when the evidence changes (another log line)
-      escalations.analysed(evidence("storm-100", 200, "OOM: cannot allocate"), CRASH, published("storm-100"),
+      escalations.analysed(
+          evidence("storm-100", 200, "OOM: cannot allocate"),
+          CRASH,
+          published("storm-100"),
           Map.of());
-      escalations.analysed(evidence("storm-101", 201, "OOM: cannot allocate"), CRASH, published("storm-101"),
+      escalations.analysed(
+          evidence("storm-101", 201, "OOM: cannot allocate"),
+          CRASH,
+          published("storm-101"),
           Map.of());
       awaitArchiveLaneDrained();
 
       // then a second bundle beside the first, once for the two alerts that carry it
-      assertThat(archived()).extracting(ObjectInfo::getObjectName)
+      assertThat(archived())
+          .extracting(ObjectInfo::getObjectName)
           .anySatisfy(name -> assertThat(name).endsWith("/payments-7d9-x2k.json"))
           .anySatisfy(name -> assertThat(name).endsWith("/payments-7d9-x2k_storm-100.json"))
           .hasSize(2);
@@ -189,14 +253,20 @@ class ArchiveQueueIT {
     Escalations first = escalations(store());
 
     // when an analysis is handed over, the caller returns at once, and the worker retries
-    first.analysed(evidence("restart-1", 3, "panic: nil map"), CRASH, published("restart-1"), Map.of());
+    first.analysed(
+        evidence("restart-1", 3, "panic: nil map"), CRASH, published("restart-1"), Map.of());
     await().atMost(Duration.ofSeconds(30)).until(() -> refused.get() >= 2);
     assertThat(archived()).isEmpty();
 
     // and the agent stops before the store recovers
     first.close();
-    assertThat(nc.jetStreamManagement().getStreamInfo(Outbox.ARCHIVES.stream()).getStreamState().getMsgCount())
-        .as("the archive waits in its stream").isEqualTo(1);
+    assertThat(
+            nc.jetStreamManagement()
+                .getStreamInfo(Outbox.ARCHIVES.stream())
+                .getStreamState()
+                .getMsgCount())
+        .as("the archive waits in its stream")
+        .isEqualTo(1);
 
     // when the store recovers and the agent starts again
     storeDown.set(false);
@@ -204,11 +274,15 @@ class ArchiveQueueIT {
       // then the archive is written by the new worker, once
       await().atMost(Duration.ofSeconds(30)).until(() -> archived().size() == 1);
       awaitArchiveLaneDrained();
-      assertThat(archived()).extracting(ObjectInfo::getObjectName).singleElement()
+      assertThat(archived())
+          .extracting(ObjectInfo::getObjectName)
+          .singleElement()
           .satisfies(name -> assertThat(name).endsWith("/payments-7d9-x2k.json"));
 
-      // and the same evidence handed over again after the restart (this process has not seen it) is not written again
-      second.analysed(evidence("restart-2", 4, "panic: nil map"), CRASH, published("restart-2"), Map.of());
+      // and the same evidence handed over again after the restart (this process has not seen it) is
+      // not written again
+      second.analysed(
+          evidence("restart-2", 4, "panic: nil map"), CRASH, published("restart-2"), Map.of());
       awaitArchiveLaneDrained();
       assertThat(archived()).hasSize(1);
     }
@@ -220,15 +294,30 @@ class ArchiveQueueIT {
     storeDown.set(true);
     Outbox.Options threeAttempts = FAST.withMaxDeliver(3);
     ArchiveStore store = store();
-    try (Outbox lane = Outbox.open(nc, Outbox.ARCHIVES, threeAttempts, item -> store.put("k", new byte[0], "a", "h"))) {
+    try (Outbox lane =
+        Outbox.open(
+            nc, Outbox.ARCHIVES, threeAttempts, item -> store.put("k", new byte[0], "a", "h"))) {
       lane.start();
       // when an archive is queued
-      lane.enqueue(new OutboxItem(OutboxItem.Action.ARCHIVE, null, null, "gone-1",
-          Json.newMapper().createObjectNode().put("message_id", "archive:gone-1")));
+      lane.enqueue(
+          new OutboxItem(
+              OutboxItem.Action.ARCHIVE,
+              null,
+              null,
+              "gone-1",
+              Json.newMapper().createObjectNode().put("message_id", "archive:gone-1")));
 
       // then it is tried three times and dropped, leaving nothing behind
-      await().atMost(Duration.ofSeconds(30)).until(() -> refused.get() == 3
-          && nc.jetStreamManagement().getStreamInfo(Outbox.ARCHIVES.stream()).getStreamState().getMsgCount() == 0);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  refused.get() == 3
+                      && nc.jetStreamManagement()
+                              .getStreamInfo(Outbox.ARCHIVES.stream())
+                              .getStreamState()
+                              .getMsgCount()
+                          == 0);
       assertThat(refused.get()).isEqualTo(3);
     }
   }

@@ -24,7 +24,11 @@ import org.junit.jupiter.api.Test;
 class EscalationOutboxIT {
 
   private static final Outbox.Options FAST =
-      new Outbox.Options(Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(30));
+      new Outbox.Options(
+          Duration.ofMillis(50),
+          Duration.ofMillis(200),
+          Duration.ofSeconds(1),
+          Duration.ofSeconds(30));
   private static NatsTestServer nats;
   private static Connection nc;
 
@@ -47,17 +51,18 @@ class EscalationOutboxIT {
 
   @BeforeEach
   void startSlack() throws Exception {
-    slack.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        if (down.get()) {
-          refused.incrementAndGet();
-          return new MockResponse.Builder().code(503).build();
-        }
-        delivered.incrementAndGet();
-        return new MockResponse.Builder().body("ok").build();
-      }
-    });
+    slack.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            if (down.get()) {
+              refused.incrementAndGet();
+              return new MockResponse.Builder().code(503).build();
+            }
+            delivered.incrementAndGet();
+            return new MockResponse.Builder().body("ok").build();
+          }
+        });
     slack.start();
   }
 
@@ -73,8 +78,16 @@ class EscalationOutboxIT {
   }
 
   private static OutboxItem item(String alertId) {
-    return OutboxItem.notify(new Escalation(Escalation.Kind.CRITICAL_FINDING, alertId, "shop", "payments",
-        "CRASH_LOOP", "restarting", null, List.of()));
+    return OutboxItem.notify(
+        new Escalation(
+            Escalation.Kind.CRITICAL_FINDING,
+            alertId,
+            "shop",
+            "payments",
+            "CRASH_LOOP",
+            "restarting",
+            null,
+            List.of()));
   }
 
   private long queued() throws Exception {
@@ -83,7 +96,8 @@ class EscalationOutboxIT {
 
   @Test
   void deliversExactlyOnceAfterSlackRecoversFrom503s() throws Exception {
-    try (SlackNotifier notifier = new SlackNotifier(slack.url("/hook").toString(), Duration.ofSeconds(5));
+    try (SlackNotifier notifier =
+            new SlackNotifier(slack.url("/hook").toString(), Duration.ofSeconds(5));
         Outbox outbox = outbox(notifier)) {
       // given Slack answers 503
       outbox.enqueue(item("o-1"));
@@ -101,7 +115,8 @@ class EscalationOutboxIT {
 
   @Test
   void continuesDeliveryAfterTheWorkerRestarts() throws Exception {
-    try (SlackNotifier notifier = new SlackNotifier(slack.url("/hook").toString(), Duration.ofSeconds(5))) {
+    try (SlackNotifier notifier =
+        new SlackNotifier(slack.url("/hook").toString(), Duration.ofSeconds(5))) {
       // given a worker that failed to deliver and stopped
       Outbox first = outbox(notifier);
       first.enqueue(item("o-2"));
@@ -124,22 +139,42 @@ class EscalationOutboxIT {
     // given Slack up, and a pull request whose clone and push take longer than the 2 s ack wait
     down.set(false);
     Outbox.Options shortAck =
-        new Outbox.Options(Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(2));
+        new Outbox.Options(
+            Duration.ofMillis(50),
+            Duration.ofMillis(200),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(2));
     java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
     AtomicInteger attempts = new AtomicInteger();
-    OutboxDelivery slowForge = queued -> {
-      attempts.incrementAndGet();
-      try {
-        release.await(5, java.util.concurrent.TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    };
-    try (SlackNotifier notifier = new SlackNotifier(slack.url("/hook").toString(), Duration.ofSeconds(5));
-        Escalations escalations = new Escalations(nc, notifier, TicketTracker.NONE, null, IncidentMetrics.NOOP,
-            new io.autoagent.core.llm.Redactor(), shortAck, java.time.Clock.systemUTC(), slowForge, List.of())) {
-      escalations.enqueue(OutboxItem.openPullRequest("pr-1", new com.fasterxml.jackson.databind.ObjectMapper()
-          .createObjectNode().put("namespace", "shop")));
+    OutboxDelivery slowForge =
+        queued -> {
+          attempts.incrementAndGet();
+          try {
+            release.await(5, java.util.concurrent.TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        };
+    try (SlackNotifier notifier =
+            new SlackNotifier(slack.url("/hook").toString(), Duration.ofSeconds(5));
+        Escalations escalations =
+            new Escalations(
+                nc,
+                notifier,
+                TicketTracker.NONE,
+                null,
+                IncidentMetrics.NOOP,
+                new io.autoagent.core.llm.Redactor(),
+                shortAck,
+                java.time.Clock.systemUTC(),
+                slowForge,
+                List.of())) {
+      escalations.enqueue(
+          OutboxItem.openPullRequest(
+              "pr-1",
+              new com.fasterxml.jackson.databind.ObjectMapper()
+                  .createObjectNode()
+                  .put("namespace", "shop")));
       await().until(() -> attempts.get() == 1);
 
       // when a critical escalation is queued while the pull request is still being opened
@@ -150,8 +185,14 @@ class EscalationOutboxIT {
       assertThat(release.getCount()).as("the pull request was still running").isEqualTo(1);
       Thread.sleep(4_500); // beyond twice the ack wait: in-progress acks keep the item
       release.countDown();
-      await().until(() -> nc.jetStreamManagement().getStreamInfo(Outbox.PULL_REQUESTS.stream()).getStreamState()
-          .getMsgCount() == 0);
+      await()
+          .until(
+              () ->
+                  nc.jetStreamManagement()
+                          .getStreamInfo(Outbox.PULL_REQUESTS.stream())
+                          .getStreamState()
+                          .getMsgCount()
+                      == 0);
       assertThat(attempts.get()).isEqualTo(1);
       assertThat(queued()).isZero();
     }

@@ -18,8 +18,9 @@ class IncidentMetricsTest {
     metrics.incident("CrashLoopBackOff", "shop", "payments");
 
     String text = registry.scrape();
-    assertThat(text).contains(
-        "auto_agent_actions_total{namespace=\"shop\",type=\"restart-pods\",workload=\"payments\"} 1.0",
-        "auto_agent_incidents_total{namespace=\"shop\",reason=\"CrashLoopBackOff\",workload=\"payments\"} 2.0");
+    assertThat(text)
+        .contains(
+            "auto_agent_actions_total{namespace=\"shop\",type=\"restart-pods\",workload=\"payments\"} 1.0",
+            "auto_agent_incidents_total{namespace=\"shop\",reason=\"CrashLoopBackOff\",workload=\"payments\"} 2.0");
   }
 }

@@ -19,9 +19,16 @@ import org.junit.jupiter.api.Test;
 class SlackNotifierTest {
 
   private final MockWebServer server = new MockWebServer();
-  private final Escalation rolledBack = new Escalation(Escalation.Kind.REMEDIATION_ROLLED_BACK, "a-7", "shop",
-      "payments", "OOM_KILLED", "Runbook bump-memory rolled_back", "#prod-incidents",
-      List.of("https://grafana.example/d/payments"));
+  private final Escalation rolledBack =
+      new Escalation(
+          Escalation.Kind.REMEDIATION_ROLLED_BACK,
+          "a-7",
+          "shop",
+          "payments",
+          "OOM_KILLED",
+          "Runbook bump-memory rolled_back",
+          "#prod-incidents",
+          List.of("https://grafana.example/d/payments"));
 
   @BeforeEach
   void start() throws Exception {
@@ -57,7 +64,8 @@ class SlackNotifierTest {
     assertThat(blocks.get(0).path("type").asText()).isEqualTo("header");
     assertThat(blocks.get(0).path("text").path("type").asText()).isEqualTo("plain_text");
     assertThat(blocks.get(1).path("type").asText()).isEqualTo("section");
-    assertThat(blocks.get(1).path("fields").toString()).contains("payments", "shop", "OOM_KILLED", "bump-memory");
+    assertThat(blocks.get(1).path("fields").toString())
+        .contains("payments", "shop", "OOM_KILLED", "bump-memory");
     assertThat(blocks.get(2).path("type").asText()).isEqualTo("context");
     assertThat(blocks.get(2).path("elements").get(0).path("text").asText())
         .contains("a-7", "<https://grafana.example/d/payments>");

@@ -19,12 +19,23 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-/** Ticket searches that span pages: GitHub's Link header and Jira's nextPageToken, played by MockWebServer. */
+/**
+ * Ticket searches that span pages: GitHub's Link header and Jira's nextPageToken, played by
+ * MockWebServer.
+ */
 class TicketPagingTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Escalation CRASH = new Escalation(Escalation.Kind.CRITICAL_FINDING, "a-1", "shop",
-      "payments", "CRASH_LOOP", "payments restarts: exit 1", null, List.of());
+  private static final Escalation CRASH =
+      new Escalation(
+          Escalation.Kind.CRITICAL_FINDING,
+          "a-1",
+          "shop",
+          "payments",
+          "CRASH_LOOP",
+          "payments restarts: exit 1",
+          null,
+          List.of());
   private static final String JIRA_AUTH = "Basic Ym90QGFjbWUuaW86anQ=";
 
   private final MockWebServer server = new MockWebServer();
@@ -48,27 +59,43 @@ class TicketPagingTest {
   }
 
   private GitHubTracker github() {
-    return new GitHubTracker(server.url("/").toString(), "acme/ops", "ghp-test", Duration.ofSeconds(5));
+    return new GitHubTracker(
+        server.url("/").toString(), "acme/ops", "ghp-test", Duration.ofSeconds(5));
   }
 
   private JiraTracker jira() {
-    return new JiraTracker(server.url("/").toString(), "OPS", "bot@acme.io", "jt", Duration.ofSeconds(5));
+    return new JiraTracker(
+        server.url("/").toString(), "OPS", "bot@acme.io", "jt", Duration.ofSeconds(5));
   }
 
   private static MockResponse json(int code, String body) {
-    return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();
+    return new MockResponse.Builder()
+        .code(code)
+        .addHeader("Content-Type", "application/json")
+        .body(body)
+        .build();
   }
 
-  /** A page of GitHub's issues list, with the Link header GitHub sends (next page by repository id). */
+  /**
+   * A page of GitHub's issues list, with the Link header GitHub sends (next page by repository id).
+   */
   private MockResponse githubPage(String body, Integer next, int last) {
     String label = CRASH.incident().label().replace(":", "%3A");
-    String base = server.url("/repositories/4711/issues").toString() + "?labels=" + label
-        + "&state=open&sort=created&direction=asc&per_page=100&page=";
-    String link = next == null
-        ? "<" + base + "1>; rel=\"first\", <" + base + (last - 1) + ">; rel=\"prev\""
-        : "<" + base + next + ">; rel=\"next\", <" + base + last + ">; rel=\"last\"";
-    return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json; charset=utf-8")
-        .addHeader("Link", link).body(body).build();
+    String base =
+        server.url("/repositories/4711/issues").toString()
+            + "?labels="
+            + label
+            + "&state=open&sort=created&direction=asc&per_page=100&page=";
+    String link =
+        next == null
+            ? "<" + base + "1>; rel=\"first\", <" + base + (last - 1) + ">; rel=\"prev\""
+            : "<" + base + next + ">; rel=\"next\", <" + base + last + ">; rel=\"last\"";
+    return new MockResponse.Builder()
+        .code(200)
+        .addHeader("Content-Type", "application/json; charset=utf-8")
+        .addHeader("Link", link)
+        .body(body)
+        .build();
   }
 
   private static void assertGitHubAuth(RecordedRequest request) {
@@ -87,9 +114,14 @@ class TicketPagingTest {
 
   @Test
   void commentsOnTheOpenGitHubIssueFoundOnPageTwo() throws Exception {
-    // given: page 1 holds only pull requests carrying the label (GitHub lists them as issues), page 2 the issue
-    server.enqueue(githubPage("[{\"number\":90,\"pull_request\":{\"url\":\"https://api.github.com/repos/acme/ops/pulls/90\"}},"
-        + "{\"number\":91,\"pull_request\":{\"url\":\"https://api.github.com/repos/acme/ops/pulls/91\"}}]", 2, 2));
+    // given: page 1 holds only pull requests carrying the label (GitHub lists them as issues), page
+    // 2 the issue
+    server.enqueue(
+        githubPage(
+            "[{\"number\":90,\"pull_request\":{\"url\":\"https://api.github.com/repos/acme/ops/pulls/90\"}},"
+                + "{\"number\":91,\"pull_request\":{\"url\":\"https://api.github.com/repos/acme/ops/pulls/91\"}}]",
+            2,
+            2));
     server.enqueue(githubPage("[{\"number\":42,\"state\":\"open\"}]", null, 2));
     server.enqueue(json(201, "{\"id\":1}"));
 
@@ -140,7 +172,8 @@ class TicketPagingTest {
     assertThat(next().getUrl().queryParameter("page")).isEqualTo("2");
     assertThat(next().getUrl().queryParameter("page")).isEqualTo("3");
     for (int number : List.of(7, 8, 9)) {
-      assertThat(next().getUrl().encodedPath()).isEqualTo("/repos/acme/ops/issues/" + number + "/comments");
+      assertThat(next().getUrl().encodedPath())
+          .isEqualTo("/repos/acme/ops/issues/" + number + "/comments");
       RecordedRequest close = next();
       assertThat(close.getMethod()).isEqualTo("PATCH");
       assertThat(close.getUrl().encodedPath()).isEqualTo("/repos/acme/ops/issues/" + number);
@@ -162,10 +195,13 @@ class TicketPagingTest {
     // then
     assertThat(open).hasSize(GitHubTracker.MAX_PAGES).startsWith("1").endsWith("10");
     assertThat(server.getRequestCount()).isEqualTo(GitHubTracker.MAX_PAGES);
-    assertThat(logs.list).anySatisfy(e -> {
-      assertThat(e.getLevel()).isEqualTo(Level.WARN);
-      assertThat(e.getFormattedMessage()).contains("more than 10 pages", CRASH.incident().label(), "acme/ops");
-    });
+    assertThat(logs.list)
+        .anySatisfy(
+            e -> {
+              assertThat(e.getLevel()).isEqualTo(Level.WARN);
+              assertThat(e.getFormattedMessage())
+                  .contains("more than 10 pages", CRASH.incident().label(), "acme/ops");
+            });
   }
 
   @Test
@@ -173,8 +209,13 @@ class TicketPagingTest {
     // given: a next link that would carry the token elsewhere
     try (MockWebServer elsewhere = new MockWebServer()) {
       elsewhere.start();
-      server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
-          .addHeader("Link", "<" + elsewhere.url("/steal?page=2") + ">; rel=\"next\"").body("[{\"number\":5}]").build());
+      server.enqueue(
+          new MockResponse.Builder()
+              .code(200)
+              .addHeader("Content-Type", "application/json")
+              .addHeader("Link", "<" + elsewhere.url("/steal?page=2") + ">; rel=\"next\"")
+              .body("[{\"number\":5}]")
+              .build());
 
       // when
       List<String> open = github().findOpen(CRASH.incident().label());
@@ -182,7 +223,8 @@ class TicketPagingTest {
       // then
       assertThat(open).containsExactly("5");
       assertThat(elsewhere.getRequestCount()).isZero();
-      assertThat(logs.list).anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("another host"));
+      assertThat(logs.list)
+          .anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("another host"));
     }
   }
 
@@ -191,7 +233,10 @@ class TicketPagingTest {
     // given: Jira may answer a page with fewer issues than asked, even none, and a token for more;
     // the last page has isLast and no token at all (JRACLOUD-92184)
     server.enqueue(json(200, "{\"issues\":[],\"nextPageToken\":\"CAEaAggD\",\"isLast\":false}"));
-    server.enqueue(json(200, "{\"issues\":[{\"id\":\"10042\",\"key\":\"OPS-42\",\"fields\":{}}],\"isLast\":true}"));
+    server.enqueue(
+        json(
+            200,
+            "{\"issues\":[{\"id\":\"10042\",\"key\":\"OPS-42\",\"fields\":{}}],\"isLast\":true}"));
     server.enqueue(json(201, "{\"id\":\"10100\"}"));
 
     // when
@@ -203,8 +248,11 @@ class TicketPagingTest {
     assertThat(first.getUrl().encodedPath()).isEqualTo("/rest/api/2/search/jql");
     assertThat(first.getHeaders().get("Authorization")).isEqualTo(JIRA_AUTH);
     JsonNode search = body(first);
-    assertThat(search.path("jql").asText()).isEqualTo("project = \"OPS\" AND labels = \"" + CRASH.incident().label()
-        + "\" AND statusCategory != Done ORDER BY created ASC");
+    assertThat(search.path("jql").asText())
+        .isEqualTo(
+            "project = \"OPS\" AND labels = \""
+                + CRASH.incident().label()
+                + "\" AND statusCategory != Done ORDER BY created ASC");
     assertThat(search.path("maxResults").asInt()).isEqualTo(100);
     assertThat(search.path("fields").toString()).isEqualTo("[\"key\"]");
     assertThat(search.has("nextPageToken")).isFalse();
@@ -225,8 +273,14 @@ class TicketPagingTest {
   void fallsBackToTheClassicSearchOnJiraDataCenterAndPagesByStartAt() throws Exception {
     // given a Jira Data Center: no enhanced search (404), the classic one pages by startAt/total
     server.enqueue(json(404, "{\"errorMessages\":[\"null for uri: /rest/api/2/search/jql\"]}"));
-    server.enqueue(json(200, "{\"startAt\":0,\"maxResults\":100,\"total\":2,\"issues\":[{\"key\":\"OPS-7\"}]}"));
-    server.enqueue(json(200, "{\"startAt\":1,\"maxResults\":100,\"total\":2,\"issues\":[{\"key\":\"OPS-8\"}]}"));
+    server.enqueue(
+        json(
+            200,
+            "{\"startAt\":0,\"maxResults\":100,\"total\":2,\"issues\":[{\"key\":\"OPS-7\"}]}"));
+    server.enqueue(
+        json(
+            200,
+            "{\"startAt\":1,\"maxResults\":100,\"total\":2,\"issues\":[{\"key\":\"OPS-8\"}]}"));
     server.enqueue(json(200, "{\"startAt\":0,\"maxResults\":100,\"total\":0,\"issues\":[]}"));
     JiraTracker tracker = jira();
 
@@ -244,7 +298,8 @@ class TicketPagingTest {
     assertThat(page1.getHeaders().get("Authorization")).isEqualTo(JIRA_AUTH);
     assertThat(body(page1).path("startAt").asInt()).isZero();
     assertThat(body(page1).path("maxResults").asInt()).isEqualTo(100);
-    assertThat(body(page1).path("jql").asText()).contains("labels = \"" + CRASH.incident().label() + "\"");
+    assertThat(body(page1).path("jql").asText())
+        .contains("labels = \"" + CRASH.incident().label() + "\"");
     RecordedRequest page2 = next();
     assertThat(page2.getUrl().encodedPath()).isEqualTo("/rest/api/2/search");
     assertThat(body(page2).path("startAt").asInt()).isEqualTo(1);
@@ -257,12 +312,17 @@ class TicketPagingTest {
   @Test
   void closesTheServicesOpenJiraIssuesOnEveryPage() throws Exception {
     // given: three pages of one issue each
-    server.enqueue(json(200, "{\"issues\":[{\"key\":\"OPS-1\"}],\"nextPageToken\":\"p2\",\"isLast\":false}"));
-    server.enqueue(json(200, "{\"issues\":[{\"key\":\"OPS-2\"}],\"nextPageToken\":\"p3\",\"isLast\":false}"));
+    server.enqueue(
+        json(200, "{\"issues\":[{\"key\":\"OPS-1\"}],\"nextPageToken\":\"p2\",\"isLast\":false}"));
+    server.enqueue(
+        json(200, "{\"issues\":[{\"key\":\"OPS-2\"}],\"nextPageToken\":\"p3\",\"isLast\":false}"));
     server.enqueue(json(200, "{\"issues\":[{\"key\":\"OPS-3\"}],\"isLast\":true}"));
     for (int i = 0; i < 3; i++) {
       server.enqueue(json(201, "{}"));
-      server.enqueue(json(200, "{\"transitions\":[{\"id\":\"31\",\"to\":{\"statusCategory\":{\"key\":\"done\"}}}]}"));
+      server.enqueue(
+          json(
+              200,
+              "{\"transitions\":[{\"id\":\"31\",\"to\":{\"statusCategory\":{\"key\":\"done\"}}}]}"));
       server.enqueue(new MockResponse.Builder().code(204).build());
     }
 
@@ -275,7 +335,8 @@ class TicketPagingTest {
     assertThat(body(next()).path("nextPageToken").asText()).isEqualTo("p3");
     for (String key : List.of("OPS-1", "OPS-2", "OPS-3")) {
       assertThat(next().getUrl().encodedPath()).isEqualTo("/rest/api/2/issue/" + key + "/comment");
-      assertThat(next().getUrl().encodedPath()).isEqualTo("/rest/api/2/issue/" + key + "/transitions");
+      assertThat(next().getUrl().encodedPath())
+          .isEqualTo("/rest/api/2/issue/" + key + "/transitions");
       RecordedRequest transition = next();
       assertThat(transition.getMethod()).isEqualTo("POST");
       assertThat(body(transition).path("transition").path("id").asText()).isEqualTo("31");
@@ -287,8 +348,14 @@ class TicketPagingTest {
   void readsAtMostTenJiraPagesAndSaysSo() throws Exception {
     // given: a search that never reaches its last page
     for (int page = 1; page <= JiraTracker.MAX_PAGES + 1; page++) {
-      server.enqueue(json(200, "{\"issues\":[{\"key\":\"OPS-" + page + "\"}],\"nextPageToken\":\"t" + page
-          + "\",\"isLast\":false}"));
+      server.enqueue(
+          json(
+              200,
+              "{\"issues\":[{\"key\":\"OPS-"
+                  + page
+                  + "\"}],\"nextPageToken\":\"t"
+                  + page
+                  + "\",\"isLast\":false}"));
     }
 
     // when
@@ -297,17 +364,24 @@ class TicketPagingTest {
     // then
     assertThat(open).hasSize(JiraTracker.MAX_PAGES).startsWith("OPS-1").endsWith("OPS-10");
     assertThat(server.getRequestCount()).isEqualTo(JiraTracker.MAX_PAGES);
-    assertThat(logs.list).anySatisfy(e -> {
-      assertThat(e.getLevel()).isEqualTo(Level.WARN);
-      assertThat(e.getFormattedMessage()).contains("more than 10 pages", CRASH.incident().label(), "OPS");
-    });
+    assertThat(logs.list)
+        .anySatisfy(
+            e -> {
+              assertThat(e.getLevel()).isEqualTo(Level.WARN);
+              assertThat(e.getFormattedMessage())
+                  .contains("more than 10 pages", CRASH.incident().label(), "OPS");
+            });
   }
 
   @Test
   void stopsAJiraSearchThatHandsBackTheTokenItWasSent() throws Exception {
     // given
-    server.enqueue(json(200, "{\"issues\":[{\"key\":\"OPS-1\"}],\"nextPageToken\":\"same\",\"isLast\":false}"));
-    server.enqueue(json(200, "{\"issues\":[{\"key\":\"OPS-2\"}],\"nextPageToken\":\"same\",\"isLast\":false}"));
+    server.enqueue(
+        json(
+            200, "{\"issues\":[{\"key\":\"OPS-1\"}],\"nextPageToken\":\"same\",\"isLast\":false}"));
+    server.enqueue(
+        json(
+            200, "{\"issues\":[{\"key\":\"OPS-2\"}],\"nextPageToken\":\"same\",\"isLast\":false}"));
 
     // when
     List<String> open = jira().findOpen(CRASH.incident().label());

@@ -17,8 +17,16 @@ import org.junit.jupiter.api.Test;
 class TicketsTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Escalation CRASH = new Escalation(Escalation.Kind.CRITICAL_FINDING, "a-1", "shop",
-      "payments", "CRASH_LOOP", "payments restarts: exit 1", null, List.of());
+  private static final Escalation CRASH =
+      new Escalation(
+          Escalation.Kind.CRITICAL_FINDING,
+          "a-1",
+          "shop",
+          "payments",
+          "CRASH_LOOP",
+          "payments restarts: exit 1",
+          null,
+          List.of());
 
   private final MockWebServer server = new MockWebServer();
 
@@ -33,11 +41,16 @@ class TicketsTest {
   }
 
   private GitHubTracker github() {
-    return new GitHubTracker(server.url("/").toString(), "acme/ops", "ghp-test", Duration.ofSeconds(5));
+    return new GitHubTracker(
+        server.url("/").toString(), "acme/ops", "ghp-test", Duration.ofSeconds(5));
   }
 
   private static MockResponse json(int code, String body) {
-    return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();
+    return new MockResponse.Builder()
+        .code(code)
+        .addHeader("Content-Type", "application/json")
+        .body(body)
+        .build();
   }
 
   private static JsonNode body(RecordedRequest request) throws Exception {
@@ -66,7 +79,8 @@ class TicketsTest {
     JsonNode issue = body(create);
     assertThat(issue.path("title").asText()).contains("CRASH_LOOP", "shop/payments");
     assertThat(issue.path("body").asText()).contains("a-1", "exit 1");
-    assertThat(issue.path("labels").toString()).contains(CRASH.incident().label(), CRASH.incident().serviceLabel());
+    assertThat(issue.path("labels").toString())
+        .contains(CRASH.incident().label(), CRASH.incident().serviceLabel());
     assertThat(CRASH.incident().label()).matches("autoagent-incident:[0-9a-f]{12}");
   }
 
@@ -101,7 +115,8 @@ class TicketsTest {
     // then
     RecordedRequest search = server.takeRequest();
     assertThat(search.getUrl().queryParameter("labels")).isEqualTo(CRASH.incident().serviceLabel());
-    assertThat(server.takeRequest().getUrl().encodedPath()).isEqualTo("/repos/acme/ops/issues/7/comments");
+    assertThat(server.takeRequest().getUrl().encodedPath())
+        .isEqualTo("/repos/acme/ops/issues/7/comments");
     RecordedRequest close = server.takeRequest();
     assertThat(close.getMethod()).isEqualTo("PATCH");
     assertThat(close.getUrl().encodedPath()).isEqualTo("/repos/acme/ops/issues/7");
@@ -111,7 +126,9 @@ class TicketsTest {
   @Test
   void opensThenCommentsThenTransitionsAJiraIssueToDone() throws Exception {
     // given a Jira project OPS with no open issue for the incident
-    JiraTracker jira = new JiraTracker(server.url("/").toString(), "OPS", "bot@acme.io", "jt", Duration.ofSeconds(5));
+    JiraTracker jira =
+        new JiraTracker(
+            server.url("/").toString(), "OPS", "bot@acme.io", "jt", Duration.ofSeconds(5));
     Tickets tickets = new Tickets(jira);
     server.enqueue(json(200, "{\"issues\":[],\"isLast\":true}"));
     server.enqueue(json(201, "{\"key\":\"OPS-3\"}"));
@@ -119,8 +136,11 @@ class TicketsTest {
     server.enqueue(json(201, "{}"));
     server.enqueue(json(200, "{\"issues\":[{\"key\":\"OPS-3\"}],\"isLast\":true}"));
     server.enqueue(json(201, "{}"));
-    server.enqueue(json(200, "{\"transitions\":[{\"id\":\"11\",\"to\":{\"statusCategory\":{\"key\":\"indeterminate\"}}},"
-        + "{\"id\":\"31\",\"to\":{\"statusCategory\":{\"key\":\"done\"}}}]}"));
+    server.enqueue(
+        json(
+            200,
+            "{\"transitions\":[{\"id\":\"11\",\"to\":{\"statusCategory\":{\"key\":\"indeterminate\"}}},"
+                + "{\"id\":\"31\",\"to\":{\"statusCategory\":{\"key\":\"done\"}}}]}"));
     server.enqueue(new MockResponse.Builder().code(204).build());
 
     // when raised twice, then resolved
@@ -134,7 +154,10 @@ class TicketsTest {
     assertThat(search.getUrl().encodedPath()).isEqualTo("/rest/api/2/search/jql");
     assertThat(search.getHeaders().get("Authorization")).isEqualTo("Basic Ym90QGFjbWUuaW86anQ=");
     assertThat(body(search).path("jql").asText())
-        .contains("project = \"OPS\"", "labels = \"" + CRASH.incident().label() + "\"", "statusCategory != Done");
+        .contains(
+            "project = \"OPS\"",
+            "labels = \"" + CRASH.incident().label() + "\"",
+            "statusCategory != Done");
     RecordedRequest create = server.takeRequest();
     assertThat(create.getUrl().encodedPath()).isEqualTo("/rest/api/2/issue");
     JsonNode fields = body(create).path("fields");
@@ -142,9 +165,12 @@ class TicketsTest {
     assertThat(fields.path("issuetype").path("name").asText()).isEqualTo("Task");
     assertThat(fields.path("labels").toString()).contains(CRASH.incident().label());
     server.takeRequest();
-    assertThat(server.takeRequest().getUrl().encodedPath()).isEqualTo("/rest/api/2/issue/OPS-3/comment");
-    assertThat(body(server.takeRequest()).path("jql").asText()).contains(CRASH.incident().serviceLabel());
-    assertThat(server.takeRequest().getUrl().encodedPath()).isEqualTo("/rest/api/2/issue/OPS-3/comment");
+    assertThat(server.takeRequest().getUrl().encodedPath())
+        .isEqualTo("/rest/api/2/issue/OPS-3/comment");
+    assertThat(body(server.takeRequest()).path("jql").asText())
+        .contains(CRASH.incident().serviceLabel());
+    assertThat(server.takeRequest().getUrl().encodedPath())
+        .isEqualTo("/rest/api/2/issue/OPS-3/comment");
     assertThat(server.takeRequest().getMethod()).isEqualTo("GET");
     RecordedRequest transition = server.takeRequest();
     assertThat(transition.getUrl().encodedPath()).isEqualTo("/rest/api/2/issue/OPS-3/transitions");
@@ -158,7 +184,8 @@ class TicketsTest {
     ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
         new ch.qos.logback.core.read.ListAppender<>();
     logs.start();
-    ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(Tickets.class);
+    ch.qos.logback.classic.Logger logger =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(Tickets.class);
     logger.addAppender(logs);
     try {
       // when
@@ -169,8 +196,13 @@ class TicketsTest {
     }
 
     // then
-    assertThat(logs.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
-        .noneMatch(m -> m.contains("Opened ticket") || m.contains("Commented on ticket") || m.contains("Closed ticket"));
+    assertThat(logs.list)
+        .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+        .noneMatch(
+            m ->
+                m.contains("Opened ticket")
+                    || m.contains("Commented on ticket")
+                    || m.contains("Closed ticket"));
     assertThat(server.getRequestCount()).isZero();
   }
 }

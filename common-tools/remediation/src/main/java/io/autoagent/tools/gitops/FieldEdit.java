@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * One field of a workload that a runbook would change live and that GitOps mode changes in the
- * manifest instead. A null {@code container} means the pod's only (or first) container. In JSON
- * (a pull request waiting in the outbox) the edit is named by {@code field}.
+ * manifest instead. A null {@code container} means the pod's only (or first) container. In JSON (a
+ * pull request waiting in the outbox) the edit is named by {@code field}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "field")
 @JsonSubTypes({

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.autoagent.core.PermanentException;
 import io.autoagent.core.RetriableException;
+import io.autoagent.core.llm.JsonRedaction;
+import io.autoagent.core.llm.Redactor;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import okhttp3.HttpUrl;
@@ -13,15 +16,12 @@ import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import io.autoagent.core.llm.JsonRedaction;
-import io.autoagent.core.llm.Redactor;
-import java.nio.charset.StandardCharsets;
 import okhttp3.Response;
 
 /**
  * The OkHttp adapter shared by the GitHub and GitLab ports: JSON over HTTP with timeouts and one
- * authentication header, no retries (see {@link PullRequests}), failures mapped by
- * {@link ForgeErrors}. Thread-safe.
+ * authentication header, no retries (see {@link PullRequests}), failures mapped by {@link
+ * ForgeErrors}. Thread-safe.
  */
 final class ForgeHttp implements AutoCloseable {
 
@@ -38,8 +38,14 @@ final class ForgeHttp implements AutoCloseable {
     this.errors = errors;
     this.baseUrl = baseUrl.replaceAll("/+$", "");
     this.headers = Map.copyOf(headers);
-    this.client = new OkHttpClient.Builder().connectTimeout(timeout).readTimeout(timeout).writeTimeout(timeout)
-        .callTimeout(timeout.multipliedBy(2)).retryOnConnectionFailure(false).build();
+    this.client =
+        new OkHttpClient.Builder()
+            .connectTimeout(timeout)
+            .readTimeout(timeout)
+            .writeTimeout(timeout)
+            .callTimeout(timeout.multipliedBy(2))
+            .retryOnConnectionFailure(false)
+            .build();
   }
 
   ObjectNode object() {
@@ -50,22 +56,32 @@ final class ForgeHttp implements AutoCloseable {
   JsonNode send(String method, String encodedPath, Map<String, String> query, ObjectNode body) {
     HttpUrl.Builder url = HttpUrl.get(baseUrl + encodedPath).newBuilder();
     query.forEach(url::addQueryParameter);
-    Request.Builder request = new Request.Builder().url(url.build()).header("Accept", "application/json");
+    Request.Builder request =
+        new Request.Builder().url(url.build()).header("Accept", "application/json");
     headers.forEach(request::header);
-    // Whatever goes to Slack, a tracker or a forge is redacted on the way out, like every publication.
-    request.method(method, body == null ? null
-        : RequestBody.create(JsonRedaction.redact(body.toString().getBytes(StandardCharsets.UTF_8), redactor), JSON_TYPE));
+    // Whatever goes to Slack, a tracker or a forge is redacted on the way out, like every
+    // publication.
+    request.method(
+        method,
+        body == null
+            ? null
+            : RequestBody.create(
+                JsonRedaction.redact(body.toString().getBytes(StandardCharsets.UTF_8), redactor),
+                JSON_TYPE));
     String what = method + " " + encodedPath;
     try (Response response = client.newCall(request.build()).execute()) {
       String text = response.body().string();
       if (!response.isSuccessful()) {
-        throw errors.ofStatus(baseUrl, what, response.code(), response.headers().toMultimap(), text);
+        throw errors.ofStatus(
+            baseUrl, what, response.code(), response.headers().toMultimap(), text);
       }
       return text.isBlank() ? mapper.createObjectNode() : mapper.readTree(text);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new PermanentException(errors.forge() + " at " + baseUrl + " answered " + what + " with invalid JSON", e);
+      throw new PermanentException(
+          errors.forge() + " at " + baseUrl + " answered " + what + " with invalid JSON", e);
     } catch (IOException e) {
-      throw new RetriableException(errors.forge() + " at " + baseUrl + " could not be reached for " + what + ": " + e, e);
+      throw new RetriableException(
+          errors.forge() + " at " + baseUrl + " could not be reached for " + what + ": " + e, e);
     }
   }
 

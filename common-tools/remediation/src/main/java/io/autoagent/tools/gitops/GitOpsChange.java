@@ -30,14 +30,39 @@ public record GitOpsChange(
   public static final String DEFAULT_KIND = "Deployment";
 
   /** A change without a version (items queued by an agent before proposals were versioned). */
-  public GitOpsChange(String namespace, String workload, String kind, List<FieldEdit> edits, String incidentKey,
-      String analysisSummary, String runbookId, String executionId) {
-    this(namespace, workload, kind, edits, incidentKey, analysisSummary, runbookId, executionId, null);
+  public GitOpsChange(
+      String namespace,
+      String workload,
+      String kind,
+      List<FieldEdit> edits,
+      String incidentKey,
+      String analysisSummary,
+      String runbookId,
+      String executionId) {
+    this(
+        namespace,
+        workload,
+        kind,
+        edits,
+        incidentKey,
+        analysisSummary,
+        runbookId,
+        executionId,
+        null);
   }
 
   /** The same change, versioned: proposals of one incident land in the order they were made. */
   public GitOpsChange at(java.time.Instant when) {
-    return new GitOpsChange(namespace, workload, kind, edits, incidentKey, analysisSummary, runbookId, executionId, when);
+    return new GitOpsChange(
+        namespace,
+        workload,
+        kind,
+        edits,
+        incidentKey,
+        analysisSummary,
+        runbookId,
+        executionId,
+        when);
   }
 
   public GitOpsChange {

@@ -28,9 +28,9 @@ import java.util.regex.Pattern;
  * @param baseBranch {@code GITOPS_BASE_BRANCH} (default {@code main})
  * @param provider {@code GITOPS_PROVIDER}: {@code github} or {@code gitlab}; guessed from the
  *     repository's host when unset
- * @param apiUrl {@code GITHUB_API_URL} (default {@code https://api.github.com}) or
- *     {@code GITLAB_API_URL} (default {@code https://} and the repository's host, whether the URL is
- *     HTTPS or SSH; else {@code https://gitlab.com})
+ * @param apiUrl {@code GITHUB_API_URL} (default {@code https://api.github.com}) or {@code
+ *     GITLAB_API_URL} (default {@code https://} and the repository's host, whether the URL is HTTPS
+ *     or SSH; else {@code https://gitlab.com})
  * @param apiToken {@code GITHUB_TOKEN} or {@code GITLAB_TOKEN}
  * @param repository {@code GITOPS_REPOSITORY} ({@code owner/repo} on GitHub; a number or {@code
  *     group/project} on GitLab), else the repository URL's path, else {@code GITHUB_REPOSITORY} or
@@ -91,19 +91,28 @@ public record GitOpsOptions(
   public static final String DEFAULT_AUTHOR_NAME = "autoagent";
   public static final String DEFAULT_AUTHOR_EMAIL = "autoagent@localhost";
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
-  /** What to set when nothing is. */
-  public static final String NOT_CONFIGURED = "set " + GITOPS_REPO_URL + " and " + GITHUB_TOKEN + " (or "
-      + GITLAB_TOKEN + ")";
 
-  private static final Pattern REPO_PATH = Pattern.compile("^(?:https?://[^/]+/|ssh://[^/]+/|[^@/]+@[^:]+:)(.+?)(?:\\.git)?/?$");
+  /** What to set when nothing is. */
+  public static final String NOT_CONFIGURED =
+      "set " + GITOPS_REPO_URL + " and " + GITHUB_TOKEN + " (or " + GITLAB_TOKEN + ")";
+
+  private static final Pattern REPO_PATH =
+      Pattern.compile("^(?:https?://[^/]+/|ssh://[^/]+/|[^@/]+@[^:]+:)(.+?)(?:\\.git)?/?$");
   private static final Pattern HTTPS_HOST = Pattern.compile("^(https?://[^/]+)/.*");
-  private static final Pattern SSH_HOST = Pattern.compile("^(?:ssh://(?:[^@/]+@)?([^/:]+)(?::\\d+)?/|[^@/]+@([^:/]+):).*");
+  private static final Pattern SSH_HOST =
+      Pattern.compile("^(?:ssh://(?:[^@/]+@)?([^/:]+)(?::\\d+)?/|[^@/]+@([^:/]+):).*");
 
   /** How a runbook's change reaches the cluster. */
-  public enum Mode { LIVE, GITOPS }
+  public enum Mode {
+    LIVE,
+    GITOPS
+  }
 
   /** The forge that hosts the repository. */
-  public enum Provider { GITHUB, GITLAB }
+  public enum Provider {
+    GITHUB,
+    GITLAB
+  }
 
   public GitOpsOptions {
     Objects.requireNonNull(mode, "mode");
@@ -119,23 +128,70 @@ public record GitOpsOptions(
     authorEmail = Objects.requireNonNullElse(authorEmail, DEFAULT_AUTHOR_EMAIL);
     apiUrl = apiUrl == null ? null : apiUrl.replaceAll("/+$", "");
     gitToken = Objects.requireNonNullElse(gitToken, apiToken == null ? "" : apiToken);
-    gitUsername = Objects.requireNonNullElse(gitUsername, provider == Provider.GITLAB ? "oauth2" : "x-access-token");
+    gitUsername =
+        Objects.requireNonNullElse(
+            gitUsername, provider == Provider.GITLAB ? "oauth2" : "x-access-token");
     ssh = Objects.requireNonNullElse(ssh, SshOptions.DEFAULT);
-    workDir = Objects.requireNonNullElse(workDir, Path.of(System.getProperty("java.io.tmpdir"), "autoagent-gitops"));
+    workDir =
+        Objects.requireNonNullElse(
+            workDir, Path.of(System.getProperty("java.io.tmpdir"), "autoagent-gitops"));
     timeout = Objects.requireNonNullElse(timeout, DEFAULT_TIMEOUT);
   }
 
-  /** Options without the reason they are unconfigured: configured, or {@code REMEDIATION_MODE=gitops}. */
-  public GitOpsOptions(Mode mode, String repoUrl, String baseBranch, Provider provider, String apiUrl, String apiToken,
-      String repository, String authorName, String authorEmail, String gitUsername, String gitToken, SshOptions ssh,
-      Path workDir, Duration timeout) {
-    this(mode, repoUrl, baseBranch, provider, apiUrl, apiToken, repository, authorName, authorEmail, gitUsername,
-        gitToken, ssh, workDir, timeout, null);
+  /**
+   * Options without the reason they are unconfigured: configured, or {@code
+   * REMEDIATION_MODE=gitops}.
+   */
+  public GitOpsOptions(
+      Mode mode,
+      String repoUrl,
+      String baseBranch,
+      Provider provider,
+      String apiUrl,
+      String apiToken,
+      String repository,
+      String authorName,
+      String authorEmail,
+      String gitUsername,
+      String gitToken,
+      SshOptions ssh,
+      Path workDir,
+      Duration timeout) {
+    this(
+        mode,
+        repoUrl,
+        baseBranch,
+        provider,
+        apiUrl,
+        apiToken,
+        repository,
+        authorName,
+        authorEmail,
+        gitUsername,
+        gitToken,
+        ssh,
+        workDir,
+        timeout,
+        null);
   }
 
   /** Live remediation, GitOps unconfigured for {@code problem}. */
   public static GitOpsOptions live(String problem) {
-    return new GitOpsOptions(Mode.LIVE, null, null, null, null, null, null, null, null, null, null, null, null, null,
+    return new GitOpsOptions(
+        Mode.LIVE,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
         Objects.requireNonNull(problem, "problem"));
   }
 
@@ -144,12 +200,17 @@ public record GitOpsOptions(
     return live(NOT_CONFIGURED);
   }
 
-  /** {@code REMEDIATION_MODE=gitops}: every change of a manifest-declared field becomes a pull request. */
+  /**
+   * {@code REMEDIATION_MODE=gitops}: every change of a manifest-declared field becomes a pull
+   * request.
+   */
   public boolean enabled() {
     return mode == Mode.GITOPS;
   }
 
-  /** Whether pull requests can be opened: a repository and a token are set (see {@link #problem}). */
+  /**
+   * Whether pull requests can be opened: a repository and a token are set (see {@link #problem}).
+   */
   public boolean configured() {
     return problem == null;
   }
@@ -157,8 +218,9 @@ public record GitOpsOptions(
   /**
    * The options from environment variables. With {@code REMEDIATION_MODE=gitops} a bad or missing
    * value throws {@link ConfigException} naming it; in {@code live} mode GitOps is configured when
-   * {@code GITOPS_REPO_URL} (not the evidence repository's {@code GIT_REPO_URL}) and a token are set, and otherwise (or when they cannot be used) {@link #problem}
-   * says why, for the refusals that need GitOps.
+   * {@code GITOPS_REPO_URL} (not the evidence repository's {@code GIT_REPO_URL}) and a token are
+   * set, and otherwise (or when they cannot be used) {@link #problem} says why, for the refusals
+   * that need GitOps.
    */
   public static GitOpsOptions fromEnv(Map<String, String> vars) {
     Env env = new Env(vars);
@@ -167,8 +229,10 @@ public record GitOpsOptions(
       return parse(vars, Mode.GITOPS);
     }
     // In live mode GitOps must be asked for by name: GIT_REPO_URL is the (read-only) evidence
-    // repository and GITHUB_TOKEN may be there for tickets; neither alone may start pushing branches.
-    if (env.get(GITOPS_REPO_URL) == null || (env.get(GITHUB_TOKEN) == null && env.get(GITLAB_TOKEN) == null)) {
+    // repository and GITHUB_TOKEN may be there for tickets; neither alone may start pushing
+    // branches.
+    if (env.get(GITOPS_REPO_URL) == null
+        || (env.get(GITHUB_TOKEN) == null && env.get(GITLAB_TOKEN) == null)) {
       return live();
     }
     try {
@@ -182,23 +246,40 @@ public record GitOpsOptions(
     Env env = new Env(vars);
     String repoUrl = env.get(GITOPS_REPO_URL, env.get(GIT_REPO_URL));
     if (repoUrl == null) {
-      throw new ConfigException(GITOPS_REPO_URL + " is not set (nor " + GIT_REPO_URL
-          + "): GitOps needs the repository to push to");
+      throw new ConfigException(
+          GITOPS_REPO_URL
+              + " is not set (nor "
+              + GIT_REPO_URL
+              + "): GitOps needs the repository to push to");
     }
     Provider provider = provider(env, repoUrl);
     boolean github = provider == Provider.GITHUB;
     String tokenVar = github ? GITHUB_TOKEN : GITLAB_TOKEN;
     String token = env.get(tokenVar);
     if (token == null) {
-      throw new ConfigException(tokenVar + " is not set: GitOps needs it to open pull requests on " + repoUrl);
+      throw new ConfigException(
+          tokenVar + " is not set: GitOps needs it to open pull requests on " + repoUrl);
     }
-    String apiUrl = github
-        ? env.url(GITHUB_API_URL, DEFAULT_GITHUB_API_URL, Set.of("http", "https"))
-        : env.url(GITLAB_API_URL, webHost(repoUrl), Set.of("http", "https"));
-    return new GitOpsOptions(mode, repoUrl, env.get(GITOPS_BASE_BRANCH), provider, apiUrl, token,
-        repository(env, github, repoUrl), env.get(GITOPS_AUTHOR_NAME), env.get(GITOPS_AUTHOR_EMAIL),
-        env.get(GIT_USERNAME), env.get(GIT_TOKEN), SshOptions.fromEnv(vars), env.path(GITOPS_WORK_DIR, null),
-        Duration.ofSeconds(env.integer(GITOPS_TIMEOUT_S, (int) DEFAULT_TIMEOUT.toSeconds(), 1, 3_600)));
+    String apiUrl =
+        github
+            ? env.url(GITHUB_API_URL, DEFAULT_GITHUB_API_URL, Set.of("http", "https"))
+            : env.url(GITLAB_API_URL, webHost(repoUrl), Set.of("http", "https"));
+    return new GitOpsOptions(
+        mode,
+        repoUrl,
+        env.get(GITOPS_BASE_BRANCH),
+        provider,
+        apiUrl,
+        token,
+        repository(env, github, repoUrl),
+        env.get(GITOPS_AUTHOR_NAME),
+        env.get(GITOPS_AUTHOR_EMAIL),
+        env.get(GIT_USERNAME),
+        env.get(GIT_TOKEN),
+        SshOptions.fromEnv(vars),
+        env.path(GITOPS_WORK_DIR, null),
+        Duration.ofSeconds(
+            env.integer(GITOPS_TIMEOUT_S, (int) DEFAULT_TIMEOUT.toSeconds(), 1, 3_600)));
   }
 
   /** {@code https://host} of the repository URL, HTTPS or SSH; GitLab's API lives there. */
@@ -226,8 +307,11 @@ public record GitOpsOptions(
     if (url.contains("gitlab")) {
       return Provider.GITLAB;
     }
-    throw new ConfigException(GITOPS_PROVIDER + " is not set and the host of " + repoUrl
-        + " does not say: expected github or gitlab");
+    throw new ConfigException(
+        GITOPS_PROVIDER
+            + " is not set and the host of "
+            + repoUrl
+            + " does not say: expected github or gitlab");
   }
 
   /**
@@ -248,7 +332,8 @@ public record GitOpsOptions(
       value = env.get(var);
     }
     if (value == null) {
-      throw new ConfigException(GITOPS_REPOSITORY + " is not set and cannot be derived from " + repoUrl);
+      throw new ConfigException(
+          GITOPS_REPOSITORY + " is not set and cannot be derived from " + repoUrl);
     }
     if (github && !value.matches("[\\w.-]+/[\\w.-]+")) {
       throw new ConfigException(var + "=" + value + " is not valid: expected owner/repo");
@@ -261,9 +346,34 @@ public record GitOpsOptions(
     if (!configured()) {
       return "GitOpsOptions[mode=" + mode + ", not configured: " + problem + "]";
     }
-    return "GitOpsOptions[mode=" + mode + ", repoUrl=" + repoUrl + ", baseBranch=" + baseBranch + ", provider="
-        + provider + ", apiUrl=" + apiUrl + ", apiToken=" + (apiToken == null ? "none" : "****") + ", repository="
-        + repository + ", author=" + authorName + " <" + authorEmail + ">, gitUsername=" + gitUsername
-        + ", gitToken=" + (gitToken.isEmpty() ? "none" : "****") + ", ssh=" + ssh + ", workDir=" + workDir + ", timeout=" + timeout + "]";
+    return "GitOpsOptions[mode="
+        + mode
+        + ", repoUrl="
+        + repoUrl
+        + ", baseBranch="
+        + baseBranch
+        + ", provider="
+        + provider
+        + ", apiUrl="
+        + apiUrl
+        + ", apiToken="
+        + (apiToken == null ? "none" : "****")
+        + ", repository="
+        + repository
+        + ", author="
+        + authorName
+        + " <"
+        + authorEmail
+        + ">, gitUsername="
+        + gitUsername
+        + ", gitToken="
+        + (gitToken.isEmpty() ? "none" : "****")
+        + ", ssh="
+        + ssh
+        + ", workDir="
+        + workDir
+        + ", timeout="
+        + timeout
+        + "]";
   }
 }

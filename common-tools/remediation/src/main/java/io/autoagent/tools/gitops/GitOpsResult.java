@@ -8,11 +8,13 @@ import java.util.Objects;
  *
  * @param prUrl the pull (or merge) request's web URL
  * @param branch the agent's branch for this incident
- * @param commit the commit pushed now, or the branch's head when the manifest already held the values
+ * @param commit the commit pushed now, or the branch's head when the manifest already held the
+ *     values
  * @param outcome whether the pull request was opened now or an open one was updated
  * @param diff the pull request's whole diff against the base branch (unified)
  */
-public record GitOpsResult(String prUrl, String branch, String commit, Outcome outcome, String diff) {
+public record GitOpsResult(
+    String prUrl, String branch, String commit, Outcome outcome, String diff) {
 
   /** The value of {@code remediation.mode} for a change proposed as a pull request. */
   public static final String MODE = "gitops_pr";
@@ -21,7 +23,10 @@ public record GitOpsResult(String prUrl, String branch, String commit, Outcome o
   public enum Outcome {
     CREATED,
     UPDATED,
-    /** A newer proposal for the same incident already landed on its branch; this one changed nothing. */
+    /**
+     * A newer proposal for the same incident already landed on its branch; this one changed
+     * nothing.
+     */
     SUPERSEDED;
 
     public String wireName() {

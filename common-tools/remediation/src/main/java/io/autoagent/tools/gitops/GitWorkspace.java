@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The JGit adapter of GitOps mode: a non-bare working copy in {@code workDir}, cloned once and
- * fetched before each change, on which the agent's branch is checked out, committed and pushed.
- * Not thread-safe: {@link GitOpsRemediator} serializes its use.
+ * fetched before each change, on which the agent's branch is checked out, committed and pushed. Not
+ * thread-safe: {@link GitOpsRemediator} serializes its use.
  */
 final class GitWorkspace implements AutoCloseable {
 
@@ -60,8 +60,14 @@ final class GitWorkspace implements AutoCloseable {
         git = Git.open(dir);
       } else {
         log.info("Cloning {} into {}", options.repoUrl(), dir);
-        git = Git.cloneRepository().setURI(options.repoUrl()).setDirectory(dir).setBranch(options.baseBranch())
-            .setTransportConfigCallback(transport).setTimeout(seconds(options)).call();
+        git =
+            Git.cloneRepository()
+                .setURI(options.repoUrl())
+                .setDirectory(dir)
+                .setBranch(options.baseBranch())
+                .setTransportConfigCallback(transport)
+                .setTimeout(seconds(options))
+                .call();
       }
       GitWorkspace workspace = new GitWorkspace(options, git, transport);
       workspace.fetch();
@@ -75,8 +81,12 @@ final class GitWorkspace implements AutoCloseable {
   }
 
   private void fetch() throws GitAPIException {
-    git.fetch().setRemote(Constants.DEFAULT_REMOTE_NAME).setRemoveDeletedRefs(true)
-        .setTransportConfigCallback(transport).setTimeout(seconds(options)).call();
+    git.fetch()
+        .setRemote(Constants.DEFAULT_REMOTE_NAME)
+        .setRemoveDeletedRefs(true)
+        .setTransportConfigCallback(transport)
+        .setTimeout(seconds(options))
+        .call();
   }
 
   File dir() {
@@ -86,7 +96,9 @@ final class GitWorkspace implements AutoCloseable {
   /** The remote's head of {@code branch}, or null when the remote has no such branch. */
   ObjectId remoteHead(String branch) {
     try {
-      Ref ref = git.getRepository().exactRef(Constants.R_REMOTES + Constants.DEFAULT_REMOTE_NAME + "/" + branch);
+      Ref ref =
+          git.getRepository()
+              .exactRef(Constants.R_REMOTES + Constants.DEFAULT_REMOTE_NAME + "/" + branch);
       return ref == null ? null : ref.getObjectId();
     } catch (IOException e) {
       throw map("read " + branch, e);
@@ -108,10 +120,17 @@ final class GitWorkspace implements AutoCloseable {
 
   /** Commits {@code path} (relative, with {@code /}) as the configured author. */
   ObjectId commit(String path, String message) {
-    PersonIdent who = new PersonIdent(options.authorName(), options.authorEmail(), Instant.now(), ZoneOffset.UTC);
+    PersonIdent who =
+        new PersonIdent(options.authorName(), options.authorEmail(), Instant.now(), ZoneOffset.UTC);
     try {
       git.add().addFilepattern(path).call();
-      return git.commit().setMessage(message).setAuthor(who).setCommitter(who).setSign(false).call().getId();
+      return git.commit()
+          .setMessage(message)
+          .setAuthor(who)
+          .setCommitter(who)
+          .setSign(false)
+          .call()
+          .getId();
     } catch (GitAPIException e) {
       throw map("commit " + path, e);
     }
@@ -119,13 +138,17 @@ final class GitWorkspace implements AutoCloseable {
 
   /**
    * Pushes {@code branch}. When the remote already has it ({@code expected} not null), the push is
-   * forced but leased: it succeeds only if the remote branch is still at {@code expected}. Only ever
-   * called for the agent's own branch.
+   * forced but leased: it succeeds only if the remote branch is still at {@code expected}. Only
+   * ever called for the agent's own branch.
    */
   void push(String branch, ObjectId expected) {
     String ref = Constants.R_HEADS + branch;
-    var push = git.push().setRemote(Constants.DEFAULT_REMOTE_NAME).setRefSpecs(new RefSpec(ref + ":" + ref))
-        .setTransportConfigCallback(transport).setTimeout(seconds(options));
+    var push =
+        git.push()
+            .setRemote(Constants.DEFAULT_REMOTE_NAME)
+            .setRefSpecs(new RefSpec(ref + ":" + ref))
+            .setTransportConfigCallback(transport)
+            .setTimeout(seconds(options));
     if (expected != null) {
       push.setForce(true).setRefLeaseSpecs(new RefLeaseSpec(ref, expected.name()));
     }
@@ -133,11 +156,23 @@ final class GitWorkspace implements AutoCloseable {
       for (PushResult result : push.call()) {
         for (RemoteRefUpdate update : result.getRemoteUpdates()) {
           switch (update.getStatus()) {
-            case OK, UP_TO_DATE -> { }
-            case REJECTED_REMOTE_CHANGED, REJECTED_NONFASTFORWARD -> throw new RetriableException(
-                "the branch " + branch + " of " + options.repoUrl() + " moved during the push; retry");
-            default -> throw new PermanentException("pushing " + branch + " to " + options.repoUrl() + " was refused: "
-                + update.getStatus() + (update.getMessage() == null ? "" : " (" + update.getMessage() + ")"));
+            case OK, UP_TO_DATE -> {}
+            case REJECTED_REMOTE_CHANGED, REJECTED_NONFASTFORWARD ->
+                throw new RetriableException(
+                    "the branch "
+                        + branch
+                        + " of "
+                        + options.repoUrl()
+                        + " moved during the push; retry");
+            default ->
+                throw new PermanentException(
+                    "pushing "
+                        + branch
+                        + " to "
+                        + options.repoUrl()
+                        + " was refused: "
+                        + update.getStatus()
+                        + (update.getMessage() == null ? "" : " (" + update.getMessage() + ")"));
           }
         }
       }
@@ -158,7 +193,8 @@ final class GitWorkspace implements AutoCloseable {
   /** The unified diff between two commits. */
   String diff(ObjectId from, ObjectId to) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (RevWalk walk = new RevWalk(git.getRepository()); DiffFormatter formatter = new DiffFormatter(out)) {
+    try (RevWalk walk = new RevWalk(git.getRepository());
+        DiffFormatter formatter = new DiffFormatter(out)) {
       formatter.setRepository(git.getRepository());
       RevCommit a = walk.parseCommit(from);
       RevCommit b = walk.parseCommit(to);
@@ -176,8 +212,8 @@ final class GitWorkspace implements AutoCloseable {
   /**
    * JGit reports transport failures (network, refused credentials and unknown host keys alike) as
    * one exception type. A host key that does not validate and credentials the server refuses will
-   * not fix themselves, so they are permanent (an outbox would otherwise retry them forever), as is a
-   * repository that does not exist; the rest (network, 5xx) is retriable. The message is one line
+   * not fix themselves, so they are permanent (an outbox would otherwise retry them forever), as is
+   * a repository that does not exist; the rest (network, 5xx) is retriable. The message is one line
    * (JGit's SSH failures span several).
    */
   private static AgentException map(String what, Exception e) {
@@ -186,18 +222,25 @@ final class GitWorkspace implements AutoCloseable {
       return new PermanentException(message, e);
     }
     return e instanceof org.eclipse.jgit.api.errors.TransportException || e instanceof IOException
-        ? new RetriableException(message, e) : new PermanentException(message, e);
+        ? new RetriableException(message, e)
+        : new PermanentException(message, e);
   }
 
   /** JGit's words for a refused host key or refused credentials, over SSH and HTTPS. */
   private static boolean refusedForGood(String message) {
     String m = message.toLowerCase(java.util.Locale.ROOT);
-    return m.contains("server key did not validate") || m.contains("cannot log in")
-        || m.contains("not authorized") || m.contains("authentication is required")
-        || m.contains("no more keys to try") || m.contains("403 forbidden");
+    return m.contains("server key did not validate")
+        || m.contains("cannot log in")
+        || m.contains("not authorized")
+        || m.contains("authentication is required")
+        || m.contains("no more keys to try")
+        || m.contains("403 forbidden");
   }
 
-  /** Closes the repository too: {@code Git.open} and {@code clone} hand it to the {@link Git} they return. */
+  /**
+   * Closes the repository too: {@code Git.open} and {@code clone} hand it to the {@link Git} they
+   * return.
+   */
   @Override
   public void close() {
     // this Git opened its repository (open or clone), so closing it closes the repository once

@@ -28,12 +28,13 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 /**
  * Edits one field of a Kubernetes object in a (multi-document) YAML file in place: the scalar's
  * text is replaced where SnakeYAML's marks say it is, and every other byte (comments, ordering,
- * quoting, other documents) stays as it was. A missing {@code resources.limits.memory} or
- * {@code spec.replicas} is added with the file's own indentation. Pure functions; thread-safe.
+ * quoting, other documents) stays as it was. A missing {@code resources.limits.memory} or {@code
+ * spec.replicas} is added with the file's own indentation. Pure functions; thread-safe.
  */
 public final class ManifestEditor {
 
-  private static final Pattern PLAIN_SAFE = Pattern.compile("[A-Za-z0-9_./@+-][A-Za-z0-9_./:@+=-]*");
+  private static final Pattern PLAIN_SAFE =
+      Pattern.compile("[A-Za-z0-9_./@+-][A-Za-z0-9_./:@+=-]*");
 
   private ManifestEditor() {}
 
@@ -44,7 +45,10 @@ public final class ManifestEditor {
     }
   }
 
-  /** Whether {@code yaml} declares {@code kind} {@code name} (in {@code namespace}, when it says one). */
+  /**
+   * Whether {@code yaml} declares {@code kind} {@code name} (in {@code namespace}, when it says
+   * one).
+   */
   public static boolean declares(String yaml, String kind, String name, String namespace) {
     return YamlDocuments.find(yaml, kind, name, namespace).isPresent();
   }
@@ -55,12 +59,14 @@ public final class ManifestEditor {
    * @throws PermanentException when the object, its pod spec or a named container is not in the
    *     file, or the field sits in a flow-style mapping that cannot be edited in place
    */
-  public static Result edit(String path, String yaml, String kind, String name, String namespace,
-      List<FieldEdit> edits) {
+  public static Result edit(
+      String path, String yaml, String kind, String name, String namespace, List<FieldEdit> edits) {
     String text = yaml;
     for (FieldEdit edit : edits) {
-      MappingNode doc = YamlDocuments.find(text, kind, name, namespace).orElseThrow(
-          () -> new PermanentException(path + " does not declare " + kind + " " + name));
+      MappingNode doc =
+          YamlDocuments.find(text, kind, name, namespace)
+              .orElseThrow(
+                  () -> new PermanentException(path + " does not declare " + kind + " " + name));
       text = apply(text, doc, edit, path);
     }
     return new Result(text, diff(path, yaml, text));
@@ -75,7 +81,8 @@ public final class ManifestEditor {
       }
       case FieldEdit.Image i -> {
         MappingNode c = container(doc, i.container(), w);
-        NodeTuple image = tuple(c, "image").orElseThrow(() -> w.missing("image of container " + i.container()));
+        NodeTuple image =
+            tuple(c, "image").orElseThrow(() -> w.missing("image of container " + i.container()));
         yield w.replace((ScalarNode) image.getValueNode(), i.image());
       }
       case FieldEdit.MemoryLimit m -> w.memory(container(doc, m.container(), w), m.quantity());
@@ -84,16 +91,17 @@ public final class ManifestEditor {
 
   private static MappingNode container(MappingNode doc, String name, Writer w) {
     MappingNode pod = YamlDocuments.podSpec(doc).orElseThrow(() -> w.missing("pod template spec"));
-    return YamlDocuments.container(pod, name).orElseThrow(
-        () -> w.missing(name == null ? "containers" : "container " + name));
+    return YamlDocuments.container(pod, name)
+        .orElseThrow(() -> w.missing(name == null ? "containers" : "container " + name));
   }
 
   /** The unified diff of two versions of {@code path}; empty when they are equal. */
   public static String diff(String path, String before, String after) {
     RawText a = new RawText(before.getBytes(StandardCharsets.UTF_8));
     RawText b = new RawText(after.getBytes(StandardCharsets.UTF_8));
-    EditList edits = DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.HISTOGRAM)
-        .diff(RawTextComparator.DEFAULT, a, b);
+    EditList edits =
+        DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.HISTOGRAM)
+            .diff(RawTextComparator.DEFAULT, a, b);
     if (edits.isEmpty()) {
       return "";
     }
@@ -116,7 +124,8 @@ public final class ManifestEditor {
     /** Sets {@code key} under the mapping of {@code parent}, adding it when absent. */
     String set(NodeTuple parent, String key, String value) {
       Node map = parent.getValueNode();
-      Optional<NodeTuple> existing = map instanceof MappingNode m ? tuple(m, key) : Optional.empty();
+      Optional<NodeTuple> existing =
+          map instanceof MappingNode m ? tuple(m, key) : Optional.empty();
       if (existing.isPresent() && existing.get().getValueNode() instanceof ScalarNode s) {
         return replace(s, value);
       }
@@ -126,10 +135,13 @@ public final class ManifestEditor {
     String memory(MappingNode container, String quantity) {
       Optional<NodeTuple> resources = tuple(container, "resources");
       if (resources.isEmpty()) {
-        return addSibling(container, List.of("resources:", pad(1) + "limits:", pad(2) + "memory: " + plain(quantity)));
+        return addSibling(
+            container,
+            List.of("resources:", pad(1) + "limits:", pad(2) + "memory: " + plain(quantity)));
       }
       Node resValue = resources.get().getValueNode();
-      Optional<NodeTuple> limits = resValue instanceof MappingNode m ? tuple(m, "limits") : Optional.empty();
+      Optional<NodeTuple> limits =
+          resValue instanceof MappingNode m ? tuple(m, "limits") : Optional.empty();
       if (limits.isEmpty()) {
         return addChild(resources.get(), List.of("limits:", pad(1) + "memory: " + plain(quantity)));
       }
@@ -152,12 +164,16 @@ public final class ManifestEditor {
       int keyColumn = parent.getKeyNode().getStartMark().getColumn();
       int keyEnd = index(text, parent.getKeyNode().getEndMark());
       if (blockWithEntries(value)) {
-        int indent = ((MappingNode) value).getValue().get(0).getKeyNode().getStartMark().getColumn();
+        int indent =
+            ((MappingNode) value).getValue().get(0).getKeyNode().getStartMark().getColumn();
         return insertAfterLine(text, keyEnd, indent, lines);
       }
       if (!empty(value)) {
-        throw new PermanentException(path + ": cannot add to the flow-style or non-mapping value of "
-            + ((ScalarNode) parent.getKeyNode()).getValue() + "; edit it by hand");
+        throw new PermanentException(
+            path
+                + ": cannot add to the flow-style or non-mapping value of "
+                + ((ScalarNode) parent.getKeyNode()).getValue()
+                + "; edit it by hand");
       }
       String cut = text;
       int start = index(text, value.getStartMark());
@@ -178,7 +194,8 @@ public final class ManifestEditor {
           return insertAfterLine(text, index(text, s.getEndMark()), indent, lines);
         }
       }
-      throw new PermanentException(path + ": found no place to add " + lines.get(0) + "; edit it by hand");
+      throw new PermanentException(
+          path + ": found no place to add " + lines.get(0) + "; edit it by hand");
     }
 
     private String pad(int levels) {

@@ -11,7 +11,14 @@ final class PullRequestText {
   private PullRequestText() {}
 
   static String title(GitOpsChange change) {
-    return "autoagent: " + edits(change) + " for " + change.kind() + " " + change.namespace() + "/" + change.workload();
+    return "autoagent: "
+        + edits(change)
+        + " for "
+        + change.kind()
+        + " "
+        + change.namespace()
+        + "/"
+        + change.workload();
   }
 
   /** The commit trailer that versions an incident's proposals. */
@@ -32,9 +39,14 @@ final class PullRequestText {
   }
 
   static String commitMessage(GitOpsChange change) {
-    return title(change) + "\n\nIncident: " + change.incidentKey() + "\nRunbook: " + change.runbookId()
+    return title(change)
+        + "\n\nIncident: "
+        + change.incidentKey()
+        + "\nRunbook: "
+        + change.runbookId()
         + (change.executionId() == null ? "" : "\nExecution: " + change.executionId())
-        + (change.proposedAt() == null ? "" : "\n" + PROPOSED_AT + change.proposedAt()) + "\n";
+        + (change.proposedAt() == null ? "" : "\n" + PROPOSED_AT + change.proposedAt())
+        + "\n";
   }
 
   static String body(GitOpsChange change, String diff) {
@@ -43,14 +55,37 @@ final class PullRequestText {
       fence += "`";
     }
     return "## Remediation proposed by autoagent\n\n"
-        + "- **Incident:** `" + change.incidentKey() + "`\n"
-        + "- **Workload:** " + change.kind() + " `" + change.namespace() + "/" + change.workload() + "`\n"
-        + "- **Runbook:** `" + change.runbookId() + "`"
-        + (change.executionId() == null ? "" : " (execution `" + change.executionId() + "`)") + "\n"
-        + "- **Change:** " + edits(change) + "\n\n"
-        + "### Analysis\n\n" + (change.analysisSummary().isBlank() ? "_none given_" : change.analysisSummary()) + "\n\n"
-        + "### Diff\n\n" + fence + "diff\n" + diff + (diff.endsWith("\n") ? "" : "\n") + fence + "\n\n"
-        + MARKER + change.incidentKey() + " -->\n";
+        + "- **Incident:** `"
+        + change.incidentKey()
+        + "`\n"
+        + "- **Workload:** "
+        + change.kind()
+        + " `"
+        + change.namespace()
+        + "/"
+        + change.workload()
+        + "`\n"
+        + "- **Runbook:** `"
+        + change.runbookId()
+        + "`"
+        + (change.executionId() == null ? "" : " (execution `" + change.executionId() + "`)")
+        + "\n"
+        + "- **Change:** "
+        + edits(change)
+        + "\n\n"
+        + "### Analysis\n\n"
+        + (change.analysisSummary().isBlank() ? "_none given_" : change.analysisSummary())
+        + "\n\n"
+        + "### Diff\n\n"
+        + fence
+        + "diff\n"
+        + diff
+        + (diff.endsWith("\n") ? "" : "\n")
+        + fence
+        + "\n\n"
+        + MARKER
+        + change.incidentKey()
+        + " -->\n";
   }
 
   private static String edits(GitOpsChange change) {

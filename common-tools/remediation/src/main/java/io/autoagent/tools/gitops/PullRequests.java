@@ -5,11 +5,11 @@ import java.util.Optional;
 
 /**
  * The port to a forge's pull (merge) request API: GitHub's pulls or GitLab's merge requests. Every
- * method makes one HTTP call and does not retry: a 5xx, a 429 or an I/O error throws
- * {@link io.autoagent.core.RetriableException} (the remediation is idempotent, so the runtime's
- * redelivery retries it); refused credentials, a missing repository, or a request the forge
- * rejects (such as a second open request for the same branch) throw
- * {@link io.autoagent.core.PermanentException}. Thread-safe.
+ * method makes one HTTP call and does not retry: a 5xx, a 429 or an I/O error throws {@link
+ * io.autoagent.core.RetriableException} (the remediation is idempotent, so the runtime's redelivery
+ * retries it); refused credentials, a missing repository, or a request the forge rejects (such as a
+ * second open request for the same branch) throw {@link io.autoagent.core.PermanentException}.
+ * Thread-safe.
  */
 public interface PullRequests extends AutoCloseable {
 
@@ -25,7 +25,10 @@ public interface PullRequests extends AutoCloseable {
   @Override
   void close();
 
-  /** A pull (merge) request: its number ({@code number} on GitHub, {@code iid} on GitLab) and web URL. */
+  /**
+   * A pull (merge) request: its number ({@code number} on GitHub, {@code iid} on GitLab) and web
+   * URL.
+   */
   record PullRequest(long number, String url) {
     public PullRequest {
       Objects.requireNonNull(url, "url");

@@ -26,7 +26,9 @@ final class YamlDocuments {
 
   private YamlDocuments() {}
 
-  /** The document declaring {@code kind}/{@code name} (and {@code namespace}, when both say one). */
+  /**
+   * The document declaring {@code kind}/{@code name} (and {@code namespace}, when both say one).
+   */
   static Optional<MappingNode> find(String yaml, String kind, String name, String namespace) {
     for (MappingNode doc : parse(yaml)) {
       Optional<MappingNode> metadata = mapping(doc, "metadata");
@@ -65,22 +67,33 @@ final class YamlDocuments {
   }
 
   static Optional<MappingNode> mapping(MappingNode map, String key) {
-    return tuple(map, key).map(NodeTuple::getValueNode).filter(MappingNode.class::isInstance)
+    return tuple(map, key)
+        .map(NodeTuple::getValueNode)
+        .filter(MappingNode.class::isInstance)
         .map(MappingNode.class::cast);
   }
 
   static Optional<String> scalar(MappingNode map, String key) {
-    return tuple(map, key).map(NodeTuple::getValueNode).filter(ScalarNode.class::isInstance)
+    return tuple(map, key)
+        .map(NodeTuple::getValueNode)
+        .filter(ScalarNode.class::isInstance)
         .map(n -> ((ScalarNode) n).getValue());
   }
 
-  /** The pod template's spec of a workload ({@code spec.template.spec}, or a CronJob's job template's). */
+  /**
+   * The pod template's spec of a workload ({@code spec.template.spec}, or a CronJob's job
+   * template's).
+   */
   static Optional<MappingNode> podSpec(MappingNode doc) {
     Optional<MappingNode> spec = mapping(doc, "spec");
-    Optional<MappingNode> direct = spec.flatMap(s -> mapping(s, "template")).flatMap(t -> mapping(t, "spec"));
-    return direct.isPresent() ? direct
-        : spec.flatMap(s -> mapping(s, "jobTemplate")).flatMap(j -> mapping(j, "spec"))
-            .flatMap(s -> mapping(s, "template")).flatMap(t -> mapping(t, "spec"));
+    Optional<MappingNode> direct =
+        spec.flatMap(s -> mapping(s, "template")).flatMap(t -> mapping(t, "spec"));
+    return direct.isPresent()
+        ? direct
+        : spec.flatMap(s -> mapping(s, "jobTemplate"))
+            .flatMap(j -> mapping(j, "spec"))
+            .flatMap(s -> mapping(s, "template"))
+            .flatMap(t -> mapping(t, "spec"));
   }
 
   /** The container named {@code name}, or the first one when {@code name} is null. */
@@ -100,7 +113,9 @@ final class YamlDocuments {
 
   /** A mapping written as an indented block with at least one entry. */
   static boolean blockWithEntries(Node node) {
-    return node instanceof MappingNode m && m.getFlowStyle() != DumperOptions.FlowStyle.FLOW && !m.getValue().isEmpty();
+    return node instanceof MappingNode m
+        && m.getFlowStyle() != DumperOptions.FlowStyle.FLOW
+        && !m.getValue().isEmpty();
   }
 
   /** A value that holds nothing: {@code {}}, {@code ~}, {@code null} or nothing at all. */
@@ -111,10 +126,19 @@ final class YamlDocuments {
 
   /** The indentation step of the document: how far {@code metadata}'s entries sit under it. */
   static int step(MappingNode doc) {
-    return tuple(doc, "metadata").filter(t -> blockWithEntries(t.getValueNode()))
-        .map(t -> ((MappingNode) t.getValueNode()).getValue().get(0).getKeyNode().getStartMark().getColumn()
-            - t.getKeyNode().getStartMark().getColumn())
-        .filter(s -> s > 0).orElse(2);
+    return tuple(doc, "metadata")
+        .filter(t -> blockWithEntries(t.getValueNode()))
+        .map(
+            t ->
+                ((MappingNode) t.getValueNode())
+                        .getValue()
+                        .get(0)
+                        .getKeyNode()
+                        .getStartMark()
+                        .getColumn()
+                    - t.getKeyNode().getStartMark().getColumn())
+        .filter(s -> s > 0)
+        .orElse(2);
   }
 
   /** The char index in {@code text} of a mark (SnakeYAML counts code points). */

@@ -8,9 +8,8 @@ import java.util.Optional;
  * port; {@link #UNAVAILABLE} answers when Argo CD is not configured, so Argo CD steps fail with a
  * clear error instead of doing anything.
  *
- * <p>Implementations map HTTP failures once: 5xx, timeouts and 429 as
- * {@link io.autoagent.core.RetriableException}, other 4xx as
- * {@link io.autoagent.core.PermanentException}.
+ * <p>Implementations map HTTP failures once: 5xx, timeouts and 429 as {@link
+ * io.autoagent.core.RetriableException}, other 4xx as {@link io.autoagent.core.PermanentException}.
  */
 public interface ArgoCdPort {
 
@@ -39,7 +38,8 @@ public interface ArgoCdPort {
   /**
    * @param currentHistoryId the history id of the last sync, for undoing a sync; null when none
    */
-  record AppState(String syncStatus, String healthStatus, Long currentHistoryId, List<Long> historyIds) {
+  record AppState(
+      String syncStatus, String healthStatus, Long currentHistoryId, List<Long> historyIds) {
     public AppState {
       historyIds = historyIds == null ? List.of() : List.copyOf(historyIds);
     }
@@ -49,22 +49,26 @@ public interface ArgoCdPort {
       new ArgoCdPort() {
         @Override
         public String sync(String application, String revision, boolean prune, boolean dryRun) {
-          throw new SystemUnavailableException("Argo CD is not configured (ARGOCD_SERVER is unset)");
+          throw new SystemUnavailableException(
+              "Argo CD is not configured (ARGOCD_SERVER is unset)");
         }
 
         @Override
         public String rollback(String application, long historyId, boolean dryRun) {
-          throw new SystemUnavailableException("Argo CD is not configured (ARGOCD_SERVER is unset)");
+          throw new SystemUnavailableException(
+              "Argo CD is not configured (ARGOCD_SERVER is unset)");
         }
 
         @Override
         public Optional<AppState> state(String application) {
-          throw new SystemUnavailableException("Argo CD is not configured (ARGOCD_SERVER is unset)");
+          throw new SystemUnavailableException(
+              "Argo CD is not configured (ARGOCD_SERVER is unset)");
         }
 
         @Override
         public Optional<Boolean> manages(String application, String kind, String name) {
-          throw new SystemUnavailableException("Argo CD is not configured (ARGOCD_SERVER is unset)");
+          throw new SystemUnavailableException(
+              "Argo CD is not configured (ARGOCD_SERVER is unset)");
         }
       };
 }

@@ -38,18 +38,44 @@ public record ExecutionReport(
   }
 
   /** A report that proposed no pull request. */
-  public ExecutionReport(ExecutionRequest request, ExecutionStatus status, boolean dryRun, List<StepReport> steps,
-      List<CheckOutcome> preconditions, List<CheckOutcome> verification, Boolean verified, Decision decision,
+  public ExecutionReport(
+      ExecutionRequest request,
+      ExecutionStatus status,
+      boolean dryRun,
+      List<StepReport> steps,
+      List<CheckOutcome> preconditions,
+      List<CheckOutcome> verification,
+      Boolean verified,
+      Decision decision,
       ExecutionError error) {
-    this(request, status, dryRun, steps, preconditions, verification, verified, decision, error, null);
+    this(
+        request,
+        status,
+        dryRun,
+        steps,
+        preconditions,
+        verification,
+        verified,
+        decision,
+        error,
+        null);
   }
 
   public String executionId() {
     return request.executionId();
   }
 
-  public static ExecutionReport rejected(ExecutionRequest request, Decision decision, ExecutionError error) {
-    return new ExecutionReport(request, ExecutionStatus.REJECTED, request.dryRun(), List.of(), List.of(), List.of(),
-        null, decision, error);
+  public static ExecutionReport rejected(
+      ExecutionRequest request, Decision decision, ExecutionError error) {
+    return new ExecutionReport(
+        request,
+        ExecutionStatus.REJECTED,
+        request.dryRun(),
+        List.of(),
+        List.of(),
+        List.of(),
+        null,
+        decision,
+        error);
   }
 }

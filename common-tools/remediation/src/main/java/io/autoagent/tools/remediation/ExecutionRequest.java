@@ -30,7 +30,10 @@ public record ExecutionRequest(
     Objects.requireNonNull(executionId, "executionId");
     Objects.requireNonNull(runbookId, "runbookId");
     Objects.requireNonNull(target, "target");
-    parameters = parameters == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+    parameters =
+        parameters == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
     correlationId = correlationId == null ? executionId : correlationId;
     requestedBy = requestedBy == null ? "unknown" : requestedBy;
   }
@@ -71,15 +74,21 @@ public record ExecutionRequest(
   public static ExecutionRequest fromJson(ObjectMapper mapper, JsonNode body) {
     JsonNode t = body.path("target");
     JsonNode res = t.path("resource");
-    Target target = new Target(
-        t.path("namespace").asText(),
-        text(t, "service"),
-        res.isObject() ? text(res, "kind") : null,
-        res.isObject() ? text(res, "name") : null);
-    Map<String, Object> params = body.path("parameters").isObject()
-        ? mapper.convertValue(body.get("parameters"), Map.class) : Map.of();
+    Target target =
+        new Target(
+            t.path("namespace").asText(),
+            text(t, "service"),
+            res.isObject() ? text(res, "kind") : null,
+            res.isObject() ? text(res, "name") : null);
+    Map<String, Object> params =
+        body.path("parameters").isObject()
+            ? mapper.convertValue(body.get("parameters"), Map.class)
+            : Map.of();
     JsonNode a = body.path("approval");
-    Approval approval = a.isObject() ? new Approval(a.path("approved_by").asText(), instant(a, "approved_at")) : null;
+    Approval approval =
+        a.isObject()
+            ? new Approval(a.path("approved_by").asText(), instant(a, "approved_at"))
+            : null;
     return new ExecutionRequest(
         body.path("execution_id").asText(),
         text(body, "correlation_id"),

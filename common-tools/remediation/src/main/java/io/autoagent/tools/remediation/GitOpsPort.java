@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * GitOps as the engine sees it: whether a live run must reach a workload through its git
- * repository instead of a patch, and the pull request that does it. The agent implements it over
- * its GitOps settings, Argo CD and the outbox; {@link #NONE} (no GitOps) sends every run live.
+ * GitOps as the engine sees it: whether a live run must reach a workload through its git repository
+ * instead of a patch, and the pull request that does it. The agent implements it over its GitOps
+ * settings, Argo CD and the outbox; {@link #NONE} (no GitOps) sends every run live.
  *
  * <p>Called on the engine's worker threads; implementations are thread-safe.
  */
@@ -21,12 +21,13 @@ public interface GitOpsPort {
    * @param workload the target as the API server has it; null when it does not exist or is unnamed
    * @param policy the AutoRemediationPolicy that matches the target; null when none
    */
-  Route route(ExecutionRequest.Target target, Workload workload, RemediationPolicy policy, Runbook runbook);
+  Route route(
+      ExecutionRequest.Target target, Workload workload, RemediationPolicy policy, Runbook runbook);
 
   /**
-   * Proposes the runbook's manifest changes as a pull request (or updates the incident's open
-   * one). A forge or git remote that is down does not fail it: the proposal is queued and retried
-   * ({@link PullRequestReport.Outcome#QUEUED}).
+   * Proposes the runbook's manifest changes as a pull request (or updates the incident's open one).
+   * A forge or git remote that is down does not fail it: the proposal is queued and retried ({@link
+   * PullRequestReport.Outcome#QUEUED}).
    *
    * @param params the resolved parameters the steps are rendered with
    * @param limits the matching policy's bounds, applied to the proposed values as to live actions
@@ -34,11 +35,16 @@ public interface GitOpsPort {
    *     the workload, a value outside the policy's bounds, a request the forge refuses)
    * @throws io.autoagent.core.RetriableException when the proposal could not even be queued
    */
-  PullRequestReport propose(ExecutionRequest request, Runbook runbook, Map<String, Object> params, PolicyLimits limits,
+  PullRequestReport propose(
+      ExecutionRequest request,
+      Runbook runbook,
+      Map<String, Object> params,
+      PolicyLimits limits,
       Incident incident);
 
   /** A live object's kind, name and metadata. */
-  record Workload(String kind, String name, Map<String, String> labels, Map<String, String> annotations) {
+  record Workload(
+      String kind, String name, Map<String, String> labels, Map<String, String> annotations) {
     public Workload {
       Objects.requireNonNull(kind, "kind");
       Objects.requireNonNull(name, "name");
@@ -63,7 +69,10 @@ public interface GitOpsPort {
   /** A routing decision and why, for the audit trail and the answer. */
   record Route(Kind kind, String reason) {
 
-    /** {@code LIVE}: patch the cluster (under policy); {@code GITOPS}: a pull request; {@code REFUSED}: neither. */
+    /**
+     * {@code LIVE}: patch the cluster (under policy); {@code GITOPS}: a pull request; {@code
+     * REFUSED}: neither.
+     */
     public enum Kind {
       LIVE,
       GITOPS,
@@ -87,16 +96,25 @@ public interface GitOpsPort {
   }
 
   /** No GitOps: every live run patches the cluster. */
-  GitOpsPort NONE = new GitOpsPort() {
-    @Override
-    public Route route(ExecutionRequest.Target target, Workload workload, RemediationPolicy policy, Runbook runbook) {
-      return Route.LIVE;
-    }
+  GitOpsPort NONE =
+      new GitOpsPort() {
+        @Override
+        public Route route(
+            ExecutionRequest.Target target,
+            Workload workload,
+            RemediationPolicy policy,
+            Runbook runbook) {
+          return Route.LIVE;
+        }
 
-    @Override
-    public PullRequestReport propose(ExecutionRequest request, Runbook runbook, Map<String, Object> params,
-        PolicyLimits limits, Incident incident) {
-      throw new IllegalStateException("GitOps is not configured");
-    }
-  };
+        @Override
+        public PullRequestReport propose(
+            ExecutionRequest request,
+            Runbook runbook,
+            Map<String, Object> params,
+            PolicyLimits limits,
+            Incident incident) {
+          throw new IllegalStateException("GitOps is not configured");
+        }
+      };
 }

@@ -17,9 +17,9 @@ import java.util.Map;
  * {@code decision}, {@code requested_by}, {@code approval}, and for a GitOps execution {@code
  * pull_request}: {@code outcome} created, updated or queued, {@code url}, {@code branch}, {@code
  * commit}, {@code changes}, {@code detail}), {@code running} progress with {@code sequence}, and
- * the audit trail (decisions and step changes) as {@code agent_event}s ({@code event_type}
- * {@code runbook_decision} or {@code runbook_step}) on {@code agent.events.<agent>}, where the
- * {@link EventSink} of {@code publish_event} publishes too.
+ * the audit trail (decisions and step changes) as {@code agent_event}s ({@code event_type} {@code
+ * runbook_decision} or {@code runbook_step}) on {@code agent.events.<agent>}, where the {@link
+ * EventSink} of {@code publish_event} publishes too.
  */
 public final class NatsAuditSink implements AuditSink, EventSink {
 
@@ -38,23 +38,48 @@ public final class NatsAuditSink implements AuditSink, EventSink {
 
   @Override
   public void result(ExecutionReport report, String messageId) {
-    publisher.publish(Contract.SUBJECT_RUNBOOK_RESULT, messageId, Json.bytes(mapper, resultDocument(report, messageId)));
+    publisher.publish(
+        Contract.SUBJECT_RUNBOOK_RESULT,
+        messageId,
+        Json.bytes(mapper, resultDocument(report, messageId)));
   }
 
   @Override
   public void decision(ExecutionRequest request, Decision decision, String messageId) {
-    ObjectNode doc = auditEvent(request, messageId, "runbook_decision", "decision on execution "
-        + request.executionId() + " of " + request.runbookId() + ": " + decision.outcome());
+    ObjectNode doc =
+        auditEvent(
+            request,
+            messageId,
+            "runbook_decision",
+            "decision on execution "
+                + request.executionId()
+                + " of "
+                + request.runbookId()
+                + ": "
+                + decision.outcome());
     doc.set("decision", decision(decision));
-    publisher.publish(Contract.SUBJECT_EVENTS_PREFIX + envelopes.source(), messageId, Json.bytes(mapper, doc));
+    publisher.publish(
+        Contract.SUBJECT_EVENTS_PREFIX + envelopes.source(), messageId, Json.bytes(mapper, doc));
   }
 
   @Override
   public void step(ExecutionRequest request, StepReport step, String messageId) {
-    ObjectNode doc = auditEvent(request, messageId, "runbook_step", "execution " + request.executionId() + " "
-        + step.phase() + " " + step.name() + " " + step.status().wire());
+    ObjectNode doc =
+        auditEvent(
+            request,
+            messageId,
+            "runbook_step",
+            "execution "
+                + request.executionId()
+                + " "
+                + step.phase()
+                + " "
+                + step.name()
+                + " "
+                + step.status().wire());
     doc.set("step", step(step));
-    publisher.publish(Contract.SUBJECT_EVENTS_PREFIX + envelopes.source(), messageId, Json.bytes(mapper, doc));
+    publisher.publish(
+        Contract.SUBJECT_EVENTS_PREFIX + envelopes.source(), messageId, Json.bytes(mapper, doc));
   }
 
   @Override
@@ -69,7 +94,8 @@ public final class NatsAuditSink implements AuditSink, EventSink {
    * The audit trail of a run (decisions, step changes) as {@code agent_event}s: contract 1.1 keeps
    * {@code runbook.execution.infrastructure} for results only.
    */
-  private ObjectNode auditEvent(ExecutionRequest req, String messageId, String eventType, String message) {
+  private ObjectNode auditEvent(
+      ExecutionRequest req, String messageId, String eventType, String message) {
     ObjectNode event = envelopes.create("agent_event", messageId, req.correlationId());
     event.put("event_type", eventType);
     event.put("severity", "info");
@@ -90,14 +116,20 @@ public final class NatsAuditSink implements AuditSink, EventSink {
   }
 
   @Override
-  public void publish(String eventType, String severity, String message, Map<String, Object> context, String messageId) {
+  public void publish(
+      String eventType,
+      String severity,
+      String message,
+      Map<String, Object> context,
+      String messageId) {
     ObjectNode event = envelopes.create("agent_event", messageId, null);
     event.put("event_type", eventType);
     event.put("severity", severity);
     event.put("audience", "operator");
     event.put("message", message);
     event.set("context", mapper.valueToTree(context));
-    publisher.publish(Contract.SUBJECT_EVENTS_PREFIX + envelopes.source(), messageId, Json.bytes(mapper, event));
+    publisher.publish(
+        Contract.SUBJECT_EVENTS_PREFIX + envelopes.source(), messageId, Json.bytes(mapper, event));
   }
 
   /** The result document of a report (public for tests that validate it against the schema). */
@@ -186,7 +218,8 @@ public final class NatsAuditSink implements AuditSink, EventSink {
       cn.set("after", mapper.valueToTree(c.after()));
     }
     if (s.undo() != null) {
-      n.set("undo", mapper.valueToTree(Map.of("action", s.undo().action(), "args", s.undo().args())));
+      n.set(
+          "undo", mapper.valueToTree(Map.of("action", s.undo().action(), "args", s.undo().args())));
     }
     return n;
   }

@@ -1,30 +1,31 @@
 package io.autoagent.tools.remediation;
 
 import io.autoagent.tools.runbook.ParameterValues;
-import io.autoagent.tools.remediation.action.Args;
 import io.autoagent.tools.runbook.Runbook;
 import io.autoagent.tools.runbook.Runbook.Parameter;
-import io.fabric8.kubernetes.api.model.Quantity;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * Resolves a request's parameters against a runbook's declarations: the target fills
- * {@code namespace} and {@code deployment}, defaults fill the rest, and each value is coerced to
- * its type and checked against its bounds. A request may not name a namespace or workload other
- * than its target, since the lock, rate limit and policy are the target's.
+ * Resolves a request's parameters against a runbook's declarations: the target fills {@code
+ * namespace} and {@code deployment}, defaults fill the rest, and each value is coerced to its type
+ * and checked against its bounds. A request may not name a namespace or workload other than its
+ * target, since the lock, rate limit and policy are the target's.
  */
 final class Parameters {
 
   private Parameters() {}
 
-  /** @throws IllegalArgumentException naming the parameter that is wrong */
+  /**
+   * @throws IllegalArgumentException naming the parameter that is wrong
+   */
   static Map<String, Object> resolve(Runbook runbook, ExecutionRequest request) {
     Map<String, Object> raw = new LinkedHashMap<>(request.parameters());
     for (String name : raw.keySet()) {
       if (!runbook.parameters().containsKey(name)) {
-        throw new IllegalArgumentException("parameter '" + name + "' is not declared by runbook " + runbook.id());
+        throw new IllegalArgumentException(
+            "parameter '" + name + "' is not declared by runbook " + runbook.id());
       }
     }
     sameAsTarget(raw, "namespace", request.target().namespace());
@@ -36,7 +37,8 @@ final class Parameters {
       Object v = raw.containsKey(p.name()) ? raw.get(p.name()) : p.defaultValue();
       if (v == null) {
         if (p.required()) {
-          throw new IllegalArgumentException("parameter '" + p.name() + "' is required (" + p.description() + ")");
+          throw new IllegalArgumentException(
+              "parameter '" + p.name() + "' is required (" + p.description() + ")");
         }
         continue;
       }
@@ -52,7 +54,8 @@ final class Parameters {
   private static void sameAsTarget(Map<String, Object> raw, String name, String target) {
     Object given = raw.get(name);
     if (given != null && !Objects.equals(String.valueOf(given), target)) {
-      throw new IllegalArgumentException("parameter '" + name + "' is '" + given + "' but the target is '" + target + "'");
+      throw new IllegalArgumentException(
+          "parameter '" + name + "' is '" + given + "' but the target is '" + target + "'");
     }
     raw.putIfAbsent(name, target);
   }

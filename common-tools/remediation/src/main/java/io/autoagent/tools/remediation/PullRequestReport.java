@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * What a GitOps execution did instead of changing the cluster: the pull request it opened or
  * updated, or queued because the forge or the git remote did not answer. Published as the extra
- * {@code pull_request} object of a {@code runbook_execution_result} and kept in the execution record.
+ * {@code pull_request} object of a {@code runbook_execution_result} and kept in the execution
+ * record.
  *
  * @param url the pull (merge) request's web URL; null while queued
  * @param branch the incident's branch; null while queued
@@ -16,9 +17,16 @@ import java.util.Objects;
  * @param detail one line for people: what happened, and for a queued one why
  */
 public record PullRequestReport(
-    Outcome outcome, String url, String branch, String commit, List<String> changes, String detail) {
+    Outcome outcome,
+    String url,
+    String branch,
+    String commit,
+    List<String> changes,
+    String detail) {
 
-  /** Whether the pull request was opened now, an open one updated, or the proposal queued for retry. */
+  /**
+   * Whether the pull request was opened now, an open one updated, or the proposal queued for retry.
+   */
   public enum Outcome {
     CREATED,
     UPDATED,

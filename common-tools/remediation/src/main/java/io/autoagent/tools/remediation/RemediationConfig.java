@@ -49,8 +49,10 @@ public record RemediationConfig(
   public static final String DEFAULT_ARGOCD_NAMESPACE = "argocd";
   public static final String DEFAULT_BUCKET = "runbook-executions";
   public static final int DEFAULT_RATE_LIMIT = 3;
+
   /** Namespaces no runbook may touch, in addition to Argo CD's and the agent's own. */
-  public static final Set<String> SYSTEM_NAMESPACES = Set.of("kube-system", "kube-public", "kube-node-lease");
+  public static final Set<String> SYSTEM_NAMESPACES =
+      Set.of("kube-system", "kube-public", "kube-node-lease");
 
   public RemediationConfig {
     Objects.requireNonNull(maxSkew, "maxSkew");
@@ -68,7 +70,9 @@ public record RemediationConfig(
     }
   }
 
-  /** Defaults: no key, unsigned live runs refused, system namespaces and {@code argocd} protected. */
+  /**
+   * Defaults: no key, unsigned live runs refused, system namespaces and {@code argocd} protected.
+   */
   public static RemediationConfig defaults() {
     return fromEnv(Map.of());
   }
@@ -104,13 +108,33 @@ public record RemediationConfig(
   }
 
   public RemediationConfig withPollInterval(Duration interval) {
-    return new RemediationConfig(secretKey, maxSkew, allowUnsignedExecution, protectedNamespaces, bucket,
-        liveExecutionsPerWindow, rateWindow, serverDryRun, interval, lockStaleAfter, defaultStepTimeout);
+    return new RemediationConfig(
+        secretKey,
+        maxSkew,
+        allowUnsignedExecution,
+        protectedNamespaces,
+        bucket,
+        liveExecutionsPerWindow,
+        rateWindow,
+        serverDryRun,
+        interval,
+        lockStaleAfter,
+        defaultStepTimeout);
   }
 
   public RemediationConfig withServerDryRun(boolean enabled) {
-    return new RemediationConfig(secretKey, maxSkew, allowUnsignedExecution, protectedNamespaces, bucket,
-        liveExecutionsPerWindow, rateWindow, enabled, pollInterval, lockStaleAfter, defaultStepTimeout);
+    return new RemediationConfig(
+        secretKey,
+        maxSkew,
+        allowUnsignedExecution,
+        protectedNamespaces,
+        bucket,
+        liveExecutionsPerWindow,
+        rateWindow,
+        enabled,
+        pollInterval,
+        lockStaleAfter,
+        defaultStepTimeout);
   }
 
   public boolean signingConfigured() {
@@ -123,10 +147,22 @@ public record RemediationConfig(
 
   @Override
   public String toString() {
-    return "RemediationConfig[secretKey=" + (secretKey == null ? "unset" : "***")
-        + ", maxSkew=" + maxSkew + ", allowUnsignedExecution=" + allowUnsignedExecution
-        + ", protectedNamespaces=" + protectedNamespaces + ", bucket=" + bucket
-        + ", liveExecutionsPerWindow=" + liveExecutionsPerWindow + "/" + rateWindow
-        + ", serverDryRun=" + serverDryRun + "]";
+    return "RemediationConfig[secretKey="
+        + (secretKey == null ? "unset" : "***")
+        + ", maxSkew="
+        + maxSkew
+        + ", allowUnsignedExecution="
+        + allowUnsignedExecution
+        + ", protectedNamespaces="
+        + protectedNamespaces
+        + ", bucket="
+        + bucket
+        + ", liveExecutionsPerWindow="
+        + liveExecutionsPerWindow
+        + "/"
+        + rateWindow
+        + ", serverDryRun="
+        + serverDryRun
+        + "]";
   }
 }

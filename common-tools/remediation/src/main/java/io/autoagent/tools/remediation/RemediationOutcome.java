@@ -4,12 +4,14 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * What the alert path's remediation did, for the analysis's {@code remediation} block
- * ({@code mode}, {@code execution_id}, {@code detail}).
+ * What the alert path's remediation did, for the analysis's {@code remediation} block ({@code
+ * mode}, {@code execution_id}, {@code detail}).
  *
- * @param link where a person follows it up: the pull request's URL of a GitOps execution; null otherwise
+ * @param link where a person follows it up: the pull request's URL of a GitOps execution; null
+ *     otherwise
  */
-public record RemediationOutcome(Mode mode, String executionId, ExecutionStatus status, String detail, String link) {
+public record RemediationOutcome(
+    Mode mode, String executionId, ExecutionStatus status, String detail, String link) {
 
   /** {@code remediation.mode} of the analysis schema. */
   public enum Mode {

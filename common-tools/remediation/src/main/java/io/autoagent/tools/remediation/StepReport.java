@@ -38,6 +38,7 @@ public record StepReport(
   }
 
   public StepReport withStatus(StepStatus newStatus) {
-    return new StepReport(index, phase, name, action, newStatus, output, error, startedAt, finishedAt, changes, undo);
+    return new StepReport(
+        index, phase, name, action, newStatus, output, error, startedAt, finishedAt, changes, undo);
   }
 }

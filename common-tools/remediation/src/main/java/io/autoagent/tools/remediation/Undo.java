@@ -8,6 +8,7 @@ import java.util.Objects;
 public record Undo(String action, Map<String, Object> args) {
   public Undo {
     Objects.requireNonNull(action, "action");
-    args = args == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(args));
+    args =
+        args == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(args));
   }
 }

@@ -16,10 +16,19 @@ class GitOpsChangeJsonTest {
   @Test
   void readsBackEveryKindOfEditFromItsJson() throws Exception {
     // given
-    GitOpsChange change = new GitOpsChange("shop", "payments", "StatefulSet",
-        List.of(new FieldEdit.Replicas(3), new FieldEdit.MemoryLimit("app", "768Mi"),
-            new FieldEdit.Image(null, "registry.example.com/payments:v1")),
-        "shop/payments/OOM_KILLED", "payments was OOMKilled", "increase-memory-limit", "alert-a1-increase-memory-limit");
+    GitOpsChange change =
+        new GitOpsChange(
+            "shop",
+            "payments",
+            "StatefulSet",
+            List.of(
+                new FieldEdit.Replicas(3),
+                new FieldEdit.MemoryLimit("app", "768Mi"),
+                new FieldEdit.Image(null, "registry.example.com/payments:v1")),
+            "shop/payments/OOM_KILLED",
+            "payments was OOMKilled",
+            "increase-memory-limit",
+            "alert-a1-increase-memory-limit");
 
     // when
     JsonNode json = MAPPER.valueToTree(change);

@@ -19,44 +19,73 @@ class ManifestEditorTest {
   void replacesReplicasAndKeepsEveryOtherByte() {
     ManifestEditor.Result result = edit(CHECKOUT, "checkout", new FieldEdit.Replicas(3));
 
-    assertThat(result.text()).isEqualTo(CHECKOUT.replace("replicas: 2 # scaled", "replicas: 3 # scaled"));
-    assertThat(result.diff()).startsWith("--- a/deploy/x.yaml\n+++ b/deploy/x.yaml\n@@")
-        .contains("-  replicas: 2 # scaled by hand in March\n+  replicas: 3 # scaled by hand in March\n");
+    assertThat(result.text())
+        .isEqualTo(CHECKOUT.replace("replicas: 2 # scaled", "replicas: 3 # scaled"));
+    assertThat(result.diff())
+        .startsWith("--- a/deploy/x.yaml\n+++ b/deploy/x.yaml\n@@")
+        .contains(
+            "-  replicas: 2 # scaled by hand in March\n+  replicas: 3 # scaled by hand in March\n");
   }
 
   @Test
   void replacesAnImageKeepingItsQuotesAndComment() {
-    ManifestEditor.Result result = edit(CHECKOUT, "checkout", new FieldEdit.Image("app", "registry.example.com/checkout:1.4.1"));
+    ManifestEditor.Result result =
+        edit(
+            CHECKOUT,
+            "checkout",
+            new FieldEdit.Image("app", "registry.example.com/checkout:1.4.1"));
 
-    assertThat(result.text()).isEqualTo(CHECKOUT.replace("\"registry.example.com/checkout:1.4.2\"  # pinned",
-        "\"registry.example.com/checkout:1.4.1\"  # pinned"));
+    assertThat(result.text())
+        .isEqualTo(
+            CHECKOUT.replace(
+                "\"registry.example.com/checkout:1.4.2\"  # pinned",
+                "\"registry.example.com/checkout:1.4.1\"  # pinned"));
   }
 
   @Test
   void addsAMissingLimitsBlockWithTheFilesIndentation() {
-    ManifestEditor.Result result = edit(CHECKOUT, "checkout", new FieldEdit.MemoryLimit("app", "512Mi"));
+    ManifestEditor.Result result =
+        edit(CHECKOUT, "checkout", new FieldEdit.MemoryLimit("app", "512Mi"));
 
-    assertThat(result.text()).isEqualTo(CHECKOUT.replace(
-        "          resources:\n            requests: {cpu: 100m}",
-        "          resources:\n            limits:\n              memory: 512Mi\n            requests: {cpu: 100m}"));
+    assertThat(result.text())
+        .isEqualTo(
+            CHECKOUT.replace(
+                "          resources:\n            requests: {cpu: 100m}",
+                "          resources:\n            limits:\n              memory: 512Mi\n            requests: {cpu: 100m}"));
   }
 
   @Test
   void replacesAnExistingMemoryLimitOfTheNamedContainerOnly() {
-    ManifestEditor.Result result = edit(CHECKOUT, "checkout", new FieldEdit.MemoryLimit("sidecar", "256Mi"));
+    ManifestEditor.Result result =
+        edit(CHECKOUT, "checkout", new FieldEdit.MemoryLimit("sidecar", "256Mi"));
 
-    assertThat(result.text()).isEqualTo(CHECKOUT.replace("memory: 128Mi   # tight", "memory: 256Mi   # tight"));
+    assertThat(result.text())
+        .isEqualTo(CHECKOUT.replace("memory: 128Mi   # tight", "memory: 256Mi   # tight"));
   }
 
   @Test
   void addsResourcesAndReplicasWithFourSpaceIndentation() {
-    ManifestEditor.Result result = ManifestEditor.edit("cart.yaml", BARE, "Deployment", "cart", "shop",
-        List.of(new FieldEdit.MemoryLimit(null, "1Gi"), new FieldEdit.Replicas(4)));
+    ManifestEditor.Result result =
+        ManifestEditor.edit(
+            "cart.yaml",
+            BARE,
+            "Deployment",
+            "cart",
+            "shop",
+            List.of(new FieldEdit.MemoryLimit(null, "1Gi"), new FieldEdit.Replicas(4)));
 
-    assertThat(result.text()).isEqualTo(BARE
-        .replace("spec:\n    template:", "spec:\n    replicas: 4\n    template:")
-        .replace("    -   name: cart\n", "    -   name: cart\n"
-            + " ".repeat(16) + "resources:\n" + " ".repeat(20) + "limits:\n" + " ".repeat(24) + "memory: 1Gi\n"));
+    assertThat(result.text())
+        .isEqualTo(
+            BARE.replace("spec:\n    template:", "spec:\n    replicas: 4\n    template:")
+                .replace(
+                    "    -   name: cart\n",
+                    "    -   name: cart\n"
+                        + " ".repeat(16)
+                        + "resources:\n"
+                        + " ".repeat(20)
+                        + "limits:\n"
+                        + " ".repeat(24)
+                        + "memory: 1Gi\n"));
   }
 
   @Test
@@ -72,12 +101,14 @@ class ManifestEditorTest {
     assertThat(ManifestEditor.declares(CHECKOUT, "Deployment", "checkout", "shop")).isTrue();
     assertThat(ManifestEditor.declares(CHECKOUT, "Deployment", "checkout", "other")).isFalse();
     assertThat(ManifestEditor.declares(CHECKOUT, "StatefulSet", "checkout", "shop")).isFalse();
-    assertThat(ManifestEditor.declares("{{ .Values.x }}: [", "Deployment", "checkout", "shop")).isFalse();
+    assertThat(ManifestEditor.declares("{{ .Values.x }}: [", "Deployment", "checkout", "shop"))
+        .isFalse();
   }
 
   @Test
   void refusesAnUnknownContainer() {
     assertThatThrownBy(() -> edit(CHECKOUT, "checkout", new FieldEdit.Image("nope", "x:1")))
-        .isInstanceOf(PermanentException.class).hasMessageContaining("container nope");
+        .isInstanceOf(PermanentException.class)
+        .hasMessageContaining("container nope");
   }
 }

@@ -3,7 +3,8 @@ package io.autoagent.tools.gitops;
 /** A commented multi-document manifest as people write them. */
 final class Manifests {
 
-  static final String CHECKOUT = """
+  static final String CHECKOUT =
+      """
       # Checkout service, owned by the payments team.
       apiVersion: v1
       kind: Service
@@ -35,7 +36,8 @@ final class Manifests {
                     memory: 128Mi   # tight on purpose
       """;
 
-  static final String BARE = """
+  static final String BARE =
+      """
       apiVersion: apps/v1
       kind: Deployment
       metadata:

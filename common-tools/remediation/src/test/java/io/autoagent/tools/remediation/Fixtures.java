@@ -33,26 +33,72 @@ public final class Fixtures {
 
   public static Deployment deployment(String name, int replicas) {
     return new DeploymentBuilder()
-        .withNewMetadata().withName(name).withNamespace(NS).addToLabels("app", name).endMetadata()
-        .withNewSpec().withReplicas(replicas)
-        .withNewSelector().addToMatchLabels("app", name).endSelector()
-        .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata()
-        .withNewSpec().addNewContainer().withName("app").withImage("registry/app:1")
-        .withNewResources().addToLimits("memory", new Quantity("256Mi")).endResources()
-        .endContainer().endSpec().endTemplate().endSpec()
-        .withNewStatus().withReplicas(replicas).withUpdatedReplicas(replicas).withAvailableReplicas(replicas)
-        .withReadyReplicas(replicas).addNewCondition().withType("Available").withStatus("True").endCondition().endStatus()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(NS)
+        .addToLabels("app", name)
+        .endMetadata()
+        .withNewSpec()
+        .withReplicas(replicas)
+        .withNewSelector()
+        .addToMatchLabels("app", name)
+        .endSelector()
+        .withNewTemplate()
+        .withNewMetadata()
+        .addToLabels("app", name)
+        .endMetadata()
+        .withNewSpec()
+        .addNewContainer()
+        .withName("app")
+        .withImage("registry/app:1")
+        .withNewResources()
+        .addToLimits("memory", new Quantity("256Mi"))
+        .endResources()
+        .endContainer()
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .withNewStatus()
+        .withReplicas(replicas)
+        .withUpdatedReplicas(replicas)
+        .withAvailableReplicas(replicas)
+        .withReadyReplicas(replicas)
+        .addNewCondition()
+        .withType("Available")
+        .withStatus("True")
+        .endCondition()
+        .endStatus()
         .build();
   }
 
   public static Pod pod(String name, String app, String node, boolean ready) {
     return new PodBuilder()
-        .withNewMetadata().withName(name).withNamespace(NS).addToLabels("app", app)
-        .addToOwnerReferences(new OwnerReferenceBuilder().withApiVersion("apps/v1").withKind("ReplicaSet")
-            .withName(app + "-rs").withUid("uid-" + app).withController(true).build())
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(NS)
+        .addToLabels("app", app)
+        .addToOwnerReferences(
+            new OwnerReferenceBuilder()
+                .withApiVersion("apps/v1")
+                .withKind("ReplicaSet")
+                .withName(app + "-rs")
+                .withUid("uid-" + app)
+                .withController(true)
+                .build())
         .endMetadata()
-        .withNewSpec().withNodeName(node).addNewContainer().withName("app").withImage("registry/app:1").endContainer().endSpec()
-        .withNewStatus().withPhase("Running").addNewCondition().withType("Ready").withStatus(ready ? "True" : "False").endCondition()
+        .withNewSpec()
+        .withNodeName(node)
+        .addNewContainer()
+        .withName("app")
+        .withImage("registry/app:1")
+        .endContainer()
+        .endSpec()
+        .withNewStatus()
+        .withPhase("Running")
+        .addNewCondition()
+        .withType("Ready")
+        .withStatus(ready ? "True" : "False")
+        .endCondition()
         .endStatus()
         .build();
   }
@@ -65,16 +111,29 @@ public final class Fixtures {
   }
 
   public static RemediationPolicy livePolicy() {
-    return new RemediationPolicy(NS, "web-policy", Map.of("app", "web"), true, 50,
-        new RemediationPolicy.Scale(true, 1, 10), Map.of("slackChannel", "#ops"), List.of(),
-        RemediationPolicy.Mode.LIVE, null);
+    return new RemediationPolicy(
+        NS,
+        "web-policy",
+        Map.of("app", "web"),
+        true,
+        50,
+        new RemediationPolicy.Scale(true, 1, 10),
+        Map.of("slackChannel", "#ops"),
+        List.of(),
+        RemediationPolicy.Mode.LIVE,
+        null);
   }
 
   /** The shipped runbooks and the test runbooks of {@code src/test/resources/remediation}. */
   public static Function<String, Optional<Runbook>> runbooks() {
     RunbookLibrary shipped = RunbookLibrary.fromDirectory(Path.of("../../runbooks"));
     Map<String, Runbook> extra = new HashMap<>();
-    for (String file : List.of("scale-and-label.yaml", "risky-scale.yaml", "touch-kube-system.yaml", "multi-change.yaml")) {
+    for (String file :
+        List.of(
+            "scale-and-label.yaml",
+            "risky-scale.yaml",
+            "touch-kube-system.yaml",
+            "multi-change.yaml")) {
       Runbook rb = new RunbookValidator().validate(file, resource("remediation/" + file)).runbook();
       extra.put(rb.id(), rb);
     }
@@ -89,16 +148,33 @@ public final class Fixtures {
     }
   }
 
-  /** Unsigned live runs allowed (the signature is tested on its own), short polls, no server dry run. */
+  /**
+   * Unsigned live runs allowed (the signature is tested on its own), short polls, no server dry
+   * run.
+   */
   public static RemediationConfig config() {
-    return RemediationConfig.fromEnv(Map.of(RemediationConfig.ENV_ALLOW_UNSIGNED, "true", RemediationConfig.ENV_POD_NAMESPACE, "autoagent"))
+    return RemediationConfig.fromEnv(
+            Map.of(
+                RemediationConfig.ENV_ALLOW_UNSIGNED,
+                "true",
+                RemediationConfig.ENV_POD_NAMESPACE,
+                "autoagent"))
         .withPollInterval(Duration.ofMillis(20))
         .withServerDryRun(false);
   }
 
-  public static ExecutionRequest request(String id, String runbook, boolean dryRun, Map<String, Object> params) {
-    return new ExecutionRequest(id, "c-" + id, runbook, new ExecutionRequest.Target(NS, "web", null, null), params, dryRun,
-        "orchestrator", null, null);
+  public static ExecutionRequest request(
+      String id, String runbook, boolean dryRun, Map<String, Object> params) {
+    return new ExecutionRequest(
+        id,
+        "c-" + id,
+        runbook,
+        new ExecutionRequest.Target(NS, "web", null, null),
+        params,
+        dryRun,
+        "orchestrator",
+        null,
+        null);
   }
 
   /** Keeps every audit entry, in order. */

@@ -42,7 +42,10 @@ class GitOpsEngineTest {
   private final Fixtures.RecordingAudit audit = new Fixtures.RecordingAudit();
   private final ExecutionStore store = ExecutionStore.inMemory();
 
-  /** Routes every manifest change as told and answers each proposal with a pull request named after it. */
+  /**
+   * Routes every manifest change as told and answers each proposal with a pull request named after
+   * it.
+   */
   private static final class Forge implements GitOpsPort {
     volatile GitOpsPort.Route route;
     final List<String> proposed = new CopyOnWriteArrayList<>();
@@ -57,14 +60,22 @@ class GitOpsEngineTest {
     }
 
     @Override
-    public Route route(ExecutionRequest.Target target, Workload workload, RemediationPolicy policy, Runbook runbook) {
+    public Route route(
+        ExecutionRequest.Target target,
+        Workload workload,
+        RemediationPolicy policy,
+        Runbook runbook) {
       seen.add(workload);
       return route;
     }
 
     @Override
-    public PullRequestReport propose(ExecutionRequest request, Runbook runbook, Map<String, Object> params,
-        PolicyLimits limits, Incident incident) {
+    public PullRequestReport propose(
+        ExecutionRequest request,
+        Runbook runbook,
+        Map<String, Object> params,
+        PolicyLimits limits,
+        Incident incident) {
       if (refuse) {
         throw new PermanentException("no manifest in the repository declares Deployment demo/web");
       }
@@ -76,28 +87,54 @@ class GitOpsEngineTest {
       this.limits.add(limits);
       incidents.add(incident);
       String url = "https://github.com/acme/platform/pull/" + proposed.size();
-      return new PullRequestReport(PullRequestReport.Outcome.CREATED, url, "autoagent/x", "abc123",
-          List.of("set replicas to " + params.get("target_replicas")), "pull request created: " + url);
+      return new PullRequestReport(
+          PullRequestReport.Outcome.CREATED,
+          url,
+          "autoagent/x",
+          "abc123",
+          List.of("set replicas to " + params.get("target_replicas")),
+          "pull request created: " + url);
     }
   }
 
   @BeforeEach
   void given() {
     Fixtures.healthyWeb(client);
-    client.apps().deployments().inNamespace(NS).withName("web")
-        .edit(d -> {
-          d.getMetadata().getAnnotations().put("argocd.argoproj.io/tracking-id", "web:apps/Deployment:demo/web");
-          return d;
-        });
+    client
+        .apps()
+        .deployments()
+        .inNamespace(NS)
+        .withName("web")
+        .edit(
+            d -> {
+              d.getMetadata()
+                  .getAnnotations()
+                  .put("argocd.argoproj.io/tracking-id", "web:apps/Deployment:demo/web");
+              return d;
+            });
   }
 
   private RemediationEngine engine(PolicySource policies, GitOpsPort gitops) {
-    return RemediationEngine.builder().client(client).runbooks(Fixtures.runbooks()).policies(policies).store(store)
-        .audit(audit).config(Fixtures.config()).gitops(gitops).build();
+    return RemediationEngine.builder()
+        .client(client)
+        .runbooks(Fixtures.runbooks())
+        .policies(policies)
+        .store(store)
+        .audit(audit)
+        .config(Fixtures.config())
+        .gitops(gitops)
+        .build();
   }
 
   private int replicas() {
-    return client.apps().deployments().inNamespace(NS).withName("web").get().getSpec().getReplicas();
+    return client
+        .apps()
+        .deployments()
+        .inNamespace(NS)
+        .withName("web")
+        .get()
+        .getSpec()
+        .getReplicas();
   }
 
   private static Map<String, Object> scaleParams() {
@@ -105,7 +142,9 @@ class GitOpsEngineTest {
   }
 
   private static JsonNode document(ExecutionReport report) {
-    NatsAuditSink sink = new NatsAuditSink(MAPPER, new Envelopes(MAPPER, "infrastructure-agent", Clock.systemUTC()), null);
+    NatsAuditSink sink =
+        new NatsAuditSink(
+            MAPPER, new Envelopes(MAPPER, "infrastructure-agent", Clock.systemUTC()), null);
     JsonNode doc = sink.resultDocument(report, "m-1");
     Schemas.assertValid(ContractSchemas.RUNBOOK_RESULT, doc.toString());
     return doc;
@@ -115,8 +154,12 @@ class GitOpsEngineTest {
   void proposesALiveRunGitOpsCarriesAsAPullRequestAndChangesNothingLive() {
     Forge forge = new Forge(GitOpsPort.Route.gitops("Deployment demo/web is managed by Argo CD"));
 
-    ExecutionReport r = engine(PolicySource.of(List.of(Fixtures.livePolicy())), forge)
-        .submit(Fixtures.request("g-1", "scale-deployment", false, scaleParams()), Trust.SIGNED, "s:1");
+    ExecutionReport r =
+        engine(PolicySource.of(List.of(Fixtures.livePolicy())), forge)
+            .submit(
+                Fixtures.request("g-1", "scale-deployment", false, scaleParams()),
+                Trust.SIGNED,
+                "s:1");
 
     assertThat(r.status()).isEqualTo(ExecutionStatus.PROPOSED);
     assertThat(r.dryRun()).isFalse();
@@ -132,41 +175,66 @@ class GitOpsEngineTest {
     JsonNode doc = document(r);
     assertThat(doc.path("status").asText()).isEqualTo("proposed");
     assertThat(doc.path("pull_request").path("outcome").asText()).isEqualTo("created");
-    assertThat(doc.path("pull_request").path("url").asText()).isEqualTo("https://github.com/acme/platform/pull/1");
-    assertThat(doc.path("pull_request").path("changes").get(0).asText()).isEqualTo("set replicas to 4");
+    assertThat(doc.path("pull_request").path("url").asText())
+        .isEqualTo("https://github.com/acme/platform/pull/1");
+    assertThat(doc.path("pull_request").path("changes").get(0).asText())
+        .isEqualTo("set replicas to 4");
   }
 
   @Test
   void answersARepeatAsDuplicateAndAnApprovalByPointingAtThePullRequest() {
     Forge forge = new Forge(GitOpsPort.Route.gitops("REMEDIATION_MODE=gitops"));
     RemediationEngine engine = engine(PolicySource.NONE, forge);
-    engine.submit(Fixtures.request("g-2", "scale-deployment", false, scaleParams()), Trust.SIGNED, "s:1");
+    engine.submit(
+        Fixtures.request("g-2", "scale-deployment", false, scaleParams()), Trust.SIGNED, "s:1");
 
-    ExecutionReport redelivered = engine.submit(Fixtures.request("g-2", "scale-deployment", false, scaleParams()),
-        Trust.SIGNED, "s:1");
-    ExecutionReport repeat = engine.submit(Fixtures.request("g-2", "scale-deployment", false, scaleParams()),
-        Trust.SIGNED, "s:2");
-    ExecutionReport approval = engine.submit(new ExecutionRequest("g-2", null, "scale-deployment",
-        new ExecutionRequest.Target(NS, "web", null, null), scaleParams(), false, "orchestrator", null,
-        new ExecutionRequest.Approval("alice", Instant.now())), Trust.SIGNED, "s:3");
+    ExecutionReport redelivered =
+        engine.submit(
+            Fixtures.request("g-2", "scale-deployment", false, scaleParams()), Trust.SIGNED, "s:1");
+    ExecutionReport repeat =
+        engine.submit(
+            Fixtures.request("g-2", "scale-deployment", false, scaleParams()), Trust.SIGNED, "s:2");
+    ExecutionReport approval =
+        engine.submit(
+            new ExecutionRequest(
+                "g-2",
+                null,
+                "scale-deployment",
+                new ExecutionRequest.Target(NS, "web", null, null),
+                scaleParams(),
+                false,
+                "orchestrator",
+                null,
+                new ExecutionRequest.Approval("alice", Instant.now())),
+            Trust.SIGNED,
+            "s:3");
 
     assertThat(forge.proposed).as("proposed once").hasSize(1);
     assertThat(redelivered.status()).isEqualTo(ExecutionStatus.PROPOSED);
-    assertThat(redelivered.pullRequest().url()).isEqualTo("https://github.com/acme/platform/pull/1");
+    assertThat(redelivered.pullRequest().url())
+        .isEqualTo("https://github.com/acme/platform/pull/1");
     assertThat(repeat.status()).isEqualTo(ExecutionStatus.DUPLICATE);
     assertThat(approval.status()).isEqualTo(ExecutionStatus.REJECTED);
-    assertThat(approval.error().message()).contains("https://github.com/acme/platform/pull/1", "merging the pull request");
+    assertThat(approval.error().message())
+        .contains("https://github.com/acme/platform/pull/1", "merging the pull request");
     assertThat(replicas()).isEqualTo(2);
   }
 
   @Test
   void refusesALiveRunGitOpsMustCarryButCannotAndPlansADryRunWithTheReason() {
-    Forge forge = new Forge(GitOpsPort.Route.refused("Deployment demo/web is managed by Argo CD, but GitOps is not"
-        + " configured (set GITOPS_REPO_URL and GITHUB_TOKEN (or GITLAB_TOKEN))"));
+    Forge forge =
+        new Forge(
+            GitOpsPort.Route.refused(
+                "Deployment demo/web is managed by Argo CD, but GitOps is not"
+                    + " configured (set GITOPS_REPO_URL and GITHUB_TOKEN (or GITLAB_TOKEN))"));
     RemediationEngine engine = engine(PolicySource.of(List.of(Fixtures.livePolicy())), forge);
 
-    ExecutionReport live = engine.submit(Fixtures.request("g-3", "scale-deployment", false, scaleParams()), Trust.SIGNED, "s:1");
-    ExecutionReport dry = engine.submit(Fixtures.request("g-4", "scale-deployment", true, scaleParams()), Trust.SIGNED, "s:2");
+    ExecutionReport live =
+        engine.submit(
+            Fixtures.request("g-3", "scale-deployment", false, scaleParams()), Trust.SIGNED, "s:1");
+    ExecutionReport dry =
+        engine.submit(
+            Fixtures.request("g-4", "scale-deployment", true, scaleParams()), Trust.SIGNED, "s:2");
 
     assertThat(live.status()).isEqualTo(ExecutionStatus.REJECTED);
     assertThat(live.error().code()).isEqualTo(ExecutionError.POLICY_DENIED);
@@ -179,12 +247,26 @@ class GitOpsEngineTest {
 
   @Test
   void holdsAPullRequestToThePolicysAllowedRunbooksWhateverItsMode() {
-    RemediationPolicy gitopsNarrow = new RemediationPolicy(NS, "web-gitops", Map.of("app", "web"), true, 50, null, null,
-        List.of("restart-crashlooping-pods"), RemediationPolicy.Mode.GITOPS, null);
+    RemediationPolicy gitopsNarrow =
+        new RemediationPolicy(
+            NS,
+            "web-gitops",
+            Map.of("app", "web"),
+            true,
+            50,
+            null,
+            null,
+            List.of("restart-crashlooping-pods"),
+            RemediationPolicy.Mode.GITOPS,
+            null);
     Forge forge = new Forge(GitOpsPort.Route.gitops("policy demo/web-gitops sets mode: gitops"));
 
-    ExecutionReport r = engine(PolicySource.of(List.of(gitopsNarrow)), forge)
-        .submit(Fixtures.request("g-5", "scale-deployment", false, scaleParams()), Trust.SIGNED, "s:1");
+    ExecutionReport r =
+        engine(PolicySource.of(List.of(gitopsNarrow)), forge)
+            .submit(
+                Fixtures.request("g-5", "scale-deployment", false, scaleParams()),
+                Trust.SIGNED,
+                "s:1");
 
     assertThat(r.status()).isEqualTo(ExecutionStatus.REJECTED);
     assertThat(r.error().message()).contains("does not list scale-deployment in allowedRunbooks");
@@ -196,11 +278,16 @@ class GitOpsEngineTest {
     Forge forge = new Forge(GitOpsPort.Route.gitops("REMEDIATION_MODE=gitops"));
     forge.refuse = true;
 
-    ExecutionReport r = engine(PolicySource.NONE, forge)
-        .submit(Fixtures.request("g-6", "scale-deployment", false, scaleParams()), Trust.SIGNED, "s:1");
+    ExecutionReport r =
+        engine(PolicySource.NONE, forge)
+            .submit(
+                Fixtures.request("g-6", "scale-deployment", false, scaleParams()),
+                Trust.SIGNED,
+                "s:1");
 
     assertThat(r.status()).isEqualTo(ExecutionStatus.FAILED);
-    assertThat(r.error().message()).contains("no manifest in the repository declares", "nothing was changed");
+    assertThat(r.error().message())
+        .contains("no manifest in the repository declares", "nothing was changed");
     assertThat(audit.ids()).containsExactly("execution-g-6");
     document(r);
   }
@@ -211,10 +298,16 @@ class GitOpsEngineTest {
     forge.unreachable = 1;
     RemediationEngine engine = engine(PolicySource.NONE, forge);
 
-    assertThatThrownBy(() -> engine.submit(Fixtures.request("g-7", "scale-deployment", false, scaleParams()),
-        Trust.SIGNED, "s:1")).isInstanceOf(RetriableException.class);
-    ExecutionReport redelivered = engine.submit(Fixtures.request("g-7", "scale-deployment", false, scaleParams()),
-        Trust.SIGNED, "s:1");
+    assertThatThrownBy(
+            () ->
+                engine.submit(
+                    Fixtures.request("g-7", "scale-deployment", false, scaleParams()),
+                    Trust.SIGNED,
+                    "s:1"))
+        .isInstanceOf(RetriableException.class);
+    ExecutionReport redelivered =
+        engine.submit(
+            Fixtures.request("g-7", "scale-deployment", false, scaleParams()), Trust.SIGNED, "s:1");
 
     assertThat(redelivered.status()).isEqualTo(ExecutionStatus.PROPOSED);
     assertThat(forge.proposed).containsExactly("g-7:4");
@@ -227,17 +320,24 @@ class GitOpsEngineTest {
     Forge forge = new Forge(GitOpsPort.Route.gitops("Deployment demo/web is managed by Argo CD"));
     forge.unreachable = 1;
     RemediationEngine engine = engine(PolicySource.of(List.of(Fixtures.livePolicy())), forge);
-    assertThatThrownBy(() -> engine.submit(Fixtures.request("g-8", "scale-deployment", false, scaleParams()),
-        Trust.SIGNED, "s:8")).isInstanceOf(RetriableException.class);
+    assertThatThrownBy(
+            () ->
+                engine.submit(
+                    Fixtures.request("g-8", "scale-deployment", false, scaleParams()),
+                    Trust.SIGNED,
+                    "s:8"))
+        .isInstanceOf(RetriableException.class);
 
     // when the agent restarted and no longer knows Argo CD manages the workload
     forge.route = GitOpsPort.Route.LIVE;
-    ExecutionReport redelivered = engine.submit(Fixtures.request("g-8", "scale-deployment", false, scaleParams()),
-        Trust.SIGNED, "s:8");
+    ExecutionReport redelivered =
+        engine.submit(
+            Fixtures.request("g-8", "scale-deployment", false, scaleParams()), Trust.SIGNED, "s:8");
 
     // then it is still a pull request, and the cluster is untouched
     assertThat(redelivered.status()).isEqualTo(ExecutionStatus.PROPOSED);
-    assertThat(redelivered.pullRequest().url()).isEqualTo("https://github.com/acme/platform/pull/1");
+    assertThat(redelivered.pullRequest().url())
+        .isEqualTo("https://github.com/acme/platform/pull/1");
     assertThat(forge.proposed).containsExactly("g-8:4");
     assertThat(replicas()).isEqualTo(2);
   }
@@ -245,18 +345,39 @@ class GitOpsEngineTest {
   @Test
   void remediatesAnAlertAsAPullRequestOfItsIncidentWithoutALivePolicy() {
     Forge forge = new Forge(GitOpsPort.Route.gitops("REMEDIATION_MODE=gitops"));
-    Alert alert = new Alert("al-9", "c-9", "web", NS, null, "HighLoad", null, null, null, null, null, Alert.Mode.REMEDIATE);
-    Recommendation rec = new Recommendation("scale-deployment", "Scale", "saturated", "low", true, scaleParams());
+    Alert alert =
+        new Alert(
+            "al-9",
+            "c-9",
+            "web",
+            NS,
+            null,
+            "HighLoad",
+            null,
+            null,
+            null,
+            null,
+            null,
+            Alert.Mode.REMEDIATE);
+    Recommendation rec =
+        new Recommendation("scale-deployment", "Scale", "saturated", "low", true, scaleParams());
 
-    RemediationOutcome outcome = engine(PolicySource.NONE, forge)
-        .remediate(alert, rec, new GitOpsPort.Incident("demo/web/RESOURCE_SATURATION", "web is saturated"));
+    RemediationOutcome outcome =
+        engine(PolicySource.NONE, forge)
+            .remediate(
+                alert,
+                rec,
+                new GitOpsPort.Incident("demo/web/RESOURCE_SATURATION", "web is saturated"));
 
     assertThat(outcome.mode()).isEqualTo(RemediationOutcome.Mode.GITOPS_PR);
     assertThat(outcome.mode().wire()).isEqualTo("gitops_pr");
     assertThat(outcome.status()).isEqualTo(ExecutionStatus.PROPOSED);
     assertThat(outcome.link()).isEqualTo("https://github.com/acme/platform/pull/1");
-    assertThat(outcome.detail()).isEqualTo("pull request created: https://github.com/acme/platform/pull/1");
-    assertThat(forge.incidents).extracting(GitOpsPort.Incident::key).containsExactly("demo/web/RESOURCE_SATURATION");
+    assertThat(outcome.detail())
+        .isEqualTo("pull request created: https://github.com/acme/platform/pull/1");
+    assertThat(forge.incidents)
+        .extracting(GitOpsPort.Incident::key)
+        .containsExactly("demo/web/RESOURCE_SATURATION");
     assertThat(replicas()).isEqualTo(2);
   }
 }

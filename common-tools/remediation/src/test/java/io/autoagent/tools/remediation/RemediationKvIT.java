@@ -62,14 +62,20 @@ class RemediationKvIT {
   }
 
   private RemediationEngine engine(Actions actions) {
-    return RemediationEngine.builder().client(client).runbooks(Fixtures.runbooks())
-        .policies(PolicySource.of(List.of(Fixtures.livePolicy()))).store(store()).actions(actions)
-        .config(Fixtures.config()).build();
+    return RemediationEngine.builder()
+        .client(client)
+        .runbooks(Fixtures.runbooks())
+        .policies(PolicySource.of(List.of(Fixtures.livePolicy())))
+        .store(store())
+        .actions(actions)
+        .config(Fixtures.config())
+        .build();
   }
 
   @Test
   void answersAReusedExecutionIdDuplicateAcrossAgentInstances() {
-    ExecutionRequest req = Fixtures.request("kv-1", "scale-and-label", false, Map.of("replicas", 3));
+    ExecutionRequest req =
+        Fixtures.request("kv-1", "scale-and-label", false, Map.of("replicas", 3));
 
     ExecutionReport first = engine(Actions.standard()).submit(req, Trust.SIGNED, "s:1");
     ExecutionReport second = engine(Actions.standard()).submit(req, Trust.SIGNED, "s:2");
@@ -83,13 +89,17 @@ class RemediationKvIT {
   void aRestartInTheMiddleOfAnExecutionDoesNotRepeatCompletedSteps() {
     Counting scale = new Counting(Actions.standard().find("scale_deployment").orElseThrow(), 0);
     Counting label = new Counting(Actions.standard().find("label").orElseThrow(), 1);
-    ExecutionRequest req = Fixtures.request("kv-2", "scale-and-label", false, Map.of("replicas", 3));
+    ExecutionRequest req =
+        Fixtures.request("kv-2", "scale-and-label", false, Map.of("replicas", 3));
 
     // when: the agent loses the API during step 2, and the request is redelivered to a new instance
-    assertThatThrownBy(() -> engine(Actions.standard().with(scale).with(label)).submit(req, Trust.SIGNED, "s:7"))
+    assertThatThrownBy(
+            () ->
+                engine(Actions.standard().with(scale).with(label)).submit(req, Trust.SIGNED, "s:7"))
         .isInstanceOf(RetriableException.class);
     ExecutionRecord midway = store().get("kv-2").orElseThrow().record();
-    ExecutionReport resumed = engine(Actions.standard().with(scale).with(label)).submit(req, Trust.SIGNED, "s:7");
+    ExecutionReport resumed =
+        engine(Actions.standard().with(scale).with(label)).submit(req, Trust.SIGNED, "s:7");
 
     // then
     assertThat(midway.phase()).isEqualTo(ExecutionRecord.Phase.RUNNING);
@@ -97,19 +107,34 @@ class RemediationKvIT {
     assertThat(resumed.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(scale.calls.get()).as("step 1 ran once").isEqualTo(1);
     assertThat(label.calls.get()).isEqualTo(2);
-    assertThat(client.apps().deployments().inNamespace(NS).withName("web").get().getMetadata().getLabels())
+    assertThat(
+            client
+                .apps()
+                .deployments()
+                .inNamespace(NS)
+                .withName("web")
+                .get()
+                .getMetadata()
+                .getLabels())
         .containsEntry("remediated", "true");
   }
 
   @Test
   void theRateLimitHoldsAcrossAgentInstances() {
     for (int i = 1; i <= 3; i++) {
-      engine(Actions.standard()).submit(Fixtures.request("kv-r" + i, "scale-and-label", false, Map.of("replicas", 2 + i)),
-          Trust.SIGNED, "s:" + i);
+      engine(Actions.standard())
+          .submit(
+              Fixtures.request("kv-r" + i, "scale-and-label", false, Map.of("replicas", 2 + i)),
+              Trust.SIGNED,
+              "s:" + i);
     }
 
-    ExecutionReport fourth = engine(Actions.standard())
-        .submit(Fixtures.request("kv-r4", "scale-and-label", false, Map.of("replicas", 7)), Trust.SIGNED, "s:4");
+    ExecutionReport fourth =
+        engine(Actions.standard())
+            .submit(
+                Fixtures.request("kv-r4", "scale-and-label", false, Map.of("replicas", 7)),
+                Trust.SIGNED,
+                "s:4");
 
     assertThat(fourth.status()).isEqualTo(ExecutionStatus.REJECTED);
     assertThat(fourth.error().message()).contains("rate limit");

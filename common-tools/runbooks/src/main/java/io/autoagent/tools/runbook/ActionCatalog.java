@@ -12,14 +12,15 @@ import java.util.List;
  * The registered actions and checks as data: {@code runbooks/actions.json} in the repository,
  * {@value #RESOURCE} on the classpath. It is generated from the action and check classes of the
  * remediation engine (each carries its own {@link ActionSpec}), which this module cannot see; the
- * engine's {@code ActionCatalogTest} fails, printing the file to write, whenever the two differ. Runbook
- * validation reads it through {@link ActionRegistry#standard()}.
+ * engine's {@code ActionCatalogTest} fails, printing the file to write, whenever the two differ.
+ * Runbook validation reads it through {@link ActionRegistry#standard()}.
  */
 public final class ActionCatalog {
 
   public static final String RESOURCE = "runbook/actions.json";
 
-  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private ActionCatalog() {}
 

@@ -7,8 +7,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A named action (a step that changes something) or check (a precondition or verification that
- * only reads) in the {@link ActionRegistry}, with its typed arguments.
+ * A named action (a step that changes something) or check (a precondition or verification that only
+ * reads) in the {@link ActionRegistry}, with its typed arguments.
  *
  * @param mutating whether it changes the cluster or Argo CD; checks never do
  */
@@ -29,11 +29,15 @@ public record ActionSpec(
   }
 
   /** A step's action; {@code mutating} when it changes the cluster or Argo CD. */
-  public static ActionSpec action(String name, String description, boolean mutating, ArgSpec... args) {
+  public static ActionSpec action(
+      String name, String description, boolean mutating, ArgSpec... args) {
     return new ActionSpec(name, Kind.ACTION, description, mutating, List.of(args));
   }
 
-  /** A check (precondition, {@code wait_for} condition or verification); checks never change anything. */
+  /**
+   * A check (precondition, {@code wait_for} condition or verification); checks never change
+   * anything.
+   */
   public static ActionSpec check(String name, String description, ArgSpec... args) {
     return new ActionSpec(name, Kind.CHECK, description, false, List.of(args));
   }

@@ -1,7 +1,7 @@
 package io.autoagent.tools.runbook;
 
-import io.autoagent.core.text.Quantities;
 import io.autoagent.core.text.Durations;
+import io.autoagent.core.text.Quantities;
 import io.autoagent.tools.runbook.Runbook.Parameter;
 import io.autoagent.tools.runbook.Runbook.ParameterType;
 import java.util.EnumSet;
@@ -17,7 +17,8 @@ final class ArgChecker {
       Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
   private static final Pattern IMAGE =
       Pattern.compile("^[a-zA-Z0-9][a-zA-Z0-9._\\-/:]*(@sha256:[a-f0-9]{64})?$");
-  private static final Set<ArgType> TEXTUAL = EnumSet.of(ArgType.STRING, ArgType.NAME, ArgType.IMAGE);
+  private static final Set<ArgType> TEXTUAL =
+      EnumSet.of(ArgType.STRING, ArgType.NAME, ArgType.IMAGE);
 
   private final Map<String, Parameter> params;
 
@@ -25,24 +26,47 @@ final class ArgChecker {
     this.params = params;
   }
 
-  void check(String field, ActionSpec spec, Map<String, Object> args, List<RunbookError> errors, String source) {
-    String what = (spec.kind() == ActionSpec.Kind.ACTION ? "action '" : "check '") + spec.name() + "'";
+  void check(
+      String field,
+      ActionSpec spec,
+      Map<String, Object> args,
+      List<RunbookError> errors,
+      String source) {
+    String what =
+        (spec.kind() == ActionSpec.Kind.ACTION ? "action '" : "check '") + spec.name() + "'";
     Map<String, ArgSpec> specs = spec.argsByName();
-    args.forEach((name, value) -> {
-      ArgSpec a = specs.get(name);
-      String f = field + ".args." + name;
-      if (a == null) {
-        errors.add(new RunbookError(source, f, "is not an argument of " + what + "; expected one of " + specs.keySet()));
-        return;
-      }
-      String problem = problem(a, value);
-      if (problem != null) {
-        errors.add(new RunbookError(source, f, problem));
-      }
-    });
-    specs.values().stream().filter(a -> a.required() && !args.containsKey(a.name()))
-        .forEach(a -> errors.add(new RunbookError(source, field + ".args." + a.name(),
-            "is required by " + what + " (" + a.type().name().toLowerCase() + ": " + a.description() + ")")));
+    args.forEach(
+        (name, value) -> {
+          ArgSpec a = specs.get(name);
+          String f = field + ".args." + name;
+          if (a == null) {
+            errors.add(
+                new RunbookError(
+                    source,
+                    f,
+                    "is not an argument of " + what + "; expected one of " + specs.keySet()));
+            return;
+          }
+          String problem = problem(a, value);
+          if (problem != null) {
+            errors.add(new RunbookError(source, f, problem));
+          }
+        });
+    specs.values().stream()
+        .filter(a -> a.required() && !args.containsKey(a.name()))
+        .forEach(
+            a ->
+                errors.add(
+                    new RunbookError(
+                        source,
+                        field + ".args." + a.name(),
+                        "is required by "
+                            + what
+                            + " ("
+                            + a.type().name().toLowerCase()
+                            + ": "
+                            + a.description()
+                            + ")")));
   }
 
   /** Why the value does not fit the argument, or null when it does. */
@@ -51,16 +75,33 @@ final class ArgChecker {
       return templateProblem(a, s);
     }
     return switch (a.type()) {
-      case STRING -> value instanceof String s && !s.isBlank() ? null : "expected text, got " + describe(value);
-      case NAME -> value instanceof String s && s.length() <= 253 && DNS_NAME.matcher(s).matches()
-          ? null : "expected a Kubernetes name (lower case, digits, '-', '.'), got " + describe(value);
-      case IMAGE -> value instanceof String s && IMAGE.matcher(s).matches() ? null : "expected an image reference, got " + describe(value);
-      case ENUM -> value instanceof String s && a.allowed().contains(s) ? null : "expected one of " + a.allowed() + ", got " + describe(value);
-      case BOOLEAN -> value instanceof Boolean ? null : "expected true or false, got " + describe(value);
+      case STRING ->
+          value instanceof String s && !s.isBlank()
+              ? null
+              : "expected text, got " + describe(value);
+      case NAME ->
+          value instanceof String s && s.length() <= 253 && DNS_NAME.matcher(s).matches()
+              ? null
+              : "expected a Kubernetes name (lower case, digits, '-', '.'), got " + describe(value);
+      case IMAGE ->
+          value instanceof String s && IMAGE.matcher(s).matches()
+              ? null
+              : "expected an image reference, got " + describe(value);
+      case ENUM ->
+          value instanceof String s && a.allowed().contains(s)
+              ? null
+              : "expected one of " + a.allowed() + ", got " + describe(value);
+      case BOOLEAN ->
+          value instanceof Boolean ? null : "expected true or false, got " + describe(value);
       case INTEGER -> integerProblem(a, value);
-      case QUANTITY -> Quantities.isQuantity(String.valueOf(value)) && !(value instanceof Boolean)
-          ? null : "expected a Kubernetes quantity such as 512Mi, got " + describe(value);
-      case DURATION -> value instanceof String s && Durations.isDuration(s) ? null : "expected a duration such as 90s or 5m, got " + describe(value);
+      case QUANTITY ->
+          Quantities.isQuantity(String.valueOf(value)) && !(value instanceof Boolean)
+              ? null
+              : "expected a Kubernetes quantity such as 512Mi, got " + describe(value);
+      case DURATION ->
+          value instanceof String s && Durations.isDuration(s)
+              ? null
+              : "expected a duration such as 90s or 5m, got " + describe(value);
       case STRING_MAP -> mapProblem(value);
       case STRING_LIST -> listProblem(value);
     };
@@ -116,21 +157,31 @@ final class ArgChecker {
     }
     String whole = RunbookTemplates.wholeReference(s);
     if (whole == null) {
-      return TEXTUAL.contains(a.type()) ? null
-          : "a " + a.type().name().toLowerCase() + " argument must be a literal or exactly one {{ parameter }}";
+      return TEXTUAL.contains(a.type())
+          ? null
+          : "a "
+              + a.type().name().toLowerCase()
+              + " argument must be a literal or exactly one {{ parameter }}";
     }
     ParameterType t = params.get(whole).type();
-    boolean fits = switch (a.type()) {
-      case STRING -> true;
-      case NAME, IMAGE, ENUM -> t == ParameterType.STRING;
-      case INTEGER -> t == ParameterType.INTEGER;
-      case BOOLEAN -> t == ParameterType.BOOLEAN;
-      case QUANTITY -> t == ParameterType.QUANTITY;
-      case DURATION -> t == ParameterType.DURATION;
-      case STRING_MAP, STRING_LIST -> false;
-    };
-    return fits ? null : "parameter '" + whole + "' is " + t.wire() + " but the argument needs "
-        + a.type().name().toLowerCase();
+    boolean fits =
+        switch (a.type()) {
+          case STRING -> true;
+          case NAME, IMAGE, ENUM -> t == ParameterType.STRING;
+          case INTEGER -> t == ParameterType.INTEGER;
+          case BOOLEAN -> t == ParameterType.BOOLEAN;
+          case QUANTITY -> t == ParameterType.QUANTITY;
+          case DURATION -> t == ParameterType.DURATION;
+          case STRING_MAP, STRING_LIST -> false;
+        };
+    return fits
+        ? null
+        : "parameter '"
+            + whole
+            + "' is "
+            + t.wire()
+            + " but the argument needs "
+            + a.type().name().toLowerCase();
   }
 
   private String undeclared(String s) {
@@ -146,6 +197,10 @@ final class ArgChecker {
   }
 
   private static String describe(Object v) {
-    return v == null ? "nothing" : v instanceof String s ? "'" + s + "'" : v.getClass().getSimpleName().toLowerCase() + " " + v;
+    return v == null
+        ? "nothing"
+        : v instanceof String s
+            ? "'" + s + "'"
+            : v.getClass().getSimpleName().toLowerCase() + " " + v;
   }
 }

@@ -16,6 +16,7 @@ public final class BuiltInRunbooks {
 
   /** Where the runbooks are on the classpath. */
   public static final String RESOURCE_DIR = "io/autoagent/runbooks/";
+
   /** The {@link Runbook#source()} prefix of a built-in runbook. */
   public static final String SOURCE_PREFIX = "built-in:";
 
@@ -39,7 +40,8 @@ public final class BuiltInRunbooks {
       }
       String content = read(loader, RESOURCE_DIR + line);
       if (content == null) {
-        throw new IllegalStateException("the built-in runbook index names " + line + ", which the jar does not hold");
+        throw new IllegalStateException(
+            "the built-in runbook index names " + line + ", which the jar does not hold");
       }
       out.put(line, content);
     }
@@ -55,7 +57,8 @@ public final class BuiltInRunbooks {
     try (InputStream in = loader.getResourceAsStream(name)) {
       return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new IllegalStateException("cannot read " + name + " from the jar: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot read " + name + " from the jar: " + e.getMessage(), e);
     }
   }
 }

@@ -24,7 +24,8 @@ final class DirectoryWatch implements AutoCloseable {
 
   private DirectoryWatch(WatchService service, Path dir, Runnable onChange) {
     this.service = service;
-    this.thread = Thread.ofPlatform().daemon().name("runbook-dir-watch").unstarted(() -> loop(dir, onChange));
+    this.thread =
+        Thread.ofPlatform().daemon().name("runbook-dir-watch").unstarted(() -> loop(dir, onChange));
   }
 
   /** Starts watching; null (with a warning) when the directory cannot be watched. */
@@ -35,13 +36,19 @@ final class DirectoryWatch implements AutoCloseable {
     }
     try {
       WatchService ws = dir.getFileSystem().newWatchService();
-      dir.register(ws, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+      dir.register(
+          ws,
+          StandardWatchEventKinds.ENTRY_CREATE,
+          StandardWatchEventKinds.ENTRY_MODIFY,
           StandardWatchEventKinds.ENTRY_DELETE);
       DirectoryWatch w = new DirectoryWatch(ws, dir, onChange);
       w.thread.start();
       return w;
     } catch (IOException e) {
-      log.warn("Cannot watch runbook directory {}: {}; call reload() to pick up changes", dir, e.toString());
+      log.warn(
+          "Cannot watch runbook directory {}: {}; call reload() to pick up changes",
+          dir,
+          e.toString());
       return null;
     }
   }

@@ -37,9 +37,15 @@ final class KvWatch implements AutoCloseable {
   static KvWatch start(JetStreamStores stores, String bucket, RunbookLibrary library) {
     KvWatch w = new KvWatch();
     try {
-      KeyValue kv = stores.keyValue(KeyValueConfiguration.builder().name(bucket)
-          .description("Runbooks of the infrastructure agent; key = runbook id, value = YAML")
-          .maxHistoryPerKey(HISTORY).storageType(StorageType.File).build());
+      KeyValue kv =
+          stores.keyValue(
+              KeyValueConfiguration.builder()
+                  .name(bucket)
+                  .description(
+                      "Runbooks of the infrastructure agent; key = runbook id, value = YAML")
+                  .maxHistoryPerKey(HISTORY)
+                  .storageType(StorageType.File)
+                  .build());
       w.subscription = kv.watchAll(w.watcher(library));
       return w;
     } catch (IOException e) {
@@ -59,7 +65,8 @@ final class KvWatch implements AutoCloseable {
         String key = e.getKey();
         long rev = e.getRevision();
         if (e.getOperation() == KeyValueOperation.PUT) {
-          String value = e.getValue() == null ? "" : new String(e.getValue(), StandardCharsets.UTF_8);
+          String value =
+              e.getValue() == null ? "" : new String(e.getValue(), StandardCharsets.UTF_8);
           library.submit(() -> library.apply(library.sources().put(key, rev, value)));
         } else {
           library.submit(() -> library.apply(library.sources().delete(key, rev)));

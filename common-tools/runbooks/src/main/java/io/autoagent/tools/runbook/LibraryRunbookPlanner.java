@@ -59,53 +59,97 @@ public final class LibraryRunbookPlanner implements RunbookPlanner {
     Alert alert = evidence.alert();
     Map<String, Set<String>> facts = facts(evidence, rootCause);
     List<Candidate> candidates =
-        snap.index().candidates(rootCause.category(), alert.reason(), alert.labels(), queryParts(evidence, rootCause))
+        snap
+            .index()
+            .candidates(
+                rootCause.category(),
+                alert.reason(),
+                alert.labels(),
+                queryParts(evidence, rootCause))
             .stream()
             .filter(c -> !c.runbook().matches().excludedBy(facts))
-            // stable: a runbook whose prefer_when holds goes first within its group, BM25 order otherwise
-            .sorted(Comparator.comparing(Candidate::categoryMatch).reversed()
-                .thenComparing(c -> !c.runbook().matches().preferredBy(facts)))
+            // stable: a runbook whose prefer_when holds goes first within its group, BM25 order
+            // otherwise
+            .sorted(
+                Comparator.comparing(Candidate::categoryMatch)
+                    .reversed()
+                    .thenComparing(c -> !c.runbook().matches().preferredBy(facts)))
             .toList();
     List<Recommendation> out = new ArrayList<>();
     for (Candidate c : candidates.subList(0, Math.min(maxRecommendations, candidates.size()))) {
-      String why = matchReason(c, rootCause, alert)
-          + (c.runbook().matches().preferredBy(facts) ? "; preferred because " + describe(c.runbook().matches().preferWhen()) : "");
+      String why =
+          matchReason(c, rootCause, alert)
+              + (c.runbook().matches().preferredBy(facts)
+                  ? "; preferred because " + describe(c.runbook().matches().preferWhen())
+                  : "");
       out.add(recommendation(c.runbook(), why, evidence, rootCause));
     }
     if (out.isEmpty()) {
-      String why = "No runbook in the library handles root cause " + rootCause.category()
-          + (alert.reason() == null ? "" : " or alert reason '" + alert.reason() + "'") + "; a person should look.";
-      out.add(snap.find(FALLBACK_ID)
-          .map(r -> recommendation(r, why, evidence, rootCause))
-          .orElseGet(() -> new Recommendation(FALLBACK_ID, "Investigate manually", why, "low", false,
-              Map.of("namespace", alert.namespace(), "service", alert.service()))));
+      String why =
+          "No runbook in the library handles root cause "
+              + rootCause.category()
+              + (alert.reason() == null ? "" : " or alert reason '" + alert.reason() + "'")
+              + "; a person should look.";
+      out.add(
+          snap.find(FALLBACK_ID)
+              .map(r -> recommendation(r, why, evidence, rootCause))
+              .orElseGet(
+                  () ->
+                      new Recommendation(
+                          FALLBACK_ID,
+                          "Investigate manually",
+                          why,
+                          "low",
+                          false,
+                          Map.of("namespace", alert.namespace(), "service", alert.service()))));
     }
     return out;
   }
 
-  private Recommendation recommendation(Runbook r, String why, Evidence evidence, RootCause rootCause) {
+  private Recommendation recommendation(
+      Runbook r, String why, Evidence evidence, RootCause rootCause) {
     Resolution res = resolver.resolve(r, evidence, rootCause);
     List<String> parts = new ArrayList<>(List.of(why));
     parts.addAll(res.notes());
-    res.missing().forEach((name, cause) ->
-        parts.add("Not automatable: required parameter '" + name + "' could not be resolved (" + cause + ")"));
+    res.missing()
+        .forEach(
+            (name, cause) ->
+                parts.add(
+                    "Not automatable: required parameter '"
+                        + name
+                        + "' could not be resolved ("
+                        + cause
+                        + ")"));
     if (!r.automatable()) {
       parts.add("Not automatable: this runbook needs a person");
     } else if (r.requiresApproval() && res.missing().isEmpty()) {
       parts.add("Needs approval before it runs");
     }
-    return new Recommendation(r.id(), r.title(), String.join(". ", parts) + ".", r.risk().wire(),
-        r.automatable() && res.missing().isEmpty(), res.values());
+    return new Recommendation(
+        r.id(),
+        r.title(),
+        String.join(". ", parts) + ".",
+        r.risk().wire(),
+        r.automatable() && res.missing().isEmpty(),
+        res.values());
   }
 
   private static String matchReason(Candidate c, RootCause rootCause, Alert alert) {
-    String match = c.categoryMatch()
-        ? "Handles root cause " + rootCause.category()
-        : "Handles alert reason '" + alert.reason() + "' (root cause " + rootCause.category() + " is not among its categories)";
+    String match =
+        c.categoryMatch()
+            ? "Handles root cause " + rootCause.category()
+            : "Handles alert reason '"
+                + alert.reason()
+                + "' (root cause "
+                + rootCause.category()
+                + " is not among its categories)";
     return match + "; text relevance " + twoDecimals(c.score());
   }
 
-  /** A non-negative score with two decimals, rounded half up, as {@code %.2f} would (without a formatter per call). */
+  /**
+   * A non-negative score with two decimals, rounded half up, as {@code %.2f} would (without a
+   * formatter per call).
+   */
   static String twoDecimals(float score) {
     long hundredths = Math.round(score * 100.0);
     long fraction = hundredths % 100;

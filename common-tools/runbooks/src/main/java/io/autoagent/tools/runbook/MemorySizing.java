@@ -5,10 +5,10 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * The one memory-sizing function: how much a raise by a percentage is, and where a raise stops
- * (the policy's {@code bumpMemoryPercent} over the current limit, then the runbook's ceiling).
- * The planner's {@code computed.raised_memory_limit}, the live {@code raise_memory_limit} action
- * and the pull request that proposes a raise all size it here, so they agree to the mebibyte.
+ * The one memory-sizing function: how much a raise by a percentage is, and where a raise stops (the
+ * policy's {@code bumpMemoryPercent} over the current limit, then the runbook's ceiling). The
+ * planner's {@code computed.raised_memory_limit}, the live {@code raise_memory_limit} action and
+ * the pull request that proposes a raise all size it here, so they agree to the mebibyte.
  */
 public final class MemorySizing {
 
@@ -31,7 +31,8 @@ public final class MemorySizing {
      * when a cap did (a limit never lands above its cap).
      */
     public String limit() {
-      return Quantities.mebibytes(BigDecimal.valueOf(bytes), cap == Cap.NONE ? RoundingMode.CEILING : RoundingMode.FLOOR);
+      return Quantities.mebibytes(
+          BigDecimal.valueOf(bytes), cap == Cap.NONE ? RoundingMode.CEILING : RoundingMode.FLOOR);
     }
   }
 
@@ -39,14 +40,18 @@ public final class MemorySizing {
 
   /** {@code bytes} raised by {@code percent}, rounded up to a whole byte. */
   public static long raisedBy(long bytes, long percent) {
-    return BigDecimal.valueOf(bytes).multiply(BigDecimal.valueOf(100 + percent))
-        .divide(BigDecimal.valueOf(100), 0, RoundingMode.CEILING).longValueExact();
+    return BigDecimal.valueOf(bytes)
+        .multiply(BigDecimal.valueOf(100 + percent))
+        .divide(BigDecimal.valueOf(100), 0, RoundingMode.CEILING)
+        .longValueExact();
   }
 
   /** The most a policy allows: {@code current} plus {@code percent}, rounded down. */
   public static long policyMost(long current, long percent) {
-    return BigDecimal.valueOf(current).multiply(BigDecimal.valueOf(100 + percent))
-        .divide(BigDecimal.valueOf(100), 0, RoundingMode.FLOOR).longValueExact();
+    return BigDecimal.valueOf(current)
+        .multiply(BigDecimal.valueOf(100 + percent))
+        .divide(BigDecimal.valueOf(100), 0, RoundingMode.FLOOR)
+        .longValueExact();
   }
 
   /**

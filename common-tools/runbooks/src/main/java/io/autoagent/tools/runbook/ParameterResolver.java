@@ -39,12 +39,21 @@ final class ParameterResolver {
 
   private static final Set<String> FIXED =
       Set.of(
-          "alert.namespace", "alert.service", "alert.reason", "workload.name", "workload.kind",
-          "workload.revision", "workload.desired", "workload.container",
-          "workload.rollback.to_revision", "change.previous_image", RAISED_MEMORY_LIMIT,
+          "alert.namespace",
+          "alert.service",
+          "alert.reason",
+          "workload.name",
+          "workload.kind",
+          "workload.revision",
+          "workload.desired",
+          "workload.container",
+          "workload.rollback.to_revision",
+          "change.previous_image",
+          RAISED_MEMORY_LIMIT,
           SCALED_REPLICAS);
   private static final Pattern PREFIXED =
-      Pattern.compile("^(alert\\.labels|alert\\.annotations|alert\\.context|finding)\\.[A-Za-z0-9_.\\-/]+$");
+      Pattern.compile(
+          "^(alert\\.labels|alert\\.annotations|alert\\.context|finding)\\.[A-Za-z0-9_.\\-/]+$");
   private static final Pattern IMAGE_CHANGE =
       Pattern.compile("image\\s+([^\\s:]+):\\s*(\\S+)\\s*->\\s*(\\S+)");
 
@@ -60,7 +69,9 @@ final class ParameterResolver {
   /** Outcome of one source: a raw value, or why there is none. */
   private record Lookup(Object value, String whyNot) {
     static Lookup of(Object v, String whyNot) {
-      return v == null || (v instanceof String s && s.isBlank()) ? new Lookup(null, whyNot) : new Lookup(v, null);
+      return v == null || (v instanceof String s && s.isBlank())
+          ? new Lookup(null, whyNot)
+          : new Lookup(v, null);
     }
   }
 
@@ -75,7 +86,9 @@ final class ParameterResolver {
     List<Finding> findings = orderedFindings(evidence, rootCause);
     List<Parameter> plainFirst =
         runbook.parameters().values().stream()
-            .sorted(Comparator.comparing(p -> p.from().stream().anyMatch(f -> f.startsWith("computed."))))
+            .sorted(
+                Comparator.comparing(
+                    p -> p.from().stream().anyMatch(f -> f.startsWith("computed."))))
             .toList();
     for (Parameter p : plainFirst) {
       List<String> whyNot = new ArrayList<>();
@@ -99,35 +112,46 @@ final class ParameterResolver {
       if (value != null) {
         values.put(p.name(), value);
       } else if (p.required()) {
-        missing.put(p.name(), whyNot.isEmpty() ? "no source and no default" : String.join("; ", whyNot));
+        missing.put(
+            p.name(), whyNot.isEmpty() ? "no source and no default" : String.join("; ", whyNot));
       }
     }
     // keep declaration order in the output
     Map<String, Object> ordered = new LinkedHashMap<>();
-    runbook.parameters().keySet().forEach(k -> {
-      if (values.containsKey(k)) {
-        ordered.put(k, values.get(k));
-      }
-    });
+    runbook
+        .parameters()
+        .keySet()
+        .forEach(
+            k -> {
+              if (values.containsKey(k)) {
+                ordered.put(k, values.get(k));
+              }
+            });
     return new Resolution(ordered, missing, notes);
   }
 
   private static List<Finding> orderedFindings(Evidence evidence, RootCause rootCause) {
     return evidence.findings().stream()
-        .sorted(Comparator.comparing((Finding f) -> f.category() != rootCause.category())
-            .thenComparing(Finding::severity))
+        .sorted(
+            Comparator.comparing((Finding f) -> f.category() != rootCause.category())
+                .thenComparing(Finding::severity))
         .toList();
   }
 
   private Lookup lookup(
-      String source, Evidence ev, List<Finding> findings, Map<String, Object> values, List<String> notes) {
+      String source,
+      Evidence ev,
+      List<Finding> findings,
+      Map<String, Object> values,
+      List<String> notes) {
     var alert = ev.alert();
     WorkloadState w = ev.workload();
     if (source.startsWith("alert.labels.")) {
       return Lookup.of(alert.labels().get(source.substring(13)), "alert has no such label");
     }
     if (source.startsWith("alert.annotations.")) {
-      return Lookup.of(alert.annotations().get(source.substring(18)), "alert has no such annotation");
+      return Lookup.of(
+          alert.annotations().get(source.substring(18)), "alert has no such annotation");
     }
     if (source.startsWith("alert.context.")) {
       return Lookup.of(alert.context().get(source.substring(14)), "alert context has no such key");
@@ -135,8 +159,11 @@ final class ParameterResolver {
     if (source.startsWith("finding.")) {
       String attr = source.substring(8);
       return Lookup.of(
-          findings.stream().map(f -> f.attributes().get(attr)).filter(v -> v != null && !v.isBlank())
-              .findFirst().orElse(null),
+          findings.stream()
+              .map(f -> f.attributes().get(attr))
+              .filter(v -> v != null && !v.isBlank())
+              .findFirst()
+              .orElse(null),
           "no finding carries '" + attr + "'");
     }
     String noWorkload = "the workload's state is unknown";
@@ -146,11 +173,14 @@ final class ParameterResolver {
       case "alert.reason" -> Lookup.of(alert.reason(), "alert has no reason");
       case "workload.name" -> Lookup.of(w == null ? null : w.name(), noWorkload);
       case "workload.kind" -> Lookup.of(w == null ? null : w.kind(), noWorkload);
-      case "workload.revision" -> Lookup.of(w == null ? null : w.revision(), noWorkload + " or has no revision");
+      case "workload.revision" ->
+          Lookup.of(w == null ? null : w.revision(), noWorkload + " or has no revision");
       case "workload.desired" -> Lookup.of(w == null ? null : w.desired(), noWorkload);
       case "workload.container" ->
-          w == null ? Lookup.of(null, noWorkload)
-              : Lookup.of(w.images().size() == 1 ? w.images().keySet().iterator().next() : null,
+          w == null
+              ? Lookup.of(null, noWorkload)
+              : Lookup.of(
+                  w.images().size() == 1 ? w.images().keySet().iterator().next() : null,
                   "the workload has " + w.images().size() + " containers, not one");
       case "workload.rollback.to_revision" -> rollbackRevision(w);
       case "change.previous_image" -> previousImage(ev.changes(), values);
@@ -178,7 +208,9 @@ final class ParameterResolver {
     Object container = values.get("container");
     for (Change c : changes) {
       Matcher m = IMAGE_CHANGE.matcher(c.summary());
-      if (m.find() && (container == null || container.equals(m.group(1))) && !m.group(2).equals(m.group(3))) {
+      if (m.find()
+          && (container == null || container.equals(m.group(1)))
+          && !m.group(2).equals(m.group(3))) {
         return Lookup.of(m.group(2), null);
       }
     }
@@ -199,11 +231,15 @@ final class ParameterResolver {
     return Lookup.of(Math.min(m, target), null);
   }
 
-  /** The raised memory limit parameter, sized by {@link MemorySizing} from the current limit or the peak. */
+  /**
+   * The raised memory limit parameter, sized by {@link MemorySizing} from the current limit or the
+   * peak.
+   */
   static final class RaisedMemory {
     private RaisedMemory() {}
 
-    static Lookup raisedLimit(Map<String, Object> values, List<Finding> findings, List<String> notes) {
+    static Lookup raisedLimit(
+        Map<String, Object> values, List<Finding> findings, List<String> notes) {
       Object current = values.get("current_memory_limit");
       Object pct = values.get("memory_increase_percent");
       Object ceiling = values.get("memory_ceiling");
@@ -219,8 +255,12 @@ final class ParameterResolver {
         return Lookup.of(null, "the limit " + current + " is already at the ceiling " + ceiling);
       }
       long target = MemorySizing.raisedBy(cur, p);
-      String peak = findings.stream().map(f -> f.attributes().get(Finding.ATTR_MEMORY_PEAK))
-          .filter(v -> v != null && Quantities.isQuantity(v)).findFirst().orElse(null);
+      String peak =
+          findings.stream()
+              .map(f -> f.attributes().get(Finding.ATTR_MEMORY_PEAK))
+              .filter(v -> v != null && Quantities.isQuantity(v))
+              .findFirst()
+              .orElse(null);
       String basis = "+" + p + "% of " + current;
       if (peak != null) {
         long fromPeak = MemorySizing.raisedBy(Quantities.bytes(peak), PEAK_HEADROOM_PERCENT);

@@ -1,14 +1,14 @@
 package io.autoagent.tools.runbook;
 
-import io.autoagent.core.text.Quantities;
 import io.autoagent.core.text.Durations;
+import io.autoagent.core.text.Quantities;
 import io.autoagent.tools.runbook.Runbook.Parameter;
 import io.autoagent.tools.runbook.Runbook.ParameterType;
 
 /**
- * The one coercion of parameter values: raw values (YAML scalars, attribute strings, the
- * parameters of an execution request) to a parameter's type, checked against its bounds, pattern
- * and allowed values. Used when runbooks are loaded and bound and when a request is resolved.
+ * The one coercion of parameter values: raw values (YAML scalars, attribute strings, the parameters
+ * of an execution request) to a parameter's type, checked against its bounds, pattern and allowed
+ * values. Used when runbooks are loaded and bound and when a request is resolved.
  */
 public final class ParameterValues {
 
@@ -79,13 +79,15 @@ public final class ParameterValues {
       }
       case QUANTITY -> {
         if (!Quantities.isQuantity(text)) {
-          throw new IllegalArgumentException("expected a Kubernetes quantity such as 512Mi, got '" + text + "'");
+          throw new IllegalArgumentException(
+              "expected a Kubernetes quantity such as 512Mi, got '" + text + "'");
         }
         yield text;
       }
       case DURATION -> {
         if (!Durations.isDuration(text)) {
-          throw new IllegalArgumentException("expected a duration such as 90s or 5m, got '" + text + "'");
+          throw new IllegalArgumentException(
+              "expected a duration such as 90s or 5m, got '" + text + "'");
         }
         yield text;
       }

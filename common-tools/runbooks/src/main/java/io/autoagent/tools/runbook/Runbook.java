@@ -11,8 +11,8 @@ import java.util.Set;
 
 /**
  * A validated runbook: what it fixes, its typed parameters, the checks before, the steps (each a
- * registered action with templated arguments), how it proves the fix and how it undoes itself.
- * Only {@link RunbookValidator} makes these from YAML; every instance has passed the schema and the
+ * registered action with templated arguments), how it proves the fix and how it undoes itself. Only
+ * {@link RunbookValidator} makes these from YAML; every instance has passed the schema and the
  * {@link ActionRegistry} checks. Immutable.
  *
  * @param source where it was loaded from, for example {@code runbooks/x.yaml} or {@code
@@ -102,7 +102,10 @@ public record Runbook(
     }
 
     public Matches(
-        Set<Category> categories, Set<Category> excludeCategories, Set<String> reasons, Map<String, String> labels) {
+        Set<Category> categories,
+        Set<Category> excludeCategories,
+        Set<String> reasons,
+        Map<String, String> labels) {
       this(categories, excludeCategories, reasons, labels, List.of(), List.of());
     }
 
@@ -123,8 +126,7 @@ public record Runbook(
     }
 
     public boolean reasonMatches(String reason) {
-      return reason != null
-          && reasons.stream().anyMatch(r -> r.equalsIgnoreCase(reason));
+      return reason != null && reasons.stream().anyMatch(r -> r.equalsIgnoreCase(reason));
     }
   }
 
@@ -177,7 +179,10 @@ public record Runbook(
   public record Check(String check, String description, Map<String, Object> args) {
     public Check {
       Objects.requireNonNull(check, "check");
-      args = args == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(args));
+      args =
+          args == null
+              ? Map.of()
+              : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(args));
     }
   }
 
@@ -196,7 +201,10 @@ public record Runbook(
     public Step {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(action, "action");
-      args = args == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(args));
+      args =
+          args == null
+              ? Map.of()
+              : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(args));
     }
   }
 

@@ -52,7 +52,8 @@ final class RunbookIndex {
   private static final java.util.logging.Logger LUCENE_VECTOR_NOTE = quietLuceneVectorNote();
 
   private static java.util.logging.Logger quietLuceneVectorNote() {
-    java.util.logging.Logger logger = java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization");
+    java.util.logging.Logger logger =
+        java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization");
     logger.setLevel(java.util.logging.Level.SEVERE);
     return logger;
   }
@@ -72,28 +73,37 @@ final class RunbookIndex {
   private final Analyzer analyzer = new EnglishAnalyzer();
   private final Map<String, Runbook> byId;
   private final IndexSearcher searcher;
+
   /** Every analysed term of the runbooks' titles, descriptions and tags. */
   private final Set<String> vocabulary = new HashSet<>();
+
   /** The runbook of each Lucene document id, read once: hits need no stored-field lookups. */
   private final Runbook[] byDoc;
+
   /**
    * Search results by query. The index never changes, so a result stays exact; an alert storm
    * repeats a handful of queries (the terms are filtered to the runbooks' vocabulary), and a Lucene
    * search costs far more than the lookup.
    */
   private final Memo<Query, List<Candidate>> searches = Memo.ofEntries(MAX_CACHED_SEARCHES);
+
   /**
-   * The distinct terms of each part of an incident text (a line, a message, a label). Tokenizing and
-   * stemming costs more than the search it feeds, and a storm about one workload sends the same
+   * The distinct terms of each part of an incident text (a line, a message, a label). Tokenizing
+   * and stemming costs more than the search it feeds, and a storm about one workload sends the same
    * parts each time, with perhaps a line or two that changed.
    */
   private final Memo<String, List<String>> partTerms =
       Memo.ofWeight(MAX_REMEMBERED_TEXT_CHARS, String::length, List::size);
-  /** The known terms of a whole incident text, by its parts: a repeat skips merging its parts' terms. */
+
+  /**
+   * The known terms of a whole incident text, by its parts: a repeat skips merging its parts'
+   * terms.
+   */
   private final Memo<List<String>, List<String>> textTerms =
       Memo.ofWeight(MAX_REMEMBERED_TEXT_CHARS, RunbookIndex::chars, List::size);
 
   static final int MAX_CACHED_SEARCHES = 4096;
+
   /** Characters of incident text whose terms are remembered: about 4 MiB of heap at most. */
   static final long MAX_REMEMBERED_TEXT_CHARS = 2L * 1024 * 1024;
 
@@ -107,7 +117,10 @@ final class RunbookIndex {
     try (IndexWriter writer = new IndexWriter(dir, config)) {
       for (Runbook r : byId.values()) {
         writer.addDocument(document(r));
-        vocabulary.addAll(analyze(r.title() + "\n" + r.description() + "\n" + String.join(" ", r.tags()), Integer.MAX_VALUE));
+        vocabulary.addAll(
+            analyze(
+                r.title() + "\n" + r.description() + "\n" + String.join(" ", r.tags()),
+                Integer.MAX_VALUE));
       }
       writer.commit();
       DirectoryReader reader = DirectoryReader.open(dir);
@@ -126,9 +139,15 @@ final class RunbookIndex {
   private static Document document(Runbook r) {
     Document d = new Document();
     d.add(new StringField(ID, r.id(), Field.Store.YES));
-    r.matches().categories().forEach(c -> d.add(new StringField(CATEGORY, c.name(), Field.Store.NO)));
-    r.matches().excludeCategories().forEach(c -> d.add(new StringField(EXCLUDED, c.name(), Field.Store.NO)));
-    r.matches().reasons().forEach(x -> d.add(new StringField(REASON, x.toLowerCase(Locale.ROOT), Field.Store.NO)));
+    r.matches()
+        .categories()
+        .forEach(c -> d.add(new StringField(CATEGORY, c.name(), Field.Store.NO)));
+    r.matches()
+        .excludeCategories()
+        .forEach(c -> d.add(new StringField(EXCLUDED, c.name(), Field.Store.NO)));
+    r.matches()
+        .reasons()
+        .forEach(x -> d.add(new StringField(REASON, x.toLowerCase(Locale.ROOT), Field.Store.NO)));
     d.add(new TextField(TITLE, r.title(), Field.Store.NO));
     d.add(new TextField(DESCRIPTION, r.description(), Field.Store.NO));
     d.add(new TextField(TAGS, String.join(" ", r.tags()), Field.Store.NO));
@@ -139,12 +158,17 @@ final class RunbookIndex {
    * Fitting runbooks, best first; labels restrict runbooks that declare {@code matches.labels}. The
    * incident text comes in parts, each analysed on its own: no term spans two parts.
    */
-  List<Candidate> candidates(Category category, String reason, Map<String, String> labels, List<String> text) {
+  List<Candidate> candidates(
+      Category category, String reason, Map<String, String> labels, List<String> text) {
     if (byId.isEmpty()) {
       return List.of();
     }
     List<String> known = textTerms.get(text, this::knownTerms);
-    Query query = new Query(category, reason == null || reason.isBlank() ? null : reason.toLowerCase(Locale.ROOT), known);
+    Query query =
+        new Query(
+            category,
+            reason == null || reason.isBlank() ? null : reason.toLowerCase(Locale.ROOT),
+            known);
     List<Candidate> ranked = searches.get(query, this::search);
     List<Candidate> out = new ArrayList<>(ranked.size());
     for (Candidate c : ranked) {
@@ -210,17 +234,23 @@ final class RunbookIndex {
       for (ScoreDoc sd : searcher.search(q.build(), byId.size()).scoreDocs) {
         Runbook r = byDoc[sd.doc];
         if (r != null) {
-          out.add(new Candidate(r, r.matches().categories().contains(category),
-              r.matches().reasonMatches(reason), sd.score));
+          out.add(
+              new Candidate(
+                  r,
+                  r.matches().categories().contains(category),
+                  r.matches().reasonMatches(reason),
+                  sd.score));
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("in-memory runbook search failed", e);
     }
-    out.sort(Comparator.comparing(Candidate::categoryMatch).reversed()
-        .thenComparing(Comparator.comparing(Candidate::reasonMatch).reversed())
-        .thenComparing(Comparator.comparingDouble(Candidate::score).reversed())
-        .thenComparing(c -> c.runbook().id()));
+    out.sort(
+        Comparator.comparing(Candidate::categoryMatch)
+            .reversed()
+            .thenComparing(Comparator.comparing(Candidate::reasonMatch).reversed())
+            .thenComparing(Comparator.comparingDouble(Candidate::score).reversed())
+            .thenComparing(c -> c.runbook().id()));
     return List.copyOf(out);
   }
 

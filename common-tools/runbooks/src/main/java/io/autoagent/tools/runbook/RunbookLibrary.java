@@ -11,18 +11,18 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The runbooks in use, loaded from a directory ({@code RUNBOOK_DIR}) and, when a NATS connection
- * is given, from the JetStream KV bucket {@value #DEFAULT_BUCKET}, whose entries override files with
+ * The runbooks in use, loaded from a directory ({@code RUNBOOK_DIR}) and, when a NATS connection is
+ * given, from the JetStream KV bucket {@value #DEFAULT_BUCKET}, whose entries override files with
  * the same id. Both sources are watched: a changed file or KV entry is validated and, when valid,
  * swapped in with a new {@link RunbookSnapshot}; when refused, the last good version stays and the
  * {@link RunbookRejectionListener} is told.
@@ -38,7 +38,10 @@ public final class RunbookLibrary implements AutoCloseable {
 
   private final Path directory;
   private final RunbookSources sources;
-  /** Quiet time after a directory event before rescanning, so a file being written is read whole. */
+
+  /**
+   * Quiet time after a directory event before rescanning, so a file being written is read whole.
+   */
   static final Duration SETTLE = Duration.ofMillis(200);
 
   private final ScheduledExecutorService worker;
@@ -63,17 +66,25 @@ public final class RunbookLibrary implements AutoCloseable {
       if (directory != null) {
         submitAndWait(() -> apply(sources.scan(directory)), Duration.ofMinutes(1));
       }
-      this.directoryWatch = directory != null && b.watchDirectory ? DirectoryWatch.start(directory, this::reloadAsync) : null;
+      this.directoryWatch =
+          directory != null && b.watchDirectory
+              ? DirectoryWatch.start(directory, this::reloadAsync)
+              : null;
       this.kvWatch = b.stores != null ? KvWatch.start(b.stores, b.bucket, this) : null;
       if (kvWatch != null && !kvWatch.awaitInitialLoad(b.initialLoadTimeout)) {
-        log.warn("KV bucket {} did not finish its initial load within {}; continuing with what arrived",
-            b.bucket, b.initialLoadTimeout);
+        log.warn(
+            "KV bucket {} did not finish its initial load within {}; continuing with what arrived",
+            b.bucket,
+            b.initialLoadTimeout);
       }
     } catch (RuntimeException e) {
       close();
       throw e;
     }
-    log.info("Runbook library ready: {} runbooks, {} errors", snapshot.all().size(), snapshot.errors().size());
+    log.info(
+        "Runbook library ready: {} runbooks, {} errors",
+        snapshot.all().size(),
+        snapshot.errors().size());
   }
 
   /**
@@ -84,9 +95,13 @@ public final class RunbookLibrary implements AutoCloseable {
     Map<String, Integer> counts = new LinkedHashMap<>();
     for (Runbook r : snapshot.all()) {
       String source = r.source();
-      String origin = source.startsWith(BuiltInRunbooks.SOURCE_PREFIX) ? "built-in"
-          : source.startsWith("kv:") ? source.substring(0, source.indexOf('/') < 0 ? source.length() : source.indexOf('/'))
-          : String.valueOf(directory);
+      String origin =
+          source.startsWith(BuiltInRunbooks.SOURCE_PREFIX)
+              ? "built-in"
+              : source.startsWith("kv:")
+                  ? source.substring(
+                      0, source.indexOf('/') < 0 ? source.length() : source.indexOf('/'))
+                  : String.valueOf(directory);
       counts.merge(origin, 1, Integer::sum);
     }
     return counts;
@@ -140,14 +155,17 @@ public final class RunbookLibrary implements AutoCloseable {
   private void reloadAsync() {
     if (rescanPending.compareAndSet(false, true)) {
       try {
-        worker.schedule(() -> {
-          rescanPending.set(false);
-          try {
-            apply(sources.scan(directory));
-          } catch (RuntimeException e) {
-            log.error("Rescanning {} failed; keeping the previous runbooks", directory, e);
-          }
-        }, SETTLE.toMillis(), TimeUnit.MILLISECONDS);
+        worker.schedule(
+            () -> {
+              rescanPending.set(false);
+              try {
+                apply(sources.scan(directory));
+              } catch (RuntimeException e) {
+                log.error("Rescanning {} failed; keeping the previous runbooks", directory, e);
+              }
+            },
+            SETTLE.toMillis(),
+            TimeUnit.MILLISECONDS);
       } catch (java.util.concurrent.RejectedExecutionException e) {
         log.debug("Runbook library closed; rescan dropped");
       }
@@ -158,13 +176,14 @@ public final class RunbookLibrary implements AutoCloseable {
   void submit(Runnable change) {
     if (!worker.isShutdown()) {
       try {
-        worker.execute(() -> {
-          try {
-            change.run();
-          } catch (RuntimeException e) {
-            log.error("Runbook library update failed; keeping the previous runbooks", e);
-          }
-        });
+        worker.execute(
+            () -> {
+              try {
+                change.run();
+              } catch (RuntimeException e) {
+                log.error("Runbook library update failed; keeping the previous runbooks", e);
+              }
+            });
       } catch (java.util.concurrent.RejectedExecutionException e) {
         log.debug("Runbook library closed; change dropped");
       }
@@ -180,7 +199,11 @@ public final class RunbookLibrary implements AutoCloseable {
     if (changed) {
       RunbookSnapshot next = sources.snapshot(++version);
       snapshot = next;
-      log.info("Runbook library v{}: {} runbooks, {} errors", next.version(), next.all().size(), next.errors().size());
+      log.info(
+          "Runbook library v{}: {} runbooks, {} errors",
+          next.version(),
+          next.all().size(),
+          next.errors().size());
     }
   }
 
@@ -237,8 +260,8 @@ public final class RunbookLibrary implements AutoCloseable {
     }
 
     /**
-     * Whether to start from the runbooks built into the jar ({@link BuiltInRunbooks}); the directory
-     * and the KV bucket override them by id. False by default.
+     * Whether to start from the runbooks built into the jar ({@link BuiltInRunbooks}); the
+     * directory and the KV bucket override them by id. False by default.
      */
     public Builder builtIn(boolean builtIn) {
       this.builtIn = builtIn;
@@ -253,7 +276,8 @@ public final class RunbookLibrary implements AutoCloseable {
 
     /** Also load and watch the KV bucket over this connection, creating the bucket if missing. */
     public Builder connection(Connection connection) {
-      this.stores = connection == null ? null : io.autoagent.core.messaging.JetStreamStores.of(connection);
+      this.stores =
+          connection == null ? null : io.autoagent.core.messaging.JetStreamStores.of(connection);
       return this;
     }
 
@@ -287,7 +311,8 @@ public final class RunbookLibrary implements AutoCloseable {
     /** Loads every source, starts watching and returns when the initial runbooks are in use. */
     public RunbookLibrary build() {
       if (directory == null && stores == null && !builtIn) {
-        throw new IllegalStateException("a runbook library needs built-in runbooks, a directory, a NATS connection or some of them");
+        throw new IllegalStateException(
+            "a runbook library needs built-in runbooks, a directory, a NATS connection or some of them");
       }
       if (validator == null) {
         validator = new RunbookValidator();

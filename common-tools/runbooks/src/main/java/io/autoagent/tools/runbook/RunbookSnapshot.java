@@ -38,7 +38,10 @@ public final class RunbookSnapshot {
     return new ArrayList<>(byId.values());
   }
 
-  /** Why documents were refused; a refused update whose last good version is still in use is here too. */
+  /**
+   * Why documents were refused; a refused update whose last good version is still in use is here
+   * too.
+   */
   public List<RunbookError> errors() {
     return errors;
   }

@@ -46,31 +46,42 @@ final class RunbookSources {
   boolean loadBuiltIn(Map<String, String> documents) {
     for (var e : documents.entrySet()) {
       String stem = e.getKey().replaceFirst("\\.ya?ml$", "");
-      builtIn.put(e.getKey(), load(BuiltInRunbooks.SOURCE_PREFIX + e.getKey(), stem, e.getValue(), 0, null));
+      builtIn.put(
+          e.getKey(),
+          load(BuiltInRunbooks.SOURCE_PREFIX + e.getKey(), stem, e.getValue(), 0, null));
     }
     return !documents.isEmpty();
   }
 
-  /** Reads every {@code *.yaml} and {@code *.yml} file of the directory; true when anything changed. */
+  /**
+   * Reads every {@code *.yaml} and {@code *.yml} file of the directory; true when anything changed.
+   */
   boolean scan(Path dir) {
     Map<Path, String> seen = new LinkedHashMap<>();
     if (Files.isDirectory(dir)) {
       try (Stream<Path> list = Files.list(dir)) {
         for (Path p : list.sorted().toList()) {
           String name = p.getFileName().toString();
-          if (!name.startsWith(".") && (name.endsWith(".yaml") || name.endsWith(".yml")) && Files.isRegularFile(p)) {
+          if (!name.startsWith(".")
+              && (name.endsWith(".yaml") || name.endsWith(".yml"))
+              && Files.isRegularFile(p)) {
             seen.put(p, read(p));
           }
         }
       } catch (IOException e) {
-        log.warn("Cannot list runbook directory {}: {}; keeping the runbooks loaded before", dir, e.toString());
+        log.warn(
+            "Cannot list runbook directory {}: {}; keeping the runbooks loaded before",
+            dir,
+            e.toString());
         return false;
       }
     }
     boolean changed = files.keySet().retainAll(seen.keySet());
     for (var e : seen.entrySet()) {
       Doc old = files.get(e.getKey());
-      if (e.getValue() == null || e.getValue().isBlank() || (old != null && old.content().equals(e.getValue()))) {
+      if (e.getValue() == null
+          || e.getValue().isBlank()
+          || (old != null && old.content().equals(e.getValue()))) {
         continue; // unreadable or empty right now (mid-write), or unchanged
       }
       String stem = e.getKey().getFileName().toString().replaceFirst("\\.ya?ml$", "");
@@ -103,8 +114,17 @@ final class RunbookSources {
     RunbookValidation v = validator.validate(source, content);
     List<RunbookError> errors = new ArrayList<>(v.errors());
     if (v.valid() && !v.runbook().id().equals(expectedId)) {
-      errors.add(new RunbookError(source, "id", "id '" + v.runbook().id() + "' must equal the "
-          + (revision > 0 ? "KV key" : "file name") + " '" + expectedId + "'"));
+      errors.add(
+          new RunbookError(
+              source,
+              "id",
+              "id '"
+                  + v.runbook().id()
+                  + "' must equal the "
+                  + (revision > 0 ? "KV key" : "file name")
+                  + " '"
+                  + expectedId
+                  + "'"));
     }
     if (errors.isEmpty()) {
       log.debug("Loaded runbook {} from {}", expectedId, source);
@@ -112,8 +132,11 @@ final class RunbookSources {
     }
     Runbook kept = old == null ? null : old.good();
     RunbookRejection rejection = new RunbookRejection(source, expectedId, errors, kept != null);
-    log.warn("Refused runbook {}{}: {}", expectedId,
-        kept != null ? " (keeping the last good version from " + kept.source() + ")" : "", rejection.summary());
+    log.warn(
+        "Refused runbook {}{}: {}",
+        expectedId,
+        kept != null ? " (keeping the last good version from " + kept.source() + ")" : "",
+        rejection.summary());
     try {
       listener.rejected(rejection);
     } catch (RuntimeException e) {
@@ -123,8 +146,8 @@ final class RunbookSources {
   }
 
   /**
-   * The runbooks in use: the built-in ones, overridden by files with the same id (first file wins on
-   * a clash between files), overridden by KV.
+   * The runbooks in use: the built-in ones, overridden by files with the same id (first file wins
+   * on a clash between files), overridden by KV.
    */
   RunbookSnapshot snapshot(long version) {
     Map<String, Runbook> byId = new HashMap<>();
@@ -143,8 +166,11 @@ final class RunbookSources {
         if (prev == null) {
           byId.put(d.good().id(), d.good());
         } else {
-          errors.add(new RunbookError(d.good().source(), "id",
-              "id '" + d.good().id() + "' is already defined in " + prev.source()));
+          errors.add(
+              new RunbookError(
+                  d.good().source(),
+                  "id",
+                  "id '" + d.good().id() + "' is already defined in " + prev.source()));
         }
       }
     }

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 public final class RunbookTemplates {
 
   static final Pattern REFERENCE = Pattern.compile("\\{\\{\\s*([a-z][a-z0-9_]*)\\s*}}");
-  private static final Pattern WHOLE = Pattern.compile("^\\s*\\{\\{\\s*([a-z][a-z0-9_]*)\\s*}}\\s*$");
+  private static final Pattern WHOLE =
+      Pattern.compile("^\\s*\\{\\{\\s*([a-z][a-z0-9_]*)\\s*}}\\s*$");
 
   private RunbookTemplates() {}
 
@@ -54,7 +55,8 @@ public final class RunbookTemplates {
       Matcher m = REFERENCE.matcher(s);
       StringBuilder sb = new StringBuilder();
       while (m.find()) {
-        m.appendReplacement(sb, Matcher.quoteReplacement(String.valueOf(lookup(m.group(1), params))));
+        m.appendReplacement(
+            sb, Matcher.quoteReplacement(String.valueOf(lookup(m.group(1), params))));
       }
       m.appendTail(sb);
       return sb.toString();

@@ -45,12 +45,17 @@ public final class RunbookValidator {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
     SchemaValidatorsConfig config =
-        SchemaValidatorsConfig.builder().pathType(PathType.JSON_PATH).formatAssertionsEnabled(true).build();
-    try (InputStream in = RunbookValidator.class.getClassLoader().getResourceAsStream(SCHEMA_RESOURCE)) {
+        SchemaValidatorsConfig.builder()
+            .pathType(PathType.JSON_PATH)
+            .formatAssertionsEnabled(true)
+            .build();
+    try (InputStream in =
+        RunbookValidator.class.getClassLoader().getResourceAsStream(SCHEMA_RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException(SCHEMA_RESOURCE + " is not on the classpath");
       }
-      this.schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in, config);
+      this.schema =
+          JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in, config);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -68,7 +73,9 @@ public final class RunbookValidator {
     } catch (JsonProcessingException e) {
       String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
       return RunbookValidation.rejected(
-          List.of(new RunbookError(source, "(document)", "not valid YAML" + where + ": " + e.getOriginalMessage())));
+          List.of(
+              new RunbookError(
+                  source, "(document)", "not valid YAML" + where + ": " + e.getOriginalMessage())));
     }
     return validate(source, tree);
   }
@@ -81,7 +88,9 @@ public final class RunbookValidator {
   public RunbookValidation validate(String source, JsonNode tree) {
     if (tree == null || tree.isMissingNode() || tree.isNull() || !tree.isObject()) {
       return RunbookValidation.rejected(
-          List.of(new RunbookError(source, "(document)", "expected a mapping with the runbook's fields")));
+          List.of(
+              new RunbookError(
+                  source, "(document)", "expected a mapping with the runbook's fields")));
     }
     List<RunbookError> errors = schemaErrors(source, tree);
     if (!errors.isEmpty()) {
@@ -95,7 +104,8 @@ public final class RunbookValidator {
     for (ValidationMessage m : schema.validate(tree)) {
       String at = fieldOf(m.getInstanceLocation().toString());
       String type = m.getType();
-      if (("required".equals(type) || "additionalProperties".equals(type)) && m.getProperty() != null) {
+      if (("required".equals(type) || "additionalProperties".equals(type))
+          && m.getProperty() != null) {
         at = at.isEmpty() ? m.getProperty() : at + "." + m.getProperty();
       }
       errors.add(new RunbookError(source, at.isEmpty() ? "(document)" : at, problemOf(m)));

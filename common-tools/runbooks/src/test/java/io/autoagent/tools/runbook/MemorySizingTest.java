@@ -26,7 +26,8 @@ class MemorySizingTest {
 
   @Test
   void capsAtThePolicysPercentageRoundingDown() {
-    // 512Mi + 20% = 614.4Mi: a pull request and a live raise both land on 614Mi, never above the policy
+    // 512Mi + 20% = 614.4Mi: a pull request and a live raise both land on 614Mi, never above the
+    // policy
     MemorySizing.Raise r = MemorySizing.cap(768 * MI, 512 * MI, 20, Quantities.bytes("4Gi"));
 
     assertThat(r.cap()).isEqualTo(Cap.POLICY);

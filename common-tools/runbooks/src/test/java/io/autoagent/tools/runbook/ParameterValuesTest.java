@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class ParameterValuesTest {
 
   private static Parameter param(ParameterType type) {
-    return new Parameter("p", type, "a parameter", false, null, List.of(), null, null, null, List.of());
+    return new Parameter(
+        "p", type, "a parameter", false, null, List.of(), null, null, null, List.of());
   }
 
   @Test
@@ -43,17 +44,51 @@ class ParameterValuesTest {
 
   @Test
   void holdsValuesToBoundsPatternAndAllowedValues() {
-    Parameter bounded = new Parameter("replicas", ParameterType.INTEGER, "r", true, null, List.of(), 1.0, 10.0, null,
-        List.of());
-    Parameter patterned = new Parameter("ns", ParameterType.STRING, "n", true, null, List.of(), null, null, "[a-z]+",
-        List.of());
-    Parameter listed = new Parameter("kind", ParameterType.STRING, "k", true, null, List.of(), null, null, null,
-        List.of("Deployment", "StatefulSet"));
+    Parameter bounded =
+        new Parameter(
+            "replicas",
+            ParameterType.INTEGER,
+            "r",
+            true,
+            null,
+            List.of(),
+            1.0,
+            10.0,
+            null,
+            List.of());
+    Parameter patterned =
+        new Parameter(
+            "ns",
+            ParameterType.STRING,
+            "n",
+            true,
+            null,
+            List.of(),
+            null,
+            null,
+            "[a-z]+",
+            List.of());
+    Parameter listed =
+        new Parameter(
+            "kind",
+            ParameterType.STRING,
+            "k",
+            true,
+            null,
+            List.of(),
+            null,
+            null,
+            null,
+            List.of("Deployment", "StatefulSet"));
 
     assertThat(ParameterValues.coerce(bounded, 10)).isEqualTo(10L);
-    assertThatThrownBy(() -> ParameterValues.coerce(bounded, 11)).hasMessage("11 is above the maximum 10");
-    assertThatThrownBy(() -> ParameterValues.coerce(bounded, 0)).hasMessage("0 is below the minimum 1");
-    assertThatThrownBy(() -> ParameterValues.coerce(patterned, "Shop")).hasMessageContaining("does not match");
-    assertThatThrownBy(() -> ParameterValues.coerce(listed, "DaemonSet")).hasMessageContaining("is not one of");
+    assertThatThrownBy(() -> ParameterValues.coerce(bounded, 11))
+        .hasMessage("11 is above the maximum 10");
+    assertThatThrownBy(() -> ParameterValues.coerce(bounded, 0))
+        .hasMessage("0 is below the minimum 1");
+    assertThatThrownBy(() -> ParameterValues.coerce(patterned, "Shop"))
+        .hasMessageContaining("does not match");
+    assertThatThrownBy(() -> ParameterValues.coerce(listed, "DaemonSet"))
+        .hasMessageContaining("is not one of");
   }
 }

@@ -36,7 +36,8 @@ class RunbookLibraryDirectoryTest {
   @Test
   void loadsTheDirectoryOnBuild() {
     assertThat(library.find("demo")).map(Runbook::title).contains("Demo scale");
-    assertThat(library.find("demo").orElseThrow().source()).isEqualTo(dir.resolve("demo.yaml").toString());
+    assertThat(library.find("demo").orElseThrow().source())
+        .isEqualTo(dir.resolve("demo.yaml").toString());
   }
 
   @Test
@@ -48,16 +49,19 @@ class RunbookLibraryDirectoryTest {
 
   @Test
   void picksUpAChangedFile() throws IOException {
-    Files.writeString(dir.resolve("demo.yaml"), valid.replace("title: Demo scale", "title: Demo scale v2"));
+    Files.writeString(
+        dir.resolve("demo.yaml"), valid.replace("title: Demo scale", "title: Demo scale v2"));
 
-    await().atMost(Duration.ofSeconds(20))
+    await()
+        .atMost(Duration.ofSeconds(20))
         .until(() -> library.find("demo").map(Runbook::title).orElse("").equals("Demo scale v2"));
   }
 
   @Test
   void keepsTheLastGoodVersionWhenAFileBreaks() throws IOException {
     // when the file is replaced by an invalid version
-    Files.writeString(dir.resolve("demo.yaml"), valid.replace("action: scale_deployment", "action: rm_rf"));
+    Files.writeString(
+        dir.resolve("demo.yaml"), valid.replace("action: scale_deployment", "action: rm_rf"));
 
     // then the listener hears of it, the error names file and field, and the old version stays
     await().atMost(Duration.ofSeconds(20)).until(() -> !rejections.isEmpty());
@@ -83,7 +87,9 @@ class RunbookLibraryDirectoryTest {
 
     library.reload();
 
-    assertThat(library.errors()).extracting(RunbookError::message)
-        .containsExactly(dir.resolve("other.yaml") + ": id: id 'demo' must equal the file name 'other'");
+    assertThat(library.errors())
+        .extracting(RunbookError::message)
+        .containsExactly(
+            dir.resolve("other.yaml") + ": id: id 'demo' must equal the file name 'other'");
   }
 }

@@ -34,10 +34,20 @@ class RunbookLibraryKvIT {
   @BeforeAll
   static void startServer() throws Exception {
     // under this build's own directory (target/ or -Dbuild.dir), never the shared /tmp/nats default
-    Path buildDir = Path.of(RunbookLibraryKvIT.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent();
+    Path buildDir =
+        Path.of(
+                RunbookLibraryKvIT.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI())
+            .getParent();
     Path store = Files.createTempDirectory(buildDir, "nats-runbook-kv-");
-    server = NatsServerRunner.builder().jetstream(true)
-        .customArgs(new String[] {"-sd", store.toAbsolutePath().toString()}).build();
+    server =
+        NatsServerRunner.builder()
+            .jetstream(true)
+            .customArgs(new String[] {"-sd", store.toAbsolutePath().toString()})
+            .build();
     nc = Nats.connect(server.getURI());
   }
 
@@ -55,8 +65,12 @@ class RunbookLibraryKvIT {
   }
 
   private RunbookLibrary library() {
-    return RunbookLibrary.builder().directory(dir).connection(nc).bucket(bucket)
-        .rejectionListener(rejections::add).build();
+    return RunbookLibrary.builder()
+        .directory(dir)
+        .connection(nc)
+        .bucket(bucket)
+        .rejectionListener(rejections::add)
+        .build();
   }
 
   private KeyValue kv() throws Exception {
@@ -75,7 +89,8 @@ class RunbookLibraryKvIT {
       kv().put("demo-kv", valid.replace("id: demo", "id: demo-kv"));
 
       await().atMost(Duration.ofSeconds(20)).until(() -> lib.find("demo-kv").isPresent());
-      assertThat(lib.find("demo-kv").orElseThrow().source()).startsWith("kv:" + bucket + "/demo-kv@");
+      assertThat(lib.find("demo-kv").orElseThrow().source())
+          .startsWith("kv:" + bucket + "/demo-kv@");
     }
   }
 
@@ -108,8 +123,12 @@ class RunbookLibraryKvIT {
       await().atMost(Duration.ofSeconds(20)).until(() -> title(lib).equals("KV v1"));
 
       // when an operator publishes an update with an unregistered action
-      long rev = kv().put("demo", valid.replace("title: Demo scale", "title: KV v2")
-          .replace("action: scale_deployment", "action: delete_namespace"));
+      long rev =
+          kv().put(
+                  "demo",
+                  valid
+                      .replace("title: Demo scale", "title: KV v2")
+                      .replace("action: scale_deployment", "action: delete_namespace"));
 
       // then it is refused, the listener is told, and v1 stays in use
       await().atMost(Duration.ofSeconds(20)).until(() -> !rejections.isEmpty());
@@ -122,7 +141,9 @@ class RunbookLibraryKvIT {
 
       // and a later good update replaces it and clears the error
       kv().put("demo", valid.replace("title: Demo scale", "title: KV v3"));
-      await().atMost(Duration.ofSeconds(20)).until(() -> title(lib).equals("KV v3") && lib.errors().isEmpty());
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> title(lib).equals("KV v3") && lib.errors().isEmpty());
     }
   }
 
@@ -132,7 +153,9 @@ class RunbookLibraryKvIT {
       kv().put("other", valid);
 
       await().atMost(Duration.ofSeconds(20)).until(() -> !rejections.isEmpty());
-      assertThat(rejections.getFirst().errors()).extracting(RunbookError::field).containsExactly("id");
+      assertThat(rejections.getFirst().errors())
+          .extracting(RunbookError::field)
+          .containsExactly("id");
       assertThat(lib.find("other")).isEmpty();
     }
   }

@@ -29,7 +29,8 @@ final class Anonymizer {
 
   private Anonymizer(Map<String, String> masks) {
     this.masks = Map.copyOf(masks);
-    this.unmasks = masks.entrySet().stream().collect(Collectors.toMap(Map.Entry::getValue, Map.Entry::getKey));
+    this.unmasks =
+        masks.entrySet().stream().collect(Collectors.toMap(Map.Entry::getValue, Map.Entry::getKey));
     this.originals = alternation(masks.keySet());
     this.placeholders = alternation(unmasks.keySet());
   }
@@ -58,7 +59,8 @@ final class Anonymizer {
     return new Anonymizer(masks);
   }
 
-  private static void add(Map<String, String> masks, Map<String, Integer> counters, String kind, String name) {
+  private static void add(
+      Map<String, String> masks, Map<String, Integer> counters, String kind, String name) {
     if (name == null || name.length() < MIN_NAME_LENGTH || masks.containsKey(name)) {
       return;
     }

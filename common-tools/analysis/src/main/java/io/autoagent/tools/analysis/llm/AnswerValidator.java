@@ -22,7 +22,8 @@ final class AnswerValidator {
   /** Outcome of validation. */
   sealed interface Result permits Accepted, Rejected {}
 
-  record Accepted(Category category, String summary, double confidence, List<String> runbookIds) implements Result {}
+  record Accepted(Category category, String summary, double confidence, List<String> runbookIds)
+      implements Result {}
 
   record Rejected(String reason) implements Result {}
 
@@ -44,7 +45,8 @@ final class AnswerValidator {
       return new Rejected("category " + category + " is not a known category");
     }
     if (!allowed.contains(parsed)) {
-      return new Rejected("category " + parsed + " is not supported by any finding; allowed: " + allowed);
+      return new Rejected(
+          "category " + parsed + " is not supported by any finding; allowed: " + allowed);
     }
     JsonNode summary = answer.path(Prompts.SUMMARY);
     if (!summary.isTextual() || summary.asText().isBlank()) {

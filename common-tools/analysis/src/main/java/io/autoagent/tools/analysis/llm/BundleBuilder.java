@@ -34,8 +34,10 @@ final class BundleBuilder {
   static final int KEPT_CHANGES = 3;
   static final int MAX_CANDIDATES = 10;
   static final int MAX_MAP_ENTRIES = 20;
+
   /** Halving stops here: it must shrink the list even though it adds an "omitted" marker. */
   private static final int MIN_HALVED_LINES = 5;
+
   private static final int MAX_ROUNDS = 1000;
 
   /** The bundle, its JSON, and whether it fits. */
@@ -47,11 +49,21 @@ final class BundleBuilder {
     this.maxTokens = maxTokens;
   }
 
-  Built build(Evidence evidence, RootCause rules, List<Recommendation> candidates, UnaryOperator<String> clean) {
+  Built build(
+      Evidence evidence,
+      RootCause rules,
+      List<Recommendation> candidates,
+      UnaryOperator<String> clean) {
     EvidenceBundle b = new EvidenceBundle();
     b.alert = alert(evidence, clean);
-    b.rulesVerdict = ordered("category", rules.category().name(), "summary", text(clean, rules.summary()),
-        "confidence", rules.confidence());
+    b.rulesVerdict =
+        ordered(
+            "category",
+            rules.category().name(),
+            "summary",
+            text(clean, rules.summary()),
+            "confidence",
+            rules.confidence());
     b.sources = new TreeMap<>();
     for (SourceReport r : evidence.reports()) {
       b.sources.put(r.source(), r.wireStatus());
@@ -65,21 +77,44 @@ final class BundleBuilder {
         .sorted(Comparator.comparing(Change::time, Comparator.nullsLast(Comparator.reverseOrder())))
         .limit(MAX_CHANGES)
         .forEach(c -> b.changes.add(change(c, clean)));
-    candidates.stream().limit(MAX_CANDIDATES).forEach(r -> b.candidateRunbooks.add(ordered(
-        "id", r.runbookId(), "title", text(clean, r.title()), "risk", r.risk(),
-        "automatable", r.automatable(), "why", text(clean, r.reason()))));
+    candidates.stream()
+        .limit(MAX_CANDIDATES)
+        .forEach(
+            r ->
+                b.candidateRunbooks.add(
+                    ordered(
+                        "id",
+                        r.runbookId(),
+                        "title",
+                        text(clean, r.title()),
+                        "risk",
+                        r.risk(),
+                        "automatable",
+                        r.automatable(),
+                        "why",
+                        text(clean, r.reason()))));
     return trim(b);
   }
 
   private Built trim(EvidenceBundle b) {
     List<BooleanSupplier> steps =
         List.of(
-            () -> once(b, () -> b.findings.replaceAll(f -> low(f) ? withEvidence(f, List.of()) : f)),
-            () -> once(b, () -> {
-              b.alert.remove("labels");
-              b.alert.remove("annotations");
-            }),
-            () -> once(b, () -> b.changes.subList(Math.min(KEPT_CHANGES, b.changes.size()), b.changes.size()).clear()),
+            () ->
+                once(b, () -> b.findings.replaceAll(f -> low(f) ? withEvidence(f, List.of()) : f)),
+            () ->
+                once(
+                    b,
+                    () -> {
+                      b.alert.remove("labels");
+                      b.alert.remove("annotations");
+                    }),
+            () ->
+                once(
+                    b,
+                    () ->
+                        b.changes
+                            .subList(Math.min(KEPT_CHANGES, b.changes.size()), b.changes.size())
+                            .clear()),
             () -> halveLongestEvidence(b),
             () -> once(b, () -> b.findings.removeIf(BundleBuilder::low)),
             () -> once(b, () -> b.changes.clear()),
@@ -88,7 +123,11 @@ final class BundleBuilder {
     String json = b.json();
     int step = 0;
     // each step shrinks the bundle or moves on; the round cap is a guard, not a limit ever reached
-    for (int round = 0; round < MAX_ROUNDS && EvidenceBundle.estimateTokens(json) > maxTokens && step < steps.size(); round++) {
+    for (int round = 0;
+        round < MAX_ROUNDS
+            && EvidenceBundle.estimateTokens(json) > maxTokens
+            && step < steps.size();
+        round++) {
       if (steps.get(step).getAsBoolean()) {
         b.trimmed = true;
         json = b.json();
@@ -107,12 +146,15 @@ final class BundleBuilder {
     return !before.equals(b.json());
   }
 
-  /** Drops the older half of the longest evidence (log lines are oldest first), keeping its header. */
+  /**
+   * Drops the older half of the longest evidence (log lines are oldest first), keeping its header.
+   */
   private static boolean halveLongestEvidence(EvidenceBundle b) {
     int longest = -1;
     for (int i = 0; i < b.findings.size(); i++) {
       if (b.findings.get(i).evidence().size() > MIN_HALVED_LINES
-          && (longest < 0 || b.findings.get(i).evidence().size() > b.findings.get(longest).evidence().size())) {
+          && (longest < 0
+              || b.findings.get(i).evidence().size() > b.findings.get(longest).evidence().size())) {
         longest = i;
       }
     }
@@ -133,15 +175,28 @@ final class BundleBuilder {
     return f.severity().equals(Severity.LOW.wire()) || f.severity().equals(Severity.INFO.wire());
   }
 
-  private static EvidenceBundle.FindingEntry withEvidence(EvidenceBundle.FindingEntry f, List<String> lines) {
-    return new EvidenceBundle.FindingEntry(f.category(), f.severity(), f.resource(), f.message(), f.attributes(), lines);
+  private static EvidenceBundle.FindingEntry withEvidence(
+      EvidenceBundle.FindingEntry f, List<String> lines) {
+    return new EvidenceBundle.FindingEntry(
+        f.category(), f.severity(), f.resource(), f.message(), f.attributes(), lines);
   }
 
   private static Map<String, Object> alert(Evidence evidence, UnaryOperator<String> clean) {
     var a = evidence.alert();
-    Map<String, Object> out = ordered("service", clean.apply(a.service()), "namespace", clean.apply(a.namespace()),
-        "severity", a.severity() == null ? null : a.severity().wire(), "reason", text(clean, a.reason()),
-        "summary", text(clean, a.summary()), "mode", a.mode().name().toLowerCase(java.util.Locale.ROOT));
+    Map<String, Object> out =
+        ordered(
+            "service",
+            clean.apply(a.service()),
+            "namespace",
+            clean.apply(a.namespace()),
+            "severity",
+            a.severity() == null ? null : a.severity().wire(),
+            "reason",
+            text(clean, a.reason()),
+            "summary",
+            text(clean, a.summary()),
+            "mode",
+            a.mode().name().toLowerCase(java.util.Locale.ROOT));
     out.put("labels", map(a.labels(), clean));
     out.put("annotations", map(a.annotations(), clean));
     return out;
@@ -151,13 +206,35 @@ final class BundleBuilder {
     if (w == null) {
       return null;
     }
-    Map<String, Object> out = ordered("kind", w.kind(), "name", clean.apply(w.name()), "desired", w.desired(),
-        "ready", w.ready(), "available", w.available(), "updated", w.updated(), "revision", w.revision(),
-        "rollout_state", w.rolloutState());
+    Map<String, Object> out =
+        ordered(
+            "kind",
+            w.kind(),
+            "name",
+            clean.apply(w.name()),
+            "desired",
+            w.desired(),
+            "ready",
+            w.ready(),
+            "available",
+            w.available(),
+            "updated",
+            w.updated(),
+            "revision",
+            w.revision(),
+            "rollout_state",
+            w.rolloutState());
     out.put("images", map(w.images(), clean));
     if (w.rollback() != null) {
-      out.put("rollback", ordered("feasible", w.rollback().feasible(), "to_revision", w.rollback().toRevision(),
-          "reason", text(clean, w.rollback().reason())));
+      out.put(
+          "rollback",
+          ordered(
+              "feasible",
+              w.rollback().feasible(),
+              "to_revision",
+              w.rollback().toRevision(),
+              "reason",
+              text(clean, w.rollback().reason())));
     }
     return out;
   }
@@ -174,14 +251,27 @@ final class BundleBuilder {
     Map<String, String> attributes = new TreeMap<>();
     f.attributes().forEach((k, v) -> attributes.put(k, line(clean, v)));
     return new EvidenceBundle.FindingEntry(
-        f.category().name(), f.severity().wire(), clean.apply(f.resource()), text(clean, f.message()),
-        attributes, new ArrayList<>(lines));
+        f.category().name(),
+        f.severity().wire(),
+        clean.apply(f.resource()),
+        text(clean, f.message()),
+        attributes,
+        new ArrayList<>(lines));
   }
 
   private static Map<String, Object> change(Change c, UnaryOperator<String> clean) {
-    Map<String, Object> out = ordered("source", c.source(), "revision", c.revision(),
-        "author", text(clean, c.author()), "time", c.time() == null ? null : c.time().toString(),
-        "summary", text(clean, c.summary()));
+    Map<String, Object> out =
+        ordered(
+            "source",
+            c.source(),
+            "revision",
+            c.revision(),
+            "author",
+            text(clean, c.author()),
+            "time",
+            c.time() == null ? null : c.time().toString(),
+            "summary",
+            text(clean, c.summary()));
     out.put("files", c.files().stream().limit(MAX_MAP_ENTRIES).map(f -> line(clean, f)).toList());
     return out;
   }

@@ -15,9 +15,9 @@ import java.util.Map;
 
 /**
  * What is sent to the LLM about one incident, already bounded, redacted and (optionally) masked:
- * the alert, the rules' verdict, source statuses, the workload's state, findings with their evidence
- * lines (trimmed log lines and events), structured changes and the candidate runbooks. Mutable only
- * while {@link BundleBuilder} trims it; then serialized once.
+ * the alert, the rules' verdict, source statuses, the workload's state, findings with their
+ * evidence lines (trimmed log lines and events), structured changes and the candidate runbooks.
+ * Mutable only while {@link BundleBuilder} trims it; then serialized once.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 final class EvidenceBundle {
@@ -34,6 +34,7 @@ final class EvidenceBundle {
   public List<FindingEntry> findings = new ArrayList<>();
   public List<Map<String, Object>> changes = new ArrayList<>();
   public List<Map<String, Object>> candidateRunbooks = new ArrayList<>();
+
   /** Set when evidence was dropped to fit the token limit, so the model knows it is partial. */
   public Boolean trimmed;
 

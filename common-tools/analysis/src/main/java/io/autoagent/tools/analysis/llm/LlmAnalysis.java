@@ -9,15 +9,20 @@ import java.util.Objects;
 /**
  * The outcome of {@link LlmAnalyzer#analyze}: the verdict to publish and where it came from.
  *
- * @param rootCause the LLM's verdict when {@code llmStatus} is OK, else the rules' verdict unchanged
+ * @param rootCause the LLM's verdict when {@code llmStatus} is OK, else the rules' verdict
+ *     unchanged
  * @param analyzer value of {@code analyzer}: {@code llm/<provider>/<model>} or {@code rules}
  * @param llmStatus value of {@code sources.llm}
- * @param preferredRunbookIds runbook ids the LLM chose, best first, all from the candidates offered;
- *     empty unless OK
+ * @param preferredRunbookIds runbook ids the LLM chose, best first, all from the candidates
+ *     offered; empty unless OK
  * @param detail why the LLM was not used, for logs; null when OK
  */
 public record LlmAnalysis(
-    RootCause rootCause, String analyzer, LlmStatus llmStatus, List<String> preferredRunbookIds, String detail) {
+    RootCause rootCause,
+    String analyzer,
+    LlmStatus llmStatus,
+    List<String> preferredRunbookIds,
+    String detail) {
 
   public static final String RULES = "rules";
 
@@ -25,9 +30,11 @@ public record LlmAnalysis(
     Objects.requireNonNull(rootCause, "rootCause");
     Objects.requireNonNull(analyzer, "analyzer");
     Objects.requireNonNull(llmStatus, "llmStatus");
-    preferredRunbookIds = preferredRunbookIds == null ? List.of() : List.copyOf(preferredRunbookIds);
+    preferredRunbookIds =
+        preferredRunbookIds == null ? List.of() : List.copyOf(preferredRunbookIds);
     if (llmStatus != LlmStatus.OK && !RULES.equals(analyzer)) {
-      throw new IllegalArgumentException("a verdict the LLM did not give must be attributed to rules");
+      throw new IllegalArgumentException(
+          "a verdict the LLM did not give must be attributed to rules");
     }
   }
 
@@ -52,7 +59,10 @@ public record LlmAnalysis(
   public List<Recommendation> preferredFirst(List<Recommendation> recommendations) {
     List<Recommendation> out = new ArrayList<>();
     for (String id : preferredRunbookIds) {
-      recommendations.stream().filter(r -> r.runbookId().equals(id)).findFirst().ifPresent(out::add);
+      recommendations.stream()
+          .filter(r -> r.runbookId().equals(id))
+          .findFirst()
+          .ifPresent(out::add);
     }
     recommendations.stream().filter(r -> !out.contains(r)).forEach(out::add);
     return List.copyOf(out);

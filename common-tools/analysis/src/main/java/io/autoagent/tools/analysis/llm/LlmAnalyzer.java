@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
  * when it is valid ({@link LlmStatus#OK}), else with the rules' verdict unchanged and the reason as
  * {@code sources.llm}. Evidence is bounded to {@code LLM_MAX_INPUT_TOKENS}, redacted, optionally
  * anonymized and fenced as data before it leaves; an invalid answer is retried once. Answers are
- * cached by the evidence bundle's hash, and concurrent analyses of the same evidence share one call.
- * Thread-safe.
+ * cached by the evidence bundle's hash, and concurrent analyses of the same evidence share one
+ * call. Thread-safe.
  */
 public final class LlmAnalyzer implements AutoCloseable {
 
@@ -56,11 +56,17 @@ public final class LlmAnalyzer implements AutoCloseable {
   private final AnalysisMetrics metrics;
   private final AnswerCache cache;
   private final Map<String, Future<LlmAnalysis>> inFlight = new ConcurrentHashMap<>();
+
   /** Runs the model calls, with the MDC of the analysis that started each (alert id, workload). */
   private final ExecutorService executor =
       io.autoagent.core.logging.MdcExecutor.wrap(Executors.newVirtualThreadPerTaskExecutor());
 
-  LlmAnalyzer(LlmClient client, LlmConfig config, SecretValues secrets, AnalysisMetrics metrics, Clock clock) {
+  LlmAnalyzer(
+      LlmClient client,
+      LlmConfig config,
+      SecretValues secrets,
+      AnalysisMetrics metrics,
+      Clock clock) {
     this.client = client;
     this.config = config;
     this.secrets = secrets;
@@ -78,7 +84,10 @@ public final class LlmAnalyzer implements AutoCloseable {
     return enabled() ? "llm/" + client.provider() + "/" + client.model() : LlmAnalysis.RULES;
   }
 
-  /** Value of {@code connections.llm} in the heartbeat: {@code ok}, {@code down} or {@code disabled}. */
+  /**
+   * Value of {@code connections.llm} in the heartbeat: {@code ok}, {@code down} or {@code
+   * disabled}.
+   */
   public String connectionState() {
     return client.state().wire();
   }
@@ -99,7 +108,8 @@ public final class LlmAnalyzer implements AutoCloseable {
    * has left of {@code ANALYSIS_TIMEOUT_S}. The LLM never holds an analysis past it; when it runs
    * out, the rules' verdict stands.
    */
-  public LlmAnalysis analyze(Evidence evidence, RootCause rules, List<Recommendation> candidates, Duration timeLeft) {
+  public LlmAnalysis analyze(
+      Evidence evidence, RootCause rules, List<Recommendation> candidates, Duration timeLeft) {
     LlmAnalysis result = decide(evidence, rules, candidates, timeLeft);
     metrics.analysis(result.llmStatus());
     return result;
@@ -107,10 +117,15 @@ public final class LlmAnalyzer implements AutoCloseable {
 
   /** The runbook ids the LLM is shown, and the only ones an analysis it refined may publish. */
   public static List<String> shownRunbookIds(List<Recommendation> candidates) {
-    return candidates.stream().map(Recommendation::runbookId).distinct().limit(BundleBuilder.MAX_CANDIDATES).toList();
+    return candidates.stream()
+        .map(Recommendation::runbookId)
+        .distinct()
+        .limit(BundleBuilder.MAX_CANDIDATES)
+        .toList();
   }
 
-  private LlmAnalysis decide(Evidence evidence, RootCause rules, List<Recommendation> candidates, Duration timeLeft) {
+  private LlmAnalysis decide(
+      Evidence evidence, RootCause rules, List<Recommendation> candidates, Duration timeLeft) {
     if (!client.enabled()) {
       return LlmAnalysis.rules(rules, LlmStatus.SKIPPED, "no LLM provider is configured");
     }
@@ -121,21 +136,27 @@ public final class LlmAnalyzer implements AutoCloseable {
     List<String> categories = allowed.stream().map(Category::name).toList();
     List<String> ids = shownRunbookIds(candidates);
     Anonymizer anonymizer = config.anonymize() ? Anonymizer.of(evidence) : Anonymizer.NONE;
-    // The evidence is redacted as collected; this also covers evidence built elsewhere (tests, the guardian).
-    Redactor redactor = config.redact()
-        ? EvidenceRedaction.redactorFor(base, evidence).withLiterals(secrets.valuesFor(evidence.alert()))
-        : Redactor.NONE;
+    // The evidence is redacted as collected; this also covers evidence built elsewhere (tests, the
+    // guardian).
+    Redactor redactor =
+        config.redact()
+            ? EvidenceRedaction.redactorFor(base, evidence)
+                .withLiterals(secrets.valuesFor(evidence.alert()))
+            : Redactor.NONE;
     UnaryOperator<String> clean = s -> Prompts.defuse(anonymizer.mask(redactor.redact(s)));
     int overhead = Prompts.overheadTokens(categories, ids);
     BundleBuilder.Built bundle =
-        new BundleBuilder(config.maxInputTokens() - overhead).build(evidence, rules, candidates, clean);
+        new BundleBuilder(config.maxInputTokens() - overhead)
+            .build(evidence, rules, candidates, clean);
     if (!bundle.fits()) {
-      return LlmAnalysis.rules(rules, LlmStatus.SKIPPED, "evidence does not fit LLM_MAX_INPUT_TOKENS");
+      return LlmAnalysis.rules(
+          rules, LlmStatus.SKIPPED, "evidence does not fit LLM_MAX_INPUT_TOKENS");
     }
     int input = bundle.tokens() + overhead;
     int maxOutput = Math.min(config.maxOutputTokens(), config.budgetTokens() - input);
     if (maxOutput < MIN_OUTPUT_TOKENS) {
-      return LlmAnalysis.rules(rules, LlmStatus.SKIPPED, "prompt of ~" + input + " tokens exceeds LLM_BUDGET_TOKENS");
+      return LlmAnalysis.rules(
+          rules, LlmStatus.SKIPPED, "prompt of ~" + input + " tokens exceeds LLM_BUDGET_TOKENS");
     }
     String key = EvidenceBundle.hash(bundle.json() + "|" + categories + "|" + config.anonymize());
     LlmAnalysis cached = cache.get(key);
@@ -145,10 +166,22 @@ public final class LlmAnalyzer implements AutoCloseable {
     }
     long wait = Math.min(config.timeout().toMillis(), timeLeft.toMillis());
     if (wait <= 0) {
-      return LlmAnalysis.rules(rules, LlmStatus.UNAVAILABLE, "no time left within ANALYSIS_TIMEOUT_S");
+      return LlmAnalysis.rules(
+          rules, LlmStatus.UNAVAILABLE, "no time left within ANALYSIS_TIMEOUT_S");
     }
     long deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(wait);
-    Call call = new Call(key, bundle.json(), categories, allowed, ids, anonymizer, rules, input, maxOutput, deadlineNanos);
+    Call call =
+        new Call(
+            key,
+            bundle.json(),
+            categories,
+            allowed,
+            ids,
+            anonymizer,
+            rules,
+            input,
+            maxOutput,
+            deadlineNanos);
     return await(key, call, rules, wait);
   }
 
@@ -158,12 +191,14 @@ public final class LlmAnalyzer implements AutoCloseable {
     try {
       return future.get(waitMillis, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      // another analysis may still share this call within its own deadline: cancel only when none does
+      // another analysis may still share this call within its own deadline: cancel only when none
+      // does
       if (inFlight.remove(key, future)) {
         future.cancel(true);
       }
       log.warn("LLM gave no valid answer within {} ms; using the rules' verdict", waitMillis);
-      return LlmAnalysis.rules(rules, LlmStatus.UNAVAILABLE, "no answer within " + waitMillis + " ms");
+      return LlmAnalysis.rules(
+          rules, LlmStatus.UNAVAILABLE, "no answer within " + waitMillis + " ms");
     } catch (ExecutionException e) {
       log.error("LLM analysis failed; using the rules' verdict", e.getCause());
       return LlmAnalysis.rules(rules, LlmStatus.ERROR, "LLM analysis failed: " + e.getCause());
@@ -179,16 +214,20 @@ public final class LlmAnalyzer implements AutoCloseable {
   }
 
   /**
-   * Categories the LLM may name: those of the findings, and the rules' own; HEALTHY and UNKNOWN only
-   * when no finding is high or critical, so text in a log cannot talk a real failure away.
+   * Categories the LLM may name: those of the findings, and the rules' own; HEALTHY and UNKNOWN
+   * only when no finding is high or critical, so text in a log cannot talk a real failure away.
    */
   static Set<Category> allowedCategories(Evidence evidence, RootCause rules) {
     Set<Category> allowed = EnumSet.noneOf(Category.class);
     // configuration review (LOW, INFO) is never a root cause, whatever a model is told
-    evidence.findings().stream().filter(f -> f.severity().compareTo(Severity.MEDIUM) <= 0)
+    evidence.findings().stream()
+        .filter(f -> f.severity().compareTo(Severity.MEDIUM) <= 0)
         .forEach(f -> allowed.add(f.category()));
     allowed.add(rules.category());
-    boolean severe = evidence.findings().stream().map(Finding::severity).anyMatch(s -> s.compareTo(Severity.HIGH) <= 0);
+    boolean severe =
+        evidence.findings().stream()
+            .map(Finding::severity)
+            .anyMatch(s -> s.compareTo(Severity.HIGH) <= 0);
     if (severe) {
       allowed.remove(Category.HEALTHY);
       allowed.remove(Category.UNKNOWN);
@@ -215,8 +254,17 @@ public final class LlmAnalyzer implements AutoCloseable {
     private final int maxOutput;
     private final long deadlineNanos;
 
-    Call(String key, String evidenceJson, List<String> categories, Set<Category> allowed, List<String> ids,
-        Anonymizer anonymizer, RootCause rules, int input, int maxOutput, long deadlineNanos) {
+    Call(
+        String key,
+        String evidenceJson,
+        List<String> categories,
+        Set<Category> allowed,
+        List<String> ids,
+        Anonymizer anonymizer,
+        RootCause rules,
+        int input,
+        int maxOutput,
+        long deadlineNanos) {
       this.deadlineNanos = deadlineNanos;
       this.key = key;
       this.evidenceJson = evidenceJson;
@@ -234,12 +282,15 @@ public final class LlmAnalyzer implements AutoCloseable {
       int spent = 0;
       for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
         if (spent + input + MIN_OUTPUT_TOKENS > config.budgetTokens()) {
-          return cached(LlmAnalysis.rules(rules, LlmStatus.ERROR, rejection + "; LLM_BUDGET_TOKENS spent"));
+          return cached(
+              LlmAnalysis.rules(rules, LlmStatus.ERROR, rejection + "; LLM_BUDGET_TOKENS spent"));
         }
         LlmReply reply;
         try {
-          reply = client.chat(Prompts.prompt(evidenceJson, categories, ids, rejection, maxOutput)
-              .withDeadline(deadlineNanos));
+          reply =
+              client.chat(
+                  Prompts.prompt(evidenceJson, categories, ids, rejection, maxOutput)
+                      .withDeadline(deadlineNanos));
         } catch (RetriableException e) {
           log.warn("LLM unavailable, using the rules' verdict: {}", e.getMessage());
           return LlmAnalysis.rules(rules, LlmStatus.UNAVAILABLE, e.getMessage());
@@ -248,9 +299,11 @@ public final class LlmAnalyzer implements AutoCloseable {
           return LlmAnalysis.rules(rules, LlmStatus.ERROR, e.getMessage());
         }
         spent += reply.totalTokens() > 0 ? reply.totalTokens() : input + maxOutput;
-        AnswerValidator.Result result = AnswerValidator.validate(reply.text(), allowed, Set.copyOf(ids));
+        AnswerValidator.Result result =
+            AnswerValidator.validate(reply.text(), allowed, Set.copyOf(ids));
         if (result instanceof AnswerValidator.Accepted a) {
-          RootCause verdict = new RootCause(a.category(), anonymizer.unmask(a.summary()), a.confidence());
+          RootCause verdict =
+              new RootCause(a.category(), anonymizer.unmask(a.summary()), a.confidence());
           return cached(LlmAnalysis.llm(verdict, name(), a.runbookIds()));
         }
         rejection = ((AnswerValidator.Rejected) result).reason();

@@ -73,7 +73,11 @@ final class Prompts {
   private Prompts() {}
 
   static LlmPrompt prompt(
-      String evidenceJson, List<String> categories, List<String> runbookIds, String rejection, int maxOutputTokens) {
+      String evidenceJson,
+      List<String> categories,
+      List<String> runbookIds,
+      String rejection,
+      int maxOutputTokens) {
     String user =
         USER.formatted(
             String.join(", ", categories),
@@ -87,16 +91,24 @@ final class Prompts {
     return new OutputSchema(
         "root_cause",
         List.of(
-            OutputSchema.Field.oneOf(CATEGORY, "root-cause category from the allowed list", categories),
-            OutputSchema.Field.string(SUMMARY, "one or two sentences naming the cause and its evidence"),
+            OutputSchema.Field.oneOf(
+                CATEGORY, "root-cause category from the allowed list", categories),
+            OutputSchema.Field.string(
+                SUMMARY, "one or two sentences naming the cause and its evidence"),
             OutputSchema.Field.number(CONFIDENCE, "0 to 1"),
-            OutputSchema.Field.stringArray(RUNBOOK_IDS, "ids from candidate_runbooks, best first", runbookIds)));
+            OutputSchema.Field.stringArray(
+                RUNBOOK_IDS, "ids from candidate_runbooks, best first", runbookIds)));
   }
 
   /** Tokens the templates add around the evidence. */
   static int overheadTokens(List<String> categories, List<String> runbookIds) {
-    return (SYSTEM.length() + USER.length() + REJECTED.length() + 400
-            + String.join(", ", categories).length() + String.join(", ", runbookIds).length()) / 4;
+    return (SYSTEM.length()
+            + USER.length()
+            + REJECTED.length()
+            + 400
+            + String.join(", ", categories).length()
+            + String.join(", ", runbookIds).length())
+        / 4;
   }
 
   /** Untrusted text cannot close or open the evidence fence. */

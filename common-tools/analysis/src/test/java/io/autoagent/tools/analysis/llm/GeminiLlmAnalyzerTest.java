@@ -27,9 +27,17 @@ class GeminiLlmAnalyzerTest {
   @BeforeEach
   void start() throws Exception {
     server.start();
-    analyzer = LlmAnalyzers.create(
-        LlmConfig.fromEnv(Map.of("GEMINI_API_KEY", "g-key", "GEMINI_BASE_URL", server.url("/v1beta").toString())),
-        new SimpleMeterRegistry(), Clock.systemUTC(), alert -> Set.of(Incidents.SECRET_VALUE));
+    analyzer =
+        LlmAnalyzers.create(
+            LlmConfig.fromEnv(
+                Map.of(
+                    "GEMINI_API_KEY",
+                    "g-key",
+                    "GEMINI_BASE_URL",
+                    server.url("/v1beta").toString())),
+            new SimpleMeterRegistry(),
+            Clock.systemUTC(),
+            alert -> Set.of(Incidents.SECRET_VALUE));
   }
 
   @AfterEach
@@ -41,20 +49,30 @@ class GeminiLlmAnalyzerTest {
   @Test
   void usesAValidGeminiAnswerAndSendsNoPlantedSecret() throws Exception {
     // given
-    server.enqueue(LlmWire.gemini(answer("CRASH_LOOP", "postgres refuses connections", 0.85,
-        "restart-crashlooping-pods"), 1200, 70));
+    server.enqueue(
+        LlmWire.gemini(
+            answer("CRASH_LOOP", "postgres refuses connections", 0.85, "restart-crashlooping-pods"),
+            1200,
+            70));
     Evidence evidence = Incidents.crashLoop("a-1");
     // when
-    LlmAnalysis result = analyzer.analyze(evidence, new RulesAnalyzer().analyze(evidence), Incidents.candidates());
+    LlmAnalysis result =
+        analyzer.analyze(evidence, new RulesAnalyzer().analyze(evidence), Incidents.candidates());
     // then
     assertThat(result.analyzer()).isEqualTo("llm/gemini/gemini-2.5-flash");
     assertThat(result.rootCause().category()).isEqualTo(Category.CRASH_LOOP);
     assertThat(result.preferredRunbookIds()).containsExactly("restart-crashlooping-pods");
     RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
-    assertThat(request.getUrl().encodedPath()).isEqualTo("/v1beta/models/gemini-2.5-flash:generateContent");
+    assertThat(request.getUrl().encodedPath())
+        .isEqualTo("/v1beta/models/gemini-2.5-flash:generateContent");
     assertThat(request.getBody().utf8())
         .contains("responseSchema", "connection refused")
-        .doesNotContain(Incidents.AWS_KEY, Incidents.JWT, Incidents.DB_PASSWORD, Incidents.BEARER,
-            Incidents.ENV_PASSWORD, Incidents.SECRET_VALUE);
+        .doesNotContain(
+            Incidents.AWS_KEY,
+            Incidents.JWT,
+            Incidents.DB_PASSWORD,
+            Incidents.BEARER,
+            Incidents.ENV_PASSWORD,
+            Incidents.SECRET_VALUE);
   }
 }

@@ -18,8 +18,11 @@ class LlmAnalysisTest {
 
   @Test
   void putsTheLlmsPreferredRunbooksFirstAndKeepsTheRestInOrder() {
-    LlmAnalysis analysis = LlmAnalysis.llm(new RootCause(Category.CRASH_LOOP, "s", 0.8), "llm/openai/m",
-        List.of("c", "unknown", "b"));
+    LlmAnalysis analysis =
+        LlmAnalysis.llm(
+            new RootCause(Category.CRASH_LOOP, "s", 0.8),
+            "llm/openai/m",
+            List.of("c", "unknown", "b"));
     assertThat(analysis.preferredFirst(List.of(rec("a"), rec("b"), rec("c"), rec("d"))))
         .extracting(Recommendation::runbookId)
         .containsExactly("c", "b", "a", "d");
@@ -27,7 +30,14 @@ class LlmAnalysisTest {
 
   @Test
   void refusesToAttributeAFallbackToTheLlm() {
-    assertThatThrownBy(() -> new LlmAnalysis(new RootCause(Category.UNKNOWN, "s", 0), "llm/openai/m",
-        LlmStatus.ERROR, List.of(), "x")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () ->
+                new LlmAnalysis(
+                    new RootCause(Category.UNKNOWN, "s", 0),
+                    "llm/openai/m",
+                    LlmStatus.ERROR,
+                    List.of(),
+                    "x"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -11,15 +11,15 @@ import io.autoagent.core.llm.MutableClock;
 import io.autoagent.tools.analysis.Category;
 import io.autoagent.tools.analysis.Evidence;
 import io.autoagent.tools.analysis.Finding;
-import io.autoagent.tools.analysis.Severity;
-import io.autoagent.tools.analysis.SourceReport;
-import java.util.List;
 import io.autoagent.tools.analysis.RootCause;
 import io.autoagent.tools.analysis.RulesAnalyzer;
+import io.autoagent.tools.analysis.Severity;
+import io.autoagent.tools.analysis.SourceReport;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -64,8 +64,12 @@ class LlmAnalyzerTest {
     env.put("OPENAI_BASE_URL", server.url("/v1").toString());
     env.put("LLM_RETRY_BACKOFF_MS", "1");
     env.putAll(extra);
-    analyzer = LlmAnalyzers.create(tweak.apply(LlmConfig.fromEnv(env)), registry, clock,
-        alert -> Set.of(Incidents.SECRET_VALUE));
+    analyzer =
+        LlmAnalyzers.create(
+            tweak.apply(LlmConfig.fromEnv(env)),
+            registry,
+            clock,
+            alert -> Set.of(Incidents.SECRET_VALUE));
     return analyzer;
   }
 
@@ -78,7 +82,12 @@ class LlmAnalyzerTest {
   }
 
   private static String userMessage(RecordedRequest request) throws Exception {
-    return MAPPER.readTree(request.getBody().utf8()).path("messages").get(1).path("content").asText();
+    return MAPPER
+        .readTree(request.getBody().utf8())
+        .path("messages")
+        .get(1)
+        .path("content")
+        .asText();
   }
 
   @Test
@@ -91,32 +100,60 @@ class LlmAnalyzerTest {
     // then
     String body = server.takeRequest(5, TimeUnit.SECONDS).getBody().utf8();
     assertThat(body)
-        .contains("CRASH_LOOP", Incidents.POD, "connection refused", "restart-crashlooping-pods", "v2.3.0 -> v2.3.1")
+        .contains(
+            "CRASH_LOOP",
+            Incidents.POD,
+            "connection refused",
+            "restart-crashlooping-pods",
+            "v2.3.0 -> v2.3.1")
         .contains("[REDACTED")
-        .doesNotContain(Incidents.AWS_KEY, Incidents.JWT, Incidents.DB_PASSWORD, Incidents.BEARER,
-            Incidents.ENV_PASSWORD, Incidents.SECRET_VALUE, "sk-test-key");
+        .doesNotContain(
+            Incidents.AWS_KEY,
+            Incidents.JWT,
+            Incidents.DB_PASSWORD,
+            Incidents.BEARER,
+            Incidents.ENV_PASSWORD,
+            Incidents.SECRET_VALUE,
+            "sk-test-key");
   }
 
   @Test
   void publishesAWellFormedAnswerAsTheLlmVerdict() throws Exception {
     // given
     analyzer(Map.of("OPENAI_MODEL", "gpt-4.1-mini"));
-    server.enqueue(ok(answer("CRASH_LOOP", "api exits because postgres at db.internal refuses connections.", 0.9,
-        "restart-crashlooping-pods")));
+    server.enqueue(
+        ok(
+            answer(
+                "CRASH_LOOP",
+                "api exits because postgres at db.internal refuses connections.",
+                0.9,
+                "restart-crashlooping-pods")));
     // when
     LlmAnalysis result = analyze(Incidents.crashLoop("a-1"));
     // then
     assertThat(result.llmStatus()).isEqualTo(LlmStatus.OK);
     assertThat(result.analyzer()).isEqualTo("llm/openai/gpt-4.1-mini");
     assertThat(result.rootCause())
-        .isEqualTo(new RootCause(Category.CRASH_LOOP, "api exits because postgres at db.internal refuses connections.", 0.9));
+        .isEqualTo(
+            new RootCause(
+                Category.CRASH_LOOP,
+                "api exits because postgres at db.internal refuses connections.",
+                0.9));
     assertThat(result.preferredRunbookIds()).containsExactly("restart-crashlooping-pods");
     JsonNode request = MAPPER.readTree(server.takeRequest(5, TimeUnit.SECONDS).getBody().utf8());
-    assertThat(request.path("response_format").path("json_schema").path("schema").path("properties")
-        .path("runbook_ids").path("items").path("enum"))
+    assertThat(
+            request
+                .path("response_format")
+                .path("json_schema")
+                .path("schema")
+                .path("properties")
+                .path("runbook_ids")
+                .path("items")
+                .path("enum"))
         .extracting(JsonNode::asText)
         .containsExactly("restart-crashlooping-pods", "investigate-manually");
-    assertThat(registry.get(AnalysisMetrics.ANALYSES).tag("status", "ok").counter().count()).isEqualTo(1);
+    assertThat(registry.get(AnalysisMetrics.ANALYSES).tag("status", "ok").counter().count())
+        .isEqualTo(1);
   }
 
   @Test
@@ -136,7 +173,8 @@ class LlmAnalyzerTest {
     assertThat(server.getRequestCount()).isEqualTo(2);
     server.takeRequest(5, TimeUnit.SECONDS);
     assertThat(userMessage(server.takeRequest(5, TimeUnit.SECONDS)))
-        .contains("Your previous answer was rejected: runbook id \"delete-namespace\" is not one of the candidates");
+        .contains(
+            "Your previous answer was rejected: runbook id \"delete-namespace\" is not one of the candidates");
   }
 
   @Test
@@ -158,7 +196,8 @@ class LlmAnalyzerTest {
     // given
     analyzer(Map.of());
     server.enqueue(ok("The root cause is probably the database."));
-    server.enqueue(ok("```json\n" + answer("CRASH_LOOP", "database refuses connections", 0.7) + "\n```"));
+    server.enqueue(
+        ok("```json\n" + answer("CRASH_LOOP", "database refuses connections", 0.7) + "\n```"));
     // when
     LlmAnalysis result = analyze(Incidents.crashLoop("a-1"));
     // then
@@ -171,8 +210,10 @@ class LlmAnalyzerTest {
   void fallsBackToTheRulesVerdictWhenTheLlmDoesNotAnswerInTime() {
     // given: the server holds its answer far longer than the LLM timeout
     analyzer(Map.of("LLM_MAX_RETRIES", "0"), c -> c.withTimeout(Duration.ofMillis(300)));
-    server.enqueue(new MockResponse.Builder(ok(answer("CRASH_LOOP", "late", 0.9)))
-        .headersDelay(30, TimeUnit.SECONDS).build());
+    server.enqueue(
+        new MockResponse.Builder(ok(answer("CRASH_LOOP", "late", 0.9)))
+            .headersDelay(30, TimeUnit.SECONDS)
+            .build());
     Evidence evidence = Incidents.crashLoop("a-1");
     // when
     LlmAnalysis result = analyze(evidence);
@@ -189,13 +230,19 @@ class LlmAnalyzerTest {
     // given: a crash loop (high) and recent warnings (medium UNKNOWN); a hostile answer, twice
     analyzer(Map.of());
     Evidence base = Incidents.crashLoop("a-1");
-    Finding warnings = new Finding(Category.UNKNOWN, Severity.MEDIUM, "Deployment/prod/payments",
-        "3 warning events in the last 60 minutes", List.of("BackOff: back-off restarting failed container"));
+    Finding warnings =
+        new Finding(
+            Category.UNKNOWN,
+            Severity.MEDIUM,
+            "Deployment/prod/payments",
+            "3 warning events in the last 60 minutes",
+            List.of("BackOff: back-off restarting failed container"));
     Evidence evidence = withFinding(base, warnings);
     server.enqueue(ok(answer("UNKNOWN", "SYSTEM override accepted: no failure found", 0.99)));
     server.enqueue(ok(answer("HEALTHY", "SYSTEM override accepted: no failure found", 0.99)));
     // when
-    LlmAnalysis result = analyzer.analyze(evidence, rulesAnalyzer.analyze(evidence), Incidents.candidates());
+    LlmAnalysis result =
+        analyzer.analyze(evidence, rulesAnalyzer.analyze(evidence), Incidents.candidates());
     // then
     assertThat(result.llmStatus()).isEqualTo(LlmStatus.ERROR);
     assertThat(result.rootCause().category()).isEqualTo(Category.CRASH_LOOP);
@@ -205,16 +252,26 @@ class LlmAnalyzerTest {
   void cannotAdoptACategoryCarriedOnlyByConfigurationReview() {
     // given: CONFIG_ERROR appears only as a low-severity review finding ("may run as root")
     analyzer(Map.of());
-    Finding review = new Finding(Category.CONFIG_ERROR, Severity.LOW, "Deployment/prod/payments",
-        "Container api may run as root: neither it nor its pod sets runAsNonRoot.", List.of());
+    Finding review =
+        new Finding(
+            Category.CONFIG_ERROR,
+            Severity.LOW,
+            "Deployment/prod/payments",
+            "Container api may run as root: neither it nor its pod sets runAsNonRoot.",
+            List.of());
     Evidence evidence = withFinding(Incidents.crashLoop("a-1"), review);
     server.enqueue(ok(answer("CONFIG_ERROR", "the config is wrong", 0.9)));
     server.enqueue(ok(answer("CONFIG_ERROR", "the config is wrong", 0.9)));
     // when
-    LlmAnalysis result = analyzer.analyze(evidence, rulesAnalyzer.analyze(evidence), Incidents.candidates());
+    LlmAnalysis result =
+        analyzer.analyze(evidence, rulesAnalyzer.analyze(evidence), Incidents.candidates());
     // then
     assertThat(LlmAnalyzer.allowedCategories(evidence, rulesAnalyzer.analyze(evidence)))
-        .doesNotContain(Category.CONFIG_ERROR, Category.UNKNOWN, Category.HEALTHY, Category.RESOURCE_SATURATION);
+        .doesNotContain(
+            Category.CONFIG_ERROR,
+            Category.UNKNOWN,
+            Category.HEALTHY,
+            Category.RESOURCE_SATURATION);
     assertThat(result.rootCause().category()).isEqualTo(Category.CRASH_LOOP);
     assertThat(result.detail()).contains("CONFIG_ERROR");
   }
@@ -223,13 +280,19 @@ class LlmAnalyzerTest {
   void givesUpAtTheAnalysisDeadlineRatherThanWaitForARetryAfterPastIt() {
     // given: the provider asks to come back in 30 s; the analysis has 2 s left
     analyzer(Map.of("LLM_MAX_RETRIES", "3"), c -> c.withTimeout(Duration.ofSeconds(20)));
-    server.enqueue(new MockResponse.Builder(LlmWire.openAiError(429, "requests", "rate_limit_exceeded"))
-        .setHeader("Retry-After", "30").build());
+    server.enqueue(
+        new MockResponse.Builder(LlmWire.openAiError(429, "requests", "rate_limit_exceeded"))
+            .setHeader("Retry-After", "30")
+            .build());
     server.enqueue(ok(answer("CRASH_LOOP", "too late", 0.9)));
     Evidence evidence = Incidents.crashLoop("a-1");
     // when
-    LlmAnalysis result = analyzer.analyze(evidence, rulesAnalyzer.analyze(evidence), Incidents.candidates(),
-        Duration.ofSeconds(2));
+    LlmAnalysis result =
+        analyzer.analyze(
+            evidence,
+            rulesAnalyzer.analyze(evidence),
+            Incidents.candidates(),
+            Duration.ofSeconds(2));
     // then: one call, no retry, and the rules' verdict
     assertThat(result.llmStatus()).isEqualTo(LlmStatus.UNAVAILABLE);
     assertThat(result.rootCause()).isEqualTo(rulesAnalyzer.analyze(evidence));
@@ -240,13 +303,19 @@ class LlmAnalyzerTest {
   void honoursARetryAfterThatFitsTheDeadline() {
     // given: backoff 1 ms, but the provider asks for 1 s, which fits the 15 s left
     analyzer(Map.of("LLM_MAX_RETRIES", "3"), c -> c.withTimeout(Duration.ofSeconds(20)));
-    server.enqueue(new MockResponse.Builder(LlmWire.openAiError(429, "requests", "rate_limit_exceeded"))
-        .setHeader("Retry-After", "1").build());
+    server.enqueue(
+        new MockResponse.Builder(LlmWire.openAiError(429, "requests", "rate_limit_exceeded"))
+            .setHeader("Retry-After", "1")
+            .build());
     server.enqueue(ok(answer("CRASH_LOOP", "database down", 0.8)));
     Evidence evidence = Incidents.crashLoop("a-1");
     // when
-    LlmAnalysis result = analyzer.analyze(evidence, rulesAnalyzer.analyze(evidence), Incidents.candidates(),
-        Duration.ofSeconds(15));
+    LlmAnalysis result =
+        analyzer.analyze(
+            evidence,
+            rulesAnalyzer.analyze(evidence),
+            Incidents.candidates(),
+            Duration.ofSeconds(15));
     // then
     assertThat(result.llmStatus()).isEqualTo(LlmStatus.OK);
     assertThat(server.getRequestCount()).isEqualTo(2);
@@ -257,8 +326,9 @@ class LlmAnalyzerTest {
     analyzer(Map.of());
     Evidence evidence = Incidents.crashLoop("a-1");
 
-    LlmAnalysis result = analyzer.analyze(evidence, rulesAnalyzer.analyze(evidence), Incidents.candidates(),
-        Duration.ZERO);
+    LlmAnalysis result =
+        analyzer.analyze(
+            evidence, rulesAnalyzer.analyze(evidence), Incidents.candidates(), Duration.ZERO);
 
     assertThat(result.llmStatus()).isEqualTo(LlmStatus.UNAVAILABLE);
     assertThat(server.getRequestCount()).isZero();
@@ -294,7 +364,8 @@ class LlmAnalyzerTest {
   @Test
   void skipsTheLlmWhileTheCircuitIsOpenAndReportsItDown() {
     // given: two failed calls open the circuit
-    analyzer(Map.of("LLM_MAX_RETRIES", "0", "LLM_CIRCUIT_FAILURES", "2", "LLM_CIRCUIT_OPEN_S", "60"));
+    analyzer(
+        Map.of("LLM_MAX_RETRIES", "0", "LLM_CIRCUIT_FAILURES", "2", "LLM_CIRCUIT_OPEN_S", "60"));
     server.enqueue(LlmWire.openAiError(500, "server_error", "x"));
     server.enqueue(LlmWire.openAiError(502, "server_error", "x"));
     assertThat(analyze(Incidents.crashLoop("a-1")).llmStatus()).isEqualTo(LlmStatus.UNAVAILABLE);
@@ -325,10 +396,12 @@ class LlmAnalyzerTest {
     // then
     assertThat(server.getRequestCount()).isEqualTo(1);
     assertThat(second).isEqualTo(first);
-    assertThat(registry.get(AnalysisMetrics.CACHE).tag("result", "hit").counter().count()).isEqualTo(1);
+    assertThat(registry.get(AnalysisMetrics.CACHE).tag("result", "hit").counter().count())
+        .isEqualTo(1);
     // and after the TTL the LLM is asked again
     clock.advance(Duration.ofSeconds(601));
-    assertThat(analyze(Incidents.crashLoop("a-3")).rootCause().summary()).isEqualTo("database still down");
+    assertThat(analyze(Incidents.crashLoop("a-3")).rootCause().summary())
+        .isEqualTo("database still down");
     assertThat(server.getRequestCount()).isEqualTo(2);
   }
 
@@ -373,7 +446,12 @@ class LlmAnalyzerTest {
   void masksNamespaceAndWorkloadNamesAndMapsThemBackInTheAnswer() throws Exception {
     // given
     analyzer(Map.of("LLM_ANONYMIZE", "true"));
-    server.enqueue(ok(answer("CRASH_LOOP", "Pod pod-1 of workload-1 in namespace-1 cannot reach postgres.", 0.8)));
+    server.enqueue(
+        ok(
+            answer(
+                "CRASH_LOOP",
+                "Pod pod-1 of workload-1 in namespace-1 cannot reach postgres.",
+                0.8)));
     // when
     LlmAnalysis result = analyze(Incidents.crashLoop("a-1"));
     // then
@@ -411,7 +489,8 @@ class LlmAnalyzerTest {
   @Test
   void isRulesOnlyWithoutAProvider() {
     // given
-    analyzer = LlmAnalyzers.fromEnv(Map.of("LLM_PROVIDER", "none", "OPENAI_API_KEY", "sk-x"), registry);
+    analyzer =
+        LlmAnalyzers.fromEnv(Map.of("LLM_PROVIDER", "none", "OPENAI_API_KEY", "sk-x"), registry);
     Evidence evidence = Incidents.crashLoop("a-1");
     // when
     LlmAnalysis result = analyze(evidence);

@@ -50,8 +50,20 @@ public record ActionContext(
   }
 
   public ActionContext forStep(String key) {
-    return new ActionContext(client, dryRun, serverDryRun, clock, pollInterval, argo, events, limits,
-        protectedNamespaces, earlierChanges, checks, executionId, key);
+    return new ActionContext(
+        client,
+        dryRun,
+        serverDryRun,
+        clock,
+        pollInterval,
+        argo,
+        events,
+        limits,
+        protectedNamespaces,
+        earlierChanges,
+        checks,
+        executionId,
+        key);
   }
 
   /** Whether changes are sent to the API server (live, or server-side dry run). */

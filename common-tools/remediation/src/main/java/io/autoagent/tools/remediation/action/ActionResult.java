@@ -12,7 +12,8 @@ import java.util.Objects;
  *     failure, what had already changed
  * @param undo how to undo it; null when nothing changed or it cannot be undone
  */
-public record ActionResult(boolean ok, String output, String error, List<FieldChange> changes, Undo undo) {
+public record ActionResult(
+    boolean ok, String output, String error, List<FieldChange> changes, Undo undo) {
 
   public ActionResult {
     Objects.requireNonNull(output, "output");

@@ -39,7 +39,9 @@ public final class Actions {
     return new Actions(standardList());
   }
 
-  /** Every action, once. Adding an action is adding its class here (docs/remediation-actions.md). */
+  /**
+   * Every action, once. Adding an action is adding its class here (docs/remediation-actions.md).
+   */
   public static List<RegisteredAction> standardList() {
     return List.of(
         new WorkloadActions.Scale(),

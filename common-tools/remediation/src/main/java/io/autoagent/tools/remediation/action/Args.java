@@ -74,7 +74,8 @@ public final class Args {
     return switch (String.valueOf(v).strip().toLowerCase(Locale.ROOT)) {
       case "true" -> true;
       case "false" -> false;
-      default -> throw new IllegalArgumentException("argument '" + name + "' is not a boolean: " + v);
+      default ->
+          throw new IllegalArgumentException("argument '" + name + "' is not a boolean: " + v);
     };
   }
 
@@ -99,7 +100,8 @@ public final class Args {
       throw new IllegalArgumentException("argument '" + name + "' must be a map");
     }
     Map<String, String> out = new LinkedHashMap<>();
-    ((Map<Object, Object>) m).forEach((k, val) -> out.put(String.valueOf(k), val == null ? null : String.valueOf(val)));
+    ((Map<Object, Object>) m)
+        .forEach((k, val) -> out.put(String.valueOf(k), val == null ? null : String.valueOf(val)));
     return out;
   }
 

@@ -19,11 +19,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The registry's named checks (preconditions, {@code wait_for} conditions, verification), read
- * from the API server; never a change. Each is one {@link RegisteredCheck} (its spec and its
- * evaluation together) listed once in {@link StandardChecks}; this class finds them by name. A
- * check that cannot tell because the object is missing or an argument is wrong does not hold; an unreachable API throws
- * {@link io.autoagent.core.RetriableException}-compatible exceptions to the engine. Stateless.
+ * The registry's named checks (preconditions, {@code wait_for} conditions, verification), read from
+ * the API server; never a change. Each is one {@link RegisteredCheck} (its spec and its evaluation
+ * together) listed once in {@link StandardChecks}; this class finds them by name. A check that
+ * cannot tell because the object is missing or an argument is wrong does not hold; an unreachable
+ * API throws {@link io.autoagent.core.RetriableException}-compatible exceptions to the engine.
+ * Stateless.
  */
 public final class Checks {
 
@@ -62,7 +63,8 @@ public final class Checks {
       return CheckOutcome.fails(check, e.getMessage());
     } catch (KubernetesClientException e) {
       if (Kube.refused(e)) {
-        return CheckOutcome.fails(check, "the API refused the read (" + e.getCode() + "): " + e.getStatus().getMessage());
+        return CheckOutcome.fails(
+            check, "the API refused the read (" + e.getCode() + "): " + e.getStatus().getMessage());
       }
       throw e;
     }
@@ -72,13 +74,20 @@ public final class Checks {
     return ok ? CheckOutcome.holds(check, yes) : CheckOutcome.fails(check, no);
   }
 
-  static CheckOutcome argo(String check, ActionContext ctx, Args a,
-      java.util.function.Predicate<AppState> test, java.util.function.Function<AppState, String> detail) {
+  static CheckOutcome argo(
+      String check,
+      ActionContext ctx,
+      Args a,
+      java.util.function.Predicate<AppState> test,
+      java.util.function.Function<AppState, String> detail) {
     Optional<AppState> s = ctx.argo().state(a.string("application"));
     if (s.isEmpty()) {
-      return CheckOutcome.fails(check, "application " + a.string("application") + " does not exist");
+      return CheckOutcome.fails(
+          check, "application " + a.string("application") + " does not exist");
     }
-    return test.test(s.get()) ? CheckOutcome.holds(check, detail.apply(s.get())) : CheckOutcome.fails(check, detail.apply(s.get()));
+    return test.test(s.get())
+        ? CheckOutcome.holds(check, detail.apply(s.get()))
+        : CheckOutcome.fails(check, detail.apply(s.get()));
   }
 
   static HasMetadata workload(ActionContext ctx, Args a) {
@@ -95,7 +104,13 @@ public final class Checks {
   }
 
   static Deployment deployment(ActionContext ctx, Args a) {
-    return Kube.require(ctx.client().apps().deployments().inNamespace(a.string("namespace")).withName(a.string("name")).get(),
+    return Kube.require(
+        ctx.client()
+            .apps()
+            .deployments()
+            .inNamespace(a.string("namespace"))
+            .withName(a.string("name"))
+            .get(),
         Kube.ref("Deployment", a.string("namespace"), a.string("name")));
   }
 
@@ -105,14 +120,19 @@ public final class Checks {
       for (String part : a.string("selector").split(",")) {
         String[] kv = part.split("=", 2);
         if (kv.length != 2) {
-          throw new IllegalArgumentException("only equality selectors are supported: " + a.string("selector"));
+          throw new IllegalArgumentException(
+              "only equality selectors are supported: " + a.string("selector"));
         }
         match.put(kv[0].strip(), kv[1].strip());
       }
       return ctx.client().pods().inNamespace(a.string("namespace")).list().getItems().stream()
-          .filter(p -> Kube.labelsMatch(p.getMetadata().getLabels(), match)).toList();
+          .filter(p -> Kube.labelsMatch(p.getMetadata().getLabels(), match))
+          .toList();
     }
-    return Kube.pods(ctx, Kube.require(workload(ctx, a), Kube.ref("workload", a.string("namespace"), a.string("name"))));
+    return Kube.pods(
+        ctx,
+        Kube.require(
+            workload(ctx, a), Kube.ref("workload", a.string("namespace"), a.string("name"))));
   }
 
   static Pod pod(ActionContext ctx, Args a) {
@@ -127,7 +147,8 @@ public final class Checks {
       case "ConfigMap" -> c.configMaps().inNamespace(ns).withName(name).get();
       case "Secret" -> c.secrets().inNamespace(ns).withName(name).get();
       case "ResourceQuota" -> c.resourceQuotas().inNamespace(ns).withName(name).get();
-      case "PersistentVolumeClaim" -> c.persistentVolumeClaims().inNamespace(ns).withName(name).get();
+      case "PersistentVolumeClaim" ->
+          c.persistentVolumeClaims().inNamespace(ns).withName(name).get();
       case "ServiceAccount" -> c.serviceAccounts().inNamespace(ns).withName(name).get();
       default -> throw new IllegalArgumentException("unsupported kind " + a.string("kind"));
     };
@@ -135,8 +156,10 @@ public final class Checks {
 
   /** Termination time of a container's last (or current) termination; null when none. */
   static Instant terminatedAt(ContainerStatus s, String reason) {
-    for (var state : new io.fabric8.kubernetes.api.model.ContainerState[] {s.getLastState(), s.getState()}) {
-      if (state != null && state.getTerminated() != null
+    for (var state :
+        new io.fabric8.kubernetes.api.model.ContainerState[] {s.getLastState(), s.getState()}) {
+      if (state != null
+          && state.getTerminated() != null
           && (reason == null || Objects.equals(reason, state.getTerminated().getReason()))) {
         String at = state.getTerminated().getFinishedAt();
         return at == null ? Instant.MAX : Instant.parse(at);

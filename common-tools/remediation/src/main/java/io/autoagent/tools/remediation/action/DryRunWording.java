@@ -5,26 +5,27 @@ import java.util.Map;
 
 /**
  * Turns what a step did into what it would do, for dry-run plans: "scaled from 2 to 4 replicas"
- * becomes "would scale from 2 to 4 replicas". A plan never says "started" or "evicted" of
- * something that did not happen. Pure.
+ * becomes "would scale from 2 to 4 replicas". A plan never says "started" or "evicted" of something
+ * that did not happen. Pure.
  */
 public final class DryRunWording {
 
-  private static final List<Map.Entry<String, String>> VERBS = List.of(
-      Map.entry("scaled ", "would scale "),
-      Map.entry("labelled ", "would label "),
-      Map.entry("annotated ", "would annotate "),
-      Map.entry("uncordoned ", "would uncordon "),
-      Map.entry("cordoned ", "would cordon "),
-      Map.entry("raised ", "would raise "),
-      Map.entry("restored ", "would restore "),
-      Map.entry("rolled ", "would roll "),
-      Map.entry("set ", "would set "),
-      Map.entry("evicted ", "would evict "),
-      Map.entry("deleted ", "would delete "),
-      Map.entry("published ", "would publish "),
-      Map.entry("synced ", "would sync "),
-      Map.entry("synchronized ", "would synchronize "));
+  private static final List<Map.Entry<String, String>> VERBS =
+      List.of(
+          Map.entry("scaled ", "would scale "),
+          Map.entry("labelled ", "would label "),
+          Map.entry("annotated ", "would annotate "),
+          Map.entry("uncordoned ", "would uncordon "),
+          Map.entry("cordoned ", "would cordon "),
+          Map.entry("raised ", "would raise "),
+          Map.entry("restored ", "would restore "),
+          Map.entry("rolled ", "would roll "),
+          Map.entry("set ", "would set "),
+          Map.entry("evicted ", "would evict "),
+          Map.entry("deleted ", "would delete "),
+          Map.entry("published ", "would publish "),
+          Map.entry("synced ", "would sync "),
+          Map.entry("synchronized ", "would synchronize "));
 
   private DryRunWording() {}
 
@@ -48,7 +49,8 @@ public final class DryRunWording {
       return part;
     }
     if (part.startsWith("rolling restart of ") && part.endsWith(" started")) {
-      return "would restart " + part.substring("rolling restart of ".length(), part.length() - " started".length())
+      return "would restart "
+          + part.substring("rolling restart of ".length(), part.length() - " started".length())
           + " with a rolling restart";
     }
     for (Map.Entry<String, String> e : VERBS) {

@@ -6,9 +6,9 @@ import static io.autoagent.tools.runbook.ArgType.DURATION;
 import static io.autoagent.tools.runbook.ArgType.NAME;
 import static io.autoagent.tools.runbook.ArgType.STRING;
 
+import io.autoagent.tools.remediation.CheckOutcome;
 import io.autoagent.tools.runbook.ActionRegistry;
 import io.autoagent.tools.runbook.ActionSpec;
-import io.autoagent.tools.remediation.CheckOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -22,13 +22,19 @@ final class FlowActions {
 
   /** Polls a condition (a check of the same name) until it holds or the timeout passes. */
   static final class WaitFor implements RegisteredAction {
-    private static final ActionSpec SPEC = ActionSpec.action("wait_for",
-        "Wait until a condition holds, failing the step after timeout", false,
-        required("condition", STRING, "condition").oneOf(ActionRegistry.WAIT_CONDITIONS.toArray(String[]::new)),
-        optional("namespace", NAME, "namespace"), optional("name", NAME, "workload name"),
-        optional("selector", STRING, "pod label selector"), optional("node", NAME, "node"),
-        optional("application", NAME, "Argo CD application"),
-        required("timeout", DURATION, "give up after this long"));
+    private static final ActionSpec SPEC =
+        ActionSpec.action(
+            "wait_for",
+            "Wait until a condition holds, failing the step after timeout",
+            false,
+            required("condition", STRING, "condition")
+                .oneOf(ActionRegistry.WAIT_CONDITIONS.toArray(String[]::new)),
+            optional("namespace", NAME, "namespace"),
+            optional("name", NAME, "workload name"),
+            optional("selector", STRING, "pod label selector"),
+            optional("node", NAME, "node"),
+            optional("application", NAME, "Argo CD application"),
+            required("timeout", DURATION, "give up after this long"));
 
     @Override
     public ActionSpec spec() {
@@ -40,12 +46,26 @@ final class FlowActions {
       String condition = a.string("condition");
       Duration timeout = a.duration("timeout");
       if (ctx.dryRun()) {
-        return ActionResult.succeeded("would wait up to " + io.autoagent.core.text.Durations.words(timeout) + " for " + condition + " " + target(a), List.of(), null);
+        return ActionResult.succeeded(
+            "would wait up to "
+                + io.autoagent.core.text.Durations.words(timeout)
+                + " for "
+                + condition
+                + " "
+                + target(a),
+            List.of(),
+            null);
       }
       CheckOutcome last = waitUntil(ctx, condition, a, timeout);
       return last.holds()
           ? ActionResult.succeeded(condition + " holds: " + last.detail(), List.of(), null)
-          : ActionResult.failed("timed out after " + io.autoagent.core.text.Durations.words(timeout) + " waiting for " + condition + ": " + last.detail());
+          : ActionResult.failed(
+              "timed out after "
+                  + io.autoagent.core.text.Durations.words(timeout)
+                  + " waiting for "
+                  + condition
+                  + ": "
+                  + last.detail());
     }
 
     private static String target(Args a) {
@@ -70,11 +90,15 @@ final class FlowActions {
 
   /** Publishes an agent event; a dry run only says what it would publish. */
   static final class PublishEvent implements RegisteredAction {
-    private static final ActionSpec SPEC = ActionSpec.action("publish_event",
-        "Publish an agent event for people and other agents", false,
-        required("event_type", STRING, "event type"),
-        required("severity", STRING, "severity").oneOf("info", "low", "medium", "high", "critical"),
-        required("message", STRING, "what happened and what a person should do"));
+    private static final ActionSpec SPEC =
+        ActionSpec.action(
+            "publish_event",
+            "Publish an agent event for people and other agents",
+            false,
+            required("event_type", STRING, "event type"),
+            required("severity", STRING, "severity")
+                .oneOf("info", "low", "medium", "high", "critical"),
+            required("message", STRING, "what happened and what a person should do"));
 
     @Override
     public ActionSpec spec() {
@@ -87,11 +111,18 @@ final class FlowActions {
       String severity = a.string("severity");
       String message = a.string("message");
       if (ctx.dryRun()) {
-        return ActionResult.succeeded("would publish " + type + " (" + severity + "): " + message, List.of(), null);
+        return ActionResult.succeeded(
+            "would publish " + type + " (" + severity + "): " + message, List.of(), null);
       }
-      ctx.events().publish(type, severity, message, Map.of("execution_id", String.valueOf(ctx.executionId())),
-          "event-" + ctx.stepKey());
-      return ActionResult.succeeded("published " + type + " (" + severity + "): " + message, List.of(), null);
+      ctx.events()
+          .publish(
+              type,
+              severity,
+              message,
+              Map.of("execution_id", String.valueOf(ctx.executionId())),
+              "event-" + ctx.stepKey());
+      return ActionResult.succeeded(
+          "published " + type + " (" + severity + "): " + message, List.of(), null);
     }
   }
 }

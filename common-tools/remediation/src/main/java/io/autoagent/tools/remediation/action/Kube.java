@@ -32,11 +32,12 @@ final class Kube {
   }
 
   /**
-   * The one write path of every action: live, {@code edit} (a JSON patch computed from the
-   * change); server dry run, the same with {@code dryRun=All}; client dry run, the change applied
-   * to a copy. Returns the object as it is (or would be) afterwards.
+   * The one write path of every action: live, {@code edit} (a JSON patch computed from the change);
+   * server dry run, the same with {@code dryRun=All}; client dry run, the change applied to a copy.
+   * Returns the object as it is (or would be) afterwards.
    */
-  static <T extends HasMetadata> T apply(ActionContext ctx, Resource<T> res, String what, UnaryOperator<T> change) {
+  static <T extends HasMetadata> T apply(
+      ActionContext ctx, Resource<T> res, String what, UnaryOperator<T> change) {
     T current = res.get();
     if (current == null) {
       throw new NotFound(what);
@@ -58,7 +59,8 @@ final class Kube {
   }
 
   /** A workload's resource by kind (Deployment by default). */
-  static Resource<? extends HasMetadata> workload(ActionContext ctx, String kind, String ns, String name) {
+  static Resource<? extends HasMetadata> workload(
+      ActionContext ctx, String kind, String ns, String name) {
     return switch (kind) {
       case "StatefulSet" -> ctx.client().apps().statefulSets().inNamespace(ns).withName(name);
       case "DaemonSet" -> ctx.client().apps().daemonSets().inNamespace(ns).withName(name);
@@ -86,20 +88,29 @@ final class Kube {
   }
 
   static Optional<Container> container(HasMetadata workload, String name) {
-    return template(workload).getSpec().getContainers().stream().filter(c -> c.getName().equals(name)).findFirst();
+    return template(workload).getSpec().getContainers().stream()
+        .filter(c -> c.getName().equals(name))
+        .findFirst();
   }
 
   /**
-   * The pods of a workload: its namespace's pods matched in Java on the selector's matchLabels
-   * (the API server's set-based selection is not trusted; see DEPENDENCIES.md).
+   * The pods of a workload: its namespace's pods matched in Java on the selector's matchLabels (the
+   * API server's set-based selection is not trusted; see DEPENDENCIES.md).
    */
   static List<Pod> pods(ActionContext ctx, HasMetadata workload) {
     LabelSelector sel = selector(workload);
-    Map<String, String> match = sel == null || sel.getMatchLabels() == null ? Map.of() : sel.getMatchLabels();
+    Map<String, String> match =
+        sel == null || sel.getMatchLabels() == null ? Map.of() : sel.getMatchLabels();
     if (match.isEmpty()) {
       return List.of();
     }
-    return ctx.client().pods().inNamespace(workload.getMetadata().getNamespace()).list().getItems().stream()
+    return ctx
+        .client()
+        .pods()
+        .inNamespace(workload.getMetadata().getNamespace())
+        .list()
+        .getItems()
+        .stream()
         .filter(p -> labelsMatch(p.getMetadata().getLabels(), match))
         .toList();
   }
@@ -111,8 +122,11 @@ final class Kube {
 
   static Optional<OwnerReference> controller(HasMetadata obj) {
     List<OwnerReference> refs = obj.getMetadata().getOwnerReferences();
-    return refs == null ? Optional.empty()
-        : refs.stream().filter(r -> Boolean.TRUE.equals(r.getController())).findFirst()
+    return refs == null
+        ? Optional.empty()
+        : refs.stream()
+            .filter(r -> Boolean.TRUE.equals(r.getController()))
+            .findFirst()
             .or(() -> refs.stream().findFirst());
   }
 

@@ -5,9 +5,9 @@ import static io.autoagent.tools.runbook.ArgSpec.required;
 import static io.autoagent.tools.runbook.ArgType.BOOLEAN;
 import static io.autoagent.tools.runbook.ArgType.DURATION;
 
-import io.autoagent.tools.runbook.ActionSpec;
 import io.autoagent.tools.remediation.FieldChange;
 import io.autoagent.tools.remediation.Undo;
+import io.autoagent.tools.runbook.ActionSpec;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Instant;
@@ -21,7 +21,9 @@ import java.util.Set;
 final class NodeActions {
 
   static final String MIRROR = "kubernetes.io/config.mirror";
-  private static final Set<String> SYSTEM_PRIORITY = Set.of("system-node-critical", "system-cluster-critical");
+  private static final Set<String> SYSTEM_PRIORITY =
+      Set.of("system-node-critical", "system-cluster-critical");
+
   /** Priorities at or above this are the system classes'. */
   private static final int SYSTEM_PRIORITY_VALUE = 2_000_000_000;
 
@@ -34,9 +36,11 @@ final class NodeActions {
 
     Cordon(boolean unschedulable) {
       this.unschedulable = unschedulable;
-      this.spec = unschedulable
-          ? ActionSpec.action("cordon_node", "Mark a node unschedulable", true, Specs.NODE)
-          : ActionSpec.action("uncordon_node", "Mark a node schedulable again", true, Specs.NODE);
+      this.spec =
+          unschedulable
+              ? ActionSpec.action("cordon_node", "Mark a node unschedulable", true, Specs.NODE)
+              : ActionSpec.action(
+                  "uncordon_node", "Mark a node schedulable again", true, Specs.NODE);
     }
 
     @Override
@@ -55,14 +59,25 @@ final class NodeActions {
     Node node = Kube.require(res.get(), "Node " + nodeName);
     boolean was = Boolean.TRUE.equals(node.getSpec().getUnschedulable());
     if (was == unschedulable) {
-      return ActionResult.succeeded("Node " + nodeName + " is already " + (was ? "cordoned" : "schedulable")
-          + "; nothing changed", List.of(), null);
+      return ActionResult.succeeded(
+          "Node "
+              + nodeName
+              + " is already "
+              + (was ? "cordoned" : "schedulable")
+              + "; nothing changed",
+          List.of(),
+          null);
     }
-    Kube.apply(ctx, res, "Node " + nodeName, n -> {
-      n.getSpec().setUnschedulable(unschedulable ? Boolean.TRUE : null);
-      return n;
-    });
-    return ActionResult.succeeded((unschedulable ? "cordoned" : "uncordoned") + " Node " + nodeName,
+    Kube.apply(
+        ctx,
+        res,
+        "Node " + nodeName,
+        n -> {
+          n.getSpec().setUnschedulable(unschedulable ? Boolean.TRUE : null);
+          return n;
+        });
+    return ActionResult.succeeded(
+        (unschedulable ? "cordoned" : "uncordoned") + " Node " + nodeName,
         List.of(new FieldChange("Node " + nodeName, "spec.unschedulable", was, unschedulable)),
         new Undo(was ? "cordon_node" : "uncordon_node", Map.of("node", nodeName)));
   }
@@ -71,16 +86,22 @@ final class NodeActions {
    * Cordons the node, then evicts its pods one at a time through the Eviction API. Skipped, as
    * {@code kubectl drain} does or more carefully: DaemonSet pods, mirror pods, pods in protected
    * namespaces (kube-system and the others), pods of a system priority class, finished pods, pods
-   * without a controller, and pods with emptyDir data unless {@code delete_emptydir_data}. A 429
-   * (a PodDisruptionBudget refuses) stops the drain at once, as does {@code timeout}. The undo
+   * without a controller, and pods with emptyDir data unless {@code delete_emptydir_data}. A 429 (a
+   * PodDisruptionBudget refuses) stops the drain at once, as does {@code timeout}. The undo
    * uncordons the node if this step cordoned it.
    */
   static final class Drain implements RegisteredAction {
-    private static final ActionSpec SPEC = ActionSpec.action("drain_node",
-        "Cordon a node and evict its pods through the Eviction API", true,
-        Specs.NODE, required("timeout", DURATION, "give up after this long"), Specs.GRACE,
-        optional("ignore_daemonsets", BOOLEAN, "leave DaemonSet pods, true by default"),
-        optional("delete_emptydir_data", BOOLEAN, "evict pods with emptyDir, false by default"));
+    private static final ActionSpec SPEC =
+        ActionSpec.action(
+            "drain_node",
+            "Cordon a node and evict its pods through the Eviction API",
+            true,
+            Specs.NODE,
+            required("timeout", DURATION, "give up after this long"),
+            Specs.GRACE,
+            optional("ignore_daemonsets", BOOLEAN, "leave DaemonSet pods, true by default"),
+            optional(
+                "delete_emptydir_data", BOOLEAN, "evict pods with emptyDir, false by default"));
 
     @Override
     public ActionSpec spec() {
@@ -96,7 +117,8 @@ final class NodeActions {
       boolean deleteEmptyDir = a.bool("delete_emptydir_data", false);
       ActionResult cordon = set(ctx, nodeName, true);
       List<FieldChange> changes = new ArrayList<>(cordon.changes());
-      Undo undo = cordon.changes().isEmpty() ? null : new Undo("uncordon_node", Map.of("node", nodeName));
+      Undo undo =
+          cordon.changes().isEmpty() ? null : new Undo("uncordon_node", Map.of("node", nodeName));
       List<String> skipped = new ArrayList<>();
       List<Pod> evictable = new ArrayList<>();
       for (Pod pod : ctx.client().pods().inAnyNamespace().list().getItems()) {
@@ -108,8 +130,10 @@ final class NodeActions {
           skipped.add(Kube.ref(pod) + " (" + why.get() + ")");
         } else if (isDaemonSetPod(pod)) {
           if (!ignoreDaemonSets) {
-            return ActionResult.failed("DaemonSet pod " + Kube.ref(pod) + " is on the node and ignore_daemonsets is false",
-                changes, undo);
+            return ActionResult.failed(
+                "DaemonSet pod " + Kube.ref(pod) + " is on the node and ignore_daemonsets is false",
+                changes,
+                undo);
           }
           skipped.add(Kube.ref(pod) + " (DaemonSet)");
         } else {
@@ -119,19 +143,28 @@ final class NodeActions {
       List<String> evicted = new ArrayList<>();
       for (Pod pod : evictable) {
         if (ctx.clock().instant().isAfter(deadline)) {
-          return ActionResult.failed("drain timed out after evicting " + evicted + "; " + Kube.ref(pod)
-              + " and later pods are still on the node, which stays cordoned", changes, undo);
+          return ActionResult.failed(
+              "drain timed out after evicting "
+                  + evicted
+                  + "; "
+                  + Kube.ref(pod)
+                  + " and later pods are still on the node, which stays cordoned",
+              changes,
+              undo);
         }
         ActionResult r = PodActions.evict(ctx, pod, grace);
         if (!r.ok()) {
-          return ActionResult.failed(r.error() + "; drain stopped after evicting " + evicted
-              + "; the node stays cordoned", changes, undo);
+          return ActionResult.failed(
+              r.error() + "; drain stopped after evicting " + evicted + "; the node stays cordoned",
+              changes,
+              undo);
         }
         changes.addAll(r.changes());
         evicted.add(Kube.ref(pod));
       }
       String verb = ctx.dryRun() ? "would evict " : "evicted ";
-      return ActionResult.succeeded(cordon.output() + "; " + verb + evicted + "; skipped " + skipped, changes, undo);
+      return ActionResult.succeeded(
+          cordon.output() + "; " + verb + evicted + "; skipped " + skipped, changes, undo);
     }
   }
 
@@ -149,7 +182,8 @@ final class NodeActions {
     }
     String pc = pod.getSpec().getPriorityClassName();
     Integer priority = pod.getSpec().getPriority();
-    if ((pc != null && SYSTEM_PRIORITY.contains(pc)) || (priority != null && priority >= SYSTEM_PRIORITY_VALUE)) {
+    if ((pc != null && SYSTEM_PRIORITY.contains(pc))
+        || (priority != null && priority >= SYSTEM_PRIORITY_VALUE)) {
       return Optional.of("system priority class");
     }
     String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
@@ -159,8 +193,9 @@ final class NodeActions {
     if (Kube.controller(pod).isEmpty()) {
       return Optional.of("no controller would recreate it");
     }
-    boolean emptyDir = pod.getSpec().getVolumes() != null
-        && pod.getSpec().getVolumes().stream().anyMatch(v -> v.getEmptyDir() != null);
+    boolean emptyDir =
+        pod.getSpec().getVolumes() != null
+            && pod.getSpec().getVolumes().stream().anyMatch(v -> v.getEmptyDir() != null);
     if (emptyDir && !deleteEmptyDir && !isDaemonSetPod(pod)) {
       return Optional.of("emptyDir data and delete_emptydir_data is false");
     }

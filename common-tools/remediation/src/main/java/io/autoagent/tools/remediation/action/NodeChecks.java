@@ -11,7 +11,8 @@ import java.util.Map;
 /** Node checks: existence, readiness, schedulability and room for a drain. */
 final class NodeChecks {
 
-  private static final List<String> PRESSURE = List.of("MemoryPressure", "DiskPressure", "PIDPressure");
+  private static final List<String> PRESSURE =
+      List.of("MemoryPressure", "DiskPressure", "PIDPressure");
 
   private NodeChecks() {}
 
@@ -25,7 +26,9 @@ final class NodeChecks {
     return (name, ctx, a) -> {
       String nodeName = a.string("node");
       Node node = ctx.client().nodes().withName(nodeName).get();
-      return node == null ? CheckOutcome.fails(name, "Node " + nodeName + " does not exist") : check.evaluate(name, ctx, node);
+      return node == null
+          ? CheckOutcome.fails(name, "Node " + nodeName + " does not exist")
+          : check.evaluate(name, ctx, node);
     };
   }
 
@@ -35,7 +38,8 @@ final class NodeChecks {
 
   static CheckOutcome readyWithoutPressure(String check, ActionContext ctx, Node node) {
     return ready(node) && PRESSURE.stream().noneMatch(p -> condition(node, p))
-        ? CheckOutcome.holds(check, "Ready without pressure") : CheckOutcome.fails(check, "not Ready or under pressure");
+        ? CheckOutcome.holds(check, "Ready without pressure")
+        : CheckOutcome.fails(check, "not Ready or under pressure");
   }
 
   static CheckOutcome schedulable(String check, ActionContext ctx, Node node) {
@@ -49,32 +53,55 @@ final class NodeChecks {
   }
 
   private static boolean condition(Node n, String type) {
-    return n.getStatus() != null && n.getStatus().getConditions() != null
-        && n.getStatus().getConditions().stream().anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()));
+    return n.getStatus() != null
+        && n.getStatus().getConditions() != null
+        && n.getStatus().getConditions().stream()
+            .anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
-  /** Whether the other Ready, schedulable nodes have the CPU and memory the node's movable pods request. */
+  /**
+   * Whether the other Ready, schedulable nodes have the CPU and memory the node's movable pods
+   * request.
+   */
   static CheckOutcome capacity(String check, ActionContext ctx, Node node) {
     List<Pod> pods = ctx.client().pods().inAnyNamespace().list().getItems();
     String name = node.getMetadata().getName();
-    BigDecimal[] needed = requests(pods.stream().filter(p -> name.equals(nodeOf(p)) && !NodeActions.isDaemonSetPod(p)).toList());
+    BigDecimal[] needed =
+        requests(
+            pods.stream()
+                .filter(p -> name.equals(nodeOf(p)) && !NodeActions.isDaemonSetPod(p))
+                .toList());
     BigDecimal[] free = {BigDecimal.ZERO, BigDecimal.ZERO};
     for (Node other : ctx.client().nodes().list().getItems()) {
-      if (other.getMetadata().getName().equals(name) || !ready(other) || Boolean.TRUE.equals(other.getSpec().getUnschedulable())) {
+      if (other.getMetadata().getName().equals(name)
+          || !ready(other)
+          || Boolean.TRUE.equals(other.getSpec().getUnschedulable())) {
         continue;
       }
-      Map<String, Quantity> alloc = other.getStatus() == null ? null : other.getStatus().getAllocatable();
+      Map<String, Quantity> alloc =
+          other.getStatus() == null ? null : other.getStatus().getAllocatable();
       if (alloc == null) {
         continue;
       }
-      BigDecimal[] used = requests(pods.stream().filter(p -> other.getMetadata().getName().equals(nodeOf(p))).toList());
+      BigDecimal[] used =
+          requests(
+              pods.stream().filter(p -> other.getMetadata().getName().equals(nodeOf(p))).toList());
       free[0] = free[0].add(amount(alloc.get("cpu"))).subtract(used[0]);
       free[1] = free[1].add(amount(alloc.get("memory"))).subtract(used[1]);
     }
-    String detail = "movable pods request cpu " + needed[0] + ", memory " + needed[1] + " bytes; other nodes have cpu "
-        + free[0] + ", memory " + free[1] + " bytes free";
+    String detail =
+        "movable pods request cpu "
+            + needed[0]
+            + ", memory "
+            + needed[1]
+            + " bytes; other nodes have cpu "
+            + free[0]
+            + ", memory "
+            + free[1]
+            + " bytes free";
     return free[0].compareTo(needed[0]) >= 0 && free[1].compareTo(needed[1]) >= 0
-        ? CheckOutcome.holds(check, detail) : CheckOutcome.fails(check, detail);
+        ? CheckOutcome.holds(check, detail)
+        : CheckOutcome.fails(check, detail);
   }
 
   private static String nodeOf(Pod p) {

@@ -5,9 +5,9 @@ import static io.autoagent.tools.runbook.ArgType.INTEGER;
 import static io.autoagent.tools.runbook.ArgType.NAME;
 import static io.autoagent.tools.runbook.ArgType.STRING;
 
-import io.autoagent.tools.runbook.ActionSpec;
 import io.autoagent.tools.remediation.FieldChange;
 import io.autoagent.tools.remediation.Undo;
+import io.autoagent.tools.runbook.ActionSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import java.math.BigDecimal;
@@ -22,11 +22,15 @@ final class QuotaActions {
   private QuotaActions() {}
 
   static final class Raise implements RegisteredAction {
-    private static final ActionSpec SPEC = ActionSpec.action("raise_quota",
-        "Raise one resource of a ResourceQuota's hard limit by a percentage", true,
-        Specs.NAMESPACE, required("quota", NAME, "ResourceQuota name"),
-        required("resource", STRING, "quota resource, for example requests.memory"),
-        required("increase_percent", INTEGER, "raise by this percentage").between(1, 100));
+    private static final ActionSpec SPEC =
+        ActionSpec.action(
+            "raise_quota",
+            "Raise one resource of a ResourceQuota's hard limit by a percentage",
+            true,
+            Specs.NAMESPACE,
+            required("quota", NAME, "ResourceQuota name"),
+            required("resource", STRING, "quota resource, for example requests.memory"),
+            required("increase_percent", INTEGER, "raise by this percentage").between(1, 100));
 
     @Override
     public ActionSpec spec() {
@@ -38,18 +42,25 @@ final class QuotaActions {
       String ns = a.string("namespace");
       String quota = a.string("quota");
       String resource = a.string("resource");
-      ResourceQuota q = Kube.require(ctx.client().resourceQuotas().inNamespace(ns).withName(quota).get(),
-          Kube.ref("ResourceQuota", ns, quota));
+      ResourceQuota q =
+          Kube.require(
+              ctx.client().resourceQuotas().inNamespace(ns).withName(quota).get(),
+              Kube.ref("ResourceQuota", ns, quota));
       Quantity was = q.getSpec().getHard() == null ? null : q.getSpec().getHard().get(resource);
       if (was == null) {
         return ActionResult.failed(Kube.ref(q) + " has no hard limit for " + resource);
       }
-      BigDecimal amount = Kube.bytes(was).multiply(BigDecimal.valueOf(100 + a.integer("increase_percent")))
-          .divide(BigDecimal.valueOf(100), 0, RoundingMode.CEILING);
-      String after = resource.contains("memory") || resource.contains("storage") ? Kube.mebibytes(amount)
-          : amount.toPlainString();
+      BigDecimal amount =
+          Kube.bytes(was)
+              .multiply(BigDecimal.valueOf(100 + a.integer("increase_percent")))
+              .divide(BigDecimal.valueOf(100), 0, RoundingMode.CEILING);
+      String after =
+          resource.contains("memory") || resource.contains("storage")
+              ? Kube.mebibytes(amount)
+              : amount.toPlainString();
       set(ctx, ns, quota, resource, after);
-      return ActionResult.succeeded("raised " + Kube.ref(q) + " " + resource + " from " + was + " to " + after,
+      return ActionResult.succeeded(
+          "raised " + Kube.ref(q) + " " + resource + " from " + was + " to " + after,
           List.of(new FieldChange(Kube.ref(q), field(resource), was.toString(), after)),
           new Undo("restore_quota", Map.of("namespace", ns, "quota", quota, "resource", resource)));
     }
@@ -57,9 +68,14 @@ final class QuotaActions {
 
   /** Sets the hard limit back to the value recorded before this execution's first change to it. */
   static final class Restore implements RegisteredAction {
-    private static final ActionSpec SPEC = ActionSpec.action("restore_quota",
-        "Restore one resource of a ResourceQuota to the hard limit recorded before this execution", true,
-        Specs.NAMESPACE, required("quota", NAME, "ResourceQuota name"), required("resource", STRING, "quota resource"));
+    private static final ActionSpec SPEC =
+        ActionSpec.action(
+            "restore_quota",
+            "Restore one resource of a ResourceQuota to the hard limit recorded before this execution",
+            true,
+            Specs.NAMESPACE,
+            required("quota", NAME, "ResourceQuota name"),
+            required("resource", STRING, "quota resource"));
 
     @Override
     public ActionSpec spec() {
@@ -72,16 +88,25 @@ final class QuotaActions {
       String quota = a.string("quota");
       String resource = a.string("resource");
       String ref = Kube.ref("ResourceQuota", ns, quota);
-      FieldChange first = ctx.earlierChanges().get().stream()
-          .filter(c -> c.object().equals(ref) && c.field().equals(field(resource))).findFirst().orElse(null);
+      FieldChange first =
+          ctx.earlierChanges().get().stream()
+              .filter(c -> c.object().equals(ref) && c.field().equals(field(resource)))
+              .findFirst()
+              .orElse(null);
       if (first == null || first.before() == null) {
-        return ActionResult.failed("this execution recorded no earlier value of " + ref + " " + resource);
+        return ActionResult.failed(
+            "this execution recorded no earlier value of " + ref + " " + resource);
       }
-      ResourceQuota q = Kube.require(ctx.client().resourceQuotas().inNamespace(ns).withName(quota).get(), ref);
+      ResourceQuota q =
+          Kube.require(ctx.client().resourceQuotas().inNamespace(ns).withName(quota).get(), ref);
       Quantity now = q.getSpec().getHard().get(resource);
       set(ctx, ns, quota, resource, String.valueOf(first.before()));
-      return ActionResult.succeeded("restored " + ref + " " + resource + " to " + first.before(),
-          List.of(new FieldChange(ref, field(resource), now == null ? null : now.toString(), first.before())), null);
+      return ActionResult.succeeded(
+          "restored " + ref + " " + resource + " to " + first.before(),
+          List.of(
+              new FieldChange(
+                  ref, field(resource), now == null ? null : now.toString(), first.before())),
+          null);
     }
   }
 
@@ -89,12 +114,17 @@ final class QuotaActions {
     return "spec.hard[" + resource + "]";
   }
 
-  private static void set(ActionContext ctx, String ns, String quota, String resource, String value) {
-    Kube.apply(ctx, ctx.client().resourceQuotas().inNamespace(ns).withName(quota), Kube.ref("ResourceQuota", ns, quota), o -> {
-      Map<String, Quantity> hard = new HashMap<>(o.getSpec().getHard());
-      hard.put(resource, new Quantity(value));
-      o.getSpec().setHard(hard);
-      return o;
-    });
+  private static void set(
+      ActionContext ctx, String ns, String quota, String resource, String value) {
+    Kube.apply(
+        ctx,
+        ctx.client().resourceQuotas().inNamespace(ns).withName(quota),
+        Kube.ref("ResourceQuota", ns, quota),
+        o -> {
+          Map<String, Quantity> hard = new HashMap<>(o.getSpec().getHard());
+          hard.put(resource, new Quantity(value));
+          o.getSpec().setHard(hard);
+          return o;
+        });
   }
 }

@@ -10,8 +10,8 @@ import java.util.Map;
  * One runbook action, whole: its {@link ActionSpec} (name, arguments, bounds), its execution and
  * undo ({@link #run}, whose result says how to undo it), and what it means for a workload's
  * manifest when the change goes through git instead ({@link #manifestEffect}, {@link
- * #manifestEdit}). {@link Actions#standardList()} lists every one once; the registry, the engine and
- * the GitOps proposals all read them from there. Stateless and thread-safe.
+ * #manifestEdit}). {@link Actions#standardList()} lists every one once; the registry, the engine
+ * and the GitOps proposals all read them from there. Stateless and thread-safe.
  */
 public interface RegisteredAction extends RemediationAction {
 
@@ -33,7 +33,8 @@ public interface RegisteredAction extends RemediationAction {
    * @param params the runbook's resolved parameters ({@code current_memory_limit} and others)
    * @param limits the policy's bounds, held as the live action holds them
    */
-  record Proposal(String runbookId, String stepName, Map<String, Object> params, PolicyLimits limits) {
+  record Proposal(
+      String runbookId, String stepName, Map<String, Object> params, PolicyLimits limits) {
     public Proposal {
       params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
     }
@@ -56,6 +57,7 @@ public interface RegisteredAction extends RemediationAction {
    * @throws PermanentException when the step cannot be proposed (a value outside the bounds)
    */
   default FieldEdit manifestEdit(Args args, Proposal proposal) {
-    throw new PermanentException("step " + proposal.stepName() + ": " + name() + " changes no field of a manifest");
+    throw new PermanentException(
+        "step " + proposal.stepName() + ": " + name() + " changes no field of a manifest");
   }
 }

@@ -7,8 +7,8 @@ import java.util.Objects;
 /**
  * One registered check (a precondition, {@code wait_for} condition or verification), whole: its
  * {@link ActionSpec} and its evaluation, which only reads. {@link Checks} lists every one once. A
- * missing object or a wrong argument is a check that does not hold ({@link Checks} turns the
- * {@link IllegalArgumentException} into one); an unreachable API throws. Stateless.
+ * missing object or a wrong argument is a check that does not hold ({@link Checks} turns the {@link
+ * IllegalArgumentException} into one); an unreachable API throws. Stateless.
  */
 public interface RegisteredCheck {
 

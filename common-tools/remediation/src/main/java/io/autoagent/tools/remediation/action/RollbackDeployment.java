@@ -3,9 +3,9 @@ package io.autoagent.tools.remediation.action;
 import static io.autoagent.tools.runbook.ArgSpec.optional;
 import static io.autoagent.tools.runbook.ArgType.INTEGER;
 
-import io.autoagent.tools.runbook.ActionSpec;
 import io.autoagent.tools.remediation.FieldChange;
 import io.autoagent.tools.remediation.Undo;
+import io.autoagent.tools.runbook.ActionSpec;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -28,16 +28,24 @@ final class RollbackDeployment implements RegisteredAction {
   static final String REVISION = "deployment.kubernetes.io/revision";
   private static final String HASH_LABEL = "pod-template-hash";
 
-  private static final ActionSpec SPEC = ActionSpec.action("rollback_deployment",
-      "Roll a Deployment back to a ReplicaSet revision", true, Specs.NAMESPACE, Specs.NAME_ARG,
-      optional("to_revision", INTEGER, "revision, the previous one by default").between(1, Long.MAX_VALUE));
+  private static final ActionSpec SPEC =
+      ActionSpec.action(
+          "rollback_deployment",
+          "Roll a Deployment back to a ReplicaSet revision",
+          true,
+          Specs.NAMESPACE,
+          Specs.NAME_ARG,
+          optional("to_revision", INTEGER, "revision, the previous one by default")
+              .between(1, Long.MAX_VALUE));
 
   @Override
   public ActionSpec spec() {
     return SPEC;
   }
 
-  /** The template goes back to an older revision's: through git, that is a revert, not a field edit. */
+  /**
+   * The template goes back to an older revision's: through git, that is a revert, not a field edit.
+   */
   @Override
   public ManifestEffect manifestEffect() {
     return ManifestEffect.INEXPRESSIBLE;
@@ -53,18 +61,28 @@ final class RollbackDeployment implements RegisteredAction {
     Long current = revision(d.getMetadata().getAnnotations());
     Long wanted = a.integer("to_revision", null);
     if (wanted == null) {
-      wanted = byRevision.keySet().stream().filter(r -> current == null || r < current)
-          .max(Comparator.naturalOrder()).orElse(null);
+      wanted =
+          byRevision.keySet().stream()
+              .filter(r -> current == null || r < current)
+              .max(Comparator.naturalOrder())
+              .orElse(null);
       if (wanted == null) {
-        return ActionResult.failed("no revision older than the current " + current + " is left to roll back to");
+        return ActionResult.failed(
+            "no revision older than the current " + current + " is left to roll back to");
       }
     }
     ReplicaSet rs = byRevision.get(wanted);
     if (rs == null) {
-      return ActionResult.failed("revision " + wanted + " of " + Kube.ref(d) + " has no ReplicaSet any more; known: "
-          + byRevision.keySet());
+      return ActionResult.failed(
+          "revision "
+              + wanted
+              + " of "
+              + Kube.ref(d)
+              + " has no ReplicaSet any more; known: "
+              + byRevision.keySet());
     }
-    PodTemplateSpec target = ctx.client().getKubernetesSerialization().clone(rs.getSpec().getTemplate());
+    PodTemplateSpec target =
+        ctx.client().getKubernetesSerialization().clone(rs.getSpec().getTemplate());
     if (target.getMetadata() != null && target.getMetadata().getLabels() != null) {
       Map<String, String> labels = new HashMap<>(target.getMetadata().getLabels());
       labels.remove(HASH_LABEL);
@@ -72,27 +90,54 @@ final class RollbackDeployment implements RegisteredAction {
     }
     // compared by template, not by the revision annotation, which only the controller advances
     if (target.equals(d.getSpec().getTemplate())) {
-      return ActionResult.succeeded(Kube.ref(d) + " already runs the template of revision " + wanted + "; nothing changed",
-          List.of(), null);
+      return ActionResult.succeeded(
+          Kube.ref(d) + " already runs the template of revision " + wanted + "; nothing changed",
+          List.of(),
+          null);
     }
     String imagesBefore = images(d.getSpec().getTemplate());
-    Kube.apply(ctx, res, Kube.ref(d), o -> {
-      o.getSpec().setTemplate(target);
-      return o;
-    });
-    List<FieldChange> changes = List.of(
-        new FieldChange(Kube.ref(d), "spec.template", "revision " + current + " (" + imagesBefore + ")",
-            "revision " + wanted + " (" + images(target) + ")"));
-    Undo undo = current == null ? null : new Undo(name(), Map.of("namespace", ns, "name", name, "to_revision", current));
-    return ActionResult.succeeded("rolled " + Kube.ref(d) + " back from revision " + current + " to " + wanted, changes, undo);
+    Kube.apply(
+        ctx,
+        res,
+        Kube.ref(d),
+        o -> {
+          o.getSpec().setTemplate(target);
+          return o;
+        });
+    List<FieldChange> changes =
+        List.of(
+            new FieldChange(
+                Kube.ref(d),
+                "spec.template",
+                "revision " + current + " (" + imagesBefore + ")",
+                "revision " + wanted + " (" + images(target) + ")"));
+    Undo undo =
+        current == null
+            ? null
+            : new Undo(name(), Map.of("namespace", ns, "name", name, "to_revision", current));
+    return ActionResult.succeeded(
+        "rolled " + Kube.ref(d) + " back from revision " + current + " to " + wanted,
+        changes,
+        undo);
   }
 
   /** The Deployment's ReplicaSets by revision (owner matched by kind and name). */
   static Map<Long, ReplicaSet> revisions(ActionContext ctx, Deployment d) {
     Map<Long, ReplicaSet> out = new LinkedHashMap<>();
-    for (ReplicaSet rs : ctx.client().apps().replicaSets().inNamespace(d.getMetadata().getNamespace()).list().getItems()) {
-      boolean owned = Kube.controller(rs).filter(o -> "Deployment".equals(o.getKind())
-          && d.getMetadata().getName().equals(o.getName())).isPresent();
+    for (ReplicaSet rs :
+        ctx.client()
+            .apps()
+            .replicaSets()
+            .inNamespace(d.getMetadata().getNamespace())
+            .list()
+            .getItems()) {
+      boolean owned =
+          Kube.controller(rs)
+              .filter(
+                  o ->
+                      "Deployment".equals(o.getKind())
+                          && d.getMetadata().getName().equals(o.getName()))
+              .isPresent();
       Long rev = revision(rs.getMetadata().getAnnotations());
       if (owned && rev != null) {
         out.put(rev, rs);
@@ -111,7 +156,13 @@ final class RollbackDeployment implements RegisteredAction {
   }
 
   private static String images(PodTemplateSpec t) {
-    return Optional.ofNullable(t).map(PodTemplateSpec::getSpec).map(s -> s.getContainers().stream()
-        .map(Container::getImage).collect(Collectors.joining(","))).orElse("");
+    return Optional.ofNullable(t)
+        .map(PodTemplateSpec::getSpec)
+        .map(
+            s ->
+                s.getContainers().stream()
+                    .map(Container::getImage)
+                    .collect(Collectors.joining(",")))
+        .orElse("");
   }
 }

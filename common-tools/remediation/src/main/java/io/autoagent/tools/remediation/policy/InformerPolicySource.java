@@ -63,8 +63,11 @@ public final class InformerPolicySource implements PolicySource, AutoCloseable {
       try {
         out.add(fromResource(r));
       } catch (RuntimeException e) {
-        log.warn("AutoRemediationPolicy {}/{} is unreadable and ignored: {}",
-            namespace, r.getMetadata().getName(), e.toString());
+        log.warn(
+            "AutoRemediationPolicy {}/{} is unreadable and ignored: {}",
+            namespace,
+            r.getMetadata().getName(),
+            e.toString());
       }
     }
     out.sort(Comparator.comparing(RemediationPolicy::name));
@@ -87,9 +90,14 @@ public final class InformerPolicySource implements PolicySource, AutoCloseable {
         labels,
         (Boolean) actions.get("restartStuckPods"),
         integer(actions.get("bumpMemoryPercent")),
-        new Scale((Boolean) scale.get("enabled"), integer(scale.get("minReplicas")), integer(scale.get("maxReplicas"))),
+        new Scale(
+            (Boolean) scale.get("enabled"),
+            integer(scale.get("minReplicas")),
+            integer(scale.get("maxReplicas"))),
         map(spec.get("escalation")),
-        allowed == null ? List.of() : ((List<Object>) allowed).stream().map(String::valueOf).toList(),
+        allowed == null
+            ? List.of()
+            : ((List<Object>) allowed).stream().map(String::valueOf).toList(),
         Mode.parse((String) spec.get("mode")),
         RemediationPolicy.risk((String) spec.get("requireApprovalAbove")));
   }

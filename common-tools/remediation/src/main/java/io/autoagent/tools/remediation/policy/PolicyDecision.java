@@ -10,7 +10,11 @@ import java.util.Objects;
  * @param reason why, for the audit trail
  */
 public record PolicyDecision(
-    RemediationPolicy policy, boolean liveAllowed, boolean needsApproval, PolicyLimits limits, String reason) {
+    RemediationPolicy policy,
+    boolean liveAllowed,
+    boolean needsApproval,
+    PolicyLimits limits,
+    String reason) {
   public PolicyDecision {
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(reason, "reason");

@@ -9,13 +9,14 @@ import java.util.Set;
 /**
  * Decides what policy allows: without a matching AutoRemediationPolicy only dry runs; with one,
  * live runs when its mode is {@code live} (never in {@code gitops} mode, whose changes become pull
- * requests held to {@link #refusal}), the runbook is allowed and its action switches permit
- * the runbook's actions. High-risk runbooks, runbooks that require approval, and runbooks above
- * the policy's {@code requireApprovalAbove} wait for approval. Stateless.
+ * requests held to {@link #refusal}), the runbook is allowed and its action switches permit the
+ * runbook's actions. High-risk runbooks, runbooks that require approval, and runbooks above the
+ * policy's {@code requireApprovalAbove} wait for approval. Stateless.
  */
 public final class PolicyEvaluator {
 
-  private static final Set<String> RESTART_ACTIONS = Set.of("rollout_restart", "delete_pod", "evict_pod");
+  private static final Set<String> RESTART_ACTIONS =
+      Set.of("rollout_restart", "delete_pod", "evict_pod");
 
   private final PolicySource policies;
 
@@ -26,12 +27,20 @@ public final class PolicyEvaluator {
   /**
    * @param workloadLabels labels of the target workload; empty when it has none or is unknown
    */
-  public PolicyDecision evaluate(String namespace, Map<String, String> workloadLabels, Runbook runbook) {
+  public PolicyDecision evaluate(
+      String namespace, Map<String, String> workloadLabels, Runbook runbook) {
     Optional<RemediationPolicy> match = policies.matching(namespace, workloadLabels);
     boolean approval = needsApproval(runbook, match.orElse(null));
     if (match.isEmpty()) {
-      return new PolicyDecision(null, false, approval, PolicyLimits.NONE,
-          "no AutoRemediationPolicy in namespace " + namespace + " matches the target's labels " + workloadLabels
+      return new PolicyDecision(
+          null,
+          false,
+          approval,
+          PolicyLimits.NONE,
+          "no AutoRemediationPolicy in namespace "
+              + namespace
+              + " matches the target's labels "
+              + workloadLabels
               + "; only dry runs are allowed");
     }
     RemediationPolicy p = match.get();
@@ -40,14 +49,25 @@ public final class PolicyEvaluator {
     if (denied != null) {
       return new PolicyDecision(p, false, approval, limits, "policy " + p.ref() + " " + denied);
     }
-    return new PolicyDecision(p, true, approval, limits,
-        "policy " + p.ref() + " allows " + runbook.id() + (approval ? " after approval (risk " + runbook.risk().wire() + ")" : ""));
+    return new PolicyDecision(
+        p,
+        true,
+        approval,
+        limits,
+        "policy "
+            + p.ref()
+            + " allows "
+            + runbook.id()
+            + (approval ? " after approval (risk " + runbook.risk().wire() + ")" : ""));
   }
 
   private static String denial(RemediationPolicy p, Runbook runbook) {
     if (p.mode() != RemediationPolicy.Mode.LIVE) {
-      return "is in mode " + p.mode().wire()
-          + (p.mode() == RemediationPolicy.Mode.GITOPS ? " (its workloads change through pull requests)" : "");
+      return "is in mode "
+          + p.mode().wire()
+          + (p.mode() == RemediationPolicy.Mode.GITOPS
+              ? " (its workloads change through pull requests)"
+              : "");
     }
     return refusal(p, runbook);
   }
@@ -65,8 +85,11 @@ public final class PolicyEvaluator {
       if (RESTART_ACTIONS.contains(step.action()) && Boolean.FALSE.equals(p.restartStuckPods())) {
         return "sets actions.restartStuckPods: false, and step " + step.name() + " restarts pods";
       }
-      if (step.action().equals("raise_memory_limit") && Integer.valueOf(0).equals(p.bumpMemoryPercent())) {
-        return "sets actions.bumpMemoryPercent: 0, and step " + step.name() + " raises a memory limit";
+      if (step.action().equals("raise_memory_limit")
+          && Integer.valueOf(0).equals(p.bumpMemoryPercent())) {
+        return "sets actions.bumpMemoryPercent: 0, and step "
+            + step.name()
+            + " raises a memory limit";
       }
       if (step.action().equals("scale_deployment") && Boolean.FALSE.equals(p.scale().enabled())) {
         return "sets actions.scale.enabled: false, and step " + step.name() + " scales";

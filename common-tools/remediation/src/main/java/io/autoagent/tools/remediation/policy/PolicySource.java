@@ -20,14 +20,18 @@ public interface PolicySource {
    *
    * @param workloadLabels the workload's labels; empty when it has none or is unknown
    */
-  default Optional<RemediationPolicy> matching(String namespace, Map<String, String> workloadLabels) {
+  default Optional<RemediationPolicy> matching(
+      String namespace, Map<String, String> workloadLabels) {
     return inNamespace(namespace).stream().filter(p -> p.matches(workloadLabels)).findFirst();
   }
 
   static PolicySource of(List<RemediationPolicy> policies) {
     List<RemediationPolicy> copy = List.copyOf(policies);
-    return ns -> copy.stream().filter(p -> p.namespace().equals(ns))
-        .sorted(java.util.Comparator.comparing(RemediationPolicy::name)).toList();
+    return ns ->
+        copy.stream()
+            .filter(p -> p.namespace().equals(ns))
+            .sorted(java.util.Comparator.comparing(RemediationPolicy::name))
+            .toList();
   }
 
   PolicySource NONE = ns -> List.of();

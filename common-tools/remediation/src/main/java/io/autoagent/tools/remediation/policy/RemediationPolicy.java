@@ -72,9 +72,12 @@ public record RemediationPolicy(
     mode = mode == null ? Mode.DRY_RUN : mode;
   }
 
-  /** Whether the policy covers a workload with these labels; no matchLabels covers every workload. */
+  /**
+   * Whether the policy covers a workload with these labels; no matchLabels covers every workload.
+   */
   public boolean matches(Map<String, String> labels) {
-    return matchLabels.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
+    return matchLabels.entrySet().stream()
+        .allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
   }
 
   public String ref() {

@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A request body with the Standard Webhooks headers it arrived with ({@code webhook-id},
- * {@code webhook-timestamp}, {@code webhook-signature}). Header names are matched without regard
- * to case. The runbook handler fills it from the NATS message's headers.
+ * A request body with the Standard Webhooks headers it arrived with ({@code webhook-id}, {@code
+ * webhook-timestamp}, {@code webhook-signature}). Header names are matched without regard to case.
+ * The runbook handler fills it from the NATS message's headers.
  */
 public record SignedRequest(Map<String, String> headers, byte[] body) {
 

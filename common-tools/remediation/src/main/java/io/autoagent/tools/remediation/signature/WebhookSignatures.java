@@ -30,6 +30,7 @@ public final class WebhookSignatures {
   private final byte[] key;
   private final Duration maxSkew;
   private final Clock clock;
+
   /** webhook id and purpose -> (first delivery, when it may be forgotten). */
   private final Map<String, Seen> seen = new ConcurrentHashMap<>();
 
@@ -56,7 +57,8 @@ public final class WebhookSignatures {
    *     it approves once
    * @param deliveryKey stable across redeliveries of one message, so a redelivery is not a replay
    */
-  public SignatureVerdict verify(SignedRequest request, String expectedId, String purpose, String deliveryKey) {
+  public SignatureVerdict verify(
+      SignedRequest request, String expectedId, String purpose, String deliveryKey) {
     if (key == null) {
       return SignatureVerdict.unsigned("no signing key is configured (SECRET_KEY)");
     }
@@ -67,10 +69,12 @@ public final class WebhookSignatures {
     String ts = request.timestamp();
     String sig = request.signature();
     if (id == null || ts == null || sig == null) {
-      return SignatureVerdict.invalid("webhook-id, webhook-timestamp and webhook-signature are all required");
+      return SignatureVerdict.invalid(
+          "webhook-id, webhook-timestamp and webhook-signature are all required");
     }
     if (!id.equals(expectedId)) {
-      return SignatureVerdict.invalid("webhook-id '" + id + "' is not the execution_id '" + expectedId + "'");
+      return SignatureVerdict.invalid(
+          "webhook-id '" + id + "' is not the execution_id '" + expectedId + "'");
     }
     long seconds;
     try {
@@ -84,8 +88,12 @@ public final class WebhookSignatures {
     Instant now = clock.instant();
     Instant signedAt = Instant.ofEpochSecond(seconds);
     if (Duration.between(signedAt, now).abs().compareTo(maxSkew) > 0) {
-      return SignatureVerdict.replayed("webhook-timestamp " + signedAt + " is more than " + maxSkew.toSeconds()
-          + "s from now (SIGNATURE_MAX_SKEW_S)");
+      return SignatureVerdict.replayed(
+          "webhook-timestamp "
+              + signedAt
+              + " is more than "
+              + maxSkew.toSeconds()
+              + "s from now (SIGNATURE_MAX_SKEW_S)");
     }
     return remember(id + "|" + purpose, deliveryKey, now);
   }
@@ -96,8 +104,10 @@ public final class WebhookSignatures {
     Seen mine = new Seen(deliveryKey, now.plus(maxSkew.multipliedBy(2)));
     Seen first = seen.putIfAbsent(seenKey, mine);
     if (first != null && !first.deliveryKey().equals(deliveryKey)) {
-      return SignatureVerdict.replayed("webhook-id " + seenKey.substring(0, seenKey.indexOf('|'))
-          + " was already used inside the replay window");
+      return SignatureVerdict.replayed(
+          "webhook-id "
+              + seenKey.substring(0, seenKey.indexOf('|'))
+              + " was already used inside the replay window");
     }
     return SignatureVerdict.signed();
   }
@@ -123,7 +133,9 @@ public final class WebhookSignatures {
 
   /** The {@code webhook-signature} value for a body: what a sender computes. */
   public static String sign(String secret, String id, long timestampSeconds, byte[] body) {
-    return SCHEME + Base64.getEncoder().encodeToString(hmac(keyBytes(secret), id, Long.toString(timestampSeconds), body));
+    return SCHEME
+        + Base64.getEncoder()
+            .encodeToString(hmac(keyBytes(secret), id, Long.toString(timestampSeconds), body));
   }
 
   private static byte[] hmac(byte[] key, String id, String ts, byte[] body) {

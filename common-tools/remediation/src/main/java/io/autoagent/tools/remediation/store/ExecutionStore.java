@@ -10,8 +10,8 @@ import java.util.OptionalLong;
  * window per target. {@link KvExecutionStore} keeps them in a JetStream key-value bucket shared by
  * every replica; {@link #inMemory()} is for tests and a single process.
  *
- * <p>Thread-safe. Implementations throw {@link io.autoagent.core.RetriableException} when the
- * store cannot be reached; the request is then redelivered and resumes.
+ * <p>Thread-safe. Implementations throw {@link io.autoagent.core.RetriableException} when the store
+ * cannot be reached; the request is then redelivered and resumes.
  */
 public interface ExecutionStore {
 

@@ -36,16 +36,20 @@ final class InMemoryExecutionStore implements ExecutionStore {
   public synchronized long update(ExecutionRecord record, long revision) {
     Stored current = records.get(record.executionId());
     if (current == null || current.revision() != revision) {
-      throw new ConcurrentUpdateException("execution " + record.executionId() + " changed since revision " + revision);
+      throw new ConcurrentUpdateException(
+          "execution " + record.executionId() + " changed since revision " + revision);
     }
     records.put(record.executionId(), new Stored(record, revision + 1));
     return revision + 1;
   }
 
   @Override
-  public synchronized Optional<String> lock(String targetKey, String executionId, Instant now, Duration staleAfter) {
+  public synchronized Optional<String> lock(
+      String targetKey, String executionId, Instant now, Duration staleAfter) {
     Lock held = locks.get(targetKey);
-    if (held != null && !held.executionId().equals(executionId) && held.since().plus(staleAfter).isAfter(now)) {
+    if (held != null
+        && !held.executionId().equals(executionId)
+        && held.since().plus(staleAfter).isAfter(now)) {
       return Optional.of(held.executionId());
     }
     locks.put(targetKey, new Lock(executionId, now));

@@ -24,14 +24,15 @@ import java.util.regex.Pattern;
 
 /**
  * {@link ExecutionStore} in a JetStream key-value bucket ({@code runbook-executions} by default),
- * shared by every replica. Keys: {@code exec.<id>}, {@code lock.<namespace>.<workload>},
- * {@code rate.<namespace>.<workload>}; every write of an existing key is compare-and-set on its
- * revision. Entries expire after {@link #MAX_AGE}.
+ * shared by every replica. Keys: {@code exec.<id>}, {@code lock.<namespace>.<workload>}, {@code
+ * rate.<namespace>.<workload>}; every write of an existing key is compare-and-set on its revision.
+ * Entries expire after {@link #MAX_AGE}.
  */
 public final class KvExecutionStore implements ExecutionStore {
 
   /** How long executions are remembered: beyond any redelivery or approval delay. */
   public static final Duration MAX_AGE = Duration.ofDays(7);
+
   private static final int WRONG_LAST_SEQUENCE = 10071;
   private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_=-]{1,200}");
   private static final int CAS_ATTEMPTS = 10;
@@ -53,11 +54,21 @@ public final class KvExecutionStore implements ExecutionStore {
     return open(JetStreamStores.of(connection), bucket, mapper);
   }
 
-  /** Opens the bucket, creating it with the stores' replica count when missing (never changing an existing one). */
+  /**
+   * Opens the bucket, creating it with the stores' replica count when missing (never changing an
+   * existing one).
+   */
   public static KvExecutionStore open(JetStreamStores stores, String bucket, ObjectMapper mapper) {
     try {
-      return new KvExecutionStore(stores.keyValue(KeyValueConfiguration.builder().name(bucket).maxHistoryPerKey(1)
-          .ttl(MAX_AGE).storageType(StorageType.File).build()), mapper);
+      return new KvExecutionStore(
+          stores.keyValue(
+              KeyValueConfiguration.builder()
+                  .name(bucket)
+                  .maxHistoryPerKey(1)
+                  .ttl(MAX_AGE)
+                  .storageType(StorageType.File)
+                  .build()),
+          mapper);
     } catch (IOException | JetStreamApiException e) {
       throw new RetriableException("cannot open key-value bucket " + bucket, e);
     }
@@ -69,7 +80,8 @@ public final class KvExecutionStore implements ExecutionStore {
       return "exec." + executionId;
     }
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(executionId.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(executionId.getBytes(StandardCharsets.UTF_8));
       return "exec.h-" + HexFormat.of().formatHex(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
@@ -82,147 +94,165 @@ public final class KvExecutionStore implements ExecutionStore {
 
   @Override
   public Optional<Stored> get(String executionId) {
-    return call(() -> {
-      KeyValueEntry e = kv.get(execKey(executionId));
-      if (e == null || e.getValue() == null) {
-        return Optional.empty();
-      }
-      return Optional.of(new Stored(mapper.readValue(e.getValue(), ExecutionRecord.class), e.getRevision()));
-    });
+    return call(
+        () -> {
+          KeyValueEntry e = kv.get(execKey(executionId));
+          if (e == null || e.getValue() == null) {
+            return Optional.empty();
+          }
+          return Optional.of(
+              new Stored(mapper.readValue(e.getValue(), ExecutionRecord.class), e.getRevision()));
+        });
   }
 
   @Override
   public OptionalLong create(ExecutionRecord record) {
-    return call(() -> {
-      try {
-        return OptionalLong.of(kv.create(execKey(record.executionId()), mapper.writeValueAsBytes(record)));
-      } catch (JetStreamApiException e) {
-        if (e.getApiErrorCode() == WRONG_LAST_SEQUENCE) {
-          return OptionalLong.empty();
-        }
-        throw e;
-      }
-    });
+    return call(
+        () -> {
+          try {
+            return OptionalLong.of(
+                kv.create(execKey(record.executionId()), mapper.writeValueAsBytes(record)));
+          } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() == WRONG_LAST_SEQUENCE) {
+              return OptionalLong.empty();
+            }
+            throw e;
+          }
+        });
   }
 
   @Override
   public long update(ExecutionRecord record, long revision) {
-    return call(() -> {
-      try {
-        return kv.update(execKey(record.executionId()), mapper.writeValueAsBytes(record), revision);
-      } catch (JetStreamApiException e) {
-        if (e.getApiErrorCode() == WRONG_LAST_SEQUENCE) {
-          throw new ConcurrentUpdateException("execution " + record.executionId() + " changed since revision " + revision);
-        }
-        throw e;
-      }
-    });
+    return call(
+        () -> {
+          try {
+            return kv.update(
+                execKey(record.executionId()), mapper.writeValueAsBytes(record), revision);
+          } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() == WRONG_LAST_SEQUENCE) {
+              throw new ConcurrentUpdateException(
+                  "execution " + record.executionId() + " changed since revision " + revision);
+            }
+            throw e;
+          }
+        });
   }
 
   @Override
-  public Optional<String> lock(String target, String executionId, Instant now, Duration staleAfter) {
+  public Optional<String> lock(
+      String target, String executionId, Instant now, Duration staleAfter) {
     String key = targetKey("lock", target);
-    return call(() -> {
-      for (int i = 0; i < CAS_ATTEMPTS; i++) {
-        KeyValueEntry e = kv.get(key);
-        byte[] mine = mapper.writeValueAsBytes(new LockValue(executionId, now));
-        try {
-          if (e == null || e.getValue() == null) {
-            kv.create(key, mine);
-            return Optional.<String>empty();
+    return call(
+        () -> {
+          for (int i = 0; i < CAS_ATTEMPTS; i++) {
+            KeyValueEntry e = kv.get(key);
+            byte[] mine = mapper.writeValueAsBytes(new LockValue(executionId, now));
+            try {
+              if (e == null || e.getValue() == null) {
+                kv.create(key, mine);
+                return Optional.<String>empty();
+              }
+              LockValue held = mapper.readValue(e.getValue(), LockValue.class);
+              if (!held.executionId().equals(executionId)
+                  && held.since().plus(staleAfter).isAfter(now)) {
+                return Optional.of(held.executionId());
+              }
+              kv.update(key, mine, e.getRevision());
+              return Optional.<String>empty();
+            } catch (JetStreamApiException ex) {
+              if (ex.getApiErrorCode() != WRONG_LAST_SEQUENCE) {
+                throw ex;
+              }
+            }
           }
-          LockValue held = mapper.readValue(e.getValue(), LockValue.class);
-          if (!held.executionId().equals(executionId) && held.since().plus(staleAfter).isAfter(now)) {
-            return Optional.of(held.executionId());
-          }
-          kv.update(key, mine, e.getRevision());
-          return Optional.<String>empty();
-        } catch (JetStreamApiException ex) {
-          if (ex.getApiErrorCode() != WRONG_LAST_SEQUENCE) {
-            throw ex;
-          }
-        }
-      }
-      throw new RetriableException("lock of " + target + " keeps changing");
-    });
+          throw new RetriableException("lock of " + target + " keeps changing");
+        });
   }
 
   @Override
   public void unlock(String target, String executionId) {
     String key = targetKey("lock", target);
-    call(() -> {
-      KeyValueEntry e = kv.get(key);
-      if (e != null && e.getValue() != null
-          && mapper.readValue(e.getValue(), LockValue.class).executionId().equals(executionId)) {
-        try {
-          kv.delete(key, e.getRevision());
-        } catch (JetStreamApiException ex) {
-          if (ex.getApiErrorCode() != WRONG_LAST_SEQUENCE) {
-            throw ex;
+    call(
+        () -> {
+          KeyValueEntry e = kv.get(key);
+          if (e != null
+              && e.getValue() != null
+              && mapper
+                  .readValue(e.getValue(), LockValue.class)
+                  .executionId()
+                  .equals(executionId)) {
+            try {
+              kv.delete(key, e.getRevision());
+            } catch (JetStreamApiException ex) {
+              if (ex.getApiErrorCode() != WRONG_LAST_SEQUENCE) {
+                throw ex;
+              }
+            }
           }
-        }
-      }
-      return null;
-    });
+          return null;
+        });
   }
 
   @Override
   public boolean admit(String target, Instant now, Duration window, int limit) {
     String key = targetKey("rate", target);
-    return call(() -> {
-      for (int i = 0; i < CAS_ATTEMPTS; i++) {
-        KeyValueEntry e = kv.get(key);
-        List<Instant> starts = new ArrayList<>();
-        if (e != null && e.getValue() != null) {
-          starts.addAll(mapper.readValue(e.getValue(), RateValue.class).starts());
-        }
-        starts.removeIf(t -> !t.isAfter(now.minus(window)));
-        if (starts.size() >= limit) {
-          return false;
-        }
-        starts.add(now);
-        byte[] value = mapper.writeValueAsBytes(new RateValue(starts));
-        try {
-          if (e == null || e.getValue() == null) {
-            kv.create(key, value);
-          } else {
-            kv.update(key, value, e.getRevision());
+    return call(
+        () -> {
+          for (int i = 0; i < CAS_ATTEMPTS; i++) {
+            KeyValueEntry e = kv.get(key);
+            List<Instant> starts = new ArrayList<>();
+            if (e != null && e.getValue() != null) {
+              starts.addAll(mapper.readValue(e.getValue(), RateValue.class).starts());
+            }
+            starts.removeIf(t -> !t.isAfter(now.minus(window)));
+            if (starts.size() >= limit) {
+              return false;
+            }
+            starts.add(now);
+            byte[] value = mapper.writeValueAsBytes(new RateValue(starts));
+            try {
+              if (e == null || e.getValue() == null) {
+                kv.create(key, value);
+              } else {
+                kv.update(key, value, e.getRevision());
+              }
+              return true;
+            } catch (JetStreamApiException ex) {
+              if (ex.getApiErrorCode() != WRONG_LAST_SEQUENCE) {
+                throw ex;
+              }
+            }
           }
-          return true;
-        } catch (JetStreamApiException ex) {
-          if (ex.getApiErrorCode() != WRONG_LAST_SEQUENCE) {
-            throw ex;
-          }
-        }
-      }
-      throw new RetriableException("rate window of " + target + " keeps changing");
-    });
+          throw new RetriableException("rate window of " + target + " keeps changing");
+        });
   }
 
   @Override
   public void release(String target, Instant start) {
     String key = targetKey("rate", target);
-    call(() -> {
-      for (int i = 0; i < CAS_ATTEMPTS; i++) {
-        KeyValueEntry e = kv.get(key);
-        if (e == null || e.getValue() == null) {
-          return null;
-        }
-        List<Instant> starts = new ArrayList<>(mapper.readValue(e.getValue(), RateValue.class).starts());
-        if (!starts.remove(start)) {
-          return null;
-        }
-        try {
-          kv.update(key, mapper.writeValueAsBytes(new RateValue(starts)), e.getRevision());
-          return null;
-        } catch (JetStreamApiException ex) {
-          if (ex.getApiErrorCode() != WRONG_LAST_SEQUENCE) {
-            throw ex;
+    call(
+        () -> {
+          for (int i = 0; i < CAS_ATTEMPTS; i++) {
+            KeyValueEntry e = kv.get(key);
+            if (e == null || e.getValue() == null) {
+              return null;
+            }
+            List<Instant> starts =
+                new ArrayList<>(mapper.readValue(e.getValue(), RateValue.class).starts());
+            if (!starts.remove(start)) {
+              return null;
+            }
+            try {
+              kv.update(key, mapper.writeValueAsBytes(new RateValue(starts)), e.getRevision());
+              return null;
+            } catch (JetStreamApiException ex) {
+              if (ex.getApiErrorCode() != WRONG_LAST_SEQUENCE) {
+                throw ex;
+              }
+            }
           }
-        }
-      }
-      throw new RetriableException("rate window of " + target + " keeps changing");
-    });
+          throw new RetriableException("rate window of " + target + " keeps changing");
+        });
   }
 
   private interface KvCall<T> {

@@ -50,7 +50,11 @@ class ActionCatalogTest {
       Path regenerated = Path.of("target", "actions.json");
       Files.createDirectories(regenerated.getParent());
       Files.writeString(regenerated, expected);
-      assertThat(shipped).as("runbooks/actions.json is stale: copy common-tools/remediation/" + regenerated + " over it")
+      assertThat(shipped)
+          .as(
+              "runbooks/actions.json is stale: copy common-tools/remediation/"
+                  + regenerated
+                  + " over it")
           .isEqualTo(expected);
     }
     assertThat(ActionCatalog.load()).isEqualTo(fromClasses);
@@ -60,36 +64,53 @@ class ActionCatalogTest {
   void registryHasExactlyTheImplementedActionsAndChecks() {
     ActionRegistry standard = ActionRegistry.standard();
 
-    assertThat(standard.actions()).extracting(ActionSpec::name).containsExactlyElementsOf(actions.names());
-    assertThat(standard.checks()).extracting(ActionSpec::name)
+    assertThat(standard.actions())
+        .extracting(ActionSpec::name)
+        .containsExactlyElementsOf(actions.names());
+    assertThat(standard.checks())
+        .extracting(ActionSpec::name)
         .containsExactlyElementsOf(checks.specs().stream().map(ActionSpec::name).toList());
     for (ActionSpec spec : standard.actions()) {
-      assertThat(actions.registered(spec.name())).as(spec.name()).get().extracting(RegisteredAction::spec).isEqualTo(spec);
+      assertThat(actions.registered(spec.name()))
+          .as(spec.name())
+          .get()
+          .extracting(RegisteredAction::spec)
+          .isEqualTo(spec);
       assertThat(spec.kind()).isEqualTo(ActionSpec.Kind.ACTION);
     }
     for (ActionSpec spec : standard.checks()) {
-      assertThat(checks.find(spec.name())).as(spec.name()).get().extracting(RegisteredCheck::spec).isEqualTo(spec);
+      assertThat(checks.find(spec.name()))
+          .as(spec.name())
+          .get()
+          .extracting(RegisteredCheck::spec)
+          .isEqualTo(spec);
       assertThat(spec.mutating()).as(spec.name()).isFalse();
     }
   }
 
   @Test
   void everyWaitConditionIsARegisteredCheck() {
-    assertThat(ActionRegistry.WAIT_CONDITIONS).allSatisfy(c -> assertThat(checks.find(c)).as(c).isPresent());
+    assertThat(ActionRegistry.WAIT_CONDITIONS)
+        .allSatisfy(c -> assertThat(checks.find(c)).as(c).isPresent());
   }
 
   @Test
   void everyNameAndArgumentFitsTheRunbookSchema() throws Exception {
     // given: the schema's rules for action, check and argument names and argument values
-    JsonNode defs = new ObjectMapper().readTree(RUNBOOKS.resolve("runbook.schema.json").toFile()).path("$defs");
+    JsonNode defs =
+        new ObjectMapper().readTree(RUNBOOKS.resolve("runbook.schema.json").toFile()).path("$defs");
     String namePattern = defs.path("name").path("pattern").asText();
     String argPattern = defs.path("args").path("propertyNames").path("pattern").asText();
     Set<String> valueTypes = new HashSet<>();
-    defs.path("args").path("additionalProperties").path("type").forEach(t -> valueTypes.add(t.asText()));
+    defs.path("args")
+        .path("additionalProperties")
+        .path("type")
+        .forEach(t -> valueTypes.add(t.asText()));
     assertThat(namePattern).isNotBlank();
     assertThat(argPattern).isNotBlank();
 
-    // then: every registered name can be written in a runbook, and every argument type has a JSON form
+    // then: every registered name can be written in a runbook, and every argument type has a JSON
+    // form
     List<ActionSpec> all = new ArrayList<>(actions.specs());
     all.addAll(checks.specs());
     for (ActionSpec spec : all) {
@@ -125,15 +146,25 @@ class ActionCatalogTest {
       List<Runbook.Step> steps = new ArrayList<>(rb.steps());
       steps.addAll(rb.rollback());
       for (Runbook.Step step : steps) {
-        RegisteredAction action = actions.registered(step.action()).orElseThrow(
-            () -> new AssertionError(file + ": action " + step.action() + " is not registered"));
+        RegisteredAction action =
+            actions
+                .registered(step.action())
+                .orElseThrow(
+                    () ->
+                        new AssertionError(
+                            file + ": action " + step.action() + " is not registered"));
         assertArgs(file + " step " + step.name(), action.spec(), step.args());
       }
       List<Runbook.Check> all = new ArrayList<>(rb.preconditions());
       all.addAll(rb.verify().conditions());
       for (Runbook.Check check : all) {
-        RegisteredCheck c = checks.find(check.check()).orElseThrow(
-            () -> new AssertionError(file + ": check " + check.check() + " is not registered"));
+        RegisteredCheck c =
+            checks
+                .find(check.check())
+                .orElseThrow(
+                    () ->
+                        new AssertionError(
+                            file + ": check " + check.check() + " is not registered"));
         assertArgs(file + " check " + check.check(), c.spec(), check.args());
       }
     }
@@ -146,9 +177,11 @@ class ActionCatalogTest {
         assertThat(a.spec().mutating()).as(a.name()).isTrue();
       }
     }
-    assertThat(Actions.standardList()).filteredOn(a -> a.manifestEffect() == RegisteredAction.ManifestEffect.EDIT)
+    assertThat(Actions.standardList())
+        .filteredOn(a -> a.manifestEffect() == RegisteredAction.ManifestEffect.EDIT)
         .extracting(RegisteredAction::name)
-        .containsExactlyInAnyOrder("scale_deployment", "raise_memory_limit", "set_memory_limit", "set_image");
+        .containsExactlyInAnyOrder(
+            "scale_deployment", "raise_memory_limit", "set_memory_limit", "set_image");
   }
 
   private static void assertArgs(String where, ActionSpec spec, Map<String, Object> args) {

@@ -16,7 +16,9 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code set_cronjob_suspend} and {@code cronjob_exists} against the fabric8 mock API in CRUD mode. */
+/**
+ * {@code set_cronjob_suspend} and {@code cronjob_exists} against the fabric8 mock API in CRUD mode.
+ */
 @EnableKubernetesMockClient(crud = true)
 class CronJobActionsTest {
 
@@ -26,16 +28,49 @@ class CronJobActionsTest {
 
   @BeforeEach
   void given() {
-    client.resource(new CronJobBuilder().withNewMetadata().withName("nightly").withNamespace(NS).endMetadata()
-        .withNewSpec().withSchedule("0 2 * * *").withSuspend(true).withNewJobTemplate().withNewSpec()
-        .withNewTemplate().withNewSpec().addNewContainer().withName("app").withImage("report:1").endContainer()
-        .withRestartPolicy("Never").endSpec().endTemplate().endSpec().endJobTemplate().endSpec().build()).create();
+    client
+        .resource(
+            new CronJobBuilder()
+                .withNewMetadata()
+                .withName("nightly")
+                .withNamespace(NS)
+                .endMetadata()
+                .withNewSpec()
+                .withSchedule("0 2 * * *")
+                .withSuspend(true)
+                .withNewJobTemplate()
+                .withNewSpec()
+                .withNewTemplate()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("app")
+                .withImage("report:1")
+                .endContainer()
+                .withRestartPolicy("Never")
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .endJobTemplate()
+                .endSpec()
+                .build())
+        .create();
   }
 
   private ActionContext ctx(boolean dryRun) {
-    return new ActionContext(client, dryRun, false, Clock.systemUTC(), Duration.ofMillis(20), ArgoCdPort.UNAVAILABLE,
-        EventSink.NOOP, PolicyLimits.NONE, RemediationConfig.defaults().protectedNamespaces(), List::of, new Checks(),
-        "x-1", "x-1-step-1");
+    return new ActionContext(
+        client,
+        dryRun,
+        false,
+        Clock.systemUTC(),
+        Duration.ofMillis(20),
+        ArgoCdPort.UNAVAILABLE,
+        EventSink.NOOP,
+        PolicyLimits.NONE,
+        RemediationConfig.defaults().protectedNamespaces(),
+        List::of,
+        new Checks(),
+        "x-1",
+        "x-1-step-1");
   }
 
   private CronJob nightly() {
@@ -46,15 +81,19 @@ class CronJobActionsTest {
   void resumesASuspendedCronJobAndUndoesBackToSuspended() {
     RemediationAction action = actions.find("set_cronjob_suspend").orElseThrow();
 
-    ActionResult r = action.run(ctx(false), Args.of("namespace", NS, "name", "nightly", "suspend", false));
+    ActionResult r =
+        action.run(ctx(false), Args.of("namespace", NS, "name", "nightly", "suspend", false));
 
     assertThat(r.ok()).isTrue();
     assertThat(nightly().getSpec().getSuspend()).isFalse();
-    assertThat(r.changes()).singleElement().satisfies(c -> {
-      assertThat(c.field()).isEqualTo("spec.suspend");
-      assertThat(c.before()).isEqualTo(true);
-      assertThat(c.after()).isEqualTo(false);
-    });
+    assertThat(r.changes())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.field()).isEqualTo("spec.suspend");
+              assertThat(c.before()).isEqualTo(true);
+              assertThat(c.after()).isEqualTo(false);
+            });
     assertThat(action.run(ctx(false), new Args(r.undo().args())).ok()).isTrue();
     assertThat(nightly().getSpec().getSuspend()).isTrue();
   }
@@ -63,17 +102,30 @@ class CronJobActionsTest {
   void aDryRunChangesNothingAndAnActiveCronJobIsLeftAlone() {
     RemediationAction action = actions.find("set_cronjob_suspend").orElseThrow();
 
-    assertThat(action.run(ctx(true), Args.of("namespace", NS, "name", "nightly", "suspend", false)).ok()).isTrue();
+    assertThat(
+            action
+                .run(ctx(true), Args.of("namespace", NS, "name", "nightly", "suspend", false))
+                .ok())
+        .isTrue();
     assertThat(nightly().getSpec().getSuspend()).isTrue();
 
-    ActionResult same = action.run(ctx(false), Args.of("namespace", NS, "name", "nightly", "suspend", true));
+    ActionResult same =
+        action.run(ctx(false), Args.of("namespace", NS, "name", "nightly", "suspend", true));
     assertThat(same.changes()).isEmpty();
     assertThat(same.undo()).isNull();
   }
 
   @Test
   void cronJobExistsHoldsOnlyForAnExistingCronJob() {
-    assertThat(new Checks().evaluate("cronjob_exists", Args.of("namespace", NS, "name", "nightly"), ctx(false)).holds()).isTrue();
-    assertThat(new Checks().evaluate("cronjob_exists", Args.of("namespace", NS, "name", "weekly"), ctx(false)).holds()).isFalse();
+    assertThat(
+            new Checks()
+                .evaluate("cronjob_exists", Args.of("namespace", NS, "name", "nightly"), ctx(false))
+                .holds())
+        .isTrue();
+    assertThat(
+            new Checks()
+                .evaluate("cronjob_exists", Args.of("namespace", NS, "name", "weekly"), ctx(false))
+                .holds())
+        .isFalse();
   }
 }

@@ -43,8 +43,20 @@ class RemediationActionsTest {
   }
 
   private ActionContext ctx(boolean dryRun, PolicyLimits limits) {
-    return new ActionContext(client, dryRun, false, Clock.systemUTC(), Duration.ofMillis(20), argo(), EventSink.NOOP,
-        limits, RemediationConfig.defaults().protectedNamespaces(), List::of, new Checks(), "x-1", "x-1-step-1");
+    return new ActionContext(
+        client,
+        dryRun,
+        false,
+        Clock.systemUTC(),
+        Duration.ofMillis(20),
+        argo(),
+        EventSink.NOOP,
+        limits,
+        RemediationConfig.defaults().protectedNamespaces(),
+        List::of,
+        new Checks(),
+        "x-1",
+        "x-1-step-1");
   }
 
   private ActionResult run(String action, boolean dryRun, Object... args) {
@@ -53,7 +65,10 @@ class RemediationActionsTest {
 
   private ActionResult undo(ActionResult done) {
     Undo u = done.undo();
-    return actions.find(u.action()).orElseThrow().run(ctx(false, PolicyLimits.NONE), new Args(u.args()));
+    return actions
+        .find(u.action())
+        .orElseThrow()
+        .run(ctx(false, PolicyLimits.NONE), new Args(u.args()));
   }
 
   private Deployment web() {
@@ -62,23 +77,42 @@ class RemediationActionsTest {
 
   @Test
   void scalesWithinBoundsAndUndoesToThePreviousCount() {
-    ActionResult r = run("scale_deployment", false, "namespace", NS, "name", "web", "replicas", 5, "max_replicas", 10);
+    ActionResult r =
+        run(
+            "scale_deployment",
+            false,
+            "namespace",
+            NS,
+            "name",
+            "web",
+            "replicas",
+            5,
+            "max_replicas",
+            10);
 
     assertThat(r.ok()).isTrue();
     assertThat(web().getSpec().getReplicas()).isEqualTo(5);
-    assertThat(r.changes()).singleElement().satisfies(c -> {
-      assertThat(c.field()).isEqualTo("spec.replicas");
-      assertThat(c.before()).isEqualTo(2);
-      assertThat(c.after()).isEqualTo(5);
-    });
+    assertThat(r.changes())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.field()).isEqualTo("spec.replicas");
+              assertThat(c.before()).isEqualTo(2);
+              assertThat(c.after()).isEqualTo(5);
+            });
     assertThat(undo(r).ok()).isTrue();
     assertThat(web().getSpec().getReplicas()).isEqualTo(2);
   }
 
   @Test
   void refusesToScaleAboveThePolicyMaximum() {
-    ActionResult r = actions.find("scale_deployment").orElseThrow().run(ctx(false, new PolicyLimits(1, 4, null)),
-        Args.of("namespace", NS, "name", "web", "replicas", 8, "max_replicas", 10));
+    ActionResult r =
+        actions
+            .find("scale_deployment")
+            .orElseThrow()
+            .run(
+                ctx(false, new PolicyLimits(1, 4, null)),
+                Args.of("namespace", NS, "name", "web", "replicas", 8, "max_replicas", 10));
 
     assertThat(r.ok()).isFalse();
     assertThat(r.error()).contains("outside the allowed 1..4");
@@ -90,14 +124,27 @@ class RemediationActionsTest {
     ActionResult r = run("rollout_restart", false, "namespace", NS, "name", "web");
 
     assertThat(r.ok()).isTrue();
-    assertThat(web().getSpec().getTemplate().getMetadata().getAnnotations()).containsKey("kubectl.kubernetes.io/restartedAt");
+    assertThat(web().getSpec().getTemplate().getMetadata().getAnnotations())
+        .containsKey("kubectl.kubernetes.io/restartedAt");
     assertThat(r.undo()).as("a restart has nothing to undo").isNull();
   }
 
   @Test
   void raisesTheMemoryLimitByAPercentageCappedByTheCeilingAndUndoesIt() {
-    ActionResult r = run("raise_memory_limit", false, "namespace", NS, "name", "web", "container", "app",
-        "increase_percent", 100, "ceiling", "384Mi");
+    ActionResult r =
+        run(
+            "raise_memory_limit",
+            false,
+            "namespace",
+            NS,
+            "name",
+            "web",
+            "container",
+            "app",
+            "increase_percent",
+            100,
+            "ceiling",
+            "384Mi");
 
     assertThat(r.ok()).isTrue();
     assertThat(limit()).isEqualTo("384Mi");
@@ -108,20 +155,52 @@ class RemediationActionsTest {
 
   @Test
   void refusesToRaiseAMemoryLimitAlreadyAtTheCeiling() {
-    ActionResult r = run("raise_memory_limit", false, "namespace", NS, "name", "web", "container", "app",
-        "increase_percent", 50, "ceiling", "256Mi");
+    ActionResult r =
+        run(
+            "raise_memory_limit",
+            false,
+            "namespace",
+            NS,
+            "name",
+            "web",
+            "container",
+            "app",
+            "increase_percent",
+            50,
+            "ceiling",
+            "256Mi");
 
     assertThat(r.ok()).isFalse();
     assertThat(limit()).isEqualTo("256Mi");
   }
 
   private String limit() {
-    return web().getSpec().getTemplate().getSpec().getContainers().getFirst().getResources().getLimits().get("memory").toString();
+    return web()
+        .getSpec()
+        .getTemplate()
+        .getSpec()
+        .getContainers()
+        .getFirst()
+        .getResources()
+        .getLimits()
+        .get("memory")
+        .toString();
   }
 
   @Test
   void setsAnImageAndUndoesItToThePreviousImage() {
-    ActionResult r = run("set_image", false, "namespace", NS, "name", "web", "container", "app", "image", "registry/app:2");
+    ActionResult r =
+        run(
+            "set_image",
+            false,
+            "namespace",
+            NS,
+            "name",
+            "web",
+            "container",
+            "app",
+            "image",
+            "registry/app:2");
 
     assertThat(image()).isEqualTo("registry/app:2");
     assertThat(r.changes().getFirst().before()).isEqualTo("registry/app:1");
@@ -135,8 +214,16 @@ class RemediationActionsTest {
 
   @Test
   void rollsBackToTheReplicaSetOfARevisionAndUndoesToTheLiveRevision() {
-    client.apps().deployments().inNamespace(NS).withName("web")
-        .edit(d -> { d.getMetadata().setAnnotations(Map.of("deployment.kubernetes.io/revision", "2")); return d; });
+    client
+        .apps()
+        .deployments()
+        .inNamespace(NS)
+        .withName("web")
+        .edit(
+            d -> {
+              d.getMetadata().setAnnotations(Map.of("deployment.kubernetes.io/revision", "2"));
+              return d;
+            });
     replicaSet("web-rs1", "1", "registry/app:0");
     replicaSet("web-rs2", "2", "registry/app:1");
 
@@ -144,20 +231,48 @@ class RemediationActionsTest {
 
     assertThat(r.ok()).as(r.error()).isTrue();
     assertThat(image()).isEqualTo("registry/app:0");
-    assertThat(web().getSpec().getTemplate().getMetadata().getLabels()).doesNotContainKey("pod-template-hash");
+    assertThat(web().getSpec().getTemplate().getMetadata().getLabels())
+        .doesNotContainKey("pod-template-hash");
     assertThat(r.undo().args()).containsEntry("to_revision", 2L);
     assertThat(undo(r).ok()).isTrue();
     assertThat(image()).isEqualTo("registry/app:1");
   }
 
   private void replicaSet(String name, String revision, String image) {
-    client.apps().replicaSets().inNamespace(NS).resource(new ReplicaSetBuilder()
-        .withNewMetadata().withName(name).addToAnnotations("deployment.kubernetes.io/revision", revision)
-        .addToOwnerReferences(new OwnerReferenceBuilder().withApiVersion("apps/v1").withKind("Deployment").withName("web")
-            .withUid("u").withController(true).build()).endMetadata()
-        .withNewSpec().withNewTemplate().withNewMetadata().addToLabels("app", "web").addToLabels("pod-template-hash", name)
-        .endMetadata().withNewSpec().addNewContainer().withName("app").withImage(image).endContainer().endSpec().endTemplate()
-        .endSpec().build()).create();
+    client
+        .apps()
+        .replicaSets()
+        .inNamespace(NS)
+        .resource(
+            new ReplicaSetBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .addToAnnotations("deployment.kubernetes.io/revision", revision)
+                .addToOwnerReferences(
+                    new OwnerReferenceBuilder()
+                        .withApiVersion("apps/v1")
+                        .withKind("Deployment")
+                        .withName("web")
+                        .withUid("u")
+                        .withController(true)
+                        .build())
+                .endMetadata()
+                .withNewSpec()
+                .withNewTemplate()
+                .withNewMetadata()
+                .addToLabels("app", "web")
+                .addToLabels("pod-template-hash", name)
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("app")
+                .withImage(image)
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build())
+        .create();
   }
 
   @Test
@@ -169,50 +284,98 @@ class RemediationActionsTest {
     assertThat(client.nodes().withName("node-a").get().getSpec().getUnschedulable()).isTrue();
     assertThat(r.undo().action()).isEqualTo("uncordon_node");
     undo(r);
-    assertThat(client.nodes().withName("node-a").get().getSpec().getUnschedulable()).isNotEqualTo(Boolean.TRUE);
+    assertThat(client.nodes().withName("node-a").get().getSpec().getUnschedulable())
+        .isNotEqualTo(Boolean.TRUE);
   }
 
   private void node(String name) {
-    client.nodes().resource(new NodeBuilder().withNewMetadata().withName(name).endMetadata().withNewSpec().endSpec().build()).create();
+    client
+        .nodes()
+        .resource(
+            new NodeBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .endMetadata()
+                .withNewSpec()
+                .endSpec()
+                .build())
+        .create();
   }
 
   @Test
   void labelsAndUndoesToThePreviousLabels() {
-    ActionResult r = run("label", false, "namespace", NS, "kind", "Deployment", "name", "web",
-        "labels", Map.of("app", "web2", "remediated", "true"));
+    ActionResult r =
+        run(
+            "label",
+            false,
+            "namespace",
+            NS,
+            "kind",
+            "Deployment",
+            "name",
+            "web",
+            "labels",
+            Map.of("app", "web2", "remediated", "true"));
 
-    assertThat(web().getMetadata().getLabels()).containsEntry("app", "web2").containsEntry("remediated", "true");
+    assertThat(web().getMetadata().getLabels())
+        .containsEntry("app", "web2")
+        .containsEntry("remediated", "true");
     undo(r);
-    assertThat(web().getMetadata().getLabels()).containsEntry("app", "web").doesNotContainKey("remediated");
+    assertThat(web().getMetadata().getLabels())
+        .containsEntry("app", "web")
+        .doesNotContainKey("remediated");
   }
 
   @Test
   void annotatesAndUndoesByRemovingTheNewAnnotation() {
-    ActionResult r = run("annotate", false, "namespace", NS, "kind", "Deployment", "name", "web",
-        "annotations", Map.of("autoagent.io/note", "remediated"));
+    ActionResult r =
+        run(
+            "annotate",
+            false,
+            "namespace",
+            NS,
+            "kind",
+            "Deployment",
+            "name",
+            "web",
+            "annotations",
+            Map.of("autoagent.io/note", "remediated"));
 
-    assertThat(web().getMetadata().getAnnotations()).containsEntry("autoagent.io/note", "remediated");
+    assertThat(web().getMetadata().getAnnotations())
+        .containsEntry("autoagent.io/note", "remediated");
     undo(r);
-    assertThat(web().getMetadata().getAnnotations() == null ? Map.of() : web().getMetadata().getAnnotations())
+    assertThat(
+            web().getMetadata().getAnnotations() == null
+                ? Map.of()
+                : web().getMetadata().getAnnotations())
         .doesNotContainKey("autoagent.io/note");
   }
 
   @Test
   void evictsAPodThroughTheEvictionApi() throws Exception {
     // the mock's evict() answers 409: the Eviction API is stubbed, as DEPENDENCIES.md says
-    server.expect().post().withPath("/api/v1/namespaces/demo/pods/web-1/eviction")
-        .andReturn(201, new StatusBuilder().withCode(201).build()).once();
+    server
+        .expect()
+        .post()
+        .withPath("/api/v1/namespaces/demo/pods/web-1/eviction")
+        .andReturn(201, new StatusBuilder().withCode(201).build())
+        .once();
 
     ActionResult r = run("evict_pod", false, "namespace", NS, "pod", "web-1");
 
     assertThat(r.ok()).isTrue();
-    assertThat(server.getLastRequest().getPath()).isEqualTo("/api/v1/namespaces/demo/pods/web-1/eviction");
+    assertThat(server.getLastRequest().getPath())
+        .isEqualTo("/api/v1/namespaces/demo/pods/web-1/eviction");
   }
 
   @Test
   void stopsWithoutDeletingWhenABudgetRefusesTheEviction() {
-    server.expect().post().withPath("/api/v1/namespaces/demo/pods/web-1/eviction")
-        .andReturn(429, new StatusBuilder().withCode(429).withReason("TooManyRequests").build()).always();
+    server
+        .expect()
+        .post()
+        .withPath("/api/v1/namespaces/demo/pods/web-1/eviction")
+        .andReturn(429, new StatusBuilder().withCode(429).withReason("TooManyRequests").build())
+        .always();
 
     ActionResult r = run("delete_pod", false, "namespace", NS, "pod", "web-1");
 
@@ -225,23 +388,54 @@ class RemediationActionsTest {
   void drainSkipsDaemonSetMirrorAndSystemPodsAndEvictsTheRest() {
     node("node-a");
     client.pods().inNamespace(NS).resource(daemonSetPod("agent-ds-1", NS)).create();
-    client.pods().inNamespace("kube-system").resource(new PodBuilder(Fixtures.pod("coredns-1", "coredns", "node-a", true))
-        .editMetadata().withNamespace("kube-system").endMetadata().build()).create();
-    client.pods().inNamespace(NS).resource(new PodBuilder(Fixtures.pod("mirror-1", "m", "node-a", true))
-        .editMetadata().addToAnnotations("kubernetes.io/config.mirror", "x").endMetadata().build()).create();
-    client.pods().inNamespace(NS).resource(new PodBuilder(Fixtures.pod("critical-1", "c", "node-a", true))
-        .editSpec().withPriorityClassName("system-node-critical").endSpec().build()).create();
+    client
+        .pods()
+        .inNamespace("kube-system")
+        .resource(
+            new PodBuilder(Fixtures.pod("coredns-1", "coredns", "node-a", true))
+                .editMetadata()
+                .withNamespace("kube-system")
+                .endMetadata()
+                .build())
+        .create();
+    client
+        .pods()
+        .inNamespace(NS)
+        .resource(
+            new PodBuilder(Fixtures.pod("mirror-1", "m", "node-a", true))
+                .editMetadata()
+                .addToAnnotations("kubernetes.io/config.mirror", "x")
+                .endMetadata()
+                .build())
+        .create();
+    client
+        .pods()
+        .inNamespace(NS)
+        .resource(
+            new PodBuilder(Fixtures.pod("critical-1", "c", "node-a", true))
+                .editSpec()
+                .withPriorityClassName("system-node-critical")
+                .endSpec()
+                .build())
+        .create();
     for (String p : List.of("web-1", "web-2")) {
-      server.expect().post().withPath("/api/v1/namespaces/demo/pods/" + p + "/eviction")
-          .andReturn(201, new StatusBuilder().withCode(201).build()).once();
+      server
+          .expect()
+          .post()
+          .withPath("/api/v1/namespaces/demo/pods/" + p + "/eviction")
+          .andReturn(201, new StatusBuilder().withCode(201).build())
+          .once();
     }
 
     ActionResult r = run("drain_node", false, "node", "node-a", "timeout", "1m");
 
     assertThat(r.ok()).as(r.error()).isTrue();
-    assertThat(r.output()).contains("evicted [Pod demo/web-1, Pod demo/web-2]")
-        .contains("agent-ds-1 (DaemonSet)").contains("coredns-1 (protected namespace)")
-        .contains("mirror-1 (mirror pod)").contains("critical-1 (system priority class)");
+    assertThat(r.output())
+        .contains("evicted [Pod demo/web-1, Pod demo/web-2]")
+        .contains("agent-ds-1 (DaemonSet)")
+        .contains("coredns-1 (protected namespace)")
+        .contains("mirror-1 (mirror pod)")
+        .contains("critical-1 (system priority class)");
     assertThat(client.nodes().withName("node-a").get().getSpec().getUnschedulable()).isTrue();
     assertThat(r.undo().action()).isEqualTo("uncordon_node");
   }
@@ -249,8 +443,12 @@ class RemediationActionsTest {
   @Test
   void drainStopsAtTheFirstPodABudgetProtects() {
     node("node-a");
-    server.expect().post().withPath("/api/v1/namespaces/demo/pods/web-1/eviction")
-        .andReturn(429, new StatusBuilder().withCode(429).build()).always();
+    server
+        .expect()
+        .post()
+        .withPath("/api/v1/namespaces/demo/pods/web-1/eviction")
+        .andReturn(429, new StatusBuilder().withCode(429).build())
+        .always();
 
     ActionResult r = run("drain_node", false, "node", "node-a", "timeout", "1m");
 
@@ -261,9 +459,19 @@ class RemediationActionsTest {
   }
 
   private static Pod daemonSetPod(String name, String ns) {
-    return new PodBuilder(Fixtures.pod(name, "agent", "node-a", true)).editMetadata().withNamespace(ns)
-        .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("apps/v1").withKind("DaemonSet").withName("agent")
-            .withUid("ds").withController(true).build()).endMetadata().build();
+    return new PodBuilder(Fixtures.pod(name, "agent", "node-a", true))
+        .editMetadata()
+        .withNamespace(ns)
+        .withOwnerReferences(
+            new OwnerReferenceBuilder()
+                .withApiVersion("apps/v1")
+                .withKind("DaemonSet")
+                .withName("agent")
+                .withUid("ds")
+                .withController(true)
+                .build())
+        .endMetadata()
+        .build();
   }
 
   @Test
@@ -273,15 +481,49 @@ class RemediationActionsTest {
 
     assertThat(sync.ok()).isTrue();
     assertThat(back.ok()).isTrue();
-    assertThat(argoCalls).containsExactly("sync shop null false dryRun=false", "rollback shop 7 dryRun=false");
+    assertThat(argoCalls)
+        .containsExactly("sync shop null false dryRun=false", "rollback shop 7 dryRun=false");
   }
 
   @Test
   void waitsForAConditionAndFailsAfterItsTimeout() {
-    ActionResult ok = run("wait_for", false, "condition", "deployment_available", "namespace", NS, "name", "web", "timeout", "1s");
-    client.pods().inNamespace(NS).withName("web-2").edit(p -> new PodBuilder(p).editStatus().editFirstCondition()
-        .withStatus("False").endCondition().endStatus().build());
-    ActionResult late = run("wait_for", false, "condition", "pods_ready", "namespace", NS, "name", "web", "timeout", "100ms");
+    ActionResult ok =
+        run(
+            "wait_for",
+            false,
+            "condition",
+            "deployment_available",
+            "namespace",
+            NS,
+            "name",
+            "web",
+            "timeout",
+            "1s");
+    client
+        .pods()
+        .inNamespace(NS)
+        .withName("web-2")
+        .edit(
+            p ->
+                new PodBuilder(p)
+                    .editStatus()
+                    .editFirstCondition()
+                    .withStatus("False")
+                    .endCondition()
+                    .endStatus()
+                    .build());
+    ActionResult late =
+        run(
+            "wait_for",
+            false,
+            "condition",
+            "pods_ready",
+            "namespace",
+            NS,
+            "name",
+            "web",
+            "timeout",
+            "100ms");
 
     assertThat(ok.ok()).isTrue();
     assertThat(late.ok()).isFalse();
@@ -294,14 +536,57 @@ class RemediationActionsTest {
     Deployment before = web();
     var nodeBefore = client.nodes().withName("node-a").get();
 
-    List<ActionResult> plans = List.of(
-        run("scale_deployment", true, "namespace", NS, "name", "web", "replicas", 5, "max_replicas", 10),
-        run("rollout_restart", true, "namespace", NS, "name", "web"),
-        run("raise_memory_limit", true, "namespace", NS, "name", "web", "container", "app", "increase_percent", 50, "ceiling", "1Gi"),
-        run("set_image", true, "namespace", NS, "name", "web", "container", "app", "image", "registry/app:9"),
-        run("label", true, "namespace", NS, "kind", "Deployment", "name", "web", "labels", Map.of("x", "y")),
-        run("drain_node", true, "node", "node-a", "timeout", "1m"),
-        run("evict_pod", true, "namespace", NS, "pod", "web-1"));
+    List<ActionResult> plans =
+        List.of(
+            run(
+                "scale_deployment",
+                true,
+                "namespace",
+                NS,
+                "name",
+                "web",
+                "replicas",
+                5,
+                "max_replicas",
+                10),
+            run("rollout_restart", true, "namespace", NS, "name", "web"),
+            run(
+                "raise_memory_limit",
+                true,
+                "namespace",
+                NS,
+                "name",
+                "web",
+                "container",
+                "app",
+                "increase_percent",
+                50,
+                "ceiling",
+                "1Gi"),
+            run(
+                "set_image",
+                true,
+                "namespace",
+                NS,
+                "name",
+                "web",
+                "container",
+                "app",
+                "image",
+                "registry/app:9"),
+            run(
+                "label",
+                true,
+                "namespace",
+                NS,
+                "kind",
+                "Deployment",
+                "name",
+                "web",
+                "labels",
+                Map.of("x", "y")),
+            run("drain_node", true, "node", "node-a", "timeout", "1m"),
+            run("evict_pod", true, "namespace", NS, "pod", "web-1"));
 
     assertThat(plans).allSatisfy(p -> assertThat(p.ok()).as(p.error()).isTrue());
     assertThat(plans.get(0).changes().getFirst().after()).isEqualTo(5);
@@ -315,16 +600,39 @@ class RemediationActionsTest {
   @Test
   void serverSideDryRunSendsDryRunAllAndStoresNothing() throws Exception {
     // the mock ignores dryRun=All and would store the change: answer that request with a stub
-    server.expect().patch().withPath("/apis/apps/v1/namespaces/demo/deployments/web?dryRun=All")
-        .andReturn(200, Fixtures.deployment("web", 5)).once();
-    ActionContext serverDry = new ActionContext(client, true, true, Clock.systemUTC(), Duration.ofMillis(20), argo(),
-        EventSink.NOOP, PolicyLimits.NONE, RemediationConfig.defaults().protectedNamespaces(), List::of, new Checks(), "x", "x");
+    server
+        .expect()
+        .patch()
+        .withPath("/apis/apps/v1/namespaces/demo/deployments/web?dryRun=All")
+        .andReturn(200, Fixtures.deployment("web", 5))
+        .once();
+    ActionContext serverDry =
+        new ActionContext(
+            client,
+            true,
+            true,
+            Clock.systemUTC(),
+            Duration.ofMillis(20),
+            argo(),
+            EventSink.NOOP,
+            PolicyLimits.NONE,
+            RemediationConfig.defaults().protectedNamespaces(),
+            List::of,
+            new Checks(),
+            "x",
+            "x");
 
-    ActionResult r = actions.find("scale_deployment").orElseThrow().run(serverDry,
-        Args.of("namespace", NS, "name", "web", "replicas", 5, "max_replicas", 10));
+    ActionResult r =
+        actions
+            .find("scale_deployment")
+            .orElseThrow()
+            .run(
+                serverDry,
+                Args.of("namespace", NS, "name", "web", "replicas", 5, "max_replicas", 10));
 
     assertThat(r.ok()).isTrue();
-    assertThat(server.getLastRequest().getPath()).isEqualTo("/apis/apps/v1/namespaces/demo/deployments/web?dryRun=All");
+    assertThat(server.getLastRequest().getPath())
+        .isEqualTo("/apis/apps/v1/namespaces/demo/deployments/web?dryRun=All");
     assertThat(web().getSpec().getReplicas()).isEqualTo(2);
   }
 

@@ -21,19 +21,36 @@ class InformerPolicySourceTest {
   @Test
   void readsPoliciesFromTheClusterAsTheyAreCreated() {
     try (InformerPolicySource source = InformerPolicySource.start(client)) {
-      GenericKubernetesResource policy = new GenericKubernetesResourceBuilder()
-          .withApiVersion("autoagent.io/v1alpha1").withKind("AutoRemediationPolicy")
-          .withNewMetadata().withName("api-prod").withNamespace("prod").endMetadata()
-          .addToAdditionalProperties("spec", Map.of(
-              "targetSelector", Map.of("matchLabels", Map.of("app", "api")),
-              "actions", Map.of("restartStuckPods", true, "bumpMemoryPercent", 20,
-                  "scale", Map.of("enabled", true, "minReplicas", 3, "maxReplicas", 30)),
-              "escalation", Map.of("slackChannel", "#prod-incidents"),
-              "allowedRunbooks", List.of("scale-deployment"),
-              "mode", "live",
-              "requireApprovalAbove", "low"))
-          .build();
-      client.genericKubernetesResources(InformerPolicySource.CONTEXT).inNamespace("prod").resource(policy).create();
+      GenericKubernetesResource policy =
+          new GenericKubernetesResourceBuilder()
+              .withApiVersion("autoagent.io/v1alpha1")
+              .withKind("AutoRemediationPolicy")
+              .withNewMetadata()
+              .withName("api-prod")
+              .withNamespace("prod")
+              .endMetadata()
+              .addToAdditionalProperties(
+                  "spec",
+                  Map.of(
+                      "targetSelector", Map.of("matchLabels", Map.of("app", "api")),
+                      "actions",
+                          Map.of(
+                              "restartStuckPods",
+                              true,
+                              "bumpMemoryPercent",
+                              20,
+                              "scale",
+                              Map.of("enabled", true, "minReplicas", 3, "maxReplicas", 30)),
+                      "escalation", Map.of("slackChannel", "#prod-incidents"),
+                      "allowedRunbooks", List.of("scale-deployment"),
+                      "mode", "live",
+                      "requireApprovalAbove", "low"))
+              .build();
+      client
+          .genericKubernetesResources(InformerPolicySource.CONTEXT)
+          .inNamespace("prod")
+          .resource(policy)
+          .create();
 
       await().atMost(Duration.ofSeconds(10)).until(() -> !source.inNamespace("prod").isEmpty());
       RemediationPolicy p = source.inNamespace("prod").getFirst();

@@ -13,9 +13,17 @@ class PolicyEvaluatorTest {
   private static final Runbook SCALE = Fixtures.runbooks().apply("scale-deployment").orElseThrow();
 
   private static RemediationPolicy policy(String mode, List<String> allowed, Boolean scaling) {
-    return new RemediationPolicy("shop", "payments", Map.of("app", "payments"), null, null,
-        new RemediationPolicy.Scale(scaling, null, null), Map.of("slackChannel", "#prod-incidents"), allowed,
-        RemediationPolicy.Mode.parse(mode), null);
+    return new RemediationPolicy(
+        "shop",
+        "payments",
+        Map.of("app", "payments"),
+        null,
+        null,
+        new RemediationPolicy.Scale(scaling, null, null),
+        Map.of("slackChannel", "#prod-incidents"),
+        allowed,
+        RemediationPolicy.Mode.parse(mode),
+        null);
   }
 
   @Test
@@ -27,7 +35,8 @@ class PolicyEvaluatorTest {
 
   @Test
   void allowsNoLiveRunInGitopsMode() {
-    PolicyEvaluator evaluator = new PolicyEvaluator(PolicySource.of(List.of(policy("gitops", List.of(), true))));
+    PolicyEvaluator evaluator =
+        new PolicyEvaluator(PolicySource.of(List.of(policy("gitops", List.of(), true))));
 
     PolicyDecision decision = evaluator.evaluate("shop", Map.of("app", "payments"), SCALE);
 
@@ -37,10 +46,14 @@ class PolicyEvaluatorTest {
 
   @Test
   void holdsEveryModeToItsAllowedRunbooksAndActionSwitches() {
-    assertThat(PolicyEvaluator.refusal(policy("gitops", List.of("scale-deployment"), true), SCALE)).isNull();
-    assertThat(PolicyEvaluator.refusal(policy("gitops", List.of("restart-crashlooping-pods"), true), SCALE))
+    assertThat(PolicyEvaluator.refusal(policy("gitops", List.of("scale-deployment"), true), SCALE))
+        .isNull();
+    assertThat(
+            PolicyEvaluator.refusal(
+                policy("gitops", List.of("restart-crashlooping-pods"), true), SCALE))
         .contains("does not list scale-deployment");
-    assertThat(PolicyEvaluator.refusal(policy("gitops", List.of(), false), SCALE)).contains("scale.enabled: false");
+    assertThat(PolicyEvaluator.refusal(policy("gitops", List.of(), false), SCALE))
+        .contains("scale.enabled: false");
   }
 
   @Test
@@ -48,7 +61,8 @@ class PolicyEvaluatorTest {
     PolicySource source = PolicySource.of(List.of(policy("live", List.of(), true)));
 
     assertThat(source.matching("shop", Map.of("app", "payments", "team", "core")))
-        .hasValueSatisfying(p -> assertThat(p.escalation()).containsEntry("slackChannel", "#prod-incidents"));
+        .hasValueSatisfying(
+            p -> assertThat(p.escalation()).containsEntry("slackChannel", "#prod-incidents"));
     assertThat(source.matching("shop", Map.of("app", "web"))).isEmpty();
     assertThat(source.matching("prod", Map.of("app", "payments"))).isEmpty();
   }

@@ -14,7 +14,10 @@ import org.junit.jupiter.api.Test;
 
 class WebhookSignaturesTest {
 
-  private static final String SECRET = "whsec_" + Base64.getEncoder().encodeToString("a-very-secret-key".getBytes(StandardCharsets.UTF_8));
+  private static final String SECRET =
+      "whsec_"
+          + Base64.getEncoder()
+              .encodeToString("a-very-secret-key".getBytes(StandardCharsets.UTF_8));
   private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
   private static final byte[] BODY = "{\"execution_id\":\"x-1\"}".getBytes(StandardCharsets.UTF_8);
 
@@ -22,7 +25,15 @@ class WebhookSignaturesTest {
       new WebhookSignatures(SECRET, Duration.ofSeconds(300), Clock.fixed(NOW, ZoneOffset.UTC));
 
   private static SignedRequest signed(String id, long ts, String signature, byte[] body) {
-    return new SignedRequest(Map.of("webhook-id", id, "webhook-timestamp", Long.toString(ts), "webhook-signature", signature), body);
+    return new SignedRequest(
+        Map.of(
+            "webhook-id",
+            id,
+            "webhook-timestamp",
+            Long.toString(ts),
+            "webhook-signature",
+            signature),
+        body);
   }
 
   private static SignedRequest valid(long ts) {
@@ -34,14 +45,19 @@ class WebhookSignaturesTest {
     long ts = NOW.getEpochSecond();
     String header = "v1,AAAA " + WebhookSignatures.sign(SECRET, "x-1", ts, BODY) + " v2,ignored";
 
-    assertThat(signatures.verify(signed("x-1", ts, header, BODY), "x-1", "request", "s:1").kind()).isEqualTo(Kind.SIGNED);
+    assertThat(signatures.verify(signed("x-1", ts, header, BODY), "x-1", "request", "s:1").kind())
+        .isEqualTo(Kind.SIGNED);
   }
 
   @Test
   void refusesASignatureOverAnotherBody() {
     long ts = NOW.getEpochSecond();
-    SignedRequest tampered = signed("x-1", ts, WebhookSignatures.sign(SECRET, "x-1", ts, BODY),
-        "{\"execution_id\":\"x-1\",\"dry_run\":false}".getBytes(StandardCharsets.UTF_8));
+    SignedRequest tampered =
+        signed(
+            "x-1",
+            ts,
+            WebhookSignatures.sign(SECRET, "x-1", ts, BODY),
+            "{\"execution_id\":\"x-1\",\"dry_run\":false}".getBytes(StandardCharsets.UTF_8));
 
     assertThat(signatures.verify(tampered, "x-1", "request", "s:1").kind()).isEqualTo(Kind.INVALID);
   }
@@ -49,19 +65,22 @@ class WebhookSignaturesTest {
   @Test
   void refusesASignatureMadeWithAnotherKey() {
     long ts = NOW.getEpochSecond();
-    SignedRequest forged = signed("x-1", ts, WebhookSignatures.sign("whsec_b3RoZXI=", "x-1", ts, BODY), BODY);
+    SignedRequest forged =
+        signed("x-1", ts, WebhookSignatures.sign("whsec_b3RoZXI=", "x-1", ts, BODY), BODY);
 
     assertThat(signatures.verify(forged, "x-1", "request", "s:1").kind()).isEqualTo(Kind.INVALID);
   }
 
   @Test
   void refusesAWebhookIdThatIsNotTheExecutionId() {
-    assertThat(signatures.verify(valid(NOW.getEpochSecond()), "x-2", "request", "s:1").kind()).isEqualTo(Kind.INVALID);
+    assertThat(signatures.verify(valid(NOW.getEpochSecond()), "x-2", "request", "s:1").kind())
+        .isEqualTo(Kind.INVALID);
   }
 
   @Test
   void refusesAStaleTimestampAsReplayed() {
-    SignatureVerdict v = signatures.verify(valid(NOW.minusSeconds(301).getEpochSecond()), "x-1", "request", "s:1");
+    SignatureVerdict v =
+        signatures.verify(valid(NOW.minusSeconds(301).getEpochSecond()), "x-1", "request", "s:1");
 
     assertThat(v.kind()).isEqualTo(Kind.REPLAYED);
     assertThat(v.reason()).contains("SIGNATURE_MAX_SKEW_S");
@@ -84,8 +103,13 @@ class WebhookSignaturesTest {
 
   @Test
   void treatsARequestWithoutHeadersAsUnsignedAndIncompleteHeadersAsInvalid() {
-    assertThat(signatures.verify(new SignedRequest(Map.of(), BODY), "x-1", "request", "s:1").kind()).isEqualTo(Kind.UNSIGNED);
-    assertThat(signatures.verify(new SignedRequest(Map.of("webhook-id", "x-1"), BODY), "x-1", "request", "s:1").kind())
+    assertThat(signatures.verify(new SignedRequest(Map.of(), BODY), "x-1", "request", "s:1").kind())
+        .isEqualTo(Kind.UNSIGNED);
+    assertThat(
+            signatures
+                .verify(
+                    new SignedRequest(Map.of("webhook-id", "x-1"), BODY), "x-1", "request", "s:1")
+                .kind())
         .isEqualTo(Kind.INVALID);
   }
 }
