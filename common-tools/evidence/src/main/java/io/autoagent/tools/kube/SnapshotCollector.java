@@ -138,8 +138,9 @@ final class SnapshotCollector {
                 ns, pods.stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet())),
             previousLogs,
             jobs,
-            services,
-            network.collect(reader, workload, services, pods, previousLogs));
+            services);
+    snapshot =
+        snapshot.withNetwork(network.collect(reader, workload, services, pods, previousLogs));
     if (live != null) {
       snapshot = snapshot.withLive(live.read(workload, snapshot.podTemplate(), pods, previousLogs));
     }

@@ -101,80 +101,6 @@ public record WorkloadSnapshot(
         PlacementEvidence.NONE);
   }
 
-  /** A snapshot with network objects and without {@link LiveEvidence} or placement evidence. */
-  public WorkloadSnapshot(
-      Alert alert,
-      Instant now,
-      HasMetadata workload,
-      List<ReplicaSet> replicaSets,
-      List<Pod> pods,
-      Map<String, Node> nodes,
-      List<Event> events,
-      List<ResourceQuota> quotas,
-      List<LimitRange> limitRanges,
-      List<HorizontalPodAutoscaler> autoscalers,
-      List<PodMetrics> metrics,
-      Map<String, String> previousLogs,
-      List<Job> jobs,
-      List<io.fabric8.kubernetes.api.model.Service> services,
-      NetworkSnapshot network) {
-    this(
-        alert,
-        now,
-        workload,
-        replicaSets,
-        pods,
-        nodes,
-        events,
-        quotas,
-        limitRanges,
-        autoscalers,
-        metrics,
-        previousLogs,
-        jobs,
-        services,
-        network,
-        LiveEvidence.NONE,
-        PlacementEvidence.NONE);
-  }
-
-  /** A snapshot with {@link LiveEvidence} and without network objects or placement evidence. */
-  public WorkloadSnapshot(
-      Alert alert,
-      Instant now,
-      HasMetadata workload,
-      List<ReplicaSet> replicaSets,
-      List<Pod> pods,
-      Map<String, Node> nodes,
-      List<Event> events,
-      List<ResourceQuota> quotas,
-      List<LimitRange> limitRanges,
-      List<HorizontalPodAutoscaler> autoscalers,
-      List<PodMetrics> metrics,
-      Map<String, String> previousLogs,
-      List<Job> jobs,
-      List<io.fabric8.kubernetes.api.model.Service> services,
-      LiveEvidence live) {
-    this(
-        alert,
-        now,
-        workload,
-        replicaSets,
-        pods,
-        nodes,
-        events,
-        quotas,
-        limitRanges,
-        autoscalers,
-        metrics,
-        previousLogs,
-        jobs,
-        services,
-        NetworkSnapshot.EMPTY,
-        live,
-        PlacementEvidence.NONE);
-  }
-
   public WorkloadSnapshot {
     Objects.requireNonNull(alert, "alert");
     Objects.requireNonNull(now, "now");
@@ -202,6 +128,28 @@ public record WorkloadSnapshot(
     network = network == null ? NetworkSnapshot.EMPTY : network;
     live = live == null ? LiveEvidence.NONE : live;
     placement = placement == null ? PlacementEvidence.NONE : placement;
+  }
+
+  /** The same snapshot with these network objects. */
+  public WorkloadSnapshot withNetwork(NetworkSnapshot objects) {
+    return new WorkloadSnapshot(
+        alert,
+        now,
+        workload,
+        replicaSets,
+        pods,
+        nodes,
+        events,
+        quotas,
+        limitRanges,
+        autoscalers,
+        metrics,
+        previousLogs,
+        jobs,
+        services,
+        objects,
+        live,
+        placement);
   }
 
   /** The same snapshot with this live evidence. */

@@ -41,21 +41,21 @@ class ChangeEvidenceDetectorsTest {
   static WorkloadSnapshot snapshot(
       HasMetadata workload, List<Pod> pods, Map<String, String> previousLogs, LiveEvidence live) {
     return new WorkloadSnapshot(
-        alert(),
-        NOW,
-        workload,
-        List.of(),
-        pods,
-        Map.of(),
-        List.of(),
-        List.of(),
-        List.of(),
-        List.of(),
-        null,
-        previousLogs,
-        List.of(),
-        List.of(),
-        live);
+            alert(),
+            NOW,
+            workload,
+            List.of(),
+            pods,
+            Map.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            null,
+            previousLogs,
+            List.of(),
+            List.of())
+        .withLive(live);
   }
 
   private static LiveEvidence config(LiveEvidence.ConfigObject... objects) {

@@ -77,21 +77,21 @@ final class NetworkFixtures {
   static WorkloadSnapshot snapshot(
       NetworkSnapshot network, List<Service> services, List<Pod> pods, Map<String, String> logs) {
     return new WorkloadSnapshot(
-        ClusterObjects.alert(NS, "checkout", Severity.HIGH),
-        NOW,
-        checkout(),
-        List.of(),
-        pods,
-        Map.of(),
-        List.of(),
-        List.of(),
-        List.of(),
-        List.of(),
-        null,
-        logs,
-        List.of(),
-        services,
-        network);
+            ClusterObjects.alert(NS, "checkout", Severity.HIGH),
+            NOW,
+            checkout(),
+            List.of(),
+            pods,
+            Map.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            null,
+            logs,
+            List.of(),
+            services)
+        .withNetwork(network);
   }
 
   static WorkloadSnapshot snapshot(NetworkSnapshot network) {
