@@ -143,6 +143,12 @@ final class SnapshotCollector {
         snapshot.withNetwork(network.collect(reader, workload, services, pods, previousLogs));
     if (live != null) {
       snapshot = snapshot.withLive(live.read(workload, snapshot.podTemplate(), pods, previousLogs));
+      Set<String> hosts = DependencyFailureDetector.hosts(snapshot);
+      if (!hosts.isEmpty()) {
+        snapshot =
+            snapshot.withLive(
+                snapshot.live().withDependencies(DependencyWorkloads.read(reader, ns, hosts)));
+      }
     }
     return placement == null ? snapshot : snapshot.withPlacement(placement.read(reader, snapshot));
   }
