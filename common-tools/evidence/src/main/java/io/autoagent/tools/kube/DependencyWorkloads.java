@@ -78,16 +78,22 @@ final class DependencyWorkloads {
   }
 
   /**
-   * The dependency workloads of these hosts whose Service exists; hosts naming no Service, or a
-   * namespace that cannot be read, are left out.
+   * The dependency workloads of these hosts whose Service exists; hosts naming no Service, a
+   * namespace other than the workload's that {@code watched} refuses, or one that cannot be read,
+   * are left out.
    */
   static List<LiveEvidence.DependencyWorkload> read(
-      ClusterReader reader, String namespace, Collection<String> hosts) {
+      ClusterReader reader,
+      String namespace,
+      Collection<String> hosts,
+      java.util.function.Predicate<String> watched) {
     List<LiveEvidence.DependencyWorkload> out = new ArrayList<>();
     Set<String> seen = new LinkedHashSet<>();
     for (String host : hosts) {
       Optional<ServiceName> name = serviceName(host, namespace);
-      if (name.isEmpty() || seen.size() >= MAX_HOSTS) {
+      if (name.isEmpty()
+          || seen.size() >= MAX_HOSTS
+          || !(name.get().namespace().equals(namespace) || watched.test(name.get().namespace()))) {
         continue;
       }
       if (!seen.add(name.get().namespace() + "/" + name.get().name())) {

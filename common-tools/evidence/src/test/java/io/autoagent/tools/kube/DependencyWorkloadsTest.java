@@ -39,6 +39,8 @@ class DependencyWorkloadsTest {
       "2026-01-01T10:00:02Z ERROR pool: dial tcp"
           + " postgres.db.svc.cluster.local:5432: connect: connection refused\n";
 
+  private static final java.util.function.Predicate<String> ALL = ns -> true;
+
   @AfterAll
   static void stop() {
     EXECUTOR.shutdownNow();
@@ -82,7 +84,10 @@ class DependencyWorkloadsTest {
     // when
     List<LiveEvidence.DependencyWorkload> found =
         DependencyWorkloads.read(
-            new ApiReader(client), APP_NS, List.of("postgres." + ns + ".svc.cluster.local:5432"));
+            new ApiReader(client),
+            APP_NS,
+            List.of("postgres." + ns + ".svc.cluster.local:5432"),
+            ALL);
 
     // then
     assertThat(found)
@@ -104,7 +109,7 @@ class DependencyWorkloadsTest {
 
     List<LiveEvidence.DependencyWorkload> found =
         DependencyWorkloads.read(
-            new ApiReader(client), APP_NS, List.of("postgres." + ns + ":5432"));
+            new ApiReader(client), APP_NS, List.of("postgres." + ns + ":5432"), ALL);
 
     assertThat(found).singleElement().satisfies(d -> assertThat(d.down()).isTrue());
     assertThat(found.getFirst().state()).startsWith("no pod");
@@ -116,7 +121,8 @@ class DependencyWorkloadsTest {
     create(ns, readyPod(ns, "postgres-0"));
 
     List<LiveEvidence.DependencyWorkload> found =
-        DependencyWorkloads.read(new ApiReader(client), APP_NS, List.of("postgres." + ns + ".svc"));
+        DependencyWorkloads.read(
+            new ApiReader(client), APP_NS, List.of("postgres." + ns + ".svc"), ALL);
 
     assertThat(found).singleElement().satisfies(d -> assertThat(d.down()).isFalse());
   }
@@ -127,7 +133,24 @@ class DependencyWorkloadsTest {
 
     List<LiveEvidence.DependencyWorkload> found =
         DependencyWorkloads.read(
-            new ApiReader(client), APP_NS, List.of("api.cardpartner.example.com", "10.0.0.1:5432"));
+            new ApiReader(client),
+            APP_NS,
+            List.of("api.cardpartner.example.com", "10.0.0.1:5432"),
+            ALL);
+
+    assertThat(found).isEmpty();
+    assertThat(server.getRequestCount()).isEqualTo(before);
+  }
+
+  @Test
+  void nearMissAnUnwatchedNamespaceIsNotLookedUp() {
+    String ns = "dep-db-unwatched";
+    create(ns, pendingPod(ns, "postgres-0"));
+    int before = server.getRequestCount();
+
+    List<LiveEvidence.DependencyWorkload> found =
+        DependencyWorkloads.read(
+            new ApiReader(client), APP_NS, List.of("postgres." + ns + ":5432"), APP_NS::equals);
 
     assertThat(found).isEmpty();
     assertThat(server.getRequestCount()).isEqualTo(before);
@@ -137,7 +160,7 @@ class DependencyWorkloadsTest {
   void aServiceNoOneDefinedIsLeftOut() {
     assertThat(
             DependencyWorkloads.read(
-                new ApiReader(client), APP_NS, List.of("postgres.dep-nothing.svc:5432")))
+                new ApiReader(client), APP_NS, List.of("postgres.dep-nothing.svc:5432"), ALL))
         .isEmpty();
   }
 
