@@ -261,6 +261,59 @@ class DependencyWorkloadsTest {
         .isFalse();
   }
 
+  @Test
+  void theCollectorLooksUpTheDependencyTheNotReadyPodsLogNames() {
+    // given: orders' only pod runs but is not Ready; its log names postgres in another namespace
+    String ns = "dep-collector-app";
+    String dbNs = "dep-collector-db";
+    var app = ClusterObjects.app(client, ns, "orders", 0);
+    Pod pod = app.addPod("aaaaa", runningNotReady());
+    String log =
+        "ERROR pool: dial tcp postgres."
+            + dbNs
+            + ".svc.cluster.local:5432: connect: connection refused\n";
+    server
+        .expect()
+        .get()
+        .withPath(
+            "/api/v1/namespaces/"
+                + ns
+                + "/pods/"
+                + pod.getMetadata().getName()
+                + "/log?pretty=false&container=app&tailLines=50")
+        .andReturn(200, log)
+        .always();
+    create(dbNs, pendingPod(dbNs, "postgres-0"));
+    OnDemandReads onDemand =
+        new OnDemandReads(
+            client,
+            KubeOptions.defaults().withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(30)),
+            EXECUTOR);
+    var collector =
+        new SnapshotCollector(
+            onDemand,
+            NetworkReads.NONE,
+            new LiveEvidenceReader(client, onDemand, Clock.systemUTC()),
+            null,
+            ALL);
+
+    // when
+    WorkloadSnapshot snapshot =
+        collector.collect(
+            new ApiReader(client), ClusterObjects.alert(ns, "orders"), app.deployment(), NOW);
+
+    // then
+    assertThat(new DependencyFailureDetector().detect(snapshot))
+        .singleElement()
+        .satisfies(
+            f ->
+                assertThat(f.attributes())
+                    .containsEntry(DependencyFailureDetector.ATTR_WORKLOAD, dbNs + "/postgres")
+                    .containsEntry(
+                        DependencyFailureDetector.ATTR_STATE,
+                        "Pending, 0/1 nodes are available: 1 Insufficient memory."));
+  }
+
   private static WorkloadSnapshot snapshotWith(List<LiveEvidence.DependencyWorkload> deps) {
     Deployment d = ClusterObjects.deployment(APP_NS, "orders", 1);
     var rs = ClusterObjects.replicaSet(d, "6c7d8e", "3", "orders:v3", 1, 0);
