@@ -183,6 +183,14 @@ final class ApiReader implements ClusterReader {
   }
 
   @Override
+  public List<Pod> podsSelected(String namespace, java.util.Map<String, String> selector) {
+    if (selector == null || selector.isEmpty()) {
+      return List.of();
+    }
+    return client.pods().inNamespace(namespace).withLabels(selector).list().getItems();
+  }
+
+  @Override
   public Optional<Node> node(String name) {
     return Optional.ofNullable(client.nodes().withName(name).get());
   }

@@ -79,6 +79,12 @@ interface ClusterReader {
 
   List<Pod> podsOwnedBy(String namespace, Collection<String> ownerUids);
 
+  /**
+   * The namespace's pods carrying every label of {@code selector} (a Service's selector); none for
+   * an empty selector.
+   */
+  List<Pod> podsSelected(String namespace, java.util.Map<String, String> selector);
+
   Optional<Node> node(String name);
 
   /** Every node of the cluster (to compare a pod's required node labels with). */

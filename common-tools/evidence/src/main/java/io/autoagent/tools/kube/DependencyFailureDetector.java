@@ -17,12 +17,19 @@ import java.util.regex.Pattern;
  *
  * <p>Logs are the previous instance of crash-looping containers and, when nothing crash-loops, a
  * bounded tail of one Ready pod's current log (see {@link LiveEvidenceReader}), so a dependency
- * failing under pods that stay Ready (5xx, credentials rejected after a rotation) is seen too.
+ * failing under pods that stay Ready (5xx, credentials rejected after a rotation) is seen too; when
+ * no pod is Ready, of one Running pod whose readiness fails.
+ *
+ * <p>When the host is a cluster Service whose selected pods are none Ready ({@link
+ * LiveEvidence#dependencies()}), the finding says so first and adds {@code dependency_workload}
+ * ({@code namespace/name}) and {@code dependency_state} (why its pods are not Ready).
  */
 final class DependencyFailureDetector implements FailureDetector {
 
   static final String ATTR_DEPENDENCY = "dependency";
   static final String ATTR_FAILURE = "dependency_failure";
+  static final String ATTR_WORKLOAD = "dependency_workload";
+  static final String ATTR_STATE = "dependency_state";
 
   private static final String HOST =
       "(?<![\\w.-])((?:\\d{1,3}(?:\\.\\d{1,3}){3}|[a-zA-Z][a-zA-Z0-9-]*(?:\\.[a-zA-Z0-9-]+)*):\\d{2,5})";
@@ -71,33 +78,73 @@ final class DependencyFailureDetector implements FailureDetector {
                 ? null
                 : host(kind, hit, LogSignals.logs(snapshot).get(key));
         if (host != null) {
+          String message =
+              "Container "
+                  + hit.container()
+                  + " of pod "
+                  + hit.pod()
+                  + " fails because its dependency "
+                  + host
+                  + " "
+                  + kind.says
+                  + "; restarting it will not help until "
+                  + host
+                  + " recovers.";
+          String[] attrs = {
+            ATTR_DEPENDENCY,
+            host,
+            ATTR_FAILURE,
+            kind.wire,
+            CrashLoopDetector.ATTR_RESTART_UNSAFE,
+            "true"
+          };
+          LiveEvidence.DependencyWorkload down = downWorkload(snapshot, host);
+          if (down != null) {
+            message =
+                down.service()
+                    + " in "
+                    + down.namespace()
+                    + " has no ready pod: "
+                    + down.state()
+                    + ". "
+                    + message;
+            attrs =
+                java.util.stream.Stream.concat(
+                        java.util.Arrays.stream(attrs),
+                        java.util.stream.Stream.of(
+                            ATTR_WORKLOAD,
+                            down.namespace() + "/" + down.service(),
+                            ATTR_STATE,
+                            down.state()))
+                    .toArray(String[]::new);
+          }
           byContainer.put(
-              key,
-              LogSignals.finding(
-                  snapshot,
-                  Category.DEPENDENCY_FAILURE,
-                  hit,
-                  "Container "
-                      + hit.container()
-                      + " of pod "
-                      + hit.pod()
-                      + " fails because its dependency "
-                      + host
-                      + " "
-                      + kind.says
-                      + "; restarting it will not help until "
-                      + host
-                      + " recovers.",
-                  ATTR_DEPENDENCY,
-                  host,
-                  ATTR_FAILURE,
-                  kind.wire,
-                  CrashLoopDetector.ATTR_RESTART_UNSAFE,
-                  "true"));
+              key, LogSignals.finding(snapshot, Category.DEPENDENCY_FAILURE, hit, message, attrs));
         }
       }
     }
     return List.copyOf(byContainer.values());
+  }
+
+  /**
+   * The dependency hosts the snapshot's logs name as failing; what the collector looks up as
+   * cluster Services ({@link DependencyWorkloads}).
+   */
+  static java.util.Set<String> hosts(WorkloadSnapshot snapshot) {
+    java.util.Set<String> hosts = new java.util.TreeSet<>();
+    new DependencyFailureDetector()
+        .detect(snapshot)
+        .forEach(f -> hosts.add(f.attributes().get(ATTR_DEPENDENCY)));
+    return hosts;
+  }
+
+  /** The dependency workload of this host when it runs in the cluster with no Ready pod. */
+  private static LiveEvidence.DependencyWorkload downWorkload(
+      WorkloadSnapshot snapshot, String host) {
+    return snapshot.live().dependencies().stream()
+        .filter(d -> d.host().equals(host) && d.down())
+        .findFirst()
+        .orElse(null);
   }
 
   /**

@@ -303,6 +303,19 @@ final class InformerCache implements ClusterReader, AutoCloseable {
   }
 
   @Override
+  public List<Pod> podsSelected(String namespace, Map<String, String> selector) {
+    if (selector == null || selector.isEmpty()) {
+      return List.of();
+    }
+    return pods.in(namespace).getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace).stream()
+        .filter(
+            p ->
+                p.getMetadata().getLabels() != null
+                    && p.getMetadata().getLabels().entrySet().containsAll(selector.entrySet()))
+        .toList();
+  }
+
+  @Override
   public Optional<Node> node(String name) {
     return Optional.ofNullable(nodes.getStore().getByKey(name));
   }

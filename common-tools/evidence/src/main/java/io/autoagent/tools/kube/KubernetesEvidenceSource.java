@@ -69,7 +69,8 @@ public final class KubernetesEvidenceSource implements EvidenceSource {
             onDemand,
             networkReads,
             new LiveEvidenceReader(client, onDemand, clock),
-            new PlacementReads(client, clock));
+            new PlacementReads(client, clock),
+            ns -> options.watchNamespaces().isEmpty() || options.watchNamespaces().contains(ns));
   }
 
   @Override

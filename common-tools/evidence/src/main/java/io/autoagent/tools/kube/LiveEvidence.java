@@ -20,17 +20,31 @@ import java.util.Objects;
  *     {@code spec.secretName} the pods mount; empty when the CRD is not installed
  * @param revisions a StatefulSet's or DaemonSet's ControllerRevisions (empty for other kinds)
  * @param currentLogs tail of the current log of one Ready pod's containers, keyed {@code
- *     pod/container}, read only when no crash-looping container's log was
+ *     pod/container}, read only when no crash-looping container's log was (when no pod is Ready, of
+ *     one Running pod that is not Ready)
+ * @param dependencies the in-cluster workloads behind the Service names the logs' dependency
+ *     failures name (see {@link DependencyWorkloads}); empty when no log names one
  */
 public record LiveEvidence(
     List<ConfigObject> configObjects,
     List<TlsCertificate> tlsCertificates,
     List<GenericKubernetesResource> certificates,
     List<ControllerRevision> revisions,
-    Map<String, String> currentLogs) {
+    Map<String, String> currentLogs,
+    List<DependencyWorkload> dependencies) {
 
   public static final LiveEvidence NONE =
-      new LiveEvidence(List.of(), List.of(), List.of(), List.of(), Map.of());
+      new LiveEvidence(List.of(), List.of(), List.of(), List.of(), Map.of(), List.of());
+
+  /** Evidence without dependency workloads. */
+  public LiveEvidence(
+      List<ConfigObject> configObjects,
+      List<TlsCertificate> tlsCertificates,
+      List<GenericKubernetesResource> certificates,
+      List<ControllerRevision> revisions,
+      Map<String, String> currentLogs) {
+    this(configObjects, tlsCertificates, certificates, revisions, currentLogs, List.of());
+  }
 
   public LiveEvidence {
     configObjects = configObjects == null ? List.of() : List.copyOf(configObjects);
@@ -38,6 +52,47 @@ public record LiveEvidence(
     certificates = certificates == null ? List.of() : List.copyOf(certificates);
     revisions = revisions == null ? List.of() : List.copyOf(revisions);
     currentLogs = currentLogs == null ? Map.of() : Map.copyOf(currentLogs);
+    dependencies = dependencies == null ? List.of() : List.copyOf(dependencies);
+  }
+
+  /** This evidence with these dependency workloads. */
+  public LiveEvidence withDependencies(List<DependencyWorkload> workloads) {
+    return new LiveEvidence(
+        configObjects, tlsCertificates, certificates, revisions, currentLogs, workloads);
+  }
+
+  /**
+   * The in-cluster workload behind a dependency host: the Service it names and its selected pods.
+   *
+   * @param host the host (and port) as the log names it
+   * @param namespace the Service's namespace
+   * @param service the Service's name
+   * @param selects whether the Service has a selector (without one its endpoints are managed by
+   *     hand and its pods are not known)
+   * @param pods pods the selector selects
+   * @param ready those of them that are Ready
+   * @param state why they are not Ready ({@code Pending, 0/1 nodes are available: ...}, {@code
+   *     CrashLoopBackOff}, {@code no pod (scaled to 0 ...)})
+   */
+  public record DependencyWorkload(
+      String host,
+      String namespace,
+      String service,
+      boolean selects,
+      int pods,
+      int ready,
+      String state) {
+    public DependencyWorkload {
+      Objects.requireNonNull(host, "host");
+      Objects.requireNonNull(namespace, "namespace");
+      Objects.requireNonNull(service, "service");
+      state = state == null ? "" : state;
+    }
+
+    /** Whether the dependency runs in the cluster and none of its pods is Ready. */
+    public boolean down() {
+      return selects && ready == 0;
+    }
   }
 
   /**

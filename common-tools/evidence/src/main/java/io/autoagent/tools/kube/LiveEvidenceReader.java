@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -38,8 +39,9 @@ import org.slf4j.LoggerFactory;
  *   <li>cert-manager Certificates, only when API discovery shows {@code cert-manager.io/v1} (asked
  *       again at most every {@link #DISCOVERY_TTL}); absent, nothing is read or logged.
  *   <li>A StatefulSet's or DaemonSet's ControllerRevisions.
- *   <li>When no crash-looping container's log was read and a pod is Ready: the current log tail of
- *       that pod's containers (the first by name, at most {@link #MAX_READY_CONTAINERS}).
+ *   <li>When no crash-looping container's log was read: the current log tail of the first Ready
+ *       pod's containers (at most {@link #MAX_READY_CONTAINERS}), or when none is Ready, of the
+ *       first Running-but-not-Ready pod's running containers.
  * </ul>
  *
  * Thread-safe.
@@ -213,17 +215,26 @@ final class LiveEvidenceReader {
             .toList();
   }
 
-  /** The current log tail of the first Ready pod's containers. */
+  /**
+   * The current log tail of the first Ready pod's Ready containers; when no pod is Ready, of the
+   * first Running pod's running containers (readiness failing because a dependency is down shows
+   * only there).
+   */
   private Map<String, String> readyLogs(String ns, List<Pod> pods) {
     Map<String, String> logs = new LinkedHashMap<>();
-    pods.stream()
-        .filter(LiveEvidenceReader::ready)
-        .findFirst()
+    Optional<Pod> ready = pods.stream().filter(LiveEvidenceReader::ready).findFirst();
+    boolean anyReady = ready.isPresent();
+    ready
+        .or(() -> pods.stream().filter(LiveEvidenceReader::runningNotReady).findFirst())
         .ifPresent(
             pod -> {
               List<ContainerStatus> statuses = pod.getStatus().getContainerStatuses();
               statuses.stream()
-                  .filter(s -> Boolean.TRUE.equals(s.getReady()))
+                  .filter(
+                      s ->
+                          anyReady
+                              ? Boolean.TRUE.equals(s.getReady())
+                              : s.getState() != null && s.getState().getRunning() != null)
                   .limit(MAX_READY_CONTAINERS)
                   .forEach(
                       s -> {
@@ -235,6 +246,16 @@ final class LiveEvidenceReader {
                       });
             });
     return logs;
+  }
+
+  /** Running, with at least one running container, and not Ready. */
+  static boolean runningNotReady(Pod pod) {
+    return pod.getStatus() != null
+        && "Running".equals(pod.getStatus().getPhase())
+        && pod.getStatus().getContainerStatuses() != null
+        && pod.getStatus().getContainerStatuses().stream()
+            .anyMatch(s -> s.getState() != null && s.getState().getRunning() != null)
+        && !ready(pod);
   }
 
   static boolean ready(Pod pod) {

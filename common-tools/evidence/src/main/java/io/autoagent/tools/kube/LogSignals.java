@@ -80,7 +80,15 @@ final class LogSignals {
       WorkloadSnapshot snapshot, Category category, Hit hit, String message, String... attributes) {
     List<String> evidence = new ArrayList<>();
     evidence.add(
-        (hit.current() ? "log of Ready pod " : "previous log of ")
+        (hit.current()
+                ? snapshot.pods().stream()
+                        .anyMatch(
+                            p ->
+                                hit.pod().equals(p.getMetadata().getName())
+                                    && !LiveEvidenceReader.ready(p))
+                    ? "current log of not-Ready pod "
+                    : "log of Ready pod "
+                : "previous log of ")
             + hit.pod()
             + "/"
             + hit.container()

@@ -42,21 +42,34 @@ final class SnapshotCollector {
   private final NetworkCollector network;
   private final LiveEvidenceReader live;
   private final PlacementReads placement;
+  private final java.util.function.Predicate<String> watched;
 
   SnapshotCollector(OnDemandReads onDemand) {
     this(onDemand, NetworkReads.NONE, null, null);
+  }
+
+  SnapshotCollector(
+      OnDemandReads onDemand,
+      NetworkReads networkReads,
+      LiveEvidenceReader live,
+      PlacementReads placement) {
+    this(onDemand, networkReads, live, placement, namespace -> true);
   }
 
   /**
    * @param live null: snapshots carry no {@link LiveEvidence}
    * @param placement reads claims, classes, nodes and budgets when the pods call for them; null
    *     reads none
+   * @param watched the namespaces the agent watches: a dependency's Service is looked up in another
+   *     namespace only when this accepts it
    */
   SnapshotCollector(
       OnDemandReads onDemand,
       NetworkReads networkReads,
       LiveEvidenceReader live,
-      PlacementReads placement) {
+      PlacementReads placement,
+      java.util.function.Predicate<String> watched) {
+    this.watched = Objects.requireNonNull(watched, "watched");
     this.onDemand = onDemand;
     this.network = new NetworkCollector(networkReads);
     this.live = live;
@@ -143,6 +156,14 @@ final class SnapshotCollector {
         snapshot.withNetwork(network.collect(reader, workload, services, pods, previousLogs));
     if (live != null) {
       snapshot = snapshot.withLive(live.read(workload, snapshot.podTemplate(), pods, previousLogs));
+      Set<String> hosts = DependencyFailureDetector.hosts(snapshot);
+      if (!hosts.isEmpty()) {
+        snapshot =
+            snapshot.withLive(
+                snapshot
+                    .live()
+                    .withDependencies(DependencyWorkloads.read(reader, ns, hosts, watched)));
+      }
     }
     return placement == null ? snapshot : snapshot.withPlacement(placement.read(reader, snapshot));
   }
