@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
-import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -50,7 +49,7 @@ final class NetworkPolicyDetector implements FailureDetector {
             .filter(
                 p ->
                     p.getSpec() != null
-                        && selects(p.getSpec().getPodSelector(), labels)
+                        && LabelSelectors.matches(p.getSpec().getPodSelector(), labels)
                         && appliesToIngress(p))
             .toList();
     if (ingress.isEmpty()) {
@@ -187,37 +186,6 @@ final class NetworkPolicyDetector implements FailureDetector {
   static boolean appliesToIngress(NetworkPolicy p) {
     List<String> types = p.getSpec().getPolicyTypes();
     return types == null || types.isEmpty() || types.contains("Ingress");
-  }
-
-  /** Whether the label selector matches these labels; an empty selector matches every pod. */
-  static boolean selects(LabelSelector selector, Map<String, String> labels) {
-    if (selector == null) {
-      return true;
-    }
-    if (selector.getMatchLabels() != null
-        && !selector.getMatchLabels().entrySet().stream()
-            .allMatch(e -> e.getValue().equals(labels.get(e.getKey())))) {
-      return false;
-    }
-    for (LabelSelectorRequirement r :
-        selector.getMatchExpressions() == null
-            ? List.<LabelSelectorRequirement>of()
-            : selector.getMatchExpressions()) {
-      String value = labels.get(r.getKey());
-      List<String> values = r.getValues() == null ? List.of() : r.getValues();
-      boolean ok =
-          switch (r.getOperator()) {
-            case "In" -> value != null && values.contains(value);
-            case "NotIn" -> value == null || !values.contains(value);
-            case "Exists" -> value != null;
-            case "DoesNotExist" -> value == null;
-            default -> false;
-          };
-      if (!ok) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static List<String> evidence(

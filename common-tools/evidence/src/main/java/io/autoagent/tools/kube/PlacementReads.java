@@ -275,22 +275,8 @@ final class PlacementReads {
   /** Whether a label selector (matchLabels and matchExpressions) selects any of the pods. */
   static boolean selectsAny(LabelSelector selector, List<Pod> pods) {
     return selector != null
-        && pods.stream().anyMatch(p -> selects(selector, p.getMetadata().getLabels()));
-  }
-
-  static boolean selects(LabelSelector selector, Map<String, String> labels) {
-    Map<String, String> have = labels == null ? Map.of() : labels;
-    if (selector.getMatchLabels() != null
-        && !selector.getMatchLabels().entrySet().stream()
-            .allMatch(e -> e.getValue().equals(have.get(e.getKey())))) {
-      return false;
-    }
-    if (selector.getMatchExpressions() == null) {
-      return true;
-    }
-    return selector.getMatchExpressions().stream()
-        .allMatch(
-            r -> NodeAffinityDetector.holds(r.getOperator(), have.get(r.getKey()), r.getValues()));
+        && pods.stream()
+            .anyMatch(p -> LabelSelectors.matches(selector, p.getMetadata().getLabels()));
   }
 
   static String phase(PersistentVolumeClaim claim) {
