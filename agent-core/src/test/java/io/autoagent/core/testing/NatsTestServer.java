@@ -1,13 +1,20 @@
 package io.autoagent.core.testing;
 
 import io.nats.NatsServerRunner;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.logging.Level;
+import org.awaitility.Awaitility;
 
 /**
  * A real {@code nats-server} with JetStream for one test class, on a random port with its own store
@@ -51,7 +58,34 @@ public final class NatsTestServer implements AutoCloseable {
                     "  store_dir: \"" + storeDir + "\"",
                     "}"))
             .outputLevel(Level.WARNING)
+            // The runner's own check reads until the server's first PING, which nats-server sends
+            // two seconds after a client connects: two seconds lost on every start. The server is
+            // ready once it greets a client with INFO; awaitInfo checks exactly that.
+            .skipConnectValidate()
             .build();
+    awaitInfo();
+  }
+
+  /** Waits until the server accepts a connection and greets it with its INFO line. */
+  private void awaitInfo() {
+    Awaitility.await("nats-server on port " + port + " greets a client with INFO")
+        .atMost(Duration.ofSeconds(15))
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(20))
+        .ignoreExceptions()
+        .until(this::greets);
+  }
+
+  private boolean greets() throws IOException {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+      socket.setSoTimeout(5000);
+      String greeting =
+          new BufferedReader(
+                  new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+              .readLine();
+      return greeting != null && greeting.startsWith("INFO ");
+    }
   }
 
   public String url() {

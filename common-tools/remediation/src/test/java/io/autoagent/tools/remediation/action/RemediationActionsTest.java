@@ -16,7 +16,10 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.time.Clock;
@@ -43,8 +46,12 @@ class RemediationActionsTest {
   }
 
   private ActionContext ctx(boolean dryRun, PolicyLimits limits) {
+    return ctx(client, dryRun, limits);
+  }
+
+  private ActionContext ctx(KubernetesClient kube, boolean dryRun, PolicyLimits limits) {
     return new ActionContext(
-        client,
+        kube,
         dryRun,
         false,
         Clock.systemUTC(),
@@ -61,6 +68,21 @@ class RemediationActionsTest {
 
   private ActionResult run(String action, boolean dryRun, Object... args) {
     return actions.find(action).orElseThrow().run(ctx(dryRun, PolicyLimits.NONE), Args.of(args));
+  }
+
+  /**
+   * Runs against a client that does not retry: fabric8 retries a 429 ten times with a backoff that
+   * adds up to about 20 s, and a budget that refuses an eviction refuses it every time here.
+   */
+  private ActionResult runWithoutRetries(String action, Object... args) {
+    Config noRetries =
+        new ConfigBuilder(client.getConfiguration()).withRequestRetryBackoffLimit(0).build();
+    try (KubernetesClient kube = new KubernetesClientBuilder().withConfig(noRetries).build()) {
+      return actions
+          .find(action)
+          .orElseThrow()
+          .run(ctx(kube, false, PolicyLimits.NONE), Args.of(args));
+    }
   }
 
   private ActionResult undo(ActionResult done) {
@@ -377,7 +399,7 @@ class RemediationActionsTest {
         .andReturn(429, new StatusBuilder().withCode(429).withReason("TooManyRequests").build())
         .always();
 
-    ActionResult r = run("delete_pod", false, "namespace", NS, "pod", "web-1");
+    ActionResult r = runWithoutRetries("delete_pod", "namespace", NS, "pod", "web-1");
 
     assertThat(r.ok()).isFalse();
     assertThat(r.error()).contains("PodDisruptionBudget refuses");
@@ -450,7 +472,7 @@ class RemediationActionsTest {
         .andReturn(429, new StatusBuilder().withCode(429).build())
         .always();
 
-    ActionResult r = run("drain_node", false, "node", "node-a", "timeout", "1m");
+    ActionResult r = runWithoutRetries("drain_node", "node", "node-a", "timeout", "1m");
 
     assertThat(r.ok()).isFalse();
     assertThat(r.error()).contains("web-1").contains("drain stopped after evicting []");
