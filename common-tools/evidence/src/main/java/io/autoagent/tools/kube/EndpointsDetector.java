@@ -75,7 +75,8 @@ final class EndpointsDetector implements FailureDetector {
       }
       List<Pod> running = snapshot.pods().stream().filter(EndpointsDetector::running).toList();
       boolean anyMatches =
-          snapshot.pods().stream().anyMatch(p -> matches(selector, p.getMetadata().getLabels()));
+          snapshot.pods().stream()
+              .anyMatch(p -> LabelSelectors.selects(selector, p.getMetadata().getLabels()));
       if (running.isEmpty() || anyMatches) {
         // no pod to send traffic to (other detectors say why), or some pod matches: a rollout whose
         // new pods are not running yet, or slices that lag behind
@@ -162,10 +163,5 @@ final class EndpointsDetector implements FailureDetector {
     return pod.getMetadata().getDeletionTimestamp() == null
         && pod.getStatus() != null
         && "Running".equals(pod.getStatus().getPhase());
-  }
-
-  private static boolean matches(Map<String, String> selector, Map<String, String> labels) {
-    return labels != null
-        && selector.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
   }
 }

@@ -308,10 +308,7 @@ final class InformerCache implements ClusterReader, AutoCloseable {
       return List.of();
     }
     return pods.in(namespace).getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace).stream()
-        .filter(
-            p ->
-                p.getMetadata().getLabels() != null
-                    && p.getMetadata().getLabels().entrySet().containsAll(selector.entrySet()))
+        .filter(p -> LabelSelectors.selects(selector, p.getMetadata().getLabels()))
         .toList();
   }
 

@@ -150,14 +150,12 @@ final class ServiceDetector implements FailureDetector {
   }
 
   /**
-   * Whether the Service's selector matches these pod labels (an empty selector matches nothing
-   * here).
+   * Whether the Service's selector matches these pod labels; a Service without a selector selects
+   * nothing ({@link LabelSelectors#selects}).
    */
   static boolean selects(Service svc, Map<String, String> labels) {
-    Map<String, String> selector = svc.getSpec() == null ? null : svc.getSpec().getSelector();
-    return selector != null
-        && !selector.isEmpty()
-        && selector.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
+    return LabelSelectors.selects(
+        svc.getSpec() == null ? null : svc.getSpec().getSelector(), labels);
   }
 
   /** The pod template labels of a Deployment, StatefulSet or DaemonSet; empty for other kinds. */
