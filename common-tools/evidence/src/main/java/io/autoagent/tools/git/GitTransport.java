@@ -100,7 +100,7 @@ public final class GitTransport implements TransportConfigCallback, AutoCloseabl
     try {
       return switch (options.knownHosts()) {
         case SshOptions.Material.File f -> {
-          read(f.variable(), f.path());
+          Secrets.readBytes(f.variable(), f.path());
           yield f.path();
         }
         case SshOptions.Material.Inline i -> temporaryFile(i.text());
@@ -149,7 +149,7 @@ public final class GitTransport implements TransportConfigCallback, AutoCloseabl
         };
     byte[] bytes =
         switch (key) {
-          case SshOptions.Material.File f -> read(variable, f.path());
+          case SshOptions.Material.File f -> Secrets.readBytes(variable, f.path());
           case SshOptions.Material.Inline i ->
               (i.text().endsWith("\n") ? i.text() : i.text() + "\n")
                   .getBytes(StandardCharsets.UTF_8);
@@ -173,20 +173,6 @@ public final class GitTransport implements TransportConfigCallback, AutoCloseabl
       throw new ConfigException(shown + " is not valid: no private key in it");
     }
     return List.copyOf(keys);
-  }
-
-  private static byte[] read(String variable, Path file) {
-    try {
-      return Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new ConfigException(
-          variable
-              + "="
-              + file
-              + " is not valid: cannot read it ("
-              + e.getClass().getSimpleName()
-              + ")");
-    }
   }
 
   private static Path temporaryFile(String text) throws IOException {

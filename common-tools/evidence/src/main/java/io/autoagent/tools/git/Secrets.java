@@ -19,14 +19,26 @@ final class Secrets {
     try {
       return Files.readString(file);
     } catch (IOException e) {
-      throw new ConfigException(
-          variable
-              + "="
-              + file
-              + " is not valid: cannot read it ("
-              + e.getClass().getSimpleName()
-              + ")");
+      throw unreadable(variable, file, e);
     }
+  }
+
+  static byte[] readBytes(String variable, Path file) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw unreadable(variable, file, e);
+    }
+  }
+
+  private static ConfigException unreadable(String variable, Path file, IOException e) {
+    return new ConfigException(
+        variable
+            + "="
+            + file
+            + " is not valid: cannot read it ("
+            + e.getClass().getSimpleName()
+            + ")");
   }
 
   /** {@code 90}, {@code 90s}, {@code 15m}, {@code 24h}, {@code 7d}; {@code fallback} when unset. */

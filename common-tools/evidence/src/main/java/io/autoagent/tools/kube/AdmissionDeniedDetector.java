@@ -4,7 +4,6 @@ import io.autoagent.tools.analysis.Category;
 import io.autoagent.tools.analysis.Finding;
 import io.autoagent.tools.analysis.Severity;
 import io.fabric8.kubernetes.api.model.Event;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,15 +37,8 @@ final class AdmissionDeniedDetector implements FailureDetector {
 
   @Override
   public List<Finding> detect(WorkloadSnapshot snapshot) {
-    Instant since = Detectors.since(snapshot);
     Map<String, List<Event>> byCause = new LinkedHashMap<>();
-    for (Event e : snapshot.events()) {
-      Instant at = Kube.eventTime(e);
-      if (!"FailedCreate".equals(e.getReason())
-          || e.getMessage() == null
-          || (at != null && at.isBefore(since))) {
-        continue;
-      }
+    for (Event e : Detectors.recentEvents(snapshot, "FailedCreate")) {
       Matcher webhook = WEBHOOK.matcher(e.getMessage());
       Matcher podSecurity = POD_SECURITY.matcher(e.getMessage());
       if (webhook.find()) {

@@ -1,6 +1,7 @@
 package io.autoagent.tools.kube;
 
 import io.autoagent.tools.analysis.Finding;
+import io.fabric8.kubernetes.api.model.Event;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,6 +63,24 @@ final class Detectors {
     Instant anchor =
         snapshot.alert().startedAt() != null ? snapshot.alert().startedAt() : snapshot.now();
     return anchor.minus(WINDOW);
+  }
+
+  /**
+   * The workload's events with this reason and a message, except those older than {@link #since}
+   * (an event without a time counts as recent).
+   */
+  static List<Event> recentEvents(WorkloadSnapshot snapshot, String reason) {
+    Instant since = since(snapshot);
+    List<Event> recent = new ArrayList<>();
+    for (Event e : snapshot.events()) {
+      Instant at = Kube.eventTime(e);
+      if (reason.equals(e.getReason())
+          && e.getMessage() != null
+          && (at == null || !at.isBefore(since))) {
+        recent.add(e);
+      }
+    }
+    return recent;
   }
 
   /** Runs every detector; one that throws is logged and skipped, the others still run. */

@@ -5,7 +5,6 @@ import io.autoagent.tools.analysis.Finding;
 import io.autoagent.tools.analysis.Severity;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.LimitRange;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,15 +26,8 @@ final class QuotaExceededDetector implements FailureDetector {
 
   @Override
   public List<Finding> detect(WorkloadSnapshot snapshot) {
-    Instant since = Detectors.since(snapshot);
     Map<String, List<Event>> byCause = new LinkedHashMap<>();
-    for (Event e : snapshot.events()) {
-      Instant at = Kube.eventTime(e);
-      if (!"FailedCreate".equals(e.getReason())
-          || e.getMessage() == null
-          || (at != null && at.isBefore(since))) {
-        continue;
-      }
+    for (Event e : Detectors.recentEvents(snapshot, "FailedCreate")) {
       Matcher quota = QUOTA.matcher(e.getMessage());
       if (quota.find()) {
         byCause.computeIfAbsent("ResourceQuota/" + quota.group(1), k -> new ArrayList<>()).add(e);

@@ -119,23 +119,10 @@ public final class ObjectStoreArchiveStore implements ArchiveStore {
             hash == null ? null : URLDecoder.decode(hash, StandardCharsets.UTF_8)));
   }
 
-  /** From the object's info alone; an archive stored without the header is read back instead. */
+  /** {@link #ownerAt}'s alert id: from the object's info, or the archive read back without it. */
   @Override
   public Optional<String> alertIdAt(String key) {
-    Optional<ObjectInfo> info;
-    try {
-      info = info(key);
-    } catch (IOException e) {
-      throw new RetriableException("cannot read archive " + key + ": " + e, e);
-    }
-    if (info.isEmpty()) {
-      return Optional.empty();
-    }
-    Headers headers = info.get().getHeaders();
-    String alertId = headers == null ? null : headers.getFirst(ALERT_ID_HEADER);
-    return alertId != null
-        ? Optional.of(URLDecoder.decode(alertId, StandardCharsets.UTF_8))
-        : get(key).map(ArchiveStore::alertIdIn);
+    return ownerAt(key).map(Owner::alertId);
   }
 
   /** The object's info; empty when it, or the bucket, is not there (or deleted). */

@@ -170,24 +170,10 @@ public final class S3ArchiveStore implements ArchiveStore, AutoCloseable {
     }
   }
 
-  /** One HEAD request; an archive stored without the metadata is read back instead. */
+  /** {@link #ownerAt}'s alert id: one HEAD request, or the archive read back without metadata. */
   @Override
   public Optional<String> alertIdAt(String key) {
-    String objectKey = config.objectKey(key);
-    try {
-      String alertId =
-          s3.headObject(b -> b.bucket(config.bucket()).key(objectKey))
-              .metadata()
-              .get(ALERT_ID_METADATA);
-      return alertId != null
-          ? Optional.of(
-              java.net.URLDecoder.decode(alertId, java.nio.charset.StandardCharsets.UTF_8))
-          : get(key).map(ArchiveStore::alertIdIn);
-    } catch (NoSuchKeyException e) {
-      return Optional.empty();
-    } catch (SdkException e) {
-      throw failure("read archive from", objectKey, e);
-    }
+    return ownerAt(key).map(Owner::alertId);
   }
 
   @Override
