@@ -130,6 +130,15 @@ public final class IncidentArchiver {
    * the bundle is built only when it is new. Call {@link #queued} once the job is stored.
    */
   public Optional<ArchiveJob> prepare(Evidence evidence, RootCause rootCause, JsonNode analysis) {
+    return prepare(evidence, rootCause, () -> analysis);
+  }
+
+  /**
+   * {@link #prepare(Evidence, RootCause, JsonNode)} asking for the analysis only when the bundle is
+   * built (new evidence of the incident).
+   */
+  public Optional<ArchiveJob> prepare(
+      Evidence evidence, RootCause rootCause, java.util.function.Supplier<JsonNode> analysis) {
     String folder = folder(evidence, rootCause);
     String pod = failingPod(evidence, rootCause);
     String hash = evidenceHash(evidence, rootCause);
@@ -140,7 +149,7 @@ public final class IncidentArchiver {
       return Optional.empty();
     }
     try {
-      JsonNode bundle = mapper.readTree(bundle(evidence, rootCause, analysis));
+      JsonNode bundle = mapper.readTree(bundle(evidence, rootCause, analysis.get()));
       return Optional.of(new ArchiveJob(probe.folder(), probe.pod(), alertId, hash, bundle));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read back the archive of " + alertId, e);

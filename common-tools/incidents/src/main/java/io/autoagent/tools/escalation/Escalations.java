@@ -270,6 +270,18 @@ public final class Escalations implements IncidentHook, AutoCloseable {
       RootCause rootCause,
       JsonNode analysis,
       Map<String, Object> escalationPolicy) {
+    return onAnalysis(evidence, rootCause, () -> analysis, escalationPolicy);
+  }
+
+  /**
+   * {@link #onAnalysis(Evidence, RootCause, JsonNode, Map)} with the analysis built only when its
+   * archive is new (the rest of a storm never builds it).
+   */
+  public Optional<String> onAnalysis(
+      Evidence evidence,
+      RootCause rootCause,
+      java.util.function.Supplier<JsonNode> analysis,
+      Map<String, Object> escalationPolicy) {
     Alert alert = evidence.alert();
     // Escalations are queued first: an archive that cannot be queued must not hold them back.
     if (rootCause.category() == Category.HEALTHY) {
@@ -370,13 +382,17 @@ public final class Escalations implements IncidentHook, AutoCloseable {
     }
   }
 
-  private Optional<String> archive(Evidence evidence, RootCause rootCause, JsonNode analysis) {
+  private Optional<String> archive(
+      Evidence evidence, RootCause rootCause, java.util.function.Supplier<JsonNode> analysis) {
     return archives == null ? Optional.empty() : archives.offer(evidence, rootCause, analysis);
   }
 
   @Override
   public void analysed(
-      Evidence evidence, RootCause rootCause, JsonNode published, Map<String, Object> policy) {
+      Evidence evidence,
+      RootCause rootCause,
+      java.util.function.Supplier<JsonNode> published,
+      Map<String, Object> policy) {
     onAnalysis(evidence, rootCause, published, policy);
   }
 
