@@ -127,15 +127,8 @@ public final class IncidentArchiver {
   /**
    * On the alert path: the archive of this analysis, unless this process already handed the same
    * evidence of the same incident (namespace, workload, reason, day, pod) to the archive worker;
-   * the bundle is built only when it is new. Call {@link #queued} once the job is stored.
-   */
-  public Optional<ArchiveJob> prepare(Evidence evidence, RootCause rootCause, JsonNode analysis) {
-    return prepare(evidence, rootCause, () -> analysis);
-  }
-
-  /**
-   * {@link #prepare(Evidence, RootCause, JsonNode)} asking for the analysis only when the bundle is
-   * built (new evidence of the incident).
+   * the bundle (and the analysis it holds) is built only when it is new. Call {@link #queued} once
+   * the job is stored.
    */
   public Optional<ArchiveJob> prepare(
       Evidence evidence, RootCause rootCause, java.util.function.Supplier<JsonNode> analysis) {

@@ -259,23 +259,12 @@ public final class Escalations implements IncidentHook, AutoCloseable {
   /**
    * After an analysis is published.
    *
-   * @param analysis the analysis as published (archived as is, redacted)
+   * @param analysis the analysis as published (archived as is, redacted); built only when its
+   *     archive is new (the rest of a storm never builds it)
    * @param escalationPolicy the matching policy's {@code escalation} map ({@code slackChannel});
    *     may be empty
    * @return the incident whose archive was queued; empty when archives are off or this evidence of
    *     the incident was queued before (its archive is written once, by the archive worker)
-   */
-  public Optional<String> onAnalysis(
-      Evidence evidence,
-      RootCause rootCause,
-      JsonNode analysis,
-      Map<String, Object> escalationPolicy) {
-    return onAnalysis(evidence, rootCause, () -> analysis, escalationPolicy);
-  }
-
-  /**
-   * {@link #onAnalysis(Evidence, RootCause, JsonNode, Map)} with the analysis built only when its
-   * archive is new (the rest of a storm never builds it).
    */
   public Optional<String> onAnalysis(
       Evidence evidence,
