@@ -160,7 +160,7 @@ public final class AlertHandler implements RequestHandler {
     if (cause != null) {
       // Side effects subscribe: archive and escalation queued durably, done by their own workers.
       incidents.analysed(
-          report.evidence(), cause, publisher.mapper().valueToTree(published), escalation);
+          report.evidence(), cause, () -> publisher.mapper().valueToTree(published), escalation);
     }
     log.info(
         "Analysed {} {}/{}: {} {} in {} ms",

@@ -1,13 +1,18 @@
 package io.autoagent.core.messaging;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.autoagent.core.json.Json;
+import io.autoagent.core.llm.RedactingJsonGenerator;
+import io.autoagent.core.llm.Redactor;
+import java.io.IOException;
 import java.util.Objects;
 
 /**
  * The one way an agent publishes its documents: each {@link WireMessage} is serialised once, by the
- * agent's mapper, and handed to the {@link Publisher} (which redacts it and publishes it with its
- * envelope's message id, retrying with the same id). Thread-safe.
+ * agent's mapper, redacted as it is written (every string through the {@link Publisher}'s {@link
+ * Redactor}, as {@link io.autoagent.core.llm.JsonRedaction} would redact the serialised bytes), and
+ * published with its envelope's message id, retrying with the same id. Thread-safe.
  */
 public final class DocumentPublisher {
 
@@ -22,13 +27,29 @@ public final class DocumentPublisher {
   /**
    * Publishes {@code document} on {@code subject} (a subject a stream captures).
    *
-   * @return the serialised document, before the publisher's redaction
+   * @return the serialised document as published (redacted)
    * @throws io.autoagent.core.RetriableException when the stream did not acknowledge
    */
   public byte[] publish(String subject, WireMessage document) {
-    byte[] body = Json.bytes(mapper, document);
-    publisher.publish(subject, document.envelope().messageId(), body);
+    byte[] body = redacted(mapper, publisher.redactor(), document);
+    publisher.publishRedacted(subject, document.envelope().messageId(), body);
     return body;
+  }
+
+  /**
+   * {@code value} serialised by {@code mapper} with every string redacted on the way out: the same
+   * bytes as {@code JsonRedaction.redact(Json.bytes(mapper, value), redactor)}, without parsing the
+   * serialised document back and writing it a second time.
+   */
+  static byte[] redacted(ObjectMapper mapper, Redactor redactor, Object value) {
+    try (ByteArrayBuilder out = new ByteArrayBuilder(4096)) {
+      try (JsonGenerator json = new RedactingJsonGenerator(mapper.createGenerator(out), redactor)) {
+        mapper.writeValue(json, value);
+      }
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot serialise " + value.getClass().getName(), e);
+    }
   }
 
   /** The mapper documents are serialised with. */

@@ -81,7 +81,16 @@ public final class Publisher {
    * Secret-backed variables).
    */
   public PublishAck publish(String subject, String messageId, byte[] document, Redactor scoped) {
-    byte[] body = JsonRedaction.redact(document, scoped.enabled() ? scoped : redactor);
+    return publishRedacted(
+        subject, messageId, JsonRedaction.redact(document, scoped.enabled() ? scoped : redactor));
+  }
+
+  /**
+   * Publishes a body already redacted with {@link #redactor()} (as {@link DocumentPublisher} writes
+   * it), waiting for the stream's acknowledgement, retried as {@link #publish(String, String,
+   * byte[])}.
+   */
+  PublishAck publishRedacted(String subject, String messageId, byte[] body) {
     PublishOptions options = PublishOptions.builder().messageId(messageId).build();
     Duration backoff = FIRST_BACKOFF;
     Exception last = null;

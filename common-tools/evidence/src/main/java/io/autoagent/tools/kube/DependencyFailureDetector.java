@@ -152,7 +152,7 @@ final class DependencyFailureDetector implements FailureDetector {
    * failure).
    */
   private static String host(Kind kind, LogSignals.Hit hit, String log) {
-    Matcher m = hit.first();
+    java.util.regex.MatchResult m = hit.first();
     if (kind != Kind.AUTH) {
       for (int g = 1; g <= m.groupCount(); g++) {
         String v = m.group(g);

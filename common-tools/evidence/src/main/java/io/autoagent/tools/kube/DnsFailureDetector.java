@@ -25,7 +25,9 @@ final class DnsFailureDetector implements FailureDetector {
    * Whether any of these logs shows a failed name lookup (then the cluster DNS is worth reading).
    */
   static boolean anyLookupFailure(java.util.Map<String, String> logs) {
-    return logs.values().stream().anyMatch(log -> log != null && DNS.matcher(log).find());
+    // DNS matches within a line, so a line-by-line scan (remembered by text) answers the same
+    return logs.values().stream()
+        .anyMatch(log -> log != null && LogSignals.scan(DNS, log).first() != null);
   }
 
   /** The logs of the snapshot with a failed lookup. */

@@ -1,11 +1,15 @@
 package io.autoagent.tools.kube;
 
+import io.autoagent.core.Memo;
 import io.autoagent.tools.analysis.Category;
 import io.autoagent.tools.analysis.Finding;
 import io.autoagent.tools.analysis.Severity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,10 +24,56 @@ final class LogSignals {
   /** Log lines quoted per finding. */
   static final int MAX_LINES = 5;
 
+  /**
+   * Characters of log text whose scans are remembered: an alert storm reads the same logs again and
+   * again, and each log-based detector scans each of them line by line with its pattern.
+   */
+  static final long MAX_REMEMBERED_CHARS = 1_000_000;
+
+  /**
+   * Scans by log text, then by pattern: what a pattern finds in a text never changes, so a storm
+   * scans each log once per pattern (the collector's dependency lookup and the detectors ask the
+   * same questions). Bounded by the logs' characters; a cache of a pure function, shared by every
+   * analysis.
+   */
+  private static final Memo<String, ConcurrentMap<Pattern, Scan>> SCANS =
+      Memo.ofWeight(MAX_REMEMBERED_CHARS, String::length, scans -> 0);
+
   private LogSignals() {}
 
   /** One log's lines that match, with the first match of each. */
-  record Hit(String pod, String container, List<String> lines, Matcher first, boolean current) {}
+  record Hit(
+      String pod, String container, List<String> lines, MatchResult first, boolean current) {}
+
+  /**
+   * What one pattern finds in one log: its first {@link #MAX_LINES} matching lines (stripped) and
+   * the first match; {@code first} is null when no line matches.
+   */
+  record Scan(List<String> lines, MatchResult first) {}
+
+  /** The lines of {@code log} that {@code pattern} finds (remembered by text). */
+  static Scan scan(Pattern pattern, String log) {
+    return SCANS
+        .get(log, text -> new ConcurrentHashMap<>())
+        .computeIfAbsent(pattern, p -> scanNow(p, log));
+  }
+
+  private static Scan scanNow(Pattern pattern, String log) {
+    List<String> lines = new ArrayList<>();
+    MatchResult first = null;
+    for (String line : log.lines().toList()) {
+      Matcher m = pattern.matcher(line);
+      if (m.find()) {
+        if (first == null) {
+          first = m.toMatchResult();
+        }
+        if (lines.size() < MAX_LINES) {
+          lines.add(line.strip());
+        }
+      }
+    }
+    return new Scan(List.copyOf(lines), first);
+  }
 
   /**
    * Every log of the snapshot by {@code pod/container}: previous instances of crash-looping
@@ -48,19 +98,9 @@ final class LogSignals {
               if (entry.getValue() == null) {
                 return;
               }
-              List<String> lines = new ArrayList<>();
-              Matcher first = null;
-              for (String line : entry.getValue().lines().toList()) {
-                Matcher m = pattern.matcher(line);
-                if (m.find()) {
-                  if (first == null) {
-                    first = m;
-                  }
-                  if (lines.size() < MAX_LINES) {
-                    lines.add(line.strip());
-                  }
-                }
-              }
+              Scan scan = scan(pattern, entry.getValue());
+              List<String> lines = scan.lines();
+              MatchResult first = scan.first();
               if (first != null) {
                 String key = entry.getKey();
                 int slash = key.indexOf('/');

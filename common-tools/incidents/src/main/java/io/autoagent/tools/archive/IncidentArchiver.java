@@ -127,9 +127,11 @@ public final class IncidentArchiver {
   /**
    * On the alert path: the archive of this analysis, unless this process already handed the same
    * evidence of the same incident (namespace, workload, reason, day, pod) to the archive worker;
-   * the bundle is built only when it is new. Call {@link #queued} once the job is stored.
+   * the bundle (and the analysis it holds) is built only when it is new. Call {@link #queued} once
+   * the job is stored.
    */
-  public Optional<ArchiveJob> prepare(Evidence evidence, RootCause rootCause, JsonNode analysis) {
+  public Optional<ArchiveJob> prepare(
+      Evidence evidence, RootCause rootCause, java.util.function.Supplier<JsonNode> analysis) {
     String folder = folder(evidence, rootCause);
     String pod = failingPod(evidence, rootCause);
     String hash = evidenceHash(evidence, rootCause);
@@ -140,7 +142,7 @@ public final class IncidentArchiver {
       return Optional.empty();
     }
     try {
-      JsonNode bundle = mapper.readTree(bundle(evidence, rootCause, analysis));
+      JsonNode bundle = mapper.readTree(bundle(evidence, rootCause, analysis.get()));
       return Optional.of(new ArchiveJob(probe.folder(), probe.pod(), alertId, hash, bundle));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read back the archive of " + alertId, e);

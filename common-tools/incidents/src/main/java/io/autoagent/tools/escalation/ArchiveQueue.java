@@ -10,6 +10,7 @@ import io.autoagent.tools.analysis.RootCause;
 import io.autoagent.tools.archive.ArchiveJob;
 import io.autoagent.tools.archive.IncidentArchiver;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,9 +61,11 @@ public final class ArchiveQueue implements AutoCloseable {
    * io.autoagent.core.RetriableException} (the alert is redelivered, its answer kept by message id,
    * and the archive queued then).
    *
+   * @param analysis the analysis as published; asked for only when the archive is new
    * @return the incident key queued, empty when nothing new was queued
    */
-  public Optional<String> offer(Evidence evidence, RootCause rootCause, JsonNode analysis) {
+  public Optional<String> offer(
+      Evidence evidence, RootCause rootCause, Supplier<JsonNode> analysis) {
     Optional<ArchiveJob> job;
     try {
       job = archiver.prepare(evidence, rootCause, analysis);

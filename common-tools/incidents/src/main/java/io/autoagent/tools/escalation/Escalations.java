@@ -259,7 +259,8 @@ public final class Escalations implements IncidentHook, AutoCloseable {
   /**
    * After an analysis is published.
    *
-   * @param analysis the analysis as published (archived as is, redacted)
+   * @param analysis the analysis as published (archived as is, redacted); built only when its
+   *     archive is new (the rest of a storm never builds it)
    * @param escalationPolicy the matching policy's {@code escalation} map ({@code slackChannel});
    *     may be empty
    * @return the incident whose archive was queued; empty when archives are off or this evidence of
@@ -268,7 +269,7 @@ public final class Escalations implements IncidentHook, AutoCloseable {
   public Optional<String> onAnalysis(
       Evidence evidence,
       RootCause rootCause,
-      JsonNode analysis,
+      java.util.function.Supplier<JsonNode> analysis,
       Map<String, Object> escalationPolicy) {
     Alert alert = evidence.alert();
     // Escalations are queued first: an archive that cannot be queued must not hold them back.
@@ -370,13 +371,17 @@ public final class Escalations implements IncidentHook, AutoCloseable {
     }
   }
 
-  private Optional<String> archive(Evidence evidence, RootCause rootCause, JsonNode analysis) {
+  private Optional<String> archive(
+      Evidence evidence, RootCause rootCause, java.util.function.Supplier<JsonNode> analysis) {
     return archives == null ? Optional.empty() : archives.offer(evidence, rootCause, analysis);
   }
 
   @Override
   public void analysed(
-      Evidence evidence, RootCause rootCause, JsonNode published, Map<String, Object> policy) {
+      Evidence evidence,
+      RootCause rootCause,
+      java.util.function.Supplier<JsonNode> published,
+      Map<String, Object> policy) {
     onAnalysis(evidence, rootCause, published, policy);
   }
 

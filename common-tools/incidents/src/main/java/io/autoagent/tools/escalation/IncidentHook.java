@@ -7,6 +7,7 @@ import io.autoagent.tools.analysis.RootCause;
 import io.autoagent.tools.remediation.ExecutionStatus;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What the alert path tells the side effects of an incident (archive, Slack, tickets) once its
@@ -27,7 +28,7 @@ public interface IncidentHook {
         public void analysed(
             Evidence evidence,
             RootCause rootCause,
-            JsonNode published,
+            Supplier<JsonNode> published,
             Map<String, Object> policy) {}
 
         @Override
@@ -44,12 +45,16 @@ public interface IncidentHook {
   /**
    * After an analysis with a root cause is published.
    *
-   * @param published the analysis as published (archived as is, redacted)
+   * @param published the analysis as published (archived as is, redacted); built only when an
+   *     archive is new, so the rest of a storm never builds it
    * @param policy the matching AutoRemediationPolicy's {@code escalation} map ({@code
    *     slackChannel}); may be empty
    */
   void analysed(
-      Evidence evidence, RootCause rootCause, JsonNode published, Map<String, Object> policy);
+      Evidence evidence,
+      RootCause rootCause,
+      Supplier<JsonNode> published,
+      Map<String, Object> policy);
 
   /** After a remediation ends or waits for approval. */
   void remediated(

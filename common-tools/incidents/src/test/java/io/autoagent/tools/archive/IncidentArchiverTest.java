@@ -393,7 +393,7 @@ class IncidentArchiverTest {
     List<String> keys = new ArrayList<>();
     for (String id : List.of("a-1", "a-2", "a-3")) {
       archiver
-          .prepare(evidenceOf(id, oom), OOM, null)
+          .prepare(evidenceOf(id, oom), OOM, () -> null)
           .ifPresent(
               job -> {
                 archiver.queued(job);
@@ -402,7 +402,7 @@ class IncidentArchiverTest {
     }
     // and then changed evidence arrives with a fourth alert
     archiver
-        .prepare(evidenceOf("a-4", changed), OOM, null)
+        .prepare(evidenceOf("a-4", changed), OOM, () -> null)
         .flatMap(archiver::store)
         .ifPresent(keys::add);
 
@@ -413,7 +413,7 @@ class IncidentArchiverTest {
 
     // and another process (an agent restarted) storing the storm's evidence again finds it stored
     IncidentArchiver restarted = new IncidentArchiver(memory, new Redactor(), CLOCK);
-    assertThat(restarted.prepare(evidenceOf("a-5", oom), OOM, null).flatMap(restarted::store))
+    assertThat(restarted.prepare(evidenceOf("a-5", oom), OOM, () -> null).flatMap(restarted::store))
         .isEmpty();
     assertThat(memory.stored).hasSize(2);
   }

@@ -161,10 +161,10 @@ class ArchiveQueueIT {
         alert, List.of(SourceReport.ok("kubernetes", List.of(crash), List.of(), null)));
   }
 
-  private static JsonNode published(String alertId) {
+  private static java.util.function.Supplier<JsonNode> published(String alertId) {
     ObjectNode doc = Json.newMapper().createObjectNode();
     doc.put("message_id", "analysis-" + alertId).put("alert_id", alertId);
-    return doc;
+    return () -> doc;
   }
 
   private List<ObjectInfo> archived() throws Exception {
