@@ -31,6 +31,18 @@ public final class DocumentPublisher {
     return body;
   }
 
+  /**
+   * Publishes {@code document} on core NATS (heartbeats): fire-and-forget, dropped while
+   * disconnected, redacted like every publication.
+   *
+   * @return the serialised document, before the publisher's redaction
+   */
+  public byte[] publishCore(String subject, WireMessage document) {
+    byte[] body = Json.bytes(mapper, document);
+    publisher.publishCore(subject, body);
+    return body;
+  }
+
   /** The mapper documents are serialised with. */
   public ObjectMapper mapper() {
     return mapper;
