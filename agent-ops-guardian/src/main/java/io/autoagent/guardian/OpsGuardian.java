@@ -1,7 +1,6 @@
 package io.autoagent.guardian;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.autoagent.core.AgentRuntime;
 import io.autoagent.core.json.Json;
 import io.autoagent.core.messaging.ConsumerSpec;
@@ -226,9 +225,7 @@ public final class OpsGuardian implements AutoCloseable {
                   publisher.publishCore(
                       Contract.SUBJECT_STATUS_PREFIX + OpsGuardianConfig.AGENT_NAME,
                       Json.bytes(mapper, status.current())),
-              context ->
-                  context.setAll(
-                      (ObjectNode) mapper.valueToTree(view(config, leadership, loop, pauses))));
+              () -> view(config, leadership, loop, pauses));
       List<ConsumerSpec> consumers =
           List.of(
               new ConsumerSpec(
