@@ -26,9 +26,10 @@ import java.util.function.Function;
  * AutoRemediationPolicy has {@code mode: gitops}, or when Argo CD manages the workload. Argo CD
  * management is read from what only Argo CD writes: the {@code argocd.argoproj.io/tracking-id}
  * annotation on the live object (annotation tracking, the default since Argo CD 3.0), or an
- * Application the Argo CD source found for the service (which also covers label tracking). The
- * {@code app.kubernetes.io/instance} label alone is not taken as proof: Helm charts set it too, and
- * treating every Helm release as Argo-managed would refuse their live runs for nothing.
+ * Application whose resources list the workload, asked of Argo CD (which also covers label
+ * tracking). The {@code app.kubernetes.io/instance} label alone is not taken as proof: Helm charts
+ * set it too, and treating every Helm release as Argo-managed would refuse their live runs for
+ * nothing.
  *
  * <p>Where GitOps should carry a change and cannot (no repository or token configured, or a step
  * like {@code rollback_deployment} that no manifest edit expresses), the live run is refused with
@@ -48,7 +49,9 @@ final class GitOpsRouter implements GitOpsPort {
 
   /**
    * @param proposals opens the pull requests; null when GitOps is not configured
-   * @param argocd the Argo CD application the Argo CD source last found for a service
+   * @param argocd which Argo CD application manages a workload, asked of Argo CD itself ({@link
+   *     io.autoagent.tools.argocd.ArgoCdWorkloads}, wired in by the agent's start-up; never an
+   *     evidence source); {@link AnalysisDocuments.ArgoCdStates#NONE} without Argo CD
    */
   GitOpsRouter(
       GitOpsOptions options,

@@ -26,6 +26,7 @@ import io.autoagent.tools.analysis.llm.LlmAnalyzers;
 import io.autoagent.tools.analysis.llm.SecretValues;
 import io.autoagent.tools.argocd.ArgoCdClient;
 import io.autoagent.tools.argocd.ArgoCdEvidenceSource;
+import io.autoagent.tools.argocd.ArgoCdWorkloads;
 import io.autoagent.tools.drift.KubernetesLiveCluster;
 import io.autoagent.tools.drift.LiveCluster;
 import io.autoagent.tools.escalation.Escalations;
@@ -96,6 +97,9 @@ public final class InfrastructureAgent implements AutoCloseable {
   private final AgentMetrics metrics;
   private final ConsumerLagMetrics lag;
 
+  /** Argo CD asked at runbook-request time; null without Argo CD. */
+  private final ArgoCdWorkloads argoWorkloads;
+
   private InfrastructureAgent(
       NatsTransport transport,
       AgentRuntime runtime,
@@ -108,8 +112,10 @@ public final class InfrastructureAgent implements AutoCloseable {
       Outbox pullRequests,
       ExecutorService executor,
       AgentMetrics metrics,
-      ConsumerLagMetrics lag) {
+      ConsumerLagMetrics lag,
+      ArgoCdWorkloads argoWorkloads) {
     this.lag = lag;
+    this.argoWorkloads = argoWorkloads;
     this.escalations = escalations;
     this.gitops = gitops;
     this.pullRequests = pullRequests;
@@ -232,15 +238,18 @@ public final class InfrastructureAgent implements AutoCloseable {
                   ? Escalations.NO_PULL_REQUESTS
                   : Escalations.forwardTo(pullRequests));
       made.push(escalations);
+      // whether Argo CD manages a workload, asked of Argo CD at runbook-request time (a request
+      // may come before any alert about it, or after a restart); no evidence source is involved
+      ArgoCdWorkloads argoWorkloads =
+          config.argocd() == null ? null : new ArgoCdWorkloads(new ArgoCdClient(config.argocd()));
+      if (argoWorkloads != null) {
+        made.push(argoWorkloads);
+      }
       GitOpsRouter gitops =
           new GitOpsRouter(
               config.gitops(),
               remediator == null ? null : new GitOpsProposals(remediator, pullRequests, mapper),
-              // whether Argo CD manages a workload, asked of Argo CD when no analysis has seen it
-              // (a runbook request may come before any alert about it, or after a restart)
-              source(sources, ArgoCdEvidenceSource.class)
-                  .<AnalysisDocuments.ArgoCdStates>map(argo -> argo::lookup)
-                  .orElse(AnalysisDocuments.ArgoCdStates.NONE),
+              argoWorkloads == null ? AnalysisDocuments.ArgoCdStates.NONE : argoWorkloads::managing,
               library::find);
       RemediationEngine engine =
           cluster == null
@@ -309,7 +318,9 @@ public final class InfrastructureAgent implements AutoCloseable {
       List<Endpoint> endpoints =
           List.of(
               new Endpoint(
-                  "status", SUBJECT_STATUS, (body, id) -> Json.bytes(mapper, status.current())),
+                  "status",
+                  SUBJECT_STATUS,
+                  (body, id) -> Json.bytes(mapper, status.currentMessage())),
               new Endpoint(
                   "analyze", SUBJECT_ANALYZE, (body, id) -> analyzeNow(alerts, mapper, body, id)));
       // 4. runtime
@@ -331,7 +342,8 @@ public final class InfrastructureAgent implements AutoCloseable {
           pullRequests,
           executor,
           metrics,
-          lag);
+          lag,
+          argoWorkloads);
     } catch (IOException | InterruptedException | RuntimeException e) {
       while (!made.isEmpty()) {
         try {
@@ -362,16 +374,6 @@ public final class InfrastructureAgent implements AutoCloseable {
   private static ChangeCorrelator correlator(InfraConfig config) {
     return new ChangeCorrelator(
         config.git() != null ? config.git().lookback() : GitOptions.lookbackFromEnv(Map.of()));
-  }
-
-  /**
-   * The first source of this type, if the agent has one: only for runbook requests' GitOps routing,
-   * which asks Argo CD outside any analysis. The alert path reads nothing from sources but their
-   * reports.
-   */
-  private static <S extends EvidenceSource> java.util.Optional<S> source(
-      List<EvidenceSource> sources, Class<S> type) {
-    return sources.stream().filter(type::isInstance).map(type::cast).findFirst();
   }
 
   /**
@@ -612,6 +614,9 @@ public final class InfrastructureAgent implements AutoCloseable {
     }
     if (runbooks != null) {
       runbooks.close();
+    }
+    if (argoWorkloads != null) {
+      argoWorkloads.close();
     }
     transport.close();
     executor.shutdownNow();

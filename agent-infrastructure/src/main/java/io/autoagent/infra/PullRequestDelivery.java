@@ -2,10 +2,9 @@ package io.autoagent.infra;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.autoagent.core.PermanentException;
-import io.autoagent.core.json.Json;
 import io.autoagent.core.messaging.Contract;
+import io.autoagent.core.messaging.DocumentPublisher;
 import io.autoagent.core.messaging.Envelopes;
 import io.autoagent.core.messaging.Publisher;
 import io.autoagent.tools.escalation.OutboxDelivery;
@@ -33,14 +32,14 @@ final class PullRequestDelivery implements OutboxDelivery {
   private final GitOpsRemediator remediator;
   private final ObjectMapper mapper;
   private final Envelopes envelopes;
-  private final Publisher publisher;
+  private final DocumentPublisher documents;
 
   PullRequestDelivery(
       GitOpsRemediator remediator, ObjectMapper mapper, Envelopes envelopes, Publisher publisher) {
     this.remediator = remediator;
     this.mapper = mapper;
     this.envelopes = envelopes;
-    this.publisher = publisher;
+    this.documents = new DocumentPublisher(mapper, publisher);
   }
 
   @Override
@@ -104,24 +103,15 @@ final class PullRequestDelivery implements OutboxDelivery {
       String message,
       GitOpsResult pr) {
     String messageId = type + "-" + executionId;
-    ObjectNode event = envelopes.create("agent_event", messageId, null);
-    event.put("event_type", type);
-    event.put("severity", severity);
-    event.put("audience", "operator");
-    event.put("message", message);
-    ObjectNode context = event.putObject("context");
-    context.put("execution_id", executionId);
-    context.put("incident", change.incidentKey());
-    context.put("namespace", change.namespace());
-    context.put("workload", change.workload());
-    context.put("runbook_id", change.runbookId());
-    if (pr != null) {
-      context.put("url", pr.prUrl());
-      context.put("outcome", pr.outcome().wireName());
-      context.put("branch", pr.branch());
-      context.put("commit", pr.commit());
-    }
-    publisher.publish(
-        Contract.SUBJECT_EVENTS_PREFIX + envelopes.source(), messageId, Json.bytes(mapper, event));
+    documents.publish(
+        Contract.SUBJECT_EVENTS_PREFIX + envelopes.source(),
+        PullRequestEvent.of(
+            envelopes.envelope(PullRequestEvent.TYPE, messageId, null),
+            type,
+            severity,
+            executionId,
+            change,
+            message,
+            pr));
   }
 }

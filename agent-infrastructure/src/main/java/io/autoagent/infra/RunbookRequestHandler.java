@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.autoagent.core.json.ContractSchemas;
-import io.autoagent.core.json.Json;
 import io.autoagent.core.messaging.Contract;
+import io.autoagent.core.messaging.DocumentPublisher;
 import io.autoagent.core.messaging.Envelopes;
 import io.autoagent.core.messaging.Outcome;
 import io.autoagent.core.messaging.Publisher;
@@ -46,7 +46,7 @@ public final class RunbookRequestHandler implements RequestHandler {
   private final ObjectMapper mapper;
   private final ContractSchemas schemas;
   private final Envelopes envelopes;
-  private final Publisher publisher;
+  private final DocumentPublisher documents;
   private final int maxPayloadBytes;
   private final RemediationEngine engine;
   private final WebhookSignatures signatures;
@@ -77,7 +77,7 @@ public final class RunbookRequestHandler implements RequestHandler {
     this.mapper = mapper;
     this.schemas = schemas;
     this.envelopes = envelopes;
-    this.publisher = publisher;
+    this.documents = new DocumentPublisher(mapper, publisher);
     this.maxPayloadBytes = maxPayloadBytes;
     this.engine = engine;
     this.signatures = signatures;
@@ -217,21 +217,14 @@ public final class RunbookRequestHandler implements RequestHandler {
             ? request.get("correlation_id").asText()
             : executionId;
     String messageId = "execution-" + executionId + "-rejected";
-    ObjectNode doc = envelopes.create(TYPE_RESULT, messageId, correlationId);
-    doc.put("execution_id", executionId);
-    if (request != null && request.path("runbook_id").isTextual()) {
-      doc.put("runbook_id", request.get("runbook_id").asText());
-    }
-    doc.put("status", "rejected");
-    doc.put("dry_run", request == null || request.path("dry_run").asBoolean(true));
-    if (request != null && request.path("target").isObject()) {
-      doc.set("target", request.get("target"));
-    }
-    doc.putArray("steps");
-    ObjectNode error = doc.putObject("error");
-    error.put("code", code);
-    error.put("message", message);
     log.warn("Runbook request {} rejected ({}): {}", executionId, code, message);
-    publisher.publish(Contract.SUBJECT_RUNBOOK_RESULT, messageId, Json.bytes(mapper, doc));
+    documents.publish(
+        Contract.SUBJECT_RUNBOOK_RESULT,
+        RunbookRequestRejected.of(
+            envelopes.envelope(TYPE_RESULT, messageId, correlationId),
+            request,
+            executionId,
+            code,
+            message));
   }
 }

@@ -1,8 +1,6 @@
 package io.autoagent.guardian;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.autoagent.core.AgentRuntime;
 import io.autoagent.core.json.Json;
 import io.autoagent.core.messaging.ConsumerSpec;
@@ -17,7 +15,6 @@ import io.autoagent.guardian.advisor.AdvisorConnection;
 import io.autoagent.guardian.command.CommandHandler;
 import io.autoagent.guardian.config.OpsGuardianConfig;
 import io.autoagent.guardian.coordination.Coordinator;
-import io.autoagent.guardian.coordination.Pause;
 import io.autoagent.guardian.coordination.Pauses;
 import io.autoagent.guardian.decision.ScalingEngine;
 import io.autoagent.guardian.events.AdvisorOutcomeMetrics;
@@ -36,7 +33,6 @@ import io.autoagent.guardian.prometheus.PrometheusHealth;
 import io.autoagent.guardian.prometheus.PrometheusQueries;
 import io.autoagent.guardian.prometheus.PrometheusSignalReader;
 import io.autoagent.guardian.signals.AppSignalReader;
-import io.autoagent.guardian.signals.WorkloadRef;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
@@ -229,7 +225,7 @@ public final class OpsGuardian implements AutoCloseable {
                   publisher.publishCore(
                       Contract.SUBJECT_STATUS_PREFIX + OpsGuardianConfig.AGENT_NAME,
                       Json.bytes(mapper, status.current())),
-              context -> describe(context, config, leadership, loop, pauses));
+              () -> view(config, leadership, loop, pauses));
       List<ConsumerSpec> consumers =
           List.of(
               new ConsumerSpec(
@@ -243,11 +239,11 @@ public final class OpsGuardian implements AutoCloseable {
               new Endpoint(
                   "status",
                   SUBJECT_STATUS,
-                  (body, id) -> {
-                    ObjectNode doc = status.current();
-                    describe(doc.putObject("guardian"), config, leadership, loop, pauses);
-                    return Json.bytes(mapper, doc);
-                  }));
+                  (body, id) ->
+                      Json.bytes(
+                          mapper,
+                          new GuardianView.StatusReply(
+                              status.currentMessage(), view(config, leadership, loop, pauses)))));
       runtime =
           AgentRuntime.start(
               config.core(), transport, mapper, envelopes, metrics, status, consumers, endpoints);
@@ -274,6 +270,8 @@ public final class OpsGuardian implements AutoCloseable {
           "No Kubernetes cluster configured (KUBECONFIG, ~/.kube/config or a pod): nothing will be scaled");
     } else {
       long every = config.monitorInterval().toMillis();
+      // list the watched workloads once now, so status shows them before the first cycle
+      scheduler.execute(parts.loop()::watched);
       scheduler.scheduleWithFixedDelay(parts.loop()::tick, every, every, TimeUnit.MILLISECONDS);
     }
     scheduler.scheduleWithFixedDelay(parts.coordinator()::expireDue, 1, 1, TimeUnit.SECONDS);
@@ -336,34 +334,22 @@ public final class OpsGuardian implements AutoCloseable {
     return states;
   }
 
-  /** The context of a {@code guardian_status} event. */
-  private static void describe(
-      ObjectNode context,
-      OpsGuardianConfig config,
-      Leadership leadership,
-      MonitorLoop loop,
-      Pauses pauses) {
-    context.put("service_name", "*");
-    context.put("instance_id", config.core().instanceId());
-    context.put("leader", leadership.isLeader());
-    context.put("role", leadership.describe());
-    context.put("monitor_interval_s", config.monitorInterval().toSeconds());
-    context.put(
-        "mode",
-        config.decisions().defaultPolicy().mode().name().toLowerCase(java.util.Locale.ROOT));
-    context.put("shadow", config.decisions().defaultPolicy().shadow());
-    ArrayNode watched = context.putArray("workloads");
-    loop.watched().stream().map(WorkloadRef::toString).forEach(watched::add);
-    ArrayNode paused = context.putArray("pauses");
-    for (Pause p : pauses.current()) {
-      ObjectNode node = paused.addObject();
-      node.put("requested_by", p.requestedBy());
-      node.put("reason", p.reason());
-      p.services().forEach(node.putArray("services")::add);
-      node.put("expires_at", p.expiresAt().toString());
-    }
-    context.put("reason", pauses.current().isEmpty() ? "scaling active" : "scaling paused");
-    context.put("confidence", 1.0);
+  /**
+   * This replica's view, for the {@code status} endpoint and {@code guardian_status} events. The
+   * workloads are the ones the last cycle or listing saw: a status reply never waits on the
+   * Kubernetes API.
+   */
+  private static GuardianView view(
+      OpsGuardianConfig config, Leadership leadership, MonitorLoop loop, Pauses pauses) {
+    return GuardianView.of(
+        config.core().instanceId(),
+        leadership.isLeader(),
+        leadership.describe(),
+        config.monitorInterval().toSeconds(),
+        config.decisions().defaultPolicy().mode().name().toLowerCase(java.util.Locale.ROOT),
+        config.decisions().defaultPolicy().shadow(),
+        loop.lastWatched(),
+        pauses.current());
   }
 
   public AgentRuntime runtime() {

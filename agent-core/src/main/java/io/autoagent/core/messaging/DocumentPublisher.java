@@ -3,6 +3,7 @@ package io.autoagent.core.messaging;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.autoagent.core.json.Json;
 import io.autoagent.core.llm.RedactingJsonGenerator;
 import io.autoagent.core.llm.Redactor;
 import java.io.IOException;
@@ -33,6 +34,18 @@ public final class DocumentPublisher {
   public byte[] publish(String subject, WireMessage document) {
     byte[] body = redacted(mapper, publisher.redactor(), document);
     publisher.publishRedacted(subject, document.envelope().messageId(), body);
+    return body;
+  }
+
+  /**
+   * Publishes {@code document} on core NATS (heartbeats): fire-and-forget, dropped while
+   * disconnected, redacted like every publication.
+   *
+   * @return the serialised document, before the publisher's redaction
+   */
+  public byte[] publishCore(String subject, WireMessage document) {
+    byte[] body = Json.bytes(mapper, document);
+    publisher.publishCore(subject, body);
     return body;
   }
 

@@ -2,8 +2,8 @@ package io.autoagent.core.status;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.autoagent.core.json.Json;
 import io.autoagent.core.messaging.Contract;
+import io.autoagent.core.messaging.DocumentPublisher;
 import io.autoagent.core.messaging.Envelopes;
 import io.autoagent.core.messaging.Publisher;
 import io.autoagent.core.metrics.AgentMetrics;
@@ -29,7 +29,7 @@ public final class StatusReporter {
 
   private final ObjectMapper mapper;
   private final Envelopes envelopes;
-  private final Publisher publisher;
+  private final DocumentPublisher documents;
   private final AgentMetrics metrics;
   private final String agentName;
   private final String instanceId;
@@ -89,7 +89,8 @@ public final class StatusReporter {
     this.problems = problems;
     this.mapper = mapper;
     this.envelopes = envelopes;
-    this.publisher = publisher;
+    // null only in tests that build documents without publishing them
+    this.documents = publisher == null ? null : new DocumentPublisher(mapper, publisher);
     this.metrics = metrics;
     this.agentName = agentName;
     this.instanceId = instanceId;
@@ -117,15 +118,22 @@ public final class StatusReporter {
     send("inactive", connectionStates());
   }
 
-  /** The current status document, for request/reply status queries. */
+  /**
+   * The current status document as a tree, for replies that add to it (the Ops Guardian's {@code
+   * status} endpoint adds its {@code guardian} view).
+   */
   public ObjectNode current() {
+    return mapper.valueToTree(currentMessage());
+  }
+
+  /** The current status document, as published; for request/reply status queries. */
+  public StatusMessage currentMessage() {
     Map<String, String> conns = connectionStates();
     return build(statusOf(conns), conns);
   }
 
   private void send(String status, Map<String, String> conns) {
-    ObjectNode doc = build(status, conns);
-    publisher.publishCore(Contract.SUBJECT_STATUS_PREFIX + agentName, Json.bytes(mapper, doc));
+    documents.publishCore(Contract.SUBJECT_STATUS_PREFIX + agentName, build(status, conns));
     lastSentNanos = System.nanoTime();
   }
 
@@ -140,44 +148,33 @@ public final class StatusReporter {
     return conns.containsValue("down") || !problems.get().isEmpty() ? "degraded" : "active";
   }
 
-  private ObjectNode build(String status, Map<String, String> conns) {
-    ObjectNode doc =
-        envelopes.create(
-            "agent_status", "status-" + instanceId + "-" + sequence.incrementAndGet(), instanceId);
-    doc.put("agent", agentName);
-    doc.put("instance_id", instanceId);
-    doc.put("status", status);
-    List<String> reasons = problems.get();
-    if (!reasons.isEmpty() && !"inactive".equals(status)) {
-      reasons.forEach(doc.putArray("degraded_reasons")::add);
-    }
-    doc.put("uptime_s", Duration.between(startedAt, envelopes.now()).toMillis() / 1000.0);
+  private StatusMessage build(String status, Map<String, String> conns) {
     Runtime rt = Runtime.getRuntime();
-    ObjectNode memory = doc.putObject("memory");
-    memory.put("heap_used_bytes", rt.totalMemory() - rt.freeMemory());
-    memory.put("heap_max_bytes", rt.maxMemory());
-    long rss = residentSetBytes();
-    if (rss > 0) {
-      memory.put("rss_bytes", rss);
-    }
-    ObjectNode cpu = doc.putObject("cpu");
-    cpu.put("available_processors", rt.availableProcessors());
+    double load = -1;
     if (ManagementFactory.getOperatingSystemMXBean()
         instanceof com.sun.management.OperatingSystemMXBean os) {
-      double load = os.getProcessCpuLoad();
-      if (load >= 0) {
-        cpu.put("process_load", load);
-      }
+      load = os.getProcessCpuLoad();
     }
-    ObjectNode counters = doc.putObject("counters");
-    counters.put("processed", metrics.processedTotal());
-    counters.put("failed", metrics.failedTotal());
-    counters.put("errors", metrics.errorsTotal());
-    counters.put("in_flight", metrics.inFlight());
-    ObjectNode connectionsNode = doc.putObject("connections");
-    conns.forEach(connectionsNode::put);
-    doc.put("version", version);
-    return doc;
+    return new StatusMessage(
+        envelopes.envelope(
+            StatusMessage.TYPE,
+            "status-" + instanceId + "-" + sequence.incrementAndGet(),
+            instanceId),
+        agentName,
+        instanceId,
+        status,
+        problems.get(),
+        Duration.between(startedAt, envelopes.now()).toMillis() / 1000.0,
+        StatusMessage.Memory.of(
+            rt.totalMemory() - rt.freeMemory(), rt.maxMemory(), residentSetBytes()),
+        StatusMessage.Cpu.of(rt.availableProcessors(), load),
+        new StatusMessage.Counters(
+            metrics.processedTotal(),
+            metrics.failedTotal(),
+            metrics.errorsTotal(),
+            metrics.inFlight()),
+        conns,
+        version);
   }
 
   /** Resident set size from /proc on Linux; 0 elsewhere. */

@@ -22,7 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -53,11 +53,12 @@ public final class CommandHandler implements RequestHandler {
   private final Duration defaultTtl;
   private final int maxPayloadBytes;
   private final Runnable heartbeatNow;
-  private final Consumer<ObjectNode> statusFill;
+  private final Supplier<?> statusView;
 
   /**
    * @param heartbeatNow publishes a heartbeat on {@code agent.status.ops-guardian} at once
-   * @param statusFill fills the context of a {@code guardian_status} event
+   * @param statusView the context of a {@code guardian_status} event: a record of this replica's
+   *     view
    */
   public CommandHandler(
       ObjectMapper mapper,
@@ -69,7 +70,7 @@ public final class CommandHandler implements RequestHandler {
       Duration defaultTtl,
       int maxPayloadBytes,
       Runnable heartbeatNow,
-      Consumer<ObjectNode> statusFill) {
+      Supplier<?> statusView) {
     this.mapper = mapper;
     this.connection = connection;
     this.events = events;
@@ -79,7 +80,7 @@ public final class CommandHandler implements RequestHandler {
     this.defaultTtl = defaultTtl;
     this.maxPayloadBytes = maxPayloadBytes;
     this.heartbeatNow = heartbeatNow;
-    this.statusFill = statusFill;
+    this.statusView = statusView;
   }
 
   @Override
@@ -199,7 +200,7 @@ public final class CommandHandler implements RequestHandler {
 
   private Outcome status(String id, String correlation) {
     heartbeatNow.run();
-    events.status("status-" + safe(id), correlation, statusFill);
+    events.status("status-" + safe(id), correlation, statusView.get());
     return Outcome.done();
   }
 

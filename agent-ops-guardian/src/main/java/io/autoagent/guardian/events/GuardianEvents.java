@@ -1,10 +1,8 @@
 package io.autoagent.guardian.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.autoagent.core.json.Json;
 import io.autoagent.core.messaging.Contract;
+import io.autoagent.core.messaging.DocumentPublisher;
 import io.autoagent.core.messaging.Envelopes;
 import io.autoagent.core.messaging.Publisher;
 import io.autoagent.guardian.coordination.Pause;
@@ -12,13 +10,13 @@ import io.autoagent.guardian.decision.Decision;
 import io.autoagent.guardian.signals.WorkloadRef;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Consumer;
 
 /**
  * Publishes the Guardian's events on {@code agent.events.ops-guardian} (stream {@code AGENT_DATA})
  * with the envelope, {@code event_type}, {@code severity}, {@code audience: operator}, and a {@code
  * context} of {@code service_name}, {@code from_replicas}, {@code to_replicas}, {@code reason},
- * {@code confidence}. Publication retries inside {@link Publisher}; when it still fails the {@link
+ * {@code confidence}: each a {@link GuardianEvent} record serialised once through a {@link
+ * DocumentPublisher}. Publication retries inside {@link Publisher}; when it still fails the {@link
  * io.autoagent.core.RetriableException} reaches the caller.
  */
 public final class GuardianEvents {
@@ -30,14 +28,17 @@ public final class GuardianEvents {
   public static final String COMMAND_FAILED = "command_failed";
   public static final String GUARDIAN_STATUS = "guardian_status";
 
-  private final ObjectMapper mapper;
   private final Envelopes envelopes;
-  private final Publisher publisher;
+  private final DocumentPublisher documents;
 
   public GuardianEvents(ObjectMapper mapper, Envelopes envelopes, Publisher publisher) {
-    this.mapper = Objects.requireNonNull(mapper, "mapper");
+    this(envelopes, new DocumentPublisher(mapper, publisher));
+  }
+
+  /** With {@code documents} null, only the {@code *Event} builders work (tests). */
+  GuardianEvents(Envelopes envelopes, DocumentPublisher documents) {
     this.envelopes = Objects.requireNonNull(envelopes, "envelopes");
-    this.publisher = Objects.requireNonNull(publisher, "publisher");
+    this.documents = documents;
   }
 
   /**
@@ -59,14 +60,20 @@ public final class GuardianEvents {
     if (outcome.eventType() == null) {
       return;
     }
-    ObjectNode event =
-        event(outcome.eventType(), severity(decision, outcome), messageId, correlationId);
-    ObjectNode context = event.putObject("context");
-    context.put("service_name", workload.name());
-    context.put("namespace", workload.namespace());
-    context.put(
-        "from_replicas", decision.fromReplicas() != null ? decision.fromReplicas() : replicas);
-    context.put("to_replicas", decision.toReplicas() != null ? decision.toReplicas() : replicas);
+    publish(
+        decisionEvent(
+            messageId, correlationId, workload, decision, outcome, replicas, pause, detail));
+  }
+
+  GuardianEvent decisionEvent(
+      String messageId,
+      String correlationId,
+      WorkloadRef workload,
+      Decision decision,
+      DecisionOutcome outcome,
+      int replicas,
+      Pause pause,
+      String detail) {
     String reason = decision.reason();
     if (pause != null) {
       reason =
@@ -75,27 +82,44 @@ public final class GuardianEvents {
               + (pause.reason().isEmpty() ? "" : " (" + pause.reason() + ")")
               + ": wanted "
               + reason;
-      context.put("paused_by", pause.requestedBy());
-      context.put("pause_expires_at", pause.expiresAt().toString());
     }
-    context.put("reason", detail == null ? reason : reason + ": " + detail);
-    context.put("confidence", decision.confidence());
-    context.put("decision", decision.kind().name().toLowerCase(java.util.Locale.ROOT));
-    context.put("basis", decision.basis().name().toLowerCase(java.util.Locale.ROOT));
-    if (decision.retryAfter() != null) {
-      context.put("retry_after_s", decision.retryAfter().toSeconds());
-    }
-    publish(messageId, event);
+    return GuardianEvent.of(
+        envelopes.envelope(TYPE, messageId, correlationId),
+        outcome.eventType(),
+        severity(decision, outcome),
+        new GuardianEvent.DecisionContext(
+            workload.name(),
+            workload.namespace(),
+            decision.fromReplicas() != null ? decision.fromReplicas() : replicas,
+            decision.toReplicas() != null ? decision.toReplicas() : replicas,
+            pause == null ? null : pause.requestedBy(),
+            pause == null ? null : pause.expiresAt().toString(),
+            detail == null ? reason : reason + ": " + detail,
+            decision.confidence(),
+            decision.kind().name().toLowerCase(java.util.Locale.ROOT),
+            decision.basis().name().toLowerCase(java.util.Locale.ROOT),
+            decision.retryAfter() == null ? null : decision.retryAfter().toSeconds()));
   }
 
   /** {@code coordination_paused}: scaling of the named services waits until resume or expiry. */
   public void paused(String messageId, Pause pause) {
-    ObjectNode event = event(COORDINATION_PAUSED, "medium", messageId, pause.correlationId());
-    ObjectNode context = coordinationContext(event, pause.services(), pause.reason());
-    context.put("requested_by", pause.requestedBy());
-    context.put("ttl_s", pause.ttl().toSeconds());
-    context.put("expires_at", pause.expiresAt().toString());
-    publish(messageId, event);
+    publish(pausedEvent(messageId, pause));
+  }
+
+  GuardianEvent pausedEvent(String messageId, Pause pause) {
+    return GuardianEvent.of(
+        envelopes.envelope(TYPE, messageId, pause.correlationId()),
+        COORDINATION_PAUSED,
+        "medium",
+        new GuardianEvent.CoordinationContext(
+            String.join(",", pause.services()),
+            pause.services(),
+            pause.reason(),
+            1.0,
+            pause.requestedBy(),
+            pause.ttl().toSeconds(),
+            pause.expiresAt().toString(),
+            null));
   }
 
   /** {@code coordination_resumed}: by a resume, or because a pause expired ({@code expired}). */
@@ -105,72 +129,82 @@ public final class GuardianEvents {
       List<Pause> ended,
       String requestedBy,
       boolean expired) {
-    ObjectNode event = event(COORDINATION_RESUMED, "low", messageId, correlationId);
+    publish(resumedEvent(messageId, correlationId, ended, requestedBy, expired));
+  }
+
+  GuardianEvent resumedEvent(
+      String messageId,
+      String correlationId,
+      List<Pause> ended,
+      String requestedBy,
+      boolean expired) {
     List<String> services = ended.stream().flatMap(p -> p.services().stream()).distinct().toList();
+    if (services.isEmpty()) {
+      services = List.of(Pause.ALL);
+    }
     String reason =
         expired
             ? "pause by " + ended.stream().map(Pause::requestedBy).distinct().toList() + " expired"
             : "resumed by " + requestedBy;
-    ObjectNode context =
-        coordinationContext(event, services.isEmpty() ? List.of(Pause.ALL) : services, reason);
-    context.put("requested_by", requestedBy);
-    context.put("expired", expired);
-    publish(messageId, event);
+    return GuardianEvent.of(
+        envelopes.envelope(TYPE, messageId, correlationId),
+        COORDINATION_RESUMED,
+        "low",
+        new GuardianEvent.CoordinationContext(
+            String.join(",", services), services, reason, 1.0, requestedBy, null, null, expired));
   }
 
   /** {@code command_rejected}: a command or coordination message that cannot be used. */
   public void rejected(
       String messageId, String correlationId, String subject, String why, String payload) {
-    ObjectNode event = event(COMMAND_REJECTED, "medium", messageId, correlationId);
-    event.put("subject", subject);
-    event.put("reason", why);
-    if (payload != null) {
-      event.put("payload", payload.length() > 4096 ? payload.substring(0, 4096) : payload);
-    }
-    ObjectNode context = event.putObject("context");
-    context.put("service_name", "*");
-    context.put("reason", why);
-    context.put("confidence", 1.0);
-    publish(messageId, event);
+    publish(rejectedEvent(messageId, correlationId, subject, why, payload));
+  }
+
+  GuardianEvent rejectedEvent(
+      String messageId, String correlationId, String subject, String why, String payload) {
+    return new GuardianEvent(
+        envelopes.envelope(TYPE, messageId, correlationId),
+        COMMAND_REJECTED,
+        "medium",
+        "operator",
+        subject,
+        why,
+        payload == null || payload.length() <= 4096 ? payload : payload.substring(0, 4096),
+        new GuardianEvent.RejectedContext("*", why, 1.0));
   }
 
   /** {@code command_failed}: a command given up after its last delivery. */
   public void failed(String messageId, String correlationId, String subject, String why) {
-    ObjectNode event = event(COMMAND_FAILED, "high", messageId, correlationId);
-    event.put("subject", subject);
-    event.put("reason", why);
-    publish(messageId, event);
+    publish(failedEvent(messageId, correlationId, subject, why));
   }
 
-  /** {@code guardian_status}: this instance's view, asked for by a {@code status} command. */
-  public void status(String messageId, String correlationId, Consumer<ObjectNode> fill) {
-    ObjectNode event = event(GUARDIAN_STATUS, "info", messageId, correlationId);
-    fill.accept(event.putObject("context"));
-    publish(messageId, event);
+  GuardianEvent failedEvent(String messageId, String correlationId, String subject, String why) {
+    return new GuardianEvent(
+        envelopes.envelope(TYPE, messageId, correlationId),
+        COMMAND_FAILED,
+        "high",
+        "operator",
+        subject,
+        why,
+        null,
+        null);
   }
 
-  private ObjectNode coordinationContext(ObjectNode event, List<String> services, String reason) {
-    ObjectNode context = event.putObject("context");
-    context.put("service_name", String.join(",", services));
-    ArrayNode list = context.putArray("services");
-    services.forEach(list::add);
-    context.put("reason", reason);
-    context.put("confidence", 1.0);
-    return context;
+  /**
+   * {@code guardian_status}: this instance's view (a record serialised as the {@code context}),
+   * asked for by a {@code status} command.
+   */
+  public void status(String messageId, String correlationId, Object view) {
+    publish(statusEvent(messageId, correlationId, view));
   }
 
-  private ObjectNode event(
-      String eventType, String severity, String messageId, String correlationId) {
-    ObjectNode event = envelopes.create(TYPE, messageId, correlationId);
-    event.put("event_type", eventType);
-    event.put("severity", severity);
-    event.put("audience", "operator");
-    return event;
+  GuardianEvent statusEvent(String messageId, String correlationId, Object view) {
+    return GuardianEvent.of(
+        envelopes.envelope(TYPE, messageId, correlationId), GUARDIAN_STATUS, "info", view);
   }
 
-  private void publish(String messageId, ObjectNode event) {
-    publisher.publish(
-        Contract.SUBJECT_EVENTS_PREFIX + envelopes.source(), messageId, Json.bytes(mapper, event));
+  private void publish(GuardianEvent event) {
+    documents.publish(Contract.SUBJECT_EVENTS_PREFIX + envelopes.source(), event);
   }
 
   private static String severity(Decision decision, DecisionOutcome outcome) {

@@ -58,6 +58,7 @@ public final class MonitorLoop {
   private final Map<WorkloadRef, Damper.State> savedDampers = new ConcurrentHashMap<>();
   private final Map<WorkloadRef, String> badAnnotations = new ConcurrentHashMap<>();
   private volatile String kubernetesState = "ok";
+  private volatile List<WorkloadRef> lastWatched = List.of();
 
   public MonitorLoop(
       ScalingEngine engine,
@@ -107,7 +108,7 @@ public final class MonitorLoop {
     }
     List<WorkloadRef> workloads;
     try {
-      workloads = only.map(List::of).orElseGet(source::workloads);
+      workloads = only.map(List::of).orElseGet(this::listWatched);
       kubernetesState = "ok";
     } catch (RuntimeException e) {
       // RetriableException, or a raw KubernetesClientException from the label query
@@ -286,12 +287,30 @@ public final class MonitorLoop {
     return kubernetesState;
   }
 
-  /** The workloads under watch now, for status; empty when they cannot be listed. */
+  /**
+   * The workloads under watch now, asked of the cluster (a Kubernetes list call when the Guardian
+   * watches labelled Deployments); empty when they cannot be listed.
+   */
   public List<WorkloadRef> watched() {
     try {
-      return source.workloads();
+      return listWatched();
     } catch (RuntimeException e) {
       return List.of();
     }
+  }
+
+  /**
+   * The workloads the last cycle or {@link #watched()} listed, without asking the cluster: for
+   * status replies, which must not wait on the Kubernetes API (a slow list call made the status
+   * endpoint miss its callers' timeouts). Empty until the first listing.
+   */
+  public List<WorkloadRef> lastWatched() {
+    return lastWatched;
+  }
+
+  private List<WorkloadRef> listWatched() {
+    List<WorkloadRef> listed = List.copyOf(source.workloads());
+    lastWatched = listed;
+    return listed;
   }
 }

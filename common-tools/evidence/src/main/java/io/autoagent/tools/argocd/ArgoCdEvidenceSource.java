@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,9 +34,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An unreachable or failing server (after the client's retries) answers unavailable; refused
  * credentials answer error; a service no application manages answers skipped. The report carries
- * the application's {@link io.autoagent.tools.analysis.SyncState} for the deployment document.
- * {@link #lookup(String, String)} answers, at runbook-request time, which application manages a
- * workload (remembering what analyses saw). Thread-safe.
+ * the application's {@link io.autoagent.tools.analysis.SyncState} for the deployment document. It
+ * keeps no state between analyses; which application manages a workload at runbook-request time is
+ * {@link ArgoCdWorkloads}'s question. Thread-safe.
  */
 public final class ArgoCdEvidenceSource implements EvidenceSource {
 
@@ -51,7 +50,6 @@ public final class ArgoCdEvidenceSource implements EvidenceSource {
   private final ArgoCdOptions options;
   private final Clock clock;
   private final ApplicationHints hints;
-  private final Map<String, ArgoCdState> states = new ConcurrentHashMap<>();
   private volatile boolean reachable = true;
 
   /** Owns {@code client}: closing the source closes it. */
@@ -105,42 +103,6 @@ public final class ArgoCdEvidenceSource implements EvidenceSource {
     }
   }
 
-  /** The last Argo CD state seen for this service, by an analysis or a {@link #lookup}. */
-  public Optional<ArgoCdState> state(String namespace, String service) {
-    return Optional.ofNullable(states.get(namespace + "/" + service));
-  }
-
-  /**
-   * The Argo CD application that manages this workload, asked of Argo CD when no analysis has seen
-   * it yet: the applications' own resource lists are searched (no tree walks) and the answer is
-   * remembered like an analysis's. For deciding, at request time, whether a change must go through
-   * git.
-   *
-   * @throws io.autoagent.core.AgentException when Argo CD cannot be asked
-   */
-  public Optional<ArgoCdState> lookup(String namespace, String workload) {
-    Optional<ArgoCdState> known = state(namespace, workload);
-    if (known.isPresent()) {
-      return known;
-    }
-    Optional<ArgoCdApplication> managing = managing(client.applications(), namespace, workload);
-    managing.ifPresent(app -> states.put(namespace + "/" + workload, ArgoCdState.of(app)));
-    return managing.map(ArgoCdState::of);
-  }
-
-  /** The first application whose resources list this Deployment, else this StatefulSet. */
-  private static Optional<ArgoCdApplication> managing(
-      List<ArgoCdApplication> all, String namespace, String name) {
-    for (String kind : List.of("Deployment", "StatefulSet")) {
-      Optional<ArgoCdApplication> managing =
-          all.stream().filter(a -> a.manages(kind, namespace, name)).findFirst();
-      if (managing.isPresent()) {
-        return managing;
-      }
-    }
-    return Optional.empty();
-  }
-
   private SourceReport collectNow(Alert alert) {
     Optional<ArgoCdApplication> found = find(alert);
     if (found.isEmpty()) {
@@ -154,7 +116,6 @@ public final class ArgoCdEvidenceSource implements EvidenceSource {
               + alert.service());
     }
     ArgoCdApplication app = found.get();
-    states.put(alert.namespace() + "/" + alert.service(), ArgoCdState.of(app));
     List<Finding> findings = new ArrayList<>();
     syncFailed(app).ifPresent(findings::add);
     if ("OutOfSync".equals(app.syncStatus())) {
@@ -186,7 +147,8 @@ public final class ArgoCdEvidenceSource implements EvidenceSource {
       }
     }
     List<ArgoCdApplication> all = client.applications();
-    Optional<ArgoCdApplication> managing = managing(all, alert.namespace(), alert.service());
+    Optional<ArgoCdApplication> managing =
+        ArgoCdWorkloads.managing(all, alert.namespace(), alert.service());
     if (managing.isPresent()) {
       return managing;
     }

@@ -122,16 +122,18 @@ class ArgoCdEvidenceSourceTest {
               assertThat(c.time()).isEqualTo(Instant.parse("2026-11-22T09:40:30Z"));
               assertThat(c.summary()).contains("history 4").contains("previously history 3");
             });
-    assertThat(source.state("shop", "checkout"))
-        .hasValue(
+    // the application's state travels in the report (the source keeps none)
+    assertThat(report.sync())
+        .isEqualTo(
             new ArgoCdState(
-                "checkout",
-                "OutOfSync",
-                "Degraded",
-                "Failed",
-                "one or more objects failed to apply, reason: Deployment.apps \"checkout\" is invalid",
-                4L,
-                3L));
+                    "checkout",
+                    "OutOfSync",
+                    "Degraded",
+                    "Failed",
+                    "one or more objects failed to apply, reason: Deployment.apps \"checkout\" is invalid",
+                    4L,
+                    3L)
+                .toSync());
   }
 
   @Test
@@ -149,8 +151,8 @@ class ArgoCdEvidenceSourceTest {
 
     assertThat(report.status()).isEqualTo(SourceReport.Status.OK);
     assertThat(report.findings()).isEmpty();
-    assertThat(source.state("shop", "frontend"))
-        .hasValueSatisfying(
+    assertThat(report.sync())
+        .satisfies(
             s -> {
               assertThat(s.application()).isEqualTo("shop-frontend");
               assertThat(s.health()).isEqualTo("Healthy");
@@ -212,49 +214,5 @@ class ArgoCdEvidenceSourceTest {
     assertThat(report.detail())
         .contains(server.url("/").toString().replaceAll("/$", ""))
         .contains("401");
-  }
-
-  @Test
-  void tellsAtRequestTimeWhichApplicationManagesAWorkloadNoAnalysisHasSeen() {
-    // given Argo CD lists an application whose resources include Deployment shop/payments
-    java.util.concurrent.atomic.AtomicInteger lists =
-        new java.util.concurrent.atomic.AtomicInteger();
-    answer(
-        path -> {
-          if (!path.equals("/api/v1/applications")) {
-            return Fixtures.error(404, "not found");
-          }
-          lists.incrementAndGet();
-          return Fixtures.ok(
-              """
-          {"items": [{"metadata": {"name": "payments-prod", "namespace": "argocd"},
-            "spec": {"destination": {"namespace": "shop"},
-                     "source": {"repoURL": "https://github.com/acme/platform.git", "path": "apps/payments"}},
-            "status": {"sync": {"status": "Synced", "revision": "4f1a2b"}, "health": {"status": "Healthy"},
-                       "resources": [{"group": "apps", "version": "v1", "kind": "Deployment",
-                                      "namespace": "shop", "name": "payments"}]}}]}
-          """);
-        });
-
-    // when a runbook request asks about it twice, and about a workload no application manages
-    var first = source.lookup("shop", "payments");
-    var again = source.lookup("shop", "payments");
-    var unmanaged = source.lookup("shop", "cart");
-
-    // then the application is found once and remembered; the other workload is not Argo CD's
-    assertThat(first)
-        .hasValueSatisfying(state -> assertThat(state.application()).isEqualTo("payments-prod"));
-    assertThat(again).isEqualTo(first);
-    assertThat(source.state("shop", "payments")).isEqualTo(first);
-    assertThat(unmanaged).isEmpty();
-    assertThat(lists.get()).isEqualTo(2);
-  }
-
-  @Test
-  void saysSoWhenArgoCdCannotBeAskedAtRequestTime() throws Exception {
-    server.close();
-
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> source.lookup("shop", "payments"))
-        .isInstanceOf(io.autoagent.core.AgentException.class);
   }
 }
