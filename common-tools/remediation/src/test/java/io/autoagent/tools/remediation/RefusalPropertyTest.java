@@ -47,6 +47,7 @@ class RefusalPropertyTest {
   @Test
   void aRefusedLiveRunMakesNoWriteCall() throws Exception {
     Random random = new Random(SEED);
+    var runbooks = Fixtures.runbooks(); // read-only definitions: loaded once, not once a case
     int refused = 0;
     for (int i = 0; i < 40; i++) {
       String name = "svc-r" + i;
@@ -80,7 +81,7 @@ class RefusalPropertyTest {
       RemediationEngine engine =
           RemediationEngine.builder()
               .client(client)
-              .runbooks(Fixtures.runbooks())
+              .runbooks(runbooks)
               .policies(PolicySource.of(List.of(policy)))
               .store(store)
               .config(Fixtures.config())
@@ -156,6 +157,7 @@ class RefusalPropertyTest {
   @Test
   void aRunFailingAtAnyStepLeavesTheObjectsAsTheAgentReadThem() throws Exception {
     Random random = new Random(SEED + 1);
+    var runbooks = Fixtures.runbooks(); // read-only definitions: loaded once, not once a case
     for (int failAt = 1; failAt <= 5; failAt++) {
       for (int k = 0; k < 3; k++) {
         String name = "svc-f" + failAt + "-" + k;
@@ -195,7 +197,7 @@ class RefusalPropertyTest {
         RemediationEngine engine =
             RemediationEngine.builder()
                 .client(client)
-                .runbooks(Fixtures.runbooks())
+                .runbooks(runbooks)
                 .policies(PolicySource.of(List.of(policy)))
                 .store(ExecutionStore.inMemory())
                 .actions(actions)
