@@ -6,7 +6,9 @@ import java.util.Objects;
  * What a GitOps remediation did: reported as {@code remediation.mode: gitops_pr} with the pull
  * request's URL.
  *
- * @param prUrl the pull (or merge) request's web URL
+ * @param prUrl the pull (or merge) request's web URL; null only when the proposal was {@link
+ *     Outcome#SUPERSEDED} and the newer proposal's pull request is no longer open (merged or
+ *     closed)
  * @param branch the agent's branch for this incident
  * @param commit the commit pushed now, or the branch's head when the manifest already held the
  *     values
@@ -35,7 +37,9 @@ public record GitOpsResult(
   }
 
   public GitOpsResult {
-    Objects.requireNonNull(prUrl, "prUrl");
+    if (outcome != Outcome.SUPERSEDED) {
+      Objects.requireNonNull(prUrl, "prUrl");
+    }
     Objects.requireNonNull(branch, "branch");
     Objects.requireNonNull(commit, "commit");
     Objects.requireNonNull(outcome, "outcome");

@@ -41,7 +41,9 @@ public record PullRequestReport(
     Objects.requireNonNull(outcome, "outcome");
     Objects.requireNonNull(detail, "detail");
     changes = changes == null ? List.of() : List.copyOf(changes);
-    if (outcome != Outcome.QUEUED) {
+    if (outcome == Outcome.CREATED) {
+      // an update may have no open pull request to point at: a superseded proposal whose newer
+      // pull request was merged or closed
       Objects.requireNonNull(url, "url");
     }
   }

@@ -169,6 +169,34 @@ class GitOpsRemediatorTest {
   }
 
   @Test
+  void anOlderProposalIsSupersededEvenWhenTheNewerPullRequestIsNoLongerOpen() throws Exception {
+    // given: the newer proposal opened pull request 9, which was then merged (no open one now)
+    String url = "https://github.com/acme/shop/pull/9";
+    server.enqueue(json(200, "[]"));
+    server.enqueue(json(201, "{\"number\":9,\"html_url\":\"" + url + "\"}"));
+    server.enqueue(json(200, "[]"));
+    try (GitOpsRemediator remediator =
+        new GitOpsRemediator(options(GitOpsOptions.Provider.GITHUB, "acme/shop"))) {
+      GitOpsResult newer =
+          remediator.remediate(
+              change(new FieldEdit.Replicas(3))
+                  .at(java.time.Instant.parse("2026-11-22T10:05:00Z")));
+
+      // when: the older proposal arrives late
+      GitOpsResult older =
+          remediator.remediate(
+              change(new FieldEdit.MemoryLimit("app", "512Mi"))
+                  .at(java.time.Instant.parse("2026-11-22T10:00:00Z")));
+
+      // then: superseded, no URL to give, nothing pushed over the newer commit
+      assertThat(older.outcome()).isEqualTo(GitOpsResult.Outcome.SUPERSEDED);
+      assertThat(older.prUrl()).isNull();
+      assertThat(older.commit()).isEqualTo(newer.commit());
+      assertThat(server.getRequestCount()).isEqualTo(3);
+    }
+  }
+
+  @Test
   void anOlderProposalNeverLandsAfterANewerOneOfTheSameIncident() throws Exception {
     // given: the newer proposal (replicas 3, made at 10:05) opened the pull request first; the
     // older one (512Mi, made at 10:00) was queued while the forge was down and arrives after it
