@@ -1,22 +1,31 @@
 package io.autoagent.core.llm;
 
+import com.fasterxml.jackson.core.Base64Variant;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.util.JsonGeneratorDelegate;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 
 /**
  * Writes every string value through a {@link Redactor}: a field named like a credential ({@link
  * Redactor#isSecretKey}) is replaced whole, other strings by pattern; the strings of one array are
  * redacted as one text would be, so a private key quoted line by line goes whole. Field names are
- * written as they are. Not thread-safe, like any generator.
+ * written as they are. Binary values are written as their base64 text and raw JSON values are
+ * parsed and copied, so both are redacted like the strings a serialise-then-parse pass would have
+ * seen. Not thread-safe, like any generator.
  */
 public final class RedactingJsonGenerator extends JsonGeneratorDelegate {
+
+  private static final JsonFactory RAW = new JsonFactory();
 
   private final Redactor redactor;
 
@@ -110,5 +119,55 @@ public final class RedactingJsonGenerator extends JsonGeneratorDelegate {
   @Override
   public void writeRawUTF8String(byte[] text, int offset, int length) throws IOException {
     writeString(new String(text, offset, length, StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public void writeBinary(Base64Variant variant, byte[] data, int offset, int len)
+      throws IOException {
+    writeString(variant.encode(Arrays.copyOfRange(data, offset, offset + len)));
+  }
+
+  @Override
+  public int writeBinary(Base64Variant variant, InputStream data, int dataLength)
+      throws IOException {
+    byte[] bytes = dataLength < 0 ? data.readAllBytes() : data.readNBytes(dataLength);
+    writeBinary(variant, bytes, 0, bytes.length);
+    return bytes.length;
+  }
+
+  @Override
+  public void writeEmbeddedObject(Object object) throws IOException {
+    if (object instanceof byte[] bytes) {
+      writeBinary(bytes);
+    } else {
+      super.writeEmbeddedObject(object);
+    }
+  }
+
+  @Override
+  public void writeArray(String[] array, int offset, int length) throws IOException {
+    writeStartArray(array, length);
+    for (int i = offset; i < offset + length; i++) {
+      writeString(array[i]);
+    }
+    writeEndArray();
+  }
+
+  @Override
+  public void writeRawValue(String text) throws IOException {
+    try (JsonParser parser = RAW.createParser(text)) {
+      parser.nextToken();
+      copyCurrentStructure(parser);
+    }
+  }
+
+  @Override
+  public void writeRawValue(String text, int offset, int len) throws IOException {
+    writeRawValue(text.substring(offset, offset + len));
+  }
+
+  @Override
+  public void writeRawValue(char[] text, int offset, int len) throws IOException {
+    writeRawValue(new String(text, offset, len));
   }
 }

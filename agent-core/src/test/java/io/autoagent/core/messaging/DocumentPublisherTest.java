@@ -114,4 +114,39 @@ class DocumentPublisherTest {
             new String(
                 JsonRedaction.redact(Json.bytes(mapper, doc), redactor), StandardCharsets.UTF_8));
   }
+
+  record Odd(
+      @JsonUnwrapped Envelope envelope,
+      byte[] token,
+      @com.fasterxml.jackson.annotation.JsonRawValue String password,
+      @com.fasterxml.jackson.annotation.JsonRawValue String config,
+      String[] lines,
+      java.nio.ByteBuffer buffer,
+      JsonNode binary)
+      implements WireMessage {}
+
+  @Test
+  void binaryRawAndStringArrayValuesAreRedactedAsTheSerialisedBytesWere() throws Exception {
+    Redactor redactor = new Redactor().withKeys(List.of("DB_CONN"));
+    for (CredentialShapes.Shape shape : CredentialShapes.ALL) {
+      String text = shape.text();
+      byte[] bytes = ("DB_CONN=hunter2 " + text).getBytes(StandardCharsets.UTF_8);
+      Odd odd =
+          new Odd(
+              new Envelope("m-1", "c-1", "x", "infrastructure-agent", "t", "1.1"),
+              bytes,
+              mapper.writeValueAsString("hunter2secret " + text),
+              "{\"url\": " + mapper.writeValueAsString(text) + ", \"n\": [1, 2.5, true, null]}",
+              new String[] {"a", text, "DB_CONN=hunter2"},
+              java.nio.ByteBuffer.wrap(bytes),
+              com.fasterxml.jackson.databind.node.BinaryNode.valueOf(bytes));
+
+      byte[] expected = JsonRedaction.redact(Json.bytes(mapper, odd), redactor);
+      String actual =
+          new String(DocumentPublisher.redacted(mapper, redactor, odd), StandardCharsets.UTF_8);
+
+      assertThat(actual).as(shape.name()).isEqualTo(new String(expected, StandardCharsets.UTF_8));
+      assertThat(actual).as(shape.name()).doesNotContain("hunter2").doesNotContain(shape.secret());
+    }
+  }
 }
