@@ -104,6 +104,10 @@ public final class MonitorLoop {
       Optional<WorkloadRef> only, String correlationId, String messageIdPrefix) {
     if (!leadership.isLeader()) {
       log.debug("Not the leader ({}); nothing to do", leadership.describe());
+      if (only.isEmpty()) {
+        // status requests reach every replica: a follower keeps its list current too
+        watched();
+      }
       return CycleReport.NOT_LEADER;
     }
     List<WorkloadRef> workloads;

@@ -18,6 +18,10 @@ class MonitorLoopWatchedTest {
   private volatile boolean apiDown;
 
   private MonitorLoop loop() {
+    return loop(Leadership.ALWAYS);
+  }
+
+  private MonitorLoop loop(Leadership leadership) {
     WorkloadSource source =
         () -> {
           listings.incrementAndGet();
@@ -27,8 +31,7 @@ class MonitorLoopWatchedTest {
           return inCluster;
         };
     // only the workload source is used by watched() and lastWatched()
-    return new MonitorLoop(
-        null, source, null, null, null, Leadership.ALWAYS, null, null, null, null);
+    return new MonitorLoop(null, source, null, null, null, leadership, null, null, null, null);
   }
 
   @Test
@@ -68,4 +71,32 @@ class MonitorLoopWatchedTest {
     assertThat(loop.watched()).isEmpty();
     assertThat(loop.lastWatched()).containsExactly(WorkloadRef.of("shop", "checkout"));
   }
+
+  @Test
+  void aFollowerKeepsItsListCurrentThoughItDecidesNothing() {
+    // given: a replica that is not the leader (status requests reach every replica)
+    MonitorLoop loop = loop(FOLLOWER);
+    loop.tick();
+    assertThat(loop.lastWatched()).containsExactly(WorkloadRef.of("shop", "checkout"));
+
+    // when the cluster changes and the next periodic cycle comes
+    inCluster = List.of(WorkloadRef.of("bank", "ledger"));
+    loop.tick();
+
+    // then its status shows the new list
+    assertThat(loop.lastWatched()).containsExactly(WorkloadRef.of("bank", "ledger"));
+  }
+
+  private static final Leadership FOLLOWER =
+      new Leadership() {
+        @Override
+        public boolean isLeader() {
+          return false;
+        }
+
+        @Override
+        public String describe() {
+          return "follower of replica-a";
+        }
+      };
 }
