@@ -28,6 +28,13 @@ public final class NatsTestServer implements AutoCloseable {
 
   private final int port;
   private final Path storeDir;
+
+  /**
+   * Unique per server: its INFO line names it, so a server of another test JVM that won the race
+   * for the same free port is never mistaken for this one.
+   */
+  private final String name = "test-" + java.util.UUID.randomUUID();
+
   private NatsServerRunner runner;
 
   private NatsTestServer(int port, Path storeDir) {
@@ -53,6 +60,7 @@ public final class NatsTestServer implements AutoCloseable {
             .port(port)
             .configInserts(
                 List.of(
+                    "server_name: \"" + name + "\"",
                     "max_payload: " + MAX_PAYLOAD,
                     "jetstream {",
                     "  store_dir: \"" + storeDir + "\"",
@@ -66,9 +74,12 @@ public final class NatsTestServer implements AutoCloseable {
     awaitInfo();
   }
 
-  /** Waits until the server accepts a connection and greets it with its INFO line. */
+  /**
+   * Waits until this server (by name) accepts a connection and greets it with its INFO line; a
+   * server that could not bind its port never does, and the wait fails naming the port.
+   */
   private void awaitInfo() {
-    Awaitility.await("nats-server on port " + port + " greets a client with INFO")
+    Awaitility.await("nats-server " + name + " on port " + port + " greets a client with INFO")
         .atMost(Duration.ofSeconds(15))
         .pollDelay(Duration.ZERO)
         .pollInterval(Duration.ofMillis(20))
@@ -84,7 +95,9 @@ public final class NatsTestServer implements AutoCloseable {
           new BufferedReader(
                   new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
               .readLine();
-      return greeting != null && greeting.startsWith("INFO ");
+      return greeting != null
+          && greeting.startsWith("INFO ")
+          && greeting.contains("\"server_name\":\"" + name + "\"");
     }
   }
 
