@@ -19,6 +19,9 @@ class ArgoCdWorkloadsTest {
 
   private final MockWebServer server = new MockWebServer();
   private final AtomicInteger lists = new AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
+      new java.util.concurrent.atomic.AtomicReference<>(
+          java.time.Instant.parse("2026-12-07T10:00:00Z"));
   private ArgoCdWorkloads workloads;
 
   @BeforeEach
@@ -27,7 +30,24 @@ class ArgoCdWorkloadsTest {
     ArgoCdOptions options =
         ArgoCdOptions.withToken(server.url("/").toString(), "t0ken")
             .withTiming(Duration.ofSeconds(2), 1, Duration.ofMillis(1));
-    workloads = new ArgoCdWorkloads(new ArgoCdClient(options));
+    java.time.Clock clock =
+        new java.time.Clock() {
+          @Override
+          public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+          }
+
+          @Override
+          public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
+
+          @Override
+          public java.time.Instant instant() {
+            return now.get();
+          }
+        };
+    workloads = new ArgoCdWorkloads(new ArgoCdClient(options), clock);
     server.setDispatcher(
         new Dispatcher() {
           @Override
@@ -68,6 +88,24 @@ class ArgoCdWorkloadsTest {
     assertThat(again).isEqualTo(first);
     assertThat(unmanaged).isEmpty();
     assertThat(lists.get()).isEqualTo(2);
+  }
+
+  @Test
+  void asksArgoCdAgainOnceWhatItRememberedIsOlderThanFiveMinutes() {
+    // given: found once
+    workloads.managing("shop", "payments");
+
+    // when: asked again just inside, then past, the time it is remembered
+    now.set(now.get().plus(ArgoCdWorkloads.REMEMBERED).minusSeconds(1));
+    workloads.managing("shop", "payments");
+    int withinTime = lists.get();
+    now.set(now.get().plusSeconds(2));
+    var later = workloads.managing("shop", "payments");
+
+    // then: Argo CD is asked a second time only after it
+    assertThat(withinTime).isEqualTo(1);
+    assertThat(lists.get()).isEqualTo(2);
+    assertThat(later).isPresent();
   }
 
   @Test
