@@ -1,7 +1,9 @@
 package io.autoagent.core.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -29,10 +31,20 @@ public final class Json {
     }
   }
 
+  /**
+   * Buffers a mapper keeps for its parsers and generators. Jackson's default pool keeps them per
+   * thread, and the agents handle each message on a new virtual thread, so every document read or
+   * written allocated its buffers afresh; a pool shared by the mapper's threads reuses them.
+   */
+  static final int RECYCLED_BUFFER_SETS = 32;
+
   /** A new mapper; mappers are thread-safe once configured, so make one and share it. */
   public static ObjectMapper newMapper() {
     JsonMapper mapper =
-        JsonMapper.builder()
+        JsonMapper.builder(
+                JsonFactory.builder()
+                    .recyclerPool(JsonRecyclerPools.newBoundedPool(RECYCLED_BUFFER_SETS))
+                    .build())
             .addModule(new JavaTimeModule())
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)

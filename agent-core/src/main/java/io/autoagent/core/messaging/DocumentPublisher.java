@@ -1,6 +1,7 @@
 package io.autoagent.core.messaging;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.autoagent.core.json.Json;
@@ -55,13 +56,16 @@ public final class DocumentPublisher {
    * serialised document back and writing it a second time.
    */
   static byte[] redacted(ObjectMapper mapper, Redactor redactor, Object value) {
-    try (ByteArrayBuilder out = new ByteArrayBuilder(4096)) {
+    BufferRecycler buffers = mapper.getFactory()._getBufferRecycler();
+    try (ByteArrayBuilder out = new ByteArrayBuilder(buffers)) {
       try (JsonGenerator json = new RedactingJsonGenerator(mapper.createGenerator(out), redactor)) {
         mapper.writeValue(json, value);
       }
-      return out.toByteArray();
+      return out.getClearAndRelease();
     } catch (IOException e) {
       throw new IllegalStateException("cannot serialise " + value.getClass().getName(), e);
+    } finally {
+      buffers.releaseToPool();
     }
   }
 
