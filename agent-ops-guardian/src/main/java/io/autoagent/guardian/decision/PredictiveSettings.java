@@ -8,8 +8,8 @@ package io.autoagent.guardian.decision;
  *     forecast cannot give chances yet (0.95)
  * @param planUtilisation utilisation the forecast load may reach: where latency meets a 500 ms SLO
  *     in the simulator's model (0.86)
- * @param upUtilisation the reactive rule: above this utilisation scale up at once (0.75) ...
- * @param targetUtilisation ... to this utilisation of the observed load (0.7)
+ * @param upUtilisation the reactive rule: above this utilisation scale up at once (0.86) ...
+ * @param targetUtilisation ... to this utilisation of the observed load (0.86)
  * @param levelMinutes minutes the forecast level is the median of (5)
  * @param confidentDownSeconds scale-down stabilisation while the forecast is calibrated (60)
  * @param downSeconds scale-down stabilisation otherwise, the HPA's default (300)
@@ -32,7 +32,7 @@ public record PredictiveSettings(
     double budgetRatio) {
 
   public static final PredictiveSettings DEFAULTS =
-      new PredictiveSettings(0.95, 0.86, 0.75, 0.7, 5, 60, 300, 20, 0.98);
+      new PredictiveSettings(0.95, 0.86, 0.86, 0.86, 5, 60, 300, 20, 0.98);
 
   public PredictiveSettings {
     if (!(quantile > 0.5 && quantile < 1)) {
