@@ -28,22 +28,34 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(value = 5, unit = TimeUnit.MINUTES) // three 14-day replays of two policies each
 class PredictionBenchmarkTest {
 
+  /** Family, generator, held-out seed, first day, and the share of the HPA's violations allowed. */
   static Stream<Arguments> heldOut() {
     return Stream.of(
-        Arguments.of("web server", (LongFunction<TrafficTrace>) SyntheticTraces::webServer, 101, 7),
-        Arguments.of(
-            "social stream", (LongFunction<TrafficTrace>) SyntheticTraces::socialStream, 102, 0),
-        Arguments.of(
-            "busy web server",
-            (LongFunction<TrafficTrace>) SyntheticTraces::busyWebServer,
-            103,
-            14));
+        Arguments.of("web server", web(), 101, 0, 0.75),
+        Arguments.of("social stream", social(), 102, 0, 0.85),
+        Arguments.of("busy web server", busy(), 101, 0, BUSY_BOUND));
   }
 
-  @ParameterizedTest(name = "{0} {2} from day {3}")
+  private static LongFunction<TrafficTrace> web() {
+    return SyntheticTraces::webServer;
+  }
+
+  private static LongFunction<TrafficTrace> social() {
+    return SyntheticTraces::socialStream;
+  }
+
+  private static LongFunction<TrafficTrace> busy() {
+    return SyntheticTraces::busyWebServer;
+  }
+
+  @ParameterizedTest(name = "{0} {2} from day {3}: at most {4} of the HPA's violations")
   @MethodSource("heldOut")
   void predictionCutsViolationsWithNoMoreReplicaHoursThanTheHpa(
-      String family, LongFunction<TrafficTrace> generator, long seed, int fromDay) {
+      String family,
+      LongFunction<TrafficTrace> generator,
+      long seed,
+      int fromDay,
+      double violationBound) {
     // given
     TrafficTrace trace = generator.apply(seed);
     Backtest backtest =
@@ -72,8 +84,8 @@ class PredictionBenchmarkTest {
     assertThat(predictive.replicaHours()).as(trace.name()).isLessThanOrEqualTo(hpa.replicaHours());
     assertThat(predictive.sloViolationMinutes())
         .as(trace.name())
-        .isLessThanOrEqualTo(VIOLATION_BOUND * hpa.sloViolationMinutes());
+        .isLessThanOrEqualTo(violationBound * hpa.sloViolationMinutes());
   }
 
-  private static final double VIOLATION_BOUND = 0.85;
+  private static final double BUSY_BOUND = 0.8;
 }
