@@ -175,7 +175,7 @@ public final class PredictiveScaler {
    * to the first tick the next decision cannot cover.
    */
   private int predicted(long epochSecond, boolean keeping) {
-    if (forecaster.observed() == 0) {
+    if (forecaster.observed() < 2) { // one minute is no forecast: the rules alone at first
       return 0;
     }
     long nowMinute = Math.floorDiv(epochSecond, 60);
