@@ -8,14 +8,17 @@ package io.autoagent.guardian.decision;
  *     forecast cannot give chances yet (0.95)
  * @param planUtilisation utilisation the forecast load may reach: where latency meets a 500 ms SLO
  *     in the simulator's model (0.86)
- * @param upUtilisation the reactive rule: above this utilisation scale up at once (0.75) ...
- * @param targetUtilisation ... to this utilisation of the observed load (0.7)
+ * @param upUtilisation the reactive rule: above this utilisation scale up at once (0.86) ...
+ * @param targetUtilisation ... to this utilisation of the observed load (0.86)
  * @param levelMinutes minutes the forecast level is the median of (5)
  * @param confidentDownSeconds scale-down stabilisation while the forecast is calibrated (60)
  * @param downSeconds scale-down stabilisation otherwise, the HPA's default (300)
  * @param violationCost what one minute above the SLO is worth in pod-minutes: the replicas kept
  *     minimise pods plus this times the forecast probability of exceeding the SLO (0: provision for
- *     the quantile alone) (20)
+ *     the quantile alone) (20); with a budget, the starting value
+ * @param budgetRatio the pod budget: the violation cost moves slowly (about 2.4 % an hour) so that
+ *     over the last day or so the scaler keeps this share of the replicas a Kubernetes HPA with its
+ *     defaults would keep for the same load (0: no budget, the violation cost stays fixed) (0.98)
  */
 public record PredictiveSettings(
     double quantile,
@@ -25,10 +28,11 @@ public record PredictiveSettings(
     int levelMinutes,
     int confidentDownSeconds,
     int downSeconds,
-    double violationCost) {
+    double violationCost,
+    double budgetRatio) {
 
   public static final PredictiveSettings DEFAULTS =
-      new PredictiveSettings(0.95, 0.86, 0.75, 0.7, 5, 60, 300, 20);
+      new PredictiveSettings(0.95, 0.86, 0.86, 0.86, 5, 60, 300, 20, 0.98);
 
   public PredictiveSettings {
     if (!(quantile > 0.5 && quantile < 1)) {
@@ -41,9 +45,25 @@ public record PredictiveSettings(
         && upUtilisation > 0)) {
       throw new IllegalArgumentException("utilisations must be in (0, 1]");
     }
+    if (!(budgetRatio >= 0) || !Double.isFinite(budgetRatio)) {
+      throw new IllegalArgumentException("budgetRatio must be 0 or positive: " + budgetRatio);
+    }
     if (levelMinutes < 1 || confidentDownSeconds < 0 || downSeconds < confidentDownSeconds) {
       throw new IllegalArgumentException("invalid level or scale-down windows");
     }
+  }
+
+  public PredictiveSettings withBudgetRatio(double value) {
+    return new PredictiveSettings(
+        quantile,
+        planUtilisation,
+        upUtilisation,
+        targetUtilisation,
+        levelMinutes,
+        confidentDownSeconds,
+        downSeconds,
+        violationCost,
+        value);
   }
 
   public PredictiveSettings withViolationCost(double value) {
@@ -55,7 +75,8 @@ public record PredictiveSettings(
         levelMinutes,
         confidentDownSeconds,
         downSeconds,
-        value);
+        value,
+        budgetRatio);
   }
 
   public PredictiveSettings withQuantile(double value) {
@@ -67,7 +88,8 @@ public record PredictiveSettings(
         levelMinutes,
         confidentDownSeconds,
         downSeconds,
-        violationCost);
+        violationCost,
+        budgetRatio);
   }
 
   public PredictiveSettings withPlanUtilisation(double value) {
@@ -79,7 +101,8 @@ public record PredictiveSettings(
         levelMinutes,
         confidentDownSeconds,
         downSeconds,
-        violationCost);
+        violationCost,
+        budgetRatio);
   }
 
   public PredictiveSettings withLevelMinutes(int value) {
@@ -91,7 +114,8 @@ public record PredictiveSettings(
         value,
         confidentDownSeconds,
         downSeconds,
-        violationCost);
+        violationCost,
+        budgetRatio);
   }
 
   public PredictiveSettings withConfidentDownSeconds(int value) {
@@ -103,7 +127,8 @@ public record PredictiveSettings(
         levelMinutes,
         value,
         downSeconds,
-        violationCost);
+        violationCost,
+        budgetRatio);
   }
 
   public PredictiveSettings withUp(double up, double target) {
@@ -115,6 +140,7 @@ public record PredictiveSettings(
         levelMinutes,
         confidentDownSeconds,
         downSeconds,
-        violationCost);
+        violationCost,
+        budgetRatio);
   }
 }

@@ -21,8 +21,10 @@ class PredictiveScalerTest {
     // when the load jumps to 6 pods' worth on the current replicas
     int wanted = scaler.decide(START.plusSeconds(3615), 6.0, replicas, replicas);
 
-    // then: at least what the rule sizes for 70 %
-    assertThat(wanted).isGreaterThanOrEqualTo((int) Math.ceil(6.0 / 0.7));
+    // then: at least what the rule sizes for its target utilisation
+    assertThat(wanted)
+        .isGreaterThanOrEqualTo(
+            (int) Math.ceil(6.0 / PredictiveSettings.DEFAULTS.targetUtilisation() - 1e-9));
   }
 
   @Test

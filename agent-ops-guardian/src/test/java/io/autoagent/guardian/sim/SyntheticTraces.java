@@ -83,6 +83,85 @@ public final class SyntheticTraces {
     return new TrafficTrace("social-stream-" + seed, START, counts);
   }
 
+  /**
+   * A stand-in for traffic none of the policies was tuned on, different from {@link #webServer}: a
+   * busier site (20-30 new visits a minute at the peak, each page a clump of about five requests),
+   * so minute counts are smoother but still clumpy; robots that crawl at a steady 20-80 requests a
+   * minute for 10-120 minutes, a few times a day at any hour; 15 % growth over the four weeks; a
+   * public holiday (day 3, a Thursday, at weekend level); and a 30-hour outage with no requests at
+   * all from day 17, 14:00 (a logging gap, as real server logs have).
+   */
+  static TrafficTrace busyWebServer(long seed) {
+    Random random = new Random(seed);
+    double peakSessions = 20 + 10 * random.nextDouble();
+    double[] counts = new double[MINUTES + 1];
+    double dayLevel = 1;
+    int robotLeft = 0;
+    double robotRate = 0;
+    for (int m = 0; m < MINUTES; m++) {
+      ZonedDateTime t = START.plusSeconds(60L * m).atZone(ZoneOffset.UTC);
+      if (m % 1440 == 0) {
+        dayLevel = 0.6 * dayLevel + 0.4 * (1 + 0.1 * random.nextGaussian());
+      }
+      double h = t.getHour() + t.getMinute() / 60.0;
+      double daily = 0.15 + 0.85 * bump(h, 14, 3.5) + 0.3 * bump(h, 9.5, 1.5);
+      boolean holiday = m / 1440 == 3;
+      double weekly = weekend(t) || holiday ? 0.55 : 1.0;
+      double growth = 1 + 0.15 * m / (double) MINUTES;
+      double lambda = peakSessions * daily * weekly * dayLevel * growth;
+      int sessions = (int) poisson(random, lambda);
+      for (int s = 0; s < sessions; s++) {
+        int pages = (int) Math.min(100, Math.floor(Math.pow(1 - random.nextDouble(), -1 / 1.6)));
+        double at = m + random.nextDouble();
+        for (int p = 0; p < pages && at < MINUTES; p++) {
+          counts[(int) at] += 1 + poisson(random, 4);
+          at += -Math.log(1 - random.nextDouble()) * 30 / 60.0;
+        }
+      }
+      if (robotLeft == 0 && random.nextDouble() < 3.0 / 1440) {
+        robotLeft = 10 + random.nextInt(110);
+        robotRate = 20 + 60 * random.nextDouble();
+      }
+      if (robotLeft > 0) {
+        counts[m] += poisson(random, robotRate);
+        robotLeft--;
+      }
+    }
+    int outage = 17 * 1440 + 14 * 60;
+    java.util.Arrays.fill(counts, outage, outage + 30 * 60, 0);
+    return new TrafficTrace(
+        "busy-web-server-" + seed, START, java.util.Arrays.copyOf(counts, MINUTES));
+  }
+
+  /**
+   * A second stand-in: a low-volume event stream (about 30-60 events a minute, so Poisson noise
+   * dominates) with a weak daily cycle, and flash crowds that lift the level two- to four-fold in a
+   * minute or two and hold it for one to six hours before it falls back.
+   */
+  static TrafficTrace flashCrowds(long seed) {
+    Random random = new Random(seed);
+    double base = 30 + 30 * random.nextDouble();
+    double crowd = 1;
+    int crowdLeft = 0;
+    double[] counts = new double[MINUTES];
+    for (int m = 0; m < MINUTES; m++) {
+      ZonedDateTime t = START.plusSeconds(60L * m).atZone(ZoneOffset.UTC);
+      double h = t.getHour() + t.getMinute() / 60.0;
+      double daily = 0.6 + 0.4 * (0.5 - 0.5 * Math.cos(2 * Math.PI * (h - 6) / 24));
+      if (crowdLeft == 0 && random.nextDouble() < 1.0 / 1440) {
+        crowdLeft = 60 + random.nextInt(300);
+        crowd = 2 + 2 * random.nextDouble();
+      }
+      double lift = 1;
+      if (crowdLeft > 0) {
+        lift = crowd;
+        crowdLeft--;
+      }
+      counts[m] = poisson(random, base * daily * lift);
+    }
+    return new TrafficTrace("flash-crowds-" + seed, START, counts);
+  }
+
   /** Multiplicative bursts: about {@code perDay} a day, Pareto height and length. */
   private static double[] bursts(
       Random r, double perDay, double minHeight, double alpha, double meanMinutes) {
