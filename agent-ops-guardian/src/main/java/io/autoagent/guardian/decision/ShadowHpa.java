@@ -9,15 +9,14 @@ import java.util.Deque;
  * request, tolerance 0.1, pods still starting counted at 0 % on a scale-up, scale-up limited to the
  * larger of 100 % and 4 pods, scale-down to the highest recommendation of the last 300 s) against
  * pods of its own that serve after the measured start-up, their CPU saturating at 100 %. It runs at
- * the scaler's period, so it matches the real HPA's 15 s sync only approximately. Not thread-safe.
+ * the scaler's period, so it matches the real HPA's 15 s sync only approximately ({@link
+ * HpaAlgorithm}). Not thread-safe.
  */
 final class ShadowHpa {
 
   private static final double TARGET = 0.7;
-  private static final double TOLERANCE = 0.1;
-  private static final int DOWN_STABILIZATION_SECONDS = 300;
 
-  private final Deque<long[]> recommendations = new ArrayDeque<>();
+  private final HpaAlgorithm hpa = new HpaAlgorithm();
 
   /** When each of its pods is ready, in epoch seconds, oldest first. */
   private final Deque<Long> readyAt = new ArrayDeque<>();
@@ -42,18 +41,9 @@ final class ShadowHpa {
     int replicas = readyAt.size();
     // the pods that served the period just measured
     int ready = (int) readyAt.stream().filter(t -> t <= epochSecond - periodSeconds).count();
-    int recommendation = recommend(load, replicas, ready);
-    recommendations.addLast(new long[] {epochSecond, recommendation});
-    while (recommendations.peekFirst()[0] < epochSecond - DOWN_STABILIZATION_SECONDS) {
-      recommendations.removeFirst();
-    }
-    int next;
-    if (recommendation > replicas) {
-      next = Math.min(recommendation, Math.max(2 * replicas, replicas + 4));
-    } else {
-      long highest = recommendations.stream().mapToLong(r -> r[1]).max().orElse(recommendation);
-      next = (int) Math.min(replicas, highest);
-    }
+    // CPU saturates at 100 % of the request; not read when no pod is ready
+    double ratio = ready == 0 ? 0 : Math.min(1, load / ready) / TARGET;
+    int next = hpa.next(epochSecond, ratio, replicas, ready);
     while (readyAt.size() < next) {
       readyAt.addLast(epochSecond + startupSeconds);
     }
@@ -61,24 +51,5 @@ final class ShadowHpa {
       readyAt.removeLast(); // the newest go first, as a ReplicaSet removes unready pods first
     }
     return readyAt.size();
-  }
-
-  private static int recommend(double load, int replicas, int ready) {
-    if (ready == 0) {
-      return replicas;
-    }
-    double ratio = Math.min(1, load / ready) / TARGET;
-    int unready = replicas - ready;
-    if (ratio > 1 && unready > 0) {
-      double adjusted = ratio * ready / replicas;
-      if (adjusted <= 1 || Math.abs(adjusted - 1) <= TOLERANCE) {
-        return replicas;
-      }
-      return (int) Math.ceil(adjusted * replicas - 1e-9);
-    }
-    if (Math.abs(ratio - 1) <= TOLERANCE) {
-      return replicas;
-    }
-    return Math.max(1, (int) Math.ceil(ratio * ready - 1e-9));
   }
 }
