@@ -143,7 +143,21 @@ public final class AgentBenchmark {
 
   private AgentBenchmark() {}
 
-  public static void main(String[] args) throws Exception {
+  /**
+   * Runs the benchmark, then exits: the mock API's Vert.x threads are not daemons, and one left
+   * behind by a mock that did not stop would keep the JVM (and the Maven build) waiting forever.
+   */
+  public static void main(String[] args) {
+    try {
+      run();
+    } catch (Throwable t) {
+      t.printStackTrace();
+      System.exit(1);
+    }
+    System.exit(0);
+  }
+
+  private static void run() throws Exception {
     Settings s = Settings.fromSystemProperties();
     MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
     Files.createDirectories(s.out());
@@ -284,6 +298,7 @@ public final class AgentBenchmark {
                 agent.sinceStart(System.nanoTime()),
                 agent.cpuMillis() / 1e3);
         int rateCount = (int) Math.round(s.rate() * s.rateSeconds());
+        long rateStart = System.nanoTime();
         LoadDriver.Result atRate =
             driver.run(
                 run + "r-",
@@ -292,6 +307,10 @@ public final class AgentBenchmark {
                 i -> alert(services.get(i % services.size())),
                 60,
                 onStall);
+        long rateEnd = System.nanoTime();
+        Files.writeString(
+            dir.resolve("slowest-at-rate.txt"),
+            "The slowest answers at " + s.rate() + " alerts/s\n" + atRate.slowest());
         Map<String, Long> storedBefore = streamMessages(nc);
         long cpuBefore = agent.cpuMillis();
         long natsBefore = natsServerCpuMillis();
@@ -310,6 +329,23 @@ public final class AgentBenchmark {
                 i -> alert(services.get(i % services.size())),
                 Math.max(60, s.alerts() / 10),
                 onStall);
+        long saturationEnd = System.nanoTime();
+        Path requestLog = dir.resolve("mock-requests.md");
+        Files.deleteIfExists(requestLog);
+        cluster
+            .requests()
+            .write(
+                requestLog,
+                String.format(Locale.ROOT, "At %.0f alerts/s (%d alerts)", s.rate(), rateCount),
+                rateStart,
+                rateEnd);
+        cluster
+            .requests()
+            .write(
+                requestLog,
+                String.format(Locale.ROOT, "%nAt saturation (%d alerts)", s.alerts()),
+                rateEnd,
+                saturationEnd);
         double cpuPerAlert =
             (agent.cpuMillis() - cpuBefore) / (double) Math.max(1, saturated.answered());
         double natsPerAlert =

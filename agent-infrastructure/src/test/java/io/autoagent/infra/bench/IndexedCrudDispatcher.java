@@ -3,6 +3,7 @@ package io.autoagent.infra.bench;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesResponseComposer;
+import io.fabric8.kubernetes.client.server.mock.WatchesFromVersion;
 import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.crud.AttributeType;
@@ -39,6 +40,36 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
   private volatile Index index = new Index(-1, Map.of());
 
   private record Index(long atChange, Map<Attribute, List<AttributeSet>> byNamespace) {}
+
+  /**
+   * A watch from a resource version (what an informer opens after its list) sends only later
+   * changes, as an API server's does; fabric8's sends every matching object again first. A watch by
+   * name, or from no version, goes to fabric8 unchanged.
+   */
+  @Override
+  public MockResponse handleWatch(String path) {
+    String version = queryParameter(path, "resourceVersion");
+    if (version == null
+        || version.isEmpty()
+        || version.equals("0")
+        || path.contains("fieldSelector")) {
+      return super.handleWatch(path);
+    }
+    return WatchesFromVersion.watch(this, context, attributeExtractor.fromPath(path));
+  }
+
+  private static String queryParameter(String path, String name) {
+    int query = path.indexOf('?');
+    if (query < 0) {
+      return null;
+    }
+    for (String pair : path.substring(query + 1).split("&")) {
+      if (pair.startsWith(name + "=")) {
+        return pair.substring(name.length() + 1);
+      }
+    }
+    return null;
+  }
 
   @Override
   public MockResponse handleGet(String path) {

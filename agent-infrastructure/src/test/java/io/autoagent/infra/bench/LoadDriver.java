@@ -31,7 +31,8 @@ final class LoadDriver implements AutoCloseable {
       double perSecond,
       double p50,
       double p99,
-      double max) {}
+      double max,
+      String slowest) {}
 
   private static final int MAX_OUTSTANDING_PUBLISHES = 512;
 
@@ -49,6 +50,9 @@ final class LoadDriver implements AutoCloseable {
   private final AtomicLong answerBytes = new AtomicLong();
   private final AtomicLong answerCount = new AtomicLong();
   private long[] latencies = new long[0];
+  private long[] sentOffsets = new long[0];
+  private String[] answerIds = new String[0];
+  private volatile long phaseStart;
   private final AtomicInteger recorded = new AtomicInteger();
 
   LoadDriver(Connection nc, String requestSubject, String answerSubject, String answerIdPrefix)
@@ -76,6 +80,8 @@ final class LoadDriver implements AutoCloseable {
     long[] lat = latencies;
     if (slot < lat.length) {
       lat[slot] = now - sent;
+      sentOffsets[slot] = sent - phaseStart;
+      answerIds[slot] = id;
     }
     lastAnswer.set(now);
     answerBytes.addAndGet(m.getData().length);
@@ -106,11 +112,14 @@ final class LoadDriver implements AutoCloseable {
       Runnable onStall)
       throws Exception {
     pending.clear();
+    sentOffsets = new long[count];
+    answerIds = new String[count];
     latencies = new long[count];
     recorded.set(0);
     answered.set(0);
     ArrayDeque<CompletableFuture<PublishAck>> inFlight = new ArrayDeque<>();
     long start = System.nanoTime();
+    phaseStart = start;
     long intervalNs = perSecond > 0 ? (long) (1e9 / perSecond) : 0;
     for (int i = 0; i < count; i++) {
       String id = idPrefix + i;
@@ -155,6 +164,7 @@ final class LoadDriver implements AutoCloseable {
     long end = got > 0 ? lastAnswer.get() : System.nanoTime();
     double seconds = (end - start) / 1e9;
     long[] lat = Arrays.copyOf(latencies, Math.min(got, latencies.length));
+    String slowest = slowest(lat.length, 20);
     Arrays.sort(lat);
     return new Result(
         count,
@@ -163,7 +173,31 @@ final class LoadDriver implements AutoCloseable {
         got / seconds,
         pct(lat, 0.50),
         pct(lat, 0.99),
-        lat.length == 0 ? Double.NaN : lat[lat.length - 1] / 1e6);
+        lat.length == 0 ? Double.NaN : lat[lat.length - 1] / 1e6,
+        slowest);
+  }
+
+  /**
+   * The {@code n} slowest answers: when each was sent (seconds into the phase), its latency, id.
+   */
+  private String slowest(int answers, int n) {
+    Integer[] order = new Integer[answers];
+    for (int i = 0; i < answers; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> Long.compare(latencies[b], latencies[a]));
+    StringBuilder out = new StringBuilder();
+    for (int k = 0; k < Math.min(n, answers); k++) {
+      int i = order[k];
+      out.append(
+          String.format(
+              java.util.Locale.ROOT,
+              "sent at %.3f s: %.1f ms (%s)%n",
+              sentOffsets[i] / 1e9,
+              latencies[i] / 1e6,
+              answerIds[i]));
+    }
+    return out.toString();
   }
 
   private static double pct(long[] sorted, double p) {

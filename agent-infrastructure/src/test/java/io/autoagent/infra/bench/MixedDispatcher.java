@@ -23,22 +23,31 @@ final class MixedDispatcher extends Dispatcher {
   private final Map<ServerRequest, Queue<ServerResponse>> responses;
   private final MockDispatcher expectations;
   private final KubernetesCrudDispatcher crud;
+  private final RequestLog log;
 
   MixedDispatcher(
-      Map<ServerRequest, Queue<ServerResponse>> responses, KubernetesCrudDispatcher crud) {
+      Map<ServerRequest, Queue<ServerResponse>> responses,
+      KubernetesCrudDispatcher crud,
+      RequestLog log) {
     this.responses = responses;
+    this.log = log;
     this.expectations = new MockDispatcher(responses);
     this.crud = crud;
   }
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
+    long start = System.nanoTime();
     Queue<ServerResponse> pending =
         responses.get(
             new SimpleRequest(HttpMethod.valueOf(request.getMethod()), request.getPath()));
-    return pending != null && !pending.isEmpty()
-        ? expectations.dispatch(request)
-        : crud.dispatch(request);
+    try {
+      return pending != null && !pending.isEmpty()
+          ? expectations.dispatch(request)
+          : crud.dispatch(request);
+    } finally {
+      log.record(start, request.getMethod(), request.getPath(), System.nanoTime() - start);
+    }
   }
 
   @Override

@@ -183,7 +183,7 @@ class StoreCreatorTest {
               new Context(),
               new MockWebServer(),
               responses,
-              new MixedDispatcher(responses, crud),
+              new MixedDispatcher(responses, crud, new RequestLog()),
               false);
       server.init();
       client = server.createClient();
