@@ -1,13 +1,9 @@
 package io.autoagent.core.messaging;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.BufferRecycler;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.autoagent.core.json.Json;
-import io.autoagent.core.llm.RedactingJsonGenerator;
+import io.autoagent.core.llm.JsonRedaction;
 import io.autoagent.core.llm.Redactor;
-import java.io.IOException;
 import java.util.Objects;
 
 /**
@@ -56,17 +52,7 @@ public final class DocumentPublisher {
    * serialised document back and writing it a second time.
    */
   static byte[] redacted(ObjectMapper mapper, Redactor redactor, Object value) {
-    BufferRecycler buffers = mapper.getFactory()._getBufferRecycler();
-    try (ByteArrayBuilder out = new ByteArrayBuilder(buffers)) {
-      try (JsonGenerator json = new RedactingJsonGenerator(mapper.createGenerator(out), redactor)) {
-        mapper.writeValue(json, value);
-      }
-      return out.getClearAndRelease();
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot serialise " + value.getClass().getName(), e);
-    } finally {
-      buffers.releaseToPool();
-    }
+    return JsonRedaction.serialize(mapper, value, redactor);
   }
 
   /** The mapper documents are serialised with. */

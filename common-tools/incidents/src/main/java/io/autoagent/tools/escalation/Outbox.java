@@ -161,13 +161,13 @@ public final class Outbox implements AutoCloseable {
    */
   public void enqueue(OutboxItem item) {
     try {
-      // Redacted as it is stored: the worker delivers what the stream holds (Slack, tickets, pull
-      // requests).
+      // Redacted as it is stored (serialised once, through the redacting generator): the worker
+      // delivers what the stream holds (Slack, tickets, pull requests, archives).
       stores
           .jetStream()
           .publish(
               lane.subject(),
-              JsonRedaction.redact(Json.bytes(mapper, item), redactor),
+              JsonRedaction.serialize(mapper, item, redactor),
               PublishOptions.builder().messageId(item.messageId()).stream(lane.stream()).build());
     } catch (IOException e) {
       throw new RetriableException("cannot enqueue " + item.messageId() + ": " + e, e);
