@@ -130,7 +130,8 @@ public final class AgentBenchmark {
       double rssMiB,
       int answerBytes,
       String timeline,
-      String storedPerAlert) {}
+      String storedPerAlert,
+      String rateSplit) {}
 
   /** The baseline's saturated run and the nats-server CPU it cost per message. */
   record BaselineRun(LoadDriver.Result saturated, double natsMsPerMsg, double otherPerSecond) {}
@@ -308,6 +309,17 @@ public final class AgentBenchmark {
                 60,
                 onStall);
         long rateEnd = System.nanoTime();
+        // The warm-up alerted the first min(warm-up, services) services: at the sizes with more
+        // failing services than that, the rate phase also carries the first alert of each other
+        // service's incident (its first log read, archive, learned secrets).
+        int seen = Math.min(s.warmup(), services.size());
+        java.util.function.IntPredicate firstOfIncident = i -> i < services.size() && i >= seen;
+        String rateSplit =
+            String.format(
+                Locale.ROOT,
+                "first alerts of incidents the warm-up had not seen: %s; all others: %s",
+                driver.percentilesOf(firstOfIncident),
+                driver.percentilesOf(firstOfIncident.negate()));
         Files.writeString(
             dir.resolve("slowest-at-rate.txt"),
             "The slowest answers at " + s.rate() + " alerts/s\n" + atRate.slowest());
@@ -386,7 +398,8 @@ public final class AgentBenchmark {
             rss,
             driver.meanAnswerBytes(),
             timeline,
-            stored.toString().trim());
+            stored.toString().trim(),
+            rateSplit);
       } finally {
         nc.closeDispatcher(status);
       }
@@ -525,6 +538,10 @@ public final class AgentBenchmark {
               first.pods(),
               first.saturated().perSecond() / last.saturated().perSecond(),
               last.cpuMsPerAlert() / first.cpuMsPerAlert()));
+    }
+    t.append(String.format(Locale.ROOT, "%nAt %.0f alerts/s, by kind of alert:%n", s.rate()));
+    for (Row r : rows) {
+      t.append(String.format(Locale.ROOT, "- %,d pods: %s%n", r.pods(), r.rateSplit()));
     }
     t.append(
         String.format(

@@ -53,6 +53,8 @@ final class LoadDriver implements AutoCloseable {
   private long[] sentOffsets = new long[0];
   private String[] answerIds = new String[0];
   private volatile long phaseStart;
+  private volatile String phasePrefix = "";
+  private long[] latencyByIndex = new long[0];
   private final AtomicInteger recorded = new AtomicInteger();
 
   LoadDriver(Connection nc, String requestSubject, String answerSubject, String answerIdPrefix)
@@ -78,6 +80,18 @@ final class LoadDriver implements AutoCloseable {
     }
     int slot = recorded.getAndIncrement();
     long[] lat = latencies;
+    long[] byIndex = latencyByIndex;
+    String requestId = id.substring(answerIdPrefix.length());
+    if (requestId.startsWith(phasePrefix)) {
+      try {
+        int index = Integer.parseInt(requestId.substring(phasePrefix.length()));
+        if (index >= 0 && index < byIndex.length) {
+          byIndex[index] = now - sent;
+        }
+      } catch (NumberFormatException e) {
+        // not one of this phase's requests
+      }
+    }
     if (slot < lat.length) {
       lat[slot] = now - sent;
       sentOffsets[slot] = sent - phaseStart;
@@ -113,6 +127,9 @@ final class LoadDriver implements AutoCloseable {
       throws Exception {
     pending.clear();
     sentOffsets = new long[count];
+    phasePrefix = idPrefix;
+    latencyByIndex = new long[count];
+    Arrays.fill(latencyByIndex, -1);
     answerIds = new String[count];
     latencies = new long[count];
     recorded.set(0);
@@ -198,6 +215,26 @@ final class LoadDriver implements AutoCloseable {
               answerIds[i]));
     }
     return out.toString();
+  }
+
+  /**
+   * p50 and p99 in milliseconds of the last phase's answered requests whose index {@code which}
+   * selects, and how many there were.
+   */
+  String percentilesOf(java.util.function.IntPredicate which) {
+    long[] byIndex = latencyByIndex;
+    long[] picked =
+        java.util.stream.IntStream.range(0, byIndex.length)
+            .filter(i -> byIndex[i] >= 0 && which.test(i))
+            .mapToLong(i -> byIndex[i])
+            .sorted()
+            .toArray();
+    return String.format(
+        java.util.Locale.ROOT,
+        "%d answered, p50 %.1f ms, p99 %.1f ms",
+        picked.length,
+        pct(picked, 0.50),
+        pct(picked, 0.99));
   }
 
   private static double pct(long[] sorted, double p) {
