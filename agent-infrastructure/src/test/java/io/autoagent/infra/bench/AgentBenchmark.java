@@ -272,9 +272,8 @@ public final class AgentBenchmark {
                 readyCpu,
                 syncedS,
                 agent.cpuMillis() / 1e3);
-        // Start measuring once start-up work is done: the mock also sends every object again as
-        // ADDED when a watch opens (an API server would not), which the informers decode after
-        // they have synced.
+        // Start measuring once start-up work is done (the informers' lists decoded; their watches
+        // start from the lists' version, see IndexedCrudDispatcher.handleWatch).
         double settled = agent.awaitQuiet(Duration.ofSeconds(1), 0.1, Duration.ofSeconds(120));
         timeline +=
             String.format(
