@@ -12,12 +12,17 @@ import java.util.function.ToLongFunction;
  * redact, the same incident text to tokenize, the same runbook search), and a lookup costs a hash
  * where the work costs far more. When the next entry would pass the bound, everything is forgotten
  * at once: no per-entry bookkeeping on the hot path, and a storm refills it within a few alerts. An
- * entry heavier than a sixty-fourth of the bound is computed every time and never kept.
+ * entry heavier than {@code 1/}{@link #MAX_ENTRY_SHARE} of the bound is computed every time and
+ * never kept: a caller that must remember entries up to a weight {@code w} sizes the bound at least
+ * {@code MAX_ENTRY_SHARE * w}.
  *
  * <p>Only for pure functions: a remembered value is returned as it is, so it must be immutable.
  * Thread-safe; two threads missing the same key at once both compute it.
  */
 public final class Memo<K, V> {
+
+  /** The heaviest entry kept weighs at most the bound divided by this. */
+  public static final int MAX_ENTRY_SHARE = 64;
 
   private final Map<K, V> values = new ConcurrentHashMap<>();
   private final AtomicLong weight = new AtomicLong();
@@ -68,7 +73,7 @@ public final class Memo<K, V> {
   /** Remembers {@code value} as {@code key}'s (when it fits), replacing what was remembered. */
   public void remember(K key, V value) {
     long w = keyWeight.applyAsLong(key) + valueWeight.applyAsLong(value);
-    if (w <= Math.max(1, maxWeight / 64)) {
+    if (w <= Math.max(1, maxWeight / MAX_ENTRY_SHARE)) {
       if (weight.addAndGet(w) > maxWeight) {
         values.clear();
         weight.set(w);
@@ -80,5 +85,13 @@ public final class Memo<K, V> {
   /** Entries remembered now. */
   public int size() {
     return values.size();
+  }
+
+  /**
+   * The weight remembered now: at most the bound, give or take one entry per thread remembering at
+   * the same moment.
+   */
+  public long weight() {
+    return weight.get();
   }
 }

@@ -80,6 +80,24 @@ class MemoTest {
   }
 
   @Test
+  void reportsTheWeightItHoldsWithinItsBound() {
+    // given a memo of 6,400 characters: an entry may weigh 6,400 / MAX_ENTRY_SHARE = 100
+    Memo<String, String> memo = Memo.ofWeight(6400, String::length, v -> 0);
+    assertThat(6400 / Memo.MAX_ENTRY_SHARE).isEqualTo(100);
+
+    // when two keys of 100 characters are remembered, then many more
+    memo.get("a".repeat(100), k -> k);
+    memo.get("b".repeat(100), k -> k);
+    assertThat(memo.weight()).isEqualTo(200);
+    for (int i = 0; i < 1000; i++) {
+      memo.get(String.format("%0100d", i), k -> k);
+
+      // then the weight never passes the bound
+      assertThat(memo.weight()).isBetween(100L, 6400L);
+    }
+  }
+
+  @Test
   void doesNotRememberNull() {
     Memo<String, String> memo = Memo.ofEntries(10);
     AtomicInteger calls = new AtomicInteger();

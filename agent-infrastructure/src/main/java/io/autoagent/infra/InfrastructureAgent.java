@@ -37,6 +37,7 @@ import io.autoagent.tools.git.GitOptions;
 import io.autoagent.tools.gitops.GitOpsRemediator;
 import io.autoagent.tools.kube.KubeOptions;
 import io.autoagent.tools.kube.KubernetesEvidenceSource;
+import io.autoagent.tools.kube.LogSignals;
 import io.autoagent.tools.remediation.ArgoCdPort;
 import io.autoagent.tools.remediation.NatsAuditSink;
 import io.autoagent.tools.remediation.RemediationEngine;
@@ -540,9 +541,10 @@ public final class InfrastructureAgent implements AutoCloseable {
    * API until they sync); closing the source closes the client.
    */
   public static EvidenceSource kubernetes(KubernetesClient client, InfraConfig config) {
+    KubeOptions options = KubeOptions.defaults().withWatchNamespaces(config.watchNamespaces());
+    // the log scans are remembered for the agent's life, sized so the longest log read fits
     KubernetesEvidenceSource source =
-        new KubernetesEvidenceSource(
-            client, KubeOptions.defaults().withWatchNamespaces(config.watchNamespaces()));
+        new KubernetesEvidenceSource(client, options, LogSignals.forLogBytes(options.logBytes()));
     return new EvidenceSource() {
       @Override
       public void start() {

@@ -36,17 +36,19 @@ import org.slf4j.MDC;
  * client's, more so under load) then waits in the subscription for the next pull instead of
  * reaching an inbox already closed, where it was lost until AckWait redelivered it 30 s later. Such
  * late messages count against the next pull's free workers, so the bound holds.
+ *
+ * <p>{@link #stop} is prompt: the pulling thread only waits (for a pull's messages, for a free
+ * worker, or after an error), never handles a message itself, so it is interrupted and leaves at
+ * once instead of waiting out the pull's expiry. What the subscription received but no worker took
+ * is handed back (nak) before it ends; a message a worker holds is finished, acknowledged and its
+ * result published, within the grace {@link #awaitIdle} is given.
  */
 final class ConsumerLoop implements Runnable {
 
   private static final Logger log = LoggerFactory.getLogger(ConsumerLoop.class);
-  private static final long FETCH_EXPIRES_MS = 1000;
 
-  /**
-   * How long a pull's messages are waited for: its expiry and a tenth more, as jnats's own fetch
-   * does.
-   */
-  private static final Duration FETCH_WAIT = Duration.ofMillis(FETCH_EXPIRES_MS * 11 / 10);
+  /** How long a pull waits on the server for messages. */
+  static final Duration FETCH_EXPIRES = Duration.ofSeconds(1);
 
   private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(60);
   private static final Duration ERROR_PAUSE = Duration.ofSeconds(1);
@@ -67,6 +69,20 @@ final class ConsumerLoop implements Runnable {
   private volatile boolean bound;
   private volatile JetStreamSubscription subscription;
 
+  /** Guards {@link #puller}. */
+  private final Object pullerLock = new Object();
+
+  /** The pulling thread while {@link #stop} may interrupt it, else null. */
+  private Thread puller;
+
+  private final long fetchExpiresMs;
+
+  /**
+   * How long a pull's messages are waited for: its expiry and a tenth more, as jnats's own fetch
+   * does.
+   */
+  private final Duration fetchWait;
+
   ConsumerLoop(
       JetStreamStores stores,
       ConsumerSpec spec,
@@ -75,7 +91,8 @@ final class ConsumerLoop implements Runnable {
       ExecutorService workers,
       ScheduledExecutorService ticker,
       AgentMetrics metrics,
-      DeadLetters deadLetters) {
+      DeadLetters deadLetters,
+      Duration fetchExpires) {
     this.stores = stores;
     this.spec = spec;
     this.ackWait = ackWait;
@@ -85,6 +102,8 @@ final class ConsumerLoop implements Runnable {
     this.metrics = metrics;
     this.deadLetters = deadLetters;
     this.permits = new Semaphore(spec.workers());
+    this.fetchExpiresMs = fetchExpires.toMillis();
+    this.fetchWait = Duration.ofMillis(fetchExpiresMs * 11 / 10);
   }
 
   /** Whether the durable consumer exists and this loop is pulling from it. */
@@ -119,6 +138,26 @@ final class ConsumerLoop implements Runnable {
 
   @Override
   public void run() {
+    synchronized (pullerLock) {
+      puller = Thread.currentThread();
+    }
+    try {
+      pullUntilStopped();
+    } finally {
+      synchronized (pullerLock) {
+        puller = null;
+      }
+      // stop() interrupts only while puller is set: clear what it left so that the hand-back of
+      // what no worker took below can wait on the subscription
+      Thread.interrupted();
+      JetStreamSubscription last = subscription;
+      if (last != null) {
+        unsubscribe(last);
+      }
+    }
+  }
+
+  private void pullUntilStopped() {
     while (running) {
       int[] unused = {0};
       try {
@@ -128,7 +167,7 @@ final class ConsumerLoop implements Runnable {
           log.info(
               "Bound consumer {} on {} ({})", spec.durable(), spec.stream(), spec.filterSubject());
         }
-        if (!permits.tryAcquire(FETCH_EXPIRES_MS, TimeUnit.MILLISECONDS)) {
+        if (!permits.tryAcquire(fetchExpiresMs, TimeUnit.MILLISECONDS)) {
           continue;
         }
         unused[0] = 1 + permits.drainPermits();
@@ -155,10 +194,6 @@ final class ConsumerLoop implements Runnable {
         }
       }
     }
-    JetStreamSubscription last = subscription;
-    if (last != null) {
-      unsubscribe(last);
-    }
   }
 
   /**
@@ -184,8 +219,8 @@ final class ConsumerLoop implements Runnable {
    */
   private void fetchAndDispatch(int[] free) throws Exception {
     JetStreamSubscription sub = subscription;
-    sub.pull(PullRequestOptions.builder(free[0]).expiresIn(FETCH_EXPIRES_MS).build());
-    long deadline = System.nanoTime() + FETCH_WAIT.toNanos();
+    sub.pull(PullRequestOptions.builder(free[0]).expiresIn(fetchExpiresMs).build());
+    long deadline = System.nanoTime() + fetchWait.toNanos();
     while (free[0] > 0) {
       long left = deadline - System.nanoTime();
       Message message = left > 0 ? sub.nextMessage(Duration.ofNanos(left)) : null;
@@ -313,9 +348,17 @@ final class ConsumerLoop implements Runnable {
     return delay.compareTo(MAX_RETRY_DELAY) > 0 ? MAX_RETRY_DELAY : delay;
   }
 
-  /** Stops pulling; in-flight work continues until {@link #awaitIdle}. */
+  /**
+   * Stops pulling at once: a pull being waited for is abandoned (its messages, if any arrive before
+   * the subscription ends, are handed back), and in-flight work continues until {@link #awaitIdle}.
+   */
   void stop() {
     running = false;
+    synchronized (pullerLock) {
+      if (puller != null) {
+        puller.interrupt();
+      }
+    }
   }
 
   /** Waits until every worker of this loop is free, at most {@code grace}; true when idle. */

@@ -54,11 +54,39 @@ public final class JetStreamConsumers {
       ObjectMapper mapper,
       Envelopes envelopes,
       Publisher publisher) {
-    DeadLetters deadLetters = new DeadLetters(mapper, envelopes, publisher);
+    this(
+        stores,
+        specs,
+        ackWait,
+        maxDeliver,
+        ticker,
+        metrics,
+        new DeadLetters(mapper, envelopes, publisher),
+        ConsumerLoop.FETCH_EXPIRES);
+  }
+
+  /** With another pull expiry (tests: one that a stop must not wait out). */
+  JetStreamConsumers(
+      JetStreamStores stores,
+      List<ConsumerSpec> specs,
+      Duration ackWait,
+      int maxDeliver,
+      ScheduledExecutorService ticker,
+      AgentMetrics metrics,
+      DeadLetters deadLetters,
+      Duration fetchExpires) {
     for (ConsumerSpec spec : specs) {
       loops.add(
           new ConsumerLoop(
-              stores, spec, ackWait, maxDeliver, workers, ticker, metrics, deadLetters));
+              stores,
+              spec,
+              ackWait,
+              maxDeliver,
+              workers,
+              ticker,
+              metrics,
+              deadLetters,
+              fetchExpires));
     }
   }
 
@@ -75,7 +103,9 @@ public final class JetStreamConsumers {
   }
 
   /**
-   * Stops pulling and waits up to {@code grace} for in-flight work; true when all of it finished.
+   * Stops pulling at once (a pull being waited for is abandoned, not waited out) and waits up to
+   * {@code grace} for in-flight work, which is finished and acknowledged; true when all of it
+   * finished. What is still running after {@code grace} is interrupted and redelivered later.
    */
   public boolean stop(Duration grace) {
     loops.forEach(ConsumerLoop::stop);

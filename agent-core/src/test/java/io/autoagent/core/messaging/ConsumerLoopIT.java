@@ -13,15 +13,20 @@ import io.autoagent.core.testing.NatsTestServer;
 import io.autoagent.core.testing.StreamReader;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
+import io.nats.client.api.ConsumerInfo;
 import io.nats.client.impl.Headers;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
@@ -92,6 +97,31 @@ class ConsumerLoopIT {
     consumers.start();
     await().atMost(Duration.ofSeconds(10)).until(consumers::bound);
     return consumers;
+  }
+
+  /** Loops whose pulls wait {@code fetchExpires} on the server, four workers. */
+  private static JetStreamConsumers consumers(
+      String name, RequestHandler handler, Duration fetchExpires) throws Exception {
+    Envelopes envelopes = new Envelopes(MAPPER, "infrastructure-agent", Clock.systemUTC());
+    JetStreamConsumers consumers =
+        new JetStreamConsumers(
+            JetStreamStores.of(client),
+            List.of(
+                new ConsumerSpec(
+                    Contract.RUNBOOK_EXECUTIONS, name, "runbook.execute." + name, 4, handler)),
+            ACK_WAIT,
+            5,
+            TICKER,
+            new AgentMetrics("infrastructure-agent"),
+            new DeadLetters(MAPPER, envelopes, new Publisher(client)),
+            fetchExpires);
+    consumers.start();
+    await().atMost(Duration.ofSeconds(10)).until(consumers::bound);
+    return consumers;
+  }
+
+  private static ConsumerInfo info(String durable) throws Exception {
+    return client.jetStreamManagement().getConsumerInfo(Contract.RUNBOOK_EXECUTIONS, durable);
   }
 
   private static List<JsonNode> deadLetters(String subject) throws Exception {
@@ -257,5 +287,91 @@ class ConsumerLoopIT {
     assertThat(client.jetStreamManagement().getConsumerNames(Contract.RUNBOOK_EXECUTIONS))
         .contains("rebind");
     consumers.stop(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void stopsWithoutWaitingOutAPullAndLeavesLaterRequestsQueued() throws Exception {
+    // given a bound, idle loop whose pulls wait five minutes on the server
+    ScriptedHandler handler = new ScriptedHandler(r -> Outcome.done());
+    JetStreamConsumers consumers = consumers("idle-stop", handler, Duration.ofMinutes(5));
+
+    // when it is stopped
+    CompletableFuture<Boolean> stopped =
+        CompletableFuture.supplyAsync(() -> consumers.stop(Duration.ofSeconds(30)));
+
+    // then it stops long before the pull would have expired, with nothing in flight
+    await().atMost(Duration.ofSeconds(30)).until(stopped::isDone);
+    assertThat(stopped.get()).isTrue();
+
+    // and a request published afterwards is neither handled nor held: it waits in the stream
+    client
+        .jetStream()
+        .publish(
+            "runbook.execute.idle-stop",
+            new Headers().put("Nats-Msg-Id", "idle-stop-1"),
+            "{}".getBytes());
+    await().atMost(Duration.ofSeconds(5)).until(() -> info("idle-stop").getNumPending() == 1);
+    assertThat(info("idle-stop").getNumAckPending()).isZero();
+    assertThat(handler.seen).isEmpty();
+
+    // and the next loop handles it
+    JetStreamConsumers next = consumers(client, "idle-stop", 5, handler);
+    await().atMost(Duration.ofSeconds(10)).until(() -> handler.seen.size() == 1);
+    assertThat(handler.seen.peek().delivery()).isEqualTo(1);
+    next.stop(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void finishesAcksAndPublishesTheRequestInHandWhenStopped() throws Exception {
+    // given a handler that holds its request until released, then publishes its result
+    Publisher results = new Publisher(client);
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicBoolean interrupted = new AtomicBoolean();
+    ScriptedHandler handler =
+        new ScriptedHandler(
+            r -> {
+              entered.countDown();
+              try {
+                if (!release.await(60, TimeUnit.SECONDS)) {
+                  throw new IllegalStateException("never released");
+                }
+              } catch (InterruptedException e) {
+                interrupted.set(true);
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+              }
+              results.publish(
+                  "agent.events.stop-in-flight", "result-" + r.messageId(), "done".getBytes());
+              return Outcome.done();
+            });
+    JetStreamConsumers consumers = consumers("stop-in-flight", handler, Duration.ofMinutes(5));
+    client
+        .jetStream()
+        .publish(
+            "runbook.execute.stop-in-flight",
+            new Headers().put("Nats-Msg-Id", "in-flight-1"),
+            "{}".getBytes());
+    assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+    // when the loop is stopped while the request is in hand, and the handler then finishes
+    CompletableFuture<Boolean> stopped =
+        CompletableFuture.supplyAsync(() -> consumers.stop(Duration.ofSeconds(30)));
+    assertThat(stopped).isNotDone();
+    release.countDown();
+
+    // then the stop reports the work finished: handled once, uninterrupted, result stored, acked
+    await().atMost(Duration.ofSeconds(30)).until(stopped::isDone);
+    assertThat(stopped.get()).isTrue();
+    assertThat(interrupted).isFalse();
+    assertThat(handler.seen).hasSize(1);
+    assertThat(StreamReader.readAll(client, Contract.AGENT_DATA, "agent.events.stop-in-flight"))
+        .hasSize(1);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                info("stop-in-flight").getNumAckPending() == 0
+                    && info("stop-in-flight").getNumPending() == 0);
   }
 }

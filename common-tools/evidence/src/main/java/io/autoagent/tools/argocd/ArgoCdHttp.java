@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.autoagent.core.PermanentException;
 import io.autoagent.core.RetriableException;
+import io.autoagent.tools.internal.JsonHttp;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.util.Map;
@@ -12,7 +13,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.Authenticator;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -31,7 +31,6 @@ final class ArgoCdHttp implements AutoCloseable {
 
   static final String SESSION_PATH = "/api/v1/session";
   private static final Logger log = LoggerFactory.getLogger(ArgoCdHttp.class);
-  private static final MediaType JSON_TYPE = MediaType.get("application/json");
 
   private final ArgoCdOptions options;
   private final ObjectMapper mapper = new ObjectMapper();
@@ -43,12 +42,7 @@ final class ArgoCdHttp implements AutoCloseable {
     this.options = options;
     token.set(options.authToken());
     OkHttpClient.Builder builder =
-        new OkHttpClient.Builder()
-            .connectTimeout(options.timeout())
-            .readTimeout(options.timeout())
-            .writeTimeout(options.timeout())
-            .callTimeout(options.timeout().multipliedBy(2))
-            .retryOnConnectionFailure(false)
+        JsonHttp.oneAttempt(options.timeout())
             .addInterceptor(
                 chain -> {
                   Request request = chain.request();
@@ -97,7 +91,7 @@ final class ArgoCdHttp implements AutoCloseable {
     request =
         body == null
             ? request.get()
-            : request.method(method, RequestBody.create(body.toString(), JSON_TYPE));
+            : request.method(method, RequestBody.create(body.toString(), JsonHttp.JSON_TYPE));
     Request built = request.build();
     String what = method + " " + path;
     for (int attempt = 0; ; attempt++) {
@@ -173,7 +167,7 @@ final class ArgoCdHttp implements AutoCloseable {
       Request request =
           new Request.Builder()
               .url(options.server() + SESSION_PATH)
-              .post(RequestBody.create(credentials.toString(), JSON_TYPE))
+              .post(RequestBody.create(credentials.toString(), JsonHttp.JSON_TYPE))
               .build();
       try (Response response = client.newCall(request).execute()) {
         String text = response.body().string();

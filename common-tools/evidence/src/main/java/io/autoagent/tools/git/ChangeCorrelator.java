@@ -197,10 +197,7 @@ public final class ChangeCorrelator {
    * re-apply it.
    */
   static boolean revertedLater(Change change, List<Change> changes) {
-    List<ChangeItem> items =
-        ChangeSummary.parse(change.summary()).stream()
-            .filter(i -> i.from() != null && i.to() != null && !i.from().equals(i.to()))
-            .toList();
+    List<ChangeItem> items = changedItems(change);
     for (Change later : changes) {
       if (later == change
           || !later.source().equals(change.source())
@@ -212,18 +209,7 @@ public final class ChangeCorrelator {
           && later.summary().contains("reverts commit " + change.revision())) {
         return true;
       }
-      List<ChangeItem> back = ChangeSummary.parse(later.summary());
-      if (!items.isEmpty()
-          && items.stream()
-              .allMatch(
-                  i ->
-                      back.stream()
-                          .anyMatch(
-                              b ->
-                                  b.kind() == i.kind()
-                                      && Objects.equals(b.subject(), i.subject())
-                                      && i.to().equals(b.from())
-                                      && i.from().equals(b.to())))) {
+      if (!items.isEmpty() && allSetBack(items, ChangeSummary.parse(later.summary()))) {
         return true;
       }
     }
@@ -240,10 +226,7 @@ public final class ChangeCorrelator {
     if (change.summary() != null && change.summary().contains("This reverts commit ")) {
       return true;
     }
-    List<ChangeItem> items =
-        ChangeSummary.parse(change.summary()).stream()
-            .filter(i -> i.from() != null && i.to() != null && !i.from().equals(i.to()))
-            .toList();
+    List<ChangeItem> items = changedItems(change);
     if (items.isEmpty() || change.time() == null) {
       return false;
     }
@@ -254,21 +237,35 @@ public final class ChangeCorrelator {
           || !earlier.time().isBefore(change.time())) {
         continue;
       }
-      List<ChangeItem> before = ChangeSummary.parse(earlier.summary());
-      if (items.stream()
-          .allMatch(
-              i ->
-                  before.stream()
-                      .anyMatch(
-                          b ->
-                              b.kind() == i.kind()
-                                  && Objects.equals(b.subject(), i.subject())
-                                  && i.to().equals(b.from())
-                                  && i.from().equals(b.to())))) {
+      if (allSetBack(items, ChangeSummary.parse(earlier.summary()))) {
         return true;
       }
     }
     return false;
+  }
+
+  /** The items of a change's summary with a known before and after value that differ. */
+  private static List<ChangeItem> changedItems(Change change) {
+    return ChangeSummary.parse(change.summary()).stream()
+        .filter(i -> i.from() != null && i.to() != null && !i.from().equals(i.to()))
+        .toList();
+  }
+
+  /**
+   * Whether each of {@code items} is set back by one of {@code others}: the same kind and subject,
+   * with from and to swapped (whichever of the two changes came first).
+   */
+  private static boolean allSetBack(List<ChangeItem> items, List<ChangeItem> others) {
+    return items.stream()
+        .allMatch(
+            i ->
+                others.stream()
+                    .anyMatch(
+                        o ->
+                            o.kind() == i.kind()
+                                && Objects.equals(o.subject(), i.subject())
+                                && i.to().equals(o.from())
+                                && i.from().equals(o.to())));
   }
 
   private static boolean relevant(ChangeItem item, Finding failure) {

@@ -22,9 +22,20 @@ final class CertificateDetector implements FailureDetector {
               + "|x509: certificate signed by unknown authority|PKIX path building failed|unable to find valid certification path"
               + "|certificate verify failed|x509: certificate is valid for)");
 
+  private final LogSignals signals;
+
+  /** Scanning with a memo of its own, sized for the default log bytes. */
+  CertificateDetector() {
+    this(LogSignals.defaults());
+  }
+
+  CertificateDetector(LogSignals signals) {
+    this.signals = java.util.Objects.requireNonNull(signals, "signals");
+  }
+
   @Override
   public List<Finding> detect(WorkloadSnapshot snapshot) {
-    return LogSignals.scan(snapshot, TLS).stream()
+    return signals.scan(snapshot, TLS).stream()
         .map(
             hit -> {
               String problem = problem(hit.first().group(1));

@@ -25,6 +25,17 @@ final class ClusterDnsDetector implements FailureDetector {
 
   static final String ATTR_DNS = "cluster_dns";
 
+  private final DnsFailureDetector lookups;
+
+  /** Scanning with a memo of its own, sized for the default log bytes. */
+  ClusterDnsDetector() {
+    this(LogSignals.defaults());
+  }
+
+  ClusterDnsDetector(LogSignals signals) {
+    this.lookups = new DnsFailureDetector(signals);
+  }
+
   @Override
   public List<Finding> detect(WorkloadSnapshot snapshot) {
     NetworkSnapshot.ClusterDns dns = snapshot.network().clusterDns();
@@ -65,7 +76,7 @@ final class ClusterDnsDetector implements FailureDetector {
               + Kube.orDash(d.getSpec() == null ? null : d.getSpec().getReplicas()));
     }
     dnsEvidence.add("cluster DNS pods: " + state);
-    return DnsFailureDetector.hits(snapshot).stream()
+    return lookups.hits(snapshot).stream()
         .map(
             hit -> {
               Finding f =

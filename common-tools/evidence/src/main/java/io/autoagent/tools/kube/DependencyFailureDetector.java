@@ -67,11 +67,22 @@ final class DependencyFailureDetector implements FailureDetector {
       Pattern.compile(
           "(?<![\\w.-])([a-zA-Z][a-zA-Z0-9-]*(?:\\.[a-zA-Z0-9-]+)+(?::\\d{2,5})?|[a-zA-Z][a-zA-Z0-9-]*:\\d{2,5})\\b");
 
+  private final LogSignals signals;
+
+  /** Scanning with a memo of its own, sized for the default log bytes. */
+  DependencyFailureDetector() {
+    this(LogSignals.defaults());
+  }
+
+  DependencyFailureDetector(LogSignals signals) {
+    this.signals = java.util.Objects.requireNonNull(signals, "signals");
+  }
+
   @Override
   public List<Finding> detect(WorkloadSnapshot snapshot) {
     Map<String, Finding> byContainer = new TreeMap<>();
     for (Kind kind : Kind.values()) {
-      for (LogSignals.Hit hit : LogSignals.scan(snapshot, kind.pattern)) {
+      for (LogSignals.Hit hit : signals.scan(snapshot, kind.pattern)) {
         String key = hit.pod() + "/" + hit.container();
         String host =
             byContainer.containsKey(key)
@@ -130,11 +141,9 @@ final class DependencyFailureDetector implements FailureDetector {
    * The dependency hosts the snapshot's logs name as failing; what the collector looks up as
    * cluster Services ({@link DependencyWorkloads}).
    */
-  static java.util.Set<String> hosts(WorkloadSnapshot snapshot) {
+  java.util.Set<String> hosts(WorkloadSnapshot snapshot) {
     java.util.Set<String> hosts = new java.util.TreeSet<>();
-    new DependencyFailureDetector()
-        .detect(snapshot)
-        .forEach(f -> hosts.add(f.attributes().get(ATTR_DEPENDENCY)));
+    detect(snapshot).forEach(f -> hosts.add(f.attributes().get(ATTR_DEPENDENCY)));
     return hosts;
   }
 

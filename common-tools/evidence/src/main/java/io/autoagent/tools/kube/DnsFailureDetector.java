@@ -21,18 +21,29 @@ final class DnsFailureDetector implements FailureDetector {
               + "read udp \\S+: i/o timeout)|UnknownHostException:? ([a-zA-Z0-9.-]+)?|getaddrinfo (?:ENOTFOUND|EAI_AGAIN) "
               + "([a-zA-Z0-9.-]+)|Temporary failure in name resolution|Name or service not known|no such host)");
 
+  private final LogSignals signals;
+
+  /** Scanning with a memo of its own, sized for the default log bytes. */
+  DnsFailureDetector() {
+    this(LogSignals.defaults());
+  }
+
+  DnsFailureDetector(LogSignals signals) {
+    this.signals = java.util.Objects.requireNonNull(signals, "signals");
+  }
+
   /**
    * Whether any of these logs shows a failed name lookup (then the cluster DNS is worth reading).
    */
-  static boolean anyLookupFailure(java.util.Map<String, String> logs) {
+  boolean anyLookupFailure(java.util.Map<String, String> logs) {
     // DNS matches within a line, so a line-by-line scan (remembered by text) answers the same
     return logs.values().stream()
-        .anyMatch(log -> log != null && LogSignals.scan(DNS, log).first() != null);
+        .anyMatch(log -> log != null && signals.scan(DNS, log).first() != null);
   }
 
   /** The logs of the snapshot with a failed lookup. */
-  static List<LogSignals.Hit> hits(WorkloadSnapshot snapshot) {
-    return LogSignals.scan(snapshot, DNS);
+  List<LogSignals.Hit> hits(WorkloadSnapshot snapshot) {
+    return signals.scan(snapshot, DNS);
   }
 
   @Override

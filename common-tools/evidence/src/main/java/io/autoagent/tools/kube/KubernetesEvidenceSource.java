@@ -49,16 +49,27 @@ public final class KubernetesEvidenceSource implements EvidenceSource {
   private volatile boolean started;
   private volatile boolean apiReachable = true;
 
+  /** With log scans remembered by a memo of its own, sized for {@link KubeOptions#logBytes()}. */
   public KubernetesEvidenceSource(KubernetesClient client, KubeOptions options) {
-    this(client, options, Clock.systemUTC(), Detectors.ALL);
+    this(client, options, LogSignals.forLogBytes(options.logBytes()));
+  }
+
+  /**
+   * @param signals the log scans, remembered across analyses: made where the sources are wired,
+   *     {@link LogSignals#forLogBytes} with the same {@link KubeOptions#logBytes()}
+   */
+  public KubernetesEvidenceSource(
+      KubernetesClient client, KubeOptions options, LogSignals signals) {
+    this(client, options, Clock.systemUTC(), signals);
   }
 
   KubernetesEvidenceSource(
-      KubernetesClient client, KubeOptions options, Clock clock, List<FailureDetector> detectors) {
+      KubernetesClient client, KubeOptions options, Clock clock, LogSignals signals) {
     Objects.requireNonNull(client, "client");
     this.options = Objects.requireNonNull(options, "options");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.detectors = List.copyOf(detectors);
+    Objects.requireNonNull(signals, "signals");
+    this.detectors = Detectors.all(signals);
     this.api = new ApiReader(client);
     this.cache = new InformerCache(client, options.watchNamespaces());
     OnDemandReads onDemand = new OnDemandReads(client, options, executor);
@@ -70,7 +81,8 @@ public final class KubernetesEvidenceSource implements EvidenceSource {
             networkReads,
             new LiveEvidenceReader(client, onDemand, clock),
             new PlacementReads(client, clock),
-            ns -> options.watchNamespaces().isEmpty() || options.watchNamespaces().contains(ns));
+            ns -> options.watchNamespaces().isEmpty() || options.watchNamespaces().contains(ns),
+            signals);
   }
 
   @Override

@@ -18,9 +18,11 @@ import java.util.Map;
 final class NetworkCollector {
 
   private final NetworkReads reads;
+  private final DnsFailureDetector lookups;
 
-  NetworkCollector(NetworkReads reads) {
+  NetworkCollector(NetworkReads reads, LogSignals signals) {
     this.reads = reads;
+    this.lookups = new DnsFailureDetector(signals);
   }
 
   NetworkSnapshot collect(
@@ -59,7 +61,7 @@ final class NetworkCollector {
         reader.ingresses(ns),
         reads.httpRoutes(ns),
         reader.networkPolicies(ns),
-        DnsFailureDetector.anyLookupFailure(logs) ? reads.clusterDns() : null);
+        lookups.anyLookupFailure(logs) ? reads.clusterDns() : null);
   }
 
   private static boolean selected(Service svc, Pod pod) {

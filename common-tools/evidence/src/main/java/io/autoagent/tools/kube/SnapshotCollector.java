@@ -43,6 +43,7 @@ final class SnapshotCollector {
   private final LiveEvidenceReader live;
   private final PlacementReads placement;
   private final java.util.function.Predicate<String> watched;
+  private final DependencyFailureDetector dependencies;
 
   SnapshotCollector(OnDemandReads onDemand) {
     this(onDemand, NetworkReads.NONE, null, null);
@@ -53,7 +54,7 @@ final class SnapshotCollector {
       NetworkReads networkReads,
       LiveEvidenceReader live,
       PlacementReads placement) {
-    this(onDemand, networkReads, live, placement, namespace -> true);
+    this(onDemand, networkReads, live, placement, namespace -> true, LogSignals.defaults());
   }
 
   /**
@@ -62,16 +63,19 @@ final class SnapshotCollector {
    *     reads none
    * @param watched the namespaces the agent watches: a dependency's Service is looked up in another
    *     namespace only when this accepts it
+   * @param signals the log scans, shared with the detectors
    */
   SnapshotCollector(
       OnDemandReads onDemand,
       NetworkReads networkReads,
       LiveEvidenceReader live,
       PlacementReads placement,
-      java.util.function.Predicate<String> watched) {
+      java.util.function.Predicate<String> watched,
+      LogSignals signals) {
     this.watched = Objects.requireNonNull(watched, "watched");
     this.onDemand = onDemand;
-    this.network = new NetworkCollector(networkReads);
+    this.network = new NetworkCollector(networkReads, signals);
+    this.dependencies = new DependencyFailureDetector(signals);
     this.live = live;
     this.placement = placement;
   }
@@ -156,7 +160,7 @@ final class SnapshotCollector {
         snapshot.withNetwork(network.collect(reader, workload, services, pods, previousLogs));
     if (live != null) {
       snapshot = snapshot.withLive(live.read(workload, snapshot.podTemplate(), pods, previousLogs));
-      Set<String> hosts = DependencyFailureDetector.hosts(snapshot);
+      Set<String> hosts = dependencies.hosts(snapshot);
       if (!hosts.isEmpty()) {
         snapshot =
             snapshot.withLive(

@@ -211,7 +211,7 @@ class DependencyWorkloadsTest {
                       DependencyFailureDetector.ATTR_STATE);
               assertThat(f.message()).startsWith("Container app of pod ");
             });
-    assertThat(DependencyFailureDetector.hosts(snapshotWith(List.of())))
+    assertThat(new DependencyFailureDetector().hosts(snapshotWith(List.of())))
         .containsExactly("postgres.db.svc.cluster.local:5432");
   }
 
@@ -295,7 +295,8 @@ class DependencyWorkloadsTest {
             NetworkReads.NONE,
             new LiveEvidenceReader(client, onDemand, Clock.systemUTC()),
             null,
-            ALL);
+            ALL,
+            LogSignals.defaults());
 
     // when
     WorkloadSnapshot snapshot =

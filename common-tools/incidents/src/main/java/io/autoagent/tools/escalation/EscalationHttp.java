@@ -4,17 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.autoagent.core.PermanentException;
 import io.autoagent.core.RetriableException;
-import io.autoagent.core.llm.JsonRedaction;
 import io.autoagent.core.llm.Redactor;
+import io.autoagent.tools.internal.JsonHttp;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import okhttp3.Headers;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
@@ -23,8 +20,6 @@ import okhttp3.Response;
  * statuses permanent. Thread-safe.
  */
 final class EscalationHttp implements AutoCloseable {
-
-  private static final MediaType JSON_TYPE = MediaType.get("application/json");
 
   private final ObjectMapper mapper = new ObjectMapper();
   private final OkHttpClient client;
@@ -35,14 +30,7 @@ final class EscalationHttp implements AutoCloseable {
   EscalationHttp(String service, Duration timeout, Map<String, String> headers) {
     this.service = service;
     this.headers = Map.copyOf(headers);
-    this.client =
-        new OkHttpClient.Builder()
-            .connectTimeout(timeout)
-            .readTimeout(timeout)
-            .writeTimeout(timeout)
-            .callTimeout(timeout.multipliedBy(2))
-            .retryOnConnectionFailure(false)
-            .build();
+    this.client = JsonHttp.oneAttempt(timeout).build();
   }
 
   ObjectMapper mapper() {
@@ -74,15 +62,7 @@ final class EscalationHttp implements AutoCloseable {
   private Answer exchange(String method, String url, JsonNode body, boolean notFoundIsNull) {
     Request.Builder request = new Request.Builder().url(url).header("Accept", "application/json");
     headers.forEach(request::header);
-    // Whatever goes to Slack, a tracker or a forge is redacted on the way out, like every
-    // publication.
-    request.method(
-        method,
-        body == null
-            ? null
-            : RequestBody.create(
-                JsonRedaction.redact(body.toString().getBytes(StandardCharsets.UTF_8), redactor),
-                JSON_TYPE));
+    request.method(method, JsonHttp.redactedJson(body, redactor));
     String what = method + " " + request.build().url().encodedPath();
     try (Response response = client.newCall(request.build()).execute()) {
       String text = response.body().string();
@@ -113,7 +93,6 @@ final class EscalationHttp implements AutoCloseable {
 
   @Override
   public void close() {
-    client.dispatcher().executorService().shutdown();
-    client.connectionPool().evictAll();
+    JsonHttp.release(client);
   }
 }

@@ -107,6 +107,15 @@ public final class Outbox implements AutoCloseable {
   private volatile boolean running;
   private Thread worker;
 
+  /** Guards {@link #idle}. */
+  private final Object idleLock = new Object();
+
+  /**
+   * Whether the worker is only waiting (for the next item, or after an error), holding no item:
+   * then {@link #close} interrupts it rather than waiting out the poll.
+   */
+  private boolean idle;
+
   private Outbox(JetStreamStores stores, Lane lane, Options options, OutboxDelivery delivery) {
     this.stores = stores;
     this.lane = lane;
@@ -201,7 +210,7 @@ public final class Outbox implements AutoCloseable {
                           .maxDeliver(options.maxDeliver())
                           .build());
         }
-        Message message = consumer.next(options.poll());
+        Message message = next(consumer);
         if (message != null) {
           handle(message);
         }
@@ -209,12 +218,46 @@ public final class Outbox implements AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       } catch (Exception e) {
+        if (!running) {
+          return; // closed while waiting
+        }
         // NATS down or restarting: keep the loop alive and try again on the next poll.
         log.warn("Outbox worker {}: {}", lane.stream(), e.toString());
         consumer = null;
         pause();
       }
     }
+  }
+
+  /** The next item, or null after the poll; interrupted by {@link #close} while it waits. */
+  private Message next(ConsumerContext consumer) throws Exception {
+    if (!idle(true)) {
+      return null;
+    }
+    try {
+      return consumer.next(options.poll());
+    } finally {
+      idle(false);
+    }
+  }
+
+  /**
+   * Marks the worker idle or busy; false when it should not start waiting (closing). Leaving idle
+   * clears an interrupt that {@link #close} sent just as the wait ended: an item in hand is
+   * handled.
+   */
+  private boolean idle(boolean waiting) {
+    synchronized (idleLock) {
+      if (waiting && !running) {
+        return false;
+      }
+      idle = waiting;
+    }
+    if (!waiting) {
+      // only close() interrupts this thread, and only while it was idle
+      Thread.interrupted();
+    }
+    return true;
   }
 
   private void handle(Message message) throws IOException {
@@ -274,18 +317,31 @@ public final class Outbox implements AutoCloseable {
   }
 
   private void pause() {
+    if (!idle(true)) {
+      return;
+    }
     try {
       Thread.sleep(options.poll().toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       running = false;
+    } finally {
+      idle(false);
     }
   }
 
-  /** Stops the worker after its current item; queued items stay for the next start. */
+  /**
+   * Stops the worker after its current item, which is delivered and acknowledged; a worker waiting
+   * for the next item stops at once. Queued items stay for the next start.
+   */
   @Override
   public synchronized void close() {
     running = false;
+    synchronized (idleLock) {
+      if (idle && worker != null) {
+        worker.interrupt();
+      }
+    }
     if (worker != null) {
       try {
         worker.join(options.poll().multipliedBy(3).toMillis() + 1000);

@@ -5,17 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.autoagent.core.PermanentException;
 import io.autoagent.core.RetriableException;
-import io.autoagent.core.llm.JsonRedaction;
 import io.autoagent.core.llm.Redactor;
+import io.autoagent.tools.internal.JsonHttp;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
@@ -24,8 +21,6 @@ import okhttp3.Response;
  * ForgeErrors}. Thread-safe.
  */
 final class ForgeHttp implements AutoCloseable {
-
-  private static final MediaType JSON_TYPE = MediaType.get("application/json");
 
   private final ObjectMapper mapper = new ObjectMapper();
   private final OkHttpClient client;
@@ -38,14 +33,7 @@ final class ForgeHttp implements AutoCloseable {
     this.errors = errors;
     this.baseUrl = baseUrl.replaceAll("/+$", "");
     this.headers = Map.copyOf(headers);
-    this.client =
-        new OkHttpClient.Builder()
-            .connectTimeout(timeout)
-            .readTimeout(timeout)
-            .writeTimeout(timeout)
-            .callTimeout(timeout.multipliedBy(2))
-            .retryOnConnectionFailure(false)
-            .build();
+    this.client = JsonHttp.oneAttempt(timeout).build();
   }
 
   ObjectNode object() {
@@ -59,15 +47,7 @@ final class ForgeHttp implements AutoCloseable {
     Request.Builder request =
         new Request.Builder().url(url.build()).header("Accept", "application/json");
     headers.forEach(request::header);
-    // Whatever goes to Slack, a tracker or a forge is redacted on the way out, like every
-    // publication.
-    request.method(
-        method,
-        body == null
-            ? null
-            : RequestBody.create(
-                JsonRedaction.redact(body.toString().getBytes(StandardCharsets.UTF_8), redactor),
-                JSON_TYPE));
+    request.method(method, JsonHttp.redactedJson(body, redactor));
     String what = method + " " + encodedPath;
     try (Response response = client.newCall(request.build()).execute()) {
       String text = response.body().string();
@@ -87,7 +67,6 @@ final class ForgeHttp implements AutoCloseable {
 
   @Override
   public void close() {
-    client.dispatcher().executorService().shutdown();
-    client.connectionPool().evictAll();
+    JsonHttp.release(client);
   }
 }
