@@ -43,14 +43,8 @@ final class CronJobActions {
       CronJob before = Kube.require(res.get(), Kube.ref("CronJob", ns, name));
       boolean was = Boolean.TRUE.equals(before.getSpec().getSuspend());
       if (was == suspend) {
-        return ActionResult.succeeded(
-            "CronJob "
-                + name
-                + " is already "
-                + (suspend ? "suspended" : "active")
-                + "; nothing changed",
-            List.of(),
-            null);
+        return ActionResult.unchanged(
+            "CronJob " + name + " is already " + (suspend ? "suspended" : "active"));
       }
       Kube.apply(
           ctx,

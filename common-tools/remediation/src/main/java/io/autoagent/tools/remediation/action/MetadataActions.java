@@ -102,8 +102,7 @@ final class MetadataActions implements RegisteredAction {
           }
         });
     if (changes.isEmpty()) {
-      return ActionResult.succeeded(
-          ref + " already has these values; nothing changed", List.of(), null);
+      return ActionResult.unchanged(ref + " already has these values");
     }
     Kube.apply(
         ctx,

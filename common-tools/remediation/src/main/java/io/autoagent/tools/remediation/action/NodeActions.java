@@ -59,14 +59,8 @@ final class NodeActions {
     Node node = Kube.require(res.get(), "Node " + nodeName);
     boolean was = Boolean.TRUE.equals(node.getSpec().getUnschedulable());
     if (was == unschedulable) {
-      return ActionResult.succeeded(
-          "Node "
-              + nodeName
-              + " is already "
-              + (was ? "cordoned" : "schedulable")
-              + "; nothing changed",
-          List.of(),
-          null);
+      return ActionResult.unchanged(
+          "Node " + nodeName + " is already " + (was ? "cordoned" : "schedulable"));
     }
     Kube.apply(
         ctx,

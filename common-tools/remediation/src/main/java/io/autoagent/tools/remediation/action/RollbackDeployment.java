@@ -90,10 +90,8 @@ final class RollbackDeployment implements RegisteredAction {
     }
     // compared by template, not by the revision annotation, which only the controller advances
     if (target.equals(d.getSpec().getTemplate())) {
-      return ActionResult.succeeded(
-          Kube.ref(d) + " already runs the template of revision " + wanted + "; nothing changed",
-          List.of(),
-          null);
+      return ActionResult.unchanged(
+          Kube.ref(d) + " already runs the template of revision " + wanted);
     }
     String imagesBefore = images(d.getSpec().getTemplate());
     Kube.apply(

@@ -121,8 +121,7 @@ final class WorkloadActions {
       Deployment before = Kube.require(res.get(), Kube.ref("Deployment", ns, name));
       Integer was = before.getSpec().getReplicas();
       if (was != null && was == target) {
-        return ActionResult.succeeded(
-            "already at " + target + " replicas; nothing changed", List.of(), null);
+        return ActionResult.unchanged("already at " + target + " replicas");
       }
       Kube.apply(
           ctx,
@@ -519,8 +518,7 @@ final class WorkloadActions {
       }
       String was = t.container().getImage();
       if (image.equals(was)) {
-        return ActionResult.succeeded(
-            t.containerName() + " already runs " + image + "; nothing changed", List.of(), null);
+        return ActionResult.unchanged(t.containerName() + " already runs " + image);
       }
       String ref = Kube.ref(t.workload());
       applyImage(ctx, t.resource(), ref, t.containerName(), image);
