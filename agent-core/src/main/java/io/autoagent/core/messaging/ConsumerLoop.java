@@ -37,11 +37,12 @@ import org.slf4j.MDC;
  * reaching an inbox already closed, where it was lost until AckWait redelivered it 30 s later. Such
  * late messages count against the next pull's free workers, so the bound holds.
  *
- * <p>{@link #stop} is prompt: the pulling thread only waits (for a pull's messages, for a free
- * worker, or after an error), never handles a message itself, so it is interrupted and leaves at
- * once instead of waiting out the pull's expiry. What the subscription received but no worker took
- * is handed back (nak) before it ends; a message a worker holds is finished, acknowledged and its
- * result published, within the grace {@link #awaitIdle} is given.
+ * <p>{@link #stop} ends the pulling after the pull in progress (at most its expiry, a second): the
+ * thread is not interrupted, because jnats abandons a pull the server still holds when its wait is
+ * interrupted, and what the server then sends (or what is handed back into that live pull) waits
+ * out AckWait with one more delivery counted. What the subscription received but no worker took is
+ * handed back (nak) once the pull has expired; a message a worker holds is finished, acknowledged
+ * and its result published, within the grace {@link #awaitIdle} is given.
  */
 final class ConsumerLoop implements Runnable {
 
@@ -68,12 +69,6 @@ final class ConsumerLoop implements Runnable {
   private volatile boolean running = true;
   private volatile boolean bound;
   private volatile JetStreamSubscription subscription;
-
-  /** Guards {@link #puller}. */
-  private final Object pullerLock = new Object();
-
-  /** The pulling thread while {@link #stop} may interrupt it, else null. */
-  private Thread puller;
 
   private final long fetchExpiresMs;
 
@@ -138,18 +133,9 @@ final class ConsumerLoop implements Runnable {
 
   @Override
   public void run() {
-    synchronized (pullerLock) {
-      puller = Thread.currentThread();
-    }
     try {
       pullUntilStopped();
     } finally {
-      synchronized (pullerLock) {
-        puller = null;
-      }
-      // stop() interrupts only while puller is set: clear what it left so that the hand-back of
-      // what no worker took below can wait on the subscription
-      Thread.interrupted();
       JetStreamSubscription last = subscription;
       if (last != null) {
         unsubscribe(last);
@@ -349,16 +335,11 @@ final class ConsumerLoop implements Runnable {
   }
 
   /**
-   * Stops pulling at once: a pull being waited for is abandoned (its messages, if any arrive before
-   * the subscription ends, are handed back), and in-flight work continues until {@link #awaitIdle}.
+   * Stops pulling once the pull in progress has expired (at most a second; see the class comment);
+   * in-flight work continues until {@link #awaitIdle}.
    */
   void stop() {
     running = false;
-    synchronized (pullerLock) {
-      if (puller != null) {
-        puller.interrupt();
-      }
-    }
   }
 
   /** Waits until every worker of this loop is free, at most {@code grace}; true when idle. */

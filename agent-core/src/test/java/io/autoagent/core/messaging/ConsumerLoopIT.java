@@ -290,16 +290,17 @@ class ConsumerLoopIT {
   }
 
   @Test
-  void stopsWithoutWaitingOutAPullAndLeavesLaterRequestsQueued() throws Exception {
-    // given a bound, idle loop whose pulls wait five minutes on the server
+  void stopsAfterThePullInProgressAndLeavesLaterRequestsQueued() throws Exception {
+    // given a bound, idle loop
     ScriptedHandler handler = new ScriptedHandler(r -> Outcome.done());
-    JetStreamConsumers consumers = consumers("idle-stop", handler, Duration.ofMinutes(5));
+    JetStreamConsumers consumers = consumers("idle-stop", handler, ConsumerLoop.FETCH_EXPIRES);
+    await().atMost(Duration.ofSeconds(10)).until(consumers::bound);
 
     // when it is stopped
     CompletableFuture<Boolean> stopped =
         CompletableFuture.supplyAsync(() -> consumers.stop(Duration.ofSeconds(30)));
 
-    // then it stops long before the pull would have expired, with nothing in flight
+    // then it stops once the pull in progress has expired, with nothing in flight
     await().atMost(Duration.ofSeconds(30)).until(stopped::isDone);
     assertThat(stopped.get()).isTrue();
 
@@ -345,7 +346,7 @@ class ConsumerLoopIT {
                   "agent.events.stop-in-flight", "result-" + r.messageId(), "done".getBytes());
               return Outcome.done();
             });
-    JetStreamConsumers consumers = consumers("stop-in-flight", handler, Duration.ofMinutes(5));
+    JetStreamConsumers consumers = consumers("stop-in-flight", handler, ConsumerLoop.FETCH_EXPIRES);
     client
         .jetStream()
         .publish(
@@ -357,7 +358,12 @@ class ConsumerLoopIT {
     // when the loop is stopped while the request is in hand, and the handler then finishes
     CompletableFuture<Boolean> stopped =
         CompletableFuture.supplyAsync(() -> consumers.stop(Duration.ofSeconds(30)));
-    assertThat(stopped).isNotDone();
+    // the stop waits for the request in hand (past the pull's expiry: the loop has stopped)
+    await().atMost(Duration.ofSeconds(10)).until(() -> !consumers.bound());
+    await()
+        .during(Duration.ofMillis(500))
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> !stopped.isDone());
     release.countDown();
 
     // then the stop reports the work finished: handled once, uninterrupted, result stored, acked

@@ -111,8 +111,8 @@ public final class Outbox implements AutoCloseable {
   private final Object idleLock = new Object();
 
   /**
-   * Whether the worker is only waiting (for the next item, or after an error), holding no item:
-   * then {@link #close} interrupts it rather than waiting out the poll.
+   * Whether the worker is pausing after an error, holding no item: then {@link #close} interrupts
+   * it rather than waiting out the pause.
    */
   private boolean idle;
 
@@ -229,16 +229,13 @@ public final class Outbox implements AutoCloseable {
     }
   }
 
-  /** The next item, or null after the poll; interrupted by {@link #close} while it waits. */
+  /**
+   * The next item, or null after the poll. Never interrupted: jnats abandons a pull the server
+   * still holds when its wait is interrupted, and an item another replica queues just then would
+   * wait out AckWait; {@link #close} waits for the poll instead.
+   */
   private Message next(ConsumerContext consumer) throws Exception {
-    if (!idle(true)) {
-      return null;
-    }
-    try {
-      return consumer.next(options.poll());
-    } finally {
-      idle(false);
-    }
+    return running ? consumer.next(options.poll()) : null;
   }
 
   /**
@@ -332,7 +329,8 @@ public final class Outbox implements AutoCloseable {
 
   /**
    * Stops the worker after its current item, which is delivered and acknowledged; a worker waiting
-   * for the next item stops at once. Queued items stay for the next start.
+   * for the next item stops when its poll ends, one pausing after an error stops at once. Queued
+   * items stay for the next start.
    */
   @Override
   public synchronized void close() {
