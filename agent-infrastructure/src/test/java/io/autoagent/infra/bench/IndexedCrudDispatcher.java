@@ -42,9 +42,11 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
   private record Index(long atChange, Map<Attribute, List<AttributeSet>> byNamespace) {}
 
   /**
-   * A watch from a resource version (what an informer opens after its list) sends only later
-   * changes, as an API server's does; fabric8's sends every matching object again first. A watch by
-   * name, or from no version, goes to fabric8 unchanged.
+   * A watch from a resource version (what an informer opens after its list) sends only the changes
+   * made after it opened; fabric8's sends every matching object again first. An API server sends
+   * the changes after the version, which is the same thing here: the bench's store does not change
+   * between an informer's list and its watch. A watch by name, or from no version, goes to fabric8
+   * unchanged.
    */
   @Override
   public MockResponse handleWatch(String path) {

@@ -11,8 +11,8 @@ import okhttp3.RequestBody;
 
 /**
  * The OkHttp pieces every JSON adapter of the tools shares (Argo CD, the GitHub and GitLab forges,
- * Slack and the trackers), so that they time out, retry and redact alike. OkHttp types stay inside
- * those adapters.
+ * Slack and the trackers), so that they time out, retry and redact alike. Only those adapters use
+ * it (package {@code internal}: not an API of the evidence module).
  */
 public final class JsonHttp {
 

@@ -106,8 +106,12 @@ class LogSignalsTest {
     Random random = new Random(7);
     long scanned = 0;
     String log = "";
+    String firstLog = null;
     for (int i = 0; i < 300; i++) {
       log = i + "\n" + largestTail(logBytes - 16, random);
+      if (firstLog == null) {
+        firstLog = log;
+      }
       signals.scan(WHOLE_LINE, log);
       signals.scan(TIMEOUT, log);
       scanned += 2L * log.length();
@@ -120,6 +124,8 @@ class LogSignalsTest {
     signals.scan(TIMEOUT, log);
     assertThat(signals.scansRun()).isEqualTo(600);
     assertThat(signals.rememberedChars()).isGreaterThan(0);
+    signals.scan(TIMEOUT, firstLog);
+    assertThat(signals.scansRun()).as("the first log was forgotten").isEqualTo(601);
   }
 
   @Test

@@ -8,12 +8,13 @@ import java.util.Set;
 import org.slf4j.LoggerFactory;
 
 /**
- * A watch on fabric8's CRUD mock that, like an API server's watch from a {@code resourceVersion},
- * sends only the changes made after it opened. fabric8's own {@code handleWatch} first sends every
- * stored object that matches as ADDED, whatever version the client asked from: at 50,000 pods that
- * is the whole store again for every informer's watch, written while the mock's event loop waits.
- * This lives in fabric8's package because the listener class is package-private; the benchmark's
- * dispatcher is its only user.
+ * A watch on fabric8's CRUD mock that sends only the changes made after it opened (an API server's
+ * watch from a {@code resourceVersion} sends those after the version: the same for a store that did
+ * not change since the client's list, which is the benchmark's case). fabric8's own {@code
+ * handleWatch} first sends every stored object that matches as ADDED, whatever version the client
+ * asked from: at 50,000 pods that is the whole store again for every informer's watch, written
+ * while the mock's event loop waits. This lives in fabric8's package because the listener class is
+ * package-private; the benchmark's dispatcher is its only user.
  */
 public final class WatchesFromVersion {
 
