@@ -63,13 +63,21 @@ public record PredictiveSettings(
    * @throws IllegalArgumentException naming {@code name} and the value
    */
   public static double checkBudgetRatio(String name, double value) {
-    if (!(value == 0 || value >= 0.5 && value <= MAX_BUDGET_RATIO)) {
-      throw new IllegalArgumentException(
-          name
-              + " must be 0 (no pod budget) or between 0.5 and 2 (a share of the HPA's replicas): "
-              + value);
+    if (!validBudgetRatio(value)) {
+      throw budgetRatioError(name, String.valueOf(value));
     }
     return value;
+  }
+
+  private static boolean validBudgetRatio(double value) {
+    return value == 0 || value >= 0.5 && value <= MAX_BUDGET_RATIO;
+  }
+
+  private static IllegalArgumentException budgetRatioError(String name, String value) {
+    return new IllegalArgumentException(
+        name
+            + " must be 0 (no pod budget) or between 0.5 and 2 (a share of the HPA's replicas): "
+            + value);
   }
 
   /**
@@ -84,7 +92,10 @@ public record PredictiveSettings(
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(name + " is not a number: '" + text + "'");
     }
-    return checkBudgetRatio(name, value);
+    if (!validBudgetRatio(value)) {
+      throw budgetRatioError(name, "'" + text.trim() + "'");
+    }
+    return value;
   }
 
   public PredictiveSettings withBudgetRatio(double value) {

@@ -232,7 +232,7 @@ class BacktestCommandTest {
       Run r = run("--trace", trace.toString(), "--policy", "predictive", "--budget-ratio", bad);
 
       assertThat(r.status()).as(bad).isEqualTo(2);
-      assertThat(r.err()).as(bad).startsWith("backtest: --budget-ratio ").contains(bad);
+      assertThat(r.err()).as(bad).startsWith("backtest: --budget-ratio ").contains("'" + bad + "'");
     }
     Path config = dir.resolve("bad.env");
     Run r = runWithConfig(config, "GUARDIAN_BUDGET_RATIO=7\n");
