@@ -885,6 +885,13 @@ public final class Settings {
               "Predictive scaling of aggressive, predictive workloads: `quantile` (seasonal quantile forecast, provisions for a high quantile) or `holt-winters` (the earlier forecaster)."),
           s(
               GUARDIAN_DECISIONS,
+              "GUARDIAN_BUDGET_RATIO",
+              DECIMAL,
+              "0.98",
+              "",
+              "Pod budget of the quantile scaler: the share of the replicas a Kubernetes HPA with its defaults would keep that it keeps, over about a day (0: no budget, a fixed violation cost; else 0.5 to 2). Per workload: the `ops-guardian.autoagent.io/budget-ratio` annotation."),
+          s(
+              GUARDIAN_DECISIONS,
               "GUARDIAN_TIMEZONE",
               STRING,
               "UTC",

@@ -147,6 +147,15 @@ public final class BacktestCommand implements Callable<Integer> {
               + " annotations of a workload.")
   Path config;
 
+  @Option(
+      names = "--budget-ratio",
+      paramLabel = "R",
+      description =
+          "The predictive policy's pod budget: the share of the HPA's replicas it keeps"
+              + " (0: no budget; default GUARDIAN_BUDGET_RATIO from --config, else the"
+              + " Guardian's default).")
+  String budgetRatio;
+
   @Option(names = "--json", description = "Print JSON instead of the Markdown table.")
   boolean json;
 
@@ -192,7 +201,7 @@ public final class BacktestCommand implements Callable<Integer> {
             scale(),
             policies(),
             settings.config(),
-            PredictiveSettings.DEFAULTS,
+            settings.predictive(),
             fromDay,
             days);
     Backtest.Report report = backtest.run(load());
@@ -313,7 +322,13 @@ public final class BacktestCommand implements Callable<Integer> {
     }
     ServiceModel model =
         new ServiceModel(startupSeconds, slo, lo, hi, ServiceModel.DEFAULTS.initialReplicas());
-    return new Settings(model, guardian);
+    double ratio =
+        budgetRatio != null
+            ? PredictiveSettings.parseBudgetRatio("--budget-ratio", budgetRatio)
+            : overrides.budgetRatio() != null
+                ? overrides.budgetRatio()
+                : guardian.forecast().budgetRatio();
+    return new Settings(model, guardian, PredictiveSettings.DEFAULTS.withBudgetRatio(ratio));
   }
 
   private static String unquote(String v) {
@@ -362,5 +377,11 @@ public final class BacktestCommand implements Callable<Integer> {
     }
   }
 
-  private record Settings(ServiceModel model, GuardianConfig config) {}
+  /** The predictive policy's settings the options and {@code --config} give. */
+  PredictiveSettings predictiveSettings() throws IOException {
+    return settings().predictive();
+  }
+
+  private record Settings(
+      ServiceModel model, GuardianConfig config, PredictiveSettings predictive) {}
 }

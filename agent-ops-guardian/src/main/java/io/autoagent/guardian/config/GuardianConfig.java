@@ -5,6 +5,7 @@ import io.autoagent.guardian.calendar.CalendarConfig;
 import io.autoagent.guardian.decision.Damping;
 import io.autoagent.guardian.decision.ForecastSettings;
 import io.autoagent.guardian.decision.Mode;
+import io.autoagent.guardian.decision.PredictiveSettings;
 import io.autoagent.guardian.decision.Thresholds;
 import io.autoagent.guardian.decision.WorkloadPolicy;
 import io.autoagent.guardian.signals.WorkloadRef;
@@ -45,6 +46,7 @@ public record GuardianConfig(
   public static final String FORECAST_MINUTES = "FORECAST_MINUTES";
   public static final String FORECAST_MAX_MAPE = "GUARDIAN_FORECAST_MAX_MAPE";
   public static final String FORECAST_METHOD = "GUARDIAN_FORECAST_METHOD";
+  public static final String BUDGET_RATIO = "GUARDIAN_BUDGET_RATIO";
   public static final String UP_CPU = "GUARDIAN_SCALE_UP_CPU_PERCENT";
   public static final String DOWN_CPU = "GUARDIAN_SCALE_DOWN_CPU_PERCENT";
   public static final String TARGET_CPU = "GUARDIAN_TARGET_CPU_PERCENT";
@@ -199,7 +201,12 @@ public record GuardianConfig(
                 FORECAST_METHOD,
                 f.quantile(),
                 GuardianConfig::quantileMethod,
-                "quantile or holt-winters"));
+                "quantile or holt-winters"),
+            e.parse(
+                BUDGET_RATIO,
+                f.budgetRatio(),
+                v -> PredictiveSettings.parseBudgetRatio(BUDGET_RATIO, v),
+                "0 (no pod budget) or between 0.5 and 2"));
     WorkloadPolicy p = d.defaultPolicy();
     WorkloadPolicy policy =
         new WorkloadPolicy(

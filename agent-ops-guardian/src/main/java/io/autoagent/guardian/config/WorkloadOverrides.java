@@ -1,6 +1,7 @@
 package io.autoagent.guardian.config;
 
 import io.autoagent.guardian.decision.Mode;
+import io.autoagent.guardian.decision.PredictiveSettings;
 import io.autoagent.guardian.decision.WorkloadPolicy;
 import java.util.Locale;
 import java.util.Map;
@@ -15,7 +16,9 @@ import java.util.Optional;
  *   <li>{@code ops-guardian.autoagent.io/slo-ms}: the latency objective; above it the rules scale
  *       up (their latency threshold);
  *   <li>{@code ops-guardian.autoagent.io/promql}: this workload's request-rate query (requests per
- *       second), instead of the default one.
+ *       second), instead of the default one;
+ *   <li>{@code ops-guardian.autoagent.io/budget-ratio}: the predictive scaler's pod budget, a share
+ *       of the replicas a Kubernetes HPA would keep (0: none), instead of GUARDIAN_BUDGET_RATIO.
  * </ul>
  *
  * @param min lower bound, or null
@@ -23,8 +26,10 @@ import java.util.Optional;
  * @param mode mode, or null
  * @param sloMs latency objective in ms, or null
  * @param promql request-rate query, or null
+ * @param budgetRatio pod budget of the predictive scaler, or null
  */
-public record WorkloadOverrides(Integer min, Integer max, Mode mode, Double sloMs, String promql) {
+public record WorkloadOverrides(
+    Integer min, Integer max, Mode mode, Double sloMs, String promql, Double budgetRatio) {
 
   public static final String PREFIX = "ops-guardian.autoagent.io/";
   public static final String MIN = PREFIX + "min";
@@ -32,8 +37,14 @@ public record WorkloadOverrides(Integer min, Integer max, Mode mode, Double sloM
   public static final String MODE = PREFIX + "mode";
   public static final String SLO_MS = PREFIX + "slo-ms";
   public static final String PROMQL = PREFIX + "promql";
+  public static final String BUDGET_RATIO = PREFIX + "budget-ratio";
 
-  public static final WorkloadOverrides NONE = new WorkloadOverrides(null, null, null, null, null);
+  public static final WorkloadOverrides NONE =
+      new WorkloadOverrides(null, null, null, null, null, null);
+
+  public WorkloadOverrides(Integer min, Integer max, Mode mode, Double sloMs, String promql) {
+    this(min, max, mode, sloMs, promql, null);
+  }
 
   public WorkloadOverrides {
     if (min != null && min < 1) {
@@ -49,6 +60,9 @@ public record WorkloadOverrides(Integer min, Integer max, Mode mode, Double sloM
       throw new IllegalArgumentException(SLO_MS + " must be positive: " + sloMs);
     }
     promql = promql == null || promql.isBlank() ? null : promql.trim();
+    if (budgetRatio != null) {
+      PredictiveSettings.checkBudgetRatio(BUDGET_RATIO, budgetRatio);
+    }
   }
 
   /**
@@ -65,7 +79,8 @@ public record WorkloadOverrides(Integer min, Integer max, Mode mode, Double sloM
         integer(annotations, MAX),
         mode(annotations),
         number(annotations, SLO_MS),
-        annotations.get(PROMQL));
+        annotations.get(PROMQL),
+        number(annotations, BUDGET_RATIO));
   }
 
   public boolean isEmpty() {

@@ -14,6 +14,9 @@ import java.util.Objects;
  * @param quantile aggressive predictive workloads are scaled by the {@link PredictiveScaler} (true,
  *     GUARDIAN_FORECAST_METHOD=quantile) rather than raised to the Holt-Winters peak (false,
  *     holt-winters)
+ * @param budgetRatio the {@link PredictiveScaler}'s pod budget, a share of the replicas a
+ *     Kubernetes HPA would keep (GUARDIAN_BUDGET_RATIO, {@link PredictiveSettings#DEFAULTS}'s); 0:
+ *     none
  */
 public record ForecastSettings(
     Duration horizon,
@@ -21,18 +24,49 @@ public record ForecastSettings(
     double maxMape,
     int mapeWindow,
     int mapeMinSamples,
-    boolean quantile) {
+    boolean quantile,
+    double budgetRatio) {
 
   public static final ForecastSettings DEFAULTS =
-      new ForecastSettings(Duration.ofMinutes(15), Duration.ofMinutes(5), 0.25, 36, 6, true);
+      new ForecastSettings(
+          Duration.ofMinutes(15),
+          Duration.ofMinutes(5),
+          0.25,
+          36,
+          6,
+          true,
+          PredictiveSettings.DEFAULTS.budgetRatio());
 
   public ForecastSettings(
       Duration horizon, Duration bucket, double maxMape, int mapeWindow, int mapeMinSamples) {
     this(horizon, bucket, maxMape, mapeWindow, mapeMinSamples, true);
   }
 
+  public ForecastSettings(
+      Duration horizon,
+      Duration bucket,
+      double maxMape,
+      int mapeWindow,
+      int mapeMinSamples,
+      boolean quantile) {
+    this(
+        horizon,
+        bucket,
+        maxMape,
+        mapeWindow,
+        mapeMinSamples,
+        quantile,
+        PredictiveSettings.DEFAULTS.budgetRatio());
+  }
+
   public ForecastSettings withQuantile(boolean value) {
-    return new ForecastSettings(horizon, bucket, maxMape, mapeWindow, mapeMinSamples, value);
+    return new ForecastSettings(
+        horizon, bucket, maxMape, mapeWindow, mapeMinSamples, value, budgetRatio);
+  }
+
+  public ForecastSettings withBudgetRatio(double value) {
+    return new ForecastSettings(
+        horizon, bucket, maxMape, mapeWindow, mapeMinSamples, quantile, value);
   }
 
   public ForecastSettings {
@@ -44,6 +78,7 @@ public record ForecastSettings(
     if (Duration.ofDays(1).toMinutes() % bucket.toMinutes() != 0) {
       throw new IllegalArgumentException("bucket must divide a day");
     }
+    PredictiveSettings.checkBudgetRatio("budgetRatio", budgetRatio);
   }
 
   /** Buckets to forecast: the open one plus enough to cover the horizon. */

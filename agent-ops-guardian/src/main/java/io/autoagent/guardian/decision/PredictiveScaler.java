@@ -34,7 +34,7 @@ import java.util.Objects;
  */
 public final class PredictiveScaler {
 
-  private final PredictiveSettings settings;
+  private PredictiveSettings settings;
 
   /** Longest lead time ever planned for: ten minutes of start-up. */
   public static final int MAX_STARTUP_SECONDS = 600;
@@ -137,6 +137,21 @@ public final class PredictiveScaler {
       cost *= Math.exp(usedPods < settings.budgetRatio() * shadowPods ? step : -step);
       cost = Math.max(MIN_COST, Math.min(MAX_COST, cost));
     }
+  }
+
+  /**
+   * Changes the pod budget ({@link PredictiveSettings#budgetRatio}) from the next decision on; the
+   * violation cost keeps its value and moves towards the new budget from there.
+   */
+  public void budgetRatio(double ratio) {
+    if (ratio != settings.budgetRatio()) {
+      settings = settings.withBudgetRatio(ratio);
+    }
+  }
+
+  /** The settings in use. */
+  public PredictiveSettings settings() {
+    return settings;
   }
 
   /** The violation cost in use, in pod-minutes per violated minute. */

@@ -45,12 +45,57 @@ public record PredictiveSettings(
         && upUtilisation > 0)) {
       throw new IllegalArgumentException("utilisations must be in (0, 1]");
     }
-    if (!(budgetRatio >= 0) || !Double.isFinite(budgetRatio)) {
-      throw new IllegalArgumentException("budgetRatio must be 0 or positive: " + budgetRatio);
-    }
+    checkBudgetRatio("budgetRatio", budgetRatio);
     if (levelMinutes < 1 || confidentDownSeconds < 0 || downSeconds < confidentDownSeconds) {
       throw new IllegalArgumentException("invalid level or scale-down windows");
     }
+  }
+
+  /** The highest pod budget accepted: twice the HPA's replicas. */
+  public static final double MAX_BUDGET_RATIO = 2;
+
+  /**
+   * Checks a pod budget ratio: 0 (no budget, a fixed violation cost) or from 0.5 to {@value
+   * #MAX_BUDGET_RATIO} times the HPA's replicas.
+   *
+   * @param name what the value is called where it was given (a variable, option or annotation)
+   * @return the value
+   * @throws IllegalArgumentException naming {@code name} and the value
+   */
+  public static double checkBudgetRatio(String name, double value) {
+    if (!validBudgetRatio(value)) {
+      throw budgetRatioError(name, String.valueOf(value));
+    }
+    return value;
+  }
+
+  private static boolean validBudgetRatio(double value) {
+    return value == 0 || value >= 0.5 && value <= MAX_BUDGET_RATIO;
+  }
+
+  private static IllegalArgumentException budgetRatioError(String name, String value) {
+    return new IllegalArgumentException(
+        name
+            + " must be 0 (no pod budget) or between 0.5 and 2 (a share of the HPA's replicas): "
+            + value);
+  }
+
+  /**
+   * Parses a pod budget ratio given as text ({@link #checkBudgetRatio}).
+   *
+   * @throws IllegalArgumentException naming {@code name} and the text
+   */
+  public static double parseBudgetRatio(String name, String text) {
+    double value;
+    try {
+      value = Double.parseDouble(text.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " is not a number: '" + text + "'");
+    }
+    if (!validBudgetRatio(value)) {
+      throw budgetRatioError(name, "'" + text.trim() + "'");
+    }
+    return value;
   }
 
   public PredictiveSettings withBudgetRatio(double value) {

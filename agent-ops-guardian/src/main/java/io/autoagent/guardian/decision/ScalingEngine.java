@@ -79,7 +79,8 @@ public final class ScalingEngine {
     }
     CalendarContext cal = calendar.at(now);
     RuleVerdict verdict = rules.evaluate(sample, demand, cal, policy);
-    Proposal proposal = propose(ref, state, policy, rules, cal, verdict, forecast, demand);
+    Proposal proposal =
+        propose(ref, state, policy, rules, cal, verdict, forecast, demand, own.budgetRatio());
     int target = policy.clamp(proposal.target());
     String reason =
         target == proposal.target()
@@ -90,7 +91,8 @@ public final class ScalingEngine {
                 + ".."
                 + policy.maxReplicas()
                 + ")";
-    boolean confident = quantileScaled(policy) && state.predictive(now).forecaster().confident();
+    boolean confident =
+        quantileScaled(policy) && state.predictive(now, own.budgetRatio()).forecaster().confident();
     Damper.Damped damped =
         confident
             ? state.damper.damp(current, target, now, false, CONFIDENT_DOWN, CONFIDENT_DOWN)
@@ -116,12 +118,13 @@ public final class ScalingEngine {
       CalendarContext cal,
       RuleVerdict verdict,
       Optional<Forecast> forecast,
-      double demand) {
+      double demand,
+      Double budgetRatio) {
     Proposal proposal =
         new Proposal(
             verdict.target(), Decision.Basis.RULES, verdict.reason(), verdict.confidence());
     if (quantileScaled(policy)) {
-      PredictiveScaler scaler = state.predictive(clock.instant());
+      PredictiveScaler scaler = state.predictive(clock.instant(), budgetRatio);
       WorkloadSample s = state.history.latest().orElseThrow();
       int predicted =
           scaler.decide(clock.instant(), demand, s.readyReplicas(), s.desiredReplicas());
@@ -227,6 +230,17 @@ public final class ScalingEngine {
     } else {
       overrides.put(workload, own);
     }
+  }
+
+  /**
+   * The pod budget the workload's predictive scaler keeps to (a share of the HPA's replicas), once
+   * it has one (aggressive, predictive workloads, after their first decision).
+   */
+  public Optional<Double> budgetRatio(WorkloadRef workload) {
+    WorkloadState s = states.get(workload);
+    return s == null || s.predictive == null
+        ? Optional.empty()
+        : Optional.of(s.predictive.settings().budgetRatio());
   }
 
   /** The workload's damper memory (cooldowns, windows), for the history bucket. */

@@ -26,11 +26,26 @@ final class WorkloadState {
 
   static final int DEFAULT_STARTUP_SECONDS = 30;
 
-  PredictiveScaler predictive(Instant now) {
+  /** The pod budget configured (GUARDIAN_BUDGET_RATIO), unless the workload has its own. */
+  private final double budgetRatio;
+
+  /**
+   * The workload's predictive scaler, made at the first call.
+   *
+   * @param ownBudgetRatio the workload's own pod budget (its annotation), or null for the
+   *     configured one; a change applies from this call on
+   */
+  PredictiveScaler predictive(Instant now, Double ownBudgetRatio) {
+    double ratio = ownBudgetRatio != null ? ownBudgetRatio : budgetRatio;
     if (predictive == null) {
       predictive =
           new PredictiveScaler(
-              PredictiveSettings.DEFAULTS, now, (int) Math.round(startupSeconds), 30);
+              PredictiveSettings.DEFAULTS.withBudgetRatio(ratio),
+              now,
+              (int) Math.round(startupSeconds),
+              30);
+    } else {
+      predictive.budgetRatio(ratio);
     }
     return predictive;
   }
@@ -49,6 +64,7 @@ final class WorkloadState {
 
   WorkloadState(WorkloadHistory history, ForecastSettings settings, Damping damping) {
     this.history = history;
+    this.budgetRatio = settings.budgetRatio();
     this.accuracy =
         new ForecastAccuracy(settings.mapeWindow(), settings.mapeMinSamples(), settings.maxMape());
     this.damper = new Damper(damping);

@@ -22,7 +22,29 @@ public final class PredictivePolicy implements ScalingPolicy {
 
   @Override
   public void prepare(TrafficTrace trace, ServiceModel model) {
-    scaler = new PredictiveScaler(settings, trace.start(), model.startupSeconds(), periodSeconds());
+    scaler =
+        new PredictiveScaler(
+            forObjective(settings, model), trace.start(), model.startupSeconds(), periodSeconds());
+  }
+
+  /**
+   * The settings for the model's latency objective: the defaults plan for 86 % utilisation, where
+   * the model's latency meets 500 ms; a tighter objective (400 ms: 83.6 %) lowers the plan, the
+   * reactive rule and its target to just below the utilisation that meets it. A looser one keeps
+   * them.
+   */
+  static PredictiveSettings forObjective(PredictiveSettings settings, ServiceModel model) {
+    double limit = model.sloUtilisation() * 0.999;
+    if (limit >= settings.planUtilisation()
+        && limit >= settings.upUtilisation()
+        && limit >= settings.targetUtilisation()) {
+      return settings;
+    }
+    return settings
+        .withPlanUtilisation(Math.min(settings.planUtilisation(), limit))
+        .withUp(
+            Math.min(settings.upUtilisation(), limit),
+            Math.min(settings.targetUtilisation(), limit));
   }
 
   @Override

@@ -194,6 +194,7 @@ class BacktestCommandTest {
             "--days",
             "--policy",
             "--config",
+            "--budget-ratio",
             "--json",
             "--chart",
             "at 70 % CPU")
@@ -214,6 +215,8 @@ class BacktestCommandTest {
             new String[] {"--trace", trace.toString(), "--slo-ms", "100"},
             new String[] {"--trace", trace.toString(), "--startup-s", "ten"},
             new String[] {"--prometheus", "http://localhost:1", "--query", "x"},
+            new String[] {"--trace", trace.toString(), "--budget-ratio", "lots"},
+            new String[] {"--trace", trace.toString(), "--budget-ratio", "3"},
             new String[] {"--unknown"});
     for (String[] args : bad) {
       Run r = run(args);
@@ -221,6 +224,80 @@ class BacktestCommandTest {
       assertThat(r.err().lines().count()).as(String.join(" ", args)).isEqualTo(1);
       assertThat(r.err()).startsWith("backtest: ").doesNotContain("Exception", "\tat ");
     }
+  }
+
+  @Test
+  void namesTheBadBudgetRatioAndItsValue() {
+    for (String bad : List.of("lots", "3", "-0.5", "0.2", "NaN")) {
+      Run r = run("--trace", trace.toString(), "--policy", "predictive", "--budget-ratio", bad);
+
+      assertThat(r.status()).as(bad).isEqualTo(2);
+      assertThat(r.err()).as(bad).startsWith("backtest: --budget-ratio ").contains("'" + bad + "'");
+    }
+    Path config = dir.resolve("bad.env");
+    Run r = runWithConfig(config, "GUARDIAN_BUDGET_RATIO=7\n");
+    assertThat(r.status()).isEqualTo(2);
+    assertThat(r.err()).contains("GUARDIAN_BUDGET_RATIO=7");
+  }
+
+  private Run runWithConfig(Path config, String text) {
+    try {
+      Files.writeString(config, text);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return run(
+        "--trace", trace.toString(), "--policy", "predictive", "--config", config.toString());
+  }
+
+  private static double budgetOf(String... args) throws IOException {
+    BacktestCommand command = new BacktestCommand();
+    new picocli.CommandLine(command).parseArgs(args);
+    return command.predictiveSettings().budgetRatio();
+  }
+
+  @Test
+  void takesThePodBudgetFromTheOptionTheConfigOrTheDefault() throws IOException {
+    Path env = Files.writeString(dir.resolve("g.env"), "GUARDIAN_BUDGET_RATIO=0.9\n");
+    Path annotated =
+        Files.writeString(
+            dir.resolve("a.env"),
+            "GUARDIAN_BUDGET_RATIO=0.9\nops-guardian.autoagent.io/budget-ratio=1.1\n");
+    String t = trace.toString();
+
+    assertThat(budgetOf("--trace", t))
+        .isEqualTo(io.autoagent.guardian.decision.PredictiveSettings.DEFAULTS.budgetRatio());
+    assertThat(budgetOf("--trace", t, "--budget-ratio", "1.0")).isEqualTo(1.0);
+    assertThat(budgetOf("--trace", t, "--budget-ratio", "0")).isZero();
+    assertThat(budgetOf("--trace", t, "--config", env.toString())).isEqualTo(0.9);
+    assertThat(budgetOf("--trace", t, "--config", annotated.toString())).isEqualTo(1.1);
+    assertThat(budgetOf("--trace", t, "--config", env.toString(), "--budget-ratio", "0.7"))
+        .isEqualTo(0.7);
+  }
+
+  @Test
+  void aLargerPodBudgetLetsThePredictivePolicyKeepMorePods() throws IOException {
+    // when the same two days are replayed with budgets of 0.6 and 1.5 of the HPA's replicas
+    double small = predictiveReplicaHours("0.6");
+    double large = predictiveReplicaHours("1.5");
+
+    // then the budget reached the policy: the larger one spent more pods
+    assertThat(large).isGreaterThan(small);
+  }
+
+  private double predictiveReplicaHours(String ratio) throws IOException {
+    Run r =
+        run(
+            "--trace",
+            trace.toString(),
+            "--policy",
+            "predictive",
+            "--json",
+            "--budget-ratio",
+            ratio);
+    assertThat(r.status()).as(r.err()).isZero();
+    JsonNode json = new ObjectMapper().readTree(r.out());
+    return json.get("results").get(0).get("replica_hours").asDouble();
   }
 
   @Test

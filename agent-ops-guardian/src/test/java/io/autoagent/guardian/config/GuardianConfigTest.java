@@ -48,6 +48,27 @@ class GuardianConfigTest {
   }
 
   @Test
+  void readsThePodBudgetAndNamesABadOne() {
+    assertThat(GuardianConfig.fromEnv(Map.of()).forecast().budgetRatio())
+        .isEqualTo(io.autoagent.guardian.decision.PredictiveSettings.DEFAULTS.budgetRatio());
+    assertThat(
+            GuardianConfig.fromEnv(Map.of(GuardianConfig.BUDGET_RATIO, "1.0"))
+                .forecast()
+                .budgetRatio())
+        .isEqualTo(1.0);
+    assertThat(
+            GuardianConfig.fromEnv(Map.of(GuardianConfig.BUDGET_RATIO, "0"))
+                .forecast()
+                .budgetRatio())
+        .isZero();
+    for (String bad : new String[] {"ample", "2.5", "0.1", "-1"}) {
+      assertThatThrownBy(() -> GuardianConfig.fromEnv(Map.of(GuardianConfig.BUDGET_RATIO, bad)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("GUARDIAN_BUDGET_RATIO=" + bad);
+    }
+  }
+
+  @Test
   void namesTheVariableThatIsWrong() {
     assertThatThrownBy(() -> GuardianConfig.fromEnv(Map.of(GuardianConfig.TIMEZONE, "Mars/Base")))
         .isInstanceOf(IllegalArgumentException.class)
@@ -99,6 +120,8 @@ class GuardianConfigTest {
         .isEqualTo(c.forecast().maxMape());
     assertThat(declared(GuardianConfig.FORECAST_MINUTES))
         .isEqualTo(String.valueOf(c.forecast().horizon().toMinutes()));
+    assertThat(Double.parseDouble(declared(GuardianConfig.BUDGET_RATIO)))
+        .isEqualTo(c.forecast().budgetRatio());
     assertThat(declared(GuardianConfig.TIMEZONE)).isEqualTo(c.calendar().zone().getId());
     assertThat(declared(GuardianConfig.ADVISOR_TIMEOUT_MS))
         .isEqualTo(String.valueOf(c.advisorTimeout().toMillis()));

@@ -69,4 +69,23 @@ class WorkloadOverridesTest {
             () -> WorkloadOverrides.from(Map.of("ops-guardian.autoagent.io/slo-ms", "-1")))
         .hasMessage("ops-guardian.autoagent.io/slo-ms must be positive: -1.0");
   }
+
+  @Test
+  void readsThePodBudgetAndNamesABadOne() {
+    assertThat(
+            WorkloadOverrides.from(Map.of("ops-guardian.autoagent.io/budget-ratio", "1.0"))
+                .budgetRatio())
+        .isEqualTo(1.0);
+    assertThat(WorkloadOverrides.from(Map.of("ops-guardian.autoagent.io/min", "2")).budgetRatio())
+        .isNull();
+    assertThatThrownBy(
+            () -> WorkloadOverrides.from(Map.of("ops-guardian.autoagent.io/budget-ratio", "5")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ops-guardian.autoagent.io/budget-ratio")
+        .hasMessageContaining("5");
+    assertThatThrownBy(
+            () -> WorkloadOverrides.from(Map.of("ops-guardian.autoagent.io/budget-ratio", "half")))
+        .hasMessageContaining("ops-guardian.autoagent.io/budget-ratio")
+        .hasMessageContaining("'half'");
+  }
 }

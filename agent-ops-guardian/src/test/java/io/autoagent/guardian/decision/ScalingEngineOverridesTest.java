@@ -87,4 +87,38 @@ class ScalingEngineOverridesTest {
     // then
     assertThat(down.kind()).isEqualTo(Decision.Kind.DEFERRED);
   }
+
+  @Test
+  void givesThePredictiveScalerTheConfiguredOrTheWorkloadsOwnPodBudget() {
+    // given aggressive, predictive workloads and a configured budget of 0.9 of the HPA's pods
+    GuardianConfig config = GuardianConfig.fromEnv(Map.of("GUARDIAN_BUDGET_RATIO", "0.9"));
+    ScalingEngine budgeted =
+        new ScalingEngine(
+            config.withDefaultPolicy(config.defaultPolicy().withMode(Mode.AGGRESSIVE)),
+            clock,
+            AdaptiveForecaster.daily(5),
+            GuardedAdvisor.none());
+    budgeted.override(
+        APP, WorkloadOverrides.from(Map.of("ops-guardian.autoagent.io/budget-ratio", "1.2")));
+
+    // when each decides once
+    for (WorkloadRef ref : new WorkloadRef[] {APP, OTHER}) {
+      budgeted.decide(
+          new Observation(
+              ref, WorkloadSample.of(clock.instant(), 50, 30, 3, 3), WorkloadStatus.HEALTHY));
+    }
+
+    // then the annotated one keeps its own budget, the other the configured one
+    assertThat(budgeted.budgetRatio(APP)).contains(1.2);
+    assertThat(budgeted.budgetRatio(OTHER)).contains(0.9);
+
+    // and a changed annotation applies at the next decision
+    budgeted.override(
+        APP, WorkloadOverrides.from(Map.of("ops-guardian.autoagent.io/budget-ratio", "0")));
+    clock.advance(Duration.ofSeconds(30));
+    budgeted.decide(
+        new Observation(
+            APP, WorkloadSample.of(clock.instant(), 50, 30, 3, 3), WorkloadStatus.HEALTHY));
+    assertThat(budgeted.budgetRatio(APP)).contains(0.0);
+  }
 }

@@ -19,11 +19,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The default predictive policy against the HPA-like baseline on synthetic traces whose seeds were
- * not used to tune it (tuning used seed 1; these are 101-103), 14-day windows at different offsets,
- * the done-when settings ({@code --peak-replicas 7 --startup-s 30 --slo-ms 500}): it keeps to its
- * pod budget (no more replica-hours than the HPA) and has markedly fewer SLO-violation minutes. The
- * bounds are what the defaults reach on these windows with a margin; docs/guardian-backtest.md has
- * the table.
+ * not used to tune it (tuning used seeds 1-3; these are 101-102), 14-day windows, the done-when
+ * settings ({@code --peak-replicas 7 --startup-s 30 --slo-ms 500}): it keeps to its pod budget (no
+ * more replica-hours than the HPA) and has markedly fewer SLO-violation minutes. The bounds are
+ * what the defaults reach on these windows (x0.64, x0.70, x0.65) with about 10 % to spare;
+ * docs/guardian-backtest.md has the table.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES) // three 14-day replays of two policies each
 class PredictionBenchmarkTest {
@@ -31,8 +31,8 @@ class PredictionBenchmarkTest {
   /** Family, generator, held-out seed, first day, and the share of the HPA's violations allowed. */
   static Stream<Arguments> heldOut() {
     return Stream.of(
-        Arguments.of("web server", web(), 101, 0, 0.75),
-        Arguments.of("social stream", social(), 102, 0, 0.85),
+        Arguments.of("web server", web(), 101, 0, 0.70),
+        Arguments.of("social stream", social(), 102, 0, 0.78),
         Arguments.of("busy web server", busy(), 101, 0, BUSY_BOUND));
   }
 
@@ -87,5 +87,5 @@ class PredictionBenchmarkTest {
         .isLessThanOrEqualTo(violationBound * hpa.sloViolationMinutes());
   }
 
-  private static final double BUSY_BOUND = 0.8;
+  private static final double BUSY_BOUND = 0.72;
 }

@@ -34,6 +34,25 @@ class ReplaySimulatorTest {
   }
 
   @Test
+  void predictivePolicyPlansForATighterObjectivesUtilisation() {
+    // given 4.25 pods' worth of steady load and a 400 ms objective, met up to 83.6 % utilisation:
+    // the default plan (86 %) would keep 5 pods at 85 %, 450 ms, for the whole replay
+    TrafficTrace trace = flat(4.25, 180);
+    ServiceModel model = ServiceModel.DEFAULTS.withSlo(400);
+
+    // when
+    SimResult predictive =
+        ReplaySimulator.run(
+            trace, model, new PredictivePolicy("predictive", PredictiveSettings.DEFAULTS));
+
+    // then: it keeps 6 pods and violates only while the first ones start
+    assertThat(predictive.timeline().replicas()[179]).isEqualTo(6);
+    assertThat(predictive.sloViolationMinutes()).isLessThanOrEqualTo(2.0);
+    assertThat(PredictivePolicy.forObjective(PredictiveSettings.DEFAULTS, ServiceModel.DEFAULTS))
+        .isEqualTo(PredictiveSettings.DEFAULTS);
+  }
+
+  @Test
   void countsEveryExistingPodInReplicaHoursAndEveryFifteenSecondTickOverTheSlo() {
     // given a fixed policy of 2 pods and a load one pod can just not serve within the SLO
     ScalingPolicy fixed =
