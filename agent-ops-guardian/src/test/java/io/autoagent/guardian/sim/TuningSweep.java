@@ -19,9 +19,10 @@ final class TuningSweep {
     PredictiveSettings base = PredictiveSettings.DEFAULTS.withBudgetRatio(ratio);
     PredictiveSettings settings =
         base.withUp(
-            Double.parseDouble(System.getProperty("up", String.valueOf(base.upUtilisation()))),
-            Double.parseDouble(
-                System.getProperty("target", String.valueOf(base.targetUtilisation()))));
+                Double.parseDouble(System.getProperty("up", String.valueOf(base.upUtilisation()))),
+                Double.parseDouble(
+                    System.getProperty("target", String.valueOf(base.targetUtilisation()))))
+            .withConfidentDownSeconds(Integer.getInteger("down", base.confidentDownSeconds()));
     double logV = 0;
     int n = 0;
     for (String f : fams) {
