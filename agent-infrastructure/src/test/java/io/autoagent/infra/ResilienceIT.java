@@ -79,19 +79,24 @@ class ResilienceIT {
     fixture.awaitAnalysis("metrics-1");
     int port = fixture.agent().runtime().healthPort();
 
-    String metrics =
-        http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString())
-            .body();
-
-    assertThat(metrics)
-        .contains(
-            "agent_messages_processed_total{agent=\"infrastructure-agent\",outcome=\"done\",subject=\"infrastructure_agent\"}")
-        .contains("agent_processing_time_seconds_bucket")
-        .contains("agent_messages_inflight")
-        .contains("jvm_memory_used_bytes")
-        .contains("process_cpu_usage");
+    // the answer is published before the alert is acknowledged and counted: wait for the count
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        http.send(
+                                HttpRequest.newBuilder(
+                                        URI.create("http://127.0.0.1:" + port + "/metrics"))
+                                    .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                            .body())
+                    .contains(
+                        "agent_messages_processed_total{agent=\"infrastructure-agent\",outcome=\"done\",subject=\"infrastructure_agent\"}")
+                    .contains("agent_processing_time_seconds_bucket")
+                    .contains("agent_messages_inflight")
+                    .contains("jvm_memory_used_bytes")
+                    .contains("process_cpu_usage"));
   }
 
   @Test
