@@ -83,6 +83,12 @@ public final class ArchiveQueue implements AutoCloseable {
   /** Opens the lane (creating its stream when absent) and starts its worker. */
   public static ArchiveQueue start(
       JetStreamStores stores, IncidentArchiver archiver, Outbox.Options options) {
+    return start(stores, archiver, options, HAND_OFF_CAPACITY);
+  }
+
+  /** With another hand-off capacity (tests: one that fills up). */
+  static ArchiveQueue start(
+      JetStreamStores stores, IncidentArchiver archiver, Outbox.Options options, int capacity) {
     Outbox lane =
         Outbox.open(
             stores,
@@ -90,7 +96,7 @@ public final class ArchiveQueue implements AutoCloseable {
             options.withMaxDeliver(MAX_ATTEMPTS),
             item -> store(archiver, item));
     lane.start();
-    return new ArchiveQueue(archiver, lane, HAND_OFF_CAPACITY);
+    return new ArchiveQueue(archiver, lane, capacity);
   }
 
   /**
