@@ -230,6 +230,53 @@ class SideEffectsIT {
     awaitSideEffectsSettled();
   }
 
+  @Test
+  void acknowledgesANewIncidentsAlertOnlyOnceItsArchiveIsQueuedRedeliveringItMeanwhile()
+      throws Exception {
+    Map<String, String> env = env();
+    env.put("MAX_DELIVER", "20");
+    fixture.startAgent(env, List.of(pod));
+    // given the archive lane's stream gone: NATS confirms no archive
+    var jsm = fixture.client.jetStreamManagement();
+    StreamConfiguration lane = jsm.getStreamInfo(Outbox.ARCHIVES.stream()).getConfiguration();
+    jsm.deleteStream(Outbox.ARCHIVES.stream());
+
+    // when a new incident's alert arrives
+    fixture.publishAlert(
+        "lane-down-1",
+        "{\"service\": \"checkout\", \"namespace\": \"shop\", \"reason\": \"CrashLoopBackOff\"}");
+
+    // then it is answered (the answer does not wait for the archive), but not acknowledged: it is
+    // redelivered while its archive cannot be queued
+    fixture.awaitAnalysis("lane-down-1");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              var info =
+                  jsm.getConsumerInfo(Contract.AGENT_TASKS, Contract.CONSUMER_INFRASTRUCTURE);
+              return info.getRedelivered() >= 1
+                  && info.getNumAckPending() + info.getNumPending() == 1;
+            });
+
+    // when the lane is back
+    jsm.addStream(lane);
+
+    // then a redelivery queues the archive and the alert is acknowledged, its answer stored once
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                jsm.getStreamInfo(Outbox.ARCHIVES.stream()).getStreamState().getLastSequence()
+                    == 1);
+    fixture.assertWorkQueueDrained(Contract.AGENT_TASKS, Contract.CONSUMER_INFRASTRUCTURE);
+    assertThat(fixture.responses())
+        .filteredOn(r -> r.path("alert_id").asText().equals("lane-down-1"))
+        .hasSize(1);
+    assertThat(fixture.data("agent.events."))
+        .noneSatisfy(e -> assertThat(e.path("event_type").asText()).isEqualTo("dead_letter"));
+  }
+
   /** How often the archive worker was handed the queued archive (first delivery and retries). */
   private long archiveAttempts() throws Exception {
     var info =
