@@ -460,4 +460,24 @@ class ArchiveQueueIT {
       assertThat(archivesQueued()).isEqualTo(3);
     }
   }
+
+  @Test
+  void closingStoresWhatTheHandOffHoldsBeforeTheLaneStops() throws Exception {
+    // given a new incident's bundle being built when the queue is closed
+    ArchiveQueue queue = queue(ArchiveQueue.HAND_OFF_CAPACITY);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    var handedOff =
+        queue.offer(evidence("close-1", 1, "panic: nil map"), CRASH, blocked("close-1", release));
+    var closed = java.util.concurrent.CompletableFuture.runAsync(queue::close);
+
+    // when the bundle can be built
+    assertThat(closed).isNotDone();
+    release.countDown();
+
+    // then the close waited for it: it is queued, and its alert may be acknowledged
+    closed.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(handedOff).isCompleted();
+    assertThat(handedOff.get()).isPresent();
+    assertThat(archivesQueued()).isEqualTo(1);
+  }
 }
