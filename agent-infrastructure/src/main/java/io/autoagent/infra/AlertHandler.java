@@ -23,6 +23,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -98,10 +101,22 @@ public final class AlertHandler implements RequestHandler {
     return new Delivery() {
       @Override
       public Outcome handle() {
-        process(decoded, requestId);
-        return decoded.alerts().isEmpty() && !decoded.rejections().isEmpty()
-            ? Outcome.rejected()
-            : Outcome.done();
+        List<CompletionStage<?>> handedOff = new ArrayList<>(1);
+        process(decoded, requestId, handedOff);
+        if (decoded.alerts().isEmpty() && !decoded.rejections().isEmpty()) {
+          return Outcome.rejected();
+        }
+        // acknowledged once what the incident hook handed off (a new archive) is stored durably
+        return switch (handedOff.size()) {
+          case 0 -> Outcome.done();
+          case 1 -> Outcome.doneWhen(handedOff.getFirst());
+          default ->
+              Outcome.doneWhen(
+                  CompletableFuture.allOf(
+                      handedOff.stream()
+                          .map(CompletionStage::toCompletableFuture)
+                          .toArray(CompletableFuture[]::new)));
+        };
       }
 
       @Override
@@ -118,13 +133,28 @@ public final class AlertHandler implements RequestHandler {
 
   /**
    * Analyses (or rejects) everything in one request, publishes the results, and returns the
-   * analyses in request order; used by the request/reply endpoint.
+   * analyses in request order once their side effects are handed off durably; used by the
+   * request/reply endpoint.
    */
   public List<AnalysisMessage> process(byte[] data, String requestId) {
-    return process(decoder.decode(data, requestId), requestId);
+    List<CompletionStage<?>> handedOff = new ArrayList<>(1);
+    List<AnalysisMessage> answers = process(decoder.decode(data, requestId), requestId, handedOff);
+    for (CompletionStage<?> stage : handedOff) {
+      try {
+        stage.toCompletableFuture().join();
+      } catch (CompletionException e) {
+        throw e.getCause() instanceof RuntimeException cause ? cause : e;
+      }
+    }
+    return answers;
   }
 
-  private List<AnalysisMessage> process(AlertDecoder.Decoded decoded, String requestId) {
+  /**
+   * @param handedOff gets what each alert's incident hook handed off in the background and has not
+   *     finished yet
+   */
+  private List<AnalysisMessage> process(
+      AlertDecoder.Decoded decoded, String requestId, List<CompletionStage<?>> handedOff) {
     long start = System.nanoTime();
     List<AnalysisMessage> answers = new ArrayList<>();
     for (Rejection rejection : decoded.rejections()) {
@@ -135,7 +165,7 @@ public final class AlertHandler implements RequestHandler {
     for (Alert alert : decoded.alerts()) {
       putMdc(alert);
       try {
-        answers.add(handle(alert));
+        answers.add(handle(alert, handedOff));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new RetriableException("interrupted while analysing " + alert.alertId(), e);
@@ -150,7 +180,8 @@ public final class AlertHandler implements RequestHandler {
   }
 
   /** One alert, top to bottom: analyse, remediate as planned, publish. */
-  private AnalysisMessage handle(Alert alert) throws InterruptedException {
+  private AnalysisMessage handle(Alert alert, List<CompletionStage<?>> handedOff)
+      throws InterruptedException {
     IncidentReport analysed = analysis.analyze(alert);
     Map<String, Object> escalation = escalationPolicy(alert, analysed.evidence());
     IncidentReport report = analysed.withRemediation(remediate(alert, analysed.plan(), escalation));
@@ -158,9 +189,18 @@ public final class AlertHandler implements RequestHandler {
     publish(Contract.SUBJECT_DEPLOYMENTS_PREFIX + alert.service(), documents.deployment(report));
     RootCause cause = report.diagnosis().rootCause().orElse(null);
     if (cause != null) {
-      // Side effects subscribe: archive and escalation queued durably, done by their own workers.
-      incidents.analysed(
-          report.evidence(), cause, () -> publisher.mapper().valueToTree(published), escalation);
+      // Side effects subscribe: archive and escalation queued durably, done by their own workers;
+      // a new archive is built and queued in the background, and the alert acknowledged after it.
+      CompletionStage<?> pending =
+          incidents.analysed(
+              report.evidence(),
+              cause,
+              () -> publisher.mapper().valueToTree(published),
+              escalation);
+      if (!pending.toCompletableFuture().isDone()
+          || pending.toCompletableFuture().isCompletedExceptionally()) {
+        handedOff.add(pending);
+      }
     }
     log.info(
         "Analysed {} {}/{}: {} {} in {} ms",

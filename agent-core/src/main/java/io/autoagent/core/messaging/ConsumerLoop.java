@@ -43,6 +43,13 @@ import org.slf4j.MDC;
  * out AckWait with one more delivery counted. What the subscription received but no worker took is
  * handed back (nak) once the pull has expired; a message a worker holds is finished, acknowledged
  * and its result published, within the grace {@link #awaitIdle} is given.
+ *
+ * <p>A handler may answer with {@link Outcome#doneWhen}: the message is acknowledged only once a
+ * hand-off it started completes (a new incident's archive queued durably). Its worker is freed at
+ * once, so the loop keeps pulling; its in-progress acks go on until it settles; a stage that fails
+ * settles it as the same exception thrown by the handler would have. {@link #awaitIdle} waits for
+ * these too, within the same grace; one still unsettled after it is not acknowledged ({@link
+ * #abandonDeferred}), and JetStream redelivers it after AckWait.
  */
 final class ConsumerLoop implements Runnable {
 
@@ -71,6 +78,15 @@ final class ConsumerLoop implements Runnable {
   private volatile JetStreamSubscription subscription;
 
   private final long fetchExpiresMs;
+
+  /** Guards {@link #deferred} and {@link #keepAlives}; notified when a deferred one settles. */
+  private final Object deferredLock = new Object();
+
+  /** Messages whose handler returned a deferred outcome not yet settled. */
+  private int deferred;
+
+  /** Their in-progress acks, cancelled by {@link #abandonDeferred}. */
+  private final java.util.Set<ScheduledFuture<?>> keepAlives = new java.util.HashSet<>();
 
   /**
    * How long a pull's messages are waited for: its expiry and a tenth more, as jnats's own fetch
@@ -239,47 +255,125 @@ final class ConsumerLoop implements Runnable {
     long tick = Math.max(1000, ackWait.toMillis() / 3);
     ScheduledFuture<?> keepAlive =
         ticker.scheduleAtFixedRate(message::inProgress, tick, tick, TimeUnit.MILLISECONDS);
+    boolean deferred = false;
     try {
       request = Request.of(message, maxDeliver);
       MDC.put("subject", request.subject());
       MDC.put("stream_seq", Long.toString(request.streamSequence()));
       RequestHandler.Delivery delivery = spec.handler().open(request);
-      outcome = settle(message, request, delivery, decide(delivery, request));
-    } catch (RuntimeException e) {
-      // Even the give-up could not be published: keep the request for its next delivery.
-      metrics.error("settle");
-      log.error(
-          "Could not settle {}: {}",
-          request == null ? "a request" : request.fallbackId(),
-          e.toString());
-      try {
-        message.nakWithDelay(retryDelay(request == null ? 1 : request.delivery()));
-      } catch (RuntimeException lost) {
-        // Connection gone: AckWait expires and the server redelivers.
-        log.debug("Could not nak: {}", lost.toString());
+      Outcome decided = decide(delivery, request);
+      if (decided.kind() == Outcome.Kind.DEFERRED) {
+        deferred = true;
+        defer(message, request, delivery, decided, keepAlive, start);
+      } else {
+        outcome = settle(message, request, delivery, decided);
       }
+    } catch (RuntimeException e) {
+      unsettled(message, request, e);
     } finally {
-      keepAlive.cancel(false);
-      metrics.finished(spec.filterSubject(), outcome, Duration.ofNanos(System.nanoTime() - start));
+      if (!deferred) {
+        keepAlive.cancel(false);
+        metrics.finished(
+            spec.filterSubject(), outcome, Duration.ofNanos(System.nanoTime() - start));
+      }
       MDC.clear();
       permits.release();
     }
   }
 
+  /** Even the give-up could not be published: keeps the request for its next delivery. */
+  private void unsettled(Message message, Request request, RuntimeException e) {
+    metrics.error("settle");
+    log.error(
+        "Could not settle {}: {}",
+        request == null ? "a request" : request.fallbackId(),
+        e.toString());
+    try {
+      message.nakWithDelay(retryDelay(request == null ? 1 : request.delivery()));
+    } catch (RuntimeException lost) {
+      // Connection gone: AckWait expires and the server redelivers.
+      log.debug("Could not nak: {}", lost.toString());
+    }
+  }
+
+  /**
+   * A {@link Outcome.Kind#DEFERRED} outcome: the worker is freed now, the in-progress acks go on,
+   * and the message is settled by whichever thread completes the stage, as the handler's own
+   * outcome or exception would have settled it. Counted in {@link #deferred} until then, so that
+   * {@link #awaitIdle} waits for it.
+   */
+  private void defer(
+      Message message,
+      Request request,
+      RequestHandler.Delivery delivery,
+      Outcome decided,
+      ScheduledFuture<?> keepAlive,
+      long start) {
+    synchronized (deferredLock) {
+      deferred++;
+      keepAlives.add(keepAlive);
+    }
+    java.util.Map<String, String> mdc = MDC.getCopyOfContextMap();
+    decided
+        .pending()
+        .whenComplete(
+            (ignored, error) -> {
+              if (mdc != null) {
+                MDC.setContextMap(mdc);
+              }
+              String outcome = "retry";
+              try {
+                outcome =
+                    settle(
+                        message,
+                        request,
+                        delivery,
+                        error == null ? Outcome.done() : failed(unwrap(error), request));
+              } catch (RuntimeException e) {
+                unsettled(message, request, e);
+              } finally {
+                keepAlive.cancel(false);
+                metrics.finished(
+                    spec.filterSubject(), outcome, Duration.ofNanos(System.nanoTime() - start));
+                MDC.clear();
+                synchronized (deferredLock) {
+                  keepAlives.remove(keepAlive);
+                  deferred--;
+                  deferredLock.notifyAll();
+                }
+              }
+            });
+  }
+
+  private static Throwable unwrap(Throwable error) {
+    Throwable cause = error;
+    while ((cause instanceof java.util.concurrent.CompletionException
+            || cause instanceof java.util.concurrent.ExecutionException)
+        && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+
   private Outcome decide(RequestHandler.Delivery delivery, Request request) {
     try {
       return delivery.handle();
-    } catch (RetriableException e) {
-      metrics.error("handler");
-      return Outcome.retryAfter(retryDelay(request.delivery()), e.getMessage());
-    } catch (PermanentException e) {
-      metrics.error("handler");
-      return Outcome.giveUp(e.getMessage());
     } catch (RuntimeException e) {
-      metrics.error("handler");
-      log.error("Handler for {} failed on {}", spec.filterSubject(), request.fallbackId(), e);
-      return Outcome.retryAfter(retryDelay(request.delivery()), "internal error: " + e);
+      return failed(e, request);
     }
+  }
+
+  /** What a handler's exception means, thrown at once or completing a deferred outcome. */
+  private Outcome failed(Throwable e, Request request) {
+    metrics.error("handler");
+    if (e instanceof RetriableException) {
+      return Outcome.retryAfter(retryDelay(request.delivery()), String.valueOf(e.getMessage()));
+    }
+    if (e instanceof PermanentException) {
+      return Outcome.giveUp(String.valueOf(e.getMessage()));
+    }
+    log.error("Handler for {} failed on {}", spec.filterSubject(), request.fallbackId(), e);
+    return Outcome.retryAfter(retryDelay(request.delivery()), "internal error: " + e);
   }
 
   /** Applies the outcome to the message; returns the metrics outcome name. */
@@ -342,12 +436,44 @@ final class ConsumerLoop implements Runnable {
     running = false;
   }
 
-  /** Waits until every worker of this loop is free, at most {@code grace}; true when idle. */
+  /**
+   * Waits until every worker of this loop is free and every deferred outcome settled, at most
+   * {@code grace} in all; true when idle.
+   */
   boolean awaitIdle(Duration grace) throws InterruptedException {
-    if (permits.tryAcquire(spec.workers(), grace.toMillis(), TimeUnit.MILLISECONDS)) {
-      permits.release(spec.workers());
-      return true;
+    long deadline = System.nanoTime() + grace.toNanos();
+    if (!permits.tryAcquire(spec.workers(), grace.toMillis(), TimeUnit.MILLISECONDS)) {
+      return false;
     }
-    return false;
+    permits.release(spec.workers());
+    synchronized (deferredLock) {
+      while (deferred > 0) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0) {
+          return false;
+        }
+        deferredLock.wait(left);
+      }
+    }
+    return true;
+  }
+
+  /**
+   * After the grace: stops the in-progress acks of deferred outcomes still unsettled, so that the
+   * server redelivers their messages after AckWait. Such a message is never acknowledged before its
+   * stage completes; if the stage completes later and the connection is still open, it is settled
+   * then.
+   */
+  void abandonDeferred() {
+    synchronized (deferredLock) {
+      if (deferred > 0) {
+        log.warn(
+            "{} request(s) of {} not settled before stopping: left unacknowledged, redelivered",
+            deferred,
+            spec.durable());
+      }
+      keepAlives.forEach(keepAlive -> keepAlive.cancel(false));
+      keepAlives.clear();
+    }
   }
 }

@@ -105,7 +105,9 @@ public final class JetStreamConsumers {
   /**
    * Stops pulling at once (a pull being waited for is abandoned, not waited out) and waits up to
    * {@code grace} for in-flight work, which is finished and acknowledged; true when all of it
-   * finished. What is still running after {@code grace} is interrupted and redelivered later.
+   * finished. What is still running after {@code grace} is interrupted and redelivered later. A
+   * request whose acknowledgement waits for a hand-off ({@link Outcome#doneWhen}) counts as
+   * in-flight: one unsettled after {@code grace} is left unacknowledged and redelivered.
    */
   public boolean stop(Duration grace) {
     loops.forEach(ConsumerLoop::stop);
@@ -121,6 +123,9 @@ public final class JetStreamConsumers {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       idle = false;
+    }
+    if (!idle) {
+      loops.forEach(ConsumerLoop::abandonDeferred);
     }
     workers.shutdownNow();
     try {

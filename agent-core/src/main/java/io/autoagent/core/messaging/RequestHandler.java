@@ -6,7 +6,10 @@ package io.autoagent.core.messaging;
  * <p>Called from many virtual threads at once. {@link #handle} publishes its own answers and
  * returns what to do with the request; it may throw {@link io.autoagent.core.RetriableException}
  * (redelivered later) or {@link io.autoagent.core.PermanentException} (given up at once). Any other
- * exception is treated as retriable, because a bug must not lose a request.
+ * exception is treated as retriable, because a bug must not lose a request. A handler that has
+ * answered but started a hand-off the request must not be acknowledged without returns {@link
+ * Outcome#doneWhen}: the runtime acknowledges it when the hand-off completes, or settles it as the
+ * hand-off's exception says.
  */
 public interface RequestHandler {
 

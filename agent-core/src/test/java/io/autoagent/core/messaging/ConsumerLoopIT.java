@@ -380,4 +380,156 @@ class ConsumerLoopIT {
                 info("stop-in-flight").getNumAckPending() == 0
                     && info("stop-in-flight").getNumPending() == 0);
   }
+
+  @Test
+  void acknowledgesADeferredOutcomeWhenItsStageCompletesKeepingItAliveMeanwhile() throws Exception {
+    // given a handler that answers each request at once but defers its acknowledgement
+    java.util.Map<String, CompletableFuture<Void>> handOffs =
+        new java.util.concurrent.ConcurrentHashMap<>();
+    ScriptedHandler handler =
+        new ScriptedHandler(
+            r ->
+                Outcome.doneWhen(
+                    handOffs.computeIfAbsent(r.messageId(), id -> new CompletableFuture<>())));
+    JetStreamConsumers consumers = consumers(client, "deferred", 5, handler);
+
+    // when more requests arrive than the loop has workers (four)
+    for (int i = 0; i < 6; i++) {
+      client
+          .jetStream()
+          .publish(
+              "runbook.execute.deferred",
+              new Headers().put("Nats-Msg-Id", "d-" + i),
+              "{}".getBytes());
+    }
+
+    // then every one is handled (a deferred one frees its worker), none is acknowledged, and none
+    // is redelivered past AckWait (2 s): the in-progress acks go on
+    await().atMost(Duration.ofSeconds(10)).until(() -> handler.seen.size() == 6);
+    await()
+        .during(ACK_WAIT.multipliedBy(2))
+        .atMost(ACK_WAIT.multipliedBy(3))
+        .until(() -> handler.seen.size() == 6 && info("deferred").getNumAckPending() == 6);
+    assertThat(handler.seen).extracting(Request::delivery).containsOnly(1L);
+
+    // when the hand-offs complete
+    handOffs.values().forEach(f -> f.complete(null));
+
+    // then every request is acknowledged, once
+    await().atMost(Duration.ofSeconds(5)).until(() -> info("deferred").getNumAckPending() == 0);
+    assertThat(info("deferred").getNumPending()).isZero();
+    assertThat(handler.seen).hasSize(6);
+    consumers.stop(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void settlesAFailedDeferredOutcomeAsTheHandlersOwnFailure() throws Exception {
+    // given a handler whose first hand-off fails retriably later, and whose second succeeds; and
+    // one whose hand-off fails permanently
+    CompletableFuture<Void> first = new CompletableFuture<>();
+    ScriptedHandler handler =
+        new ScriptedHandler(
+            r -> {
+              if (r.messageId().equals("doomed")) {
+                return Outcome.doneWhen(
+                    CompletableFuture.failedFuture(new PermanentException("bundle rejected")));
+              }
+              return r.delivery() == 1 ? Outcome.doneWhen(first) : Outcome.done();
+            });
+    JetStreamConsumers consumers = consumers(client, "deferred-fail", 3, handler);
+    client
+        .jetStream()
+        .publish(
+            "runbook.execute.deferred-fail",
+            new Headers().put("Nats-Msg-Id", "flaky"),
+            "{}".getBytes());
+    await().atMost(Duration.ofSeconds(10)).until(() -> handler.seen.size() == 1);
+
+    // when the first hand-off fails (NATS did not confirm)
+    first.completeExceptionally(new RetriableException("lane not confirming"));
+
+    // then the request is redelivered, not lost, and acknowledged after its second handling
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                handler.seen.size() == 2
+                    && info("deferred-fail").getNumAckPending() == 0
+                    && info("deferred-fail").getNumPending() == 0);
+    assertThat(handler.seen).extracting(Request::delivery).containsExactly(1L, 2L);
+    assertThat(handler.gaveUp).isEmpty();
+
+    // when a hand-off fails permanently
+    client
+        .jetStream()
+        .publish(
+            "runbook.execute.deferred-fail",
+            new Headers().put("Nats-Msg-Id", "doomed"),
+            "{}".getBytes());
+
+    // then it is given up at once, with a dead letter
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> deadLetters("runbook.execute.deferred-fail").size() == 1);
+    assertThat(handler.gaveUp).singleElement().asString().contains("bundle rejected");
+    consumers.stop(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void stopWaitsForADeferredOutcomeWithinItsGraceAndLeavesItUnacknowledgedAfter() throws Exception {
+    // given a request whose acknowledgement waits for a hand-off
+    CompletableFuture<Void> handOff = new CompletableFuture<>();
+    ScriptedHandler handler =
+        new ScriptedHandler(r -> r.delivery() == 1 ? Outcome.doneWhen(handOff) : Outcome.done());
+    JetStreamConsumers consumers = consumers("deferred-stop", handler, ConsumerLoop.FETCH_EXPIRES);
+    client
+        .jetStream()
+        .publish(
+            "runbook.execute.deferred-stop",
+            new Headers().put("Nats-Msg-Id", "ds-1"),
+            "{}".getBytes());
+    await().atMost(Duration.ofSeconds(10)).until(() -> handler.seen.size() == 1);
+
+    // when the loop is stopped with a short grace and the hand-off never completes
+    assertThat(consumers.stop(Duration.ofMillis(500))).isFalse();
+
+    // then the request is not acknowledged: a new loop gets it again after AckWait
+    assertThat(info("deferred-stop").getNumAckPending()).isEqualTo(1);
+    ScriptedHandler next = new ScriptedHandler(r -> Outcome.done());
+    JetStreamConsumers restarted = consumers("deferred-stop", next, Duration.ofSeconds(1));
+    await().atMost(Duration.ofSeconds(15)).until(() -> next.seen.size() == 1);
+    assertThat(next.seen.peek().delivery()).isEqualTo(2);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> info("deferred-stop").getNumAckPending() == 0);
+    restarted.stop(Duration.ofSeconds(2));
+
+    // and when a deferred one completes within the grace, the stop waits for it and acknowledges
+    CompletableFuture<Void> inTime = new CompletableFuture<>();
+    ScriptedHandler patient = new ScriptedHandler(r -> Outcome.doneWhen(inTime));
+    JetStreamConsumers third = consumers("deferred-stop", patient, ConsumerLoop.FETCH_EXPIRES);
+    client
+        .jetStream()
+        .publish(
+            "runbook.execute.deferred-stop",
+            new Headers().put("Nats-Msg-Id", "ds-2"),
+            "{}".getBytes());
+    await().atMost(Duration.ofSeconds(10)).until(() -> patient.seen.size() == 1);
+    CompletableFuture<Boolean> stopped =
+        CompletableFuture.supplyAsync(() -> third.stop(Duration.ofSeconds(30)));
+    assertThat(info("deferred-stop").getNumAckPending()).isEqualTo(1);
+    await()
+        .during(Duration.ofMillis(1500))
+        .atMost(Duration.ofSeconds(3))
+        .until(() -> !stopped.isDone());
+    inTime.complete(null);
+    await().atMost(Duration.ofSeconds(10)).until(stopped::isDone);
+    assertThat(stopped.get()).isTrue();
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                info("deferred-stop").getNumAckPending() == 0
+                    && info("deferred-stop").getNumPending() == 0);
+  }
 }

@@ -128,24 +128,45 @@ public final class IncidentArchiver {
    * On the alert path: the archive of this analysis, unless this process already handed the same
    * evidence of the same incident (namespace, workload, reason, day, pod) to the archive worker;
    * the bundle (and the analysis it holds) is built only when it is new. Call {@link #queued} once
-   * the job is stored.
+   * the job is stored. {@link #probe} then {@link #withBundle}, in one call.
    */
   public Optional<ArchiveJob> prepare(
       Evidence evidence, RootCause rootCause, java.util.function.Supplier<JsonNode> analysis) {
-    String folder = folder(evidence, rootCause);
+    return probe(evidence, rootCause).map(job -> withBundle(job, evidence, rootCause, analysis));
+  }
+
+  /**
+   * The cheap half of {@link #prepare}, for the alert path: where this analysis's archive goes and
+   * its evidence hash, with an empty bundle, unless this process already handed the same evidence
+   * of the incident to the archive worker.
+   */
+  public Optional<ArchiveJob> probe(Evidence evidence, RootCause rootCause) {
     String pod = failingPod(evidence, rootCause);
-    String hash = evidenceHash(evidence, rootCause);
-    String alertId = evidence.alert().alertId();
     ArchiveJob probe =
-        new ArchiveJob(folder, pod == null ? null : safe(pod), alertId, hash, mapper.nullNode());
-    if (handedOff.known(probe.messageId()) != null) {
-      return Optional.empty();
-    }
+        new ArchiveJob(
+            folder(evidence, rootCause),
+            pod == null ? null : safe(pod),
+            evidence.alert().alertId(),
+            evidenceHash(evidence, rootCause),
+            mapper.nullNode());
+    return handedOff.known(probe.messageId()) != null ? Optional.empty() : Optional.of(probe);
+  }
+
+  /**
+   * The costly half of {@link #prepare}, which may run off the alert path: {@code probe} with the
+   * redacted bundle of the analysis.
+   */
+  public ArchiveJob withBundle(
+      ArchiveJob probe,
+      Evidence evidence,
+      RootCause rootCause,
+      java.util.function.Supplier<JsonNode> analysis) {
     try {
       JsonNode bundle = mapper.readTree(bundle(evidence, rootCause, analysis.get()));
-      return Optional.of(new ArchiveJob(probe.folder(), probe.pod(), alertId, hash, bundle));
+      return new ArchiveJob(
+          probe.folder(), probe.pod(), probe.alertId(), probe.evidenceHash(), bundle);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read back the archive of " + alertId, e);
+      throw new UncheckedIOException("cannot read back the archive of " + probe.alertId(), e);
     }
   }
 

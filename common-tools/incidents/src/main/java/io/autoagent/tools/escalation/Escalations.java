@@ -263,10 +263,13 @@ public final class Escalations implements IncidentHook, AutoCloseable {
    *     archive is new (the rest of a storm never builds it)
    * @param escalationPolicy the matching policy's {@code escalation} map ({@code slackChannel});
    *     may be empty
-   * @return the incident whose archive was queued; empty when archives are off or this evidence of
-   *     the incident was queued before (its archive is written once, by the archive worker)
+   * @return completes with the incident whose archive was queued (empty when archives are off or
+   *     this evidence of the incident was queued before: its archive is written once, by the
+   *     archive worker) once the archive is stored durably; already complete when nothing new is
+   *     archived. Completes with {@link io.autoagent.core.RetriableException} when NATS did not
+   *     store it.
    */
-  public Optional<String> onAnalysis(
+  public java.util.concurrent.CompletableFuture<Optional<String>> onAnalysis(
       Evidence evidence,
       RootCause rootCause,
       java.util.function.Supplier<JsonNode> analysis,
@@ -371,18 +374,20 @@ public final class Escalations implements IncidentHook, AutoCloseable {
     }
   }
 
-  private Optional<String> archive(
+  private java.util.concurrent.CompletableFuture<Optional<String>> archive(
       Evidence evidence, RootCause rootCause, java.util.function.Supplier<JsonNode> analysis) {
-    return archives == null ? Optional.empty() : archives.offer(evidence, rootCause, analysis);
+    return archives == null
+        ? java.util.concurrent.CompletableFuture.completedFuture(Optional.empty())
+        : archives.offer(evidence, rootCause, analysis);
   }
 
   @Override
-  public void analysed(
+  public java.util.concurrent.CompletionStage<?> analysed(
       Evidence evidence,
       RootCause rootCause,
       java.util.function.Supplier<JsonNode> published,
       Map<String, Object> policy) {
-    onAnalysis(evidence, rootCause, published, policy);
+    return onAnalysis(evidence, rootCause, published, policy);
   }
 
   @Override

@@ -7,6 +7,8 @@ import io.autoagent.tools.analysis.RootCause;
 import io.autoagent.tools.remediation.ExecutionStatus;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 /**
@@ -17,7 +19,9 @@ import java.util.function.Supplier;
  *
  * <p>Throws {@link io.autoagent.core.RetriableException} only when NATS did not store the hand-off:
  * the alert is redelivered, its answer kept by message id, and the hand-off repeated (deduplicated
- * by message id).
+ * by message id). What {@link #analysed} hands off in the background (a new incident's archive)
+ * reports the same failure through the stage it returns; the alert is acknowledged only once that
+ * stage completes normally.
  */
 public interface IncidentHook {
 
@@ -25,11 +29,13 @@ public interface IncidentHook {
   IncidentHook NONE =
       new IncidentHook() {
         @Override
-        public void analysed(
+        public CompletionStage<?> analysed(
             Evidence evidence,
             RootCause rootCause,
             Supplier<JsonNode> published,
-            Map<String, Object> policy) {}
+            Map<String, Object> policy) {
+          return CompletableFuture.completedFuture(null);
+        }
 
         @Override
         public void remediated(
@@ -49,8 +55,10 @@ public interface IncidentHook {
    *     archive is new, so the rest of a storm never builds it
    * @param policy the matching AutoRemediationPolicy's {@code escalation} map ({@code
    *     slackChannel}); may be empty
+   * @return completes once what was handed off in the background is stored durably (at once when
+   *     nothing was); completes exceptionally as this method would throw
    */
-  void analysed(
+  CompletionStage<?> analysed(
       Evidence evidence,
       RootCause rootCause,
       Supplier<JsonNode> published,

@@ -198,11 +198,14 @@ class ArchiveQueueIT {
     try (Escalations escalations = escalations(store())) {
       // when 100 alerts of one incident arrive, the pod restarting between them
       for (int i = 0; i < 100; i++) {
-        escalations.analysed(
-            evidence("storm-" + i, 10 + i, "panic: connection refused at 12:00:0" + (i % 10)),
-            CRASH,
-            published("storm-" + i),
-            Map.of());
+        escalations
+            .analysed(
+                evidence("storm-" + i, 10 + i, "panic: connection refused at 12:00:0" + (i % 10)),
+                CRASH,
+                published("storm-" + i),
+                Map.of())
+            .toCompletableFuture()
+            .join();
       }
       awaitArchiveLaneDrained();
 
@@ -225,16 +228,22 @@ class ArchiveQueueIT {
       await().atMost(Duration.ofSeconds(30)).until(() -> notified.get() == 100);
 
       // when the evidence changes (another log line)
-      escalations.analysed(
-          evidence("storm-100", 200, "OOM: cannot allocate"),
-          CRASH,
-          published("storm-100"),
-          Map.of());
-      escalations.analysed(
-          evidence("storm-101", 201, "OOM: cannot allocate"),
-          CRASH,
-          published("storm-101"),
-          Map.of());
+      escalations
+          .analysed(
+              evidence("storm-100", 200, "OOM: cannot allocate"),
+              CRASH,
+              published("storm-100"),
+              Map.of())
+          .toCompletableFuture()
+          .join();
+      escalations
+          .analysed(
+              evidence("storm-101", 201, "OOM: cannot allocate"),
+              CRASH,
+              published("storm-101"),
+              Map.of())
+          .toCompletableFuture()
+          .join();
       awaitArchiveLaneDrained();
 
       // then a second bundle beside the first, once for the two alerts that carry it
@@ -253,8 +262,11 @@ class ArchiveQueueIT {
     Escalations first = escalations(store());
 
     // when an analysis is handed over, the caller returns at once, and the worker retries
-    first.analysed(
-        evidence("restart-1", 3, "panic: nil map"), CRASH, published("restart-1"), Map.of());
+    first
+        .analysed(
+            evidence("restart-1", 3, "panic: nil map"), CRASH, published("restart-1"), Map.of())
+        .toCompletableFuture()
+        .join();
     await().atMost(Duration.ofSeconds(30)).until(() -> refused.get() >= 2);
     assertThat(archived()).isEmpty();
 
@@ -281,8 +293,11 @@ class ArchiveQueueIT {
 
       // and the same evidence handed over again after the restart (this process has not seen it) is
       // not written again
-      second.analysed(
-          evidence("restart-2", 4, "panic: nil map"), CRASH, published("restart-2"), Map.of());
+      second
+          .analysed(
+              evidence("restart-2", 4, "panic: nil map"), CRASH, published("restart-2"), Map.of())
+          .toCompletableFuture()
+          .join();
       awaitArchiveLaneDrained();
       assertThat(archived()).hasSize(1);
     }
@@ -320,5 +335,149 @@ class ArchiveQueueIT {
                           == 0);
       assertThat(refused.get()).isEqualTo(3);
     }
+  }
+
+  /** The analysis as published, handed over only once {@code release} opens. */
+  private static java.util.function.Supplier<JsonNode> blocked(
+      String alertId, java.util.concurrent.CountDownLatch release) {
+    java.util.function.Supplier<JsonNode> doc = published(alertId);
+    return () -> {
+      try {
+        if (!release.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+          throw new IllegalStateException("never released");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      return doc.get();
+    };
+  }
+
+  private long archivesQueued() throws Exception {
+    return nc.jetStreamManagement()
+        .getStreamInfo(Outbox.ARCHIVES.stream())
+        .getStreamState()
+        .getLastSequence();
+  }
+
+  private ArchiveQueue queue(int capacity) {
+    return ArchiveQueue.start(
+        io.autoagent.core.messaging.JetStreamStores.of(nc),
+        new io.autoagent.tools.archive.IncidentArchiver(store(), new Redactor(), Clock.systemUTC()),
+        FAST,
+        capacity);
+  }
+
+  @Test
+  void handsANewArchiveOffAndCompletesOnlyOnceItIsQueuedQueueingAStormOnce() throws Exception {
+    try (ArchiveQueue queue = queue(ArchiveQueue.HAND_OFF_CAPACITY)) {
+      // given a new incident whose bundle cannot be built yet
+      java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+      var first =
+          queue.offer(evidence("bg-0", 1, "panic: nil map"), CRASH, blocked("bg-0", release));
+
+      // then the caller returned, and nothing is queued while the bundle is being built
+      assertThat(first).isNotDone();
+      assertThat(archivesQueued()).isZero();
+
+      // when the rest of the storm arrives meanwhile, from many threads
+      List<java.util.concurrent.CompletableFuture<Optional<String>>> rest =
+          java.util.stream.IntStream.range(1, 50)
+              .parallel()
+              .mapToObj(
+                  i ->
+                      queue.offer(
+                          evidence("bg-" + i, 1 + i, "panic: nil map"),
+                          CRASH,
+                          published("bg-" + i)))
+              .toList();
+
+      // then each of them is done at once, queueing nothing
+      assertThat(rest).allSatisfy(f -> assertThat(f).isCompletedWithValue(Optional.empty()));
+      assertThat(first).isNotDone();
+
+      // when the bundle can be built
+      release.countDown();
+
+      // then the first completes with its incident once queued, and one archive is written
+      assertThat(first.get(30, java.util.concurrent.TimeUnit.SECONDS))
+          .hasValueSatisfying(key -> assertThat(key).endsWith("/payments-7d9-x2k"));
+      assertThat(archivesQueued()).isEqualTo(1);
+      awaitArchiveLaneDrained();
+      assertThat(archived()).hasSize(1);
+    }
+  }
+
+  @Test
+  void failsTheHandOffWhenNatsDoesNotConfirmAndQueuesTheIncidentOnTheNextOffer() throws Exception {
+    try (ArchiveQueue queue = queue(ArchiveQueue.HAND_OFF_CAPACITY)) {
+      // given the archive lane's stream gone (NATS not confirming what is published to it)
+      var config =
+          nc.jetStreamManagement().getStreamInfo(Outbox.ARCHIVES.stream()).getConfiguration();
+      nc.jetStreamManagement().deleteStream(Outbox.ARCHIVES.stream());
+
+      // when a new incident is offered
+      var failed = queue.offer(evidence("nc-1", 1, "panic: nil map"), CRASH, published("nc-1"));
+
+      // then its hand-off fails retriably (its alert is redelivered, not acknowledged)
+      assertThat(failed)
+          .failsWithin(Duration.ofSeconds(30))
+          .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+          .withCauseInstanceOf(RetriableException.class);
+
+      // when the lane is back and the same evidence is offered again (the redelivery)
+      nc.jetStreamManagement().addStream(config);
+      var again = queue.offer(evidence("nc-1", 1, "panic: nil map"), CRASH, published("nc-1"));
+
+      // then it is queued then: stored in the lane's stream (a worker whose stream was deleted
+      // under it is another matter, not tested here)
+      assertThat(again.get(30, java.util.concurrent.TimeUnit.SECONDS)).isPresent();
+      assertThat(archivesQueued()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void handsOffOnTheCallerWhenTheHandOffIsFull() throws Exception {
+    try (ArchiveQueue queue = queue(1)) {
+      // given the hand-off thread busy with one incident and its queue holding another
+      java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+      var busy = queue.offer(evidence("full-1", 1, "panic: a"), CRASH, blocked("full-1", release));
+      var waiting = queue.offer(evidence("full-2", 1, "panic: b"), CRASH, published("full-2"));
+
+      // when a third new incident arrives
+      var third = queue.offer(evidence("full-3", 1, "panic: c"), CRASH, published("full-3"));
+
+      // then its caller queued it itself (back-pressure, nothing dropped)
+      assertThat(third).isCompleted();
+      assertThat(third.get()).isPresent();
+      assertThat(busy).isNotDone();
+
+      // and when the hand-off thread goes on, the other two are queued too
+      release.countDown();
+      assertThat(busy.get(30, java.util.concurrent.TimeUnit.SECONDS)).isPresent();
+      assertThat(waiting.get(30, java.util.concurrent.TimeUnit.SECONDS)).isPresent();
+      assertThat(archivesQueued()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void closingStoresWhatTheHandOffHoldsBeforeTheLaneStops() throws Exception {
+    // given a new incident's bundle being built when the queue is closed
+    ArchiveQueue queue = queue(ArchiveQueue.HAND_OFF_CAPACITY);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    var handedOff =
+        queue.offer(evidence("close-1", 1, "panic: nil map"), CRASH, blocked("close-1", release));
+    var closed = java.util.concurrent.CompletableFuture.runAsync(queue::close);
+
+    // when the bundle can be built
+    assertThat(closed).isNotDone();
+    release.countDown();
+
+    // then the close waited for it: it is queued, and its alert may be acknowledged
+    closed.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(handedOff).isCompleted();
+    assertThat(handedOff.get()).isPresent();
+    assertThat(archivesQueued()).isEqualTo(1);
   }
 }
