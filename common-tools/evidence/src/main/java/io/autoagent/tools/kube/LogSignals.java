@@ -7,6 +7,8 @@ import io.autoagent.tools.analysis.Severity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
@@ -23,40 +25,54 @@ import java.util.regex.Pattern;
  * pattern finds in a text never changes. One instance is made where the evidence sources are wired
  * ({@link #forLogBytes}) and shared by every analysis. Thread-safe.
  *
- * <p>Memory: an entry weighs its log's characters, the characters it keeps (the quoted lines and
- * the text of the first match, each at most the log's) and {@link #ENTRY_OVERHEAD_CHARS} for its
- * objects, so at most {@code 3 * logBytes + ENTRY_OVERHEAD_CHARS}: a log is read as at most {@code
- * logBytes} UTF-8 bytes ({@link OnDemandReads#tail}), and a character takes at least one. The memo
- * is bounded at {@link Memo#MAX_ENTRY_SHARE} such entries, so the largest log is always remembered;
- * a character takes at most two bytes, so it holds at most {@code 2 * 64 * (3 * logBytes + 512)}
- * bytes, about {@code 384 * logBytes}: 3 MiB with the default 8 KiB.
+ * <p>Memory: the memo is keyed by log text, each text holding the scans of the patterns asked of it
+ * (about six: the patterns share the text, so it is counted once). A text weighs its characters and
+ * {@link #ENTRY_OVERHEAD_CHARS} for its objects; the bound is {@code 64 * (logBytes +
+ * ENTRY_OVERHEAD_CHARS)} characters and at least {@link #MIN_REMEMBERED_CHARS}, so the largest log
+ * a read keeps is always remembered (a log is read as at most {@code logBytes} UTF-8 bytes, {@link
+ * OnDemandReads#tail}, and a character takes at least one) and about 110 logs of the default 8 KiB
+ * fit. Beside the texts, each scan keeps at most {@link #MAX_LINES} quoted lines and its first
+ * match. When the bound would be passed the memo forgets everything at once ({@link Memo}).
  */
 public final class LogSignals {
 
   /** Log lines quoted per finding. */
   static final int MAX_LINES = 5;
 
-  /** The weight, in characters, counted for each remembered scan's own objects. */
+  /** The weight, in characters, counted for each remembered text's own objects. */
   static final int ENTRY_OVERHEAD_CHARS = 512;
 
-  private final Memo<Key, Scan> scans;
+  /** The smallest bound, in characters: what the memo held before it was sized by log bytes. */
+  static final long MIN_REMEMBERED_CHARS = 1_000_000;
+
+  private final Memo<String, ConcurrentMap<Pattern, Scan>> scans;
   private final long maxRememberedChars;
   private final AtomicLong scansRun = new AtomicLong();
 
   private LogSignals(long maxRememberedChars) {
     this.maxRememberedChars = maxRememberedChars;
-    this.scans = Memo.ofWeight(maxRememberedChars, Key::weight, Scan::weight);
+    this.scans =
+        Memo.ofWeight(
+            maxRememberedChars,
+            text -> text.length() + (long) ENTRY_OVERHEAD_CHARS,
+            byPattern -> 0);
   }
 
   /**
    * Scans remembered for logs of at most {@code logBytes} bytes ({@link KubeOptions#logBytes()}):
-   * any such log is remembered, and the whole memo stays under about {@code 384 * logBytes} bytes.
+   * any such log is remembered (see the class comment for the bound).
    */
   public static LogSignals forLogBytes(int logBytes) {
     if (logBytes < 1) {
       throw new IllegalArgumentException("logBytes must be positive, got " + logBytes);
     }
-    return new LogSignals(maxEntryChars(logBytes) * Memo.MAX_ENTRY_SHARE);
+    return withBound(
+        Math.max(MIN_REMEMBERED_CHARS, maxEntryChars(logBytes) * Memo.MAX_ENTRY_SHARE));
+  }
+
+  /** A memo bounded at {@code maxRememberedChars} characters of log text (tests). */
+  static LogSignals withBound(long maxRememberedChars) {
+    return new LogSignals(maxRememberedChars);
   }
 
   /** For the default {@link KubeOptions#DEFAULT_LOG_BYTES}. */
@@ -66,7 +82,7 @@ public final class LogSignals {
 
   /** The heaviest entry a log of {@code logBytes} bytes makes, in characters. */
   static long maxEntryChars(int logBytes) {
-    return 3L * logBytes + ENTRY_OVERHEAD_CHARS;
+    return (long) logBytes + ENTRY_OVERHEAD_CHARS;
   }
 
   /** The memo's bound in characters. */
@@ -74,7 +90,7 @@ public final class LogSignals {
     return maxRememberedChars;
   }
 
-  /** Characters remembered now. */
+  /** Characters of log text remembered now (with each text's overhead). */
   long rememberedChars() {
     return scans.weight();
   }
@@ -92,41 +108,15 @@ public final class LogSignals {
    * What one pattern finds in one log: its first {@link #MAX_LINES} matching lines (stripped) and
    * the first match; {@code first} is null when no line matches.
    */
-  record Scan(List<String> lines, MatchResult first) {
-
-    /** Characters kept: the quoted lines and the text the first match holds on to. */
-    long weight() {
-      long chars = 0;
-      for (String line : lines) {
-        chars += line.length();
-      }
-      if (first != null) {
-        // a MatchResult keeps the text from the lowest group start to the highest group end
-        int start = first.start();
-        int end = first.end();
-        for (int g = 1; g <= first.groupCount(); g++) {
-          if (first.start(g) >= 0) {
-            start = Math.min(start, first.start(g));
-            end = Math.max(end, first.end(g));
-          }
-        }
-        chars += end - start;
-      }
-      return chars;
-    }
-  }
-
-  /** A pattern's scan of a text; patterns are compared by identity, as they are constants. */
-  private record Key(String text, Pattern pattern) {
-
-    long weight() {
-      return text.length() + (long) ENTRY_OVERHEAD_CHARS;
-    }
-  }
+  record Scan(List<String> lines, MatchResult first) {}
 
   /** The lines of {@code log} that {@code pattern} finds (remembered by text). */
   Scan scan(Pattern pattern, String log) {
-    return scans.get(new Key(log, pattern), key -> scanNow(key.pattern(), key.text()));
+    // patterns are compared by identity (they are constants); a text too long to remember gets a
+    // fresh map, so it is scanned every time
+    return scans
+        .get(log, text -> new ConcurrentHashMap<>())
+        .computeIfAbsent(pattern, p -> scanNow(p, log));
   }
 
   private Scan scanNow(Pattern pattern, String log) {

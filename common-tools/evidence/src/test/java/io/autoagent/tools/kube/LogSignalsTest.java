@@ -96,10 +96,13 @@ class LogSignalsTest {
 
   @Test
   void keepsItsMemoryUnderTheDocumentedBound() {
-    // given the default memo: at most 2 * 64 * (3 * 8 KiB + 512) bytes, about 3 MiB
+    // given the default memo: at most 1,000,000 characters of log text, 2 MB
     int logBytes = KubeOptions.DEFAULT_LOG_BYTES;
     assertThat(signals.maxRememberedChars())
-        .isEqualTo(64L * (3L * logBytes + LogSignals.ENTRY_OVERHEAD_CHARS));
+        .isEqualTo(
+            Math.max(
+                LogSignals.MIN_REMEMBERED_CHARS,
+                64L * (logBytes + LogSignals.ENTRY_OVERHEAD_CHARS)));
     assertThat(2 * signals.maxRememberedChars()).isLessThan(4L * 1024 * 1024);
 
     // when far more distinct logs than fit are scanned, each by two patterns
@@ -130,8 +133,9 @@ class LogSignalsTest {
 
   @Test
   void answersAsAFreshScanForGeneratedLogs() {
-    // given a memo small enough to be forgotten several times during the run
-    LogSignals small = LogSignals.forLogBytes(512);
+    // given a memo that holds about a hundred of the 200 logs' texts, so it is forgotten several
+    // times during the run
+    LogSignals small = LogSignals.withBound(64L * 1_500);
     List<Pattern> patterns =
         List.of(
             REFUSED,
@@ -141,19 +145,25 @@ class LogSignalsTest {
             Pattern.compile("x509: (certificate [a-z ]+)"));
     Random random = new Random(42);
     List<String> logs = new ArrayList<>();
-    for (int i = 0; i < 60; i++) {
+    for (int i = 0; i < 200; i++) {
       logs.add(generatedLog(random));
     }
+    long weight = 0;
+    for (String log : logs) {
+      weight += log.length() + LogSignals.ENTRY_OVERHEAD_CHARS;
+    }
+    assertThat(weight).isGreaterThan(small.maxRememberedChars());
 
     // when each log is scanned by each pattern, in random order and with new copies of the text
-    for (int round = 0; round < 2000; round++) {
+    for (int round = 0; round < 4000; round++) {
       String log = new String(logs.get(random.nextInt(logs.size())).toCharArray());
       Pattern pattern = patterns.get(random.nextInt(patterns.size()));
 
       // then the answer is the one a line-by-line scan gives
       assertSame(small.scan(pattern, log), reference(pattern, log));
+      assertThat(small.rememberedChars()).isLessThanOrEqualTo(small.maxRememberedChars());
     }
-    assertThat(small.scansRun()).isLessThan(2000);
+    assertThat(small.scansRun()).isLessThan(4000);
   }
 
   @Test
