@@ -56,7 +56,13 @@ final class ConsumerLoop implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(ConsumerLoop.class);
 
   /** How long a pull waits on the server for messages. */
-  static final Duration FETCH_EXPIRES = Duration.ofSeconds(1);
+  private static final long FETCH_EXPIRES_MS = 1000;
+
+  /**
+   * How long a pull's messages are waited for: its expiry and a tenth more, as jnats's own fetch
+   * does.
+   */
+  private static final Duration FETCH_WAIT = Duration.ofMillis(FETCH_EXPIRES_MS * 11 / 10);
 
   private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(60);
   private static final Duration ERROR_PAUSE = Duration.ofSeconds(1);
@@ -77,8 +83,6 @@ final class ConsumerLoop implements Runnable {
   private volatile boolean bound;
   private volatile JetStreamSubscription subscription;
 
-  private final long fetchExpiresMs;
-
   /** Guards {@link #deferred} and {@link #keepAlives}; notified when a deferred one settles. */
   private final Object deferredLock = new Object();
 
@@ -88,12 +92,6 @@ final class ConsumerLoop implements Runnable {
   /** Their in-progress acks, cancelled by {@link #abandonDeferred}. */
   private final java.util.Set<ScheduledFuture<?>> keepAlives = new java.util.HashSet<>();
 
-  /**
-   * How long a pull's messages are waited for: its expiry and a tenth more, as jnats's own fetch
-   * does.
-   */
-  private final Duration fetchWait;
-
   ConsumerLoop(
       JetStreamStores stores,
       ConsumerSpec spec,
@@ -102,8 +100,7 @@ final class ConsumerLoop implements Runnable {
       ExecutorService workers,
       ScheduledExecutorService ticker,
       AgentMetrics metrics,
-      DeadLetters deadLetters,
-      Duration fetchExpires) {
+      DeadLetters deadLetters) {
     this.stores = stores;
     this.spec = spec;
     this.ackWait = ackWait;
@@ -113,8 +110,6 @@ final class ConsumerLoop implements Runnable {
     this.metrics = metrics;
     this.deadLetters = deadLetters;
     this.permits = new Semaphore(spec.workers());
-    this.fetchExpiresMs = fetchExpires.toMillis();
-    this.fetchWait = Duration.ofMillis(fetchExpiresMs * 11 / 10);
   }
 
   /** Whether the durable consumer exists and this loop is pulling from it. */
@@ -169,7 +164,7 @@ final class ConsumerLoop implements Runnable {
           log.info(
               "Bound consumer {} on {} ({})", spec.durable(), spec.stream(), spec.filterSubject());
         }
-        if (!permits.tryAcquire(fetchExpiresMs, TimeUnit.MILLISECONDS)) {
+        if (!permits.tryAcquire(FETCH_EXPIRES_MS, TimeUnit.MILLISECONDS)) {
           continue;
         }
         unused[0] = 1 + permits.drainPermits();
@@ -221,8 +216,8 @@ final class ConsumerLoop implements Runnable {
    */
   private void fetchAndDispatch(int[] free) throws Exception {
     JetStreamSubscription sub = subscription;
-    sub.pull(PullRequestOptions.builder(free[0]).expiresIn(fetchExpiresMs).build());
-    long deadline = System.nanoTime() + fetchWait.toNanos();
+    sub.pull(PullRequestOptions.builder(free[0]).expiresIn(FETCH_EXPIRES_MS).build());
+    long deadline = System.nanoTime() + FETCH_WAIT.toNanos();
     while (free[0] > 0) {
       long left = deadline - System.nanoTime();
       Message message = left > 0 ? sub.nextMessage(Duration.ofNanos(left)) : null;

@@ -54,39 +54,11 @@ public final class JetStreamConsumers {
       ObjectMapper mapper,
       Envelopes envelopes,
       Publisher publisher) {
-    this(
-        stores,
-        specs,
-        ackWait,
-        maxDeliver,
-        ticker,
-        metrics,
-        new DeadLetters(mapper, envelopes, publisher),
-        ConsumerLoop.FETCH_EXPIRES);
-  }
-
-  /** With another pull expiry (tests: one that a stop must not wait out). */
-  JetStreamConsumers(
-      JetStreamStores stores,
-      List<ConsumerSpec> specs,
-      Duration ackWait,
-      int maxDeliver,
-      ScheduledExecutorService ticker,
-      AgentMetrics metrics,
-      DeadLetters deadLetters,
-      Duration fetchExpires) {
+    DeadLetters deadLetters = new DeadLetters(mapper, envelopes, publisher);
     for (ConsumerSpec spec : specs) {
       loops.add(
           new ConsumerLoop(
-              stores,
-              spec,
-              ackWait,
-              maxDeliver,
-              workers,
-              ticker,
-              metrics,
-              deadLetters,
-              fetchExpires));
+              stores, spec, ackWait, maxDeliver, workers, ticker, metrics, deadLetters));
     }
   }
 

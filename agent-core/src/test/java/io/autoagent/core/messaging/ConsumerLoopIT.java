@@ -99,27 +99,6 @@ class ConsumerLoopIT {
     return consumers;
   }
 
-  /** Loops whose pulls wait {@code fetchExpires} on the server, four workers. */
-  private static JetStreamConsumers consumers(
-      String name, RequestHandler handler, Duration fetchExpires) throws Exception {
-    Envelopes envelopes = new Envelopes(MAPPER, "infrastructure-agent", Clock.systemUTC());
-    JetStreamConsumers consumers =
-        new JetStreamConsumers(
-            JetStreamStores.of(client),
-            List.of(
-                new ConsumerSpec(
-                    Contract.RUNBOOK_EXECUTIONS, name, "runbook.execute." + name, 4, handler)),
-            ACK_WAIT,
-            5,
-            TICKER,
-            new AgentMetrics("infrastructure-agent"),
-            new DeadLetters(MAPPER, envelopes, new Publisher(client)),
-            fetchExpires);
-    consumers.start();
-    await().atMost(Duration.ofSeconds(10)).until(consumers::bound);
-    return consumers;
-  }
-
   private static ConsumerInfo info(String durable) throws Exception {
     return client.jetStreamManagement().getConsumerInfo(Contract.RUNBOOK_EXECUTIONS, durable);
   }
@@ -293,7 +272,7 @@ class ConsumerLoopIT {
   void stopsAfterThePullInProgressAndLeavesLaterRequestsQueued() throws Exception {
     // given a bound, idle loop
     ScriptedHandler handler = new ScriptedHandler(r -> Outcome.done());
-    JetStreamConsumers consumers = consumers("idle-stop", handler, ConsumerLoop.FETCH_EXPIRES);
+    JetStreamConsumers consumers = consumers(client, "idle-stop", 5, handler);
     await().atMost(Duration.ofSeconds(10)).until(consumers::bound);
 
     // when it is stopped
@@ -346,7 +325,7 @@ class ConsumerLoopIT {
                   "agent.events.stop-in-flight", "result-" + r.messageId(), "done".getBytes());
               return Outcome.done();
             });
-    JetStreamConsumers consumers = consumers("stop-in-flight", handler, ConsumerLoop.FETCH_EXPIRES);
+    JetStreamConsumers consumers = consumers(client, "stop-in-flight", 5, handler);
     client
         .jetStream()
         .publish(
@@ -481,7 +460,7 @@ class ConsumerLoopIT {
     CompletableFuture<Void> handOff = new CompletableFuture<>();
     ScriptedHandler handler =
         new ScriptedHandler(r -> r.delivery() == 1 ? Outcome.doneWhen(handOff) : Outcome.done());
-    JetStreamConsumers consumers = consumers("deferred-stop", handler, ConsumerLoop.FETCH_EXPIRES);
+    JetStreamConsumers consumers = consumers(client, "deferred-stop", 5, handler);
     client
         .jetStream()
         .publish(
@@ -496,7 +475,7 @@ class ConsumerLoopIT {
     // then the request is not acknowledged: a new loop gets it again after AckWait
     assertThat(info("deferred-stop").getNumAckPending()).isEqualTo(1);
     ScriptedHandler next = new ScriptedHandler(r -> Outcome.done());
-    JetStreamConsumers restarted = consumers("deferred-stop", next, Duration.ofSeconds(1));
+    JetStreamConsumers restarted = consumers(client, "deferred-stop", 5, next);
     await().atMost(Duration.ofSeconds(15)).until(() -> next.seen.size() == 1);
     assertThat(next.seen.peek().delivery()).isEqualTo(2);
     await()
@@ -507,7 +486,7 @@ class ConsumerLoopIT {
     // and when a deferred one completes within the grace, the stop waits for it and acknowledges
     CompletableFuture<Void> inTime = new CompletableFuture<>();
     ScriptedHandler patient = new ScriptedHandler(r -> Outcome.doneWhen(inTime));
-    JetStreamConsumers third = consumers("deferred-stop", patient, ConsumerLoop.FETCH_EXPIRES);
+    JetStreamConsumers third = consumers(client, "deferred-stop", 5, patient);
     client
         .jetStream()
         .publish(
