@@ -125,10 +125,10 @@ public final class IncidentArchiver {
   }
 
   /**
-   * On the alert path: the archive of this analysis, unless this process already handed the same
-   * evidence of the same incident (namespace, workload, reason, day, pod) to the archive worker;
-   * the bundle (and the analysis it holds) is built only when it is new. Call {@link #queued} once
-   * the job is stored. {@link #probe} then {@link #withBundle}, in one call.
+   * The archive of this analysis, unless this process already handed the same evidence of the same
+   * incident (namespace, workload, reason, day, pod) to the archive worker: {@link #probe} then
+   * {@link #withBundle} in one call, on one thread (the archive queue splits them between the
+   * alert's worker and its hand-off thread). Call {@link #queued} once the job is stored.
    */
   public Optional<ArchiveJob> prepare(
       Evidence evidence, RootCause rootCause, java.util.function.Supplier<JsonNode> analysis) {
