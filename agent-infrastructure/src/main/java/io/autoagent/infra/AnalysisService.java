@@ -45,6 +45,7 @@ public final class AnalysisService {
   private final Duration timeout;
   private final ExecutorService executor;
   private final Redactor redactor = new Redactor();
+  private final AnalysisReuse reuse;
 
   public AnalysisService(
       List<EvidenceSource> sources,
@@ -54,6 +55,37 @@ public final class AnalysisService {
       RunbookPlanner planner,
       Duration timeout,
       ExecutorService executor) {
+    this(sources, correlator, analyzer, llm, planner, timeout, Duration.ZERO, executor);
+  }
+
+  /**
+   * @param reuse {@code ANALYSIS_REUSE_MS}: how long an analysis may answer repeats of the same
+   *     alert while its sources' state is unchanged ({@link AnalysisReuse}); zero never reuses
+   */
+  public AnalysisService(
+      List<EvidenceSource> sources,
+      ChangeCorrelator correlator,
+      Analyzer analyzer,
+      LlmAnalyzer llm,
+      RunbookPlanner planner,
+      Duration timeout,
+      Duration reuse,
+      ExecutorService executor) {
+    this(sources, correlator, analyzer, llm, planner, timeout, reuse, executor, System::nanoTime);
+  }
+
+  /** With the clock that times the reuse window, for tests. */
+  AnalysisService(
+      List<EvidenceSource> sources,
+      ChangeCorrelator correlator,
+      Analyzer analyzer,
+      LlmAnalyzer llm,
+      RunbookPlanner planner,
+      Duration timeout,
+      Duration reuse,
+      ExecutorService executor,
+      java.util.function.LongSupplier nanoClock) {
+    this.reuse = new AnalysisReuse(reuse, nanoClock);
     this.llm = llm;
     this.sources = List.copyOf(sources);
     this.correlator = correlator;
@@ -67,13 +99,41 @@ public final class AnalysisService {
     return sources;
   }
 
+  /** Alerts answered from an earlier analysis of the same alert so far. */
+  public long reusedTotal() {
+    return reuse.reusedTotal();
+  }
+
   /**
    * Evidence, then diagnosis, then plan, all under one deadline ({@code ANALYSIS_TIMEOUT_S}) set
    * here: the sources get what is left of it, then the LLM. The report's remediation is {@link
-   * IncidentReport.Remediation#NONE}: carrying out the plan is the caller's.
+   * IncidentReport.Remediation#NONE}: carrying out the plan is the caller's. A repeat of an alert
+   * analysed moments before, with its sources' state unchanged, gets that analysis ({@link
+   * AnalysisReuse}).
    */
   public IncidentReport analyze(Alert alert) throws InterruptedException {
     long start = System.nanoTime();
+    List<Object> tokens = reuse.enabled() ? stateTokens(alert) : null;
+    if (tokens != null) {
+      return reuse.answer(alert, tokens, start, () -> analyzeNow(alert, start));
+    }
+    return analyzeNow(alert, start);
+  }
+
+  /** Every source's state token for this alert, in order; null when any source cannot tell. */
+  private List<Object> stateTokens(Alert alert) {
+    List<Object> tokens = new ArrayList<>(sources.size());
+    for (EvidenceSource source : sources) {
+      Object token = source.stateToken(alert);
+      if (token == null) {
+        return null;
+      }
+      tokens.add(token);
+    }
+    return tokens;
+  }
+
+  private IncidentReport analyzeNow(Alert alert, long start) throws InterruptedException {
     long deadline = start + timeout.toNanos();
     // Credentials leave the evidence before anything reads it: the verdict, the LLM request, the
     // published documents, the archive and the escalations all start from redacted text.

@@ -37,6 +37,8 @@ import java.util.Set;
  *     {@code GITHUB_*}, {@code GITLAB_*}): for every workload with {@code REMEDIATION_MODE=gitops},
  *     else for gitops-mode policies and Argo CD-managed workloads when configured
  * @param analysisTimeout {@code ANALYSIS_TIMEOUT_S}: the most one analysis may take
+ * @param analysisReuse {@code ANALYSIS_REUSE_MS}: how long an analysis answers repeats of the same
+ *     alert while its sources' state is unchanged; zero never reuses
  * @param runbookWorkers {@code RUNBOOK_WORKERS}: runbook executions handled at once
  */
 public record InfraConfig(
@@ -52,10 +54,12 @@ public record InfraConfig(
     EscalationConfig escalation,
     GitOpsOptions gitops,
     Duration analysisTimeout,
+    Duration analysisReuse,
     int runbookWorkers) {
 
   public static final String AGENT_NAME = "infrastructure-agent";
   public static final int DEFAULT_ANALYSIS_TIMEOUT_S = 10;
+  public static final int DEFAULT_ANALYSIS_REUSE_MS = 1000;
 
   private static final java.util.regex.Pattern NAMESPACE =
       java.util.regex.Pattern.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$");
@@ -88,6 +92,7 @@ public record InfraConfig(
         EscalationConfig.fromEnv(vars),
         GitOpsOptions.fromEnv(vars),
         Duration.ofSeconds(env.integer("ANALYSIS_TIMEOUT_S", DEFAULT_ANALYSIS_TIMEOUT_S, 1, 600)),
+        Duration.ofMillis(env.integer("ANALYSIS_REUSE_MS", DEFAULT_ANALYSIS_REUSE_MS, 0, 60_000)),
         env.integer("RUNBOOK_WORKERS", 2, 1, 64));
   }
 
@@ -143,6 +148,8 @@ public record InfraConfig(
         + gitops
         + ", analysisTimeout="
         + analysisTimeout
+        + ", analysisReuse="
+        + analysisReuse
         + ", runbookWorkers="
         + runbookWorkers
         + "]";

@@ -96,6 +96,10 @@ public final class InfrastructureAgent implements AutoCloseable {
 
   private final ExecutorService executor;
   private final AgentMetrics metrics;
+
+  /** Counter of alerts answered from an earlier analysis ({@code ANALYSIS_REUSE_MS}). */
+  static final String ANALYSES_REUSED = "agent.analyses.reused";
+
   private final ConsumerLagMetrics lag;
 
   /** Argo CD asked at runbook-request time; null without Argo CD. */
@@ -208,7 +212,12 @@ public final class InfrastructureAgent implements AutoCloseable {
               llm,
               new LibraryRunbookPlanner(library),
               config.analysisTimeout(),
+              config.analysisReuse(),
               executor);
+      io.micrometer.core.instrument.FunctionCounter.builder(
+              ANALYSES_REUSED, analysis, AnalysisService::reusedTotal)
+          .description("alerts answered from an earlier analysis of the same alert")
+          .register(metrics.registry());
       AnalysisDocuments documents = new AnalysisDocuments(envelopes);
       // GitOps first: the outbox may hold pull requests queued before a restart.
       GitOpsRemediator remediator =
@@ -559,6 +568,11 @@ public final class InfrastructureAgent implements AutoCloseable {
       @Override
       public SourceReport collect(Alert alert) {
         return source.collect(alert);
+      }
+
+      @Override
+      public Object stateToken(Alert alert) {
+        return source.stateToken(alert);
       }
 
       @Override

@@ -11,4 +11,10 @@ public record SkippedSource(String name, String reason) implements EvidenceSourc
   public SourceReport collect(Alert alert) {
     return SourceReport.skipped(name, reason);
   }
+
+  /** Its answer never changes. */
+  @Override
+  public Object stateToken(Alert alert) {
+    return reason;
+  }
 }

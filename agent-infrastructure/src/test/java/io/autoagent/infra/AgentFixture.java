@@ -90,7 +90,14 @@ final class AgentFixture implements AutoCloseable {
   /** Starts an agent whose Kubernetes evidence comes from {@code kube} (a mock API server). */
   InfrastructureAgent startAgent(io.fabric8.kubernetes.client.KubernetesClient kube)
       throws Exception {
-    InfraConfig config = InfraConfig.fromEnv(env());
+    return startAgent(kube, env());
+  }
+
+  /** Starts an agent with these settings whose Kubernetes evidence comes from {@code kube}. */
+  InfrastructureAgent startAgent(
+      io.fabric8.kubernetes.client.KubernetesClient kube, Map<String, String> env)
+      throws Exception {
+    InfraConfig config = InfraConfig.fromEnv(env);
     List<io.autoagent.tools.analysis.EvidenceSource> sources =
         List.of(
             InfrastructureAgent.kubernetes(kube, config),

@@ -139,6 +139,15 @@ public final class Settings {
               "The most evidence gathering may take; a source that overruns is `unavailable`."),
           s(
               RUNTIME,
+              "ANALYSIS_REUSE_MS",
+              INTEGER,
+              "1000",
+              "ms",
+              "A repeat of an alert (same content, other id) within this time is answered from the"
+                  + " first's analysis while nothing the Kubernetes caches hold in its namespace"
+                  + " changed and no source or LLM failed; 0 analyses every alert. 0-60000."),
+          s(
+              RUNTIME,
               "LOG_FORMAT",
               ENUM,
               "text",

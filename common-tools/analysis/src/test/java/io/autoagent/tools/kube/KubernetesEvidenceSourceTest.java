@@ -281,6 +281,49 @@ class KubernetesEvidenceSourceTest {
   }
 
   @Test
+  void stateTokenChangesWhenACachedObjectOfTheNamespaceOrANodeChanges() {
+    // given a service in the watched namespace, and the caches synced
+    App app = app(client, "informed", "inventory", 1);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> cached.servesFromCache("informed") && cached.healthy());
+    // read straight from the API, or outside the watched namespaces: no token, never reused
+    assertThat(direct.stateToken(alert("informed", "inventory"))).isNull();
+    assertThat(cached.stateToken(alert("elsewhere", "inventory"))).isNull();
+    Object before = cached.stateToken(alert("informed", "inventory"));
+    assertThat(before).isNotNull();
+
+    // when one of its pods changes, the token changes
+    Pod pod = app.pods().getFirst();
+    client
+        .resource(
+            new PodBuilder(pod)
+                .editStatus()
+                .withContainerStatuses(ClusterObjects.crashLooping(2, 1, "Error"))
+                .endStatus()
+                .build())
+        .updateStatus();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> !before.equals(cached.stateToken(alert("informed", "inventory"))));
+
+    // and when a node changes
+    Object afterPod = cached.stateToken(alert("informed", "inventory"));
+    client
+        .nodes()
+        .resource(
+            new io.fabric8.kubernetes.api.model.NodeBuilder()
+                .withNewMetadata()
+                .withName("token-node")
+                .endMetadata()
+                .build())
+        .create();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> !afterPod.equals(cached.stateToken(alert("informed", "inventory"))));
+  }
+
+  @Test
   void readsAPreviousInstancesLogOnceAndAgainAfterTheNextRestart() {
     // given a crash-looping pod whose previous log the API serves exactly once
     App app = app(client, "log-reuse", "payments", 1);
@@ -362,7 +405,7 @@ class KubernetesEvidenceSourceTest {
             .build();
 
     // when
-    StrippingStore<Deployment> store = new StrippingStore<>();
+    StrippingStore<Deployment> store = new StrippingStore<>(new Generations());
     store.put(store.getKey(d), d);
 
     // then

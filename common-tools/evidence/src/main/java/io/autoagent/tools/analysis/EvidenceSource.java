@@ -23,6 +23,17 @@ public interface EvidenceSource extends AutoCloseable {
   /** Gathers what this source knows about the alerted service. */
   SourceReport collect(Alert alert);
 
+  /**
+   * A value that changes whenever what {@link #collect} would answer for this alert may have
+   * changed, read before collecting; cheap, no I/O. Two equal tokens taken for the same alert
+   * content mean an answer collected after the first is still this source's answer (within the
+   * agent's {@code ANALYSIS_REUSE_MS}); {@code null}, the default, means the source cannot tell,
+   * and analyses that include it are never reused.
+   */
+  default Object stateToken(Alert alert) {
+    return null;
+  }
+
   /** Whether the source's backend is reachable right now, for heartbeats; cheap, no I/O. */
   default boolean healthy() {
     return true;

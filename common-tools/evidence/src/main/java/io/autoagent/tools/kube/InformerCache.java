@@ -72,6 +72,7 @@ final class InformerCache implements ClusterReader, AutoCloseable {
   private final Scoped<io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy> networkPolicies;
   private final SharedIndexInformer<Node> nodes;
   private final List<SharedIndexInformer<?>> all = new ArrayList<>();
+  private final Generations generations = new Generations();
 
   InformerCache(KubernetesClient client, Set<String> watchNamespaces) {
     this.namespaces = watchNamespaces.isEmpty() ? Set.of(ALL) : Set.copyOf(watchNamespaces);
@@ -139,7 +140,7 @@ final class InformerCache implements ClusterReader, AutoCloseable {
   private <T extends HasMetadata> SharedIndexInformer<T> configure(
       Informable<T> informable, Map<String, Function<T, List<String>>> indexers) {
     SharedIndexInformer<T> informer = informable.runnableInformer(0);
-    informer.itemStore(new StrippingStore<>());
+    informer.itemStore(new StrippingStore<>(generations));
     if (!indexers.isEmpty()) {
       informer.addIndexers(indexers);
     }
@@ -194,6 +195,14 @@ final class InformerCache implements ClusterReader, AutoCloseable {
             networkPolicies)
         .stream()
         .allMatch(s -> live(s.byNamespace.get(scope)));
+  }
+
+  /**
+   * The changes this namespace's informers and the cluster-scoped ones have taken so far: equal
+   * values mean no cached object an analysis of the namespace reads has changed in between.
+   */
+  Generations.State generation(String namespace) {
+    return generations.of(namespace);
   }
 
   private static boolean live(SharedIndexInformer<?> informer) {

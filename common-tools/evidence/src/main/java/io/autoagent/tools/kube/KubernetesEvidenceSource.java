@@ -111,6 +111,18 @@ public final class KubernetesEvidenceSource implements EvidenceSource {
   }
 
   /**
+   * While the namespace is served from synced caches: the changes its informers (and the
+   * cluster-scoped ones) have taken, so an analysis is reused only while nothing it read from them
+   * changed. Reads made live on each analysis (logs, metrics, referenced ConfigMaps and Secrets)
+   * are not counted: a reused analysis holds them as they were, at most {@code ANALYSIS_REUSE_MS}
+   * ago. Null (never reused) while the namespace is read straight from the API.
+   */
+  @Override
+  public Object stateToken(Alert alert) {
+    return servesFromCache(alert.namespace()) ? cache.generation(alert.namespace()) : null;
+  }
+
+  /**
    * Reads in the calling thread: the caller's deadline (the analysis timeout) is the only bound on
    * the whole collection, and interrupts this thread when it passes.
    */

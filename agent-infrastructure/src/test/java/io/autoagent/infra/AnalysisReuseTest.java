@@ -1,0 +1,232 @@
+package io.autoagent.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.autoagent.tools.analysis.Alert;
+import io.autoagent.tools.analysis.Category;
+import io.autoagent.tools.analysis.EvidenceSource;
+import io.autoagent.tools.analysis.Finding;
+import io.autoagent.tools.analysis.RulesAnalyzer;
+import io.autoagent.tools.analysis.Severity;
+import io.autoagent.tools.analysis.SourceReport;
+import io.autoagent.tools.analysis.llm.LlmAnalyzers;
+import io.autoagent.tools.git.ChangeCorrelator;
+import io.autoagent.tools.runbook.LibraryRunbookPlanner;
+import io.autoagent.tools.runbook.RunbookLibrary;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ANALYSIS_REUSE_MS}: a repeated alert is answered from the analysis made moments before
+ * only while every source's state token is unchanged, the window has not passed and that analysis
+ * was whole; everything else collects again.
+ */
+class AnalysisReuseTest {
+
+  private static final Duration WINDOW = Duration.ofMillis(1000);
+
+  @TempDir Path runbooks;
+
+  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+  private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+  private final Source source = new Source();
+
+  @AfterEach
+  void stop() {
+    executor.shutdownNow();
+  }
+
+  /** A source that counts its collections; its token and answer are set by the test. */
+  static final class Source implements EvidenceSource {
+    final AtomicInteger collects = new AtomicInteger();
+    volatile Object token = "state-1";
+    volatile boolean available = true;
+    volatile String message = "back-off restarting failed container";
+    volatile CountDownLatch gate;
+
+    @Override
+    public String name() {
+      return "kubernetes";
+    }
+
+    @Override
+    public Object stateToken(Alert alert) {
+      return token;
+    }
+
+    @Override
+    public SourceReport collect(Alert alert) {
+      collects.incrementAndGet();
+      CountDownLatch g = gate;
+      if (g != null) {
+        try {
+          g.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      if (!available) {
+        return SourceReport.unavailable(name(), "connection refused");
+      }
+      return SourceReport.ok(
+          name(),
+          List.of(
+              new Finding(
+                  Category.CRASH_LOOP,
+                  Severity.HIGH,
+                  "pod/" + alert.service() + "-1",
+                  message,
+                  List.of(message))),
+          List.of(),
+          null);
+    }
+  }
+
+  private AnalysisService service(Duration window, EvidenceSource... sources) {
+    return new AnalysisService(
+        List.of(sources),
+        new ChangeCorrelator(Duration.ofHours(1)),
+        new RulesAnalyzer(),
+        LlmAnalyzers.fromEnv(Map.of(), new SimpleMeterRegistry()),
+        new LibraryRunbookPlanner(RunbookLibrary.fromDirectory(runbooks)),
+        Duration.ofSeconds(10),
+        window,
+        executor,
+        nanos::get);
+  }
+
+  private static Alert alert(String id, String summary) {
+    return new Alert(
+        id,
+        "corr-" + id,
+        "checkout",
+        "shop",
+        Severity.HIGH,
+        "KubePodCrashLooping",
+        summary,
+        Map.of("alertname", "KubePodCrashLooping"),
+        Map.of(),
+        null,
+        Map.of("pod", "checkout-1"),
+        Alert.Mode.ANALYZE);
+  }
+
+  @Test
+  void aRepeatWithinTheWindowIsAnsweredFromTheFirstAnalysisUnderItsOwnIds() throws Exception {
+    AnalysisService analysis = service(WINDOW, source, new SkippedSource("git", "not set"));
+
+    IncidentReport first = analysis.analyze(alert("a-1", "crash looping"));
+    nanos.addAndGet(WINDOW.toNanos() / 2);
+    IncidentReport second = analysis.analyze(alert("a-2", "crash looping"));
+
+    assertThat(source.collects).hasValue(1);
+    assertThat(analysis.reusedTotal()).isEqualTo(1);
+    assertThat(second.alert().alertId()).isEqualTo("a-2");
+    assertThat(second.alert().correlationId()).isEqualTo("corr-a-2");
+    assertThat(first.alert().alertId()).isEqualTo("a-1");
+    assertThat(second.diagnosis()).isEqualTo(first.diagnosis());
+    assertThat(second.plan()).isEqualTo(first.plan());
+    assertThat(second.evidence().reports()).isEqualTo(first.evidence().reports());
+    assertThat(second.remediation()).isEqualTo(IncidentReport.Remediation.NONE);
+  }
+
+  @Test
+  void aChangedSourceStateOrAnotherAlertContentCollectsAgain() throws Exception {
+    AnalysisService analysis = service(WINDOW, source);
+    analysis.analyze(alert("a-1", "crash looping"));
+
+    source.token = "state-2"; // e.g. a pod of the namespace changed in the informer cache
+    source.message = "OOMKilled";
+    IncidentReport afterChange = analysis.analyze(alert("a-2", "crash looping"));
+    assertThat(source.collects).hasValue(2);
+    assertThat(afterChange.evidence().reports().getFirst().findings().getFirst().message())
+        .isEqualTo("OOMKilled");
+
+    analysis.analyze(alert("a-3", "crash looping, other summary"));
+    assertThat(source.collects).hasValue(3);
+
+    analysis.analyze(alert("a-4", "crash looping")); // the same as a-2, state unchanged
+    assertThat(source.collects).hasValue(3);
+    assertThat(analysis.reusedTotal()).isEqualTo(1);
+  }
+
+  @Test
+  void theWindowBoundsHowOldAReusedAnalysisMayBe() throws Exception {
+    AnalysisService analysis = service(WINDOW, source);
+    analysis.analyze(alert("a-1", "crash looping"));
+
+    nanos.addAndGet(WINDOW.toNanos() + 1);
+    analysis.analyze(alert("a-2", "crash looping"));
+    assertThat(source.collects).hasValue(2);
+
+    nanos.addAndGet(WINDOW.toNanos()); // exactly the window after a-2's analysis: still reused
+    analysis.analyze(alert("a-3", "crash looping"));
+    assertThat(source.collects).hasValue(2);
+  }
+
+  @Test
+  void aDegradedAnalysisIsNeverReused() throws Exception {
+    AnalysisService analysis = service(WINDOW, source);
+    source.available = false;
+    IncidentReport first = analysis.analyze(alert("a-1", "crash looping"));
+    assertThat(first.status()).isEqualTo(AnalysisStatus.PARTIAL);
+
+    source.available = true; // the source is back: the repeat must say so, token unchanged
+    IncidentReport second = analysis.analyze(alert("a-2", "crash looping"));
+    assertThat(source.collects).hasValue(2);
+    assertThat(second.status()).isEqualTo(AnalysisStatus.COMPLETED);
+    assertThat(analysis.reusedTotal()).isZero();
+  }
+
+  @Test
+  void aSourceThatCannotTellItsStateMakesEveryAnalysisFresh() throws Exception {
+    AnalysisService analysis = service(WINDOW, source);
+    source.token = null; // e.g. Argo CD or git, or Kubernetes read straight from the API
+    analysis.analyze(alert("a-1", "crash looping"));
+    analysis.analyze(alert("a-2", "crash looping"));
+    assertThat(source.collects).hasValue(2);
+  }
+
+  @Test
+  void aZeroWindowTurnsReuseOff() throws Exception {
+    AnalysisService analysis = service(Duration.ZERO, source);
+    analysis.analyze(alert("a-1", "crash looping"));
+    analysis.analyze(alert("a-2", "crash looping"));
+    assertThat(source.collects).hasValue(2);
+    assertThat(analysis.reusedTotal()).isZero();
+  }
+
+  @Test
+  void identicalAlertsArrivingTogetherShareOneAnalysis() throws Exception {
+    AnalysisService analysis = service(WINDOW, source);
+    source.gate = new CountDownLatch(1);
+    List<Future<IncidentReport>> answers = new ArrayList<>();
+    try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < 8; i++) {
+        String id = "a-" + i;
+        answers.add(callers.submit(() -> analysis.analyze(alert(id, "crash looping"))));
+      }
+      await().until(() -> source.collects.get() >= 1);
+      source.gate.countDown();
+      for (int i = 0; i < answers.size(); i++) {
+        assertThat(answers.get(i).get().alert().alertId()).isEqualTo("a-" + i);
+      }
+    }
+    assertThat(source.collects).hasValue(1);
+    assertThat(analysis.reusedTotal()).isEqualTo(7);
+  }
+}
