@@ -46,13 +46,17 @@ final class AnalysisReuse {
     IncidentReport run() throws InterruptedException;
   }
 
-  /** Analyses remembered at most; older than the window first, then all, when more are made. */
-  static final int MAX_ENTRIES = 4096;
+  /**
+   * Analyses remembered at most; when more are made, those older than the window go, then all.
+   * Expired ones also go at most one window after they expire, so a quiet agent holds none.
+   */
+  static final int MAX_ENTRIES = 1024;
 
   private final long windowNanos;
   private final LongSupplier nanoClock;
   private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
   private final AtomicLong reused = new AtomicLong();
+  private final AtomicLong lastSweep = new AtomicLong();
 
   /**
    * @param window how long an analysis may answer repeats; zero turns reuse off
@@ -102,9 +106,7 @@ final class AnalysisReuse {
       if (!claimed) {
         continue; // another alert just started the same analysis: look again
       }
-      if (entries.size() > MAX_ENTRIES) {
-        evict(now);
-      }
+      sweep(now);
       IncidentReport report = null;
       try {
         report = analysis.run();
@@ -153,11 +155,21 @@ final class AnalysisReuse {
         Duration.ofNanos(System.nanoTime() - startNanos));
   }
 
-  private void evict(long now) {
-    entries.values().removeIf(e -> now - e.started > windowNanos);
-    if (entries.size() > MAX_ENTRIES) {
-      entries.clear();
+  /** Forgets expired analyses once a window, and everything when there are too many. */
+  private void sweep(long now) {
+    long last = lastSweep.get();
+    if ((now - last > windowNanos && lastSweep.compareAndSet(last, now))
+        || entries.size() > MAX_ENTRIES) {
+      entries.values().removeIf(e -> e.done.isDone() && now - e.started > windowNanos);
+      if (entries.size() > MAX_ENTRIES) {
+        entries.clear();
+      }
     }
+  }
+
+  /** Analyses remembered now. */
+  int size() {
+    return entries.size();
   }
 
   /** What an analysis depends on in the alert: all of it but the ids. */

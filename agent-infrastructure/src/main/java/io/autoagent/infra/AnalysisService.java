@@ -99,6 +99,11 @@ public final class AnalysisService {
     return sources;
   }
 
+  /** Analyses kept for reuse now, for tests. */
+  int reusableNow() {
+    return reuse.size();
+  }
+
   /** Alerts answered from an earlier analysis of the same alert so far. */
   public long reusedTotal() {
     return reuse.reusedTotal();

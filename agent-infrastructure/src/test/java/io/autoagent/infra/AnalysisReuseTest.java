@@ -179,6 +179,19 @@ class AnalysisReuseTest {
   }
 
   @Test
+  void expiredAnalysesAreForgottenSoAQuietAgentHoldsNone() throws Exception {
+    AnalysisService analysis = service(WINDOW, source);
+    for (int i = 0; i < 50; i++) {
+      analysis.analyze(alert("a-" + i, "crash looping, variant " + i));
+    }
+    assertThat(analysis.reusableNow()).isEqualTo(50);
+
+    nanos.addAndGet(WINDOW.toNanos() * 2);
+    analysis.analyze(alert("b-1", "another alert"));
+    assertThat(analysis.reusableNow()).isEqualTo(1);
+  }
+
+  @Test
   void aDegradedAnalysisIsNeverReused() throws Exception {
     AnalysisService analysis = service(WINDOW, source);
     source.available = false;
