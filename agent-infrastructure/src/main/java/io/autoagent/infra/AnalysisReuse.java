@@ -1,9 +1,9 @@
 package io.autoagent.infra;
 
 import io.autoagent.tools.analysis.Alert;
-import io.autoagent.tools.analysis.Diagnosis;
 import io.autoagent.tools.analysis.Evidence;
 import io.autoagent.tools.analysis.Severity;
+import io.autoagent.tools.analysis.llm.LlmStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -35,8 +35,9 @@ import java.util.function.LongSupplier;
  * </ul>
  *
  * <p>Identical alerts that arrive while the first is still being analysed wait for it instead of
- * starting their own. A reused report carries the new alert's ids and its own (short) duration;
- * remediation, publication and side effects still happen for every alert. Thread-safe.
+ * starting their own; when it cannot be reused, each runs its own, with a whole deadline. A reused
+ * report carries the new alert's ids and its own duration (the wait included); remediation,
+ * publication and side effects still happen for every alert. Thread-safe.
  */
 final class AnalysisReuse {
 
@@ -48,7 +49,7 @@ final class AnalysisReuse {
 
   /**
    * Analyses remembered at most; when more are made, those older than the window go, then all.
-   * Expired ones also go at most one window after they expire, so a quiet agent holds none.
+   * Expired ones are also forgotten by the next alert at least a window later.
    */
   static final int MAX_ENTRIES = 1024;
 
@@ -56,7 +57,7 @@ final class AnalysisReuse {
   private final LongSupplier nanoClock;
   private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
   private final AtomicLong reused = new AtomicLong();
-  private final AtomicLong lastSweep = new AtomicLong();
+  private final AtomicLong lastSweep;
 
   /**
    * @param window how long an analysis may answer repeats; zero turns reuse off
@@ -64,6 +65,7 @@ final class AnalysisReuse {
   AnalysisReuse(Duration window, LongSupplier nanoClock) {
     this.windowNanos = window.toNanos();
     this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+    this.lastSweep = new AtomicLong(nanoClock.getAsLong());
   }
 
   boolean enabled() {
@@ -85,6 +87,7 @@ final class AnalysisReuse {
   IncidentReport answer(Alert alert, List<Object> tokens, long startNanos, Analysis analysis)
       throws InterruptedException {
     Key key = Key.of(alert);
+    sweep(nanoClock.getAsLong());
     while (true) {
       long now = nanoClock.getAsLong();
       Entry earlier = entries.get(key);
@@ -106,17 +109,16 @@ final class AnalysisReuse {
       if (!claimed) {
         continue; // another alert just started the same analysis: look again
       }
-      sweep(now);
       IncidentReport report = null;
       try {
         report = analysis.run();
         return report;
       } finally {
         IncidentReport reusable = report != null && reusable(report) ? report : null;
-        mine.done.complete(reusable);
         if (reusable == null) {
           entries.remove(key, mine);
         }
+        mine.done.complete(reusable);
       }
     }
   }
@@ -127,7 +129,7 @@ final class AnalysisReuse {
       return false;
     }
     String llm = report.diagnosis().llmStatus();
-    return "ok".equals(llm) || Diagnosis.NotFound.LLM_SKIPPED.equals(llm);
+    return LlmStatus.OK.wire().equals(llm) || LlmStatus.SKIPPED.wire().equals(llm);
   }
 
   /** The shared report for this alert: its ids, its duration; everything else as analysed. */

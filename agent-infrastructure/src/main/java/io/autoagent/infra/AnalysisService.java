@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * evidence from every source in parallel, all bounded by the one analysis deadline; then change
  * correlation across sources (BAD_CHANGE); then the analyzer's verdict, refined by the LLM when one
  * is configured, within what is left of the deadline; then runbook recommendations and the
- * remediation decision. Reads only the evidence once collected, never the sources. Thread-safe.
+ * remediation decision. Reads only the evidence once collected, never the sources (but for their
+ * state tokens, read before collecting, when an analysis may be reused). Thread-safe.
  */
 public final class AnalysisService {
 
@@ -120,21 +121,32 @@ public final class AnalysisService {
     long start = System.nanoTime();
     List<Object> tokens = reuse.enabled() ? stateTokens(alert) : null;
     if (tokens != null) {
-      return reuse.answer(alert, tokens, start, () -> analyzeNow(alert, start));
+      // an alert that waited for an analysis it could not reuse gets its own, with a whole deadline
+      return reuse.answer(alert, tokens, start, () -> analyzeNow(alert, System.nanoTime()));
     }
     return analyzeNow(alert, start);
   }
 
-  /** Every source's state token for this alert, in order; null when any source cannot tell. */
+  /**
+   * Every source's state token for this alert, in order, and the planner's runbooks; null when any
+   * source cannot tell (or failed to).
+   */
   private List<Object> stateTokens(Alert alert) {
-    List<Object> tokens = new ArrayList<>(sources.size());
+    List<Object> tokens = new ArrayList<>(sources.size() + 1);
     for (EvidenceSource source : sources) {
-      Object token = source.stateToken(alert);
+      Object token;
+      try {
+        token = source.stateToken(alert);
+      } catch (RuntimeException e) {
+        log.warn("State of evidence source {} unknown; not reusing an analysis", source.name(), e);
+        return null;
+      }
       if (token == null) {
         return null;
       }
       tokens.add(token);
     }
+    tokens.add(planner.version());
     return tokens;
   }
 

@@ -92,7 +92,7 @@ public record InfraConfig(
         EscalationConfig.fromEnv(vars),
         GitOpsOptions.fromEnv(vars),
         Duration.ofSeconds(env.integer("ANALYSIS_TIMEOUT_S", DEFAULT_ANALYSIS_TIMEOUT_S, 1, 600)),
-        Duration.ofMillis(env.integer("ANALYSIS_REUSE_MS", DEFAULT_ANALYSIS_REUSE_MS, 0, 60_000)),
+        Duration.ofMillis(env.integer("ANALYSIS_REUSE_MS", DEFAULT_ANALYSIS_REUSE_MS, 0, 10_000)),
         env.integer("RUNBOOK_WORKERS", 2, 1, 64));
   }
 

@@ -53,8 +53,13 @@ class AnalysisReuseTest {
   /** A source that counts its collections; its token and answer are set by the test. */
   static final class Source implements EvidenceSource {
     final AtomicInteger collects = new AtomicInteger();
+    final AtomicInteger tokensAsked = new AtomicInteger();
     volatile Object token = "state-1";
     volatile boolean available = true;
+
+    /** The first collections that answer unavailable. */
+    volatile int unavailableFirst;
+
     volatile String message = "back-off restarting failed container";
     volatile CountDownLatch gate;
 
@@ -65,12 +70,13 @@ class AnalysisReuseTest {
 
     @Override
     public Object stateToken(Alert alert) {
+      tokensAsked.incrementAndGet();
       return token;
     }
 
     @Override
     public SourceReport collect(Alert alert) {
-      collects.incrementAndGet();
+      int n = collects.incrementAndGet();
       CountDownLatch g = gate;
       if (g != null) {
         try {
@@ -79,7 +85,7 @@ class AnalysisReuseTest {
           Thread.currentThread().interrupt();
         }
       }
-      if (!available) {
+      if (!available || n <= unavailableFirst) {
         return SourceReport.unavailable(name(), "connection refused");
       }
       return SourceReport.ok(
@@ -110,6 +116,10 @@ class AnalysisReuseTest {
   }
 
   private static Alert alert(String id, String summary) {
+    return alert(id, summary, Alert.Mode.ANALYZE);
+  }
+
+  private static Alert alert(String id, String summary, Alert.Mode mode) {
     return new Alert(
         id,
         "corr-" + id,
@@ -122,7 +132,7 @@ class AnalysisReuseTest {
         Map.of(),
         null,
         Map.of("pod", "checkout-1"),
-        Alert.Mode.ANALYZE);
+        mode);
   }
 
   @Test
@@ -179,7 +189,7 @@ class AnalysisReuseTest {
   }
 
   @Test
-  void expiredAnalysesAreForgottenSoAQuietAgentHoldsNone() throws Exception {
+  void expiredAnalysesAreForgottenByTheNextAlert() throws Exception {
     AnalysisService analysis = service(WINDOW, source);
     for (int i = 0; i < 50; i++) {
       analysis.analyze(alert("a-" + i, "crash looping, variant " + i));
@@ -233,7 +243,8 @@ class AnalysisReuseTest {
         String id = "a-" + i;
         answers.add(callers.submit(() -> analysis.analyze(alert(id, "crash looping"))));
       }
-      await().until(() -> source.collects.get() >= 1);
+      // every caller has asked for the state, so all arrived while the first was in flight
+      await().until(() -> source.tokensAsked.get() >= 8 && source.collects.get() >= 1);
       source.gate.countDown();
       for (int i = 0; i < answers.size(); i++) {
         assertThat(answers.get(i).get().alert().alertId()).isEqualTo("a-" + i);
@@ -241,5 +252,51 @@ class AnalysisReuseTest {
     }
     assertThat(source.collects).hasValue(1);
     assertThat(analysis.reusedTotal()).isEqualTo(7);
+  }
+
+  @Test
+  void anAnalysisThatAsksForRemediationIsNotSharedWithOneThatDoesNot() throws Exception {
+    // given an analysis of the alert in analyze mode
+    AnalysisService analysis = service(WINDOW, source);
+    analysis.analyze(alert("a-1", "crash looping", Alert.Mode.ANALYZE));
+
+    // when the same alert asks for remediation
+    IncidentReport remediate =
+        analysis.analyze(alert("a-2", "crash looping", Alert.Mode.REMEDIATE));
+
+    // then it gets its own analysis and plan
+    assertThat(source.collects).hasValue(2);
+    assertThat(remediate.alert().mode()).isEqualTo(Alert.Mode.REMEDIATE);
+  }
+
+  @Test
+  void alertsThatWaitedForAnAnalysisThatCannotBeReusedEachGetAWholeOne() throws Exception {
+    // given a first analysis in flight whose source will answer unavailable
+    AnalysisService analysis = service(WINDOW, source);
+    source.unavailableFirst = 1;
+    source.gate = new CountDownLatch(1);
+    try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+      Future<IncidentReport> first =
+          callers.submit(() -> analysis.analyze(alert("a-0", "crash looping")));
+      await().until(() -> source.collects.get() == 1);
+      // and three repeats waiting for it
+      List<Future<IncidentReport>> waiters = new ArrayList<>();
+      for (int i = 1; i <= 3; i++) {
+        String id = "a-" + i;
+        waiters.add(callers.submit(() -> analysis.analyze(alert(id, "crash looping"))));
+      }
+      await().until(() -> source.tokensAsked.get() >= 4);
+
+      // when the first ends, degraded
+      source.gate.countDown();
+
+      // then it is partial, and every repeat ran its own analysis, whole
+      assertThat(first.get().status()).isEqualTo(AnalysisStatus.PARTIAL);
+      for (Future<IncidentReport> waiter : waiters) {
+        assertThat(waiter.get().status()).isEqualTo(AnalysisStatus.COMPLETED);
+      }
+    }
+    assertThat(source.collects).hasValue(4);
+    assertThat(analysis.reusedTotal()).isZero();
   }
 }

@@ -145,7 +145,10 @@ public final class Settings {
               "ms",
               "A repeat of an alert (same content, other id) within this time is answered from the"
                   + " first's analysis while nothing the Kubernetes caches hold in its namespace"
-                  + " changed and no source or LLM failed; 0 analyses every alert. 0-60000."),
+                  + " or the nodes changed, no live read failed, no source or LLM failed and the"
+                  + " runbooks did not reload; live reads (logs, metrics, endpoints, volumes,"
+                  + " referenced ConfigMaps and Secrets) may be this old. 0 analyses every alert."
+                  + " 0-10000."),
           s(
               RUNTIME,
               "LOG_FORMAT",

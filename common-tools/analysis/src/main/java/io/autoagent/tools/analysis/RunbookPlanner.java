@@ -12,4 +12,12 @@ public interface RunbookPlanner {
   RunbookPlanner NONE = (evidence, rootCause) -> List.of();
 
   List<Recommendation> recommend(Evidence evidence, RootCause rootCause);
+
+  /**
+   * A value that changes whenever the runbooks it plans from change (a library reload); an analysis
+   * is reused only while it is equal. Cheap. This default is for planners that never change.
+   */
+  default Object version() {
+    return "";
+  }
 }

@@ -405,7 +405,7 @@ class KubernetesEvidenceSourceTest {
             .build();
 
     // when
-    StrippingStore<Deployment> store = new StrippingStore<>(new Generations());
+    StrippingStore<Deployment> store = new StrippingStore<>();
     store.put(store.getKey(d), d);
 
     // then

@@ -118,6 +118,24 @@ public final class GitEvidenceSource implements EvidenceSource {
     }
   }
 
+  /**
+   * The commit the analysis would read (HEAD, or the fetched branch): a new commit or fetch ends
+   * the reuse of an analysis. The live workload the drift check compares against is the Kubernetes
+   * source's to track. Null until the repository is open, or when its HEAD cannot be read.
+   */
+  @Override
+  public Object stateToken(Alert alert) {
+    GitRepository repo = repository;
+    if (repo == null) {
+      return null;
+    }
+    try {
+      return repo.head().map(ObjectId::name).orElse("no commits");
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
   @Override
   public SourceReport collect(Alert alert) {
     GitRepository repo;

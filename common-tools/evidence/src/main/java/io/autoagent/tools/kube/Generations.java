@@ -4,9 +4,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * How many changes the informers' stores have taken, per namespace and for cluster-scoped objects
- * (nodes). A store counts a change after it holds the new object, so a reader that sees a count has
- * the objects of at least that count. Thread-safe.
+ * How many changes the informers have delivered, per namespace and for cluster-scoped objects
+ * (nodes). Counted by the informers' event handlers, which fabric8 runs only after the change is
+ * stored and indexed: a count is never newer than the cache it describes, so a reader that sees a
+ * count reads at least the objects it counts. One counter per namespace ever seen. Thread-safe.
  */
 final class Generations {
 

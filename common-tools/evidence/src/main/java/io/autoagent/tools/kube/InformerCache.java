@@ -140,7 +140,25 @@ final class InformerCache implements ClusterReader, AutoCloseable {
   private <T extends HasMetadata> SharedIndexInformer<T> configure(
       Informable<T> informable, Map<String, Function<T, List<String>>> indexers) {
     SharedIndexInformer<T> informer = informable.runnableInformer(0);
-    informer.itemStore(new StrippingStore<>(generations));
+    informer.itemStore(new StrippingStore<>());
+    // counted once the informer has stored and indexed the change (its handlers run after that)
+    informer.addEventHandler(
+        new io.fabric8.kubernetes.client.informers.ResourceEventHandler<T>() {
+          @Override
+          public void onAdd(T object) {
+            generations.changed(object.getMetadata().getNamespace());
+          }
+
+          @Override
+          public void onUpdate(T before, T object) {
+            generations.changed(object.getMetadata().getNamespace());
+          }
+
+          @Override
+          public void onDelete(T object, boolean finalStateUnknown) {
+            generations.changed(object.getMetadata().getNamespace());
+          }
+        });
     if (!indexers.isEmpty()) {
       informer.addIndexers(indexers);
     }

@@ -47,6 +47,7 @@ public final class KubernetesEvidenceSource implements EvidenceSource {
   private final NetworkReads networkReads;
   private final List<FailureDetector> detectors;
   private volatile boolean started;
+  private final OnDemandReads onDemand;
   private volatile boolean apiReachable = true;
 
   /** With log scans remembered by a memo of its own, sized for {@link KubeOptions#logBytes()}. */
@@ -73,6 +74,7 @@ public final class KubernetesEvidenceSource implements EvidenceSource {
     this.api = new ApiReader(client);
     this.cache = new InformerCache(client, options.watchNamespaces());
     OnDemandReads onDemand = new OnDemandReads(client, options, executor);
+    this.onDemand = onDemand;
     this.networkReads =
         new NetworkReads(client, onDemand, clock, options.watchNamespaces().isEmpty());
     this.collector =
@@ -80,7 +82,7 @@ public final class KubernetesEvidenceSource implements EvidenceSource {
             onDemand,
             networkReads,
             new LiveEvidenceReader(client, onDemand, clock),
-            new PlacementReads(client, clock),
+            new PlacementReads(client, clock, onDemand::failed),
             ns -> options.watchNamespaces().isEmpty() || options.watchNamespaces().contains(ns),
             signals);
   }
@@ -112,15 +114,21 @@ public final class KubernetesEvidenceSource implements EvidenceSource {
 
   /**
    * While the namespace is served from synced caches: the changes its informers (and the
-   * cluster-scoped ones) have taken, so an analysis is reused only while nothing it read from them
-   * changed. Reads made live on each analysis (logs, metrics, referenced ConfigMaps and Secrets)
-   * are not counted: a reused analysis holds them as they were, at most {@code ANALYSIS_REUSE_MS}
-   * ago. Null (never reused) while the namespace is read straight from the API.
+   * cluster-scoped ones) have delivered, and the live reads that failed so far. So an analysis is
+   * reused only while nothing it read from the caches changed and none of its live reads failed.
+   * Reads made live on each analysis that succeed are not tracked: a reused analysis holds them as
+   * they were, at most {@code ANALYSIS_REUSE_MS} ago (see docs/pipeline.md for the list). Null
+   * (never reused) while the namespace is read straight from the API.
    */
   @Override
   public Object stateToken(Alert alert) {
-    return servesFromCache(alert.namespace()) ? cache.generation(alert.namespace()) : null;
+    return servesFromCache(alert.namespace())
+        ? new StateToken(cache.generation(alert.namespace()), onDemand.failures())
+        : null;
   }
+
+  /** What a Kubernetes analysis of a namespace depends on beyond the alert. */
+  record StateToken(Generations.State cached, long failedLiveReads) {}
 
   /**
    * Reads in the calling thread: the caller's deadline (the analysis timeout) is the only bound on

@@ -146,6 +146,9 @@ final class LiveEvidenceReader {
         log.info(
             "Secrets may not be read (403); change and certificate evidence goes on without them");
       } else {
+        if (e.getCode() != 404) {
+          onDemand.failed();
+        }
         log.debug("Secret {}/{} not read: {}", ns, ref.name(), e.getCode());
       }
       return;

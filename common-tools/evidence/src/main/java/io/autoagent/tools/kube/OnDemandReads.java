@@ -33,6 +33,11 @@ final class OnDemandReads {
   private final java.util.concurrent.ConcurrentMap<String, CachedMetrics> metrics =
       new java.util.concurrent.ConcurrentHashMap<>();
   private final java.time.Clock clock = java.time.Clock.systemUTC();
+
+  /** Live reads that failed (timed out, refused, interrupted) since start; a 404 is an answer. */
+  private final java.util.concurrent.atomic.AtomicLong failures =
+      new java.util.concurrent.atomic.AtomicLong();
+
   private static final long METRICS_TTL_MS = 15_000;
 
   /** Previous-instance logs kept (each at most {@code logBytes}: 8 MiB with the defaults). */
@@ -180,6 +185,7 @@ final class OnDemandReads {
     try {
       return future.get(options.logTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
+      failed();
       future.cancel(true);
       log.warn("Reading {} took longer than {}; going on without it", what, options.logTimeout());
     } catch (ExecutionException e) {
@@ -187,12 +193,24 @@ final class OnDemandReads {
           && (k.getCode() == 404 || k.getCode() == 503)) {
         log.debug("{} is not available ({}); skipped", what, k.getCode());
       } else {
+        failed();
         log.warn("Reading {} failed: {}", what, e.getCause().toString());
       }
     } catch (InterruptedException e) {
+      failed();
       Thread.currentThread().interrupt();
       future.cancel(true);
     }
     return null;
+  }
+
+  /** Counts a live read that failed: an analysis that went on without it is not reused. */
+  void failed() {
+    failures.incrementAndGet();
+  }
+
+  /** Live reads that failed so far. */
+  long failures() {
+    return failures.get();
   }
 }

@@ -50,10 +50,19 @@ final class PlacementReads {
 
   private final KubernetesClient client;
   private final Clock clock;
+  private final Runnable failed;
   private final Cached<List<StorageClass>> storageClasses;
   private final Cached<List<PriorityClass>> priorityClasses;
 
   PlacementReads(KubernetesClient client, Clock clock) {
+    this(client, clock, () -> {});
+  }
+
+  /**
+   * @param failed counts a read that failed, so the analysis that went on without it is not reused
+   */
+  PlacementReads(KubernetesClient client, Clock clock, Runnable failed) {
+    this.failed = failed;
     this.client = client;
     this.clock = clock;
     this.storageClasses =
@@ -283,20 +292,24 @@ final class PlacementReads {
     return claim.getStatus() == null ? null : claim.getStatus().getPhase();
   }
 
-  private static <T> T attempt(Supplier<T> read, String what) {
+  private <T> T attempt(Supplier<T> read, String what) {
     try {
       return read.get();
     } catch (KubernetesClientException e) {
+      if (e.getCode() != 404) {
+        failed.run();
+      }
       log.warn("Reading {} failed ({}); the analysis goes on without it", what, e.getCode());
       return null;
     } catch (RuntimeException e) {
+      failed.run();
       log.warn("Reading {} failed: {}", what, e.toString());
       return null;
     }
   }
 
   /** One cluster-scoped list, kept for {@link #CLUSTER_TTL}; a failed read is retried next time. */
-  private static final class Cached<T> {
+  private final class Cached<T> {
     private final Supplier<T> read;
     private T value;
     private Instant readAt = Instant.MIN;

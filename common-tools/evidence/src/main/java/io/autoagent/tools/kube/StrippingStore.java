@@ -10,19 +10,13 @@ import java.util.stream.Stream;
 /**
  * An informer item store that drops what no analysis reads before caching an object: {@code
  * managedFields} (often half of an object's size) and the {@code kubectl
- * last-applied-configuration} annotation (a second copy of the spec). Counts every change it takes
- * in {@link Generations}, once the store holds it.
+ * last-applied-configuration} annotation (a second copy of the spec).
  */
 final class StrippingStore<T extends HasMetadata> implements ItemStore<T> {
 
   static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
   private final BasicItemStore<T> delegate = new BasicItemStore<>(Cache::metaNamespaceKeyFunc);
-  private final Generations generations;
-
-  StrippingStore(Generations generations) {
-    this.generations = java.util.Objects.requireNonNull(generations, "generations");
-  }
 
   static <T extends HasMetadata> T strip(T object) {
     object.getMetadata().setManagedFields(null);
@@ -40,18 +34,12 @@ final class StrippingStore<T extends HasMetadata> implements ItemStore<T> {
 
   @Override
   public T put(String key, T object) {
-    T previous = delegate.put(key, strip(object));
-    generations.changed(object.getMetadata().getNamespace());
-    return previous;
+    return delegate.put(key, strip(object));
   }
 
   @Override
   public T remove(String key) {
-    T removed = delegate.remove(key);
-    if (removed != null) {
-      generations.changed(removed.getMetadata().getNamespace());
-    }
-    return removed;
+    return delegate.remove(key);
   }
 
   @Override

@@ -50,6 +50,32 @@ class GitEvidenceSourceTest {
   }
 
   @Test
+  void stateTokenIsTheCommitReadSoANewCommitEndsTheReuseOfAnAnalysis() throws Exception {
+    // given a repository with one commit, read once
+    try (GitFixture repo = new GitFixture(tmp.resolve("repo"))) {
+      repo.write(
+              "apps/cart/deploy.yaml",
+              deployment("cart", "shop/cart:3.0", env("A", "1"), 1, "/ready"))
+          .commit("initial", "Alice", STARTED.minus(Duration.ofDays(3)));
+      try (GitEvidenceSource source = source(repo.dir, LiveCluster.NONE)) {
+        assertThat(source.stateToken(alert("cart"))).isNull(); // not open yet: cannot tell
+        source.collect(alert("cart"));
+        Object first = source.stateToken(alert("cart"));
+        assertThat(first).isNotNull().isEqualTo(source.stateToken(alert("cart")));
+
+        // when a commit lands
+        repo.write(
+                "apps/cart/deploy.yaml",
+                deployment("cart", "shop/cart:3.1", env("A", "1"), 1, "/ready"))
+            .commit("cart 3.1", "Carol", STARTED.minus(Duration.ofHours(1)));
+
+        // then the token moves
+        assertThat(source.stateToken(alert("cart"))).isNotNull().isNotEqualTo(first);
+      }
+    }
+  }
+
+  @Test
   void summarisesTheServiceCommitsWithinTheLookbackAsStructuredChanges() throws Exception {
     // given
     try (GitFixture repo = new GitFixture(tmp.resolve("repo"))) {

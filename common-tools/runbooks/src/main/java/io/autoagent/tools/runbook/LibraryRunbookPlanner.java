@@ -45,6 +45,12 @@ public final class LibraryRunbookPlanner implements RunbookPlanner {
     this(Objects.requireNonNull(library, "library")::snapshot, maxRecommendations);
   }
 
+  /** The runbooks in use: a reload makes a new snapshot (compared by identity). */
+  @Override
+  public Object version() {
+    return snapshots.get();
+  }
+
   LibraryRunbookPlanner(Supplier<RunbookSnapshot> snapshots, int maxRecommendations) {
     if (maxRecommendations < 1) {
       throw new IllegalArgumentException("maxRecommendations must be at least 1");
