@@ -48,17 +48,6 @@ public final class AnalysisService {
   private final Redactor redactor = new Redactor();
   private final AnalysisReuse reuse;
 
-  public AnalysisService(
-      List<EvidenceSource> sources,
-      ChangeCorrelator correlator,
-      Analyzer analyzer,
-      LlmAnalyzer llm,
-      RunbookPlanner planner,
-      Duration timeout,
-      ExecutorService executor) {
-    this(sources, correlator, analyzer, llm, planner, timeout, Duration.ZERO, executor);
-  }
-
   /**
    * @param reuse {@code ANALYSIS_REUSE_MS}: how long an analysis may answer repeats of the same
    *     alert while its sources' state is unchanged ({@link AnalysisReuse}); zero never reuses
