@@ -236,6 +236,13 @@ public final class AgentBenchmark {
                   Integer.toString(s.workers()),
                   "HOSTNAME",
                   "bench-" + pods));
+      // -Dbench.agentEnv=NAME=value,...: extra agent settings (e.g. ANALYSIS_REUSE_MS=0)
+      for (String pair : System.getProperty("bench.agentEnv", "").split(",")) {
+        int eq = pair.indexOf('=');
+        if (eq > 0) {
+          env.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+        }
+      }
       List<String> jvm = new ArrayList<>(s.agentJvm(pods));
       if (s.jfr()) {
         jvm.add(
