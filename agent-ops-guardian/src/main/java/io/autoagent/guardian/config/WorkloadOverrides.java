@@ -14,7 +14,9 @@ import java.util.Optional;
  *   <li>{@code ops-guardian.autoagent.io/min}, {@code .../max}: replica bounds;
  *   <li>{@code ops-guardian.autoagent.io/mode}: {@code conservative} or {@code aggressive};
  *   <li>{@code ops-guardian.autoagent.io/slo-ms}: the latency objective; above it the rules scale
- *       up (their latency threshold);
+ *       up (their latency threshold), and the predictive scaler plans, reacts and sizes for just
+ *       below the utilisation that meets it ({@code PredictiveSettings#forLatencyObjective}: 86 %
+ *       for 500 ms or looser, 80 % for 300 ms);
  *   <li>{@code ops-guardian.autoagent.io/promql}: this workload's request-rate query (requests per
  *       second), instead of the default one;
  *   <li>{@code ops-guardian.autoagent.io/budget-ratio}: the predictive scaler's pod budget, a share

@@ -149,6 +149,22 @@ public final class PredictiveScaler {
     }
   }
 
+  /**
+   * Changes the settings from the next decision on (a workload's annotations changed: its pod
+   * budget, its latency objective's utilisations). The forecaster keeps its history; its quantile
+   * and level cannot change.
+   *
+   * @throws IllegalArgumentException when {@code next} has another quantile or level
+   */
+  public void settings(PredictiveSettings next) {
+    Objects.requireNonNull(next, "next");
+    if (next.quantile() != settings.quantile() || next.levelMinutes() != settings.levelMinutes()) {
+      throw new IllegalArgumentException(
+          "the forecaster's quantile and level are fixed: " + settings + " -> " + next);
+    }
+    settings = next;
+  }
+
   /** The settings in use. */
   public PredictiveSettings settings() {
     return settings;

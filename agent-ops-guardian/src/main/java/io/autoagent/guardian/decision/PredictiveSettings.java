@@ -111,6 +111,32 @@ public record PredictiveSettings(
         value);
   }
 
+  /**
+   * The settings for a latency objective: the defaults plan for 86 % utilisation, where the {@link
+   * LatencyCurve} meets 500 ms; a tighter objective (400 ms: 83.6 %, 300 ms: 80 %) lowers the plan,
+   * the reactive rule and its target to just below the utilisation that meets it. A looser one
+   * keeps them. The backtest's {@code --slo-ms} and a workload's {@code
+   * ops-guardian.autoagent.io/slo-ms} annotation both go through here.
+   *
+   * @throws IllegalArgumentException when the objective is not above the curve's base latency
+   */
+  public PredictiveSettings forLatencyObjective(double sloMs) {
+    return withUtilisationLimit(LatencyCurve.utilisationFor(sloMs));
+  }
+
+  /**
+   * The settings with the plan, the reactive rule and its target at most just below {@code limit}
+   * (a utilisation); unchanged when all three are below it already.
+   */
+  public PredictiveSettings withUtilisationLimit(double limit) {
+    double l = limit * 0.999;
+    if (l >= planUtilisation && l >= upUtilisation && l >= targetUtilisation) {
+      return this;
+    }
+    return withPlanUtilisation(Math.min(planUtilisation, l))
+        .withUp(Math.min(upUtilisation, l), Math.min(targetUtilisation, l));
+  }
+
   public PredictiveSettings withViolationCost(double value) {
     return new PredictiveSettings(
         quantile,

@@ -79,8 +79,7 @@ public final class ScalingEngine {
     }
     CalendarContext cal = calendar.at(now);
     RuleVerdict verdict = rules.evaluate(sample, demand, cal, policy);
-    Proposal proposal =
-        propose(ref, state, policy, rules, cal, verdict, forecast, demand, own.budgetRatio());
+    Proposal proposal = propose(ref, state, policy, rules, cal, verdict, forecast, demand, own);
     int target = policy.clamp(proposal.target());
     String reason =
         target == proposal.target()
@@ -92,7 +91,8 @@ public final class ScalingEngine {
                 + policy.maxReplicas()
                 + ")";
     boolean confident =
-        quantileScaled(policy) && state.predictive(now, own.budgetRatio()).forecaster().confident();
+        quantileScaled(policy)
+            && state.predictive(now, own.budgetRatio(), own.sloMs()).forecaster().confident();
     Damper.Damped damped =
         confident
             ? state.damper.damp(current, target, now, false, CONFIDENT_DOWN, CONFIDENT_DOWN)
@@ -119,12 +119,12 @@ public final class ScalingEngine {
       RuleVerdict verdict,
       Optional<Forecast> forecast,
       double demand,
-      Double budgetRatio) {
+      WorkloadOverrides own) {
     Proposal proposal =
         new Proposal(
             verdict.target(), Decision.Basis.RULES, verdict.reason(), verdict.confidence());
     if (quantileScaled(policy)) {
-      PredictiveScaler scaler = state.predictive(clock.instant(), budgetRatio);
+      PredictiveScaler scaler = state.predictive(clock.instant(), own.budgetRatio(), own.sloMs());
       WorkloadSample s = state.history.latest().orElseThrow();
       int predicted =
           scaler.decide(clock.instant(), demand, s.readyReplicas(), s.desiredReplicas());

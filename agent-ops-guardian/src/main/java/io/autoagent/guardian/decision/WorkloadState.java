@@ -34,18 +34,25 @@ final class WorkloadState {
    *
    * @param ownBudgetRatio the workload's own pod budget (its annotation), or null for the
    *     configured one; a change applies from this call on
+   * @param ownSloMs the workload's latency objective (its annotation), or null: the plan and the
+   *     reactive rule stay below the utilisation that meets it ({@link
+   *     PredictiveSettings#forLatencyObjective}; at or below the curve's 150 ms base, its 70 %
+   *     knee); a change applies from this call on
    */
-  PredictiveScaler predictive(Instant now, Double ownBudgetRatio) {
+  PredictiveScaler predictive(Instant now, Double ownBudgetRatio, Double ownSloMs) {
     double ratio = ownBudgetRatio != null ? ownBudgetRatio : budgetRatio;
+    PredictiveSettings settings = PredictiveSettings.DEFAULTS.withBudgetRatio(ratio);
+    if (ownSloMs != null) {
+      settings =
+          settings.withUtilisationLimit(
+              ownSloMs > LatencyCurve.BASE_LATENCY_MS
+                  ? LatencyCurve.utilisationFor(ownSloMs)
+                  : LatencyCurve.KNEE);
+    }
     if (predictive == null) {
-      predictive =
-          new PredictiveScaler(
-              PredictiveSettings.DEFAULTS.withBudgetRatio(ratio),
-              now,
-              (int) Math.round(startupSeconds),
-              30);
-    } else {
-      predictive.budgetRatio(ratio);
+      predictive = new PredictiveScaler(settings, now, (int) Math.round(startupSeconds), 30);
+    } else if (!settings.equals(predictive.settings())) {
+      predictive.settings(settings);
     }
     return predictive;
   }

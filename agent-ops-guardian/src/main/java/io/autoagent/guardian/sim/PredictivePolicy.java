@@ -34,17 +34,7 @@ public final class PredictivePolicy implements ScalingPolicy {
    * them.
    */
   static PredictiveSettings forObjective(PredictiveSettings settings, ServiceModel model) {
-    double limit = model.sloUtilisation() * 0.999;
-    if (limit >= settings.planUtilisation()
-        && limit >= settings.upUtilisation()
-        && limit >= settings.targetUtilisation()) {
-      return settings;
-    }
-    return settings
-        .withPlanUtilisation(Math.min(settings.planUtilisation(), limit))
-        .withUp(
-            Math.min(settings.upUtilisation(), limit),
-            Math.min(settings.targetUtilisation(), limit));
+    return settings.forLatencyObjective(model.sloMs());
   }
 
   @Override

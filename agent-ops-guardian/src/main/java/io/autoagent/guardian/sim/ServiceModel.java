@@ -1,5 +1,7 @@
 package io.autoagent.guardian.sim;
 
+import io.autoagent.guardian.decision.LatencyCurve;
+
 /**
  * The simulated service. Each ready pod serves 1.0 unit of load at 100 % of its CPU request
  * (request equals limit, so CPU saturates at 100 %). Latency is flat ({@code baseLatencyMs}) up to
@@ -16,10 +18,10 @@ package io.autoagent.guardian.sim;
 public record ServiceModel(
     int startupSeconds, double sloMs, int minReplicas, int maxReplicas, int initialReplicas) {
 
-  public static final double BASE_LATENCY_MS = 150;
-  public static final double KNEE = 0.7;
+  public static final double BASE_LATENCY_MS = LatencyCurve.BASE_LATENCY_MS;
+  public static final double KNEE = LatencyCurve.KNEE;
   public static final double TIMEOUT_MS = 5000;
-  public static final double TIMEOUT_UTILISATION = 0.98;
+  public static final double TIMEOUT_UTILISATION = LatencyCurve.TIMEOUT_UTILISATION;
 
   /** Simulation step: the HPA's sync period. */
   public static final int TICK_SECONDS = 15;
@@ -70,9 +72,7 @@ public record ServiceModel(
 
   /** The highest utilisation whose latency still meets the SLO (0.8615 for 500 ms). */
   public double sloUtilisation() {
-    double r = sloMs / BASE_LATENCY_MS - 1; // 2 (u - k) / (1 - u) = r
-    double u = (r + 2 * KNEE) / (r + 2);
-    return Math.min(u, TIMEOUT_UTILISATION - 1e-9);
+    return LatencyCurve.utilisationFor(sloMs);
   }
 
   public static double errorPercent(double u) {

@@ -1,6 +1,7 @@
 package io.autoagent.guardian.decision;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -53,5 +54,40 @@ class PredictiveScalerTest {
     // stabilisation would even let it start
     assertThat(after).isLessThan(before);
     assertThat(changedAt).isBetween(0L, 240L);
+  }
+
+  @Test
+  void plansBelowTheUtilisationWhereTheLatencyCurveMeetsATighterObjective() {
+    // when
+    PredictiveSettings tight = PredictiveSettings.DEFAULTS.forLatencyObjective(300);
+    PredictiveSettings loose = PredictiveSettings.DEFAULTS.forLatencyObjective(800);
+
+    // then: 300 ms is met up to 80 %; 500 ms and looser keep the defaults' 86 %
+    assertThat(LatencyCurve.utilisationFor(300))
+        .isEqualTo(0.8, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(tight.planUtilisation()).isLessThan(0.8).isGreaterThan(0.799);
+    assertThat(tight.upUtilisation()).isEqualTo(tight.planUtilisation());
+    assertThat(tight.targetUtilisation()).isEqualTo(tight.planUtilisation());
+    assertThat(loose).isEqualTo(PredictiveSettings.DEFAULTS);
+    assertThat(PredictiveSettings.DEFAULTS.forLatencyObjective(500))
+        .isEqualTo(PredictiveSettings.DEFAULTS);
+    assertThatThrownBy(() -> PredictiveSettings.DEFAULTS.forLatencyObjective(150))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("150");
+  }
+
+  @Test
+  void takesNewUtilisationsButNotANewForecastQuantile() {
+    // given
+    PredictiveScaler scaler = new PredictiveScaler(PredictiveSettings.DEFAULTS, START, 30, 15);
+
+    // when
+    scaler.settings(PredictiveSettings.DEFAULTS.forLatencyObjective(300));
+
+    // then
+    assertThat(scaler.settings().planUtilisation()).isLessThan(0.8);
+    assertThatThrownBy(() -> scaler.settings(PredictiveSettings.DEFAULTS.withQuantile(0.9)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("quantile");
   }
 }

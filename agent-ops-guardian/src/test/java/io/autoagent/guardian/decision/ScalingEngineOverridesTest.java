@@ -121,4 +121,51 @@ class ScalingEngineOverridesTest {
             APP, WorkloadSample.of(clock.instant(), 50, 30, 3, 3), WorkloadStatus.HEALTHY));
     assertThat(budgeted.budgetRatio(APP)).contains(0.0);
   }
+
+  @Test
+  void plansThePredictiveScalersReplicasForTheWorkloadsOwnLatencyObjective() {
+    // given aggressive, predictive workloads at 8 replicas with a steady 5.9 pods of load
+    // (73.75 % CPU: below every rule's threshold); one is annotated with a 300 ms objective
+    ScalingEngine predictive =
+        new ScalingEngine(
+            GuardianConfig.defaults()
+                .withDefaultPolicy(WorkloadPolicy.DEFAULTS.withMode(Mode.AGGRESSIVE)),
+            clock,
+            AdaptiveForecaster.daily(5),
+            GuardedAdvisor.none());
+    predictive.override(
+        APP, WorkloadOverrides.from(Map.of("ops-guardian.autoagent.io/slo-ms", "300")));
+
+    // when both have been watched for three hours (the forecast errors known)
+    Decision own = null;
+    Decision other = null;
+    for (int i = 0; i < 360; i++) {
+      clock.advance(Duration.ofSeconds(30));
+      own = observeAtEight(predictive, APP);
+      other = observeAtEight(predictive, OTHER);
+    }
+
+    // then the default objective (500 ms) plans for 86 %: 7 pods, one fewer than exist; 300 ms is
+    // met only up to 80 % utilisation, so the annotated workload keeps all 8
+    assertThat(other.reason()).contains("quantile forecast: 7 pods");
+    assertThat(other.toReplicas()).isEqualTo(7);
+    assertThat(own.kind()).isEqualTo(Decision.Kind.HOLD);
+    assertThat(own.reason()).contains("quantile forecast: 8 pods");
+
+    // and without the annotation the workload goes back to the default plan (once the 60 s
+    // scale-down window has passed the targets planned for 300 ms)
+    predictive.override(APP, WorkloadOverrides.NONE);
+    Decision back = null;
+    for (int i = 0; i < 3; i++) {
+      clock.advance(Duration.ofSeconds(30));
+      back = observeAtEight(predictive, APP);
+    }
+    assertThat(back.reason()).contains("quantile forecast: 7 pods");
+  }
+
+  private Decision observeAtEight(ScalingEngine predictive, WorkloadRef ref) {
+    return predictive.decide(
+        new Observation(
+            ref, WorkloadSample.of(clock.instant(), 73.75, 30, 8, 8), WorkloadStatus.HEALTHY));
+  }
 }
