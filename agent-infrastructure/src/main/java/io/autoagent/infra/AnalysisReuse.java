@@ -35,9 +35,10 @@ import java.util.function.LongSupplier;
  * </ul>
  *
  * <p>Identical alerts that arrive while the first is still being analysed wait for it instead of
- * starting their own; when it cannot be reused, each runs its own, with a whole deadline. A reused
- * report carries the new alert's ids and its own duration (the wait included); remediation,
- * publication and side effects still happen for every alert. Thread-safe.
+ * starting their own; when it cannot be reused (not whole, or the tokens moved while it ran), each
+ * runs its own, with a whole deadline. A reused report carries the new alert's ids and its own
+ * duration (the wait included); remediation, publication and side effects still happen for every
+ * alert. Thread-safe.
  */
 final class AnalysisReuse {
 
@@ -82,9 +83,16 @@ final class AnalysisReuse {
    * {@code analysis}'s.
    *
    * @param tokens every source's state token, read before collecting; none null
+   * @param tokensNow the tokens read again when the analysis ends: it is reused only when they are
+   *     still {@code tokens} (nothing changed and no live read failed meanwhile)
    * @param startNanos when this alert's handling started, for the reused report's duration
    */
-  IncidentReport answer(Alert alert, List<Object> tokens, long startNanos, Analysis analysis)
+  IncidentReport answer(
+      Alert alert,
+      List<Object> tokens,
+      java.util.function.Supplier<List<Object>> tokensNow,
+      long startNanos,
+      Analysis analysis)
       throws InterruptedException {
     Key key = Key.of(alert);
     sweep(nanoClock.getAsLong());
@@ -114,7 +122,10 @@ final class AnalysisReuse {
         report = analysis.run();
         return report;
       } finally {
-        IncidentReport reusable = report != null && reusable(report) ? report : null;
+        IncidentReport reusable =
+            report != null && reusable(report) && mine.tokens.equals(tokensNow.get())
+                ? report
+                : null;
         if (reusable == null) {
           entries.remove(key, mine);
         }

@@ -111,9 +111,14 @@ public final class AnalysisService {
     List<Object> tokens = reuse.enabled() ? stateTokens(alert) : null;
     if (tokens != null) {
       // an alert that waited for an analysis it could not reuse gets its own, with a whole deadline
-      return reuse.answer(alert, tokens, start, () -> analyzeNow(alert, System.nanoTime()));
+      return reuse.answer(
+          alert,
+          tokens,
+          () -> stateTokens(alert),
+          start,
+          () -> analyzeNow(alert, System.nanoTime(), start));
     }
-    return analyzeNow(alert, start);
+    return analyzeNow(alert, start, start);
   }
 
   /**
@@ -139,8 +144,13 @@ public final class AnalysisService {
     return tokens;
   }
 
-  private IncidentReport analyzeNow(Alert alert, long start) throws InterruptedException {
-    long deadline = start + timeout.toNanos();
+  /**
+   * @param from when the deadline starts
+   * @param start when the alert's handling started, for the report's duration
+   */
+  private IncidentReport analyzeNow(Alert alert, long from, long start)
+      throws InterruptedException {
+    long deadline = from + timeout.toNanos();
     // Credentials leave the evidence before anything reads it: the verdict, the LLM request, the
     // published documents, the archive and the escalations all start from redacted text.
     Evidence evidence =

@@ -96,7 +96,7 @@ class AnalysisReuseIT {
 
     // then the next repeats see it, sooner than the window would have ended the reuse
     await()
-        .atMost(Duration.ofSeconds(8))
+        .atMost(Duration.ofSeconds(3))
         .untilAsserted(
             () ->
                 assertThat(analyse().path("root_cause").path("category").asText())

@@ -63,6 +63,9 @@ class AnalysisReuseTest {
     volatile String message = "back-off restarting failed container";
     volatile CountDownLatch gate;
 
+    /** Set as the token while collecting (a live read failed, the namespace changed). */
+    volatile Object tokenAfterCollecting;
+
     @Override
     public String name() {
       return "kubernetes";
@@ -84,6 +87,9 @@ class AnalysisReuseTest {
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
+      }
+      if (tokenAfterCollecting != null) {
+        token = tokenAfterCollecting;
       }
       if (!available || n <= unavailableFirst) {
         return SourceReport.unavailable(name(), "connection refused");
@@ -298,5 +304,22 @@ class AnalysisReuseTest {
     }
     assertThat(source.collects).hasValue(4);
     assertThat(analysis.reusedTotal()).isZero();
+  }
+
+  @Test
+  void anAnalysisDuringWhichTheStateMovedIsNotReused() throws Exception {
+    // given an analysis during which its source's state moved (e.g. a live read failed)
+    AnalysisService analysis = service(WINDOW, source);
+    source.tokenAfterCollecting = "state-2";
+    analysis.analyze(alert("a-1", "crash looping"));
+
+    // when the same alert repeats, the state steady now
+    source.tokenAfterCollecting = null;
+    analysis.analyze(alert("a-2", "crash looping"));
+    analysis.analyze(alert("a-3", "crash looping"));
+
+    // then the first was not handed on; the second was
+    assertThat(source.collects).hasValue(2);
+    assertThat(analysis.reusedTotal()).isEqualTo(1);
   }
 }

@@ -61,6 +61,9 @@ public record WorkloadOverrides(
     if (sloMs != null && !(sloMs > 0)) {
       throw new IllegalArgumentException(SLO_MS + " must be positive: " + sloMs);
     }
+    if (sloMs != null && !Double.isFinite(sloMs)) {
+      throw new IllegalArgumentException(SLO_MS + " must be a finite number of ms: " + sloMs);
+    }
     promql = promql == null || promql.isBlank() ? null : promql.trim();
     if (budgetRatio != null) {
       PredictiveSettings.checkBudgetRatio(BUDGET_RATIO, budgetRatio);

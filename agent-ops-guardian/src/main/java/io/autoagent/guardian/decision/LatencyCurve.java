@@ -28,6 +28,9 @@ public final class LatencyCurve {
               + " ms: "
               + sloMs);
     }
+    if (Double.isInfinite(sloMs)) {
+      return TIMEOUT_UTILISATION - 1e-9; // no objective: the cap
+    }
     double r = sloMs / BASE_LATENCY_MS - 1; // 2 (u - k) / (1 - u) = r
     double u = (r + 2 * KNEE) / (r + 2);
     return Math.min(u, TIMEOUT_UTILISATION - 1e-9);

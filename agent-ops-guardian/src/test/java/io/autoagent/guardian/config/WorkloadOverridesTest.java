@@ -68,6 +68,13 @@ class WorkloadOverridesTest {
     assertThatThrownBy(
             () -> WorkloadOverrides.from(Map.of("ops-guardian.autoagent.io/slo-ms", "-1")))
         .hasMessage("ops-guardian.autoagent.io/slo-ms must be positive: -1.0");
+    // an infinite objective would make the plan's utilisation NaN and stop the scaler's cycle
+    assertThatThrownBy(
+            () -> WorkloadOverrides.from(Map.of("ops-guardian.autoagent.io/slo-ms", "Infinity")))
+        .hasMessage("ops-guardian.autoagent.io/slo-ms must be a finite number of ms: Infinity");
+    assertThatThrownBy(
+            () -> WorkloadOverrides.from(Map.of("ops-guardian.autoagent.io/slo-ms", "1e309")))
+        .hasMessageContaining("finite");
   }
 
   @Test

@@ -324,6 +324,39 @@ class KubernetesEvidenceSourceTest {
   }
 
   @Test
+  void stateTokenMovesAfterAnAnalysisOfTheNamespaceWhoseLiveReadFailed() {
+    // given a crash-looping pod in the watched namespace whose previous log the API fails to serve
+    App app = app(client, "informed", "ledger", 1);
+    Pod pod = app.addPod("crash", ClusterObjects.crashLooping(3, 1, "Error"));
+    server
+        .expect()
+        .get()
+        .withPath(
+            "/api/v1/namespaces/informed/pods/"
+                + pod.getMetadata().getName()
+                + "/log?pretty=false&container=app&previous=true&tailLines=50")
+        .andReturn(500, "etcd timeout")
+        .always();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                cached.servesFromCache("informed")
+                    && cached.collect(alert("informed", "ledger")).workload() != null);
+    Object before = cached.stateToken(alert("informed", "ledger"));
+
+    // when an analysis reads it and goes on without the log
+    SourceReport report = cached.collect(alert("informed", "ledger"));
+
+    // then the report is still whole, but its analysis is not handed on: the token moved
+    assertThat(report.status()).isEqualTo(SourceReport.Status.OK);
+    KubernetesEvidenceSource.StateToken after =
+        (KubernetesEvidenceSource.StateToken) cached.stateToken(alert("informed", "ledger"));
+    assertThat(after.failedCollections())
+        .isEqualTo(((KubernetesEvidenceSource.StateToken) before).failedCollections() + 1);
+  }
+
+  @Test
   void readsAPreviousInstancesLogOnceAndAgainAfterTheNextRestart() {
     // given a crash-looping pod whose previous log the API serves exactly once
     App app = app(client, "log-reuse", "payments", 1);

@@ -4,10 +4,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * How many changes the informers have delivered, per namespace and for cluster-scoped objects
- * (nodes). Counted by the informers' event handlers, which fabric8 runs only after the change is
- * stored and indexed: a count is never newer than the cache it describes, so a reader that sees a
- * count reads at least the objects it counts. One counter per namespace ever seen. Thread-safe.
+ * How many changes the informers have taken, per namespace and for cluster-scoped objects (nodes).
+ * Each change is counted when the item store takes it and again when the informer's handler runs,
+ * which fabric8 does only once the change is indexed too: an analysis whose token was read before
+ * either count is not reused after it. One counter per namespace ever seen. Thread-safe.
  */
 final class Generations {
 

@@ -140,8 +140,10 @@ final class InformerCache implements ClusterReader, AutoCloseable {
   private <T extends HasMetadata> SharedIndexInformer<T> configure(
       Informable<T> informable, Map<String, Function<T, List<String>>> indexers) {
     SharedIndexInformer<T> informer = informable.runnableInformer(0);
-    informer.itemStore(new StrippingStore<>());
-    // counted once the informer has stored and indexed the change (its handlers run after that)
+    // a change is counted twice: when the store takes it (so an analysis made before it is not
+    // reused from then on), and when the handler runs, once it is indexed too (so an analysis that
+    // read the indexes before they had it is not reused either)
+    informer.itemStore(new StrippingStore<>(generations));
     informer.addEventHandler(
         new io.fabric8.kubernetes.client.informers.ResourceEventHandler<T>() {
           @Override

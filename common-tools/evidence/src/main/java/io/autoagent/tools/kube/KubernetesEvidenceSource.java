@@ -47,7 +47,12 @@ public final class KubernetesEvidenceSource implements EvidenceSource {
   private final NetworkReads networkReads;
   private final List<FailureDetector> detectors;
   private volatile boolean started;
-  private final OnDemandReads onDemand;
+
+  /** Per namespace: collections in which a live read failed (see {@link #stateToken}). */
+  private final java.util.concurrent.ConcurrentHashMap<
+          String, java.util.concurrent.atomic.AtomicLong>
+      failedCollections = new java.util.concurrent.ConcurrentHashMap<>();
+
   private volatile boolean apiReachable = true;
 
   /** With log scans remembered by a memo of its own, sized for {@link KubeOptions#logBytes()}. */
@@ -74,7 +79,6 @@ public final class KubernetesEvidenceSource implements EvidenceSource {
     this.api = new ApiReader(client);
     this.cache = new InformerCache(client, options.watchNamespaces());
     OnDemandReads onDemand = new OnDemandReads(client, options, executor);
-    this.onDemand = onDemand;
     this.networkReads =
         new NetworkReads(client, onDemand, clock, options.watchNamespaces().isEmpty());
     this.collector =
@@ -114,21 +118,27 @@ public final class KubernetesEvidenceSource implements EvidenceSource {
 
   /**
    * While the namespace is served from synced caches: the changes its informers (and the
-   * cluster-scoped ones) have delivered, and the live reads that failed so far. So an analysis is
-   * reused only while nothing it read from the caches changed and none of its live reads failed.
-   * Reads made live on each analysis that succeed are not tracked: a reused analysis holds them as
-   * they were, at most {@code ANALYSIS_REUSE_MS} ago (see docs/pipeline.md for the list). Null
-   * (never reused) while the namespace is read straight from the API.
+   * cluster-scoped ones) have taken, and the collections of the namespace in which a live read
+   * failed. So an analysis is reused only while nothing it read from the caches changed, and one
+   * that went on without a read that failed is not reused (the caller reads the token again when
+   * the analysis ends). Reads made live on each analysis that succeed are not tracked: a reused
+   * analysis holds them as they were, at most {@code ANALYSIS_REUSE_MS} ago (see docs/pipeline.md
+   * for the list). Null (never reused) while the namespace is read straight from the API.
    */
   @Override
   public Object stateToken(Alert alert) {
     return servesFromCache(alert.namespace())
-        ? new StateToken(cache.generation(alert.namespace()), onDemand.failures())
+        ? new StateToken(cache.generation(alert.namespace()), failedCollections(alert.namespace()))
         : null;
   }
 
+  private long failedCollections(String namespace) {
+    java.util.concurrent.atomic.AtomicLong failed = failedCollections.get(namespace);
+    return failed == null ? 0 : failed.get();
+  }
+
   /** What a Kubernetes analysis of a namespace depends on beyond the alert. */
-  record StateToken(Generations.State cached, long failedLiveReads) {}
+  record StateToken(Generations.State cached, long failedCollections) {}
 
   /**
    * Reads in the calling thread: the caller's deadline (the analysis timeout) is the only bound on
@@ -158,6 +168,19 @@ public final class KubernetesEvidenceSource implements EvidenceSource {
   }
 
   private SourceReport collectNow(Alert alert) {
+    OnDemandReads.countFailures();
+    try {
+      return collectCounted(alert);
+    } finally {
+      if (OnDemandReads.failuresCounted() > 0) {
+        failedCollections
+            .computeIfAbsent(alert.namespace(), n -> new java.util.concurrent.atomic.AtomicLong())
+            .incrementAndGet();
+      }
+    }
+  }
+
+  private SourceReport collectCounted(Alert alert) {
     ClusterReader reader = servesFromCache(alert.namespace()) ? cache : api;
     Optional<HasMetadata> workload = SnapshotCollector.resolve(reader, alert);
     if (workload.isEmpty()) {

@@ -147,7 +147,7 @@ final class LiveEvidenceReader {
             "Secrets may not be read (403); change and certificate evidence goes on without them");
       } else {
         if (e.getCode() != 404) {
-          onDemand.failed();
+          onDemand.failed(); // (403 is handled above)
         }
         log.debug("Secret {}/{} not read: {}", ns, ref.name(), e.getCode());
       }

@@ -34,9 +34,12 @@ final class OnDemandReads {
       new java.util.concurrent.ConcurrentHashMap<>();
   private final java.time.Clock clock = java.time.Clock.systemUTC();
 
-  /** Live reads that failed (timed out, refused, interrupted) since start; a 404 is an answer. */
-  private final java.util.concurrent.atomic.AtomicLong failures =
-      new java.util.concurrent.atomic.AtomicLong();
+  /**
+   * Live reads that failed (timed out, refused, 5xx other than 503, interrupted) in the calling
+   * thread's collection; a 404, 403 or 503 is an answer (absent, not allowed, an aggregated API not
+   * served), which the next analysis would get too.
+   */
+  private static final ThreadLocal<int[]> FAILED_HERE = ThreadLocal.withInitial(() -> new int[1]);
 
   private static final long METRICS_TTL_MS = 15_000;
 
@@ -190,7 +193,7 @@ final class OnDemandReads {
       log.warn("Reading {} took longer than {}; going on without it", what, options.logTimeout());
     } catch (ExecutionException e) {
       if (e.getCause() instanceof KubernetesClientException k
-          && (k.getCode() == 404 || k.getCode() == 503)) {
+          && (k.getCode() == 404 || k.getCode() == 403 || k.getCode() == 503)) {
         log.debug("{} is not available ({}); skipped", what, k.getCode());
       } else {
         failed();
@@ -204,13 +207,18 @@ final class OnDemandReads {
     return null;
   }
 
-  /** Counts a live read that failed: an analysis that went on without it is not reused. */
+  /** Counts a live read that failed in this thread's collection (see {@link #FAILED_HERE}). */
   void failed() {
-    failures.incrementAndGet();
+    FAILED_HERE.get()[0]++;
   }
 
-  /** Live reads that failed so far. */
-  long failures() {
-    return failures.get();
+  /** Starts counting this thread's failed live reads from zero. */
+  static void countFailures() {
+    FAILED_HERE.get()[0] = 0;
+  }
+
+  /** Live reads that failed in this thread since {@link #countFailures}. */
+  static int failuresCounted() {
+    return FAILED_HERE.get()[0];
   }
 }

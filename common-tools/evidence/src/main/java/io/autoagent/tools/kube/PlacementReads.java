@@ -296,8 +296,8 @@ final class PlacementReads {
     try {
       return read.get();
     } catch (KubernetesClientException e) {
-      if (e.getCode() != 404) {
-        failed.run();
+      if (e.getCode() != 404 && e.getCode() != 403) {
+        failed.run(); // absent or not allowed is an answer; anything else a failed read
       }
       log.warn("Reading {} failed ({}); the analysis goes on without it", what, e.getCode());
       return null;

@@ -10,13 +10,24 @@ import java.util.stream.Stream;
 /**
  * An informer item store that drops what no analysis reads before caching an object: {@code
  * managedFields} (often half of an object's size) and the {@code kubectl
- * last-applied-configuration} annotation (a second copy of the spec).
+ * last-applied-configuration} annotation (a second copy of the spec). Counts every change it takes
+ * in {@link Generations} once it holds it; the informer's handler counts it again once it is
+ * indexed too.
  */
 final class StrippingStore<T extends HasMetadata> implements ItemStore<T> {
 
   static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
   private final BasicItemStore<T> delegate = new BasicItemStore<>(Cache::metaNamespaceKeyFunc);
+  private final Generations generations;
+
+  StrippingStore() {
+    this(new Generations());
+  }
+
+  StrippingStore(Generations generations) {
+    this.generations = java.util.Objects.requireNonNull(generations, "generations");
+  }
 
   static <T extends HasMetadata> T strip(T object) {
     object.getMetadata().setManagedFields(null);
@@ -34,12 +45,18 @@ final class StrippingStore<T extends HasMetadata> implements ItemStore<T> {
 
   @Override
   public T put(String key, T object) {
-    return delegate.put(key, strip(object));
+    T previous = delegate.put(key, strip(object));
+    generations.changed(object.getMetadata().getNamespace());
+    return previous;
   }
 
   @Override
   public T remove(String key) {
-    return delegate.remove(key);
+    T removed = delegate.remove(key);
+    if (removed != null) {
+      generations.changed(removed.getMetadata().getNamespace());
+    }
+    return removed;
   }
 
   @Override
