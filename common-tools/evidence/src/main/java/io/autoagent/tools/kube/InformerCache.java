@@ -153,7 +153,9 @@ final class InformerCache implements ClusterReader, AutoCloseable {
 
           @Override
           public void onUpdate(T before, T object) {
-            generations.changed(object.getMetadata().getNamespace());
+            if (Generations.matters(before, object)) {
+              generations.changed(object.getMetadata().getNamespace());
+            }
           }
 
           @Override

@@ -46,7 +46,9 @@ final class StrippingStore<T extends HasMetadata> implements ItemStore<T> {
   @Override
   public T put(String key, T object) {
     T previous = delegate.put(key, strip(object));
-    generations.changed(object.getMetadata().getNamespace());
+    if (Generations.matters(previous, object)) {
+      generations.changed(object.getMetadata().getNamespace());
+    }
     return previous;
   }
 
